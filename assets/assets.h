@@ -1,0 +1,66 @@
+// assets: the committed, baked data facsim renders and generates worlds from.
+//
+// How to use:
+//   const assets::FontAtlas& a = assets::font_atlas();      // parsed once, immutable, thread-safe
+//   int face = a.face_index(14, 700);                        // 14 px bold (nearest baked size)
+//   const assets::Glyph* g = a.glyph(face, 'A');             // nullptr if not baked
+//   auto names = assets::corpus("first_names");              // lines of assets/corpora/*.txt
+// Everything is embedded in the binary (.incbin): nothing is read from disk at run time.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace facsim::assets {
+
+struct Glyph {
+  uint32_t codepoint;
+  uint16_t x, y;    // top-left in the atlas
+  uint8_t w, h;     // bitmap size
+  int8_t left;      // pen origin -> bitmap left edge, pixels
+  int8_t top;       // baseline -> bitmap top edge, pixels (up is positive)
+  int32_t advance;  // 26.6 fixed point pixels
+};
+
+struct Face {
+  int px;           // pixel size (em)
+  int weight;       // 400 regular, 500 medium, 600 semibold, 700 bold
+  int ascent;       // pixels above the baseline
+  int descent;      // pixels below the baseline (positive)
+  int line_height;  // the font's natural line height in pixels
+  uint32_t first_glyph, glyph_count;
+};
+
+struct FontAtlas {
+  int width = 0, height = 0;
+  std::span<const uint8_t> pixels;  // width * height coverage bytes
+  std::vector<Face> faces;
+  std::vector<Glyph> glyphs;        // per face, sorted by codepoint
+  std::vector<int32_t> ascii;       // faces.size() * 128 -> glyph index or -1
+
+  int face_index(int px, int weight) const;                 // nearest baked size and weight
+  const Glyph* glyph(int face, uint32_t codepoint) const;   // nullptr when not baked
+};
+
+const FontAtlas& font_atlas();
+
+// Lines of the embedded corpus `name` (first_names, last_names, companies, projects, subjects,
+// bodies, closings). Empty when unknown.
+const std::vector<std::string>& corpus(std::string_view name);
+
+// Raw bytes of the atlas file (for tests that hash the assets).
+std::span<const uint8_t> atlas_bytes();
+
+}  // namespace facsim::assets
+
+namespace facsim::assets {
+
+// Decodes one UTF-8 code point at s[i] and advances i (invalid bytes decode as U+FFFD).
+uint32_t next_codepoint(std::string_view s, size_t& i);
+
+// Sum of glyph advances of `utf8` in face `face`, 26.6 fixed point (unknown glyphs use '?').
+int32_t text_advance26(int face, std::string_view utf8);
+
+}  // namespace facsim::assets

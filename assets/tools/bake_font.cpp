@@ -1,0 +1,161 @@
+// bake_font: rasterises the faces facsim's apps use into one grayscale glyph atlas.
+//
+// Re-baking is a deliberate act (frame hashes change): run `./dev bake-font`, look at the
+// frames, update golden hashes, commit assets/fonts/atlas.bin.
+//
+// Output format (little endian), read by assets/assets.cpp - keep in sync:
+//   header  : "FSAT" u32 version=1, u32 atlas_w, u32 atlas_h, u32 n_faces, u32 n_glyphs
+//   faces   : n_faces x { u16 px, u16 weight, i16 ascent, i16 descent, i16 line_height,
+//                         u16 pad, u32 first_glyph, u32 glyph_count }          (20 bytes)
+//   glyphs  : n_glyphs x { u32 codepoint, u16 x, u16 y, u8 w, u8 h, i8 left, i8 top,
+//                          i32 advance_26_6 }                                   (16 bytes)
+//   pixels  : atlas_w * atlas_h bytes of 8-bit coverage
+// Glyph outlines are hinted vertically only (FreeType light hinting) so baselines and x-heights
+// land on pixels like a browser on Linux; advances stay fractional (26.6) so the layout can
+// place glyph origins on integer pixels after accumulating exact advances.
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Source { int weight; const char* path; };
+const Source kSources[] = {
+    {400, "/usr/share/fonts/opentype/inter/Inter-Regular.otf"},
+    {500, "/usr/share/fonts/opentype/inter/Inter-Medium.otf"},
+    {600, "/usr/share/fonts/opentype/inter/Inter-SemiBold.otf"},
+    {700, "/usr/share/fonts/opentype/inter/Inter-Bold.otf"},
+};
+// Symbols Inter lacks come from DejaVu Sans (stars, check marks, icons).
+const char* kFallbackRegular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+const char* kFallbackBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+const int kSizes[] = {11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32};
+
+std::vector<uint32_t> codepoints() {
+  std::vector<uint32_t> cps;
+  for (uint32_t c = 32; c < 127; ++c) cps.push_back(c);
+  const uint32_t extra[] = {0x00B7, 0x00D7, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D,
+                            0x2022, 0x2026, 0x2190, 0x2192, 0x2191, 0x2193, 0x2605, 0x2606,
+                            0x2713, 0x2715, 0x25BE, 0x2630, 0x21BB, 0x2709, 0x270E, 0x2691,
+                            0x23F0, 0x2302, 0x22EE, 0x2699, 0x2315};
+  for (uint32_t c : extra) cps.push_back(c);
+  std::sort(cps.begin(), cps.end());  // the reader binary-searches each face
+  return cps;
+}
+
+struct Glyph { uint32_t cp; int w, h, left, top, adv; std::vector<uint8_t> bits; int x = 0, y = 0; };
+struct Face { int px, weight, ascent, descent, line_height; std::vector<Glyph> glyphs; };
+
+void put16(std::vector<uint8_t>& o, uint32_t v) { o.push_back(v & 255); o.push_back((v >> 8) & 255); }
+void put32(std::vector<uint8_t>& o, uint32_t v) { put16(o, v & 0xffff); put16(o, v >> 16); }
+
+bool render(FT_Face f, uint32_t cp, Glyph& g) {
+  FT_UInt gi = FT_Get_Char_Index(f, cp);
+  if (gi == 0) return false;
+  if (FT_Load_Glyph(f, gi, FT_LOAD_TARGET_LIGHT)) return false;
+  if (FT_Render_Glyph(f->glyph, FT_RENDER_MODE_NORMAL)) return false;
+  FT_Bitmap& b = f->glyph->bitmap;
+  g.cp = cp;
+  g.w = int(b.width);
+  g.h = int(b.rows);
+  g.left = f->glyph->bitmap_left;
+  g.top = f->glyph->bitmap_top;
+  // linearHoriAdvance is the unhinted advance in 16.16; keep 26.6 precision.
+  g.adv = int((f->glyph->linearHoriAdvance + 512) >> 10);
+  g.bits.resize(size_t(g.w) * g.h);
+  for (int y = 0; y < g.h; ++y)
+    std::memcpy(&g.bits[size_t(y) * g.w], b.buffer + y * b.pitch, size_t(g.w));
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: bake_font OUT.bin\n");
+    return 2;
+  }
+  FT_Library lib;
+  if (FT_Init_FreeType(&lib)) return 1;
+  std::vector<Face> faces;
+  const auto cps = codepoints();
+  int missing = 0;
+  for (int px : kSizes) {
+    for (const Source& s : kSources) {
+      FT_Face f, fb;
+      if (FT_New_Face(lib, s.path, 0, &f) ||
+          FT_New_Face(lib, s.weight >= 600 ? kFallbackBold : kFallbackRegular, 0, &fb)) {
+        std::fprintf(stderr, "cannot open %s (install fonts-inter fonts-dejavu-core)\n", s.path);
+        return 1;
+      }
+      FT_Set_Pixel_Sizes(f, 0, px);
+      FT_Set_Pixel_Sizes(fb, 0, px);
+      Face face{px, s.weight, 0, 0, 0, {}};
+      face.ascent = int((f->size->metrics.ascender + 32) >> 6);
+      face.descent = int((-f->size->metrics.descender + 32) >> 6);
+      face.line_height = int((f->size->metrics.height + 32) >> 6);
+      for (uint32_t cp : cps) {
+        Glyph g;
+        if (render(f, cp, g) || render(fb, cp, g)) face.glyphs.push_back(std::move(g));
+        else ++missing;
+      }
+      FT_Done_Face(f);
+      FT_Done_Face(fb);
+      faces.push_back(std::move(face));
+    }
+  }
+  // Shelf packing, tallest first, into a 1024-wide atlas with a 1-pixel gutter.
+  const int W = 1024;
+  std::vector<Glyph*> order;
+  for (auto& f : faces)
+    for (auto& g : f.glyphs) order.push_back(&g);
+  std::stable_sort(order.begin(), order.end(), [](Glyph* a, Glyph* b) { return a->h > b->h; });
+  int x = 0, y = 0, shelf = 0;
+  for (Glyph* g : order) {
+    if (x + g->w + 1 > W) { x = 0; y += shelf + 1; shelf = 0; }
+    g->x = x; g->y = y;
+    x += g->w + 1;
+    shelf = std::max(shelf, g->h);
+  }
+  const int H = y + shelf + 1;
+  std::vector<uint8_t> pixels(size_t(W) * H, 0);
+  for (Glyph* g : order)
+    for (int r = 0; r < g->h; ++r)
+      std::memcpy(&pixels[size_t(g->y + r) * W + g->x], &g->bits[size_t(r) * g->w], size_t(g->w));
+
+  std::vector<uint8_t> out = {'F', 'S', 'A', 'T'};
+  uint32_t n_glyphs = 0;
+  for (auto& f : faces) n_glyphs += uint32_t(f.glyphs.size());
+  put32(out, 1); put32(out, W); put32(out, uint32_t(H)); put32(out, uint32_t(faces.size()));
+  put32(out, n_glyphs);
+  uint32_t first = 0;
+  for (auto& f : faces) {
+    put16(out, uint32_t(f.px)); put16(out, uint32_t(f.weight));
+    put16(out, uint32_t(uint16_t(f.ascent))); put16(out, uint32_t(uint16_t(f.descent)));
+    put16(out, uint32_t(uint16_t(f.line_height))); put16(out, 0);
+    put32(out, first); put32(out, uint32_t(f.glyphs.size()));
+    first += uint32_t(f.glyphs.size());
+  }
+  for (auto& f : faces)
+    for (auto& g : f.glyphs) {
+      if (g.w > 255 || g.h > 255) { std::fprintf(stderr, "glyph too large\n"); return 1; }
+      put32(out, g.cp); put16(out, uint32_t(g.x)); put16(out, uint32_t(g.y));
+      out.push_back(uint8_t(g.w)); out.push_back(uint8_t(g.h));
+      out.push_back(uint8_t(int8_t(g.left))); out.push_back(uint8_t(int8_t(g.top)));
+      put32(out, uint32_t(g.adv));
+    }
+  out.insert(out.end(), pixels.begin(), pixels.end());
+  FILE* fp = std::fopen(argv[1], "wb");
+  if (!fp || std::fwrite(out.data(), 1, out.size(), fp) != out.size()) return 1;
+  std::fclose(fp);
+  std::printf("baked %zu faces, %u glyphs, atlas %dx%d, %d code points missing -> %s\n",
+              faces.size(), n_glyphs, W, H, missing, argv[1]);
+  FT_Done_FreeType(lib);
+  return 0;
+}

@@ -1,0 +1,102 @@
+#include "base.h"
+
+namespace facsim {
+
+const char* errc_name(Errc c) {
+  switch (c) {
+#define FACSIM_X(name, status, text) \
+  case Errc::name:                   \
+    return #name;
+    FACSIM_ERRC(FACSIM_X)
+#undef FACSIM_X
+  }
+  return "unknown";
+}
+
+int errc_status(Errc c) {
+  switch (c) {
+#define FACSIM_X(name, status, text) \
+  case Errc::name:                   \
+    return status;
+    FACSIM_ERRC(FACSIM_X)
+#undef FACSIM_X
+  }
+  return 500;
+}
+
+}  // namespace facsim
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace facsim {
+
+struct ThreadPool::Impl {
+  std::vector<std::thread> workers;
+  std::mutex mu;
+  std::condition_variable cv, done_cv;
+  const std::function<void(size_t)>* fn = nullptr;
+  size_t n = 0;
+  std::atomic<size_t> next{0};
+  int active = 0;        // workers still inside the current job
+  uint64_t generation = 0;
+  bool stop = false;
+
+  void run_items() {
+    for (size_t i; (i = next.fetch_add(1)) < n;) (*fn)(i);
+  }
+  void worker() {
+    uint64_t seen = 0;
+    for (;;) {
+      {
+        std::unique_lock lk(mu);
+        cv.wait(lk, [&] { return stop || generation != seen; });
+        if (stop) return;
+        seen = generation;
+      }
+      run_items();
+      std::lock_guard lk(mu);
+      if (--active == 0) done_cv.notify_one();
+    }
+  }
+};
+
+ThreadPool::ThreadPool(int threads) : impl_(std::make_unique<Impl>()) {
+  if (threads <= 0) threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  for (int i = 1; i < threads; ++i) impl_->workers.emplace_back([this] { impl_->worker(); });
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard lk(impl_->mu);
+    impl_->stop = true;
+  }
+  impl_->cv.notify_all();
+  for (auto& t : impl_->workers) t.join();
+}
+
+int ThreadPool::threads() const { return int(impl_->workers.size()) + 1; }
+
+void ThreadPool::parallel_for(size_t n, const std::function<void(size_t)>& fn) {
+  if (impl_->workers.empty() || n <= 1) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  {
+    std::lock_guard lk(impl_->mu);
+    impl_->fn = &fn;
+    impl_->n = n;
+    impl_->next = 0;
+    impl_->active = int(impl_->workers.size());
+    ++impl_->generation;
+  }
+  impl_->cv.notify_all();
+  impl_->run_items();
+  std::unique_lock lk(impl_->mu);
+  impl_->done_cv.wait(lk, [&] { return impl_->active == 0; });
+}
+
+}  // namespace facsim

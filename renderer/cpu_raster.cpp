@@ -1,0 +1,112 @@
+// CPU reference backend. Stages: bin (bin.h) -> raster_tile, the twins of raster.comp.
+#include <cstring>
+
+#include "assets.h"
+#include "bin.h"
+#include "raster_core.h"
+
+namespace facsim::render {
+
+void bin(const DisplayList& dl, int width, int height, Binned& out) {
+  out.tiles_x = (width + kTile - 1) / kTile;
+  out.tiles_y = (height + kTile - 1) / kTile;
+  const size_t tiles = size_t(out.tiles_x) * size_t(out.tiles_y);
+  out.tile_start.assign(tiles + 1, 0);
+  const auto& prims = dl.prims();
+  // Pass 1 counts per tile, pass 2 fills: indices stay in display-list order per tile.
+  for (int pass = 0; pass < 2; ++pass) {
+    if (pass == 1) {
+      uint32_t sum = 0;
+      for (size_t t = 0; t <= tiles; ++t) {
+        uint32_t c = out.tile_start[t];
+        out.tile_start[t] = sum;
+        sum += c;
+      }
+      out.indices.resize(sum);
+    }
+    std::vector<uint32_t> cursor;
+    if (pass == 1) cursor.assign(out.tile_start.begin(), out.tile_start.end() - 1);
+    for (uint32_t i = 0; i < prims.size(); ++i) {
+      IRect b = core::prim_bounds(prims[i], width, height);
+      if (b.x0 >= b.x1 || b.y0 >= b.y1) continue;
+      for (int ty = b.y0 / kTile; ty <= (b.y1 - 1) / kTile; ++ty)
+        for (int tx = b.x0 / kTile; tx <= (b.x1 - 1) / kTile; ++tx) {
+          size_t t = size_t(ty) * size_t(out.tiles_x) + size_t(tx);
+          if (pass == 0) out.tile_start[t]++;
+          else out.indices[cursor[t]++] = i;
+        }
+    }
+  }
+}
+
+namespace {
+
+// raster_tile: composites one tile's primitives, in order, into a 16x16 block of the frame.
+void raster_tile(const DisplayList& dl, const Binned& b, int tx, int ty, int width, int height,
+                 uint8_t* frame) {
+  const assets::FontAtlas& atlas = assets::font_atlas();
+  uint32_t px[kTile * kTile];
+  for (uint32_t& p : px) p = core::kClearColor;
+  const int ox = tx * kTile, oy = ty * kTile;
+  const int tw = std::min(kTile, width - ox), th = std::min(kTile, height - oy);
+  const size_t t = size_t(ty) * size_t(b.tiles_x) + size_t(tx);
+  const auto& prims = dl.prims();
+  for (uint32_t k = b.tile_start[t]; k < b.tile_start[t + 1]; ++k) {
+    const Prim& p = prims[b.indices[k]];
+    IRect r = core::prim_bounds(p, width, height);
+    int x0 = std::max(r.x0, ox), x1 = std::min(r.x1, ox + tw);
+    int y0 = std::max(r.y0, oy), y1 = std::min(r.y1, oy + th);
+    for (int y = y0; y < y1; ++y)
+      for (int x = x0; x < x1; ++x) {
+        uint32_t cov = core::coverage(p, x, y, atlas.pixels.data(), atlas.width);
+        if (cov) {
+          uint32_t& d = px[(y - oy) * kTile + (x - ox)];
+          d = core::blend(d, p.color, cov);
+        }
+      }
+  }
+  for (int y = 0; y < th; ++y)
+    std::memcpy(frame + (size_t(oy + y) * size_t(width) + size_t(ox)) * 4, &px[y * kTile],
+                size_t(tw) * 4);
+}
+
+class CpuRenderer final : public Renderer {
+ public:
+  explicit CpuRenderer(int threads) : pool_(threads) {}
+  Status render(std::span<const DisplayList* const> lists, int w, int h, uint8_t* out) override {
+    if (w <= 0 || h <= 0 || w > kMaxWidth || h > kMaxHeight)
+      return Error{Errc::invalid_argument, "frame size out of range (1x1 .. 1920x1200)"};
+    binned_.resize(lists.size());
+    pool_.parallel_for(lists.size(), [&](size_t i) { bin(*lists[i], w, h, binned_[i]); });
+    stats_ = {};
+    for (size_t i = 0; i < lists.size(); ++i) {
+      stats_.prims += lists[i]->size();
+      stats_.tile_refs += binned_[i].indices.size();
+    }
+    const int tx = (w + kTile - 1) / kTile, ty = (h + kTile - 1) / kTile;
+    const size_t rows = lists.size() * size_t(ty);  // one work item = one env's tile row
+    pool_.parallel_for(rows, [&](size_t r) {
+      size_t env = r / size_t(ty);
+      int row = int(r % size_t(ty));
+      uint8_t* frame = out + env * size_t(w) * size_t(h) * 4;
+      for (int x = 0; x < tx; ++x) raster_tile(*lists[env], binned_[env], x, row, w, h, frame);
+    });
+    return {};
+  }
+  std::string device_name() const override {
+    return "cpu reference (" + std::to_string(pool_.threads()) + " threads)";
+  }
+  Backend backend() const override { return Backend::cpu; }
+
+ private:
+  ThreadPool pool_;
+  std::vector<Binned> binned_;
+};
+
+}  // namespace
+
+std::unique_ptr<Renderer> make_cpu_renderer(int threads) {
+  return std::make_unique<CpuRenderer>(threads);
+}
+
+}  // namespace facsim::render

@@ -1,0 +1,74 @@
+#include "renderer.h"
+
+#include <spng.h>
+#include <xxhash.h>
+
+#include <cstdio>
+
+namespace facsim::render {
+
+std::unique_ptr<Renderer> make_cpu_renderer(int threads);
+Result<std::unique_ptr<Renderer>> make_vulkan_renderer(const RendererDesc& desc);
+
+const char* backend_name(Backend b) { return b == Backend::cpu ? "cpu" : "vulkan"; }
+
+Result<Backend> parse_backend(std::string_view s) {
+  if (s == "cpu") return Backend::cpu;
+  if (s == "vulkan") return Backend::vulkan;
+  return Error{Errc::invalid_argument, "unknown backend '" + std::string(s) + "' (cpu|vulkan)"};
+}
+
+Result<std::unique_ptr<Renderer>> create_renderer(const RendererDesc& desc) {
+  if (desc.backend == Backend::cpu) return make_cpu_renderer(desc.threads);
+  return make_vulkan_renderer(desc);
+}
+
+uint64_t frame_hash(const uint8_t* data, size_t bytes) { return XXH64(data, bytes, 0); }
+
+std::string hash_hex(uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+Result<std::vector<uint8_t>> encode_png(const uint8_t* rgba, int w, int h) {
+  spng_ctx* ctx = spng_ctx_new(SPNG_CTX_ENCODER);
+  if (!ctx) return Error{Errc::io, "spng_ctx_new failed"};
+  spng_set_option(ctx, SPNG_ENCODE_TO_BUFFER, 1);
+  // UI frames are flat colour: the "up" filter plus fast zlib keeps encoding cheap and small.
+  spng_set_option(ctx, SPNG_IMG_COMPRESSION_LEVEL, 1);
+  spng_set_option(ctx, SPNG_FILTER_CHOICE, SPNG_FILTER_CHOICE_UP);
+  spng_ihdr ihdr{};
+  ihdr.width = uint32_t(w);
+  ihdr.height = uint32_t(h);
+  ihdr.bit_depth = 8;
+  ihdr.color_type = SPNG_COLOR_TYPE_TRUECOLOR_ALPHA;
+  spng_set_ihdr(ctx, &ihdr);
+  int rc = spng_encode_image(ctx, rgba, size_t(w) * size_t(h) * 4, SPNG_FMT_PNG,
+                             SPNG_ENCODE_FINALIZE);
+  if (rc) {
+    spng_ctx_free(ctx);
+    return Error{Errc::io, std::string("png encode: ") + spng_strerror(rc)};
+  }
+  size_t len = 0;
+  int err = 0;
+  auto* buf = static_cast<uint8_t*>(spng_get_png_buffer(ctx, &len, &err));
+  spng_ctx_free(ctx);
+  if (!buf) return Error{Errc::io, "png buffer missing"};
+  std::vector<uint8_t> out(buf, buf + len);
+  free(buf);
+  return out;
+}
+
+Status write_png(const std::string& path, const uint8_t* rgba, int w, int h) {
+  auto png = encode_png(rgba, w, h);
+  if (!png) return png.error();
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return Error{Errc::io, "cannot write " + path};
+  bool ok = std::fwrite(png->data(), 1, png->size(), f) == png->size();
+  ok = (std::fclose(f) == 0) && ok;
+  if (!ok) return Error{Errc::io, "short write to " + path};
+  return {};
+}
+
+}  // namespace facsim::render

@@ -1,0 +1,123 @@
+// renderer: display lists in, RGBA8 frames out - a batch at a time, identical bytes on every
+// backend (CPU reference, Vulkan on lavapipe, Vulkan on NVIDIA).
+//
+// How to use:
+//   render::DisplayList dl;  dl.fill_rect(render::rect_px(0, 0, 1280, 800), 0xFFFFFFFF);
+//   dl.text(20, 40, "Inbox", assets::font_atlas().face_index(14, 700), 0xFF202124);
+//   auto r = render::create_renderer({.backend = render::Backend::vulkan});
+//   std::vector<uint8_t> frames(n * w * h * 4);  (*r)->render(lists, w, h, frames.data());
+//   uint64_t hash = render::frame_hash(frames.data(), w * h * 4);
+// Geometry is fixed point (1/16 px, "Q4"); coverage and blending are integer-only, so the
+// CPU stages in cpu_raster.cpp and the compute shader shaders/raster.comp (same stage names:
+// bin, raster_tile) produce the same bytes. renderer.h never includes vulkan.h.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base.h"
+
+namespace facsim::render {
+
+constexpr int kTile = 16;         // tile edge in pixels
+constexpr int kMaxWidth = 1920;   // any size up to 1920x1200 works
+constexpr int kMaxHeight = 1200;
+
+// Colours are RGBA8 packed with red in the low byte (the byte order of the frame),
+// straight (not premultiplied) alpha. rgb(0x20,0x21,0x24) -> 0xFF242120.
+constexpr uint32_t rgba(uint32_t r, uint32_t g, uint32_t b, uint32_t a = 255) {
+  return r | (g << 8) | (b << 16) | (a << 24);
+}
+constexpr uint32_t hex(uint32_t rrggbb, uint32_t a = 255) {
+  return rgba((rrggbb >> 16) & 255, (rrggbb >> 8) & 255, rrggbb & 255, a);
+}
+
+struct RectQ4 {  // [x0, x1) x [y0, y1) in 1/16 px
+  int32_t x0, y0, x1, y1;
+};
+constexpr RectQ4 rect_px(int x, int y, int w, int h) {
+  return {x * 16, y * 16, (x + w) * 16, (y + h) * 16};
+}
+struct IRect {  // integer pixels, [x0, x1) x [y0, y1)
+  int32_t x0, y0, x1, y1;
+};
+
+enum PrimKind : uint32_t { kPrimRect = 0, kPrimBorder = 1, kPrimGlyph = 2 };
+
+// One primitive, 64 bytes. Keep in sync with struct Prim in shaders/raster.comp.
+struct Prim {
+  uint32_t kind;
+  uint32_t color;              // RGBA8 straight alpha
+  int32_t x0, y0, x1, y1;      // Q4 rect; glyphs: integer pixel destination rect
+  int32_t radius;              // Q4 corner radius (rect, border)
+  int32_t width;               // Q4 border width
+  int32_t cx0, cy0, cx1, cy1;  // clip rect, integer pixels
+  int32_t ax, ay;              // glyph: atlas position of the bitmap's top-left
+  int32_t pad0, pad1;
+};
+static_assert(sizeof(Prim) == 64);
+
+class DisplayList {
+ public:
+  void clear();
+  void fill_rect(RectQ4 r, uint32_t color, int32_t radius_q4 = 0);
+  void border(RectQ4 r, int32_t width_q4, uint32_t color, int32_t radius_q4 = 0);
+  // Text run: pen starts at (x, baseline) in integer pixels; glyph origins are rounded from
+  // exact 26.6 advances. Returns the advance in 26.6.
+  int32_t text(int x, int baseline, std::string_view utf8, int face, uint32_t color);
+  void push_clip(IRect r);  // intersected with the current clip
+  void pop_clip();
+
+  const std::vector<Prim>& prims() const { return prims_; }
+  size_t size() const { return prims_.size(); }
+
+ private:
+  IRect clip() const;
+  std::vector<Prim> prims_;
+  std::vector<IRect> clips_;
+};
+
+enum class Backend { cpu, vulkan };
+const char* backend_name(Backend b);
+Result<Backend> parse_backend(std::string_view s);  // "cpu" | "vulkan"
+
+struct RendererDesc {
+  Backend backend = Backend::cpu;
+  int threads = 0;           // CPU backend worker threads; 0 = hardware concurrency
+  int vk_device = -1;        // Vulkan physical device index; -1 = first discrete, else first
+};
+
+struct RenderStats {
+  uint64_t prims = 0;        // primitives in the batch
+  uint64_t tile_refs = 0;    // (tile, primitive) pairs after binning
+};
+
+class Renderer {
+ public:
+  virtual ~Renderer() = default;
+  // Renders lists[i] into out + i * w * h * 4 (rows top to bottom, RGBA8, alpha always 255).
+  // The frame starts white. One call is one GPU submission on the Vulkan backend.
+  virtual Status render(std::span<const DisplayList* const> lists, int width, int height,
+                        uint8_t* out) = 0;
+  virtual std::string device_name() const = 0;
+  virtual Backend backend() const = 0;
+  const RenderStats& stats() const { return stats_; }
+
+ protected:
+  RenderStats stats_;
+};
+
+Result<std::unique_ptr<Renderer>> create_renderer(const RendererDesc& desc);
+
+uint64_t frame_hash(const uint8_t* data, size_t bytes);  // xxHash64, seed 0
+std::string hash_hex(uint64_t h);                        // 16 lowercase hex digits
+
+// PNG (libspng, fast filter-free low compression). rgba is w*h*4 bytes.
+Result<std::vector<uint8_t>> encode_png(const uint8_t* rgba, int w, int h);
+Status write_png(const std::string& path, const uint8_t* rgba, int w, int h);
+
+}  // namespace facsim::render

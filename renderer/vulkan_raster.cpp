@@ -1,0 +1,355 @@
+// Vulkan compute backend: bin on the CPU (bin.h), upload, one dispatch for the whole batch
+// (tiles_x, tiles_y, envs), read the frames back. Buffers grow with the batch and are reused.
+#include <vulkan/vulkan.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "assets.h"
+#include "bin.h"
+
+namespace facsim::render {
+namespace {
+
+const uint32_t kSpirv[] = {
+#include "raster.spv.inc"
+};
+
+#define VK_TRY(expr)                                                                         \
+  do {                                                                                       \
+    VkResult vk_r_ = (expr);                                                                 \
+    if (vk_r_ != VK_SUCCESS)                                                                 \
+      return Error{Errc::gpu, std::string(#expr) + " failed: VkResult " + std::to_string(vk_r_)}; \
+  } while (0)
+
+struct Buffer {
+  VkBuffer buf = VK_NULL_HANDLE;
+  VkDeviceMemory mem = VK_NULL_HANDLE;
+  void* map = nullptr;
+  VkDeviceSize size = 0;
+};
+
+struct PushConstants {
+  int32_t width, height, tiles_x, tiles_y, atlas_w, pad0, pad1, pad2;
+};
+
+class VulkanRenderer final : public Renderer {
+ public:
+  ~VulkanRenderer() override {
+    if (!dev_) return;
+    vkDeviceWaitIdle(dev_);
+    for (Buffer* b : {&prims_, &tiles_, &indices_, &atlas_, &frames_}) free_buffer(*b);
+    if (fence_) vkDestroyFence(dev_, fence_, nullptr);
+    if (pool_) vkDestroyCommandPool(dev_, pool_, nullptr);
+    if (pipe_) vkDestroyPipeline(dev_, pipe_, nullptr);
+    if (layout_) vkDestroyPipelineLayout(dev_, layout_, nullptr);
+    if (dpool_) vkDestroyDescriptorPool(dev_, dpool_, nullptr);
+    if (dsl_) vkDestroyDescriptorSetLayout(dev_, dsl_, nullptr);
+    if (shader_) vkDestroyShaderModule(dev_, shader_, nullptr);
+    vkDestroyDevice(dev_, nullptr);
+    if (inst_) vkDestroyInstance(inst_, nullptr);
+  }
+
+  Status init(const RendererDesc& desc) {
+    VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
+    app.pApplicationName = "facsim";
+    app.apiVersion = VK_API_VERSION_1_1;
+    VkInstanceCreateInfo ici{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
+    ici.pApplicationInfo = &app;
+    VK_TRY(vkCreateInstance(&ici, nullptr, &inst_));
+    uint32_t n = 0;
+    VK_TRY(vkEnumeratePhysicalDevices(inst_, &n, nullptr));
+    if (n == 0) return Error{Errc::gpu, "no Vulkan device (install mesa-vulkan-drivers)"};
+    std::vector<VkPhysicalDevice> devs(n);
+    VK_TRY(vkEnumeratePhysicalDevices(inst_, &n, devs.data()));
+    int pick = desc.vk_device;
+    if (const char* e = std::getenv("FACSIM_VK_DEVICE"); e && pick < 0) pick = std::atoi(e);
+    if (pick >= int(n)) return Error{Errc::invalid_argument, "Vulkan device index out of range"};
+    if (pick < 0) {
+      pick = 0;
+      for (uint32_t i = 0; i < n; ++i) {
+        VkPhysicalDeviceProperties p;
+        vkGetPhysicalDeviceProperties(devs[i], &p);
+        if (p.deviceType == VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU) {
+          pick = int(i);
+          break;
+        }
+      }
+    }
+    phys_ = devs[size_t(pick)];
+    VkPhysicalDeviceProperties props;
+    vkGetPhysicalDeviceProperties(phys_, &props);
+    name_ = props.deviceName;
+    max_groups_z_ = props.limits.maxComputeWorkGroupCount[2];
+    max_storage_range_ = props.limits.maxStorageBufferRange;
+    vkGetPhysicalDeviceMemoryProperties(phys_, &memprops_);
+
+    uint32_t qn = 0;
+    vkGetPhysicalDeviceQueueFamilyProperties(phys_, &qn, nullptr);
+    std::vector<VkQueueFamilyProperties> qf(qn);
+    vkGetPhysicalDeviceQueueFamilyProperties(phys_, &qn, qf.data());
+    qfam_ = UINT32_MAX;
+    for (uint32_t i = 0; i < qn; ++i)
+      if (qf[i].queueFlags & VK_QUEUE_COMPUTE_BIT) {
+        qfam_ = i;
+        break;
+      }
+    if (qfam_ == UINT32_MAX) return Error{Errc::gpu, "no compute queue"};
+    float prio = 1.0f;
+    VkDeviceQueueCreateInfo qci{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
+    qci.queueFamilyIndex = qfam_;
+    qci.queueCount = 1;
+    qci.pQueuePriorities = &prio;
+    VkDeviceCreateInfo dci{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+    dci.queueCreateInfoCount = 1;
+    dci.pQueueCreateInfos = &qci;
+    VK_TRY(vkCreateDevice(phys_, &dci, nullptr, &dev_));
+    vkGetDeviceQueue(dev_, qfam_, 0, &queue_);
+
+    VkShaderModuleCreateInfo smci{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
+    smci.codeSize = sizeof(kSpirv);
+    smci.pCode = kSpirv;
+    VK_TRY(vkCreateShaderModule(dev_, &smci, nullptr, &shader_));
+    VkDescriptorSetLayoutBinding binds[5];
+    for (uint32_t i = 0; i < 5; ++i)
+      binds[i] = {i, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
+    VkDescriptorSetLayoutCreateInfo dslci{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+    dslci.bindingCount = 5;
+    dslci.pBindings = binds;
+    VK_TRY(vkCreateDescriptorSetLayout(dev_, &dslci, nullptr, &dsl_));
+    VkPushConstantRange pcr{VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(PushConstants)};
+    VkPipelineLayoutCreateInfo plci{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+    plci.setLayoutCount = 1;
+    plci.pSetLayouts = &dsl_;
+    plci.pushConstantRangeCount = 1;
+    plci.pPushConstantRanges = &pcr;
+    VK_TRY(vkCreatePipelineLayout(dev_, &plci, nullptr, &layout_));
+    VkComputePipelineCreateInfo cpci{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
+    cpci.stage = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
+    cpci.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
+    cpci.stage.module = shader_;
+    cpci.stage.pName = "main";
+    cpci.layout = layout_;
+    VK_TRY(vkCreateComputePipelines(dev_, VK_NULL_HANDLE, 1, &cpci, nullptr, &pipe_));
+    VkDescriptorPoolSize ps{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 5};
+    VkDescriptorPoolCreateInfo dpci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    dpci.maxSets = 1;
+    dpci.poolSizeCount = 1;
+    dpci.pPoolSizes = &ps;
+    VK_TRY(vkCreateDescriptorPool(dev_, &dpci, nullptr, &dpool_));
+    VkDescriptorSetAllocateInfo dsai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    dsai.descriptorPool = dpool_;
+    dsai.descriptorSetCount = 1;
+    dsai.pSetLayouts = &dsl_;
+    VK_TRY(vkAllocateDescriptorSets(dev_, &dsai, &set_));
+    VkCommandPoolCreateInfo cpoolci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    cpoolci.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+    cpoolci.queueFamilyIndex = qfam_;
+    VK_TRY(vkCreateCommandPool(dev_, &cpoolci, nullptr, &pool_));
+    VkCommandBufferAllocateInfo cbai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    cbai.commandPool = pool_;
+    cbai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    cbai.commandBufferCount = 1;
+    VK_TRY(vkAllocateCommandBuffers(dev_, &cbai, &cmd_));
+    VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    VK_TRY(vkCreateFence(dev_, &fci, nullptr, &fence_));
+
+    // The glyph atlas is uploaded once (bytes packed into 32-bit words).
+    const auto& atlas = assets::font_atlas();
+    if (Status s = ensure(atlas_, (atlas.pixels.size() + 3) & ~size_t(3), false); !s) return s;
+    std::memcpy(atlas_.map, atlas.pixels.data(), atlas.pixels.size());
+    atlas_w_ = atlas.width;
+    return {};
+  }
+
+  Status render(std::span<const DisplayList* const> lists, int w, int h, uint8_t* out) override {
+    if (w <= 0 || h <= 0 || w > kMaxWidth || h > kMaxHeight)
+      return Error{Errc::invalid_argument, "frame size out of range (1x1 .. 1920x1200)"};
+    if (lists.empty()) return {};
+    // Split batches that exceed a device limit (dispatch z or one buffer's range).
+    const size_t frame_bytes = size_t(w) * size_t(h) * 4;
+    size_t max_envs = std::min<size_t>(max_groups_z_, max_storage_range_ / frame_bytes);
+    if (max_envs == 0) return Error{Errc::gpu, "frame larger than the device's buffer range"};
+    stats_ = {};
+    for (size_t first = 0; first < lists.size(); first += max_envs) {
+      size_t cnt = std::min(max_envs, lists.size() - first);
+      if (Status s = render_chunk(lists.subspan(first, cnt), w, h, out + first * frame_bytes); !s)
+        return s;
+    }
+    return {};
+  }
+
+  std::string device_name() const override { return "vulkan: " + name_; }
+  Backend backend() const override { return Backend::vulkan; }
+
+ private:
+  Status render_chunk(std::span<const DisplayList* const> lists, int w, int h, uint8_t* out) {
+    const size_t n = lists.size();
+    binned_.resize(n);
+    for (size_t i = 0; i < n; ++i) bin(*lists[i], w, h, binned_[i]);
+    const int tx = binned_[0].tiles_x, ty = binned_[0].tiles_y;
+    const size_t tiles = size_t(tx) * size_t(ty);
+    size_t n_prims = 0, n_idx = 0;
+    for (size_t i = 0; i < n; ++i) {
+      n_prims += lists[i]->size();
+      n_idx += binned_[i].indices.size();
+    }
+    stats_.prims += n_prims;
+    stats_.tile_refs += n_idx;
+    const size_t frame_bytes = size_t(w) * size_t(h) * 4;
+    if (Status s = ensure(prims_, std::max<size_t>(n_prims, 1) * sizeof(Prim), false); !s) return s;
+    if (Status s = ensure(tiles_, n * tiles * 8, false); !s) return s;
+    if (Status s = ensure(indices_, std::max<size_t>(n_idx, 1) * 4, false); !s) return s;
+    if (Status s = ensure(frames_, n * frame_bytes, true); !s) return s;
+    auto* pp = static_cast<Prim*>(prims_.map);
+    auto* tp = static_cast<uint32_t*>(tiles_.map);
+    auto* ip = static_cast<uint32_t*>(indices_.map);
+    uint32_t prim_base = 0, idx_base = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const auto& prims = lists[i]->prims();
+      if (!prims.empty()) std::memcpy(pp + prim_base, prims.data(), prims.size() * sizeof(Prim));
+      const Binned& b = binned_[i];
+      for (size_t t = 0; t < tiles; ++t) {
+        tp[(i * tiles + t) * 2] = idx_base + b.tile_start[t];
+        tp[(i * tiles + t) * 2 + 1] = b.tile_start[t + 1] - b.tile_start[t];
+      }
+      for (size_t k = 0; k < b.indices.size(); ++k) ip[idx_base + k] = prim_base + b.indices[k];
+      prim_base += uint32_t(prims.size());
+      idx_base += uint32_t(b.indices.size());
+    }
+    if (dirty_set_) update_descriptors();
+
+    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    VK_TRY(vkResetCommandBuffer(cmd_, 0));
+    VK_TRY(vkBeginCommandBuffer(cmd_, &bi));
+    vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, pipe_);
+    vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, layout_, 0, 1, &set_, 0,
+                            nullptr);
+    PushConstants pc{w, h, tx, ty, atlas_w_, 0, 0, 0};
+    vkCmdPushConstants(cmd_, layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof pc, &pc);
+    vkCmdDispatch(cmd_, uint32_t(tx), uint32_t(ty), uint32_t(n));
+    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+    mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT,
+                         0, 1, &mb, 0, nullptr, 0, nullptr);
+    VK_TRY(vkEndCommandBuffer(cmd_));
+    VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+    si.commandBufferCount = 1;
+    si.pCommandBuffers = &cmd_;
+    VK_TRY(vkResetFences(dev_, 1, &fence_));
+    VK_TRY(vkQueueSubmit(queue_, 1, &si, fence_));
+    VK_TRY(vkWaitForFences(dev_, 1, &fence_, VK_TRUE, UINT64_MAX));
+    if (!frames_coherent_) {
+      VkMappedMemoryRange r{VK_STRUCTURE_TYPE_MAPPED_MEMORY_RANGE};
+      r.memory = frames_.mem;
+      r.size = VK_WHOLE_SIZE;
+      VK_TRY(vkInvalidateMappedMemoryRanges(dev_, 1, &r));
+    }
+    std::memcpy(out, frames_.map, n * frame_bytes);
+    return {};
+  }
+
+  int find_memory(uint32_t bits, VkMemoryPropertyFlags want) const {
+    for (uint32_t i = 0; i < memprops_.memoryTypeCount; ++i)
+      if ((bits & (1u << i)) && (memprops_.memoryTypes[i].propertyFlags & want) == want)
+        return int(i);
+    return -1;
+  }
+
+  // Host-visible buffers: device-local when the device offers it for uploads, cached for the
+  // frames we read back.
+  Status ensure(Buffer& b, size_t size, bool readback) {
+    if (b.size >= size) return {};
+    free_buffer(b);
+    size = std::max<size_t>(size, 256);
+    size += size / 4;  // grow with headroom so a slowly growing batch does not reallocate
+    VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+    bci.size = size;
+    bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
+    VK_TRY(vkCreateBuffer(dev_, &bci, nullptr, &b.buf));
+    VkMemoryRequirements req;
+    vkGetBufferMemoryRequirements(dev_, b.buf, &req);
+    const VkMemoryPropertyFlags hv = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT;
+    const VkMemoryPropertyFlags hc = VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+    int mt = readback ? find_memory(req.memoryTypeBits, hv | VK_MEMORY_PROPERTY_HOST_CACHED_BIT)
+                      : find_memory(req.memoryTypeBits, hv | hc |
+                                                            VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+    if (mt < 0) mt = find_memory(req.memoryTypeBits, hv | hc);
+    if (mt < 0) return Error{Errc::gpu, "no host-visible memory type"};
+    if (readback)
+      frames_coherent_ = (memprops_.memoryTypes[mt].propertyFlags & hc) != 0;
+    VkMemoryAllocateInfo mai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+    mai.allocationSize = req.size;
+    mai.memoryTypeIndex = uint32_t(mt);
+    if (vkAllocateMemory(dev_, &mai, nullptr, &b.mem) != VK_SUCCESS) {
+      vkDestroyBuffer(dev_, b.buf, nullptr);
+      b = {};
+      return Error{Errc::gpu, "out of GPU memory for a " + std::to_string(size) + "-byte buffer"};
+    }
+    VK_TRY(vkBindBufferMemory(dev_, b.buf, b.mem, 0));
+    VK_TRY(vkMapMemory(dev_, b.mem, 0, VK_WHOLE_SIZE, 0, &b.map));
+    b.size = size;
+    dirty_set_ = true;
+    return {};
+  }
+
+  void free_buffer(Buffer& b) {
+    if (b.buf) vkDestroyBuffer(dev_, b.buf, nullptr);
+    if (b.mem) vkFreeMemory(dev_, b.mem, nullptr);
+    b = {};
+  }
+
+  void update_descriptors() {
+    Buffer* bs[5] = {&prims_, &tiles_, &indices_, &atlas_, &frames_};
+    VkDescriptorBufferInfo info[5];
+    VkWriteDescriptorSet wr[5];
+    for (uint32_t i = 0; i < 5; ++i) {
+      info[i] = {bs[i]->buf, 0, VK_WHOLE_SIZE};
+      wr[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+      wr[i].dstSet = set_;
+      wr[i].dstBinding = i;
+      wr[i].descriptorCount = 1;
+      wr[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+      wr[i].pBufferInfo = &info[i];
+    }
+    vkUpdateDescriptorSets(dev_, 5, wr, 0, nullptr);
+    dirty_set_ = false;
+  }
+
+  VkInstance inst_ = VK_NULL_HANDLE;
+  VkPhysicalDevice phys_ = VK_NULL_HANDLE;
+  VkPhysicalDeviceMemoryProperties memprops_{};
+  VkDevice dev_ = VK_NULL_HANDLE;
+  VkQueue queue_ = VK_NULL_HANDLE;
+  uint32_t qfam_ = 0;
+  VkShaderModule shader_ = VK_NULL_HANDLE;
+  VkDescriptorSetLayout dsl_ = VK_NULL_HANDLE;
+  VkPipelineLayout layout_ = VK_NULL_HANDLE;
+  VkPipeline pipe_ = VK_NULL_HANDLE;
+  VkDescriptorPool dpool_ = VK_NULL_HANDLE;
+  VkDescriptorSet set_ = VK_NULL_HANDLE;
+  VkCommandPool pool_ = VK_NULL_HANDLE;
+  VkCommandBuffer cmd_ = VK_NULL_HANDLE;
+  VkFence fence_ = VK_NULL_HANDLE;
+  Buffer prims_, tiles_, indices_, atlas_, frames_;
+  bool dirty_set_ = true, frames_coherent_ = true;
+  int atlas_w_ = 0;
+  uint32_t max_groups_z_ = 65535;
+  uint64_t max_storage_range_ = 1u << 27;
+  std::string name_;
+  std::vector<Binned> binned_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Renderer>> make_vulkan_renderer(const RendererDesc& desc) {
+  auto r = std::make_unique<VulkanRenderer>();
+  if (Status s = r->init(desc); !s) return s.error();
+  return std::unique_ptr<Renderer>(std::move(r));
+}
+
+}  // namespace facsim::render
