@@ -1,0 +1,57 @@
+// apps: the work apps facsim clones, inside one browser-like shell, sharing one world.
+//
+// How to use:
+//   apps::install_all(world);                          // schemas + seeded world generation
+//   dom::Tree t;  apps::build_view(world, t, 1280, 800);   // shell chrome + the open app
+//   apps::dispatch(world, "mail:open:42");             // a click routed by dom (node.action)
+//   apps::submit(world, "search");                     // Enter in a text field
+// An app is a schema, a world generator, a view (pure function of the world) and handlers;
+// `docs/adding-an-app.md` lists the files a new app needs. Mail (apps/mail/) is the annotated
+// reference app. UI session state (route, open message, search text, focus, scroll) lives in
+// the world's `ui` table, so forks and replays carry it.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base.h"
+
+namespace facsim::state {
+class World;
+}
+namespace facsim::dom {
+class Tree;
+}
+
+namespace facsim::apps {
+
+struct App {
+  std::string_view name;    // route prefix and action namespace ("mail")
+  std::string_view title;   // browser tab title
+  std::string_view host;    // shown in the address bar
+  Status (*install)(state::World& w);                        // schema + generated world
+  void (*view)(state::World& w, dom::Tree& t, int parent);   // content under the shell chrome
+  Status (*on_action)(state::World& w, std::string_view action);
+  Status (*on_submit)(state::World& w, std::string_view field);
+  std::string (*route)(state::World& w);                     // address bar path, e.g. "#inbox"
+};
+
+const std::vector<const App*>& all_apps();
+const App* find_app(std::string_view name);
+
+Status install_all(state::World& w);
+void build_view(state::World& w, dom::Tree& t, int width, int height);
+// A click: `action` is "<app>:<command>" or "shell:<command>".
+Status dispatch(state::World& w, std::string_view action);
+// Enter pressed in text field `field` (its node key).
+Status submit(state::World& w, std::string_view field);
+
+// Text fields: their value lives in ui key "field:<key>".
+std::string field_value(state::World& w, std::string_view key);
+void set_field_value(state::World& w, std::string_view key, std::string_view value);
+
+// Formatting helpers shared by the apps (virtual clock -> display strings).
+std::string format_time_short(int64_t ms, int64_t now_ms);   // "9:41 AM", "Mar 1", "3/1/25"
+std::string format_time_long(int64_t ms);                    // "Mon, Mar 2, 2026, 9:41 AM"
+
+}  // namespace facsim::apps

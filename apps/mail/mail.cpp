@@ -1,0 +1,560 @@
+// Mail, a Gmail-like client: the annotated reference app (see docs/adding-an-app.md).
+//
+// [SECTION] Schema
+// [SECTION] World generator (seeded from assets/corpora)
+// [SECTION] Queries shared by the view and the handlers
+// [SECTION] View: header, sidebar, list, message
+// [SECTION] Handlers
+//
+// UI session keys (table ui): mail.folder, mail.open (email id, 0 = list), mail.query (the
+// submitted search), field:search (the text being typed), scroll:mail.list.
+#include "mail.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "assets.h"
+#include "dom.h"
+#include "state.h"
+#include "../theme.h"
+
+namespace facsim::apps {
+namespace {
+
+using dom::Align;
+using dom::Dir;
+using dom::Role;
+
+// [SECTION] Schema ------------------------------------------------------------------------------
+const char* kSchema = R"sql(
+CREATE TABLE contacts(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE, company TEXT NOT NULL);
+CREATE TABLE emails(
+  id INTEGER PRIMARY KEY, folder TEXT NOT NULL, sender_id INTEGER NOT NULL REFERENCES contacts(id),
+  subject TEXT NOT NULL, snippet TEXT NOT NULL, body TEXT NOT NULL, received_ms INTEGER NOT NULL,
+  unread INTEGER NOT NULL DEFAULT 0 CHECK(unread IN (0, 1)),
+  starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)));
+CREATE INDEX emails_by_folder ON emails(folder, received_ms DESC);
+CREATE TABLE mail_selected(email_id INTEGER PRIMARY KEY);
+)sql";
+
+const char* kFolders[][2] = {{"inbox", "Inbox"},   {"starred", "Starred"}, {"snoozed", "Snoozed"},
+                             {"sent", "Sent"},     {"drafts", "Drafts"},   {"spam", "Spam"},
+                             {"trash", "Trash"}};
+const char* kFolderIcons[] = {"\xE2\x9C\x89", "\xE2\x98\x86", "\xE2\x97\xB7", "\xE2\x86\x92",
+                              "\xE2\x9C\x8E", "\xE2\x9A\x91", "\xE2\x9C\x95"};
+
+// [SECTION] World generator -----------------------------------------------------------------------
+const std::string& pick(state::World& w, std::string_view corpus) {
+  const auto& lines = assets::corpus(corpus);
+  return lines[w.random_below(uint32_t(lines.size()))];
+}
+
+std::string lower_alnum(std::string_view s) {
+  std::string o;
+  for (char c : s)
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) o += c;
+    else if (c >= 'A' && c <= 'Z') o += char(c - 'A' + 'a');
+  return o;
+}
+
+std::string fill_template(state::World& w, std::string t) {
+  static const char* kDaysFull[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
+  static const char* kMonthsFull[] = {"January", "February", "March", "April", "May", "June",
+                                      "July", "August", "September", "October", "November",
+                                      "December"};
+  auto sub = [&](std::string_view ph, const std::string& v) {
+    for (size_t p; (p = t.find(ph)) != std::string::npos;) t.replace(p, ph.size(), v);
+  };
+  sub("{project}", pick(w, "projects"));
+  std::string company = pick(w, "companies");
+  sub("{company}", company.substr(0, company.find('|')));
+  sub("{first}", pick(w, "first_names"));
+  sub("{day}", kDaysFull[w.random_below(5)]);
+  sub("{month}", kMonthsFull[w.random_below(12)]);
+  sub("{number}", std::to_string(10000 + w.random_below(90000)));
+  return t;
+}
+
+Status install(state::World& w) {
+  if (Status s = w.exec(kSchema); !s) return s;
+  if (Status s = w.begin(); !s) return s;
+  // The user, then ~36 contacts with unique addresses.
+  w.query("INSERT INTO contacts(id, name, email, company) VALUES(1, 'Me', 'me@facsim.test', "
+          "'facsim')").run();
+  const int kContacts = 36;
+  for (int i = 0; i < kContacts; ++i) {
+    const std::string& first = pick(w, "first_names");
+    const std::string& last = pick(w, "last_names");
+    const std::string& co = pick(w, "companies");
+    std::string company = co.substr(0, co.find('|')), domain = co.substr(co.find('|') + 1);
+    std::string email = lower_alnum(first) + "." + lower_alnum(last) + "@" + domain;
+    w.query("INSERT OR IGNORE INTO contacts(name, email, company) VALUES(?, ?, ?)",
+            first + " " + last, email, company).run();
+  }
+  const int64_t n_contacts = w.scalar("SELECT count(*) FROM contacts");
+  // 50 inbox messages going back in time from the virtual now, plus sent/spam/trash.
+  int64_t t = w.now_ms() - 1000 * 60 * int64_t(7 + w.random_below(40));
+  auto add_email = [&](std::string_view folder, int64_t sender) {
+    std::string subject = fill_template(w, pick(w, "subjects"));
+    std::string body;
+    int paras = 1 + int(w.random_below(3));
+    for (int p = 0; p < paras; ++p) body += fill_template(w, pick(w, "bodies")) + "\n\n";
+    std::string sender_first;
+    {
+      auto q = w.query("SELECT name FROM contacts WHERE id = ?", sender);
+      if (q.step()) sender_first = std::string(q.text(0).substr(0, q.text(0).find(' ')));
+    }
+    body += pick(w, "closings") + "\n" + sender_first;
+    std::string snippet = body.substr(0, std::min<size_t>(body.find('\n'), 140));
+    bool unread = folder == "inbox" && w.random_below(100) < 40;
+    bool starred = w.random_below(100) < 10;
+    w.query("INSERT INTO emails(folder, sender_id, subject, snippet, body, received_ms, unread, "
+            "starred) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+            folder, sender, subject, snippet, body, t, int64_t(unread), int64_t(starred)).run();
+    t -= 1000 * 60 * int64_t(5 + w.random_below(60 * 20));
+  };
+  for (int i = 0; i < 50; ++i) {
+    // A few frequent correspondents, like a real inbox.
+    int64_t sender = w.random_below(100) < 45 ? 2 + w.random_below(6)
+                                               : 2 + w.random_below(uint32_t(n_contacts - 1));
+    add_email("inbox", sender);
+  }
+  for (int i = 0; i < 12; ++i) add_email("sent", 1);
+  for (int i = 0; i < 4; ++i) add_email("spam", 2 + w.random_below(uint32_t(n_contacts - 1)));
+  for (int i = 0; i < 3; ++i) add_email("trash", 2 + w.random_below(uint32_t(n_contacts - 1)));
+  w.ui_set("mail.folder", "inbox");
+  return w.commit();
+}
+
+// [SECTION] Queries -----------------------------------------------------------------------------
+struct Row {
+  int64_t id;
+  std::string sender, subject, snippet;
+  int64_t received_ms;
+  bool unread, starred, selected;
+};
+
+std::string like_pattern(std::string_view q) {
+  std::string p = "%";
+  for (char c : q) {
+    if (c == '%' || c == '_' || c == '\\') p += '\\';
+    p += c;
+  }
+  return p + "%";
+}
+
+// The rows the list shows now: the folder, or a search over all mail ("from:x" matches the
+// sender's name or address, other text the sender, subject and snippet; case-insensitive).
+std::vector<Row> visible_rows(state::World& w) {
+  std::string folder = w.ui_get("mail.folder", "inbox");
+  std::string query = w.ui_get("mail.query");
+  std::vector<Row> rows;
+  auto collect = [&](state::Query q) {
+    while (q.step())
+      rows.push_back({q.i64(0), std::string(q.text(1)), std::string(q.text(2)),
+                      std::string(q.text(3)), q.i64(4), q.i64(5) != 0, q.i64(6) != 0,
+                      q.i64(7) != 0});
+  };
+  const char* cols =
+      "SELECT e.id, c.name, e.subject, e.snippet, e.received_ms, e.unread, e.starred, "
+      "s.email_id IS NOT NULL FROM emails e JOIN contacts c ON c.id = e.sender_id "
+      "LEFT JOIN mail_selected s ON s.email_id = e.id ";
+  if (!query.empty()) {
+    bool from = query.rfind("from:", 0) == 0;
+    std::string pat = like_pattern(from ? query.substr(5) : query);
+    if (from)  // a full address matches exactly (Gmail-like), anything else as a substring
+      collect(w.query(std::string(cols) +
+                          "WHERE e.folder NOT IN ('spam','trash') AND (lower(c.email) = lower(?2) "
+                          "OR (NOT EXISTS (SELECT 1 FROM contacts WHERE lower(email) = lower(?2)) "
+                          "AND (c.name LIKE ?1 ESCAPE '\\' OR c.email LIKE ?1 ESCAPE '\\'))) "
+                          "ORDER BY e.received_ms DESC",
+                      pat, query.substr(5)));
+    else
+      collect(w.query(std::string(cols) +
+                          "WHERE e.folder NOT IN ('spam','trash') AND (c.name LIKE ?1 ESCAPE "
+                          "'\\' OR c.email LIKE ?1 ESCAPE '\\' OR e.subject LIKE ?1 ESCAPE '\\' "
+                          "OR e.snippet LIKE ?1 ESCAPE '\\') ORDER BY e.received_ms DESC",
+                      pat));
+  } else if (folder == "starred") {
+    collect(w.query(std::string(cols) + "WHERE e.starred = 1 AND e.folder NOT IN ('spam','trash')"
+                                        " ORDER BY e.received_ms DESC"));
+  } else {
+    collect(w.query(std::string(cols) + "WHERE e.folder = ? ORDER BY e.received_ms DESC", folder));
+  }
+  return rows;
+}
+
+// [SECTION] View ----------------------------------------------------------------------------------
+constexpr int kRowH = 40;
+
+uint32_t avatar_color(std::string_view name) {
+  static const uint32_t palette[] = {theme::rgb(0x1a73e8), theme::rgb(0xe8710a),
+                                     theme::rgb(0x188038), theme::rgb(0xd93025),
+                                     theme::rgb(0x9334e6), theme::rgb(0x007b83),
+                                     theme::rgb(0xc5221f), theme::rgb(0x5f6368)};
+  return palette[stable_id(name) % 8];
+}
+
+void icon_button(dom::Tree& t, int parent, std::string_view key, std::string_view glyph,
+                 std::string_view name, std::string action, uint32_t color = theme::kTextMuted,
+                 int size = 18) {
+  int b = t.add(parent, {.w = dom::fixed(36), .h = dom::fixed(36), .justify = Align::center,
+                         .align = Align::center, .hover_bg = theme::kHover, .radius = 18},
+                key, Role::button);
+  t.node(b).name = name;
+  t.node(b).action = std::move(action);
+  t.text(b, glyph, {.size = size, .color = color});
+}
+
+void checkbox(dom::Tree& t, int parent, std::string_view key, std::string_view name, bool checked,
+              std::string action) {
+  int hit = t.add(parent, {.w = dom::fixed(32), .h = dom::fixed(32), .justify = Align::center,
+                           .align = Align::center, .hover_bg = theme::kHover, .radius = 16},
+                  key, Role::checkbox);
+  t.node(hit).name = name;
+  t.node(hit).checked = checked;
+  t.node(hit).action = std::move(action);
+  int box = t.add(hit, {.w = dom::fixed(16), .h = dom::fixed(16), .justify = Align::center,
+                        .align = Align::center, .bg = checked ? theme::kAccent : 0,
+                        .border_color = checked ? theme::kAccent : theme::kCheckbox,
+                        .border = 2, .radius = 2});
+  if (checked) t.text(box, "\xE2\x9C\x93", {.size = 13, .weight = 700, .color = theme::kSurface});
+}
+
+// A magnifier drawn from boxes: a ring and a stepped diagonal handle (no font has a good one).
+void search_icon(dom::Tree& t, int parent) {
+  int icon = t.add(parent, {.dir = Dir::column, .w = dom::fixed(24), .h = dom::fixed(24),
+                            .pad = {3, 3, 0, 0}});
+  t.add(icon, {.w = dom::fixed(14), .h = dom::fixed(14), .border_color = theme::kText,
+               .border = 2, .radius = 7});
+  for (int i = 0; i < 3; ++i) {
+    int seg = t.add(icon, {.dir = Dir::row, .pad = {10 + 2 * i, 0, 0, 0}});
+    t.add(seg, {.w = dom::fixed(3), .h = dom::fixed(2), .bg = theme::kText});
+  }
+}
+
+void header(state::World& w, dom::Tree& t, int root) {
+  int h = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(64),
+                       .pad = {16, 8, 16, 8}, .align = Align::center}, "mail.header",
+                Role::banner);
+  int brand = t.add(h, {.dir = Dir::row, .w = dom::fixed(232), .gap = 12,
+                        .align = Align::center});
+  icon_button(t, brand, "mail.menu", "\xE2\x98\xB0", "Main menu", "", theme::kText, 20);
+  t.node(t.find("mail.menu")).action.clear();
+  int logo = t.add(brand, {.dir = Dir::row, .gap = 6, .align = Align::center});
+  int mark = t.add(logo, {.w = dom::fixed(30), .h = dom::fixed(24), .justify = Align::center,
+                          .align = Align::center, .bg = theme::rgb(0xea4335), .radius = 4});
+  t.text(mark, "\xE2\x9C\x89", {.size = 16, .weight = 700, .color = theme::kSurface});
+  t.text(logo, "Mail", {.size = 22, .weight = 400, .color = theme::kText});
+  // Search box: a text field (key "search"); Enter submits, the clear button resets.
+  const bool focused = w.ui_get("focus") == "search";
+  std::string typed = field_value(w, "search");
+  int sb = t.add(h, {.dir = Dir::row, .w = dom::fixed(720), .h = dom::fixed(48),
+                     .pad = {12, 0, 8, 0}, .gap = 8, .align = Align::center,
+                     .bg = focused ? theme::kSurface : theme::kSearch,
+                     .border_color = focused ? theme::kDivider : 0, .border = focused ? 1 : 0,
+                     .radius = 24}, "mail.searchbox", Role::search);
+  search_icon(t, sb);
+  int field = t.add(sb, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40),
+                         .align = Align::center}, "search", Role::textbox);
+  t.node(field).name = "Search mail";
+  t.node(field).value = typed;
+  t.node(field).focused = focused;
+  t.node(field).action = "mail:focus_search";
+  int txt = t.text(field, typed.empty() ? "Search mail" : typed,
+                   {.size = 16, .color = typed.empty() ? theme::kText : theme::kTextStrong});
+  t.node(txt).caret = focused;
+  if (!w.ui_get("mail.query").empty() || !typed.empty())
+    icon_button(t, sb, "mail.clear_search", "\xE2\x9C\x95", "Clear search", "mail:clear_search");
+  t.add(h, {.w = dom::fill()});
+  int av = t.add(h, {.w = dom::fixed(32), .h = dom::fixed(32), .justify = Align::center,
+                     .align = Align::center, .bg = theme::rgb(0x188038), .radius = 16},
+                 "mail.account", Role::img);
+  t.node(av).name = "Account: me@facsim.test";
+  t.text(av, "M", {.size = 15, .weight = 500, .color = theme::kSurface});
+}
+
+void sidebar(state::World& w, dom::Tree& t, int body) {
+  int nav = t.add(body, {.dir = Dir::column, .w = dom::fixed(256), .h = dom::fill(),
+                         .pad = {8, 8, 16, 0}, .gap = 0}, "mail.nav", Role::navigation);
+  int compose = t.add(nav, {.dir = Dir::row, .w = dom::fixed(142), .h = dom::fixed(56),
+                            .pad = {20, 0, 20, 0}, .gap = 14, .align = Align::center,
+                            .bg = theme::kCompose, .hover_bg = theme::kComposeHover,
+                            .radius = 16}, "mail.compose", Role::button);
+  t.node(compose).name = "Compose";
+  t.text(compose, "\xE2\x9C\x8E", {.size = 20, .color = theme::kTextStrong});
+  t.text(compose, "Compose", {.size = 14, .weight = 500, .color = theme::kTextStrong});
+  t.add(nav, {.h = dom::fixed(16)});
+  const std::string folder = w.ui_get("mail.query").empty() ? w.ui_get("mail.folder", "inbox")
+                                                            : std::string();
+  const int64_t unread_inbox = w.scalar("SELECT count(*) FROM emails WHERE folder='inbox' AND "
+                                        "unread=1");
+  for (size_t i = 0; i < std::size(kFolders); ++i) {
+    const bool sel = folder == kFolders[i][0];
+    int item = t.add(nav, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(32),
+                           .pad = {24, 0, 16, 0}, .gap = 18, .align = Align::center,
+                           .bg = sel ? theme::kNavSelected : 0,
+                           .hover_bg = sel ? theme::kNavSelected : theme::kHover, .radius = 16},
+                     std::string("folder:") + kFolders[i][0], Role::link);
+    t.node(item).action = std::string("mail:folder:") + kFolders[i][0];
+    t.node(item).selected = sel;
+    t.node(item).name = kFolders[i][1];
+    const int weight = sel || (i == 0 && unread_inbox > 0) ? 700 : 400;
+    t.text(item, kFolderIcons[i], {.size = 16, .color = theme::kText},
+           {.w = dom::fixed(20), .justify = Align::center});
+    t.text(item, kFolders[i][1], {.size = 14, .weight = weight, .color = theme::kTextStrong},
+           {.w = dom::fill()});
+    if (i == 0 && unread_inbox > 0)
+      t.text(item, std::to_string(unread_inbox), {.size = 12, .weight = 700,
+                                                  .color = theme::kTextStrong});
+  }
+}
+
+void list_view(state::World& w, dom::Tree& t, int panel) {
+  const std::vector<Row> rows = visible_rows(w);
+  const int64_t now = w.now_ms();
+  size_t n_selected = 0;
+  for (const Row& r : rows) n_selected += r.selected ? 1 : 0;
+  int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
+                         .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center},
+                 "mail.toolbar");
+  checkbox(t, tb, "mail.select_all", "Select all", !rows.empty() && n_selected == rows.size(),
+           "mail:select_all");
+  if (n_selected > 0) {
+    icon_button(t, tb, "mail.mark_read", "\xE2\x9C\x89", "Mark as read", "mail:mark_read");
+    icon_button(t, tb, "mail.mark_unread", "\xE2\x80\xA2", "Mark as unread", "mail:mark_unread",
+                theme::kAccent, 22);
+  } else {
+    icon_button(t, tb, "mail.refresh", "\xE2\x86\xBB", "Refresh", "mail:refresh");
+    icon_button(t, tb, "mail.more", "\xE2\x8B\xAE", "More", "");
+    t.node(t.find("mail.more")).action.clear();
+  }
+  t.add(tb, {.w = dom::fill()});
+  char range[48];
+  std::snprintf(range, sizeof range, rows.empty() ? "0 of 0" : "1\xE2\x80\x93%zu of %zu",
+                rows.size(), rows.size());
+  t.text(tb, range, {.size = 12, .color = theme::kTextMuted});
+  t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = theme::kDivider});
+
+  const int64_t scroll = w.ui_int("scroll:mail.list");
+  int list = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true,
+                           .scroll_y = int(scroll)}, "mail.list", Role::list);
+  if (rows.empty()) {
+    t.text(list, w.ui_get("mail.query").empty() ? "No conversations in this folder."
+                                                 : "No messages matched your search.",
+           {.size = 14, .color = theme::kTextMuted}, {.pad = {24, 20, 24, 20}});
+  }
+  for (const Row& r : rows) {
+    std::string id = std::to_string(r.id);
+    uint32_t bg = r.selected ? theme::kRowSelected : r.unread ? theme::kSurface : theme::kRowRead;
+    int row = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(kRowH),
+                           .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center, .bg = bg,
+                           .hover_bg = r.selected ? bg : theme::kRowHover},
+                    "row:" + id, Role::listitem);
+    t.node(row).action = "mail:open:" + id;
+    t.node(row).selected = r.selected;
+    t.node(row).name = (r.unread ? "unread, " : "") + r.sender + ", " + r.subject + ", " +
+                       format_time_short(r.received_ms, now);
+    checkbox(t, row, "select:" + id, "Select", r.selected, "mail:select:" + id);
+    icon_button(t, row, "star:" + id, r.starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
+                r.starred ? "Starred" : "Not starred", "mail:star:" + id,
+                r.starred ? theme::kStar : theme::kTextMuted, 18);
+    const int wt = r.unread ? 700 : 400;
+    const uint32_t strong = r.unread ? theme::kTextStrong : theme::rgb(0x3c4043);
+    t.text(row, r.sender, {.size = 14, .weight = wt, .color = strong},
+           {.w = dom::fixed(188), .pad = {4, 0, 12, 0}});
+    int mid = t.add(row, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
+    t.text(mid, r.subject, {.size = 14, .weight = wt, .color = strong});
+    t.text(mid, " \xE2\x80\x93 " + r.snippet, {.size = 14, .color = theme::kTextMuted},
+           {.w = dom::fill()});
+    t.text(row, format_time_short(r.received_ms, now),
+           {.size = 12, .weight = r.unread ? 700 : 400, .color = strong},
+           {.w = dom::fixed(72), .justify = Align::end});
+    t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = theme::kDivider});
+  }
+}
+
+void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
+  auto q = w.query("SELECT c.name, c.email, e.subject, e.body, e.received_ms, e.starred, e.folder "
+                   "FROM emails e JOIN contacts c ON c.id = e.sender_id WHERE e.id = ?", id);
+  if (!q.step()) {
+    t.text(panel, "This message no longer exists.", {.size = 14, .color = theme::kTextMuted},
+           {.pad = dom::edges(24)});
+    return;
+  }
+  std::string name(q.text(0)), email(q.text(1)), subject(q.text(2)), body(q.text(3));
+  int64_t received = q.i64(4);
+  bool starred = q.i64(5) != 0;
+  std::string folder(q.text(6));
+  std::string sid = std::to_string(id);
+  int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
+                         .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center},
+                 "mail.toolbar");
+  icon_button(t, tb, "mail.back", "\xE2\x86\x90", "Back to list", "mail:back", theme::kText, 20);
+  icon_button(t, tb, "mail.mark_unread_open", "\xE2\x80\xA2", "Mark as unread",
+              "mail:mark_unread_open", theme::kAccent, 22);
+  icon_button(t, tb, "mail.star_open", starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
+              starred ? "Starred" : "Not starred", "mail:star:" + sid,
+              starred ? theme::kStar : theme::kTextMuted);
+  int art = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
+                          .pad = {72, 20, 48, 20}, .gap = 20, .clip = true}, "message:" + sid,
+                  Role::article);
+  int title = t.add(art, {.dir = Dir::row, .gap = 12, .align = Align::center});
+  int h = t.text(title, subject, {.size = 22, .weight = 400, .color = theme::kTextStrong});
+  t.node(h).role = Role::heading;
+  std::string chip_label = folder;
+  chip_label[0] = char(chip_label[0] - 'a' + 'A');
+  t.text(title, chip_label, {.size = 12, .color = theme::kText},
+         {.pad = {6, 2, 6, 2}, .bg = theme::rgb(0xdde3ea), .radius = 4});
+  int from = t.add(art, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center});
+  int av = t.add(from, {.w = dom::fixed(40), .h = dom::fixed(40), .justify = Align::center,
+                        .align = Align::center, .bg = avatar_color(name), .radius = 20});
+  t.text(av, name.substr(0, 1), {.size = 18, .weight = 500, .color = theme::kSurface});
+  int who = t.add(from, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
+  int line = t.add(who, {.dir = Dir::row, .gap = 6, .align = Align::end});
+  t.text(line, name, {.size = 14, .weight = 700, .color = theme::kTextStrong});
+  t.text(line, "<" + email + ">", {.size = 12, .color = theme::kTextMuted});
+  t.text(who, "to me", {.size = 12, .color = theme::kTextMuted});
+  t.text(from, format_time_long(received), {.size = 12, .color = theme::kTextMuted});
+  t.text(art, body, {.size = 14, .color = theme::rgb(0x222222), .line_height = 22, .wrap = true},
+         {.w = dom::fixed(820)});
+}
+
+void view(state::World& w, dom::Tree& t, int root) {
+  header(w, t, root);
+  int body = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fill()});
+  sidebar(w, t, body);
+  int panel = t.add(body, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
+                           .pad = {0, 0, 0, 0}, .bg = theme::kSurface, .radius = 16},
+                    "mail.main", Role::main);
+  // The panel keeps a 16 px margin to the window edge, like Gmail's card.
+  t.add(body, {.w = dom::fixed(16)});
+  t.node(body).style.pad.b = 16;
+  const int64_t open = w.ui_int("mail.open");
+  if (open > 0) message_view(w, t, panel, open);
+  else list_view(w, t, panel);
+}
+
+std::string route(state::World& w) {
+  std::string r = "#" + w.ui_get("mail.folder", "inbox");
+  if (std::string q = w.ui_get("mail.query"); !q.empty()) r = "#search/" + q;
+  if (int64_t open = w.ui_int("mail.open"); open > 0) r += "/" + std::to_string(open);
+  return r;
+}
+
+// [SECTION] Handlers ------------------------------------------------------------------------------
+Result<int64_t> parse_id(std::string_view s) {
+  int64_t v = 0;
+  if (s.empty() || s.size() > 18) return Error{Errc::invalid_argument, "bad id"};
+  for (char c : s) {
+    if (c < '0' || c > '9') return Error{Errc::invalid_argument, "bad id '" + std::string(s) + "'"};
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+void go_list(state::World& w) {
+  w.ui_set("mail.open", int64_t(0));
+  w.query("DELETE FROM mail_selected").run();
+}
+
+Status on_action(state::World& w, std::string_view a) {
+  auto arg = [&](std::string_view prefix) -> std::string_view {
+    return a.substr(prefix.size());
+  };
+  if (a.rfind("folder:", 0) == 0) {
+    std::string_view f = arg("folder:");
+    bool known = false;
+    for (auto& fo : kFolders) known |= f == fo[0];
+    if (!known) return Error{Errc::invalid_argument, "unknown folder '" + std::string(f) + "'"};
+    w.ui_set("mail.folder", f);
+    w.ui_set("mail.query", "");
+    set_field_value(w, "search", "");
+    w.ui_set("scroll:mail.list", int64_t(0));
+    go_list(w);
+    return {};
+  }
+  if (a.rfind("open:", 0) == 0) {
+    auto id = parse_id(arg("open:"));
+    if (!id) return id.error();
+    w.query("UPDATE emails SET unread = 0 WHERE id = ?", *id).run();
+    if (w.changes() == 0) return Error{Errc::not_found, "no email " + std::to_string(*id)};
+    w.ui_set("mail.open", *id);
+    w.query("DELETE FROM mail_selected").run();
+    return {};
+  }
+  if (a.rfind("star:", 0) == 0) {
+    auto id = parse_id(arg("star:"));
+    if (!id) return id.error();
+    w.query("UPDATE emails SET starred = 1 - starred WHERE id = ?", *id).run();
+    return {};
+  }
+  if (a.rfind("select:", 0) == 0) {
+    auto id = parse_id(arg("select:"));
+    if (!id) return id.error();
+    w.query("DELETE FROM mail_selected WHERE email_id = ?", *id).run();
+    if (w.changes() == 0) w.query("INSERT INTO mail_selected(email_id) VALUES(?)", *id).run();
+    return {};
+  }
+  if (a == "select_all") {
+    std::vector<Row> rows = visible_rows(w);
+    bool all = !rows.empty();
+    for (const Row& r : rows) all &= r.selected;
+    w.query("DELETE FROM mail_selected").run();
+    if (!all)
+      for (const Row& r : rows) w.query("INSERT INTO mail_selected(email_id) VALUES(?)", r.id).run();
+    return {};
+  }
+  if (a == "mark_read" || a == "mark_unread") {
+    w.query(a == "mark_read"
+                ? "UPDATE emails SET unread = 0 WHERE id IN (SELECT email_id FROM mail_selected)"
+                : "UPDATE emails SET unread = 1 WHERE id IN (SELECT email_id FROM mail_selected)")
+        .run();
+    w.query("DELETE FROM mail_selected").run();
+    return {};
+  }
+  if (a == "mark_unread_open") {
+    w.query("UPDATE emails SET unread = 1 WHERE id = ?", w.ui_int("mail.open")).run();
+    go_list(w);
+    return {};
+  }
+  if (a == "back") {
+    if (w.ui_int("mail.open") > 0) go_list(w);
+    else if (!w.ui_get("mail.query").empty()) on_action(w, "clear_search");
+    return {};
+  }
+  if (a == "focus_search") {
+    w.ui_set("focus", "search");
+    return {};
+  }
+  if (a == "clear_search") {
+    w.ui_set("mail.query", "");
+    set_field_value(w, "search", "");
+    w.ui_set("scroll:mail.list", int64_t(0));
+    go_list(w);
+    return {};
+  }
+  if (a == "refresh") return {};
+  return Error{Errc::invalid_argument, "unknown mail action '" + std::string(a) + "'"};
+}
+
+Status on_submit(state::World& w, std::string_view field) {
+  if (field != "search") return {};
+  w.ui_set("mail.query", field_value(w, "search"));
+  w.ui_set("scroll:mail.list", int64_t(0));
+  go_list(w);
+  return {};
+}
+
+}  // namespace
+
+const App& mail_app() {
+  static const App app{"mail", "Inbox - Mail", "mail.facsim.test", install, view, on_action,
+                       on_submit, route};
+  return app;
+}
+
+}  // namespace facsim::apps

@@ -1,0 +1,131 @@
+// facsim bench: wall-clock measurements (timing is fine here; nothing below reaches a frame).
+#include "bench.h"
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "renderer.h"
+#include "sim.h"
+#include "state.h"
+
+namespace facsim::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+struct Emit {
+  const Options& o;
+  std::ostream& out;
+  void operator()(const std::string& name, double value, const char* unit,
+                  const std::string& backend, int envs, int threads, const std::string& extra = "") {
+    char buf[512];
+    if (o.json) {
+      std::snprintf(buf, sizeof buf,
+                    "{\"name\":\"%s\",\"value\":%.6g,\"unit\":\"%s\",\"backend\":\"%s\","
+                    "\"envs\":%d,\"width\":%d,\"height\":%d,\"threads\":%d%s}\n",
+                    name.c_str(), value, unit, backend.c_str(), envs, o.width, o.height, threads,
+                    extra.c_str());
+    } else {
+      std::snprintf(buf, sizeof buf, "%-28s %12.3f %-10s backend=%s envs=%d %dx%d threads=%d\n",
+                    name.c_str(), value, unit, backend.c_str(), envs, o.width, o.height, threads);
+    }
+    out << buf << std::flush;
+  }
+};
+
+}  // namespace
+
+Status run(const Options& o, std::ostream& out) {
+  Emit emit{o, out};
+  const int threads = o.threads > 0 ? o.threads
+                                    : int(std::max(1u, std::thread::hardware_concurrency()));
+  const std::string task = "mail.open_email";
+
+  // CPU side of one step: event routing + SQL transaction + view rebuild + layout + display list.
+  {
+    sim::Env env({o.width, o.height});
+    if (Status s = env.reset(task, 1); !s) return s;
+    const int n = o.iters * 20;
+    auto t0 = Clock::now();
+    for (int i = 0; i < n; ++i) env.apply(sim::Action::move(400 + (i % 2) * 10, 200 + (i % 8) * 40));
+    emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
+         ",\"view\":\"mail.inbox\"");
+  }
+
+  // World fork (sqlite3_serialize baseline) of a freshly generated mail world.
+  {
+    sim::Env env({o.width, o.height});
+    if (Status s = env.reset(task, 1); !s) return s;
+    const int n = o.iters * 10;
+    auto t0 = Clock::now();
+    for (int i = 0; i < n; ++i) {
+      auto f = env.world().fork();
+      if (!f) return f.error();
+    }
+    emit("fork_world", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
+         ",\"method\":\"sqlite3_serialize\"");
+  }
+
+  // Rendering: full redraw of the inbox frame, per backend and batch size.
+  for (const std::string& bname : o.backends) {
+    auto b = render::parse_backend(bname);
+    if (!b) return b.error();
+    auto r = render::create_renderer({.backend = *b, .threads = threads});
+    if (!r) {
+      if (o.json)
+        out << "{\"name\":\"render_unavailable\",\"backend\":\"" << bname << "\",\"error\":\""
+            << r.error().message << "\"}\n";
+      continue;
+    }
+    for (int envs : o.envs) {
+      sim::BatchEnv batch({.envs = envs, .threads = threads, .env = {o.width, o.height}}, **r);
+      if (Status s = batch.reset_all(task, 1); !s) return s;
+      std::vector<const render::DisplayList*> lists;
+      for (int i = 0; i < envs; ++i) lists.push_back(&batch.env(i).display_list());
+      std::vector<uint8_t> frames(size_t(envs) * size_t(o.width) * size_t(o.height) * 4);
+      (void)(*r)->render(lists, o.width, o.height, frames.data());  // warm-up
+      auto t0 = Clock::now();
+      for (int i = 0; i < o.iters; ++i)
+        if (Status s = (*r)->render(lists, o.width, o.height, frames.data()); !s) return s;
+      double secs = seconds_since(t0);
+      emit("render_full_redraw", double(envs) * o.iters / secs, "frames/s", bname, envs,
+           *b == render::Backend::cpu ? threads : 0,
+           ",\"view\":\"mail.inbox\",\"device\":\"" + (*r)->device_name() + "\"");
+      // A whole batch step: app logic on the pool + one render submission + hashing.
+      std::vector<sim::Action> acts(size_t(envs));
+      t0 = Clock::now();
+      for (int i = 0; i < o.iters; ++i) {
+        for (int e = 0; e < envs; ++e) acts[size_t(e)] = sim::Action::move(300 + i % 7 * 20, 300 + e % 5 * 40);
+        if (Status s = batch.step(acts); !s) return s;
+      }
+      secs = seconds_since(t0);
+      emit("batch_step", double(envs) * o.iters / secs, "steps/s", bname, envs, threads,
+           ",\"view\":\"mail.inbox\"");
+    }
+  }
+
+  // PNG encoding of one inbox frame.
+  {
+    auto r = render::create_renderer({.backend = render::Backend::cpu, .threads = threads});
+    sim::Env env({o.width, o.height});
+    if (Status s = env.reset(task, 1); !s) return s;
+    if (Status s = env.render_now(**r); !s) return s;
+    size_t bytes = 0;
+    auto t0 = Clock::now();
+    for (int i = 0; i < o.iters; ++i) {
+      auto png = render::encode_png(env.frame().data(), o.width, o.height);
+      if (!png) return png.error();
+      bytes = png->size();
+    }
+    emit("png_encode", seconds_since(t0) / o.iters * 1e3, "ms", "cpu", 1, 1,
+         ",\"bytes\":" + std::to_string(bytes));
+  }
+  return {};
+}
+
+}  // namespace facsim::bench

@@ -1,0 +1,299 @@
+// facsim: the command-line front end. Thin: every subcommand calls into sim/, rpc/ or bench/.
+//   facsim rollout   headless batch rollout of a policy over the task suite -> out/
+//   facsim replay    re-execute recorded episodes, fail on the first differing frame hash
+//   facsim render    one frame of a task/seed to PNG
+//   facsim tasks     list the task registry
+//   facsim serve     HTTP/JSON endpoint for agent frameworks
+//   facsim bench     measurements, one JSON object per line with --json
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "bench.h"
+#include "renderer.h"
+#include "rpc.h"
+#include "sim.h"
+
+using namespace facsim;
+namespace fsys = std::filesystem;
+
+namespace {
+
+int fail(const Error& e) {
+  std::fprintf(stderr, "facsim: %s: %s\n", errc_name(e.code), e.message.c_str());
+  return 1;
+}
+
+// A progress bar on a terminal, nothing when stderr is a pipe or file.
+struct Progress {
+  size_t total;
+  bool tty = isatty(2) != 0;
+  void update(size_t done, const char* what) const {
+    if (!tty || total == 0) return;
+    int w = 30, fill = int(done * size_t(w) / total);
+    std::fprintf(stderr, "\r%-8s [%.*s%*s] %zu/%zu", what, fill,
+                 "##############################", w - fill, "", done, total);
+    if (done == total) std::fprintf(stderr, "\n");
+  }
+};
+
+Result<std::unique_ptr<render::Renderer>> renderer_for(const std::string& backend, int threads) {
+  auto b = render::parse_backend(backend);
+  if (!b) return b.error();
+  return render::create_renderer({.backend = *b, .threads = threads});
+}
+
+struct RolloutOpts {
+  std::vector<std::string> tasks;
+  int seeds = 20;
+  uint64_t first_seed = 1;
+  int envs = 16, threads = 0, pngs = 6;
+  std::string backend = "cpu", policy = "oracle", out = "out";
+  int width = 1280, height = 800;
+};
+
+int rollout(const RolloutOpts& o) {
+  auto r = renderer_for(o.backend, o.threads);
+  if (!r) return fail(r.error());
+  std::vector<std::string> names = o.tasks;
+  if (names.empty())
+    for (const sim::Task& t : sim::tasks()) names.emplace_back(t.name);
+  for (const auto& n : names)
+    if (!sim::find_task(n)) return fail({Errc::not_found, "unknown task '" + n + "'"});
+  const bool oracle = o.policy == "oracle";
+  if (!oracle && o.policy != "noop") return fail({Errc::invalid_argument, "policy: oracle|noop"});
+  struct Job {
+    std::string task;
+    uint64_t seed;
+  };
+  std::vector<Job> jobs;
+  for (const auto& n : names)
+    for (int s = 0; s < o.seeds; ++s) jobs.push_back({n, o.first_seed + uint64_t(s)});
+  fsys::create_directories(fsys::path(o.out) / "episodes");
+  fsys::create_directories(fsys::path(o.out) / "frames");
+  std::vector<sim::Episode> episodes(jobs.size());
+  Progress progress{jobs.size()};
+  size_t finished = 0, frames = 0, pngs_left = size_t(std::max(0, o.pngs));
+  const auto t0 = std::chrono::steady_clock::now();  // wall time for the summary only
+  const int batch = std::max(1, std::min<int>(o.envs, int(jobs.size())));
+  for (size_t first = 0; first < jobs.size(); first += size_t(batch)) {
+    const size_t n = std::min(size_t(batch), jobs.size() - first);
+    sim::BatchEnv env({.envs = int(n), .threads = o.threads,
+                       .env = {.width = o.width, .height = o.height}}, **r);
+    std::vector<std::string> tasks;
+    std::vector<uint64_t> seeds;
+    for (size_t i = 0; i < n; ++i) {
+      tasks.push_back(jobs[first + i].task);
+      seeds.push_back(jobs[first + i].seed);
+    }
+    if (Status s = env.reset(tasks, seeds); !s) return fail(s.error());
+    frames += n;
+    for (size_t i = 0; i < n; ++i) {
+      sim::Episode& e = episodes[first + i];
+      e = {tasks[i], seeds[i], o.width, o.height, env.env(int(i)).task().instruction,
+           {}, {env.obs(int(i)).hash}, {}, false};
+    }
+    std::vector<bool> done(n, false);
+    std::vector<sim::Action> acts(n);
+    for (int step = 0;; ++step) {
+      size_t active = 0;
+      for (size_t i = 0; i < n; ++i) {
+        acts[i] = sim::Action::noop();
+        if (done[i]) continue;
+        ++active;
+        if (oracle) {
+          const sim::Task* t = sim::find_task(tasks[i]);
+          acts[i] = t->oracle(env.env(int(i)), env.env(int(i)).task(), step);
+        }
+      }
+      if (active == 0) break;
+      if (Status s = env.step(acts); !s) return fail(s.error());
+      frames += n;
+      for (size_t i = 0; i < n; ++i) {
+        if (done[i]) continue;
+        sim::Episode& e = episodes[first + i];
+        const sim::Observation& ob = env.obs(int(i));
+        e.actions.push_back(acts[i]);
+        e.hashes.push_back(ob.hash);
+        e.rewards.push_back(ob.reward);
+        if (ob.done) {
+          done[i] = true;
+          e.success = ob.success;
+          progress.update(++finished, "rollout");
+          if (pngs_left > 0) {
+            --pngs_left;
+            std::string png = (fsys::path(o.out) / "frames" /
+                               (e.task + "-" + std::to_string(e.seed) + "-final.png")).string();
+            if (Status s = render::write_png(png, env.frame(int(i)), o.width, o.height); !s)
+              return fail(s.error());
+          }
+        }
+      }
+    }
+  }
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // Summary per task and the episodes on disk.
+  std::printf("%-24s %9s %9s %10s\n", "task", "episodes", "success", "mean steps");
+  bool all_ok = true;
+  for (const auto& name : names) {
+    int count = 0, ok = 0;
+    size_t steps = 0;
+    for (const auto& e : episodes)
+      if (e.task == name) {
+        ++count;
+        ok += e.success ? 1 : 0;
+        steps += e.actions.size();
+      }
+    std::printf("%-24s %9d %8.0f%% %10.1f\n", name.c_str(), count, 100.0 * ok / count,
+                double(steps) / count);
+    all_ok &= ok == count;
+  }
+  for (const auto& e : episodes) {
+    std::ofstream f(fsys::path(o.out) / "episodes" /
+                    (e.task + "-" + std::to_string(e.seed) + ".json"));
+    f << sim::episode_to_json(e) << "\n";
+  }
+  std::printf("%zu episodes, %zu frames in %.2f s (%.0f frames/s, %s) -> %s/\n", episodes.size(),
+              frames, secs, double(frames) / secs, (*r)->device_name().c_str(), o.out.c_str());
+  return oracle && !all_ok ? 2 : 0;
+}
+
+int replay(std::vector<std::string> paths, const std::string& backend, int threads) {
+  auto r = renderer_for(backend, threads);
+  if (!r) return fail(r.error());
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    if (fsys::is_directory(p)) {
+      for (const auto& de : fsys::directory_iterator(p))
+        if (de.path().extension() == ".json") files.push_back(de.path().string());
+    } else {
+      files.push_back(p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) return fail({Errc::not_found, "no episode files"});
+  Progress progress{files.size()};
+  size_t i = 0;
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    if (!in) return fail({Errc::io, "cannot read " + f});
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto e = sim::episode_from_json(ss.str());
+    if (!e) return fail({e.error().code, f + ": " + e.error().message});
+    if (Status s = sim::replay(*e, **r); !s) return fail({s.error().code, f + ": " + s.error().message});
+    progress.update(++i, "replay");
+  }
+  std::printf("replayed %zu episodes: every frame hash matches (%s)\n", files.size(),
+              (*r)->device_name().c_str());
+  return 0;
+}
+
+int render_one(const std::string& task, uint64_t seed, int steps, const std::string& backend,
+               const std::string& out, bool a11y, int width, int height) {
+  auto r = renderer_for(backend, 0);
+  if (!r) return fail(r.error());
+  sim::Env env({width, height});
+  if (Status s = env.reset(task, seed); !s) return fail(s.error());
+  if (Status s = env.render_now(**r); !s) return fail(s.error());
+  const sim::Task* t = sim::find_task(task);
+  for (int i = 0; i < steps && !env.obs().done; ++i)
+    if (Status s = env.step(t->oracle(env, env.task(), i), **r); !s) return fail(s.error());
+  if (Status s = render::write_png(out, env.frame().data(), width, height); !s)
+    return fail(s.error());
+  std::printf("%s  %s  step %d  %s\n", out.c_str(), render::hash_hex(env.obs().hash).c_str(),
+              env.obs().step, env.task().instruction.c_str());
+  if (a11y) std::fputs(env.a11y_text().c_str(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"facsim: deterministic, forkable work-app environments for computer-use agents"};
+  app.require_subcommand(1);
+
+  RolloutOpts ro;
+  auto* c_roll = app.add_subcommand("rollout", "Headless batch rollout of a policy over tasks");
+  c_roll->add_option("--task", ro.tasks, "Task names (default: every task)");
+  c_roll->add_option("--seeds", ro.seeds, "Instances (seeds) per task")->check(CLI::Range(1, 100000));
+  c_roll->add_option("--first-seed", ro.first_seed, "First seed");
+  c_roll->add_option("--envs", ro.envs, "Batch size")->check(CLI::Range(1, 65535));
+  c_roll->add_option("--threads", ro.threads, "Worker threads (0 = all cores)");
+  c_roll->add_option("--backend", ro.backend, "cpu|vulkan");
+  c_roll->add_option("--policy", ro.policy, "oracle|noop");
+  c_roll->add_option("--out", ro.out, "Output folder");
+  c_roll->add_option("--pngs", ro.pngs, "Final frames to save as PNG");
+  c_roll->add_option("--width", ro.width)->check(CLI::Range(1, 1920));
+  c_roll->add_option("--height", ro.height)->check(CLI::Range(1, 1200));
+
+  std::vector<std::string> rp_paths;
+  std::string rp_backend = "cpu";
+  int rp_threads = 0;
+  auto* c_rep = app.add_subcommand("replay", "Replay episodes; non-zero exit on any difference");
+  c_rep->add_option("episodes", rp_paths, "Episode .json files or folders")->required();
+  c_rep->add_option("--backend", rp_backend, "cpu|vulkan");
+  c_rep->add_option("--threads", rp_threads);
+
+  std::string rn_task = "mail.open_email", rn_backend = "cpu", rn_out = "frame.png";
+  uint64_t rn_seed = 1;
+  int rn_steps = 0, rn_w = 1280, rn_h = 800;
+  bool rn_a11y = false;
+  auto* c_ren = app.add_subcommand("render", "Render one frame of a task/seed to PNG");
+  c_ren->add_option("--task", rn_task);
+  c_ren->add_option("--seed", rn_seed);
+  c_ren->add_option("--steps", rn_steps, "Oracle steps to take first");
+  c_ren->add_option("--backend", rn_backend, "cpu|vulkan");
+  c_ren->add_option("--out", rn_out);
+  c_ren->add_option("--width", rn_w)->check(CLI::Range(1, 1920));
+  c_ren->add_option("--height", rn_h)->check(CLI::Range(1, 1200));
+  c_ren->add_flag("--a11y", rn_a11y, "Print the accessibility tree");
+
+  auto* c_tasks = app.add_subcommand("tasks", "List tasks");
+
+  rpc::ServerConfig sc;
+  auto* c_serve = app.add_subcommand("serve", "Serve environments over HTTP/JSON");
+  c_serve->add_option("--host", sc.host);
+  c_serve->add_option("--port", sc.port);
+  c_serve->add_option("--backend", sc.backend, "cpu|vulkan");
+  c_serve->add_option("--max-envs", sc.max_envs);
+
+  bench::Options bo;
+  auto* c_bench = app.add_subcommand("bench", "Benchmarks");
+  c_bench->add_flag("--json", bo.json, "One JSON object per line");
+  c_bench->add_option("--backend", bo.backends, "Backends to measure (cpu, vulkan)");
+  c_bench->add_option("--envs", bo.envs, "Batch sizes");
+  c_bench->add_option("--threads", bo.threads);
+  c_bench->add_option("--iters", bo.iters, "Iterations per measurement");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*c_roll) return rollout(ro);
+  if (*c_rep) return replay(rp_paths, rp_backend, rp_threads);
+  if (*c_ren) return render_one(rn_task, rn_seed, rn_steps, rn_backend, rn_out, rn_a11y, rn_w, rn_h);
+  if (*c_tasks) {
+    for (const sim::Task& t : sim::tasks()) {
+      sim::Env env;
+      std::string example = env.reset(t.name, 1) ? env.task().instruction : "?";
+      std::printf("%-22s max %2d steps  %s\n%24s e.g. %s\n", std::string(t.name).c_str(),
+                  t.max_steps, std::string(t.summary).c_str(), "", example.c_str());
+    }
+    return 0;
+  }
+  if (*c_serve) {
+    Status s = rpc::serve(sc);
+    return s ? 0 : fail(s.error());
+  }
+  if (*c_bench) {
+    Status s = bench::run(bo, std::cout);
+    return s ? 0 : fail(s.error());
+  }
+  return 0;
+}

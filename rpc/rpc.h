@@ -1,0 +1,49 @@
+// rpc: the HTTP/JSON endpoint agent frameworks call (Boost.Beast on Asio, Boost.JSON).
+//
+// How to use:
+//   auto srv = rpc::Server::start({.port = 0});        // 0 = any free port; runs on its own thread
+//   uint16_t port = (*srv)->port();  ...  (*srv)->stop();
+//   // or, blocking until SIGINT/SIGTERM:  rpc::serve({.port = 8765});
+// Endpoints (JSON bodies; errors are 4xx/5xx with {"error": {"code": ..., "message": ...}}):
+//   GET    /tasks                       -> [{"name", "summary", "max_steps"}]
+//   POST   /envs {"task","seed",["width","height"]} -> {"id", "instruction", "observation"}
+//   POST   /envs/{id}/step {"action": {...}} -> {"observation"}   (action as in sim::to_json)
+//   GET    /envs/{id}/screenshot        -> image/png
+//   GET    /envs/{id}/a11y              -> text/plain accessibility tree
+//   POST   /envs/{id}/fork              -> {"id", "observation"}
+//   DELETE /envs/{id}                   -> {"closed": id}
+// A malformed request or a failing env never touches another env.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "base.h"
+
+namespace facsim::rpc {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8765;          // 0: pick a free port (see Server::port)
+  std::string backend = "cpu";   // renderer for screenshots: cpu | vulkan
+  int max_envs = 1024;
+  int threads = 1;               // I/O threads
+};
+
+class Server {
+ public:
+  static Result<std::unique_ptr<Server>> start(const ServerConfig& cfg);
+  ~Server();                      // stops and joins
+  uint16_t port() const;
+  void stop();
+  struct Impl;
+
+ private:
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Runs a server until SIGINT or SIGTERM.
+Status serve(const ServerConfig& cfg);
+
+}  // namespace facsim::rpc

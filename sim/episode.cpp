@@ -1,0 +1,184 @@
+// Episodes: JSON (de)serialisation, running a policy, replay with hash checking.
+#include <boost/json.hpp>
+
+#include "renderer.h"
+#include "sim.h"
+
+namespace facsim::sim {
+
+namespace json = boost::json;
+
+std::string to_json(const Action& a) {
+  json::object o;
+  o["kind"] = action_kind_name(a.kind);
+  if (a.kind == ActionKind::move || a.kind == ActionKind::click || a.kind == ActionKind::scroll) {
+    o["x"] = a.x;
+    o["y"] = a.y;
+  }
+  if (a.kind == ActionKind::scroll) o["dy"] = a.dy;
+  if (a.kind == ActionKind::type) o["text"] = a.text;
+  if (a.kind == ActionKind::key) o["key"] = a.text;
+  return json::serialize(o);
+}
+
+namespace {
+
+Result<int> get_int(const json::object& o, const char* k) {
+  auto it = o.find(k);
+  if (it == o.end()) return Error{Errc::invalid_argument, std::string("action needs \"") + k + "\""};
+  if (!it->value().is_int64() || it->value().as_int64() < -1000000 ||
+      it->value().as_int64() > 1000000)
+    return Error{Errc::invalid_argument, std::string("\"") + k + "\" must be an integer"};
+  return int(it->value().as_int64());
+}
+
+Result<std::string> get_str(const json::object& o, const char* k) {
+  auto it = o.find(k);
+  if (it == o.end() || !it->value().is_string())
+    return Error{Errc::invalid_argument, std::string("action needs string \"") + k + "\""};
+  return std::string(it->value().as_string());
+}
+
+Result<Action> action_from_value(const json::value& v) {
+  if (!v.is_object()) return Error{Errc::invalid_argument, "action must be a JSON object"};
+  const json::object& o = v.as_object();
+  auto kind = get_str(o, "kind");
+  if (!kind) return kind.error();
+  Action a;
+  const std::string& k = *kind;
+  if (k == "noop" || k == "wait") return a;
+  if (k == "move" || k == "click" || k == "scroll") {
+    auto x = get_int(o, "x"), y = get_int(o, "y");
+    if (!x) return x.error();
+    if (!y) return y.error();
+    a.kind = k == "move" ? ActionKind::move : k == "click" ? ActionKind::click : ActionKind::scroll;
+    a.x = *x;
+    a.y = *y;
+    if (k == "scroll") {
+      auto dy = get_int(o, "dy");
+      if (!dy) return dy.error();
+      a.dy = *dy;
+    }
+    return a;
+  }
+  if (k == "type") {
+    auto t = get_str(o, "text");
+    if (!t) return t.error();
+    a.kind = ActionKind::type;
+    a.text = *t;
+    return a;
+  }
+  if (k == "key") {
+    auto t = get_str(o, "key");
+    if (!t) return t.error();
+    a.kind = ActionKind::key;
+    a.text = *t;
+    return a;
+  }
+  return Error{Errc::invalid_argument,
+               "unknown action kind '" + k + "' (noop, move, click, scroll, type, key)"};
+}
+
+}  // namespace
+
+Result<Action> action_from_json(std::string_view text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec) return Error{Errc::invalid_argument, "malformed JSON: " + ec.message()};
+  return action_from_value(v);
+}
+
+std::string episode_to_json(const Episode& e) {
+  json::object o;
+  o["task"] = e.task;
+  o["seed"] = e.seed;
+  o["width"] = e.width;
+  o["height"] = e.height;
+  o["instruction"] = e.instruction;
+  o["success"] = e.success;
+  json::array acts, hashes, rewards;
+  for (const Action& a : e.actions) acts.push_back(json::parse(to_json(a)));
+  for (uint64_t h : e.hashes) hashes.push_back(json::value(render::hash_hex(h)));
+  for (double r : e.rewards) rewards.push_back(r);
+  o["actions"] = std::move(acts);
+  o["hashes"] = std::move(hashes);
+  o["rewards"] = std::move(rewards);
+  return json::serialize(o);
+}
+
+Result<Episode> episode_from_json(std::string_view text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return Error{Errc::invalid_argument, "episode: malformed JSON"};
+  const json::object& o = v.as_object();
+  Episode e;
+  try {
+    e.task = std::string(o.at("task").as_string());
+    e.seed = o.at("seed").to_number<uint64_t>();
+    e.width = o.at("width").to_number<int>();
+    e.height = o.at("height").to_number<int>();
+    e.instruction = std::string(o.at("instruction").as_string());
+    e.success = o.at("success").as_bool();
+    for (const auto& a : o.at("actions").as_array()) {
+      auto act = action_from_value(a);
+      if (!act) return act.error();
+      e.actions.push_back(*act);
+    }
+    for (const auto& h : o.at("hashes").as_array())
+      e.hashes.push_back(std::stoull(std::string(h.as_string()), nullptr, 16));
+    for (const auto& r : o.at("rewards").as_array()) e.rewards.push_back(r.to_number<double>());
+  } catch (const std::exception& ex) {
+    return Error{Errc::invalid_argument, std::string("episode: ") + ex.what()};
+  }
+  if (e.hashes.size() != e.actions.size() + 1)
+    return Error{Errc::invalid_argument, "episode: needs one hash per action plus the reset"};
+  return e;
+}
+
+Result<Episode> run_episode(std::string_view task, uint64_t seed, Policy policy,
+                            render::Renderer& r, const EnvConfig& cfg,
+                            std::vector<std::vector<uint8_t>>* frames_out) {
+  const Task* t = find_task(task);
+  if (!t) return Error{Errc::not_found, "unknown task '" + std::string(task) + "'"};
+  Env env(cfg);
+  if (Status s = env.reset(task, seed); !s) return s.error();
+  if (Status s = env.render_now(r); !s) return s.error();
+  Episode e{std::string(task), seed, cfg.width, cfg.height, env.task().instruction, {}, {}, {},
+            false};
+  e.hashes.push_back(env.obs().hash);
+  auto keep = [&] {
+    if (frames_out) frames_out->emplace_back(env.frame().begin(), env.frame().end());
+  };
+  keep();
+  for (int step = 0; !env.obs().done; ++step) {
+    Action a = policy == Policy::oracle ? t->oracle(env, env.task(), step) : Action::noop();
+    if (Status s = env.step(a, r); !s) return s.error();
+    e.actions.push_back(a);
+    e.hashes.push_back(env.obs().hash);
+    e.rewards.push_back(env.obs().reward);
+    keep();
+  }
+  e.success = env.obs().success;
+  return e;
+}
+
+Status replay(const Episode& e, render::Renderer& r) {
+  Env env({e.width, e.height});
+  if (Status s = env.reset(e.task, e.seed); !s) return s;
+  if (Status s = env.render_now(r); !s) return s;
+  auto mismatch = [&](size_t step) {
+    return Error{Errc::determinism, "frame hash differs at step " + std::to_string(step) +
+                                        ": recorded " + render::hash_hex(e.hashes[step]) +
+                                        ", replayed " + render::hash_hex(env.obs().hash)};
+  };
+  if (env.obs().hash != e.hashes[0]) return mismatch(0);
+  for (size_t i = 0; i < e.actions.size(); ++i) {
+    if (Status s = env.step(e.actions[i], r); !s) return s;
+    if (env.obs().hash != e.hashes[i + 1]) return mismatch(i + 1);
+  }
+  if (env.obs().success != e.success)
+    return Error{Errc::determinism, "verifier verdict differs from the recording"};
+  return {};
+}
+
+}  // namespace facsim::sim

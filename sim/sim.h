@@ -1,0 +1,182 @@
+// sim: environments - a world, its apps, the last layout and the last frame - stepped by
+// mouse/keyboard actions, in batches, with tasks, verifiers, oracle policies and replay.
+//
+// How to use:
+//   auto r = render::create_renderer({.backend = render::Backend::cpu});
+//   sim::BatchEnv batch({.envs = 16, .threads = 2}, **r);
+//   batch.reset_all("mail.open_email", /*first_seed=*/1);
+//   std::vector<sim::Action> acts(16, sim::Action::click(640, 300));
+//   batch.step(acts);  const sim::Observation& o = batch.obs(0);   // frame, hash, reward, done
+//   sim::Episode ep = sim::run_oracle("mail.open_email", 7, **r);   // ep.success, ep.hashes
+// An Env is single-threaded; BatchEnv runs app logic on a thread pool and renders the whole
+// batch in one renderer call. Frames are pure functions of (world, window size).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base.h"
+
+namespace facsim::state {
+class World;
+}
+namespace facsim::dom {
+class Tree;
+struct A11yNode;
+}
+namespace facsim::render {
+class Renderer;
+class DisplayList;
+}
+
+namespace facsim::sim {
+
+enum class ActionKind : uint8_t { noop, move, click, scroll, type, key };
+const char* action_kind_name(ActionKind k);
+
+struct Action {
+  ActionKind kind = ActionKind::noop;
+  int x = 0, y = 0;        // move, click, scroll: pointer position in window pixels
+  int dy = 0;              // scroll: pixels, positive scrolls the content up (wheel down)
+  std::string text;        // type: UTF-8 text; key: key name (Enter, Backspace, Escape, Tab, ...)
+  static Action noop() { return {}; }
+  static Action move(int x, int y) { return {ActionKind::move, x, y}; }
+  static Action click(int x, int y) { return {ActionKind::click, x, y}; }
+  static Action scroll(int x, int y, int dy) { return {ActionKind::scroll, x, y, dy}; }
+  static Action type(std::string t) { return {ActionKind::type, 0, 0, 0, std::move(t)}; }
+  static Action key(std::string k) { return {ActionKind::key, 0, 0, 0, std::move(k)}; }
+};
+bool operator==(const Action& a, const Action& b);
+std::string to_json(const Action& a);                   // {"kind":"click","x":10,"y":20}
+Result<Action> action_from_json(std::string_view json);  // the inverse; clear errors
+
+struct Observation {
+  int step = 0;
+  uint64_t hash = 0;       // xxHash64 of the frame
+  double reward = 0;
+  bool done = false;
+  bool success = false;    // the verifier's verdict on the current world
+  std::string error;       // the last action's error (the world was rolled back), or empty
+  std::string cursor = "default";  // "pointer" over clickable elements, "text" over fields
+};
+
+// ---- tasks ----
+struct TaskInstance {
+  std::string task;        // registry name, e.g. "mail.open_email"
+  uint64_t seed = 0;
+  std::string instruction; // natural language, e.g. "Open the email from Ana Lopez about ..."
+  std::vector<std::pair<std::string, std::string>> params;  // task-specific, e.g. target=42
+  std::string param(std::string_view key) const;
+  int64_t param_int(std::string_view key) const;
+};
+
+class Env;
+struct Task {
+  std::string_view name;
+  std::string_view summary;
+  int max_steps;
+  // Seeded setup on a freshly generated world; fills the instance's instruction and params.
+  Status (*setup)(state::World& w, TaskInstance& inst);
+  // Reads the world (SQL), never the pixels.
+  bool (*verify)(state::World& w, const TaskInstance& inst);
+  // Next action from the current layout (accessibility tree) alone.
+  Action (*oracle)(const Env& env, const TaskInstance& inst, int step);
+};
+const std::vector<Task>& tasks();
+const Task* find_task(std::string_view name);
+
+// ---- one environment ----
+struct EnvConfig {
+  int width = 1280, height = 800;
+};
+
+class Env {
+ public:
+  explicit Env(EnvConfig cfg = {});
+  ~Env();
+  Env(Env&&) noexcept;
+  Env& operator=(Env&&) noexcept;
+
+  // New world from `seed`, task setup, first view. Renders nothing: call build() then render.
+  Status reset(std::string_view task, uint64_t seed);
+  // Applies one action in one transaction (rolled back on error) and rebuilds the view.
+  void apply(const Action& a);
+  // The display list of the current view (valid until the next apply/reset).
+  const render::DisplayList& display_list() const;
+  // The frame the renderer produced for this env (not copied: it must outlive its use).
+  void set_frame(const uint8_t* rgba);
+
+  // Convenience for single envs: apply + render + set_frame with `r`.
+  Status step(const Action& a, render::Renderer& r);
+  Status render_now(render::Renderer& r);
+
+  Result<std::unique_ptr<Env>> fork() const;
+
+  const Observation& obs() const;
+  std::span<const uint8_t> frame() const;      // width * height * 4 RGBA8
+  const TaskInstance& task() const;
+  const EnvConfig& config() const;
+  std::vector<dom::A11yNode> a11y() const;
+  std::string a11y_text() const;
+  state::World& world();
+  // The centre of the element with stable key `key`, if it is laid out and visible.
+  bool element_center(std::string_view key, int& x, int& y) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// ---- batches ----
+struct BatchConfig {
+  int envs = 1;
+  int threads = 0;          // app-logic threads; 0 = hardware concurrency
+  EnvConfig env;
+};
+
+class BatchEnv {
+ public:
+  BatchEnv(const BatchConfig& cfg, render::Renderer& r);
+  ~BatchEnv();
+  // Env i gets seed first_seed + i; all render in one renderer call.
+  Status reset_all(std::string_view task, uint64_t first_seed);
+  Status reset(std::span<const std::string> tasks, std::span<const uint64_t> seeds);
+  Status step(std::span<const Action> actions);   // one action per env
+  int size() const;
+  Env& env(int i);
+  const Observation& obs(int i) const;
+  const uint8_t* frame(int i) const;              // into the batch's frame buffer
+
+ private:
+  Status render_all();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// ---- episodes ----
+struct Episode {
+  std::string task;
+  uint64_t seed = 0;
+  int width = 1280, height = 800;
+  std::string instruction;
+  std::vector<Action> actions;
+  std::vector<uint64_t> hashes;   // hashes[0]: after reset; hashes[i]: after actions[i-1]
+  std::vector<double> rewards;
+  bool success = false;
+};
+std::string episode_to_json(const Episode& e);
+Result<Episode> episode_from_json(std::string_view json);
+
+enum class Policy { oracle, noop };
+// Runs one episode of `policy` to done or max_steps. frames_out (optional) gets every frame.
+Result<Episode> run_episode(std::string_view task, uint64_t seed, Policy policy,
+                            render::Renderer& r, const EnvConfig& cfg = {},
+                            std::vector<std::vector<uint8_t>>* frames_out = nullptr);
+// Re-executes the episode; fails (Errc::determinism) at the first differing frame hash.
+Status replay(const Episode& e, render::Renderer& r);
+
+}  // namespace facsim::sim

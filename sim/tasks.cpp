@@ -1,0 +1,163 @@
+// The task registry: mail tasks with seeded setup, SQL verifiers and mouse/keyboard oracles.
+// Oracles read only what an agent could: the accessibility tree of the current frame (keys,
+// names, values, boxes) plus the task's own parameters.
+#include <algorithm>
+
+#include "dom.h"
+#include "sim.h"
+#include "state.h"
+
+namespace facsim::sim {
+namespace {
+
+Action click_key(const Env& env, std::string_view key) {
+  int x, y;
+  if (env.element_center(key, x, y)) return Action::click(x, y);
+  return Action::noop();
+}
+
+const dom::A11yNode* node(const std::vector<dom::A11yNode>& nodes, std::string_view key) {
+  for (const auto& n : nodes)
+    if (n.key == key) return &n;
+  return nullptr;
+}
+
+// Puts `query` in the search field and submits it, one action per call. Returns noop once the
+// address bar shows the submitted search.
+Action search_for(const Env& env, const std::string& query) {
+  auto nodes = env.a11y();
+  const dom::A11yNode* url = node(nodes, "shell.url");
+  if (url && url->value.size() >= query.size() + 8 &&
+      url->value.compare(url->value.size() - query.size(), query.size(), query) == 0 &&
+      url->value.find("#search/") != std::string::npos)
+    return Action::noop();
+  const dom::A11yNode* field = node(nodes, "search");
+  if (!field) return Action::noop();
+  if (!field->focused) return click_key(env, "search");
+  if (field->value == query) return Action::key("Enter");
+  if (!field->value.empty() && query.rfind(field->value, 0) != 0) return Action::key("Backspace");
+  return Action::type(query.substr(field->value.size()));
+}
+
+// Rows of other emails whose state the task must not change are snapshotted at setup.
+Status snapshot(state::World& w, std::string_view col, int64_t except_sender, int64_t except_id) {
+  w.exec("DROP TABLE IF EXISTS task_snapshot");
+  w.query("CREATE TABLE task_snapshot AS SELECT id, " + std::string(col) +
+              " AS v FROM emails WHERE sender_id != ? AND id != ?",
+          except_sender, except_id).run();
+  if (const Error* e = w.error()) return *e;
+  return {};
+}
+bool snapshot_intact(state::World& w, std::string_view col) {
+  return w.scalar("SELECT count(*) FROM task_snapshot s JOIN emails e ON e.id = s.id WHERE e." +
+                  std::string(col) + " != s.v") == 0;
+}
+
+Status pick_inbox_email(state::World& w, TaskInstance& inst, std::string_view where) {
+  int64_t n = w.scalar("SELECT count(*) FROM emails WHERE folder = 'inbox' " + std::string(where));
+  if (n == 0) return Error{Errc::not_found, "no email fits the task"};
+  auto q = w.query("SELECT e.id, c.name, c.email, e.subject FROM emails e JOIN contacts c ON "
+                   "c.id = e.sender_id WHERE e.folder = 'inbox' " + std::string(where) +
+                   " ORDER BY e.id LIMIT 1 OFFSET ?", int64_t(w.random_below(uint32_t(n))));
+  if (!q.step()) return Error{Errc::not_found, "no email fits the task"};
+  inst.params = {{"target", std::to_string(q.i64(0))},
+                 {"sender", std::string(q.text(1))},
+                 {"sender_email", std::string(q.text(2))},
+                 {"subject", std::string(q.text(3))}};
+  return {};
+}
+
+// ---- mail.open_email ----
+Status open_email_setup(state::World& w, TaskInstance& inst) {
+  if (Status s = pick_inbox_email(w, inst, ""); !s) return s;
+  inst.instruction = "Open the email from " + inst.param("sender") + " about \"" +
+                     inst.param("subject") + "\".";
+  return {};
+}
+bool open_email_verify(state::World& w, const TaskInstance& inst) {
+  return w.ui_int("mail.open") == inst.param_int("target");
+}
+Action open_email_oracle(const Env& env, const TaskInstance& inst, int) {
+  std::string id = inst.param("target");
+  if (node(env.a11y(), "message:" + id)) return Action::noop();
+  Action a = click_key(env, "row:" + id);
+  if (a.kind != ActionKind::noop) return a;
+  return search_for(env, inst.param("subject"));
+}
+
+// ---- mail.mark_read_from ----
+Status mark_read_setup(state::World& w, TaskInstance& inst) {
+  int64_t n = w.scalar("SELECT count(*) FROM (SELECT sender_id FROM emails WHERE folder='inbox' "
+                       "GROUP BY sender_id HAVING count(*) >= 2)");
+  if (n == 0) return Error{Errc::not_found, "no sender with two inbox emails"};
+  auto q = w.query("SELECT c.id, c.name, c.email FROM contacts c WHERE c.id IN (SELECT sender_id "
+                   "FROM emails WHERE folder='inbox' GROUP BY sender_id HAVING count(*) >= 2) "
+                   "ORDER BY c.id LIMIT 1 OFFSET ?", int64_t(w.random_below(uint32_t(n))));
+  if (!q.step()) return Error{Errc::not_found, "no sender"};
+  int64_t sender = q.i64(0);
+  inst.params = {{"sender_id", std::to_string(sender)},
+                 {"sender", std::string(q.text(1))},
+                 {"sender_email", std::string(q.text(2))}};
+  // At least two of them unread, so there is something to do.
+  w.query("UPDATE emails SET unread = 1 WHERE id IN (SELECT id FROM emails WHERE folder='inbox' "
+          "AND sender_id = ? ORDER BY received_ms DESC LIMIT 2)", sender).run();
+  inst.instruction = "Mark every email from " + inst.param("sender") + " in the inbox as read.";
+  return snapshot(w, "unread", sender, -1);
+}
+bool mark_read_verify(state::World& w, const TaskInstance& inst) {
+  return w.scalar("SELECT count(*) FROM emails WHERE folder='inbox' AND unread=1 AND "
+                  "sender_id = " + std::to_string(inst.param_int("sender_id"))) == 0 &&
+         snapshot_intact(w, "unread");
+}
+Action mark_read_oracle(const Env& env, const TaskInstance& inst, int) {
+  Action a = search_for(env, "from:" + inst.param("sender_email"));
+  if (a.kind != ActionKind::noop) return a;
+  auto nodes = env.a11y();
+  if (node(nodes, "mail.mark_read")) return click_key(env, "mail.mark_read");
+  bool any_unread = std::any_of(nodes.begin(), nodes.end(), [](const dom::A11yNode& n) {
+    return n.role == dom::Role::listitem && n.name.rfind("unread,", 0) == 0;
+  });
+  if (!any_unread) return Action::noop();
+  return click_key(env, "mail.select_all");
+}
+
+// ---- mail.star_email ----
+Status star_setup(state::World& w, TaskInstance& inst) {
+  if (Status s = pick_inbox_email(w, inst, "AND starred = 0"); !s) return s;
+  inst.instruction = "Star the email from " + inst.param("sender") + " about \"" +
+                     inst.param("subject") + "\".";
+  return snapshot(w, "starred", -1, inst.param_int("target"));
+}
+bool star_verify(state::World& w, const TaskInstance& inst) {
+  return w.scalar("SELECT starred FROM emails WHERE id = " + inst.param("target")) == 1 &&
+         snapshot_intact(w, "starred");
+}
+Action star_oracle(const Env& env, const TaskInstance& inst, int) {
+  std::string id = inst.param("target");
+  const dom::A11yNode* star = node(env.a11y(), "star:" + id);
+  if (star && star->name == "Starred") return Action::noop();
+  Action a = click_key(env, "star:" + id);  // when the row is on screen
+  if (a.kind != ActionKind::noop) return a;
+  return search_for(env, inst.param("subject"));
+}
+
+}  // namespace
+
+const std::vector<Task>& tasks() {
+  static const std::vector<Task> all = {
+      {"mail.open_email", "Open a given email from the inbox", 12, open_email_setup,
+       open_email_verify, open_email_oracle},
+      {"mail.mark_read_from", "Mark all inbox emails from one sender as read", 12,
+       mark_read_setup, mark_read_verify, mark_read_oracle},
+      {"mail.star_email", "Star a given email", 12, star_setup, star_verify, star_oracle},
+  };
+  return all;
+}
+
+const Task* find_task(std::string_view name) {
+  for (const Task& t : tasks())
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+}  // namespace facsim::sim

@@ -1,0 +1,117 @@
+// state: an environment's whole world as one in-memory SQLite database.
+//
+// How to use:
+//   auto w = state::World::create(/*seed=*/7);            // app tables are added by apps/
+//   w->exec("CREATE TABLE t(x)");
+//   w->begin(); w->query("INSERT INTO t VALUES(?)", 42).run(); w->commit();   // one step
+//   for (auto q = w->query("SELECT x FROM t"); q.step();) use(q.i64(0));
+//   auto child = w->fork();  child->save("world.sqlite");  // sqlite3 CLI opens it
+// The world holds the app tables, the UI session (table `ui`), the virtual clock and the RNG
+// state (table `meta`), so fork/snapshot/restore cannot forget a field. SQL errors are sticky
+// (like SQLite's own): the first error of a transaction is kept in error() and the caller
+// rolls back. random(), randomblob() and 'now' read the world's seeded RNG and virtual clock.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace facsim::state {
+
+// The virtual clock starts here for every world: 2026-03-02 09:00:00 UTC (Unix ms).
+constexpr int64_t kEpochMs = 1772442000000;
+
+class World;
+
+// A prepared, cached statement with bound arguments. Reset when destroyed.
+class Query {
+ public:
+  Query(World& w, sqlite3_stmt* st, bool owned) : w_(&w), st_(st), owned_(owned) {}
+  Query(Query&& o) noexcept : w_(o.w_), st_(o.st_), owned_(o.owned_) { o.st_ = nullptr; }
+  Query(const Query&) = delete;
+  ~Query();
+  Query& bind(int i, int64_t v);
+  Query& bind(int i, int v) { return bind(i, int64_t(v)); }
+  Query& bind(int i, uint64_t v) { return bind(i, int64_t(v)); }
+  Query& bind(int i, double v);
+  Query& bind(int i, std::string_view v);
+  Query& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+  Query& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+  bool step();          // true while there is a row; errors go to World::error()
+  bool run();           // steps to completion; false on error
+  int64_t i64(int col) const;
+  double f64(int col) const;
+  std::string_view text(int col) const;
+  bool is_null(int col) const;
+
+ private:
+  World* w_;
+  sqlite3_stmt* st_;
+  bool owned_;  // not in the world's cache (nested use of the same SQL): finalized here
+};
+
+class World {
+ public:
+  static Result<std::unique_ptr<World>> create(uint64_t seed);
+  static Result<std::unique_ptr<World>> load(const std::string& path);  // .sqlite file
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // Independent copy of the committed state (sqlite3_serialize baseline; not mid-transaction).
+  Result<std::unique_ptr<World>> fork() const;
+  Status save(const std::string& path) const;  // VACUUM INTO: a real .sqlite file
+
+  // SQL. exec runs any number of statements. query() prepares (cached) and binds 1..N.
+  Status exec(std::string_view sql);
+  template <class... A>
+  Query query(std::string_view sql, const A&... args) {
+    bool owned = false;
+    sqlite3_stmt* st = prepare(sql, owned);
+    Query q(*this, st, owned);
+    int i = 0;
+    (q.bind(++i, args), ...);
+    return q;
+  }
+  int64_t scalar(std::string_view sql, int64_t def = 0);  // first column of the first row
+  int64_t changes() const;
+  int64_t last_insert_rowid() const;
+
+  // Transactions: one per step. commit() persists the clock and RNG; rollback() restores
+  // them and clears the sticky error.
+  Status begin();
+  Status commit();
+  void rollback();
+  bool in_transaction() const;
+  const Error* error() const;        // first SQL error since begin(), or nullptr
+  void fail(Error e);                // record an error (handlers use it for their own checks)
+
+  // Virtual clock (ms since the Unix epoch) and the seeded RNG.
+  int64_t now_ms() const;
+  void advance_ms(int64_t ms);
+  uint64_t seed() const;
+  uint64_t random_u64();
+  uint32_t random_below(uint32_t n);
+
+  // UI session key/value store (table ui).
+  std::string ui_get(std::string_view key, std::string_view def = {});
+  int64_t ui_int(std::string_view key, int64_t def = 0);
+  void ui_set(std::string_view key, std::string_view value);
+  void ui_set(std::string_view key, int64_t value);
+
+  sqlite3* handle() const;
+  struct Impl;
+
+ private:
+  friend class Query;
+  explicit World(std::unique_ptr<Impl> impl);
+  sqlite3_stmt* prepare(std::string_view sql, bool& owned);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace facsim::state

@@ -1,0 +1,46 @@
+#include <gtest/gtest.h>
+
+#include "assets.h"
+
+using namespace facsim;
+
+TEST(Assets, AtlasHasTheFacesTheAppsUse) {
+  const auto& a = assets::font_atlas();
+  EXPECT_EQ(a.width, 1024);
+  ASSERT_GE(a.faces.size(), 40u);
+  int f = a.face_index(14, 700);
+  EXPECT_EQ(a.faces[size_t(f)].px, 14);
+  EXPECT_EQ(a.faces[size_t(f)].weight, 700);
+  for (uint32_t c = 32; c < 127; ++c) EXPECT_NE(a.glyph(f, c), nullptr) << c;
+  EXPECT_NE(a.glyph(f, 0x2605), nullptr);  // star, from the fallback font
+  EXPECT_EQ(a.glyph(f, 0x4E00), nullptr);
+}
+
+TEST(Assets, AdvancesAreProportional) {
+  const auto& a = assets::font_atlas();
+  int f = a.face_index(14, 400);
+  EXPECT_GT(assets::text_advance26(f, "WWW"), assets::text_advance26(f, "iii"));
+  EXPECT_EQ(assets::text_advance26(f, "ab"),
+            assets::text_advance26(f, "a") + assets::text_advance26(f, "b"));
+  int bold = a.face_index(14, 700);
+  EXPECT_GT(assets::text_advance26(bold, "Inbox"), assets::text_advance26(f, "Inbox"));
+}
+
+TEST(Assets, Utf8Decoding) {
+  std::string s = "a\xE2\x98\x85\xC3\xA9\xFF";
+  size_t i = 0;
+  EXPECT_EQ(assets::next_codepoint(s, i), 'a');
+  EXPECT_EQ(assets::next_codepoint(s, i), 0x2605u);
+  EXPECT_EQ(assets::next_codepoint(s, i), 0xE9u);
+  EXPECT_EQ(assets::next_codepoint(s, i), 0xFFFDu);
+  EXPECT_EQ(i, s.size());
+  std::string cut = "\xE2\x98";  // truncated sequence
+  i = 0;
+  EXPECT_EQ(assets::next_codepoint(cut, i), 0xFFFDu);
+}
+
+TEST(Assets, CorporaAreLoaded) {
+  EXPECT_GE(assets::corpus("first_names").size(), 100u);
+  EXPECT_GE(assets::corpus("subjects").size(), 100u);
+  EXPECT_TRUE(assets::corpus("nope").empty());
+}

@@ -1,0 +1,134 @@
+#include <gtest/gtest.h>
+
+#include "dom.h"
+
+using namespace facsim;
+using dom::Align;
+using dom::Dir;
+
+TEST(Dom, RowDistributesFillAfterFixedAndGaps) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::row, .pad = dom::edges(10), .gap = 5});
+  int a = t.add(r, {.w = dom::fixed(100), .h = dom::fill()});
+  int b = t.add(r, {.w = dom::fill(1), .h = dom::fixed(20)});
+  int c = t.add(r, {.w = dom::fill(2), .h = dom::fixed(20)});
+  t.layout(400, 100);
+  // 400 - 20 padding - 100 fixed - 10 gaps = 270 -> 90 / 180
+  EXPECT_EQ(t.node(a).box.x, 10);
+  EXPECT_EQ(t.node(a).box.h, 80);
+  EXPECT_EQ(t.node(b).box.x, 115);
+  EXPECT_EQ(t.node(b).box.w, 90);
+  EXPECT_EQ(t.node(c).box.x, 210);
+  EXPECT_EQ(t.node(c).box.w, 180);
+}
+
+TEST(Dom, ColumnFitsChildrenAndAligns) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::column, .justify = Align::center, .align = Align::center});
+  int box = t.add(r, {.dir = Dir::column, .pad = dom::edges(4), .gap = 2});
+  t.add(box, {.w = dom::fixed(50), .h = dom::fixed(10)});
+  t.add(box, {.w = dom::fixed(30), .h = dom::fixed(10)});
+  t.layout(200, 100);
+  EXPECT_EQ(t.node(box).box.w, 58);
+  EXPECT_EQ(t.node(box).box.h, 30);
+  EXPECT_EQ(t.node(box).box.x, 71);
+  EXPECT_EQ(t.node(box).box.y, 35);
+}
+
+TEST(Dom, TextWrapsAndEllipsizes) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::column});
+  int wrap = t.text(r, "the quick brown fox jumps over the lazy dog again and again",
+                    {.size = 14, .wrap = true}, {.w = dom::fixed(120)});
+  int one = t.text(r, "the quick brown fox jumps over the lazy dog", {.size = 14},
+                   {.w = dom::fixed(120)});
+  t.layout(400, 400);
+  EXPECT_GT(t.node(wrap).lines.size(), 2u);
+  EXPECT_EQ(t.node(wrap).box.h, int(t.node(wrap).lines.size()) * dom::line_height({.size = 14}));
+  for (const auto& l : t.node(wrap).lines) EXPECT_LE(dom::text_width(t.node(wrap).face, l), 120);
+  ASSERT_EQ(t.node(one).lines.size(), 1u);
+  const std::string& l = t.node(one).lines[0];
+  EXPECT_EQ(l.substr(l.size() - 3), "\xE2\x80\xA6");
+  EXPECT_LE(dom::text_width(t.node(one).face, l), 120);
+}
+
+TEST(Dom, FitChildrenShrinkInAnOverfullRow) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::row});
+  int a = t.text(r, "a fairly long piece of text that will not fit", {.size = 14});
+  int b = t.add(r, {.w = dom::fixed(100)});
+  t.layout(200, 50);
+  EXPECT_EQ(t.node(b).box.w, 100);
+  EXPECT_EQ(t.node(a).box.w, 100);
+  EXPECT_EQ(t.node(b).box.x, 100);
+}
+
+TEST(Dom, HitTestRoutesToTheTopmostActionAndHover) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::column});
+  int row = t.add(r, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40), .hover_bg = 1},
+                  "row:1", dom::Role::listitem);
+  t.node(row).action = "app:open:1";
+  int star = t.add(row, {.w = dom::fixed(20), .h = dom::fixed(20)}, "star:1", dom::Role::button);
+  t.node(star).action = "app:star:1";
+  int label = t.text(row, "hello", {.size = 14});
+  t.layout(300, 200);
+  EXPECT_EQ(t.action_target(t.hit_test(5, 5)), star);
+  EXPECT_EQ(t.action_target(t.hit_test(t.node(label).box.x + 2, 10)), row);
+  EXPECT_EQ(t.hover_target(t.hit_test(200, 10)), row);
+  EXPECT_EQ(t.hit_test(200, 100), 0);
+  EXPECT_EQ(t.action_target(t.hit_test(200, 100)), -1);
+  EXPECT_EQ(t.hit_test(-1, 5), -1);
+  EXPECT_EQ(t.find("star:1"), star);
+}
+
+TEST(Dom, ScrollContainersOffsetAndClipHits) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::column});
+  int list = t.add(r, {.dir = Dir::column, .w = dom::fill(), .h = dom::fixed(100), .clip = true,
+                       .scroll_y = 30}, "list");
+  int first = -1;
+  for (int i = 0; i < 10; ++i) {
+    int it = t.add(list, {.w = dom::fill(), .h = dom::fixed(20)}, "item" + std::to_string(i));
+    if (i == 0) first = it;
+  }
+  t.layout(100, 300);
+  EXPECT_EQ(t.node(first).box.y, -30);
+  EXPECT_EQ(t.hit_test(10, 5), t.find("item1"));
+  EXPECT_EQ(t.hit_test(10, 150), 0);  // below the list: hidden items are not hit
+  const auto& dl = t.draw(-1);
+  EXPECT_EQ(dl.front().kind == dom::DrawKind::push_clip || dl.size() > 0, true);
+}
+
+TEST(Dom, HoverChangesTheDrawnBackground) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::column});
+  int b = t.add(r, {.w = dom::fixed(50), .h = dom::fixed(20), .bg = 0xFF0000FF,
+                    .hover_bg = 0xFF00FF00});
+  t.layout(100, 100);
+  ASSERT_EQ(t.draw(-1).size(), 1u);
+  EXPECT_EQ(t.draw(-1)[0].color, 0xFF0000FFu);
+  EXPECT_EQ(t.draw(b)[0].color, 0xFF00FF00u);
+}
+
+TEST(Dom, AccessibilityTreeDump) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::column});
+  int nav = t.add(r, {.dir = Dir::column}, "nav", dom::Role::navigation);
+  int link = t.add(nav, {}, "folder:inbox", dom::Role::link);
+  t.node(link).selected = true;
+  t.text(link, "Inbox", {.size = 14});
+  int field = t.add(r, {.w = dom::fixed(100), .h = dom::fixed(20)}, "search", dom::Role::textbox);
+  t.node(field).name = "Search mail";
+  t.node(field).value = "from:ana";
+  t.node(field).focused = true;
+  t.layout(200, 100);
+  auto a = t.a11y();
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_EQ(a[1].name, "Inbox");
+  EXPECT_EQ(a[1].depth, 1);
+  std::string dump = dom::Tree::a11y_text(a);
+  EXPECT_NE(dump.find("  link \"Inbox\" selected #folder:inbox"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("textbox \"Search mail\" value=\"from:ana\" focused #search"),
+            std::string::npos) << dump;
+}

@@ -1,0 +1,265 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "dom.h"
+#include "renderer.h"
+#include "sim.h"
+#include "state.h"
+
+using namespace facsim;
+
+namespace {
+
+render::Renderer& cpu() {
+  static auto r = std::move(*render::create_renderer({.backend = render::Backend::cpu}));
+  return *r;
+}
+
+std::vector<std::string> task_names() {
+  std::vector<std::string> out;
+  for (const auto& t : sim::tasks()) out.emplace_back(t.name);
+  return out;
+}
+
+// Runs the oracle for every (task, seed) in one batch; returns per-env frame hash sequences.
+std::vector<std::vector<uint64_t>> batch_oracle(int threads, int batch_size,
+                                                const std::vector<std::string>& tasks,
+                                                const std::vector<uint64_t>& seeds,
+                                                std::vector<bool>* success = nullptr) {
+  std::vector<std::vector<uint64_t>> hashes(tasks.size());
+  if (success) success->assign(tasks.size(), false);
+  for (size_t first = 0; first < tasks.size(); first += size_t(batch_size)) {
+    size_t n = std::min(size_t(batch_size), tasks.size() - first);
+    sim::BatchEnv b({.envs = int(n), .threads = threads}, cpu());
+    std::vector<std::string> t(tasks.begin() + long(first), tasks.begin() + long(first + n));
+    std::vector<uint64_t> s(seeds.begin() + long(first), seeds.begin() + long(first + n));
+    EXPECT_TRUE(b.reset(t, s));
+    for (size_t i = 0; i < n; ++i) hashes[first + i].push_back(b.obs(int(i)).hash);
+    for (int step = 0; step < 20; ++step) {
+      std::vector<sim::Action> acts(n);
+      bool any = false;
+      for (size_t i = 0; i < n; ++i) {
+        if (b.obs(int(i)).done) continue;
+        any = true;
+        acts[i] = sim::find_task(t[i])->oracle(b.env(int(i)), b.env(int(i)).task(), step);
+      }
+      if (!any) break;
+      std::vector<bool> was_done(n);
+      for (size_t i = 0; i < n; ++i) was_done[i] = b.obs(int(i)).done;
+      EXPECT_TRUE(b.step(acts));
+      for (size_t i = 0; i < n; ++i) {
+        if (was_done[i]) continue;
+        hashes[first + i].push_back(b.obs(int(i)).hash);
+        if (success && b.obs(int(i)).success) (*success)[first + i] = true;
+      }
+    }
+  }
+  return hashes;
+}
+
+}  // namespace
+
+TEST(Sim, OracleSolvesEveryInstanceAndNoopSolvesNone) {
+  for (const std::string& task : task_names()) {
+    std::vector<std::string> tasks(20, task);
+    std::vector<uint64_t> seeds;
+    for (uint64_t s = 1; s <= 20; ++s) seeds.push_back(s);
+    std::vector<bool> ok;
+    batch_oracle(2, 20, tasks, seeds, &ok);
+    for (size_t i = 0; i < ok.size(); ++i) EXPECT_TRUE(ok[i]) << task << " seed " << seeds[i];
+    // The no-op policy: the verifier must say no (instances are not pre-solved).
+    for (uint64_t s = 1; s <= 20; ++s) {
+      sim::Env env;
+      ASSERT_TRUE(env.reset(task, s));
+      env.apply(sim::Action::noop());
+      EXPECT_FALSE(env.obs().success) << task << " seed " << s;
+    }
+  }
+}
+
+TEST(Sim, NoopEpisodeRunsToTheStepLimitUnsolved) {
+  auto e = sim::run_episode("mail.open_email", 3, sim::Policy::noop, cpu());
+  ASSERT_TRUE(e.ok());
+  EXPECT_FALSE(e->success);
+  EXPECT_EQ(int(e->actions.size()), sim::find_task("mail.open_email")->max_steps);
+  for (double r : e->rewards) EXPECT_EQ(r, 0.0);
+}
+
+TEST(Sim, DeterministicAcrossThreadsAndBatchSizes) {
+  std::vector<std::string> tasks;
+  std::vector<uint64_t> seeds;
+  for (int i = 0; i < 6; ++i) {
+    tasks.push_back(task_names()[size_t(i) % task_names().size()]);
+    seeds.push_back(uint64_t(100 + i));
+  }
+  auto a = batch_oracle(1, 1, tasks, seeds);
+  auto b = batch_oracle(2, 6, tasks, seeds);
+  auto c = batch_oracle(2, 4, tasks, seeds);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, c);
+  // Different seeds give different worlds.
+  EXPECT_NE(a[0][0], batch_oracle(1, 1, {tasks[0]}, {999})[0][0]);
+}
+
+TEST(Sim, SeedsGiveDifferentPlausibleInboxes) {
+  sim::Env a, b;
+  ASSERT_TRUE(a.reset("mail.open_email", 1));
+  ASSERT_TRUE(b.reset("mail.open_email", 2));
+  EXPECT_EQ(a.world().scalar("SELECT count(*) FROM emails WHERE folder='inbox'"), 50);
+  auto first_subject = [](sim::Env& e) {
+    auto q = e.world().query("SELECT subject FROM emails ORDER BY received_ms DESC LIMIT 1");
+    return q.step() ? std::string(q.text(0)) : std::string();
+  };
+  EXPECT_NE(first_subject(a), first_subject(b));
+  EXPECT_NE(a.a11y_text(), b.a11y_text());
+  EXPECT_NE(a.task().instruction.find("Open the email from"), std::string::npos);
+}
+
+TEST(Sim, BadInputIsAnErrorAndLeavesTheWorldIntact) {
+  sim::Env env;
+  ASSERT_TRUE(env.reset("mail.star_email", 4));
+  ASSERT_TRUE(env.render_now(cpu()));
+  const uint64_t before = env.obs().hash;
+  const std::string world_before = env.a11y_text();
+  for (const sim::Action& bad : {sim::Action::click(5000, 10), sim::Action::click(-1, 5),
+                                 sim::Action::key("Hyper"), sim::Action::type("a\x01")}) {
+    ASSERT_TRUE(env.step(bad, cpu()));
+    EXPECT_FALSE(env.obs().error.empty()) << sim::to_json(bad);
+    EXPECT_EQ(env.obs().hash, before) << sim::to_json(bad);
+    EXPECT_EQ(env.a11y_text(), world_before);
+  }
+  ASSERT_TRUE(env.step(sim::Action::noop(), cpu()));
+  EXPECT_TRUE(env.obs().error.empty());
+}
+
+TEST(Sim, ClicksTypingAndSearchDriveTheMailApp) {
+  sim::Env env;
+  ASSERT_TRUE(env.reset("mail.open_email", 5));
+  int x, y;
+  ASSERT_TRUE(env.element_center("search", x, y));
+  env.apply(sim::Action::click(x, y));
+  EXPECT_EQ(env.world().ui_get("focus"), "search");
+  env.apply(sim::Action::type("from:"));
+  env.apply(sim::Action::type(env.task().param("sender_email")));
+  env.apply(sim::Action::key("Backspace"));
+  const std::string email = env.task().param("sender_email");
+  EXPECT_EQ(env.world().ui_get("field:search"), "from:" + email.substr(0, email.size() - 1));
+  env.apply(sim::Action::key("Enter"));  // a partial address matches as a substring
+  EXPECT_FALSE(env.world().ui_get("mail.query").empty());
+  std::string target = "row:" + env.task().param("target");
+  ASSERT_TRUE(env.element_center(target, x, y)) << env.a11y_text();
+  env.apply(sim::Action::click(x, y));
+  EXPECT_TRUE(env.obs().success);
+  EXPECT_EQ(env.obs().reward, 1.0);
+  EXPECT_TRUE(env.obs().done);
+}
+
+TEST(Sim, WheelScrollsTheListWithinBounds) {
+  sim::Env env;
+  ASSERT_TRUE(env.reset("mail.open_email", 6));
+  int x, y;
+  ASSERT_TRUE(env.element_center("mail.list", x, y));
+  env.apply(sim::Action::scroll(x, y, 300));
+  EXPECT_EQ(env.world().ui_int("scroll:mail.list"), 300);
+  env.apply(sim::Action::scroll(x, y, 100000));
+  const int64_t max = env.world().ui_int("scroll:mail.list");
+  EXPECT_GT(max, 300);
+  EXPECT_LT(max, 50 * 41);
+  env.apply(sim::Action::scroll(x, y, -100000));
+  EXPECT_EQ(env.world().ui_int("scroll:mail.list"), 0);
+}
+
+TEST(Sim, ForkBranchesIndependently) {
+  sim::Env env;
+  ASSERT_TRUE(env.reset("mail.open_email", 8));
+  ASSERT_TRUE(env.render_now(cpu()));
+  auto f = env.fork();
+  ASSERT_TRUE(f.ok());
+  ASSERT_TRUE((*f)->render_now(cpu()));
+  EXPECT_EQ((*f)->obs().hash, env.obs().hash);
+  int x, y;
+  ASSERT_TRUE(env.element_center("folder:sent", x, y));
+  ASSERT_TRUE(env.step(sim::Action::click(x, y), cpu()));
+  EXPECT_NE(env.obs().hash, (*f)->obs().hash);
+  EXPECT_EQ((*f)->world().ui_get("mail.folder"), "inbox");
+  EXPECT_EQ(env.world().ui_get("mail.folder"), "sent");
+}
+
+TEST(Sim, EpisodesRoundTripAndReplayCatchesTampering) {
+  auto e = sim::run_episode("mail.mark_read_from", 11, sim::Policy::oracle, cpu());
+  ASSERT_TRUE(e.ok());
+  EXPECT_TRUE(e->success);
+  auto back = sim::episode_from_json(sim::episode_to_json(*e));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->actions, e->actions);
+  EXPECT_EQ(back->hashes, e->hashes);
+  EXPECT_TRUE(sim::replay(*back, cpu()));
+  back->hashes[2] ^= 1;
+  Status s = sim::replay(*back, cpu());
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, Errc::determinism);
+  EXPECT_NE(s.error().message.find("step 2"), std::string::npos);
+  EXPECT_FALSE(sim::episode_from_json("{\"task\": 3}").ok());
+  EXPECT_FALSE(sim::episode_from_json("not json").ok());
+}
+
+TEST(Sim, ActionJson) {
+  for (const sim::Action& a : {sim::Action::click(3, 4), sim::Action::scroll(1, 2, -40),
+                               sim::Action::type("h\xC3\xA9llo \"x\""), sim::Action::key("Enter"),
+                               sim::Action::move(9, 9), sim::Action::noop()}) {
+    auto b = sim::action_from_json(sim::to_json(a));
+    ASSERT_TRUE(b.ok()) << sim::to_json(a);
+    EXPECT_EQ(*b, a);
+  }
+  EXPECT_FALSE(sim::action_from_json("{\"kind\":\"click\",\"x\":1}").ok());
+  EXPECT_FALSE(sim::action_from_json("{\"kind\":\"teleport\"}").ok());
+  EXPECT_FALSE(sim::action_from_json("[1,2]").ok());
+  EXPECT_FALSE(sim::action_from_json("{\"kind\":\"click\",\"x\":\"1\",\"y\":2}").ok());
+}
+
+// The mail views (list, search results, open message) render byte-identically on Vulkan.
+TEST(Sim, MailViewsAreByteIdenticalOnCpuAndVulkan) {
+  auto vk = render::create_renderer({.backend = render::Backend::vulkan});
+  if (!vk) {
+    if (std::getenv("FACSIM_ALLOW_NO_VULKAN")) GTEST_SKIP() << vk.error().message;
+    FAIL() << "no Vulkan device: " << vk.error().message;
+  }
+  for (const std::string& task : task_names()) {
+    std::vector<std::vector<uint8_t>> a, b;
+    auto ea = sim::run_episode(task, 21, sim::Policy::oracle, cpu(), {}, &a);
+    auto eb = sim::run_episode(task, 21, sim::Policy::oracle, **vk, {}, &b);
+    ASSERT_TRUE(ea.ok() && eb.ok());
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(a[i] == b[i]) << task << " frame " << i;
+    EXPECT_EQ(ea->hashes, eb->hashes);
+  }
+}
+
+// Golden frame hashes: a change here means pixels changed. Look at the frames
+// (`facsim render`), then update with FACSIM_UPDATE_GOLDEN=1.
+TEST(Sim, GoldenFrameHashes) {
+  const std::string path = std::string(FACSIM_GOLDEN_DIR) + "/frames.txt";
+  std::map<std::string, std::string> got;
+  for (const std::string& task : task_names())
+    for (uint64_t seed : {1, 2}) {
+      auto e = sim::run_episode(task, seed, sim::Policy::oracle, cpu());
+      ASSERT_TRUE(e.ok());
+      got[task + "/" + std::to_string(seed) + "/first"] = render::hash_hex(e->hashes.front());
+      got[task + "/" + std::to_string(seed) + "/last"] = render::hash_hex(e->hashes.back());
+    }
+  if (std::getenv("FACSIM_UPDATE_GOLDEN")) {
+    std::ofstream out(path);
+    for (const auto& [k, v] : got) out << k << " " << v << "\n";
+    GTEST_SKIP() << "golden hashes rewritten";
+  }
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << "missing " << path << " (run with FACSIM_UPDATE_GOLDEN=1)";
+  std::map<std::string, std::string> want;
+  for (std::string k, v; in >> k >> v;) want[k] = v;
+  EXPECT_EQ(want, got);
+}
