@@ -97,10 +97,11 @@ Status run(const Options& o, std::ostream& out) {
            *b == render::Backend::cpu ? threads : 0,
            ",\"view\":\"mail.inbox\",\"device\":\"" + (*r)->device_name() + "\"");
       // A whole batch step: app logic on the pool + one render submission + hashing.
-      std::vector<sim::Action> acts(size_t(envs));
+      std::vector<sim::Action> acts{size_t(envs)};
       t0 = Clock::now();
       for (int i = 0; i < o.iters; ++i) {
-        for (int e = 0; e < envs; ++e) acts[size_t(e)] = sim::Action::move(300 + i % 7 * 20, 300 + e % 5 * 40);
+        for (int e = 0; e < envs; ++e)
+          acts[size_t(e)] = sim::Action::move(300 + i % 7 * 20, 300 + e % 5 * 40);
         if (Status s = batch.step(acts); !s) return s;
       }
       secs = seconds_since(t0);

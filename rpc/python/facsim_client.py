@@ -1,0 +1,130 @@
+"""facsim_client: a tiny stdlib-only client for `facsim serve` (see rpc/rpc.h for the API).
+
+    from facsim_client import Client
+    env = Client("http://127.0.0.1:8765").create("mail.open_email", seed=1)
+    obs = env.click(640, 300)          # the observation dict: step, hash, reward, done, ...
+    png = env.screenshot()             # PNG bytes
+"""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from typing import Any, Optional
+
+__all__ = ["Client", "Env", "FacsimError"]
+
+
+class FacsimError(Exception):
+    """A 4xx/5xx reply: `status` (HTTP), `code` (e.g. "not_found"), `message`."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(f"{status} {code}: {message}")
+        self.status, self.code, self.message = status, code, message
+
+
+class Client:
+    """One facsim server, e.g. Client("http://127.0.0.1:8765")."""
+
+    def __init__(self, base_url: str = "http://127.0.0.1:8765", timeout: float = 60.0):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+
+    def request(self, method: str, path: str, body: Optional[dict] = None) -> bytes:
+        """Sends one request; returns the raw reply body or raises FacsimError."""
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.base_url + path, data=data, method=method)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as res:
+                return res.read()
+        except urllib.error.HTTPError as e:
+            raw = e.read()
+            try:
+                err = json.loads(raw)["error"]
+                code, message = str(err["code"]), str(err["message"])
+            except (ValueError, KeyError, TypeError):
+                code, message = "http_error", raw.decode(errors="replace")
+            raise FacsimError(e.code, code, message) from None
+
+    def json(self, method: str, path: str, body: Optional[dict] = None) -> Any:
+        return json.loads(self.request(method, path, body))
+
+    def tasks(self) -> list[dict]:
+        """[{"name", "summary", "max_steps"}, ...]"""
+        return self.json("GET", "/tasks")
+
+    def create(self, task: str, seed: int, width: Optional[int] = None,
+               height: Optional[int] = None) -> "Env":
+        """A new env on `task` with `seed` (window 1280x800 unless given)."""
+        body: dict = {"task": task, "seed": seed}
+        if width is not None:
+            body["width"] = width
+        if height is not None:
+            body["height"] = height
+        r = self.json("POST", "/envs", body)
+        return Env(self, r["id"], r["instruction"], r["observation"])
+
+
+class Env:
+    """One server-side env. `observation` is the latest observation dict."""
+
+    def __init__(self, client: Client, id: int, instruction: str, observation: dict):
+        self.client, self.id = client, id
+        self.instruction, self.observation = instruction, observation
+
+    def __repr__(self) -> str:
+        return f"Env(id={self.id}, step={self.observation.get('step')})"
+
+    def _path(self, sub: str = "") -> str:
+        return f"/envs/{self.id}{sub}"
+
+    def step(self, action: dict) -> dict:
+        """Applies one action ({"kind": "click", "x": .., "y": ..}); returns the observation.
+        A failed action is not an exception: observation["error"] says why."""
+        self.observation = self.client.json("POST", self._path("/step"), {"action": action})[
+            "observation"]
+        return self.observation
+
+    def click(self, x: int, y: int) -> dict:
+        return self.step({"kind": "click", "x": x, "y": y})
+
+    def move(self, x: int, y: int) -> dict:
+        return self.step({"kind": "move", "x": x, "y": y})
+
+    def type(self, text: str) -> dict:
+        return self.step({"kind": "type", "text": text})
+
+    def key(self, name: str) -> dict:
+        """name: Enter, Backspace, Escape, Tab, ..."""
+        return self.step({"kind": "key", "key": name})
+
+    def scroll(self, x: int, y: int, dy: int) -> dict:
+        """dy > 0 scrolls the content up (wheel down)."""
+        return self.step({"kind": "scroll", "x": x, "y": y, "dy": dy})
+
+    def screenshot(self) -> bytes:
+        """The current frame as PNG bytes."""
+        return self.client.request("GET", self._path("/screenshot"))
+
+    def a11y(self) -> str:
+        """The accessibility tree as text."""
+        return self.client.request("GET", self._path("/a11y")).decode()
+
+    def fork(self) -> "Env":
+        """An independent copy of this env, world and all."""
+        r = self.client.json("POST", self._path("/fork"))
+        return Env(self.client, r["id"], self.instruction, r["observation"])
+
+    def close(self) -> None:
+        self.client.request("DELETE", self._path())
+
+    def __enter__(self) -> "Env":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.close()
+        except (FacsimError, OSError):
+            pass

@@ -1,0 +1,294 @@
+// rpc: a Server on an ephemeral loopback port, driven by a small synchronous Beast client.
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "rpc.h"
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace json = boost::json;
+using tcp = asio::ip::tcp;
+using facsim::rpc::Server;
+
+struct Reply {
+  int status = 0;
+  std::string type;
+  std::string body;
+  json::value json() const { return json::parse(body); }
+  std::string error_code() const {
+    return std::string(json().at("error").at("code").as_string());
+  }
+};
+
+// One keep-alive connection; every call sends one request and reads one reply.
+class Client {
+ public:
+  explicit Client(uint16_t port) : stream_(ioc_) {
+    stream_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  }
+  ~Client() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+  }
+  Reply call(http::verb method, const std::string& target, const std::string& body = "") {
+    http::request<http::string_body> req{method, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    req.keep_alive(true);
+    if (!body.empty()) {
+      req.set(http::field::content_type, "application/json");
+      req.body() = body;
+    }
+    req.prepare_payload();
+    http::write(stream_, req);
+    http::response<http::string_body> res;
+    http::read(stream_, buffer_, res);
+    return {int(res.result_int()), std::string(res[http::field::content_type]), res.body()};
+  }
+  Reply get(const std::string& t) { return call(http::verb::get, t); }
+  Reply post(const std::string& t, const std::string& b = "") {
+    return call(http::verb::post, t, b);
+  }
+  Reply del(const std::string& t) { return call(http::verb::delete_, t); }
+
+ private:
+  asio::io_context ioc_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+};
+
+class RpcTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto s = Server::start({.port = 0, .backend = "cpu", .max_envs = 8});
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    server_ = s->release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_NE(server_, nullptr);
+    client_ = std::make_unique<Client>(server_->port());
+  }
+
+  // Creates mail.open_email at a small window (fast on the CPU backend); returns the id.
+  int64_t create(uint64_t seed = 1) {
+    Reply r = client_->post("/envs", R"({"task":"mail.open_email","seed":)" +
+                                         std::to_string(seed) + R"(,"width":640,"height":400})");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("id").to_number<int64_t>();
+  }
+  std::string path(int64_t id, const char* sub = "") {
+    return "/envs/" + std::to_string(id) + sub;
+  }
+  std::string screenshot_hash_via_fork(int64_t id) {  // the env's current hash, no step
+    Reply f = client_->post(path(id, "/fork"));
+    EXPECT_EQ(f.status, 200) << f.body;
+    auto v = f.json();
+    client_->del(path(v.at("id").to_number<int64_t>()));
+    return std::string(v.at("observation").at("hash").as_string());
+  }
+  std::string step(int64_t id, const std::string& action, int* status = nullptr) {
+    Reply r = client_->post(path(id, "/step"), R"({"action":)" + action + "}");
+    if (status) *status = r.status;
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.body;
+  }
+
+  static Server* server_;
+  std::unique_ptr<Client> client_;
+};
+Server* RpcTest::server_ = nullptr;
+
+TEST_F(RpcTest, TasksListed) {
+  Reply r = client_->get("/tasks");
+  ASSERT_EQ(r.status, 200);
+  auto a = r.json().as_array();
+  ASSERT_FALSE(a.empty());
+  bool found = false;
+  for (auto& t : a) found |= t.at("name").as_string() == "mail.open_email";
+  EXPECT_TRUE(found);
+}
+
+TEST_F(RpcTest, CreateScreenshotStep) {
+  Reply r = client_->post("/envs", R"({"task":"mail.open_email","seed":1})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto v = r.json();
+  int64_t id = v.at("id").to_number<int64_t>();
+  EXPECT_GE(id, 1);
+  EXPECT_FALSE(v.at("instruction").as_string().empty());
+  EXPECT_EQ(v.at("observation").at("step").to_number<int>(), 0);
+  EXPECT_EQ(v.at("observation").at("hash").as_string().size(), 16u);
+
+  Reply png = client_->get(path(id, "/screenshot"));
+  ASSERT_EQ(png.status, 200);
+  EXPECT_EQ(png.type, "image/png");
+  ASSERT_GE(png.body.size(), 8u);
+  EXPECT_EQ(png.body.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+
+  Reply a = client_->get(path(id, "/a11y"));
+  EXPECT_EQ(a.status, 200);
+  EXPECT_FALSE(a.body.empty());
+
+  auto o = json::parse(step(id, R"({"kind":"click","x":640,"y":300})"));
+  EXPECT_EQ(o.at("observation").at("step").to_number<int>(), 1);
+  EXPECT_TRUE(o.at("observation").at("error").as_string().empty());
+  // A bare action object is accepted too.
+  Reply b = client_->post(path(id, "/step"), R"({"kind":"noop"})");
+  EXPECT_EQ(b.status, 200) << b.body;
+  EXPECT_EQ(client_->del(path(id)).status, 200);
+}
+
+TEST_F(RpcTest, FailingActionKeepsWorld) {
+  int64_t id = create();
+  std::string before = screenshot_hash_via_fork(id);
+  auto o = json::parse(step(id, R"({"kind":"click","x":99999,"y":5})"));
+  EXPECT_FALSE(o.at("observation").at("error").as_string().empty());
+  EXPECT_EQ(o.at("observation").at("hash").as_string(), before);
+  EXPECT_EQ(screenshot_hash_via_fork(id), before);
+  client_->del(path(id));
+}
+
+TEST_F(RpcTest, BadRequests) {
+  int64_t id = create();
+  Reply r = client_->post("/envs", "{not json");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_code(), "bad_request");
+  EXPECT_EQ(client_->post("/envs", R"({"task":"mail.open_email"})").status, 400);
+  EXPECT_EQ(client_->post("/envs", R"({"task":"mail.open_email","seed":-1})").status, 400);
+  EXPECT_EQ(client_->post("/envs", R"({"task":"mail.open_email","seed":1,"width":5000})").status,
+            400);
+  EXPECT_EQ(client_->post(path(id, "/step"), "[1,2").status, 400);
+  EXPECT_EQ(client_->post(path(id, "/step"), R"({"action":{"kind":"fly"}})").status, 400);
+  EXPECT_EQ(client_->post(path(id, "/step"), R"({"action":{"kind":"click","x":"a"}})").status,
+            400);
+
+  Reply t = client_->post("/envs", R"({"task":"no.such_task","seed":1})");
+  EXPECT_EQ(t.status, 404);
+  EXPECT_EQ(t.error_code(), "not_found");
+  EXPECT_EQ(client_->post("/envs/999999/step", R"({"action":{"kind":"noop"}})").status, 404);
+  EXPECT_EQ(client_->get("/envs/999999/screenshot").status, 404);
+  EXPECT_EQ(client_->get("/envs/abc/a11y").status, 404);
+  EXPECT_EQ(client_->get("/nowhere").status, 404);
+  EXPECT_EQ(client_->get(path(id, "/teleport")).status, 404);
+  EXPECT_EQ(client_->get(path(id, "/step")).status, 405);
+  EXPECT_EQ(client_->del("/tasks").status, 405);
+
+  // The connection and the env survive all of the above.
+  auto o = json::parse(step(id, R"({"kind":"noop"})"));
+  EXPECT_EQ(o.at("observation").at("step").to_number<int>(), 1);
+  client_->del(path(id));
+}
+
+TEST_F(RpcTest, ForkAndClose) {
+  int64_t id = create();
+  std::string h0 = screenshot_hash_via_fork(id);
+  auto s = json::parse(step(id, R"({"kind":"click","x":450,"y":177})"));  // opens the first row
+  EXPECT_NE(s.at("observation").at("hash").as_string(), h0);
+  Reply f = client_->post(path(id, "/fork"));
+  ASSERT_EQ(f.status, 200) << f.body;
+  auto v = f.json();
+  int64_t child = v.at("id").to_number<int64_t>();
+  EXPECT_NE(child, id);
+  EXPECT_EQ(v.at("observation").at("hash"), s.at("observation").at("hash"));
+  EXPECT_EQ(v.at("observation").at("step"), s.at("observation").at("step"));
+
+  Reply d = client_->del(path(child));
+  EXPECT_EQ(d.status, 200);
+  EXPECT_EQ(d.json().at("closed").to_number<int64_t>(), child);
+  EXPECT_EQ(client_->post(path(child, "/step"), R"({"action":{"kind":"noop"}})").status, 404);
+  EXPECT_EQ(client_->del(path(child)).status, 404);
+  EXPECT_EQ(client_->get(path(id, "/screenshot")).status, 200);  // the parent lives on
+  client_->del(path(id));
+}
+
+TEST_F(RpcTest, EnvsAreIndependent) {
+  int64_t a = create(3), b = create(3);
+  std::string hb = screenshot_hash_via_fork(b);
+  EXPECT_EQ(screenshot_hash_via_fork(a), hb);  // same task and seed: same frame
+  step(a, R"({"kind":"scroll","x":320,"y":200,"dy":300})");
+  auto o = json::parse(step(a, R"({"kind":"click","x":450,"y":177})"));  // the first row
+  EXPECT_NE(o.at("observation").at("hash").as_string(), hb);
+  EXPECT_EQ(screenshot_hash_via_fork(b), hb);
+  client_->del(path(a));
+  client_->del(path(b));
+}
+
+TEST_F(RpcTest, TooManyEnvs) {
+  std::vector<int64_t> ids;
+  Reply r;
+  for (int i = 0; i < 9; i++) {
+    r = client_->post("/envs", R"({"task":"mail.open_email","seed":1,"width":64,"height":64})");
+    if (r.status != 200) break;
+    ids.push_back(r.json().at("id").to_number<int64_t>());
+  }
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(ids.size(), 8u);
+  for (int64_t id : ids) client_->del(path(id));
+  Reply again = client_->post("/envs", R"({"task":"mail.open_email","seed":1,"width":64,"height":64})");
+  EXPECT_EQ(again.status, 200);
+  if (again.status == 200) client_->del(path(again.json().at("id").to_number<int64_t>()));
+}
+
+// Refused on the header alone, so the (never sent) body cannot race the reply.
+TEST_F(RpcTest, OversizedBody) {
+  asio::io_context ioc;
+  beast::tcp_stream s(ioc);
+  s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_->port()));
+  std::string head = "POST /envs HTTP/1.1\r\nHost: x\r\nContent-Length: 2097152\r\n\r\n";
+  asio::write(s, asio::buffer(head));
+  beast::flat_buffer buf;
+  http::response<http::string_body> res;
+  http::read(s, buf, res);
+  EXPECT_EQ(res.result_int(), 413u);
+  EXPECT_FALSE(res.keep_alive());
+}
+
+// Two I/O threads, two clients stepping their own envs at once: same hashes as alone.
+TEST(RpcThreads, ConcurrentEnvs) {
+  auto s = Server::start({.port = 0, .threads = 2});
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  uint16_t port = (*s)->port();
+  std::string hashes[2];
+  auto run = [port](std::string& out) {
+    Client c(port);
+    Reply r = c.post("/envs", R"({"task":"mail.open_email","seed":5,"width":320,"height":200})");
+    if (r.status != 200) return;
+    std::string id = std::to_string(r.json().at("id").to_number<int64_t>());
+    for (int i = 0; i < 10; i++) {
+      Reply st = c.post("/envs/" + id + "/step",
+                        R"({"action":{"kind":"scroll","x":160,"y":100,"dy":40}})");
+      if (st.status != 200) return;
+      out = std::string(st.json().at("observation").at("hash").as_string());
+    }
+  };
+  std::thread t0(run, std::ref(hashes[0])), t1(run, std::ref(hashes[1]));
+  t0.join();
+  t1.join();
+  EXPECT_FALSE(hashes[0].empty());
+  EXPECT_EQ(hashes[0], hashes[1]);
+}
+
+TEST(RpcStart, BadConfig) {
+  EXPECT_FALSE(Server::start({.port = 0, .backend = "teapot"}).ok());
+  EXPECT_FALSE(Server::start({.host = "not an address", .port = 0}).ok());
+  auto s = Server::start({.port = 0});
+  ASSERT_TRUE(s.ok());
+  uint16_t port = (*s)->port();
+  EXPECT_NE(port, 0);
+  (*s)->stop();
+  (*s)->stop();  // idempotent
+}
+
+}  // namespace
