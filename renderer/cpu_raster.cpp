@@ -7,12 +7,38 @@
 
 namespace facsim::render {
 
+// Does opaque primitive p cover every pixel of the (frame-clamped) tile box completely?
+// Such a primitive hides everything drawn before it in that tile, exactly: blending with
+// alpha 255 and coverage 255 returns the source colour bit for bit.
+static bool covers_tile(const Prim& p, int x0, int y0, int x1, int y1) {
+  if (p.kind != kPrimRect || (p.color >> 24) != 255) return false;
+  if (p.cx0 > x0 || p.cy0 > y0 || p.cx1 < x1 || p.cy1 < y1) return false;
+  const int32_t bx0 = x0 * 16, by0 = y0 * 16, bx1 = x1 * 16, by1 = y1 * 16, r = p.radius;
+  if (bx0 < p.x0 || by0 < p.y0 || bx1 > p.x1 || by1 > p.y1) return false;
+  return (bx0 >= p.x0 + r && bx1 <= p.x1 - r) || (by0 >= p.y0 + r && by1 <= p.y1 - r);
+}
+
 void bin(const DisplayList& dl, int width, int height, Binned& out) {
   out.tiles_x = (width + kTile - 1) / kTile;
   out.tiles_y = (height + kTile - 1) / kTile;
   const size_t tiles = size_t(out.tiles_x) * size_t(out.tiles_y);
-  out.tile_start.assign(tiles + 1, 0);
   const auto& prims = dl.prims();
+  // Pass 0 finds, per tile, the last primitive that covers it opaquely: earlier ones are
+  // invisible there and are not binned (the solid-tile fast path).
+  std::vector<uint32_t> first(tiles, 0);
+  for (uint32_t i = 0; i < prims.size(); ++i) {
+    const Prim& p = prims[i];
+    if (p.kind != kPrimRect || (p.color >> 24) != 255) continue;
+    IRect b = core::prim_bounds(p, width, height);
+    if (b.x0 >= b.x1 || b.y0 >= b.y1) continue;
+    for (int ty = b.y0 / kTile; ty <= (b.y1 - 1) / kTile; ++ty)
+      for (int tx = b.x0 / kTile; tx <= (b.x1 - 1) / kTile; ++tx) {
+        int x0 = tx * kTile, y0 = ty * kTile;
+        if (covers_tile(p, x0, y0, std::min(x0 + kTile, width), std::min(y0 + kTile, height)))
+          first[size_t(ty) * size_t(out.tiles_x) + size_t(tx)] = i;
+      }
+  }
+  out.tile_start.assign(tiles + 1, 0);
   // Pass 1 counts per tile, pass 2 fills: indices stay in display-list order per tile.
   for (int pass = 0; pass < 2; ++pass) {
     if (pass == 1) {
@@ -32,6 +58,7 @@ void bin(const DisplayList& dl, int width, int height, Binned& out) {
       for (int ty = b.y0 / kTile; ty <= (b.y1 - 1) / kTile; ++ty)
         for (int tx = b.x0 / kTile; tx <= (b.x1 - 1) / kTile; ++tx) {
           size_t t = size_t(ty) * size_t(out.tiles_x) + size_t(tx);
+          if (i < first[t]) continue;
           if (pass == 0) out.tile_start[t]++;
           else out.indices[cursor[t]++] = i;
         }

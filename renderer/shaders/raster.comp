@@ -25,7 +25,6 @@ layout(push_constant) uniform Params {
 const uint kPrimRect = 0u, kPrimBorder = 1u, kPrimGlyph = 2u;
 const uint kClearColor = 0xFFFFFFFFu;
 
-shared Prim sp[256];
 
 bool inside_rrect(int sx, int sy, int x0, int y0, int x1, int y1, int r) {
   if (sx < x0 || sx >= x1 || sy < y0 || sy >= y1) return false;
@@ -79,22 +78,17 @@ void main() {
   uint env = gl_WorkGroupID.z;
   int px = int(gl_WorkGroupID.x) * 16 + int(gl_LocalInvocationID.x);
   int py = int(gl_WorkGroupID.y) * 16 + int(gl_LocalInvocationID.y);
-  uint lid = gl_LocalInvocationIndex;
   uint t = env * uint(pc.tiles_x * pc.tiles_y) + gl_WorkGroupID.y * uint(pc.tiles_x) +
            gl_WorkGroupID.x;
   uvec2 tr = tiles[t];
   uint color = kClearColor;
-  for (uint base = 0u; base < tr.y; base += 256u) {
-    if (base + lid < tr.y) sp[lid] = prims[indices[tr.x + base + lid]];
-    barrier();
-    uint n = min(256u, tr.y - base);
-    for (uint i = 0u; i < n; ++i) {
-      Prim p = sp[i];
-      if (px < p.cx0 || px >= p.cx1 || py < p.cy0 || py >= p.cy1) continue;
-      uint cov = coverage(p, px, py);
-      if (cov != 0u) color = blend(color, p.color, cov);
-    }
-    barrier();
+  // No shared-memory staging: barriers are costly on CPU implementations (lavapipe), and
+  // every invocation of a tile reads the same primitives, which caches serve well on GPUs.
+  for (uint k = 0u; k < tr.y; ++k) {
+    Prim p = prims[indices[tr.x + k]];
+    if (px < p.cx0 || px >= p.cx1 || py < p.cy0 || py >= p.cy1) continue;
+    uint cov = coverage(p, px, py);
+    if (cov != 0u) color = blend(color, p.color, cov);
   }
   if (px < pc.width && py < pc.height)
     frames[env * uint(pc.width * pc.height) + uint(py * pc.width + px)] = color;
