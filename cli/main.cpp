@@ -53,7 +53,7 @@ struct RolloutOpts {
   std::vector<std::string> tasks;
   int seeds = 20;
   uint64_t first_seed = 1;
-  int envs = 16, threads = 0, pngs = 6;
+  int envs = 16, threads = 0, pngs = 1;
   std::string backend = "cpu", policy = "oracle", out = "out";
   int width = 1280, height = 800;
 };
@@ -79,7 +79,15 @@ int rollout(const RolloutOpts& o) {
   fsys::create_directories(fsys::path(o.out) / "frames");
   std::vector<sim::Episode> episodes(jobs.size());
   Progress progress{jobs.size()};
-  size_t finished = 0, frames = 0, pngs_left = size_t(std::max(0, o.pngs));
+  size_t finished = 0, frames = 0;
+  // PNGs of the first `pngs` instances of each task: the first and the final frame.
+  auto wants_png = [&](uint64_t seed) { return seed < o.first_seed + uint64_t(std::max(0, o.pngs)); };
+  auto save_png = [&](const std::string& task, uint64_t seed, const char* what,
+                      const uint8_t* rgba) {
+    std::string png = (fsys::path(o.out) / "frames" /
+                       (task + "-" + std::to_string(seed) + "-" + what + ".png")).string();
+    return render::write_png(png, rgba, o.width, o.height);
+  };
   const auto t0 = std::chrono::steady_clock::now();  // wall time for the summary only
   const int batch = std::max(1, std::min<int>(o.envs, int(jobs.size())));
   for (size_t first = 0; first < jobs.size(); first += size_t(batch)) {
@@ -98,6 +106,9 @@ int rollout(const RolloutOpts& o) {
       sim::Episode& e = episodes[first + i];
       e = {tasks[i], seeds[i], o.width, o.height, env.env(int(i)).task().instruction,
            {}, {env.obs(int(i)).hash}, {}, false};
+      if (wants_png(seeds[i]))
+        if (Status s = save_png(tasks[i], seeds[i], "first", env.frame(int(i))); !s)
+          return fail(s.error());
     }
     std::vector<bool> done(n, false);
     std::vector<sim::Action> acts(n);
@@ -126,13 +137,9 @@ int rollout(const RolloutOpts& o) {
           done[i] = true;
           e.success = ob.success;
           progress.update(++finished, "rollout");
-          if (pngs_left > 0) {
-            --pngs_left;
-            std::string png = (fsys::path(o.out) / "frames" /
-                               (e.task + "-" + std::to_string(e.seed) + "-final.png")).string();
-            if (Status s = render::write_png(png, env.frame(int(i)), o.width, o.height); !s)
+          if (wants_png(e.seed))
+            if (Status s = save_png(e.task, e.seed, "final", env.frame(int(i))); !s)
               return fail(s.error());
-          }
         }
       }
     }
@@ -230,7 +237,7 @@ int main(int argc, char** argv) {
   c_roll->add_option("--backend", ro.backend, "cpu|vulkan");
   c_roll->add_option("--policy", ro.policy, "oracle|noop");
   c_roll->add_option("--out", ro.out, "Output folder");
-  c_roll->add_option("--pngs", ro.pngs, "Final frames to save as PNG");
+  c_roll->add_option("--pngs", ro.pngs, "Instances per task whose first and final frames are saved as PNG");
   c_roll->add_option("--width", ro.width)->check(CLI::Range(1, 1920));
   c_roll->add_option("--height", ro.height)->check(CLI::Range(1, 1200));
 
