@@ -74,6 +74,16 @@ FontAtlas parse_atlas() {
       uint32_t gi = a.faces[f].first_glyph + i;
       if (a.glyphs[gi].codepoint < 128) a.ascii[f * 128 + a.glyphs[gi].codepoint] = int32_t(gi);
     }
+  a.nearest.resize(64 * 10);
+  for (int px = 0; px < 64; ++px)
+    for (int w = 0; w < 10; ++w) {
+      int best = 0, best_cost = 1 << 30;
+      for (size_t i = 0; i < a.faces.size(); ++i) {
+        int cost = std::abs(a.faces[i].px - px) * 1000 + std::abs(a.faces[i].weight - w * 100);
+        if (cost < best_cost) best_cost = cost, best = int(i);
+      }
+      a.nearest[size_t(px) * 10 + size_t(w)] = int16_t(best);
+    }
   return a;
 }
 
@@ -95,6 +105,8 @@ std::vector<std::string> split_lines(const uint8_t* b, const uint8_t* e) {
 }  // namespace
 
 int FontAtlas::face_index(int px, int weight) const {
+  if (px >= 0 && px < 64 && weight >= 0 && weight < 1000 && weight % 100 == 0)
+    return nearest[size_t(px) * 10 + size_t(weight / 100)];
   int best = 0, best_cost = 1 << 30;
   for (size_t i = 0; i < faces.size(); ++i) {
     int cost = std::abs(faces[i].px - px) * 1000 + std::abs(faces[i].weight - weight);
@@ -171,7 +183,14 @@ uint32_t next_codepoint(std::string_view s, size_t& i) {
 int32_t text_advance26(int face, std::string_view s) {
   const FontAtlas& a = font_atlas();
   int32_t pen = 0;
+  const int32_t* ascii = &a.ascii[size_t(face) * 128];
   for (size_t i = 0; i < s.size();) {
+    const uint8_t c = uint8_t(s[i]);
+    if (c < 128 && ascii[c] >= 0) {  // ASCII fast path
+      pen += a.glyphs[size_t(ascii[c])].advance;
+      ++i;
+      continue;
+    }
     const Glyph* g = a.glyph(face, next_codepoint(s, i));
     if (!g) g = a.glyph(face, '?');
     pen += g ? g->advance : 0;

@@ -39,6 +39,7 @@ struct FontAtlas {
   std::vector<Face> faces;
   std::vector<Glyph> glyphs;        // per face, sorted by codepoint
   std::vector<int32_t> ascii;       // faces.size() * 128 -> glyph index or -1
+  std::vector<int16_t> nearest;     // (px 0..63) * 10 + weight / 100 -> face (face_index cache)
 
   int face_index(int px, int weight) const;                 // nearest baked size and weight
   const Glyph* glyph(int face, uint32_t codepoint) const;   // nullptr when not baked

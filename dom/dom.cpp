@@ -290,6 +290,14 @@ void Tree::layout(int width, int height) {
 void Tree::paint(int i, int hover) {
   const Node& n = nodes_[size_t(i)];
   const Style& s = n.style;
+  // Nodes wholly outside the current clip (rows scrolled out of a list) draw nothing visible:
+  // skipping them changes no pixel. Text may overhang its box, so only clipped parents cull.
+  if (!clip_.empty()) {
+    const Box& c = clip_.back();
+    if (n.box.x >= c.x + c.w || n.box.y >= c.y + c.h || n.box.x + n.box.w <= c.x ||
+        n.box.y + n.box.h <= c.y)
+      return;
+  }
   uint32_t bg = (i == hover && s.hover_bg) ? s.hover_bg : s.bg;
   if (bg) draw_.push_back({DrawKind::rect, n.box, bg, s.radius});
   if (s.border > 0 && s.border_color)
@@ -300,9 +308,10 @@ void Tree::paint(int i, int hover) {
     const int avail = n.box.w - s.pad.l - s.pad.r;
     int baseline = n.box.y + s.pad.t + (lh - (face.ascent + face.descent)) / 2 + face.ascent;
     int last_x = n.box.x + s.pad.l;
+    const bool measure = s.justify == Align::center || s.justify == Align::end || n.caret;
     for (const std::string& line : n.lines) {
       int x = n.box.x + s.pad.l;
-      int lw = text_width(n.face, line);
+      int lw = measure ? text_width(n.face, line) : 0;  // only alignment and carets need it
       if (s.justify == Align::center) x += (avail - lw) / 2;
       else if (s.justify == Align::end) x += avail - lw;
       draw_.push_back({DrawKind::text, {x, baseline, lw, lh}, n.ts.color, 0, 0, n.face, line});
@@ -316,13 +325,20 @@ void Tree::paint(int i, int hover) {
     }
   }
   if (n.first_child < 0) return;
-  if (s.clip) draw_.push_back({DrawKind::push_clip, n.box});
+  if (s.clip) {
+    draw_.push_back({DrawKind::push_clip, n.box});
+    clip_.push_back(n.box);
+  }
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) paint(c, hover);
-  if (s.clip) draw_.push_back({DrawKind::pop_clip, n.box});
+  if (s.clip) {
+    draw_.push_back({DrawKind::pop_clip, n.box});
+    clip_.pop_back();
+  }
 }
 
 const DrawList& Tree::draw(int hover) {
   draw_.clear();
+  clip_.clear();
   if (!nodes_.empty()) paint(0, hover);
   return draw_;
 }

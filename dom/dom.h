@@ -139,6 +139,7 @@ class Tree {
   bool clipped_out(int i, int x, int y) const;
   std::vector<Node> nodes_;
   DrawList draw_;
+  std::vector<Box> clip_;  // clip boxes while painting
 };
 
 // Text measuring from the atlas metrics: width in pixels of one line (ceil of 26.6 advances).
