@@ -1,6 +1,6 @@
 // [SECTION] Tree building
 // [SECTION] Text measuring and wrapping
-// [SECTION] Layout: fit widths -> grow widths -> wrap -> fit heights -> grow heights -> place
+// [SECTION] Layout: fit/grow widths -> wrap text -> fit/grow heights -> place
 // [SECTION] Drawing
 // [SECTION] Hit-testing and accessibility
 #include "dom.h"
@@ -115,65 +115,86 @@ void wrap_lines(int face, std::string_view s, int avail, int max_lines,
 }  // namespace
 
 // [SECTION] Layout ------------------------------------------------------------------------------
-void Tree::fit_width(int i) {
+// Both axes run the same two passes; `x` selects width (true) or height (false). The main
+// axis of a node is x for rows and y for columns. Differences between the axes are deliberate:
+// text measures its width from glyph advances and its height from wrapped lines, and only
+// widths shrink (flex-shrink) or clamp to the parent, since overflowing heights scroll.
+namespace {
+int& extent(Node& n, bool x) { return x ? n.box.w : n.box.h; }
+const Size& size_of(const Style& s, bool x) { return x ? s.w : s.h; }
+int pad_sum(const Style& s, bool x) { return x ? s.pad.l + s.pad.r : s.pad.t + s.pad.b; }
+bool is_main(const Style& s, bool x) { return (s.dir == Dir::row) == x; }
+}  // namespace
+
+void Tree::fit(int i, bool x) {
   Node& n = nodes_[size_t(i)];
   const Style& s = n.style;
+  const bool main = is_main(s, x);
   int content = 0, count = 0;
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
-    fit_width(c);
-    int cw = nodes_[size_t(c)].box.w;
-    content = s.dir == Dir::row ? content + cw : std::max(content, cw);
+    fit(c, x);
+    int e = extent(nodes_[size_t(c)], x);
+    content = main ? content + e : std::max(content, e);
     ++count;
   }
-  if (s.dir == Dir::row && count > 1) content += s.gap * (count - 1);
+  if (main && count > 1) content += s.gap * (count - 1);
   if (n.is_text) {
-    n.face = face_for(n.ts);
-    content = text_width(n.face, n.text);
+    if (x) {
+      n.face = face_for(n.ts);
+      content = text_width(n.face, n.text);
+    } else {
+      content = int(n.lines.size()) * line_height(n.ts);
+    }
   }
-  n.box.w = s.w.kind == SizeKind::fixed ? s.w.px : content + s.pad.l + s.pad.r;
+  const Size& sz = size_of(s, x);
+  extent(n, x) = sz.kind == SizeKind::fixed ? sz.px : content + pad_sum(s, x);
 }
 
-void Tree::grow_width(int i) {
+void Tree::grow(int i, bool x) {
   Node& n = nodes_[size_t(i)];
   const Style& s = n.style;
-  const int content = std::max(0, n.box.w - s.pad.l - s.pad.r);
-  if (s.dir == Dir::row) {
+  const int content = std::max(0, extent(n, x) - pad_sum(s, x));
+  if (is_main(s, x)) {
     int used = 0, weights = 0, count = 0, shrinkable = 0;
     for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
-      const Node& cn = nodes_[size_t(c)];
+      Node& cn = nodes_[size_t(c)];
+      const SizeKind k = size_of(cn.style, x).kind;
       ++count;
-      if (cn.style.w.kind == SizeKind::fill) weights += std::max(1, cn.style.w.px);
-      else used += cn.box.w;
-      if (cn.style.w.kind == SizeKind::fit) shrinkable += cn.box.w;
+      if (k == SizeKind::fill) weights += std::max(1, size_of(cn.style, x).px);
+      else used += extent(cn, x);
+      if (k == SizeKind::fit) shrinkable += extent(cn, x);
     }
     int remaining = content - used - (count > 1 ? s.gap * (count - 1) : 0);
     int left = std::max(0, remaining), wleft = weights;
-    int overflow = std::max(0, -remaining), sleft = shrinkable;
+    int overflow = x ? std::max(0, -remaining) : 0, sleft = shrinkable;
     for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
       Node& cn = nodes_[size_t(c)];
-      if (cn.style.w.kind == SizeKind::fill) {
+      const Size& sz = size_of(cn.style, x);
+      int& e = extent(cn, x);
+      if (sz.kind == SizeKind::fill) {
         // Integer split; the last fill child takes the remainder.
-        int wt = std::max(1, cn.style.w.px);
+        int wt = std::max(1, sz.px);
         int share = wleft == wt ? left : int(int64_t(left) * wt / wleft);
-        cn.box.w = share;
+        e = share;
         left -= share;
         wleft -= wt;
-      } else if (cn.style.w.kind == SizeKind::fit && overflow > 0 && sleft > 0) {
+      } else if (sz.kind == SizeKind::fit && overflow > 0 && sleft > 0) {
         // Shrink fit children in proportion to their size (flex-shrink: 1).
-        int cut = cn.box.w == sleft ? overflow : int(int64_t(overflow) * cn.box.w / sleft);
-        sleft -= cn.box.w;
+        int cut = e == sleft ? overflow : int(int64_t(overflow) * e / sleft);
+        sleft -= e;
         overflow -= cut;
-        cn.box.w = std::max(0, cn.box.w - cut);
+        e = std::max(0, e - cut);
       }
     }
   } else {
     for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
       Node& cn = nodes_[size_t(c)];
-      if (cn.style.w.kind == SizeKind::fill) cn.box.w = content;
-      else if (cn.style.w.kind == SizeKind::fit) cn.box.w = std::min(cn.box.w, content);
+      const SizeKind k = size_of(cn.style, x).kind;
+      if (k == SizeKind::fill) extent(cn, x) = content;
+      else if (x && k == SizeKind::fit) extent(cn, x) = std::min(extent(cn, x), content);
     }
   }
-  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) grow_width(c);
+  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) grow(c, x);
 }
 
 void Tree::wrap_text(int i) {
@@ -188,53 +209,6 @@ void Tree::wrap_text(int i) {
     }
   }
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) wrap_text(c);
-}
-
-void Tree::fit_height(int i) {
-  Node& n = nodes_[size_t(i)];
-  const Style& s = n.style;
-  int content = 0, count = 0;
-  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
-    fit_height(c);
-    int ch = nodes_[size_t(c)].box.h;
-    content = s.dir == Dir::column ? content + ch : std::max(content, ch);
-    ++count;
-  }
-  if (s.dir == Dir::column && count > 1) content += s.gap * (count - 1);
-  if (n.is_text) content = int(n.lines.size()) * line_height(n.ts);
-  n.box.h = s.h.kind == SizeKind::fixed ? s.h.px : content + s.pad.t + s.pad.b;
-}
-
-void Tree::grow_height(int i) {
-  Node& n = nodes_[size_t(i)];
-  const Style& s = n.style;
-  const int content = std::max(0, n.box.h - s.pad.t - s.pad.b);
-  if (s.dir == Dir::column) {
-    int used = 0, weights = 0, count = 0;
-    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
-      const Node& cn = nodes_[size_t(c)];
-      ++count;
-      if (cn.style.h.kind == SizeKind::fill) weights += std::max(1, cn.style.h.px);
-      else used += cn.box.h;
-    }
-    int left = std::max(0, content - used - (count > 1 ? s.gap * (count - 1) : 0));
-    int wleft = weights;
-    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
-      Node& cn = nodes_[size_t(c)];
-      if (cn.style.h.kind != SizeKind::fill) continue;
-      int wt = std::max(1, cn.style.h.px);
-      int share = wleft == wt ? left : int(int64_t(left) * wt / wleft);
-      cn.box.h = share;
-      left -= share;
-      wleft -= wt;
-    }
-  } else {
-    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
-      Node& cn = nodes_[size_t(c)];
-      if (cn.style.h.kind == SizeKind::fill) cn.box.h = content;
-    }
-  }
-  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) grow_height(c);
 }
 
 void Tree::place(int i, int x, int y) {
@@ -276,13 +250,13 @@ void Tree::place(int i, int x, int y) {
 
 void Tree::layout(int width, int height) {
   if (nodes_.empty()) return;
-  fit_width(0);
+  fit(0, true);
   nodes_[0].box.w = width;
-  grow_width(0);
+  grow(0, true);
   wrap_text(0);
-  fit_height(0);
+  fit(0, false);
   nodes_[0].box.h = height;
-  grow_height(0);
+  grow(0, false);
   place(0, 0, 0);
 }
 

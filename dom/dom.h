@@ -129,11 +129,9 @@ class Tree {
   static std::string a11y_text(const std::vector<A11yNode>& nodes);  // browser-style dump
 
  private:
-  void fit_width(int i);
-  void grow_width(int i);
+  void fit(int i, bool x);   // bottom-up: content sizes along x (width) or y (height)
+  void grow(int i, bool x);  // top-down: distribute fill space, shrink overfull rows
   void wrap_text(int i);
-  void fit_height(int i);
-  void grow_height(int i);
   void place(int i, int x, int y);
   void paint(int i, int hover);
   bool clipped_out(int i, int x, int y) const;

@@ -217,6 +217,17 @@ Response get_tasks(const Request& req) {
   return reply_json(req, a);
 }
 
+// Renders a new env's first frame, adds it to the registry and replies {..., id, observation}.
+Response register_env(Server::Impl& s, const Request& req, std::shared_ptr<EnvEntry> e,
+                      json::object o) {
+  if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
+  o["observation"] = observation_json(e->env.obs());
+  uint64_t id = s.add(e);
+  if (!id) return too_many(req, s.cfg.max_envs);
+  o["id"] = id;
+  return reply_json(req, o);
+}
+
 Response create_env(Server::Impl& s, const Request& req) {
   std::string why;
   auto body = parse_object(req.body(), why);
@@ -243,14 +254,9 @@ Response create_env(Server::Impl& s, const Request& req) {
   auto e = std::make_shared<EnvEntry>(sim::Env(cfg));
   if (Status st = e->env.reset(std::string_view(task->value().as_string()), seed); !st)
     return reply_error(req, st.error());
-  if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
   json::object o;
   o["instruction"] = e->env.task().instruction;
-  o["observation"] = observation_json(e->env.obs());
-  uint64_t id = s.add(e);
-  if (!id) return too_many(req, s.cfg.max_envs);
-  o["id"] = id;
-  return reply_json(req, o);
+  return register_env(s, req, std::move(e), std::move(o));
 }
 
 Response step_env(Server::Impl& s, const Request& req, uint64_t id) {
@@ -308,14 +314,7 @@ Response fork_env(Server::Impl& s, const Request& req, uint64_t id) {
     child = e->env.fork();
   }
   if (!child) return reply_error(req, child.error());
-  auto c = std::make_shared<EnvEntry>(std::move(**child));
-  if (Status st = s.render(c->env); !st) return reply_error(req, st.error());
-  json::object o;
-  o["observation"] = observation_json(c->env.obs());
-  uint64_t cid = s.add(c);
-  if (!cid) return too_many(req, s.cfg.max_envs);
-  o["id"] = cid;
-  return reply_json(req, o);
+  return register_env(s, req, std::make_shared<EnvEntry>(std::move(**child)), {});
 }
 
 Response close_env(Server::Impl& s, const Request& req, uint64_t id) {
