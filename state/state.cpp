@@ -1,8 +1,9 @@
-// [SECTION] VFS shim: virtual clock for 'now'
 // [SECTION] Deterministic SQL functions
-// [SECTION] World lifecycle: create, load, fork, save
+// [SECTION] Connections: open, pool
+// [SECTION] World lifecycle: create, load, snapshot, restore, fork, save
 // [SECTION] Queries and transactions
-// [SECTION] Clock, RNG, UI session
+// [SECTION] Faults, hashing, integrity
+// [SECTION] Clock, RNG, UI session, events
 #include "state.h"
 
 #include <sqlite3.h>
@@ -10,11 +11,16 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <stdexcept>
+#include <vector>
+
+#include "cow.h"
 
 namespace facsim::state {
 
 struct World::Impl {
   sqlite3* db = nullptr;
+  cow::File* file = nullptr;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache;
   int64_t now_ms = kEpochMs;
   uint64_t seed = 0;
@@ -22,55 +28,36 @@ struct World::Impl {
   bool has_error = false;
   Error err;
   bool in_txn = false;
+  cow::PageTree txn_base;   // the committed tree at begin(): rollback's last line of defence
+  bool has_base = false;
+  Faults faults;
+  int statements = 0;       // executed since inject()
+  bool faults_paused = false;
   ~Impl() {
+    if (has_base) cow::release(txn_base);
     for (auto& [k, st] : cache) sqlite3_finalize(st);
     if (db) sqlite3_close_v2(db);
   }
 };
 
-namespace {
+struct Snapshot::Data {
+  cow::PageTree tree;
+  int64_t now_ms = 0;
+  uint64_t rng = 0, seed = 0;
+  ~Data() { cow::release(tree); }
+};
 
-// [SECTION] VFS shim ---------------------------------------------------------------------
-// SQLite asks the connection's VFS for the current time ('now' in date functions). The shim
-// answers with the virtual clock of the world whose statement is running on this thread,
-// never the wall clock. A world is used by one thread at a time, so a thread-local suffices.
-thread_local const int64_t* t_clock = nullptr;
+int64_t Snapshot::bytes() const { return d_ ? d_->tree.size : 0; }
+int64_t Snapshot::now_ms() const { return d_ ? d_->now_ms : 0; }
+uint64_t Snapshot::seed() const { return d_ ? d_->seed : 0; }
+
+namespace {
 
 struct ClockScope {
   const int64_t* prev;
-  explicit ClockScope(const int64_t* c) : prev(t_clock) { t_clock = c; }
-  ~ClockScope() { t_clock = prev; }
+  explicit ClockScope(const int64_t* c) : prev(cow::current_clock()) { cow::current_clock() = c; }
+  ~ClockScope() { cow::current_clock() = prev; }
 };
-
-int shim_current_time_int64(sqlite3_vfs*, sqlite3_int64* out) {
-  // Julian day number in ms: 2440587.5 days at the Unix epoch.
-  *out = sqlite3_int64(210866760000000LL) + (t_clock ? *t_clock : kEpochMs);
-  return SQLITE_OK;
-}
-int shim_current_time(sqlite3_vfs* v, double* out) {
-  sqlite3_int64 ms;
-  shim_current_time_int64(v, &ms);
-  *out = double(ms) / 86400000.0;
-  return SQLITE_OK;
-}
-int shim_randomness(sqlite3_vfs*, int n, char* out) {
-  std::memset(out, 0, size_t(n));  // SQLite's PRNG seed: constant, so nothing depends on the OS
-  return n;
-}
-
-const char* kVfsName = "facsim";
-
-void register_vfs() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    static sqlite3_vfs shim = *sqlite3_vfs_find(nullptr);
-    shim.zName = kVfsName;
-    shim.xCurrentTime = shim_current_time;
-    shim.xCurrentTimeInt64 = shim_current_time_int64;
-    shim.xRandomness = shim_randomness;
-    sqlite3_vfs_register(&shim, 0);
-  });
-}
 
 // [SECTION] Deterministic SQL functions ---------------------------------------------------
 void fn_random(sqlite3_context* ctx, int, sqlite3_value**) {
@@ -97,22 +84,67 @@ void fn_randomblob(sqlite3_context* ctx, int, sqlite3_value** argv) {
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ui(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS events(id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL,
+  kind TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '', fired INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS events_due ON events(fired, at_ms, id);
 )sql";
 
 Error sql_error(sqlite3* db, std::string_view what) {
   return Error{Errc::sql, std::string(what) + ": " + sqlite3_errmsg(db)};
 }
 
-Result<std::unique_ptr<World::Impl>> open_memory() {
-  register_vfs();
+// [SECTION] Connections -----------------------------------------------------------------------
+// A connection over page tree `t` (reference consumed). Journals and temp files stay in memory;
+// the page cache is small because a cache miss is one memcpy from the page store.
+Result<std::unique_ptr<World::Impl>> open_connection(cow::PageTree t) {
+  cow::register_vfs();
   auto impl = std::make_unique<World::Impl>();
-  if (sqlite3_open_v2(":memory:", &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                      kVfsName) != SQLITE_OK)
-    return Error{Errc::sql, "sqlite3_open_v2 failed"};
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(cow::prepare_open(t), &impl->db, flags, cow::kVfsName) != SQLITE_OK)
+    return Error{Errc::sql, std::string("sqlite3_open_v2: ") + sqlite3_errmsg(impl->db)};
   sqlite3* db = impl->db;
-  const int flags = SQLITE_UTF8;  // not SQLITE_DETERMINISTIC: each call draws from the RNG
-  sqlite3_create_function(db, "random", 0, flags, impl.get(), fn_random, nullptr, nullptr);
-  sqlite3_create_function(db, "randomblob", 1, flags, impl.get(), fn_randomblob, nullptr, nullptr);
+  impl->file = cow::file_of(db);
+  if (!impl->file) return Error{Errc::sql, "world connection is not on the page store"};
+  if (sqlite3_exec(db,
+                   "PRAGMA page_size=4096; PRAGMA journal_mode=MEMORY; PRAGMA temp_store=MEMORY;"
+                   "PRAGMA cache_size=-1024;",
+                   nullptr, nullptr, nullptr) != SQLITE_OK)
+    return sql_error(db, "configure connection");
+  const int fflags = SQLITE_UTF8;  // not SQLITE_DETERMINISTIC: each call draws from the RNG
+  sqlite3_create_function(db, "random", 0, fflags, impl.get(), fn_random, nullptr, nullptr);
+  sqlite3_create_function(db, "randomblob", 1, fflags, impl.get(), fn_randomblob, nullptr,
+                          nullptr);
+  return impl;
+}
+
+// Idle connections of dropped worlds, with their prepared statements, reused by from(): a fork
+// then costs an attach (no sqlite3_open, no schema parse, no re-prepare).
+struct Pool {
+  std::mutex m;
+  std::vector<std::unique_ptr<World::Impl>> idle;
+};
+Pool& pool() {
+  static Pool p;
+  return p;
+}
+constexpr size_t kPoolMax = 64;
+
+void pool_put(std::unique_ptr<World::Impl> impl) {
+  cow::detach(impl->file);          // pages go back now, whatever happens to the connection
+  sqlite3_db_release_memory(impl->db);
+  impl->faults = {};
+  impl->statements = 0;
+  Pool& p = pool();
+  std::lock_guard lock(p.m);
+  if (p.idle.size() < kPoolMax) p.idle.push_back(std::move(impl));
+}
+
+std::unique_ptr<World::Impl> pool_take() {
+  Pool& p = pool();
+  std::lock_guard lock(p.m);
+  if (p.idle.empty()) return nullptr;
+  auto impl = std::move(p.idle.back());
+  p.idle.pop_back();
   return impl;
 }
 
@@ -120,7 +152,10 @@ Result<std::unique_ptr<World::Impl>> open_memory() {
 
 // [SECTION] World lifecycle ------------------------------------------------------------------
 World::World(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-World::~World() = default;
+World::~World() {
+  if (impl_ && impl_->in_txn) rollback();
+  if (impl_) pool_put(std::move(impl_));
+}
 
 static Status load_meta(World& w, World::Impl& impl) {
   auto q = w.query("SELECT key, value FROM meta");
@@ -135,7 +170,7 @@ static Status load_meta(World& w, World::Impl& impl) {
 }
 
 Result<std::unique_ptr<World>> World::create(uint64_t seed) {
-  auto impl = open_memory();
+  auto impl = open_connection({.schema_id = cow::new_schema_id()});
   if (!impl) return impl.error();
   (*impl)->seed = seed;
   (*impl)->rng.state = seed ^ 0x5eed5eed5eed5eedull;
@@ -148,13 +183,14 @@ Result<std::unique_ptr<World>> World::create(uint64_t seed) {
 }
 
 Result<std::unique_ptr<World>> World::load(const std::string& path) {
+  cow::register_vfs();
   sqlite3* src = nullptr;
   if (sqlite3_open_v2(path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     Error e{Errc::io, "cannot open " + path + ": " + sqlite3_errmsg(src)};
     sqlite3_close_v2(src);
     return e;
   }
-  auto impl = open_memory();
+  auto impl = open_connection({.schema_id = cow::new_schema_id()});
   if (!impl) {
     sqlite3_close_v2(src);
     return impl.error();
@@ -167,31 +203,58 @@ Result<std::unique_ptr<World>> World::load(const std::string& path) {
   if (rc != SQLITE_DONE) return Error{Errc::io, "cannot load " + path + ": " + msg};
   std::unique_ptr<World> w(new World(std::move(*impl)));
   auto q = w->query("PRAGMA quick_check");
-  if (!q.step() || q.text(0) != "ok")
-    return Error{Errc::io, "corrupt world file " + path};
+  if (!q.step() || q.text(0) != "ok") return Error{Errc::io, "corrupt world file " + path};
   if (w->scalar("SELECT count(*) FROM sqlite_schema WHERE name IN ('meta','ui')") != 2)
     return Error{Errc::invalid_argument, path + " is not a facsim world (no meta/ui tables)"};
+  if (Status s = w->exec(kSchema); !s) return s.error();  // worlds saved before events existed
   if (Status s = load_meta(*w, *w->impl_); !s) return s.error();
   return w;
 }
 
-Result<std::unique_ptr<World>> World::fork() const {
-  if (impl_->in_txn) return Error{Errc::invalid_argument, "fork inside a transaction"};
-  sqlite3_int64 size = 0;
-  unsigned char* bytes = sqlite3_serialize(impl_->db, "main", &size, 0);
-  if (!bytes) return Error{Errc::sql, "sqlite3_serialize failed (out of memory?)"};
-  auto impl = open_memory();
-  if (!impl) {
-    sqlite3_free(bytes);
-    return impl.error();
+Result<Snapshot> World::snapshot() const {
+  if (impl_->in_txn) return Error{Errc::invalid_argument, "snapshot inside a transaction"};
+  auto d = std::make_shared<Snapshot::Data>();
+  d->tree = cow::share(cow::tree_of(impl_->file));
+  d->now_ms = impl_->now_ms;
+  d->rng = impl_->rng.state;
+  d->seed = impl_->seed;
+  Snapshot s;
+  s.d_ = std::move(d);
+  return s;
+}
+
+Status World::restore(const Snapshot& s) {
+  if (!s.valid()) return Error{Errc::invalid_argument, "restore from an empty snapshot"};
+  if (impl_->in_txn) return Error{Errc::invalid_argument, "restore inside a transaction"};
+  cow::attach(impl_->file, cow::share(s.d_->tree));
+  impl_->now_ms = s.d_->now_ms;
+  impl_->rng.state = s.d_->rng;
+  impl_->seed = s.d_->seed;
+  impl_->has_error = false;
+  return {};
+}
+
+Result<std::unique_ptr<World>> World::from(const Snapshot& s) {
+  if (!s.valid()) return Error{Errc::invalid_argument, "world from an empty snapshot"};
+  std::unique_ptr<Impl> impl = pool_take();
+  if (impl) {
+    cow::attach(impl->file, cow::share(s.d_->tree));
+  } else {
+    auto opened = open_connection(cow::share(s.d_->tree));
+    if (!opened) return opened.error();
+    impl = std::move(*opened);
   }
-  int rc = sqlite3_deserialize((*impl)->db, "main", bytes, size, size,
-                               SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
-  if (rc != SQLITE_OK) return sql_error((*impl)->db, "sqlite3_deserialize");
-  (*impl)->now_ms = impl_->now_ms;
-  (*impl)->rng = impl_->rng;
-  (*impl)->seed = impl_->seed;
-  return std::unique_ptr<World>(new World(std::move(*impl)));
+  impl->now_ms = s.d_->now_ms;
+  impl->rng.state = s.d_->rng;
+  impl->seed = s.d_->seed;
+  impl->has_error = false;
+  return std::unique_ptr<World>(new World(std::move(impl)));
+}
+
+Result<std::unique_ptr<World>> World::fork() const {
+  auto s = snapshot();
+  if (!s) return s.error();
+  return from(*s);
 }
 
 Status World::save(const std::string& path) const {
@@ -199,13 +262,28 @@ Status World::save(const std::string& path) const {
   std::remove(path.c_str());  // VACUUM INTO refuses to overwrite
   auto* self = const_cast<World*>(this);
   self->impl_->has_error = false;
+  self->impl_->faults_paused = true;
   self->query("VACUUM INTO ?", path).run();
+  self->impl_->faults_paused = false;
   if (const Error* e = self->error()) {
     Error out{Errc::io, "save " + path + ": " + e->message};
     self->impl_->has_error = false;
     return out;
   }
   return {};
+}
+
+PageStoreUsage World::page_store() {
+  cow::Usage u = cow::usage();
+  return {u.pages, u.nodes, u.bytes};
+}
+
+void World::drain_pool() {
+  std::vector<std::unique_ptr<Impl>> idle;
+  {
+    std::lock_guard lock(pool().m);
+    idle.swap(pool().idle);
+  }
 }
 
 // [SECTION] Queries and transactions -------------------------------------------------------
@@ -248,6 +326,10 @@ Query& Query::bind(int i, std::string_view v) {
 
 bool Query::step() {
   if (!st_) return false;
+  if (!started_) {
+    started_ = true;
+    if (!w_->count_statement()) return false;
+  }
   ClockScope cs(&w_->impl_->now_ms);
   int rc = sqlite3_step(st_);
   if (rc == SQLITE_ROW) return true;
@@ -271,6 +353,7 @@ std::string_view Query::text(int c) const {
 }
 
 Status World::exec(std::string_view sql) {
+  if (!count_statement()) return *error();
   ClockScope cs(&impl_->now_ms);
   char* msg = nullptr;
   std::string s(sql);
@@ -297,6 +380,8 @@ Status World::begin() {
   if (sqlite3_exec(impl_->db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
     return sql_error(impl_->db, "BEGIN");
   impl_->in_txn = true;
+  impl_->txn_base = cow::share(cow::tree_of(impl_->file));
+  impl_->has_base = true;
   return {};
 }
 
@@ -317,15 +402,30 @@ Status World::commit() {
     return e;
   }
   impl_->in_txn = false;
+  cow::release(impl_->txn_base);
+  impl_->has_base = false;
   return {};
 }
 
 void World::rollback() {
-  if (impl_->in_txn) sqlite3_exec(impl_->db, "ROLLBACK", nullptr, nullptr, nullptr);
-  impl_->in_txn = false;
-  impl_->has_error = false;
-  (void)load_meta(*this, *impl_);  // clock and RNG as of the last commit
-  impl_->has_error = false;
+  Impl& m = *impl_;
+  if (m.in_txn && !sqlite3_get_autocommit(m.db))
+    sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+  m.in_txn = false;
+  if (m.has_base) {
+    // SQLite's journal undoes what it wrote; if anything reached the file anyway (a failed
+    // commit, a cache spill), the tree from begin() is put back and SQLite's cache dropped.
+    const cow::PageTree& now = cow::tree_of(m.file);
+    if (now.top != m.txn_base.top || now.size != m.txn_base.size) cow::attach(m.file, m.txn_base);
+    else cow::release(m.txn_base);
+    m.txn_base = {};
+    m.has_base = false;
+  }
+  m.has_error = false;
+  m.faults_paused = true;
+  (void)load_meta(*this, m);  // clock and RNG as of the last commit
+  m.faults_paused = false;
+  m.has_error = false;
 }
 
 bool World::in_transaction() const { return impl_->in_txn; }
@@ -334,6 +434,99 @@ void World::fail(Error e) {
   if (impl_->has_error) return;  // keep the first error
   impl_->has_error = true;
   impl_->err = std::move(e);
+}
+
+// [SECTION] Faults, hashing, integrity -------------------------------------------------------
+void World::inject(const Faults& f) {
+  impl_->faults = f;
+  impl_->statements = 0;
+  cow::fail_write_after(impl_->file, f.fail_write);
+}
+
+bool World::count_statement() {
+  Impl& m = *impl_;
+  if (m.faults_paused || (!m.faults.fail_statement && !m.faults.throw_statement)) return true;
+  const int n = ++m.statements;
+  if (n == m.faults.throw_statement) {
+    m.faults.throw_statement = 0;
+    throw std::runtime_error("injected exception at statement " + std::to_string(n));
+  }
+  if (n == m.faults.fail_statement) {
+    m.faults.fail_statement = 0;
+    fail(Error{Errc::sql, "injected fault at statement " + std::to_string(n)});
+    return false;
+  }
+  return true;
+}
+
+namespace {
+struct Fnv {
+  uint64_t h = 0xcbf29ce484222325ull;
+  void add(const void* p, size_t n) {
+    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<const uint8_t*>(p)[i]) * 0x100000001b3ull;
+  }
+  void add_u64(uint64_t v) { add(&v, sizeof v); }
+};
+
+// Rows of a raw statement (uncounted by fault injection, no statement cache).
+template <class F>
+bool each_row(sqlite3* db, const std::string& sql, F&& f) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) return false;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) f(st);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE;
+}
+}  // namespace
+
+uint64_t World::content_hash() {
+  ClockScope cs(&impl_->now_ms);
+  std::vector<std::string> tables;
+  each_row(impl_->db,
+           "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+           "ORDER BY name",
+           [&](sqlite3_stmt* st) {
+             tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+           });
+  Fnv h;
+  for (const std::string& t : tables) {
+    h.add(t.data(), t.size() + 1);
+    std::string quoted = "\"";
+    for (char c : t) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    each_row(impl_->db, "SELECT * FROM " + quoted + "\"", [&](sqlite3_stmt* st) {
+      const int n = sqlite3_column_count(st);
+      for (int c = 0; c < n; ++c) {
+        const int type = sqlite3_column_type(st, c);
+        h.add_u64(uint64_t(type));
+        if (type == SQLITE_INTEGER) h.add_u64(uint64_t(sqlite3_column_int64(st, c)));
+        else if (type == SQLITE_FLOAT) {
+          double d = sqlite3_column_double(st, c);
+          h.add(&d, sizeof d);
+        } else if (type != SQLITE_NULL) {
+          const void* p = type == SQLITE_BLOB ? sqlite3_column_blob(st, c)
+                                              : static_cast<const void*>(sqlite3_column_text(st, c));
+          const int len = sqlite3_column_bytes(st, c);
+          h.add_u64(uint64_t(len));
+          h.add(p, size_t(len));
+        }
+      }
+    });
+  }
+  h.add_u64(uint64_t(impl_->now_ms));
+  h.add_u64(impl_->rng.state);
+  return h.h;
+}
+
+Status World::integrity_check() {
+  std::string report;
+  bool ran = each_row(impl_->db, "PRAGMA integrity_check", [&](sqlite3_stmt* st) {
+    if (!report.empty()) report += "; ";
+    report += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  });
+  if (!ran) return sql_error(impl_->db, "integrity_check");
+  if (report != "ok") return Error{Errc::sql, "integrity_check: " + report};
+  return {};
 }
 
 // [SECTION] Clock, RNG, UI session ----------------------------------------------------------
@@ -358,6 +551,29 @@ void World::ui_set(std::string_view key, std::string_view value) {
 }
 void World::ui_set(std::string_view key, int64_t value) {
   query("INSERT OR REPLACE INTO ui(key, value) VALUES(?, ?)", key, value).run();
+}
+
+int64_t World::schedule(int64_t at_ms, std::string_view kind, std::string_view payload) {
+  query("INSERT INTO events(at_ms, kind, payload) VALUES(?, ?, ?)", at_ms, kind, payload).run();
+  return last_insert_rowid();
+}
+
+bool World::next_due(Event& out) {
+  {
+    auto q = query("SELECT id, at_ms, kind, payload FROM events WHERE fired = 0 AND at_ms <= ? "
+                   "ORDER BY at_ms, id LIMIT 1",
+                   impl_->now_ms);
+    if (!q.step()) return false;
+    out = {q.i64(0), q.i64(1), std::string(q.text(2)), std::string(q.text(3))};
+  }
+  return query("UPDATE events SET fired = 1 WHERE id = ?", out.id).run();
+}
+
+std::vector<Event> World::pending_events() {
+  std::vector<Event> out;
+  auto q = query("SELECT id, at_ms, kind, payload FROM events WHERE fired = 0 ORDER BY at_ms, id");
+  while (q.step()) out.push_back({q.i64(0), q.i64(1), std::string(q.text(2)), std::string(q.text(3))});
+  return out;
 }
 
 sqlite3* World::handle() const { return impl_->db; }

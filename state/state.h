@@ -6,15 +6,19 @@
 //   w->begin(); w->query("INSERT INTO t VALUES(?)", 42).run(); w->commit();   // one step
 //   for (auto q = w->query("SELECT x FROM t"); q.step();) use(q.i64(0));
 //   auto child = w->fork();  child->save("world.sqlite");  // sqlite3 CLI opens it
-// The world holds the app tables, the UI session (table `ui`), the virtual clock and the RNG
-// state (table `meta`), so fork/snapshot/restore cannot forget a field. SQL errors are sticky
-// (like SQLite's own): the first error of a transaction is kept in error() and the caller
-// rolls back. random(), randomblob() and 'now' read the world's seeded RNG and virtual clock.
+//   auto snap = w->snapshot();  ...steps...  w->restore(*snap);   // back, in microseconds
+// Worlds live in a copy-on-write page store (cow.h): fork and snapshot share every page and cost
+// the same for any world size; a fork's memory grows with the pages it writes. The world holds
+// the app tables, the UI session (table `ui`), the virtual clock and the RNG state (table
+// `meta`) and scheduled events (table `events`), so fork/snapshot/restore cannot forget a
+// field. SQL errors are sticky (like SQLite's own): the first error of a transaction is kept
+// in error() and the caller rolls back. random(), randomblob() and 'now' read the world's seeded RNG and virtual clock.
 #pragma once
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base.h"
 
@@ -28,11 +32,48 @@ constexpr int64_t kEpochMs = 1772442000000;
 
 class World;
 
+// An immutable world state (database pages, clock, RNG). Cheap to copy; shares pages with the
+// world it was taken from and with every world forked or restored from it. Any thread.
+class Snapshot {
+ public:
+  Snapshot() = default;
+  bool valid() const { return bool(d_); }
+  int64_t bytes() const;    // database size
+  int64_t now_ms() const;   // virtual clock at the snapshot
+  uint64_t seed() const;
+  struct Data;
+
+ private:
+  friend class World;
+  std::shared_ptr<const Data> d_;
+};
+
+// Fault injection (SQLite's fault tests, applied to steps): counts from the call to inject().
+struct Faults {
+  int fail_statement = 0;   // the Nth statement executed fails with an SQL error
+  int throw_statement = 0;  // the Nth statement throws std::runtime_error (a handler bug)
+  int fail_write = 0;       // the Nth page write to the database file fails (SQLITE_IOERR)
+};
+
+// A scheduled world event (table events): fired by sim when the virtual clock reaches at_ms.
+struct Event {
+  int64_t id = 0, at_ms = 0;
+  std::string kind;     // "<app>.<what>", e.g. "mail.arrive"; apps route by the prefix
+  std::string payload;  // app-defined
+};
+
+// Live page-store memory in this process (all worlds and snapshots together).
+struct PageStoreUsage {
+  int64_t pages = 0, nodes = 0, bytes = 0;
+};
+
 // A prepared, cached statement with bound arguments. Reset when destroyed.
 class Query {
  public:
   Query(World& w, sqlite3_stmt* st, bool owned) : w_(&w), st_(st), owned_(owned) {}
-  Query(Query&& o) noexcept : w_(o.w_), st_(o.st_), owned_(o.owned_) { o.st_ = nullptr; }
+  Query(Query&& o) noexcept : w_(o.w_), st_(o.st_), owned_(o.owned_), started_(o.started_) {
+    o.st_ = nullptr;
+  }
   Query(const Query&) = delete;
   ~Query();
   Query& bind(int i, int64_t v);
@@ -53,6 +94,7 @@ class Query {
   World* w_;
   sqlite3_stmt* st_;
   bool owned_;  // not in the world's cache (nested use of the same SQL): finalized here
+  bool started_ = false;
 };
 
 class World {
@@ -63,9 +105,28 @@ class World {
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
-  // Independent copy of the committed state (sqlite3_serialize baseline; not mid-transaction).
-  Result<std::unique_ptr<World>> fork() const;
-  Status save(const std::string& path) const;  // VACUUM INTO: a real .sqlite file
+  // Fork, snapshot and restore work on the committed state (not mid-transaction). A fork is fully
+  // independent afterwards (its writes are never seen elsewhere) and may move to any thread.
+  Result<std::unique_ptr<World>> fork() const;  // = from(snapshot())
+  Result<Snapshot> snapshot() const;
+  Status restore(const Snapshot& s);             // this world becomes exactly the snapshot
+  static Result<std::unique_ptr<World>> from(const Snapshot& s);
+  Status save(const std::string& path) const;   // VACUUM INTO: a real .sqlite file
+  // Hash of every table's rows (schema order by name, rows in key order), clock and RNG
+  // included: equal hashes mean equal worlds, whatever their page layout.
+  uint64_t content_hash();
+  void inject(const Faults& f);
+  Status integrity_check();  // PRAGMA integrity_check
+
+  // Scheduled events (virtual time). next_due() pops the earliest event due at the current
+  // clock (ties by id) and marks it fired, inside the caller's transaction.
+  int64_t schedule(int64_t at_ms, std::string_view kind, std::string_view payload);
+  bool next_due(Event& out);
+  std::vector<Event> pending_events();
+
+  // Page-store accounting; drain_pool() closes the idle connections kept for fast forks.
+  static PageStoreUsage page_store();
+  static void drain_pool();
 
   // SQL. exec runs any number of statements. query() prepares (cached) and binds 1..N.
   Status exec(std::string_view sql);
@@ -111,6 +172,7 @@ class World {
   friend class Query;
   explicit World(std::unique_ptr<Impl> impl);
   sqlite3_stmt* prepare(std::string_view sql, bool& owned);
+  bool count_statement();  // fault injection: false (error recorded) or throws when due
   std::unique_ptr<Impl> impl_;
 };
 
