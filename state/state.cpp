@@ -332,6 +332,7 @@ bool Query::step() {
   }
   ClockScope cs(&w_->impl_->now_ms);
   int rc = sqlite3_step(st_);
+  done_ = rc == SQLITE_DONE;
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE)
     w_->fail(sql_error(w_->impl_->db, std::string("step '") + sqlite3_sql(st_) + "'"));
@@ -341,7 +342,7 @@ bool Query::step() {
 bool Query::run() {
   while (step()) {
   }
-  return st_ && sqlite3_errcode(w_->impl_->db) == SQLITE_OK;
+  return done_;
 }
 
 int64_t Query::i64(int c) const { return sqlite3_column_int64(st_, c); }

@@ -71,7 +71,8 @@ struct PageStoreUsage {
 class Query {
  public:
   Query(World& w, sqlite3_stmt* st, bool owned) : w_(&w), st_(st), owned_(owned) {}
-  Query(Query&& o) noexcept : w_(o.w_), st_(o.st_), owned_(o.owned_), started_(o.started_) {
+  Query(Query&& o) noexcept : w_(o.w_), st_(o.st_), owned_(o.owned_), started_(o.started_),
+        done_(o.done_) {
     o.st_ = nullptr;
   }
   Query(const Query&) = delete;
@@ -95,6 +96,7 @@ class Query {
   sqlite3_stmt* st_;
   bool owned_;  // not in the world's cache (nested use of the same SQL): finalized here
   bool started_ = false;
+  bool done_ = false;  // the last step() returned SQLITE_DONE
 };
 
 class World {

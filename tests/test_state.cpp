@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <map>
+#include <thread>
+
 #include "state.h"
 
 using namespace facsim;
@@ -127,4 +130,327 @@ TEST(State, PrepareErrorsAreReported) {
   ASSERT_NE(w->error(), nullptr);
   EXPECT_NE(w->error()->message.find("syntax"), std::string::npos);
   w->rollback();
+}
+
+// ---- copy-on-write page store: fork, snapshot, restore ------------------------------------
+namespace {
+// A world with `mb` MiB of blob rows (4 rows of ~1000 bytes per 4 KiB page, roughly).
+std::unique_ptr<state::World> sized(int mb, uint64_t seed = 3) {
+  auto w = make(seed);
+  EXPECT_TRUE(w->exec("CREATE TABLE blob(id INTEGER PRIMARY KEY, b BLOB)"));
+  EXPECT_TRUE(w->begin());
+  const int rows = mb * 1024;
+  for (int i = 0; i < rows; ++i) w->query("INSERT INTO blob(b) VALUES(randomblob(900))").run();
+  EXPECT_TRUE(w->commit());
+  return w;
+}
+}  // namespace
+
+TEST(StateCow, ForkSharesPagesAndGrowsOnlyWithWrites) {
+  auto w = sized(8);
+  const int64_t world_pages = w->scalar("PRAGMA page_count");
+  ASSERT_GT(world_pages, 2000);
+  const state::PageStoreUsage before = state::World::page_store();
+  auto f = w->fork();
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(state::World::page_store().pages, before.pages);  // nothing copied
+  const uint64_t parent = w->content_hash();
+  ASSERT_TRUE((*f)->begin());
+  (*f)->query("UPDATE blob SET b = zeroblob(10) WHERE id = 5000").run();
+  ASSERT_TRUE((*f)->commit());
+  const state::PageStoreUsage after = state::World::page_store();
+  EXPECT_GT(after.pages, before.pages);
+  EXPECT_LT(after.pages - before.pages, 8);   // the changed leaf, its parents, page 1
+  EXPECT_LT(after.nodes - before.nodes, 16);  // one path of the radix tree per page
+  EXPECT_EQ(w->content_hash(), parent);        // the parent never sees the fork's writes
+  EXPECT_EQ(w->scalar("SELECT length(b) FROM blob WHERE id = 5000"), 900);
+  EXPECT_EQ((*f)->scalar("SELECT length(b) FROM blob WHERE id = 5000"), 10);
+  f->reset();
+  EXPECT_EQ(state::World::page_store().pages, before.pages);  // the fork's pages went back
+}
+
+TEST(StateCow, SnapshotRestoreIsExact) {
+  auto w = make(11);
+  ASSERT_TRUE(w->exec("CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT)"));
+  ASSERT_TRUE(w->exec("INSERT INTO t(v) VALUES('a'),('b')"));
+  auto snap = w->snapshot();
+  ASSERT_TRUE(snap.ok());
+  const uint64_t h0 = w->content_hash();
+  const int64_t t0 = w->now_ms();
+  for (int round = 0; round < 3; ++round) {
+    ASSERT_TRUE(w->begin());
+    w->query("INSERT INTO t(v) VALUES(?)", "round").run();
+    w->query("UPDATE t SET v = 'changed' WHERE k = 1").run();
+    w->ui_set("mail.folder", "trash");
+    w->advance_ms(5000);
+    (void)w->random_u64();
+    ASSERT_TRUE(w->commit());
+    EXPECT_NE(w->content_hash(), h0);
+    ASSERT_TRUE(w->restore(*snap));
+    EXPECT_EQ(w->content_hash(), h0);
+    EXPECT_EQ(w->now_ms(), t0);
+    EXPECT_EQ(w->scalar("SELECT count(*) FROM t"), 2);
+    EXPECT_EQ(w->ui_get("mail.folder"), "");
+    EXPECT_EQ(w->scalar("SELECT unixepoch('now')"), t0 / 1000);
+  }
+  // Restore into a different world: it becomes the snapshot, seed and RNG included.
+  auto other = make(99);
+  ASSERT_TRUE(other->restore(*snap));
+  EXPECT_EQ(other->content_hash(), h0);
+  EXPECT_EQ(other->seed(), 11u);
+  EXPECT_EQ(other->random_u64(), w->random_u64());
+  ASSERT_TRUE(w->begin());
+  EXPECT_FALSE(w->restore(*snap).ok());  // not mid-transaction
+  EXPECT_FALSE(w->snapshot().ok());
+  w->rollback();
+  EXPECT_FALSE(w->restore(state::Snapshot{}).ok());
+}
+
+TEST(StateCow, RestoreAcrossDifferentSchemasWithEqualCookies) {
+  // Both worlds run the same number of DDL statements, so their schema cookies are equal:
+  // SQLite alone could not tell that its parsed schema is stale.
+  auto a = make(1), b = make(1);
+  ASSERT_TRUE(a->exec("CREATE TABLE only_a(x); INSERT INTO only_a VALUES(7)"));
+  ASSERT_TRUE(b->exec("CREATE TABLE only_b(y); INSERT INTO only_b VALUES(8)"));
+  ASSERT_EQ(a->scalar("PRAGMA schema_version"), b->scalar("PRAGMA schema_version"));
+  EXPECT_EQ(a->scalar("SELECT x FROM only_a"), 7);  // cached statement and parsed schema
+  auto sb = b->snapshot();
+  ASSERT_TRUE(sb.ok());
+  ASSERT_TRUE(a->restore(*sb));
+  EXPECT_EQ(a->scalar("SELECT y FROM only_b"), 8);
+  EXPECT_EQ(a->scalar("SELECT x FROM only_a", -1), -1);  // gone, with a clear error
+  EXPECT_EQ(a->scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'only_a'"), 0);
+  ASSERT_TRUE(a->integrity_check());
+  // A pooled connection that served schema A now serves a fork of schema B.
+  a.reset();
+  auto c = state::World::from(*sb);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ((*c)->scalar("SELECT y FROM only_b"), 8);
+  EXPECT_EQ((*c)->content_hash(), b->content_hash());
+}
+
+TEST(StateCow, ForksOnManyThreadsStayIndependent) {
+  auto base = sized(1);
+  const uint64_t h = base->content_hash();
+  constexpr int kForks = 8;
+  std::vector<std::unique_ptr<state::World>> forks;
+  for (int i = 0; i < kForks; ++i) forks.push_back(std::move(*base->fork()));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kForks; ++i)
+    threads.emplace_back([&, i] {
+      state::World& w = *forks[size_t(i)];
+      for (int s = 0; s < 50; ++s) {
+        (void)w.begin();
+        w.query("UPDATE blob SET b = ? WHERE id % 8 = ?", std::to_string(i * 1000 + s), i).run();
+        (void)w.commit();
+        auto child = w.fork();  // forks of forks, on this thread
+        if (s % 10 == 0 && child.ok()) (void)(*child)->exec("DELETE FROM blob");
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(base->content_hash(), h);
+  for (int i = 0; i < kForks; ++i) {
+    state::World& w = *forks[size_t(i)];
+    EXPECT_TRUE(w.integrity_check());
+    EXPECT_EQ(w.scalar("SELECT count(*) FROM blob WHERE b = '" + std::to_string(i * 1000 + 49) +
+                       "'"),
+              128);  // 1024 rows, the eighth with id % 8 == i
+    EXPECT_EQ(w.scalar("SELECT count(*) FROM blob WHERE typeof(b) = 'text'"), 128);
+  }
+}
+
+// ---- fault injection: a failing statement, exception or write leaves the world as it was ----
+namespace {
+// One "step" of several statements, like an app handler plus the commit.
+Status multi_statement_step(state::World& w, int tag) {
+  if (Status s = w.begin(); !s) return s;
+  try {
+    w.query("INSERT INTO t(v) VALUES(?)", tag).run();
+    w.query("UPDATE t SET v = v + 1 WHERE k % 3 = 0").run();
+    w.ui_set("last", int64_t(tag));
+    (void)w.ui_get("last");
+    w.query("DELETE FROM t WHERE k = (SELECT min(k) FROM t)").run();
+    w.schedule(w.now_ms() + 1000, "test.ping", std::to_string(tag));
+    w.advance_ms(100);
+    if (const Error* e = w.error()) {
+      Error copy = *e;
+      w.rollback();
+      return copy;
+    }
+    return w.commit();  // its meta write is a statement too
+  } catch (const std::exception& e) {
+    w.rollback();
+    return Error{Errc::sql, e.what()};
+  }
+}
+}  // namespace
+
+TEST(StateFaults, EveryStatementOfAStepCanFailOrThrow) {
+  auto w = make(21);
+  ASSERT_TRUE(w->exec("CREATE TABLE t(k INTEGER PRIMARY KEY, v INTEGER)"));
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(multi_statement_step(*w, i));
+  auto reference = w->fork();
+  ASSERT_TRUE(reference.ok());
+  for (bool throwing : {false, true}) {
+    int failures = 0;
+    for (int n = 1;; ++n) {
+      const uint64_t before = w->content_hash();
+      w->inject(throwing ? state::Faults{.throw_statement = n} : state::Faults{.fail_statement = n});
+      Status s = multi_statement_step(*w, 100);
+      w->inject({});
+      if (s) break;  // n is past the last statement: the step went through
+      ++failures;
+      EXPECT_NE(s.error().message.find("injected"), std::string::npos) << s.error().message;
+      EXPECT_EQ(w->content_hash(), before) << "statement " << n;
+      ASSERT_TRUE(w->integrity_check());
+      ASSERT_FALSE(w->in_transaction());
+    }
+    EXPECT_EQ(failures, 7);  // 6 in the step, the meta write in commit
+    // The step that finally went through did exactly what it does on a clean world.
+    ASSERT_TRUE(multi_statement_step(**reference, 100));
+    EXPECT_EQ(w->content_hash(), (*reference)->content_hash());
+  }
+}
+
+TEST(StateFaults, FailedPageWritesInCommitLeaveTheWorldIntact) {
+  auto w = sized(1, 5);
+  auto reference = w->fork();
+  ASSERT_TRUE(reference.ok());
+  auto step = [](state::World& x) {
+    (void)x.begin();
+    x.query("UPDATE blob SET b = zeroblob(100) WHERE id % 37 = 0").run();  // many pages
+    return x.commit();
+  };
+  int failures = 0;
+  for (int n = 1; n < 200; ++n) {
+    const uint64_t before = w->content_hash();
+    w->inject({.fail_write = n});
+    Status s = step(*w);
+    w->inject({});
+    if (s) break;
+    ++failures;
+    EXPECT_EQ(w->content_hash(), before) << "write " << n;
+    ASSERT_TRUE(w->integrity_check()) << "write " << n;
+  }
+  EXPECT_GE(failures, 10);
+  ASSERT_TRUE(step(**reference));
+  EXPECT_EQ(w->content_hash(), (*reference)->content_hash());
+}
+
+// ---- scheduled events ------------------------------------------------------------------------
+TEST(StateEvents, DueEventsComeInTimeThenIdOrderAndRollBack) {
+  auto w = make();
+  const int64_t t0 = w->now_ms();
+  ASSERT_TRUE(w->begin());
+  w->schedule(t0 + 300, "x.c", "3");
+  w->schedule(t0 + 100, "x.a", "1");
+  w->schedule(t0 + 300, "x.d", "4");
+  w->schedule(t0 + 200, "x.b", "2");
+  ASSERT_TRUE(w->commit());
+  EXPECT_EQ(w->pending_events().size(), 4u);
+  auto fork = w->fork();
+  ASSERT_TRUE(w->begin());
+  w->advance_ms(250);
+  std::string order;
+  for (state::Event e; w->next_due(e);) order += e.payload;
+  EXPECT_EQ(order, "12");
+  w->rollback();  // un-fires them
+  EXPECT_EQ(w->pending_events().size(), 4u);
+  ASSERT_TRUE(w->begin());
+  w->advance_ms(1000);
+  order.clear();
+  for (state::Event e; w->next_due(e);) order += e.payload;
+  ASSERT_TRUE(w->commit());
+  EXPECT_EQ(order, "1234");
+  EXPECT_TRUE(w->pending_events().empty());
+  EXPECT_EQ((*fork)->pending_events().size(), 4u);  // the fork has its own future
+}
+
+// ---- churn: random fork/step/snapshot/restore/drop against a model --------------------------
+TEST(StateChurn, IntegrityHoldsAndMemoryReturnsToBaseline) {
+  state::World::drain_pool();
+  const state::PageStoreUsage baseline = state::World::page_store();
+  {
+    using Model = std::map<int64_t, int64_t>;
+    struct Live {
+      std::unique_ptr<state::World> w;
+      Model m;
+    };
+    struct Snap {
+      state::Snapshot s;
+      Model m;
+    };
+    Rng rng{12345};
+    std::vector<Live> worlds;
+    std::vector<Snap> snaps;
+    {
+      Live first{make(4), {}};
+      ASSERT_TRUE(first.w->exec("CREATE TABLE kv(k INTEGER PRIMARY KEY, v INTEGER, pad BLOB)"));
+      worlds.push_back(std::move(first));
+    }
+    auto check = [](Live& l) {
+      Model got;
+      for (auto q = l.w->query("SELECT k, v FROM kv"); q.step();) got[q.i64(0)] = q.i64(1);
+      EXPECT_EQ(got, l.m);
+      EXPECT_TRUE(l.w->integrity_check());
+    };
+    for (int op = 0; op < 600; ++op) {
+      Live& l = worlds[rng.below(uint32_t(worlds.size()))];
+      switch (rng.below(7)) {
+        case 0:
+        case 1:
+        case 2: {  // a step of a few writes; sometimes a fault rolls it all back
+          const bool fault = rng.below(5) == 0;
+          Model next = l.m;
+          if (fault) l.w->inject({.fail_statement = int(1 + rng.below(4))});
+          ASSERT_TRUE(l.w->begin());
+          for (int i = 0, n = int(1 + rng.below(4)); i < n; ++i) {
+            const int64_t k = rng.below(400), v = rng.below(1000000);
+            if (rng.below(4) == 0) {
+              l.w->query("DELETE FROM kv WHERE k = ?", k).run();
+              next.erase(k);
+            } else {
+              const int pad = int(rng.below(3000));
+              l.w->query("INSERT OR REPLACE INTO kv VALUES(?, ?, zeroblob(?))", k, v, pad).run();
+              next[k] = v;
+            }
+          }
+          const bool ok = bool(l.w->commit());
+          l.w->inject({});
+          if (ok) l.m = std::move(next);
+          break;
+        }
+        case 3:
+          if (worlds.size() < 8) {
+            Live f{std::move(*l.w->fork()), l.m};
+            worlds.push_back(std::move(f));
+          }
+          break;
+        case 4:
+          if (snaps.size() < 6) snaps.push_back({*l.w->snapshot(), l.m});
+          else snaps[rng.below(uint32_t(snaps.size()))] = {*l.w->snapshot(), l.m};
+          break;
+        case 5:
+          if (!snaps.empty()) {
+            const Snap& s = snaps[rng.below(uint32_t(snaps.size()))];
+            ASSERT_TRUE(l.w->restore(s.s));
+            l.m = s.m;
+          }
+          break;
+        case 6:
+          if (worlds.size() > 1) {
+            worlds.erase(worlds.begin() + std::ptrdiff_t(rng.below(uint32_t(worlds.size()))));
+          }
+          break;
+      }
+      if (op % 50 == 0)
+        for (Live& x : worlds) check(x);
+    }
+    for (Live& x : worlds) check(x);
+    EXPECT_GT(state::World::page_store().pages, baseline.pages);
+  }
+  const state::PageStoreUsage end = state::World::page_store();
+  EXPECT_EQ(end.pages, baseline.pages);
+  EXPECT_EQ(end.nodes, baseline.nodes);
+  state::World::drain_pool();
 }
