@@ -34,6 +34,8 @@ struct App {
   Status (*on_action)(state::World& w, std::string_view action);
   Status (*on_submit)(state::World& w, std::string_view field);
   std::string (*route)(state::World& w);                     // address bar path, e.g. "#inbox"
+  // A scheduled world event "<name>.<what>" fell due (virtual time); nullptr: the app has none.
+  Status (*on_event)(state::World& w, std::string_view what, std::string_view payload) = nullptr;
 };
 
 const std::vector<const App*>& all_apps();
@@ -45,6 +47,9 @@ void build_view(state::World& w, dom::Tree& t, int width, int height);
 Status dispatch(state::World& w, std::string_view action);
 // Enter pressed in text field `field` (its node key).
 Status submit(state::World& w, std::string_view field);
+// Fires every scheduled event due at the world's clock, in (time, id) order, inside the
+// caller's transaction: the living world (mail arrives, ...). Called by sim after each step.
+Status fire_due_events(state::World& w);
 
 // Text fields: their value lives in ui key "field:<key>".
 std::string field_value(state::World& w, std::string_view key);

@@ -26,7 +26,8 @@ namespace facsim {
   X(io, 500, "I/O error")                                     \
   X(gpu, 500, "GPU error")                                    \
   X(unsupported, 501, "unsupported")                          \
-  X(determinism, 500, "determinism violation")
+  X(determinism, 500, "determinism violation")                \
+  X(internal, 500, "internal error")
 
 enum class Errc : uint8_t {
 #define FACSIM_X(name, status, text) name,

@@ -10,12 +10,13 @@
 namespace facsim::sim {
 
 const char* action_kind_name(ActionKind k) {
-  static const char* names[] = {"noop", "move", "click", "scroll", "type", "key"};
+  static const char* names[] = {"noop", "move", "click", "scroll", "type", "key", "wait"};
   return names[size_t(k)];
 }
 
 bool operator==(const Action& a, const Action& b) {
-  return a.kind == b.kind && a.x == b.x && a.y == b.y && a.dy == b.dy && a.text == b.text;
+  return a.kind == b.kind && a.x == b.x && a.y == b.y && a.dy == b.dy && a.text == b.text &&
+         a.ms == b.ms;
 }
 
 std::string TaskInstance::param(std::string_view key) const {
@@ -66,8 +67,9 @@ struct Env::Impl {
     }
   }
 
-  void evaluate() {
-    obs.success = task->verify(*world, inst);
+  void evaluate() { settle(task->verify(*world, inst)); }
+  void settle(bool verdict) {
+    obs.success = verdict;
     obs.reward = obs.success && !solved ? 1.0 : 0.0;
     solved = solved || obs.success;
     obs.done = obs.success || obs.step >= task->max_steps;
@@ -135,6 +137,10 @@ struct Env::Impl {
         return {};
       }
       case ActionKind::key: return key(a.text);
+      case ActionKind::wait:
+        if (a.ms < 1 || a.ms > kMaxWaitMs)
+          return Error{Errc::invalid_argument, "wait: ms must be 1 .. " + std::to_string(kMaxWaitMs)};
+        return {};
     }
     return Error{Errc::invalid_argument, "unknown action kind"};
   }
@@ -212,21 +218,42 @@ void Env::apply(const Action& a) {
   }
   m.obs.error.clear();
   m.obs.step++;
+  bool verdict = m.obs.success;
   Status s = m.world->begin();
   if (s) {
-    s = m.route(a);
-    m.world->advance_ms(a.kind == ActionKind::type ? 60 * int64_t(a.text.size()) + 100 : 100);
-    if (!s || m.world->error()) {
-      Error e = s ? *m.world->error() : s.error();
+    // One transaction: the input, the clock, the world events that fall due, the new view and
+    // the verifier's verdict. Any failure (an SQL error, a handler's own check, an exception,
+    // in a handler or a view) rolls all of it back and the env shows the world as it was.
+    try {
+      s = m.route(a);
+      if (s) {
+        m.world->advance_ms(a.kind == ActionKind::wait ? int64_t(a.ms)
+                            : a.kind == ActionKind::type ? 60 * int64_t(a.text.size()) + 100
+                                                         : 100);
+        s = apps::fire_due_events(*m.world);
+      }
+      if (s && !m.world->error()) {
+        m.rebuild();
+        verdict = m.task->verify(*m.world, m.inst);
+      }
+      if (!s || m.world->error()) {
+        Error e = m.world->error() ? *m.world->error() : s.error();  // the root cause
+        m.world->rollback();
+        s = e;
+      } else {
+        s = m.world->commit();
+      }
+    } catch (const std::exception& ex) {
       m.world->rollback();
-      s = e;
-    } else {
-      s = m.world->commit();
+      s = Error{Errc::internal, std::string("step failed: ") + ex.what()};
     }
   }
-  if (!s) m.obs.error = std::string(errc_name(s.error().code)) + ": " + s.error().message;
-  m.rebuild();
-  m.evaluate();
+  if (!s) {
+    m.obs.error = std::string(errc_name(s.error().code)) + ": " + s.error().message;
+    verdict = m.obs.success;
+    m.rebuild();
+  }
+  m.settle(verdict);
 }
 
 const render::DisplayList& Env::display_list() const { return impl_->dl; }
@@ -270,6 +297,51 @@ Result<std::unique_ptr<Env>> Env::fork() const {
     m.frame = m.own_frame.data();
   }
   return e;
+}
+
+struct EnvSnapshot::Data {
+  state::Snapshot world;
+  TaskInstance inst;
+  const Task* task = nullptr;
+  Observation obs;
+  bool solved = false;
+};
+const TaskInstance& EnvSnapshot::task() const { return d_->inst; }
+int EnvSnapshot::step() const { return d_->obs.step; }
+int64_t EnvSnapshot::bytes() const { return d_->world.bytes(); }
+
+Result<EnvSnapshot> Env::snapshot() const {
+  if (!impl_->world) return Error{Errc::invalid_argument, "env not reset"};
+  auto w = impl_->world->snapshot();
+  if (!w) return w.error();
+  auto d = std::make_shared<EnvSnapshot::Data>();
+  d->world = std::move(*w);
+  d->inst = impl_->inst;
+  d->task = impl_->task;
+  d->obs = impl_->obs;
+  d->solved = impl_->solved;
+  EnvSnapshot s;
+  s.d_ = std::move(d);
+  return s;
+}
+
+Status Env::restore(const EnvSnapshot& s) {
+  if (!s.valid()) return Error{Errc::invalid_argument, "restore from an empty snapshot"};
+  Impl& m = *impl_;
+  if (m.world) {
+    if (Status st = m.world->restore(s.d_->world); !st) return st;
+  } else {
+    auto w = state::World::from(s.d_->world);
+    if (!w) return w.error();
+    m.world = std::move(*w);
+  }
+  m.inst = s.d_->inst;
+  m.task = s.d_->task;
+  m.obs = s.d_->obs;
+  m.solved = s.d_->solved;
+  m.frame = nullptr;
+  m.rebuild();
+  return {};
 }
 
 const Observation& Env::obs() const { return impl_->obs; }

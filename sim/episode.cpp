@@ -18,6 +18,7 @@ std::string to_json(const Action& a) {
   if (a.kind == ActionKind::scroll) o["dy"] = a.dy;
   if (a.kind == ActionKind::type) o["text"] = a.text;
   if (a.kind == ActionKind::key) o["key"] = a.text;
+  if (a.kind == ActionKind::wait) o["ms"] = a.ms;
   return json::serialize(o);
 }
 
@@ -46,7 +47,16 @@ Result<Action> action_from_value(const json::value& v) {
   if (!kind) return kind.error();
   Action a;
   const std::string& k = *kind;
-  if (k == "noop" || k == "wait") return a;
+  if (k == "noop") return a;
+  if (k == "wait") {
+    auto ms = get_int(o, "ms");
+    if (!ms) return ms.error();
+    if (*ms < 1 || *ms > kMaxWaitMs)
+      return Error{Errc::invalid_argument, "\"ms\" must be 1 .. " + std::to_string(kMaxWaitMs)};
+    a.kind = ActionKind::wait;
+    a.ms = *ms;
+    return a;
+  }
   if (k == "move" || k == "click" || k == "scroll") {
     auto x = get_int(o, "x"), y = get_int(o, "y");
     if (!x) return x.error();
@@ -76,7 +86,7 @@ Result<Action> action_from_value(const json::value& v) {
     return a;
   }
   return Error{Errc::invalid_argument,
-               "unknown action kind '" + k + "' (noop, move, click, scroll, type, key)"};
+               "unknown action kind '" + k + "' (noop, move, click, scroll, type, key, wait)"};
 }
 
 }  // namespace

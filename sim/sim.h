@@ -35,7 +35,7 @@ class DisplayList;
 
 namespace facsim::sim {
 
-enum class ActionKind : uint8_t { noop, move, click, scroll, type, key };
+enum class ActionKind : uint8_t { noop, move, click, scroll, type, key, wait };
 const char* action_kind_name(ActionKind k);
 
 struct Action {
@@ -43,13 +43,16 @@ struct Action {
   int x = 0, y = 0;        // move, click, scroll: pointer position in window pixels
   int dy = 0;              // scroll: pixels, positive scrolls the content up (wheel down)
   std::string text;        // type: UTF-8 text; key: key name (Enter, Backspace, Escape, Tab, ...)
+  int ms = 0;              // wait: virtual milliseconds to let pass (1 .. kMaxWaitMs)
   static Action noop() { return {}; }
   static Action move(int x, int y) { return {ActionKind::move, x, y}; }
   static Action click(int x, int y) { return {ActionKind::click, x, y}; }
   static Action scroll(int x, int y, int dy) { return {ActionKind::scroll, x, y, dy}; }
   static Action type(std::string t) { return {ActionKind::type, 0, 0, 0, std::move(t)}; }
   static Action key(std::string k) { return {ActionKind::key, 0, 0, 0, std::move(k)}; }
+  static Action wait(int ms) { return {ActionKind::wait, 0, 0, 0, {}, ms}; }
 };
+constexpr int kMaxWaitMs = 600 * 1000;  // ten virtual minutes per wait action
 bool operator==(const Action& a, const Action& b);
 std::string to_json(const Action& a);                   // {"kind":"click","x":10,"y":20}
 Result<Action> action_from_json(std::string_view json);  // the inverse; clear errors
@@ -75,6 +78,22 @@ struct TaskInstance {
 };
 
 class Env;
+
+// A whole env state (world pages, task instance, episode progress): cheap, shares pages, any
+// thread. Restore it into any env of the same task set; fork()/restore() are built on it.
+class EnvSnapshot {
+ public:
+  bool valid() const { return bool(d_); }
+  const TaskInstance& task() const;
+  int step() const;
+  int64_t bytes() const;  // world database size
+  struct Data;
+
+ private:
+  friend class Env;
+  std::shared_ptr<const Data> d_;
+};
+
 struct Task {
   std::string_view name;
   std::string_view summary;
@@ -114,7 +133,11 @@ class Env {
   Status step(const Action& a, render::Renderer& r);
   Status render_now(render::Renderer& r);
 
-  Result<std::unique_ptr<Env>> fork() const;
+  Result<std::unique_ptr<Env>> fork() const;     // an independent env, frame included
+  Result<EnvSnapshot> snapshot() const;
+  // Becomes exactly the snapshot (world, task, step, reward state); the frame must be rendered
+  // again (render_now, or the batch's next render) and gets the snapshot's hash.
+  Status restore(const EnvSnapshot& s);
 
   const Observation& obs() const;
   std::span<const uint8_t> frame() const;      // width * height * 4 RGBA8

@@ -141,6 +141,42 @@ Action star_oracle(const Env& env, const TaskInstance& inst, int) {
   return search_for(env, inst.param("subject"));
 }
 
+// ---- mail.star_arrival: the living world; the email does not exist yet at reset ----
+Status star_arrival_setup(state::World& w, TaskInstance& inst) {
+  auto q = w.query("SELECT e.at_ms, i.id, c.id, c.name, i.subject FROM events e JOIN mail_incoming i "
+                   "ON e.kind = 'mail.arrive' AND i.id = CAST(e.payload AS INTEGER) JOIN contacts c "
+                   "ON c.id = i.sender_id WHERE e.fired = 0 ORDER BY e.at_ms, e.id LIMIT 1");
+  if (!q.step()) return Error{Errc::not_found, "no mail scheduled to arrive"};
+  inst.params = {{"arrives_ms", std::to_string(q.i64(0))},
+                 {"sender_id", std::to_string(q.i64(2))},
+                 {"sender", std::string(q.text(3))},
+                 {"subject", std::string(q.text(4))}};
+  inst.instruction = "An email from " + inst.param("sender") + " about \"" +
+                     inst.param("subject") + "\" is on its way. When it arrives, star it.";
+  return snapshot(w, "starred", -1, -1);
+}
+bool star_arrival_verify(state::World& w, const TaskInstance& inst) {
+  auto q = w.query("SELECT count(*) FROM emails WHERE folder = 'inbox' AND starred = 1 AND "
+                   "sender_id = ? AND subject = ? AND received_ms >= ?",
+                   inst.param_int("sender_id"), inst.param("subject"),
+                   inst.param_int("arrives_ms"));
+  return q.step() && q.i64(0) == 1 && snapshot_intact(w, "starred");
+}
+Action star_arrival_oracle(const Env& env, const TaskInstance& inst, int) {
+  // What an agent sees: a row whose accessible name carries the sender and the subject.
+  const std::string subject = inst.param("subject"), sender = inst.param("sender");
+  for (const dom::A11yNode& n : env.a11y()) {
+    if (n.role != dom::Role::listitem || n.key.rfind("row:", 0) != 0) continue;
+    if (n.name.find(subject) == std::string::npos || n.name.find(sender) == std::string::npos)
+      continue;
+    const std::string id = n.key.substr(4);
+    const dom::A11yNode* star = node(env.a11y(), "star:" + id);
+    if (star && star->name == "Starred") return Action::noop();
+    return click_key(env, "star:" + id);
+  }
+  return Action::wait(15000);  // not there yet: let virtual time pass, like a person would
+}
+
 }  // namespace
 
 const std::vector<Task>& tasks() {
@@ -150,6 +186,8 @@ const std::vector<Task>& tasks() {
       {"mail.mark_read_from", "Mark all inbox emails from one sender as read", 12,
        mark_read_setup, mark_read_verify, mark_read_oracle},
       {"mail.star_email", "Star a given email", 12, star_setup, star_verify, star_oracle},
+      {"mail.star_arrival", "Wait for an email to arrive, then star it", 16, star_arrival_setup,
+       star_arrival_verify, star_arrival_oracle},
   };
   return all;
 }

@@ -211,7 +211,8 @@ TEST(Sim, EpisodesRoundTripAndReplayCatchesTampering) {
 TEST(Sim, ActionJson) {
   for (const sim::Action& a : {sim::Action::click(3, 4), sim::Action::scroll(1, 2, -40),
                                sim::Action::type("h\xC3\xA9llo \"x\""), sim::Action::key("Enter"),
-                               sim::Action::move(9, 9), sim::Action::noop()}) {
+                               sim::Action::move(9, 9), sim::Action::noop(),
+                               sim::Action::wait(2500)}) {
     auto b = sim::action_from_json(sim::to_json(a));
     ASSERT_TRUE(b.ok()) << sim::to_json(a);
     EXPECT_EQ(*b, a);
@@ -219,6 +220,9 @@ TEST(Sim, ActionJson) {
   EXPECT_FALSE(sim::action_from_json("{\"kind\":\"click\",\"x\":1}").ok());
   EXPECT_FALSE(sim::action_from_json("{\"kind\":\"teleport\"}").ok());
   EXPECT_FALSE(sim::action_from_json("[1,2]").ok());
+  EXPECT_FALSE(sim::action_from_json("{\"kind\":\"wait\"}").ok());
+  EXPECT_FALSE(sim::action_from_json("{\"kind\":\"wait\",\"ms\":0}").ok());
+  EXPECT_FALSE(sim::action_from_json("{\"kind\":\"wait\",\"ms\":700000}").ok());
   EXPECT_FALSE(sim::action_from_json("{\"kind\":\"click\",\"x\":\"1\",\"y\":2}").ok());
 }
 
@@ -262,4 +266,139 @@ TEST(Sim, GoldenFrameHashes) {
   std::map<std::string, std::string> want;
   for (std::string k, v; in >> k >> v;) want[k] = v;
   EXPECT_EQ(want, got);
+}
+
+// ---- state through the env: faults, snapshots, the living world ---------------------------
+namespace {
+// The actions of a short mail session, each exercising different handlers and statements.
+std::vector<sim::Action> session(const sim::Env& env) {
+  int sx, sy, rx, ry, tx, ty;
+  std::string first_row;
+  for (const dom::A11yNode& n : env.a11y())
+    if (first_row.empty() && n.key.rfind("row:", 0) == 0) first_row = n.key.substr(4);
+  EXPECT_TRUE(env.element_center("search", sx, sy));
+  EXPECT_TRUE(env.element_center("star:" + first_row, tx, ty));
+  EXPECT_TRUE(env.element_center("row:" + first_row, rx, ry));
+  return {sim::Action::click(tx, ty),       sim::Action::click(sx, sy),
+          sim::Action::type("invoice"),     sim::Action::key("Backspace"),
+          sim::Action::key("Enter"),        sim::Action::wait(120000),  // mail arrives
+          sim::Action::move(rx, ry),        sim::Action::scroll(rx, ry, 80)};
+}
+}  // namespace
+
+TEST(SimFaults, AFaultAtAnyStatementOfAStepLeavesTheEnvAsItWas) {
+  sim::Env env, reference;
+  ASSERT_TRUE(env.reset("mail.star_email", 3));
+  ASSERT_TRUE(reference.reset("mail.star_email", 3));
+  ASSERT_TRUE(env.render_now(cpu()));
+  int faults = 0;
+  for (const sim::Action& a : session(env)) {
+    for (bool throwing : {false, true}) {
+      for (int n = 1;; ++n) {
+        ASSERT_LT(n, 500) << sim::to_json(a) << " never went through: " << env.obs().error;
+        const uint64_t world = env.world().content_hash(), frame = env.obs().hash;
+        const std::string a11y = env.a11y_text();
+        env.world().inject(throwing ? state::Faults{.throw_statement = n}
+                                    : state::Faults{.fail_statement = n});
+        ASSERT_TRUE(env.step(a, cpu()));
+        env.world().inject({});
+        if (env.obs().error.empty()) {  // past the step's last statement: it went through
+          ASSERT_TRUE(reference.step(a, cpu()));
+          ASSERT_EQ(env.obs().hash, reference.obs().hash) << sim::to_json(a);
+          ASSERT_EQ(env.world().content_hash(), reference.world().content_hash());
+          ASSERT_TRUE(env.world().restore(*reference.world().snapshot()));  // same step count
+          break;
+        }
+        ++faults;
+        EXPECT_NE(env.obs().error.find(throwing ? "internal: step failed: injected exception"
+                                                : "sql: injected fault"),
+                  std::string::npos)
+            << env.obs().error;
+        EXPECT_EQ(env.world().content_hash(), world) << sim::to_json(a) << " statement " << n;
+        EXPECT_EQ(env.obs().hash, frame) << sim::to_json(a) << " statement " << n;
+        EXPECT_EQ(env.a11y_text(), a11y);
+      }
+    }
+  }
+  EXPECT_GT(faults, 60);
+  EXPECT_EQ(env.world().scalar("SELECT count(*) FROM emails WHERE folder = 'inbox'"), 51);
+}
+
+TEST(SimSnapshots, RestoreRewindsTheEnvAndReplaysIdentically) {
+  sim::Env env;
+  ASSERT_TRUE(env.reset("mail.mark_read_from", 12));
+  ASSERT_TRUE(env.render_now(cpu()));
+  const sim::Task* task = sim::find_task("mail.mark_read_from");
+  auto run = [&](int steps) {
+    std::vector<uint64_t> h;
+    for (int i = 0; i < steps && !env.obs().done; ++i) {
+      EXPECT_TRUE(env.step(task->oracle(env, env.task(), env.obs().step), cpu()));
+      h.push_back(env.obs().hash);
+    }
+    return h;
+  };
+  run(2);
+  auto snap = env.snapshot();
+  ASSERT_TRUE(snap.ok());
+  const uint64_t at_snap = env.obs().hash;
+  EXPECT_EQ(snap->step(), 2);
+  const std::vector<uint64_t> first = run(20);
+  ASSERT_TRUE(env.obs().success);
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_TRUE(env.restore(*snap));
+    EXPECT_EQ(env.obs().step, 2);
+    EXPECT_FALSE(env.obs().done);
+    ASSERT_TRUE(env.render_now(cpu()));
+    EXPECT_EQ(env.obs().hash, at_snap);
+    EXPECT_EQ(run(20), first);  // the same future, bit for bit
+  }
+  // Any env can take it: one that was playing another task becomes this one.
+  sim::Env other;
+  ASSERT_TRUE(other.reset("mail.star_email", 99));
+  ASSERT_TRUE(other.restore(*snap));
+  EXPECT_EQ(other.task().task, "mail.mark_read_from");
+  ASSERT_TRUE(other.render_now(cpu()));
+  EXPECT_EQ(other.obs().hash, at_snap);
+  sim::Env fresh;  // never reset
+  ASSERT_TRUE(fresh.restore(*snap));
+  ASSERT_TRUE(fresh.render_now(cpu()));
+  EXPECT_EQ(fresh.obs().hash, at_snap);
+  EXPECT_FALSE(fresh.restore(sim::EnvSnapshot{}).ok());
+}
+
+TEST(SimLivingWorld, MailArrivesAtItsVirtualTimeDeterministically) {
+  sim::Env a, b;
+  ASSERT_TRUE(a.reset("mail.star_arrival", 5));
+  ASSERT_TRUE(b.reset("mail.star_arrival", 5));
+  const int64_t arrives = a.task().param_int("arrives_ms");
+  const int64_t inbox = a.world().scalar("SELECT count(*) FROM emails WHERE folder = 'inbox'");
+  EXPECT_GE(arrives - a.world().now_ms(), 30000);
+  EXPECT_LE(arrives - a.world().now_ms(), 91000);
+  EXPECT_EQ(a.world().pending_events().size(), 6u);
+  // Not before its time...
+  a.apply(sim::Action::wait(int(arrives - a.world().now_ms() - 1)));
+  EXPECT_EQ(a.world().scalar("SELECT count(*) FROM emails WHERE folder = 'inbox'"), inbox);
+  EXPECT_EQ(a.a11y_text().find(a.task().param("subject")), std::string::npos);
+  // ...then on the next step, at the top of the inbox, unread, timestamped with the clock.
+  a.apply(sim::Action::noop());
+  EXPECT_EQ(a.world().scalar("SELECT count(*) FROM emails WHERE folder = 'inbox'"), inbox + 1);
+  EXPECT_NE(a.a11y_text().find("unread, " + a.task().param("sender") + ", " +
+                               a.task().param("subject")),
+            std::string::npos);
+  // Another env on the same seed reaches the same world by a different route through time.
+  for (int i = 0; i < 10; ++i) b.apply(sim::Action::wait(9000));
+  b.apply(sim::Action::wait(int(a.world().now_ms() - b.world().now_ms())));
+  EXPECT_EQ(a.world().content_hash() == b.world().content_hash(), false);  // step counts differ
+  EXPECT_EQ(a.world().scalar("SELECT group_concat(subject || received_ms) FROM emails"),
+            b.world().scalar("SELECT group_concat(subject || received_ms) FROM emails"));
+  // A bad wait is an error and lets no time pass.
+  const int64_t t = a.world().now_ms();
+  a.apply(sim::Action::wait(0));
+  EXPECT_FALSE(a.obs().error.empty());
+  EXPECT_EQ(a.world().now_ms(), t);
+  // The oracle waits, then stars it: the task needs time to pass.
+  auto e = sim::run_episode("mail.star_arrival", 5, sim::Policy::oracle, cpu());
+  ASSERT_TRUE(e.ok());
+  EXPECT_TRUE(e->success);
+  EXPECT_EQ(e->actions.front().kind, sim::ActionKind::wait);
 }

@@ -38,6 +38,10 @@ CREATE TABLE emails(
   starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)));
 CREATE INDEX emails_by_folder ON emails(folder, received_ms DESC);
 CREATE TABLE mail_selected(email_id INTEGER PRIMARY KEY);
+-- Mail still on its way: a scheduled "mail.arrive" event moves each row into emails.
+CREATE TABLE mail_incoming(
+  id INTEGER PRIMARY KEY, sender_id INTEGER NOT NULL REFERENCES contacts(id),
+  subject TEXT NOT NULL, body TEXT NOT NULL);
 )sql";
 
 const char* kFolders[][2] = {{"inbox", "Inbox"},   {"starred", "Starred"}, {"snoozed", "Snoozed"},
@@ -47,9 +51,17 @@ const char* kFolderIcons[] = {"\xE2\x9C\x89", "\xE2\x98\x86", "\xE2\x97\xB7", "\
                               "\xE2\x9C\x8E", "\xE2\x9A\x91", "\xE2\x9C\x95"};
 
 // [SECTION] World generator -----------------------------------------------------------------------
-const std::string& pick(state::World& w, std::string_view corpus) {
+// Draws come from the world's RNG, or from a separate seeded stream (Rng) for the future
+// mail, so adding scheduled mail did not change the generated inbox.
+struct WorldDraw {
+  state::World& w;
+  uint32_t below(uint32_t n) { return w.random_below(n); }
+};
+
+template <class Draw>
+const std::string& pick(Draw& d, std::string_view corpus) {
   const auto& lines = assets::corpus(corpus);
-  return lines[w.random_below(uint32_t(lines.size()))];
+  return lines[d.below(uint32_t(lines.size()))];
 }
 
 std::string lower_alnum(std::string_view s) {
@@ -60,7 +72,8 @@ std::string lower_alnum(std::string_view s) {
   return o;
 }
 
-std::string fill_template(state::World& w, std::string t) {
+template <class Draw>
+std::string fill_template(Draw& w, std::string t) {
   static const char* kDaysFull[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
   static const char* kMonthsFull[] = {"January", "February", "March", "April", "May", "June",
                                       "July", "August", "September", "October", "November",
@@ -72,10 +85,44 @@ std::string fill_template(state::World& w, std::string t) {
   std::string company = pick(w, "companies");
   sub("{company}", company.substr(0, company.find('|')));
   sub("{first}", pick(w, "first_names"));
-  sub("{day}", kDaysFull[w.random_below(5)]);
-  sub("{month}", kMonthsFull[w.random_below(12)]);
-  sub("{number}", std::to_string(10000 + w.random_below(90000)));
+  sub("{day}", kDaysFull[w.below(5)]);
+  sub("{month}", kMonthsFull[w.below(12)]);
+  sub("{number}", std::to_string(10000 + w.below(90000)));
   return t;
+}
+
+template <class Draw>
+std::string make_body(state::World& w, Draw& d, int64_t sender) {
+  std::string body;
+  int paras = 1 + int(d.below(3));
+  for (int p = 0; p < paras; ++p) body += fill_template(d, pick(d, "bodies")) + "\n\n";
+  std::string sender_first;
+  {
+    auto q = w.query("SELECT name FROM contacts WHERE id = ?", sender);
+    if (q.step()) sender_first = std::string(q.text(0).substr(0, q.text(0).find(' ')));
+  }
+  return body + pick(d, "closings") + "\n" + sender_first;
+}
+
+std::string snippet_of(const std::string& body) {
+  return body.substr(0, std::min<size_t>(body.find('\n'), 140));
+}
+
+// The living inbox: kArrivals emails arrive over the next virtual hour, the first within 30-90
+// seconds (tasks such as mail.star_arrival wait for it), each scheduled as a world event.
+constexpr int kArrivals = 6;
+void schedule_arrivals(state::World& w, int64_t n_contacts) {
+  Rng d{w.seed() ^ 0xa5517a15a5517a15ull};
+  int64_t at = w.now_ms() + 30000 + 1000 * int64_t(d.below(61));
+  for (int i = 0; i < kArrivals; ++i) {
+    int64_t sender = d.below(100) < 45 ? 2 + d.below(6) : 2 + d.below(uint32_t(n_contacts - 1));
+    std::string subject = fill_template(d, pick(d, "subjects"));
+    std::string body = make_body(w, d, sender);
+    w.query("INSERT INTO mail_incoming(sender_id, subject, body) VALUES(?, ?, ?)", sender, subject,
+            body).run();
+    w.schedule(at, "mail.arrive", std::to_string(w.last_insert_rowid()));
+    at += 1000 * 60 * int64_t(2 + d.below(12));
+  }
 }
 
 Status install(state::World& w) {
@@ -84,11 +131,12 @@ Status install(state::World& w) {
   // The user, then ~36 contacts with unique addresses.
   w.query("INSERT INTO contacts(id, name, email, company) VALUES(1, 'Me', 'me@facsim.test', "
           "'facsim')").run();
+  WorldDraw wd{w};
   const int kContacts = 36;
   for (int i = 0; i < kContacts; ++i) {
-    const std::string& first = pick(w, "first_names");
-    const std::string& last = pick(w, "last_names");
-    const std::string& co = pick(w, "companies");
+    const std::string& first = pick(wd, "first_names");
+    const std::string& last = pick(wd, "last_names");
+    const std::string& co = pick(wd, "companies");
     std::string company = co.substr(0, co.find('|')), domain = co.substr(co.find('|') + 1);
     std::string email = lower_alnum(first) + "." + lower_alnum(last) + "@" + domain;
     w.query("INSERT OR IGNORE INTO contacts(name, email, company) VALUES(?, ?, ?)",
@@ -98,17 +146,9 @@ Status install(state::World& w) {
   // 50 inbox messages going back in time from the virtual now, plus sent/spam/trash.
   int64_t t = w.now_ms() - 1000 * 60 * int64_t(7 + w.random_below(40));
   auto add_email = [&](std::string_view folder, int64_t sender) {
-    std::string subject = fill_template(w, pick(w, "subjects"));
-    std::string body;
-    int paras = 1 + int(w.random_below(3));
-    for (int p = 0; p < paras; ++p) body += fill_template(w, pick(w, "bodies")) + "\n\n";
-    std::string sender_first;
-    {
-      auto q = w.query("SELECT name FROM contacts WHERE id = ?", sender);
-      if (q.step()) sender_first = std::string(q.text(0).substr(0, q.text(0).find(' ')));
-    }
-    body += pick(w, "closings") + "\n" + sender_first;
-    std::string snippet = body.substr(0, std::min<size_t>(body.find('\n'), 140));
+    std::string subject = fill_template(wd, pick(wd, "subjects"));
+    std::string body = make_body(w, wd, sender);
+    std::string snippet = snippet_of(body);
     bool unread = folder == "inbox" && w.random_below(100) < 40;
     bool starred = w.random_below(100) < 10;
     w.query("INSERT INTO emails(folder, sender_id, subject, snippet, body, received_ms, unread, "
@@ -125,6 +165,7 @@ Status install(state::World& w) {
   for (int i = 0; i < 12; ++i) add_email("sent", 1);
   for (int i = 0; i < 4; ++i) add_email("spam", 2 + w.random_below(uint32_t(n_contacts - 1)));
   for (int i = 0; i < 3; ++i) add_email("trash", 2 + w.random_below(uint32_t(n_contacts - 1)));
+  schedule_arrivals(w, n_contacts);
   w.ui_set("mail.folder", "inbox");
   return w.commit();
 }
@@ -541,6 +582,28 @@ Status on_action(state::World& w, std::string_view a) {
   return Error{Errc::invalid_argument, "unknown mail action '" + std::string(a) + "'"};
 }
 
+// A scheduled event: mail.arrive moves one mail_incoming row into the inbox, unread, now.
+Status on_event(state::World& w, std::string_view what, std::string_view payload) {
+  if (what != "arrive") return Error{Errc::internal, "mail has no event '" + std::string(what) + "'"};
+  auto id = parse_id(payload);
+  if (!id) return id.error();
+  std::string body;
+  int64_t sender = 0;
+  std::string subject;
+  {
+    auto q = w.query("SELECT sender_id, subject, body FROM mail_incoming WHERE id = ?", *id);
+    if (!q.step()) return Error{Errc::internal, "mail.arrive: no incoming mail " + std::string(payload)};
+    sender = q.i64(0);
+    subject = q.text(1);
+    body = q.text(2);
+  }
+  w.query("INSERT INTO emails(folder, sender_id, subject, snippet, body, received_ms, unread) "
+          "VALUES('inbox', ?, ?, ?, ?, ?, 1)",
+          sender, subject, snippet_of(body), body, w.now_ms()).run();
+  w.query("DELETE FROM mail_incoming WHERE id = ?", *id).run();
+  return {};
+}
+
 Status on_submit(state::World& w, std::string_view field) {
   if (field != "search") return {};
   w.ui_set("mail.query", field_value(w, "search"));
@@ -553,7 +616,7 @@ Status on_submit(state::World& w, std::string_view field) {
 
 const App& mail_app() {
   static const App app{"mail", "Inbox - Mail", "mail.facsim.test", install, view, on_action,
-                       on_submit, route};
+                       on_submit, route, on_event};
   return app;
 }
 

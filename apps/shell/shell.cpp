@@ -80,6 +80,22 @@ Status dispatch(state::World& w, std::string_view action) {
 
 Status submit(state::World& w, std::string_view field) { return current(w).on_submit(w, field); }
 
+Status fire_due_events(state::World& w) {
+  constexpr int kMaxPerStep = 256;  // a runaway schedule is a bug, not a hang
+  state::Event e;
+  for (int n = 0; w.next_due(e); ++n) {
+    if (n == kMaxPerStep) return Error{Errc::internal, "more than 256 events due in one step"};
+    std::string_view kind = e.kind;
+    size_t dot = kind.find('.');
+    const App* a = find_app(kind.substr(0, dot));
+    if (!a || !a->on_event || dot == std::string_view::npos)
+      return Error{Errc::internal, "no app handles event '" + e.kind + "'"};
+    if (Status s = a->on_event(w, kind.substr(dot + 1), e.payload); !s) return s;
+  }
+  if (const Error* err = w.error()) return *err;
+  return {};
+}
+
 std::string field_value(state::World& w, std::string_view key) {
   return w.ui_get("field:" + std::string(key));
 }
