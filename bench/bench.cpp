@@ -1,8 +1,9 @@
 // facsim bench: wall-clock measurements (timing is fine here; nothing below reaches a frame).
 #include "bench.h"
 
-#include <chrono>
-#include <cstdio>
+#include "bench_impl.h"
+
+#include <algorithm>
 #include <thread>
 #include <tuple>
 
@@ -11,58 +12,18 @@
 #include "state.h"
 
 namespace facsim::bench {
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-// Runs fn up to `iters` times but stops after ~2 s (slow backends such as lavapipe);
-// returns (iterations run, seconds).
-template <class F>
-std::pair<int, double> timed(int iters, F&& fn) {
-  auto t0 = Clock::now();
-  int n = 0;
-  while (n < std::max(1, iters)) {
-    if (!fn()) break;
-    ++n;
-    if (seconds_since(t0) > 2.0) break;
-  }
-  return {n, seconds_since(t0)};
-}
-
-struct Emit {
-  const Options& o;
-  std::ostream& out;
-  void operator()(const std::string& name, double value, const char* unit,
-                  const std::string& backend, int envs, int threads, const std::string& extra = "") {
-    char buf[512];
-    if (o.json) {
-      std::snprintf(buf, sizeof buf,
-                    "{\"name\":\"%s\",\"value\":%.6g,\"unit\":\"%s\",\"backend\":\"%s\","
-                    "\"envs\":%d,\"width\":%d,\"height\":%d,\"threads\":%d%s}\n",
-                    name.c_str(), value, unit, backend.c_str(), envs, o.width, o.height, threads,
-                    extra.c_str());
-    } else {
-      std::snprintf(buf, sizeof buf, "%-28s %12.3f %-10s backend=%s envs=%d %dx%d threads=%d\n",
-                    name.c_str(), value, unit, backend.c_str(), envs, o.width, o.height, threads);
-    }
-    out << buf << std::flush;
-  }
-};
-
-}  // namespace
 
 Status run(const Options& o, std::ostream& out) {
   Emit emit{o, out};
   const int threads = o.threads > 0 ? o.threads
                                     : int(std::max(1u, std::thread::hardware_concurrency()));
   const std::string task = "mail.open_email";
+  auto want = [&](std::string_view section) {
+    return o.only.empty() || std::find(o.only.begin(), o.only.end(), section) != o.only.end();
+  };
 
   // CPU side of one step: event routing + SQL transaction + view rebuild + layout + display list.
-  {
+  if (want("step")) {
     sim::Env env({o.width, o.height});
     if (Status s = env.reset(task, 1); !s) return s;
     const int n = o.iters * 20;
@@ -72,22 +33,11 @@ Status run(const Options& o, std::ostream& out) {
          ",\"view\":\"mail.inbox\"");
   }
 
-  // World fork (sqlite3_serialize baseline) of a freshly generated mail world.
-  {
-    sim::Env env({o.width, o.height});
-    if (Status s = env.reset(task, 1); !s) return s;
-    const int n = o.iters * 10;
-    auto t0 = Clock::now();
-    for (int i = 0; i < n; ++i) {
-      auto f = env.world().fork();
-      if (!f) return f.error();
-    }
-    emit("fork_world", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
-         ",\"method\":\"sqlite3_serialize\"");
-  }
+  if (want("state"))
+    if (Status s = run_state(o, emit); !s) return s;
 
   // Rendering: full redraw of the inbox frame, per backend and batch size.
-  for (const std::string& bname : o.backends) {
+  for (const std::string& bname : want("render") ? o.backends : std::vector<std::string>{}) {
     auto b = render::parse_backend(bname);
     if (!b) return b.error();
     auto r = render::create_renderer({.backend = *b, .threads = threads});
@@ -130,7 +80,7 @@ Status run(const Options& o, std::ostream& out) {
   }
 
   // PNG encoding of one inbox frame.
-  {
+  if (want("png")) {
     auto r = render::create_renderer({.backend = render::Backend::cpu, .threads = threads});
     sim::Env env({o.width, o.height});
     if (Status s = env.reset(task, 1); !s) return s;
