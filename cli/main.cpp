@@ -271,6 +271,7 @@ int main(int argc, char** argv) {
   c_serve->add_option("--port", sc.port);
   c_serve->add_option("--backend", sc.backend, "cpu|vulkan");
   c_serve->add_option("--max-envs", sc.max_envs);
+  c_serve->add_option("--max-snapshots", sc.max_snapshots);
 
   bench::Options bo;
   auto* c_bench = app.add_subcommand("bench", "Benchmarks");

@@ -12,6 +12,12 @@
 //   GET    /envs/{id}/a11y              -> text/plain accessibility tree
 //   POST   /envs/{id}/fork              -> {"id", "observation"}
 //   DELETE /envs/{id}                   -> {"closed": id}
+// Named snapshots (copy-on-write: cheap to take and keep; any env can be restored to any one):
+//   POST   /envs/{id}/snapshot [{"name"}] -> {"snapshot", "task", "step", "bytes"}  (name replaced)
+//   POST   /envs/{id}/restore {"snapshot"} -> {"observation"}   (the frame rendered again)
+//   POST   /envs {"snapshot",["width","height"]} -> a new env from a snapshot, like create
+//   GET    /snapshots                   -> [{"snapshot", "task", "seed", "step", "bytes"}]
+//   DELETE /snapshots/{name}            -> {"dropped": name}
 // A malformed request or a failing env never touches another env.
 #pragma once
 #include <cstdint>
@@ -27,6 +33,7 @@ struct ServerConfig {
   uint16_t port = 8765;          // 0: pick a free port (see Server::port)
   std::string backend = "cpu";   // renderer for screenshots: cpu | vulkan
   int max_envs = 1024;
+  int max_snapshots = 4096;
   int threads = 1;               // I/O threads
 };
 

@@ -16,6 +16,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -156,6 +157,10 @@ struct Server::Impl {
   std::map<uint64_t, std::shared_ptr<EnvEntry>> envs;
   uint64_t next_id = 1;  // ids are never reused
 
+  std::mutex snaps_mu;   // never held with an env's mutex
+  std::map<std::string, sim::EnvSnapshot> snaps;
+  uint64_t next_snap = 1;
+
   std::shared_ptr<EnvEntry> find(uint64_t id) {
     std::lock_guard lk(envs_mu);
     auto it = envs.find(id);
@@ -228,10 +233,13 @@ Response register_env(Server::Impl& s, const Request& req, std::shared_ptr<EnvEn
   return reply_json(req, o);
 }
 
+Response create_from_snapshot(Server::Impl& s, const Request& req, const json::object& body);
+
 Response create_env(Server::Impl& s, const Request& req) {
   std::string why;
   auto body = parse_object(req.body(), why);
   if (!body) return bad_request(req, why);
+  if (body->contains("snapshot")) return create_from_snapshot(s, req, *body);
   auto task = body->find("task");
   if (task == body->end() || !task->value().is_string())
     return bad_request(req, "\"task\" must be a string");
@@ -317,6 +325,126 @@ Response fork_env(Server::Impl& s, const Request& req, uint64_t id) {
   return register_env(s, req, std::make_shared<EnvEntry>(std::move(**child)), {});
 }
 
+// ---- snapshots ----
+bool valid_snapshot_name(std::string_view n) {
+  if (n.empty() || n.size() > 64) return false;
+  for (char c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+      return false;
+  return true;
+}
+
+// The "snapshot" field of a body, looked up; nullopt + a reply when missing or unknown.
+std::optional<sim::EnvSnapshot> find_snapshot(Server::Impl& s, const Request& req,
+                                              const json::object& body, Response& fail) {
+  const json::value* v = body.if_contains("snapshot");
+  if (!v || !v->is_string()) {
+    fail = bad_request(req, "\"snapshot\" must be a snapshot name");
+    return std::nullopt;
+  }
+  std::string name(v->as_string());
+  std::lock_guard lk(s.snaps_mu);
+  auto it = s.snaps.find(name);
+  if (it == s.snaps.end()) {
+    fail = reply_error(req, 404, "not_found", "no snapshot named '" + name + "'");
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+json::object snapshot_json(const std::string& name, const sim::EnvSnapshot& snap) {
+  json::object o;
+  o["snapshot"] = name;
+  o["task"] = snap.task().task;
+  o["seed"] = snap.task().seed;
+  o["step"] = snap.step();
+  o["bytes"] = snap.bytes();
+  return o;
+}
+
+Response snapshot_env(Server::Impl& s, const Request& req, uint64_t id) {
+  std::string why, name;
+  if (!req.body().empty()) {
+    auto body = parse_object(req.body(), why);
+    if (!body) return bad_request(req, why);
+    if (const json::value* v = body->if_contains("name")) {
+      if (!v->is_string() || !valid_snapshot_name(v->as_string()))
+        return bad_request(req, "\"name\" must be 1-64 of A-Z a-z 0-9 - _ .");
+      name = std::string(v->as_string());
+    }
+  }
+  auto e = s.find(id);
+  if (!e) return no_env(req, id);
+  Result<sim::EnvSnapshot> snap = Error{};
+  {
+    std::lock_guard lk(e->mu);
+    snap = e->env.snapshot();
+  }
+  if (!snap) return reply_error(req, snap.error());
+  std::lock_guard lk(s.snaps_mu);
+  if (name.empty()) name = "s" + std::to_string(s.next_snap++);
+  if (!s.snaps.contains(name) && s.snaps.size() >= size_t(s.cfg.max_snapshots))
+    return reply_error(req, 429, "too_many_snapshots",
+                       "the server holds " + std::to_string(s.cfg.max_snapshots) +
+                           " snapshots already; DELETE /snapshots/{name} some first");
+  s.snaps[name] = *snap;
+  return reply_json(req, snapshot_json(name, *snap));
+}
+
+Response restore_env(Server::Impl& s, const Request& req, uint64_t id) {
+  std::string why;
+  auto body = parse_object(req.body(), why);
+  if (!body) return bad_request(req, why);
+  Response fail;
+  auto snap = find_snapshot(s, req, *body, fail);
+  if (!snap) return fail;
+  auto e = s.find(id);
+  if (!e) return no_env(req, id);
+  std::lock_guard lk(e->mu);
+  if (Status st = e->env.restore(*snap); !st) return reply_error(req, st.error());
+  if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
+  json::object o;
+  o["observation"] = observation_json(e->env.obs());
+  return reply_json(req, o);
+}
+
+Response create_from_snapshot(Server::Impl& s, const Request& req, const json::object& body) {
+  std::string why;
+  sim::EnvConfig cfg;
+  if (!opt_int(body, "width", 1, render::kMaxWidth, cfg.width, why) ||
+      !opt_int(body, "height", 1, render::kMaxHeight, cfg.height, why))
+    return bad_request(req, why);
+  Response fail;
+  auto snap = find_snapshot(s, req, body, fail);
+  if (!snap) return fail;
+  if (s.full()) return too_many(req, s.cfg.max_envs);
+  auto e = std::make_shared<EnvEntry>(sim::Env(cfg));
+  if (Status st = e->env.restore(*snap); !st) return reply_error(req, st.error());
+  json::object o;
+  o["instruction"] = e->env.task().instruction;
+  return register_env(s, req, std::move(e), std::move(o));
+}
+
+Response list_snapshots(Server::Impl& s, const Request& req) {
+  json::array a;
+  std::lock_guard lk(s.snaps_mu);
+  for (const auto& [name, snap] : s.snaps) a.push_back(snapshot_json(name, snap));
+  return reply_json(req, a);
+}
+
+Response drop_snapshot(Server::Impl& s, const Request& req, std::string_view name) {
+  sim::EnvSnapshot gone;  // released after the lock
+  std::lock_guard lk(s.snaps_mu);
+  auto it = s.snaps.find(std::string(name));
+  if (it == s.snaps.end())
+    return reply_error(req, 404, "not_found", "no snapshot named '" + std::string(name) + "'");
+  gone = std::move(it->second);
+  s.snaps.erase(it);
+  json::object o;
+  o["dropped"] = name;
+  return reply_json(req, o);
+}
+
 Response close_env(Server::Impl& s, const Request& req, uint64_t id) {
   if (!s.remove(id)) return no_env(req, id);
   json::object o;
@@ -365,6 +493,15 @@ Response Server::Impl::handle(const Request& req) {
     if (m != http::verb::get) return method_not_allowed(req, "GET");
     return get_tasks(req);
   }
+  if (!parts.empty() && parts[0] == "snapshots") {
+    if (parts.size() == 1) {
+      if (m != http::verb::get) return method_not_allowed(req, "GET");
+      return list_snapshots(*this, req);
+    }
+    if (parts.size() != 2) return route_404();
+    if (m != http::verb::delete_) return method_not_allowed(req, "DELETE");
+    return drop_snapshot(*this, req, parts[1]);
+  }
   if (parts.empty() || parts[0] != "envs") return route_404();
   if (parts.size() == 1) {
     if (m != http::verb::post) return method_not_allowed(req, "POST");
@@ -375,6 +512,8 @@ Response Server::Impl::handle(const Request& req) {
   const char* allow = sub.empty()           ? "DELETE"
                       : sub == "step"       ? "POST"
                       : sub == "fork"       ? "POST"
+                      : sub == "snapshot"   ? "POST"
+                      : sub == "restore"    ? "POST"
                       : sub == "screenshot" ? "GET"
                       : sub == "a11y"       ? "GET"
                                             : nullptr;
@@ -385,6 +524,8 @@ Response Server::Impl::handle(const Request& req) {
   if (sub.empty()) return close_env(*this, req, *id);
   if (sub == "step") return step_env(*this, req, *id);
   if (sub == "fork") return fork_env(*this, req, *id);
+  if (sub == "snapshot") return snapshot_env(*this, req, *id);
+  if (sub == "restore") return restore_env(*this, req, *id);
   if (sub == "screenshot") return screenshot(*this, req, *id);
   return a11y(*this, req, *id);
 }
@@ -498,6 +639,7 @@ void Server::stop() {
 
 Result<std::unique_ptr<Server>> Server::start(const ServerConfig& cfg) {
   if (cfg.max_envs < 1) return Error{Errc::invalid_argument, "max_envs must be >= 1"};
+  if (cfg.max_snapshots < 0) return Error{Errc::invalid_argument, "max_snapshots must be >= 0"};
   if (cfg.threads < 1 || cfg.threads > 256)
     return Error{Errc::invalid_argument, "threads must be in 1..256"};
   auto backend = render::parse_backend(cfg.backend);

@@ -3,3 +3,12 @@ add_executable(test_rpc test_rpc.cpp)
 target_link_libraries(test_rpc PRIVATE facsim_rpc facsim_sim facsim_renderer Boost::headers
   GTest::gtest_main facsim_warnings)
 gtest_discover_tests(test_rpc DISCOVERY_TIMEOUT 60)
+
+# The stdlib Python client (rpc/python) against a real `facsim serve`.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME python_client
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test_python_client.py
+            $<TARGET_FILE:facsim> ${PROJECT_SOURCE_DIR}/rpc/python)
+  set_tests_properties(python_client PROPERTIES TIMEOUT 60)
+endif()

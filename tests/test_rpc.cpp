@@ -213,6 +213,55 @@ TEST_F(RpcTest, ForkAndClose) {
   client_->del(path(id));
 }
 
+TEST_F(RpcTest, NamedSnapshotsRestoreAnyEnv) {
+  int64_t id = create(4);
+  Reply sn = client_->post(path(id, "/snapshot"), R"({"name":"start"})");
+  ASSERT_EQ(sn.status, 200) << sn.body;
+  EXPECT_EQ(sn.json().at("snapshot").as_string(), "start");
+  EXPECT_EQ(sn.json().at("step").to_number<int>(), 0);
+  EXPECT_GT(sn.json().at("bytes").to_number<int64_t>(), 50000);
+  const std::string h0 = screenshot_hash_via_fork(id);
+  auto moved = json::parse(step(id, R"({"kind":"click","x":450,"y":177})"));
+  EXPECT_NE(moved.at("observation").at("hash").as_string(), h0);
+  step(id, R"({"kind":"wait","ms":120000})");  // mail arrives in the meantime
+  Reply auto_named = client_->post(path(id, "/snapshot"));
+  ASSERT_EQ(auto_named.status, 200) << auto_named.body;
+  const std::string later(auto_named.json().at("snapshot").as_string());
+
+  Reply r = client_->post(path(id, "/restore"), R"({"snapshot":"start"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("observation").at("hash").as_string(), h0);
+  EXPECT_EQ(r.json().at("observation").at("step").to_number<int>(), 0);
+  // A new env straight from a snapshot, and another env restored to it.
+  Reply c = client_->post("/envs", R"({"snapshot":")" + later + R"(","width":640,"height":400})");
+  ASSERT_EQ(c.status, 200) << c.body;
+  EXPECT_EQ(c.json().at("observation").at("step").to_number<int>(), 2);
+  int64_t other = create(9);
+  Reply r2 = client_->post(path(other, "/restore"), R"({"snapshot":"start"})");
+  ASSERT_EQ(r2.status, 200) << r2.body;
+  EXPECT_EQ(r2.json().at("observation").at("hash").as_string(), h0);
+
+  Reply list = client_->get("/snapshots");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.json().as_array().size(), 2u);
+  EXPECT_EQ(list.json().as_array()[1].at("task").as_string(), "mail.open_email");
+  // Errors: unknown names, bad names, bad bodies; nothing changes.
+  EXPECT_EQ(client_->post(path(id, "/restore"), R"({"snapshot":"nope"})").status, 404);
+  EXPECT_EQ(client_->post(path(id, "/restore"), R"({"snapshot":3})").status, 400);
+  EXPECT_EQ(client_->post(path(id, "/snapshot"), R"({"name":"a b/c"})").status, 400);
+  EXPECT_EQ(client_->post(path(99999, "/snapshot")).status, 404);
+  EXPECT_EQ(client_->post("/envs", R"({"snapshot":"nope"})").status, 404);
+  EXPECT_EQ(client_->get("/snapshots/start").status, 405);
+  EXPECT_EQ(client_->del("/snapshots/start").status, 200);
+  EXPECT_EQ(client_->del("/snapshots/start").status, 404);
+  EXPECT_EQ(client_->del("/snapshots/" + later).status, 200);
+  EXPECT_EQ(client_->get("/snapshots").json().as_array().size(), 0u);
+  EXPECT_EQ(screenshot_hash_via_fork(id), h0);  // restored envs outlive their snapshots
+  client_->del(path(c.json().at("id").to_number<int64_t>()));
+  client_->del(path(other));
+  client_->del(path(id));
+}
+
 TEST_F(RpcTest, EnvsAreIndependent) {
   int64_t a = create(3), b = create(3);
   std::string hb = screenshot_hash_via_fork(b);

@@ -4,6 +4,7 @@
     env = Client("http://127.0.0.1:8765").create("mail.open_email", seed=1)
     obs = env.click(640, 300)          # the observation dict: step, hash, reward, done, ...
     png = env.screenshot()             # PNG bytes
+    env.snapshot("start"); ...; env.restore("start")   # copy-on-write, microseconds
 """
 from __future__ import annotations
 
@@ -66,6 +67,24 @@ class Client:
         r = self.json("POST", "/envs", body)
         return Env(self, r["id"], r["instruction"], r["observation"])
 
+    def from_snapshot(self, name: str, width: Optional[int] = None,
+                      height: Optional[int] = None) -> "Env":
+        """A new env that starts as snapshot `name` (taken from any env)."""
+        body: dict = {"snapshot": name}
+        if width is not None:
+            body["width"] = width
+        if height is not None:
+            body["height"] = height
+        r = self.json("POST", "/envs", body)
+        return Env(self, r["id"], r["instruction"], r["observation"])
+
+    def snapshots(self) -> list[dict]:
+        """[{"snapshot", "task", "seed", "step", "bytes"}, ...]"""
+        return self.json("GET", "/snapshots")
+
+    def drop_snapshot(self, name: str) -> None:
+        self.request("DELETE", f"/snapshots/{name}")
+
 
 class Env:
     """One server-side env. `observation` is the latest observation dict."""
@@ -103,6 +122,22 @@ class Env:
     def scroll(self, x: int, y: int, dy: int) -> dict:
         """dy > 0 scrolls the content up (wheel down)."""
         return self.step({"kind": "scroll", "x": x, "y": y, "dy": dy})
+
+    def wait(self, ms: int) -> dict:
+        """Lets `ms` of virtual time pass (1..600000): scheduled world events fire."""
+        return self.step({"kind": "wait", "ms": ms})
+
+    def snapshot(self, name: Optional[str] = None) -> str:
+        """Names this env's current state (replacing an older one of that name); returns the
+        name (generated when not given). Snapshots share pages: keep as many as you like."""
+        r = self.client.json("POST", self._path("/snapshot"), {} if name is None else {"name": name})
+        return r["snapshot"]
+
+    def restore(self, name: str) -> dict:
+        """Makes this env exactly snapshot `name` again; returns the observation."""
+        self.observation = self.client.json("POST", self._path("/restore"), {"snapshot": name})[
+            "observation"]
+        return self.observation
 
     def screenshot(self) -> bytes:
         """The current frame as PNG bytes."""

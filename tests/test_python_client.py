@@ -1,0 +1,63 @@
+"""The Python client against a real `facsim serve`: what an agent framework would do.
+
+Usage: test_python_client.py FACSIM_BINARY CLIENT_DIR
+"""
+import socket
+import subprocess
+import sys
+import time
+
+facsim, client_dir = sys.argv[1], sys.argv[2]
+sys.path.insert(0, client_dir)
+from facsim_client import Client, FacsimError  # noqa: E402
+
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+server = subprocess.Popen([facsim, "serve", "--port", str(port)], stdout=subprocess.DEVNULL)
+try:
+    c = Client(f"http://127.0.0.1:{port}", timeout=30)
+    for _ in range(200):
+        try:
+            names = [t["name"] for t in c.tasks()]
+            break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        raise SystemExit("server did not come up")
+    assert "mail.star_arrival" in names, names
+
+    env = c.create("mail.star_arrival", seed=3, width=800, height=600)
+    assert "on its way" in env.instruction, env.instruction
+    first = env.observation["hash"]
+    start = env.snapshot("start")
+    assert start == "start"
+    obs = env.wait(120000)  # the awaited email arrives
+    assert obs["error"] == "" and obs["step"] == 1, obs
+    assert "unread" in env.a11y()
+    assert env.screenshot()[:8] == b"\x89PNG\r\n\x1a\n"
+    try:
+        env.wait(0)
+        raise SystemExit("a zero wait was accepted")
+    except FacsimError as e:  # malformed actions are refused before they reach the env
+        assert e.status == 400 and "ms" in e.message, e
+    miss = env.click(5000, 5)  # well-formed but impossible: the env reports it, nothing changes
+    assert miss["error"].startswith("invalid_argument") and miss["step"] == 2, miss
+
+    back = env.restore("start")
+    assert back["hash"] == first and back["step"] == 0, back
+    twin = c.from_snapshot("start", width=800, height=600)
+    assert twin.observation["hash"] == first
+    assert [s["snapshot"] for s in c.snapshots()] == ["start"]
+    c.drop_snapshot("start")
+    try:
+        env.restore("start")
+        raise SystemExit("restore of a dropped snapshot succeeded")
+    except FacsimError as e:
+        assert e.status == 404 and e.code == "not_found", e
+    twin.close()
+    env.close()
+    print("python client: ok")
+finally:
+    server.terminate()
+    server.wait(timeout=10)
