@@ -1,6 +1,7 @@
 // facsim-viewer: an interactive debugging window for one sim::Env. The env frame (rendered by
 // a render::Renderer, CPU by default) fills the left 1280x800; a Dear ImGui panel on the right
-// shows the task, observation, oracle controls, forks, the accessibility tree and the actions.
+// shows the task, observation, oracle controls, snapshot/restore, a virtual-time wait, the
+// accessibility tree and the actions.
 // Mouse and keyboard over the frame become sim::Actions.
 //
 //   facsim-viewer [--task NAME] [--seed N] [--backend cpu|vulkan]
@@ -12,7 +13,7 @@
 // Failures (SDL, Vulkan, renderer, PNG): a message on stderr, exit 1.
 //
 // Index of sections
-//   [SECTION] viewer state   env, fork, action log, env stepping
+//   [SECTION] viewer state   env, snapshot, action log, env stepping
 //   [SECTION] input          SDL events -> sim::Action
 //   [SECTION] panel          the ImGui side panel
 //   [SECTION] main loop      frames, screenshot mode, command line
@@ -86,21 +87,21 @@ class Viewer {
     return act(t->oracle(*env_, env_->task(), env_->obs().step));
   }
 
-  Status fork() {
-    auto f = env_->fork();
-    if (!f) return f.error();
-    fork_ = std::move(*f);
-    fork_actions_ = actions_;
+  // A copy-on-write snapshot of the whole env: taking and restoring it costs microseconds.
+  Status snapshot() {
+    auto s = env_->snapshot();
+    if (!s) return s.error();
+    snap_ = std::move(*s);
+    snap_actions_ = actions_;
     return {};
   }
 
-  // The kept fork stays kept: restoring twice gives the same state twice.
-  Status restore_fork() {
-    if (!fork_) return Error{Errc::invalid_argument, "no fork kept"};
-    auto f = fork_->fork();
-    if (!f) return f.error();
-    env_ = std::move(*f);
-    actions_ = fork_actions_;
+  // The snapshot stays kept: restoring twice gives the same state twice.
+  Status restore() {
+    if (!snap_.valid()) return Error{Errc::invalid_argument, "no snapshot kept"};
+    if (Status s = env_->restore(snap_); !s) return s;
+    if (Status s = env_->render_now(r_); !s) return s;
+    actions_ = snap_actions_;
     running_oracle_ = false;
     ++version_;
     return {};
@@ -208,14 +209,16 @@ class Viewer {
     ImGui::SameLine();
     if (ImGui::Button(running_oracle_ ? "Stop oracle###run" : "Run oracle###run"))
       running_oracle_ = !running_oracle_;
-    if (ImGui::Button("Fork")) keep(fork());
+    if (ImGui::Button("Wait 15 s")) keep(act(sim::Action::wait(15000)));  // virtual time
     ImGui::SameLine();
-    ImGui::BeginDisabled(!fork_);
-    if (ImGui::Button("Restore fork")) keep(restore_fork());
+    if (ImGui::Button("Snapshot")) keep(snapshot());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!snap_.valid());
+    if (ImGui::Button("Restore")) keep(restore());
     ImGui::EndDisabled();
-    if (fork_) {
+    if (snap_.valid()) {
       ImGui::SameLine();
-      ImGui::TextDisabled("(kept at step %d)", fork_->obs().step);
+      ImGui::TextDisabled("(kept at step %d)", snap_.step());
     }
     ImGui::Separator();
 
@@ -324,13 +327,14 @@ class Viewer {
   }
 
   render::Renderer& r_;
-  std::unique_ptr<sim::Env> env_, fork_;
-  std::vector<sim::Action> actions_, fork_actions_;
+  std::unique_ptr<sim::Env> env_;
+  sim::EnvSnapshot snap_;
+  std::vector<sim::Action> actions_, snap_actions_;
   std::vector<std::string> task_names_;
   int task_index_ = 0;
   uint64_t seed_ = 0;
   bool running_oracle_ = false;
-  std::string message_;   // the viewer's own last failure (reset, fork), shown in the panel
+  std::string message_;   // the viewer's own last failure (reset, snapshot), shown in the panel
   uint64_t version_ = 0;  // bumped on every env change
   std::string a11y_;      // a11y_text() cached at a11y_version_
   uint64_t a11y_version_ = ~0ull;
