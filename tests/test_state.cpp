@@ -63,6 +63,22 @@ TEST(State, SqlRandomAndNowAreSeededAndVirtual) {
   auto q = a->query("SELECT datetime('now')");
   ASSERT_TRUE(q.step());
   EXPECT_EQ(q.text(0), "2026-03-02 09:01:00");
+  // ...and its friends: every SQL way to read the clock or OS randomness.
+  auto r = a->query("SELECT CURRENT_TIMESTAMP, CURRENT_DATE, CURRENT_TIME, strftime('%s','now'), "
+                    "julianday('now'), hex(randomblob(8))");
+  ASSERT_TRUE(r.step());
+  EXPECT_EQ(r.text(0), "2026-03-02 09:01:00");
+  EXPECT_EQ(r.text(1), "2026-03-02");
+  EXPECT_EQ(r.text(2), "09:01:00");
+  EXPECT_EQ(r.text(3), std::to_string(state::kEpochMs / 1000 + 60));
+  EXPECT_DOUBLE_EQ(r.f64(4), 2440587.5 + double(state::kEpochMs + 60000) / 86400000.0);
+  auto blob = [](state::World& w) {
+    auto q2 = w.query("SELECT hex(randomblob(16))");
+    return q2.step() ? std::string(q2.text(0)) : std::string();
+  };
+  auto fresh1 = make(42), fresh2 = make(42);
+  EXPECT_EQ(blob(*fresh1), blob(*fresh2));
+  EXPECT_EQ(blob(*fresh1).size(), 32u);
 }
 
 TEST(State, ForkIsIndependent) {
