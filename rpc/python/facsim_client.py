@@ -59,18 +59,14 @@ class Client:
     def create(self, task: str, seed: int, width: Optional[int] = None,
                height: Optional[int] = None) -> "Env":
         """A new env on `task` with `seed` (window 1280x800 unless given)."""
-        body: dict = {"task": task, "seed": seed}
-        if width is not None:
-            body["width"] = width
-        if height is not None:
-            body["height"] = height
-        r = self.json("POST", "/envs", body)
-        return Env(self, r["id"], r["instruction"], r["observation"])
+        return self._new_env({"task": task, "seed": seed}, width, height)
 
     def from_snapshot(self, name: str, width: Optional[int] = None,
                       height: Optional[int] = None) -> "Env":
         """A new env that starts as snapshot `name` (taken from any env)."""
-        body: dict = {"snapshot": name}
+        return self._new_env({"snapshot": name}, width, height)
+
+    def _new_env(self, body: dict, width: Optional[int], height: Optional[int]) -> "Env":
         if width is not None:
             body["width"] = width
         if height is not None:
