@@ -16,4 +16,11 @@ struct Binned {
 
 void bin(const DisplayList& dl, int width, int height, Binned& out);
 
+// The "damage" stage: per-tile signatures of the binned primitives, compared with those of the
+// frame `frame` holds; fills d->dirty (all 1 when d's state does not describe `frame`) and
+// stores the new signatures. d may be nullptr (no tracking: every tile is drawn).
+void damage(const DisplayList& dl, const Binned& b, int width, int height, const uint8_t* frame,
+            Damage* d);
+inline bool tile_dirty(const Damage* d, size_t t) { return !d || d->dirty[t]; }
+
 }  // namespace facsim::render

@@ -1,4 +1,7 @@
-// CPU reference backend. Stages: bin (bin.h) -> raster_tile, the twins of raster.comp.
+// CPU reference backend. Stages: bin (bin.h) -> damage -> raster_tile, the twins of the
+// Vulkan path (which bins and diffs on the CPU too, and runs raster_tile in raster.comp).
+#include <xxhash.h>
+
 #include <cstring>
 
 #include "assets.h"
@@ -66,6 +69,33 @@ void bin(const DisplayList& dl, int width, int height, Binned& out) {
   }
 }
 
+void damage(const DisplayList& dl, const Binned& b, int width, int height, const uint8_t* frame,
+            Damage* d) {
+  if (!d) return;
+  const size_t tiles = size_t(b.tiles_x) * size_t(b.tiles_y);
+  const bool valid = d->frame_ == frame && d->width_ == width && d->height_ == height &&
+                     d->sig_.size() == tiles;
+  d->sig_.resize(tiles);
+  d->dirty.assign(tiles, 1);
+  d->tiles_x = b.tiles_x;
+  d->tiles_y = b.tiles_y;
+  int count = 0;
+  const Prim* prims = dl.prims().data();
+  for (size_t t = 0; t < tiles; ++t) {
+    uint64_t h = 0x9e3779b97f4a7c15ull;  // an empty tile: white
+    for (uint32_t k = b.tile_start[t]; k < b.tile_start[t + 1]; ++k)
+      h = XXH3_64bits_withSeed(&prims[b.indices[k]], sizeof(Prim), h);
+    const bool changed = !valid || d->sig_[t] != h;
+    d->sig_[t] = h;
+    d->dirty[t] = changed;
+    count += changed;
+  }
+  d->dirty_count = count;
+  d->frame_ = frame;
+  d->width_ = width;
+  d->height_ = height;
+}
+
 namespace {
 
 // raster_tile: composites one tile's primitives, in order, into a 16x16 block of the frame.
@@ -100,23 +130,36 @@ void raster_tile(const DisplayList& dl, const Binned& b, int tx, int ty, int wid
 class CpuRenderer final : public Renderer {
  public:
   explicit CpuRenderer(int threads) : pool_(threads) {}
-  Status render(std::span<const DisplayList* const> lists, int w, int h, uint8_t* out) override {
+  Status render(std::span<const DisplayList* const> lists, int w, int h, uint8_t* out,
+                std::span<Damage* const> dmg) override {
     if (w <= 0 || h <= 0 || w > kMaxWidth || h > kMaxHeight)
       return Error{Errc::invalid_argument, "frame size out of range (1x1 .. 1920x1200)"};
+    if (!dmg.empty() && dmg.size() != lists.size())
+      return Error{Errc::invalid_argument, "damage needs one entry per display list"};
+    const size_t frame_bytes = size_t(w) * size_t(h) * 4;
+    auto damage_of = [&](size_t i) { return dmg.empty() ? nullptr : dmg[i]; };
     binned_.resize(lists.size());
-    pool_.parallel_for(lists.size(), [&](size_t i) { bin(*lists[i], w, h, binned_[i]); });
+    pool_.parallel_for(lists.size(), [&](size_t i) {
+      bin(*lists[i], w, h, binned_[i]);
+      damage(*lists[i], binned_[i], w, h, out + i * frame_bytes, damage_of(i));
+    });
+    const int tx = (w + kTile - 1) / kTile, ty = (h + kTile - 1) / kTile;
     stats_ = {};
     for (size_t i = 0; i < lists.size(); ++i) {
       stats_.prims += lists[i]->size();
       stats_.tile_refs += binned_[i].indices.size();
+      stats_.tiles += size_t(tx) * size_t(ty);
+      stats_.tiles_drawn += damage_of(i) ? size_t(damage_of(i)->dirty_count) : size_t(tx) * ty;
     }
-    const int tx = (w + kTile - 1) / kTile, ty = (h + kTile - 1) / kTile;
     const size_t rows = lists.size() * size_t(ty);  // one work item = one env's tile row
     pool_.parallel_for(rows, [&](size_t r) {
       size_t env = r / size_t(ty);
       int row = int(r % size_t(ty));
-      uint8_t* frame = out + env * size_t(w) * size_t(h) * 4;
-      for (int x = 0; x < tx; ++x) raster_tile(*lists[env], binned_[env], x, row, w, h, frame);
+      uint8_t* frame = out + env * frame_bytes;
+      const Damage* d = damage_of(env);
+      for (int x = 0; x < tx; ++x)
+        if (tile_dirty(d, size_t(row) * size_t(tx) + size_t(x)))
+          raster_tile(*lists[env], binned_[env], x, row, w, h, frame);
     });
     return {};
   }

@@ -94,6 +94,24 @@ struct RendererDesc {
 struct RenderStats {
   uint64_t prims = 0;        // primitives in the batch
   uint64_t tile_refs = 0;    // (tile, primitive) pairs after binning
+  uint64_t tiles_drawn = 0;  // tiles rasterised (all of them without damage tracking)
+  uint64_t tiles = 0;        // tiles in the batch
+};
+
+// Damage tracking for one env's frame buffer, kept by the caller beside the buffer. A tile is
+// rasterised again only when the primitives touching it (their full 64-byte records, in order)
+// differ from those of the frame the buffer holds; the result is byte-identical to a full
+// render. The first render into a buffer (or after invalidate(), or a size change) is full.
+struct Damage {
+  // Output of each render: 1 per tile (row-major) whose pixels were rasterised again.
+  std::vector<uint8_t> dirty;
+  int tiles_x = 0, tiles_y = 0;
+  int dirty_count = 0;
+  void invalidate() { frame_ = nullptr; }
+  // Renderer state: per-tile signatures of what frame_ (width_ x height_) holds.
+  std::vector<uint64_t> sig_;
+  const uint8_t* frame_ = nullptr;  // compared, never dereferenced
+  int width_ = 0, height_ = 0;
 };
 
 class Renderer {
@@ -101,8 +119,13 @@ class Renderer {
   virtual ~Renderer() = default;
   // Renders lists[i] into out + i * w * h * 4 (rows top to bottom, RGBA8, alpha always 255).
   // The frame starts white. One call is one GPU submission on the Vulkan backend.
+  Status render(std::span<const DisplayList* const> lists, int width, int height, uint8_t* out) {
+    return render(lists, width, height, out, {});
+  }
+  // With damage tracking: damage is empty or has one entry per list (nullptr: full render).
+  // Frame i must still hold what the previous render with damage[i] wrote there.
   virtual Status render(std::span<const DisplayList* const> lists, int width, int height,
-                        uint8_t* out) = 0;
+                        uint8_t* out, std::span<Damage* const> damage) = 0;
   virtual std::string device_name() const = 0;
   virtual Backend backend() const = 0;
   const RenderStats& stats() const { return stats_; }

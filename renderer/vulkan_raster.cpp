@@ -2,6 +2,7 @@
 // (tiles_x, tiles_y, envs), read the frames back. Buffers grow with the batch and are reused.
 #include <vulkan/vulkan.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -30,6 +31,8 @@ struct Buffer {
   void* map = nullptr;
   VkDeviceSize size = 0;
 };
+
+constexpr uint32_t kSkipTile = 0xFFFFFFFFu;  // keep in sync with raster.comp
 
 struct PushConstants {
   int32_t width, height, tiles_x, tiles_y, atlas_w, pad0, pad1, pad2;
@@ -164,9 +167,12 @@ class VulkanRenderer final : public Renderer {
     return {};
   }
 
-  Status render(std::span<const DisplayList* const> lists, int w, int h, uint8_t* out) override {
+  Status render(std::span<const DisplayList* const> lists, int w, int h, uint8_t* out,
+                std::span<Damage* const> dmg) override {
     if (w <= 0 || h <= 0 || w > kMaxWidth || h > kMaxHeight)
       return Error{Errc::invalid_argument, "frame size out of range (1x1 .. 1920x1200)"};
+    if (!dmg.empty() && dmg.size() != lists.size())
+      return Error{Errc::invalid_argument, "damage needs one entry per display list"};
     if (lists.empty()) return {};
     // Split batches that exceed a device limit (dispatch z or one buffer's range).
     const size_t frame_bytes = size_t(w) * size_t(h) * 4;
@@ -175,7 +181,9 @@ class VulkanRenderer final : public Renderer {
     stats_ = {};
     for (size_t first = 0; first < lists.size(); first += max_envs) {
       size_t cnt = std::min(max_envs, lists.size() - first);
-      if (Status s = render_chunk(lists.subspan(first, cnt), w, h, out + first * frame_bytes); !s)
+      if (Status s = render_chunk(lists.subspan(first, cnt), w, h, out + first * frame_bytes,
+                                  dmg.empty() ? dmg : dmg.subspan(first, cnt));
+          !s)
         return s;
     }
     return {};
@@ -185,20 +193,28 @@ class VulkanRenderer final : public Renderer {
   Backend backend() const override { return Backend::vulkan; }
 
  private:
-  Status render_chunk(std::span<const DisplayList* const> lists, int w, int h, uint8_t* out) {
+  Status render_chunk(std::span<const DisplayList* const> lists, int w, int h, uint8_t* out,
+                      std::span<Damage* const> dmg) {
     const size_t n = lists.size();
+    const size_t frame_bytes = size_t(w) * size_t(h) * 4;
+    auto damage_of = [&](size_t i) { return dmg.empty() ? nullptr : dmg[i]; };
     binned_.resize(n);
-    for (size_t i = 0; i < n; ++i) bin(*lists[i], w, h, binned_[i]);
+    for (size_t i = 0; i < n; ++i) {
+      bin(*lists[i], w, h, binned_[i]);
+      damage(*lists[i], binned_[i], w, h, out + i * frame_bytes, damage_of(i));
+    }
     const int tx = binned_[0].tiles_x, ty = binned_[0].tiles_y;
     const size_t tiles = size_t(tx) * size_t(ty);
-    size_t n_prims = 0, n_idx = 0;
+    size_t n_prims = 0, n_idx = 0, drawn = 0;
     for (size_t i = 0; i < n; ++i) {
       n_prims += lists[i]->size();
       n_idx += binned_[i].indices.size();
+      drawn += damage_of(i) ? size_t(damage_of(i)->dirty_count) : tiles;
     }
     stats_.prims += n_prims;
     stats_.tile_refs += n_idx;
-    const size_t frame_bytes = size_t(w) * size_t(h) * 4;
+    stats_.tiles += n * tiles;
+    stats_.tiles_drawn += drawn;
     if (Status s = ensure(prims_, std::max<size_t>(n_prims, 1) * sizeof(Prim), false); !s) return s;
     if (Status s = ensure(tiles_, n * tiles * 8, false); !s) return s;
     if (Status s = ensure(indices_, std::max<size_t>(n_idx, 1) * 4, false); !s) return s;
@@ -211,9 +227,12 @@ class VulkanRenderer final : public Renderer {
       const auto& prims = lists[i]->prims();
       if (!prims.empty()) std::memcpy(pp + prim_base, prims.data(), prims.size() * sizeof(Prim));
       const Binned& b = binned_[i];
+      const Damage* d = damage_of(i);
       for (size_t t = 0; t < tiles; ++t) {
         tp[(i * tiles + t) * 2] = idx_base + b.tile_start[t];
-        tp[(i * tiles + t) * 2 + 1] = b.tile_start[t + 1] - b.tile_start[t];
+        // kSkipTile: unchanged since the frame `out` holds; the shader leaves it alone.
+        tp[(i * tiles + t) * 2 + 1] =
+            tile_dirty(d, t) ? b.tile_start[t + 1] - b.tile_start[t] : kSkipTile;
       }
       for (size_t k = 0; k < b.indices.size(); ++k) ip[idx_base + k] = prim_base + b.indices[k];
       prim_base += uint32_t(prims.size());
@@ -249,7 +268,24 @@ class VulkanRenderer final : public Renderer {
       r.size = VK_WHOLE_SIZE;
       VK_TRY(vkInvalidateMappedMemoryRanges(dev_, 1, &r));
     }
-    std::memcpy(out, frames_.map, n * frame_bytes);
+    if (drawn == n * tiles) {
+      std::memcpy(out, frames_.map, n * frame_bytes);
+      return {};
+    }
+    // Read back only the tiles drawn: the others in `out` are already right.
+    const auto* src = static_cast<const uint8_t*>(frames_.map);
+    for (size_t i = 0; i < n; ++i) {
+      const Damage* d = damage_of(i);
+      for (size_t t = 0; t < tiles; ++t) {
+        if (!tile_dirty(d, t)) continue;
+        const size_t x0 = (t % size_t(tx)) * kTile, y0 = (t / size_t(tx)) * kTile;
+        const size_t tw = std::min<size_t>(kTile, size_t(w) - x0) * 4;
+        for (size_t y = y0; y < std::min<size_t>(y0 + kTile, size_t(h)); ++y) {
+          const size_t off = i * frame_bytes + (y * size_t(w) + x0) * 4;
+          std::memcpy(out + off, src + off, tw);
+        }
+      }
+    }
     return {};
   }
 

@@ -91,6 +91,19 @@ json::object observation_json(const sim::Observation& o) {
   j["success"] = o.success;
   j["error"] = o.error;
   j["cursor"] = o.cursor;
+  // Damage: tiles of 16x16 px, row-major; bit k of the mask (byte k/8, LSB first) is tile k.
+  std::string mask((o.dirty_tiles.size() + 7) / 8 * 2, '0');
+  static const char* kHex = "0123456789abcdef";
+  for (size_t byte = 0; byte * 8 < o.dirty_tiles.size(); ++byte) {
+    unsigned v = 0;
+    for (size_t b = 0; b < 8 && byte * 8 + b < o.dirty_tiles.size(); ++b)
+      v |= unsigned(o.dirty_tiles[byte * 8 + b] != 0) << b;
+    mask[byte * 2] = kHex[v >> 4];
+    mask[byte * 2 + 1] = kHex[v & 15];
+  }
+  j["tiles_x"] = o.tiles_x;
+  j["dirty_count"] = o.dirty_count;
+  j["dirty_mask"] = mask;
   return j;
 }
 

@@ -12,6 +12,7 @@ struct BatchEnv::Impl {
   std::vector<Env> envs;
   std::vector<uint8_t> frames;
   std::vector<const render::DisplayList*> lists;
+  std::vector<render::Damage*> damage;
   Impl(const BatchConfig& c, render::Renderer& r) : cfg(c), renderer(&r), pool(c.threads) {}
 };
 
@@ -33,8 +34,13 @@ const uint8_t* BatchEnv::frame(int i) const {
 Status BatchEnv::render_all() {
   Impl& m = *impl_;
   m.lists.resize(m.envs.size());
-  for (size_t i = 0; i < m.envs.size(); ++i) m.lists[i] = &m.envs[i].display_list();
-  if (Status s = m.renderer->render(m.lists, m.cfg.env.width, m.cfg.env.height, m.frames.data());
+  m.damage.resize(m.envs.size());
+  for (size_t i = 0; i < m.envs.size(); ++i) {
+    m.lists[i] = &m.envs[i].display_list();
+    m.damage[i] = m.envs[i].damage();
+  }
+  if (Status s = m.renderer->render(m.lists, m.cfg.env.width, m.cfg.env.height, m.frames.data(),
+                                    m.damage);
       !s)
     return s;
   m.pool.parallel_for(m.envs.size(), [&](size_t i) { m.envs[i].set_frame(frame(int(i))); });

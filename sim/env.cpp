@@ -39,6 +39,7 @@ struct Env::Impl {
   Observation obs;
   std::vector<uint8_t> own_frame;
   const uint8_t* frame = nullptr;
+  render::Damage damage;
   bool solved = false;
 
   // [SECTION] view building ----------------------------------------------------------------
@@ -259,16 +260,26 @@ void Env::apply(const Action& a) {
 const render::DisplayList& Env::display_list() const { return impl_->dl; }
 
 void Env::set_frame(const uint8_t* rgba) {
-  impl_->frame = rgba;
-  impl_->obs.hash =
-      render::frame_hash(rgba, size_t(impl_->cfg.width) * size_t(impl_->cfg.height) * 4);
+  Impl& m = *impl_;
+  m.frame = rgba;
+  m.obs.hash = render::frame_hash(rgba, size_t(m.cfg.width) * size_t(m.cfg.height) * 4);
+  const bool tracked = m.damage.frame_ == rgba && !m.damage.dirty.empty();
+  const int tx = (m.cfg.width + render::kTile - 1) / render::kTile;
+  const int ty = (m.cfg.height + render::kTile - 1) / render::kTile;
+  if (tracked) m.obs.dirty_tiles = m.damage.dirty;
+  else m.obs.dirty_tiles.assign(size_t(tx) * size_t(ty), 1);
+  m.obs.tiles_x = tx;
+  m.obs.dirty_count = tracked ? m.damage.dirty_count : tx * ty;
 }
+
+render::Damage* Env::damage() { return &impl_->damage; }
 
 Status Env::render_now(render::Renderer& r) {
   if (!impl_->world) return Error{Errc::invalid_argument, "env not reset"};
   impl_->own_frame.resize(size_t(impl_->cfg.width) * size_t(impl_->cfg.height) * 4);
   const render::DisplayList* l[] = {&impl_->dl};
-  if (Status s = r.render(l, impl_->cfg.width, impl_->cfg.height, impl_->own_frame.data()); !s)
+  render::Damage* d[] = {&impl_->damage};
+  if (Status s = r.render(l, impl_->cfg.width, impl_->cfg.height, impl_->own_frame.data(), d); !s)
     return s;
   set_frame(impl_->own_frame.data());
   return {};

@@ -31,6 +31,7 @@ struct A11yNode;
 namespace facsim::render {
 class Renderer;
 class DisplayList;
+struct Damage;
 }
 
 namespace facsim::sim {
@@ -65,6 +66,11 @@ struct Observation {
   bool success = false;    // the verifier's verdict on the current world
   std::string error;       // the last action's error (the world was rolled back), or empty
   std::string cursor = "default";  // "pointer" over clickable elements, "text" over fields
+  // Damage: one byte per 16x16 tile, row-major (tiles_x per row); 1 where the pixels were
+  // drawn again since this env's previous frame (all 1 on a first frame). Ship deltas with it.
+  std::vector<uint8_t> dirty_tiles;
+  int tiles_x = 0;
+  int dirty_count = 0;
 };
 
 // ---- tasks ----
@@ -128,6 +134,9 @@ class Env {
   const render::DisplayList& display_list() const;
   // The frame the renderer produced for this env (not copied: it must outlive its use).
   void set_frame(const uint8_t* rgba);
+  // Damage-tracking state for the buffer this env's frames are rendered into (BatchEnv passes
+  // it to the renderer; set_frame copies the dirty tiles into the observation).
+  render::Damage* damage();
 
   // Convenience for single envs: apply + render + set_frame with `r`.
   Status step(const Action& a, render::Renderer& r);

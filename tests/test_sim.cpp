@@ -402,3 +402,32 @@ TEST(SimLivingWorld, MailArrivesAtItsVirtualTimeDeterministically) {
   EXPECT_TRUE(e->success);
   EXPECT_EQ(e->actions.front().kind, sim::ActionKind::wait);
 }
+
+// ---- damage tracking through the batch -------------------------------------------------------
+TEST(SimDamage, AHoverRedrawsAFewTilesAndTheObservationSaysWhich) {
+  sim::BatchEnv b({.envs = 2, .threads = 2}, cpu());
+  ASSERT_TRUE(b.reset_all("mail.open_email", 1));
+  const int tiles = 80 * 50;
+  EXPECT_EQ(b.obs(0).dirty_count, tiles);  // a first frame is all new
+  EXPECT_EQ(b.obs(0).tiles_x, 80);
+  int x, y;
+  std::string first_row;
+  for (const dom::A11yNode& n : b.env(0).a11y())
+    if (first_row.empty() && n.key.rfind("row:", 0) == 0) first_row = n.key;
+  ASSERT_TRUE(b.env(0).element_center(first_row, x, y));
+  std::vector<sim::Action> acts{sim::Action::move(x, y), sim::Action::noop()};
+  ASSERT_TRUE(b.step(acts));
+  const sim::Observation& o = b.obs(0);
+  EXPECT_GT(o.dirty_count, 0);
+  EXPECT_LE(o.dirty_count, 4 * 63);  // the row: 41 px = 4 tile rows x 1008 px of list
+  EXPECT_EQ(b.obs(1).dirty_count, 0);  // nothing visible changed
+  // The tiles marked dirty hold the row under the pointer.
+  EXPECT_TRUE(o.dirty_tiles[size_t(y / 16 * 80 + x / 16)]);
+  EXPECT_FALSE(o.dirty_tiles[0]);
+  // And the frame equals a full render of the same display list.
+  auto full = std::move(*render::create_renderer({.backend = render::Backend::cpu}));
+  std::vector<uint8_t> ref(size_t(1280) * 800 * 4);
+  const render::DisplayList* l[] = {&b.env(0).display_list()};
+  ASSERT_TRUE(full->render(l, 1280, 800, ref.data()));
+  EXPECT_EQ(0, std::memcmp(ref.data(), b.frame(0), ref.size()));
+}

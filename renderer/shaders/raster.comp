@@ -24,6 +24,7 @@ layout(push_constant) uniform Params {
 
 const uint kPrimRect = 0u, kPrimBorder = 1u, kPrimGlyph = 2u;
 const uint kClearColor = 0xFFFFFFFFu;
+const uint kSkipTile = 0xFFFFFFFFu;  // keep in sync with vulkan_raster.cpp
 
 
 bool inside_rrect(int sx, int sy, int x0, int y0, int x1, int y1, int r) {
@@ -81,6 +82,7 @@ void main() {
   uint t = env * uint(pc.tiles_x * pc.tiles_y) + gl_WorkGroupID.y * uint(pc.tiles_x) +
            gl_WorkGroupID.x;
   uvec2 tr = tiles[t];
+  if (tr.y == kSkipTile) return;  // damage tracking: this tile is unchanged in the host frame
   uint color = kClearColor;
   // No shared-memory staging: barriers are costly on CPU implementations (lavapipe), and
   // every invocation of a tile reads the same primitives, which caches serve well on GPUs.
