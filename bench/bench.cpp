@@ -7,6 +7,8 @@
 #include <thread>
 #include <tuple>
 
+#include "assets.h"
+#include "dom.h"
 #include "renderer.h"
 #include "sim.h"
 #include "state.h"
@@ -63,6 +65,60 @@ Status run(const Options& o, std::ostream& out) {
       emit("render_full_redraw", double(envs) * n / secs, "frames/s", bname, envs,
            *b == render::Backend::cpu ? threads : 0,
            ",\"view\":\"mail.inbox\",\"device\":\"" + (*r)->device_name() + "\"");
+      // Damage path: the pointer moves between two inbox rows (a hover change) in every env;
+      // only the tiles of the two rows are drawn and read back.
+      {
+        sim::Env probe({o.width, o.height});
+        if (Status s = probe.reset(task, 1); !s) return s;
+        int x = 0, y0 = 0, y1 = 0;
+        std::vector<std::string> rows;
+        for (const auto& node : probe.a11y())
+          if (node.key.rfind("row:", 0) == 0) rows.push_back(node.key);
+        if (rows.size() < 3 || !probe.element_center(rows[1], x, y0) ||
+            !probe.element_center(rows[2], x, y1))
+          return Error{Errc::internal, "bench: inbox rows not found"};
+        probe.apply(sim::Action::move(x, y0));
+        const render::DisplayList hover_a = probe.display_list();
+        probe.apply(sim::Action::move(x, y1));
+        const render::DisplayList hover_b = probe.display_list();
+        std::vector<render::Damage> dmg(static_cast<size_t>(envs));
+        std::vector<render::Damage*> dptr;
+        for (auto& d : dmg) dptr.push_back(&d);
+        std::vector<const render::DisplayList*> la(size_t(envs), &hover_a), lb(size_t(envs), &hover_b);
+        (void)(*r)->render(la, o.width, o.height, frames.data(), dptr);  // full, primes damage
+        int k = 0;
+        uint64_t drawn = 0, total = 0;
+        std::tie(n, secs) = timed(o.iters * 10, [&] {
+          err = (*r)->render(++k % 2 ? lb : la, o.width, o.height, frames.data(), dptr);
+          drawn += (*r)->stats().tiles_drawn;
+          total += (*r)->stats().tiles;
+          return err.ok();
+        });
+        if (!err) return err;
+        char extra[160];
+        std::snprintf(extra, sizeof extra, ",\"view\":\"mail.inbox.hover\",\"tiles_drawn_pct\":%.2f",
+                      100.0 * double(drawn) / double(std::max<uint64_t>(total, 1)));
+        emit("render_damage_hover", double(envs) * n / secs, "frames/s", bname, envs,
+             *b == render::Backend::cpu ? threads : 0, extra);
+      }
+      // Worst case: a dense text page (every line full of 13 px text).
+      {
+        render::DisplayList dense;
+        const int face = assets::font_atlas().face_index(13, 400);
+        const std::string line =
+            "Quarterly planning notes: revenue, hiring, infrastructure and the roadmap for "
+            "the next two releases, with owners and dates for every item on the list. ";
+        for (int y = 14; y < o.height; y += 17) dense.text(4, y, line + line, face, 0xFF242120u);
+        std::vector<const render::DisplayList*> ld(size_t(envs), &dense);
+        std::tie(n, secs) = timed(o.iters, [&] {
+          err = (*r)->render(ld, o.width, o.height, frames.data());
+          return err.ok();
+        });
+        if (!err) return err;
+        emit("render_full_redraw", double(envs) * n / secs, "frames/s", bname, envs,
+             *b == render::Backend::cpu ? threads : 0,
+             ",\"view\":\"dense_text\",\"prims\":" + std::to_string(dense.size()));
+      }
       // A whole batch step: app logic on the pool + one render submission + hashing.
       std::vector<sim::Action> acts{size_t(envs)};
       int i = 0;
