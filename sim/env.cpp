@@ -292,17 +292,11 @@ Status Env::step(const Action& a, render::Renderer& r) {
 }
 
 Result<std::unique_ptr<Env>> Env::fork() const {
-  if (!impl_->world) return Error{Errc::invalid_argument, "env not reset"};
-  auto w = impl_->world->fork();
-  if (!w) return w.error();
+  auto snap = snapshot();  // the same fields restore() sets: one place decides what an env is
+  if (!snap) return snap.error();
   auto e = std::make_unique<Env>(impl_->cfg);
+  if (Status s = e->restore(*snap); !s) return s.error();
   Impl& m = *e->impl_;
-  m.world = std::move(*w);
-  m.inst = impl_->inst;
-  m.task = impl_->task;
-  m.obs = impl_->obs;
-  m.solved = impl_->solved;
-  m.rebuild();
   if (impl_->frame) {
     m.own_frame.assign(impl_->frame, impl_->frame + size_t(m.cfg.width) * m.cfg.height * 4);
     m.frame = m.own_frame.data();
