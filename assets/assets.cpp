@@ -38,7 +38,7 @@ FontAtlas parse_atlas() {
   Reader r{facsim_atlas_begin, facsim_atlas_end};
   if (std::memcmp(r.p, "FSAT", 4) != 0) std::abort();
   r.p += 4;
-  if (r.u(4) != 1) std::abort();
+  if (r.u(4) != 2) std::abort();
   a.width = int(r.u(4));
   a.height = int(r.u(4));
   uint32_t nf = r.u(4), ng = r.u(4);
@@ -65,6 +65,14 @@ FontAtlas parse_atlas() {
     g.top = int8_t(r.u(1));
     g.advance = int32_t(r.u(4));
     a.glyphs.push_back(g);
+  }
+  a.kerning.assign(a.faces.size() * 128 * 128, 0);
+  const uint32_t nk = r.u(4);
+  for (uint32_t i = 0; i < nk; ++i) {
+    const uint32_t f = r.u(2), left = r.u(2), right = r.u(2);
+    const int16_t adj = int16_t(r.u(2));
+    if (f >= nf || left >= 128 || right >= 128) std::abort();
+    a.kerning[(size_t(f) * 128 + left) * 128 + right] = adj;
   }
   if (r.p + size_t(a.width) * a.height > r.end) std::abort();
   a.pixels = {r.p, size_t(a.width) * a.height};
@@ -184,16 +192,21 @@ int32_t text_advance26(int face, std::string_view s) {
   const FontAtlas& a = font_atlas();
   int32_t pen = 0;
   const int32_t* ascii = &a.ascii[size_t(face) * 128];
+  const int16_t* kern = &a.kerning[size_t(face) * 128 * 128];
+  uint32_t prev = 0;
   for (size_t i = 0; i < s.size();) {
     const uint8_t c = uint8_t(s[i]);
     if (c < 128 && ascii[c] >= 0) {  // ASCII fast path
-      pen += a.glyphs[size_t(ascii[c])].advance;
+      pen += a.glyphs[size_t(ascii[c])].advance + (prev < 128 ? kern[prev * 128 + c] : 0);
+      prev = c;
       ++i;
       continue;
     }
     const Glyph* g = a.glyph(face, next_codepoint(s, i));
     if (!g) g = a.glyph(face, '?');
-    pen += g ? g->advance : 0;
+    if (!g) continue;
+    pen += g->advance + a.kern(face, prev, g->codepoint);
+    prev = g->codepoint;
   }
   return pen;
 }

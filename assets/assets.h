@@ -5,6 +5,7 @@
 //   int face = a.face_index(14, 700);                        // 14 px bold (nearest baked size)
 //   const assets::Glyph* g = a.glyph(face, 'A');             // nullptr if not baked
 //   auto names = assets::corpus("first_names");              // lines of assets/corpora/*.txt
+//   const assets::Image* img = assets::image_atlas().find("avatar3");   // RGBA atlas rect
 // Everything is embedded in the binary (.incbin): nothing is read from disk at run time.
 #pragma once
 #include <cstdint>
@@ -40,12 +41,33 @@ struct FontAtlas {
   std::vector<Glyph> glyphs;        // per face, sorted by codepoint
   std::vector<int32_t> ascii;       // faces.size() * 128 -> glyph index or -1
   std::vector<int16_t> nearest;     // (px 0..63) * 10 + weight / 100 -> face (face_index cache)
+  std::vector<int16_t> kerning;     // faces.size() * 128 * 128, ASCII pairs, 26.6
+
+  // Pair adjustment (26.6) between code points `left` and `right`: the font's GPOS kerning
+  // for printable ASCII pairs, 0 otherwise.
+  int32_t kern(int face, uint32_t left, uint32_t right) const {
+    return (left | right) < 128 ? kerning[(size_t(face) * 128 + left) * 128 + right] : 0;
+  }
 
   int face_index(int px, int weight) const;                 // nearest baked size and weight
   const Glyph* glyph(int face, uint32_t codepoint) const;   // nullptr when not baked
 };
 
 const FontAtlas& font_atlas();
+
+// The RGBA image atlas (avatars, product pictures): generated once from integer-only drawing
+// code, so it is identical on every machine; named rects index it.
+struct Image {
+  std::string name;   // "avatar3", "product:mug"
+  int x, y, w, h;     // rect in the atlas
+};
+struct ImageAtlas {
+  int width = 0, height = 0;
+  std::vector<uint32_t> pixels;  // RGBA8, red in the low byte, straight alpha
+  std::vector<Image> images;
+  const Image* find(std::string_view name) const;  // nullptr when unknown
+};
+const ImageAtlas& image_atlas();
 
 // Lines of the embedded corpus `name` (first_names, last_names, companies, projects, subjects,
 // bodies, closings). Empty when unknown.
@@ -61,7 +83,8 @@ namespace facsim::assets {
 // Decodes one UTF-8 code point at s[i] and advances i (invalid bytes decode as U+FFFD).
 uint32_t next_codepoint(std::string_view s, size_t& i);
 
-// Sum of glyph advances of `utf8` in face `face`, 26.6 fixed point (unknown glyphs use '?').
+// Sum of glyph advances and kerning of `utf8` in face `face`, 26.6 fixed point (unknown
+// glyphs use '?'). DisplayList::text places glyphs with exactly these advances.
 int32_t text_advance26(int face, std::string_view utf8);
 
 }  // namespace facsim::assets

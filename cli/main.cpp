@@ -204,9 +204,21 @@ int replay(std::vector<std::string> paths, const std::string& backend, int threa
 }
 
 int render_one(const std::string& task, uint64_t seed, int steps, const std::string& backend,
-               const std::string& out, bool a11y, int width, int height) {
+               const std::string& out, bool a11y, int width, int height, const std::string& view) {
   auto r = renderer_for(backend, 0);
   if (!r) return fail(r.error());
+  if (view == "primitives") {
+    const render::DisplayList dl = render::showcase(width, height);
+    const render::DisplayList* lists[] = {&dl};
+    std::vector<uint8_t> frame(size_t(width) * size_t(height) * 4);
+    if (Status s = (*r)->render(lists, width, height, frame.data()); !s) return fail(s.error());
+    if (Status s = render::write_png(out, frame.data(), width, height); !s) return fail(s.error());
+    std::printf("%s  %s  view primitives\n", out.c_str(),
+                render::hash_hex(render::frame_hash(frame.data(), frame.size())).c_str());
+    return 0;
+  }
+  if (!view.empty() && view != "task")
+    return fail({Errc::invalid_argument, "unknown view '" + view + "' (task|primitives)"});
   sim::Env env({width, height});
   if (Status s = env.reset(task, seed); !s) return fail(s.error());
   if (Status s = env.render_now(**r); !s) return fail(s.error());
@@ -249,7 +261,7 @@ int main(int argc, char** argv) {
   c_rep->add_option("--backend", rp_backend, "cpu|vulkan");
   c_rep->add_option("--threads", rp_threads);
 
-  std::string rn_task = "mail.open_email", rn_backend = "cpu", rn_out = "frame.png";
+  std::string rn_task = "mail.open_email", rn_backend = "cpu", rn_out = "frame.png", rn_view;
   uint64_t rn_seed = 1;
   int rn_steps = 0, rn_w = 1280, rn_h = 800;
   bool rn_a11y = false;
@@ -262,6 +274,7 @@ int main(int argc, char** argv) {
   c_ren->add_option("--width", rn_w)->check(CLI::Range(1, 1920));
   c_ren->add_option("--height", rn_h)->check(CLI::Range(1, 1200));
   c_ren->add_flag("--a11y", rn_a11y, "Print the accessibility tree");
+  c_ren->add_option("--view", rn_view, "task (default) | primitives (renderer showcase)");
 
   auto* c_tasks = app.add_subcommand("tasks", "List tasks");
 
@@ -287,7 +300,7 @@ int main(int argc, char** argv) {
 
   if (*c_roll) return rollout(ro);
   if (*c_rep) return replay(rp_paths, rp_backend, rp_threads);
-  if (*c_ren) return render_one(rn_task, rn_seed, rn_steps, rn_backend, rn_out, rn_a11y, rn_w, rn_h);
+  if (*c_ren) return render_one(rn_task, rn_seed, rn_steps, rn_backend, rn_out, rn_a11y, rn_w, rn_h, rn_view);
   if (*c_tasks) {
     for (const sim::Task& t : sim::tasks()) {
       sim::Env env;

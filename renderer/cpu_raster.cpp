@@ -14,9 +14,12 @@ namespace facsim::render {
 // Such a primitive hides everything drawn before it in that tile, exactly: blending with
 // alpha 255 and coverage 255 returns the source colour bit for bit.
 static bool covers_tile(const Prim& p, int x0, int y0, int x1, int y1) {
-  if (p.kind != kPrimRect || (p.color >> 24) != 255) return false;
-  if (p.cx0 > x0 || p.cy0 > y0 || p.cx1 < x1 || p.cy1 < y1) return false;
-  const int32_t bx0 = x0 * 16, by0 = y0 * 16, bx1 = x1 * 16, by1 = y1 * 16, r = p.radius;
+  if (p.kind != kPrimRect || (p.color >> 24) != 255 || p.clip_radius != 0) return false;
+  if (core::lo16(p.c01) > x0 || core::hi16(p.c01) > y0 || core::lo16(p.c23) < x1 ||
+      core::hi16(p.c23) < y1)
+    return false;
+  const int32_t bx0 = x0 * 16, by0 = y0 * 16, bx1 = x1 * 16, by1 = y1 * 16;
+  const int32_t r = core::max_radius(p.r01, p.r23);
   if (bx0 < p.x0 || by0 < p.y0 || bx1 > p.x1 || by1 > p.y1) return false;
   return (bx0 >= p.x0 + r && bx1 <= p.x1 - r) || (by0 >= p.y0 + r && by1 <= p.y1 - r);
 }
@@ -102,6 +105,7 @@ namespace {
 void raster_tile(const DisplayList& dl, const Binned& b, int tx, int ty, int width, int height,
                  uint8_t* frame) {
   const assets::FontAtlas& atlas = assets::font_atlas();
+  const assets::ImageAtlas& images = assets::image_atlas();
   uint32_t px[kTile * kTile];
   for (uint32_t& p : px) p = core::kClearColor;
   const int ox = tx * kTile, oy = ty * kTile;
@@ -115,10 +119,11 @@ void raster_tile(const DisplayList& dl, const Binned& b, int tx, int ty, int wid
     int y0 = std::max(r.y0, oy), y1 = std::min(r.y1, oy + th);
     for (int y = y0; y < y1; ++y)
       for (int x = x0; x < x1; ++x) {
-        uint32_t cov = core::coverage(p, x, y, atlas.pixels.data(), atlas.width);
-        if (cov) {
+        const core::Shade s = core::shade(p, x, y, atlas.pixels.data(), atlas.width,
+                                          images.pixels.data(), images.width);
+        if (s.cov) {
           uint32_t& d = px[(y - oy) * kTile + (x - ox)];
-          d = core::blend(d, p.color, cov);
+          d = core::blend(d, s.color, s.cov);
         }
       }
   }

@@ -46,39 +46,83 @@ struct IRect {  // integer pixels, [x0, x1) x [y0, y1)
   int32_t x0, y0, x1, y1;
 };
 
-enum PrimKind : uint32_t { kPrimRect = 0, kPrimBorder = 1, kPrimGlyph = 2 };
+enum PrimKind : uint32_t {
+  kPrimRect = 0,      // filled rounded rect
+  kPrimBorder = 1,    // ring between the rounded rect and its inset by per-side widths
+  kPrimGlyph = 2,     // coverage bitmap from the glyph atlas
+  kPrimImage = 3,     // RGBA atlas rect, bilinear, stretched over the (rounded) rect
+  kPrimGradient = 4,  // two-stop linear gradient filling the rounded rect
+  kPrimShadow = 5,    // Gaussian-blurred rounded rect (box-shadow)
+};
 
 // One primitive, 64 bytes. Keep in sync with struct Prim in shaders/raster.comp.
 struct Prim {
   uint32_t kind;
-  uint32_t color;              // RGBA8 straight alpha
-  int32_t x0, y0, x1, y1;      // Q4 rect; glyphs: integer pixel destination rect
-  int32_t radius;              // Q4 corner radius (rect, border)
-  int32_t width;               // Q4 border width
-  int32_t cx0, cy0, cx1, cy1;  // clip rect, integer pixels
-  int32_t ax, ay;              // glyph: atlas position of the bitmap's top-left
-  int32_t pad0, pad1;
+  uint32_t color;          // RGBA8 straight alpha (gradient: start colour)
+  int32_t x0, y0, x1, y1;  // Q4 shape rect; glyphs: integer pixel destination rect
+  uint32_t r01, r23;       // Q4 corner radii, 16 bits each: top-left | top-right << 16,
+                           // bottom-right | bottom-left << 16
+  uint32_t c01, c23;       // clip rect, integer pixels: x0 | y0 << 16, x1 | y1 << 16
+  uint32_t clip_radius;    // Q4 corner radius of the clip (rounded clip); 0 = square
+  // Kind-specific:  border: p0 = left | top << 16, p1 = right | bottom << 16 (Q4 widths)
+  //   glyph: p0, p1 = atlas x, y      image: p0 = x | y << 16, p1 = w | h << 16, p2 = opacity
+  //   gradient: p0 = end colour; t (Q16) = p1 * px + p2 * py + p3 (int32)
+  //   shadow: p0 = sigma (Q4)
+  uint32_t p0, p1, p2, p3, p4;
 };
 static_assert(sizeof(Prim) == 64);
 
+struct Radii {  // Q4 corner radii
+  int32_t tl = 0, tr = 0, br = 0, bl = 0;
+};
+constexpr Radii radii(int32_t all_q4) { return {all_q4, all_q4, all_q4, all_q4}; }
+struct EdgesQ4 {  // Q4 per-side widths
+  int32_t l = 0, t = 0, r = 0, b = 0;
+};
+struct PointQ4 {
+  int32_t x = 0, y = 0;
+};
+
+// Records primitives in paint order. Clip and opacity are stacks applied to everything
+// recorded while they are pushed. Degenerate and fully transparent primitives are dropped.
 class DisplayList {
  public:
   void clear();
   void fill_rect(RectQ4 r, uint32_t color, int32_t radius_q4 = 0);
+  void fill_rect(RectQ4 r, uint32_t color, Radii radii);
   void border(RectQ4 r, int32_t width_q4, uint32_t color, int32_t radius_q4 = 0);
+  void border(RectQ4 r, EdgesQ4 widths, uint32_t color, Radii radii);
+  // Two-stop linear gradient from c0 at `from` to c1 at `to` (points in Q4), filling r.
+  void linear_gradient(RectQ4 r, Radii radii, PointQ4 from, uint32_t c0, PointQ4 to,
+                       uint32_t c1);
+  // CSS box-shadow: the caller applies offset and spread to r; blur is the CSS blur radius
+  // (Gaussian sigma = blur / 2), at most 128 px.
+  void box_shadow(RectQ4 r, Radii radii, int32_t blur_q4, uint32_t color);
+  // Image `src` of the RGBA image atlas (assets::image_atlas()) stretched over integer-pixel
+  // rect dst (bilinear; at most 8x smaller than the source), with rounded corners.
+  void image(IRect dst, IRect src, Radii radii = {});
   // Text run: pen starts at (x, baseline) in integer pixels; glyph origins are rounded from
-  // exact 26.6 advances. Returns the advance in 26.6.
+  // exact 26.6 advances plus kerning. Returns the advance in 26.6.
   int32_t text(int x, int baseline, std::string_view utf8, int face, uint32_t color);
-  void push_clip(IRect r);  // intersected with the current clip
+  void push_clip(IRect r, int32_t radius_q4 = 0);  // intersected with the current clip
   void pop_clip();
+  void push_opacity(uint32_t alpha);  // 0..255, multiplied into every primitive's alpha
+  void pop_opacity();
 
   const std::vector<Prim>& prims() const { return prims_; }
   size_t size() const { return prims_.size(); }
 
  private:
-  IRect clip() const;
+  struct Clip {
+    IRect r;
+    int32_t radius;
+  };
+  Clip clip() const;
+  uint32_t fade(uint32_t color) const;  // applies the opacity stack
+  bool push(Prim p);                    // fills the clip fields; false when clipped away
   std::vector<Prim> prims_;
-  std::vector<IRect> clips_;
+  std::vector<Clip> clips_;
+  std::vector<uint32_t> opacity_;
 };
 
 enum class Backend { cpu, vulkan };
@@ -135,6 +179,9 @@ class Renderer {
 };
 
 Result<std::unique_ptr<Renderer>> create_renderer(const RendererDesc& desc);
+
+// Every primitive kind on one page (`facsim render --view primitives`, goldens, benchmarks).
+DisplayList showcase(int width, int height);
 
 uint64_t frame_hash(const uint8_t* data, size_t bytes);  // xxHash64, seed 0
 std::string hash_hex(uint64_t h);                        // 16 lowercase hex digits

@@ -33,9 +33,23 @@ struct Buffer {
 };
 
 constexpr uint32_t kSkipTile = 0xFFFFFFFFu;  // keep in sync with raster.comp
+constexpr uint32_t kBindings = 7;
 
-struct PushConstants {
-  int32_t width, height, tiles_x, tiles_y, atlas_w, pad0, pad1, pad2;
+// Status word bits, keep in sync with raster.comp: the shader never reads outside a buffer;
+// it skips the read and reports it here.
+std::string status_text(uint32_t s) {
+  std::string t;
+  if (s & 1u) t += " tile list outside the index buffer;";
+  if (s & 2u) t += " primitive index out of range;";
+  if (s & 4u) t += " glyph outside the atlas;";
+  if (s & 8u) t += " image outside the image atlas;";
+  return t;
+}
+
+struct PushConstants {  // keep in sync with raster.comp
+  int32_t width, height, tiles_x, tiles_y, atlas_w, atlas_h, img_w, img_h;
+  uint32_t n_prims, n_indices;
+  int32_t pad0, pad1;
 };
 
 class VulkanRenderer final : public Renderer {
@@ -43,7 +57,8 @@ class VulkanRenderer final : public Renderer {
   ~VulkanRenderer() override {
     if (!dev_) return;
     vkDeviceWaitIdle(dev_);
-    for (Buffer* b : {&prims_, &tiles_, &indices_, &atlas_, &frames_}) free_buffer(*b);
+    for (Buffer* b : {&prims_, &tiles_, &indices_, &atlas_, &frames_, &images_, &status_})
+      free_buffer(*b);
     if (fence_) vkDestroyFence(dev_, fence_, nullptr);
     if (pool_) vkDestroyCommandPool(dev_, pool_, nullptr);
     if (pipe_) vkDestroyPipeline(dev_, pipe_, nullptr);
@@ -115,11 +130,11 @@ class VulkanRenderer final : public Renderer {
     smci.codeSize = sizeof(kSpirv);
     smci.pCode = kSpirv;
     VK_TRY(vkCreateShaderModule(dev_, &smci, nullptr, &shader_));
-    VkDescriptorSetLayoutBinding binds[5];
-    for (uint32_t i = 0; i < 5; ++i)
+    VkDescriptorSetLayoutBinding binds[kBindings];
+    for (uint32_t i = 0; i < kBindings; ++i)
       binds[i] = {i, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
     VkDescriptorSetLayoutCreateInfo dslci{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-    dslci.bindingCount = 5;
+    dslci.bindingCount = kBindings;
     dslci.pBindings = binds;
     VK_TRY(vkCreateDescriptorSetLayout(dev_, &dslci, nullptr, &dsl_));
     VkPushConstantRange pcr{VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(PushConstants)};
@@ -136,7 +151,7 @@ class VulkanRenderer final : public Renderer {
     cpci.stage.pName = "main";
     cpci.layout = layout_;
     VK_TRY(vkCreateComputePipelines(dev_, VK_NULL_HANDLE, 1, &cpci, nullptr, &pipe_));
-    VkDescriptorPoolSize ps{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 5};
+    VkDescriptorPoolSize ps{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kBindings};
     VkDescriptorPoolCreateInfo dpci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     dpci.maxSets = 1;
     dpci.poolSizeCount = 1;
@@ -164,6 +179,13 @@ class VulkanRenderer final : public Renderer {
     if (Status s = ensure(atlas_, (atlas.pixels.size() + 3) & ~size_t(3), false); !s) return s;
     std::memcpy(atlas_.map, atlas.pixels.data(), atlas.pixels.size());
     atlas_w_ = atlas.width;
+    atlas_h_ = atlas.height;
+    const auto& images = assets::image_atlas();
+    if (Status s = ensure(images_, images.pixels.size() * 4, false); !s) return s;
+    std::memcpy(images_.map, images.pixels.data(), images.pixels.size() * 4);
+    img_w_ = images.width;
+    img_h_ = images.height;
+    if (Status s = ensure(status_, 4, false); !s) return s;
     return {};
   }
 
@@ -247,7 +269,9 @@ class VulkanRenderer final : public Renderer {
     vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, pipe_);
     vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, layout_, 0, 1, &set_, 0,
                             nullptr);
-    PushConstants pc{w, h, tx, ty, atlas_w_, 0, 0, 0};
+    *static_cast<volatile uint32_t*>(status_.map) = 0;
+    PushConstants pc{w,        h,       tx,     ty,     atlas_w_, atlas_h_, img_w_,
+                     img_h_,   uint32_t(n_prims), uint32_t(n_idx), 0, 0};
     vkCmdPushConstants(cmd_, layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof pc, &pc);
     vkCmdDispatch(cmd_, uint32_t(tx), uint32_t(ty), uint32_t(n));
     VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
@@ -268,6 +292,9 @@ class VulkanRenderer final : public Renderer {
       r.size = VK_WHOLE_SIZE;
       VK_TRY(vkInvalidateMappedMemoryRanges(dev_, 1, &r));
     }
+    if (const uint32_t st = *static_cast<volatile uint32_t*>(status_.map); st != 0)
+      return Error{Errc::gpu, "renderer status word " + std::to_string(st) + ":" +
+                                  status_text(st) + " frames of this batch are not valid"};
     if (drawn == n * tiles) {
       std::memcpy(out, frames_.map, n * frame_bytes);
       return {};
@@ -340,10 +367,10 @@ class VulkanRenderer final : public Renderer {
   }
 
   void update_descriptors() {
-    Buffer* bs[5] = {&prims_, &tiles_, &indices_, &atlas_, &frames_};
-    VkDescriptorBufferInfo info[5];
-    VkWriteDescriptorSet wr[5];
-    for (uint32_t i = 0; i < 5; ++i) {
+    Buffer* bs[kBindings] = {&prims_, &tiles_, &indices_, &atlas_, &frames_, &images_, &status_};
+    VkDescriptorBufferInfo info[kBindings];
+    VkWriteDescriptorSet wr[kBindings];
+    for (uint32_t i = 0; i < kBindings; ++i) {
       info[i] = {bs[i]->buf, 0, VK_WHOLE_SIZE};
       wr[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
       wr[i].dstSet = set_;
@@ -352,7 +379,7 @@ class VulkanRenderer final : public Renderer {
       wr[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
       wr[i].pBufferInfo = &info[i];
     }
-    vkUpdateDescriptorSets(dev_, 5, wr, 0, nullptr);
+    vkUpdateDescriptorSets(dev_, kBindings, wr, 0, nullptr);
     dirty_set_ = false;
   }
 
@@ -371,9 +398,9 @@ class VulkanRenderer final : public Renderer {
   VkCommandPool pool_ = VK_NULL_HANDLE;
   VkCommandBuffer cmd_ = VK_NULL_HANDLE;
   VkFence fence_ = VK_NULL_HANDLE;
-  Buffer prims_, tiles_, indices_, atlas_, frames_;
+  Buffer prims_, tiles_, indices_, atlas_, frames_, images_, status_;
   bool dirty_set_ = true, frames_coherent_ = true;
-  int atlas_w_ = 0;
+  int atlas_w_ = 0, atlas_h_ = 0, img_w_ = 0, img_h_ = 0;
   uint32_t max_groups_z_ = 65535;
   uint64_t max_storage_range_ = 1u << 27;
   std::string name_;

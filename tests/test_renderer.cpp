@@ -48,36 +48,67 @@ std::unique_ptr<render::Renderer> vulkan_or_null(std::string* why) {
 // One random element of any kind: overlapping, clipped, off-screen, degenerate.
 void random_element(DisplayList& dl, Rng& rng, int w, int h) {
   const auto& atlas = assets::font_atlas();
+  const auto& images = assets::image_atlas();
   auto coord = [&](int lim) { return int(rng.below(uint32_t(lim + 80) * 16)) - 40 * 16; };
-  {
-    uint32_t color = uint32_t(rng.next());
-    if (rng.below(3) == 0) color |= 0xFF000000u;
-    switch (rng.below(6)) {
-      case 0: {
-        int x0 = coord(w), y0 = coord(h);
-        dl.fill_rect({x0, y0, x0 + int(rng.below(400 * 16)), y0 + int(rng.below(300 * 16))}, color,
-                     int(rng.below(40 * 16)));
-        break;
-      }
-      case 1: {
-        int x0 = coord(w), y0 = coord(h);
-        dl.border({x0, y0, x0 + int(rng.below(300 * 16)), y0 + int(rng.below(200 * 16))},
-                  int(rng.below(8 * 16)) + 1, color, int(rng.below(30 * 16)));
-        break;
-      }
-      case 2:
-      case 3: {
-        int face = int(rng.below(uint32_t(atlas.faces.size())));
-        dl.text(int(rng.below(uint32_t(w + 40))) - 20, int(rng.below(uint32_t(h + 40))) - 10,
-                "Quarterly report \xE2\x98\x85 Re: invoice #4821", face, color);
-        break;
-      }
-      case 4:
-        dl.push_clip({int(rng.below(uint32_t(w))) - 10, int(rng.below(uint32_t(h))) - 10,
-                      int(rng.below(uint32_t(w + 20))), int(rng.below(uint32_t(h + 20)))});
-        break;
-      case 5: dl.pop_clip(); break;
+  auto rect = [&](int mw, int mh) {
+    int x0 = coord(w), y0 = coord(h);
+    // Sometimes degenerate (zero or negative size).
+    return render::RectQ4{x0, y0, x0 + int(rng.below(mw * 16)) - 8, y0 + int(rng.below(mh * 16)) - 8};
+  };
+  auto radii = [&](int max_px) {
+    return render::Radii{int(rng.below(max_px * 16)), int(rng.below(max_px * 16)),
+                         int(rng.below(max_px * 16)), int(rng.below(max_px * 16))};
+  };
+  uint32_t color = uint32_t(rng.next());
+  if (rng.below(3) == 0) color |= 0xFF000000u;
+  switch (rng.below(14)) {
+    case 0: dl.fill_rect(rect(400, 300), color, int(rng.below(40 * 16))); break;
+    case 1: dl.fill_rect(rect(300, 200), color, radii(60)); break;
+    case 2:
+      dl.border(rect(300, 200), int(rng.below(8 * 16)) + 1, color, int(rng.below(30 * 16)));
+      break;
+    case 3: {
+      render::EdgesQ4 e{int(rng.below(10 * 16)), int(rng.below(10 * 16)),
+                        int(rng.below(10 * 16)), int(rng.below(10 * 16))};
+      dl.border(rect(300, 200), e, color, radii(40));
+      break;
     }
+    case 4:
+    case 5: {
+      int face = int(rng.below(uint32_t(atlas.faces.size())));
+      dl.text(int(rng.below(uint32_t(w + 40))) - 20, int(rng.below(uint32_t(h + 40))) - 10,
+              "Quarterly AVAWAY report \xE2\x98\x85 Re: invoice #4821", face, color);
+      break;
+    }
+    case 6:
+      dl.linear_gradient(rect(300, 200), radii(30), {coord(w), coord(h)}, color,
+                         {coord(w), coord(h)}, uint32_t(rng.next()));
+      break;
+    case 7:
+      dl.box_shadow(rect(200, 150), radii(30), int(rng.below(40 * 16)), color);
+      break;
+    case 8: {
+      const auto& img = images.images[rng.below(uint32_t(images.images.size()))];
+      int x0 = coord(w) / 16, y0 = coord(h) / 16;
+      // Any scale, including a source rect past the atlas (dropped) and sub-rects.
+      int sx = img.x + int(rng.below(8)), sy = img.y + int(rng.below(8));
+      dl.image({x0, y0, x0 + int(rng.below(180)), y0 + int(rng.below(140))},
+               {sx, sy, sx + int(rng.below(uint32_t(img.w + 4))), sy + int(rng.below(uint32_t(img.h + 4)))},
+               radii(40));
+      break;
+    }
+    case 9:
+      dl.push_clip({int(rng.below(uint32_t(w))) - 10, int(rng.below(uint32_t(h))) - 10,
+                    int(rng.below(uint32_t(w + 20))), int(rng.below(uint32_t(h + 20)))});
+      break;
+    case 10:
+      dl.push_clip({int(rng.below(uint32_t(w))) - 10, int(rng.below(uint32_t(h))) - 10,
+                    int(rng.below(uint32_t(w + 20))), int(rng.below(uint32_t(h + 20)))},
+                   int(rng.below(24 * 16)));
+      break;
+    case 11: dl.pop_clip(); break;
+    case 12: dl.push_opacity(uint32_t(rng.below(256))); break;
+    case 13: dl.pop_opacity(); break;
   }
 }
 
@@ -257,6 +288,18 @@ TEST(Renderer, VulkanMatchesCpuOnRandomDisplayLists) {
   for (int i = 0; i < 240; ++i) lists.push_back(random_list(rng, w, h));
   std::vector<const DisplayList*> ptrs;
   for (auto& l : lists) ptrs.push_back(&l);
+  // Every primitive kind, clip kind and opacity appear many times.
+  size_t kinds[6] = {};
+  size_t rounded_clip = 0, faded = 0;
+  for (auto& l : lists)
+    for (const render::Prim& p : l.prims()) {
+      kinds[p.kind]++;
+      rounded_clip += p.clip_radius != 0;
+      faded += p.kind == render::kPrimImage && p.p2 < 255;
+    }
+  for (size_t k : kinds) EXPECT_GT(k, 100u);
+  EXPECT_GT(rounded_clip, 100u);
+  EXPECT_GT(faded, 50u);
   std::vector<uint8_t> a(lists.size() * w * h * 4), b(a.size(), 0x55);
   ASSERT_TRUE(c->render(ptrs, w, h, a.data()));
   ASSERT_TRUE(vk->render(ptrs, w, h, b.data()));
@@ -276,4 +319,115 @@ TEST(Renderer, FrameHashAndPng) {
   ASSERT_TRUE(png.ok());
   const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   EXPECT_EQ(0, std::memcmp(png->data(), sig, 8));
+}
+
+// [SECTION] Primitive semantics (CPU reference; Vulkan equality is the property test above)
+TEST(Renderer, LinearGradientInterpolatesAcrossTheRect) {
+  auto r = cpu();
+  DisplayList dl;
+  dl.linear_gradient(render::rect_px(0, 0, 256, 2), {}, {0, 0}, render::rgba(0, 0, 0),
+                     {256 * 16, 0}, render::rgba(255, 255, 255));
+  auto f = draw(*r, dl, 256, 2);
+  EXPECT_LE(px(f, 256, 0, 0) & 0xFF, 1u);
+  EXPECT_GE(px(f, 256, 255, 1) & 0xFF, 254u);
+  uint32_t prev = 0;
+  for (int x = 0; x < 256; ++x) {
+    uint32_t v = px(f, 256, x, 0) & 0xFF;
+    EXPECT_GE(v, prev);
+    EXPECT_NEAR(int(v), x, 2);
+    prev = v;
+  }
+}
+
+TEST(Renderer, BoxShadowIsSoftSymmetricAndBounded) {
+  auto r = cpu();
+  DisplayList dl;
+  // 40x40 rect at (40,40), blur 16 px (sigma 8): reaches 4 sigma = 32 px beyond the rect.
+  dl.box_shadow(render::rect_px(40, 40, 40, 40), render::radii(8 * 16), 16 * 16,
+                render::rgba(0, 0, 0));
+  auto f = draw(*r, dl, 120, 120);
+  EXPECT_LT(px(f, 120, 60, 60) & 0xFF, 20u);           // inside: nearly full
+  EXPECT_EQ(px(f, 120, 7, 60), 0xFFFFFFFFu);           // beyond 4 sigma: untouched
+  uint32_t edge = px(f, 120, 40, 60) & 0xFF;           // on the edge: about half
+  EXPECT_NEAR(int(edge), 128, 20);
+  for (int d = 0; d < 30; ++d) {                       // symmetric left/right and top/bottom
+    EXPECT_EQ(px(f, 120, 40 - d, 60), px(f, 120, 79 + d, 60));
+    EXPECT_EQ(px(f, 120, 60, 40 - d), px(f, 120, 60, 79 + d));
+    if (d > 0) {
+      EXPECT_GE(px(f, 120, 40 - d, 60) & 0xFF, px(f, 120, 41 - d, 60) & 0xFF);
+    }
+  }
+}
+
+TEST(Renderer, ImageAtScaleOneCopiesTheAtlasTexels) {
+  auto r = cpu();
+  const auto& atlas = assets::image_atlas();
+  const assets::Image* img = atlas.find("product:mug");
+  ASSERT_NE(img, nullptr);
+  DisplayList dl;
+  dl.image({3, 5, 3 + img->w, 5 + img->h}, {img->x, img->y, img->x + img->w, img->y + img->h});
+  auto f = draw(*r, dl, 140, 140);
+  for (int y = 0; y < img->h; y += 7)
+    for (int x = 0; x < img->w; x += 5) {
+      uint32_t t = atlas.pixels[size_t(img->y + y) * atlas.width + size_t(img->x + x)];
+      ASSERT_EQ(t >> 24, 255u);  // product pictures are opaque
+      ASSERT_EQ(px(f, 140, 3 + x, 5 + y), t) << x << "," << y;
+    }
+  // Scaled down 2x with rounded corners: the corner is background, the centre is the picture.
+  DisplayList round;
+  round.image({0, 0, 64, 64}, {img->x, img->y, img->x + 128, img->y + 128}, render::radii(32 * 16));
+  auto g = draw(*r, round, 64, 64);
+  EXPECT_EQ(px(g, 64, 0, 0), 0xFFFFFFFFu);
+  EXPECT_NE(px(g, 64, 32, 40), 0xFFFFFFFFu);
+  // Unknown atlas rects draw nothing.
+  DisplayList bad;
+  bad.image({0, 0, 10, 10}, {atlas.width - 4, 0, atlas.width + 4, 8});
+  EXPECT_EQ(bad.size(), 0u);
+}
+
+TEST(Renderer, PerCornerRadiiAndPerSideBorders) {
+  auto r = cpu();
+  DisplayList dl;
+  dl.fill_rect(render::rect_px(0, 0, 20, 20), render::rgba(0, 0, 0), render::Radii{10 * 16, 0, 0, 0});
+  dl.border(render::rect_px(30, 0, 20, 20), render::EdgesQ4{3 * 16, 0, 0, 1 * 16},
+            render::rgba(0, 0, 255), {});
+  auto f = draw(*r, dl, 50, 20);
+  EXPECT_EQ(px(f, 50, 0, 0), 0xFFFFFFFFu);             // rounded top-left
+  EXPECT_EQ(px(f, 50, 19, 0), render::rgba(0, 0, 0));  // square top-right
+  EXPECT_EQ(px(f, 50, 0, 19), render::rgba(0, 0, 0));  // square bottom-left
+  EXPECT_EQ(px(f, 50, 32, 5), render::rgba(0, 0, 255));  // left side, 3 px
+  EXPECT_EQ(px(f, 50, 33, 5), 0xFFFFFFFFu);
+  EXPECT_EQ(px(f, 50, 40, 19), render::rgba(0, 0, 255)); // bottom side, 1 px
+  EXPECT_EQ(px(f, 50, 40, 18), 0xFFFFFFFFu);
+  EXPECT_EQ(px(f, 50, 49, 5), 0xFFFFFFFFu);            // no right side
+}
+
+TEST(Renderer, RoundedClipAndOpacity) {
+  auto r = cpu();
+  DisplayList dl;
+  dl.push_clip({0, 0, 20, 20}, 8 * 16);
+  dl.fill_rect(render::rect_px(0, 0, 20, 20), render::rgba(0, 0, 0));
+  dl.pop_clip();
+  dl.push_opacity(128);
+  dl.push_opacity(255);
+  dl.fill_rect(render::rect_px(20, 0, 4, 4), render::rgba(0, 0, 0));
+  dl.pop_opacity();
+  dl.pop_opacity();
+  dl.fill_rect(render::rect_px(24, 0, 4, 4), render::rgba(0, 0, 0));
+  auto f = draw(*r, dl, 30, 20);
+  EXPECT_EQ(px(f, 30, 0, 0), 0xFFFFFFFFu);             // clipped corner
+  EXPECT_EQ(px(f, 30, 10, 10), render::rgba(0, 0, 0));
+  EXPECT_EQ(px(f, 30, 21, 1) & 0xFF, 127u);            // 50% black over white
+  EXPECT_EQ(px(f, 30, 25, 1), render::rgba(0, 0, 0));  // opacity popped
+}
+
+TEST(Renderer, TextUsesTheFontsKerning) {
+  const auto& a = assets::font_atlas();
+  const int face = a.face_index(32, 400);
+  const int32_t av = assets::text_advance26(face, "AV");
+  const int32_t sum = assets::text_advance26(face, "A") + assets::text_advance26(face, "V");
+  EXPECT_LT(av, sum);  // Inter kerns "AV" tighter
+  EXPECT_EQ(a.kern(face, 'A', 'V'), av - sum);
+  DisplayList dl;
+  EXPECT_EQ(dl.text(0, 30, "AVAWAY To", face, 0xFF000000u), assets::text_advance26(face, "AVAWAY To"));
 }

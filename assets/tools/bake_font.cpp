@@ -9,12 +9,16 @@
 //                         u16 pad, u32 first_glyph, u32 glyph_count }          (20 bytes)
 //   glyphs  : n_glyphs x { u32 codepoint, u16 x, u16 y, u8 w, u8 h, i8 left, i8 top,
 //                          i32 advance_26_6 }                                   (16 bytes)
+//   kerning : u32 n_pairs, n_pairs x { u16 face, u16 left, u16 right, i16 adjust_26_6 }
+//             (version 2; printable ASCII pairs, from the font's GPOS `kern` feature)
 //   pixels  : atlas_w * atlas_h bytes of 8-bit coverage
 // Glyph outlines are hinted vertically only (FreeType light hinting) so baselines and x-heights
 // land on pixels like a browser on Linux; advances stay fractional (26.6) so the layout can
 // place glyph origins on integer pixels after accumulating exact advances.
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include <hb-ot.h>
+#include <hb.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -50,7 +54,47 @@ std::vector<uint32_t> codepoints() {
 }
 
 struct Glyph { uint32_t cp; int w, h, left, top, adv; std::vector<uint8_t> bits; int x = 0, y = 0; };
-struct Face { int px, weight, ascent, descent, line_height; std::vector<Glyph> glyphs; };
+struct Kern { int left, right, adj; };
+struct Face {
+  int px, weight, ascent, descent, line_height;
+  std::vector<Glyph> glyphs;
+  std::vector<Kern> kerning;
+};
+
+// Pair adjustments as a browser applies them: shape each printable ASCII pair with HarfBuzz
+// (kerning on, ligatures off) and keep the difference to the nominal advance, in 26.6.
+std::vector<Kern> kerning(const char* path, int px) {
+  std::vector<Kern> out;
+  hb_blob_t* blob = hb_blob_create_from_file(path);
+  hb_face_t* face = hb_face_create(blob, 0);
+  hb_font_t* font = hb_font_create(face);
+  hb_font_set_scale(font, px * 64, px * 64);
+  const hb_feature_t features[] = {{HB_TAG('l', 'i', 'g', 'a'), 0, 0, ~0u},
+                                   {HB_TAG('c', 'a', 'l', 't'), 0, 0, ~0u},
+                                   {HB_TAG('k', 'e', 'r', 'n'), 1, 0, ~0u}};
+  hb_buffer_t* buf = hb_buffer_create();
+  for (int a = 33; a < 127; ++a)
+    for (int b = 33; b < 127; ++b) {
+      hb_buffer_clear_contents(buf);
+      const uint32_t pair[2] = {uint32_t(a), uint32_t(b)};
+      hb_buffer_add_utf32(buf, pair, 2, 0, 2);
+      hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+      hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
+      hb_buffer_set_language(buf, hb_language_from_string("en", -1));
+      hb_shape(font, buf, features, 3);
+      unsigned n = 0;
+      hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
+      hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, nullptr);
+      if (n != 2) continue;
+      const int adj = pos[0].x_advance - hb_font_get_glyph_h_advance(font, info[0].codepoint);
+      if (adj != 0) out.push_back({a, b, adj});
+    }
+  hb_buffer_destroy(buf);
+  hb_font_destroy(font);
+  hb_face_destroy(face);
+  hb_blob_destroy(blob);
+  return out;
+}
 
 void put16(std::vector<uint8_t>& o, uint32_t v) { o.push_back(v & 255); o.push_back((v >> 8) & 255); }
 void put32(std::vector<uint8_t>& o, uint32_t v) { put16(o, v & 0xffff); put16(o, v >> 16); }
@@ -96,7 +140,7 @@ int main(int argc, char** argv) {
       }
       FT_Set_Pixel_Sizes(f, 0, px);
       FT_Set_Pixel_Sizes(fb, 0, px);
-      Face face{px, s.weight, 0, 0, 0, {}};
+      Face face{px, s.weight, 0, 0, 0, {}, kerning(s.path, px)};
       face.ascent = int((f->size->metrics.ascender + 32) >> 6);
       face.descent = int((-f->size->metrics.descender + 32) >> 6);
       face.line_height = int((f->size->metrics.height + 32) >> 6);
@@ -132,7 +176,7 @@ int main(int argc, char** argv) {
   std::vector<uint8_t> out = {'F', 'S', 'A', 'T'};
   uint32_t n_glyphs = 0;
   for (auto& f : faces) n_glyphs += uint32_t(f.glyphs.size());
-  put32(out, 1); put32(out, W); put32(out, uint32_t(H)); put32(out, uint32_t(faces.size()));
+  put32(out, 2); put32(out, W); put32(out, uint32_t(H)); put32(out, uint32_t(faces.size()));
   put32(out, n_glyphs);
   uint32_t first = 0;
   for (auto& f : faces) {
@@ -150,12 +194,20 @@ int main(int argc, char** argv) {
       out.push_back(uint8_t(int8_t(g.left))); out.push_back(uint8_t(int8_t(g.top)));
       put32(out, uint32_t(g.adv));
     }
+  uint32_t n_kern = 0;
+  for (auto& f : faces) n_kern += uint32_t(f.kerning.size());
+  put32(out, n_kern);
+  for (size_t fi = 0; fi < faces.size(); ++fi)
+    for (const Kern& k : faces[fi].kerning) {
+      put16(out, uint32_t(fi)); put16(out, uint32_t(k.left)); put16(out, uint32_t(k.right));
+      put16(out, uint32_t(uint16_t(int16_t(k.adj))));
+    }
   out.insert(out.end(), pixels.begin(), pixels.end());
   FILE* fp = std::fopen(argv[1], "wb");
   if (!fp || std::fwrite(out.data(), 1, out.size(), fp) != out.size()) return 1;
   std::fclose(fp);
-  std::printf("baked %zu faces, %u glyphs, atlas %dx%d, %d code points missing -> %s\n",
-              faces.size(), n_glyphs, W, H, missing, argv[1]);
+  std::printf("baked %zu faces, %u glyphs, %u kerning pairs, atlas %dx%d, %d code points "
+              "missing -> %s\n", faces.size(), n_glyphs, n_kern, W, H, missing, argv[1]);
   FT_Done_FreeType(lib);
   return 0;
 }
