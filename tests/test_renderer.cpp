@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "assets.h"
 #include "renderer.h"
@@ -430,4 +432,32 @@ TEST(Renderer, TextUsesTheFontsKerning) {
   EXPECT_EQ(a.kern(face, 'A', 'V'), av - sum);
   DisplayList dl;
   EXPECT_EQ(dl.text(0, 30, "AVAWAY To", face, 0xFF000000u), assets::text_advance26(face, "AVAWAY To"));
+}
+
+// The primitives showcase: the same bytes on the CPU and on Vulkan, and a golden hash (look at
+// `facsim render --view primitives` before updating with FACSIM_UPDATE_GOLDEN=1).
+TEST(Renderer, ShowcaseGoldenOnEveryBackend) {
+  const std::string path = std::string(FACSIM_GOLDEN_DIR) + "/showcase.txt";
+  std::string got;
+  for (auto [w, h] : {std::pair{1280, 800}, std::pair{733, 419}}) {
+    const DisplayList dl = render::showcase(w, h);
+    auto f = draw(*cpu(), dl, w, h);
+    got += std::to_string(w) + "x" + std::to_string(h) + " " +
+           render::hash_hex(render::frame_hash(f.data(), f.size())) + "\n";
+    std::string why;
+    if (auto vk = vulkan_or_null(&why)) {
+      EXPECT_EQ(draw(*vk, dl, w, h), f) << "vulkan differs at " << w << "x" << h;
+    } else if (!std::getenv("FACSIM_ALLOW_NO_VULKAN")) {
+      FAIL() << "no Vulkan device: " << why;
+    }
+  }
+  if (std::getenv("FACSIM_UPDATE_GOLDEN")) {
+    std::ofstream(path) << got;
+    GTEST_SKIP() << "golden rewritten";
+  }
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << "missing " << path;
+  std::stringstream want;
+  want << in.rdbuf();
+  EXPECT_EQ(want.str(), got);
 }
