@@ -133,6 +133,10 @@ struct RendererDesc {
   Backend backend = Backend::cpu;
   int threads = 0;           // CPU backend worker threads; 0 = hardware concurrency
   int vk_device = -1;        // Vulkan physical device index; -1 = first discrete, else first
+  // Vulkan: build the per-tile lists on the GPU (shaders/bin.comp) instead of the CPU, for
+  // renders without damage tracking (damage needs the lists on the host). Same bytes.
+  bool gpu_binning = false;
+  uint32_t bin_capacity = 0; // GPU binning: initial index-buffer entries (0 = estimate)
 };
 
 struct RenderStats {
@@ -140,6 +144,7 @@ struct RenderStats {
   uint64_t tile_refs = 0;    // (tile, primitive) pairs after binning
   uint64_t tiles_drawn = 0;  // tiles rasterised (all of them without damage tracking)
   uint64_t tiles = 0;        // tiles in the batch
+  uint64_t bin_retries = 0;  // GPU binning: submissions redone after an index-buffer overflow
 };
 
 // Damage tracking for one env's frame buffer, kept by the caller beside the buffer. A tile is

@@ -17,6 +17,9 @@ namespace {
 const uint32_t kSpirv[] = {
 #include "raster.spv.inc"
 };
+const uint32_t kBinSpirv[] = {
+#include "bin.spv.inc"
+};
 
 #define VK_TRY(expr)                                                                         \
   do {                                                                                       \
@@ -33,7 +36,8 @@ struct Buffer {
 };
 
 constexpr uint32_t kSkipTile = 0xFFFFFFFFu;  // keep in sync with raster.comp
-constexpr uint32_t kBindings = 7;
+constexpr uint32_t kBindings = 9;
+constexpr uint32_t kStatusOverflow = 16u;
 
 // Status word bits, keep in sync with raster.comp: the shader never reads outside a buffer;
 // it skips the read and reports it here.
@@ -43,13 +47,13 @@ std::string status_text(uint32_t s) {
   if (s & 2u) t += " primitive index out of range;";
   if (s & 4u) t += " glyph outside the atlas;";
   if (s & 8u) t += " image outside the image atlas;";
+  if (s & kStatusOverflow) t += " tile lists overflowed the index buffer;";
   return t;
 }
 
 struct PushConstants {  // keep in sync with raster.comp
   int32_t width, height, tiles_x, tiles_y, atlas_w, atlas_h, img_w, img_h;
-  uint32_t n_prims, n_indices;
-  int32_t pad0, pad1;
+  uint32_t n_prims, n_indices, n_envs, stage;
 };
 
 class VulkanRenderer final : public Renderer {
@@ -57,8 +61,11 @@ class VulkanRenderer final : public Renderer {
   ~VulkanRenderer() override {
     if (!dev_) return;
     vkDeviceWaitIdle(dev_);
-    for (Buffer* b : {&prims_, &tiles_, &indices_, &atlas_, &frames_, &images_, &status_})
+    for (Buffer* b : {&prims_, &tiles_, &indices_, &atlas_, &frames_, &images_, &status_, &envs_,
+                      &scratch_})
       free_buffer(*b);
+    if (bin_pipe_) vkDestroyPipeline(dev_, bin_pipe_, nullptr);
+    if (bin_shader_) vkDestroyShaderModule(dev_, bin_shader_, nullptr);
     if (fence_) vkDestroyFence(dev_, fence_, nullptr);
     if (pool_) vkDestroyCommandPool(dev_, pool_, nullptr);
     if (pipe_) vkDestroyPipeline(dev_, pipe_, nullptr);
@@ -151,6 +158,13 @@ class VulkanRenderer final : public Renderer {
     cpci.stage.pName = "main";
     cpci.layout = layout_;
     VK_TRY(vkCreateComputePipelines(dev_, VK_NULL_HANDLE, 1, &cpci, nullptr, &pipe_));
+    smci.codeSize = sizeof(kBinSpirv);
+    smci.pCode = kBinSpirv;
+    VK_TRY(vkCreateShaderModule(dev_, &smci, nullptr, &bin_shader_));
+    cpci.stage.module = bin_shader_;
+    VK_TRY(vkCreateComputePipelines(dev_, VK_NULL_HANDLE, 1, &cpci, nullptr, &bin_pipe_));
+    gpu_binning_ = desc.gpu_binning;
+    bin_capacity_ = desc.bin_capacity;
     VkDescriptorPoolSize ps{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kBindings};
     VkDescriptorPoolCreateInfo dpci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     dpci.maxSets = 1;
@@ -185,7 +199,7 @@ class VulkanRenderer final : public Renderer {
     std::memcpy(images_.map, images.pixels.data(), images.pixels.size() * 4);
     img_w_ = images.width;
     img_h_ = images.height;
-    if (Status s = ensure(status_, 4, false); !s) return s;
+    if (Status s = ensure(status_, 8, false); !s) return s;
     return {};
   }
 
@@ -220,81 +234,102 @@ class VulkanRenderer final : public Renderer {
     const size_t n = lists.size();
     const size_t frame_bytes = size_t(w) * size_t(h) * 4;
     auto damage_of = [&](size_t i) { return dmg.empty() ? nullptr : dmg[i]; };
-    binned_.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      bin(*lists[i], w, h, binned_[i]);
-      damage(*lists[i], binned_[i], w, h, out + i * frame_bytes, damage_of(i));
-    }
-    const int tx = binned_[0].tiles_x, ty = binned_[0].tiles_y;
+    const int tx = (w + kTile - 1) / kTile, ty = (h + kTile - 1) / kTile;
     const size_t tiles = size_t(tx) * size_t(ty);
+    // Damage tracking needs the binned lists on the host (their signatures): bin there.
+    const bool gpu_bin = gpu_binning_ && dmg.empty();
     size_t n_prims = 0, n_idx = 0, drawn = 0;
-    for (size_t i = 0; i < n; ++i) {
-      n_prims += lists[i]->size();
-      n_idx += binned_[i].indices.size();
-      drawn += damage_of(i) ? size_t(damage_of(i)->dirty_count) : tiles;
+    for (size_t i = 0; i < n; ++i) n_prims += lists[i]->size();
+    if (!gpu_bin) {
+      binned_.resize(n);
+      for (size_t i = 0; i < n; ++i) {
+        bin(*lists[i], w, h, binned_[i]);
+        damage(*lists[i], binned_[i], w, h, out + i * frame_bytes, damage_of(i));
+        n_idx += binned_[i].indices.size();
+        drawn += damage_of(i) ? size_t(damage_of(i)->dirty_count) : tiles;
+      }
+    } else {
+      drawn = n * tiles;
     }
     stats_.prims += n_prims;
-    stats_.tile_refs += n_idx;
     stats_.tiles += n * tiles;
     stats_.tiles_drawn += drawn;
     if (Status s = ensure(prims_, std::max<size_t>(n_prims, 1) * sizeof(Prim), false); !s) return s;
     if (Status s = ensure(tiles_, n * tiles * 8, false); !s) return s;
-    if (Status s = ensure(indices_, std::max<size_t>(n_idx, 1) * 4, false); !s) return s;
     if (Status s = ensure(frames_, n * frame_bytes, true); !s) return s;
     auto* pp = static_cast<Prim*>(prims_.map);
-    auto* tp = static_cast<uint32_t*>(tiles_.map);
-    auto* ip = static_cast<uint32_t*>(indices_.map);
-    uint32_t prim_base = 0, idx_base = 0;
+    uint32_t prim_base = 0;
     for (size_t i = 0; i < n; ++i) {
       const auto& prims = lists[i]->prims();
       if (!prims.empty()) std::memcpy(pp + prim_base, prims.data(), prims.size() * sizeof(Prim));
-      const Binned& b = binned_[i];
-      const Damage* d = damage_of(i);
-      for (size_t t = 0; t < tiles; ++t) {
-        tp[(i * tiles + t) * 2] = idx_base + b.tile_start[t];
-        // kSkipTile: unchanged since the frame `out` holds; the shader leaves it alone.
-        tp[(i * tiles + t) * 2 + 1] =
-            tile_dirty(d, t) ? b.tile_start[t + 1] - b.tile_start[t] : kSkipTile;
-      }
-      for (size_t k = 0; k < b.indices.size(); ++k) ip[idx_base + k] = prim_base + b.indices[k];
       prim_base += uint32_t(prims.size());
-      idx_base += uint32_t(b.indices.size());
     }
-    if (dirty_set_) update_descriptors();
-
-    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    VK_TRY(vkResetCommandBuffer(cmd_, 0));
-    VK_TRY(vkBeginCommandBuffer(cmd_, &bi));
-    vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, pipe_);
-    vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, layout_, 0, 1, &set_, 0,
-                            nullptr);
-    *static_cast<volatile uint32_t*>(status_.map) = 0;
-    PushConstants pc{w,        h,       tx,     ty,     atlas_w_, atlas_h_, img_w_,
-                     img_h_,   uint32_t(n_prims), uint32_t(n_idx), 0, 0};
-    vkCmdPushConstants(cmd_, layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof pc, &pc);
-    vkCmdDispatch(cmd_, uint32_t(tx), uint32_t(ty), uint32_t(n));
-    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-    mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT,
-                         0, 1, &mb, 0, nullptr, 0, nullptr);
-    VK_TRY(vkEndCommandBuffer(cmd_));
-    VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-    si.commandBufferCount = 1;
-    si.pCommandBuffers = &cmd_;
-    VK_TRY(vkResetFences(dev_, 1, &fence_));
-    VK_TRY(vkQueueSubmit(queue_, 1, &si, fence_));
-    VK_TRY(vkWaitForFences(dev_, 1, &fence_, VK_TRUE, UINT64_MAX));
+    size_t capacity = n_idx;
+    if (gpu_bin) {
+      if (Status s = ensure(envs_, n * 16, false); !s) return s;
+      if (Status s = ensure(scratch_, n * tiles * 4, false); !s) return s;
+      auto* ep = static_cast<uint32_t*>(envs_.map);
+      uint32_t off = 0;
+      for (size_t i = 0; i < n; ++i) {
+        ep[i * 4] = off;
+        ep[i * 4 + 1] = uint32_t(lists[i]->size());
+        off += uint32_t(lists[i]->size());
+      }
+      // The index buffer as it is (it only grows); overflow grows it and submits again.
+      capacity = std::max<size_t>(indices_.size / 4, bin_capacity_);
+      if (capacity == 0) capacity = n_prims * 4 + n * tiles;
+      capacity = std::min<size_t>(capacity, max_storage_range_ / 4);
+    } else {
+      if (Status s = ensure(indices_, std::max<size_t>(n_idx, 1) * 4, false); !s) return s;
+      auto* tp = static_cast<uint32_t*>(tiles_.map);
+      auto* ip = static_cast<uint32_t*>(indices_.map);
+      uint32_t pbase = 0, idx_base = 0;
+      for (size_t i = 0; i < n; ++i) {
+        const Binned& b = binned_[i];
+        const Damage* d = damage_of(i);
+        for (size_t t = 0; t < tiles; ++t) {
+          tp[(i * tiles + t) * 2] = idx_base + b.tile_start[t];
+          // kSkipTile: unchanged since the frame `out` holds; the shader leaves it alone.
+          tp[(i * tiles + t) * 2 + 1] =
+              tile_dirty(d, t) ? b.tile_start[t + 1] - b.tile_start[t] : kSkipTile;
+        }
+        for (size_t k = 0; k < b.indices.size(); ++k) ip[idx_base + k] = pbase + b.indices[k];
+        pbase += uint32_t(lists[i]->size());
+        idx_base += uint32_t(b.indices.size());
+      }
+    }
+    for (int attempt = 0;; ++attempt) {
+      if (gpu_bin) {
+        if (Status s = ensure(indices_, std::max<size_t>(capacity, 1) * 4, false); !s) return s;
+        capacity = std::min<size_t>(indices_.size / 4, max_storage_range_ / 4);
+      }
+      if (dirty_set_) update_descriptors();
+      PushConstants pc{w,      h,      tx,     ty,     atlas_w_, atlas_h_,
+                       img_w_, img_h_, uint32_t(n_prims), uint32_t(capacity), uint32_t(n), 0};
+      if (Status s = submit(pc, n, gpu_bin); !s) return s;
+      const uint32_t st = status_word()[0];
+      if (gpu_bin && st == kStatusOverflow && attempt == 0) {
+        // The lists need more (tile, primitive) pairs than the buffer holds: grow, redo.
+        capacity = status_word()[1];
+        if (capacity > max_storage_range_ / 4)
+          return Error{Errc::gpu, "batch needs " + std::to_string(capacity) +
+                                      " tile entries, more than one device buffer holds"};
+        stats_.bin_retries++;
+        continue;
+      }
+      if (st != 0)
+        return Error{Errc::gpu, "renderer status word " + std::to_string(st) + ":" +
+                                    status_text(st) + " frames of this batch are not valid"};
+      if (gpu_bin) n_idx = status_word()[1];
+      break;
+    }
+    stats_.tile_refs += n_idx;
     if (!frames_coherent_) {
       VkMappedMemoryRange r{VK_STRUCTURE_TYPE_MAPPED_MEMORY_RANGE};
       r.memory = frames_.mem;
       r.size = VK_WHOLE_SIZE;
       VK_TRY(vkInvalidateMappedMemoryRanges(dev_, 1, &r));
     }
-    if (const uint32_t st = *static_cast<volatile uint32_t*>(status_.map); st != 0)
-      return Error{Errc::gpu, "renderer status word " + std::to_string(st) + ":" +
-                                  status_text(st) + " frames of this batch are not valid"};
     if (drawn == n * tiles) {
       std::memcpy(out, frames_.map, n * frame_bytes);
       return {};
@@ -313,6 +348,51 @@ class VulkanRenderer final : public Renderer {
         }
       }
     }
+    return {};
+  }
+
+  volatile uint32_t* status_word() { return static_cast<volatile uint32_t*>(status_.map); }
+
+  // One submission: [bin: count, scan_env, scan_batch, fill] -> raster -> host-visible.
+  Status submit(PushConstants pc, size_t n, bool gpu_bin) {
+    status_word()[0] = 0;
+    status_word()[1] = 0;
+    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    VK_TRY(vkResetCommandBuffer(cmd_, 0));
+    VK_TRY(vkBeginCommandBuffer(cmd_, &bi));
+    vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, layout_, 0, 1, &set_, 0,
+                            nullptr);
+    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+    mb.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+    const uint32_t tile_groups = uint32_t((n * size_t(pc.tiles_x) * size_t(pc.tiles_y) + 255) / 256);
+    if (gpu_bin) {
+      vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, bin_pipe_);
+      const uint32_t groups[4] = {tile_groups, uint32_t(n), 1, tile_groups};
+      for (uint32_t stage = 0; stage < 4; ++stage) {
+        pc.stage = stage;
+        vkCmdPushConstants(cmd_, layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof pc, &pc);
+        vkCmdDispatch(cmd_, groups[stage], 1, 1);
+        vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                             VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0, 1, &mb, 0, nullptr, 0,
+                             nullptr);
+      }
+    }
+    vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, pipe_);
+    pc.stage = 0;
+    vkCmdPushConstants(cmd_, layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof pc, &pc);
+    vkCmdDispatch(cmd_, uint32_t(pc.tiles_x), uint32_t(pc.tiles_y), uint32_t(n));
+    mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT,
+                         0, 1, &mb, 0, nullptr, 0, nullptr);
+    VK_TRY(vkEndCommandBuffer(cmd_));
+    VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+    si.commandBufferCount = 1;
+    si.pCommandBuffers = &cmd_;
+    VK_TRY(vkResetFences(dev_, 1, &fence_));
+    VK_TRY(vkQueueSubmit(queue_, 1, &si, fence_));
+    VK_TRY(vkWaitForFences(dev_, 1, &fence_, VK_TRUE, UINT64_MAX));
     return {};
   }
 
@@ -367,7 +447,11 @@ class VulkanRenderer final : public Renderer {
   }
 
   void update_descriptors() {
-    Buffer* bs[kBindings] = {&prims_, &tiles_, &indices_, &atlas_, &frames_, &images_, &status_};
+    // Bindings 7 and 8 exist only once GPU binning has run; a 256-byte stand-in keeps the set valid.
+    if (!envs_.buf) (void)ensure(envs_, 256, false);
+    if (!scratch_.buf) (void)ensure(scratch_, 256, false);
+    Buffer* bs[kBindings] = {&prims_,  &tiles_,  &indices_, &atlas_,  &frames_,
+                             &images_, &status_, &envs_,    &scratch_};
     VkDescriptorBufferInfo info[kBindings];
     VkWriteDescriptorSet wr[kBindings];
     for (uint32_t i = 0; i < kBindings; ++i) {
@@ -398,7 +482,11 @@ class VulkanRenderer final : public Renderer {
   VkCommandPool pool_ = VK_NULL_HANDLE;
   VkCommandBuffer cmd_ = VK_NULL_HANDLE;
   VkFence fence_ = VK_NULL_HANDLE;
-  Buffer prims_, tiles_, indices_, atlas_, frames_, images_, status_;
+  Buffer prims_, tiles_, indices_, atlas_, frames_, images_, status_, envs_, scratch_;
+  VkShaderModule bin_shader_ = VK_NULL_HANDLE;
+  VkPipeline bin_pipe_ = VK_NULL_HANDLE;
+  bool gpu_binning_ = false;
+  size_t bin_capacity_ = 0;
   bool dirty_set_ = true, frames_coherent_ = true;
   int atlas_w_ = 0, atlas_h_ = 0, img_w_ = 0, img_h_ = 0;
   uint32_t max_groups_z_ = 65535;

@@ -461,3 +461,39 @@ TEST(Renderer, ShowcaseGoldenOnEveryBackend) {
   want << in.rdbuf();
   EXPECT_EQ(want.str(), got);
 }
+
+// GPU binning (shaders/bin.comp) gives the CPU reference's bytes; an index buffer too small for
+// the batch is reported through the status word, grown and the batch redone - never silent.
+TEST(Renderer, GpuBinningMatchesCpuAndRecoversFromOverflow) {
+  std::string why;
+  auto probe = vulkan_or_null(&why);
+  if (!probe) {
+    if (std::getenv("FACSIM_ALLOW_NO_VULKAN")) GTEST_SKIP() << why;
+    FAIL() << "no Vulkan device: " << why;
+  }
+  auto made = render::create_renderer(
+      {.backend = render::Backend::vulkan, .gpu_binning = true, .bin_capacity = 16});
+  ASSERT_TRUE(made.ok());
+  auto& vk = *made;
+  auto c = cpu();
+  Rng rng{77};
+  const int w = 211, h = 133;
+  std::vector<DisplayList> lists;
+  for (int i = 0; i < 120; ++i) lists.push_back(random_list(rng, w, h));
+  lists.push_back(DisplayList{});  // an empty list
+  lists.push_back(render::showcase(w, h));
+  std::vector<const DisplayList*> ptrs;
+  for (auto& l : lists) ptrs.push_back(&l);
+  std::vector<uint8_t> a(lists.size() * w * h * 4), b(a.size(), 0x55);
+  ASSERT_TRUE(c->render(ptrs, w, h, a.data()));
+  ASSERT_TRUE(vk->render(ptrs, w, h, b.data()));
+  EXPECT_EQ(vk->stats().bin_retries, 1u);          // 16 entries could not hold the batch
+  EXPECT_EQ(vk->stats().tile_refs, c->stats().tile_refs);  // the same lists, built on the GPU
+  for (size_t i = 0; i < lists.size(); ++i)
+    EXPECT_EQ(0, std::memcmp(a.data() + i * w * h * 4, b.data() + i * w * h * 4, size_t(w) * h * 4))
+        << "display list " << i << " differs";
+  std::fill(b.begin(), b.end(), 0);
+  ASSERT_TRUE(vk->render(ptrs, w, h, b.data()));   // the grown buffer is kept
+  EXPECT_EQ(vk->stats().bin_retries, 0u);
+  EXPECT_EQ(a, b);
+}

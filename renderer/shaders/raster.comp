@@ -26,7 +26,7 @@ layout(std430, set = 0, binding = 6) buffer Status { uint status; };
 layout(push_constant) uniform Params {
   int width; int height; int tiles_x; int tiles_y;
   int atlas_w; int atlas_h; int img_w; int img_h;
-  uint n_prims; uint n_indices; int pad0; int pad1;
+  uint n_prims; uint n_indices; uint n_envs; uint stage;
 } pc;
 
 const uint kPrimRect = 0u, kPrimBorder = 1u, kPrimGlyph = 2u, kPrimImage = 3u,
