@@ -49,22 +49,56 @@ Status run(const Options& o, std::ostream& out) {
             << r.error().message << "\"}\n";
       continue;
     }
+    std::unique_ptr<render::Renderer> gpu_bin;
+    if (*b == render::Backend::vulkan)
+      if (auto g = render::create_renderer({.backend = *b, .gpu_binning = true}))
+        gpu_bin = std::move(*g);
+    // The CPU reference on one core: its frames/s per core.
+    if (*b == render::Backend::cpu) {
+      auto one = render::create_renderer({.backend = *b, .threads = 1});
+      if (!one) return one.error();
+      sim::Env env({o.width, o.height});
+      if (Status s = env.reset(task, 1); !s) return s;
+      const render::DisplayList* l[] = {&env.display_list()};
+      std::vector<uint8_t> f(size_t(o.width) * size_t(o.height) * 4);
+      Status err;
+      auto [n, secs] = timed(o.iters, [&] {
+        err = (*one)->render(l, o.width, o.height, f.data());
+        return err.ok();
+      });
+      if (!err) return err;
+      emit("render_full_redraw_per_core", n / secs, "frames/s", bname, 1, 1,
+           ",\"view\":\"mail.inbox\"");
+    }
     for (int envs : o.envs) {
       sim::BatchEnv batch({.envs = envs, .threads = threads, .env = {o.width, o.height}}, **r);
       if (Status s = batch.reset_all(task, 1); !s) return s;
       std::vector<const render::DisplayList*> lists;
       for (int i = 0; i < envs; ++i) lists.push_back(&batch.env(i).display_list());
       std::vector<uint8_t> frames(size_t(envs) * size_t(o.width) * size_t(o.height) * 4);
-      (void)(*r)->render(lists, o.width, o.height, frames.data());  // warm-up
       Status err;
-      auto [n, secs] = timed(o.iters, [&] {
-        err = (*r)->render(lists, o.width, o.height, frames.data());
-        return err.ok();
-      });
+      const int rthreads = *b == render::Backend::cpu ? threads : 0;
+      // Full redraws of one list per env; on Vulkan with the tile lists built on the CPU and
+      // then on the GPU (bin.comp), so the two can be compared in one run.
+      auto full_redraw = [&](std::span<const render::DisplayList* const> ls, const char* view) {
+        std::vector<std::pair<render::Renderer*, const char*>> rs{{r->get(), "cpu"}};
+        if (gpu_bin) rs.push_back({gpu_bin.get(), "gpu"});
+        for (auto [ren, binning] : rs) {
+          (void)ren->render(ls, o.width, o.height, frames.data());  // warm-up, buffers sized
+          auto [n, secs] = timed(o.iters, [&] {
+            err = ren->render(ls, o.width, o.height, frames.data());
+            return err.ok();
+          });
+          if (!err) return;
+          emit("render_full_redraw", double(envs) * n / secs, "frames/s", bname, envs, rthreads,
+               std::string(",\"view\":\"") + view + "\",\"binning\":\"" + binning +
+                   "\",\"device\":\"" + ren->device_name() + "\"");
+        }
+      };
+      full_redraw(lists, "mail.inbox");
       if (!err) return err;
-      emit("render_full_redraw", double(envs) * n / secs, "frames/s", bname, envs,
-           *b == render::Backend::cpu ? threads : 0,
-           ",\"view\":\"mail.inbox\",\"device\":\"" + (*r)->device_name() + "\"");
+      int n = 0;
+      double secs = 0;
       // Damage path: the pointer moves between two inbox rows (a hover change) in every env;
       // only the tiles of the two rows are drawn and read back.
       {
@@ -110,14 +144,25 @@ Status run(const Options& o, std::ostream& out) {
             "the next two releases, with owners and dates for every item on the list. ";
         for (int y = 14; y < o.height; y += 17) dense.text(4, y, line + line, face, 0xFF242120u);
         std::vector<const render::DisplayList*> ld(size_t(envs), &dense);
+        full_redraw(ld, "dense_text");
+        if (!err) return err;
+        const render::DisplayList show = render::showcase(o.width, o.height);
+        std::vector<const render::DisplayList*> ls(size_t(envs), &show);
+        full_redraw(ls, "primitives_showcase");
+        if (!err) return err;
+      }
+      // Host readback: empty lists (the shader only writes white), so the time is dominated by
+      // writing the frames and copying them to host memory.
+      {
+        const render::DisplayList empty;
+        std::vector<const render::DisplayList*> le(size_t(envs), &empty);
         std::tie(n, secs) = timed(o.iters, [&] {
-          err = (*r)->render(ld, o.width, o.height, frames.data());
+          err = (*r)->render(le, o.width, o.height, frames.data());
           return err.ok();
         });
         if (!err) return err;
-        emit("render_full_redraw", double(envs) * n / secs, "frames/s", bname, envs,
-             *b == render::Backend::cpu ? threads : 0,
-             ",\"view\":\"dense_text\",\"prims\":" + std::to_string(dense.size()));
+        emit("render_empty_readback", double(frames.size()) * n / secs / 1e9, "GB/s", bname,
+             envs, rthreads, ",\"view\":\"empty\"");
       }
       // A whole batch step: app logic on the pool + one render submission + hashing.
       std::vector<sim::Action> acts{size_t(envs)};
@@ -135,21 +180,45 @@ Status run(const Options& o, std::ostream& out) {
     }
   }
 
-  // PNG encoding of one inbox frame.
+  // Encoding one inbox frame: PNG at several settings, and the raw formats.
   if (want("png")) {
     auto r = render::create_renderer({.backend = render::Backend::cpu, .threads = threads});
+    if (!r) return r.error();
     sim::Env env({o.width, o.height});
     if (Status s = env.reset(task, 1); !s) return s;
     if (Status s = env.render_now(**r); !s) return s;
-    size_t bytes = 0;
-    auto t0 = Clock::now();
-    for (int i = 0; i < o.iters; ++i) {
-      auto png = render::encode_png(env.frame().data(), o.width, o.height);
-      if (!png) return png.error();
-      bytes = png->size();
+    const uint8_t* frame = env.frame().data();
+    struct Variant {
+      const char* name;
+      render::PngOptions opt;
+    };
+    const Variant variants[] = {
+        {"rgba_level1_up", {}},
+        {"rgb_level1_up", {.format = render::PixelFormat::rgb}},
+        {"rgba_level1_none", {.filter_up = false}},
+        {"rgba_level0_up", {.level = 0}},
+        {"rgba_level6_up", {.level = 6}},
+    };
+    for (const Variant& v : variants) {
+      size_t bytes = 0;
+      Status err;
+      auto [n, secs] = timed(o.iters, [&] {
+        auto png = render::encode_png(frame, o.width, o.height, v.opt);
+        if (!png) err = png.error();
+        else bytes = png->size();
+        return png.ok();
+      });
+      if (!err) return err;
+      emit("png_encode", secs / n * 1e3, "ms", "cpu", 1, 1,
+           std::string(",\"variant\":\"") + v.name + "\",\"bytes\":" + std::to_string(bytes));
     }
-    emit("png_encode", seconds_since(t0) / o.iters * 1e3, "ms", "cpu", 1, 1,
-         ",\"bytes\":" + std::to_string(bytes));
+    std::vector<uint8_t> rgb(size_t(o.width) * size_t(o.height) * 3);
+    auto [n, secs] = timed(o.iters * 10, [&] {
+      render::rgba_to_rgb(frame, rgb.size() / 3, rgb.data());
+      return true;
+    });
+    emit("rgb_convert", secs / n * 1e3, "ms", "cpu", 1, 1,
+         ",\"bytes\":" + std::to_string(rgb.size()));
   }
   return {};
 }

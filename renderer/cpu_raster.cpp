@@ -117,6 +117,34 @@ void raster_tile(const DisplayList& dl, const Binned& b, int tx, int ty, int wid
     IRect r = core::prim_bounds(p, width, height);
     int x0 = std::max(r.x0, ox), x1 = std::min(r.x1, ox + tw);
     int y0 = std::max(r.y0, oy), y1 = std::min(r.y1, oy + th);
+    if (x0 >= x1 || y0 >= y1) continue;
+    // Fast paths with the same arithmetic as core::shade, specialised for the common cases.
+    if (p.kind == kPrimRect && (p.r01 | p.r23 | p.clip_radius) == 0) {
+      // Square corners: samples = (sample columns inside) x (sample rows inside).
+      int nx[kTile], ny[kTile];
+      for (int x = x0; x < x1; ++x) nx[x - ox] = core::samples_1d(x, p.x0, p.x1);
+      for (int y = y0; y < y1; ++y) ny[y - oy] = core::samples_1d(y, p.y0, p.y1);
+      const bool opaque = (p.color >> 24) == 255;
+      for (int y = y0; y < y1; ++y) {
+        uint32_t* row = &px[(y - oy) * kTile - ox];
+        for (int x = x0; x < x1; ++x) {
+          const int n = nx[x - ox] * ny[y - oy];
+          if (n == 16 && opaque) row[x] = p.color;  // blend at alpha 255 returns the source
+          else if (n) row[x] = core::blend(row[x], p.color, uint32_t((n * 255 + 8) / 16));
+        }
+      }
+      continue;
+    }
+    if (p.kind == kPrimGlyph && p.clip_radius == 0) {
+      for (int y = y0; y < y1; ++y) {
+        const uint8_t* cov = &atlas.pixels[size_t(int32_t(p.p1) + y - p.y0) * size_t(atlas.width) +
+                                           size_t(int32_t(p.p0) - p.x0)];
+        uint32_t* row = &px[(y - oy) * kTile - ox];
+        for (int x = x0; x < x1; ++x)
+          if (cov[x]) row[x] = core::blend(row[x], p.color, cov[x]);
+      }
+      continue;
+    }
     for (int y = y0; y < y1; ++y)
       for (int x = x0; x < x1; ++x) {
         const core::Shade s = core::shade(p, x, y, atlas.pixels.data(), atlas.width,

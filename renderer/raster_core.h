@@ -45,6 +45,14 @@ inline bool inside_rrect(int32_t sx, int32_t sy, int32_t x0, int32_t y0, int32_t
   return dx * dx + dy * dy <= r * r;
 }
 
+// Sample columns (or rows) 0..4 of pixel p inside [a, b) (Q4): with square corners the 4x4
+// samples covered are the product of the two (the CPU fast path; shaders take the general one).
+inline int32_t samples_1d(int32_t p, int32_t a, int32_t b) {
+  int32_t n = 0;
+  for (int32_t i = 0; i < 4; ++i) n += (p * 16 + 2 + 4 * i >= a && p * 16 + 2 + 4 * i < b) ? 1 : 0;
+  return n;
+}
+
 // Samples (4x4 grid) of pixel (px, py) covered by a rounded rect: 0..16.
 inline int32_t samples_rrect(int32_t px, int32_t py, int32_t x0, int32_t y0, int32_t x1,
                              int32_t y1, uint32_t r01, uint32_t r23) {

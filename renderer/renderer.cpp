@@ -3,6 +3,7 @@
 #include <spng.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace facsim::render {
@@ -31,21 +32,46 @@ std::string hash_hex(uint64_t h) {
   return buf;
 }
 
-Result<std::vector<uint8_t>> encode_png(const uint8_t* rgba, int w, int h) {
+Result<PixelFormat> parse_pixel_format(std::string_view s) {
+  if (s == "rgba") return PixelFormat::rgba;
+  if (s == "rgb") return PixelFormat::rgb;
+  return Error{Errc::invalid_argument, "unknown pixel format '" + std::string(s) + "' (rgba|rgb)"};
+}
+
+void rgba_to_rgb(const uint8_t* rgba, size_t pixels, uint8_t* rgb) {
+  for (size_t i = 0; i < pixels; ++i) {
+    rgb[i * 3] = rgba[i * 4];
+    rgb[i * 3 + 1] = rgba[i * 4 + 1];
+    rgb[i * 3 + 2] = rgba[i * 4 + 2];
+  }
+}
+
+Result<std::vector<uint8_t>> encode_png(const uint8_t* rgba, int w, int h, const PngOptions& o) {
+  if (w <= 0 || h <= 0) return Error{Errc::invalid_argument, "png: empty image"};
+  const size_t pixels = size_t(w) * size_t(h);
+  std::vector<uint8_t> rgb;
+  const uint8_t* data = rgba;
+  size_t bytes = pixels * 4;
+  if (o.format == PixelFormat::rgb) {
+    rgb.resize(pixels * 3);
+    rgba_to_rgb(rgba, pixels, rgb.data());
+    data = rgb.data();
+    bytes = rgb.size();
+  }
   spng_ctx* ctx = spng_ctx_new(SPNG_CTX_ENCODER);
   if (!ctx) return Error{Errc::io, "spng_ctx_new failed"};
   spng_set_option(ctx, SPNG_ENCODE_TO_BUFFER, 1);
-  // UI frames are flat colour: the "up" filter plus fast zlib keeps encoding cheap and small.
-  spng_set_option(ctx, SPNG_IMG_COMPRESSION_LEVEL, 1);
-  spng_set_option(ctx, SPNG_FILTER_CHOICE, SPNG_FILTER_CHOICE_UP);
+  spng_set_option(ctx, SPNG_IMG_COMPRESSION_LEVEL, std::clamp(o.level, 0, 9));
+  spng_set_option(ctx, SPNG_FILTER_CHOICE,
+                  o.filter_up ? SPNG_FILTER_CHOICE_UP : SPNG_FILTER_CHOICE_NONE);
   spng_ihdr ihdr{};
   ihdr.width = uint32_t(w);
   ihdr.height = uint32_t(h);
   ihdr.bit_depth = 8;
-  ihdr.color_type = SPNG_COLOR_TYPE_TRUECOLOR_ALPHA;
+  ihdr.color_type = o.format == PixelFormat::rgb ? SPNG_COLOR_TYPE_TRUECOLOR
+                                                 : SPNG_COLOR_TYPE_TRUECOLOR_ALPHA;
   spng_set_ihdr(ctx, &ihdr);
-  int rc = spng_encode_image(ctx, rgba, size_t(w) * size_t(h) * 4, SPNG_FMT_PNG,
-                             SPNG_ENCODE_FINALIZE);
+  int rc = spng_encode_image(ctx, data, bytes, SPNG_FMT_PNG, SPNG_ENCODE_FINALIZE);
   if (rc) {
     spng_ctx_free(ctx);
     return Error{Errc::io, std::string("png encode: ") + spng_strerror(rc)};

@@ -191,8 +191,19 @@ DisplayList showcase(int width, int height);
 uint64_t frame_hash(const uint8_t* data, size_t bytes);  // xxHash64, seed 0
 std::string hash_hex(uint64_t h);                        // 16 lowercase hex digits
 
-// PNG (libspng, fast filter-free low compression). rgba is w*h*4 bytes.
-Result<std::vector<uint8_t>> encode_png(const uint8_t* rgba, int w, int h);
+// Host pixel formats. Frames are RGBA8 with alpha always 255, so RGB loses nothing.
+enum class PixelFormat { rgba, rgb };
+Result<PixelFormat> parse_pixel_format(std::string_view s);  // "rgba" | "rgb"
+void rgba_to_rgb(const uint8_t* rgba, size_t pixels, uint8_t* rgb);
+
+// PNG (libspng). rgba is w*h*4 bytes. Level 1 with the "up" filter is the fast default
+// (`facsim bench --only png` compares levels, filters and formats).
+struct PngOptions {
+  int level = 1;                        // zlib level 0..9
+  PixelFormat format = PixelFormat::rgba;  // rgb: 3 channels, about 25% less to compress
+  bool filter_up = true;                // false: no filter
+};
+Result<std::vector<uint8_t>> encode_png(const uint8_t* rgba, int w, int h, const PngOptions& o = {});
 Status write_png(const std::string& path, const uint8_t* rgba, int w, int h);
 
 }  // namespace facsim::render

@@ -10,6 +10,7 @@
 
 #include "assets.h"
 #include "bin.h"
+#include "raster_core.h"
 
 namespace facsim::render {
 namespace {
@@ -36,7 +37,7 @@ struct Buffer {
 };
 
 constexpr uint32_t kSkipTile = 0xFFFFFFFFu;  // keep in sync with raster.comp
-constexpr uint32_t kBindings = 9;
+constexpr uint32_t kBindings = 10;
 constexpr uint32_t kStatusOverflow = 16u;
 
 // Status word bits, keep in sync with raster.comp: the shader never reads outside a buffer;
@@ -62,7 +63,7 @@ class VulkanRenderer final : public Renderer {
     if (!dev_) return;
     vkDeviceWaitIdle(dev_);
     for (Buffer* b : {&prims_, &tiles_, &indices_, &atlas_, &frames_, &images_, &status_, &envs_,
-                      &scratch_})
+                      &scratch_, &tables_})
       free_buffer(*b);
     if (bin_pipe_) vkDestroyPipeline(dev_, bin_pipe_, nullptr);
     if (bin_shader_) vkDestroyShaderModule(dev_, bin_shader_, nullptr);
@@ -200,6 +201,9 @@ class VulkanRenderer final : public Renderer {
     img_w_ = images.width;
     img_h_ = images.height;
     if (Status s = ensure(status_, 8, false); !s) return s;
+    if (Status s = ensure(tables_, sizeof(core::kShadowProfile) * 4, false); !s) return s;
+    for (size_t i = 0; i < sizeof(core::kShadowProfile); ++i)
+      static_cast<uint32_t*>(tables_.map)[i] = core::kShadowProfile[i];
     return {};
   }
 
@@ -450,8 +454,8 @@ class VulkanRenderer final : public Renderer {
     // Bindings 7 and 8 exist only once GPU binning has run; a 256-byte stand-in keeps the set valid.
     if (!envs_.buf) (void)ensure(envs_, 256, false);
     if (!scratch_.buf) (void)ensure(scratch_, 256, false);
-    Buffer* bs[kBindings] = {&prims_,  &tiles_,  &indices_, &atlas_,  &frames_,
-                             &images_, &status_, &envs_,    &scratch_};
+    Buffer* bs[kBindings] = {&prims_,  &tiles_,  &indices_, &atlas_,   &frames_,
+                             &images_, &status_, &envs_,    &scratch_, &tables_};
     VkDescriptorBufferInfo info[kBindings];
     VkWriteDescriptorSet wr[kBindings];
     for (uint32_t i = 0; i < kBindings; ++i) {
@@ -482,7 +486,7 @@ class VulkanRenderer final : public Renderer {
   VkCommandPool pool_ = VK_NULL_HANDLE;
   VkCommandBuffer cmd_ = VK_NULL_HANDLE;
   VkFence fence_ = VK_NULL_HANDLE;
-  Buffer prims_, tiles_, indices_, atlas_, frames_, images_, status_, envs_, scratch_;
+  Buffer prims_, tiles_, indices_, atlas_, frames_, images_, status_, envs_, scratch_, tables_;
   VkShaderModule bin_shader_ = VK_NULL_HANDLE;
   VkPipeline bin_pipe_ = VK_NULL_HANDLE;
   bool gpu_binning_ = false;

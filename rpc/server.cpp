@@ -313,9 +313,32 @@ Response screenshot(Server::Impl& s, const Request& req, uint64_t id) {
   std::span<const uint8_t> f = e->env.frame();
   const sim::EnvConfig& c = e->env.config();
   if (f.empty()) return reply_error(req, 500, "internal", "env has no frame");
-  auto png = render::encode_png(f.data(), c.width, c.height);
-  if (!png) return reply_error(req, png.error());
-  return reply(req, http::status::ok, std::string(png->begin(), png->end()), "image/png");
+  // ?format=png (default) | rgba | rgb: raw rows top to bottom, size in X-Frame-Width/Height.
+  const std::string_view target = req.target();
+  std::string_view format = "png";
+  if (size_t q = target.find("format="); q != std::string_view::npos && target.find('?') < q) {
+    format = target.substr(q + 7);
+    format = format.substr(0, format.find('&'));
+  }
+  if (format == "png") {
+    auto png = render::encode_png(f.data(), c.width, c.height);
+    if (!png) return reply_error(req, png.error());
+    return reply(req, http::status::ok, std::string(png->begin(), png->end()), "image/png");
+  }
+  auto pf = render::parse_pixel_format(format);
+  if (!pf) return reply_error(req, 400, "invalid_argument",
+                              "unknown screenshot format '" + std::string(format) + "' (png|rgba|rgb)");
+  std::string body;
+  if (*pf == render::PixelFormat::rgba) {
+    body.assign(reinterpret_cast<const char*>(f.data()), f.size());
+  } else {
+    body.resize(f.size() / 4 * 3);
+    render::rgba_to_rgb(f.data(), f.size() / 4, reinterpret_cast<uint8_t*>(body.data()));
+  }
+  Response r = reply(req, http::status::ok, std::move(body), "application/octet-stream");
+  r.set("X-Frame-Width", std::to_string(c.width));
+  r.set("X-Frame-Height", std::to_string(c.height));
+  return r;
 }
 
 Response a11y(Server::Impl& s, const Request& req, uint64_t id) {

@@ -36,6 +36,9 @@ try:
     assert obs["error"] == "" and obs["step"] == 1, obs
     assert "unread" in env.a11y()
     assert env.screenshot()[:8] == b"\x89PNG\r\n\x1a\n"
+    rgba, rgb = env.screenshot("rgba"), env.screenshot("rgb")
+    assert len(rgba) == 800 * 600 * 4 and len(rgb) == 800 * 600 * 3
+    assert rgb[:3] == rgba[:3] and rgb[-3:] == rgba[-4:-1]
     try:
         env.wait(0)
         raise SystemExit("a zero wait was accepted")

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "renderer.h"
 #include "rpc.h"
 
 namespace {
@@ -136,6 +137,18 @@ TEST_F(RpcTest, CreateScreenshotStep) {
   EXPECT_EQ(png.type, "image/png");
   ASSERT_GE(png.body.size(), 8u);
   EXPECT_EQ(png.body.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  Reply rgb = client_->get(path(id, "/screenshot?format=rgb"));
+  ASSERT_EQ(rgb.status, 200);
+  EXPECT_EQ(rgb.body.size(), 1280u * 800u * 3u);
+  Reply rgba = client_->get(path(id, "/screenshot?format=rgba"));
+  ASSERT_EQ(rgba.status, 200);
+  ASSERT_EQ(rgba.body.size(), 1280u * 800u * 4u);
+  EXPECT_EQ(rgba.body.substr(0, 3), rgb.body.substr(0, 3));
+  // The raw frame is exactly what the observation's hash covers.
+  EXPECT_EQ(facsim::render::hash_hex(facsim::render::frame_hash(reinterpret_cast<const uint8_t*>(rgba.body.data()),
+                                                rgba.body.size())),
+            std::string(v.at("observation").at("hash").as_string()));
+  EXPECT_EQ(client_->get(path(id, "/screenshot?format=bmp")).status, 400);
 
   Reply a = client_->get(path(id, "/a11y"));
   EXPECT_EQ(a.status, 200);

@@ -1,5 +1,4 @@
 #version 450
-#extension GL_GOOGLE_include_directive : require
 // raster.comp: the GPU twin of cpu_raster.cpp's raster_tile (and of raster_core.h, whose
 // functions appear here under the same names). One workgroup = one 16x16 tile of one env;
 // one invocation = one pixel. Integer math only, identical to the CPU reference.
@@ -22,6 +21,9 @@ layout(std430, set = 0, binding = 3) readonly buffer Atlas { uint atlas[]; };   
 layout(std430, set = 0, binding = 4) writeonly buffer Frames { uint frames[]; };   // RGBA8
 layout(std430, set = 0, binding = 5) readonly buffer Images { uint images[]; };    // RGBA8 atlas
 layout(std430, set = 0, binding = 6) buffer Status { uint status; };
+// The shadow profile (shadow_profile.inc, uploaded from raster_core.h). A buffer, not a GLSL
+// const array: compilers such as lavapipe's copy const arrays into every invocation.
+layout(std430, set = 0, binding = 9) readonly buffer Tables { uint kShadowProfile[129]; };
 
 layout(push_constant) uniform Params {
   int width; int height; int tiles_x; int tiles_y;
@@ -36,9 +38,6 @@ const uint kSkipTile = 0xFFFFFFFFu;  // keep in sync with vulkan_raster.cpp
 // Status bits: the shader refuses to read outside a buffer and says so.
 const uint kStatusTileRange = 1u, kStatusPrimIndex = 2u, kStatusGlyph = 4u, kStatusImage = 8u;
 
-const uint kShadowProfile[129] = uint[129](
-#include "../shadow_profile.inc"
-);
 
 // [SECTION] Shapes
 int lo16(uint v) { return int(v & 0xFFFFu); }

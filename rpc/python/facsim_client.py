@@ -135,9 +135,11 @@ class Env:
             "observation"]
         return self.observation
 
-    def screenshot(self) -> bytes:
-        """The current frame as PNG bytes."""
-        return self.client.request("GET", self._path("/screenshot"))
+    def screenshot(self, format: str = "png") -> bytes:
+        """The current frame: PNG bytes, or raw rows top to bottom with format="rgba" (4 bytes
+        per pixel) or "rgb" (3; frames are opaque, so nothing is lost). The raw formats skip
+        encoding: numpy.frombuffer(b, numpy.uint8).reshape(height, width, 3)."""
+        return self.client.request("GET", self._path("/screenshot?format=" + format))
 
     def a11y(self) -> str:
         """The accessibility tree as text."""
