@@ -193,11 +193,13 @@ Status run(const Options& o, std::ostream& out) {
       render::PngOptions opt;
     };
     const Variant variants[] = {
-        {"rgba_level1_up", {}},
-        {"rgb_level1_up", {.format = render::PixelFormat::rgb}},
-        {"rgba_level1_none", {.filter_up = false}},
-        {"rgba_level0_up", {.level = 0}},
-        {"rgba_level6_up", {.level = 6}},
+        {"rgb_level1_none", {}},  // the default
+        {"rgba_level1_none", {.format = render::PixelFormat::rgba}},
+        {"rgba_level1_up", {.format = render::PixelFormat::rgba, .filter_up = true}},
+        {"rgb_level1_up", {.filter_up = true}},
+        {"rgba_level0", {.level = 0, .format = render::PixelFormat::rgba}},
+        {"rgba_level6_none", {.level = 6, .format = render::PixelFormat::rgba}},
+        {"rgba_level6_up", {.level = 6, .format = render::PixelFormat::rgba, .filter_up = true}},
     };
     for (const Variant& v : variants) {
       size_t bytes = 0;

@@ -272,8 +272,18 @@ void Tree::paint(int i, int hover) {
         n.box.y + n.box.h <= c.y)
       return;
   }
+  if (s.opacity < 255) draw_.push_back({DrawKind::push_opacity, n.box, 0, 0, s.opacity});
+  const Shadow& sh = (i == hover && s.hover_shadow.color) ? s.hover_shadow : s.shadow;
+  if (sh.color) {
+    const Box b{n.box.x - sh.spread, n.box.y + sh.y - sh.spread, n.box.w + 2 * sh.spread,
+                n.box.h + 2 * sh.spread};
+    draw_.push_back({DrawKind::shadow, b, sh.color, s.radius + sh.spread, sh.blur});
+  }
   uint32_t bg = (i == hover && s.hover_bg) ? s.hover_bg : s.bg;
   if (bg) draw_.push_back({DrawKind::rect, n.box, bg, s.radius});
+  if (!s.image.empty())
+    if (const assets::Image* img = assets::image_atlas().find(s.image))
+      draw_.push_back({DrawKind::image, n.box, 0, s.radius, 0, 0, {}, {img->x, img->y, img->w, img->h}});
   if (s.border > 0 && s.border_color)
     draw_.push_back({DrawKind::border, n.box, s.border_color, s.radius, s.border});
   if (n.is_text) {
@@ -298,7 +308,10 @@ void Tree::paint(int i, int hover) {
                        n.ts.color});
     }
   }
-  if (n.first_child < 0) return;
+  if (n.first_child < 0) {
+    if (s.opacity < 255) draw_.push_back({DrawKind::pop_opacity, n.box});
+    return;
+  }
   if (s.clip) {
     draw_.push_back({DrawKind::push_clip, n.box});
     clip_.push_back(n.box);
@@ -308,6 +321,7 @@ void Tree::paint(int i, int hover) {
     draw_.push_back({DrawKind::pop_clip, n.box});
     clip_.pop_back();
   }
+  if (s.opacity < 255) draw_.push_back({DrawKind::pop_opacity, n.box});
 }
 
 const DrawList& Tree::draw(int hover) {

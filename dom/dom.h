@@ -35,6 +35,11 @@ struct Edges {
 constexpr Edges edges(int all) { return {all, all, all, all}; }
 constexpr Edges edges(int v, int h) { return {h, v, h, v}; }
 
+struct Shadow {                  // CSS box-shadow: 0 y blur spread color
+  int y = 0, blur = 0, spread = 0;
+  uint32_t color = 0;            // 0 = none
+};
+
 struct Style {
   Dir dir = Dir::column;
   Size w, h;
@@ -47,6 +52,11 @@ struct Style {
   uint32_t border_color = 0;
   int border = 0;                // border width in pixels
   int radius = 0;                // corner radius in pixels
+  Shadow shadow;                 // drawn under the background
+  Shadow hover_shadow;           // replaces `shadow` while the pointer is over the node
+  int opacity = 255;             // 0..255, multiplies the node and its subtree
+  std::string_view image;        // assets::image_atlas() name, drawn over the background
+                                 // (rounded by `radius`); must outlive the tree (literals)
   bool clip = false;             // clip children to the padding box (scroll containers)
   int scroll_y = 0;              // content offset of a clipping container
 };
@@ -89,13 +99,19 @@ struct Node {
   std::vector<std::string> lines;
 };
 
-enum class DrawKind : uint8_t { rect, border, text, push_clip, pop_clip };
+enum class DrawKind : uint8_t {
+  rect, border, text, push_clip, pop_clip,
+  shadow,                        // box = the shadow's rect (offset, spread applied), width = blur
+  image,                         // box = destination, src = atlas rect
+  push_opacity, pop_opacity,     // width = opacity 0..255
+};
 struct DrawCmd {
   DrawKind kind;
   Box box;                       // rect/border/clip: the box; text: x = pen, y = baseline
   uint32_t color = 0;
   int radius = 0, width = 0, face = 0;
   std::string_view text;         // points into the Tree's nodes
+  Box src;                       // image: rect in assets::image_atlas()
 };
 using DrawList = std::vector<DrawCmd>;
 

@@ -196,12 +196,12 @@ enum class PixelFormat { rgba, rgb };
 Result<PixelFormat> parse_pixel_format(std::string_view s);  // "rgba" | "rgb"
 void rgba_to_rgb(const uint8_t* rgba, size_t pixels, uint8_t* rgb);
 
-// PNG (libspng). rgba is w*h*4 bytes. Level 1 with the "up" filter is the fast default
-// (`facsim bench --only png` compares levels, filters and formats).
+// PNG (libspng). rgba is w*h*4 bytes. Defaults: zlib level 1, no filter, RGB - on UI frames
+// (flat colour, always opaque) the fastest and among the smallest (`facsim bench --only png`).
 struct PngOptions {
-  int level = 1;                        // zlib level 0..9
-  PixelFormat format = PixelFormat::rgba;  // rgb: 3 channels, about 25% less to compress
-  bool filter_up = true;                // false: no filter
+  int level = 1;                           // zlib level 0..9
+  PixelFormat format = PixelFormat::rgb;   // rgba: keep the (always 255) alpha channel
+  bool filter_up = false;                  // true: the "up" filter on every row
 };
 Result<std::vector<uint8_t>> encode_png(const uint8_t* rgba, int w, int h, const PngOptions& o = {});
 Status write_png(const std::string& path, const uint8_t* rgba, int w, int h);

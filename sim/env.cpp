@@ -64,6 +64,16 @@ struct Env::Impl {
           dl.push_clip({c.box.x, c.box.y, c.box.x + c.box.w, c.box.y + c.box.h});
           break;
         case dom::DrawKind::pop_clip: dl.pop_clip(); break;
+        case dom::DrawKind::shadow:
+          dl.box_shadow(r, render::radii(c.radius * 16), c.width * 16, c.color);
+          break;
+        case dom::DrawKind::image:
+          dl.image({c.box.x, c.box.y, c.box.x + c.box.w, c.box.y + c.box.h},
+                   {c.src.x, c.src.y, c.src.x + c.src.w, c.src.y + c.src.h},
+                   render::radii(c.radius * 16));
+          break;
+        case dom::DrawKind::push_opacity: dl.push_opacity(uint32_t(c.width)); break;
+        case dom::DrawKind::pop_opacity: dl.pop_opacity(); break;
       }
     }
   }

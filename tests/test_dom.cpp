@@ -132,3 +132,33 @@ TEST(Dom, AccessibilityTreeDump) {
   EXPECT_NE(dump.find("textbox \"Search mail\" value=\"from:ana\" focused #search"),
             std::string::npos) << dump;
 }
+
+// Shadows (and hover shadows), images and subtree opacity reach the draw list in paint order,
+// with opacity balanced around the subtree.
+TEST(Dom, ShadowImageAndOpacityAreDrawnInOrder) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::row, .w = dom::fixed(300), .h = dom::fixed(100)});
+  int card = t.add(r, {.w = dom::fixed(100), .h = dom::fixed(60), .bg = 0xFFFFFFFFu, .radius = 8,
+                       .shadow = {.y = 2, .blur = 6, .spread = 1, .color = 0x40000000u},
+                       .hover_shadow = {.y = 4, .blur = 12, .color = 0x60000000u},
+                       .opacity = 128, .image = "avatar1"},
+                   "card", dom::Role::img);
+  t.text(card, "Hi", {});
+  int bad = t.add(r, {.w = dom::fixed(20), .h = dom::fixed(20), .image = "no-such-image"});
+  t.layout(300, 100);
+  using K = dom::DrawKind;
+  std::vector<K> kinds;
+  for (const dom::DrawCmd& c : t.draw(-1)) kinds.push_back(c.kind);
+  EXPECT_EQ(kinds, (std::vector<K>{K::push_opacity, K::shadow, K::rect, K::image, K::text,
+                                   K::pop_opacity}));
+  const dom::DrawList& d = t.draw(-1);
+  EXPECT_EQ(d[0].width, 128);
+  EXPECT_EQ(d[1].box.y, t.node(card).box.y + 2 - 1);  // offset and spread applied
+  EXPECT_EQ(d[1].box.w, 102);
+  EXPECT_EQ(d[1].width, 6);
+  EXPECT_EQ(d[3].src.w, 64);                          // the avatar's atlas rect
+  const dom::DrawList& h = t.draw(card);
+  EXPECT_EQ(h[1].width, 12);                          // hover shadow
+  EXPECT_EQ(h[1].box.y, t.node(card).box.y + 4);
+  (void)bad;
+}

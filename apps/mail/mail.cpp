@@ -311,11 +311,10 @@ void header(state::World& w, dom::Tree& t, int root) {
   if (!w.ui_get("mail.query").empty() || !typed.empty())
     icon_button(t, sb, "mail.clear_search", "\xE2\x9C\x95", "Clear search", "mail:clear_search");
   t.add(h, {.w = dom::fill()});
-  int av = t.add(h, {.w = dom::fixed(32), .h = dom::fixed(32), .justify = Align::center,
-                     .align = Align::center, .bg = theme::rgb(0x188038), .radius = 16},
+  int av = t.add(h, {.w = dom::fixed(32), .h = dom::fixed(32), .bg = theme::rgb(0x188038),
+                     .radius = 16, .image = "avatar3"},
                  "mail.account", Role::img);
   t.node(av).name = "Account: me@facsim.test";
-  t.text(av, "M", {.size = 15, .weight = 500, .color = theme::kSurface});
 }
 
 void sidebar(state::World& w, dom::Tree& t, int body) {
@@ -324,7 +323,13 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
   int compose = t.add(nav, {.dir = Dir::row, .w = dom::fixed(142), .h = dom::fixed(56),
                             .pad = {20, 0, 20, 0}, .gap = 14, .align = Align::center,
                             .bg = theme::kCompose, .hover_bg = theme::kComposeHover,
-                            .radius = 16}, "mail.compose", Role::button);
+                            .radius = 16,
+                            // Like the reference inbox (shared/reference): a soft shadow at
+                            // rest, a deeper one under the pointer.
+                            .shadow = {.y = 1, .blur = 3, .color = theme::rgb(0x3c4043, 77)},
+                            .hover_shadow = {.y = 2, .blur = 6, .spread = 1,
+                                             .color = theme::rgb(0x3c4043, 90)}},
+                  "mail.compose", Role::button);
   t.node(compose).name = "Compose";
   t.text(compose, "\xE2\x9C\x8E", {.size = 20, .color = theme::kTextStrong});
   t.text(compose, "Compose", {.size = 14, .weight = 500, .color = theme::kTextStrong});
