@@ -10,7 +10,7 @@
 //   POST   /envs/{id}/step {"action": {...}} -> {"observation"}   (action as in sim::to_json)
 //          observation: step, hash, reward, done, success, error, cursor, and the damage:
 //          tiles_x, dirty_count, dirty_mask (hex; bit k, LSB first per byte = 16x16 tile k)
-//   GET    /envs/{id}/screenshot        -> image/png
+//   GET    /envs/{id}/screenshot        -> image/png; ?format=rgba|rgb: raw rows, X-Frame-Width/Height
 //   GET    /envs/{id}/a11y              -> text/plain accessibility tree
 //   POST   /envs/{id}/fork              -> {"id", "observation"}
 //   DELETE /envs/{id}                   -> {"closed": id}
