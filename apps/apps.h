@@ -43,17 +43,28 @@ const App* find_app(std::string_view name);
 
 Status install_all(state::World& w);
 void build_view(state::World& w, dom::Tree& t, int width, int height);
-// A click: `action` is "<app>:<command>" or "shell:<command>".
-Status dispatch(state::World& w, std::string_view action);
+// A click (or Enter/Space on the focused element): `action` is "<app>:<command>",
+// "shell:<command>", or a widget's generic "ui:<command>" (see dom.h, widget vocabulary);
+// mods: the sim::Mod bits held (list selection reads ctrl and shift).
+Status dispatch(state::World& w, std::string_view action, int mods = 0);
 // Enter pressed in text field `field` (its node key).
 Status submit(state::World& w, std::string_view field);
 // Fires every scheduled event due at the world's clock, in (time, id) order, inside the
 // caller's transaction: the living world (mail arrives, ...). Called by sim after each step.
 Status fire_due_events(state::World& w);
 
-// Text fields: their value lives in ui key "field:<key>".
+// Text fields: their value lives in ui key "field:<key>", the selection in "sel:<key>".
 std::string field_value(state::World& w, std::string_view key);
 void set_field_value(state::World& w, std::string_view key, std::string_view value);
+// What a view needs to draw a field: value, selection, focus (strings owned here).
+struct FieldView {
+  std::string value;
+  int anchor = 0, caret = 0;
+  bool focused = false;
+};
+FieldView field_view(state::World& w, std::string_view key);
+// A status message at the bottom of the window for `ms` virtual milliseconds.
+void toast(state::World& w, std::string_view text, int64_t ms = 4000);
 
 // Formatting helpers shared by the apps (virtual clock -> display strings).
 std::string format_time_short(int64_t ms, int64_t now_ms);   // "9:41 AM", "Mar 1", "3/1/25"

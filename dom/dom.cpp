@@ -7,16 +7,32 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "assets.h"
 
 namespace facsim::dom {
 
 const char* role_name(Role r) {
-  static const char* names[] = {"none",   "generic", "banner",   "navigation", "main",
-                                "search", "heading", "button",   "link",       "textbox",
-                                "checkbox", "list",  "listitem", "article",    "img", "text"};
+  static const char* names[] = {
+      "none",     "generic",   "banner",    "navigation", "main",     "search",   "heading",
+      "button",   "link",      "textbox",   "checkbox",   "list",     "listitem", "article",
+      "img",      "text",      "radio",     "radiogroup", "switch",   "combobox", "listbox",
+      "option",   "tablist",   "tab",       "tabpanel",   "dialog",   "menu",     "menuitem",
+      "tooltip",  "status",    "table",     "row",        "columnheader", "cell", "grid",
+      "gridcell", "group",     "progressbar"};
+  static_assert(std::size(names) == size_t(Role::progressbar) + 1);
   return names[size_t(r)];
+}
+
+bool focusable_role(Role r) {
+  switch (r) {
+    case Role::button: case Role::link: case Role::textbox: case Role::checkbox: case Role::radio:
+    case Role::switch_: case Role::combobox: case Role::tab: case Role::option:
+    case Role::menuitem: case Role::gridcell: case Role::columnheader:
+      return true;
+    default: return false;
+  }
 }
 
 // [SECTION] Tree building ---------------------------------------------------------------------
@@ -49,6 +65,10 @@ int Tree::text(int parent, std::string_view t, const TextStyle& ts, const Style&
   n.is_text = true;
   n.text = t;
   n.ts = ts;
+  if (const int pct = theme().font_pct; pct != 100) {  // the appearance's font scale
+    n.ts.size = (ts.size * pct + 50) / 100;
+    n.ts.line_height = (ts.line_height * pct + 50) / 100;
+  }
   return i;
 }
 
@@ -124,6 +144,7 @@ int& extent(Node& n, bool x) { return x ? n.box.w : n.box.h; }
 const Size& size_of(const Style& s, bool x) { return x ? s.w : s.h; }
 int pad_sum(const Style& s, bool x) { return x ? s.pad.l + s.pad.r : s.pad.t + s.pad.b; }
 bool is_main(const Style& s, bool x) { return (s.dir == Dir::row) == x; }
+bool in_flow(const Node& n) { return n.style.place == Place::flow; }
 }  // namespace
 
 void Tree::fit(int i, bool x) {
@@ -132,6 +153,7 @@ void Tree::fit(int i, bool x) {
   const bool main = is_main(s, x);
   int content = 0, count = 0;
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
+    if (!in_flow(nodes_[size_t(c)])) continue;
     fit(c, x);
     int e = extent(nodes_[size_t(c)], x);
     content = main ? content + e : std::max(content, e);
@@ -158,6 +180,7 @@ void Tree::grow(int i, bool x) {
     int used = 0, weights = 0, count = 0, shrinkable = 0;
     for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
       Node& cn = nodes_[size_t(c)];
+      if (!in_flow(cn)) continue;
       const SizeKind k = size_of(cn.style, x).kind;
       ++count;
       if (k == SizeKind::fill) weights += std::max(1, size_of(cn.style, x).px);
@@ -169,6 +192,7 @@ void Tree::grow(int i, bool x) {
     int overflow = x ? std::max(0, -remaining) : 0, sleft = shrinkable;
     for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
       Node& cn = nodes_[size_t(c)];
+      if (!in_flow(cn)) continue;
       const Size& sz = size_of(cn.style, x);
       int& e = extent(cn, x);
       if (sz.kind == SizeKind::fill) {
@@ -189,12 +213,14 @@ void Tree::grow(int i, bool x) {
   } else {
     for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
       Node& cn = nodes_[size_t(c)];
+      if (!in_flow(cn)) continue;
       const SizeKind k = size_of(cn.style, x).kind;
       if (k == SizeKind::fill) extent(cn, x) = content;
       else if (x && k == SizeKind::fit) extent(cn, x) = std::min(extent(cn, x), content);
     }
   }
-  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) grow(c, x);
+  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling)
+    if (in_flow(nodes_[size_t(c)])) grow(c, x);
 }
 
 void Tree::wrap_text(int i) {
@@ -203,12 +229,15 @@ void Tree::wrap_text(int i) {
     int avail = std::max(0, n.box.w - n.style.pad.l - n.style.pad.r);
     if (n.ts.wrap) {
       wrap_lines(n.face, n.text, avail, n.ts.max_lines, n.lines);
+    } else if (n.src_base >= 0) {
+      n.lines.assign(1, n.text);  // field text is clipped by its field, never ellipsized
     } else {
       n.lines.assign(1, n.text);
       if (text_width(n.face, n.text) > avail) n.lines[0] = ellipsize(n.face, n.text, avail);
     }
   }
-  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) wrap_text(c);
+  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling)
+    if (in_flow(nodes_[size_t(c)])) wrap_text(c);
 }
 
 void Tree::place(int i, int x, int y) {
@@ -220,13 +249,16 @@ void Tree::place(int i, int x, int y) {
   const int cx = x + s.pad.l, cy = y + s.pad.t - (s.clip ? s.scroll_y : 0);
   const int cw = std::max(0, n.box.w - s.pad.l - s.pad.r);
   const int ch = std::max(0, n.box.h - s.pad.t - s.pad.b);
-  int total = 0, count = 0;
+  int total = 0, count = 0, cross_max = 0;
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
+    if (!in_flow(nodes_[size_t(c)])) continue;
     total += row ? nodes_[size_t(c)].box.w : nodes_[size_t(c)].box.h;
+    cross_max = std::max(cross_max, row ? nodes_[size_t(c)].box.h : nodes_[size_t(c)].box.w);
     ++count;
   }
   int gap = s.gap;
   total += count > 1 ? gap * (count - 1) : 0;
+  n.content_h = (row ? cross_max : total) + s.pad.t + s.pad.b;
   int free_main = (row ? cw : ch) - total;
   int off = 0;
   if (free_main > 0) {
@@ -236,6 +268,7 @@ void Tree::place(int i, int x, int y) {
   }
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
     Node& cn = nodes_[size_t(c)];
+    if (!in_flow(cn)) continue;
     int cross_free = row ? ch - cn.box.h : cw - cn.box.w;
     int cross = 0;
     if (cross_free > 0) {
@@ -258,10 +291,98 @@ void Tree::layout(int width, int height) {
   nodes_[0].box.h = height;
   grow(0, false);
   place(0, 0, 0);
+  // Overlays last, in tree order (an overlay may anchor to an earlier one); painted by z.
+  overlays_.clear();
+  for (int i = 1; i < int(nodes_.size()); ++i)
+    if (!in_flow(nodes_[size_t(i)])) {
+      layout_overlay(i, width, height);
+      overlays_.push_back(i);
+    }
+  std::stable_sort(overlays_.begin(), overlays_.end(), [&](int a, int b) {
+    return nodes_[size_t(a)].style.z < nodes_[size_t(b)].style.z;
+  });
+}
+
+void Tree::layout_overlay(int i, int width, int height) {
+  Node& n = nodes_[size_t(i)];
+  const Style& s = n.style;
+  const bool cover = s.place == Place::cover;
+  fit(i, true);
+  if (cover || s.w.kind == SizeKind::fill) n.box.w = width;
+  n.box.w = std::min(n.box.w, width);
+  grow(i, true);
+  wrap_text(i);
+  fit(i, false);
+  if (cover || s.h.kind == SizeKind::fill) n.box.h = height;
+  n.box.h = std::min(n.box.h, height);
+  grow(i, false);
+  const Box a = s.anchor >= 0 && s.anchor < i ? nodes_[size_t(s.anchor)].box : Box{};
+  const int w = n.box.w, h = n.box.h;
+  int x = 0, y = 0;
+  switch (s.place) {
+    case Place::flow: case Place::cover: break;
+    case Place::below:
+      x = a.x + s.ox, y = a.y + a.h + s.oy;
+      if (y + h > height && a.y - s.oy - h >= 0) y = a.y - s.oy - h;  // flip above
+      break;
+    case Place::above:
+      x = a.x + s.ox, y = a.y - s.oy - h;
+      if (y < 0) y = a.y + a.h + s.oy;
+      break;
+    case Place::below_center: x = a.x + (a.w - w) / 2 + s.ox, y = a.y + a.h + s.oy; break;
+    case Place::right: x = a.x + a.w + s.ox, y = a.y + s.oy; break;
+    case Place::point: x = s.ox, y = s.oy; break;
+    case Place::center: x = (width - w) / 2, y = (height - h) / 2; break;
+    case Place::bottom_center: x = (width - w) / 2, y = height - h - s.oy; break;
+  }
+  place(i, std::clamp(x, 0, std::max(0, width - w)), std::clamp(y, 0, std::max(0, height - h)));
 }
 
 // [SECTION] Drawing ------------------------------------------------------------------------------
-void Tree::paint(int i, int hover) {
+void Tree::paint_text(const Node& n) {
+  const Style& s = n.style;
+  const auto& face = assets::font_atlas().faces[size_t(n.face)];
+  const int lh = line_height(n.ts);
+  const int avail = n.box.w - s.pad.l - s.pad.r;
+  int baseline = n.box.y + s.pad.t + (lh - (face.ascent + face.descent)) / 2 + face.ascent;
+  int last_x = n.box.x + s.pad.l;
+  const bool measure = s.justify == Align::center || s.justify == Align::end || n.caret;
+  // Field text: selection highlight under the glyphs, caret after them (value offsets).
+  if (n.src_base >= 0 && n.sel_b > n.sel_a) {
+    const int len = int(n.text.size()), end = n.src_base + len;
+    const int a = std::clamp(n.sel_a - n.src_base, 0, len);
+    const int b = std::clamp(n.sel_b - n.src_base, 0, len);
+    const bool newline = n.sel_a <= end && n.sel_b > end;  // a selected line break
+    if (b > a || newline) {
+      const std::string_view t = n.text;
+      const int x0 = n.box.x + s.pad.l + text_width(n.face, t.substr(0, size_t(a)));
+      const int x1 = n.box.x + s.pad.l + text_width(n.face, t.substr(0, size_t(b))) +
+                     (newline ? 4 : 0);
+      draw_.push_back({DrawKind::rect, {x0, n.box.y + s.pad.t, x1 - x0, lh},
+                       theme().accent_soft});
+    }
+  }
+  for (const std::string& line : n.lines) {
+    int x = n.box.x + s.pad.l;
+    int lw = measure ? text_width(n.face, line) : 0;  // only alignment and carets need it
+    if (s.justify == Align::center) x += (avail - lw) / 2;
+    else if (s.justify == Align::end) x += avail - lw;
+    draw_.push_back({DrawKind::text, {x, baseline, lw, lh}, n.ts.color, 0, 0, n.face, line});
+    last_x = x + lw;
+    baseline += lh;
+  }
+  int caret_x = -1;
+  if (n.caret) caret_x = last_x + 1;
+  if (n.src_base >= 0 && n.caret_at >= n.src_base && n.caret_at <= n.src_base + int(n.text.size()))
+    caret_x = n.box.x + s.pad.l +
+              text_width(n.face, std::string_view(n.text).substr(0, size_t(n.caret_at - n.src_base)));
+  if (caret_x >= 0) {
+    int top = baseline - lh - face.ascent;
+    draw_.push_back({DrawKind::rect, {caret_x, top, 1, face.ascent + face.descent}, n.ts.color});
+  }
+}
+
+void Tree::paint(int i, const Interaction& ia) {
   const Node& n = nodes_[size_t(i)];
   const Style& s = n.style;
   // Nodes wholly outside the current clip (rows scrolled out of a list) draw nothing visible:
@@ -272,145 +393,305 @@ void Tree::paint(int i, int hover) {
         n.box.y + n.box.h <= c.y)
       return;
   }
+  const bool hovered = (i == ia.hover || n.force_hover) && !n.disabled;
+  const bool pressed = (i == ia.press || n.force_pressed) && !n.disabled;
   if (s.opacity < 255) draw_.push_back({DrawKind::push_opacity, n.box, 0, 0, s.opacity});
-  const Shadow& sh = (i == hover && s.hover_shadow.color) ? s.hover_shadow : s.shadow;
+  const Shadow& sh = (hovered && s.hover_shadow.color) ? s.hover_shadow : s.shadow;
   if (sh.color) {
     const Box b{n.box.x - sh.spread, n.box.y + sh.y - sh.spread, n.box.w + 2 * sh.spread,
                 n.box.h + 2 * sh.spread};
     draw_.push_back({DrawKind::shadow, b, sh.color, s.radius + sh.spread, sh.blur});
   }
-  uint32_t bg = (i == hover && s.hover_bg) ? s.hover_bg : s.bg;
+  uint32_t bg = s.bg;
+  if (hovered && s.hover_bg) bg = s.hover_bg;
+  if (pressed && s.pressed_bg) bg = s.pressed_bg;
   if (bg) draw_.push_back({DrawKind::rect, n.box, bg, s.radius});
   if (!s.image.empty())
     if (const assets::Image* img = assets::image_atlas().find(s.image))
       draw_.push_back({DrawKind::image, n.box, 0, s.radius, 0, 0, {}, {img->x, img->y, img->w, img->h}});
   if (s.border > 0 && s.border_color)
     draw_.push_back({DrawKind::border, n.box, s.border_color, s.radius, s.border});
-  if (n.is_text) {
-    const auto& face = assets::font_atlas().faces[size_t(n.face)];
-    const int lh = line_height(n.ts);
-    const int avail = n.box.w - s.pad.l - s.pad.r;
-    int baseline = n.box.y + s.pad.t + (lh - (face.ascent + face.descent)) / 2 + face.ascent;
-    int last_x = n.box.x + s.pad.l;
-    const bool measure = s.justify == Align::center || s.justify == Align::end || n.caret;
-    for (const std::string& line : n.lines) {
-      int x = n.box.x + s.pad.l;
-      int lw = measure ? text_width(n.face, line) : 0;  // only alignment and carets need it
-      if (s.justify == Align::center) x += (avail - lw) / 2;
-      else if (s.justify == Align::end) x += avail - lw;
-      draw_.push_back({DrawKind::text, {x, baseline, lw, lh}, n.ts.color, 0, 0, n.face, line});
-      last_x = x + lw;
-      baseline += lh;
+  if (n.is_text) paint_text(n);
+  if (n.first_child >= 0) {
+    if (s.clip) {
+      draw_.push_back({DrawKind::push_clip, n.box});
+      clip_.push_back(n.box);
     }
-    if (n.caret) {
-      int top = baseline - lh - face.ascent;
-      draw_.push_back({DrawKind::rect, {last_x + 1, top, 1, face.ascent + face.descent},
-                       n.ts.color});
+    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling)
+      if (in_flow(nodes_[size_t(c)])) paint(c, ia);
+    if (s.clip) {
+      draw_.push_back({DrawKind::pop_clip, n.box});
+      clip_.pop_back();
     }
   }
-  if (n.first_child < 0) {
-    if (s.opacity < 255) draw_.push_back({DrawKind::pop_opacity, n.box});
-    return;
-  }
+  // Overlay scrollbar (like Chrome's): a thumb at the right edge when the content overflows.
   if (s.clip) {
-    draw_.push_back({DrawKind::push_clip, n.box});
-    clip_.push_back(n.box);
+    const Box th = scroll_thumb(i);
+    if (th.w > 0)
+      draw_.push_back({DrawKind::rect, th,
+                       ia.press == i ? theme().scrollbar_hover : theme().scrollbar, th.w / 2});
   }
-  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) paint(c, hover);
-  if (s.clip) {
-    draw_.push_back({DrawKind::pop_clip, n.box});
-    clip_.pop_back();
-  }
+  // Focus ring (:focus-visible): outside the box, above the node's own content.
+  if ((i == ia.focus && ia.focus_visible) || n.force_focus)
+    draw_.push_back({DrawKind::border, {n.box.x - 2, n.box.y - 2, n.box.w + 4, n.box.h + 4},
+                     theme().focus_ring, s.radius + 2, 2});
   if (s.opacity < 255) draw_.push_back({DrawKind::pop_opacity, n.box});
 }
 
-const DrawList& Tree::draw(int hover) {
+const DrawList& Tree::draw(const Interaction& ia) {
   draw_.clear();
   clip_.clear();
-  if (!nodes_.empty()) paint(0, hover);
+  if (nodes_.empty()) return draw_;
+  paint(0, ia);
+  for (int o : overlays_) {  // above the page, outside its clips (like position: fixed)
+    clip_.clear();
+    paint(o, ia);
+  }
+  if (ia.marks) paint_marks();
   return draw_;
 }
 
+// Set-of-marks: a numbered tag and an outline on every visible interactive node, numbered in
+// a11y order (A11yNode::mark), so an agent can answer "click 12".
+void Tree::paint_marks() {
+  const std::vector<A11yNode> nodes = a11y();
+  marks_text_.clear();
+  marks_text_.reserve(nodes.size());  // draw commands point into these strings
+  const auto& atlas = assets::font_atlas();
+  const int face = atlas.face_index(11, 700);
+  const auto& f = atlas.faces[size_t(face)];
+  const uint32_t color = theme().mark;
+  for (const A11yNode& a : nodes) {
+    if (!a.mark) continue;
+    marks_text_.push_back(std::to_string(a.mark));
+    const std::string& label = marks_text_.back();
+    const int tw = text_width(face, label) + 6, th = f.ascent + f.descent + 2;
+    draw_.push_back({DrawKind::border, a.box, color, 2, 1});
+    const Box tag{a.box.x, std::max(0, a.box.y - th / 2), tw, th};
+    draw_.push_back({DrawKind::rect, tag, color, 2});
+    draw_.push_back({DrawKind::text, {tag.x + 3, tag.y + 1 + f.ascent, tw, th}, 0xFFFFFFFF, 0, 0,
+                     face, label});
+  }
+}
+
 // [SECTION] Hit-testing and accessibility ------------------------------------------------------
-int Tree::hit_test(int x, int y) const {
-  if (nodes_.empty()) return -1;
-  // Iterative: the last matching child in paint order is the topmost.
+namespace {
+// Topmost node under the point within the subtree at `i`, descending through in-flow children.
+int hit_in(const std::vector<Node>& nodes, int i, int x, int y) {
   int best = -1;
-  int i = 0;
   while (i >= 0) {
-    const Node& n = nodes_[size_t(i)];
-    if (n.style.clip && !n.box.contains(x, y)) break;
-    if (n.box.contains(x, y)) best = i;
+    const Node& n = nodes[size_t(i)];
+    if (!n.box.contains(x, y)) break;
+    best = i;
     int next = -1;
-    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
-      if (nodes_[size_t(c)].box.contains(x, y)) next = c;
+    for (int c = n.first_child; c >= 0; c = nodes[size_t(c)].next_sibling) {
+      const Node& cn = nodes[size_t(c)];
+      if (cn.style.place != Place::flow) continue;
+      // A clipping child's content is only reachable inside its box; others may overhang.
+      if (cn.box.contains(x, y)) next = c;
     }
     i = next;
   }
   return best;
 }
+}  // namespace
+
+int Tree::hit_test(int x, int y) const {
+  if (nodes_.empty()) return -1;
+  for (size_t k = overlays_.size(); k-- > 0;)
+    if (int h = hit_in(nodes_, overlays_[k], x, y); h >= 0) return h;
+  return hit_in(nodes_, 0, x, y);
+}
 
 int Tree::action_target(int hit) const {
-  for (int i = hit; i >= 0; i = nodes_[size_t(i)].parent)
-    if (!nodes_[size_t(i)].action.empty()) return i;
+  for (int i = hit; i >= 0; i = nodes_[size_t(i)].parent) {
+    const Node& n = nodes_[size_t(i)];
+    if (n.disabled) return -1;
+    if (!n.action.empty() || !n.menu_action.empty()) return i;
+    if (n.role == Role::dialog) return -1;  // clicks inside a dialog never reach its backdrop
+    if (n.style.place != Place::flow) return -1;  // an overlay stops the bubbling
+  }
   return -1;
 }
 
 int Tree::hover_target(int hit) const {
-  for (int i = hit; i >= 0; i = nodes_[size_t(i)].parent)
-    if (nodes_[size_t(i)].style.hover_bg || !nodes_[size_t(i)].action.empty()) return i;
+  for (int i = hit; i >= 0; i = nodes_[size_t(i)].parent) {
+    const Node& n = nodes_[size_t(i)];
+    if (n.style.hover_bg || !n.action.empty() || n.editable || !n.tooltip.empty()) return i;
+    if (n.style.place != Place::flow) return -1;
+  }
   return -1;
 }
 
 int Tree::find(std::string_view key) const {
+  if (key.empty()) return -1;
   for (size_t i = 0; i < nodes_.size(); ++i)
     if (nodes_[i].key == key) return int(i);
   return -1;
 }
 
+bool Tree::takes_focus(int i) const {
+  const Node& n = nodes_[size_t(i)];
+  if (n.disabled || n.key.empty()) return false;
+  if (n.role == Role::tab && !n.selected) return false;  // roving: the selected tab only
+  return n.editable || focusable_role(n.role);
+}
+
+int Tree::focus_target(int hit) const {
+  for (int i = hit; i >= 0; i = nodes_[size_t(i)].parent)
+    if (takes_focus(i)) return i;
+  return -1;
+}
+
+bool Tree::visible(int i) const {
+  const Box& b = nodes_[size_t(i)].box;
+  if (b.w <= 0 || b.h <= 0) return false;
+  for (int p = i; p >= 0; p = nodes_[size_t(p)].parent) {
+    const Node& pn = nodes_[size_t(p)];
+    if (p != i && pn.style.clip &&
+        (b.x >= pn.box.x + pn.box.w || b.y >= pn.box.y + pn.box.h || b.x + b.w <= pn.box.x ||
+         b.y + b.h <= pn.box.y))
+      return false;
+    if (pn.style.place != Place::flow) break;
+  }
+  return true;
+}
+
+std::vector<int> Tree::focus_order() const {
+  std::vector<int> out;
+  if (nodes_.empty()) return out;
+  int trap = -1;  // the topmost open dialog (an overlay, or the child of a backdrop overlay)
+  for (int o : overlays_) {
+    if (nodes_[size_t(o)].role == Role::dialog) trap = o;
+    for (int k = nodes_[size_t(o)].first_child; k >= 0; k = nodes_[size_t(k)].next_sibling)
+      if (nodes_[size_t(k)].role == Role::dialog) trap = k;
+  }
+  auto walk = [&](auto&& self, int i, bool top) -> void {
+    const Node& n = nodes_[size_t(i)];
+    if (!top && n.style.place != Place::flow) return;  // overlays come after the page
+    if (takes_focus(i) && visible(i)) out.push_back(i);
+    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) self(self, c, false);
+  };
+  if (trap >= 0) {
+    walk(walk, trap, true);
+    return out;
+  }
+  walk(walk, 0, true);
+  for (int o : overlays_) walk(walk, o, true);
+  return out;
+}
+
+int Tree::offset_at(int field, int x, int y) const {
+  // The field's text leaves carry value offsets (src_base); pick the line, then the boundary.
+  int best = -1, best_dy = 1 << 30;
+  auto walk = [&](auto&& self, int i) -> void {
+    const Node& n = nodes_[size_t(i)];
+    if (n.is_text && n.src_base >= 0) {
+      int dy = y < n.box.y ? n.box.y - y : y >= n.box.y + n.box.h ? y - (n.box.y + n.box.h) + 1 : 0;
+      if (dy < best_dy) best_dy = dy, best = i;
+    }
+    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) self(self, c);
+  };
+  walk(walk, field);
+  if (best < 0) return 0;
+  const Node& n = nodes_[size_t(best)];
+  const int x0 = n.box.x + n.style.pad.l;
+  int off = 0, best_d = 1 << 30;
+  for (size_t b = 0;;) {
+    int d = std::abs(x0 + text_width(n.face, std::string_view(n.text).substr(0, b)) - x);
+    if (d < best_d) best_d = d, off = int(b);
+    if (b >= n.text.size()) break;
+    assets::next_codepoint(n.text, b);
+  }
+  const Node& f = nodes_[size_t(field)];
+  if (!f.masked) return n.src_base + off;
+  // Password fields draw one 3-byte dot per code point: map dots back to value bytes.
+  size_t v = 0;
+  for (int dots = off / 3; dots > 0 && v < f.value.size(); --dots) assets::next_codepoint(f.value, v);
+  return int(v);
+}
+
+int Tree::scroll_max(int i) const {
+  const Node& n = nodes_[size_t(i)];
+  return std::max(0, n.content_h - n.box.h);
+}
+
+Box Tree::scroll_thumb(int i) const {
+  const Node& n = nodes_[size_t(i)];
+  const int max = scroll_max(i);
+  if (!n.style.clip || max <= 0 || n.box.h < 24) return {};
+  const int track = n.box.h - 4;
+  const int len = std::max(24, int(int64_t(track) * n.box.h / n.content_h));
+  const int pos = int(int64_t(track - len) * std::clamp(n.style.scroll_y, 0, max) / max);
+  return {n.box.x + n.box.w - 10, n.box.y + 2 + pos, 8, len};
+}
+
 namespace {
 void collect_text(const std::vector<Node>& nodes, int i, std::string& out) {
   const Node& n = nodes[size_t(i)];
-  if (n.is_text && out.size() < 200) {
+  if (n.is_text && out.size() < 200 && n.src_base < 0) {
     if (!out.empty()) out += ' ';
     out += n.text;
   }
   for (int c = n.first_child; c >= 0; c = nodes[size_t(c)].next_sibling)
     collect_text(nodes, c, out);
 }
-
-void collect_a11y(const std::vector<Node>& nodes, int i, int depth, std::vector<A11yNode>& out) {
-  const Node& n = nodes[size_t(i)];
-  if (n.role != Role::none) {
-    A11yNode a{n.key, n.role, n.name, n.value, n.action, n.focused, n.checked, n.selected,
-               n.box, depth};
-    if (a.name.empty()) collect_text(nodes, i, a.name);
-    out.push_back(std::move(a));
-    ++depth;
-  }
-  for (int c = n.first_child; c >= 0; c = nodes[size_t(c)].next_sibling)
-    collect_a11y(nodes, c, depth, out);
-}
 }  // namespace
 
 std::vector<A11yNode> Tree::a11y() const {
   std::vector<A11yNode> out;
-  if (!nodes_.empty()) collect_a11y(nodes_, 0, 0, out);
+  if (nodes_.empty()) return out;
+  // Nodes without a key get "<nearest keyed ancestor>/<role><n>": stable while the view is.
+  std::map<std::string, int, std::less<>> counters;
+  int mark = 0;
+  auto walk = [&](auto&& self, int i, int depth, const std::string& scope) -> void {
+    const Node& n = nodes_[size_t(i)];
+    const std::string& inner = n.key.empty() ? scope : n.key;
+    if (n.role != Role::none) {
+      A11yNode a{n.key, n.role, n.key, n.name, n.value, n.action, n.focused, n.checked,
+                 n.selected, n.disabled, n.expanded, n.has_popup, n.box, depth};
+      if (a.id.empty()) {
+        std::string base = scope + "/" + role_name(n.role);
+        a.id = base + std::to_string(counters[base]++);
+      }
+      if (a.name.empty()) collect_text(nodes_, i, a.name);
+      if (n.masked) {
+        size_t cps = 0;
+        for (size_t k = 0; k < n.value.size(); ++cps) assets::next_codepoint(n.value, k);
+        a.value.clear();
+        for (size_t k = 0; k < cps; ++k) a.value += "\xE2\x80\xA2";
+      }
+      if ((takes_focus(i) || !n.action.empty()) && visible(i)) a.mark = ++mark;
+      out.push_back(std::move(a));
+      ++depth;
+    }
+    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling)
+      if (nodes_[size_t(c)].style.place == Place::flow) self(self, c, depth, inner);
+  };
+  walk(walk, 0, 0, std::string("root"));
+  for (int o : overlays_) {
+    int p = nodes_[size_t(o)].parent;
+    while (p >= 0 && nodes_[size_t(p)].key.empty()) p = nodes_[size_t(p)].parent;
+    walk(walk, o, 0, p >= 0 ? nodes_[size_t(p)].key : std::string("root"));
+  }
   return out;
 }
 
-std::string Tree::a11y_text(const std::vector<A11yNode>& nodes) {
+std::string Tree::a11y_text(const std::vector<A11yNode>& nodes, bool marks) {
   std::string out;
   char buf[96];
   for (const A11yNode& a : nodes) {
     out.append(size_t(a.depth) * 2, ' ');
+    if (marks && a.mark) out += "[" + std::to_string(a.mark) + "] ";
     out += role_name(a.role);
     out += " \"" + a.name + "\"";
     if (!a.value.empty()) out += " value=\"" + a.value + "\"";
     if (a.focused) out += " focused";
     if (a.checked) out += " checked";
     if (a.selected) out += " selected";
-    if (!a.key.empty()) out += " #" + a.key;
+    if (a.disabled) out += " disabled";
+    if (a.has_popup) out += a.expanded ? " expanded" : " collapsed";
+    out += " #" + a.id;
     std::snprintf(buf, sizeof buf, " (%d,%d %dx%d)\n", a.box.x, a.box.y, a.box.w, a.box.h);
     out += buf;
   }

@@ -29,11 +29,31 @@ constexpr Size fill(int grow = 1) { return {SizeKind::fill, grow}; }
 
 enum class Align : uint8_t { start, center, end, space_between };
 
+// Overlays (menus, dropdowns, tooltips, toasts, modals) leave the flow, are laid out against
+// the window and drawn and hit-tested above it, in z order (then tree order).
+enum class Place : uint8_t {
+  flow,          // an ordinary node
+  below,         // under the anchor node's box, left-aligned (dropdowns, autocomplete)
+  below_center,  // under the anchor, centred on it (tooltips)
+  above,         // over the anchor's box (tooltips when there is no room below)
+  right,         // to the right of the anchor, top-aligned (submenus)
+  point,         // at (ox, oy) in window pixels (context menus)
+  center,        // centred in the window (modal dialogs)
+  bottom_center, // centred at the bottom of the window (toasts)
+  cover,         // the whole window (a modal's backdrop: blocks the page below)
+};
+
 struct Edges {
   int l = 0, t = 0, r = 0, b = 0;
 };
 constexpr Edges edges(int all) { return {all, all, all, all}; }
 constexpr Edges edges(int v, int h) { return {h, v, h, v}; }
+
+// RGBA8 from 0xRRGGBB and alpha (red in the low byte, as the renderer wants).
+constexpr uint32_t rgb(uint32_t hex, uint32_t a = 255) {
+  return ((hex >> 16) & 255) | (((hex >> 8) & 255) << 8) | ((hex & 255) << 16) | (a << 24);
+}
+constexpr uint32_t with_alpha(uint32_t c, uint32_t a) { return (c & 0xFFFFFFu) | (a << 24); }
 
 struct Shadow {                  // CSS box-shadow: 0 y blur spread color
   int y = 0, blur = 0, spread = 0;
@@ -59,6 +79,11 @@ struct Style {
                                  // (rounded by `radius`); must outlive the tree (literals)
   bool clip = false;             // clip children to the padding box (scroll containers)
   int scroll_y = 0;              // content offset of a clipping container
+  uint32_t pressed_bg = 0;       // background while the pointer button is held on the node
+  Place place = Place::flow;     // overlays: see Place; anchor + (ox, oy) position them
+  int anchor = -1;               // node index the overlay is placed against
+  int ox = 0, oy = 0;            // offset (point: window position), clamped into the window
+  int z = 0;                     // overlays: higher draws above
 };
 
 struct TextStyle {
@@ -72,8 +97,12 @@ struct TextStyle {
 
 enum class Role : uint8_t {
   none, generic, banner, navigation, main, search, heading, button, link, textbox, checkbox,
-  list, listitem, article, img, text
+  list, listitem, article, img, text, radio, radiogroup, switch_, combobox, listbox, option,
+  tablist, tab, tabpanel, dialog, menu, menuitem, tooltip, status, table, row, columnheader,
+  cell, grid, gridcell, navigation_group, progressbar
 };
+// Roles that take keyboard focus (Tab order) unless disabled.
+bool focusable_role(Role r);
 const char* role_name(Role r);
 
 struct Box {
@@ -90,14 +119,58 @@ struct Node {
   Role role = Role::none;
   std::string name;              // accessible name (defaults to the text below the node)
   std::string value;             // accessible value (text fields)
-  std::string action;            // command routed to the app on click ("open:42")
+  std::string action;            // command routed to the app on click, Enter, Space ("mail:open:42")
+  std::string menu_action;       // right click (context menus)
+  std::string prev_action;       // ArrowUp/ArrowLeft while focused (select, radio, tabs, lists)
+  std::string next_action;       // ArrowDown/ArrowRight while focused
+  std::string enter_action;      // text fields: Enter (default: the app's submit)
+  std::string tooltip;           // shown after the pointer rests on the node (virtual time)
   bool focused = false, checked = false, selected = false, caret = false;
+  bool disabled = false, expanded = false, has_popup = false, editable = false;
+  bool masked = false;           // password field: text nodes draw one dot per code point
+  bool force_hover = false, force_pressed = false, force_focus = false;  // gallery states
+  // Text leaves of an editable field: byte offsets into the field's value. src_base is the
+  // value offset of this leaf's first byte (-1: not part of a field); sel_a..sel_b is drawn
+  // highlighted, caret_at gets the caret (-1: none). Offsets are in the value, not the text.
+  int src_base = -1, sel_a = -1, sel_b = -1, caret_at = -1;
   int parent = -1, first_child = -1, last_child = -1, next_sibling = -1;
   // Layout results.
   Box box;
   int face = 0;
+  int content_h = 0;             // clipping containers: height of the content (scroll range)
   std::vector<std::string> lines;
 };
+
+// Pointer and focus state for painting (from the world's ui table; see sim/input.cpp).
+struct Interaction {
+  int hover = -1;                // node under the pointer with a hover style or action
+  int press = -1;                // node the held pointer button went down on
+  int focus = -1;                // focused node
+  bool focus_visible = false;    // focus came from the keyboard: draw the focus ring
+  bool marks = false;            // set-of-marks: numbered boxes over interactive nodes
+};
+
+// Colours and metrics of one appearance. Widgets and apps read them from the tree
+// (Tree::theme()); an environment picks one from its seed (sim::EnvConfig::appearance).
+struct Theme {
+  bool dark = false;
+  const char* name = "light";
+  int density = 1;               // 0 compact, 1 default, 2 comfortable
+  int font_pct = 100;            // text size scale in percent (Tree::text applies it)
+  int control_h = 36;            // buttons, inputs, selects
+  int row_h = 40;                // list rows and table rows
+  uint32_t page, surface, surface_dim, surface_raised, text_strong, text, text_muted,
+      text_disabled, divider, outline, accent, on_accent, accent_hover, accent_pressed,
+      accent_soft, hover, pressed, selected, selected_hover, focus_ring, danger, success,
+      warning, star, backdrop, tooltip_bg, tooltip_text, chrome, chrome_hover, chrome_icon,
+      search, primary_container, primary_container_hover, secondary_container, shadow,
+      scrollbar, scrollbar_hover, mark,
+      row_hover, text_secondary, chip, body_text;  // mail's list rows, chips and bodies
+};
+const Theme& theme_light();
+const Theme& theme_dark();
+// Light or dark at a density (0..2) and font scale; the result is owned by a small cache.
+const Theme& make_theme(bool dark, int density, int font_pct);
 
 enum class DrawKind : uint8_t {
   rect, border, text, push_clip, pop_clip,
@@ -118,15 +191,20 @@ using DrawList = std::vector<DrawCmd>;
 struct A11yNode {
   std::string key;
   Role role;
+  std::string id;                // stable element id: the key, or <keyed ancestor>/<role><n>
   std::string name, value, action;
   bool focused, checked, selected;
+  bool disabled = false, expanded = false, has_popup = false;
   Box box;
   int depth;
+  int mark = 0;                  // set-of-marks number (1..), 0: not interactive
 };
 
 class Tree {
  public:
   int root(const Style& s);
+  void set_theme(const Theme* th) { theme_ = th; }  // before root(); default theme_light()
+  const Theme& theme() const { return theme_ ? *theme_ : theme_light(); }
   int add(int parent, const Style& s, std::string_view key = {}, Role role = Role::none);
   int text(int parent, std::string_view text, const TextStyle& ts, const Style& s = {});
   Node& node(int i) { return nodes_[size_t(i)]; }
@@ -136,22 +214,40 @@ class Tree {
 
   void layout(int width, int height);
   // Flat draw list; `hover` is a node index (from hit_test + hover_target) or -1.
-  const DrawList& draw(int hover);
+  const DrawList& draw(int hover) { return draw(Interaction{.hover = hover}); }
+  const DrawList& draw(const Interaction& ia);
   int hit_test(int x, int y) const;        // topmost node under the point, or -1
   int action_target(int hit) const;        // nearest ancestor-or-self with an action
   int hover_target(int hit) const;         // nearest ancestor-or-self with a hover style/action
   int find(std::string_view key) const;    // node with this key, or -1
+  int focus_target(int hit) const;         // nearest ancestor-or-self that takes focus
+  bool takes_focus(int i) const;           // focusable role or editable, enabled, visible
+  // Tab order: focusable nodes in tree order (overlays included); inside an open modal
+  // (Role::dialog overlay) only its nodes, like a browser's focus trap.
+  std::vector<int> focus_order() const;
+  // Editable fields: the value offset nearest to the point (caret placement by mouse).
+  int offset_at(int field, int x, int y) const;
+  // Scroll containers: the scrollbar thumb rect (w = 0 when the content fits).
+  Box scroll_thumb(int i) const;
+  int scroll_max(int i) const;             // largest scroll_y for a clipping container
+  bool visible(int i) const;               // laid out inside every clipping ancestor
   std::vector<A11yNode> a11y() const;      // pre-order, nodes with a role
-  static std::string a11y_text(const std::vector<A11yNode>& nodes);  // browser-style dump
+  // Browser-style dump; marks: prefix set-of-marks numbers ("[12] button ...").
+  static std::string a11y_text(const std::vector<A11yNode>& nodes, bool marks = false);
 
  private:
   void fit(int i, bool x);   // bottom-up: content sizes along x (width) or y (height)
   void grow(int i, bool x);  // top-down: distribute fill space, shrink overfull rows
   void wrap_text(int i);
   void place(int i, int x, int y);
-  void paint(int i, int hover);
-  bool clipped_out(int i, int x, int y) const;
+  void paint(int i, const Interaction& ia);
+  void paint_text(const Node& n);
+  void layout_overlay(int i, int width, int height);
+  void paint_marks();
   std::vector<Node> nodes_;
+  std::vector<int> overlays_;  // overlay nodes, in paint order (z, then tree order)
+  std::vector<std::string> marks_text_;  // set-of-marks labels the draw list points into
+  const Theme* theme_ = nullptr;
   DrawList draw_;
   std::vector<Box> clip_;  // clip boxes while painting
 };
@@ -160,5 +256,102 @@ class Tree {
 int text_width(int face, std::string_view s);
 int face_for(const TextStyle& ts);
 int line_height(const TextStyle& ts);
+
+// ---- Text editing: the model behind every text field (pure; sim keeps it in the world) ----
+// Offsets are bytes at code point boundaries; the selection is [min(anchor,caret), max).
+struct TextEdit {
+  std::string value;
+  int anchor = 0, caret = 0;
+  bool multiline = false;
+  enum Motion : uint8_t { left, right, word_left, word_right, home, end, up, down, doc_start,
+                          doc_end };
+  int sel_begin() const { return anchor < caret ? anchor : caret; }
+  int sel_end() const { return anchor < caret ? caret : anchor; }
+  bool has_selection() const { return anchor != caret; }
+  std::string selected() const;
+  void replace_selection(std::string_view s);  // typing and paste; "" deletes (cut)
+  void backspace(bool word);                   // the selection, else one code point / word
+  void del(bool word);
+  void move(Motion m, bool extend);            // extend: shift held (moves the caret only)
+  void set_caret(int at, bool extend);
+  void select_all();
+  void select_word(int at);                    // double click
+  void select_line(int at);                    // triple click
+  void clamp();                                // offsets back inside the value, on boundaries
+};
+
+// ---- Widgets: builders over Tree that look and behave like a web app's controls ----
+// Each returns its node. State comes in as arguments (the view reads it from the world);
+// interaction goes out as actions in the generic "ui:" vocabulary that apps/shell handles:
+//   ui:toggle:K  ui:set:K=V  ui:choose:K=V (set + close overlay)  ui:open:K  ui:close
+//   ui:menu:K (context menu at the pointer)  ui:pick:K=i (list selection; ctrl/shift)
+//   ui:sort:K=col  ui:month:K=YYYY-MM  ui:accept:K=text (autocomplete)
+// Keys are stable ids; an overlay is open when ui "overlay" equals its key.
+namespace widget {
+enum class ButtonKind : uint8_t { primary, secondary, text, danger };
+struct Option {
+  std::string_view label;
+  std::string action;
+  bool disabled = false;
+};
+struct FieldState {
+  std::string_view value;
+  int anchor = 0, caret = 0;
+  bool focused = false;
+};
+enum class FieldKind : uint8_t { text, password, multiline };
+
+int button(Tree& t, int parent, std::string_view key, std::string_view label, std::string action,
+           ButtonKind kind = ButtonKind::primary, bool disabled = false);
+int icon_button(Tree& t, int parent, std::string_view key, std::string_view glyph,
+                std::string_view name, std::string action, uint32_t color = 0, int size = 18);
+int link(Tree& t, int parent, std::string_view key, std::string_view label, std::string action);
+// Single-line, password or multi-line (rows lines high) field; the caret and selection show
+// while focused. `width` 0 fills.
+int text_field(Tree& t, int parent, std::string_view key, const FieldState& f,
+               std::string_view placeholder, FieldKind kind = FieldKind::text, int width = 0,
+               int rows = 3, bool disabled = false);
+// The text leaves of an editable node (value or placeholder, selection, caret): for fields
+// with their own look (a search bar). A column-direction field is multi-line.
+void field_text(Tree& t, int field, const FieldState& f, std::string_view placeholder,
+                const TextStyle& ts, uint32_t placeholder_color);
+int checkbox(Tree& t, int parent, std::string_view key, std::string_view label, bool checked,
+             std::string action, bool disabled = false);
+int radio(Tree& t, int parent, std::string_view key, std::string_view label, bool checked,
+          std::string action, bool disabled = false);
+int toggle(Tree& t, int parent, std::string_view key, std::string_view label, bool on,
+           std::string action, bool disabled = false);
+// A dropdown: the button shows options[selected]; open adds the listbox overlay.
+int select(Tree& t, int parent, std::string_view key, const std::vector<std::string_view>& options,
+           int selected, bool open, int width = 200, bool disabled = false);
+// date "YYYY-MM-DD" ("" = none), month "YYYY-MM" shown in the open calendar.
+int date_picker(Tree& t, int parent, std::string_view key, std::string_view date,
+                std::string_view month, bool open);
+// Items with selection flags; multi: ctrl toggles, shift selects a range (ui:pick).
+int list(Tree& t, int parent, std::string_view key, const std::vector<std::string_view>& items,
+         const std::vector<bool>& selected, bool multi, int height);
+// Returns the tab panel; ArrowLeft/Right move between tabs.
+int tabs(Tree& t, int parent, std::string_view key, const std::vector<std::string_view>& labels,
+         int selected);
+// A modal dialog over a backdrop; returns its body. Escape and the close button: ui:close.
+int modal(Tree& t, std::string_view key, std::string_view title, int width = 420);
+// A menu overlay at a window point (context menu) or under `anchor` (anchor >= 0).
+int menu(Tree& t, std::string_view key, const std::vector<Option>& items, int anchor, int x = 0,
+         int y = 0);
+int toast(Tree& t, std::string_view text);                  // bottom-centre status overlay
+int tooltip(Tree& t, int anchor);                           // from the node's tooltip text
+int badge(Tree& t, int parent, std::string_view text, uint32_t bg = 0, uint32_t fg = 0);
+int avatar(Tree& t, int parent, std::string_view name, std::string_view image, int size = 32);
+// Sortable table: header clicks send ui:sort:key=col; the caller sorts the rows.
+int table(Tree& t, int parent, std::string_view key, const std::vector<std::string_view>& headers,
+          const std::vector<std::vector<std::string>>& rows, int sort_col, bool desc,
+          const std::vector<int>& widths);
+int pagination(Tree& t, int parent, std::string_view key, int page, int pages);
+// A text field with a suggestion popup (shown while open and non-empty); highlight is the
+// keyboard-selected suggestion (-1 none). ArrowDown/Up move it, Enter accepts.
+int autocomplete(Tree& t, int parent, std::string_view key, const FieldState& f,
+                 std::string_view placeholder, const std::vector<std::string_view>& suggestions,
+                 int highlight, bool open, int width = 260);
+}  // namespace widget
 
 }  // namespace facsim::dom

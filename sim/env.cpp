@@ -3,6 +3,7 @@
 
 #include "apps.h"
 #include "dom.h"
+#include "input.h"
 #include "renderer.h"
 #include "sim.h"
 #include "state.h"
@@ -10,13 +11,14 @@
 namespace facsim::sim {
 
 const char* action_kind_name(ActionKind k) {
-  static const char* names[] = {"noop", "move", "click", "scroll", "type", "key", "wait"};
+  static const char* names[] = {"noop", "move",  "click", "scroll", "type",
+                                "key",  "wait",  "down",  "up"};
   return names[size_t(k)];
 }
 
 bool operator==(const Action& a, const Action& b) {
   return a.kind == b.kind && a.x == b.x && a.y == b.y && a.dy == b.dy && a.text == b.text &&
-         a.ms == b.ms;
+         a.ms == b.ms && a.button == b.button && a.mods == b.mods;
 }
 
 std::string TaskInstance::param(std::string_view key) const {
@@ -44,15 +46,13 @@ struct Env::Impl {
 
   // [SECTION] view building ----------------------------------------------------------------
   void rebuild() {
+    tree.set_theme(&dom::make_theme(world->ui_get("theme") == "dark",
+                                    int(world->ui_int("density", 1)),
+                                    int(world->ui_int("font_pct", 100))));
     apps::build_view(*world, tree, cfg.width, cfg.height);
+    detail::add_overlays(*world, tree);
     tree.layout(cfg.width, cfg.height);
-    int mx = int(world->ui_int("mouse_x", -1)), my = int(world->ui_int("mouse_y", -1));
-    int hit = tree.hit_test(mx, my);
-    int hover = tree.hover_target(hit);
-    obs.cursor = "default";
-    if (hover >= 0)
-      obs.cursor = tree.node(hover).role == dom::Role::textbox ? "text" : "pointer";
-    const dom::DrawList& draw = tree.draw(hover);
+    const dom::DrawList& draw = tree.draw(detail::interaction(*world, tree, cfg, obs.cursor));
     dl.clear();
     for (const dom::DrawCmd& c : draw) {
       const render::RectQ4 r = render::rect_px(c.box.x, c.box.y, c.box.w, c.box.h);
@@ -86,105 +86,37 @@ struct Env::Impl {
     obs.done = obs.success || obs.step >= task->max_steps;
   }
 
-  // [SECTION] input routing -------------------------------------------------------------------
-  Status check_point(int x, int y) const {
-    if (x < 0 || y < 0 || x >= cfg.width || y >= cfg.height)
-      return Error{Errc::invalid_argument, "coordinates (" + std::to_string(x) + "," +
-                                               std::to_string(y) + ") outside the " +
-                                               std::to_string(cfg.width) + "x" +
-                                               std::to_string(cfg.height) + " window"};
-    return {};
-  }
-
-  void set_mouse(int x, int y) {
-    world->ui_set("mouse_x", int64_t(x));
-    world->ui_set("mouse_y", int64_t(y));
-  }
-
-  Status route(const Action& a) {
-    switch (a.kind) {
-      case ActionKind::noop: return {};
-      case ActionKind::move: {
-        if (Status s = check_point(a.x, a.y); !s) return s;
-        set_mouse(a.x, a.y);
-        return {};
-      }
-      case ActionKind::click: {
-        if (Status s = check_point(a.x, a.y); !s) return s;
-        set_mouse(a.x, a.y);
-        int target = tree.action_target(tree.hit_test(a.x, a.y));
-        // A click anywhere moves focus: to the field clicked, or away from any field.
-        bool field = target >= 0 && tree.node(target).role == dom::Role::textbox;
-        world->ui_set("focus", field ? std::string_view(tree.node(target).key) : "");
-        if (target < 0) return {};
-        return apps::dispatch(*world, tree.node(target).action);
-      }
-      case ActionKind::scroll: {
-        if (Status s = check_point(a.x, a.y); !s) return s;
-        set_mouse(a.x, a.y);
-        for (int i = tree.hit_test(a.x, a.y); i >= 0; i = tree.node(i).parent) {
-          const dom::Node& n = tree.node(i);
-          if (!n.style.clip || n.key.empty()) continue;
-          int bottom = n.box.y;
-          for (int c = n.first_child; c >= 0; c = tree.node(c).next_sibling)
-            bottom = std::max(bottom, tree.node(c).box.y + tree.node(c).box.h);
-          int max = std::max(0, bottom + n.style.scroll_y - (n.box.y + n.box.h - n.style.pad.b));
-          int64_t v = std::clamp<int64_t>(int64_t(n.style.scroll_y) + a.dy, 0, max);
-          world->ui_set("scroll:" + n.key, v);
-          return {};
-        }
-        return {};  // nothing scrollable under the pointer: like a browser, nothing happens
-      }
-      case ActionKind::type: {
-        for (unsigned char c : a.text)
-          if (c < 0x20 || c == 0x7f)
-            return Error{Errc::invalid_argument, "type: control characters are not text; "
-                                                 "use a key action"};
-        std::string focus = world->ui_get("focus");
-        if (focus.empty()) return {};  // typing with nothing focused does nothing
-        std::string v = apps::field_value(*world, focus) + a.text;
-        if (v.size() > 1000) return Error{Errc::invalid_argument, "text field limit (1000 bytes)"};
-        apps::set_field_value(*world, focus, v);
-        return {};
-      }
-      case ActionKind::key: return key(a.text);
-      case ActionKind::wait:
-        if (a.ms < 1 || a.ms > kMaxWaitMs)
-          return Error{Errc::invalid_argument, "wait: ms must be 1 .. " + std::to_string(kMaxWaitMs)};
-        return {};
-    }
-    return Error{Errc::invalid_argument, "unknown action kind"};
-  }
-
-  Status key(const std::string& k) {
-    static const char* known[] = {"Enter", "Backspace", "Escape", "Tab", "Delete", "ArrowLeft",
-                                  "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
-                                  "PageUp", "PageDown", "Space"};
-    if (std::find_if(std::begin(known), std::end(known), [&](const char* s) { return k == s; }) ==
-        std::end(known))
-      return Error{Errc::invalid_argument, "unknown key '" + k + "'"};
-    std::string focus = world->ui_get("focus");
-    if (k == "Escape") {
-      world->ui_set("focus", "");
-      return {};
-    }
-    if (focus.empty()) return {};
-    if (k == "Enter") return apps::submit(*world, focus);
-    if (k == "Backspace") {
-      std::string v = apps::field_value(*world, focus);
-      size_t n = v.size();
-      while (n > 0 && (uint8_t(v[n - 1]) & 0xC0) == 0x80) --n;  // whole code point
-      if (n > 0) --n;
-      apps::set_field_value(*world, focus, v.substr(0, n));
-      return {};
-    }
-    if (k == "Space") {
-      apps::set_field_value(*world, focus, apps::field_value(*world, focus) + " ");
-      return {};
-    }
-    return {};  // caret movement keys arrive with the dom widget work (issue 4)
-  }
+  Status route(const Action& a) { return detail::route_input(*world, tree, cfg, a); }
 };
+
+Result<Appearance> parse_appearance(std::string_view s) {
+  if (s == "light") return Appearance::light;
+  if (s == "dark") return Appearance::dark;
+  if (s == "seeded") return Appearance::seeded;
+  return Error{Errc::invalid_argument, "appearance must be light, dark or seeded"};
+}
+
+namespace {
+// The appearance is world state (ui theme, density, font_pct), so forks keep it. Seeded
+// appearances hash the seed (not the world RNG: the generated world stays the same).
+void set_appearance(state::World& w, Appearance a, uint64_t seed) {
+  bool dark = a == Appearance::dark;
+  int density = 1, font_pct = 100;
+  if (a == Appearance::seeded) {
+    uint64_t h = seed + 0x9e3779b97f4a7c15ull;  // splitmix64
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+    h ^= h >> 31;
+    static const int kPcts[] = {90, 100, 110};
+    dark = h & 1;
+    density = int((h >> 1) % 3);
+    font_pct = kPcts[(h >> 3) % 3];
+  }
+  w.ui_set("theme", dark ? "dark" : "light");
+  w.ui_set("density", int64_t(density));
+  w.ui_set("font_pct", int64_t(font_pct));
+}
+}  // namespace
 
 // [SECTION] lifecycle --------------------------------------------------------------------------
 Env::Env(EnvConfig cfg) : impl_(std::make_unique<Impl>()) { impl_->cfg = cfg; }
@@ -201,6 +133,7 @@ Status Env::reset(std::string_view task, uint64_t seed) {
   auto w = state::World::create(seed);
   if (!w) return w.error();
   if (Status s = apps::install_all(**w); !s) return s;
+  set_appearance(**w, impl_->cfg.appearance, seed);
   TaskInstance inst{std::string(task), seed, {}, {}};
   if (Status s = (*w)->begin(); !s) return s;
   if (Status s = t->setup(**w, inst); !s || (*w)->error()) {
@@ -367,7 +300,9 @@ std::span<const uint8_t> Env::frame() const {
 const TaskInstance& Env::task() const { return impl_->inst; }
 const EnvConfig& Env::config() const { return impl_->cfg; }
 std::vector<dom::A11yNode> Env::a11y() const { return impl_->tree.a11y(); }
-std::string Env::a11y_text() const { return dom::Tree::a11y_text(impl_->tree.a11y()); }
+std::string Env::a11y_text() const {
+  return dom::Tree::a11y_text(impl_->tree.a11y(), impl_->cfg.set_of_marks);
+}
 state::World& Env::world() { return *impl_->world; }
 
 bool Env::element_center(std::string_view key, int& x, int& y) const {

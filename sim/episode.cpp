@@ -11,9 +11,22 @@ namespace json = boost::json;
 std::string to_json(const Action& a) {
   json::object o;
   o["kind"] = action_kind_name(a.kind);
-  if (a.kind == ActionKind::move || a.kind == ActionKind::click || a.kind == ActionKind::scroll) {
+  if (a.kind == ActionKind::move || a.kind == ActionKind::click || a.kind == ActionKind::scroll ||
+      a.kind == ActionKind::down || a.kind == ActionKind::up) {
     o["x"] = a.x;
     o["y"] = a.y;
+  }
+  if (a.button == 1) o["button"] = "middle";
+  if (a.button == 2) o["button"] = "right";
+  if (a.mods) {
+    std::string m;
+    for (auto [bit, name] : {std::pair{kShift, "shift"}, {kCtrl, "ctrl"}, {kAlt, "alt"},
+                             {kMeta, "meta"}})
+      if (a.mods & bit) {
+        if (!m.empty()) m += '+';
+        m += name;
+      }
+    o["mods"] = m;
   }
   if (a.kind == ActionKind::scroll) o["dy"] = a.dy;
   if (a.kind == ActionKind::type) o["text"] = a.text;
@@ -57,11 +70,37 @@ Result<Action> action_from_value(const json::value& v) {
     a.ms = *ms;
     return a;
   }
-  if (k == "move" || k == "click" || k == "scroll") {
+  if (k == "move" || k == "click" || k == "scroll" || k == "down" || k == "up") {
     auto x = get_int(o, "x"), y = get_int(o, "y");
     if (!x) return x.error();
     if (!y) return y.error();
-    a.kind = k == "move" ? ActionKind::move : k == "click" ? ActionKind::click : ActionKind::scroll;
+    a.kind = k == "move"     ? ActionKind::move
+             : k == "click"  ? ActionKind::click
+             : k == "scroll" ? ActionKind::scroll
+             : k == "down"   ? ActionKind::down
+                             : ActionKind::up;
+    if (auto it = o.find("button"); it != o.end()) {
+      const json::string* b = it->value().if_string();
+      if (!b || (*b != "left" && *b != "middle" && *b != "right"))
+        return Error{Errc::invalid_argument, "\"button\" must be \"left\", \"middle\" or \"right\""};
+      a.button = *b == "left" ? 0 : *b == "middle" ? 1 : 2;
+    }
+    if (auto it = o.find("mods"); it != o.end()) {
+      const json::string* m = it->value().if_string();
+      if (!m) return Error{Errc::invalid_argument, "\"mods\" must be a string like \"ctrl+shift\""};
+      std::string_view rest = *m;
+      while (!rest.empty()) {
+        size_t plus = rest.find('+');
+        std::string_view part = rest.substr(0, plus);
+        if (part == "shift") a.mods |= kShift;
+        else if (part == "ctrl" || part == "control") a.mods |= kCtrl;
+        else if (part == "alt") a.mods |= kAlt;
+        else if (part == "meta") a.mods |= kMeta;
+        else return Error{Errc::invalid_argument, "unknown modifier '" + std::string(part) +
+                                                      "' (shift, ctrl, alt, meta)"};
+        rest = plus == std::string_view::npos ? std::string_view{} : rest.substr(plus + 1);
+      }
+    }
     a.x = *x;
     a.y = *y;
     if (k == "scroll") {
@@ -86,7 +125,7 @@ Result<Action> action_from_value(const json::value& v) {
     return a;
   }
   return Error{Errc::invalid_argument,
-               "unknown action kind '" + k + "' (noop, move, click, scroll, type, key, wait)"};
+               "unknown action kind '" + k + "' (noop, move, click, down, up, scroll, type, key, wait)"};
 }
 
 }  // namespace

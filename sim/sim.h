@@ -36,18 +36,33 @@ struct Damage;
 
 namespace facsim::sim {
 
-enum class ActionKind : uint8_t { noop, move, click, scroll, type, key, wait };
+enum class ActionKind : uint8_t { noop, move, click, scroll, type, key, wait, down, up };
 const char* action_kind_name(ActionKind k);
 
+// Modifier bits for pointer actions (keys spell them in the name: "Control+Shift+ArrowLeft").
+enum Mod : uint8_t { kShift = 1, kCtrl = 2, kAlt = 4, kMeta = 8 };
+
+// One input event, as a browser would get it. click = down + up at one point; two clicks
+// within 500 virtual ms and 4 px make a double click (word selection), three a triple click.
+// Drag = down, moves, up: it selects text in fields and drags scrollbar thumbs.
 struct Action {
   ActionKind kind = ActionKind::noop;
-  int x = 0, y = 0;        // move, click, scroll: pointer position in window pixels
+  int x = 0, y = 0;        // move, click, scroll, down, up: pointer position in window pixels
   int dy = 0;              // scroll: pixels, positive scrolls the content up (wheel down)
-  std::string text;        // type: UTF-8 text; key: key name (Enter, Backspace, Escape, Tab, ...)
+  std::string text;        // type: UTF-8 text; key: [Mod+]...Key, e.g. "Enter", "Control+a"
   int ms = 0;              // wait: virtual milliseconds to let pass (1 .. kMaxWaitMs)
+  int button = 0;          // click, down, up: 0 left, 1 middle, 2 right (context menu)
+  int mods = 0;            // click, down, up, scroll: Mod bits held
   static Action noop() { return {}; }
   static Action move(int x, int y) { return {ActionKind::move, x, y}; }
-  static Action click(int x, int y) { return {ActionKind::click, x, y}; }
+  static Action click(int x, int y, int mods = 0) {
+    return {ActionKind::click, x, y, 0, {}, 0, 0, mods};
+  }
+  static Action right_click(int x, int y) { return {ActionKind::click, x, y, 0, {}, 0, 2}; }
+  static Action down(int x, int y, int mods = 0) {
+    return {ActionKind::down, x, y, 0, {}, 0, 0, mods};
+  }
+  static Action up(int x, int y) { return {ActionKind::up, x, y}; }
   static Action scroll(int x, int y, int dy) { return {ActionKind::scroll, x, y, dy}; }
   static Action type(std::string t) { return {ActionKind::type, 0, 0, 0, std::move(t)}; }
   static Action key(std::string k) { return {ActionKind::key, 0, 0, 0, std::move(k)}; }
@@ -115,8 +130,15 @@ const std::vector<Task>& tasks();
 const Task* find_task(std::string_view name);
 
 // ---- one environment ----
+// Appearance: light (the reference look), dark, or drawn from the seed (light/dark, density
+// and font scale vary per environment, so agents train across appearances).
+enum class Appearance : uint8_t { light, dark, seeded };
+Result<Appearance> parse_appearance(std::string_view s);  // "light" | "dark" | "seeded"
+
 struct EnvConfig {
   int width = 1280, height = 800;
+  Appearance appearance = Appearance::light;
+  bool set_of_marks = false;  // draw numbered boxes over interactive elements (a11y marks)
 };
 
 class Env {

@@ -18,7 +18,6 @@
 #include "assets.h"
 #include "dom.h"
 #include "state.h"
-#include "../theme.h"
 
 namespace facsim::apps {
 namespace {
@@ -232,107 +231,99 @@ std::vector<Row> visible_rows(state::World& w) {
 constexpr int kRowH = 40;
 
 uint32_t avatar_color(std::string_view name) {
-  static const uint32_t palette[] = {theme::rgb(0x1a73e8), theme::rgb(0xe8710a),
-                                     theme::rgb(0x188038), theme::rgb(0xd93025),
-                                     theme::rgb(0x9334e6), theme::rgb(0x007b83),
-                                     theme::rgb(0xc5221f), theme::rgb(0x5f6368)};
+  static const uint32_t palette[] = {dom::rgb(0x1a73e8), dom::rgb(0xe8710a),
+                                     dom::rgb(0x188038), dom::rgb(0xd93025),
+                                     dom::rgb(0x9334e6), dom::rgb(0x007b83),
+                                     dom::rgb(0xc5221f), dom::rgb(0x5f6368)};
   return palette[stable_id(name) % 8];
 }
 
-void icon_button(dom::Tree& t, int parent, std::string_view key, std::string_view glyph,
-                 std::string_view name, std::string action, uint32_t color = theme::kTextMuted,
-                 int size = 18) {
-  int b = t.add(parent, {.w = dom::fixed(36), .h = dom::fixed(36), .justify = Align::center,
-                         .align = Align::center, .hover_bg = theme::kHover, .radius = 18},
-                key, Role::button);
-  t.node(b).name = name;
-  t.node(b).action = std::move(action);
-  t.text(b, glyph, {.size = size, .color = color});
-}
+using dom::widget::icon_button;
 
 void checkbox(dom::Tree& t, int parent, std::string_view key, std::string_view name, bool checked,
               std::string action) {
+  const dom::Theme& th = t.theme();
   int hit = t.add(parent, {.w = dom::fixed(32), .h = dom::fixed(32), .justify = Align::center,
-                           .align = Align::center, .hover_bg = theme::kHover, .radius = 16},
+                           .align = Align::center, .hover_bg = th.hover, .radius = 16},
                   key, Role::checkbox);
   t.node(hit).name = name;
   t.node(hit).checked = checked;
   t.node(hit).action = std::move(action);
   int box = t.add(hit, {.w = dom::fixed(16), .h = dom::fixed(16), .justify = Align::center,
-                        .align = Align::center, .bg = checked ? theme::kAccent : 0,
-                        .border_color = checked ? theme::kAccent : theme::kCheckbox,
+                        .align = Align::center, .bg = checked ? th.accent : 0,
+                        .border_color = checked ? th.accent : th.text_muted,
                         .border = 2, .radius = 2});
-  if (checked) t.text(box, "\xE2\x9C\x93", {.size = 13, .weight = 700, .color = theme::kSurface});
+  if (checked) t.text(box, "\xE2\x9C\x93", {.size = 13, .weight = 700, .color = th.surface});
 }
 
 // A magnifier drawn from boxes: a ring and a stepped diagonal handle (no font has a good one).
 void search_icon(dom::Tree& t, int parent) {
+  const dom::Theme& th = t.theme();
   int icon = t.add(parent, {.dir = Dir::column, .w = dom::fixed(24), .h = dom::fixed(24),
                             .pad = {3, 3, 0, 0}});
-  t.add(icon, {.w = dom::fixed(14), .h = dom::fixed(14), .border_color = theme::kText,
+  t.add(icon, {.w = dom::fixed(14), .h = dom::fixed(14), .border_color = th.text,
                .border = 2, .radius = 7});
   for (int i = 0; i < 3; ++i) {
     int seg = t.add(icon, {.dir = Dir::row, .pad = {10 + 2 * i, 0, 0, 0}});
-    t.add(seg, {.w = dom::fixed(3), .h = dom::fixed(2), .bg = theme::kText});
+    t.add(seg, {.w = dom::fixed(3), .h = dom::fixed(2), .bg = th.text});
   }
 }
 
 void header(state::World& w, dom::Tree& t, int root) {
+  const dom::Theme& th = t.theme();
   int h = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(64),
                        .pad = {16, 8, 16, 8}, .align = Align::center}, "mail.header",
                 Role::banner);
   int brand = t.add(h, {.dir = Dir::row, .w = dom::fixed(232), .gap = 12,
                         .align = Align::center});
-  icon_button(t, brand, "mail.menu", "\xE2\x98\xB0", "Main menu", "", theme::kText, 20);
+  icon_button(t, brand, "mail.menu", "\xE2\x98\xB0", "Main menu", "", th.text, 20);
   t.node(t.find("mail.menu")).action.clear();
   int logo = t.add(brand, {.dir = Dir::row, .gap = 6, .align = Align::center});
   int mark = t.add(logo, {.w = dom::fixed(30), .h = dom::fixed(24), .justify = Align::center,
-                          .align = Align::center, .bg = theme::rgb(0xea4335), .radius = 4});
-  t.text(mark, "\xE2\x9C\x89", {.size = 16, .weight = 700, .color = theme::kSurface});
-  t.text(logo, "Mail", {.size = 22, .weight = 400, .color = theme::kText});
+                          .align = Align::center, .bg = dom::rgb(0xea4335), .radius = 4});
+  t.text(mark, "\xE2\x9C\x89", {.size = 16, .weight = 700, .color = th.surface});
+  t.text(logo, "Mail", {.size = 22, .weight = 400, .color = th.text});
   // Search box: a text field (key "search"); Enter submits, the clear button resets.
-  const bool focused = w.ui_get("focus") == "search";
-  std::string typed = field_value(w, "search");
+  const FieldView fv = field_view(w, "search");
+  const bool focused = fv.focused;
+  const std::string& typed = fv.value;
   int sb = t.add(h, {.dir = Dir::row, .w = dom::fixed(720), .h = dom::fixed(48),
                      .pad = {12, 0, 8, 0}, .gap = 8, .align = Align::center,
-                     .bg = focused ? theme::kSurface : theme::kSearch,
-                     .border_color = focused ? theme::kDivider : 0, .border = focused ? 1 : 0,
+                     .bg = focused ? th.surface : th.search,
+                     .border_color = focused ? th.divider : 0, .border = focused ? 1 : 0,
                      .radius = 24}, "mail.searchbox", Role::search);
   search_icon(t, sb);
   int field = t.add(sb, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40),
                          .align = Align::center}, "search", Role::textbox);
   t.node(field).name = "Search mail";
-  t.node(field).value = typed;
-  t.node(field).focused = focused;
-  t.node(field).action = "mail:focus_search";
-  int txt = t.text(field, typed.empty() ? "Search mail" : typed,
-                   {.size = 16, .color = typed.empty() ? theme::kText : theme::kTextStrong});
-  t.node(txt).caret = focused;
+  dom::widget::field_text(t, field, {fv.value, fv.anchor, fv.caret, focused}, "Search mail",
+                          {.size = 16, .color = th.text_strong}, th.text);
   if (!w.ui_get("mail.query").empty() || !typed.empty())
     icon_button(t, sb, "mail.clear_search", "\xE2\x9C\x95", "Clear search", "mail:clear_search");
   t.add(h, {.w = dom::fill()});
-  int av = t.add(h, {.w = dom::fixed(32), .h = dom::fixed(32), .bg = theme::rgb(0x188038),
+  int av = t.add(h, {.w = dom::fixed(32), .h = dom::fixed(32), .bg = dom::rgb(0x188038),
                      .radius = 16, .image = "avatar3"},
                  "mail.account", Role::img);
   t.node(av).name = "Account: me@facsim.test";
 }
 
 void sidebar(state::World& w, dom::Tree& t, int body) {
+  const dom::Theme& th = t.theme();
   int nav = t.add(body, {.dir = Dir::column, .w = dom::fixed(256), .h = dom::fill(),
                          .pad = {8, 8, 16, 0}, .gap = 0}, "mail.nav", Role::navigation);
   int compose = t.add(nav, {.dir = Dir::row, .w = dom::fixed(142), .h = dom::fixed(56),
                             .pad = {20, 0, 20, 0}, .gap = 14, .align = Align::center,
-                            .bg = theme::kCompose, .hover_bg = theme::kComposeHover,
+                            .bg = th.primary_container, .hover_bg = th.primary_container_hover,
                             .radius = 16,
                             // Like the reference inbox (shared/reference): a soft shadow at
                             // rest, a deeper one under the pointer.
-                            .shadow = {.y = 1, .blur = 3, .color = theme::rgb(0x3c4043, 77)},
+                            .shadow = {.y = 1, .blur = 3, .color = th.shadow},
                             .hover_shadow = {.y = 2, .blur = 6, .spread = 1,
-                                             .color = theme::rgb(0x3c4043, 90)}},
+                                             .color = dom::with_alpha(th.shadow, 90)}},
                   "mail.compose", Role::button);
   t.node(compose).name = "Compose";
-  t.text(compose, "\xE2\x9C\x8E", {.size = 20, .color = theme::kTextStrong});
-  t.text(compose, "Compose", {.size = 14, .weight = 500, .color = theme::kTextStrong});
+  t.text(compose, "\xE2\x9C\x8E", {.size = 20, .color = th.text_strong});
+  t.text(compose, "Compose", {.size = 14, .weight = 500, .color = th.text_strong});
   t.add(nav, {.h = dom::fixed(16)});
   const std::string folder = w.ui_get("mail.query").empty() ? w.ui_get("mail.folder", "inbox")
                                                             : std::string();
@@ -342,24 +333,25 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
     const bool sel = folder == kFolders[i][0];
     int item = t.add(nav, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(32),
                            .pad = {24, 0, 16, 0}, .gap = 18, .align = Align::center,
-                           .bg = sel ? theme::kNavSelected : 0,
-                           .hover_bg = sel ? theme::kNavSelected : theme::kHover, .radius = 16},
+                           .bg = sel ? th.secondary_container : 0,
+                           .hover_bg = sel ? th.secondary_container : th.hover, .radius = 16},
                      std::string("folder:") + kFolders[i][0], Role::link);
     t.node(item).action = std::string("mail:folder:") + kFolders[i][0];
     t.node(item).selected = sel;
     t.node(item).name = kFolders[i][1];
     const int weight = sel || (i == 0 && unread_inbox > 0) ? 700 : 400;
-    t.text(item, kFolderIcons[i], {.size = 16, .color = theme::kText},
+    t.text(item, kFolderIcons[i], {.size = 16, .color = th.text},
            {.w = dom::fixed(20), .justify = Align::center});
-    t.text(item, kFolders[i][1], {.size = 14, .weight = weight, .color = theme::kTextStrong},
+    t.text(item, kFolders[i][1], {.size = 14, .weight = weight, .color = th.text_strong},
            {.w = dom::fill()});
     if (i == 0 && unread_inbox > 0)
       t.text(item, std::to_string(unread_inbox), {.size = 12, .weight = 700,
-                                                  .color = theme::kTextStrong});
+                                                  .color = th.text_strong});
   }
 }
 
 void list_view(state::World& w, dom::Tree& t, int panel) {
+  const dom::Theme& th = t.theme();
   const std::vector<Row> rows = visible_rows(w);
   const int64_t now = w.now_ms();
   size_t n_selected = 0;
@@ -372,7 +364,7 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   if (n_selected > 0) {
     icon_button(t, tb, "mail.mark_read", "\xE2\x9C\x89", "Mark as read", "mail:mark_read");
     icon_button(t, tb, "mail.mark_unread", "\xE2\x80\xA2", "Mark as unread", "mail:mark_unread",
-                theme::kAccent, 22);
+                th.accent, 22);
   } else {
     icon_button(t, tb, "mail.refresh", "\xE2\x86\xBB", "Refresh", "mail:refresh");
     icon_button(t, tb, "mail.more", "\xE2\x8B\xAE", "More", "");
@@ -382,8 +374,8 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   char range[48];
   std::snprintf(range, sizeof range, rows.empty() ? "0 of 0" : "1\xE2\x80\x93%zu of %zu",
                 rows.size(), rows.size());
-  t.text(tb, range, {.size = 12, .color = theme::kTextMuted});
-  t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = theme::kDivider});
+  t.text(tb, range, {.size = 12, .color = th.text_muted});
+  t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
 
   const int64_t scroll = w.ui_int("scroll:mail.list");
   int list = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true,
@@ -391,14 +383,14 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   if (rows.empty()) {
     t.text(list, w.ui_get("mail.query").empty() ? "No conversations in this folder."
                                                  : "No messages matched your search.",
-           {.size = 14, .color = theme::kTextMuted}, {.pad = {24, 20, 24, 20}});
+           {.size = 14, .color = th.text_muted}, {.pad = {24, 20, 24, 20}});
   }
   for (const Row& r : rows) {
     std::string id = std::to_string(r.id);
-    uint32_t bg = r.selected ? theme::kRowSelected : r.unread ? theme::kSurface : theme::kRowRead;
+    uint32_t bg = r.selected ? th.selected : r.unread ? th.surface : th.surface_dim;
     int row = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(kRowH),
                            .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center, .bg = bg,
-                           .hover_bg = r.selected ? bg : theme::kRowHover},
+                           .hover_bg = r.selected ? bg : th.row_hover},
                     "row:" + id, Role::listitem);
     t.node(row).action = "mail:open:" + id;
     t.node(row).selected = r.selected;
@@ -407,27 +399,28 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
     checkbox(t, row, "select:" + id, "Select", r.selected, "mail:select:" + id);
     icon_button(t, row, "star:" + id, r.starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
                 r.starred ? "Starred" : "Not starred", "mail:star:" + id,
-                r.starred ? theme::kStar : theme::kTextMuted, 18);
+                r.starred ? th.star : th.text_muted, 18);
     const int wt = r.unread ? 700 : 400;
-    const uint32_t strong = r.unread ? theme::kTextStrong : theme::rgb(0x3c4043);
+    const uint32_t strong = r.unread ? th.text_strong : th.text_secondary;
     t.text(row, r.sender, {.size = 14, .weight = wt, .color = strong},
            {.w = dom::fixed(188), .pad = {4, 0, 12, 0}});
     int mid = t.add(row, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
     t.text(mid, r.subject, {.size = 14, .weight = wt, .color = strong});
-    t.text(mid, " \xE2\x80\x93 " + r.snippet, {.size = 14, .color = theme::kTextMuted},
+    t.text(mid, " \xE2\x80\x93 " + r.snippet, {.size = 14, .color = th.text_muted},
            {.w = dom::fill()});
     t.text(row, format_time_short(r.received_ms, now),
            {.size = 12, .weight = r.unread ? 700 : 400, .color = strong},
            {.w = dom::fixed(72), .justify = Align::end});
-    t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = theme::kDivider});
+    t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   }
 }
 
 void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
+  const dom::Theme& th = t.theme();
   auto q = w.query("SELECT c.name, c.email, e.subject, e.body, e.received_ms, e.starred, e.folder "
                    "FROM emails e JOIN contacts c ON c.id = e.sender_id WHERE e.id = ?", id);
   if (!q.step()) {
-    t.text(panel, "This message no longer exists.", {.size = 14, .color = theme::kTextMuted},
+    t.text(panel, "This message no longer exists.", {.size = 14, .color = th.text_muted},
            {.pad = dom::edges(24)});
     return;
   }
@@ -439,42 +432,43 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
                          .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center},
                  "mail.toolbar");
-  icon_button(t, tb, "mail.back", "\xE2\x86\x90", "Back to list", "mail:back", theme::kText, 20);
+  icon_button(t, tb, "mail.back", "\xE2\x86\x90", "Back to list", "mail:back", th.text, 20);
   icon_button(t, tb, "mail.mark_unread_open", "\xE2\x80\xA2", "Mark as unread",
-              "mail:mark_unread_open", theme::kAccent, 22);
+              "mail:mark_unread_open", th.accent, 22);
   icon_button(t, tb, "mail.star_open", starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
               starred ? "Starred" : "Not starred", "mail:star:" + sid,
-              starred ? theme::kStar : theme::kTextMuted);
+              starred ? th.star : th.text_muted);
   int art = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
                           .pad = {72, 20, 48, 20}, .gap = 20, .clip = true}, "message:" + sid,
                   Role::article);
   int title = t.add(art, {.dir = Dir::row, .gap = 12, .align = Align::center});
-  int h = t.text(title, subject, {.size = 22, .weight = 400, .color = theme::kTextStrong});
+  int h = t.text(title, subject, {.size = 22, .weight = 400, .color = th.text_strong});
   t.node(h).role = Role::heading;
   std::string chip_label = folder;
   chip_label[0] = char(chip_label[0] - 'a' + 'A');
-  t.text(title, chip_label, {.size = 12, .color = theme::kText},
-         {.pad = {6, 2, 6, 2}, .bg = theme::rgb(0xdde3ea), .radius = 4});
+  t.text(title, chip_label, {.size = 12, .color = th.text},
+         {.pad = {6, 2, 6, 2}, .bg = th.chip, .radius = 4});
   int from = t.add(art, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center});
   int av = t.add(from, {.w = dom::fixed(40), .h = dom::fixed(40), .justify = Align::center,
                         .align = Align::center, .bg = avatar_color(name), .radius = 20});
-  t.text(av, name.substr(0, 1), {.size = 18, .weight = 500, .color = theme::kSurface});
+  t.text(av, name.substr(0, 1), {.size = 18, .weight = 500, .color = th.surface});
   int who = t.add(from, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
   int line = t.add(who, {.dir = Dir::row, .gap = 6, .align = Align::end});
-  t.text(line, name, {.size = 14, .weight = 700, .color = theme::kTextStrong});
-  t.text(line, "<" + email + ">", {.size = 12, .color = theme::kTextMuted});
-  t.text(who, "to me", {.size = 12, .color = theme::kTextMuted});
-  t.text(from, format_time_long(received), {.size = 12, .color = theme::kTextMuted});
-  t.text(art, body, {.size = 14, .color = theme::rgb(0x222222), .line_height = 22, .wrap = true},
+  t.text(line, name, {.size = 14, .weight = 700, .color = th.text_strong});
+  t.text(line, "<" + email + ">", {.size = 12, .color = th.text_muted});
+  t.text(who, "to me", {.size = 12, .color = th.text_muted});
+  t.text(from, format_time_long(received), {.size = 12, .color = th.text_muted});
+  t.text(art, body, {.size = 14, .color = th.body_text, .line_height = 22, .wrap = true},
          {.w = dom::fixed(820)});
 }
 
 void view(state::World& w, dom::Tree& t, int root) {
+  const dom::Theme& th = t.theme();
   header(w, t, root);
   int body = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fill()});
   sidebar(w, t, body);
   int panel = t.add(body, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
-                           .pad = {0, 0, 0, 0}, .bg = theme::kSurface, .radius = 16},
+                           .pad = {0, 0, 0, 0}, .bg = th.surface, .radius = 16},
                     "mail.main", Role::main);
   // The panel keeps a 16 px margin to the window edge, like Gmail's card.
   t.add(body, {.w = dom::fixed(16)});
@@ -519,6 +513,7 @@ Status on_action(state::World& w, std::string_view a) {
     w.ui_set("mail.folder", f);
     w.ui_set("mail.query", "");
     set_field_value(w, "search", "");
+    w.ui_set("sel:search", "0 0");
     w.ui_set("scroll:mail.list", int64_t(0));
     go_list(w);
     return {};
@@ -572,13 +567,10 @@ Status on_action(state::World& w, std::string_view a) {
     else if (!w.ui_get("mail.query").empty()) on_action(w, "clear_search");
     return {};
   }
-  if (a == "focus_search") {
-    w.ui_set("focus", "search");
-    return {};
-  }
   if (a == "clear_search") {
     w.ui_set("mail.query", "");
     set_field_value(w, "search", "");
+    w.ui_set("sel:search", "0 0");
     w.ui_set("scroll:mail.list", int64_t(0));
     go_list(w);
     return {};
