@@ -203,8 +203,20 @@ int replay(std::vector<std::string> paths, const std::string& backend, int threa
   return 0;
 }
 
-int render_one(const std::string& task, uint64_t seed, int steps, const std::string& backend,
-               const std::string& out, bool a11y, int width, int height, const std::string& view) {
+struct RenderOpts {
+  std::string task = "mail.open_email", backend = "cpu", out = "frame.png", view;
+  std::string appearance = "light";
+  std::vector<std::string> actions;  // JSON actions applied after the oracle steps
+  uint64_t seed = 1;
+  int steps = 0, width = 1280, height = 800;
+  bool a11y = false, marks = false;
+};
+
+int render_one(const RenderOpts& o) {
+  const std::string& backend = o.backend;
+  const std::string& out = o.out;
+  const std::string& view = o.view;
+  const int width = o.width, height = o.height;
   auto r = renderer_for(backend, 0);
   if (!r) return fail(r.error());
   if (view == "primitives") {
@@ -217,19 +229,29 @@ int render_one(const std::string& task, uint64_t seed, int steps, const std::str
                 render::hash_hex(render::frame_hash(frame.data(), frame.size())).c_str());
     return 0;
   }
-  if (!view.empty() && view != "task")
-    return fail({Errc::invalid_argument, "unknown view '" + view + "' (task|primitives)"});
-  sim::Env env({width, height});
-  if (Status s = env.reset(task, seed); !s) return fail(s.error());
+  if (!view.empty() && view != "task" && view != "gallery")
+    return fail({Errc::invalid_argument, "unknown view '" + view + "' (task|gallery|primitives)"});
+  auto appearance = sim::parse_appearance(o.appearance);
+  if (!appearance) return fail(appearance.error());
+  const std::string task = view == "gallery" ? "gallery.form" : o.task;
+  sim::Env env({width, height, *appearance, o.marks});
+  if (Status s = env.reset(task, o.seed); !s) return fail(s.error());
   if (Status s = env.render_now(**r); !s) return fail(s.error());
   const sim::Task* t = sim::find_task(task);
-  for (int i = 0; i < steps && !env.obs().done; ++i)
+  for (int i = 0; i < o.steps && !env.obs().done; ++i)
     if (Status s = env.step(t->oracle(env, env.task(), i), **r); !s) return fail(s.error());
+  for (const std::string& json : o.actions) {
+    auto a = sim::action_from_json(json);
+    if (!a) return fail(a.error());
+    if (Status s = env.step(*a, **r); !s) return fail(s.error());
+    if (!env.obs().error.empty()) std::fprintf(stderr, "action %s: %s\n", json.c_str(),
+                                               env.obs().error.c_str());
+  }
   if (Status s = render::write_png(out, env.frame().data(), width, height); !s)
     return fail(s.error());
   std::printf("%s  %s  step %d  %s\n", out.c_str(), render::hash_hex(env.obs().hash).c_str(),
               env.obs().step, env.task().instruction.c_str());
-  if (a11y) std::fputs(env.a11y_text().c_str(), stdout);
+  if (o.a11y) std::fputs(env.a11y_text().c_str(), stdout);
   return 0;
 }
 
@@ -261,20 +283,24 @@ int main(int argc, char** argv) {
   c_rep->add_option("--backend", rp_backend, "cpu|vulkan");
   c_rep->add_option("--threads", rp_threads);
 
-  std::string rn_task = "mail.open_email", rn_backend = "cpu", rn_out = "frame.png", rn_view;
-  uint64_t rn_seed = 1;
-  int rn_steps = 0, rn_w = 1280, rn_h = 800;
-  bool rn_a11y = false;
+  RenderOpts rn;
   auto* c_ren = app.add_subcommand("render", "Render one frame of a task/seed to PNG");
-  c_ren->add_option("--task", rn_task);
-  c_ren->add_option("--seed", rn_seed);
-  c_ren->add_option("--steps", rn_steps, "Oracle steps to take first");
-  c_ren->add_option("--backend", rn_backend, "cpu|vulkan");
-  c_ren->add_option("--out", rn_out);
-  c_ren->add_option("--width", rn_w)->check(CLI::Range(1, 1920));
-  c_ren->add_option("--height", rn_h)->check(CLI::Range(1, 1200));
-  c_ren->add_flag("--a11y", rn_a11y, "Print the accessibility tree");
-  c_ren->add_option("--view", rn_view, "task (default) | primitives (renderer showcase)");
+  c_ren->add_option("--task", rn.task);
+  c_ren->add_option("--seed", rn.seed);
+  c_ren->add_option("--steps", rn.steps, "Oracle steps to take first");
+  c_ren->add_option("--backend", rn.backend, "cpu|vulkan");
+  c_ren->add_option("--out", rn.out);
+  c_ren->add_option("--width", rn.width)->check(CLI::Range(1, 1920));
+  c_ren->add_option("--height", rn.height)->check(CLI::Range(1, 1200));
+  c_ren->add_flag("--a11y", rn.a11y, "Print the accessibility tree");
+  c_ren->add_option("--view", rn.view,
+                    "task (default) | gallery (every widget, task gallery.form) | primitives "
+                    "(renderer showcase)");
+  c_ren->add_option("--appearance", rn.appearance, "light (default) | dark | seeded");
+  c_ren->add_flag("--marks", rn.marks, "Set-of-marks: numbered boxes over interactive elements");
+  c_ren->add_option("--action", rn.actions,
+                    "JSON action applied after the oracle steps (repeatable), e.g. "
+                    "'{\"kind\":\"click\",\"x\":100,\"y\":200}'");
 
   auto* c_tasks = app.add_subcommand("tasks", "List tasks");
 
@@ -300,7 +326,7 @@ int main(int argc, char** argv) {
 
   if (*c_roll) return rollout(ro);
   if (*c_rep) return replay(rp_paths, rp_backend, rp_threads);
-  if (*c_ren) return render_one(rn_task, rn_seed, rn_steps, rn_backend, rn_out, rn_a11y, rn_w, rn_h, rn_view);
+  if (*c_ren) return render_one(rn);
   if (*c_tasks) {
     for (const sim::Task& t : sim::tasks()) {
       sim::Env env;

@@ -423,7 +423,7 @@ int date_picker(Tree& t, int parent, std::string_view key, std::string_view date
     std::snprintf(b, sizeof b, "%.3s %d, %d", kMonthNames[sel.m - 1], sel.d, sel.y);
     label = b;
   }
-  int b = field_button(t, parent, key, label, !sel.y, open, 180, false, "\xE2\x96\xA6");
+  int b = field_button(t, parent, key, label, !sel.y, open, 180, false, "\xE2\x96\xBE");
   t.node(b).value = std::string(date);
   if (!open) return b;
   Ymd shown = parse_ymd(month);
@@ -435,13 +435,13 @@ int date_picker(Tree& t, int parent, std::string_view key, std::string_view date
   int head = t.add(p, {.dir = Dir::row, .w = fill(), .align = Align::center});
   const int py = shown.m == 1 ? shown.y - 1 : shown.y, pm = shown.m == 1 ? 12 : shown.m - 1;
   const int ny = shown.m == 12 ? shown.y + 1 : shown.y, nm = shown.m == 12 ? 1 : shown.m + 1;
-  icon_button(t, head, cat(key, ".prev"), "\xE2\x80\xB9", "Previous month",
+  icon_button(t, head, cat(key, ".prev"), "<", "Previous month",
               cat("ui:month:", key) + "=" + ym(py, pm), th.text, 20);
   char title[32];
   std::snprintf(title, sizeof title, "%s %d", kMonthNames[shown.m - 1], shown.y);
   t.text(head, title, {.size = 14, .weight = 500, .color = th.text_strong},
          {.w = fill(), .justify = Align::center});
-  icon_button(t, head, cat(key, ".next"), "\xE2\x80\xBA", "Next month",
+  icon_button(t, head, cat(key, ".next"), ">", "Next month",
               cat("ui:month:", key) + "=" + ym(ny, nm), th.text, 20);
   int grid = t.add(p, {.dir = Dir::column, .gap = 2}, cat(key, ".grid"), Role::grid);
   int wk = t.add(grid, {.dir = Dir::row, .gap = 2});
@@ -599,7 +599,7 @@ int pagination(Tree& t, int parent, std::string_view key, int page, int pages) {
                   Role::navigation_group);
   t.node(nav).name = "Pagination";
   const std::string set = cat("ui:set:", key) + "=";
-  button(t, nav, cat(key, ".prev"), "\xE2\x80\xB9 Prev", set + std::to_string(page - 1),
+  button(t, nav, cat(key, ".prev"), "Prev", set + std::to_string(page - 1),
          ButtonKind::text, page <= 1);
   // First, last, and a window around the current page; gaps show an ellipsis.
   int last_shown = 0;
@@ -620,7 +620,7 @@ int pagination(Tree& t, int parent, std::string_view key, int page, int pages) {
     t.text(b, std::to_string(p), {.size = 14, .weight = on ? 600 : 400,
                                   .color = on ? th.on_accent : th.text_strong});
   }
-  button(t, nav, cat(key, ".next"), "Next \xE2\x80\xBA", set + std::to_string(page + 1),
+  button(t, nav, cat(key, ".next"), "Next", set + std::to_string(page + 1),
          ButtonKind::text, page >= pages);
   return nav;
 }

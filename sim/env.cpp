@@ -308,13 +308,20 @@ state::World& Env::world() { return *impl_->world; }
 bool Env::element_center(std::string_view key, int& x, int& y) const {
   const dom::Tree& t = impl_->tree;
   int i = t.find(key);
-  if (i < 0) return false;
+  if (i < 0 || !t.visible(i)) return false;
   const dom::Box& b = t.node(i).box;
   x = b.x + b.w / 2;
   y = b.y + b.h / 2;
   if (x < 0 || y < 0 || x >= impl_->cfg.width || y >= impl_->cfg.height) return false;
-  for (int p = t.node(i).parent; p >= 0; p = t.node(p).parent)
-    if (t.node(p).style.clip && !t.node(p).box.contains(x, y)) return false;
+  // The centre of a partly clipped element may be outside its scroller: use the visible part.
+  for (int p = t.node(i).parent; p >= 0 && t.node(p).style.place == dom::Place::flow;
+       p = t.node(p).parent) {
+    const dom::Node& pn = t.node(p);
+    if (!pn.style.clip) continue;
+    const int top = std::max(b.y, pn.box.y), bottom = std::min(b.y + b.h, pn.box.y + pn.box.h);
+    if (bottom <= top) return false;
+    y = (top + bottom) / 2;
+  }
   return true;
 }
 

@@ -1,7 +1,10 @@
-// The task registry: mail tasks with seeded setup, SQL verifiers and mouse/keyboard oracles.
+// The task registry: mail and gallery tasks with seeded setup, SQL verifiers and mouse/keyboard oracles.
 // Oracles read only what an agent could: the accessibility tree of the current frame (keys,
 // names, values, boxes) plus the task's own parameters.
 #include <algorithm>
+#include <cstdio>
+
+#include "assets.h"
 
 #include "dom.h"
 #include "sim.h"
@@ -177,6 +180,76 @@ Action star_arrival_oracle(const Env& env, const TaskInstance& inst, int) {
   return Action::wait(15000);  // not there yet: let virtual time pass, like a person would
 }
 
+// ---- gallery.form: the widgets end to end (text field, select, date picker, radio, checkbox) --
+const char* kGallerySizes[] = {"Small", "Medium", "Large", "Extra large"};
+const char* kGalleryPlans[] = {"Free", "Team", "Enterprise"};
+
+Status gallery_setup(state::World& w, TaskInstance& inst) {
+  w.ui_set("app", "gallery");
+  const auto& first = assets::corpus("first_names");
+  const auto& last = assets::corpus("last_names");
+  const std::string name = first[w.random_below(uint32_t(first.size()))] + " " +
+                           last[w.random_below(uint32_t(last.size()))];
+  const int size = int(w.random_below(4)), plan = int(w.random_below(3));
+  // A start date in March (the calendar opens there) or April (one "next month" away).
+  const int month = 3 + int(w.random_below(2)), day = 1 + int(w.random_below(28));
+  char iso[40];
+  std::snprintf(iso, sizeof iso, "2026-%02d-%02d", month, day);
+  static const char* kMonths[] = {"", "", "", "March", "April"};
+  inst.params = {{"name", name}, {"size", kGallerySizes[size]}, {"plan", kGalleryPlans[plan]},
+                 {"date", iso}};
+  inst.instruction = "In the widget gallery form, enter the name \"" + name + "\", choose size \"" +
+                     kGallerySizes[size] + "\", pick the start date " + kMonths[month] + " " +
+                     std::to_string(day) + ", 2026, choose the \"" + kGalleryPlans[plan] +
+                     "\" plan, agree to the terms, then submit.";
+  return {};
+}
+bool gallery_verify(state::World& w, const TaskInstance& inst) {
+  auto q = w.query("SELECT name = ? AND size = ? AND plan = ? AND agree = 1 AND date = ? FROM "
+                   "gallery_submissions ORDER BY id DESC LIMIT 1",
+                   inst.param("name"), inst.param("size"), inst.param("plan"), inst.param("date"));
+  return q.step() && q.i64(0) == 1;
+}
+Action gallery_oracle(const Env& env, const TaskInstance& inst, int) {
+  const auto nodes = env.a11y();
+  auto find = [&](std::string_view key) { return node(nodes, key); };
+  // 1. The name, typed into the field (Backspace undoes a wrong prefix).
+  const std::string name = inst.param("name");
+  if (const dom::A11yNode* f = find("gallery.name"); f && f->value != name) {
+    if (!f->focused) return click_key(env, "gallery.name");
+    if (name.rfind(f->value, 0) != 0) return Action::key("Backspace");
+    return Action::type(name.substr(f->value.size()));
+  }
+  // 2. The size, from the dropdown.
+  const std::string size = inst.param("size");
+  if (const dom::A11yNode* sel = find("gallery.size"); sel && sel->value != size) {
+    for (int i = 0; i < 4; ++i)
+      if (size == kGallerySizes[i] && find("gallery.size.opt" + std::to_string(i)))
+        return click_key(env, "gallery.size.opt" + std::to_string(i));
+    return click_key(env, "gallery.size");
+  }
+  // 3. The date: open the calendar, page to the month, click the day.
+  const std::string date = inst.param("date");
+  if (const dom::A11yNode* d = find("gallery.date"); d && d->value != date) {
+    if (find("gallery.date." + date)) return click_key(env, "gallery.date." + date);
+    if (!find("gallery.date.next")) return click_key(env, "gallery.date");
+    std::string shown;
+    for (const dom::A11yNode& n : nodes)
+      if (n.role == dom::Role::gridcell) shown = n.name.substr(0, 7);
+    return click_key(env, shown < date.substr(0, 7) ? "gallery.date.next" : "gallery.date.prev");
+  }
+  // 4. The plan (radio), 5. the terms (checkbox), 6. submit.
+  const std::string plan = inst.param("plan");
+  for (int i = 0; i < 3; ++i)
+    if (plan == kGalleryPlans[i]) {
+      const dom::A11yNode* r = find("gallery.plan." + std::to_string(i));
+      if (r && !r->checked) return click_key(env, "gallery.plan." + std::to_string(i));
+    }
+  if (const dom::A11yNode* c = find("gallery.agree"); c && !c->checked)
+    return click_key(env, "gallery.agree");
+  return click_key(env, "gallery.submit");
+}
+
 }  // namespace
 
 const std::vector<Task>& tasks() {
@@ -188,6 +261,8 @@ const std::vector<Task>& tasks() {
       {"mail.star_email", "Star a given email", 12, star_setup, star_verify, star_oracle},
       {"mail.star_arrival", "Wait for an email to arrive, then star it", 16, star_arrival_setup,
        star_arrival_verify, star_arrival_oracle},
+      {"gallery.form", "Fill and submit the widget gallery's form", 24, gallery_setup,
+       gallery_verify, gallery_oracle},
   };
   return all;
 }

@@ -5,13 +5,14 @@
 
 #include "apps.h"
 #include "dom.h"
+#include "gallery/gallery.h"
 #include "mail/mail.h"
 #include "state.h"
 
 namespace facsim::apps {
 
 const std::vector<const App*>& all_apps() {
-  static const std::vector<const App*> apps = {&mail_app()};
+  static const std::vector<const App*> apps = {&mail_app(), &gallery_app()};
   return apps;
 }
 

@@ -1,0 +1,380 @@
+// Widget gallery: every dom widget, live (bound to the world's ui state, driven by raw input in
+// tests and by the gallery.form task) and in every forced state (hover, pressed, focus,
+// disabled, checked) so both themes can be looked at and kept as golden hashes.
+//
+// [SECTION] Schema and data
+// [SECTION] View: states board, forms, collections, feedback, overlays
+// [SECTION] Handlers
+//
+// UI keys: gallery.<widget> holds each live widget's value (see the widget vocabulary in
+// dom.h); field:gallery.name / .password / .notes / .city are text fields; overlay names the
+// open popup (gallery.size, gallery.date, gallery.city, gallery.dialog, gallery.menu).
+#include "gallery.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "dom.h"
+#include "state.h"
+
+namespace facsim::apps {
+namespace {
+
+using dom::Align;
+using dom::Dir;
+using dom::Role;
+namespace wg = dom::widget;
+
+// [SECTION] Schema and data ---------------------------------------------------------------------
+const char* kSchema = R"sql(
+CREATE TABLE gallery_submissions(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, size TEXT NOT NULL, plan TEXT NOT NULL,
+  agree INTEGER NOT NULL, date TEXT NOT NULL, city TEXT NOT NULL, at_ms INTEGER NOT NULL);
+)sql";
+
+const std::vector<std::string_view> kSizes = {"Small", "Medium", "Large", "Extra large"};
+const std::vector<std::string_view> kPlans = {"Free", "Team", "Enterprise"};
+const std::vector<std::string_view> kFruit = {"Apples", "Bananas", "Cherries", "Dates",
+                                              "Elderberries", "Figs"};
+const std::vector<std::string_view> kCities = {
+    "Amsterdam", "Athens",   "Atlanta", "Austin",   "Barcelona", "Berlin",  "Boston",
+    "Brussels",  "Chicago",  "Denver",  "Dublin",   "Lisbon",    "London",  "Madrid",
+    "Milan",     "Munich",   "Paris",   "Prague",   "Rome",      "Seattle", "Vienna"};
+struct Person {
+  const char* name;
+  const char* role;
+  const char* city;
+  int joined;
+};
+const Person kPeople[] = {
+    {"Ana Lopez", "Engineer", "Lisbon", 2019},   {"Ben Okafor", "Designer", "London", 2021},
+    {"Chloe Girard", "Manager", "Paris", 2017},  {"Dev Patel", "Engineer", "Austin", 2022},
+    {"Eva Novak", "Analyst", "Prague", 2020},    {"Femi Adeyemi", "Support", "Dublin", 2023},
+    {"Gia Russo", "Engineer", "Milan", 2018},    {"Hana Sato", "Designer", "Seattle", 2016},
+    {"Ivan Petrov", "Sales", "Berlin", 2021},    {"Jonas Berg", "Manager", "Munich", 2019},
+    {"Kavya Rao", "Analyst", "Boston", 2024},    {"Liam Walsh", "Sales", "Chicago", 2015}};
+constexpr int kPerPage = 4;
+
+Status install(state::World& w) { return w.exec(kSchema); }
+
+// [SECTION] View --------------------------------------------------------------------------------
+int card(dom::Tree& t, int parent, std::string_view title) {
+  const dom::Theme& th = t.theme();
+  int c = t.add(parent, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(16, 20),
+                         .gap = 10, .bg = th.surface, .border_color = th.divider, .border = 1,
+                         .radius = 12});
+  t.text(c, title, {.size = 16, .weight = 600, .color = th.text_strong});
+  return c;
+}
+int row(dom::Tree& t, int parent, int gap = 12) {
+  return t.add(parent, {.dir = Dir::row, .w = dom::fill(), .gap = gap, .align = Align::center});
+}
+void caption(dom::Tree& t, int parent, std::string_view s, int width = 72) {
+  t.text(parent, s, {.size = 12, .color = t.theme().text_muted}, {.w = dom::fixed(width)});
+}
+
+// Forced states of one node: 0 normal, 1 hover, 2 pressed, 3 focus, 4 disabled.
+void force(dom::Tree& t, int n, int state) {
+  dom::Node& node = t.node(n);
+  node.force_hover = state == 1;
+  node.force_pressed = state == 2;
+  node.force_focus = state == 3;
+}
+
+void states_board(dom::Tree& t, int parent) {
+  int c = card(t, parent, "States");
+  static const char* kStates[] = {"normal", "hover", "pressed", "focus", "disabled"};
+  int head = row(t, c, 8);
+  caption(t, head, "", 76);
+  for (const char* s : kStates) caption(t, head, s, 96);
+  static const std::pair<const char*, wg::ButtonKind> kKinds[] = {
+      {"primary", wg::ButtonKind::primary}, {"secondary", wg::ButtonKind::secondary},
+      {"text", wg::ButtonKind::text}, {"danger", wg::ButtonKind::danger}};
+  for (auto [name, kind] : kKinds) {
+    int r = row(t, c, 8);
+    caption(t, r, name, 76);
+    for (int s = 0; s < 5; ++s) {
+      int cell = t.add(r, {.w = dom::fixed(96)});
+      int b = wg::button(t, cell, {}, "Button", "", kind, s == 4);
+      force(t, b, s);
+    }
+  }
+  struct Choice {
+    const char* name;
+    int (*make)(dom::Tree&, int, std::string_view, std::string_view, bool, std::string, bool);
+  };
+  static const Choice kChoices[] = {{"checkbox", wg::checkbox}, {"radio", wg::radio},
+                                    {"toggle", wg::toggle}};
+  for (const Choice& ch : kChoices)
+    for (int on = 0; on < 2; ++on) {
+      int r = row(t, c, 8);
+      caption(t, r, std::string(ch.name) + (on ? " on" : " off"), 76);
+      for (int s = 0; s < 5; ++s) {
+        int cell = t.add(r, {.w = dom::fixed(96)});
+        int b = ch.make(t, cell, {}, ch.make == wg::toggle ? "On" : "Label", on, "", s == 4);
+        force(t, b, s);
+      }
+    }
+  int r = row(t, c, 8);
+  caption(t, r, "field", 76);
+  const wg::FieldState empty{"", 0, 0, false}, filled{"Text", 4, 4, false};
+  const wg::FieldState caret{"Text", 4, 4, true}, sel{"Select me", 0, 6, true};
+  wg::text_field(t, r, {}, empty, "Empty", wg::FieldKind::text, 96);
+  wg::text_field(t, r, {}, filled, "", wg::FieldKind::text, 96);
+  wg::text_field(t, r, {}, caret, "", wg::FieldKind::text, 96);
+  wg::text_field(t, r, {}, sel, "", wg::FieldKind::text, 96);
+  wg::text_field(t, r, {}, filled, "", wg::FieldKind::text, 96, 3, true);
+  int r2 = row(t, c, 8);
+  caption(t, r2, "other", 76);
+  int l = wg::link(t, r2, {}, "A link", "");
+  (void)l;
+  wg::badge(t, r2, "3");
+  wg::badge(t, r2, "New", t.theme().accent, t.theme().on_accent);
+  wg::avatar(t, r2, "Ana Lopez", "", 32);
+  wg::avatar(t, r2, "Ben", "avatar5", 32);
+  int ib = wg::icon_button(t, r2, {}, "\xE2\x98\x86", "Star", "");
+  force(t, ib, 1);
+  wg::select(t, r2, {}, kSizes, 1, false, 140, true);
+}
+
+void forms(state::World& w, dom::Tree& t, int parent) {
+  const dom::Theme& th = t.theme();
+  const std::string overlay = w.ui_get("overlay");
+  int c = card(t, parent, "Form");
+  auto field = [&](std::string_view key) {
+    FieldView f = field_view(w, key);
+    return f;
+  };
+  const FieldView name = field("gallery.name"), pw = field("gallery.password");
+  const FieldView notes = field("gallery.notes"), city = field("gallery.city");
+  int r = row(t, c);
+  caption(t, r, "Name");
+  wg::text_field(t, r, "gallery.name", {name.value, name.anchor, name.caret, name.focused},
+                 "Full name", wg::FieldKind::text, 240);
+  caption(t, r, "Password");
+  wg::text_field(t, r, "gallery.password", {pw.value, pw.anchor, pw.caret, pw.focused},
+                 "Password", wg::FieldKind::password, 180);
+  r = row(t, c);
+  caption(t, r, "Notes");
+  wg::text_field(t, r, "gallery.notes", {notes.value, notes.anchor, notes.caret, notes.focused},
+                 "Anything else?", wg::FieldKind::multiline, 0, 3);
+  r = row(t, c);
+  caption(t, r, "Size");
+  const int size = int(w.ui_int("gallery.size", -1));
+  wg::select(t, r, "gallery.size", kSizes, size, overlay == "gallery.size", 150);
+  caption(t, r, "Start");
+  wg::date_picker(t, r, "gallery.date", w.ui_get("gallery.date"), w.ui_get("gallery.date.month"),
+                  overlay == "gallery.date");
+  r = row(t, c);
+  caption(t, r, "City");
+  std::vector<std::string_view> sugg;
+  std::string lower;
+  for (char ch : city.value) lower += char(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  for (std::string_view s : kCities) {
+    if (sugg.size() == 6 || lower.empty()) break;
+    std::string ls;
+    for (char ch : s) ls += char(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    if (ls.rfind(lower, 0) == 0 && ls != lower) sugg.push_back(s);
+  }
+  wg::autocomplete(t, r, "gallery.city", {city.value, city.anchor, city.caret, city.focused},
+                   "Start typing a city", sugg, int(w.ui_int("gallery.city.hl", -1)),
+                   overlay == "gallery.city" && city.focused, 240);
+  r = row(t, c, 4);
+  caption(t, r, "Plan");
+  int group = t.add(r, {.dir = Dir::row, .gap = 4}, "gallery.plan", Role::radiogroup);
+  const std::string plan = w.ui_get("gallery.plan");
+  for (size_t i = 0; i < kPlans.size(); ++i) {
+    int rb = wg::radio(t, group, "gallery.plan." + std::to_string(i), kPlans[i],
+                       plan == kPlans[i], "ui:set:gallery.plan=" + std::string(kPlans[i]));
+    t.node(rb).prev_action = "ui:set:gallery.plan=" + std::string(kPlans[i ? i - 1 : 0]);
+    t.node(rb).next_action =
+        "ui:set:gallery.plan=" + std::string(kPlans[std::min(i + 1, kPlans.size() - 1)]);
+  }
+  r = row(t, c);
+  caption(t, r, "");
+  wg::checkbox(t, r, "gallery.agree", "I agree to the terms", w.ui_int("gallery.agree") != 0,
+               "ui:toggle:gallery.agree");
+  wg::toggle(t, r, "gallery.notify", "Email me", w.ui_int("gallery.notify") != 0,
+             "ui:toggle:gallery.notify");
+  r = row(t, c);
+  caption(t, r, "");
+  wg::button(t, r, "gallery.submit", "Submit", "gallery:submit");
+  wg::button(t, r, "gallery.reset", "Reset", "gallery:reset", wg::ButtonKind::secondary);
+  const int64_t n = w.scalar("SELECT count(*) FROM gallery_submissions");
+  t.text(r, n ? std::to_string(n) + " saved" : "", {.size = 12, .color = th.text_muted});
+}
+
+void collections(state::World& w, dom::Tree& t, int parent) {
+  const dom::Theme& th = t.theme();
+  int c = card(t, parent, "Collections");
+  const int tab = int(w.ui_int("gallery.tab"));
+  int panel = wg::tabs(t, c, "gallery.tab", {"Lists", "Table", "About"}, tab);
+  if (tab == 0) {
+    int r = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .gap = 12});
+    std::vector<bool> one(kFruit.size()), many(kFruit.size());
+    if (int64_t f = w.ui_int("gallery.fruit", -1); f >= 0 && f < int64_t(kFruit.size()))
+      one[size_t(f)] = true;
+    for (std::string cur = w.ui_get("gallery.colors"); !cur.empty();) {
+      size_t k = cur.find(',');
+      long i = std::strtol(cur.substr(0, k).c_str(), nullptr, 10);
+      if (i >= 0 && i < long(kFruit.size())) many[size_t(i)] = true;
+      cur = k == std::string::npos ? "" : cur.substr(k + 1);
+    }
+    int a = t.add(r, {.dir = Dir::column, .w = dom::fill(), .gap = 4});
+    caption(t, a, "Single selection", 200);
+    int l1 = wg::list(t, a, "gallery.fruit", kFruit, one, false, 4 * th.row_h + 8);
+    t.node(l1).style.scroll_y = int(w.ui_int("scroll:gallery.fruit"));
+    int b = t.add(r, {.dir = Dir::column, .w = dom::fill(), .gap = 4});
+    caption(t, b, "Multiple (ctrl, shift)", 200);
+    int l2 = wg::list(t, b, "gallery.colors", kFruit, many, true, 4 * th.row_h + 8);
+    t.node(l2).style.scroll_y = int(w.ui_int("scroll:gallery.colors"));
+  } else if (tab == 1) {
+    const int sort = int(w.ui_int("gallery.table", -1));
+    const bool desc = w.ui_int("gallery.table.desc") != 0;
+    std::vector<const Person*> people;
+    for (const Person& p : kPeople) people.push_back(&p);
+    auto field = [&](const Person* p) -> std::string {
+      switch (sort) {
+        case 0: return p->name;
+        case 1: return p->role;
+        case 2: return p->city;
+        default: return std::to_string(p->joined);
+      }
+    };
+    if (sort >= 0)
+      std::stable_sort(people.begin(), people.end(), [&](const Person* a, const Person* b) {
+        return desc ? field(b) < field(a) : field(a) < field(b);
+      });
+    const int pages = (int(people.size()) + kPerPage - 1) / kPerPage;
+    const int page = std::clamp(int(w.ui_int("gallery.pages", 1)), 1, pages);
+    std::vector<std::vector<std::string>> rows;
+    for (int i = (page - 1) * kPerPage; i < std::min(int(people.size()), page * kPerPage); ++i)
+      rows.push_back({people[size_t(i)]->name, people[size_t(i)]->role, people[size_t(i)]->city,
+                      std::to_string(people[size_t(i)]->joined)});
+    wg::table(t, panel, "gallery.table", {"Name", "Role", "City", "Joined"}, rows, sort, desc,
+              {0, 110, 100, 70});
+    wg::pagination(t, panel, "gallery.pages", page, pages);
+  } else {
+    t.text(panel, "Every widget here is built by dom::widget and driven only by raw mouse and "
+                  "keyboard events. Right-click the area below for a context menu.",
+           {.size = 14, .color = th.text, .wrap = true}, {.w = dom::fill()});
+  }
+}
+
+void feedback(state::World& w, dom::Tree& t, int parent) {
+  const dom::Theme& th = t.theme();
+  int c = card(t, parent, "Feedback");
+  int r = row(t, c);
+  wg::button(t, r, "gallery.open_dialog", "Open dialog", "ui:open:gallery.dialog",
+             wg::ButtonKind::secondary);
+  wg::button(t, r, "gallery.show_toast", "Show toast", "gallery:toast", wg::ButtonKind::secondary);
+  int star = wg::icon_button(t, r, "gallery.star", "\xE2\x98\x85", "Favourite",
+                             "ui:toggle:gallery.star",
+                             w.ui_int("gallery.star") ? th.star : th.text_muted, 20);
+  t.node(star).tooltip = "Add to favourites";
+  t.node(star).checked = w.ui_int("gallery.star") != 0;
+  wg::link(t, r, "gallery.link", "Learn more", "ui:toggle:gallery.more");
+  int area = t.add(c, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
+                       .justify = Align::center, .align = Align::center, .bg = th.surface_dim,
+                       .border_color = th.divider, .border = 1, .radius = 8},
+                   "gallery.menu_area", Role::generic);
+  t.node(area).menu_action = "ui:menu:gallery.menu";
+  const std::string last = w.ui_get("gallery.last_menu");
+  t.text(area, last.empty() ? "Right-click here" : "Chose: " + last,
+         {.size = 13, .color = th.text_muted});
+}
+
+void overlays(state::World& w, dom::Tree& t) {
+  const std::string overlay = w.ui_get("overlay");
+  if (overlay == "gallery.dialog") {
+    int body = wg::modal(t, "gallery.dialog", "Delete draft?");
+    t.text(body, "The draft will be deleted permanently. This cannot be undone.",
+           {.size = 14, .color = t.theme().text, .wrap = true}, {.w = dom::fill()});
+    int r = t.add(body, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .justify = Align::end});
+    wg::button(t, r, "gallery.dialog.cancel", "Cancel", "ui:close", wg::ButtonKind::text);
+    wg::button(t, r, "gallery.dialog.ok", "Delete", "gallery:confirm", wg::ButtonKind::danger);
+  }
+  if (overlay == "gallery.menu") {
+    wg::menu(t, "gallery.menu",
+             {{"Copy", "gallery:menu:Copy"}, {"Paste", "gallery:menu:Paste"},
+              {"", ""}, {"Rename", "gallery:menu:Rename"}, {"Delete", "", true}},
+             -1, int(w.ui_int("menu_x")), int(w.ui_int("menu_y")));
+  }
+}
+
+void view(state::World& w, dom::Tree& t, int root) {
+  const dom::Theme& th = t.theme();
+  int page = t.add(root, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
+                          .pad = dom::edges(16, 24), .gap = 12, .clip = true,
+                          .scroll_y = int(w.ui_int("scroll:gallery.page"))},
+                   "gallery.page", Role::main);
+  int head = row(t, page);
+  int h = t.text(head, "Widget gallery", {.size = 22, .weight = 500, .color = th.text_strong});
+  t.node(h).role = Role::heading;
+  wg::badge(t, head, th.name, th.accent_soft, th.text_strong);
+  int cols = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16});
+  int left = t.add(cols, {.dir = Dir::column, .w = dom::fill(), .gap = 16});
+  int right = t.add(cols, {.dir = Dir::column, .w = dom::fixed(560), .gap = 16});
+  forms(w, t, left);
+  states_board(t, left);
+  collections(w, t, right);
+  feedback(w, t, right);
+  overlays(w, t);
+}
+
+std::string route(state::World& w) {
+  const std::string o = w.ui_get("overlay");
+  return "#widgets" + (o.empty() ? std::string() : "/" + o);
+}
+
+// [SECTION] Handlers ----------------------------------------------------------------------------
+Status on_action(state::World& w, std::string_view a) {
+  if (a == "submit") {
+    const int64_t size = w.ui_int("gallery.size", -1);
+    w.query("INSERT INTO gallery_submissions(name, size, plan, agree, date, city, at_ms) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?)",
+            field_value(w, "gallery.name"),
+            size >= 0 && size < int64_t(kSizes.size()) ? std::string(kSizes[size_t(size)]) : "",
+            w.ui_get("gallery.plan"), w.ui_int("gallery.agree"), w.ui_get("gallery.date"),
+            field_value(w, "gallery.city"), w.now_ms())
+        .run();
+    toast(w, "Saved");
+    return {};
+  }
+  if (a == "reset") {
+    w.exec("DELETE FROM ui WHERE key LIKE 'gallery.%' OR key LIKE 'field:gallery.%' OR "
+           "key LIKE 'sel:gallery.%'");
+    return {};
+  }
+  if (a == "toast") {
+    toast(w, "Message archived");
+    return {};
+  }
+  if (a == "confirm") {
+    w.ui_set("overlay", "");
+    toast(w, "Draft deleted");
+    return {};
+  }
+  if (a.rfind("menu:", 0) == 0) {
+    w.ui_set("gallery.last_menu", a.substr(5));
+    w.ui_set("overlay", "");
+    return {};
+  }
+  return Error{Errc::invalid_argument, "unknown gallery action '" + std::string(a) + "'"};
+}
+
+Status on_submit(state::World& w, std::string_view field) {
+  if (field == "gallery.name" || field == "gallery.password") return on_action(w, "submit");
+  return {};
+}
+
+}  // namespace
+
+const App& gallery_app() {
+  static const App app{"gallery", "Widget gallery", "gallery.facsim.test", install, view,
+                       on_action, on_submit, route};
+  return app;
+}
+
+}  // namespace facsim::apps
