@@ -661,7 +661,12 @@ std::vector<A11yNode> Tree::a11y() const {
         a.value.clear();
         for (size_t k = 0; k < cps; ++k) a.value += "\xE2\x80\xA2";
       }
-      if ((takes_focus(i) || !n.action.empty()) && visible(i)) a.mark = ++mark;
+      // Marks go on what a click can reach: visible, and not under a popup or dialog.
+      if ((takes_focus(i) || !n.action.empty()) && visible(i)) {
+        int h = hit_test(n.box.x + n.box.w / 2, n.box.y + n.box.h / 2);
+        while (h >= 0 && h != i) h = nodes_[size_t(h)].parent;
+        if (h == i) a.mark = ++mark;
+      }
       out.push_back(std::move(a));
       ++depth;
     }

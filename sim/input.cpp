@@ -141,8 +141,15 @@ Status pointer_down(state::World& w, const dom::Tree& t, const Action& a) {
   if (!overlay.empty() && !inside_overlay(t, hit) &&
       (target < 0 || t.node(target).action != "ui:open:" + overlay))
     w.ui_set("overlay", "");
-  // Focus moves on press: to the focusable element under the pointer, else nowhere.
-  const int f = t.focus_target(hit);
+  // Focus moves on press: to the focusable element under the pointer, else nowhere. Options
+  // of a popup (dropdown, calendar, suggestions) leave it on the popup's owner, as a native
+  // select does.
+  int f = t.focus_target(hit);
+  for (int i = hit; i >= 0; i = t.node(i).parent)
+    if (t.node(i).style.place != dom::Place::flow) {
+      if (t.node(i).style.anchor >= 0) f = t.focus_target(t.node(i).style.anchor);
+      break;
+    }
   set_focus(w, t, f, false);
   if (f >= 0 && t.node(f).editable) {
     const dom::Node& field = t.node(f);
