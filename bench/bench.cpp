@@ -7,6 +7,7 @@
 #include <thread>
 #include <tuple>
 
+#include "apps.h"
 #include "assets.h"
 #include "dom.h"
 #include "renderer.h"
@@ -24,7 +25,9 @@ Status run(const Options& o, std::ostream& out) {
     return o.only.empty() || std::find(o.only.begin(), o.only.end(), section) != o.only.end();
   };
 
-  // CPU side of one step: event routing + SQL transaction + view rebuild + layout + display list.
+  // CPU side of one step: event routing + SQL transaction + view rebuild + layout + display list,
+  // on one core, per kind of step: a hover move, a click that changes the view (select a row)
+  // and typing into the search field.
   if (want("step")) {
     sim::Env env({o.width, o.height});
     if (Status s = env.reset(task, 1); !s) return s;
@@ -32,7 +35,74 @@ Status run(const Options& o, std::ostream& out) {
     auto t0 = Clock::now();
     for (int i = 0; i < n; ++i) env.apply(sim::Action::move(400 + (i % 2) * 10, 200 + (i % 8) * 40));
     emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
-         ",\"view\":\"mail.inbox\"");
+         ",\"view\":\"mail.inbox\",\"step\":\"move\"");
+    int cx = 0, cy = 0;
+    for (const dom::A11yNode& a : env.a11y())
+      if (cx == 0 && a.id.rfind("select:", 0) == 0) cx = a.box.x + a.box.w / 2, cy = a.box.y + a.box.h / 2;
+    t0 = Clock::now();
+    for (int i = 0; i < n; ++i) env.apply(sim::Action::click(cx, cy));
+    emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
+         ",\"view\":\"mail.inbox\",\"step\":\"click\"");
+    int sx = 0, sy = 0;
+    env.element_center("search", sx, sy);
+    env.apply(sim::Action::click(sx, sy));
+    t0 = Clock::now();
+    for (int i = 0; i < n; ++i) env.apply(i % 2 ? sim::Action::key("Backspace") : sim::Action::type("a"));
+    emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
+         ",\"view\":\"mail.inbox\",\"step\":\"type\"");
+  }
+
+  // The dom alone, by phase: view build (SQL + tree), layout, draw list. The inbox (about 1,200
+  // nodes) and a synthetic 2,000-node view (a 200-row table, no SQL).
+  if (want("dom")) {
+    sim::Env env({o.width, o.height});
+    if (Status s = env.reset(task, 1); !s) return s;
+    dom::Tree t;
+    auto synthetic = [&](dom::Tree& tr) {
+      const dom::Theme& th = tr.theme();
+      int root = tr.root({.dir = dom::Dir::column, .bg = th.page});
+      int list = tr.add(root, {.dir = dom::Dir::column, .w = dom::fill(), .h = dom::fill(),
+                               .clip = true}, "list", dom::Role::list);
+      for (int r = 0; r < 200; ++r) {
+        int row = tr.add(list, {.dir = dom::Dir::row, .w = dom::fill(), .h = dom::fixed(th.row_h),
+                                .pad = dom::edges(0, 8), .gap = 8, .align = dom::Align::center,
+                                .hover_bg = th.hover}, "r" + std::to_string(r), dom::Role::row);
+        tr.node(row).action = "x:open";
+        tr.add(row, {.w = dom::fixed(16), .h = dom::fixed(16), .border_color = th.outline,
+                     .border = 2, .radius = 3});
+        for (int c = 0; c < 4; ++c)
+          tr.text(row, c == 0 ? "Name of the person" : "Some cell text here",
+                  {.size = 14, .color = th.text}, {.w = c == 3 ? dom::fill() : dom::fixed(160)});
+        int chip = tr.add(row, {.pad = dom::edges(2, 6), .bg = th.chip, .radius = 8});
+        tr.text(chip, "Tag", {.size = 12, .color = th.text});
+        tr.add(row, {.w = dom::fixed(1), .h = dom::fill(), .bg = th.divider});
+      }
+    };
+    for (const char* view : {"mail.inbox", "synthetic_2000"}) {
+      const bool inbox = view == std::string_view("mail.inbox");
+      const int n = o.iters * 20;
+      double build = 0, layout = 0, draw = 0;
+      size_t cmds = 0;
+      for (int i = 0; i < n; ++i) {
+        auto t0 = Clock::now();
+        if (inbox) apps::build_view(env.world(), t, o.width, o.height);
+        else synthetic(t);
+        auto t1 = Clock::now();
+        t.layout(o.width, o.height);
+        auto t2 = Clock::now();
+        cmds = t.draw(-1).size();
+        auto t3 = Clock::now();
+        build += std::chrono::duration<double>(t1 - t0).count();
+        layout += std::chrono::duration<double>(t2 - t1).count();
+        draw += std::chrono::duration<double>(t3 - t2).count();
+      }
+      const std::string extra = ",\"view\":\"" + std::string(view) + "\",\"nodes\":" +
+                                std::to_string(t.size()) + ",\"draw_cmds\":" + std::to_string(cmds);
+      emit("dom_view_build", build / n * 1e6, "us", "none", 1, 1, extra);
+      emit("dom_layout", layout / n * 1e6, "us", "none", 1, 1, extra);
+      emit("dom_draw_list", draw / n * 1e6, "us", "none", 1, 1, extra);
+      emit("dom_layout_plus_draw", (layout + draw) / n * 1e6, "us", "none", 1, 1, extra);
+    }
   }
 
   if (want("state"))

@@ -319,7 +319,7 @@ int main(int argc, char** argv) {
   c_bench->add_option("--envs", bo.envs, "Batch sizes");
   c_bench->add_option("--threads", bo.threads);
   c_bench->add_option("--iters", bo.iters, "Iterations per measurement");
-  c_bench->add_option("--only", bo.only, "Sections: step, state, render, png (default: all)");
+  c_bench->add_option("--only", bo.only, "Sections: step, dom, state, render, png (default: all)");
   c_bench->add_option("--world-mb", bo.world_mb, "World sizes for the state section (MiB)");
 
   CLI11_PARSE(app, argc, argv);

@@ -163,9 +163,9 @@ void Tree::fit(int i, bool x) {
   if (n.is_text) {
     if (x) {
       n.face = face_for(n.ts);
-      content = text_width(n.face, n.text);
+      content = n.text_w = text_width(n.face, n.text);
     } else {
-      content = int(n.lines.size()) * line_height(n.ts);
+      content = (n.ts.wrap ? int(n.lines.size()) : 1) * line_height(n.ts);
     }
   }
   const Size& sz = size_of(s, x);
@@ -229,11 +229,11 @@ void Tree::wrap_text(int i) {
     int avail = std::max(0, n.box.w - n.style.pad.l - n.style.pad.r);
     if (n.ts.wrap) {
       wrap_lines(n.face, n.text, avail, n.ts.max_lines, n.lines);
-    } else if (n.src_base >= 0) {
-      n.lines.assign(1, n.text);  // field text is clipped by its field, never ellipsized
     } else {
-      n.lines.assign(1, n.text);
-      if (text_width(n.face, n.text) > avail) n.lines[0] = ellipsize(n.face, n.text, avail);
+      // One line: drawn from `text` itself; one too wide gets its ellipsis when it is painted
+      // (rows scrolled out of view never pay for it). Field text is clipped, never ellipsized.
+      n.lines.clear();
+      n.ellipsis = n.src_base < 0 && n.text_w > avail;
     }
   }
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling)
@@ -339,7 +339,7 @@ void Tree::layout_overlay(int i, int width, int height) {
 }
 
 // [SECTION] Drawing ------------------------------------------------------------------------------
-void Tree::paint_text(const Node& n) {
+void Tree::paint_text(Node& n) {
   const Style& s = n.style;
   const auto& face = assets::font_atlas().faces[size_t(n.face)];
   const int lh = line_height(n.ts);
@@ -362,7 +362,10 @@ void Tree::paint_text(const Node& n) {
                        theme().accent_soft});
     }
   }
-  for (const std::string& line : n.lines) {
+  if (n.ellipsis && n.lines.empty()) n.lines.push_back(ellipsize(n.face, n.text, avail));
+  const bool one = n.lines.empty();
+  for (size_t li = 0, ln = one ? 1 : n.lines.size(); li < ln; ++li) {
+    const std::string_view line = one ? std::string_view(n.text) : std::string_view(n.lines[li]);
     int x = n.box.x + s.pad.l;
     int lw = measure ? text_width(n.face, line) : 0;  // only alignment and carets need it
     if (s.justify == Align::center) x += (avail - lw) / 2;
@@ -383,7 +386,7 @@ void Tree::paint_text(const Node& n) {
 }
 
 void Tree::paint(int i, const Interaction& ia) {
-  const Node& n = nodes_[size_t(i)];
+  Node& n = nodes_[size_t(i)];
   const Style& s = n.style;
   // Nodes wholly outside the current clip (rows scrolled out of a list) draw nothing visible:
   // skipping them changes no pixel. Text may overhang its box, so only clipped parents cull.

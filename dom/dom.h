@@ -138,7 +138,9 @@ struct Node {
   Box box;
   int face = 0;
   int content_h = 0;             // clipping containers: height of the content (scroll range)
-  std::vector<std::string> lines;
+  int text_w = 0;                // text: measured width of `text` on one line
+  bool ellipsis = false;         // one line too wide: lines[0] gets the ellipsized text at paint
+  std::vector<std::string> lines;  // wrapped (or ellipsized) lines; empty: `text` as one line
 };
 
 // Pointer and focus state for painting (from the world's ui table; see sim/input.cpp).
@@ -241,7 +243,7 @@ class Tree {
   void wrap_text(int i);
   void place(int i, int x, int y);
   void paint(int i, const Interaction& ia);
-  void paint_text(const Node& n);
+  void paint_text(Node& n);
   void layout_overlay(int i, int width, int height);
   void paint_marks();
   std::vector<Node> nodes_;

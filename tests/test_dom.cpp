@@ -46,6 +46,8 @@ TEST(Dom, TextWrapsAndEllipsizes) {
   EXPECT_GT(t.node(wrap).lines.size(), 2u);
   EXPECT_EQ(t.node(wrap).box.h, int(t.node(wrap).lines.size()) * dom::line_height({.size = 14}));
   for (const auto& l : t.node(wrap).lines) EXPECT_LE(dom::text_width(t.node(wrap).face, l), 120);
+  EXPECT_TRUE(t.node(one).lines.empty());  // ellipsized when painted, if visible
+  t.draw(-1);
   ASSERT_EQ(t.node(one).lines.size(), 1u);
   const std::string& l = t.node(one).lines[0];
   EXPECT_EQ(l.substr(l.size() - 3), "\xE2\x80\xA6");
