@@ -53,7 +53,7 @@ Status run(const Options& o, std::ostream& out) {
   }
 
   // The dom alone, by phase: view build (SQL + tree), layout, draw list. The inbox (about 1,200
-  // nodes) and a synthetic 2,000-node view (a 200-row table, no SQL).
+  // nodes) and a synthetic 2,002-node view (a 200-row table, no SQL).
   if (want("dom")) {
     sim::Env env({o.width, o.height});
     if (Status s = env.reset(task, 1); !s) return s;
@@ -76,6 +76,7 @@ Status run(const Options& o, std::ostream& out) {
         int chip = tr.add(row, {.pad = dom::edges(2, 6), .bg = th.chip, .radius = 8});
         tr.text(chip, "Tag", {.size = 12, .color = th.text});
         tr.add(row, {.w = dom::fixed(1), .h = dom::fill(), .bg = th.divider});
+        tr.add(row, {.w = dom::fixed(24), .h = dom::fixed(24), .radius = 12, .image = "avatar1"});
       }
     };
     for (const char* view : {"mail.inbox", "synthetic_2000"}) {
