@@ -145,6 +145,32 @@ bool opt_int(const json::object& o, const char* key, int lo, int hi, int& out, s
   return true;
 }
 
+// Env settings shared by POST /envs with a task and with a snapshot: window size, appearance
+// ("light" | "dark" | "seeded") and set_of_marks (bool).
+bool env_config(const json::object& o, sim::EnvConfig& cfg, std::string& why) {
+  if (!opt_int(o, "width", 1, render::kMaxWidth, cfg.width, why) ||
+      !opt_int(o, "height", 1, render::kMaxHeight, cfg.height, why))
+    return false;
+  if (const json::value* a = o.if_contains("appearance")) {
+    auto parsed = a->is_string() ? sim::parse_appearance(std::string_view(a->as_string()))
+                                 : Result<sim::Appearance>(Error{Errc::invalid_argument, ""});
+    if (!parsed) {
+      why = "\"appearance\" must be \"light\", \"dark\" or \"seeded\"";
+      return false;
+    }
+    cfg.appearance = *parsed;
+  }
+  if (const json::value* m = o.if_contains("set_of_marks")) {
+    if (!m->is_bool()) {
+      why = "\"set_of_marks\" must be true or false";
+      return false;
+    }
+    cfg.set_of_marks = m->as_bool();
+  }
+  return true;
+}
+
+
 }  // namespace
 
 // [SECTION] registry --------------------------------------------------------------------------
@@ -267,9 +293,7 @@ Response create_env(Server::Impl& s, const Request& req) {
     return bad_request(req, "\"seed\" must be an integer >= 0");
   }
   sim::EnvConfig cfg;
-  if (!opt_int(*body, "width", 1, render::kMaxWidth, cfg.width, why) ||
-      !opt_int(*body, "height", 1, render::kMaxHeight, cfg.height, why))
-    return bad_request(req, why);
+  if (!env_config(*body, cfg, why)) return bad_request(req, why);
   if (s.full()) return too_many(req, s.cfg.max_envs);
 
   auto e = std::make_shared<EnvEntry>(sim::Env(cfg));
@@ -447,9 +471,7 @@ Response restore_env(Server::Impl& s, const Request& req, uint64_t id) {
 Response create_from_snapshot(Server::Impl& s, const Request& req, const json::object& body) {
   std::string why;
   sim::EnvConfig cfg;
-  if (!opt_int(body, "width", 1, render::kMaxWidth, cfg.width, why) ||
-      !opt_int(body, "height", 1, render::kMaxHeight, cfg.height, why))
-    return bad_request(req, why);
+  if (!env_config(body, cfg, why)) return bad_request(req, why);
   Response fail;
   auto snap = find_snapshot(s, req, body, fail);
   if (!snap) return fail;

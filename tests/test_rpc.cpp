@@ -163,6 +163,33 @@ TEST_F(RpcTest, CreateScreenshotStep) {
   EXPECT_EQ(client_->del(path(id)).status, 200);
 }
 
+TEST_F(RpcTest, AppearanceMarksAndRawPointerActions) {
+  Reply r = client_->post("/envs", R"({"task":"gallery.form","seed":1,"appearance":"dark",)"
+                                   R"("set_of_marks":true})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  int64_t id = r.json().at("id").to_number<int64_t>();
+  Reply a = client_->get(path(id, "/a11y"));
+  EXPECT_NE(a.body.find("[1] button \"Back\""), std::string::npos) << a.body.substr(0, 200);
+  // down/up with modifiers and a right button go through the JSON actions.
+  auto o = json::parse(step(id, R"({"kind":"down","x":300,"y":170,"button":"left","mods":"shift"})"));
+  EXPECT_TRUE(o.at("observation").at("error").as_string().empty());
+  o = json::parse(step(id, R"({"kind":"up","x":300,"y":170})"));
+  EXPECT_TRUE(o.at("observation").at("error").as_string().empty());
+  o = json::parse(step(id, R"({"kind":"key","key":"Control+a"})"));
+  EXPECT_TRUE(o.at("observation").at("error").as_string().empty());
+  o = json::parse(step(id, R"({"kind":"key","key":"Hyper+a"})"));
+  EXPECT_FALSE(o.at("observation").at("error").as_string().empty());
+  EXPECT_EQ(client_->post(path(id, "/step"), R"({"action":{"kind":"down","x":1,"y":1,"button":"side"}})").status,
+            400);
+  EXPECT_EQ(client_->post(path(id, "/step"), R"({"action":{"kind":"click","x":1,"y":1,"mods":"hyper"}})").status,
+            400);
+  EXPECT_EQ(client_->post("/envs", R"({"task":"gallery.form","seed":1,"appearance":"sepia"})").status,
+            400);
+  EXPECT_EQ(client_->post("/envs", R"({"task":"gallery.form","seed":1,"set_of_marks":1})").status,
+            400);
+  client_->del(path(id));
+}
+
 TEST_F(RpcTest, FailingActionKeepsWorld) {
   int64_t id = create();
   std::string before = screenshot_hash_via_fork(id);

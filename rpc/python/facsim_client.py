@@ -57,9 +57,17 @@ class Client:
         return self.json("GET", "/tasks")
 
     def create(self, task: str, seed: int, width: Optional[int] = None,
-               height: Optional[int] = None) -> "Env":
-        """A new env on `task` with `seed` (window 1280x800 unless given)."""
-        return self._new_env({"task": task, "seed": seed}, width, height)
+               height: Optional[int] = None, appearance: Optional[str] = None,
+               set_of_marks: bool = False) -> "Env":
+        """A new env on `task` with `seed` (window 1280x800 unless given). appearance: light
+        (default), dark or seeded; set_of_marks numbers the clickable elements in frames and
+        in a11y()."""
+        body: dict = {"task": task, "seed": seed}
+        if appearance:
+            body["appearance"] = appearance
+        if set_of_marks:
+            body["set_of_marks"] = True
+        return self._new_env(body, width, height)
 
     def from_snapshot(self, name: str, width: Optional[int] = None,
                       height: Optional[int] = None) -> "Env":
@@ -102,8 +110,23 @@ class Env:
             "observation"]
         return self.observation
 
-    def click(self, x: int, y: int) -> dict:
-        return self.step({"kind": "click", "x": x, "y": y})
+    def click(self, x: int, y: int, button: str = "left", mods: str = "") -> dict:
+        """button: left | middle | right; mods: e.g. "ctrl+shift". Two clicks within 500
+        virtual ms at one spot are a double click."""
+        a = {"kind": "click", "x": x, "y": y, "button": button}
+        if mods:
+            a["mods"] = mods
+        return self.step(a)
+
+    def down(self, x: int, y: int, button: str = "left", mods: str = "") -> dict:
+        """Press without releasing: then move() drags (text selection, scrollbar thumbs)."""
+        a = {"kind": "down", "x": x, "y": y, "button": button}
+        if mods:
+            a["mods"] = mods
+        return self.step(a)
+
+    def up(self, x: int, y: int, button: str = "left") -> dict:
+        return self.step({"kind": "up", "x": x, "y": y, "button": button})
 
     def move(self, x: int, y: int) -> dict:
         return self.step({"kind": "move", "x": x, "y": y})
@@ -112,7 +135,7 @@ class Env:
         return self.step({"kind": "type", "text": text})
 
     def key(self, name: str) -> dict:
-        """name: Enter, Backspace, Escape, Tab, ..."""
+        """name: Enter, Backspace, Escape, Tab, ... with modifiers: "Shift+Tab", "Control+a"."""
         return self.step({"kind": "key", "key": name})
 
     def scroll(self, x: int, y: int, dy: int) -> dict:
