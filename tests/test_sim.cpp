@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "dom.h"
+#include "golden.h"
 #include "renderer.h"
 #include "sim.h"
 #include "state.h"
@@ -247,7 +248,6 @@ TEST(Sim, MailViewsAreByteIdenticalOnCpuAndVulkan) {
 // Golden frame hashes: a change here means pixels changed. Look at the frames
 // (`facsim render`), then update with FACSIM_UPDATE_GOLDEN=1.
 TEST(Sim, GoldenFrameHashes) {
-  const std::string path = std::string(FACSIM_GOLDEN_DIR) + "/frames.txt";
   std::map<std::string, std::string> got;
   for (const std::string& task : task_names())
     for (uint64_t seed : {1, 2}) {
@@ -256,16 +256,7 @@ TEST(Sim, GoldenFrameHashes) {
       got[task + "/" + std::to_string(seed) + "/first"] = render::hash_hex(e->hashes.front());
       got[task + "/" + std::to_string(seed) + "/last"] = render::hash_hex(e->hashes.back());
     }
-  if (std::getenv("FACSIM_UPDATE_GOLDEN")) {
-    std::ofstream out(path);
-    for (const auto& [k, v] : got) out << k << " " << v << "\n";
-    GTEST_SKIP() << "golden hashes rewritten";
-  }
-  std::ifstream in(path);
-  ASSERT_TRUE(in) << "missing " << path << " (run with FACSIM_UPDATE_GOLDEN=1)";
-  std::map<std::string, std::string> want;
-  for (std::string k, v; in >> k >> v;) want[k] = v;
-  EXPECT_EQ(want, got);
+  check_golden("frames.txt", got);
 }
 
 // ---- state through the env: faults, snapshots, the living world ---------------------------

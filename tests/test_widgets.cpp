@@ -6,6 +6,7 @@
 #include <map>
 
 #include "dom.h"
+#include "golden.h"
 #include "renderer.h"
 #include "sim.h"
 #include "state.h"
@@ -457,15 +458,5 @@ TEST(Widgets, GalleryGoldenHashes) {
     g.act(Action::scroll(600, 600, 400));
     got[std::string(name) + "/states"] = render::hash_hex(g.frame());
   }
-  const std::string path = std::string(FACSIM_GOLDEN_DIR) + "/gallery.txt";
-  if (std::getenv("FACSIM_UPDATE_GOLDEN")) {
-    std::ofstream out(path);
-    for (const auto& [k, v] : got) out << k << " " << v << "\n";
-    GTEST_SKIP() << "golden hashes rewritten";
-  }
-  std::ifstream in(path);
-  ASSERT_TRUE(in) << "missing " << path << " (run with FACSIM_UPDATE_GOLDEN=1)";
-  std::map<std::string, std::string> want;
-  for (std::string k, v; in >> k >> v;) want[k] = v;
-  EXPECT_EQ(want, got);
+  check_golden("gallery.txt", got);
 }

@@ -513,7 +513,6 @@ Status on_action(state::World& w, std::string_view a) {
     w.ui_set("mail.folder", f);
     w.ui_set("mail.query", "");
     set_field_value(w, "search", "");
-    w.ui_set("sel:search", "0 0");
     w.ui_set("scroll:mail.list", int64_t(0));
     go_list(w);
     return {};
@@ -570,7 +569,6 @@ Status on_action(state::World& w, std::string_view a) {
   if (a == "clear_search") {
     w.ui_set("mail.query", "");
     set_field_value(w, "search", "");
-    w.ui_set("sel:search", "0 0");
     w.ui_set("scroll:mail.list", int64_t(0));
     go_list(w);
     return {};
