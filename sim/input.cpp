@@ -70,6 +70,17 @@ bool pop_history(state::World& w, const std::string& key, char kind, dom::TextEd
   return true;
 }
 
+// Undo (from 'u' to 'r') or redo (from 'r' to 'u'): the popped state replaces the field, the
+// current one goes on the other stack.
+void travel_history(state::World& w, const std::string& key, char from, char to,
+                    const dom::TextEdit& current) {
+  dom::TextEdit target;
+  if (!pop_history(w, key, from, target)) return;
+  push_history(w, key, to, current);
+  apps::set_field_value(w, key, target.value);
+  store_sel(w, key, target);
+}
+
 Status commit_edit(state::World& w, const dom::Node& field, const dom::TextEdit& before,
                    const dom::TextEdit& after) {
   if (after.value.size() > kFieldLimit)
@@ -284,19 +295,11 @@ Status edit_key(state::World& w, const dom::Node& field, const KeyPress& k) {
     if (key == "x" || key == "X") e.replace_selection({});
   } else if (ctrl && (key == "v" || key == "V")) {
     e.replace_selection(w.ui_get("clipboard"));
-  } else if (ctrl && ((key == "z" && !shift) || (key == "Z" && !shift))) {
-    dom::TextEdit prev;
-    if (!pop_history(w, field.key, 'u', prev)) return {};
-    push_history(w, field.key, 'r', before);
-    apps::set_field_value(w, field.key, prev.value);
-    store_sel(w, field.key, prev);
+  } else if (ctrl && (key == "z" || key == "Z") && !shift) {
+    travel_history(w, field.key, 'u', 'r', before);  // undo
     return {};
   } else if (ctrl && (key == "y" || key == "Y" || key == "z" || key == "Z")) {
-    dom::TextEdit next;
-    if (!pop_history(w, field.key, 'r', next)) return {};
-    push_history(w, field.key, 'u', before);
-    apps::set_field_value(w, field.key, next.value);
-    store_sel(w, field.key, next);
+    travel_history(w, field.key, 'r', 'u', before);  // redo (Control+y, Control+Shift+z)
     return {};
   } else if (!ctrl && !(k.mods & kAlt) && key.size() <= 4 && key != "Tab" && key != "Escape" &&
              key != "PageUp" && key != "PageDown") {
