@@ -291,6 +291,21 @@ void Tree::layout(int width, int height) {
   nodes_[0].box.h = height;
   grow(0, false);
   place(0, 0, 0);
+  layout_overlays(width, height);
+}
+
+void Tree::truncate(int n) {
+  if (n >= int(nodes_.size())) return;
+  nodes_.resize(size_t(n));
+  for (Node& p : nodes_) {
+    if (p.next_sibling >= n) p.next_sibling = -1;
+    if (p.first_child >= n) p.first_child = p.last_child = -1;
+    else if (p.last_child >= n)
+      for (int c = p.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) p.last_child = c;
+  }
+}
+
+void Tree::layout_overlays(int width, int height) {
   // Overlays last, in tree order (an overlay may anchor to an earlier one); painted by z.
   overlays_.clear();
   for (int i = 1; i < int(nodes_.size()); ++i)

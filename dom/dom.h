@@ -213,8 +213,12 @@ class Tree {
   const Node& node(int i) const { return nodes_[size_t(i)]; }
   int size() const { return int(nodes_.size()); }
   void clear() { nodes_.clear(); }
+  // Drops nodes n.. (overlays added after a memoized view) and unlinks them; the layout of
+  // the rest stays. Then layout_overlays() lays out the overlays alone (the page is as it was).
+  void truncate(int n);
 
   void layout(int width, int height);
+  void layout_overlays(int width, int height);
   // Flat draw list; `hover` is a node index (from hit_test + hover_target) or -1.
   const DrawList& draw(int hover) { return draw(Interaction{.hover = hover}); }
   const DrawList& draw(const Interaction& ia);

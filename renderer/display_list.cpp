@@ -76,6 +76,11 @@ void DisplayList::pop_opacity() {
   if (!opacity_.empty()) opacity_.pop_back();
 }
 
+DisplayList::State DisplayList::state() const {
+  const Clip c = clip();
+  return {c.r, c.radius, opacity_.empty() ? 255u : opacity_.back()};
+}
+
 uint32_t DisplayList::fade(uint32_t color) const {
   if (opacity_.empty()) return color;
   const uint32_t a = ((color >> 24) * opacity_.back() + 127u) / 255u;

@@ -44,6 +44,7 @@ constexpr RectQ4 rect_px(int x, int y, int w, int h) {
 }
 struct IRect {  // integer pixels, [x0, x1) x [y0, y1)
   int32_t x0, y0, x1, y1;
+  bool operator==(const IRect&) const = default;
 };
 
 enum PrimKind : uint32_t {
@@ -111,6 +112,18 @@ class DisplayList {
 
   const std::vector<Prim>& prims() const { return prims_; }
   size_t size() const { return prims_.size(); }
+
+  // What the next primitive inherits: the clip and the opacity. Primitives recorded under an
+  // equal State can be copied into another list with append() (sim reuses the previous
+  // step's primitives for draw commands that did not change).
+  struct State {
+    IRect clip;
+    int32_t clip_radius;
+    uint32_t opacity;
+    bool operator==(const State&) const = default;
+  };
+  State state() const;
+  void append(const Prim* p, size_t n) { prims_.insert(prims_.end(), p, p + n); }
 
  private:
   struct Clip {

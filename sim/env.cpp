@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "apps.h"
+#include "convert.h"
 #include "dom.h"
 #include "input.h"
 #include "renderer.h"
@@ -37,48 +38,68 @@ struct Env::Impl {
   TaskInstance inst;
   const Task* task = nullptr;
   dom::Tree tree;
-  render::DisplayList dl;
+  detail::Converter conv;  // draw commands -> primitives (the display list)
   Observation obs;
   std::vector<uint8_t> own_frame;
   const uint8_t* frame = nullptr;
   render::Damage damage;
   bool solved = false;
+  // Memos: the view (tree + layout) and the verdict are pure functions of what they read from
+  // the world; while none of that is written (a hover, a wait, a click on nothing) they are
+  // reused. The sim overlays (tooltip, toast) follow the pointer and are rebuilt every step.
+  state::Deps view_deps, verdict_deps;
+  bool view_valid = false, verdict_valid = false, verdict_memo = false;
+  int view_nodes = 0;
+  EnvStats stats;
+
+  struct Recording {  // records the world's reads into d while alive (exceptions included)
+    state::World& w;
+    Recording(state::World& world, state::Deps* d) : w(world) { w.record(d); }
+    ~Recording() { w.record(nullptr); }
+  };
 
   // [SECTION] view building ----------------------------------------------------------------
   void rebuild() {
-    tree.set_theme(&dom::make_theme(world->ui_get("theme") == "dark",
-                                    int(world->ui_int("density", 1)),
-                                    int(world->ui_int("font_pct", 100))));
-    apps::build_view(*world, tree, cfg.width, cfg.height);
-    detail::add_overlays(*world, tree);
-    tree.layout(cfg.width, cfg.height);
-    const dom::DrawList& draw = tree.draw(detail::interaction(*world, tree, cfg, obs.cursor));
-    dl.clear();
-    for (const dom::DrawCmd& c : draw) {
-      const render::RectQ4 r = render::rect_px(c.box.x, c.box.y, c.box.w, c.box.h);
-      switch (c.kind) {
-        case dom::DrawKind::rect: dl.fill_rect(r, c.color, c.radius * 16); break;
-        case dom::DrawKind::border: dl.border(r, c.width * 16, c.color, c.radius * 16); break;
-        case dom::DrawKind::text: dl.text(c.box.x, c.box.y, c.text, c.face, c.color); break;
-        case dom::DrawKind::push_clip:
-          dl.push_clip({c.box.x, c.box.y, c.box.x + c.box.w, c.box.y + c.box.h});
-          break;
-        case dom::DrawKind::pop_clip: dl.pop_clip(); break;
-        case dom::DrawKind::shadow:
-          dl.box_shadow(r, render::radii(c.radius * 16), c.width * 16, c.color);
-          break;
-        case dom::DrawKind::image:
-          dl.image({c.box.x, c.box.y, c.box.x + c.box.w, c.box.y + c.box.h},
-                   {c.src.x, c.src.y, c.src.x + c.src.w, c.src.y + c.src.h},
-                   render::radii(c.radius * 16));
-          break;
-        case dom::DrawKind::push_opacity: dl.push_opacity(uint32_t(c.width)); break;
-        case dom::DrawKind::pop_opacity: dl.pop_opacity(); break;
+    ++stats.views;
+    if (cfg.memo && view_valid && !world->changed_since(view_deps)) {
+      ++stats.views_reused;
+      tree.truncate(view_nodes);
+      detail::add_overlays(*world, tree);
+      tree.layout_overlays(cfg.width, cfg.height);
+    } else {
+      view_valid = false;
+      {
+        Recording r(*world, &view_deps);
+        tree.set_theme(&dom::make_theme(world->ui_get("theme") == "dark",
+                                        int(world->ui_int("density", 1)),
+                                        int(world->ui_int("font_pct", 100))));
+        apps::build_view(*world, tree, cfg.width, cfg.height);
       }
+      view_nodes = tree.size();
+      detail::add_overlays(*world, tree);
+      tree.layout(cfg.width, cfg.height);
+      view_valid = true;
     }
+    conv.convert(tree.draw(detail::interaction(*world, tree, cfg, obs.cursor)), cfg.memo);
+    stats.prims += int64_t(conv.list().size());
+    stats.prims_reused = conv.reused();
   }
 
-  void evaluate() { settle(task->verify(*world, inst)); }
+  bool verify() {
+    ++stats.verdicts;
+    if (cfg.memo && verdict_valid && !world->changed_since(verdict_deps)) {
+      ++stats.verdicts_reused;
+      return verdict_memo;
+    }
+    verdict_valid = false;
+    {
+      Recording r(*world, &verdict_deps);
+      verdict_memo = task->verify(*world, inst);
+    }
+    verdict_valid = true;
+    return verdict_memo;
+  }
+  void evaluate() { settle(verify()); }
   void settle(bool verdict) {
     obs.success = verdict;
     obs.reward = obs.success && !solved ? 1.0 : 0.0;
@@ -148,6 +169,7 @@ Status Env::reset(std::string_view task, uint64_t seed) {
   impl_->obs = {};
   impl_->solved = false;
   impl_->frame = nullptr;
+  impl_->view_valid = impl_->verdict_valid = false;
   impl_->rebuild();
   impl_->evaluate();
   impl_->obs.reward = 0;
@@ -178,7 +200,7 @@ void Env::apply(const Action& a) {
       }
       if (s && !m.world->error()) {
         m.rebuild();
-        verdict = m.task->verify(*m.world, m.inst);
+        verdict = m.verify();
       }
       if (!s || m.world->error()) {
         Error e = m.world->error() ? *m.world->error() : s.error();  // the root cause
@@ -200,7 +222,7 @@ void Env::apply(const Action& a) {
   m.settle(verdict);
 }
 
-const render::DisplayList& Env::display_list() const { return impl_->dl; }
+const render::DisplayList& Env::display_list() const { return impl_->conv.list(); }
 
 void Env::set_frame(const uint8_t* rgba) {
   Impl& m = *impl_;
@@ -220,7 +242,7 @@ render::Damage* Env::damage() { return &impl_->damage; }
 Status Env::render_now(render::Renderer& r) {
   if (!impl_->world) return Error{Errc::invalid_argument, "env not reset"};
   impl_->own_frame.resize(size_t(impl_->cfg.width) * size_t(impl_->cfg.height) * 4);
-  const render::DisplayList* l[] = {&impl_->dl};
+  const render::DisplayList* l[] = {&impl_->conv.list()};
   render::Damage* d[] = {&impl_->damage};
   if (Status s = r.render(l, impl_->cfg.width, impl_->cfg.height, impl_->own_frame.data(), d); !s)
     return s;
@@ -288,6 +310,7 @@ Status Env::restore(const EnvSnapshot& s) {
   m.obs = s.d_->obs;
   m.solved = s.d_->solved;
   m.frame = nullptr;
+  m.view_valid = m.verdict_valid = false;
   m.rebuild();
   return {};
 }
@@ -299,6 +322,7 @@ std::span<const uint8_t> Env::frame() const {
 }
 const TaskInstance& Env::task() const { return impl_->inst; }
 const EnvConfig& Env::config() const { return impl_->cfg; }
+const EnvStats& Env::stats() const { return impl_->stats; }
 std::vector<dom::A11yNode> Env::a11y() const { return impl_->tree.a11y(); }
 std::string Env::a11y_text() const {
   return dom::Tree::a11y_text(impl_->tree.a11y(), impl_->cfg.set_of_marks);

@@ -139,6 +139,17 @@ struct EnvConfig {
   int width = 1280, height = 800;
   Appearance appearance = Appearance::light;
   bool set_of_marks = false;  // draw numbered boxes over interactive elements (a11y marks)
+  // Reuse the view, layout, verdict and primitives of the last step while nothing they read
+  // from the world changed (state::Deps). false: redo everything every step (the memo test
+  // compares the two; the results are the same bytes).
+  bool memo = true;
+};
+
+// What the memos saved (EnvConfig::memo): counts since the env was made.
+struct EnvStats {
+  int64_t views = 0, views_reused = 0;        // view builds asked for / answered by the memo
+  int64_t verdicts = 0, verdicts_reused = 0;
+  int64_t prims = 0, prims_reused = 0;        // primitives recorded / copied from the last step
 };
 
 class Env {
@@ -174,6 +185,7 @@ class Env {
   std::span<const uint8_t> frame() const;      // width * height * 4 RGBA8
   const TaskInstance& task() const;
   const EnvConfig& config() const;
+  const EnvStats& stats() const;
   std::vector<dom::A11yNode> a11y() const;
   std::string a11y_text() const;
   state::World& world();

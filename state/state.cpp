@@ -8,10 +8,14 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <map>
+#include <unordered_map>
 #include <mutex>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include "cow.h"
@@ -33,6 +37,52 @@ struct World::Impl {
   Faults faults;
   int statements = 0;       // executed since inject()
   bool faults_paused = false;
+
+  // Read/write tracking (Deps). Every write gets the next `seq`; memos compare.
+  struct StmtInfo {
+    std::vector<int> reads, writes;
+    bool all = false;       // DDL, PRAGMA, ATTACH...: counts as writing (and reading) everything
+  };
+  std::unordered_map<sqlite3_stmt*, StmtInfo> stmt_info;  // looked up by pointer, never iterated
+  StmtInfo* collecting = nullptr;                          // the authorizer's target in prepare()
+  std::map<std::string, int, std::less<>> table_ids;
+  std::vector<uint64_t> table_seq;                         // last write, per table id
+  std::map<std::string, uint64_t, std::less<>> ui_seq;     // last write, per ui key
+  uint64_t seq = 0, all_seq = 0, ui_all_seq = 0, epoch = next_epoch();
+  Deps* rec = nullptr;
+  bool internal = false;    // ui_get/ui_set's own statements: tracked by key, not by table
+  int ui_table = -1;
+  // The ui table as read in this transaction (cleared on rollback and restore).
+  struct UiVal {
+    bool present = false;
+    int type = 0;           // 1 integer, 3 text (SQLite's storage class numbers)
+    bool int_known = true;  // text written by ui_set: ui_int asks SQLite for its conversion
+    int64_t i = 0;
+    std::string s;
+  };
+  std::map<std::string, UiVal, std::less<>> ui_cache;
+
+  int table_id(std::string_view name) {
+    auto it = table_ids.find(name);
+    if (it != table_ids.end()) return it->second;
+    const int id = int(table_seq.size());
+    table_ids.emplace(std::string(name), id);
+    table_seq.push_back(0);
+    if (name == "ui") ui_table = id;
+    return id;
+  }
+  static uint64_t next_epoch() {  // unique across worlds: a memo never matches another world
+    static std::atomic<uint64_t> n{1};
+    return n.fetch_add(1, std::memory_order_relaxed);
+  }
+  void forget() {  // the database changed under every memo (rollback, restore, reuse)
+    epoch = next_epoch();
+    ui_cache.clear();
+  }
+  void read_table(int t) {
+    if (rec && std::find(rec->tables.begin(), rec->tables.end(), t) == rec->tables.end())
+      rec->tables.push_back(t);
+  }
   ~Impl() {
     if (has_base) cow::release(txn_base);
     for (auto& [k, st] : cache) sqlite3_finalize(st);
@@ -89,6 +139,25 @@ CREATE TABLE IF NOT EXISTS events(id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL
 CREATE INDEX IF NOT EXISTS events_due ON events(fired, at_ms, id);
 )sql";
 
+// Called while a statement is prepared: which tables it reads and writes (World::Deps).
+int authorize(void* ud, int action, const char* a1, const char*, const char*, const char*) {
+  auto* m = static_cast<World::Impl*>(ud);
+  World::Impl::StmtInfo* s = m->collecting;
+  if (!s) return SQLITE_OK;
+  auto add = [&](std::vector<int>& v) {
+    const int t = m->table_id(a1 ? a1 : "");
+    if (std::find(v.begin(), v.end(), t) == v.end()) v.push_back(t);
+  };
+  switch (action) {
+    case SQLITE_READ: add(s->reads); break;
+    case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE: add(s->writes); break;
+    case SQLITE_SELECT: case SQLITE_FUNCTION: case SQLITE_RECURSIVE: case SQLITE_TRANSACTION:
+    case SQLITE_SAVEPOINT: break;
+    default: s->all = true;
+  }
+  return SQLITE_OK;
+}
+
 Error sql_error(sqlite3* db, std::string_view what) {
   return Error{Errc::sql, std::string(what) + ": " + sqlite3_errmsg(db)};
 }
@@ -110,6 +179,7 @@ Result<std::unique_ptr<World::Impl>> open_connection(cow::PageTree t) {
                    "PRAGMA cache_size=-1024;",
                    nullptr, nullptr, nullptr) != SQLITE_OK)
     return sql_error(db, "configure connection");
+  sqlite3_set_authorizer(db, authorize, impl.get());
   const int fflags = SQLITE_UTF8;  // not SQLITE_DETERMINISTIC: each call draws from the RNG
   sqlite3_create_function(db, "random", 0, fflags, impl.get(), fn_random, nullptr, nullptr);
   sqlite3_create_function(db, "randomblob", 1, fflags, impl.get(), fn_randomblob, nullptr,
@@ -134,6 +204,8 @@ void pool_put(std::unique_ptr<World::Impl> impl) {
   sqlite3_db_release_memory(impl->db);
   impl->faults = {};
   impl->statements = 0;
+  impl->forget();
+  impl->rec = nullptr;
   Pool& p = pool();
   std::lock_guard lock(p.m);
   if (p.idle.size() < kPoolMax) p.idle.push_back(std::move(impl));
@@ -231,6 +303,7 @@ Status World::restore(const Snapshot& s) {
   impl_->rng.state = s.d_->rng;
   impl_->seed = s.d_->seed;
   impl_->has_error = false;
+  impl_->forget();
   return {};
 }
 
@@ -294,11 +367,16 @@ sqlite3_stmt* World::prepare(std::string_view sql, bool& owned) {
     if (!sqlite3_stmt_busy(it->second)) return it->second;
   }
   sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v3(impl_->db, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &st,
-                         nullptr) != SQLITE_OK) {
+  Impl::StmtInfo info;
+  impl_->collecting = &info;
+  const int rc = sqlite3_prepare_v3(impl_->db, sql.data(), int(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+  impl_->collecting = nullptr;
+  if (rc != SQLITE_OK) {
     fail(sql_error(impl_->db, "prepare '" + std::string(sql) + "'"));
     return nullptr;
   }
+  impl_->stmt_info[st] = std::move(info);
   if (it == impl_->cache.end()) impl_->cache.emplace(std::string(sql), st);
   else owned = true;  // the cached one is in use by an outer loop
   return st;
@@ -308,7 +386,10 @@ Query::~Query() {
   if (!st_) return;
   sqlite3_reset(st_);
   sqlite3_clear_bindings(st_);
-  if (owned_) sqlite3_finalize(st_);
+  if (owned_) {
+    w_->impl_->stmt_info.erase(st_);
+    sqlite3_finalize(st_);
+  }
 }
 
 Query& Query::bind(int i, int64_t v) {
@@ -329,6 +410,28 @@ bool Query::step() {
   if (!started_) {
     started_ = true;
     if (!w_->count_statement()) return false;
+    World::Impl& m = *w_->impl_;
+    auto it = m.stmt_info.find(st_);
+    if (it == m.stmt_info.end()) {  // not prepared here: assume the worst
+      m.all_seq = ++m.seq;
+      if (m.rec) m.rec->opaque = true;
+    } else {
+      const World::Impl::StmtInfo& si = it->second;
+      if (!m.internal || si.all)
+        for (int t : si.reads) m.read_table(t);
+      if (m.rec && si.all) m.rec->opaque = true;
+      if (si.all || !si.writes.empty()) {
+        ++m.seq;
+        for (int t : si.writes) m.table_seq[size_t(t)] = m.seq;
+        if (si.all) m.all_seq = m.seq;
+        const bool ui = si.all || std::find(si.writes.begin(), si.writes.end(), m.ui_table) !=
+                                      si.writes.end();
+        if (ui && !m.internal) {  // raw SQL on table ui: every key may have changed
+          m.ui_all_seq = m.seq;
+          m.ui_cache.clear();
+        }
+      }
+    }
   }
   ClockScope cs(&w_->impl_->now_ms);
   int rc = sqlite3_step(st_);
@@ -355,6 +458,10 @@ std::string_view Query::text(int c) const {
 
 Status World::exec(std::string_view sql) {
   if (!count_statement()) return *error();
+  impl_->all_seq = ++impl_->seq;  // any statements at all: untracked
+  impl_->ui_all_seq = impl_->seq;
+  impl_->ui_cache.clear();
+  if (impl_->rec) impl_->rec->opaque = true;
   ClockScope cs(&impl_->now_ms);
   char* msg = nullptr;
   std::string s(sql);
@@ -423,6 +530,7 @@ void World::rollback() {
     m.has_base = false;
   }
   m.has_error = false;
+  m.forget();
   m.faults_paused = true;
   (void)load_meta(*this, m);  // clock and RNG as of the last commit
   m.faults_paused = false;
@@ -531,7 +639,15 @@ Status World::integrity_check() {
 }
 
 // [SECTION] Clock, RNG, UI session ----------------------------------------------------------
-int64_t World::now_ms() const { return impl_->now_ms; }
+int64_t World::now_ms() const { return now_floor_ms(1); }
+int64_t World::now_floor_ms(int64_t unit) const {
+  const int64_t now = impl_->now_ms, v = now / unit;  // the clock is never negative
+  if (Deps* d = impl_->rec; d && (d->clock_unit == 0 || unit < d->clock_unit)) {
+    d->clock_unit = unit;
+    d->clock_value = now / unit;
+  }
+  return v * unit;
+}
 void World::advance_ms(int64_t ms) {
   if (ms > 0) impl_->now_ms += ms;
 }
@@ -539,20 +655,108 @@ uint64_t World::seed() const { return impl_->seed; }
 uint64_t World::random_u64() { return impl_->rng.next(); }
 uint32_t World::random_below(uint32_t n) { return impl_->rng.below(n); }
 
+void World::record(Deps* d) {
+  impl_->rec = d;
+  if (!d) return;
+  *d = {};
+  d->epoch = impl_->epoch;
+  d->seq = impl_->seq;
+}
+
+bool World::changed_since(const Deps& d) const {
+  const Impl& m = *impl_;
+  if (d.opaque || d.epoch != m.epoch || m.all_seq > d.seq) return true;
+  for (int t : d.tables)
+    if (m.table_seq[size_t(t)] > d.seq) return true;
+  if (!d.ui_keys.empty() && m.ui_all_seq > d.seq) return true;
+  for (const std::string& k : d.ui_keys)
+    if (auto it = m.ui_seq.find(k); it != m.ui_seq.end() && it->second > d.seq) return true;
+  return d.clock_unit != 0 && m.now_ms / d.clock_unit != d.clock_value;
+}
+
+namespace {
+struct Internal {  // ui_get/ui_set's statements: tracked per key instead of as table reads
+  World::Impl& m;
+  explicit Internal(World::Impl& i) : m(i) { m.internal = true; }
+  ~Internal() { m.internal = false; }
+};
+}  // namespace
+
+namespace {
+const World::Impl::UiVal& ui_load(World& w, World::Impl& m, std::string_view key,
+                                  bool need_int = false) {
+  if (m.rec && std::find(m.rec->ui_keys.begin(), m.rec->ui_keys.end(), key) == m.rec->ui_keys.end())
+    m.rec->ui_keys.emplace_back(key);
+  auto it = m.ui_cache.find(key);
+  if (it != m.ui_cache.end() && (!need_int || it->second.int_known)) return it->second;
+  World::Impl::UiVal v;
+  {
+    Internal in(m);
+    auto q = w.query("SELECT value, value, typeof(value) = 'integer' FROM ui WHERE key = ?", key);
+    if (q.step()) {
+      v.present = true;
+      v.s = std::string(q.text(0));
+      v.i = q.i64(1);
+      v.type = q.i64(2) ? 1 : 3;  // SQLITE_INTEGER or SQLITE_TEXT (others read as text)
+    }
+  }
+  if (w.error()) {  // not cached: the next read asks SQLite again
+    static const World::Impl::UiVal none;
+    return none;
+  }
+  return m.ui_cache.insert_or_assign(std::string(key), std::move(v)).first->second;
+}
+}  // namespace
+
 std::string World::ui_get(std::string_view key, std::string_view def) {
-  auto q = query("SELECT value FROM ui WHERE key = ?", key);
-  return q.step() ? std::string(q.text(0)) : std::string(def);
+  const Impl::UiVal& v = ui_load(*this, *impl_, key);
+  return v.present ? v.s : std::string(def);
 }
 int64_t World::ui_int(std::string_view key, int64_t def) {
-  auto q = query("SELECT value FROM ui WHERE key = ?", key);
-  return q.step() ? q.i64(0) : def;
+  const Impl::UiVal& v = ui_load(*this, *impl_, key, true);
+  return v.present ? v.i : def;
 }
+
+namespace {
+template <class V>
+void ui_write(World& w, World::Impl& m, std::string_view key, const V& value) {
+  constexpr bool is_int = std::is_same_v<V, int64_t>;
+  auto it = m.ui_cache.find(key);
+  if (it != m.ui_cache.end() && it->second.present && it->second.type == (is_int ? 1 : 3)) {
+    if constexpr (is_int) {
+      if (it->second.i == value) return;
+    } else {
+      if (it->second.s == value) return;
+    }
+  }
+  {
+    Internal in(m);
+    w.query("INSERT OR REPLACE INTO ui(key, value) VALUES(?, ?)", key, value).run();
+  }
+  m.ui_seq.insert_or_assign(std::string(key), m.seq);
+  if (w.error()) {
+    m.ui_cache.erase(std::string(key));
+    return;
+  }
+  World::Impl::UiVal v;
+  v.present = true;
+  if constexpr (is_int) {
+    v.type = 1;
+    v.i = value;
+    v.s = std::to_string(value);
+  } else {
+    v.type = 3;
+    v.s = std::string(value);
+    v.int_known = false;
+  }
+  m.ui_cache.insert_or_assign(std::string(key), std::move(v));
+}
+}  // namespace
+
 void World::ui_set(std::string_view key, std::string_view value) {
-  query("INSERT OR REPLACE INTO ui(key, value) VALUES(?, ?)", key, value).run();
+  ui_write(*this, *impl_, key, value);
 }
-void World::ui_set(std::string_view key, int64_t value) {
-  query("INSERT OR REPLACE INTO ui(key, value) VALUES(?, ?)", key, value).run();
-}
+void World::ui_set(std::string_view key, int64_t value) { ui_write(*this, *impl_, key, value); }
 
 int64_t World::schedule(int64_t at_ms, std::string_view kind, std::string_view payload) {
   query("INSERT INTO events(at_ms, kind, payload) VALUES(?, ?, ?)", at_ms, kind, payload).run();

@@ -67,6 +67,18 @@ struct PageStoreUsage {
   int64_t pages = 0, nodes = 0, bytes = 0;
 };
 
+// What a computation read from a world, for memoizing it (sim memoizes the view and the
+// verdict with it): the tables its statements read, the ui keys it read and the clock at some
+// granularity. World::changed_since() answers whether any of it may have been written since.
+struct Deps {
+  uint64_t epoch = 0, seq = 0;      // the world's write sequence when recording began
+  std::vector<int> tables;          // table ids (internal to the world)
+  std::vector<std::string> ui_keys;
+  int64_t clock_unit = 0;           // 0: the clock was not read; else now / unit was...
+  int64_t clock_value = 0;          // ...this
+  bool opaque = false;              // read through something untracked: never reuse
+};
+
 // A prepared, cached statement with bound arguments. Reset when destroyed.
 class Query {
  public:
@@ -154,14 +166,24 @@ class World {
   const Error* error() const;        // first SQL error since begin(), or nullptr
   void fail(Error e);                // record an error (handlers use it for their own checks)
 
-  // Virtual clock (ms since the Unix epoch) and the seeded RNG.
+  // Read tracking. record(&d) clears d and records every read into it until record(nullptr);
+  // changed_since(d) is false only if nothing d read has been written since (tables are known
+  // from SQLite's authorizer when a statement is prepared; ui keys from ui_get/ui_set; exec,
+  // DDL, rollback and restore count as writing everything).
+  void record(Deps* d);
+  bool changed_since(const Deps& d) const;
+
+  // Virtual clock (ms since the Unix epoch) and the seeded RNG. now_floor_ms(unit) is the
+  // clock rounded down to `unit` ms: views that show dates read the day, and stay memoizable.
   int64_t now_ms() const;
+  int64_t now_floor_ms(int64_t unit) const;
   void advance_ms(int64_t ms);
   uint64_t seed() const;
   uint64_t random_u64();
   uint32_t random_below(uint32_t n);
 
-  // UI session key/value store (table ui).
+  // UI session key/value store (table ui), read through a cache; writing an unchanged value
+  // is skipped (the database is the same either way).
   std::string ui_get(std::string_view key, std::string_view def = {});
   int64_t ui_int(std::string_view key, int64_t def = 0);
   void ui_set(std::string_view key, std::string_view value);

@@ -422,3 +422,58 @@ TEST(SimDamage, AHoverRedrawsAFewTilesAndTheObservationSaysWhich) {
   ASSERT_TRUE(full->render(l, 1280, 800, ref.data()));
   EXPECT_EQ(0, std::memcmp(ref.data(), b.frame(0), ref.size()));
 }
+
+// The memos (EnvConfig::memo: view, layout, verdict, primitives) against an env that redoes
+// everything every step: the oracle of every task, interleaved with random pointer, wheel,
+// keyboard and wait actions (tooltips, popups, typing), must give the same primitives, a11y
+// tree, cursor and verdicts at every step - and the memo must actually have been used.
+TEST(SimMemo, ReusedViewsAndVerdictsAreWhatARebuildGives) {
+  uint64_t rng = 0x9e3779b97f4a7c15ull;
+  auto next = [&](uint32_t n) {
+    rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+    return uint32_t(rng >> 33) % n;
+  };
+  static const char* kKeys[] = {"Tab", "Shift+Tab", "Escape", "Enter", "ArrowDown", "ArrowUp",
+                                "Backspace", "Control+a", " "};
+  int64_t reused = 0, prims_reused = 0;
+  for (const sim::Task& task : sim::tasks()) {
+    for (uint64_t seed : {1, 2, 3, 4}) {
+      sim::Env memo({.memo = true}), plain({.memo = false});
+      ASSERT_TRUE(memo.reset(task.name, seed));
+      ASSERT_TRUE(plain.reset(task.name, seed));
+      int oracle_step = 0;
+      for (int i = 0; i < 3 * task.max_steps; ++i) {
+        sim::Action a;
+        switch (next(8)) {
+          case 0: case 1: case 2:
+            a = task.oracle(memo, memo.task(), oracle_step++);
+            break;
+          case 3: a = sim::Action::move(int(next(1280)), int(next(800))); break;
+          case 4: a = sim::Action::wait(int(200 + next(900))); break;
+          case 5: a = sim::Action::key(kKeys[next(std::size(kKeys))]); break;
+          case 6: a = sim::Action::scroll(int(next(1280)), int(next(800)), int(next(400)) - 200); break;
+          default: a = sim::Action::click(int(next(1280)), int(next(800))); break;
+        }
+        memo.apply(a);
+        plain.apply(a);
+        const std::string where = std::string(task.name) + " seed " + std::to_string(seed) +
+                                  " step " + std::to_string(i) + " " + sim::to_json(a);
+        const auto& pm = memo.display_list().prims();
+        const auto& pp = plain.display_list().prims();
+        ASSERT_EQ(pm.size(), pp.size()) << where;
+        ASSERT_EQ(std::memcmp(pm.data(), pp.data(), pm.size() * sizeof(pm[0])), 0) << where;
+        ASSERT_EQ(memo.a11y_text(), plain.a11y_text()) << where;
+        ASSERT_EQ(memo.obs().cursor, plain.obs().cursor) << where;
+        ASSERT_EQ(memo.obs().success, plain.obs().success) << where;
+        ASSERT_EQ(memo.obs().error, plain.obs().error) << where;
+      }
+      ASSERT_EQ(memo.world().content_hash(), plain.world().content_hash()) << task.name;
+      reused += memo.stats().views_reused;
+      prims_reused += memo.stats().prims_reused;
+      EXPECT_EQ(plain.stats().views_reused + plain.stats().prims_reused, 0);
+    }
+  }
+  EXPECT_GT(reused, 50);
+  EXPECT_GT(prims_reused, 10000);
+  std::printf("views reused %lld, primitives reused %lld\n", (long long)reused, (long long)prims_reused);
+}

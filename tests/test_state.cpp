@@ -321,7 +321,7 @@ TEST(StateFaults, EveryStatementOfAStepCanFailOrThrow) {
       ASSERT_TRUE(w->integrity_check());
       ASSERT_FALSE(w->in_transaction());
     }
-    EXPECT_EQ(failures, 7);  // 6 in the step, the meta write in commit
+    EXPECT_EQ(failures, 6);  // 5 in the step (ui_get reads the cache), the meta write in commit
     // The step that finally went through did exactly what it does on a clean world.
     ASSERT_TRUE(multi_statement_step(**reference, 100));
     EXPECT_EQ(w->content_hash(), (*reference)->content_hash());
@@ -469,4 +469,78 @@ TEST(StateChurn, IntegrityHoldsAndMemoryReturnsToBaseline) {
   EXPECT_EQ(end.pages, baseline.pages);
   EXPECT_EQ(end.nodes, baseline.nodes);
   state::World::drain_pool();
+}
+
+// Read tracking (state::Deps): what a recorded computation read decides whether a write since
+// then counts; rollback, restore and raw exec count as changing everything.
+TEST(StateDeps, WritesToWhatWasReadAndNothingElseCount) {
+  auto w = make(5);
+  ASSERT_TRUE(w->exec("CREATE TABLE a(x); CREATE TABLE b(x); INSERT INTO a VALUES(1);"));
+  state::Deps d;
+  auto record = [&] {
+    w->record(&d);
+    (void)w->scalar("SELECT count(*) FROM a");  // count(*) reads no column: still a read
+    (void)w->ui_get("k");
+    (void)w->now_floor_ms(60000);
+    w->record(nullptr);
+  };
+  ASSERT_TRUE(w->begin());
+  record();
+  EXPECT_FALSE(w->changed_since(d));
+  w->query("INSERT INTO b VALUES(2)").run();         // a table it did not read
+  w->ui_set("other", int64_t(1));                     // a key it did not read
+  w->advance_ms(1000);                                // the same minute
+  EXPECT_FALSE(w->changed_since(d));
+  w->query("INSERT INTO a VALUES(3)").run();
+  EXPECT_TRUE(w->changed_since(d));
+  record();
+  w->ui_set("k", "v");
+  EXPECT_TRUE(w->changed_since(d));
+  record();
+  w->ui_set("k", "v");                                // the same value: not a write at all
+  EXPECT_FALSE(w->changed_since(d));
+  w->query("UPDATE ui SET value = 'w' WHERE key = 'k'").run();  // raw SQL on table ui
+  EXPECT_TRUE(w->changed_since(d));
+  EXPECT_EQ(w->ui_get("k"), "w");                     // and the ui cache saw it
+  record();
+  w->advance_ms(60000);
+  EXPECT_TRUE(w->changed_since(d));
+  record();
+  ASSERT_TRUE(w->commit());
+  EXPECT_FALSE(w->changed_since(d));                  // commit changes nothing read
+  ASSERT_TRUE(w->begin());
+  w->rollback();
+  EXPECT_TRUE(w->changed_since(d));
+  record();
+  ASSERT_TRUE(w->exec("CREATE TABLE c(x)"));
+  EXPECT_TRUE(w->changed_since(d));
+  record();
+  auto snap = w->snapshot();
+  ASSERT_TRUE(snap.ok());
+  ASSERT_TRUE(w->restore(*snap));
+  EXPECT_TRUE(w->changed_since(d));
+  // Reading the exact clock makes every tick a change.
+  w->record(&d);
+  (void)w->now_ms();
+  w->record(nullptr);
+  w->advance_ms(1);
+  EXPECT_TRUE(w->changed_since(d));
+}
+
+// The ui cache answers like SQLite: integers and text, int conversion of text, absent keys.
+TEST(StateDeps, UiCacheReadsLikeTheTable) {
+  auto w = make(6);
+  ASSERT_TRUE(w->begin());
+  w->ui_set("n", int64_t(42));
+  w->ui_set("t", "17 apples");
+  EXPECT_EQ(w->ui_get("n"), "42");
+  EXPECT_EQ(w->ui_int("t"), 17);
+  EXPECT_EQ(w->ui_get("t"), "17 apples");
+  EXPECT_EQ(w->ui_int("missing", -5), -5);
+  ASSERT_TRUE(w->commit());
+  ASSERT_TRUE(w->begin());
+  w->ui_set("n", int64_t(7));
+  w->rollback();
+  EXPECT_EQ(w->ui_int("n"), 42);                      // rollback dropped the cached write
+  EXPECT_EQ(w->scalar("SELECT value FROM ui WHERE key = 'n'"), 42);
 }

@@ -353,7 +353,7 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
 void list_view(state::World& w, dom::Tree& t, int panel) {
   const dom::Theme& th = t.theme();
   const std::vector<Row> rows = visible_rows(w);
-  const int64_t now = w.now_ms();
+  const int64_t now = w.now_floor_ms(86400000);  // only the day shows (memoizable)
   size_t n_selected = 0;
   for (const Row& r : rows) n_selected += r.selected ? 1 : 0;
   int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
