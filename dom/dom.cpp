@@ -142,10 +142,44 @@ void wrap_lines(int face, std::string_view s, int avail, int max_lines,
 namespace {
 int& extent(Node& n, bool x) { return x ? n.box.w : n.box.h; }
 const Size& size_of(const Style& s, bool x) { return x ? s.w : s.h; }
-int pad_sum(const Style& s, bool x) { return x ? s.pad.l + s.pad.r : s.pad.t + s.pad.b; }
+int pad_sum(const Style& s, bool x) {  // border + padding along the axis
+  const Edges e = s.inset();
+  return x ? e.l + e.r : e.t + e.b;
+}
+int margin_sum(const Style& s, bool x) { return x ? s.margin.l + s.margin.r : s.margin.t + s.margin.b; }
+int outer(const Node& n, bool x) { return (x ? n.box.w : n.box.h) + margin_sum(n.style, x); }
+int clamp_size(const Style& s, bool x, int v) {
+  const int lo = x ? s.min_w : s.min_h, hi = x ? s.max_w : s.max_h;
+  if (hi > 0) v = std::min(v, hi);
+  return std::max(v, lo);
+}
 bool is_main(const Style& s, bool x) { return (s.dir == Dir::row) == x; }
 bool in_flow(const Node& n) { return n.style.place == Place::flow; }
+bool wraps(const Style& s) { return s.wrap && s.dir == Dir::row; }
 }  // namespace
+
+// Lines of a wrapping row from its children's outer widths (known after the width pass).
+void Tree::flex_lines(int i, std::vector<Line>& out) const {
+  const Node& n = nodes_[size_t(i)];
+  const int cw = std::max(0, n.box.w - pad_sum(n.style, true));
+  out.clear();
+  Line cur;
+  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
+    const Node& cn = nodes_[size_t(c)];
+    if (!in_flow(cn)) continue;
+    const int w = outer(cn, true);
+    if (cur.count > 0 && cur.main + n.style.gap + w > cw) {
+      out.push_back(cur);
+      cur = {};
+    }
+    if (cur.count == 0) cur.first = c;
+    cur.main += (cur.count > 0 ? n.style.gap : 0) + w;
+    cur.cross = std::max(cur.cross, outer(cn, false));
+    cur.last = c;
+    ++cur.count;
+  }
+  if (cur.count > 0) out.push_back(cur);
+}
 
 void Tree::fit(int i, bool x) {
   Node& n = nodes_[size_t(i)];
@@ -155,11 +189,17 @@ void Tree::fit(int i, bool x) {
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
     if (!in_flow(nodes_[size_t(c)])) continue;
     fit(c, x);
-    int e = extent(nodes_[size_t(c)], x);
+    const int e = outer(nodes_[size_t(c)], x);
     content = main ? content + e : std::max(content, e);
     ++count;
   }
   if (main && count > 1) content += s.gap * (count - 1);
+  if (!x && count > 0 && wraps(s)) {  // a wrapping row's height: its lines, stacked
+    std::vector<Line> lines;
+    flex_lines(i, lines);
+    content = s.gap * (int(lines.size()) - 1);
+    for (const Line& l : lines) content += l.cross;
+  }
   if (n.is_text) {
     if (x) {
       n.face = face_for(n.ts);
@@ -169,23 +209,26 @@ void Tree::fit(int i, bool x) {
     }
   }
   const Size& sz = size_of(s, x);
-  extent(n, x) = sz.kind == SizeKind::fixed ? sz.px : content + pad_sum(s, x);
+  extent(n, x) = clamp_size(s, x, sz.kind == SizeKind::fixed ? sz.px : content + pad_sum(s, x));
 }
 
 void Tree::grow(int i, bool x) {
   Node& n = nodes_[size_t(i)];
   const Style& s = n.style;
   const int content = std::max(0, extent(n, x) - pad_sum(s, x));
-  if (is_main(s, x)) {
+  if (is_main(s, x) && !wraps(s)) {
     int used = 0, weights = 0, count = 0, shrinkable = 0;
     for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
       Node& cn = nodes_[size_t(c)];
       if (!in_flow(cn)) continue;
       const SizeKind k = size_of(cn.style, x).kind;
+      int& e = extent(cn, x);
+      if (cn.style.basis >= 0) e = clamp_size(cn.style, x, cn.style.basis);  // flex-basis
+      else if (k == SizeKind::fill) e = 0;
       ++count;
+      used += e + margin_sum(cn.style, x);
       if (k == SizeKind::fill) weights += std::max(1, size_of(cn.style, x).px);
-      else used += extent(cn, x);
-      if (k == SizeKind::fit) shrinkable += extent(cn, x);
+      if (k == SizeKind::fit) shrinkable += e;
     }
     int remaining = content - used - (count > 1 ? s.gap * (count - 1) : 0);
     int left = std::max(0, remaining), wleft = weights;
@@ -196,27 +239,42 @@ void Tree::grow(int i, bool x) {
       const Size& sz = size_of(cn.style, x);
       int& e = extent(cn, x);
       if (sz.kind == SizeKind::fill) {
-        // Integer split; the last fill child takes the remainder.
-        int wt = std::max(1, sz.px);
-        int share = wleft == wt ? left : int(int64_t(left) * wt / wleft);
-        e = share;
-        left -= share;
+        // Integer split; the last fill child takes the remainder. min/max clamp the result
+        // (what a clamped child does not take stays unused).
+        const int wt = std::max(1, sz.px);
+        const int share = wleft == wt ? left : int(int64_t(left) * wt / wleft);
+        const int before = e;
+        e = clamp_size(cn.style, x, e + share);
+        left -= e - before;
         wleft -= wt;
       } else if (sz.kind == SizeKind::fit && overflow > 0 && sleft > 0) {
-        // Shrink fit children in proportion to their size (flex-shrink: 1).
-        int cut = e == sleft ? overflow : int(int64_t(overflow) * e / sleft);
+        // Shrink fit children in proportion to their size (flex-shrink: 1), not below min.
+        const int cut = e == sleft ? overflow : int(int64_t(overflow) * e / sleft);
         sleft -= e;
-        overflow -= cut;
-        e = std::max(0, e - cut);
+        const int before = e;
+        e = clamp_size(cn.style, x, std::max(0, e - cut));
+        overflow -= before - e;
       }
     }
-  } else {
+  } else if (!x && wraps(s)) {  // a wrapping row's heights: fill children take their line's
+    std::vector<Line> lines;
+    flex_lines(i, lines);
+    for (const Line& l : lines)
+      for (int c = l.first;; c = nodes_[size_t(c)].next_sibling) {
+        Node& cn = nodes_[size_t(c)];
+        if (in_flow(cn) && cn.style.h.kind == SizeKind::fill)
+          cn.box.h = clamp_size(cn.style, false, l.cross - margin_sum(cn.style, false));
+        if (c == l.last) break;
+      }
+  } else {  // the cross axis (and a wrapping row's widths: each line holds what fits)
     for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
       Node& cn = nodes_[size_t(c)];
       if (!in_flow(cn)) continue;
       const SizeKind k = size_of(cn.style, x).kind;
-      if (k == SizeKind::fill) extent(cn, x) = content;
-      else if (x && k == SizeKind::fit) extent(cn, x) = std::min(extent(cn, x), content);
+      const int avail = std::max(0, content - margin_sum(cn.style, x));
+      if (k == SizeKind::fill && !wraps(s)) extent(cn, x) = clamp_size(cn.style, x, avail);
+      else if (x && k != SizeKind::fixed)
+        extent(cn, x) = clamp_size(cn.style, x, std::min(extent(cn, x), avail));
     }
   }
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling)
@@ -226,7 +284,7 @@ void Tree::grow(int i, bool x) {
 void Tree::wrap_text(int i) {
   Node& n = nodes_[size_t(i)];
   if (n.is_text) {
-    int avail = std::max(0, n.box.w - n.style.pad.l - n.style.pad.r);
+    int avail = std::max(0, n.box.w - pad_sum(n.style, true));
     if (n.ts.wrap) {
       wrap_lines(n.face, n.text, avail, n.ts.max_lines, n.lines);
     } else {
@@ -240,44 +298,72 @@ void Tree::wrap_text(int i) {
     if (in_flow(nodes_[size_t(c)])) wrap_text(c);
 }
 
+namespace {
+// Where free space along a line goes (justify): the first child's offset and the gap.
+void justify(Align j, int free_main, int count, int& off, int& gap) {
+  off = 0;
+  if (free_main <= 0) return;
+  if (j == Align::center) off = free_main / 2;
+  else if (j == Align::end) off = free_main;
+  else if (j == Align::space_between && count > 1) gap += free_main / (count - 1);
+}
+int align_offset(Align a, int cross_free) {
+  if (cross_free <= 0) return 0;
+  return a == Align::center ? cross_free / 2 : a == Align::end ? cross_free : 0;
+}
+}  // namespace
+
 void Tree::place(int i, int x, int y) {
   Node& n = nodes_[size_t(i)];
   const Style& s = n.style;
   n.box.x = x;
   n.box.y = y;
   const bool row = s.dir == Dir::row;
-  const int cx = x + s.pad.l, cy = y + s.pad.t - (s.clip ? s.scroll_y : 0);
-  const int cw = std::max(0, n.box.w - s.pad.l - s.pad.r);
-  const int ch = std::max(0, n.box.h - s.pad.t - s.pad.b);
+  const Edges in = s.inset();
+  const int cx = x + in.l, cy = y + in.t - (s.clip ? s.scroll_y : 0);
+  const int cw = std::max(0, n.box.w - in.l - in.r);
+  const int ch = std::max(0, n.box.h - in.t - in.b);
+  auto put = [&](int c, int main_at, int cross_at) {
+    const Node& cn = nodes_[size_t(c)];
+    if (row) place(c, cx + main_at + cn.style.margin.l, cy + cross_at + cn.style.margin.t);
+    else place(c, cx + cross_at + cn.style.margin.l, cy + main_at + cn.style.margin.t);
+  };
+  if (wraps(s)) {
+    std::vector<Line> lines;
+    flex_lines(i, lines);
+    int line_y = 0;
+    for (const Line& l : lines) {
+      int off = 0, gap = s.gap;
+      justify(s.justify, cw - l.main, l.count, off, gap);
+      for (int c = l.first;; c = nodes_[size_t(c)].next_sibling) {
+        const Node& cn = nodes_[size_t(c)];
+        if (in_flow(cn)) {
+          put(c, off, line_y + align_offset(s.align, l.cross - outer(cn, false)));
+          off += outer(nodes_[size_t(c)], true) + gap;
+        }
+        if (c == l.last) break;
+      }
+      line_y += l.cross + s.gap;
+    }
+    n.content_h = std::max(0, line_y - s.gap) + in.t + in.b;
+    return;
+  }
   int total = 0, count = 0, cross_max = 0;
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
     if (!in_flow(nodes_[size_t(c)])) continue;
-    total += row ? nodes_[size_t(c)].box.w : nodes_[size_t(c)].box.h;
-    cross_max = std::max(cross_max, row ? nodes_[size_t(c)].box.h : nodes_[size_t(c)].box.w);
+    total += outer(nodes_[size_t(c)], row);
+    cross_max = std::max(cross_max, outer(nodes_[size_t(c)], !row));
     ++count;
   }
-  int gap = s.gap;
-  total += count > 1 ? gap * (count - 1) : 0;
-  n.content_h = (row ? cross_max : total) + s.pad.t + s.pad.b;
-  int free_main = (row ? cw : ch) - total;
-  int off = 0;
-  if (free_main > 0) {
-    if (s.justify == Align::center) off = free_main / 2;
-    else if (s.justify == Align::end) off = free_main;
-    else if (s.justify == Align::space_between && count > 1) gap += free_main / (count - 1);
-  }
+  total += count > 1 ? s.gap * (count - 1) : 0;
+  n.content_h = (row ? cross_max : total) + in.t + in.b;
+  int off = 0, gap = s.gap;
+  justify(s.justify, (row ? cw : ch) - total, count, off, gap);
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
-    Node& cn = nodes_[size_t(c)];
+    const Node& cn = nodes_[size_t(c)];
     if (!in_flow(cn)) continue;
-    int cross_free = row ? ch - cn.box.h : cw - cn.box.w;
-    int cross = 0;
-    if (cross_free > 0) {
-      if (s.align == Align::center) cross = cross_free / 2;
-      else if (s.align == Align::end) cross = cross_free;
-    }
-    if (row) place(c, cx + off, cy + cross);
-    else place(c, cx + cross, cy + off);
-    off += (row ? cn.box.w : cn.box.h) + gap;
+    put(c, off, align_offset(s.align, (row ? ch : cw) - outer(cn, !row)));
+    off += outer(nodes_[size_t(c)], row) + gap;
   }
 }
 
@@ -358,9 +444,10 @@ void Tree::paint_text(Node& n) {
   const Style& s = n.style;
   const auto& face = assets::font_atlas().faces[size_t(n.face)];
   const int lh = line_height(n.ts);
-  const int avail = n.box.w - s.pad.l - s.pad.r;
-  int baseline = n.box.y + s.pad.t + (lh - (face.ascent + face.descent)) / 2 + face.ascent;
-  int last_x = n.box.x + s.pad.l;
+  const Edges in = s.inset();
+  const int avail = n.box.w - in.l - in.r;
+  int baseline = n.box.y + in.t + (lh - (face.ascent + face.descent)) / 2 + face.ascent;
+  int last_x = n.box.x + in.l;
   const bool measure = s.justify == Align::center || s.justify == Align::end || n.caret;
   // Field text: selection highlight under the glyphs, caret after them (value offsets).
   if (n.src_base >= 0 && n.sel_b > n.sel_a) {
@@ -370,10 +457,10 @@ void Tree::paint_text(Node& n) {
     const bool newline = n.sel_a <= end && n.sel_b > end;  // a selected line break
     if (b > a || newline) {
       const std::string_view t = n.text;
-      const int x0 = n.box.x + s.pad.l + text_width(n.face, t.substr(0, size_t(a)));
-      const int x1 = n.box.x + s.pad.l + text_width(n.face, t.substr(0, size_t(b))) +
+      const int x0 = n.box.x + in.l + text_width(n.face, t.substr(0, size_t(a)));
+      const int x1 = n.box.x + in.l + text_width(n.face, t.substr(0, size_t(b))) +
                      (newline ? 4 : 0);
-      draw_.push_back({DrawKind::rect, {x0, n.box.y + s.pad.t, x1 - x0, lh},
+      draw_.push_back({DrawKind::rect, {x0, n.box.y + in.t, x1 - x0, lh},
                        theme().accent_soft});
     }
   }
@@ -381,7 +468,7 @@ void Tree::paint_text(Node& n) {
   const bool one = n.lines.empty();
   for (size_t li = 0, ln = one ? 1 : n.lines.size(); li < ln; ++li) {
     const std::string_view line = one ? std::string_view(n.text) : std::string_view(n.lines[li]);
-    int x = n.box.x + s.pad.l;
+    int x = n.box.x + in.l;
     int lw = measure ? text_width(n.face, line) : 0;  // only alignment and carets need it
     if (s.justify == Align::center) x += (avail - lw) / 2;
     else if (s.justify == Align::end) x += avail - lw;
@@ -392,7 +479,7 @@ void Tree::paint_text(Node& n) {
   int caret_x = -1;
   if (n.caret) caret_x = last_x + 1;
   if (n.src_base >= 0 && n.caret_at >= n.src_base && n.caret_at <= n.src_base + int(n.text.size()))
-    caret_x = n.box.x + s.pad.l +
+    caret_x = n.box.x + in.l +
               text_width(n.face, std::string_view(n.text).substr(0, size_t(n.caret_at - n.src_base)));
   if (caret_x >= 0) {
     int top = baseline - lh - face.ascent;
@@ -431,9 +518,11 @@ void Tree::paint(int i, const Interaction& ia) {
     draw_.push_back({DrawKind::border, n.box, s.border_color, s.radius, s.border});
   if (n.is_text) paint_text(n);
   if (n.first_child >= 0) {
-    if (s.clip) {
-      draw_.push_back({DrawKind::push_clip, n.box});
-      clip_.push_back(n.box);
+    if (s.clip) {  // the padding box: inside the border
+      const Box pb{n.box.x + s.border, n.box.y + s.border, std::max(0, n.box.w - 2 * s.border),
+                   std::max(0, n.box.h - 2 * s.border)};
+      draw_.push_back({DrawKind::push_clip, pb});
+      clip_.push_back(pb);
     }
     for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling)
       if (in_flow(nodes_[size_t(c)])) paint(c, ia);
@@ -613,7 +702,7 @@ int Tree::offset_at(int field, int x, int y) const {
   walk(walk, field);
   if (best < 0) return 0;
   const Node& n = nodes_[size_t(best)];
-  const int x0 = n.box.x + n.style.pad.l;
+  const int x0 = n.box.x + n.style.inset().l;
   int off = 0, best_d = 1 << 30;
   for (size_t b = 0;;) {
     int d = std::abs(x0 + text_width(n.face, std::string_view(n.text).substr(0, b)) - x);

@@ -84,6 +84,17 @@ struct Style {
   int anchor = -1;               // node index the overlay is placed against
   int ox = 0, oy = 0;            // offset (point: window position), clamped into the window
   int z = 0;                     // overlays: higher draws above
+  // Box model and flex extras (CSS-like). The border is inside the box (box-sizing:
+  // border-box): content starts at border + padding. Margins sit outside the box, never collapse.
+  Edges margin;
+  int basis = -1;                // main-axis size before grow/shrink (-1: the content size)
+  int min_w = 0, max_w = 0;      // clamp the width (0: no limit)
+  int min_h = 0, max_h = 0;
+  bool wrap = false;             // rows: children flow onto new lines when they do not fit
+                                 // (gap between lines too; fill children size as fit there)
+  Edges inset() const {          // border + padding
+    return {pad.l + border, pad.t + border, pad.r + border, pad.b + border};
+  }
 };
 
 struct TextStyle {
@@ -242,6 +253,10 @@ class Tree {
   static std::string a11y_text(const std::vector<A11yNode>& nodes, bool marks = false);
 
  private:
+  struct Line {              // a wrapping row's line: children first..last (flow ones)
+    int first = -1, last = -1, count = 0, main = 0, cross = 0;
+  };
+  void flex_lines(int i, std::vector<Line>& out) const;
   void fit(int i, bool x);   // bottom-up: content sizes along x (width) or y (height)
   void grow(int i, bool x);  // top-down: distribute fill space, shrink overfull rows
   void wrap_text(int i);

@@ -164,3 +164,77 @@ TEST(Dom, ShadowImageAndOpacityAreDrawnInOrder) {
   EXPECT_EQ(h[1].box.y, t.node(card).box.y + 4);
   (void)bad;
 }
+
+// The box model: border inside the box (content starts at border + padding), margins outside
+// it, in the parent's sums, alignment and fill space.
+TEST(DomLayout, BordersInsetContentAndMarginsSpaceSiblings) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::row, .align = Align::center});
+  int card = t.add(r, {.dir = Dir::column, .pad = dom::edges(8), .border = 2,
+                       .margin = {10, 5, 20, 5}});
+  int inner = t.add(card, {.w = dom::fixed(40), .h = dom::fixed(30), .margin = {3, 4, 0, 0}});
+  int rest = t.add(r, {.w = dom::fill(), .h = dom::fill(), .margin = {0, 6, 4, 6}});
+  t.layout(300, 100);
+  EXPECT_EQ(t.node(card).box.w, 2 + 8 + 3 + 40 + 8 + 2);  // border, pad, margin, child
+  EXPECT_EQ(t.node(card).box.h, 2 + 8 + 4 + 30 + 8 + 2);
+  EXPECT_EQ(t.node(card).box.x, 10);
+  EXPECT_EQ(t.node(card).box.y, (100 - (54 + 10)) / 2 + 5);  // centred with its margins
+  EXPECT_EQ(t.node(inner).box.x, 10 + 2 + 8 + 3);
+  EXPECT_EQ(t.node(inner).box.y, t.node(card).box.y + 2 + 8 + 4);
+  EXPECT_EQ(t.node(rest).box.x, 10 + 63 + 20);
+  EXPECT_EQ(t.node(rest).box.w, 300 - (10 + 63 + 20) - 4);
+  EXPECT_EQ(t.node(rest).box.y, 6);
+  EXPECT_EQ(t.node(rest).box.h, 100 - 12);
+}
+
+// flex-basis, min/max sizes: a basis replaces the content size before grow and shrink; fill
+// children clamp to max (the rest stays unused); shrinking stops at min.
+TEST(DomLayout, BasisMinAndMaxSizes) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::row});
+  int a = t.add(r, {.w = dom::fill(), .h = dom::fixed(10), .basis = 100});
+  int b = t.add(r, {.w = dom::fill(), .h = dom::fixed(10), .max_w = 50});
+  int c = t.add(r, {.w = dom::fixed(20), .h = dom::fixed(10), .min_h = 30});
+  t.layout(400, 100);
+  // 400 - 100 basis - 20 fixed = 280 free: 140 each; b stops at 50.
+  EXPECT_EQ(t.node(a).box.w, 240);
+  EXPECT_EQ(t.node(b).box.w, 50);
+  EXPECT_EQ(t.node(c).box.x, 290);
+  EXPECT_EQ(t.node(c).box.h, 30);
+
+  dom::Tree s;  // an overfull row shrinks fit children, not below their min width
+  int rr = s.root({.dir = Dir::row});
+  int x = s.add(rr, {.w = dom::fit(), .min_w = 180});
+  s.add(x, {.w = dom::fixed(300), .h = dom::fixed(10)});
+  int y = s.add(rr, {.w = dom::fit()});
+  s.add(y, {.w = dom::fixed(300), .h = dom::fixed(10)});
+  s.layout(400, 50);
+  EXPECT_EQ(s.node(x).box.w, 200);
+  EXPECT_EQ(s.node(y).box.w, 200);
+  s.layout(300, 50);
+  EXPECT_EQ(s.node(x).box.w, 180);
+  EXPECT_EQ(s.node(y).box.w, 120);
+}
+
+// flex-wrap: children that do not fit start a new line; the row's height is its lines; each
+// line justifies and aligns on its own.
+TEST(DomLayout, WrappingRowsFlowOntoLines) {
+  dom::Tree t;
+  int r = t.root({.dir = Dir::column});
+  int row = t.add(r, {.dir = Dir::row, .w = dom::fill(), .pad = dom::edges(5), .gap = 10,
+                      .align = Align::center, .wrap = true});
+  std::vector<int> chips;
+  for (int i = 0; i < 5; ++i)
+    chips.push_back(t.add(row, {.w = dom::fixed(60), .h = dom::fixed(i == 1 ? 30 : 20)}));
+  t.layout(220, 200);  // content 210: three chips (60 + 10 + 60 + 10 + 60 = 200) a line
+  EXPECT_EQ(t.node(row).box.h, 5 + 30 + 10 + 20 + 5);
+  EXPECT_EQ(t.node(chips[0]).box.x, 5);
+  EXPECT_EQ(t.node(chips[0]).box.y, 5 + 5);  // centred in a 30 px line
+  EXPECT_EQ(t.node(chips[2]).box.x, 145);
+  EXPECT_EQ(t.node(chips[3]).box.x, 5);
+  EXPECT_EQ(t.node(chips[3]).box.y, 5 + 30 + 10);
+  EXPECT_EQ(t.node(chips[4]).box.x, 75);
+  t.layout(500, 200);  // all on one line
+  EXPECT_EQ(t.node(row).box.h, 40);
+  EXPECT_EQ(t.node(chips[4]).box.y, 10);
+}

@@ -228,7 +228,6 @@ std::vector<Row> visible_rows(state::World& w) {
 }
 
 // [SECTION] View ----------------------------------------------------------------------------------
-constexpr int kRowH = 40;
 
 uint32_t avatar_color(std::string_view name) {
   static const uint32_t palette[] = {dom::rgb(0x1a73e8), dom::rgb(0xe8710a),
@@ -388,7 +387,7 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   for (const Row& r : rows) {
     std::string id = std::to_string(r.id);
     uint32_t bg = r.selected ? th.selected : r.unread ? th.surface : th.surface_dim;
-    int row = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(kRowH),
+    int row = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(th.row_h),
                            .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center, .bg = bg,
                            .hover_bg = r.selected ? bg : th.row_hover},
                     "row:" + id, Role::listitem);
