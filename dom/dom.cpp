@@ -292,6 +292,14 @@ void Tree::wrap_text(int i) {
       // (rows scrolled out of view never pay for it). Field text is clipped, never ellipsized.
       n.lines.clear();
       n.ellipsis = n.src_base < 0 && n.text_w > avail;
+      // A single-line field scrolls its text so that the caret stays inside (an <input>).
+      n.scroll_x = 0;
+      if (n.src_base >= 0 && n.caret_at >= n.src_base && n.parent >= 0 &&
+          nodes_[size_t(n.parent)].style.dir == Dir::row) {
+        const int at = std::min(n.caret_at - n.src_base, int(n.text.size()));
+        const int caret = text_width(n.face, std::string_view(n.text).substr(0, size_t(at)));
+        n.scroll_x = std::max(0, caret + 2 - avail);
+      }
     }
   }
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling)
@@ -444,8 +452,9 @@ void Tree::paint_text(Node& n) {
   const Style& s = n.style;
   const auto& face = assets::font_atlas().faces[size_t(n.face)];
   const int lh = line_height(n.ts);
-  const Edges in = s.inset();
+  Edges in = s.inset();
   const int avail = n.box.w - in.l - in.r;
+  in.l -= n.scroll_x;  // from here on: where the text starts
   int baseline = n.box.y + in.t + (lh - (face.ascent + face.descent)) / 2 + face.ascent;
   int last_x = n.box.x + in.l;
   const bool measure = s.justify == Align::center || s.justify == Align::end || n.caret;
@@ -516,7 +525,13 @@ void Tree::paint(int i, const Interaction& ia) {
       draw_.push_back({DrawKind::image, n.box, 0, s.radius, 0, 0, {}, {img->x, img->y, img->w, img->h}});
   if (s.border > 0 && s.border_color)
     draw_.push_back({DrawKind::border, n.box, s.border_color, s.radius, s.border});
-  if (n.is_text) paint_text(n);
+  if (n.is_text && n.scroll_x > 0) {  // scrolled field text: clipped to its content box
+    draw_.push_back({DrawKind::push_clip, n.box});
+    paint_text(n);
+    draw_.push_back({DrawKind::pop_clip, n.box});
+  } else if (n.is_text) {
+    paint_text(n);
+  }
   if (n.first_child >= 0) {
     if (s.clip) {  // the padding box: inside the border
       const Box pb{n.box.x + s.border, n.box.y + s.border, std::max(0, n.box.w - 2 * s.border),
@@ -702,7 +717,7 @@ int Tree::offset_at(int field, int x, int y) const {
   walk(walk, field);
   if (best < 0) return 0;
   const Node& n = nodes_[size_t(best)];
-  const int x0 = n.box.x + n.style.inset().l;
+  const int x0 = n.box.x + n.style.inset().l - n.scroll_x;
   int off = 0, best_d = 1 << 30;
   for (size_t b = 0;;) {
     int d = std::abs(x0 + text_width(n.face, std::string_view(n.text).substr(0, b)) - x);

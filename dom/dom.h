@@ -150,6 +150,7 @@ struct Node {
   int face = 0;
   int content_h = 0;             // clipping containers: height of the content (scroll range)
   int text_w = 0;                // text: measured width of `text` on one line
+  int scroll_x = 0;              // single-line field text: scrolled left to keep the caret in view
   bool ellipsis = false;         // one line too wide: lines[0] gets the ellipsized text at paint
   std::vector<std::string> lines;  // wrapped (or ellipsized) lines; empty: `text` as one line
 };

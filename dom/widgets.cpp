@@ -195,7 +195,9 @@ int text_field(Tree& t, int parent, std::string_view key, const FieldState& f,
   const bool focused = f.focused && !disabled;
   int b = t.add(parent, {.dir = multi ? Dir::column : Dir::row,
                          .w = width > 0 ? fixed(width) : fill(), .h = fixed(h),
-                         .pad = multi ? Edges{12, 8, 12, 8} : edges(0, 12),
+                         // the 2 px focus border takes 1 px of padding: the text stays put
+                         .pad = multi ? Edges{12 - focused, 8 - focused, 12 - focused, 8 - focused}
+                                      : edges(0, 12 - focused),
                          .align = multi ? Align::start : Align::center,
                          .bg = disabled ? th.surface_dim : th.surface,
                          .border_color = focused ? th.accent : disabled ? th.divider : th.outline,
@@ -349,7 +351,7 @@ int field_button(Tree& t, int parent, std::string_view key, std::string_view lab
                  bool open, int width, bool disabled, std::string_view chevron) {
   const Theme& th = t.theme();
   int b = t.add(parent, {.dir = Dir::row, .w = fixed(width), .h = fixed(th.control_h),
-                         .pad = {12, 0, 10, 0}, .gap = 8, .align = Align::center,
+                         .pad = {12 - open, 0, 10 - open, 0}, .gap = 8, .align = Align::center,
                          .bg = disabled ? th.surface_dim : th.surface,
                          .hover_bg = disabled ? 0 : th.hover,
                          .border_color = open ? th.accent : th.outline, .border = open ? 2 : 1,

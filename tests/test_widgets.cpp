@@ -460,3 +460,24 @@ TEST(Widgets, GalleryGoldenHashes) {
   }
   check_golden("gallery.txt", got);
 }
+
+// A single-line field longer than its box scrolls horizontally to keep the caret in view (like
+// an <input>): clicks map through the scroll, Home scrolls back.
+TEST(Widgets, LongSingleLineFieldsScrollToTheCaret) {
+  Gallery g;
+  g.click("gallery.name");
+  const std::string text = "Grace Brewster Murray Hopper, rear admiral and compiler pioneer";
+  g.type(text);
+  const dom::A11yNode field = *g.node("gallery.name");
+  const int right = field.box.x + field.box.w - 16, y = field.box.y + field.box.h / 2;
+  const std::string end = std::to_string(text.size());
+  g.act(Action::click(right, y));
+  EXPECT_EQ(g.ui("sel:gallery.name"), end + " " + end);  // the end is what shows at the right
+  const uint64_t scrolled = g.frame();
+  g.key("Home");
+  EXPECT_NE(g.frame(), scrolled);
+  g.act(Action::click(right, y));
+  const int at = std::stoi(g.ui("sel:gallery.name"));
+  EXPECT_GT(at, 10);
+  EXPECT_LT(at, int(text.size()) - 10);  // the middle of the text: scrolled back to the start
+}

@@ -287,7 +287,7 @@ void header(state::World& w, dom::Tree& t, int root) {
   const bool focused = fv.focused;
   const std::string& typed = fv.value;
   int sb = t.add(h, {.dir = Dir::row, .w = dom::fixed(720), .h = dom::fixed(48),
-                     .pad = {12, 0, 8, 0}, .gap = 8, .align = Align::center,
+                     .pad = {12 - focused, 0, 8 - focused, 0}, .gap = 8, .align = Align::center,
                      .bg = focused ? th.surface : th.search,
                      .border_color = focused ? th.divider : 0, .border = focused ? 1 : 0,
                      .radius = 24}, "mail.searchbox", Role::search);
