@@ -61,8 +61,13 @@ struct FieldView {
   std::string value;
   int anchor = 0, caret = 0;
   bool focused = false;
+  bool live = false;
 };
-FieldView field_view(state::World& w, std::string_view key);
+// live: the view uses the value only to show it in this field (and whether it is empty). The
+// field node is then marked live, sim drops its field:/sel: keys from the view's dependencies
+// and typing refreshes its text in place (dom::widget::refresh_field) instead of rebuilding
+// the view. The memo test holds apps to the promise.
+FieldView field_view(state::World& w, std::string_view key, bool live = false);
 // A status message at the bottom of the window for `ms` virtual milliseconds.
 void toast(state::World& w, std::string_view text, int64_t ms = 4000);
 

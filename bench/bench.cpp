@@ -46,6 +46,7 @@ Status run(const Options& o, std::ostream& out) {
     int sx = 0, sy = 0;
     env.element_center("search", sx, sy);
     env.apply(sim::Action::click(sx, sy));
+    env.apply(sim::Action::type("invoice "));  // then a character per step (and its deletion)
     t0 = Clock::now();
     for (int i = 0; i < n; ++i) env.apply(i % 2 ? sim::Action::key("Backspace") : sim::Action::type("a"));
     emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,

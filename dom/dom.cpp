@@ -388,6 +388,21 @@ void Tree::layout(int width, int height) {
   layout_overlays(width, height);
 }
 
+bool Tree::relayout(int i) {
+  Node& n = nodes_[size_t(i)];
+  if (n.style.w.kind == SizeKind::fit || n.style.h.kind == SizeKind::fit) return false;
+  const Box b = n.box;
+  fit(i, true);
+  n.box.w = b.w;
+  grow(i, true);
+  wrap_text(i);
+  fit(i, false);
+  n.box.h = b.h;
+  grow(i, false);
+  place(i, b.x, b.y);
+  return true;
+}
+
 void Tree::truncate(int n) {
   if (n >= int(nodes_.size())) return;
   nodes_.resize(size_t(n));

@@ -140,6 +140,13 @@ struct Node {
   bool disabled = false, expanded = false, has_popup = false, editable = false;
   bool masked = false;           // password field: text nodes draw one dot per code point
   bool force_hover = false, force_pressed = false, force_focus = false;  // gallery states
+  // Live field (widget::field_text with FieldState::live): the view read its value and
+  // selection unrecorded, so sim refreshes the text leaves in place while typing
+  // (widget::refresh_field) instead of rebuilding the view. Its look is kept for that.
+  bool live_field = false;
+  std::string placeholder;
+  TextStyle field_ts;
+  uint32_t placeholder_color = 0;
   // Text leaves of an editable field: byte offsets into the field's value. src_base is the
   // value offset of this leaf's first byte (-1: not part of a field); sel_a..sel_b is drawn
   // highlighted, caret_at gets the caret (-1: none). Offsets are in the value, not the text.
@@ -231,6 +238,9 @@ class Tree {
 
   void layout(int width, int height);
   void layout_overlays(int width, int height);
+  // Lays out node i's subtree again inside its current box (after its content changed);
+  // false when its size depends on its content (a fit width or height): lay out everything.
+  bool relayout(int i);
   // Flat draw list; `hover` is a node index (from hit_test + hover_target) or -1.
   const DrawList& draw(int hover) { return draw(Interaction{.hover = hover}); }
   const DrawList& draw(const Interaction& ia);
@@ -320,6 +330,7 @@ struct FieldState {
   std::string_view value;
   int anchor = 0, caret = 0;
   bool focused = false;
+  bool live = false;  // Node::live_field: the view used the value for this text only
 };
 enum class FieldKind : uint8_t { text, password, multiline };
 
@@ -337,6 +348,11 @@ int text_field(Tree& t, int parent, std::string_view key, const FieldState& f,
 // with their own look (a search bar). A column-direction field is multi-line.
 void field_text(Tree& t, int field, const FieldState& f, std::string_view placeholder,
                 const TextStyle& ts, uint32_t placeholder_color);
+// A live field's text leaves for a new value/selection, in place. `unchanged`: nothing to do;
+// `relaid`: updated and laid out again; `rebuild`: the structure would change (empty <->
+// non-empty, a line more or less, focus): the caller builds the view again.
+enum class Refresh : uint8_t { unchanged, relaid, rebuild };
+Refresh refresh_field(Tree& t, int field, const FieldState& f);
 int checkbox(Tree& t, int parent, std::string_view key, std::string_view label, bool checked,
              std::string action, bool disabled = false);
 int radio(Tree& t, int parent, std::string_view key, std::string_view label, bool checked,

@@ -208,37 +208,36 @@ int text_field(Tree& t, int parent, std::string_view key, const FieldState& f,
   n.disabled = disabled;
   n.masked = kind == FieldKind::password;
   n.name = placeholder;
-  field_text(t, b, {f.value, f.anchor, f.caret, focused}, placeholder, ts, th.text_muted);
+  field_text(t, b, {f.value, f.anchor, f.caret, focused, f.live}, placeholder, ts, th.text_muted);
   return b;
 }
 
-void field_text(Tree& t, int field, const FieldState& f, std::string_view placeholder,
-                const TextStyle& ts, uint32_t placeholder_color) {
-  Node& n = t.node(field);
-  n.editable = true;
-  n.value = f.value;
-  n.focused = f.focused;
+namespace {
+// The text leaves a field shows for a value and selection: one per line, or the masked dots,
+// or an empty leaf (for the caret) and the placeholder.
+struct Leaf {
+  std::string text;
+  bool placeholder = false;
+  int src_base = -1, sel_a = -1, sel_b = -1, caret_at = -1;
+};
+void field_leaves(const Node& n, const FieldState& f, std::string_view placeholder,
+                  std::vector<Leaf>& out) {
+  out.clear();
   const bool focused = f.focused;
   const bool multi = n.style.dir == Dir::column;
   const int sa = focused ? std::min(f.anchor, f.caret) : -1;
   const int sb = focused ? std::max(f.anchor, f.caret) : -1;
   if (f.value.empty()) {
-    int c = t.text(field, "", ts);
-    t.node(c).src_base = 0;
-    t.node(c).caret_at = focused ? 0 : -1;
-    TextStyle ps = ts;
-    ps.color = placeholder_color;
-    t.text(field, placeholder, ps);
+    out.push_back({"", false, 0, -1, -1, focused ? 0 : -1});
+    out.push_back({std::string(placeholder), true});
     return;
   }
   if (n.masked) {
-    int c = t.text(field, dots_for(f.value), ts);
-    Node& cn = t.node(c);
-    cn.src_base = 0;
-    if (focused) {
-      cn.sel_a = dot_offset(f.value, sa), cn.sel_b = dot_offset(f.value, sb);
-      cn.caret_at = dot_offset(f.value, f.caret);
-    }
+    Leaf l{dots_for(f.value), false, 0};
+    if (focused)
+      l.sel_a = dot_offset(f.value, sa), l.sel_b = dot_offset(f.value, sb),
+      l.caret_at = dot_offset(f.value, f.caret);
+    out.push_back(std::move(l));
     return;
   }
   // One leaf per line (no soft wrap: offsets map exactly to glyphs).
@@ -246,17 +245,67 @@ void field_text(Tree& t, int field, const FieldState& f, std::string_view placeh
   for (;;) {
     size_t nl = multi ? f.value.find('\n', start) : std::string_view::npos;
     std::string_view line = f.value.substr(start, nl == std::string_view::npos ? nl : nl - start);
-    int c = t.text(field, line, ts);
-    Node& cn = t.node(c);
-    cn.src_base = int(start);
+    Leaf l{std::string(line), false, int(start)};
     if (focused) {
-      cn.sel_a = sa, cn.sel_b = sb;
+      l.sel_a = sa, l.sel_b = sb;
       const bool on_line = f.caret >= int(start) && f.caret <= int(start + line.size());
-      cn.caret_at = on_line ? f.caret : -1;
+      l.caret_at = on_line ? f.caret : -1;
     }
+    out.push_back(std::move(l));
     if (nl == std::string_view::npos) break;
     start = nl + 1;
   }
+}
+}  // namespace
+
+void field_text(Tree& t, int field, const FieldState& f, std::string_view placeholder,
+                const TextStyle& ts, uint32_t placeholder_color) {
+  Node& n = t.node(field);
+  n.editable = true;
+  n.value = f.value;
+  n.focused = f.focused;
+  n.live_field = f.live;
+  if (f.live) {
+    n.placeholder = placeholder;
+    n.field_ts = ts;
+    n.placeholder_color = placeholder_color;
+  }
+  std::vector<Leaf> leaves;
+  field_leaves(n, f, placeholder, leaves);
+  for (const Leaf& l : leaves) {
+    TextStyle s = ts;
+    if (l.placeholder) s.color = placeholder_color;
+    Node& c = t.node(t.text(field, l.text, s));
+    c.src_base = l.src_base, c.sel_a = l.sel_a, c.sel_b = l.sel_b, c.caret_at = l.caret_at;
+  }
+}
+
+Refresh refresh_field(Tree& t, int field, const FieldState& f) {
+  Node& n = t.node(field);
+  if (f.focused != n.focused) return Refresh::rebuild;
+  std::vector<Leaf> leaves;
+  field_leaves(n, f, n.placeholder, leaves);
+  size_t k = 0;
+  bool same = n.value == f.value;
+  for (int c = n.first_child; c >= 0; c = t.node(c).next_sibling, ++k) {
+    const Node& cn = t.node(c);
+    if (k >= leaves.size() || !cn.is_text || leaves[k].placeholder != (cn.src_base < 0))
+      return Refresh::rebuild;
+    const Leaf& l = leaves[k];
+    same = same && cn.text == l.text && cn.src_base == l.src_base && cn.sel_a == l.sel_a &&
+           cn.sel_b == l.sel_b && cn.caret_at == l.caret_at;
+  }
+  if (k != leaves.size()) return Refresh::rebuild;
+  if (same) return Refresh::unchanged;
+  k = 0;
+  for (int c = n.first_child; c >= 0; c = t.node(c).next_sibling, ++k) {
+    Node& cn = t.node(c);
+    const Leaf& l = leaves[k];
+    cn.text = l.text;
+    cn.src_base = l.src_base, cn.sel_a = l.sel_a, cn.sel_b = l.sel_b, cn.caret_at = l.caret_at;
+  }
+  n.value = f.value;
+  return t.relayout(field) ? Refresh::relaid : Refresh::rebuild;
 }
 
 // [SECTION] Checkbox, radio, toggle -------------------------------------------------------------

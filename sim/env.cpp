@@ -50,6 +50,7 @@ struct Env::Impl {
   state::Deps view_deps, verdict_deps;
   bool view_valid = false, verdict_valid = false, verdict_memo = false;
   int view_nodes = 0;
+  std::vector<int> live_fields;
   EnvStats stats;
 
   struct Recording {  // records the world's reads into d while alive (exceptions included)
@@ -61,9 +62,13 @@ struct Env::Impl {
   // [SECTION] view building ----------------------------------------------------------------
   void rebuild() {
     ++stats.views;
-    if (cfg.memo && view_valid && !world->changed_since(view_deps)) {
-      ++stats.views_reused;
+    bool reuse = cfg.memo && view_valid && !world->changed_since(view_deps);
+    if (reuse) {
       tree.truncate(view_nodes);
+      reuse = refresh_live_fields();
+    }
+    if (reuse) {
+      ++stats.views_reused;
       detail::add_overlays(*world, tree);
       tree.layout_overlays(cfg.width, cfg.height);
     } else {
@@ -76,6 +81,16 @@ struct Env::Impl {
         apps::build_view(*world, tree, cfg.width, cfg.height);
       }
       view_nodes = tree.size();
+      // Live fields follow their value and selection in place: those keys are not view deps.
+      live_fields.clear();
+      for (int i = 0; i < view_nodes; ++i)
+        if (tree.node(i).live_field) {
+          live_fields.push_back(i);
+          const std::string& k = tree.node(i).key;
+          std::erase_if(view_deps.ui_keys, [&](const std::string& u) {
+            return u == "field:" + k || u == "sel:" + k;
+          });
+        }
       detail::add_overlays(*world, tree);
       tree.layout(cfg.width, cfg.height);
       view_valid = true;
@@ -83,6 +98,17 @@ struct Env::Impl {
     conv.convert(tree.draw(detail::interaction(*world, tree, cfg, obs.cursor)), cfg.memo);
     stats.prims += int64_t(conv.list().size());
     stats.prims_reused = conv.reused();
+  }
+
+  // Live fields (apps::field_view live): their text follows the world without a rebuild.
+  bool refresh_live_fields() {
+    for (int i : live_fields) {
+      const apps::FieldView v = apps::field_view(*world, tree.node(i).key, true);
+      if (dom::widget::refresh_field(tree, i, {v.value, v.anchor, v.caret, v.focused, true}) ==
+          dom::widget::Refresh::rebuild)
+        return false;
+    }
+    return true;
   }
 
   bool verify() {

@@ -142,22 +142,21 @@ void forms(state::World& w, dom::Tree& t, int parent) {
   const dom::Theme& th = t.theme();
   const std::string overlay = w.ui_get("overlay");
   int c = card(t, parent, "Form");
-  auto field = [&](std::string_view key) {
-    FieldView f = field_view(w, key);
-    return f;
-  };
-  const FieldView name = field("gallery.name"), pw = field("gallery.password");
-  const FieldView notes = field("gallery.notes"), city = field("gallery.city");
+  // Name, password and notes show their value and nothing else depends on it: live fields.
+  const FieldView name = field_view(w, "gallery.name", true);
+  const FieldView pw = field_view(w, "gallery.password", true);
+  const FieldView notes = field_view(w, "gallery.notes", true);
+  const FieldView city = field_view(w, "gallery.city");  // its suggestions depend on it
   int r = row(t, c);
   caption(t, r, "Name");
-  wg::text_field(t, r, "gallery.name", {name.value, name.anchor, name.caret, name.focused},
+  wg::text_field(t, r, "gallery.name", {name.value, name.anchor, name.caret, name.focused, name.live},
                  "Full name", wg::FieldKind::text, 240);
   caption(t, r, "Password");
-  wg::text_field(t, r, "gallery.password", {pw.value, pw.anchor, pw.caret, pw.focused},
+  wg::text_field(t, r, "gallery.password", {pw.value, pw.anchor, pw.caret, pw.focused, pw.live},
                  "Password", wg::FieldKind::password, 180);
   r = row(t, c);
   caption(t, r, "Notes");
-  wg::text_field(t, r, "gallery.notes", {notes.value, notes.anchor, notes.caret, notes.focused},
+  wg::text_field(t, r, "gallery.notes", {notes.value, notes.anchor, notes.caret, notes.focused, notes.live},
                  "Anything else?", wg::FieldKind::multiline, 0, 3);
   r = row(t, c);
   caption(t, r, "Size");

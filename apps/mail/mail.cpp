@@ -283,7 +283,7 @@ void header(state::World& w, dom::Tree& t, int root) {
   t.text(mark, "\xE2\x9C\x89", {.size = 16, .weight = 700, .color = th.surface});
   t.text(logo, "Mail", {.size = 22, .weight = 400, .color = th.text});
   // Search box: a text field (key "search"); Enter submits, the clear button resets.
-  const FieldView fv = field_view(w, "search");
+  const FieldView fv = field_view(w, "search", true);  // shown, and tested for emptiness only
   const bool focused = fv.focused;
   const std::string& typed = fv.value;
   int sb = t.add(h, {.dir = Dir::row, .w = dom::fixed(720), .h = dom::fixed(48),
@@ -295,7 +295,7 @@ void header(state::World& w, dom::Tree& t, int root) {
   int field = t.add(sb, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40),
                          .align = Align::center}, "search", Role::textbox);
   t.node(field).name = "Search mail";
-  dom::widget::field_text(t, field, {fv.value, fv.anchor, fv.caret, focused}, "Search mail",
+  dom::widget::field_text(t, field, {fv.value, fv.anchor, fv.caret, focused, fv.live}, "Search mail",
                           {.size = 16, .color = th.text_strong}, th.text);
   if (!w.ui_get("mail.query").empty() || !typed.empty())
     icon_button(t, sb, "mail.clear_search", "\xE2\x9C\x95", "Clear search", "mail:clear_search");

@@ -198,8 +198,9 @@ void set_field_value(state::World& w, std::string_view key, std::string_view val
   w.ui_set("field:" + std::string(key), value);
 }
 
-FieldView field_view(state::World& w, std::string_view key) {
+FieldView field_view(state::World& w, std::string_view key, bool live) {
   FieldView f;
+  f.live = live;
   f.value = field_value(w, key);
   f.anchor = f.caret = int(f.value.size());
   const std::string sel = w.ui_get("sel:" + std::string(key));
