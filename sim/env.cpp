@@ -87,9 +87,9 @@ struct Env::Impl {
         if (tree.node(i).live_field) {
           live_fields.push_back(i);
           const std::string& k = tree.node(i).key;
-          std::erase_if(view_deps.ui_keys, [&](const std::string& u) {
-            return u == "field:" + k || u == "sel:" + k;
-          });
+          const std::string field = "field:" + k, sel = "sel:" + k;
+          std::erase_if(view_deps.ui_keys,
+                        [&](const std::string& u) { return u == field || u == sel; });
         }
       detail::add_overlays(*world, tree);
       tree.layout(cfg.width, cfg.height);

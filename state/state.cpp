@@ -718,6 +718,14 @@ int64_t World::ui_int(std::string_view key, int64_t def) {
 }
 
 namespace {
+// The entry for `key`, made on first use (no key copy when it exists: ui writes are per step).
+template <class M>
+typename M::mapped_type& slot(M& map, std::string_view key) {
+  auto it = map.find(key);
+  if (it == map.end()) it = map.emplace(std::string(key), typename M::mapped_type{}).first;
+  return it->second;
+}
+
 template <class V>
 void ui_write(World& w, World::Impl& m, std::string_view key, const V& value) {
   constexpr bool is_int = std::is_same_v<V, int64_t>;
@@ -733,23 +741,23 @@ void ui_write(World& w, World::Impl& m, std::string_view key, const V& value) {
     Internal in(m);
     w.query("INSERT OR REPLACE INTO ui(key, value) VALUES(?, ?)", key, value).run();
   }
-  m.ui_seq.insert_or_assign(std::string(key), m.seq);
+  slot(m.ui_seq, key) = m.seq;
   if (w.error()) {
-    m.ui_cache.erase(std::string(key));
+    if (auto e = m.ui_cache.find(key); e != m.ui_cache.end()) m.ui_cache.erase(e);
     return;
   }
-  World::Impl::UiVal v;
+  World::Impl::UiVal& v = slot(m.ui_cache, key);
   v.present = true;
   if constexpr (is_int) {
     v.type = 1;
     v.i = value;
+    v.int_known = true;
     v.s = std::to_string(value);
   } else {
     v.type = 3;
-    v.s = std::string(value);
+    v.s = value;
     v.int_known = false;
   }
-  m.ui_cache.insert_or_assign(std::string(key), std::move(v));
 }
 }  // namespace
 
