@@ -67,7 +67,7 @@ Status run(const Options& o, std::ostream& out) {
       for (int r = 0; r < 200; ++r) {
         int row = tr.add(list, {.dir = dom::Dir::row, .w = dom::fill(), .h = dom::fixed(th.row_h),
                                 .pad = dom::edges(0, 8), .gap = 8, .align = dom::Align::center,
-                                .hover_bg = th.hover}, "r" + std::to_string(r), dom::Role::row);
+                                .hover_bg = th.hover}, std::string("r").append(std::to_string(r)), dom::Role::row);
         tr.node(row).action = "x:open";
         tr.add(row, {.w = dom::fixed(16), .h = dom::fixed(16), .border_color = th.outline,
                      .border = 2, .radius = 3});

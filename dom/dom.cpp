@@ -37,10 +37,27 @@ bool focusable_role(Role r) {
 
 // [SECTION] Tree building ---------------------------------------------------------------------
 int Tree::root(const Style& s) {
-  nodes_.clear();
-  nodes_.emplace_back();
+  reused_ = 0;
+  for (int k : kept_) nodes_[size_t(k)].kept = false;  // a build that was never laid out
+  kept_.clear();
+  if (marked_focus_ >= 0 && marked_focus_ < size()) nodes_[size_t(marked_focus_)].focused = false;
+  marked_focus_ = -1;
+  if (!retain_ || nodes_.empty() || theme_ != memo_theme_) {
+    nodes_.clear();
+    memo_next_.clear();
+  } else if (nodes_.size() > 2 * size_t(live_) + 512) {
+    compact();  // the garbage of earlier builds goes; live nodes keep their order
+  }
+  live_ = 1;
+  memo_prev_.swap(memo_next_);
+  memo_next_.clear();
+  memo_theme_ = theme_;
+  ++gen_;
+  if (nodes_.empty()) nodes_.emplace_back();
+  else nodes_[0] = Node{};
   nodes_[0].style = s;
   nodes_[0].key = "root";
+  nodes_[0].gen = gen_;
   return 0;
 }
 
@@ -52,11 +69,111 @@ int Tree::add(int parent, const Style& s, std::string_view key, Role role) {
   n.key = key;
   n.role = role;
   n.parent = parent;
+  n.gen = gen_;
+  ++live_;
   Node& p = nodes_[size_t(parent)];
   if (p.last_child >= 0) nodes_[size_t(p.last_child)].next_sibling = i;
   else p.first_child = i;
   p.last_child = i;
   return i;
+}
+
+// [SECTION] Retained builds ---------------------------------------------------------------------
+Stamp& Stamp::operator<<(std::string_view s) {
+  const uint32_t n = uint32_t(s.size());
+  bytes.append(reinterpret_cast<const char*>(&n), sizeof n);
+  bytes.append(s);
+  return *this;
+}
+Stamp& Stamp::operator<<(int64_t v) {
+  bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
+  return *this;
+}
+
+// Claims the last build's subtree at i for this one (false if part of it is already claimed);
+// nested memos come along so that the next build can reuse them too.
+bool Tree::take(int i) {
+  std::vector<int> stack{i};
+  size_t k = 0;
+  for (; k < stack.size(); ++k) {  // check first: a refused take changes nothing
+    const Node& n = nodes_[size_t(stack[k])];
+    if (n.gen != gen_ - 1) return false;
+    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) stack.push_back(c);
+  }
+  for (int j : stack) {
+    Node& n = nodes_[size_t(j)];
+    n.gen = gen_;
+    if (!n.stamp.empty()) memo_next_.insert_or_assign(n.key, j);
+  }
+  live_ += int(stack.size());
+  return true;
+}
+
+int Tree::reuse(int parent, std::string_view key, const Stamp& stamp) {
+  if (!retain_) return -1;
+  const auto it = memo_prev_.find(key);
+  if (it == memo_prev_.end()) return -1;
+  const int i = it->second;
+  Node& n = nodes_[size_t(i)];
+  if (n.stamp != stamp.bytes || n.key != key || !take(i)) return -1;
+  n.parent = parent;
+  n.next_sibling = -1;
+  Node& p = nodes_[size_t(parent)];
+  if (p.last_child >= 0) nodes_[size_t(p.last_child)].next_sibling = i;
+  else p.first_child = i;
+  p.last_child = i;
+  n.kept = true;
+  n.laid_w = n.box.w;
+  n.laid_h = n.box.h;
+  kept_.push_back(i);
+  ++reused_;
+  return i;
+}
+
+void Tree::memo(int node, Stamp&& stamp) {
+  if (!retain_ || stamp.bytes.empty()) return;
+  Node& n = nodes_[size_t(node)];
+  if (n.key.empty()) return;
+  // Overlays stay out of memos: they are laid out against nodes outside the subtree.
+  std::vector<int> stack{node};
+  for (size_t k = 0; k < stack.size(); ++k) {
+    const Node& m = nodes_[size_t(stack[k])];
+    if (m.style.place != Place::flow) return;
+    for (int c = m.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) stack.push_back(c);
+  }
+  n.stamp = std::move(stamp.bytes);
+  memo_next_.insert_or_assign(n.key, node);
+}
+
+void Tree::unmemo(int i) {
+  for (int p = i; p >= 0; p = nodes_[size_t(p)].parent) nodes_[size_t(p)].stamp.clear();
+}
+
+void Tree::mark_focused(int i) {
+  if (marked_focus_ >= 0 && marked_focus_ < size() && marked_focus_ != i)
+    nodes_[size_t(marked_focus_)].focused = false;
+  marked_focus_ = i;
+  if (i >= 0) nodes_[size_t(i)].focused = true;
+}
+
+// Drops the nodes no longer in the tree (earlier builds' garbage). Order is kept, so node
+// order and overlay order are what they were.
+void Tree::compact() {
+  std::vector<int> to(nodes_.size(), -1);
+  int live = 0;
+  for (size_t i = 0; i < nodes_.size(); ++i)
+    if (nodes_[i].gen == gen_) to[i] = live++;
+  if (live == int(nodes_.size())) return;
+  auto map = [&](int& v) { v = v >= 0 ? to[size_t(v)] : v; };
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    if (to[i] < 0) continue;
+    Node& n = nodes_[i];
+    map(n.parent), map(n.first_child), map(n.last_child), map(n.next_sibling);
+    map(n.style.anchor);
+    if (size_t(to[i]) != i) nodes_[size_t(to[i])] = std::move(n);
+  }
+  nodes_.resize(size_t(live));
+  for (auto& [k, v] : memo_next_) map(v);
 }
 
 int Tree::text(int parent, std::string_view t, const TextStyle& ts, const Style& s) {
@@ -183,6 +300,10 @@ void Tree::flex_lines(int i, std::vector<Line>& out) const {
 
 void Tree::fit(int i, bool x) {
   Node& n = nodes_[size_t(i)];
+  if (n.kept) {  // a reused subtree: its content size is what it was
+    extent(n, x) = x ? n.fit_w : n.fit_h;
+    return;
+  }
   const Style& s = n.style;
   const bool main = is_main(s, x);
   int content = 0, count = 0;
@@ -210,10 +331,20 @@ void Tree::fit(int i, bool x) {
   }
   const Size& sz = size_of(s, x);
   extent(n, x) = clamp_size(s, x, sz.kind == SizeKind::fixed ? sz.px : content + pad_sum(s, x));
+  (x ? n.fit_w : n.fit_h) = extent(n, x);
 }
 
 void Tree::grow(int i, bool x) {
   Node& n = nodes_[size_t(i)];
+  if (n.kept) {
+    // A reused subtree given the size it had keeps its layout (a pure function of the
+    // subtree and that size); given another, it is laid out again along this axis.
+    const int final_size = extent(n, x);
+    if (final_size == (x ? n.laid_w : n.laid_h)) return;
+    n.kept = false;
+    fit(i, x);
+    extent(n, x) = final_size;
+  }
   const Style& s = n.style;
   const int content = std::max(0, extent(n, x) - pad_sum(s, x));
   if (is_main(s, x) && !wraps(s)) {
@@ -283,6 +414,7 @@ void Tree::grow(int i, bool x) {
 
 void Tree::wrap_text(int i) {
   Node& n = nodes_[size_t(i)];
+  if (n.kept) return;  // its width is what it was: so are its lines
   if (n.is_text) {
     int avail = std::max(0, n.box.w - pad_sum(n.style, true));
     if (n.ts.wrap) {
@@ -323,6 +455,10 @@ int align_offset(Align a, int cross_free) {
 
 void Tree::place(int i, int x, int y) {
   Node& n = nodes_[size_t(i)];
+  if (n.kept) {
+    translate(i, x - n.box.x, y - n.box.y);
+    return;
+  }
   const Style& s = n.style;
   n.box.x = x;
   n.box.y = y;
@@ -385,7 +521,17 @@ void Tree::layout(int width, int height) {
   nodes_[0].box.h = height;
   grow(0, false);
   place(0, 0, 0);
+  for (int k : kept_) nodes_[size_t(k)].kept = false;
+  kept_.clear();
   layout_overlays(width, height);
+}
+
+void Tree::translate(int i, int dx, int dy) {
+  if (dx == 0 && dy == 0) return;
+  Node& n = nodes_[size_t(i)];
+  n.box.x += dx;
+  n.box.y += dy;
+  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) translate(c, dx, dy);
 }
 
 bool Tree::relayout(int i) {
@@ -405,6 +551,7 @@ bool Tree::relayout(int i) {
 
 void Tree::truncate(int n) {
   if (n >= int(nodes_.size())) return;
+  live_ -= int(nodes_.size()) - n;  // overlays: all of this build
   nodes_.resize(size_t(n));
   for (Node& p : nodes_) {
     if (p.next_sibling >= n) p.next_sibling = -1;
@@ -418,7 +565,7 @@ void Tree::layout_overlays(int width, int height) {
   // Overlays last, in tree order (an overlay may anchor to an earlier one); painted by z.
   overlays_.clear();
   for (int i = 1; i < int(nodes_.size()); ++i)
-    if (!in_flow(nodes_[size_t(i)])) {
+    if (!in_flow(nodes_[size_t(i)]) && nodes_[size_t(i)].gen == gen_) {
       layout_overlay(i, width, height);
       overlays_.push_back(i);
     }
@@ -663,7 +810,7 @@ int Tree::hover_target(int hit) const {
 int Tree::find(std::string_view key) const {
   if (key.empty()) return -1;
   for (size_t i = 0; i < nodes_.size(); ++i)
-    if (nodes_[i].key == key) return int(i);
+    if (nodes_[i].gen == gen_ && nodes_[i].key == key) return int(i);
   return -1;
 }
 

@@ -11,6 +11,7 @@
 // dom depends on assets (glyph metrics) only; it never includes the renderer (STYLE.md).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -160,6 +161,21 @@ struct Node {
   int scroll_x = 0;              // single-line field text: scrolled left to keep the caret in view
   bool ellipsis = false;         // one line too wide: lines[0] gets the ellipsized text at paint
   std::vector<std::string> lines;  // wrapped (or ellipsized) lines; empty: `text` as one line
+  // Retained builds (Tree::retain): the build the node belongs to (older: garbage), the stamp
+  // it was memoized with (Tree::memo), and the layout state a reused subtree keeps.
+  uint32_t gen = 0;
+  std::string stamp;
+  bool kept = false;             // reused in this build: layout keeps its subtree as laid out
+  int fit_w = 0, fit_h = 0;      // content size from the last fit pass (border box)
+  int laid_w = 0, laid_h = 0;    // kept: the size it had in the layout it was kept from
+};
+
+// What a memoized subtree shows, as bytes (Tree::reuse compares them exactly): every value
+// the subtree's builder reads goes in, each length-prefixed.
+struct Stamp {
+  std::string bytes;
+  Stamp& operator<<(std::string_view s);
+  Stamp& operator<<(int64_t v);
 };
 
 // Pointer and focus state for painting (from the world's ui table; see sim/input.cpp).
@@ -232,6 +248,22 @@ class Tree {
   const Node& node(int i) const { return nodes_[size_t(i)]; }
   int size() const { return int(nodes_.size()); }
   void clear() { nodes_.clear(); }
+  // Retained builds, a keyed memo like React.memo. With retain(true), root() starts a new build
+  // that keeps the last one's nodes: reuse(parent, key, stamp) moves the subtree memoized under
+  // `key` with an equal stamp last build to the end of parent's children, as it was (nodes,
+  // text, layout: layout() only moves it), and returns its node; -1 when there is none: build
+  // the subtree, then memo(node, stamp). Nodes of the last build that were not reused are
+  // garbage (alive() false; find() skips them) until root() compacts the storage. Subtrees
+  // with overlays are never memoized; a new theme drops every memo.
+  void retain(bool on) { retain_ = on; }
+  int reuse(int parent, std::string_view key, const Stamp& stamp);
+  void memo(int node, Stamp&& stamp);
+  // Node i changed in place (a live field's text): it and its ancestors are memos no more.
+  void unmemo(int i);
+  bool alive(int i) const { return nodes_[size_t(i)].gen == gen_; }
+  int reused() const { return reused_; }  // subtrees reused by this build
+  // Marks the focused node for painting and the a11y tree (clears the last one marked).
+  void mark_focused(int i);
   // Drops nodes n.. (overlays added after a memoized view) and unlinks them; the layout of
   // the rest stays. Then layout_overlays() lays out the overlays alone (the page is as it was).
   void truncate(int n);
@@ -276,7 +308,16 @@ class Tree {
   void paint_text(Node& n);
   void layout_overlay(int i, int width, int height);
   void paint_marks();
+  bool take(int i);              // reuse(): claims the subtree for this build
+  void translate(int i, int dx, int dy);
+  void compact();
   std::vector<Node> nodes_;
+  bool retain_ = false;
+  uint32_t gen_ = 0;             // this build
+  int reused_ = 0, marked_focus_ = -1, live_ = 0;
+  const Theme* memo_theme_ = nullptr;
+  std::map<std::string, int, std::less<>> memo_prev_, memo_next_;  // key -> memoized node
+  std::vector<int> kept_;        // roots reused by this build, until layout() has run
   std::vector<int> overlays_;  // overlay nodes, in paint order (z, then tree order)
   std::vector<std::string> marks_text_;  // set-of-marks labels the draw list points into
   const Theme* theme_ = nullptr;

@@ -297,6 +297,7 @@ Refresh refresh_field(Tree& t, int field, const FieldState& f) {
   }
   if (k != leaves.size()) return Refresh::rebuild;
   if (same) return Refresh::unchanged;
+  t.unmemo(field);  // memoized ancestors no longer show what their stamps say
   k = 0;
   for (int c = n.first_child; c >= 0; c = t.node(c).next_sibling, ++k) {
     Node& cn = t.node(c);

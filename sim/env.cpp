@@ -75,16 +75,18 @@ struct Env::Impl {
       view_valid = false;
       {
         Recording r(*world, &view_deps);
+        tree.retain(cfg.memo);  // keyed subtrees of the last build are reused (Tree::reuse)
         tree.set_theme(&dom::make_theme(world->ui_get("theme") == "dark",
                                         int(world->ui_int("density", 1)),
                                         int(world->ui_int("font_pct", 100))));
         apps::build_view(*world, tree, cfg.width, cfg.height);
       }
       view_nodes = tree.size();
+      stats.subtrees_reused += tree.reused();
       // Live fields follow their value and selection in place: those keys are not view deps.
       live_fields.clear();
       for (int i = 0; i < view_nodes; ++i)
-        if (tree.node(i).live_field) {
+        if (tree.alive(i) && tree.node(i).live_field) {
           live_fields.push_back(i);
           const std::string& k = tree.node(i).key;
           const std::string field = "field:" + k, sel = "sel:" + k;

@@ -430,7 +430,7 @@ dom::Interaction interaction(state::World& w, dom::Tree& t, const EnvConfig& cfg
   ia.focus = focused_node(w, t);
   ia.focus_visible = w.ui_int("focus_visible") != 0;
   ia.marks = cfg.set_of_marks;
-  if (ia.focus >= 0) t.node(ia.focus).focused = true;
+  t.mark_focused(ia.focus);
   cursor = "default";
   if (ia.hover >= 0) {
     const dom::Node& n = t.node(ia.hover);

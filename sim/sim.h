@@ -148,6 +148,7 @@ struct EnvConfig {
 // What the memos saved (EnvConfig::memo): counts since the env was made.
 struct EnvStats {
   int64_t views = 0, views_reused = 0;        // view builds asked for / answered by the memo
+  int64_t subtrees_reused = 0;                // keyed subtrees kept by builds (dom::Tree::reuse)
   int64_t verdicts = 0, verdicts_reused = 0;
   int64_t prims = 0, prims_reused = 0;        // primitives recorded / copied from the last step
 };

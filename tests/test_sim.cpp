@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "dom.h"
@@ -435,16 +436,36 @@ TEST(SimMemo, ReusedViewsAndVerdictsAreWhatARebuildGives) {
   };
   static const char* kKeys[] = {"Tab", "Shift+Tab", "Escape", "Enter", "ArrowDown", "ArrowUp",
                                 "Backspace", "Control+a", " "};
-  int64_t reused = 0, prims_reused = 0;
+  int64_t reused = 0, prims_reused = 0, subtrees = 0;
   for (const sim::Task& task : sim::tasks()) {
     for (uint64_t seed : {1, 2, 3, 4}) {
       sim::Env memo({.memo = true}), plain({.memo = false});
       ASSERT_TRUE(memo.reset(task.name, seed));
       ASSERT_TRUE(plain.reset(task.name, seed));
       int oracle_step = 0;
+      std::optional<sim::EnvSnapshot> snap_memo, snap_plain;
       for (int i = 0; i < 3 * task.max_steps; ++i) {
+        // Now and then a snapshot, restored a few steps later (the world jumps back: a memo
+        // whose nodes changed in place since must not be taken for what it was).
+        if (next(16) == 0) {
+          snap_memo = *memo.snapshot();
+          snap_plain = *plain.snapshot();
+        } else if (snap_memo && next(12) == 0) {
+          ASSERT_TRUE(memo.restore(*snap_memo));
+          ASSERT_TRUE(plain.restore(*snap_plain));
+        }
         sim::Action a;
-        switch (next(8)) {
+        switch (next(10)) {
+          case 8: a = sim::Action::type(next(2) ? "in" : "x"); break;
+          case 9: {  // into a text field: typing then has somewhere to go
+            std::vector<dom::Box> fields;
+            for (const dom::A11yNode& n : memo.a11y())
+              if (n.role == dom::Role::textbox && n.box.w > 0) fields.push_back(n.box);
+            if (fields.empty()) continue;
+            const dom::Box& f = fields[next(uint32_t(fields.size()))];
+            a = sim::Action::click(f.x + f.w / 2, f.y + f.h / 2);
+            break;
+          }
           case 0: case 1: case 2:
             a = task.oracle(memo, memo.task(), oracle_step++);
             break;
@@ -469,11 +490,41 @@ TEST(SimMemo, ReusedViewsAndVerdictsAreWhatARebuildGives) {
       }
       ASSERT_EQ(memo.world().content_hash(), plain.world().content_hash()) << task.name;
       reused += memo.stats().views_reused;
+      subtrees += memo.stats().subtrees_reused;
       prims_reused += memo.stats().prims_reused;
-      EXPECT_EQ(plain.stats().views_reused + plain.stats().prims_reused, 0);
+      EXPECT_EQ(plain.stats().views_reused + plain.stats().prims_reused +
+                plain.stats().subtrees_reused, 0);
     }
   }
   EXPECT_GT(reused, 50);
   EXPECT_GT(prims_reused, 10000);
-  std::printf("views reused %lld, primitives reused %lld\n", (long long)reused, (long long)prims_reused);
+  EXPECT_GT(subtrees, 1000);
+  std::printf("views reused %lld, subtrees reused %lld, primitives reused %lld\n",
+              (long long)reused, (long long)subtrees, (long long)prims_reused);
+}
+
+// Typing changes a live field's nodes in place; a restore to before the typing must not take
+// the memoized header (stamped with the old value) for what it shows now.
+TEST(SimMemo, RestoreAfterTypingShowsTheRestoredField) {
+  sim::Env memo({.memo = true}), plain({.memo = false});
+  ASSERT_TRUE(memo.reset("mail.open_email", 3));
+  ASSERT_TRUE(plain.reset("mail.open_email", 3));
+  int x = 0, y = 0;
+  ASSERT_TRUE(memo.element_center("search", x, y));
+  for (sim::Env* e : {&memo, &plain}) {
+    e->apply(sim::Action::click(x, y));
+    e->apply(sim::Action::type("in"));  // non-empty: more typing refreshes it in place
+  }
+  auto snap_memo = memo.snapshot(), snap_plain = plain.snapshot();
+  ASSERT_TRUE(snap_memo && snap_plain);
+  for (sim::Env* e : {&memo, &plain}) e->apply(sim::Action::type("voice"));
+  EXPECT_NE(memo.a11y_text().find("value=\"invoice\""), std::string::npos);
+  ASSERT_TRUE(memo.restore(*snap_memo));
+  ASSERT_TRUE(plain.restore(*snap_plain));
+  EXPECT_EQ(memo.a11y_text().find("value=\"invoice\""), std::string::npos);
+  EXPECT_EQ(memo.a11y_text(), plain.a11y_text());
+  const auto& pm = memo.display_list().prims();
+  const auto& pp = plain.display_list().prims();
+  ASSERT_EQ(pm.size(), pp.size());
+  EXPECT_EQ(std::memcmp(pm.data(), pp.data(), pm.size() * sizeof(pm[0])), 0);
 }

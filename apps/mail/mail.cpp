@@ -270,6 +270,12 @@ void search_icon(dom::Tree& t, int parent) {
 
 void header(state::World& w, dom::Tree& t, int root) {
   const dom::Theme& th = t.theme();
+  // Search box: a text field (key "search"); Enter submits, the clear button resets.
+  const FieldView fv = field_view(w, "search", true);  // shown, and tested for emptiness only
+  const bool has_query = !w.ui_get("mail.query").empty();
+  dom::Stamp stamp;  // all the header shows (memoized: kept while these are the same)
+  stamp << fv.value << fv.anchor << fv.caret << int64_t(fv.focused) << int64_t(has_query);
+  if (t.reuse(root, "mail.header", stamp) >= 0) return;
   int h = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(64),
                        .pad = {16, 8, 16, 8}, .align = Align::center}, "mail.header",
                 Role::banner);
@@ -282,8 +288,6 @@ void header(state::World& w, dom::Tree& t, int root) {
                           .align = Align::center, .bg = dom::rgb(0xea4335), .radius = 4});
   t.text(mark, "\xE2\x9C\x89", {.size = 16, .weight = 700, .color = th.surface});
   t.text(logo, "Mail", {.size = 22, .weight = 400, .color = th.text});
-  // Search box: a text field (key "search"); Enter submits, the clear button resets.
-  const FieldView fv = field_view(w, "search", true);  // shown, and tested for emptiness only
   const bool focused = fv.focused;
   const std::string& typed = fv.value;
   int sb = t.add(h, {.dir = Dir::row, .w = dom::fixed(720), .h = dom::fixed(48),
@@ -297,17 +301,25 @@ void header(state::World& w, dom::Tree& t, int root) {
   t.node(field).name = "Search mail";
   dom::widget::field_text(t, field, {fv.value, fv.anchor, fv.caret, focused, fv.live}, "Search mail",
                           {.size = 16, .color = th.text_strong}, th.text);
-  if (!w.ui_get("mail.query").empty() || !typed.empty())
+  if (has_query || !typed.empty())
     icon_button(t, sb, "mail.clear_search", "\xE2\x9C\x95", "Clear search", "mail:clear_search");
   t.add(h, {.w = dom::fill()});
   int av = t.add(h, {.w = dom::fixed(32), .h = dom::fixed(32), .bg = dom::rgb(0x188038),
                      .radius = 16, .image = "avatar3"},
                  "mail.account", Role::img);
   t.node(av).name = "Account: me@facsim.test";
+  t.memo(h, std::move(stamp));
 }
 
 void sidebar(state::World& w, dom::Tree& t, int body) {
   const dom::Theme& th = t.theme();
+  const std::string folder = w.ui_get("mail.query").empty() ? w.ui_get("mail.folder", "inbox")
+                                                            : std::string();
+  const int64_t unread_inbox = w.scalar("SELECT count(*) FROM emails WHERE folder='inbox' AND "
+                                        "unread=1");
+  dom::Stamp stamp;
+  stamp << folder << unread_inbox;
+  if (t.reuse(body, "mail.nav", stamp) >= 0) return;
   int nav = t.add(body, {.dir = Dir::column, .w = dom::fixed(256), .h = dom::fill(),
                          .pad = {8, 8, 16, 0}, .gap = 0}, "mail.nav", Role::navigation);
   int compose = t.add(nav, {.dir = Dir::row, .w = dom::fixed(142), .h = dom::fixed(56),
@@ -324,10 +336,6 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
   t.text(compose, "\xE2\x9C\x8E", {.size = 20, .color = th.text_strong});
   t.text(compose, "Compose", {.size = 14, .weight = 500, .color = th.text_strong});
   t.add(nav, {.h = dom::fixed(16)});
-  const std::string folder = w.ui_get("mail.query").empty() ? w.ui_get("mail.folder", "inbox")
-                                                            : std::string();
-  const int64_t unread_inbox = w.scalar("SELECT count(*) FROM emails WHERE folder='inbox' AND "
-                                        "unread=1");
   for (size_t i = 0; i < std::size(kFolders); ++i) {
     const bool sel = folder == kFolders[i][0];
     int item = t.add(nav, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(32),
@@ -347,7 +355,11 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
       t.text(item, std::to_string(unread_inbox), {.size = 12, .weight = 700,
                                                   .color = th.text_strong});
   }
+  t.memo(nav, std::move(stamp));
 }
+
+void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, int64_t now,
+              dom::Stamp&& stamp);
 
 void list_view(state::World& w, dom::Tree& t, int panel) {
   const dom::Theme& th = t.theme();
@@ -386,32 +398,43 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   }
   for (const Row& r : rows) {
     std::string id = std::to_string(r.id);
-    uint32_t bg = r.selected ? th.selected : r.unread ? th.surface : th.surface_dim;
-    int row = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(th.row_h),
-                           .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center, .bg = bg,
-                           .hover_bg = r.selected ? bg : th.row_hover},
-                    "row:" + id, Role::listitem);
-    t.node(row).action = "mail:open:" + id;
-    t.node(row).selected = r.selected;
-    t.node(row).name = (r.unread ? "unread, " : "") + r.sender + ", " + r.subject + ", " +
-                       format_time_short(r.received_ms, now);
-    checkbox(t, row, "select:" + id, "Select", r.selected, "mail:select:" + id);
-    icon_button(t, row, "star:" + id, r.starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
-                r.starred ? "Starred" : "Not starred", "mail:star:" + id,
-                r.starred ? th.star : th.text_muted, 18);
-    const int wt = r.unread ? 700 : 400;
-    const uint32_t strong = r.unread ? th.text_strong : th.text_secondary;
-    t.text(row, r.sender, {.size = 14, .weight = wt, .color = strong},
-           {.w = dom::fixed(188), .pad = {4, 0, 12, 0}});
-    int mid = t.add(row, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
-    t.text(mid, r.subject, {.size = 14, .weight = wt, .color = strong});
-    t.text(mid, " \xE2\x80\x93 " + r.snippet, {.size = 14, .color = th.text_muted},
-           {.w = dom::fill()});
-    t.text(row, format_time_short(r.received_ms, now),
-           {.size = 12, .weight = r.unread ? 700 : 400, .color = strong},
-           {.w = dom::fixed(72), .justify = Align::end});
+    dom::Stamp stamp;  // a row shows its Row and the day (dates); kept while they are the same
+    stamp << r.id << r.sender << r.subject << r.snippet << r.received_ms << now
+          << int64_t(r.unread + 2 * r.starred + 4 * r.selected);
+    if (t.reuse(list, "row:" + id, stamp) < 0) row_view(t, list, id, r, now, std::move(stamp));
     t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   }
+}
+
+// One list row (memoized by list_view: `stamp` holds everything it shows).
+void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, int64_t now,
+              dom::Stamp&& stamp) {
+  const dom::Theme& th = t.theme();
+  uint32_t bg = r.selected ? th.selected : r.unread ? th.surface : th.surface_dim;
+  int row = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(th.row_h),
+                         .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center, .bg = bg,
+                         .hover_bg = r.selected ? bg : th.row_hover},
+                  "row:" + id, Role::listitem);
+  t.node(row).action = "mail:open:" + id;
+  t.node(row).selected = r.selected;
+  t.node(row).name = (r.unread ? "unread, " : "") + r.sender + ", " + r.subject + ", " +
+                     format_time_short(r.received_ms, now);
+  checkbox(t, row, "select:" + id, "Select", r.selected, "mail:select:" + id);
+  icon_button(t, row, "star:" + id, r.starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
+              r.starred ? "Starred" : "Not starred", "mail:star:" + id,
+              r.starred ? th.star : th.text_muted, 18);
+  const int wt = r.unread ? 700 : 400;
+  const uint32_t strong = r.unread ? th.text_strong : th.text_secondary;
+  t.text(row, r.sender, {.size = 14, .weight = wt, .color = strong},
+         {.w = dom::fixed(188), .pad = {4, 0, 12, 0}});
+  int mid = t.add(row, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
+  t.text(mid, r.subject, {.size = 14, .weight = wt, .color = strong});
+  t.text(mid, " \xE2\x80\x93 " + r.snippet, {.size = 14, .color = th.text_muted},
+         {.w = dom::fill()});
+  t.text(row, format_time_short(r.received_ms, now),
+         {.size = 12, .weight = r.unread ? 700 : 400, .color = strong},
+         {.w = dom::fixed(72), .justify = Align::end});
+  t.memo(row, std::move(stamp));
 }
 
 void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {

@@ -40,13 +40,27 @@ static const App& current(state::World& w) {
   return a ? *a : *all_apps().front();
 }
 
+namespace {
+void chrome(dom::Tree& t, int root, const std::string& addr, dom::Stamp&& stamp);
+}
+
 void build_view(state::World& w, dom::Tree& t, int width, int height) {
   (void)width;
   (void)height;
   const App& app = current(w);
   const dom::Theme& th = t.theme();
   int root = t.root({.dir = dom::Dir::column, .bg = th.page});
-  // Browser chrome: back / forward / reload and the address bar.
+  // Browser chrome: back / forward / reload and the address bar (memoized on the address).
+  const std::string addr = std::string(app.host) + "/" + app.route(w);
+  dom::Stamp stamp;
+  stamp << addr;
+  if (t.reuse(root, "shell.bar", stamp) < 0) chrome(t, root, addr, std::move(stamp));
+  app.view(w, t, root);
+}
+
+namespace {
+void chrome(dom::Tree& t, int root, const std::string& addr, dom::Stamp&& stamp) {
+  const dom::Theme& th = t.theme();
   int bar = t.add(root, {.dir = dom::Dir::row, .w = dom::fill(), .h = dom::fixed(44),
                          .pad = dom::edges(6, 8), .gap = 4, .align = dom::Align::center,
                          .bg = th.chrome}, "shell.bar", dom::Role::banner);
@@ -65,12 +79,12 @@ void build_view(state::World& w, dom::Tree& t, int width, int height) {
   int url = t.add(bar, {.dir = dom::Dir::row, .w = dom::fill(), .h = dom::fixed(32),
                         .pad = dom::edges(0, 14), .align = dom::Align::center,
                         .bg = th.surface, .radius = 16}, "shell.url", dom::Role::textbox);
-  std::string addr = std::string(app.host) + "/" + app.route(w);
   t.node(url).name = "Address and search bar";
   t.node(url).value = "https://" + addr;
   t.text(url, addr, {.size = 14, .color = th.text_strong});
-  app.view(w, t, root);
+  t.memo(bar, std::move(stamp));
 }
+}  // namespace
 
 namespace {
 // The widgets' generic vocabulary (dom.h): state in the ui table under the widget's key.
