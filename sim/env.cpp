@@ -62,6 +62,7 @@ struct Env::Impl {
   // [SECTION] view building ----------------------------------------------------------------
   void rebuild() {
     ++stats.views;
+    world->keep_derived(cfg.memo);  // memo = false: a reference that computes everything
     bool reuse = cfg.memo && view_valid && !world->changed_since(view_deps);
     if (reuse) {
       tree.truncate(view_nodes);

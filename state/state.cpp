@@ -61,6 +61,12 @@ struct World::Impl {
     std::string s;
   };
   std::map<std::string, UiVal, std::less<>> ui_cache;
+  struct Derived {  // World::derived: a value and what computing it read
+    Deps deps;
+    std::shared_ptr<const void> value;
+  };
+  std::map<std::string, Derived, std::less<>> derived;
+  bool keep_derived = true;
 
   int table_id(std::string_view name) {
     auto it = table_ids.find(name);
@@ -78,6 +84,7 @@ struct World::Impl {
   void forget() {  // the database changed under every memo (rollback, restore, reuse)
     epoch = next_epoch();
     ui_cache.clear();
+    derived.clear();
   }
   void read_table(int t) {
     if (rec && std::find(rec->tables.begin(), rec->tables.end(), t) == rec->tables.end())
@@ -661,6 +668,55 @@ void World::record(Deps* d) {
   *d = {};
   d->epoch = impl_->epoch;
   d->seq = impl_->seq;
+}
+
+namespace {
+// Adds what `in` read to `out` (a reused computation's reads, for the recording around it).
+void merge_deps(Deps& out, const Deps& in, int64_t now_ms) {
+  out.opaque = out.opaque || in.opaque;
+  for (int t : in.tables)
+    if (std::find(out.tables.begin(), out.tables.end(), t) == out.tables.end())
+      out.tables.push_back(t);
+  for (const std::string& k : in.ui_keys)
+    if (std::find(out.ui_keys.begin(), out.ui_keys.end(), k) == out.ui_keys.end())
+      out.ui_keys.push_back(k);
+  if (in.clock_unit != 0 && (out.clock_unit == 0 || in.clock_unit < out.clock_unit)) {
+    out.clock_unit = in.clock_unit;  // the finer granularity covers both
+    out.clock_value = now_ms / in.clock_unit;
+  }
+}
+}  // namespace
+
+void World::keep_derived(bool on) {
+  impl_->keep_derived = on;
+  if (!on) impl_->derived.clear();
+}
+
+std::shared_ptr<const void> World::derived_any(
+    std::string_view key, const std::function<std::shared_ptr<const void>()>& compute) {
+  Impl& m = *impl_;
+  Deps* const outer = m.rec;
+  if (!m.keep_derived) return compute();
+  auto it = m.derived.find(key);
+  if (it == m.derived.end()) it = m.derived.emplace(std::string(key), Impl::Derived{}).first;
+  Impl::Derived& d = it->second;
+  if (!d.value || changed_since(d.deps)) {
+    d.value.reset();
+    record(&d.deps);
+    std::shared_ptr<const void> v;
+    try {
+      v = compute();
+    } catch (...) {
+      m.rec = outer;
+      throw;
+    }
+    m.rec = outer;
+    if (outer) merge_deps(*outer, d.deps, m.now_ms);
+    if (!error()) d.value = v;  // a failed query's result is not kept
+    return v;
+  }
+  if (outer) merge_deps(*outer, d.deps, m.now_ms);
+  return d.value;
 }
 
 bool World::changed_since(const Deps& d) const {

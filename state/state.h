@@ -15,6 +15,7 @@
 // in error() and the caller rolls back. random(), randomblob() and 'now' read the world's seeded RNG and virtual clock.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -173,6 +174,18 @@ class World {
   void record(Deps* d);
   bool changed_since(const Deps& d) const;
 
+  // Values derived from the world (a view's query results), kept with what they read and
+  // computed again only when some of it was written: derived<T>(key, f) returns f()'s value,
+  // or the one kept under `key`. Its reads count as reads of the recording around the call
+  // either way. Nothing is kept from a computation that hit an SQL error.
+  template <class T, class F>
+  std::shared_ptr<const T> derived(std::string_view key, F&& compute) {
+    return std::static_pointer_cast<const T>(derived_any(
+        key, [&]() -> std::shared_ptr<const void> { return std::make_shared<const T>(compute()); }));
+  }
+  // Off: derived() computes every time (a reference for tests of the memos).
+  void keep_derived(bool on);
+
   // Virtual clock (ms since the Unix epoch) and the seeded RNG. now_floor_ms(unit) is the
   // clock rounded down to `unit` ms: views that show dates read the day, and stay memoizable.
   int64_t now_ms() const;
@@ -193,6 +206,8 @@ class World {
   struct Impl;
 
  private:
+  std::shared_ptr<const void> derived_any(
+      std::string_view key, const std::function<std::shared_ptr<const void>()>& compute);
   friend class Query;
   explicit World(std::unique_ptr<Impl> impl);
   sqlite3_stmt* prepare(std::string_view sql, bool& owned);

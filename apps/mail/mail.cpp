@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -174,7 +175,7 @@ struct Row {
   int64_t id;
   std::string sender, subject, snippet;
   int64_t received_ms;
-  bool unread, starred, selected;
+  bool unread, starred;
 };
 
 std::string like_pattern(std::string_view q) {
@@ -188,20 +189,20 @@ std::string like_pattern(std::string_view q) {
 
 // The rows the list shows now: the folder, or a search over all mail ("from:x" matches the
 // sender's name or address, other text the sender, subject and snippet; case-insensitive).
-std::vector<Row> visible_rows(state::World& w) {
+// The rows are a derived value (World::derived); the selection, which changes far more
+// often, is read apart (Rows::sel).
+std::vector<Row> query_rows(state::World& w) {
   std::string folder = w.ui_get("mail.folder", "inbox");
   std::string query = w.ui_get("mail.query");
   std::vector<Row> rows;
   auto collect = [&](state::Query q) {
     while (q.step())
       rows.push_back({q.i64(0), std::string(q.text(1)), std::string(q.text(2)),
-                      std::string(q.text(3)), q.i64(4), q.i64(5) != 0, q.i64(6) != 0,
-                      q.i64(7) != 0});
+                      std::string(q.text(3)), q.i64(4), q.i64(5) != 0, q.i64(6) != 0});
   };
   const char* cols =
-      "SELECT e.id, c.name, e.subject, e.snippet, e.received_ms, e.unread, e.starred, "
-      "s.email_id IS NOT NULL FROM emails e JOIN contacts c ON c.id = e.sender_id "
-      "LEFT JOIN mail_selected s ON s.email_id = e.id ";
+      "SELECT e.id, c.name, e.subject, e.snippet, e.received_ms, e.unread, e.starred "
+      "FROM emails e JOIN contacts c ON c.id = e.sender_id ";
   if (!query.empty()) {
     bool from = query.rfind("from:", 0) == 0;
     std::string pat = like_pattern(from ? query.substr(5) : query);
@@ -224,6 +225,19 @@ std::vector<Row> visible_rows(state::World& w) {
   } else {
     collect(w.query(std::string(cols) + "WHERE e.folder = ? ORDER BY e.received_ms DESC", folder));
   }
+  return rows;
+}
+
+struct Rows {
+  std::shared_ptr<const std::vector<Row>> list;
+  std::vector<int64_t> sel;  // selected email ids, ascending
+  bool selected(const Row& r) const { return std::binary_search(sel.begin(), sel.end(), r.id); }
+};
+
+Rows visible_rows(state::World& w) {
+  Rows rows{w.derived<std::vector<Row>>("mail.rows", [&] { return query_rows(w); }), {}};
+  for (auto q = w.query("SELECT email_id FROM mail_selected ORDER BY email_id"); q.step();)
+    rows.sel.push_back(q.i64(0));
   return rows;
 }
 
@@ -315,8 +329,9 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
   const dom::Theme& th = t.theme();
   const std::string folder = w.ui_get("mail.query").empty() ? w.ui_get("mail.folder", "inbox")
                                                             : std::string();
-  const int64_t unread_inbox = w.scalar("SELECT count(*) FROM emails WHERE folder='inbox' AND "
-                                        "unread=1");
+  const int64_t unread_inbox = *w.derived<int64_t>("mail.unread_inbox", [&] {
+    return w.scalar("SELECT count(*) FROM emails WHERE folder='inbox' AND unread=1");
+  });
   dom::Stamp stamp;
   stamp << folder << unread_inbox;
   if (t.reuse(body, "mail.nav", stamp) >= 0) return;
@@ -358,15 +373,16 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
   t.memo(nav, std::move(stamp));
 }
 
-void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, int64_t now,
-              dom::Stamp&& stamp);
+void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool selected,
+              int64_t now, dom::Stamp&& stamp);
 
 void list_view(state::World& w, dom::Tree& t, int panel) {
   const dom::Theme& th = t.theme();
-  const std::vector<Row> rows = visible_rows(w);
+  const Rows visible = visible_rows(w);
+  const std::vector<Row>& rows = *visible.list;
   const int64_t now = w.now_floor_ms(86400000);  // only the day shows (memoizable)
   size_t n_selected = 0;
-  for (const Row& r : rows) n_selected += r.selected ? 1 : 0;
+  for (const Row& r : rows) n_selected += visible.selected(r) ? 1 : 0;
   int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
                          .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center},
                  "mail.toolbar");
@@ -399,27 +415,29 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   for (const Row& r : rows) {
     std::string id = std::to_string(r.id);
     dom::Stamp stamp;  // a row shows its Row and the day (dates); kept while they are the same
+    const bool selected = visible.selected(r);
     stamp << r.id << r.sender << r.subject << r.snippet << r.received_ms << now
-          << int64_t(r.unread + 2 * r.starred + 4 * r.selected);
-    if (t.reuse(list, "row:" + id, stamp) < 0) row_view(t, list, id, r, now, std::move(stamp));
+          << int64_t(r.unread + 2 * r.starred + 4 * selected);
+    if (t.reuse(list, "row:" + id, stamp) < 0)
+      row_view(t, list, id, r, selected, now, std::move(stamp));
     t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   }
 }
 
 // One list row (memoized by list_view: `stamp` holds everything it shows).
-void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, int64_t now,
-              dom::Stamp&& stamp) {
+void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool selected,
+              int64_t now, dom::Stamp&& stamp) {
   const dom::Theme& th = t.theme();
-  uint32_t bg = r.selected ? th.selected : r.unread ? th.surface : th.surface_dim;
+  uint32_t bg = selected ? th.selected : r.unread ? th.surface : th.surface_dim;
   int row = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(th.row_h),
                          .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center, .bg = bg,
-                         .hover_bg = r.selected ? bg : th.row_hover},
+                         .hover_bg = selected ? bg : th.row_hover},
                   "row:" + id, Role::listitem);
   t.node(row).action = "mail:open:" + id;
-  t.node(row).selected = r.selected;
+  t.node(row).selected = selected;
   t.node(row).name = (r.unread ? "unread, " : "") + r.sender + ", " + r.subject + ", " +
                      format_time_short(r.received_ms, now);
-  checkbox(t, row, "select:" + id, "Select", r.selected, "mail:select:" + id);
+  checkbox(t, row, "select:" + id, "Select", selected, "mail:select:" + id);
   icon_button(t, row, "star:" + id, r.starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
               r.starred ? "Starred" : "Not starred", "mail:star:" + id,
               r.starred ? th.star : th.text_muted, 18);
@@ -562,12 +580,12 @@ Status on_action(state::World& w, std::string_view a) {
     return {};
   }
   if (a == "select_all") {
-    std::vector<Row> rows = visible_rows(w);
-    bool all = !rows.empty();
-    for (const Row& r : rows) all &= r.selected;
+    const Rows visible = visible_rows(w);
+    bool all = !visible.list->empty();
+    for (const Row& r : *visible.list) all &= visible.selected(r);
     w.query("DELETE FROM mail_selected").run();
     if (!all)
-      for (const Row& r : rows) w.query("INSERT INTO mail_selected(email_id) VALUES(?)", r.id).run();
+      for (const Row& r : *visible.list) w.query("INSERT INTO mail_selected(email_id) VALUES(?)", r.id).run();
     return {};
   }
   if (a == "mark_read" || a == "mark_unread") {
