@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 
 #include "assets.h"
@@ -44,13 +45,14 @@ int Tree::root(const Style& s) {
   marked_focus_ = -1;
   if (!retain_ || nodes_.empty() || theme_ != memo_theme_) {
     nodes_.clear();
-    memo_next_.clear();
+    memo_next_ = {};
   } else if (nodes_.size() > 2 * size_t(live_) + 512) {
     compact();  // the garbage of earlier builds goes; live nodes keep their order
   }
   live_ = 1;
-  memo_prev_.swap(memo_next_);
-  memo_next_.clear();
+  std::swap(memo_prev_, memo_next_);
+  std::fill(memo_next_.slots.begin(), memo_next_.slots.end(), std::pair<uint64_t, int>{0, -1});
+  memo_next_.count = 0;
   memo_theme_ = theme_;
   ++gen_;
   if (nodes_.empty()) nodes_.emplace_back();
@@ -93,7 +95,8 @@ Stamp& Stamp::operator<<(int64_t v) {
 // Claims the last build's subtree at i for this one (false if part of it is already claimed);
 // nested memos come along so that the next build can reuse them too.
 bool Tree::take(int i) {
-  std::vector<int> stack{i};
+  std::vector<int>& stack = scratch_;
+  stack.assign(1, i);
   size_t k = 0;
   for (; k < stack.size(); ++k) {  // check first: a refused take changes nothing
     const Node& n = nodes_[size_t(stack[k])];
@@ -103,7 +106,7 @@ bool Tree::take(int i) {
   for (int j : stack) {
     Node& n = nodes_[size_t(j)];
     n.gen = gen_;
-    if (!n.stamp.empty()) memo_next_.insert_or_assign(n.key, j);
+    if (!n.stamp.empty()) index_put(memo_next_, j);
   }
   live_ += int(stack.size());
   return true;
@@ -111,9 +114,8 @@ bool Tree::take(int i) {
 
 int Tree::reuse(int parent, std::string_view key, const Stamp& stamp) {
   if (!retain_) return -1;
-  const auto it = memo_prev_.find(key);
-  if (it == memo_prev_.end()) return -1;
-  const int i = it->second;
+  const int i = index_get(memo_prev_, key);
+  if (i < 0) return -1;
   Node& n = nodes_[size_t(i)];
   if (n.stamp != stamp.bytes || n.key != key || !take(i)) return -1;
   n.parent = parent;
@@ -135,14 +137,55 @@ void Tree::memo(int node, Stamp&& stamp) {
   Node& n = nodes_[size_t(node)];
   if (n.key.empty()) return;
   // Overlays stay out of memos: they are laid out against nodes outside the subtree.
-  std::vector<int> stack{node};
+  std::vector<int>& stack = scratch_;
+  stack.assign(1, node);
   for (size_t k = 0; k < stack.size(); ++k) {
     const Node& m = nodes_[size_t(stack[k])];
     if (m.style.place != Place::flow) return;
     for (int c = m.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) stack.push_back(c);
   }
   n.stamp = std::move(stamp.bytes);
-  memo_next_.insert_or_assign(n.key, node);
+  index_put(memo_next_, node);
+}
+
+namespace {
+uint64_t key_hash(std::string_view k) { return std::hash<std::string_view>{}(k); }
+}  // namespace
+
+void Tree::index_put(KeyIndex& ix, int node) {
+  if (size_t(ix.count + 1) * 2 > ix.slots.size()) {  // grow: at most half full
+    std::vector<std::pair<uint64_t, int>> old(std::max<size_t>(64, ix.slots.size() * 2), {0, -1});
+    old.swap(ix.slots);
+    ix.count = 0;
+    for (const auto& [h, v] : old)
+      if (v >= 0) index_put(ix, v);
+  }
+  const std::string& key = nodes_[size_t(node)].key;
+  const uint64_t h = key_hash(key);
+  const size_t mask = ix.slots.size() - 1;
+  for (size_t at = h & mask;; at = (at + 1) & mask) {
+    auto& [sh, sv] = ix.slots[at];
+    if (sv < 0) {
+      sh = h, sv = node;
+      ++ix.count;
+      return;
+    }
+    if (sh == h && nodes_[size_t(sv)].key == key) {  // the same key again: the newer node
+      sv = node;
+      return;
+    }
+  }
+}
+
+int Tree::index_get(const KeyIndex& ix, std::string_view key) const {
+  if (ix.slots.empty()) return -1;
+  const uint64_t h = key_hash(key);
+  const size_t mask = ix.slots.size() - 1;
+  for (size_t at = h & mask;; at = (at + 1) & mask) {
+    const auto& [sh, sv] = ix.slots[at];
+    if (sv < 0) return -1;
+    if (sh == h && nodes_[size_t(sv)].key == key) return sv;
+  }
 }
 
 void Tree::unmemo(int i) {
@@ -173,7 +216,7 @@ void Tree::compact() {
     if (size_t(to[i]) != i) nodes_[size_t(to[i])] = std::move(n);
   }
   nodes_.resize(size_t(live));
-  for (auto& [k, v] : memo_next_) map(v);
+  for (auto& [h, v] : memo_next_.slots) map(v);
 }
 
 int Tree::text(int parent, std::string_view t, const TextStyle& ts, const Style& s) {

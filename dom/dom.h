@@ -11,7 +11,6 @@
 // dom depends on assets (glyph metrics) only; it never includes the renderer (STYLE.md).
 #pragma once
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -316,7 +315,14 @@ class Tree {
   uint32_t gen_ = 0;             // this build
   int reused_ = 0, marked_focus_ = -1, live_ = 0;
   const Theme* memo_theme_ = nullptr;
-  std::map<std::string, int, std::less<>> memo_prev_, memo_next_;  // key -> memoized node
+  struct KeyIndex {  // memoized nodes by key (open addressing; keys are read from the nodes)
+    std::vector<std::pair<uint64_t, int>> slots;  // (hash of the key, node); node -1: empty
+    int count = 0;
+  };
+  void index_put(KeyIndex& ix, int node);
+  int index_get(const KeyIndex& ix, std::string_view key) const;
+  KeyIndex memo_prev_, memo_next_;
+  std::vector<int> scratch_;
   std::vector<int> kept_;        // roots reused by this build, until layout() has run
   std::vector<int> overlays_;  // overlay nodes, in paint order (z, then tree order)
   std::vector<std::string> marks_text_;  // set-of-marks labels the draw list points into

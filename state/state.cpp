@@ -90,7 +90,19 @@ struct World::Impl {
     if (rec && std::find(rec->tables.begin(), rec->tables.end(), t) == rec->tables.end())
       rec->tables.push_back(t);
   }
+  // BEGIN and COMMIT, prepared once (sqlite3_exec would parse them every step).
+  sqlite3_stmt* begin_st = nullptr;
+  sqlite3_stmt* commit_st = nullptr;
+  int run_control(sqlite3_stmt*& st, const char* sql) {
+    if (!st && sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK)
+      return sqlite3_errcode(db);
+    const int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  }
   ~Impl() {
+    sqlite3_finalize(begin_st);
+    sqlite3_finalize(commit_st);
     if (has_base) cow::release(txn_base);
     for (auto& [k, st] : cache) sqlite3_finalize(st);
     if (db) sqlite3_close_v2(db);
@@ -492,7 +504,7 @@ int64_t World::last_insert_rowid() const { return sqlite3_last_insert_rowid(impl
 Status World::begin() {
   if (impl_->in_txn) return Error{Errc::invalid_argument, "transaction already open"};
   impl_->has_error = false;
-  if (sqlite3_exec(impl_->db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+  if (impl_->run_control(impl_->begin_st, "BEGIN") != SQLITE_OK)
     return sql_error(impl_->db, "BEGIN");
   impl_->in_txn = true;
   impl_->txn_base = cow::share(cow::tree_of(impl_->file));
@@ -511,7 +523,7 @@ Status World::commit() {
         impl_->now_ms, int64_t(impl_->rng.state))
       .run();
   if (impl_->has_error ||
-      sqlite3_exec(impl_->db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      impl_->run_control(impl_->commit_st, "COMMIT") != SQLITE_OK) {
     Error e = impl_->has_error ? impl_->err : sql_error(impl_->db, "COMMIT");
     rollback();
     return e;
