@@ -238,3 +238,84 @@ TEST(DomLayout, WrappingRowsFlowOntoLines) {
   EXPECT_EQ(t.node(row).box.h, 40);
   EXPECT_EQ(t.node(chips[4]).box.y, 10);
 }
+
+// Retained builds: a memoized subtree comes back as it was (the same nodes), moves with its
+// new position, is laid out again when its size changes, and the result always equals a
+// fresh build's. Garbage is never found and is compacted.
+TEST(DomRetain, ReusedSubtreesLayOutLikeAFreshBuild) {
+  auto build = [](dom::Tree& t, int spacer, const std::string& label, int* reused) {
+    int r = t.root({.dir = Dir::column});
+    t.add(r, {.w = dom::fill(), .h = dom::fixed(spacer)});
+    dom::Stamp st;
+    st << label;
+    int card = t.reuse(r, "card", st);
+    *reused = card;
+    if (card < 0) {
+      card = t.add(r, {.dir = Dir::row, .w = dom::fill(), .pad = dom::edges(4), .gap = 6},
+                   "card", dom::Role::listitem);
+      t.text(card, label, {.size = 14, .wrap = true}, {.w = dom::fill()});
+      t.add(card, {.w = dom::fixed(20), .h = dom::fixed(20), .bg = 0xFF0000FF}, "dot");
+      t.memo(card, std::move(st));
+    }
+    t.add(r, {.w = dom::fill(), .h = dom::fill()}, "rest");
+  };
+  auto boxes = [](const dom::Tree& t) {
+    std::string out;
+    for (const dom::A11yNode& a : t.a11y())
+      out += a.id + " " + std::to_string(a.box.x) + "," + std::to_string(a.box.y) + " " +
+             std::to_string(a.box.w) + "x" + std::to_string(a.box.h) + "\n";
+    const dom::DrawList& dl = const_cast<dom::Tree&>(t).draw(-1);
+    for (const dom::DrawCmd& c : dl)
+      out += std::to_string(int(c.kind)) + " " + std::to_string(c.box.x) + "," +
+             std::to_string(c.box.y) + " " + std::to_string(c.box.w) + "x" +
+             std::to_string(c.box.h) + " " + std::string(c.text) + "\n";
+    return out;
+  };
+  const std::string text = "a label long enough to wrap onto more than one line at 200 px";
+  dom::Tree kept;
+  kept.retain(true);
+  int reused = 0;
+  build(kept, 10, text, &reused);
+  EXPECT_EQ(reused, -1);
+  kept.layout(200, 300);
+  const int card = kept.find("card");
+  struct Step { int spacer, width; const char* label; bool reuse; };
+  for (const Step& s : {Step{10, 200, nullptr, true}, Step{37, 200, nullptr, true},
+                        Step{37, 260, nullptr, true}, Step{5, 260, "changed", false},
+                        Step{5, 260, "changed", true}}) {
+    const std::string label = s.label ? s.label : text;
+    build(kept, s.spacer, label, &reused);
+    EXPECT_EQ(reused >= 0, s.reuse) << s.spacer << " " << s.width;
+    if (s.reuse && !s.label) EXPECT_EQ(reused, card);  // the same nodes, not copies
+    kept.layout(s.width, 300);
+    dom::Tree fresh;
+    int ignored = 0;
+    build(fresh, s.spacer, label, &ignored);
+    fresh.layout(s.width, 300);
+    EXPECT_EQ(boxes(kept), boxes(fresh)) << s.spacer << " " << s.width;
+    const int dot = kept.find("dot");
+    ASSERT_GE(dot, 0);
+    EXPECT_TRUE(kept.alive(dot));
+    EXPECT_EQ(kept.node(kept.node(dot).parent).key, "card");
+  }
+  // Garbage: each changed build leaves the old card behind; storage stays bounded.
+  for (int i = 0; i < 500; ++i) {
+    build(kept, 5, "label " + std::to_string(i), &reused);
+    kept.layout(260, 300);
+  }
+  EXPECT_LT(kept.size(), 600);
+  // A subtree holding an overlay is never memoized (overlays are placed against other nodes).
+  dom::Tree o;
+  o.retain(true);
+  for (int round = 0; round < 2; ++round) {
+    int r = o.root({});
+    dom::Stamp st;
+    st << "x";
+    int box = o.reuse(r, "box", st);
+    EXPECT_EQ(box, -1) << round;
+    box = o.add(r, {.w = dom::fixed(50), .h = dom::fixed(50)}, "box");
+    o.add(box, {.place = dom::Place::below, .anchor = box}, "pop");
+    o.memo(box, std::move(st));
+    o.layout(100, 100);
+  }
+}

@@ -544,3 +544,59 @@ TEST(StateDeps, UiCacheReadsLikeTheTable) {
   EXPECT_EQ(w->ui_int("n"), 42);                      // rollback dropped the cached write
   EXPECT_EQ(w->scalar("SELECT value FROM ui WHERE key = 'n'"), 42);
 }
+
+// World::derived: computed once, kept while nothing it read is written; its reads count for
+// the recording around the call whether it was computed or kept; a failed computation is not
+// kept; keep_derived(false) computes every time.
+TEST(StateDeps, DerivedValuesFollowTheirReads) {
+  auto w = make(7);
+  ASSERT_TRUE(w->exec("CREATE TABLE a(x); CREATE TABLE b(x); INSERT INTO a VALUES(1);"));
+  ASSERT_TRUE(w->begin());
+  int computed = 0;
+  auto sum = [&] {
+    return *w->derived<int64_t>("sum", [&] {
+      ++computed;
+      return w->scalar("SELECT sum(x) FROM a") + w->ui_int("bonus");
+    });
+  };
+  state::Deps outer;
+  w->record(&outer);
+  EXPECT_EQ(sum(), 1);
+  w->record(nullptr);
+  EXPECT_EQ(computed, 1);
+  w->query("INSERT INTO b VALUES(5)").run();  // not read
+  state::Deps outer2;
+  w->record(&outer2);
+  EXPECT_EQ(sum(), 1);                         // kept...
+  w->record(nullptr);
+  EXPECT_EQ(computed, 1);
+  w->query("INSERT INTO a VALUES(2)").run();
+  EXPECT_TRUE(w->changed_since(outer2));       // ...and its reads were still recorded
+  EXPECT_EQ(sum(), 3);
+  EXPECT_EQ(computed, 2);
+  w->record(&outer2);
+  EXPECT_EQ(sum(), 3);
+  w->record(nullptr);
+  w->ui_set("bonus", int64_t(10));             // a ui key it read
+  EXPECT_TRUE(w->changed_since(outer2));
+  EXPECT_EQ(sum(), 13);
+  EXPECT_EQ(computed, 3);
+  // A failing query inside: its result is returned but not kept.
+  auto bad = [&] {
+    return *w->derived<int64_t>("bad", [&] {
+      ++computed;
+      return w->scalar("SELECT x FROM no_such_table", -1);
+    });
+  };
+  EXPECT_EQ(bad(), -1);
+  w->rollback();                               // clears the error (and every memo)
+  ASSERT_TRUE(w->begin());
+  const int before = computed;
+  EXPECT_EQ(sum(), 1);                         // rolled back: a and bonus as committed
+  EXPECT_EQ(computed, before + 1);
+  w->keep_derived(false);
+  EXPECT_EQ(sum(), 1);
+  EXPECT_EQ(sum(), 1);
+  EXPECT_EQ(computed, before + 3);
+  w->rollback();
+}
