@@ -26,8 +26,8 @@ Status run(const Options& o, std::ostream& out) {
   };
 
   // CPU side of one step: event routing + SQL transaction + view rebuild + layout + display list,
-  // on one core, per kind of step: a hover move, a click that changes the view (select a row)
-  // and typing into the search field.
+  // on one core, per kind of step: a hover move, a click that changes the view (select a row),
+  // a wheel scroll of the list and typing into the search field.
   if (want("step")) {
     sim::Env env({o.width, o.height});
     if (Status s = env.reset(task, 1); !s) return s;
@@ -43,6 +43,11 @@ Status run(const Options& o, std::ostream& out) {
     for (int i = 0; i < n; ++i) env.apply(sim::Action::click(cx, cy));
     emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
          ",\"view\":\"mail.inbox\",\"step\":\"click\"");
+    // Wheel scrolls of the list, down and back up (the rows move; none is rebuilt).
+    t0 = Clock::now();
+    for (int i = 0; i < n; ++i) env.apply(sim::Action::scroll(cx + 200, cy + 100, i % 2 ? -120 : 120));
+    emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
+         ",\"view\":\"mail.inbox\",\"step\":\"scroll\"");
     int sx = 0, sy = 0;
     env.element_center("search", sx, sy);
     env.apply(sim::Action::click(sx, sy));

@@ -310,6 +310,34 @@ Status edit_key(state::World& w, const dom::Node& field, const KeyPress& k) {
   return commit_edit(w, field, before, e);
 }
 
+// Menus (WAI-ARIA menu pattern): ArrowDown/ArrowUp move the focus to the next/previous
+// enabled item, wrapping; Home/End to the first/last. In an open menu that has no focused
+// item yet (opened by a click or a right click), ArrowDown focuses the first and ArrowUp the
+// last. True when the key was a menu's.
+bool menu_key(state::World& w, const dom::Tree& t, int f, const std::string& key) {
+  const bool down = key == "ArrowDown", up = key == "ArrowUp";
+  if (!down && !up && key != "Home" && key != "End") return false;
+  int menu = f >= 0 && t.node(f).role == dom::Role::menuitem ? t.node(f).parent : -1;
+  const bool inside = menu >= 0 && t.node(menu).role == dom::Role::menu;
+  if (!inside) {
+    menu = t.find(w.ui_get("overlay"));
+    if (menu < 0 || t.node(menu).role != dom::Role::menu || (!down && !up)) return false;
+  }
+  std::vector<int> items;
+  for (int c = t.node(menu).first_child; c >= 0; c = t.node(c).next_sibling)
+    if (t.node(c).role == dom::Role::menuitem && t.takes_focus(c)) items.push_back(c);
+  if (items.empty()) return true;
+  const int n = int(items.size());
+  const int at = inside ? int(std::find(items.begin(), items.end(), f) - items.begin()) : -1;
+  int next;
+  if (key == "Home") next = 0;
+  else if (key == "End") next = n - 1;
+  else if (at < 0 || at >= n) next = down ? 0 : n - 1;
+  else next = (at + (down ? 1 : n - 1)) % n;
+  set_focus(w, t, items[size_t(next)], true);
+  return true;
+}
+
 Status key(state::World& w, const dom::Tree& t, const Action& a) {
   auto parsed = parse_key(a.text);
   if (!parsed) return parsed.error();
@@ -337,6 +365,7 @@ Status key(state::World& w, const dom::Tree& t, const Action& a) {
     return {};
   }
   if (f >= 0 && t.node(f).editable) return edit_key(w, t.node(f), k);
+  if (menu_key(w, t, f, k.key)) return {};
   if (f >= 0) {
     const dom::Node& n = t.node(f);
     const bool activates = k.key == "Enter" || (k.key == "Space" && n.role != dom::Role::link);

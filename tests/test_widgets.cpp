@@ -361,6 +361,35 @@ TEST(Widgets, ContextMenuAtThePointerTooltipAfterRest) {
   g.click("gallery.menu.3");
   EXPECT_EQ(g.ui("gallery.last_menu"), "Rename");
   EXPECT_FALSE(g.node("gallery.menu"));
+  // Keyboard: arrows walk the enabled items (the separator and the disabled Delete are
+  // skipped, the ends wrap), Home/End jump, Enter activates, Escape closes.
+  g.act(Action::right_click(x, y));
+  ASSERT_TRUE(g.node("gallery.menu"));
+  g.key("ArrowDown");
+  EXPECT_EQ(g.ui("focus"), "gallery.menu.0");
+  g.key("ArrowDown");
+  EXPECT_EQ(g.ui("focus"), "gallery.menu.1");
+  g.key("ArrowDown");
+  EXPECT_EQ(g.ui("focus"), "gallery.menu.3");
+  ASSERT_TRUE(g.node("gallery.menu.3"));
+  EXPECT_TRUE(g.node("gallery.menu.3")->focused);
+  g.key("ArrowDown");
+  EXPECT_EQ(g.ui("focus"), "gallery.menu.0");
+  g.key("ArrowUp");
+  EXPECT_EQ(g.ui("focus"), "gallery.menu.3");
+  g.key("Home");
+  EXPECT_EQ(g.ui("focus"), "gallery.menu.0");
+  g.key("End");
+  EXPECT_EQ(g.ui("focus"), "gallery.menu.3");
+  g.key("ArrowUp");
+  g.key("Enter");
+  EXPECT_EQ(g.ui("gallery.last_menu"), "Paste");
+  EXPECT_FALSE(g.node("gallery.menu"));
+  g.act(Action::right_click(x, y));
+  g.key("ArrowUp");
+  EXPECT_EQ(g.ui("focus"), "gallery.menu.3");
+  g.key("Escape");
+  EXPECT_FALSE(g.node("gallery.menu"));
   auto [sx, sy] = g.at("gallery.star");
   g.act(Action::move(sx, sy));
   EXPECT_FALSE(g.node("tooltip"));
