@@ -51,7 +51,7 @@ int Tree::root(const Style& s) {
   }
   live_ = 1;
   std::swap(memo_prev_, memo_next_);
-  std::fill(memo_next_.slots.begin(), memo_next_.slots.end(), std::pair<uint64_t, int>{0, -1});
+  for (Memo& m : memo_next_.slots) m.node = -1;  // stamps keep their buffers for reuse
   memo_next_.count = 0;
   memo_theme_ = theme_;
   ++gen_;
@@ -106,7 +106,12 @@ bool Tree::take(int i) {
   for (int j : stack) {
     Node& n = nodes_[size_t(j)];
     n.gen = gen_;
-    if (!n.stamp.empty()) index_put(memo_next_, j);
+    if (n.memoized)  // nested memos come along (their stamps move to the next index)
+      if (Memo* old = index_get(memo_prev_, n.key); old && old->node == j)
+        if (Memo* m = index_put(memo_next_, j); m != old) {
+          m->stamp.swap(old->stamp);
+          old->stamp.clear();
+        }
   }
   live_ += int(stack.size());
   return true;
@@ -114,10 +119,11 @@ bool Tree::take(int i) {
 
 int Tree::reuse(int parent, std::string_view key, const Stamp& stamp) {
   if (!retain_) return -1;
-  const int i = index_get(memo_prev_, key);
-  if (i < 0) return -1;
+  Memo* m = index_get(memo_prev_, key);
+  if (!m || m->stamp != stamp.bytes) return -1;
+  const int i = m->node;
   Node& n = nodes_[size_t(i)];
-  if (n.stamp != stamp.bytes || n.key != key || !take(i)) return -1;
+  if (!n.memoized || !take(i)) return -1;
   n.parent = parent;
   n.next_sibling = -1;
   Node& p = nodes_[size_t(parent)];
@@ -144,52 +150,56 @@ void Tree::memo(int node, Stamp&& stamp) {
     if (m.style.place != Place::flow) return;
     for (int c = m.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) stack.push_back(c);
   }
-  n.stamp = std::move(stamp.bytes);
-  index_put(memo_next_, node);
+  n.memoized = true;
+  index_put(memo_next_, node)->stamp.swap(stamp.bytes);
 }
 
 namespace {
 uint64_t key_hash(std::string_view k) { return std::hash<std::string_view>{}(k); }
 }  // namespace
 
-void Tree::index_put(KeyIndex& ix, int node) {
+Tree::Memo* Tree::index_put(KeyIndex& ix, int node) {
   if (size_t(ix.count + 1) * 2 > ix.slots.size()) {  // grow: at most half full
-    std::vector<std::pair<uint64_t, int>> old(std::max<size_t>(64, ix.slots.size() * 2), {0, -1});
+    std::vector<Memo> old(std::max<size_t>(64, ix.slots.size() * 2));
     old.swap(ix.slots);
     ix.count = 0;
-    for (const auto& [h, v] : old)
-      if (v >= 0) index_put(ix, v);
+    for (Memo& m : old)
+      if (m.node >= 0) index_put(ix, m.node)->stamp.swap(m.stamp);
   }
   const std::string& key = nodes_[size_t(node)].key;
   const uint64_t h = key_hash(key);
   const size_t mask = ix.slots.size() - 1;
   for (size_t at = h & mask;; at = (at + 1) & mask) {
-    auto& [sh, sv] = ix.slots[at];
-    if (sv < 0) {
-      sh = h, sv = node;
+    Memo& m = ix.slots[at];
+    if (m.node < 0) {
+      m.hash = h, m.node = node;
       ++ix.count;
-      return;
+      return &m;
     }
-    if (sh == h && nodes_[size_t(sv)].key == key) {  // the same key again: the newer node
-      sv = node;
-      return;
+    if (m.hash == h && nodes_[size_t(m.node)].key == key) {  // the same key again: the newer
+      m.node = node;
+      return &m;
     }
   }
 }
 
-int Tree::index_get(const KeyIndex& ix, std::string_view key) const {
-  if (ix.slots.empty()) return -1;
+Tree::Memo* Tree::index_get(KeyIndex& ix, std::string_view key) {
+  if (ix.slots.empty()) return nullptr;
   const uint64_t h = key_hash(key);
   const size_t mask = ix.slots.size() - 1;
   for (size_t at = h & mask;; at = (at + 1) & mask) {
-    const auto& [sh, sv] = ix.slots[at];
-    if (sv < 0) return -1;
-    if (sh == h && nodes_[size_t(sv)].key == key) return sv;
+    Memo& m = ix.slots[at];
+    if (m.node < 0) return nullptr;
+    if (m.hash == h && nodes_[size_t(m.node)].key == key) return &m;
   }
 }
 
 void Tree::unmemo(int i) {
-  for (int p = i; p >= 0; p = nodes_[size_t(p)].parent) nodes_[size_t(p)].stamp.clear();
+  for (int p = i; p >= 0; p = nodes_[size_t(p)].parent)
+    if (Node& n = nodes_[size_t(p)]; n.memoized) {
+      n.memoized = false;
+      if (Memo* m = index_get(memo_next_, n.key); m && m->node == p) m->stamp.clear();
+    }
 }
 
 void Tree::mark_focused(int i) {
@@ -216,7 +226,7 @@ void Tree::compact() {
     if (size_t(to[i]) != i) nodes_[size_t(to[i])] = std::move(n);
   }
   nodes_.resize(size_t(live));
-  for (auto& [h, v] : memo_next_.slots) map(v);
+  for (Memo& m : memo_next_.slots) map(m.node);
 }
 
 int Tree::text(int parent, std::string_view t, const TextStyle& ts, const Style& s) {

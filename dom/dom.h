@@ -160,10 +160,11 @@ struct Node {
   int scroll_x = 0;              // single-line field text: scrolled left to keep the caret in view
   bool ellipsis = false;         // one line too wide: lines[0] gets the ellipsized text at paint
   std::vector<std::string> lines;  // wrapped (or ellipsized) lines; empty: `text` as one line
-  // Retained builds (Tree::retain): the build the node belongs to (older: garbage), the stamp
-  // it was memoized with (Tree::memo), and the layout state a reused subtree keeps.
+  // Retained builds (Tree::retain): the build the node belongs to (older: garbage), whether it
+  // is memoized (Tree::memo; the stamp is kept by the tree), and the layout state a reused
+  // subtree keeps.
   uint32_t gen = 0;
-  std::string stamp;
+  bool memoized = false;
   bool kept = false;             // reused in this build: layout keeps its subtree as laid out
   int fit_w = 0, fit_h = 0;      // content size from the last fit pass (border box)
   int laid_w = 0, laid_h = 0;    // kept: the size it had in the layout it was kept from
@@ -315,12 +316,17 @@ class Tree {
   uint32_t gen_ = 0;             // this build
   int reused_ = 0, marked_focus_ = -1, live_ = 0;
   const Theme* memo_theme_ = nullptr;
-  struct KeyIndex {  // memoized nodes by key (open addressing; keys are read from the nodes)
-    std::vector<std::pair<uint64_t, int>> slots;  // (hash of the key, node); node -1: empty
+  struct Memo {
+    uint64_t hash = 0;  // of the node's key
+    int node = -1;      // -1: an empty slot
+    std::string stamp;
+  };
+  struct KeyIndex {     // memoized nodes by key (open addressing; keys are read from the nodes)
+    std::vector<Memo> slots;
     int count = 0;
   };
-  void index_put(KeyIndex& ix, int node);
-  int index_get(const KeyIndex& ix, std::string_view key) const;
+  Memo* index_put(KeyIndex& ix, int node);  // the slot for node's key (stamp to be set)
+  Memo* index_get(KeyIndex& ix, std::string_view key);
   KeyIndex memo_prev_, memo_next_;
   std::vector<int> scratch_;
   std::vector<int> kept_;        // roots reused by this build, until layout() has run
