@@ -198,6 +198,7 @@ void Tree::unmemo(int i) {
   for (int p = i; p >= 0; p = nodes_[size_t(p)].parent)
     if (Node& n = nodes_[size_t(p)]; n.memoized) {
       n.memoized = false;
+      n.drawn = 0;
       if (Memo* m = index_get(memo_next_, n.key); m && m->node == p) m->stamp.clear();
     }
 }
@@ -227,6 +228,7 @@ void Tree::compact() {
   }
   nodes_.resize(size_t(live));
   for (Memo& m : memo_next_.slots) map(m.node);
+  remapped_ = true;
 }
 
 int Tree::text(int parent, std::string_view t, const TextStyle& ts, const Style& s) {
@@ -395,6 +397,7 @@ void Tree::grow(int i, bool x) {
     const int final_size = extent(n, x);
     if (final_size == (x ? n.laid_w : n.laid_h)) return;
     n.kept = false;
+    forget_paint(i);
     fit(i, x);
     extent(n, x) = final_size;
   }
@@ -663,7 +666,8 @@ void Tree::layout_overlay(int i, int width, int height) {
 }
 
 // [SECTION] Drawing ------------------------------------------------------------------------------
-void Tree::paint_text(Node& n) {
+void Tree::paint_text(int i) {
+  Node& n = nodes_[size_t(i)];
   const Style& s = n.style;
   const auto& face = assets::font_atlas().faces[size_t(n.face)];
   const int lh = line_height(n.ts);
@@ -696,7 +700,8 @@ void Tree::paint_text(Node& n) {
     int lw = measure ? text_width(n.face, line) : 0;  // only alignment and carets need it
     if (s.justify == Align::center) x += (avail - lw) / 2;
     else if (s.justify == Align::end) x += avail - lw;
-    draw_.push_back({DrawKind::text, {x, baseline, lw, lh}, n.ts.color, 0, 0, n.face, line});
+    draw_.push_back({DrawKind::text, {x, baseline, lw, lh}, n.ts.color, 0, 0, n.face, line, {},
+                     i, one ? -1 : int(li)});
     last_x = x + lw;
     baseline += lh;
   }
@@ -711,7 +716,16 @@ void Tree::paint_text(Node& n) {
   }
 }
 
-void Tree::paint(int i, const Interaction& ia) {
+namespace {
+Box unite(const Box& a, const Box& b) {  // w < 0: empty
+  if (a.w < 0) return b;
+  if (b.w < 0) return a;
+  const int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
+  return {x0, y0, std::max(a.x + a.w, b.x + b.w) - x0, std::max(a.y + a.h, b.y + b.h) - y0};
+}
+}  // namespace
+
+Box Tree::paint(int i, const Interaction& ia) {
   Node& n = nodes_[size_t(i)];
   const Style& s = n.style;
   // Nodes wholly outside the current clip (rows scrolled out of a list) draw nothing visible:
@@ -719,9 +733,16 @@ void Tree::paint(int i, const Interaction& ia) {
   if (!clip_.empty()) {
     const Box& c = clip_.back();
     if (n.box.x >= c.x + c.w || n.box.y >= c.y + c.h || n.box.x + n.box.w <= c.x ||
-        n.box.y + n.box.h <= c.y)
-      return;
+        n.box.y + n.box.h <= c.y) {
+      ++culls_;
+      return {0, 0, -1, -1};
+    }
   }
+  if (n.memoized && repaint(i)) return n.drawn_bound;
+  Box bound = n.box;
+  const uint32_t at = uint32_t(draw_.size());
+  const int culls = culls_;
+  const size_t repeats = repeats_.size();
   const bool hovered = (i == ia.hover || n.force_hover) && !n.disabled;
   const bool pressed = (i == ia.press || n.force_pressed) && !n.disabled;
   if (s.opacity < 255) draw_.push_back({DrawKind::push_opacity, n.box, 0, 0, s.opacity});
@@ -742,10 +763,10 @@ void Tree::paint(int i, const Interaction& ia) {
     draw_.push_back({DrawKind::border, n.box, s.border_color, s.radius, s.border});
   if (n.is_text && n.scroll_x > 0) {  // scrolled field text: clipped to its content box
     draw_.push_back({DrawKind::push_clip, n.box});
-    paint_text(n);
+    paint_text(i);
     draw_.push_back({DrawKind::pop_clip, n.box});
   } else if (n.is_text) {
-    paint_text(n);
+    paint_text(i);
   }
   if (n.first_child >= 0) {
     if (s.clip) {  // the padding box: inside the border
@@ -755,7 +776,7 @@ void Tree::paint(int i, const Interaction& ia) {
       clip_.push_back(pb);
     }
     for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling)
-      if (in_flow(nodes_[size_t(c)])) paint(c, ia);
+      if (in_flow(nodes_[size_t(c)])) bound = unite(bound, paint(c, ia));
     if (s.clip) {
       draw_.push_back({DrawKind::pop_clip, n.box});
       clip_.pop_back();
@@ -773,11 +794,92 @@ void Tree::paint(int i, const Interaction& ia) {
     draw_.push_back({DrawKind::border, {n.box.x - 2, n.box.y - 2, n.box.w + 4, n.box.h + 4},
                      theme().focus_ring, s.radius + 2, 2});
   if (s.opacity < 255) draw_.push_back({DrawKind::pop_opacity, n.box});
+  if (n.memoized) record_paint(i, at, culls, repeats, bound);
+  return bound;
+}
+
+// A memoized subtree recorded clean in the last draw, not hot now, whose nodes are all painted
+// now (none culled: the clip and its place are as they were, or all of its boxes are strictly
+// inside the clip) paints the commands it painted then, moved with it: they are copied, their
+// texts pointed at the same nodes' strings.
+bool Tree::repaint(int i) {
+  Node& n = nodes_[size_t(i)];
+  if (n.drawn == 0 || n.drawn + 1 != draw_serial_ || remapped_ ||
+      size_t(n.drawn_at) + n.drawn_n > last_draw_.size() ||
+      std::find(hot_.begin(), hot_.end(), i) != hot_.end())
+    return false;
+  const int dx = n.box.x - n.drawn_x, dy = n.box.y - n.drawn_y;
+  const Box b{n.drawn_bound.x + dx, n.drawn_bound.y + dy, n.drawn_bound.w, n.drawn_bound.h};
+  if (!clip_.empty()) {
+    const Box& c = clip_.back();
+    const bool as_was = dx == 0 && dy == 0 && c.x == n.drawn_clip.x && c.y == n.drawn_clip.y &&
+                        c.w == n.drawn_clip.w && c.h == n.drawn_clip.h;
+    const bool inside = b.x > c.x && b.y > c.y && b.x + b.w < c.x + c.w && b.y + b.h < c.y + c.h;
+    if (!as_was && !inside) return false;
+  }
+  const uint32_t at = uint32_t(draw_.size());
+  for (uint32_t k = n.drawn_at; k < n.drawn_at + n.drawn_n; ++k) {
+    DrawCmd c = last_draw_[k];
+    c.box.x += dx;
+    c.box.y += dy;
+    if (c.kind == DrawKind::text) {
+      const Node& t = nodes_[size_t(c.node)];
+      c.text = c.line < 0 ? std::string_view(t.text) : std::string_view(t.lines[size_t(c.line)]);
+    }
+    draw_.push_back(c);
+  }
+  repeats_.push_back({at, n.drawn_n, n.drawn_at, dx, dy});
+  repainted_ += n.drawn_n;
+  n.drawn = draw_serial_;
+  n.drawn_at = at;
+  n.drawn_x = n.box.x;
+  n.drawn_y = n.box.y;
+  n.drawn_clip = clip_.empty() ? Box{0, 0, -1, -1} : clip_.back();
+  n.drawn_bound = b;
+  return true;
+}
+
+// A memoized subtree's commands depend on its nodes (the stamp), its layout (kept: moved at
+// most), the interaction inside it and the culling of its nodes. Clean: nothing inside is
+// hot and nothing was culled. Clean now and clean in the draw before, with as many commands,
+// the range repeats the earlier one, moved; Repeats nested in it are dropped.
+void Tree::record_paint(int i, uint32_t at, int culls, size_t repeats, const Box& bound) {
+  Node& n = nodes_[size_t(i)];
+  const uint32_t count = uint32_t(draw_.size()) - at;
+  const bool clean = culls == culls_ && std::find(hot_.begin(), hot_.end(), i) == hot_.end();
+  if (!clean) {
+    n.drawn = 0;
+    return;
+  }
+  if (n.drawn != 0 && n.drawn + 1 == draw_serial_ && n.drawn_n == count && count > 0) {
+    repeats_.resize(repeats);
+    repeats_.push_back({at, count, n.drawn_at, n.box.x - n.drawn_x, n.box.y - n.drawn_y});
+  }
+  n.drawn = draw_serial_;
+  n.drawn_at = at;
+  n.drawn_n = count;
+  n.drawn_x = n.box.x;
+  n.drawn_y = n.box.y;
+  n.drawn_clip = clip_.empty() ? Box{0, 0, -1, -1} : clip_.back();
+  n.drawn_bound = bound;
+}
+
+void Tree::forget_paint(int i) {
+  Node& n = nodes_[size_t(i)];
+  n.drawn = 0;
+  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) forget_paint(c);
 }
 
 const DrawList& Tree::draw(const Interaction& ia) {
+  draw_.swap(last_draw_);  // repaint() copies from the last draw
   draw_.clear();
   clip_.clear();
+  repeats_.clear();
+  culls_ = 0;
+  ++draw_serial_;
+  hot_.clear();
+  for (int h : {ia.hover, ia.press, ia.focus_visible ? ia.focus : -1})
+    for (int p = h; p >= 0 && p < size(); p = nodes_[size_t(p)].parent) hot_.push_back(p);
   if (nodes_.empty()) return draw_;
   paint(0, ia);
   for (int o : overlays_) {  // above the page, outside its clips (like position: fixed)
@@ -785,6 +887,7 @@ const DrawList& Tree::draw(const Interaction& ia) {
     paint(o, ia);
   }
   if (ia.marks) paint_marks();
+  remapped_ = false;
   return draw_;
 }
 

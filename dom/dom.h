@@ -168,6 +168,14 @@ struct Node {
   bool kept = false;             // reused in this build: layout keeps its subtree as laid out
   int fit_w = 0, fit_h = 0;      // content size from the last fit pass (border box)
   int laid_w = 0, laid_h = 0;    // kept: the size it had in the layout it was kept from
+  // Retained paint: a memoized subtree painted clean (nothing in it hovered, pressed or
+  // focus-ringed, nothing culled) records where its commands went in that draw. Painted
+  // clean again in the next draw, unchanged but for a move, its range is a Repeat.
+  uint64_t drawn = 0;            // the draw (Tree::draw_serial) that recorded it; 0: none
+  uint32_t drawn_at = 0, drawn_n = 0;
+  int drawn_x = 0, drawn_y = 0;
+  Box drawn_clip{0, 0, -1, -1};  // the clip it was painted in (w < 0: none)
+  Box drawn_bound;               // the union of its subtree's boxes then
 };
 
 // What a memoized subtree shows, as bytes (Tree::reuse compares them exactly): every value
@@ -222,8 +230,17 @@ struct DrawCmd {
   int radius = 0, width = 0, face = 0;
   std::string_view text;         // points into the Tree's nodes
   Box src;                       // image: rect in assets::image_atlas()
+  int node = -1;                 // text: the node whose text (line < 0) or lines[line] it is
+  int line = -1;
 };
 using DrawList = std::vector<DrawCmd>;
+// Commands [at, at + n) of a draw are the previous draw's [from, from + n), each moved by
+// (dx, dy): the same kinds, sizes, colours, faces and text bytes (the texts are not compared:
+// the subtree's memo stamp proved them equal). sim's converter copies their primitives.
+struct Repeat {
+  uint32_t at = 0, n = 0, from = 0;
+  int dx = 0, dy = 0;
+};
 
 struct A11yNode {
   std::string key;
@@ -276,6 +293,10 @@ class Tree {
   // Flat draw list; `hover` is a node index (from hit_test + hover_target) or -1.
   const DrawList& draw(int hover) { return draw(Interaction{.hover = hover}); }
   const DrawList& draw(const Interaction& ia);
+  // The last draw's number (1, 2, ...) and its Repeats of the draw before it (retained builds).
+  uint64_t draw_serial() const { return draw_serial_; }
+  const std::vector<Repeat>& repeats() const { return repeats_; }
+  int64_t repainted() const { return repainted_; }  // commands copied by repaint(), in all
   int hit_test(int x, int y) const;        // topmost node under the point, or -1
   int action_target(int hit) const;        // nearest ancestor-or-self with an action
   int hover_target(int hit) const;         // nearest ancestor-or-self with a hover style/action
@@ -304,8 +325,11 @@ class Tree {
   void grow(int i, bool x);  // top-down: distribute fill space, shrink overfull rows
   void wrap_text(int i);
   void place(int i, int x, int y);
-  void paint(int i, const Interaction& ia);
-  void paint_text(Node& n);
+  Box paint(int i, const Interaction& ia);  // returns the union of the subtree's boxes
+  void paint_text(int i);
+  bool repaint(int i);           // a Repeat of the last draw's commands, without painting
+  void record_paint(int i, uint32_t at, int culls, size_t repeats, const Box& bound);
+  void forget_paint(int i);      // the subtree's layout changed: no Repeat from its last draw
   void layout_overlay(int i, int width, int height);
   void paint_marks();
   bool take(int i);              // reuse(): claims the subtree for this build
@@ -333,8 +357,14 @@ class Tree {
   std::vector<int> overlays_;  // overlay nodes, in paint order (z, then tree order)
   std::vector<std::string> marks_text_;  // set-of-marks labels the draw list points into
   const Theme* theme_ = nullptr;
-  DrawList draw_;
+  DrawList draw_, last_draw_;
+  bool remapped_ = false;  // compact() moved nodes since the last draw (its commands' nodes)
   std::vector<Box> clip_;  // clip boxes while painting
+  uint64_t draw_serial_ = 0;
+  int culls_ = 0;          // nodes culled (wholly outside their clip) in this draw so far
+  std::vector<int> hot_;   // hover, press and focus-ring nodes and their ancestors
+  std::vector<Repeat> repeats_;
+  int64_t repainted_ = 0;
 };
 
 // Text measuring from the atlas metrics: width in pixels of one line (ceil of 26.6 advances).

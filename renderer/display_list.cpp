@@ -97,6 +97,41 @@ bool DisplayList::push(Prim p) {
   return true;
 }
 
+// Recording a call moved makes the same decisions as before when: every glyph stays inside
+// the clip (none was culled before), and shapes keep their sizes (so radii and border widths
+// clamp alike) while lim() clamps neither the old nor the moved geometry. Shapes are never
+// culled; the clip fields are the current clip's.
+bool DisplayList::append_moved(const Prim* p, size_t n, int dx, int dy) {
+  const Clip c = clip();
+  if (c.r.x1 <= c.r.x0 || c.r.y1 <= c.r.y0) return false;
+  const int32_t qx = dx * 16, qy = dy * 16;
+  auto inside = [](int32_t v) { return v > -kLimQ4 && v < kLimQ4; };
+  for (size_t k = 0; k < n; ++k) {
+    const Prim& q = p[k];
+    if (q.kind == kPrimGradient) return false;
+    if (q.kind == kPrimGlyph) {
+      if (q.x0 + dx >= c.r.x1 || q.y0 + dy >= c.r.y1 || q.x1 + dx <= c.r.x0 ||
+          q.y1 + dy <= c.r.y0)
+        return false;
+      continue;
+    }
+    if (!inside(q.x0) || !inside(q.y0) || !inside(q.x1) || !inside(q.y1) ||
+        !inside(q.x0 + qx) || !inside(q.y0 + qy) || !inside(q.x1 + qx) || !inside(q.y1 + qy))
+      return false;
+  }
+  const uint32_t c01 = uint32_t(c.r.x0) | (uint32_t(c.r.y0) << 16);
+  const uint32_t c23 = uint32_t(c.r.x1) | (uint32_t(c.r.y1) << 16);
+  for (size_t k = 0; k < n; ++k) {
+    Prim q = p[k];
+    const int32_t mx = q.kind == kPrimGlyph ? dx : qx, my = q.kind == kPrimGlyph ? dy : qy;
+    q.x0 += mx, q.x1 += mx, q.y0 += my, q.y1 += my;
+    q.c01 = c01, q.c23 = c23;
+    q.clip_radius = uint32_t(c.radius);
+    prims_.push_back(q);
+  }
+  return true;
+}
+
 void DisplayList::fill_rect(RectQ4 r, uint32_t color, int32_t radius) {
   fill_rect(r, color, radii(radius));
 }
@@ -190,7 +225,10 @@ int32_t DisplayList::text(int x, int baseline, std::string_view s, int face, uin
     int32_t gy = baseline - g->top;
     pen += g->advance;
     if (g->w == 0 || g->h == 0 || (color >> 24) == 0) continue;
-    if (gx >= c.x1 || gy >= c.y1 || gx + g->w <= c.x0 || gy + g->h <= c.y0) continue;
+    if (gx >= c.x1 || gy >= c.y1 || gx + g->w <= c.x0 || gy + g->h <= c.y0) {
+      ++culled_;
+      continue;
+    }
     Prim p{};
     p.kind = kPrimGlyph;
     p.color = color;

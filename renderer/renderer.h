@@ -124,6 +124,13 @@ class DisplayList {
   };
   State state() const;
   void append(const Prim* p, size_t n) { prims_.insert(prims_.end(), p, p + n); }
+  // The primitives of one call recorded under a non-empty clip with no glyph culled,
+  // appended moved by (dx, dy) pixels under state() (same opacity): the bytes that recording
+  // the call moved gives. False (nothing appended) where that is not certain: the clip is
+  // empty, a moved glyph falls outside it, a gradient, or geometry that the list clamps (far
+  // outside the window) before or after the move.
+  bool append_moved(const Prim* p, size_t n, int dx, int dy);
+  uint64_t glyphs_culled() const { return culled_; }  // glyphs dropped outside the clip, in all
 
  private:
   struct Clip {
@@ -136,6 +143,7 @@ class DisplayList {
   std::vector<Prim> prims_;
   std::vector<Clip> clips_;
   std::vector<uint32_t> opacity_;
+  uint64_t culled_ = 0;
 };
 
 enum class Backend { cpu, vulkan };

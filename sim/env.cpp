@@ -98,9 +98,12 @@ struct Env::Impl {
       tree.layout(cfg.width, cfg.height);
       view_valid = true;
     }
-    conv.convert(tree.draw(detail::interaction(*world, tree, cfg, obs.cursor)), cfg.memo);
+    const dom::DrawList& cmds = tree.draw(detail::interaction(*world, tree, cfg, obs.cursor));
+    conv.convert(cmds, cfg.memo, tree.repeats(), tree.draw_serial());
     stats.prims += int64_t(conv.list().size());
     stats.prims_reused = conv.reused();
+    stats.prims_moved = conv.moved();
+    stats.commands_repainted = tree.repainted();
   }
 
   // Live fields (apps::field_view live): their text follows the world without a rebuild.

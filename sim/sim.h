@@ -151,6 +151,8 @@ struct EnvStats {
   int64_t subtrees_reused = 0;                // keyed subtrees kept by builds (dom::Tree::reuse)
   int64_t verdicts = 0, verdicts_reused = 0;
   int64_t prims = 0, prims_reused = 0;        // primitives recorded / copied from the last step
+  int64_t prims_moved = 0;                    // of those, copied moved (dom::Repeat with a move)
+  int64_t commands_repainted = 0;             // draw commands copied by the dom (Tree::repaint)
 };
 
 class Env {

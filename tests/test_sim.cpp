@@ -436,7 +436,7 @@ TEST(SimMemo, ReusedViewsAndVerdictsAreWhatARebuildGives) {
   };
   static const char* kKeys[] = {"Tab", "Shift+Tab", "Escape", "Enter", "ArrowDown", "ArrowUp",
                                 "Backspace", "Control+a", " "};
-  int64_t reused = 0, prims_reused = 0, subtrees = 0;
+  int64_t reused = 0, prims_reused = 0, subtrees = 0, moved = 0, repainted = 0;
   for (const sim::Task& task : sim::tasks()) {
     for (uint64_t seed : {1, 2, 3, 4}) {
       sim::Env memo({.memo = true}), plain({.memo = false});
@@ -492,15 +492,21 @@ TEST(SimMemo, ReusedViewsAndVerdictsAreWhatARebuildGives) {
       reused += memo.stats().views_reused;
       subtrees += memo.stats().subtrees_reused;
       prims_reused += memo.stats().prims_reused;
+      moved += memo.stats().prims_moved;
+      repainted += memo.stats().commands_repainted;
       EXPECT_EQ(plain.stats().views_reused + plain.stats().prims_reused +
-                plain.stats().subtrees_reused, 0);
+                plain.stats().subtrees_reused + plain.stats().commands_repainted, 0);
     }
   }
   EXPECT_GT(reused, 50);
   EXPECT_GT(prims_reused, 10000);
   EXPECT_GT(subtrees, 1000);
-  std::printf("views reused %lld, subtrees reused %lld, primitives reused %lld\n",
-              (long long)reused, (long long)subtrees, (long long)prims_reused);
+  EXPECT_GT(moved, 1000);      // scrolled rows: primitives moved, not recorded again
+  EXPECT_GT(repainted, 1000);  // unchanged subtrees: commands copied, not painted again
+  std::printf("views reused %lld, subtrees reused %lld, primitives reused %lld (moved %lld), "
+              "commands repainted %lld\n",
+              (long long)reused, (long long)subtrees, (long long)prims_reused, (long long)moved,
+              (long long)repainted);
 }
 
 // Typing changes a live field's nodes in place; a restore to before the typing must not take
@@ -527,4 +533,27 @@ TEST(SimMemo, RestoreAfterTypingShowsTheRestoredField) {
   const auto& pp = plain.display_list().prims();
   ASSERT_EQ(pm.size(), pp.size());
   EXPECT_EQ(std::memcmp(pm.data(), pp.data(), pm.size() * sizeof(pm[0])), 0);
+}
+
+// Wheel scrolls move the list's rows under its clip: rows that stay inside are copied moved
+// (dom::Tree::repaint, then DisplayList::append_moved), rows at the edges are painted again
+// and their glyphs culled where they leave the clip. Every offset must give what a rebuild gives.
+TEST(SimMemo, ScrolledRowsMoveExactly) {
+  sim::Env memo({.memo = true}), plain({.memo = false});
+  ASSERT_TRUE(memo.reset("mail.open_email", 2));
+  ASSERT_TRUE(plain.reset("mail.open_email", 2));
+  int x = 0, y = 0;
+  ASSERT_TRUE(memo.element_center("mail.list", x, y));
+  int64_t moved = 0;
+  for (int i = 0; i < 120; ++i) {
+    const int dy = i < 60 ? 3 + (i * 7) % 23 : -(2 + (i * 5) % 19);  // down, then back up
+    for (sim::Env* e : {&memo, &plain}) e->apply(sim::Action::scroll(x, y, dy));
+    const auto& pm = memo.display_list().prims();
+    const auto& pp = plain.display_list().prims();
+    ASSERT_EQ(pm.size(), pp.size()) << "step " << i;
+    ASSERT_EQ(std::memcmp(pm.data(), pp.data(), pm.size() * sizeof(pm[0])), 0) << "step " << i;
+    moved = memo.stats().prims_moved;
+  }
+  EXPECT_GT(moved, 10000);
+  EXPECT_GT(memo.stats().commands_repainted, 1000);
 }
