@@ -57,10 +57,14 @@ struct World::Impl {
     bool present = false;
     int type = 0;           // 1 integer, 3 text (SQLite's storage class numbers)
     bool int_known = true;  // text written by ui_set: ui_int asks SQLite for its conversion
+    bool dirty = false;     // written by ui_set, not yet to SQLite (see flush_ui)
     int64_t i = 0;
     std::string s;
   };
   std::map<std::string, UiVal, std::less<>> ui_cache;
+  // ui_set writes reach SQLite before any other statement runs and at commit, once per key
+  // with its last value: a click sets and clears "press" in one step without writing it.
+  std::vector<std::string> ui_dirty;
   struct Derived {  // World::derived: a value and what computing it read
     Deps deps;
     std::shared_ptr<const void> value;
@@ -84,6 +88,7 @@ struct World::Impl {
   void forget() {  // the database changed under every memo (rollback, restore, reuse)
     epoch = next_epoch();
     ui_cache.clear();
+    ui_dirty.clear();
     derived.clear();
   }
   void read_table(int t) {
@@ -428,6 +433,7 @@ bool Query::step() {
   if (!st_) return false;
   if (!started_) {
     started_ = true;
+    if (!w_->impl_->internal) w_->flush_ui();  // what the statement may read
     if (!w_->count_statement()) return false;
     World::Impl& m = *w_->impl_;
     auto it = m.stmt_info.find(st_);
@@ -476,6 +482,7 @@ std::string_view Query::text(int c) const {
 }
 
 Status World::exec(std::string_view sql) {
+  flush_ui();
   if (!count_statement()) return *error();
   impl_->all_seq = ++impl_->seq;  // any statements at all: untracked
   impl_->ui_all_seq = impl_->seq;
@@ -519,6 +526,7 @@ Status World::commit() {
     rollback();
     return e;
   }
+  flush_ui();
   query("INSERT OR REPLACE INTO meta(key, value) VALUES('clock_ms', ?), ('rng', ?)",
         impl_->now_ms, int64_t(impl_->rng.state))
       .run();
@@ -757,6 +765,7 @@ const World::Impl::UiVal& ui_load(World& w, World::Impl& m, std::string_view key
     m.rec->ui_keys.emplace_back(key);
   auto it = m.ui_cache.find(key);
   if (it != m.ui_cache.end() && (!need_int || it->second.int_known)) return it->second;
+  if (it != m.ui_cache.end() && it->second.dirty) w.flush_ui();  // SQLite converts the text
   World::Impl::UiVal v;
   {
     Internal in(m);
@@ -805,16 +814,10 @@ void ui_write(World& w, World::Impl& m, std::string_view key, const V& value) {
       if (it->second.s == value) return;
     }
   }
-  {
-    Internal in(m);
-    w.query("INSERT OR REPLACE INTO ui(key, value) VALUES(?, ?)", key, value).run();
-  }
-  slot(m.ui_seq, key) = m.seq;
-  if (w.error()) {
-    if (auto e = m.ui_cache.find(key); e != m.ui_cache.end()) m.ui_cache.erase(e);
-    return;
-  }
-  World::Impl::UiVal& v = slot(m.ui_cache, key);
+  slot(m.ui_seq, key) = ++m.seq;
+  World::Impl::UiVal& v = it != m.ui_cache.end() ? it->second : slot(m.ui_cache, key);
+  if (!v.dirty) m.ui_dirty.emplace_back(key);
+  v.dirty = true;
   v.present = true;
   if constexpr (is_int) {
     v.type = 1;
@@ -826,8 +829,32 @@ void ui_write(World& w, World::Impl& m, std::string_view key, const V& value) {
     v.s = value;
     v.int_known = false;
   }
+  if (!m.in_txn) w.flush_ui();  // no step to wait for: written now, as SQLite autocommits
 }
 }  // namespace
+
+uint64_t World::unique_id() {
+  static std::atomic<uint64_t> n{1};
+  return n.fetch_add(1, std::memory_order_relaxed);
+}
+
+void World::flush_ui() {
+  Impl& m = *impl_;
+  if (m.ui_dirty.empty()) return;
+  std::vector<std::string> keys;
+  keys.swap(m.ui_dirty);
+  Internal in(m);
+  for (const std::string& k : keys) {
+    auto it = m.ui_cache.find(k);
+    if (it == m.ui_cache.end() || !it->second.dirty) continue;
+    it->second.dirty = false;
+    const Impl::UiVal& v = it->second;
+    if (v.type == 1) query("INSERT OR REPLACE INTO ui(key, value) VALUES(?, ?)", k, v.i).run();
+    else query("INSERT OR REPLACE INTO ui(key, value) VALUES(?, ?)", k, std::string_view(v.s)).run();
+  }
+  keys.clear();
+  if (m.ui_dirty.empty()) m.ui_dirty.swap(keys);  // keeps the buffer
+}
 
 void World::ui_set(std::string_view key, std::string_view value) {
   ui_write(*this, *impl_, key, value);

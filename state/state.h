@@ -185,6 +185,9 @@ class World {
   }
   // Off: derived() computes every time (a reference for tests of the memos).
   void keep_derived(bool on);
+  // A number no other call in this process returns (never 0): a derived value computed with
+  // one names itself, so a view memo can stamp "this value" instead of all its bytes.
+  static uint64_t unique_id();
 
   // Virtual clock (ms since the Unix epoch) and the seeded RNG. now_floor_ms(unit) is the
   // clock rounded down to `unit` ms: views that show dates read the day, and stay memoizable.
@@ -201,6 +204,10 @@ class World {
   int64_t ui_int(std::string_view key, int64_t def = 0);
   void ui_set(std::string_view key, std::string_view value);
   void ui_set(std::string_view key, int64_t value);
+  // In a transaction ui_set writes SQLite once per key, with the last value, before the next
+  // statement runs or at commit (a click sets and clears "press" without writing it); this
+  // writes now. Outside a transaction ui_set writes at once.
+  void flush_ui();
 
   sqlite3* handle() const;
   struct Impl;

@@ -228,14 +228,22 @@ std::vector<Row> query_rows(state::World& w) {
   return rows;
 }
 
+struct RowList {
+  std::vector<Row> rows;
+  uint64_t id = state::World::unique_id();  // this computation of them (row memo stamps)
+};
+
 struct Rows {
-  std::shared_ptr<const std::vector<Row>> list;
+  std::shared_ptr<const RowList> all;
+  const std::vector<Row>* list;
   std::vector<int64_t> sel;  // selected email ids, ascending
   bool selected(const Row& r) const { return std::binary_search(sel.begin(), sel.end(), r.id); }
 };
 
 Rows visible_rows(state::World& w) {
-  Rows rows{w.derived<std::vector<Row>>("mail.rows", [&] { return query_rows(w); }), {}};
+  Rows rows{w.derived<RowList>("mail.rows", [&] { return RowList{query_rows(w)}; }), nullptr,
+            {}};
+  rows.list = &rows.all->rows;
   for (auto q = w.query("SELECT email_id FROM mail_selected ORDER BY email_id"); q.step();)
     rows.sel.push_back(q.i64(0));
   return rows;
@@ -394,8 +402,7 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
                 th.accent, 22);
   } else {
     icon_button(t, tb, "mail.refresh", "\xE2\x86\xBB", "Refresh", "mail:refresh");
-    icon_button(t, tb, "mail.more", "\xE2\x8B\xAE", "More", "");
-    t.node(t.find("mail.more")).action.clear();
+    t.node(icon_button(t, tb, "mail.more", "\xE2\x8B\xAE", "More", "")).action.clear();
   }
   t.add(tb, {.w = dom::fill()});
   char range[48];
@@ -412,24 +419,26 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
                                                  : "No messages matched your search.",
            {.size = 14, .color = th.text_muted}, {.pad = {24, 20, 24, 20}});
   }
-  for (const Row& r : rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Row& r = rows[i];
     std::string id = std::to_string(r.id);
-    dom::Stamp stamp;  // a row shows its Row and the day (dates); kept while they are the same
+    // A row shows rows[i] of this computation of the list (immutable), the day (dates) and
+    // whether it is selected: kept while they are the same.
+    dom::Stamp stamp;
     const bool selected = visible.selected(r);
-    stamp << r.id << r.sender << r.subject << r.snippet << r.received_ms << now
-          << int64_t(r.unread + 2 * r.starred + 4 * selected);
-    if (t.reuse(list, "row:" + id, stamp) < 0)
+    stamp << int64_t(visible.all->id) << int64_t(i) << now << int64_t(selected);
+    if (t.reuse(list, "item:" + id, stamp) < 0)
       row_view(t, list, id, r, selected, now, std::move(stamp));
-    t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   }
 }
 
-// One list row (memoized by list_view: `stamp` holds everything it shows).
+// One list row and the divider under it (memoized by list_view as item:<id>).
 void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool selected,
               int64_t now, dom::Stamp&& stamp) {
   const dom::Theme& th = t.theme();
   uint32_t bg = selected ? th.selected : r.unread ? th.surface : th.surface_dim;
-  int row = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(th.row_h),
+  const int item = t.add(list, {.dir = Dir::column, .w = dom::fill()}, "item:" + id);
+  int row = t.add(item, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(th.row_h),
                          .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center, .bg = bg,
                          .hover_bg = selected ? bg : th.row_hover},
                   "row:" + id, Role::listitem);
@@ -452,7 +461,8 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
   t.text(row, format_time_short(r.received_ms, now),
          {.size = 12, .weight = r.unread ? 700 : 400, .color = strong},
          {.w = dom::fixed(72), .justify = Align::end});
-  t.memo(row, std::move(stamp));
+  t.add(item, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+  t.memo(item, std::move(stamp));
 }
 
 void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
