@@ -545,6 +545,43 @@ TEST(StateDeps, UiCacheReadsLikeTheTable) {
   EXPECT_EQ(w->scalar("SELECT value FROM ui WHERE key = 'n'"), 42);
 }
 
+// In a step ui_set writes SQLite once per key with the last value, before any statement that
+// could read it and at commit; rollback drops what was not written; outside a transaction it
+// writes at once.
+TEST(StateDeps, UiWritesReachSqliteBeforeTheyCanBeRead) {
+  auto w = make(7);
+  auto changes = [&] { return sqlite3_total_changes64(w->handle()); };
+  ASSERT_TRUE(w->begin());
+  w->ui_set("a", "one");
+  EXPECT_EQ(w->scalar("SELECT count(*) FROM ui WHERE key = 'a' AND value = 'one'"), 1);
+  ASSERT_TRUE(w->commit());
+  // One key set and set back in a step: one write or none, never one per ui_set.
+  const int64_t c0 = changes();
+  ASSERT_TRUE(w->begin());
+  w->ui_set("press", "row:1");
+  w->ui_set("press", "row:2");
+  w->ui_set("press", "");
+  ASSERT_TRUE(w->commit());
+  const int64_t one_key = changes() - c0;  // the press row and the clock (meta)
+  const int64_t c1 = changes();
+  ASSERT_TRUE(w->begin());
+  w->ui_set("press", "row:3");
+  ASSERT_TRUE(w->commit());
+  EXPECT_EQ(changes() - c1, one_key);
+  EXPECT_EQ(w->scalar("SELECT count(*) FROM ui WHERE key = 'press' AND value = 'row:3'"), 1);
+  // Text read as a number goes through SQLite's conversion: the pending value first.
+  ASSERT_TRUE(w->begin());
+  w->ui_set("n", "12 eggs");
+  EXPECT_EQ(w->ui_int("n"), 12);
+  w->ui_set("gone", int64_t(5));
+  w->rollback();
+  EXPECT_EQ(w->ui_get("gone"), "");
+  EXPECT_EQ(w->scalar("SELECT count(*) FROM ui WHERE key IN ('n', 'gone')"), 0);
+  w->ui_set("now", int64_t(9));  // no transaction: written (and committed) at once
+  EXPECT_FALSE(w->in_transaction());
+  EXPECT_EQ(w->scalar("SELECT value FROM ui WHERE key = 'now'"), 9);
+}
+
 // World::derived: computed once, kept while nothing it read is written; its reads count for
 // the recording around the call whether it was computed or kept; a failed computation is not
 // kept; keep_derived(false) computes every time.
