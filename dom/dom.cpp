@@ -50,6 +50,8 @@ int Tree::root(const Style& s) {
     compact();  // the garbage of earlier builds goes; live nodes keep their order
   }
   live_ = 1;
+  placed_.clear();
+  live_fields_.clear();
   std::swap(memo_prev_, memo_next_);
   for (Memo& m : memo_next_.slots) m.node = -1;  // stamps keep their buffers for reuse
   memo_next_.count = 0;
@@ -73,6 +75,7 @@ int Tree::add(int parent, const Style& s, std::string_view key, Role role) {
   n.parent = parent;
   n.gen = gen_;
   ++live_;
+  if (s.place != Place::flow) placed_.push_back(i);
   Node& p = nodes_[size_t(parent)];
   if (p.last_child >= 0) nodes_[size_t(p.last_child)].next_sibling = i;
   else p.first_child = i;
@@ -106,6 +109,10 @@ bool Tree::take(int i) {
   for (int j : stack) {
     Node& n = nodes_[size_t(j)];
     n.gen = gen_;
+    if (n.live_field) {
+      live_fields_.push_back(j);
+      live_sorted_ = false;
+    }
     if (n.memoized)  // nested memos come along (their stamps move to the next index)
       if (Memo* old = index_get(memo_prev_, n.key); old && old->node == j)
         if (Memo* m = index_put(memo_next_, j); m != old) {
@@ -201,6 +208,18 @@ void Tree::unmemo(int i) {
       n.drawn = 0;
       if (Memo* m = index_get(memo_next_, n.key); m && m->node == p) m->stamp.clear();
     }
+}
+
+void Tree::mark_live(int i) {
+  nodes_[size_t(i)].live_field = true;
+  live_fields_.push_back(i);
+  live_sorted_ = false;
+}
+
+const std::vector<int>& Tree::live_fields() {
+  if (!live_sorted_) std::sort(live_fields_.begin(), live_fields_.end());
+  live_sorted_ = true;
+  return live_fields_;
 }
 
 void Tree::mark_focused(int i) {
@@ -609,6 +628,8 @@ void Tree::truncate(int n) {
   if (n >= int(nodes_.size())) return;
   live_ -= int(nodes_.size()) - n;  // overlays: all of this build
   nodes_.resize(size_t(n));
+  std::erase_if(placed_, [n](int i) { return i >= n; });
+  std::erase_if(live_fields_, [n](int i) { return i >= n; });
   for (Node& p : nodes_) {
     if (p.next_sibling >= n) p.next_sibling = -1;
     if (p.first_child >= n) p.first_child = p.last_child = -1;
@@ -620,8 +641,8 @@ void Tree::truncate(int n) {
 void Tree::layout_overlays(int width, int height) {
   // Overlays last, in tree order (an overlay may anchor to an earlier one); painted by z.
   overlays_.clear();
-  for (int i = 1; i < int(nodes_.size()); ++i)
-    if (!in_flow(nodes_[size_t(i)]) && nodes_[size_t(i)].gen == gen_) {
+  for (int i : placed_)
+    if (i > 0) {
       layout_overlay(i, width, height);
       overlays_.push_back(i);
     }

@@ -122,9 +122,23 @@ struct Box {
 };
 
 struct Node {
+  // First what every walk of the tree reads (layout, painting, hit tests, retained builds),
+  // so that a walk touches few cache lines of each node.
+  int parent = -1, first_child = -1, last_child = -1, next_sibling = -1;
+  Box box;                       // layout result
+  int face = 0;
+  bool is_text = false;
+  // Retained builds (Tree::retain): the build the node belongs to (older: garbage), whether it
+  // is memoized (Tree::memo; the stamp is kept by the tree), and the layout state a reused
+  // subtree keeps.
+  bool memoized = false;
+  bool kept = false;             // reused in this build: layout keeps its subtree as laid out
+  bool live_field = false;       // Tree::mark_live
+  uint32_t gen = 0;
+  int fit_w = 0, fit_h = 0;      // content size from the last fit pass (border box)
+  int laid_w = 0, laid_h = 0;    // kept: the size it had in the layout it was kept from
   Style style;
   TextStyle ts;
-  bool is_text = false;
   std::string text;              // text leaf content
   std::string key;               // stable element id ("row:42"); unique within a tree
   Role role = Role::none;
@@ -140,10 +154,7 @@ struct Node {
   bool disabled = false, expanded = false, has_popup = false, editable = false;
   bool masked = false;           // password field: text nodes draw one dot per code point
   bool force_hover = false, force_pressed = false, force_focus = false;  // gallery states
-  // Live field (widget::field_text with FieldState::live): the view read its value and
-  // selection unrecorded, so sim refreshes the text leaves in place while typing
-  // (widget::refresh_field) instead of rebuilding the view. Its look is kept for that.
-  bool live_field = false;
+  // Its look is kept for a live field (Tree::mark_live).
   std::string placeholder;
   TextStyle field_ts;
   uint32_t placeholder_color = 0;
@@ -151,23 +162,12 @@ struct Node {
   // value offset of this leaf's first byte (-1: not part of a field); sel_a..sel_b is drawn
   // highlighted, caret_at gets the caret (-1: none). Offsets are in the value, not the text.
   int src_base = -1, sel_a = -1, sel_b = -1, caret_at = -1;
-  int parent = -1, first_child = -1, last_child = -1, next_sibling = -1;
-  // Layout results.
-  Box box;
-  int face = 0;
+  // More layout results.
   int content_h = 0;             // clipping containers: height of the content (scroll range)
   int text_w = 0;                // text: measured width of `text` on one line
   int scroll_x = 0;              // single-line field text: scrolled left to keep the caret in view
   bool ellipsis = false;         // one line too wide: lines[0] gets the ellipsized text at paint
   std::vector<std::string> lines;  // wrapped (or ellipsized) lines; empty: `text` as one line
-  // Retained builds (Tree::retain): the build the node belongs to (older: garbage), whether it
-  // is memoized (Tree::memo; the stamp is kept by the tree), and the layout state a reused
-  // subtree keeps.
-  uint32_t gen = 0;
-  bool memoized = false;
-  bool kept = false;             // reused in this build: layout keeps its subtree as laid out
-  int fit_w = 0, fit_h = 0;      // content size from the last fit pass (border box)
-  int laid_w = 0, laid_h = 0;    // kept: the size it had in the layout it was kept from
   // Retained paint: a memoized subtree painted clean (nothing in it hovered, pressed or
   // focus-ringed, nothing culled) records where its commands went in that draw. Painted
   // clean again in the next draw, unchanged but for a move, its range is a Repeat.
@@ -281,6 +281,12 @@ class Tree {
   int reused() const { return reused_; }  // subtrees reused by this build
   // Marks the focused node for painting and the a11y tree (clears the last one marked).
   void mark_focused(int i);
+  // Live field (widget::field_text with FieldState::live): the view read its value and
+  // selection unrecorded, so sim refreshes its text leaves in place while typing
+  // (widget::refresh_field) instead of rebuilding the view. live_fields(): those of this
+  // build (reused subtrees included), ascending.
+  void mark_live(int i);
+  const std::vector<int>& live_fields();
   // Drops nodes n.. (overlays added after a memoized view) and unlinks them; the layout of
   // the rest stays. Then layout_overlays() lays out the overlays alone (the page is as it was).
   void truncate(int n);
@@ -355,6 +361,9 @@ class Tree {
   std::vector<int> scratch_;
   std::vector<int> kept_;        // roots reused by this build, until layout() has run
   std::vector<int> overlays_;  // overlay nodes, in paint order (z, then tree order)
+  std::vector<int> placed_;    // overlay nodes of this build, as added (never memoized)
+  std::vector<int> live_fields_;  // of this build
+  bool live_sorted_ = true;
   std::vector<std::string> marks_text_;  // set-of-marks labels the draw list points into
   const Theme* theme_ = nullptr;
   DrawList draw_, last_draw_;

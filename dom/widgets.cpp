@@ -264,8 +264,9 @@ void field_text(Tree& t, int field, const FieldState& f, std::string_view placeh
   n.editable = true;
   n.value = f.value;
   n.focused = f.focused;
-  n.live_field = f.live;
+  n.live_field = false;
   if (f.live) {
+    t.mark_live(field);
     n.placeholder = placeholder;
     n.field_ts = ts;
     n.placeholder_color = placeholder_color;

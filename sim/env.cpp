@@ -85,15 +85,13 @@ struct Env::Impl {
       view_nodes = tree.size();
       stats.subtrees_reused += tree.reused();
       // Live fields follow their value and selection in place: those keys are not view deps.
-      live_fields.clear();
-      for (int i = 0; i < view_nodes; ++i)
-        if (tree.alive(i) && tree.node(i).live_field) {
-          live_fields.push_back(i);
-          const std::string& k = tree.node(i).key;
-          const std::string field = "field:" + k, sel = "sel:" + k;
-          std::erase_if(view_deps.ui_keys,
-                        [&](const std::string& u) { return u == field || u == sel; });
-        }
+      live_fields = tree.live_fields();
+      for (int i : live_fields) {
+        const std::string& k = tree.node(i).key;
+        const std::string field = "field:" + k, sel = "sel:" + k;
+        std::erase_if(view_deps.ui_keys,
+                      [&](const std::string& u) { return u == field || u == sel; });
+      }
       detail::add_overlays(*world, tree);
       tree.layout(cfg.width, cfg.height);
       view_valid = true;

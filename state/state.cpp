@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstring>
 #include <map>
@@ -844,13 +845,35 @@ void World::flush_ui() {
   std::vector<std::string> keys;
   keys.swap(m.ui_dirty);
   Internal in(m);
+  // Up to 8 rows a statement (a statement costs more than the rows it writes).
+  static const std::array<std::string, 8> kSql = [] {
+    std::array<std::string, 8> sql;
+    std::string s = "INSERT OR REPLACE INTO ui(key, value) VALUES(?, ?)";
+    for (std::string& q : sql) {
+      q = s;
+      s += ", (?, ?)";
+    }
+    return sql;
+  }();
+  std::vector<const Impl::UiVal*> vals;
+  std::vector<std::string_view> names;
   for (const std::string& k : keys) {
     auto it = m.ui_cache.find(k);
     if (it == m.ui_cache.end() || !it->second.dirty) continue;
     it->second.dirty = false;
-    const Impl::UiVal& v = it->second;
-    if (v.type == 1) query("INSERT OR REPLACE INTO ui(key, value) VALUES(?, ?)", k, v.i).run();
-    else query("INSERT OR REPLACE INTO ui(key, value) VALUES(?, ?)", k, std::string_view(v.s)).run();
+    vals.push_back(&it->second);
+    names.push_back(k);
+  }
+  for (size_t at = 0; at < vals.size(); at += 8) {
+    const size_t n = std::min<size_t>(8, vals.size() - at);
+    Query q = query(kSql[n - 1]);
+    for (size_t j = 0; j < n; ++j) {
+      const Impl::UiVal& v = *vals[at + j];
+      q.bind(int(2 * j + 1), names[at + j]);
+      if (v.type == 1) q.bind(int(2 * j + 2), v.i);
+      else q.bind(int(2 * j + 2), std::string_view(v.s));
+    }
+    q.run();
   }
   keys.clear();
   if (m.ui_dirty.empty()) m.ui_dirty.swap(keys);  // keeps the buffer

@@ -286,7 +286,9 @@ TEST(DomRetain, ReusedSubtreesLayOutLikeAFreshBuild) {
     const std::string label = s.label ? s.label : text;
     build(kept, s.spacer, label, &reused);
     EXPECT_EQ(reused >= 0, s.reuse) << s.spacer << " " << s.width;
-    if (s.reuse && !s.label) EXPECT_EQ(reused, card);  // the same nodes, not copies
+    if (s.reuse && !s.label) {
+      EXPECT_EQ(reused, card);  // the same nodes, not copies
+    }
     kept.layout(s.width, 300);
     dom::Tree fresh;
     int ignored = 0;
