@@ -44,7 +44,9 @@ constexpr RectQ4 rect_px(int x, int y, int w, int h) {
 }
 struct IRect {  // integer pixels, [x0, x1) x [y0, y1)
   int32_t x0, y0, x1, y1;
-  bool operator==(const IRect&) const = default;
+  bool operator==(const IRect& o) const {  // memberwise (a defaulted one may call memcmp)
+    return x0 == o.x0 && y0 == o.y0 && x1 == o.x1 && y1 == o.y1;
+  }
 };
 
 enum PrimKind : uint32_t {
@@ -120,7 +122,9 @@ class DisplayList {
     IRect clip;
     int32_t clip_radius;
     uint32_t opacity;
-    bool operator==(const State&) const = default;
+    bool operator==(const State& o) const {
+      return clip == o.clip && clip_radius == o.clip_radius && opacity == o.opacity;
+    }
   };
   State state() const;
   void append(const Prim* p, size_t n) { prims_.insert(prims_.end(), p, p + n); }

@@ -61,6 +61,20 @@ struct World::Impl {
     bool dirty = false;     // written by ui_set, not yet to SQLite (see flush_ui)
     int64_t i = 0;
     std::string s;
+    // What SQLite holds (as read or last written): a key set back to it is not dirty.
+    bool stored = false;    // known
+    int stored_type = 0;    // 0: no row
+    int64_t stored_i = 0;
+    std::string stored_s;
+    bool holds(int type, int64_t iv, std::string_view sv) const {
+      return stored && stored_type == type && (type == 1 ? stored_i == iv : stored_s == sv);
+    }
+    void store() {
+      stored = true;
+      stored_type = present ? type : 0;
+      stored_i = i;
+      stored_s = s;
+    }
   };
   std::map<std::string, UiVal, std::less<>> ui_cache;
   // ui_set writes reach SQLite before any other statement runs and at commit, once per key
@@ -782,6 +796,7 @@ const World::Impl::UiVal& ui_load(World& w, World::Impl& m, std::string_view key
     static const World::Impl::UiVal none;
     return none;
   }
+  v.store();
   return m.ui_cache.insert_or_assign(std::string(key), std::move(v)).first->second;
 }
 }  // namespace
@@ -817,8 +832,6 @@ void ui_write(World& w, World::Impl& m, std::string_view key, const V& value) {
   }
   slot(m.ui_seq, key) = ++m.seq;
   World::Impl::UiVal& v = it != m.ui_cache.end() ? it->second : slot(m.ui_cache, key);
-  if (!v.dirty) m.ui_dirty.emplace_back(key);
-  v.dirty = true;
   v.present = true;
   if constexpr (is_int) {
     v.type = 1;
@@ -830,6 +843,9 @@ void ui_write(World& w, World::Impl& m, std::string_view key, const V& value) {
     v.s = value;
     v.int_known = false;
   }
+  const bool dirty = !v.holds(v.type, v.i, v.s);  // set and set back in a step: no write
+  if (dirty && !v.dirty) m.ui_dirty.emplace_back(key);
+  v.dirty = dirty;
   if (!m.in_txn) w.flush_ui();  // no step to wait for: written now, as SQLite autocommits
 }
 }  // namespace
@@ -861,8 +877,10 @@ void World::flush_ui() {
     auto it = m.ui_cache.find(k);
     if (it == m.ui_cache.end() || !it->second.dirty) continue;
     it->second.dirty = false;
+    it->second.store();
     vals.push_back(&it->second);
     names.push_back(k);
+
   }
   for (size_t at = 0; at < vals.size(); at += 8) {
     const size_t n = std::min<size_t>(8, vals.size() - at);

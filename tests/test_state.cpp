@@ -569,6 +569,19 @@ TEST(StateDeps, UiWritesReachSqliteBeforeTheyCanBeRead) {
   ASSERT_TRUE(w->commit());
   EXPECT_EQ(changes() - c1, one_key);
   EXPECT_EQ(w->scalar("SELECT count(*) FROM ui WHERE key = 'press' AND value = 'row:3'"), 1);
+  // Set and set back to what SQLite holds: no write at all (a click's "buttons" and "press").
+  const int64_t c2 = changes();
+  ASSERT_TRUE(w->begin());
+  ASSERT_TRUE(w->commit());
+  const int64_t empty_step = changes() - c2;  // the clock (meta)
+  const int64_t c3 = changes();
+  ASSERT_TRUE(w->begin());
+  w->ui_set("press", "row:4");
+  EXPECT_EQ(w->ui_get("press"), "row:4");
+  w->ui_set("press", "row:3");
+  ASSERT_TRUE(w->commit());
+  EXPECT_EQ(changes() - c3, empty_step);
+  EXPECT_EQ(w->ui_get("press"), "row:3");
   // Text read as a number goes through SQLite's conversion: the pending value first.
   ASSERT_TRUE(w->begin());
   w->ui_set("n", "12 eggs");
