@@ -97,30 +97,43 @@ Stamp& Stamp::operator<<(int64_t v) {
 
 // Claims the last build's subtree at i for this one (false if part of it is already claimed);
 // nested memos come along so that the next build can reuse them too.
-bool Tree::take(int i) {
+bool Tree::take(int i, Memo* memo) {
+  Node& root = nodes_[size_t(i)];
   std::vector<int>& stack = scratch_;
-  stack.assign(1, i);
-  size_t k = 0;
-  for (; k < stack.size(); ++k) {  // check first: a refused take changes nothing
-    const Node& n = nodes_[size_t(stack[k])];
-    if (n.gen != gen_ - 1) return false;
-    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) stack.push_back(c);
+  const int span = root.span;
+  if (span > 0) {  // built in one piece: its nodes are [i, i + span), in order
+    for (int j = i; j < i + span; ++j)  // check first: a refused take changes nothing
+      if (nodes_[size_t(j)].gen != gen_ - 1) return false;
+  } else {
+    stack.assign(1, i);
+    for (size_t k = 0; k < stack.size(); ++k) {
+      const Node& n = nodes_[size_t(stack[k])];
+      if (n.gen != gen_ - 1) return false;
+      for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) stack.push_back(c);
+    }
   }
-  for (int j : stack) {
+  auto claim = [&](int j) {
     Node& n = nodes_[size_t(j)];
     n.gen = gen_;
     if (n.live_field) {
       live_fields_.push_back(j);
       live_sorted_ = false;
     }
-    if (n.memoized)  // nested memos come along (their stamps move to the next index)
-      if (Memo* old = index_get(memo_prev_, n.key); old && old->node == j)
-        if (Memo* m = index_put(memo_next_, j); m != old) {
-          m->stamp.swap(old->stamp);
-          old->stamp.clear();
-        }
+    if (!n.memoized) return;  // nested memos come along (their stamps move to the next index)
+    Memo* old = j == i ? memo : index_get(memo_prev_, n.key);
+    if (old && old->node == j)
+      if (Memo* m = index_put(memo_next_, j); m != old) {
+        m->stamp.swap(old->stamp);
+        old->stamp.clear();
+      }
+  };
+  if (span > 0) {
+    for (int j = i; j < i + span; ++j) claim(j);
+    live_ += span;
+  } else {
+    for (int j : stack) claim(j);
+    live_ += int(stack.size());
   }
-  live_ += int(stack.size());
   return true;
 }
 
@@ -130,7 +143,7 @@ int Tree::reuse(int parent, std::string_view key, const Stamp& stamp) {
   if (!m || m->stamp != stamp.bytes) return -1;
   const int i = m->node;
   Node& n = nodes_[size_t(i)];
-  if (!n.memoized || !take(i)) return -1;
+  if (!n.memoized || !take(i, m)) return -1;
   n.parent = parent;
   n.next_sibling = -1;
   Node& p = nodes_[size_t(parent)];
@@ -152,11 +165,17 @@ void Tree::memo(int node, Stamp&& stamp) {
   // Overlays stay out of memos: they are laid out against nodes outside the subtree.
   std::vector<int>& stack = scratch_;
   stack.assign(1, node);
+  int last = node;
+  bool before = false;  // a node before `node` (a reused piece): not one range
   for (size_t k = 0; k < stack.size(); ++k) {
     const Node& m = nodes_[size_t(stack[k])];
     if (m.style.place != Place::flow) return;
+    last = std::max(last, stack[k]);
+    before |= stack[k] < node;
     for (int c = m.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) stack.push_back(c);
   }
+  // One range when the subtree is exactly [node, last]: compact() keeps it one.
+  n.span = !before && last - node + 1 == int(stack.size()) ? int(stack.size()) : 0;
   n.memoized = true;
   index_put(memo_next_, node)->stamp.swap(stamp.bytes);
 }

@@ -137,6 +137,7 @@ struct Node {
   uint32_t gen = 0;
   int fit_w = 0, fit_h = 0;      // content size from the last fit pass (border box)
   int laid_w = 0, laid_h = 0;    // kept: the size it had in the layout it was kept from
+  int span = 0;                  // memoized: its subtree is nodes [i, i + span) (0: scattered)
   Style style;
   TextStyle ts;
   std::string text;              // text leaf content
@@ -338,7 +339,8 @@ class Tree {
   void forget_paint(int i);      // the subtree's layout changed: no Repeat from its last draw
   void layout_overlay(int i, int width, int height);
   void paint_marks();
-  bool take(int i);              // reuse(): claims the subtree for this build
+  struct Memo;
+  bool take(int i, Memo* memo);  // reuse(): claims the subtree for this build
   void translate(int i, int dx, int dy);
   void compact();
   std::vector<Node> nodes_;

@@ -321,3 +321,61 @@ TEST(DomRetain, ReusedSubtreesLayOutLikeAFreshBuild) {
     o.layout(100, 100);
   }
 }
+
+// A memo inside a memo: the outer one, built around a reused inner one, is not one range of
+// nodes; reusing it still claims every node (and the inner memo for the build after), across
+// compactions. Its draw commands are what a fresh build draws.
+TEST(DomRetain, NestedMemosComeAlong) {
+  auto build = [](dom::Tree& t, const std::string& outer, const std::string& inner) {
+    int r = t.root({.dir = Dir::column});
+    t.add(r, {.w = dom::fill(), .h = dom::fixed(8)});
+    dom::Stamp so;
+    so << outer << inner;
+    int card = t.reuse(r, "outer", so);
+    if (card < 0) {
+      card = t.add(r, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(4)}, "outer");
+      t.text(card, outer, {.size = 14});
+      dom::Stamp si;
+      si << inner;
+      if (t.reuse(card, "inner", si) < 0) {
+        int in = t.add(card, {.dir = Dir::row, .w = dom::fill(), .bg = 0xFF00FF00}, "inner");
+        t.text(in, inner, {.size = 12});
+        t.add(in, {.w = dom::fixed(10), .h = dom::fixed(10), .bg = 0xFF0000FF}, "dot");
+        t.memo(in, std::move(si));
+      }
+      t.memo(card, std::move(so));
+    }
+    return card;
+  };
+  auto draw = [](dom::Tree& t) {
+    std::string out;
+    for (const dom::DrawCmd& c : t.draw(-1))
+      out += std::to_string(int(c.kind)) + " " + std::to_string(c.box.x) + "," +
+             std::to_string(c.box.y) + " " + std::to_string(c.box.w) + "x" +
+             std::to_string(c.box.h) + " " + std::string(c.text) + "\n";
+    return out;
+  };
+  dom::Tree t;
+  t.retain(true);
+  int reused = 0;
+  for (int i = 0; i < 400; ++i) {
+    // The outer label changes every 3 builds (the inner one is reused into a new outer one),
+    // the inner every 7; in between the whole outer subtree is reused.
+    const std::string outer = "outer " + std::to_string(i / 3), inner = "inner " + std::to_string(i / 7);
+    build(t, outer, inner);
+    reused += t.reused();
+    t.layout(300, 200);
+    dom::Tree fresh;
+    build(fresh, outer, inner);
+    fresh.layout(300, 200);
+    ASSERT_EQ(draw(t), draw(fresh)) << i;
+    for (const char* k : {"outer", "inner", "dot"}) {
+      const int n = t.find(k);
+      ASSERT_GE(n, 0) << k << " " << i;
+      ASSERT_TRUE(t.alive(n)) << k << " " << i;
+    }
+    EXPECT_EQ(t.node(t.node(t.find("dot")).parent).key, "inner");
+  }
+  EXPECT_GT(reused, 300);
+  EXPECT_LT(t.size(), 600);  // compacted now and then
+}
