@@ -362,7 +362,8 @@ TEST(DomRetain, NestedMemosComeAlong) {
     // The outer label changes every 3 builds (the inner one is reused into a new outer one),
     // the inner every 7; in between the whole outer subtree is reused.
     const std::string outer = "outer " + std::to_string(i / 3), inner = "inner " + std::to_string(i / 7);
-    build(t, outer, inner);
+    const int card = build(t, outer, inner);
+    EXPECT_EQ(t.node(card).kept, i % 3 != 0 && i % 7 != 0) << i;  // the outer one as it was
     reused += t.reused();
     t.layout(300, 200);
     dom::Tree fresh;
@@ -376,6 +377,6 @@ TEST(DomRetain, NestedMemosComeAlong) {
     }
     EXPECT_EQ(t.node(t.node(t.find("dot")).parent).key, "inner");
   }
-  EXPECT_GT(reused, 300);
+  EXPECT_GT(reused, 300) << reused;
   EXPECT_LT(t.size(), 600);  // compacted now and then
 }
