@@ -175,7 +175,7 @@ struct Node {
   uint64_t drawn = 0;            // the draw (Tree::draw_serial) that recorded it; 0: none
   uint32_t drawn_at = 0, drawn_n = 0;
   int drawn_x = 0, drawn_y = 0;
-  Box drawn_clip{0, 0, -1, -1};  // the clip it was painted in (w < 0: none)
+  Box drawn_clip;                // the clip it was painted in (w < 0: none)
   Box drawn_bound;               // the union of its subtree's boxes then
 };
 
