@@ -870,13 +870,18 @@ bool Tree::repaint(int i) {
   }
   repeats_.push_back({at, n.drawn_n, n.drawn_at, dx, dy});
   repainted_ += n.drawn_n;
+  note_drawn(n, at, n.drawn_n, b);
+  return true;
+}
+
+void Tree::note_drawn(Node& n, uint32_t at, uint32_t count, const Box& bound) {
   n.drawn = draw_serial_;
   n.drawn_at = at;
+  n.drawn_n = count;
   n.drawn_x = n.box.x;
   n.drawn_y = n.box.y;
   n.drawn_clip = clip_.empty() ? Box{0, 0, -1, -1} : clip_.back();
-  n.drawn_bound = b;
-  return true;
+  n.drawn_bound = bound;
 }
 
 // A memoized subtree's commands depend on its nodes (the stamp), its layout (kept: moved at
@@ -895,13 +900,7 @@ void Tree::record_paint(int i, uint32_t at, int culls, size_t repeats, const Box
     repeats_.resize(repeats);
     repeats_.push_back({at, count, n.drawn_at, n.box.x - n.drawn_x, n.box.y - n.drawn_y});
   }
-  n.drawn = draw_serial_;
-  n.drawn_at = at;
-  n.drawn_n = count;
-  n.drawn_x = n.box.x;
-  n.drawn_y = n.box.y;
-  n.drawn_clip = clip_.empty() ? Box{0, 0, -1, -1} : clip_.back();
-  n.drawn_bound = bound;
+  note_drawn(n, at, count, bound);
 }
 
 void Tree::forget_paint(int i) {

@@ -336,6 +336,7 @@ class Tree {
   void paint_text(int i);
   bool repaint(int i);           // a Repeat of the last draw's commands, without painting
   void record_paint(int i, uint32_t at, int culls, size_t repeats, const Box& bound);
+  void note_drawn(Node& n, uint32_t at, uint32_t count, const Box& bound);  // for the next draw
   void forget_paint(int i);      // the subtree's layout changed: no Repeat from its last draw
   void layout_overlay(int i, int width, int height);
   void paint_marks();
