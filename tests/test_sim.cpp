@@ -424,6 +424,19 @@ TEST(SimDamage, AHoverRedrawsAFewTilesAndTheObservationSaysWhich) {
   EXPECT_EQ(0, std::memcmp(ref.data(), b.frame(0), ref.size()));
 }
 
+namespace {
+// The two envs' display lists hold the same primitives, byte for byte.
+testing::AssertionResult same_prims(const sim::Env& a, const sim::Env& b) {
+  const auto& pa = a.display_list().prims();
+  const auto& pb = b.display_list().prims();
+  if (pa.size() != pb.size())
+    return testing::AssertionFailure() << pa.size() << " vs " << pb.size() << " primitives";
+  if (std::memcmp(pa.data(), pb.data(), pa.size() * sizeof(pa[0])) != 0)
+    return testing::AssertionFailure() << "primitives differ";
+  return testing::AssertionSuccess();
+}
+}  // namespace
+
 // The memos (EnvConfig::memo: view, layout, verdict, primitives) against an env that redoes
 // everything every step: the oracle of every task, interleaved with random pointer, wheel,
 // keyboard and wait actions (tooltips, popups, typing), must give the same primitives, a11y
@@ -479,10 +492,7 @@ TEST(SimMemo, ReusedViewsAndVerdictsAreWhatARebuildGives) {
         plain.apply(a);
         const std::string where = std::string(task.name) + " seed " + std::to_string(seed) +
                                   " step " + std::to_string(i) + " " + sim::to_json(a);
-        const auto& pm = memo.display_list().prims();
-        const auto& pp = plain.display_list().prims();
-        ASSERT_EQ(pm.size(), pp.size()) << where;
-        ASSERT_EQ(std::memcmp(pm.data(), pp.data(), pm.size() * sizeof(pm[0])), 0) << where;
+        ASSERT_TRUE(same_prims(memo, plain)) << where;
         ASSERT_EQ(memo.a11y_text(), plain.a11y_text()) << where;
         ASSERT_EQ(memo.obs().cursor, plain.obs().cursor) << where;
         ASSERT_EQ(memo.obs().success, plain.obs().success) << where;
@@ -529,10 +539,7 @@ TEST(SimMemo, RestoreAfterTypingShowsTheRestoredField) {
   ASSERT_TRUE(plain.restore(*snap_plain));
   EXPECT_EQ(memo.a11y_text().find("value=\"invoice\""), std::string::npos);
   EXPECT_EQ(memo.a11y_text(), plain.a11y_text());
-  const auto& pm = memo.display_list().prims();
-  const auto& pp = plain.display_list().prims();
-  ASSERT_EQ(pm.size(), pp.size());
-  EXPECT_EQ(std::memcmp(pm.data(), pp.data(), pm.size() * sizeof(pm[0])), 0);
+  EXPECT_TRUE(same_prims(memo, plain));
 }
 
 // Wheel scrolls move the list's rows under its clip: rows that stay inside are copied moved
@@ -548,10 +555,7 @@ TEST(SimMemo, ScrolledRowsMoveExactly) {
   for (int i = 0; i < 120; ++i) {
     const int dy = i < 60 ? 3 + (i * 7) % 23 : -(2 + (i * 5) % 19);  // down, then back up
     for (sim::Env* e : {&memo, &plain}) e->apply(sim::Action::scroll(x, y, dy));
-    const auto& pm = memo.display_list().prims();
-    const auto& pp = plain.display_list().prims();
-    ASSERT_EQ(pm.size(), pp.size()) << "step " << i;
-    ASSERT_EQ(std::memcmp(pm.data(), pp.data(), pm.size() * sizeof(pm[0])), 0) << "step " << i;
+    ASSERT_TRUE(same_prims(memo, plain)) << "step " << i;
     moved = memo.stats().prims_moved;
   }
   EXPECT_GT(moved, 10000);
