@@ -68,6 +68,12 @@ struct FieldView {
 // and typing refreshes its text in place (dom::widget::refresh_field) instead of rebuilding
 // the view. The memo test holds apps to the promise.
 FieldView field_view(state::World& w, std::string_view key, bool live = false);
+// Scroll containers: the offset of a clipping node keyed K lives in ui key "scroll:K" (the
+// wheel, the scrollbar and the keys set it). live_scroll(w, t, node) gives the node that
+// offset, read unrecorded, and marks it live: a scroll then moves its content in place
+// (dom::Tree::scroll_to) instead of rebuilding the view. Call it right after adding the node,
+// and read "scroll:K" nowhere else in the view without recording it (w.ui_int does).
+void live_scroll(state::World& w, dom::Tree& t, int node);
 // A status message at the bottom of the window for `ms` virtual milliseconds.
 void toast(state::World& w, std::string_view text, int64_t ms = 4000);
 

@@ -51,7 +51,7 @@ int Tree::root(const Style& s) {
   }
   live_ = 1;
   placed_.clear();
-  live_fields_.clear();
+  live_nodes_.clear();
   std::swap(memo_prev_, memo_next_);
   for (Memo& m : memo_next_.slots) m.node = -1;  // stamps keep their buffers for reuse
   memo_next_.count = 0;
@@ -115,8 +115,8 @@ bool Tree::take(int i, Memo* memo) {
   auto claim = [&](int j) {
     Node& n = nodes_[size_t(j)];
     n.gen = gen_;
-    if (n.live_field) {
-      live_fields_.push_back(j);
+    if (n.live != Live::none) {
+      live_nodes_.push_back(j);
       live_sorted_ = false;
     }
     if (!n.memoized) return;  // nested memos come along (their stamps move to the next index)
@@ -229,16 +229,19 @@ void Tree::unmemo(int i) {
     }
 }
 
-void Tree::mark_live(int i) {
-  nodes_[size_t(i)].live_field = true;
-  live_fields_.push_back(i);
-  live_sorted_ = false;
+void Tree::mark_live(int i, Live kind) {
+  Node& n = nodes_[size_t(i)];
+  if (n.live == Live::none) {
+    live_nodes_.push_back(i);
+    live_sorted_ = false;
+  }
+  n.live = kind;
 }
 
-const std::vector<int>& Tree::live_fields() {
-  if (!live_sorted_) std::sort(live_fields_.begin(), live_fields_.end());
+const std::vector<int>& Tree::live_nodes() {
+  if (!live_sorted_) std::sort(live_nodes_.begin(), live_nodes_.end());
   live_sorted_ = true;
-  return live_fields_;
+  return live_nodes_;
 }
 
 void Tree::mark_focused(int i) {
@@ -628,6 +631,17 @@ void Tree::translate(int i, int dx, int dy) {
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) translate(c, dx, dy);
 }
 
+bool Tree::scroll_to(int i, int scroll_y) {
+  Node& n = nodes_[size_t(i)];
+  const int dy = n.style.scroll_y - scroll_y;
+  if (dy == 0) return false;
+  n.style.scroll_y = scroll_y;
+  if (n.style.clip)  // (place() offsets only a clipping container's content)
+    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling)
+      if (in_flow(nodes_[size_t(c)])) translate(c, 0, dy);
+  return true;
+}
+
 bool Tree::relayout(int i) {
   Node& n = nodes_[size_t(i)];
   if (n.style.w.kind == SizeKind::fit || n.style.h.kind == SizeKind::fit) return false;
@@ -648,7 +662,7 @@ void Tree::truncate(int n) {
   live_ -= int(nodes_.size()) - n;  // overlays: all of this build
   nodes_.resize(size_t(n));
   std::erase_if(placed_, [n](int i) { return i >= n; });
-  std::erase_if(live_fields_, [n](int i) { return i >= n; });
+  std::erase_if(live_nodes_, [n](int i) { return i >= n; });
   for (Node& p : nodes_) {
     if (p.next_sibling >= n) p.next_sibling = -1;
     if (p.first_child >= n) p.first_child = p.last_child = -1;

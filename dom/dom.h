@@ -121,6 +121,9 @@ struct Box {
   bool contains(int px, int py) const { return px >= x && py >= y && px < x + w && py < y + h; }
 };
 
+// What sim follows in place between view builds (Tree::mark_live).
+enum class Live : uint8_t { none, field, scroll };
+
 struct Node {
   // First what every walk of the tree reads (layout, painting, hit tests, retained builds),
   // so that a walk touches few cache lines of each node.
@@ -133,7 +136,7 @@ struct Node {
   // subtree keeps.
   bool memoized = false;
   bool kept = false;             // reused in this build: layout keeps its subtree as laid out
-  bool live_field = false;       // Tree::mark_live
+  Live live = Live::none;        // Tree::mark_live
   uint32_t gen = 0;
   int fit_w = 0, fit_h = 0;      // content size from the last fit pass (border box)
   int laid_w = 0, laid_h = 0;    // kept: the size it had in the layout it was kept from
@@ -282,12 +285,17 @@ class Tree {
   int reused() const { return reused_; }  // subtrees reused by this build
   // Marks the focused node for painting and the a11y tree (clears the last one marked).
   void mark_focused(int i);
-  // Live field (widget::field_text with FieldState::live): the view read its value and
-  // selection unrecorded, so sim refreshes its text leaves in place while typing
-  // (widget::refresh_field) instead of rebuilding the view. live_fields(): those of this
-  // build (reused subtrees included), ascending.
-  void mark_live(int i);
-  const std::vector<int>& live_fields();
+  // Live nodes follow a ui value in place, without a rebuild of the view:
+  // - Live::field (widget::field_text with FieldState::live): sim refreshes its text leaves
+  //   while typing (widget::refresh_field);
+  // - Live::scroll (a clipping container whose scroll_y the view read unrecorded, as
+  //   apps::live_scroll does): sim moves its content (scroll_to).
+  // live_nodes(): those of this build (reused subtrees included), ascending.
+  void mark_live(int i, Live kind = Live::field);
+  const std::vector<int>& live_nodes();
+  // Sets a laid-out clipping container's scroll_y and moves its content to match (what a
+  // layout with that offset gives). False when it already had that offset.
+  bool scroll_to(int i, int scroll_y);
   // Drops nodes n.. (overlays added after a memoized view) and unlinks them; the layout of
   // the rest stays. Then layout_overlays() lays out the overlays alone (the page is as it was).
   void truncate(int n);
@@ -365,7 +373,7 @@ class Tree {
   std::vector<int> kept_;        // roots reused by this build, until layout() has run
   std::vector<int> overlays_;  // overlay nodes, in paint order (z, then tree order)
   std::vector<int> placed_;    // overlay nodes of this build, as added (never memoized)
-  std::vector<int> live_fields_;  // of this build
+  std::vector<int> live_nodes_;   // of this build
   bool live_sorted_ = true;
   std::vector<std::string> marks_text_;  // set-of-marks labels the draw list points into
   const Theme* theme_ = nullptr;
@@ -425,7 +433,7 @@ struct FieldState {
   std::string_view value;
   int anchor = 0, caret = 0;
   bool focused = false;
-  bool live = false;  // Node::live_field: the view used the value for this text only
+  bool live = false;  // Live::field: the view used the value for this text only
 };
 enum class FieldKind : uint8_t { text, password, multiline };
 

@@ -50,7 +50,7 @@ struct Env::Impl {
   state::Deps view_deps, verdict_deps;
   bool view_valid = false, verdict_valid = false, verdict_memo = false;
   int view_nodes = 0;
-  std::vector<int> live_fields;
+  std::vector<int> live;  // the view's live nodes (fields, scroll containers)
   EnvStats stats;
 
   struct Recording {  // records the world's reads into d while alive (exceptions included)
@@ -70,6 +70,7 @@ struct Env::Impl {
     }
     if (reuse) {
       ++stats.views_reused;
+      follow_scrolls();
       detail::add_overlays(*world, tree);
       tree.layout_overlays(cfg.width, cfg.height);
     } else {
@@ -85,13 +86,16 @@ struct Env::Impl {
       view_nodes = tree.size();
       stats.subtrees_reused += tree.reused();
       // Live fields follow their value and selection in place: those keys are not view deps.
-      live_fields = tree.live_fields();
-      for (int i : live_fields) {
+      // (Live scroll offsets were read unrecorded.)
+      live = tree.live_nodes();
+      for (int i : live) {
+        if (tree.node(i).live != dom::Live::field) continue;
         const std::string& k = tree.node(i).key;
         const std::string field = "field:" + k, sel = "sel:" + k;
         std::erase_if(view_deps.ui_keys,
                       [&](const std::string& u) { return u == field || u == sel; });
       }
+      follow_scrolls();  // a reused subtree may hold one at an older offset
       detail::add_overlays(*world, tree);
       tree.layout(cfg.width, cfg.height);
       view_valid = true;
@@ -106,13 +110,21 @@ struct Env::Impl {
 
   // Live fields (apps::field_view live): their text follows the world without a rebuild.
   bool refresh_live_fields() {
-    for (int i : live_fields) {
+    for (int i : live) {
+      if (tree.node(i).live != dom::Live::field) continue;
       const apps::FieldView v = apps::field_view(*world, tree.node(i).key, true);
       if (dom::widget::refresh_field(tree, i, {v.value, v.anchor, v.caret, v.focused, true}) ==
           dom::widget::Refresh::rebuild)
         return false;
     }
     return true;
+  }
+
+  // Live scroll containers (apps::live_scroll) move their content to the world's offset.
+  void follow_scrolls() {
+    for (int i : live)
+      if (const dom::Node& n = tree.node(i); n.live == dom::Live::scroll)
+        tree.scroll_to(i, int(world->ui_int_unrecorded("scroll:" + n.key)));
   }
 
   bool verify() {

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <utility>
 #include <array>
 #include <atomic>
 #include <cstring>
@@ -808,6 +809,15 @@ std::string World::ui_get(std::string_view key, std::string_view def) {
 int64_t World::ui_int(std::string_view key, int64_t def) {
   const Impl::UiVal& v = ui_load(*this, *impl_, key, true);
   return v.present ? v.i : def;
+}
+int64_t World::ui_int_unrecorded(std::string_view key, int64_t def) {
+  Deps* const rec = std::exchange(impl_->rec, nullptr);
+  struct Back {
+    Deps*& to;
+    Deps* const v;
+    ~Back() { to = v; }
+  } back{impl_->rec, rec};
+  return ui_int(key, def);
 }
 
 namespace {

@@ -202,6 +202,9 @@ class World {
   // is skipped (the database is the same either way).
   std::string ui_get(std::string_view key, std::string_view def = {});
   int64_t ui_int(std::string_view key, int64_t def = 0);
+  // ui_int without recording the read: for a value the caller follows itself (a view's live
+  // scroll offset, which the env re-applies every step without rebuilding the view).
+  int64_t ui_int_unrecorded(std::string_view key, int64_t def = 0);
   void ui_set(std::string_view key, std::string_view value);
   void ui_set(std::string_view key, int64_t value);
   // In a transaction ui_set writes SQLite once per key, with the last value, before the next

@@ -325,6 +325,66 @@ TEST(DomRetain, ReusedSubtreesLayOutLikeAFreshBuild) {
 // A memo inside a memo: the outer one, built around a reused inner one, is not one range of
 // nodes; reusing it still claims every node (and the inner memo for the build after), across
 // compactions. Its draw commands are what a fresh build draws.
+// Tree::scroll_to on a laid-out tree, and on a reused subtree before layout (a live scroll
+// offset the subtree's stamp does not hold), gives what a layout with those offsets gives.
+TEST(DomRetain, ScrollToMovesContentLikeALayout) {
+  // A scrolling page holding rows and a memoized card with a scrolling list of its own.
+  auto build = [](dom::Tree& t, int page_y, int inner_y, const std::string& label) {
+    int r = t.root({.dir = Dir::column});
+    int page = t.add(r, {.dir = Dir::column, .w = dom::fill(), .h = dom::fixed(150), .gap = 3,
+                         .clip = true, .scroll_y = page_y}, "page");
+    for (int k = 0; k < 6; ++k)
+      t.text(page, "row " + std::to_string(k), {.size = 14}, {.h = dom::fixed(30)});
+    dom::Stamp st;
+    st << label;  // not the inner offset: it is followed with scroll_to
+    if (t.reuse(page, "card", st) < 0) {
+      int card = t.add(page, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(4)}, "card");
+      t.text(card, label, {.size = 12});
+      int inner = t.add(card, {.dir = Dir::column, .w = dom::fill(), .h = dom::fixed(50),
+                               .clip = true, .scroll_y = inner_y}, "inner");
+      for (int k = 0; k < 5; ++k)
+        t.add(inner, {.w = dom::fill(), .h = dom::fixed(20), .bg = 0xFF000000u + uint32_t(k)});
+      t.memo(card, std::move(st));
+    }
+    t.text(page, "after", {.size = 14});
+  };
+  auto boxes = [](dom::Tree& t) {
+    std::string out;
+    for (const dom::DrawCmd& c : t.draw(-1))
+      out += std::to_string(int(c.kind)) + " " + std::to_string(c.box.x) + "," +
+             std::to_string(c.box.y) + " " + std::to_string(c.box.w) + "x" +
+             std::to_string(c.box.h) + " " + std::string(c.text) + "\n";
+    return out;
+  };
+  dom::Tree t;
+  t.retain(true);
+  int kept = 0;
+  for (int i = 0; i < 60; ++i) {
+    const int page_y = (i * 37) % 140, inner_y = (i * 13) % 50;
+    const std::string label = "card " + std::to_string(i / 4);
+    // Build with stale offsets (those of the last step), then follow the current ones.
+    build(t, (std::max(0, i - 1) * 37) % 140, (std::max(0, i - 1) * 13) % 50, label);
+    kept += t.node(t.find("card")).kept;
+    t.scroll_to(t.find("page"), page_y);
+    t.scroll_to(t.find("inner"), inner_y);
+    t.layout(300, 200);
+    dom::Tree fresh;
+    build(fresh, page_y, inner_y, label);
+    fresh.layout(300, 200);
+    ASSERT_EQ(boxes(t), boxes(fresh)) << i;
+    // A laid-out tree scrolled in place: the page, then the card's list.
+    t.scroll_to(t.find("page"), page_y / 2);
+    EXPECT_FALSE(t.scroll_to(t.find("page"), page_y / 2));  // already there
+    t.scroll_to(t.find("inner"), 49 - inner_y);
+    dom::Tree moved;
+    build(moved, page_y / 2, 49 - inner_y, label);
+    moved.layout(300, 200);
+    ASSERT_EQ(boxes(t), boxes(moved)) << i;
+    ASSERT_EQ(t.a11y_text(t.a11y()), moved.a11y_text(moved.a11y())) << i;
+  }
+  EXPECT_GT(kept, 30);
+}
+
 TEST(DomRetain, NestedMemosComeAlong) {
   auto build = [](dom::Tree& t, const std::string& outer, const std::string& inner) {
     int r = t.root({.dir = Dir::column});

@@ -552,12 +552,16 @@ TEST(SimMemo, ScrolledRowsMoveExactly) {
   int x = 0, y = 0;
   ASSERT_TRUE(memo.element_center("mail.list", x, y));
   int64_t moved = 0;
+  const int64_t reused = memo.stats().views_reused;
   for (int i = 0; i < 120; ++i) {
     const int dy = i < 60 ? 3 + (i * 7) % 23 : -(2 + (i * 5) % 19);  // down, then back up
     for (sim::Env* e : {&memo, &plain}) e->apply(sim::Action::scroll(x, y, dy));
     ASSERT_TRUE(same_prims(memo, plain)) << "step " << i;
+    ASSERT_EQ(memo.a11y_text(), plain.a11y_text()) << "step " << i;
     moved = memo.stats().prims_moved;
   }
   EXPECT_GT(moved, 10000);
   EXPECT_GT(memo.stats().commands_repainted, 1000);
+  // The list's offset is live (apps::live_scroll): no scroll rebuilt the view.
+  EXPECT_EQ(memo.stats().views_reused - reused, 120);
 }

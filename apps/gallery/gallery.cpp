@@ -223,11 +223,11 @@ void collections(state::World& w, dom::Tree& t, int parent) {
     int a = t.add(r, {.dir = Dir::column, .w = dom::fill(), .gap = 4});
     caption(t, a, "Single selection", 200);
     int l1 = wg::list(t, a, "gallery.fruit", kFruit, one, false, 4 * th.row_h + 8);
-    t.node(l1).style.scroll_y = int(w.ui_int("scroll:gallery.fruit"));
+    live_scroll(w, t, l1);
     int b = t.add(r, {.dir = Dir::column, .w = dom::fill(), .gap = 4});
     caption(t, b, "Multiple (ctrl, shift)", 200);
     int l2 = wg::list(t, b, "gallery.colors", kFruit, many, true, 4 * th.row_h + 8);
-    t.node(l2).style.scroll_y = int(w.ui_int("scroll:gallery.colors"));
+    live_scroll(w, t, l2);
   } else if (tab == 1) {
     const int sort = int(w.ui_int("gallery.table", -1));
     const bool desc = w.ui_int("gallery.table.desc") != 0;
@@ -305,9 +305,9 @@ void overlays(state::World& w, dom::Tree& t) {
 void view(state::World& w, dom::Tree& t, int root) {
   const dom::Theme& th = t.theme();
   int page = t.add(root, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
-                          .pad = dom::edges(16, 24), .gap = 12, .clip = true,
-                          .scroll_y = int(w.ui_int("scroll:gallery.page"))},
+                          .pad = dom::edges(16, 24), .gap = 12, .clip = true},
                    "gallery.page", Role::main);
+  live_scroll(w, t, page);
   int head = row(t, page);
   int h = t.text(head, "Widget gallery", {.size = 22, .weight = 500, .color = th.text_strong});
   t.node(h).role = Role::heading;

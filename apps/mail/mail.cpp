@@ -411,9 +411,9 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   t.text(tb, range, {.size = 12, .color = th.text_muted});
   t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
 
-  const int64_t scroll = w.ui_int("scroll:mail.list");
-  int list = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true,
-                           .scroll_y = int(scroll)}, "mail.list", Role::list);
+  int list = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true},
+                   "mail.list", Role::list);
+  live_scroll(w, t, list);
   if (rows.empty()) {
     t.text(list, w.ui_get("mail.query").empty() ? "No conversations in this folder."
                                                  : "No messages matched your search.",

@@ -225,6 +225,12 @@ FieldView field_view(state::World& w, std::string_view key, bool live) {
   return f;
 }
 
+void live_scroll(state::World& w, dom::Tree& t, int node) {
+  dom::Node& n = t.node(node);
+  n.style.scroll_y = int(w.ui_int_unrecorded("scroll:" + n.key));
+  t.mark_live(node, dom::Live::scroll);
+}
+
 void toast(state::World& w, std::string_view text, int64_t ms) {
   w.ui_set("toast", text);
   w.ui_set("toast_until", w.now_ms() + ms);
