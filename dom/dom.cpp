@@ -224,7 +224,7 @@ void Tree::unmemo(int i) {
   for (int p = i; p >= 0; p = nodes_[size_t(p)].parent)
     if (Node& n = nodes_[size_t(p)]; n.memoized) {
       n.memoized = false;
-      n.drawn = 0;
+      if (n.more) n.more->drawn = 0;
       if (Memo* m = index_get(memo_next_, n.key); m && m->node == p) m->stamp.clear();
     }
 }
@@ -792,7 +792,7 @@ Box Tree::paint(int i, const Interaction& ia) {
       return {0, 0, -1, -1};
     }
   }
-  if (n.memoized && repaint(i)) return n.drawn_bound;
+  if (n.memoized && repaint(i)) return n.more->drawn_bound;
   Box bound = n.box;
   const uint32_t at = uint32_t(draw_.size());
   const int culls = culls_;
@@ -857,12 +857,14 @@ Box Tree::paint(int i, const Interaction& ia) {
 // inside the clip) paints the commands it painted then, moved with it: they are copied, their
 // texts pointed at the same nodes' strings.
 bool Tree::repaint(int i) {
-  Node& n = nodes_[size_t(i)];
+  if (!nodes_[size_t(i)].more) return false;
+  NodeExtra& n = *nodes_[size_t(i)].more;
+  const Box& box = nodes_[size_t(i)].box;
   if (n.drawn == 0 || n.drawn + 1 != draw_serial_ || remapped_ ||
       size_t(n.drawn_at) + n.drawn_n > last_draw_.size() ||
       std::find(hot_.begin(), hot_.end(), i) != hot_.end())
     return false;
-  const int dx = n.box.x - n.drawn_x, dy = n.box.y - n.drawn_y;
+  const int dx = box.x - n.drawn_x, dy = box.y - n.drawn_y;
   const Box b{n.drawn_bound.x + dx, n.drawn_bound.y + dy, n.drawn_bound.w, n.drawn_bound.h};
   if (!clip_.empty()) {
     const Box& c = clip_.back();
@@ -884,16 +886,17 @@ bool Tree::repaint(int i) {
   }
   repeats_.push_back({at, n.drawn_n, n.drawn_at, dx, dy});
   repainted_ += n.drawn_n;
-  note_drawn(n, at, n.drawn_n, b);
+  note_drawn(i, at, n.drawn_n, b);
   return true;
 }
 
-void Tree::note_drawn(Node& n, uint32_t at, uint32_t count, const Box& bound) {
+void Tree::note_drawn(int i, uint32_t at, uint32_t count, const Box& bound) {
+  NodeExtra& n = nodes_[size_t(i)].extra_mut();
   n.drawn = draw_serial_;
   n.drawn_at = at;
   n.drawn_n = count;
-  n.drawn_x = n.box.x;
-  n.drawn_y = n.box.y;
+  n.drawn_x = nodes_[size_t(i)].box.x;
+  n.drawn_y = nodes_[size_t(i)].box.y;
   n.drawn_clip = clip_.empty() ? Box{0, 0, -1, -1} : clip_.back();
   n.drawn_bound = bound;
 }
@@ -903,23 +906,24 @@ void Tree::note_drawn(Node& n, uint32_t at, uint32_t count, const Box& bound) {
 // hot and nothing was culled. Clean now and clean in the draw before, with as many commands,
 // the range repeats the earlier one, moved; Repeats nested in it are dropped.
 void Tree::record_paint(int i, uint32_t at, int culls, size_t repeats, const Box& bound) {
-  Node& n = nodes_[size_t(i)];
+  Node& node = nodes_[size_t(i)];
   const uint32_t count = uint32_t(draw_.size()) - at;
   const bool clean = culls == culls_ && std::find(hot_.begin(), hot_.end(), i) == hot_.end();
   if (!clean) {
-    n.drawn = 0;
+    if (node.more) node.more->drawn = 0;
     return;
   }
-  if (n.drawn != 0 && n.drawn + 1 == draw_serial_ && n.drawn_n == count && count > 0) {
+  if (const NodeExtra& n = node.extra();
+      n.drawn != 0 && n.drawn + 1 == draw_serial_ && n.drawn_n == count && count > 0) {
     repeats_.resize(repeats);
-    repeats_.push_back({at, count, n.drawn_at, n.box.x - n.drawn_x, n.box.y - n.drawn_y});
+    repeats_.push_back({at, count, n.drawn_at, node.box.x - n.drawn_x, node.box.y - n.drawn_y});
   }
-  note_drawn(n, at, count, bound);
+  note_drawn(i, at, count, bound);
 }
 
 void Tree::forget_paint(int i) {
   Node& n = nodes_[size_t(i)];
-  n.drawn = 0;
+  if (n.more) n.more->drawn = 0;
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) forget_paint(c);
 }
 
@@ -1000,7 +1004,7 @@ int Tree::action_target(int hit) const {
   for (int i = hit; i >= 0; i = nodes_[size_t(i)].parent) {
     const Node& n = nodes_[size_t(i)];
     if (n.disabled) return -1;
-    if (!n.action.empty() || !n.menu_action.empty()) return i;
+    if (!n.action.empty() || !n.extra().menu_action.empty()) return i;
     if (n.role == Role::dialog) return -1;  // clicks inside a dialog never reach its backdrop
     if (n.style.place != Place::flow) return -1;  // an overlay stops the bubbling
   }
@@ -1010,7 +1014,7 @@ int Tree::action_target(int hit) const {
 int Tree::hover_target(int hit) const {
   for (int i = hit; i >= 0; i = nodes_[size_t(i)].parent) {
     const Node& n = nodes_[size_t(i)];
-    if (n.style.hover_bg || !n.action.empty() || n.editable || !n.tooltip.empty()) return i;
+    if (n.style.hover_bg || !n.action.empty() || n.editable || !n.extra().tooltip.empty()) return i;
     if (n.style.place != Place::flow) return -1;
   }
   return -1;

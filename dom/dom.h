@@ -11,6 +11,7 @@
 // dom depends on assets (glyph metrics) only; it never includes the renderer (STYLE.md).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,6 +125,29 @@ struct Box {
 // What sim follows in place between view builds (Tree::mark_live).
 enum class Live : uint8_t { none, field, scroll };
 
+// What few nodes have, kept off Node (which every walk reads): Node::extra() reads it (empty
+// for most nodes), Node::extra_mut() makes it.
+struct NodeExtra {
+  std::string menu_action;       // right click (context menus)
+  std::string prev_action;       // ArrowUp/ArrowLeft while focused (select, radio, tabs, lists)
+  std::string next_action;       // ArrowDown/ArrowRight while focused
+  std::string enter_action;      // text fields: Enter (default: the app's submit)
+  std::string tooltip;           // shown after the pointer rests on the node (virtual time)
+  // Its look is kept for a live field (Tree::mark_live).
+  std::string placeholder;
+  TextStyle field_ts;
+  uint32_t placeholder_color = 0;
+  // Retained paint (memoized nodes): a memoized subtree painted clean (nothing in it hovered,
+  // pressed or focus-ringed, nothing culled) records where its commands went in that draw.
+  // Painted clean again in the next draw, unchanged but for a move, its range is a Repeat.
+  uint64_t drawn = 0;            // the draw (Tree::draw_serial) that recorded it; 0: none
+  uint32_t drawn_at = 0, drawn_n = 0;
+  int drawn_x = 0, drawn_y = 0;
+  Box drawn_clip;                // the clip it was painted in (w < 0: none)
+  Box drawn_bound;               // the union of its subtree's boxes then
+};
+inline const NodeExtra kNoExtra{};
+
 struct Node {
   // First what every walk of the tree reads (layout, painting, hit tests, retained builds),
   // so that a walk touches few cache lines of each node.
@@ -149,19 +173,16 @@ struct Node {
   std::string name;              // accessible name (defaults to the text below the node)
   std::string value;             // accessible value (text fields)
   std::string action;            // command routed to the app on click, Enter, Space ("mail:open:42")
-  std::string menu_action;       // right click (context menus)
-  std::string prev_action;       // ArrowUp/ArrowLeft while focused (select, radio, tabs, lists)
-  std::string next_action;       // ArrowDown/ArrowRight while focused
-  std::string enter_action;      // text fields: Enter (default: the app's submit)
-  std::string tooltip;           // shown after the pointer rests on the node (virtual time)
+  std::unique_ptr<NodeExtra> more;  // see extra()
+  const NodeExtra& extra() const { return more ? *more : kNoExtra; }
+  NodeExtra& extra_mut() {
+    if (!more) more = std::make_unique<NodeExtra>();
+    return *more;
+  }
   bool focused = false, checked = false, selected = false, caret = false;
   bool disabled = false, expanded = false, has_popup = false, editable = false;
   bool masked = false;           // password field: text nodes draw one dot per code point
   bool force_hover = false, force_pressed = false, force_focus = false;  // gallery states
-  // Its look is kept for a live field (Tree::mark_live).
-  std::string placeholder;
-  TextStyle field_ts;
-  uint32_t placeholder_color = 0;
   // Text leaves of an editable field: byte offsets into the field's value. src_base is the
   // value offset of this leaf's first byte (-1: not part of a field); sel_a..sel_b is drawn
   // highlighted, caret_at gets the caret (-1: none). Offsets are in the value, not the text.
@@ -172,14 +193,6 @@ struct Node {
   int scroll_x = 0;              // single-line field text: scrolled left to keep the caret in view
   bool ellipsis = false;         // one line too wide: lines[0] gets the ellipsized text at paint
   std::vector<std::string> lines;  // wrapped (or ellipsized) lines; empty: `text` as one line
-  // Retained paint: a memoized subtree painted clean (nothing in it hovered, pressed or
-  // focus-ringed, nothing culled) records where its commands went in that draw. Painted
-  // clean again in the next draw, unchanged but for a move, its range is a Repeat.
-  uint64_t drawn = 0;            // the draw (Tree::draw_serial) that recorded it; 0: none
-  uint32_t drawn_at = 0, drawn_n = 0;
-  int drawn_x = 0, drawn_y = 0;
-  Box drawn_clip;                // the clip it was painted in (w < 0: none)
-  Box drawn_bound;               // the union of its subtree's boxes then
 };
 
 // What a memoized subtree shows, as bytes (Tree::reuse compares them exactly): every value
@@ -344,7 +357,7 @@ class Tree {
   void paint_text(int i);
   bool repaint(int i);           // a Repeat of the last draw's commands, without painting
   void record_paint(int i, uint32_t at, int culls, size_t repeats, const Box& bound);
-  void note_drawn(Node& n, uint32_t at, uint32_t count, const Box& bound);  // for the next draw
+  void note_drawn(int i, uint32_t at, uint32_t count, const Box& bound);  // for the next draw
   void forget_paint(int i);      // the subtree's layout changed: no Repeat from its last draw
   void layout_overlay(int i, int width, int height);
   void paint_marks();

@@ -267,9 +267,10 @@ void field_text(Tree& t, int field, const FieldState& f, std::string_view placeh
   if (n.live == Live::field) n.live = Live::none;  // (a rebuilt node starts with none)
   if (f.live) {
     t.mark_live(field);
-    n.placeholder = placeholder;
-    n.field_ts = ts;
-    n.placeholder_color = placeholder_color;
+    NodeExtra& e = n.extra_mut();
+    e.placeholder = placeholder;
+    e.field_ts = ts;
+    e.placeholder_color = placeholder_color;
   }
   std::vector<Leaf> leaves;
   field_leaves(n, f, placeholder, leaves);
@@ -285,7 +286,7 @@ Refresh refresh_field(Tree& t, int field, const FieldState& f) {
   Node& n = t.node(field);
   if (f.focused != n.focused) return Refresh::rebuild;
   std::vector<Leaf> leaves;
-  field_leaves(n, f, n.placeholder, leaves);
+  field_leaves(n, f, n.extra().placeholder, leaves);
   size_t k = 0;
   bool same = n.value == f.value;
   for (int c = n.first_child; c >= 0; c = t.node(c).next_sibling, ++k) {
@@ -455,8 +456,9 @@ int select(Tree& t, int parent, std::string_view key, const std::vector<std::str
                        !has, open && !disabled, width, disabled, "\xE2\x96\xBE");
   Node& nb = t.node(b);
   if (!disabled && n > 0) {
-    nb.prev_action = cat("ui:set:", key) + "=" + std::to_string(std::max(0, has ? selected - 1 : 0));
-    nb.next_action = cat("ui:set:", key) + "=" + std::to_string(std::min(n - 1, has ? selected + 1 : 0));
+    NodeExtra& e = nb.extra_mut();
+    e.prev_action = cat("ui:set:", key) + "=" + std::to_string(std::max(0, has ? selected - 1 : 0));
+    e.next_action = cat("ui:set:", key) + "=" + std::to_string(std::min(n - 1, has ? selected + 1 : 0));
   }
   if (!open || disabled) return b;
   int p = popup(t, b, cat(key, ".popup"), Role::listbox, width);
@@ -540,9 +542,10 @@ int autocomplete(Tree& t, int parent, std::string_view key, const FieldState& f,
   if (!shown) return fld;
   const int hl = std::clamp(highlight, -1, count - 1);
   const std::string set = cat("ui:set:", key) + ".hl=";
-  n.prev_action = set + std::to_string(std::max(0, hl - 1));
-  n.next_action = set + std::to_string(std::min(count - 1, hl + 1));
-  if (hl >= 0) n.enter_action = cat("ui:accept:", key) + "=" + std::string(suggestions[size_t(hl)]);
+  n.extra_mut().prev_action = set + std::to_string(std::max(0, hl - 1));
+  n.extra_mut().next_action = set + std::to_string(std::min(count - 1, hl + 1));
+  if (hl >= 0)
+    n.extra_mut().enter_action = cat("ui:accept:", key) + "=" + std::string(suggestions[size_t(hl)]);
   int p = popup(t, fld, cat(key, ".popup"), Role::listbox, width);
   for (int i = 0; i < count; ++i)
     option(t, p, cat(key, ".opt", i), suggestions[size_t(i)], false,
@@ -570,8 +573,8 @@ int list(Tree& t, int parent, std::string_view key, const std::vector<std::strin
     on_node.selected = on;
     const std::string pick = cat("ui:pick:", key) + (multi ? "*=" : "=");
     on_node.action = pick + std::to_string(i);
-    on_node.prev_action = pick + std::to_string(std::max(0, i - 1));
-    on_node.next_action = pick + std::to_string(std::min(n - 1, i + 1));
+    on_node.extra_mut().prev_action = pick + std::to_string(std::max(0, i - 1));
+    on_node.extra_mut().next_action = pick + std::to_string(std::min(n - 1, i + 1));
     if (multi)
       t.text(o, on ? "\xE2\x9C\x93" : " ", {.size = 14, .weight = 700, .color = th.accent},
              {.w = fixed(14)});
@@ -597,8 +600,8 @@ int tabs(Tree& t, int parent, std::string_view key, const std::vector<std::strin
     tn.name = labels[size_t(i)];
     const std::string set = cat("ui:set:", key) + "=";
     tn.action = set + std::to_string(i);
-    tn.prev_action = set + std::to_string(std::max(0, i - 1));
-    tn.next_action = set + std::to_string(std::min(n - 1, i + 1));
+    tn.extra_mut().prev_action = set + std::to_string(std::max(0, i - 1));
+    tn.extra_mut().next_action = set + std::to_string(std::min(n - 1, i + 1));
     t.text(tab, labels[size_t(i)], {.size = 14, .weight = 500,
                                     .color = on ? th.accent : th.text_muted},
            {.pad = {0, 0, 0, 12}});
@@ -736,7 +739,7 @@ int tooltip(Tree& t, int anchor) {
   int o = t.add(0, {.dir = Dir::row, .pad = edges(4, 8), .bg = th.tooltip_bg, .radius = 4,
                     .place = Place::below_center, .anchor = anchor, .oy = 6, .z = 150},
                 "tooltip", Role::tooltip);
-  t.text(o, t.node(anchor).tooltip, {.size = 12, .color = th.tooltip_text});
+  t.text(o, t.node(anchor).extra().tooltip, {.size = 12, .color = th.tooltip_text});
   return o;
 }
 

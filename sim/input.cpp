@@ -180,7 +180,8 @@ Status pointer_down(state::World& w, const dom::Tree& t, const Action& a) {
   }
   if (target >= 0) {
     w.ui_set("press", key_of(t, target));
-    w.ui_set("press_action", a.button == 2 ? t.node(target).menu_action : t.node(target).action);
+    const dom::Node& tn = t.node(target);
+    w.ui_set("press_action", a.button == 2 ? tn.extra().menu_action : tn.action);
   }
   return {};
 }
@@ -219,7 +220,7 @@ Status pointer_up(state::World& w, const dom::Tree& t, const Action& a) {
   const int target = t.action_target(t.hit_test(a.x, a.y));
   if (target < 0 || key_of(t, target) != press) return {};
   const dom::Node& n = t.node(target);
-  if ((a.button == 2 ? n.menu_action : n.action) != press_action) return {};
+  if ((a.button == 2 ? n.extra().menu_action : n.action) != press_action) return {};
   return apps::dispatch(w, press_action, a.mods);
 }
 
@@ -277,14 +278,16 @@ Status edit_key(state::World& w, const dom::Node& field, const KeyPress& k) {
   else if (key == "Home") e.move(ctrl ? M::doc_start : M::home, shift);
   else if (key == "End") e.move(ctrl ? M::doc_end : M::end, shift);
   else if (key == "ArrowUp" || key == "ArrowDown") {
-    const std::string& act = key == "ArrowUp" ? field.prev_action : field.next_action;
+    const dom::NodeExtra& fx = field.extra();
+    const std::string& act = key == "ArrowUp" ? fx.prev_action : fx.next_action;
     if (!act.empty()) return apps::dispatch(w, act, k.mods);  // autocomplete highlight
     e.move(key == "ArrowUp" ? M::up : M::down, shift);
   } else if (key == "Backspace") e.backspace(ctrl);
   else if (key == "Delete") e.del(ctrl);
   else if (key == "Enter") {
     if (e.multiline) e.replace_selection("\n");
-    else if (!field.enter_action.empty()) return apps::dispatch(w, field.enter_action, k.mods);
+    else if (!field.extra().enter_action.empty())
+      return apps::dispatch(w, field.extra().enter_action, k.mods);
     else return apps::submit(w, field.key);
   } else if (key == "Space") e.replace_selection(" ");
   else if (ctrl && (key == "a" || key == "A")) e.select_all();
@@ -370,10 +373,10 @@ Status key(state::World& w, const dom::Tree& t, const Action& a) {
     const dom::Node& n = t.node(f);
     const bool activates = k.key == "Enter" || (k.key == "Space" && n.role != dom::Role::link);
     if (activates && !n.action.empty()) return apps::dispatch(w, n.action, k.mods);
-    if ((k.key == "ArrowUp" || k.key == "ArrowLeft") && !n.prev_action.empty())
-      return apps::dispatch(w, n.prev_action, k.mods);
-    if ((k.key == "ArrowDown" || k.key == "ArrowRight") && !n.next_action.empty())
-      return apps::dispatch(w, n.next_action, k.mods);
+    if ((k.key == "ArrowUp" || k.key == "ArrowLeft") && !n.extra().prev_action.empty())
+      return apps::dispatch(w, n.extra().prev_action, k.mods);
+    if ((k.key == "ArrowDown" || k.key == "ArrowRight") && !n.extra().next_action.empty())
+      return apps::dispatch(w, n.extra().next_action, k.mods);
   }
   // Otherwise the keys scroll what is under the pointer, like a page does.
   const int mx = int(w.ui_int("mouse_x", -1)), my = int(w.ui_int("mouse_y", -1));
@@ -443,7 +446,7 @@ Status route_input(state::World& w, const dom::Tree& t, const EnvConfig& cfg, co
 void add_overlays(state::World& w, dom::Tree& t) {
   const int64_t now = w.now_ms();
   if (const int h = t.find(w.ui_get("hover"));
-      h >= 0 && !t.node(h).tooltip.empty() && now - w.ui_int("hover_since") >= kTooltipMs)
+      h >= 0 && !t.node(h).extra().tooltip.empty() && now - w.ui_int("hover_since") >= kTooltipMs)
     dom::widget::tooltip(t, h);
   if (std::string msg = w.ui_get("toast"); !msg.empty() && now < w.ui_int("toast_until"))
     dom::widget::toast(t, msg);

@@ -186,8 +186,9 @@ void forms(state::World& w, dom::Tree& t, int parent) {
   for (size_t i = 0; i < kPlans.size(); ++i) {
     int rb = wg::radio(t, group, "gallery.plan." + std::to_string(i), kPlans[i],
                        plan == kPlans[i], "ui:set:gallery.plan=" + std::string(kPlans[i]));
-    t.node(rb).prev_action = "ui:set:gallery.plan=" + std::string(kPlans[i ? i - 1 : 0]);
-    t.node(rb).next_action =
+    dom::NodeExtra& e = t.node(rb).extra_mut();
+    e.prev_action = "ui:set:gallery.plan=" + std::string(kPlans[i ? i - 1 : 0]);
+    e.next_action =
         "ui:set:gallery.plan=" + std::string(kPlans[std::min(i + 1, kPlans.size() - 1)]);
   }
   r = row(t, c);
@@ -271,14 +272,14 @@ void feedback(state::World& w, dom::Tree& t, int parent) {
   int star = wg::icon_button(t, r, "gallery.star", "\xE2\x98\x85", "Favourite",
                              "ui:toggle:gallery.star",
                              w.ui_int("gallery.star") ? th.star : th.text_muted, 20);
-  t.node(star).tooltip = "Add to favourites";
+  t.node(star).extra_mut().tooltip = "Add to favourites";
   t.node(star).checked = w.ui_int("gallery.star") != 0;
   wg::link(t, r, "gallery.link", "Learn more", "ui:toggle:gallery.more");
   int area = t.add(c, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
                        .justify = Align::center, .align = Align::center, .bg = th.surface_dim,
                        .border_color = th.divider, .border = 1, .radius = 8},
                    "gallery.menu_area", Role::generic);
-  t.node(area).menu_action = "ui:menu:gallery.menu";
+  t.node(area).extra_mut().menu_action = "ui:menu:gallery.menu";
   const std::string last = w.ui_get("gallery.last_menu");
   t.text(area, last.empty() ? "Right-click here" : "Chose: " + last,
          {.size = 13, .color = th.text_muted});
