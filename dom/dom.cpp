@@ -85,12 +85,14 @@ int Tree::add(int parent, const Style& s, std::string_view key, Role role) {
 
 // [SECTION] Retained builds ---------------------------------------------------------------------
 Stamp& Stamp::operator<<(std::string_view s) {
+  if (bytes.capacity() < 64) bytes.reserve(64);  // one allocation for a typical stamp
   const uint32_t n = uint32_t(s.size());
   bytes.append(reinterpret_cast<const char*>(&n), sizeof n);
   bytes.append(s);
   return *this;
 }
 Stamp& Stamp::operator<<(int64_t v) {
+  if (bytes.capacity() < 64) bytes.reserve(64);
   bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
   return *this;
 }

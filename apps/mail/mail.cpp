@@ -419,16 +419,19 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
                                                  : "No messages matched your search.",
            {.size = 14, .color = th.text_muted}, {.pad = {24, 20, 24, 20}});
   }
+  dom::Stamp stamp;  // one buffer for all rows (memo() hands back a used one)
+  std::string key = "item:";
   for (size_t i = 0; i < rows.size(); ++i) {
     const Row& r = rows[i];
-    std::string id = std::to_string(r.id);
+    const std::string id = std::to_string(r.id);
     // A row shows rows[i] of this computation of the list (immutable), the day (dates) and
     // whether it is selected: kept while they are the same.
-    dom::Stamp stamp;
     const bool selected = visible.selected(r);
+    stamp.bytes.clear();
     stamp << int64_t(visible.all->id) << int64_t(i) << now << int64_t(selected);
-    if (t.reuse(list, "item:" + id, stamp) < 0)
-      row_view(t, list, id, r, selected, now, std::move(stamp));
+    key.resize(5);
+    key += id;
+    if (t.reuse(list, key, stamp) < 0) row_view(t, list, id, r, selected, now, std::move(stamp));
   }
 }
 
