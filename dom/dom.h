@@ -425,6 +425,9 @@ struct TextEdit {
   void select_all();
   void select_word(int at);                    // double click
   void select_line(int at);                    // triple click
+  // A drag after a double (lines: triple) click: the selection grows by whole words (lines)
+  // from the unit first selected, [from, to), to the one at `at`, as in a browser.
+  void extend_by_units(int from, int to, int at, bool lines);
   void clamp();                                // offsets back inside the value, on boundaries
 };
 

@@ -162,4 +162,17 @@ void TextEdit::select_line(int at) {
   caret = line_end(value, caret);
 }
 
+void TextEdit::extend_by_units(int from, int to, int at, bool lines) {
+  lines ? select_line(at) : select_word(at);  // the unit under the pointer
+  const int a = sel_begin(), b = sel_end();
+  if (a < from) {  // before the first unit: it stays selected, the caret at the unit's start
+    anchor = to;
+    caret = a;
+  } else {
+    anchor = from;
+    caret = std::max(to, b);
+  }
+  clamp();
+}
+
 }  // namespace facsim::dom

@@ -168,10 +168,10 @@ Status pointer_down(state::World& w, const dom::Tree& t, const Action& a) {
     const int at = t.offset_at(f, a.x, a.y);
     if (a.button != 0 && e.has_selection()) {
       // A right click keeps the selection (for the context menu), like a browser.
-    } else if (clicks == 2) {
-      e.select_word(at);
-    } else if (clicks == 3) {
-      e.select_line(at);
+    } else if (clicks == 2 || clicks == 3) {
+      clicks == 2 ? e.select_word(at) : e.select_line(at);
+      // A drag from here extends by words (lines) from this one.
+      w.ui_set("press_unit", std::to_string(e.anchor) + " " + std::to_string(e.caret));
     } else {
       e.set_caret(at, (a.mods & kShift) != 0);
     }
@@ -203,9 +203,16 @@ void pointer_drag(state::World& w, const dom::Tree& t, const Action& a) {
   const int f = t.find(w.ui_get("press_field"));
   if (f >= 0 && t.node(f).editable) {  // drag-select: the caret follows, the anchor stays
     dom::TextEdit e = load_edit(w, t.node(f));
-    const int clicks = int(w.ui_int("clicks"));
-    e.set_caret(t.offset_at(f, a.x, a.y), true);
-    if (clicks == 1) store_sel(w, t.node(f).key, e);
+    const int clicks = int(w.ui_int("clicks")), at = t.offset_at(f, a.x, a.y);
+    int from = 0, to = 0;
+    if (clicks == 1) {
+      e.set_caret(at, true);
+    } else if (std::sscanf(w.ui_get("press_unit").c_str(), "%d %d", &from, &to) == 2) {
+      e.extend_by_units(from, to, at, clicks == 3);  // by words after a double click
+    } else {
+      return;
+    }
+    store_sel(w, t.node(f).key, e);
   }
 }
 

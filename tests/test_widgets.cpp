@@ -127,6 +127,24 @@ TEST(Widgets, MouseSelectionDoubleTripleClickDragAndShiftClick) {
   g.act(Action::click(b.x + 12, y));
   g.act(Action::click(bx, y, sim::kShift));  // shift+click extends
   EXPECT_EQ(g.ui("sel:gallery.name"), "0 8");
+  // A drag after a double click grows by whole words from the word first selected: into
+  // "gamma" (after it), into "alpha" (before it: the caret at the word's start), and back.
+  const int face = dom::face_for({.size = 14});
+  const int gx = b.x + 12 + dom::text_width(face, "alpha beta ga");
+  const int ax = b.x + 12 + dom::text_width(face, "al");
+  g.act(Action::wait(1000));
+  g.act(Action::click(bx, y));
+  g.act(Action::down(bx, y));
+  EXPECT_EQ(g.ui("sel:gallery.name"), "6 10");
+  g.act(Action::move(gx, y));
+  EXPECT_EQ(g.ui("sel:gallery.name"), "6 16");
+  g.act(Action::move(ax, y));
+  EXPECT_EQ(g.ui("sel:gallery.name"), "10 0");
+  g.act(Action::move(bx + 2, y));
+  EXPECT_EQ(g.ui("sel:gallery.name"), "6 10");
+  g.act(Action::up(bx + 2, y));
+  g.act(Action::move(gx, y));  // the button is up: nothing follows the pointer
+  EXPECT_EQ(g.ui("sel:gallery.name"), "6 10");
   // The highlight is in the pixels.
   const uint64_t selected = g.frame();
   g.key("End");
@@ -163,6 +181,29 @@ TEST(Widgets, MultiLineFieldsTakeEnterAndMoveByLine) {
   EXPECT_EQ(g.ui("sel:gallery.notes"), "6 6");
   g.key("Shift+ArrowDown");
   EXPECT_EQ(g.ui("sel:gallery.notes"), "6 17");
+  // A drag after a triple click grows by whole lines (20 px each, below 8 px of padding).
+  g.key("End");
+  g.key("Enter");
+  g.type("third");  // "first line\nsecond\nthird"
+  const dom::Box b = g.node("gallery.notes")->box;
+  const int x = b.x + 30, line1 = b.y + 18, line3 = b.y + 58;
+  g.act(Action::wait(1000));
+  g.act(Action::click(x, line1));
+  g.act(Action::click(x, line1));
+  g.act(Action::down(x, line1));
+  EXPECT_EQ(g.ui("sel:gallery.notes"), "0 10");
+  g.act(Action::move(x, line3));
+  EXPECT_EQ(g.ui("sel:gallery.notes"), "0 23");
+  g.act(Action::up(x, line3));
+  g.act(Action::wait(1000));
+  g.act(Action::click(x, line3));
+  g.act(Action::click(x, line3));
+  g.act(Action::down(x, line3));
+  // Upwards, onto "line": the third line stays, the caret at the first line's start.
+  const int lx = b.x + 12 + dom::text_width(dom::face_for({.size = 14}), "first li");
+  g.act(Action::move(lx, line1));
+  EXPECT_EQ(g.ui("sel:gallery.notes"), "23 0");
+  g.act(Action::up(lx, line1));
   EXPECT_EQ(g.env.world().scalar("SELECT count(*) FROM gallery_submissions"), 0);
 }
 
