@@ -860,11 +860,6 @@ void ui_write(World& w, World::Impl& m, std::string_view key, const V& value) {
 }
 }  // namespace
 
-uint64_t World::unique_id() {
-  static std::atomic<uint64_t> n{1};
-  return n.fetch_add(1, std::memory_order_relaxed);
-}
-
 void World::flush_ui() {
   Impl& m = *impl_;
   if (m.ui_dirty.empty()) return;

@@ -185,9 +185,6 @@ class World {
   }
   // Off: derived() computes every time (a reference for tests of the memos).
   void keep_derived(bool on);
-  // A number no other call in this process returns (never 0): a derived value computed with
-  // one names itself, so a view memo can stamp "this value" instead of all its bytes.
-  static uint64_t unique_id();
 
   // Virtual clock (ms since the Unix epoch) and the seeded RNG. now_floor_ms(unit) is the
   // clock rounded down to `unit` ms: views that show dates read the day, and stay memoizable.

@@ -545,6 +545,36 @@ TEST(SimMemo, RestoreAfterTypingShowsTheRestoredField) {
 // Wheel scrolls move the list's rows under its clip: rows that stay inside are copied moved
 // (dom::Tree::repaint, then DisplayList::append_moved), rows at the edges are painted again
 // and their glyphs culled where they leave the clip. Every offset must give what a rebuild gives.
+// A mail row's memo stamps its content (a digest), not the list it came from: starring one
+// row rebuilds that row alone, and a restore keeps every row whose content is as it was.
+TEST(SimMemo, RowsOutliveTheListTheyCameFrom) {
+  sim::Env memo({.memo = true}), plain({.memo = false});
+  ASSERT_TRUE(memo.reset("mail.open_email", 3));
+  ASSERT_TRUE(plain.reset("mail.open_email", 3));
+  const sim::EnvSnapshot s_memo = *memo.snapshot(), s_plain = *plain.snapshot();
+  std::string star;
+  int rows = 0;
+  for (const dom::A11yNode& n : memo.a11y()) {
+    if (star.empty() && n.id.rfind("star:", 0) == 0) star = n.id;
+    rows += n.id.rfind("row:", 0) == 0;
+  }
+  ASSERT_FALSE(star.empty());
+  ASSERT_GE(rows, 20);
+  int x = 0, y = 0;
+  ASSERT_TRUE(memo.element_center(star, x, y));
+  int64_t before = memo.stats().subtrees_reused;
+  for (sim::Env* e : {&memo, &plain}) e->apply(sim::Action::click(x, y));
+  ASSERT_EQ(memo.obs().error, "");
+  ASSERT_TRUE(same_prims(memo, plain));
+  EXPECT_GE(memo.stats().subtrees_reused - before, rows - 1);  // all rows but the starred one
+  before = memo.stats().subtrees_reused;
+  ASSERT_TRUE(memo.restore(s_memo));
+  ASSERT_TRUE(plain.restore(s_plain));
+  ASSERT_TRUE(same_prims(memo, plain));
+  ASSERT_EQ(memo.a11y_text(), plain.a11y_text());
+  EXPECT_GE(memo.stats().subtrees_reused - before, rows - 1);
+}
+
 TEST(SimMemo, ScrolledRowsMoveExactly) {
   sim::Env memo({.memo = true}), plain({.memo = false});
   ASSERT_TRUE(memo.reset("mail.open_email", 2));

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <vector>
+#include <xxhash.h>
 
 #include "assets.h"
 #include "dom.h"
@@ -176,6 +177,7 @@ struct Row {
   std::string sender, subject, snippet;
   int64_t received_ms;
   bool unread, starred;
+  uint64_t digest[2] = {0, 0};  // of all the above (RowList): what its memo stamps
 };
 
 std::string like_pattern(std::string_view q) {
@@ -228,9 +230,21 @@ std::vector<Row> query_rows(state::World& w) {
   return rows;
 }
 
+// The rows, each with a 128-bit digest of its content (computed once per list): a row's memo
+// stamps its digest instead of its texts, so a row whose content is the same in a list
+// computed again (another row changed, a restore) is kept.
 struct RowList {
   std::vector<Row> rows;
-  uint64_t id = state::World::unique_id();  // this computation of them (row memo stamps)
+  explicit RowList(std::vector<Row> r) : rows(std::move(r)) {
+    for (Row& row : rows) {
+      dom::Stamp s;  // length-prefixed fields: no two rows give the same bytes
+      s << row.id << row.received_ms << int64_t(row.unread) << int64_t(row.starred) << row.sender
+        << row.subject << row.snippet;
+      const XXH128_hash_t h = XXH3_128bits(s.bytes.data(), s.bytes.size());
+      row.digest[0] = h.low64;
+      row.digest[1] = h.high64;
+    }
+  }
 };
 
 struct Rows {
@@ -424,11 +438,11 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   for (size_t i = 0; i < rows.size(); ++i) {
     const Row& r = rows[i];
     const std::string id = std::to_string(r.id);
-    // A row shows rows[i] of this computation of the list (immutable), the day (dates) and
-    // whether it is selected: kept while they are the same.
+    // A row shows its content (the digest), the day (dates) and whether it is selected: kept
+    // while they are the same.
     const bool selected = visible.selected(r);
     stamp.bytes.clear();
-    stamp << int64_t(visible.all->id) << int64_t(i) << now << int64_t(selected);
+    stamp << int64_t(r.digest[0]) << int64_t(r.digest[1]) << now << int64_t(selected);
     key.resize(5);
     key += id;
     if (t.reuse(list, key, stamp) < 0) row_view(t, list, id, r, selected, now, std::move(stamp));
