@@ -58,6 +58,32 @@ Status run(const Options& o, std::ostream& out) {
          ",\"view\":\"mail.inbox\",\"step\":\"type\"");
   }
 
+  // Branching, env level (world + view): restore an env to a snapshot of the inbox after a
+  // step that changed it (a row selected; the restore is timed), and fork an env (a new env
+  // with the world shared copy-on-write and its view built from nothing).
+  if (want("step")) {
+    sim::Env env({o.width, o.height});
+    if (Status s = env.reset(task, 1); !s) return s;
+    auto snap = env.snapshot();
+    if (!snap) return snap.error();
+    int cx = 0, cy = 0;
+    for (const dom::A11yNode& a : env.a11y())
+      if (cx == 0 && a.id.rfind("select:", 0) == 0) cx = a.box.x + a.box.w / 2, cy = a.box.y + a.box.h / 2;
+    const int n = o.iters * 20;
+    double restore = 0;
+    for (int i = 0; i < n; ++i) {
+      env.apply(sim::Action::click(cx, cy));
+      auto t0 = Clock::now();
+      if (Status s = env.restore(*snap); !s) return s;
+      restore += seconds_since(t0);
+    }
+    emit("env_restore", restore / n * 1e6, "us", "none", 1, 1, ",\"view\":\"mail.inbox\"");
+    auto t0 = Clock::now();
+    for (int i = 0; i < n; ++i)
+      if (auto f = env.fork(); !f) return f.error();
+    emit("env_fork", seconds_since(t0) / n * 1e6, "us", "none", 1, 1, ",\"view\":\"mail.inbox\"");
+  }
+
   // The dom alone, by phase: view build (SQL + tree), layout, draw list. The inbox (about 1,200
   // nodes) and a synthetic 2,002-node view (a 200-row table, no SQL).
   if (want("dom")) {

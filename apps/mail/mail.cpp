@@ -236,8 +236,9 @@ std::vector<Row> query_rows(state::World& w) {
 struct RowList {
   std::vector<Row> rows;
   explicit RowList(std::vector<Row> r) : rows(std::move(r)) {
+    dom::Stamp s;  // length-prefixed fields: no two rows give the same bytes
     for (Row& row : rows) {
-      dom::Stamp s;  // length-prefixed fields: no two rows give the same bytes
+      s.bytes.clear();
       s << row.id << row.received_ms << int64_t(row.unread) << int64_t(row.starred) << row.sender
         << row.subject << row.snippet;
       const XXH128_hash_t h = XXH3_128bits(s.bytes.data(), s.bytes.size());
