@@ -325,6 +325,18 @@ TEST(DomRetain, ReusedSubtreesLayOutLikeAFreshBuild) {
 // A memo inside a memo: the outer one, built around a reused inner one, is not one range of
 // nodes; reusing it still claims every node (and the inner memo for the build after), across
 // compactions. Its draw commands are what a fresh build draws.
+namespace {
+// A tree's draw list as text: kind, box and text of each command.
+std::string draw_text(dom::Tree& t) {
+  std::string out;
+  for (const dom::DrawCmd& c : t.draw(-1))
+    out += std::to_string(int(c.kind)) + " " + std::to_string(c.box.x) + "," +
+           std::to_string(c.box.y) + " " + std::to_string(c.box.w) + "x" +
+           std::to_string(c.box.h) + " " + std::string(c.text) + "\n";
+  return out;
+}
+}  // namespace
+
 // Tree::scroll_to on a laid-out tree, and on a reused subtree before layout (a live scroll
 // offset the subtree's stamp does not hold), gives what a layout with those offsets gives.
 TEST(DomRetain, ScrollToMovesContentLikeALayout) {
@@ -348,14 +360,6 @@ TEST(DomRetain, ScrollToMovesContentLikeALayout) {
     }
     t.text(page, "after", {.size = 14});
   };
-  auto boxes = [](dom::Tree& t) {
-    std::string out;
-    for (const dom::DrawCmd& c : t.draw(-1))
-      out += std::to_string(int(c.kind)) + " " + std::to_string(c.box.x) + "," +
-             std::to_string(c.box.y) + " " + std::to_string(c.box.w) + "x" +
-             std::to_string(c.box.h) + " " + std::string(c.text) + "\n";
-    return out;
-  };
   dom::Tree t;
   t.retain(true);
   int kept = 0;
@@ -371,7 +375,7 @@ TEST(DomRetain, ScrollToMovesContentLikeALayout) {
     dom::Tree fresh;
     build(fresh, page_y, inner_y, label);
     fresh.layout(300, 200);
-    ASSERT_EQ(boxes(t), boxes(fresh)) << i;
+    ASSERT_EQ(draw_text(t), draw_text(fresh)) << i;
     // A laid-out tree scrolled in place: the page, then the card's list.
     t.scroll_to(t.find("page"), page_y / 2);
     EXPECT_FALSE(t.scroll_to(t.find("page"), page_y / 2));  // already there
@@ -379,7 +383,7 @@ TEST(DomRetain, ScrollToMovesContentLikeALayout) {
     dom::Tree moved;
     build(moved, page_y / 2, 49 - inner_y, label);
     moved.layout(300, 200);
-    ASSERT_EQ(boxes(t), boxes(moved)) << i;
+    ASSERT_EQ(draw_text(t), draw_text(moved)) << i;
     ASSERT_EQ(t.a11y_text(t.a11y()), moved.a11y_text(moved.a11y())) << i;
   }
   EXPECT_GT(kept, 30);
@@ -407,14 +411,6 @@ TEST(DomRetain, NestedMemosComeAlong) {
     }
     return card;
   };
-  auto draw = [](dom::Tree& t) {
-    std::string out;
-    for (const dom::DrawCmd& c : t.draw(-1))
-      out += std::to_string(int(c.kind)) + " " + std::to_string(c.box.x) + "," +
-             std::to_string(c.box.y) + " " + std::to_string(c.box.w) + "x" +
-             std::to_string(c.box.h) + " " + std::string(c.text) + "\n";
-    return out;
-  };
   dom::Tree t;
   t.retain(true);
   int reused = 0;
@@ -429,7 +425,7 @@ TEST(DomRetain, NestedMemosComeAlong) {
     dom::Tree fresh;
     build(fresh, outer, inner);
     fresh.layout(300, 200);
-    ASSERT_EQ(draw(t), draw(fresh)) << i;
+    ASSERT_EQ(draw_text(t), draw_text(fresh)) << i;
     for (const char* k : {"outer", "inner", "dot"}) {
       const int n = t.find(k);
       ASSERT_GE(n, 0) << k << " " << i;
