@@ -264,7 +264,6 @@ void field_text(Tree& t, int field, const FieldState& f, std::string_view placeh
   n.editable = true;
   n.value = f.value;
   n.focused = f.focused;
-  if (n.live == Live::field) n.live = Live::none;  // (a rebuilt node starts with none)
   if (f.live) {
     t.mark_live(field);
     NodeExtra& e = n.extra_mut();
