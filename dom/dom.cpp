@@ -57,6 +57,9 @@ int Tree::root(const Style& s) {
   memo_next_.count = 0;
   memo_theme_ = theme_;
   ++gen_;
+  // A new tree: room for a typical view, so its first build does not move its nodes again and
+  // again as it grows (address space only until used).
+  if (nodes_.capacity() == 0) nodes_.reserve(1024);
   if (nodes_.empty()) nodes_.emplace_back();
   else nodes_[0] = Node{};
   nodes_[0].style = s;
