@@ -24,6 +24,16 @@
 
 namespace facsim::state {
 
+// A world's derived value that was current when a snapshot was taken, with what it read
+// (tables by name: ids are per connection): a world made from or restored to the snapshot
+// starts with it instead of computing it again.
+struct CarriedDerived {
+  std::string key;
+  std::shared_ptr<const void> value;
+  std::vector<std::string> tables, ui_keys;
+  int64_t clock_unit = 0, clock_value = 0;
+};
+
 struct World::Impl {
   sqlite3* db = nullptr;
   cow::File* file = nullptr;
@@ -107,6 +117,21 @@ struct World::Impl {
     ui_dirty.clear();
     derived.clear();
   }
+  // After forget(): the derived values a snapshot carried, valid for its database (which is
+  // now this one's), read from now on.
+  void adopt(const std::vector<CarriedDerived>& from) {
+    for (const CarriedDerived& c : from) {
+      Derived& d = derived[c.key];
+      d.value = c.value;
+      d.deps = {};
+      d.deps.epoch = epoch;
+      d.deps.seq = seq;
+      for (const std::string& t : c.tables) d.deps.tables.push_back(table_id(t));
+      d.deps.ui_keys = c.ui_keys;
+      d.deps.clock_unit = c.clock_unit;
+      d.deps.clock_value = c.clock_value;
+    }
+  }
   void read_table(int t) {
     if (rec && std::find(rec->tables.begin(), rec->tables.end(), t) == rec->tables.end())
       rec->tables.push_back(t);
@@ -134,6 +159,7 @@ struct Snapshot::Data {
   cow::PageTree tree;
   int64_t now_ms = 0;
   uint64_t rng = 0, seed = 0;
+  std::vector<CarriedDerived> derived;  // current when the snapshot was taken
   ~Data() { cow::release(tree); }
 };
 
@@ -330,6 +356,17 @@ Result<Snapshot> World::snapshot() const {
   d->now_ms = impl_->now_ms;
   d->rng = impl_->rng.state;
   d->seed = impl_->seed;
+  std::vector<const std::string*> names;  // table id -> name
+  for (const auto& [name, id] : impl_->table_ids) {
+    if (size_t(id) >= names.size()) names.resize(size_t(id) + 1);
+    names[size_t(id)] = &name;
+  }
+  for (const auto& [key, v] : impl_->derived) {
+    if (!v.value || changed_since(v.deps)) continue;
+    CarriedDerived c{key, v.value, {}, v.deps.ui_keys, v.deps.clock_unit, v.deps.clock_value};
+    for (int t : v.deps.tables) c.tables.push_back(*names[size_t(t)]);
+    d->derived.push_back(std::move(c));
+  }
   Snapshot s;
   s.d_ = std::move(d);
   return s;
@@ -344,6 +381,7 @@ Status World::restore(const Snapshot& s) {
   impl_->seed = s.d_->seed;
   impl_->has_error = false;
   impl_->forget();
+  impl_->adopt(s.d_->derived);
   return {};
 }
 
@@ -361,6 +399,7 @@ Result<std::unique_ptr<World>> World::from(const Snapshot& s) {
   impl->rng.state = s.d_->rng;
   impl->seed = s.d_->seed;
   impl->has_error = false;
+  impl->adopt(s.d_->derived);
   return std::unique_ptr<World>(new World(std::move(impl)));
 }
 

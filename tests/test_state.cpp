@@ -650,3 +650,52 @@ TEST(StateDeps, DerivedValuesFollowTheirReads) {
   EXPECT_EQ(computed, before + 3);
   w->rollback();
 }
+
+// A snapshot carries the derived values current when it was taken: a world made from it or
+// restored to it starts with them (tables matched by name, not by the connection's ids),
+// and they still follow their reads there. A value stale at the snapshot is not carried.
+TEST(StateDeps, SnapshotsCarryCurrentDerivedValues) {
+  auto w = make(8);
+  ASSERT_TRUE(w->exec("CREATE TABLE a(x); CREATE TABLE b(x); INSERT INTO a VALUES(1);"));
+  int computed = 0;
+  auto sum = [&](state::World& x) {
+    return *x.derived<int64_t>("sum", [&] {
+      ++computed;
+      return x.scalar("SELECT sum(x) FROM a") + x.ui_int("bonus");
+    });
+  };
+  EXPECT_EQ(sum(*w), 1);
+  auto snap = w->snapshot();
+  ASSERT_TRUE(snap);
+  auto f = state::World::from(*snap);
+  ASSERT_TRUE(f);
+  EXPECT_EQ((*f)->scalar("SELECT count(*) FROM b"), 0);  // b gets an id first there
+  EXPECT_EQ(sum(**f), 1);
+  EXPECT_EQ(computed, 1);                                 // carried
+  ASSERT_TRUE((*f)->begin());
+  (*f)->query("INSERT INTO b VALUES(7)").run();           // not read: still kept
+  EXPECT_EQ(sum(**f), 1);
+  EXPECT_EQ(computed, 1);
+  (*f)->query("INSERT INTO a VALUES(2)").run();
+  EXPECT_EQ(sum(**f), 3);                              // it follows its reads in the fork
+  EXPECT_EQ(computed, 2);
+  ASSERT_TRUE((*f)->commit());
+  (*f)->ui_set("bonus", int64_t(10));
+  EXPECT_EQ(sum(**f), 13);
+  EXPECT_EQ(computed, 3);
+  // The parent moves on; restored to the snapshot it has the snapshot's value, uncomputed.
+  ASSERT_TRUE(w->exec("INSERT INTO a VALUES(100)"));
+  EXPECT_EQ(sum(*w), 101);
+  EXPECT_EQ(computed, 4);
+  ASSERT_TRUE(w->restore(*snap));
+  EXPECT_EQ(sum(*w), 1);
+  EXPECT_EQ(computed, 4);
+  // Stale when snapshotted (a was written after the value was computed): computed again.
+  ASSERT_TRUE(w->exec("INSERT INTO a VALUES(5)"));
+  auto stale = w->snapshot();
+  ASSERT_TRUE(stale);
+  auto g = state::World::from(*stale);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(sum(**g), 6);
+  EXPECT_EQ(computed, 5);
+}
