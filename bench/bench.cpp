@@ -15,6 +15,14 @@
 #include "state.h"
 
 namespace facsim::bench {
+namespace {
+// The centre of the inbox's first row checkbox (a click there selects the row).
+std::pair<int, int> first_row_checkbox(const sim::Env& env) {
+  for (const dom::A11yNode& a : env.a11y())
+    if (a.id.rfind("select:", 0) == 0) return {a.box.x + a.box.w / 2, a.box.y + a.box.h / 2};
+  return {0, 0};
+}
+}  // namespace
 
 Status run(const Options& o, std::ostream& out) {
   Emit emit{o, out};
@@ -36,9 +44,7 @@ Status run(const Options& o, std::ostream& out) {
     for (int i = 0; i < n; ++i) env.apply(sim::Action::move(400 + (i % 2) * 10, 200 + (i % 8) * 40));
     emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
          ",\"view\":\"mail.inbox\",\"step\":\"move\"");
-    int cx = 0, cy = 0;
-    for (const dom::A11yNode& a : env.a11y())
-      if (cx == 0 && a.id.rfind("select:", 0) == 0) cx = a.box.x + a.box.w / 2, cy = a.box.y + a.box.h / 2;
+    const auto [cx, cy] = first_row_checkbox(env);
     t0 = Clock::now();
     for (int i = 0; i < n; ++i) env.apply(sim::Action::click(cx, cy));
     emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
@@ -66,9 +72,7 @@ Status run(const Options& o, std::ostream& out) {
     if (Status s = env.reset(task, 1); !s) return s;
     auto snap = env.snapshot();
     if (!snap) return snap.error();
-    int cx = 0, cy = 0;
-    for (const dom::A11yNode& a : env.a11y())
-      if (cx == 0 && a.id.rfind("select:", 0) == 0) cx = a.box.x + a.box.w / 2, cy = a.box.y + a.box.h / 2;
+    const auto [cx, cy] = first_row_checkbox(env);
     const int n = o.iters * 20;
     double restore = 0;
     for (int i = 0; i < n; ++i) {

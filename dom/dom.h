@@ -1,6 +1,7 @@
 // dom: a small retained UI tree - style, flex-like layout, text, hit-testing, hover, focus and
-// an accessibility tree. Views build a fresh Tree every step (a pure function of the world);
-// layout() turns it into boxes and a flat DrawList that sim/ hands to the renderer.
+// an accessibility tree. Views build the Tree from the world (a pure function of it), keeping
+// memoized subtrees whose stamps are unchanged (Tree::reuse); layout() turns it into boxes and
+// a flat DrawList that sim/ hands to the renderer.
 //
 // How to use:
 //   dom::Tree t;
