@@ -4,17 +4,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <stdexcept>
+#include <string>
 
 extern "C" {
 #define FACSIM_DECL(sym) extern const uint8_t sym##_begin[], sym##_end[];
 FACSIM_DECL(facsim_atlas)
-FACSIM_DECL(facsim_first_names)
-FACSIM_DECL(facsim_last_names)
-FACSIM_DECL(facsim_companies)
-FACSIM_DECL(facsim_projects)
-FACSIM_DECL(facsim_subjects)
-FACSIM_DECL(facsim_bodies)
-FACSIM_DECL(facsim_closings)
+#define FACSIM_CORPUS(name, sym) FACSIM_DECL(sym)
+#include "corpora.inc"
+#undef FACSIM_CORPUS
 #undef FACSIM_DECL
 }
 
@@ -146,20 +144,16 @@ std::span<const uint8_t> atlas_bytes() {
 const std::vector<std::string>& corpus(std::string_view name) {
   static const std::map<std::string, std::vector<std::string>, std::less<>> all = [] {
     std::map<std::string, std::vector<std::string>, std::less<>> m;
-#define FACSIM_C(key, sym) m[key] = split_lines(sym##_begin, sym##_end);
-    FACSIM_C("first_names", facsim_first_names)
-    FACSIM_C("last_names", facsim_last_names)
-    FACSIM_C("companies", facsim_companies)
-    FACSIM_C("projects", facsim_projects)
-    FACSIM_C("subjects", facsim_subjects)
-    FACSIM_C("bodies", facsim_bodies)
-    FACSIM_C("closings", facsim_closings)
-#undef FACSIM_C
+#define FACSIM_CORPUS(key, sym) m[key] = split_lines(sym##_begin, sym##_end);
+#include "corpora.inc"
+#undef FACSIM_CORPUS
     return m;
   }();
-  static const std::vector<std::string> empty;
   auto it = all.find(name);
-  return it == all.end() ? empty : it->second;
+  // A misspelt name is a generator's bug: it throws (the reset around it reports the error)
+  // instead of handing out an empty list that a draw would divide by.
+  if (it == all.end()) throw std::out_of_range("unknown corpus '" + std::string(name) + "'");
+  return it->second;
 }
 
 }  // namespace facsim::assets

@@ -69,8 +69,9 @@ struct ImageAtlas {
 };
 const ImageAtlas& image_atlas();
 
-// Lines of the embedded corpus `name` (first_names, last_names, companies, projects, subjects,
-// bodies, closings). Empty when unknown.
+// Lines of the embedded corpus `name`: assets/corpora/<name>.txt (first_names, last_names,
+// companies, projects, subjects, bodies, closings, ...). An unknown name throws
+// std::out_of_range (a generator's bug; resets report it as an error).
 const std::vector<std::string>& corpus(std::string_view name);
 
 // Raw bytes of the atlas file (for tests that hash the assets).

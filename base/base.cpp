@@ -1,4 +1,5 @@
 #include "base.h"
+#include <stdexcept>
 
 namespace facsim {
 
@@ -24,9 +25,21 @@ int errc_status(Errc c) {
   return 500;
 }
 
+uint32_t Rng::below(uint32_t n) {
+  if (n == 0) throw std::invalid_argument("Rng::below(0): nothing to choose from");
+  return uint32_t(next() % n);
+}
+
+Rng Rng::stream(uint64_t seed, std::string_view name) {
+  Rng r{seed ^ stable_id(name)};
+  r.state = r.next();  // one round of mixing: nearby seeds and names give unrelated streams
+  return r;
+}
+
 }  // namespace facsim
 
 #include <atomic>
+#include <exception>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -44,9 +57,18 @@ struct ThreadPool::Impl {
   int active = 0;        // workers still inside the current job
   uint64_t generation = 0;
   bool stop = false;
+  std::exception_ptr error;  // the first exception of the current job, by index
+  size_t error_index = 0;
 
   void run_items() {
-    for (size_t i; (i = next.fetch_add(1)) < n;) (*fn)(i);
+    for (size_t i; (i = next.fetch_add(1)) < n;) {
+      try {
+        (*fn)(i);
+      } catch (...) {
+        std::lock_guard lk(mu);
+        if (!error || i < error_index) error = std::current_exception(), error_index = i;
+      }
+    }
   }
   void worker() {
     uint64_t seen = 0;
@@ -81,8 +103,16 @@ ThreadPool::~ThreadPool() {
 int ThreadPool::threads() const { return int(impl_->workers.size()) + 1; }
 
 void ThreadPool::parallel_for(size_t n, const std::function<void(size_t)>& fn) {
+  {
+    std::lock_guard lk(impl_->mu);
+    impl_->error = nullptr;
+  }
   if (impl_->workers.empty() || n <= 1) {
-    for (size_t i = 0; i < n; ++i) fn(i);
+    impl_->fn = &fn;
+    impl_->n = n;
+    impl_->next = 0;
+    impl_->run_items();
+    if (impl_->error) std::rethrow_exception(std::exchange(impl_->error, nullptr));
     return;
   }
   {
@@ -97,6 +127,7 @@ void ThreadPool::parallel_for(size_t n, const std::function<void(size_t)>& fn) {
   impl_->run_items();
   std::unique_lock lk(impl_->mu);
   impl_->done_cv.wait(lk, [&] { return impl_->active == 0; });
+  if (impl_->error) std::rethrow_exception(std::exchange(impl_->error, nullptr));
 }
 
 }  // namespace facsim

@@ -90,13 +90,20 @@ struct Rng {
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
     return z ^ (z >> 31);
   }
-  // Uniform in [0, n) (n > 0); the modulo bias is irrelevant for world generation.
-  uint32_t below(uint32_t n) { return uint32_t(next() % n); }
+  // Uniform in [0, n); the modulo bias is irrelevant for world generation. n == 0 is a
+  // caller's bug (an empty list to pick from): it throws instead of dividing by zero, and the
+  // step, reset or pool task around it reports the error.
+  uint32_t below(uint32_t n);
+  // A stream of its own for the generator or task named `name`, from a world seed: adding or
+  // changing one generator changes no other's draws (STYLE.md, lesson 13).
+  static Rng stream(uint64_t seed, std::string_view name);
 };
 
 // A fixed set of worker threads for data-parallel loops. parallel_for(n, fn) calls fn(i) for
 // every i in [0, n) (the calling thread helps) and returns when all are done. Which thread runs
-// which index is unspecified: fn must write only to index-owned output.
+// which index is unspecified: fn must write only to index-owned output. An exception thrown by
+// fn(i) never leaves the worker: the other indices still run, and parallel_for rethrows the
+// first one (in index order) on the calling thread once all are done.
 class ThreadPool {
  public:
   explicit ThreadPool(int threads);  // total threads including the caller; <= 0: hardware

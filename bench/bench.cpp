@@ -19,7 +19,7 @@ namespace {
 // The centre of the inbox's first row checkbox (a click there selects the row).
 std::pair<int, int> first_row_checkbox(const sim::Env& env) {
   for (const dom::A11yNode& a : env.a11y())
-    if (a.id.rfind("select:", 0) == 0) return {a.box.x + a.box.w / 2, a.box.y + a.box.h / 2};
+    if (a.id.rfind("mail/select:", 0) == 0) return {a.box.x + a.box.w / 2, a.box.y + a.box.h / 2};
   return {0, 0};
 }
 }  // namespace
@@ -55,7 +55,7 @@ Status run(const Options& o, std::ostream& out) {
     emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
          ",\"view\":\"mail.inbox\",\"step\":\"scroll\"");
     int sx = 0, sy = 0;
-    env.element_center("search", sx, sy);
+    env.element_center("mail/search", sx, sy);
     env.apply(sim::Action::click(sx, sy));
     env.apply(sim::Action::type("invoice "));  // then a character per step (and its deletion)
     t0 = Clock::now();
@@ -214,7 +214,7 @@ Status run(const Options& o, std::ostream& out) {
         int x = 0, y0 = 0, y1 = 0;
         std::vector<std::string> rows;
         for (const auto& node : probe.a11y())
-          if (node.key.rfind("row:", 0) == 0) rows.push_back(node.key);
+          if (node.key.rfind("mail/row:", 0) == 0) rows.push_back(node.key);
         if (rows.size() < 3 || !probe.element_center(rows[1], x, y0) ||
             !probe.element_center(rows[2], x, y1))
           return Error{Errc::internal, "bench: inbox rows not found"};

@@ -100,49 +100,18 @@ int rollout(const RolloutOpts& o) {
       tasks.push_back(jobs[first + i].task);
       seeds.push_back(jobs[first + i].seed);
     }
-    if (Status s = env.reset(tasks, seeds); !s) return fail(s.error());
-    frames += n;
-    for (size_t i = 0; i < n; ++i) {
-      sim::Episode& e = episodes[first + i];
-      e = {tasks[i], seeds[i], o.width, o.height, env.env(int(i)).task().instruction,
-           {}, {env.obs(int(i)).hash}, {}, false};
-      if (wants_png(seeds[i]))
-        if (Status s = save_png(tasks[i], seeds[i], "first", env.frame(int(i))); !s)
-          return fail(s.error());
-    }
-    std::vector<bool> done(n, false);
-    std::vector<sim::Action> acts(n);
-    for (int step = 0;; ++step) {
-      size_t active = 0;
-      for (size_t i = 0; i < n; ++i) {
-        acts[i] = sim::Action::noop();
-        if (done[i]) continue;
-        ++active;
-        if (oracle) {
-          const sim::Task* t = sim::find_task(tasks[i]);
-          acts[i] = t->oracle(env.env(int(i)), env.env(int(i)).task(), step);
-        }
-      }
-      if (active == 0) break;
-      if (Status s = env.step(acts); !s) return fail(s.error());
-      frames += n;
-      for (size_t i = 0; i < n; ++i) {
-        if (done[i]) continue;
-        sim::Episode& e = episodes[first + i];
-        const sim::Observation& ob = env.obs(int(i));
-        e.actions.push_back(acts[i]);
-        e.hashes.push_back(ob.hash);
-        e.rewards.push_back(ob.reward);
-        if (ob.done) {
-          done[i] = true;
-          e.success = ob.success;
-          progress.update(++finished, "rollout");
-          if (wants_png(e.seed))
-            if (Status s = save_png(e.task, e.seed, "final", env.frame(int(i))); !s)
-              return fail(s.error());
-        }
-      }
-    }
+    // The one rollout loop (sim::rollout); this hook counts frames and saves the PNGs.
+    auto on_frame = [&](int i, const sim::Episode& e, const uint8_t* rgba) -> Status {
+      ++frames;
+      const bool first_frame = e.actions.empty(), last = env.obs(i).done && !first_frame;
+      if (last) progress.update(++finished, "rollout");
+      if (!wants_png(e.seed) || !(first_frame || last)) return {};
+      return save_png(e.task, e.seed, first_frame ? "first" : "final", rgba);
+    };
+    auto eps = sim::rollout(env, tasks, seeds, oracle ? sim::Policy::oracle : sim::Policy::noop,
+                            on_frame);
+    if (!eps) return fail(eps.error());
+    for (size_t i = 0; i < n; ++i) episodes[first + i] = std::move((*eps)[i]);
   }
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -204,12 +173,13 @@ int replay(std::vector<std::string> paths, const std::string& backend, int threa
 }
 
 struct RenderOpts {
-  std::string task = "mail.open_email", backend = "cpu", out = "frame.png", view;
+  std::string task = "mail.open_email", backend = "cpu", out = "frame.png", view, app, route;
   std::string appearance = "light";
   std::vector<std::string> actions;  // JSON actions applied after the oracle steps
   uint64_t seed = 1;
   int steps = 0, width = 1280, height = 800;
   bool a11y = false, marks = false;
+  bool task_default = true;  // --task not given
 };
 
 int render_one(const RenderOpts& o) {
@@ -233,13 +203,17 @@ int render_one(const RenderOpts& o) {
     return fail({Errc::invalid_argument, "unknown view '" + view + "' (task|gallery|primitives)"});
   auto appearance = sim::parse_appearance(o.appearance);
   if (!appearance) return fail(appearance.error());
-  const std::string task = view == "gallery" ? "gallery.form" : o.task;
+  // --app without --task opens the app alone (no task); --view gallery is the gallery app.
+  const std::string app = view == "gallery" ? "gallery" : o.app;
+  const std::string task = !app.empty() && o.task_default ? "" : o.task;
   sim::Env env({width, height, *appearance, o.marks});
-  if (Status s = env.reset(task, o.seed); !s) return fail(s.error());
+  if (Status s = env.reset({task, o.seed, app, o.route}); !s) return fail(s.error());
   if (Status s = env.render_now(**r); !s) return fail(s.error());
-  const sim::Task* t = sim::find_task(task);
-  for (int i = 0; i < o.steps && !env.obs().done; ++i)
-    if (Status s = env.step(t->oracle(env, env.task(), i), **r); !s) return fail(s.error());
+  for (int i = 0; i < o.steps && !env.obs().done; ++i) {
+    auto a = sim::next_action(sim::Policy::oracle, env);
+    if (!a) return fail(a.error());
+    if (Status s = env.step(*a, **r); !s) return fail(s.error());
+  }
   for (const std::string& json : o.actions) {
     auto a = sim::action_from_json(json);
     if (!a) return fail(a.error());
@@ -285,7 +259,9 @@ int main(int argc, char** argv) {
 
   RenderOpts rn;
   auto* c_ren = app.add_subcommand("render", "Render one frame of a task/seed to PNG");
-  c_ren->add_option("--task", rn.task);
+  auto* ren_task = c_ren->add_option("--task", rn.task, "Task (default mail.open_email; none with --app)");
+  c_ren->add_option("--app", rn.app, "Open this app (mail, gallery...); without --task, no task");
+  c_ren->add_option("--route", rn.route, "The app's route, e.g. '#starred' or '#search/invoice'");
   c_ren->add_option("--seed", rn.seed);
   c_ren->add_option("--steps", rn.steps, "Oracle steps to take first");
   c_ren->add_option("--backend", rn.backend, "cpu|vulkan");
@@ -294,7 +270,7 @@ int main(int argc, char** argv) {
   c_ren->add_option("--height", rn.height)->check(CLI::Range(1, 1200));
   c_ren->add_flag("--a11y", rn.a11y, "Print the accessibility tree");
   c_ren->add_option("--view", rn.view,
-                    "task (default) | gallery (every widget, task gallery.form) | primitives "
+                    "task (default) | gallery (the widget gallery app) | primitives "
                     "(renderer showcase)");
   c_ren->add_option("--appearance", rn.appearance, "light (default) | dark | seeded");
   c_ren->add_flag("--marks", rn.marks, "Set-of-marks: numbered boxes over interactive elements");
@@ -326,7 +302,10 @@ int main(int argc, char** argv) {
 
   if (*c_roll) return rollout(ro);
   if (*c_rep) return replay(rp_paths, rp_backend, rp_threads);
-  if (*c_ren) return render_one(rn);
+  if (*c_ren) {
+    rn.task_default = ren_task->count() == 0;
+    return render_one(rn);
+  }
   if (*c_tasks) {
     for (const sim::Task& t : sim::tasks()) {
       sim::Env env;

@@ -6,6 +6,7 @@
 #include "dom.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -62,6 +63,8 @@ int Tree::root(const Style& s) {
   if (nodes_.capacity() == 0) nodes_.reserve(1024);
   if (nodes_.empty()) nodes_.emplace_back();
   else nodes_[0] = Node{};
+  scope_.clear();
+  scope_lens_.clear();
   nodes_[0].style = s;
   nodes_[0].key = "root";
   nodes_[0].gen = gen_;
@@ -73,7 +76,13 @@ int Tree::add(int parent, const Style& s, std::string_view key, Role role) {
   nodes_.emplace_back();
   Node& n = nodes_.back();
   n.style = s;
-  n.key = key;
+  if (!key.empty() && !scope_.empty()) {
+    n.key.reserve(scope_.size() + key.size());
+    n.key = scope_;
+    n.key += key;
+  } else {
+    n.key = key;
+  }
   n.role = role;
   n.parent = parent;
   n.gen = gen_;
@@ -142,8 +151,39 @@ bool Tree::take(int i, Memo* memo) {
   return true;
 }
 
+void Tree::push_scope(std::string_view name) {
+  scope_lens_.push_back(scope_.size());
+  scope_ += name;
+  scope_ += '/';
+}
+void Tree::pop_scope() {
+  assert(!scope_lens_.empty());
+  scope_.resize(scope_lens_.back());
+  scope_lens_.pop_back();
+}
+std::string Tree::scoped(std::string_view key) const {
+  return key.empty() ? std::string() : scope_ + std::string(key);
+}
+
+std::vector<std::string> Tree::duplicate_keys() const {
+  std::vector<std::string_view> keys;
+  for (const Node& n : nodes_)
+    if (n.gen == gen_ && !n.key.empty()) keys.push_back(n.key);
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::string> dup;
+  for (size_t i = 1; i < keys.size(); ++i)
+    if (keys[i] == keys[i - 1] && (dup.empty() || dup.back() != keys[i]))
+      dup.emplace_back(keys[i]);
+  return dup;
+}
+
 int Tree::reuse(int parent, std::string_view key, const Stamp& stamp) {
   if (!retain_) return -1;
+  if (!scope_.empty()) {
+    scoped_buf_.assign(scope_);
+    scoped_buf_ += key;
+    key = scoped_buf_;
+  }
   Memo* m = index_get(memo_prev_, key);
   if (!m || m->stamp != stamp.bytes) return -1;
   const int i = m->node;
@@ -615,6 +655,7 @@ void Tree::place(int i, int x, int y) {
 
 void Tree::layout(int width, int height) {
   if (nodes_.empty()) return;
+  assert(duplicate_keys().empty() && "two live nodes share a key");
   fit(0, true);
   nodes_[0].box.w = width;
   grow(0, true);

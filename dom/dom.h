@@ -278,6 +278,16 @@ class Tree {
   void set_theme(const Theme* th) { theme_ = th; }  // before root(); default theme_light()
   const Theme& theme() const { return theme_ ? *theme_ : theme_light(); }
   int add(int parent, const Style& s, std::string_view key = {}, Role role = Role::none);
+  // Key scopes, like Dear ImGui's ID stack: while a scope is pushed, add() and reuse() store
+  // and look up a key K as "<scope>/K" (the shell pushes the app's name, so mail's "search"
+  // is "mail/search" and its field state, selection and undo history are mail's alone).
+  // find(), a11y keys and the ui state derived from keys use the full key.
+  void push_scope(std::string_view name);
+  void pop_scope();
+  std::string scoped(std::string_view key) const;   // the full key add() would store
+  // Keys that more than one live node has (each once, sorted): a view bug. Debug builds
+  // assert in layout(); the tests check every view.
+  std::vector<std::string> duplicate_keys() const;
   int text(int parent, std::string_view text, const TextStyle& ts, const Style& s = {});
   Node& node(int i) { return nodes_[size_t(i)]; }
   const Node& node(int i) const { return nodes_[size_t(i)]; }
@@ -367,6 +377,9 @@ class Tree {
   void translate(int i, int dx, int dy);
   void compact();
   std::vector<Node> nodes_;
+  std::string scope_;              // "mail/" while scope "mail" is pushed (nested: "a/b/")
+  std::vector<size_t> scope_lens_;
+  std::string scoped_buf_;         // reuse()'s full key, without an allocation per call
   bool retain_ = false;
   uint32_t gen_ = 0;             // this build
   int reused_ = 0, marked_focus_ = -1, live_ = 0;
@@ -473,6 +486,8 @@ void field_text(Tree& t, int field, const FieldState& f, std::string_view placeh
 // non-empty, a line more or less, focus): the caller builds the view again.
 enum class Refresh : uint8_t { unchanged, relaid, rebuild };
 Refresh refresh_field(Tree& t, int field, const FieldState& f);
+// An empty label draws the bare box in a round 32 px target (list rows, toolbars); its
+// accessible name is then "Select" (set node.name after for another).
 int checkbox(Tree& t, int parent, std::string_view key, std::string_view label, bool checked,
              std::string action, bool disabled = false);
 int radio(Tree& t, int parent, std::string_view key, std::string_view label, bool checked,

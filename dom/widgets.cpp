@@ -14,6 +14,7 @@
 #include <cstdio>
 
 #include "assets.h"
+#include "calendar.h"
 #include "dom.h"
 
 namespace facsim::dom {
@@ -331,6 +332,24 @@ int choice_row(Tree& t, int parent, std::string_view key, std::string_view label
 int checkbox(Tree& t, int parent, std::string_view key, std::string_view label, bool checked,
              std::string action, bool disabled) {
   const Theme& th = t.theme();
+  if (label.empty()) {  // a bare box (list rows, toolbars): a round 32 px target around it
+    int r = t.add(parent, {.w = fixed(32), .h = fixed(32), .justify = Align::center,
+                           .align = Align::center, .hover_bg = disabled ? 0 : th.hover,
+                           .radius = 16, .pressed_bg = disabled ? 0 : th.pressed},
+                  key, Role::checkbox);
+    Node& n = t.node(r);
+    n.name = "Select";
+    n.checked = checked;
+    n.disabled = disabled;
+    n.action = std::move(action);
+    const uint32_t on = disabled ? th.text_disabled : th.accent;
+    int box = t.add(r, {.w = fixed(18), .h = fixed(18), .justify = Align::center,
+                        .align = Align::center, .bg = checked ? on : 0,
+                        .border_color = checked ? on : disabled ? th.text_disabled : th.text_muted,
+                        .border = 2, .radius = 3});
+    if (checked) t.text(box, "\xE2\x9C\x93", {.size = 13, .weight = 700, .color = th.surface});
+    return r;
+  }
   int r = choice_row(t, parent, key, label, checked, std::move(action), disabled, Role::checkbox);
   const uint32_t on = disabled ? th.text_disabled : th.accent;
   int box = t.add(r, {.w = fixed(18), .h = fixed(18), .justify = Align::center,
@@ -413,7 +432,7 @@ int field_button(Tree& t, int parent, std::string_view key, std::string_view lab
   n.expanded = open;
   n.disabled = disabled;
   n.value = label;
-  n.action = disabled ? "" : cat("ui:open:", key);
+  n.action = disabled ? "" : cat("ui:open:", t.scoped(key));
   t.text(b, label, {.size = 14, .color = disabled || muted ? th.text_muted : th.text_strong},
          {.w = fill()});
   t.text(b, chevron, {.size = 14, .color = th.text_muted});
@@ -429,17 +448,6 @@ Ymd parse_ymd(std::string_view s) {
     return r;
   return {};
 }
-int days_in(int y, int m) {
-  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : d[m - 1];
-}
-int weekday(int y, int m, int d) {  // 0 = Sunday (Sakamoto)
-  static const int k[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-  if (m < 3) y -= 1;
-  return (y + y / 4 - y / 100 + y / 400 + k[m - 1] + d) % 7;
-}
-const char* kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
-                             "July",    "August",   "September", "October", "November", "December"};
 std::string ym(int y, int m) {
   char b[32];
   std::snprintf(b, sizeof b, "%04d-%02d", y, m);
@@ -456,14 +464,14 @@ int select(Tree& t, int parent, std::string_view key, const std::vector<std::str
   Node& nb = t.node(b);
   if (!disabled && n > 0) {
     NodeExtra& e = nb.extra_mut();
-    e.prev_action = cat("ui:set:", key) + "=" + std::to_string(std::max(0, has ? selected - 1 : 0));
-    e.next_action = cat("ui:set:", key) + "=" + std::to_string(std::min(n - 1, has ? selected + 1 : 0));
+    e.prev_action = cat("ui:set:", t.scoped(key)) + "=" + std::to_string(std::max(0, has ? selected - 1 : 0));
+    e.next_action = cat("ui:set:", t.scoped(key)) + "=" + std::to_string(std::min(n - 1, has ? selected + 1 : 0));
   }
   if (!open || disabled) return b;
   int p = popup(t, b, cat(key, ".popup"), Role::listbox, width);
   for (int i = 0; i < n; ++i)
     option(t, p, cat(key, ".opt", i), options[size_t(i)], i == selected,
-           cat("ui:choose:", key) + "=" + std::to_string(i));
+           cat("ui:choose:", t.scoped(key)) + "=" + std::to_string(i));
   return b;
 }
 
@@ -474,7 +482,7 @@ int date_picker(Tree& t, int parent, std::string_view key, std::string_view date
   std::string label = "Select date";
   if (sel.y) {
     char b[32];
-    std::snprintf(b, sizeof b, "%.3s %d, %d", kMonthNames[sel.m - 1], sel.d, sel.y);
+    std::snprintf(b, sizeof b, "%.3s %d, %d", kMonthLong[sel.m - 1], sel.d, sel.y);
     label = b;
   }
   int b = field_button(t, parent, key, label, !sel.y, open, 180, false, "\xE2\x96\xBE");
@@ -490,19 +498,19 @@ int date_picker(Tree& t, int parent, std::string_view key, std::string_view date
   const int py = shown.m == 1 ? shown.y - 1 : shown.y, pm = shown.m == 1 ? 12 : shown.m - 1;
   const int ny = shown.m == 12 ? shown.y + 1 : shown.y, nm = shown.m == 12 ? 1 : shown.m + 1;
   icon_button(t, head, cat(key, ".prev"), "<", "Previous month",
-              cat("ui:month:", key) + "=" + ym(py, pm), th.text, 20);
+              cat("ui:month:", t.scoped(key)) + "=" + ym(py, pm), th.text, 20);
   char title[32];
-  std::snprintf(title, sizeof title, "%s %d", kMonthNames[shown.m - 1], shown.y);
+  std::snprintf(title, sizeof title, "%s %d", kMonthLong[shown.m - 1], shown.y);
   t.text(head, title, {.size = 14, .weight = 500, .color = th.text_strong},
          {.w = fill(), .justify = Align::center});
   icon_button(t, head, cat(key, ".next"), ">", "Next month",
-              cat("ui:month:", key) + "=" + ym(ny, nm), th.text, 20);
+              cat("ui:month:", t.scoped(key)) + "=" + ym(ny, nm), th.text, 20);
   int grid = t.add(p, {.dir = Dir::column, .gap = 2}, cat(key, ".grid"), Role::grid);
   int wk = t.add(grid, {.dir = Dir::row, .gap = 2});
   for (const char* d : {"S", "M", "T", "W", "T", "F", "S"})
     t.text(wk, d, {.size = 12, .weight = 500, .color = th.text_muted},
            {.w = fixed(32), .h = fixed(24), .justify = Align::center});
-  const int first = weekday(shown.y, shown.m, 1), days = days_in(shown.y, shown.m);
+  const int first = weekday(shown.y, shown.m, 1), days = days_in_month(shown.y, shown.m);
   for (int week = 0; week * 7 < first + days; ++week) {
     int row = t.add(grid, {.dir = Dir::row, .gap = 2}, {}, Role::row);
     for (int c = 0; c < 7; ++c) {
@@ -521,7 +529,7 @@ int date_picker(Tree& t, int parent, std::string_view key, std::string_view date
                        cat(key, ".") + iso, Role::gridcell);
       t.node(cell).selected = on;
       t.node(cell).name = iso;
-      t.node(cell).action = cat("ui:choose:", key) + "=" + iso;
+      t.node(cell).action = cat("ui:choose:", t.scoped(key)) + "=" + iso;
       t.text(cell, std::to_string(day), {.size = 13, .color = on ? th.on_accent : th.text_strong});
     }
   }
@@ -540,15 +548,15 @@ int autocomplete(Tree& t, int parent, std::string_view key, const FieldState& f,
   n.expanded = shown;
   if (!shown) return fld;
   const int hl = std::clamp(highlight, -1, count - 1);
-  const std::string set = cat("ui:set:", key) + ".hl=";
+  const std::string set = cat("ui:set:", t.scoped(key)) + ".hl=";
   n.extra_mut().prev_action = set + std::to_string(std::max(0, hl - 1));
   n.extra_mut().next_action = set + std::to_string(std::min(count - 1, hl + 1));
   if (hl >= 0)
-    n.extra_mut().enter_action = cat("ui:accept:", key) + "=" + std::string(suggestions[size_t(hl)]);
+    n.extra_mut().enter_action = cat("ui:accept:", t.scoped(key)) + "=" + std::string(suggestions[size_t(hl)]);
   int p = popup(t, fld, cat(key, ".popup"), Role::listbox, width);
   for (int i = 0; i < count; ++i)
     option(t, p, cat(key, ".opt", i), suggestions[size_t(i)], false,
-           cat("ui:accept:", key) + "=" + std::string(suggestions[size_t(i)]), i == hl);
+           cat("ui:accept:", t.scoped(key)) + "=" + std::string(suggestions[size_t(i)]), i == hl);
   return fld;
 }
 
@@ -570,7 +578,7 @@ int list(Tree& t, int parent, std::string_view key, const std::vector<std::strin
                   cat(key, ".i", i), Role::option);
     Node& on_node = t.node(o);
     on_node.selected = on;
-    const std::string pick = cat("ui:pick:", key) + (multi ? "*=" : "=");
+    const std::string pick = cat("ui:pick:", t.scoped(key)) + (multi ? "*=" : "=");
     on_node.action = pick + std::to_string(i);
     on_node.extra_mut().prev_action = pick + std::to_string(std::max(0, i - 1));
     on_node.extra_mut().next_action = pick + std::to_string(std::min(n - 1, i + 1));
@@ -597,7 +605,7 @@ int tabs(Tree& t, int parent, std::string_view key, const std::vector<std::strin
     Node& tn = t.node(tab);
     tn.selected = on;
     tn.name = labels[size_t(i)];
-    const std::string set = cat("ui:set:", key) + "=";
+    const std::string set = cat("ui:set:", t.scoped(key)) + "=";
     tn.action = set + std::to_string(i);
     tn.extra_mut().prev_action = set + std::to_string(std::max(0, i - 1));
     tn.extra_mut().next_action = set + std::to_string(std::min(n - 1, i + 1));
@@ -630,7 +638,7 @@ int table(Tree& t, int parent, std::string_view key, const std::vector<std::stri
     Node& hn = t.node(h);
     hn.name = headers[c];
     hn.value = on ? (desc ? "descending" : "ascending") : "";
-    hn.action = cat("ui:sort:", key) + "=" + std::to_string(c);
+    hn.action = cat("ui:sort:", t.scoped(key)) + "=" + std::to_string(c);
     t.text(h, headers[c], {.size = 12, .weight = 600, .color = on ? th.text_strong : th.text_muted});
     if (on) t.text(h, desc ? "\xE2\x96\xBC" : "\xE2\x96\xB2", {.size = 10, .color = th.text_strong});
   }
@@ -653,7 +661,7 @@ int pagination(Tree& t, int parent, std::string_view key, int page, int pages) {
   int nav = t.add(parent, {.dir = Dir::row, .gap = 4, .align = Align::center}, key,
                   Role::navigation_group);
   t.node(nav).name = "Pagination";
-  const std::string set = cat("ui:set:", key) + "=";
+  const std::string set = cat("ui:set:", t.scoped(key)) + "=";
   button(t, nav, cat(key, ".prev"), "Prev", set + std::to_string(page - 1),
          ButtonKind::text, page <= 1);
   // First, last, and a window around the current page; gaps show an ellipsis.

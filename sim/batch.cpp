@@ -60,10 +60,14 @@ Status BatchEnv::reset(std::span<const std::string> tasks, std::span<const uint6
     return Error{Errc::invalid_argument, "reset needs one task and one seed per env"};
   std::vector<Status> st(m.envs.size());
   m.pool.parallel_for(m.envs.size(), [&](size_t i) { st[i] = m.envs[i].reset(tasks[i], seeds[i]); });
-  for (size_t i = 0; i < st.size(); ++i)
-    if (!st[i]) return Error{st[i].error().code, "env " + std::to_string(i) + ": " +
-                                                     st[i].error().message};
-  return render_all();
+  // One env's failure touches no other: they are reset and rendered; the failed one keeps
+  // what it had (its observation says why) and the first failure is returned.
+  Status first;
+  for (size_t i = 0; i < st.size() && first; ++i)
+    if (!st[i])
+      first = Error{st[i].error().code, "env " + std::to_string(i) + ": " + st[i].error().message};
+  if (Status s = render_all(); !s) return s;
+  return first;
 }
 
 Status BatchEnv::step(std::span<const Action> actions) {

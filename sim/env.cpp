@@ -1,5 +1,7 @@
 // Env: one environment. [SECTION] view building, [SECTION] input routing, [SECTION] lifecycle.
 #include <algorithm>
+#include <charconv>
+#include <mutex>
 
 #include "apps.h"
 #include "convert.h"
@@ -28,8 +30,10 @@ std::string TaskInstance::param(std::string_view key) const {
   return {};
 }
 int64_t TaskInstance::param_int(std::string_view key) const {
-  std::string v = param(key);
-  return v.empty() ? 0 : std::stoll(v);
+  const std::string v = param(key);
+  int64_t out = 0;  // absent or not a number: 0 (never an exception)
+  std::from_chars(v.data(), v.data() + v.size(), out);
+  return out;
 }
 
 struct Env::Impl {
@@ -78,9 +82,9 @@ struct Env::Impl {
       {
         Recording r(*world, &view_deps);
         tree.retain(cfg.memo);  // keyed subtrees of the last build are reused (Tree::reuse)
-        tree.set_theme(&dom::make_theme(world->ui_get("theme") == "dark",
-                                        int(world->ui_int("density", 1)),
-                                        int(world->ui_int("font_pct", 100))));
+        tree.set_theme(&dom::make_theme(world->ui_get(apps::ui::kTheme) == "dark",
+                                        int(world->ui_int(apps::ui::kDensity, 1)),
+                                        int(world->ui_int(apps::ui::kFontPct, 100))));
         apps::build_view(*world, tree, cfg.width, cfg.height);
       }
       view_nodes = tree.size();
@@ -128,6 +132,7 @@ struct Env::Impl {
   }
 
   bool verify() {
+    if (!task) return false;  // no task: nothing to verify
     ++stats.verdicts;
     if (cfg.memo && verdict_valid && !world->changed_since(verdict_deps)) {
       ++stats.verdicts_reused;
@@ -146,7 +151,7 @@ struct Env::Impl {
     obs.success = verdict;
     obs.reward = obs.success && !solved ? 1.0 : 0.0;
     solved = solved || obs.success;
-    obs.done = obs.success || obs.step >= task->max_steps;
+    obs.done = task && (obs.success || obs.step >= task->max_steps);
   }
 
   Status route(const Action& a) { return detail::route_input(*world, tree, cfg, a); }
@@ -175,9 +180,9 @@ void set_appearance(state::World& w, Appearance a, uint64_t seed) {
     density = int((h >> 1) % 3);
     font_pct = kPcts[(h >> 3) % 3];
   }
-  w.ui_set("theme", dark ? "dark" : "light");
-  w.ui_set("density", int64_t(density));
-  w.ui_set("font_pct", int64_t(font_pct));
+  w.ui_set(apps::ui::kTheme, dark ? "dark" : "light");
+  w.ui_set(apps::ui::kDensity, int64_t(density));
+  w.ui_set(apps::ui::kFontPct, int64_t(font_pct));
 }
 }  // namespace
 
@@ -187,33 +192,113 @@ Env::~Env() = default;
 Env::Env(Env&&) noexcept = default;
 Env& Env::operator=(Env&&) noexcept = default;
 
-Status Env::reset(std::string_view task, uint64_t seed) {
+namespace {
+// Generated worlds, one per (seed, app registry): a reset forks one (copy-on-write: about a
+// microsecond whatever its size) instead of generating the world again. At most kWorldCache
+// seeds are kept, the least recently used going first.
+constexpr size_t kWorldCache = 256;
+struct WorldCache {
+  struct Entry {
+    uint64_t seed = 0, generation = 0, used = 0;
+    state::Snapshot world;
+  };
+  std::mutex mu;
+  std::vector<Entry> entries;
+  uint64_t tick = 0;
+};
+WorldCache& world_cache() {
+  static WorldCache c;
+  return c;
+}
+
+Result<std::unique_ptr<state::World>> generated_world(uint64_t seed) {
+  WorldCache& c = world_cache();
+  const uint64_t gen = apps::registry_generation();
+  {
+    std::lock_guard lk(c.mu);
+    for (WorldCache::Entry& e : c.entries)
+      if (e.seed == seed && e.generation == gen) {
+        e.used = ++c.tick;
+        return state::World::from(e.world);
+      }
+  }
+  auto w = state::World::create(seed);
+  if (!w) return w.error();
+  if (Status s = apps::install_all(**w); !s) return s.error();
+  auto snap = (*w)->snapshot();
+  if (!snap) return snap.error();
+  std::lock_guard lk(c.mu);
+  if (c.entries.size() >= kWorldCache) {
+    auto lru = std::min_element(c.entries.begin(), c.entries.end(),
+                                [](const auto& a, const auto& b) { return a.used < b.used; });
+    c.entries.erase(lru);
+  }
+  c.entries.push_back({seed, gen, ++c.tick, std::move(*snap)});
+  return w;
+}
+}  // namespace
+
+Status Env::reset(const ResetSpec& spec) {
+  Status s = reset_impl(spec);
+  if (!s) impl_->obs.error = std::string(errc_name(s.error().code)) + ": " + s.error().message;
+  return s;
+}
+
+Status Env::reset_impl(const ResetSpec& spec) {
   if (impl_->cfg.width < 1 || impl_->cfg.height < 1 || impl_->cfg.width > render::kMaxWidth ||
       impl_->cfg.height > render::kMaxHeight)
     return Error{Errc::invalid_argument, "window size must be 1x1 .. 1920x1200"};
-  const Task* t = find_task(task);
-  if (!t) return Error{Errc::not_found, "unknown task '" + std::string(task) + "'"};
-  auto w = state::World::create(seed);
-  if (!w) return w.error();
-  if (Status s = apps::install_all(**w); !s) return s;
-  set_appearance(**w, impl_->cfg.appearance, seed);
-  TaskInstance inst{std::string(task), seed, {}, {}};
-  if (Status s = (*w)->begin(); !s) return s;
-  if (Status s = t->setup(**w, inst); !s || (*w)->error()) {
-    Error e = s ? *(*w)->error() : s.error();
-    (*w)->rollback();
-    return e;
+  const Task* t = nullptr;
+  if (!spec.task.empty() && !(t = find_task(spec.task)))
+    return Error{Errc::not_found, "unknown task '" + spec.task + "'"};
+  std::string_view app = !spec.app.empty() ? std::string_view(spec.app)
+                         : t                ? t->app
+                                            : apps::all_apps().front()->name;
+  if (!apps::find_app(app)) return Error{Errc::not_found, "unknown app '" + std::string(app) + "'"};
+  TaskInstance inst{spec.task, spec.seed, {}, {}};
+  std::unique_ptr<state::World> world;
+  try {  // generators, setups and views are code: whatever they throw is this reset's error
+    auto w = generated_world(spec.seed);
+    if (!w) return w.error();
+    world = std::move(*w);
+    set_appearance(*world, impl_->cfg.appearance, spec.seed);
+    if (Status s = world->begin(); !s) return s;
+    Status s = apps::open_app(*world, app, spec.route);
+    if (s && t) {
+      Rng rng = Rng::stream(spec.seed, t->name);
+      s = t->setup(*world, rng, inst);
+    }
+    if (!s || world->error()) {
+      Error e = s ? *world->error() : s.error();
+      world->rollback();
+      return e;
+    }
+    if (Status c = world->commit(); !c) return c;
+  } catch (const std::exception& ex) {
+    return Error{Errc::internal, "reset failed: " + std::string(ex.what())};
   }
-  if (Status s = (*w)->commit(); !s) return s;
-  impl_->world = std::move(*w);
+  // From here the env is the new one (a view that throws leaves it with an error to show).
+  std::unique_ptr<state::World> old = std::move(impl_->world);
+  const Task* old_task = impl_->task;
+  TaskInstance old_inst = std::move(impl_->inst);
+  impl_->world = std::move(world);
   impl_->task = t;
   impl_->inst = std::move(inst);
   impl_->obs = {};
   impl_->solved = false;
   impl_->frame = nullptr;
   impl_->view_valid = impl_->verdict_valid = false;
-  impl_->rebuild();
-  impl_->evaluate();
+  try {
+    impl_->rebuild();
+    impl_->evaluate();
+  } catch (const std::exception& ex) {
+    impl_->world = std::move(old);
+    impl_->task = old_task;
+    impl_->inst = std::move(old_inst);
+    impl_->view_valid = impl_->verdict_valid = false;
+    if (impl_->world) impl_->rebuild();
+    return Error{Errc::internal, "reset failed: " + std::string(ex.what())};
+  }
   impl_->obs.reward = 0;
   return {};
 }
@@ -259,7 +344,11 @@ void Env::apply(const Action& a) {
   if (!s) {
     m.obs.error = std::string(errc_name(s.error().code)) + ": " + s.error().message;
     verdict = m.obs.success;
-    m.rebuild();
+    try {
+      m.rebuild();
+    } catch (const std::exception& ex) {
+      m.obs.error += std::string("; the view failed too: ") + ex.what();
+    }
   }
   m.settle(verdict);
 }
@@ -353,7 +442,11 @@ Status Env::restore(const EnvSnapshot& s) {
   m.solved = s.d_->solved;
   m.frame = nullptr;
   m.view_valid = m.verdict_valid = false;
-  m.rebuild();
+  try {
+    m.rebuild();
+  } catch (const std::exception& ex) {
+    return Error{Errc::internal, "restore: the view failed: " + std::string(ex.what())};
+  }
   return {};
 }
 

@@ -184,31 +184,78 @@ Result<Episode> episode_from_json(std::string_view text) {
   return e;
 }
 
+Result<Action> next_action(Policy policy, const Env& env) {
+  if (policy == Policy::noop) return Action::noop();
+  const Task* t = find_task(env.task().task);
+  if (!t) return Error{Errc::invalid_argument, "the env has no task: no oracle to ask"};
+  try {
+    return t->oracle(env, env.task(), env.obs().step);
+  } catch (const std::exception& ex) {
+    return Error{Errc::internal, std::string(t->name) + " oracle failed: " + ex.what()};
+  }
+}
+
+Result<std::vector<Episode>> rollout(BatchEnv& batch, std::span<const std::string> tasks,
+                                     std::span<const uint64_t> seeds, Policy policy,
+                                     const FrameHook& on_frame) {
+  const size_t n = size_t(batch.size());
+  if (tasks.size() != n || seeds.size() != n)
+    return Error{Errc::invalid_argument, "rollout needs one task and one seed per env"};
+  if (Status s = batch.reset(tasks, seeds); !s) return s.error();
+  std::vector<Episode> eps(n);
+  const EnvConfig& cfg = batch.env(0).config();
+  for (size_t i = 0; i < n; ++i) {
+    eps[i] = {tasks[i], seeds[i], cfg.width, cfg.height, batch.env(int(i)).task().instruction,
+              {}, {batch.obs(int(i)).hash}, {}, false};
+    if (on_frame)
+      if (Status s = on_frame(int(i), eps[i], batch.frame(int(i))); !s) return s.error();
+  }
+  std::vector<Action> acts(n);
+  std::vector<bool> active(n);
+  for (;;) {
+    size_t live = 0;
+    for (size_t i = 0; i < n; ++i) {
+      active[i] = !batch.obs(int(i)).done;
+      acts[i] = Action::noop();
+      if (!active[i]) continue;
+      ++live;
+      auto a = next_action(policy, batch.env(int(i)));
+      if (!a) return Error{a.error().code, "env " + std::to_string(i) + ": " + a.error().message};
+      acts[i] = std::move(*a);
+    }
+    if (live == 0) break;
+    if (Status s = batch.step(acts); !s) return s.error();
+    for (size_t i = 0; i < n; ++i) {
+      if (!active[i]) continue;
+      Episode& e = eps[i];
+      const Observation& ob = batch.obs(int(i));
+      e.actions.push_back(acts[i]);
+      e.hashes.push_back(ob.hash);
+      e.rewards.push_back(ob.reward);
+      e.success = ob.success;
+      if (on_frame)
+        if (Status s = on_frame(int(i), e, batch.frame(int(i))); !s) return s.error();
+    }
+  }
+  return eps;
+}
+
 Result<Episode> run_episode(std::string_view task, uint64_t seed, Policy policy,
                             render::Renderer& r, const EnvConfig& cfg,
                             std::vector<std::vector<uint8_t>>* frames_out) {
-  const Task* t = find_task(task);
-  if (!t) return Error{Errc::not_found, "unknown task '" + std::string(task) + "'"};
-  Env env(cfg);
-  if (Status s = env.reset(task, seed); !s) return s.error();
-  if (Status s = env.render_now(r); !s) return s.error();
-  Episode e{std::string(task), seed, cfg.width, cfg.height, env.task().instruction, {}, {}, {},
-            false};
-  e.hashes.push_back(env.obs().hash);
-  auto keep = [&] {
-    if (frames_out) frames_out->emplace_back(env.frame().begin(), env.frame().end());
-  };
-  keep();
-  for (int step = 0; !env.obs().done; ++step) {
-    Action a = policy == Policy::oracle ? t->oracle(env, env.task(), step) : Action::noop();
-    if (Status s = env.step(a, r); !s) return s.error();
-    e.actions.push_back(a);
-    e.hashes.push_back(env.obs().hash);
-    e.rewards.push_back(env.obs().reward);
-    keep();
-  }
-  e.success = env.obs().success;
-  return e;
+  if (!find_task(task)) return Error{Errc::not_found, "unknown task '" + std::string(task) + "'"};
+  BatchEnv batch({.envs = 1, .threads = 1, .env = cfg}, r);
+  const size_t frame_bytes = size_t(cfg.width) * size_t(cfg.height) * 4;
+  FrameHook keep;
+  if (frames_out)
+    keep = [&](int, const Episode&, const uint8_t* rgba) {
+      frames_out->emplace_back(rgba, rgba + frame_bytes);
+      return Status{};
+    };
+  const std::string name(task);
+  auto eps = rollout(batch, std::span(&name, 1), std::span(&seed, 1), policy, keep);
+  if (!eps) return eps.error();
+  return std::move((*eps)[0]);
 }
 
 Status replay(const Episode& e, render::Renderer& r) {

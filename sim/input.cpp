@@ -22,11 +22,11 @@ namespace {
 // [SECTION] Helpers ------------------------------------------------------------------------------
 std::string key_of(const dom::Tree& t, int i) { return i >= 0 ? t.node(i).key : std::string(); }
 
-int focused_node(state::World& w, const dom::Tree& t) { return t.find(w.ui_get("focus")); }
+int focused_node(state::World& w, const dom::Tree& t) { return t.find(w.ui_get(apps::ui::kFocus)); }
 
 void set_focus(state::World& w, const dom::Tree& t, int i, bool keyboard) {
-  w.ui_set("focus", key_of(t, i));
-  w.ui_set("focus_visible", int64_t(keyboard && i >= 0 ? 1 : 0));
+  w.ui_set(apps::ui::kFocus, key_of(t, i));
+  w.ui_set(apps::ui::kFocusVisible, int64_t(keyboard && i >= 0 ? 1 : 0));
 }
 
 dom::TextEdit load_edit(state::World& w, const dom::Node& field) {
@@ -90,7 +90,7 @@ Status commit_edit(state::World& w, const dom::Node& field, const dom::TextEdit&
     w.query("DELETE FROM ui_history WHERE field = ? AND kind = 'r'", field.key).run();
     apps::set_field_value(w, field.key, after.value);
     if (field.role == dom::Role::combobox) {  // autocomplete: typing opens the suggestions
-      w.ui_set("overlay", field.key);
+      w.ui_set(apps::ui::kOverlay, field.key);
       w.ui_set(field.key + ".hl", int64_t(-1));
     }
   }
@@ -121,37 +121,37 @@ void scroll_at(state::World& w, const dom::Tree& t, int x, int y, int dy) {
 
 // [SECTION] Pointer -----------------------------------------------------------------------------
 Status pointer_down(state::World& w, const dom::Tree& t, const Action& a) {
-  w.ui_set("buttons", int64_t(1));
+  w.ui_set(apps::ui::kButtons, int64_t(1));
   // Multi-click: same place, within the window since the previous press.
   const int64_t now = w.now_ms();
   int64_t clicks = 1;
-  if (now - w.ui_int("click_at", -1000000) <= kDoubleClickMs &&
-      std::abs(a.x - w.ui_int("click_x")) <= 4 && std::abs(a.y - w.ui_int("click_y")) <= 4)
-    clicks = w.ui_int("clicks") % 3 + 1;
-  w.ui_set("clicks", clicks);
-  w.ui_set("click_at", now);
-  w.ui_set("click_x", int64_t(a.x));
-  w.ui_set("click_y", int64_t(a.y));
-  w.ui_set("hover_since", now + 86400000);  // a press hides the tooltip until the pointer moves on
-  w.ui_set("press", "");
-  w.ui_set("press_action", "");
-  w.ui_set("press_field", "");
+  if (now - w.ui_int(apps::ui::kClickAt, -1000000) <= kDoubleClickMs &&
+      std::abs(a.x - w.ui_int(apps::ui::kClickX)) <= 4 && std::abs(a.y - w.ui_int(apps::ui::kClickY)) <= 4)
+    clicks = w.ui_int(apps::ui::kClicks) % 3 + 1;
+  w.ui_set(apps::ui::kClicks, clicks);
+  w.ui_set(apps::ui::kClickAt, now);
+  w.ui_set(apps::ui::kClickX, int64_t(a.x));
+  w.ui_set(apps::ui::kClickY, int64_t(a.y));
+  w.ui_set(apps::ui::kHoverSince, now + 86400000);  // a press hides the tooltip until the pointer moves on
+  w.ui_set(apps::ui::kPress, "");
+  w.ui_set(apps::ui::kPressAction, "");
+  w.ui_set(apps::ui::kPressField, "");
   // A scrollbar thumb under the pointer: start dragging it.
   for (int i = t.hit_test(a.x, a.y); a.button == 0 && i >= 0; i = t.node(i).parent) {
     const dom::Box th = t.scroll_thumb(i);
     if (th.w > 0 && !t.node(i).key.empty() && th.contains(a.x, a.y)) {
-      w.ui_set("press", "scroll:" + t.node(i).key);
-      w.ui_set("press_grab", int64_t(a.y - th.y));
+      w.ui_set(apps::ui::kPress, "scroll:" + t.node(i).key);
+      w.ui_set(apps::ui::kPressGrab, int64_t(a.y - th.y));
       return {};
     }
   }
   const int hit = t.hit_test(a.x, a.y);
   // A press outside the open popup closes it (unless it is the popup's own toggle).
-  const std::string overlay = w.ui_get("overlay");
+  const std::string overlay = w.ui_get(apps::ui::kOverlay);
   const int target = t.action_target(hit);
   if (!overlay.empty() && !inside_overlay(t, hit) &&
       (target < 0 || t.node(target).action != "ui:open:" + overlay))
-    w.ui_set("overlay", "");
+    w.ui_set(apps::ui::kOverlay, "");
   // Focus moves on press: to the focusable element under the pointer, else nowhere. Options
   // of a popup (dropdown, calendar, suggestions) leave it on the popup's owner, as a native
   // select does.
@@ -171,23 +171,23 @@ Status pointer_down(state::World& w, const dom::Tree& t, const Action& a) {
     } else if (clicks == 2 || clicks == 3) {
       clicks == 2 ? e.select_word(at) : e.select_line(at);
       // A drag from here extends by words (lines) from this one.
-      w.ui_set("press_unit", std::to_string(e.anchor) + " " + std::to_string(e.caret));
+      w.ui_set(apps::ui::kPressUnit, std::to_string(e.anchor) + " " + std::to_string(e.caret));
     } else {
       e.set_caret(at, (a.mods & kShift) != 0);
     }
     store_sel(w, field.key, e);
-    if (a.button == 0) w.ui_set("press_field", field.key);
+    if (a.button == 0) w.ui_set(apps::ui::kPressField, field.key);
   }
   if (target >= 0) {
-    w.ui_set("press", key_of(t, target));
+    w.ui_set(apps::ui::kPress, key_of(t, target));
     const dom::Node& tn = t.node(target);
-    w.ui_set("press_action", a.button == 2 ? tn.extra().menu_action : tn.action);
+    w.ui_set(apps::ui::kPressAction, a.button == 2 ? tn.extra().menu_action : tn.action);
   }
   return {};
 }
 
 void pointer_drag(state::World& w, const dom::Tree& t, const Action& a) {
-  const std::string press = w.ui_get("press");
+  const std::string press = w.ui_get(apps::ui::kPress);
   if (press.rfind("scroll:", 0) == 0) {
     const int i = t.find(press.substr(7));
     if (i < 0) return;
@@ -195,19 +195,19 @@ void pointer_drag(state::World& w, const dom::Tree& t, const Action& a) {
     const dom::Node& n = t.node(i);
     const int track = n.box.h - 4 - th.h, max = t.scroll_max(i);
     if (th.w == 0 || track <= 0) return;
-    const int top = a.y - int(w.ui_int("press_grab")) - (n.box.y + 2);
+    const int top = a.y - int(w.ui_int(apps::ui::kPressGrab)) - (n.box.y + 2);
     const int64_t v = std::clamp<int64_t>(int64_t(top) * max / track, 0, max);
     w.ui_set(press, v);
     return;
   }
-  const int f = t.find(w.ui_get("press_field"));
+  const int f = t.find(w.ui_get(apps::ui::kPressField));
   if (f >= 0 && t.node(f).editable) {  // drag-select: the caret follows, the anchor stays
     dom::TextEdit e = load_edit(w, t.node(f));
-    const int clicks = int(w.ui_int("clicks")), at = t.offset_at(f, a.x, a.y);
+    const int clicks = int(w.ui_int(apps::ui::kClicks)), at = t.offset_at(f, a.x, a.y);
     int from = 0, to = 0;
     if (clicks == 1) {
       e.set_caret(at, true);
-    } else if (std::sscanf(w.ui_get("press_unit").c_str(), "%d %d", &from, &to) == 2) {
+    } else if (std::sscanf(w.ui_get(apps::ui::kPressUnit).c_str(), "%d %d", &from, &to) == 2) {
       e.extend_by_units(from, to, at, clicks == 3);  // by words after a double click
     } else {
       return;
@@ -217,11 +217,11 @@ void pointer_drag(state::World& w, const dom::Tree& t, const Action& a) {
 }
 
 Status pointer_up(state::World& w, const dom::Tree& t, const Action& a) {
-  const std::string press = w.ui_get("press"), press_action = w.ui_get("press_action");
-  w.ui_set("buttons", int64_t(0));
-  w.ui_set("press", "");
-  w.ui_set("press_action", "");
-  w.ui_set("press_field", "");
+  const std::string press = w.ui_get(apps::ui::kPress), press_action = w.ui_get(apps::ui::kPressAction);
+  w.ui_set(apps::ui::kButtons, int64_t(0));
+  w.ui_set(apps::ui::kPress, "");
+  w.ui_set(apps::ui::kPressAction, "");
+  w.ui_set(apps::ui::kPressField, "");
   if (press_action.empty()) return {};
   // The press-target rule: the action fires only if released over the element pressed.
   const int target = t.action_target(t.hit_test(a.x, a.y));
@@ -233,9 +233,9 @@ Status pointer_up(state::World& w, const dom::Tree& t, const Action& a) {
 
 void track_hover(state::World& w, const dom::Tree& t, int x, int y) {
   const std::string k = key_of(t, t.hover_target(t.hit_test(x, y)));
-  if (k != w.ui_get("hover")) {
-    w.ui_set("hover", k);
-    w.ui_set("hover_since", w.now_ms());
+  if (k != w.ui_get(apps::ui::kHover)) {
+    w.ui_set(apps::ui::kHover, k);
+    w.ui_set(apps::ui::kHoverSince, w.now_ms());
   }
 }
 
@@ -301,10 +301,10 @@ Status edit_key(state::World& w, const dom::Node& field, const KeyPress& k) {
   else if (ctrl && (key == "c" || key == "C" || key == "x" || key == "X")) {
     // Browsers never copy out of password fields.
     if (field.masked || !e.has_selection()) return {};
-    w.ui_set("clipboard", e.selected());
+    w.ui_set(apps::ui::kClipboard, e.selected());
     if (key == "x" || key == "X") e.replace_selection({});
   } else if (ctrl && (key == "v" || key == "V")) {
-    e.replace_selection(w.ui_get("clipboard"));
+    e.replace_selection(w.ui_get(apps::ui::kClipboard));
   } else if (ctrl && (key == "z" || key == "Z") && !shift) {
     travel_history(w, field.key, 'u', 'r', before);  // undo
     return {};
@@ -330,7 +330,7 @@ bool menu_key(state::World& w, const dom::Tree& t, int f, const std::string& key
   int menu = f >= 0 && t.node(f).role == dom::Role::menuitem ? t.node(f).parent : -1;
   const bool inside = menu >= 0 && t.node(menu).role == dom::Role::menu;
   if (!inside) {
-    menu = t.find(w.ui_get("overlay"));
+    menu = t.find(w.ui_get(apps::ui::kOverlay));
     if (menu < 0 || t.node(menu).role != dom::Role::menu || (!down && !up)) return false;
   }
   std::vector<int> items;
@@ -370,7 +370,7 @@ Status key(state::World& w, const dom::Tree& t, const Action& a) {
     return {};
   }
   if (k.key == "Escape") {
-    if (!w.ui_get("overlay").empty()) w.ui_set("overlay", "");
+    if (!w.ui_get(apps::ui::kOverlay).empty()) w.ui_set(apps::ui::kOverlay, "");
     else set_focus(w, t, -1, false);
     return {};
   }
@@ -386,7 +386,7 @@ Status key(state::World& w, const dom::Tree& t, const Action& a) {
       return apps::dispatch(w, n.extra().next_action, k.mods);
   }
   // Otherwise the keys scroll what is under the pointer, like a page does.
-  const int mx = int(w.ui_int("mouse_x", -1)), my = int(w.ui_int("mouse_y", -1));
+  const int mx = int(w.ui_int(apps::ui::kMouseX, -1)), my = int(w.ui_int(apps::ui::kMouseY, -1));
   if (k.key == "ArrowDown" || k.key == "ArrowUp") scroll_at(w, t, mx, my, k.key == "ArrowDown" ? 40 : -40);
   if (k.key == "PageDown" || k.key == "PageUp") scroll_at(w, t, mx, my, k.key == "PageDown" ? 400 : -400);
   if (k.key == "Space" && f < 0) scroll_at(w, t, mx, my, (k.mods & kShift) ? -400 : 400);
@@ -413,13 +413,13 @@ Status route_input(state::World& w, const dom::Tree& t, const EnvConfig& cfg, co
     if (Status s = check_point(cfg, a.x, a.y); !s) return s;
     if (a.button < 0 || a.button > 2)
       return Error{Errc::invalid_argument, "button must be 0 (left), 1 (middle) or 2 (right)"};
-    w.ui_set("mouse_x", int64_t(a.x));
-    w.ui_set("mouse_y", int64_t(a.y));
+    w.ui_set(apps::ui::kMouseX, int64_t(a.x));
+    w.ui_set(apps::ui::kMouseY, int64_t(a.y));
   }
   switch (a.kind) {
     case ActionKind::noop: return {};
     case ActionKind::move:
-      if (w.ui_int("buttons")) pointer_drag(w, t, a);
+      if (w.ui_int(apps::ui::kButtons)) pointer_drag(w, t, a);
       track_hover(w, t, a.x, a.y);
       return {};
     case ActionKind::down: return pointer_down(w, t, a);
@@ -452,22 +452,22 @@ Status route_input(state::World& w, const dom::Tree& t, const EnvConfig& cfg, co
 
 void add_overlays(state::World& w, dom::Tree& t) {
   const int64_t now = w.now_ms();
-  if (const int h = t.find(w.ui_get("hover"));
-      h >= 0 && !t.node(h).extra().tooltip.empty() && now - w.ui_int("hover_since") >= kTooltipMs)
+  if (const int h = t.find(w.ui_get(apps::ui::kHover));
+      h >= 0 && !t.node(h).extra().tooltip.empty() && now - w.ui_int(apps::ui::kHoverSince) >= kTooltipMs)
     dom::widget::tooltip(t, h);
-  if (std::string msg = w.ui_get("toast"); !msg.empty() && now < w.ui_int("toast_until"))
+  if (std::string msg = w.ui_get(apps::ui::kToast); !msg.empty() && now < w.ui_int(apps::ui::kToastUntil))
     dom::widget::toast(t, msg);
 }
 
 dom::Interaction interaction(state::World& w, dom::Tree& t, const EnvConfig& cfg,
                              std::string& cursor) {
   dom::Interaction ia;
-  const int mx = int(w.ui_int("mouse_x", -1)), my = int(w.ui_int("mouse_y", -1));
+  const int mx = int(w.ui_int(apps::ui::kMouseX, -1)), my = int(w.ui_int(apps::ui::kMouseY, -1));
   ia.hover = t.hover_target(t.hit_test(mx, my));
-  const std::string press = w.ui_get("press");
+  const std::string press = w.ui_get(apps::ui::kPress);
   ia.press = press.rfind("scroll:", 0) == 0 ? t.find(press.substr(7)) : t.find(press);
   ia.focus = focused_node(w, t);
-  ia.focus_visible = w.ui_int("focus_visible") != 0;
+  ia.focus_visible = w.ui_int(apps::ui::kFocusVisible) != 0;
   ia.marks = cfg.set_of_marks;
   t.mark_focused(ia.focus);
   cursor = "default";

@@ -12,6 +12,7 @@
 // batch in one renderer call. Frames are pure functions of (world, window size).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -118,13 +119,15 @@ class EnvSnapshot {
 struct Task {
   std::string_view name;
   std::string_view summary;
-  int max_steps;
+  std::string_view app;      // the app the episode opens in
+  int max_steps = 12;
   // Seeded setup on a freshly generated world; fills the instance's instruction and params.
-  Status (*setup)(state::World& w, TaskInstance& inst);
+  // Draws only from `rng`, the template's own stream (salted by its name and the seed).
+  Status (*setup)(state::World& w, Rng& rng, TaskInstance& inst) = nullptr;
   // Reads the world (SQL), never the pixels.
-  bool (*verify)(state::World& w, const TaskInstance& inst);
+  bool (*verify)(state::World& w, const TaskInstance& inst) = nullptr;
   // Next action from the current layout (accessibility tree) alone.
-  Action (*oracle)(const Env& env, const TaskInstance& inst, int step);
+  Action (*oracle)(const Env& env, const TaskInstance& inst, int step) = nullptr;
 };
 const std::vector<Task>& tasks();
 const Task* find_task(std::string_view name);
@@ -155,6 +158,15 @@ struct EnvStats {
   int64_t commands_repainted = 0;             // draw commands copied by the dom (Tree::repaint)
 };
 
+// What a reset makes: a world for `seed` (generated once per seed and process, then forked),
+// the task's setup, and the app (and route) the shell opens.
+struct ResetSpec {
+  std::string task;      // registry name; "" = no task: the app alone (no reward, never done)
+  uint64_t seed = 0;
+  std::string app;       // "" = the task's app, or the first registered app
+  std::string route;     // the app's route, as its address bar spells it ("#starred"); "" = start
+};
+
 class Env {
  public:
   explicit Env(EnvConfig cfg = {});
@@ -162,8 +174,11 @@ class Env {
   Env(Env&&) noexcept;
   Env& operator=(Env&&) noexcept;
 
-  // New world from `seed`, task setup, first view. Renders nothing: call build() then render.
-  Status reset(std::string_view task, uint64_t seed);
+  // New world from `seed`, task setup, first view. Renders nothing: call render_now() or a
+  // batch's render. Any failure (unknown task or app, a setup error, an exception) is returned
+  // and leaves the env as it was.
+  Status reset(const ResetSpec& spec);
+  Status reset(std::string_view task, uint64_t seed) { return reset({std::string(task), seed}); }
   // Applies one action in one transaction (rolled back on error) and rebuilds the view.
   void apply(const Action& a);
   // The display list of the current view (valid until the next apply/reset).
@@ -196,6 +211,7 @@ class Env {
   bool element_center(std::string_view key, int& x, int& y) const;
 
  private:
+  Status reset_impl(const ResetSpec& spec);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
@@ -211,7 +227,9 @@ class BatchEnv {
  public:
   BatchEnv(const BatchConfig& cfg, render::Renderer& r);
   ~BatchEnv();
-  // Env i gets seed first_seed + i; all render in one renderer call.
+  // Env i gets seed first_seed + i; all render in one renderer call. An env whose reset fails
+  // keeps what it had (its observation's error says why); the others are reset and rendered,
+  // and the first failure is returned.
   Status reset_all(std::string_view task, uint64_t first_seed);
   Status reset(std::span<const std::string> tasks, std::span<const uint64_t> seeds);
   Status step(std::span<const Action> actions);   // one action per env
@@ -241,6 +259,18 @@ std::string episode_to_json(const Episode& e);
 Result<Episode> episode_from_json(std::string_view json);
 
 enum class Policy { oracle, noop };
+// The policy's next action for the env (the oracle reads only the a11y tree and the task's
+// parameters). An oracle that throws or an env without a task is an error, never a crash.
+Result<Action> next_action(Policy policy, const Env& env);
+
+// The one rollout loop (CLI, tests, viewer's runs): resets `batch` to one (task, seed) each,
+// then steps every env with `policy` until its episode is done (or max_steps). `on_frame`
+// (optional) sees env i's episode so far and its frame after the reset and after each of
+// its steps; an error it returns stops the rollout.
+using FrameHook = std::function<Status(int env, const Episode& e, const uint8_t* rgba)>;
+Result<std::vector<Episode>> rollout(BatchEnv& batch, std::span<const std::string> tasks,
+                                     std::span<const uint64_t> seeds, Policy policy,
+                                     const FrameHook& on_frame = {});
 // Runs one episode of `policy` to done or max_steps. frames_out (optional) gets every frame.
 Result<Episode> run_episode(std::string_view task, uint64_t seed, Policy policy,
                             render::Renderer& r, const EnvConfig& cfg = {},

@@ -294,6 +294,7 @@ sqlite3_vfs* g_default = nullptr;
 thread_local PageTree t_pending;
 thread_local bool t_has_pending = false;
 thread_local const int64_t* t_clock = nullptr;
+thread_local uint64_t t_clock_reads = 0;
 std::atomic<uint64_t> g_names{0};
 
 bool is_cow(const char* name) {
@@ -335,6 +336,7 @@ int v_full_pathname(sqlite3_vfs*, const char* name, int n, char* out) {
 int v_current_time_int64(sqlite3_vfs*, sqlite3_int64* out) {
   // Julian day number in ms: 2440587.5 days at the Unix epoch.
   *out = sqlite3_int64(210866760000000LL) + (t_clock ? *t_clock : kEpochMs);
+  ++t_clock_reads;
   return SQLITE_OK;
 }
 int v_current_time(sqlite3_vfs* v, double* out) {
@@ -353,6 +355,7 @@ int v_randomness(sqlite3_vfs*, int n, char* out) {
 const char* const kVfsName = "facsim";
 
 const int64_t*& current_clock() { return t_clock; }
+uint64_t clock_reads() { return t_clock_reads; }
 
 void register_vfs() {
   static std::once_flag once;

@@ -53,6 +53,9 @@ Usage usage();
 // ---- the VFS ----
 // The virtual clock that xCurrentTime reports on this thread (nullptr: the epoch).
 const int64_t*& current_clock();
+// How many times SQL read the clock ('now') on this thread: a statement that moved it read
+// the time, and a memo around it must follow the clock.
+uint64_t clock_reads();
 void register_vfs();                 // idempotent; the VFS is named "facsim"
 extern const char* const kVfsName;
 // sqlite3_open_v2 of a name from this function opens a CowFile over `t` (its reference is

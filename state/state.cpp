@@ -37,7 +37,14 @@ struct CarriedDerived {
 struct World::Impl {
   sqlite3* db = nullptr;
   cow::File* file = nullptr;
-  std::map<std::string, sqlite3_stmt*, std::less<>> cache;
+  struct Cached {
+    sqlite3_stmt* st = nullptr;
+    uint64_t used = 0;  // use tick: the least recently used goes first
+  };
+  // Prepared statements by SQL text, at most kMaxCachedStatements (LRU): SQL that embeds
+  // values instead of binding them cannot grow it without bound.
+  std::map<std::string, Cached, std::less<>> cache;
+  uint64_t cache_tick = 0;
   int64_t now_ms = kEpochMs;
   uint64_t seed = 0;
   Rng rng;
@@ -150,7 +157,7 @@ struct World::Impl {
     sqlite3_finalize(begin_st);
     sqlite3_finalize(commit_st);
     if (has_base) cow::release(txn_base);
-    for (auto& [k, st] : cache) sqlite3_finalize(st);
+    for (auto& [k, c] : cache) sqlite3_finalize(c.st);
     if (db) sqlite3_close_v2(db);
   }
 };
@@ -176,13 +183,17 @@ struct ClockScope {
 };
 
 // [SECTION] Deterministic SQL functions ---------------------------------------------------
+// A computation that draws random numbers gives another result every time: a recording that
+// saw one can never be reused (Deps::opaque).
 void fn_random(sqlite3_context* ctx, int, sqlite3_value**) {
   auto* impl = static_cast<World::Impl*>(sqlite3_user_data(ctx));
+  if (impl->rec) impl->rec->opaque = true;
   sqlite3_result_int64(ctx, sqlite3_int64(impl->rng.next()));
 }
 
 void fn_randomblob(sqlite3_context* ctx, int, sqlite3_value** argv) {
   auto* impl = static_cast<World::Impl*>(sqlite3_user_data(ctx));
+  if (impl->rec) impl->rec->opaque = true;
   sqlite3_int64 n = sqlite3_value_int64(argv[0]);
   if (n < 1) n = 1;
   if (n > (1 << 20)) {
@@ -443,7 +454,8 @@ sqlite3_stmt* World::prepare(std::string_view sql, bool& owned) {
   owned = false;
   auto it = impl_->cache.find(sql);
   if (it != impl_->cache.end()) {
-    if (!sqlite3_stmt_busy(it->second)) return it->second;
+    it->second.used = ++impl_->cache_tick;
+    if (!sqlite3_stmt_busy(it->second.st)) return it->second.st;
   }
   sqlite3_stmt* st = nullptr;
   Impl::StmtInfo info;
@@ -456,10 +468,27 @@ sqlite3_stmt* World::prepare(std::string_view sql, bool& owned) {
     return nullptr;
   }
   impl_->stmt_info[st] = std::move(info);
-  if (it == impl_->cache.end()) impl_->cache.emplace(std::string(sql), st);
-  else owned = true;  // the cached one is in use by an outer loop
+  if (it != impl_->cache.end()) {
+    owned = true;  // the cached one is in use by an outer loop
+    return st;
+  }
+  if (impl_->cache.size() >= kMaxCachedStatements) {  // evict the least recently used idle one
+    auto victim = impl_->cache.end();
+    for (auto c = impl_->cache.begin(); c != impl_->cache.end(); ++c)
+      if (!sqlite3_stmt_busy(c->second.st) &&
+          (victim == impl_->cache.end() || c->second.used < victim->second.used))
+        victim = c;
+    if (victim != impl_->cache.end()) {
+      impl_->stmt_info.erase(victim->second.st);
+      sqlite3_finalize(victim->second.st);
+      impl_->cache.erase(victim);
+    }
+  }
+  impl_->cache.emplace(std::string(sql), Impl::Cached{st, ++impl_->cache_tick});
   return st;
 }
+
+size_t World::cached_statements() const { return impl_->cache.size(); }
 
 Query::~Query() {
   if (!st_) return;
@@ -514,7 +543,10 @@ bool Query::step() {
     }
   }
   ClockScope cs(&w_->impl_->now_ms);
+  const uint64_t clock_reads = cow::clock_reads();
   int rc = sqlite3_step(st_);
+  // SQL read the virtual clock ('now', date('now')...): the recording follows it to the ms.
+  if (cow::clock_reads() != clock_reads && w_->impl_->rec) w_->now_floor_ms(1);
   done_ = rc == SQLITE_DONE;
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE)

@@ -143,7 +143,11 @@ class World {
   static PageStoreUsage page_store();
   static void drain_pool();
 
-  // SQL. exec runs any number of statements. query() prepares (cached) and binds 1..N.
+  // SQL. exec runs any number of statements. query() prepares (cached) and binds 1..N: bind
+  // values, never splice them into the text (the cache keeps kMaxCachedStatements texts, the
+  // least recently used going first).
+  static constexpr size_t kMaxCachedStatements = 256;
+  size_t cached_statements() const;
   Status exec(std::string_view sql);
   template <class... A>
   Query query(std::string_view sql, const A&... args) {

@@ -42,5 +42,5 @@ TEST(Assets, Utf8Decoding) {
 TEST(Assets, CorporaAreLoaded) {
   EXPECT_GE(assets::corpus("first_names").size(), 100u);
   EXPECT_GE(assets::corpus("subjects").size(), 100u);
-  EXPECT_TRUE(assets::corpus("nope").empty());
+  EXPECT_THROW(assets::corpus("nope"), std::out_of_range);  // a misspelt name is loud
 }

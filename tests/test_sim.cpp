@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "apps.h"
 #include "dom.h"
 #include "golden.h"
 #include "renderer.h"
@@ -112,9 +113,9 @@ TEST(Sim, SeedsGiveDifferentPlausibleInboxes) {
   sim::Env a, b;
   ASSERT_TRUE(a.reset("mail.open_email", 1));
   ASSERT_TRUE(b.reset("mail.open_email", 2));
-  EXPECT_EQ(a.world().scalar("SELECT count(*) FROM emails WHERE folder='inbox'"), 50);
+  EXPECT_EQ(a.world().scalar("SELECT count(*) FROM mail_messages WHERE folder='inbox'"), 50);
   auto first_subject = [](sim::Env& e) {
-    auto q = e.world().query("SELECT subject FROM emails ORDER BY received_ms DESC LIMIT 1");
+    auto q = e.world().query("SELECT subject FROM mail_messages ORDER BY received_ms DESC LIMIT 1");
     return q.step() ? std::string(q.text(0)) : std::string();
   };
   EXPECT_NE(first_subject(a), first_subject(b));
@@ -143,17 +144,17 @@ TEST(Sim, ClicksTypingAndSearchDriveTheMailApp) {
   sim::Env env;
   ASSERT_TRUE(env.reset("mail.open_email", 5));
   int x, y;
-  ASSERT_TRUE(env.element_center("search", x, y));
+  ASSERT_TRUE(env.element_center("mail/search", x, y));
   env.apply(sim::Action::click(x, y));
-  EXPECT_EQ(env.world().ui_get("focus"), "search");
+  EXPECT_EQ(env.world().ui_get(apps::ui::kFocus), "mail/search");
   env.apply(sim::Action::type("from:"));
   env.apply(sim::Action::type(env.task().param("sender_email")));
   env.apply(sim::Action::key("Backspace"));
   const std::string email = env.task().param("sender_email");
-  EXPECT_EQ(env.world().ui_get("field:search"), "from:" + email.substr(0, email.size() - 1));
+  EXPECT_EQ(env.world().ui_get("field:mail/search"), "from:" + email.substr(0, email.size() - 1));
   env.apply(sim::Action::key("Enter"));  // a partial address matches as a substring
   EXPECT_FALSE(env.world().ui_get("mail.query").empty());
-  std::string target = "row:" + env.task().param("target");
+  std::string target = "mail/row:" + env.task().param("target");
   ASSERT_TRUE(env.element_center(target, x, y)) << env.a11y_text();
   env.apply(sim::Action::click(x, y));
   EXPECT_TRUE(env.obs().success);
@@ -165,15 +166,15 @@ TEST(Sim, WheelScrollsTheListWithinBounds) {
   sim::Env env;
   ASSERT_TRUE(env.reset("mail.open_email", 6));
   int x, y;
-  ASSERT_TRUE(env.element_center("mail.list", x, y));
+  ASSERT_TRUE(env.element_center("mail/list", x, y));
   env.apply(sim::Action::scroll(x, y, 300));
-  EXPECT_EQ(env.world().ui_int("scroll:mail.list"), 300);
+  EXPECT_EQ(env.world().ui_int("scroll:mail/list"), 300);
   env.apply(sim::Action::scroll(x, y, 100000));
-  const int64_t max = env.world().ui_int("scroll:mail.list");
+  const int64_t max = env.world().ui_int("scroll:mail/list");
   EXPECT_GT(max, 300);
   EXPECT_LT(max, 50 * 41);
   env.apply(sim::Action::scroll(x, y, -100000));
-  EXPECT_EQ(env.world().ui_int("scroll:mail.list"), 0);
+  EXPECT_EQ(env.world().ui_int("scroll:mail/list"), 0);
 }
 
 TEST(Sim, ForkBranchesIndependently) {
@@ -185,7 +186,7 @@ TEST(Sim, ForkBranchesIndependently) {
   ASSERT_TRUE((*f)->render_now(cpu()));
   EXPECT_EQ((*f)->obs().hash, env.obs().hash);
   int x, y;
-  ASSERT_TRUE(env.element_center("folder:sent", x, y));
+  ASSERT_TRUE(env.element_center("mail/folder:sent", x, y));
   ASSERT_TRUE(env.step(sim::Action::click(x, y), cpu()));
   EXPECT_NE(env.obs().hash, (*f)->obs().hash);
   EXPECT_EQ((*f)->world().ui_get("mail.folder"), "inbox");
@@ -267,10 +268,10 @@ std::vector<sim::Action> session(const sim::Env& env) {
   int sx, sy, rx, ry, tx, ty;
   std::string first_row;
   for (const dom::A11yNode& n : env.a11y())
-    if (first_row.empty() && n.key.rfind("row:", 0) == 0) first_row = n.key.substr(4);
-  EXPECT_TRUE(env.element_center("search", sx, sy));
-  EXPECT_TRUE(env.element_center("star:" + first_row, tx, ty));
-  EXPECT_TRUE(env.element_center("row:" + first_row, rx, ry));
+    if (first_row.empty() && n.key.rfind("mail/row:", 0) == 0) first_row = n.key.substr(9);
+  EXPECT_TRUE(env.element_center("mail/search", sx, sy));
+  EXPECT_TRUE(env.element_center("mail/star:" + first_row, tx, ty));
+  EXPECT_TRUE(env.element_center("mail/row:" + first_row, rx, ry));
   return {sim::Action::click(tx, ty),       sim::Action::click(sx, sy),
           sim::Action::type("invoice"),     sim::Action::key("Backspace"),
           sim::Action::key("Enter"),        sim::Action::wait(120000),  // mail arrives
@@ -313,7 +314,7 @@ TEST(SimFaults, AFaultAtAnyStatementOfAStepLeavesTheEnvAsItWas) {
     }
   }
   EXPECT_GT(faults, 60);
-  EXPECT_EQ(env.world().scalar("SELECT count(*) FROM emails WHERE folder = 'inbox'"), 51);
+  EXPECT_EQ(env.world().scalar("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'"), 51);
 }
 
 TEST(SimSnapshots, RestoreRewindsTheEnvAndReplaysIdentically) {
@@ -363,17 +364,17 @@ TEST(SimLivingWorld, MailArrivesAtItsVirtualTimeDeterministically) {
   ASSERT_TRUE(a.reset("mail.star_arrival", 5));
   ASSERT_TRUE(b.reset("mail.star_arrival", 5));
   const int64_t arrives = a.task().param_int("arrives_ms");
-  const int64_t inbox = a.world().scalar("SELECT count(*) FROM emails WHERE folder = 'inbox'");
+  const int64_t inbox = a.world().scalar("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'");
   EXPECT_GE(arrives - a.world().now_ms(), 30000);
   EXPECT_LE(arrives - a.world().now_ms(), 91000);
   EXPECT_EQ(a.world().pending_events().size(), 6u);
   // Not before its time...
   a.apply(sim::Action::wait(int(arrives - a.world().now_ms() - 1)));
-  EXPECT_EQ(a.world().scalar("SELECT count(*) FROM emails WHERE folder = 'inbox'"), inbox);
+  EXPECT_EQ(a.world().scalar("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'"), inbox);
   EXPECT_EQ(a.a11y_text().find(a.task().param("subject")), std::string::npos);
   // ...then on the next step, at the top of the inbox, unread, timestamped with the clock.
   a.apply(sim::Action::noop());
-  EXPECT_EQ(a.world().scalar("SELECT count(*) FROM emails WHERE folder = 'inbox'"), inbox + 1);
+  EXPECT_EQ(a.world().scalar("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'"), inbox + 1);
   EXPECT_NE(a.a11y_text().find("unread, " + a.task().param("sender") + ", " +
                                a.task().param("subject")),
             std::string::npos);
@@ -381,8 +382,8 @@ TEST(SimLivingWorld, MailArrivesAtItsVirtualTimeDeterministically) {
   for (int i = 0; i < 10; ++i) b.apply(sim::Action::wait(9000));
   b.apply(sim::Action::wait(int(a.world().now_ms() - b.world().now_ms())));
   EXPECT_EQ(a.world().content_hash() == b.world().content_hash(), false);  // step counts differ
-  EXPECT_EQ(a.world().scalar("SELECT group_concat(subject || received_ms) FROM emails"),
-            b.world().scalar("SELECT group_concat(subject || received_ms) FROM emails"));
+  EXPECT_EQ(a.world().scalar("SELECT group_concat(subject || received_ms) FROM mail_messages"),
+            b.world().scalar("SELECT group_concat(subject || received_ms) FROM mail_messages"));
   // A bad wait is an error and lets no time pass.
   const int64_t t = a.world().now_ms();
   a.apply(sim::Action::wait(0));
@@ -405,7 +406,7 @@ TEST(SimDamage, AHoverRedrawsAFewTilesAndTheObservationSaysWhich) {
   int x, y;
   std::string first_row;
   for (const dom::A11yNode& n : b.env(0).a11y())
-    if (first_row.empty() && n.key.rfind("row:", 0) == 0) first_row = n.key;
+    if (first_row.empty() && n.key.rfind("mail/row:", 0) == 0) first_row = n.key;
   ASSERT_TRUE(b.env(0).element_center(first_row, x, y));
   std::vector<sim::Action> acts{sim::Action::move(x, y), sim::Action::noop()};
   ASSERT_TRUE(b.step(acts));
@@ -526,7 +527,7 @@ TEST(SimMemo, RestoreAfterTypingShowsTheRestoredField) {
   ASSERT_TRUE(memo.reset("mail.open_email", 3));
   ASSERT_TRUE(plain.reset("mail.open_email", 3));
   int x = 0, y = 0;
-  ASSERT_TRUE(memo.element_center("search", x, y));
+  ASSERT_TRUE(memo.element_center("mail/search", x, y));
   for (sim::Env* e : {&memo, &plain}) {
     e->apply(sim::Action::click(x, y));
     e->apply(sim::Action::type("in"));  // non-empty: more typing refreshes it in place
@@ -555,8 +556,8 @@ TEST(SimMemo, RowsOutliveTheListTheyCameFrom) {
   std::string star;
   int rows = 0;
   for (const dom::A11yNode& n : memo.a11y()) {
-    if (star.empty() && n.id.rfind("star:", 0) == 0) star = n.id;
-    rows += n.id.rfind("row:", 0) == 0;
+    if (star.empty() && n.id.rfind("mail/star:", 0) == 0) star = n.id;
+    rows += n.id.rfind("mail/row:", 0) == 0;
   }
   ASSERT_FALSE(star.empty());
   ASSERT_GE(rows, 20);
@@ -580,7 +581,7 @@ TEST(SimMemo, ScrolledRowsMoveExactly) {
   ASSERT_TRUE(memo.reset("mail.open_email", 2));
   ASSERT_TRUE(plain.reset("mail.open_email", 2));
   int x = 0, y = 0;
-  ASSERT_TRUE(memo.element_center("mail.list", x, y));
+  ASSERT_TRUE(memo.element_center("mail/list", x, y));
   int64_t moved = 0;
   const int64_t reused = memo.stats().views_reused;
   for (int i = 0; i < 120; ++i) {

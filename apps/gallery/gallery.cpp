@@ -9,7 +9,7 @@
 // UI keys: gallery.<widget> holds each live widget's value (see the widget vocabulary in
 // dom.h); field:gallery.name / .password / .notes / .city are text fields; overlay names the
 // open popup (gallery.size, gallery.date, gallery.city, gallery.dialog, gallery.menu).
-#include "gallery.h"
+#include "apps.h"
 
 #include <algorithm>
 #include <string>
@@ -56,7 +56,7 @@ const Person kPeople[] = {
     {"Kavya Rao", "Analyst", "Boston", 2024},    {"Liam Walsh", "Sales", "Chicago", 2015}};
 constexpr int kPerPage = 4;
 
-Status install(state::World& w) { return w.exec(kSchema); }
+Status install(state::World& w, Rng&) { return w.exec(kSchema); }
 
 // [SECTION] View --------------------------------------------------------------------------------
 int card(dom::Tree& t, int parent, std::string_view title) {
@@ -140,31 +140,31 @@ void states_board(dom::Tree& t, int parent) {
 
 void forms(state::World& w, dom::Tree& t, int parent) {
   const dom::Theme& th = t.theme();
-  const std::string overlay = w.ui_get("overlay");
+  const std::string overlay = w.ui_get(ui::kOverlay);
   int c = card(t, parent, "Form");
   // Name, password and notes show their value and nothing else depends on it: live fields.
-  const FieldView name = field_view(w, "gallery.name", true);
-  const FieldView pw = field_view(w, "gallery.password", true);
-  const FieldView notes = field_view(w, "gallery.notes", true);
-  const FieldView city = field_view(w, "gallery.city");  // its suggestions depend on it
+  const FieldView name = field_view(w, "gallery/name", true);
+  const FieldView pw = field_view(w, "gallery/password", true);
+  const FieldView notes = field_view(w, "gallery/notes", true);
+  const FieldView city = field_view(w, "gallery/city");  // its suggestions depend on it
   int r = row(t, c);
   caption(t, r, "Name");
-  wg::text_field(t, r, "gallery.name", {name.value, name.anchor, name.caret, name.focused, name.live},
+  wg::text_field(t, r, "name", {name.value, name.anchor, name.caret, name.focused, name.live},
                  "Full name", wg::FieldKind::text, 240);
   caption(t, r, "Password");
-  wg::text_field(t, r, "gallery.password", {pw.value, pw.anchor, pw.caret, pw.focused, pw.live},
+  wg::text_field(t, r, "password", {pw.value, pw.anchor, pw.caret, pw.focused, pw.live},
                  "Password", wg::FieldKind::password, 180);
   r = row(t, c);
   caption(t, r, "Notes");
-  wg::text_field(t, r, "gallery.notes", {notes.value, notes.anchor, notes.caret, notes.focused, notes.live},
+  wg::text_field(t, r, "notes", {notes.value, notes.anchor, notes.caret, notes.focused, notes.live},
                  "Anything else?", wg::FieldKind::multiline, 0, 3);
   r = row(t, c);
   caption(t, r, "Size");
-  const int size = int(w.ui_int("gallery.size", -1));
-  wg::select(t, r, "gallery.size", kSizes, size, overlay == "gallery.size", 150);
+  const int size = int(w.ui_int("gallery/size", -1));
+  wg::select(t, r, "size", kSizes, size, overlay == "gallery/size", 150);
   caption(t, r, "Start");
-  wg::date_picker(t, r, "gallery.date", w.ui_get("gallery.date"), w.ui_get("gallery.date.month"),
-                  overlay == "gallery.date");
+  wg::date_picker(t, r, "date", w.ui_get("gallery/date"), w.ui_get("gallery/date.month"),
+                  overlay == "gallery/date");
   r = row(t, c);
   caption(t, r, "City");
   std::vector<std::string_view> sugg;
@@ -176,31 +176,31 @@ void forms(state::World& w, dom::Tree& t, int parent) {
     for (char ch : s) ls += char(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
     if (ls.rfind(lower, 0) == 0 && ls != lower) sugg.push_back(s);
   }
-  wg::autocomplete(t, r, "gallery.city", {city.value, city.anchor, city.caret, city.focused},
-                   "Start typing a city", sugg, int(w.ui_int("gallery.city.hl", -1)),
-                   overlay == "gallery.city" && city.focused, 240);
+  wg::autocomplete(t, r, "city", {city.value, city.anchor, city.caret, city.focused},
+                   "Start typing a city", sugg, int(w.ui_int("gallery/city.hl", -1)),
+                   overlay == "gallery/city" && city.focused, 240);
   r = row(t, c, 4);
   caption(t, r, "Plan");
-  int group = t.add(r, {.dir = Dir::row, .gap = 4}, "gallery.plan", Role::radiogroup);
-  const std::string plan = w.ui_get("gallery.plan");
+  int group = t.add(r, {.dir = Dir::row, .gap = 4}, "plan", Role::radiogroup);
+  const std::string plan = w.ui_get("gallery/plan");
   for (size_t i = 0; i < kPlans.size(); ++i) {
-    int rb = wg::radio(t, group, "gallery.plan." + std::to_string(i), kPlans[i],
-                       plan == kPlans[i], "ui:set:gallery.plan=" + std::string(kPlans[i]));
+    int rb = wg::radio(t, group, "plan." + std::to_string(i), kPlans[i],
+                       plan == kPlans[i], "ui:set:gallery/plan=" + std::string(kPlans[i]));
     dom::NodeExtra& e = t.node(rb).extra_mut();
-    e.prev_action = "ui:set:gallery.plan=" + std::string(kPlans[i ? i - 1 : 0]);
+    e.prev_action = "ui:set:gallery/plan=" + std::string(kPlans[i ? i - 1 : 0]);
     e.next_action =
-        "ui:set:gallery.plan=" + std::string(kPlans[std::min(i + 1, kPlans.size() - 1)]);
+        "ui:set:gallery/plan=" + std::string(kPlans[std::min(i + 1, kPlans.size() - 1)]);
   }
   r = row(t, c);
   caption(t, r, "");
-  wg::checkbox(t, r, "gallery.agree", "I agree to the terms", w.ui_int("gallery.agree") != 0,
-               "ui:toggle:gallery.agree");
-  wg::toggle(t, r, "gallery.notify", "Email me", w.ui_int("gallery.notify") != 0,
-             "ui:toggle:gallery.notify");
+  wg::checkbox(t, r, "agree", "I agree to the terms", w.ui_int("gallery/agree") != 0,
+               "ui:toggle:gallery/agree");
+  wg::toggle(t, r, "notify", "Email me", w.ui_int("gallery/notify") != 0,
+             "ui:toggle:gallery/notify");
   r = row(t, c);
   caption(t, r, "");
-  wg::button(t, r, "gallery.submit", "Submit", "gallery:submit");
-  wg::button(t, r, "gallery.reset", "Reset", "gallery:reset", wg::ButtonKind::secondary);
+  wg::button(t, r, "submit", "Submit", "gallery:submit");
+  wg::button(t, r, "reset", "Reset", "gallery:reset", wg::ButtonKind::secondary);
   const int64_t n = w.scalar("SELECT count(*) FROM gallery_submissions");
   t.text(r, n ? std::to_string(n) + " saved" : "", {.size = 12, .color = th.text_muted});
 }
@@ -208,14 +208,14 @@ void forms(state::World& w, dom::Tree& t, int parent) {
 void collections(state::World& w, dom::Tree& t, int parent) {
   const dom::Theme& th = t.theme();
   int c = card(t, parent, "Collections");
-  const int tab = int(w.ui_int("gallery.tab"));
-  int panel = wg::tabs(t, c, "gallery.tab", {"Lists", "Table", "About"}, tab);
+  const int tab = int(w.ui_int("gallery/tab"));
+  int panel = wg::tabs(t, c, "tab", {"Lists", "Table", "About"}, tab);
   if (tab == 0) {
     int r = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .gap = 12});
     std::vector<bool> one(kFruit.size()), many(kFruit.size());
-    if (int64_t f = w.ui_int("gallery.fruit", -1); f >= 0 && f < int64_t(kFruit.size()))
+    if (int64_t f = w.ui_int("gallery/fruit", -1); f >= 0 && f < int64_t(kFruit.size()))
       one[size_t(f)] = true;
-    for (std::string cur = w.ui_get("gallery.colors"); !cur.empty();) {
+    for (std::string cur = w.ui_get("gallery/colors"); !cur.empty();) {
       size_t k = cur.find(',');
       long i = std::strtol(cur.substr(0, k).c_str(), nullptr, 10);
       if (i >= 0 && i < long(kFruit.size())) many[size_t(i)] = true;
@@ -223,15 +223,15 @@ void collections(state::World& w, dom::Tree& t, int parent) {
     }
     int a = t.add(r, {.dir = Dir::column, .w = dom::fill(), .gap = 4});
     caption(t, a, "Single selection", 200);
-    int l1 = wg::list(t, a, "gallery.fruit", kFruit, one, false, 4 * th.row_h + 8);
+    int l1 = wg::list(t, a, "fruit", kFruit, one, false, 4 * th.row_h + 8);
     live_scroll(w, t, l1);
     int b = t.add(r, {.dir = Dir::column, .w = dom::fill(), .gap = 4});
     caption(t, b, "Multiple (ctrl, shift)", 200);
-    int l2 = wg::list(t, b, "gallery.colors", kFruit, many, true, 4 * th.row_h + 8);
+    int l2 = wg::list(t, b, "colors", kFruit, many, true, 4 * th.row_h + 8);
     live_scroll(w, t, l2);
   } else if (tab == 1) {
-    const int sort = int(w.ui_int("gallery.table", -1));
-    const bool desc = w.ui_int("gallery.table.desc") != 0;
+    const int sort = int(w.ui_int("gallery/table", -1));
+    const bool desc = w.ui_int("gallery/table.desc") != 0;
     std::vector<const Person*> people;
     for (const Person& p : kPeople) people.push_back(&p);
     auto field = [&](const Person* p) -> std::string {
@@ -247,14 +247,14 @@ void collections(state::World& w, dom::Tree& t, int parent) {
         return desc ? field(b) < field(a) : field(a) < field(b);
       });
     const int pages = (int(people.size()) + kPerPage - 1) / kPerPage;
-    const int page = std::clamp(int(w.ui_int("gallery.pages", 1)), 1, pages);
+    const int page = std::clamp(int(w.ui_int("gallery/pages", 1)), 1, pages);
     std::vector<std::vector<std::string>> rows;
     for (int i = (page - 1) * kPerPage; i < std::min(int(people.size()), page * kPerPage); ++i)
       rows.push_back({people[size_t(i)]->name, people[size_t(i)]->role, people[size_t(i)]->city,
                       std::to_string(people[size_t(i)]->joined)});
-    wg::table(t, panel, "gallery.table", {"Name", "Role", "City", "Joined"}, rows, sort, desc,
+    wg::table(t, panel, "table", {"Name", "Role", "City", "Joined"}, rows, sort, desc,
               {0, 110, 100, 70});
-    wg::pagination(t, panel, "gallery.pages", page, pages);
+    wg::pagination(t, panel, "pages", page, pages);
   } else {
     t.text(panel, "Every widget here is built by dom::widget and driven only by raw mouse and "
                   "keyboard events. Right-click the area below for a context menu.",
@@ -266,40 +266,40 @@ void feedback(state::World& w, dom::Tree& t, int parent) {
   const dom::Theme& th = t.theme();
   int c = card(t, parent, "Feedback");
   int r = row(t, c);
-  wg::button(t, r, "gallery.open_dialog", "Open dialog", "ui:open:gallery.dialog",
+  wg::button(t, r, "open_dialog", "Open dialog", "ui:open:gallery/dialog",
              wg::ButtonKind::secondary);
-  wg::button(t, r, "gallery.show_toast", "Show toast", "gallery:toast", wg::ButtonKind::secondary);
-  int star = wg::icon_button(t, r, "gallery.star", "\xE2\x98\x85", "Favourite",
-                             "ui:toggle:gallery.star",
-                             w.ui_int("gallery.star") ? th.star : th.text_muted, 20);
+  wg::button(t, r, "show_toast", "Show toast", "gallery:toast", wg::ButtonKind::secondary);
+  int star = wg::icon_button(t, r, "star", "\xE2\x98\x85", "Favourite",
+                             "ui:toggle:gallery/star",
+                             w.ui_int("gallery/star") ? th.star : th.text_muted, 20);
   t.node(star).extra_mut().tooltip = "Add to favourites";
-  t.node(star).checked = w.ui_int("gallery.star") != 0;
-  wg::link(t, r, "gallery.link", "Learn more", "ui:toggle:gallery.more");
+  t.node(star).checked = w.ui_int("gallery/star") != 0;
+  wg::link(t, r, "link", "Learn more", "ui:toggle:gallery/more");
   int area = t.add(c, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
                        .justify = Align::center, .align = Align::center, .bg = th.surface_dim,
                        .border_color = th.divider, .border = 1, .radius = 8},
-                   "gallery.menu_area", Role::generic);
-  t.node(area).extra_mut().menu_action = "ui:menu:gallery.menu";
+                   "menu_area", Role::generic);
+  t.node(area).extra_mut().menu_action = "ui:menu:gallery/menu";
   const std::string last = w.ui_get("gallery.last_menu");
   t.text(area, last.empty() ? "Right-click here" : "Chose: " + last,
          {.size = 13, .color = th.text_muted});
 }
 
 void overlays(state::World& w, dom::Tree& t) {
-  const std::string overlay = w.ui_get("overlay");
-  if (overlay == "gallery.dialog") {
-    int body = wg::modal(t, "gallery.dialog", "Delete draft?");
+  const std::string overlay = w.ui_get(ui::kOverlay);
+  if (overlay == "gallery/dialog") {
+    int body = wg::modal(t, "dialog", "Delete draft?");
     t.text(body, "The draft will be deleted permanently. This cannot be undone.",
            {.size = 14, .color = t.theme().text, .wrap = true}, {.w = dom::fill()});
     int r = t.add(body, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .justify = Align::end});
-    wg::button(t, r, "gallery.dialog.cancel", "Cancel", "ui:close", wg::ButtonKind::text);
-    wg::button(t, r, "gallery.dialog.ok", "Delete", "gallery:confirm", wg::ButtonKind::danger);
+    wg::button(t, r, "dialog.cancel", "Cancel", "ui:close", wg::ButtonKind::text);
+    wg::button(t, r, "dialog.ok", "Delete", "gallery:confirm", wg::ButtonKind::danger);
   }
-  if (overlay == "gallery.menu") {
-    wg::menu(t, "gallery.menu",
+  if (overlay == "gallery/menu") {
+    wg::menu(t, "menu",
              {{"Copy", "gallery:menu:Copy"}, {"Paste", "gallery:menu:Paste"},
               {"", ""}, {"Rename", "gallery:menu:Rename"}, {"Delete", "", true}},
-             -1, int(w.ui_int("menu_x")), int(w.ui_int("menu_y")));
+             -1, int(w.ui_int(ui::kMenuX)), int(w.ui_int(ui::kMenuY)));
   }
 }
 
@@ -307,7 +307,7 @@ void view(state::World& w, dom::Tree& t, int root) {
   const dom::Theme& th = t.theme();
   int page = t.add(root, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
                           .pad = dom::edges(16, 24), .gap = 12, .clip = true},
-                   "gallery.page", Role::main);
+                   "page", Role::main);
   live_scroll(w, t, page);
   int head = row(t, page);
   int h = t.text(head, "Widget gallery", {.size = 22, .weight = 500, .color = th.text_strong});
@@ -324,27 +324,28 @@ void view(state::World& w, dom::Tree& t, int root) {
 }
 
 std::string route(state::World& w) {
-  const std::string o = w.ui_get("overlay");
+  const std::string o = w.ui_get(ui::kOverlay);
   return "#widgets" + (o.empty() ? std::string() : "/" + o);
 }
 
 // [SECTION] Handlers ----------------------------------------------------------------------------
-Status on_action(state::World& w, std::string_view a) {
+Status on_action(state::World& w, Command c) {
+  const std::string_view a = c.cmd;
   if (a == "submit") {
-    const int64_t size = w.ui_int("gallery.size", -1);
+    const int64_t size = w.ui_int("gallery/size", -1);
     w.query("INSERT INTO gallery_submissions(name, size, plan, agree, date, city, at_ms) "
             "VALUES(?, ?, ?, ?, ?, ?, ?)",
-            field_value(w, "gallery.name"),
+            field_value(w, "gallery/name"),
             size >= 0 && size < int64_t(kSizes.size()) ? std::string(kSizes[size_t(size)]) : "",
-            w.ui_get("gallery.plan"), w.ui_int("gallery.agree"), w.ui_get("gallery.date"),
-            field_value(w, "gallery.city"), w.now_ms())
+            w.ui_get("gallery/plan"), w.ui_int("gallery/agree"), w.ui_get("gallery/date"),
+            field_value(w, "gallery/city"), w.now_ms())
         .run();
     toast(w, "Saved");
     return {};
   }
   if (a == "reset") {
-    w.exec("DELETE FROM ui WHERE key LIKE 'gallery.%' OR key LIKE 'field:gallery.%' OR "
-           "key LIKE 'sel:gallery.%'");
+    w.exec("DELETE FROM ui WHERE key LIKE 'gallery/%' OR key LIKE 'gallery.%' OR "
+           "key LIKE 'field:gallery/%' OR key LIKE 'sel:gallery/%'");
     return {};
   }
   if (a == "toast") {
@@ -352,28 +353,41 @@ Status on_action(state::World& w, std::string_view a) {
     return {};
   }
   if (a == "confirm") {
-    w.ui_set("overlay", "");
+    w.ui_set(ui::kOverlay, "");
     toast(w, "Draft deleted");
     return {};
   }
   if (a.rfind("menu:", 0) == 0) {
     w.ui_set("gallery.last_menu", a.substr(5));
-    w.ui_set("overlay", "");
+    w.ui_set(ui::kOverlay, "");
     return {};
   }
   return Error{Errc::invalid_argument, "unknown gallery action '" + std::string(a) + "'"};
 }
 
-Status on_submit(state::World& w, std::string_view field) {
-  if (field == "gallery.name" || field == "gallery.password") return on_action(w, "submit");
+Status on_submit(state::World& w, Submit s) {
+  if (s.field == "gallery/name" || s.field == "gallery/password") return on_action(w, {"submit"});
+  return {};
+}
+
+// Back closes the open popup or dialog, as a browser's Back closes an in-page overlay route.
+Status on_back(state::World& w) {
+  w.ui_set(ui::kOverlay, "");
   return {};
 }
 
 }  // namespace
 
 const App& gallery_app() {
-  static const App app{"gallery", "Widget gallery", "gallery.facsim.test", install, view,
-                       on_action, on_submit, route};
+  static const App app{.name = "gallery",
+                       .title = "Widget gallery",
+                       .host = "gallery.facsim.test",
+                       .install = install,
+                       .view = view,
+                       .on_action = on_action,
+                       .on_submit = on_submit,
+                       .on_back = on_back,
+                       .route = route};
   return app;
 }
 

@@ -1,14 +1,15 @@
 // Mail, a Gmail-like client: the annotated reference app (see docs/adding-an-app.md).
 //
 // [SECTION] Schema
-// [SECTION] World generator (seeded from assets/corpora)
+// [SECTION] World generator (seeded from assets/corpora, on mail's own random streams)
 // [SECTION] Queries shared by the view and the handlers
 // [SECTION] View: header, sidebar, list, message
 // [SECTION] Handlers
 //
-// UI session keys (table ui): mail.folder, mail.open (email id, 0 = list), mail.query (the
-// submitted search), field:search (the text being typed), scroll:mail.list.
-#include "mail.h"
+// Its vocabulary (element keys, ui keys, folders) is in keys.h. UI session keys (table ui):
+// mail.folder, mail.open (email id, 0 = list), mail.query (the submitted search); the search
+// field's text is field:mail/search, the list's scroll offset scroll:mail/list.
+#include "keys.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -17,11 +18,15 @@
 #include <vector>
 #include <xxhash.h>
 
+#include "apps.h"
 #include "assets.h"
+#include "calendar.h"
 #include "dom.h"
 #include "state.h"
+#include "world/world.h"
 
 namespace facsim::apps {
+namespace mail {
 namespace {
 
 using dom::Align;
@@ -30,55 +35,37 @@ using dom::Role;
 
 // [SECTION] Schema ------------------------------------------------------------------------------
 const char* kSchema = R"sql(
-CREATE TABLE contacts(
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE, company TEXT NOT NULL);
-CREATE TABLE emails(
-  id INTEGER PRIMARY KEY, folder TEXT NOT NULL, sender_id INTEGER NOT NULL REFERENCES contacts(id),
+CREATE TABLE mail_messages(
+  id INTEGER PRIMARY KEY, folder TEXT NOT NULL, sender_id INTEGER NOT NULL REFERENCES people(id),
   subject TEXT NOT NULL, snippet TEXT NOT NULL, body TEXT NOT NULL, received_ms INTEGER NOT NULL,
   unread INTEGER NOT NULL DEFAULT 0 CHECK(unread IN (0, 1)),
   starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)));
-CREATE INDEX emails_by_folder ON emails(folder, received_ms DESC);
+CREATE INDEX mail_messages_by_folder ON mail_messages(folder, received_ms DESC);
 CREATE TABLE mail_selected(email_id INTEGER PRIMARY KEY);
--- Mail still on its way: a scheduled "mail.arrive" event moves each row into emails.
+-- Mail still on its way: a scheduled "mail.arrive" event moves each row into mail_messages.
 CREATE TABLE mail_incoming(
-  id INTEGER PRIMARY KEY, sender_id INTEGER NOT NULL REFERENCES contacts(id),
+  id INTEGER PRIMARY KEY, sender_id INTEGER NOT NULL REFERENCES people(id),
   subject TEXT NOT NULL, body TEXT NOT NULL);
 )sql";
 
-const char* kFolders[][2] = {{"inbox", "Inbox"},   {"starred", "Starred"}, {"snoozed", "Snoozed"},
-                             {"sent", "Sent"},     {"drafts", "Drafts"},   {"spam", "Spam"},
-                             {"trash", "Trash"}};
+// Tunables of the generator (STYLE.md, lesson 14).
+constexpr int kInbox = 50, kSent = 12, kSpam = 4, kTrash = 3;
+constexpr int kFrequent = 6;           // correspondents who write most of the inbox...
+constexpr uint32_t kFrequentPct = 45;  // ...this share of it
+constexpr uint32_t kUnreadPct = 40, kStarredPct = 10;
+
 const char* kFolderIcons[] = {"\xE2\x9C\x89", "\xE2\x98\x86", "\xE2\x97\xB7", "\xE2\x86\x92",
                               "\xE2\x9C\x8E", "\xE2\x9A\x91", "\xE2\x9C\x95"};
 
 // [SECTION] World generator -----------------------------------------------------------------------
-// Draws come from the world's RNG, or from a separate seeded stream (Rng) for the future
-// mail, so adding scheduled mail did not change the generated inbox.
-struct WorldDraw {
-  state::World& w;
-  uint32_t below(uint32_t n) { return w.random_below(n); }
-};
-
-template <class Draw>
-const std::string& pick(Draw& d, std::string_view corpus) {
+// Every draw comes from mail's own stream (App::install's rng); the mail still to arrive draws
+// from a second stream ("mail.arrivals"), so adding scheduled mail did not change the inbox.
+const std::string& pick(Rng& d, std::string_view corpus) {
   const auto& lines = assets::corpus(corpus);
   return lines[d.below(uint32_t(lines.size()))];
 }
 
-std::string lower_alnum(std::string_view s) {
-  std::string o;
-  for (char c : s)
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) o += c;
-    else if (c >= 'A' && c <= 'Z') o += char(c - 'A' + 'a');
-  return o;
-}
-
-template <class Draw>
-std::string fill_template(Draw& w, std::string t) {
-  static const char* kDaysFull[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
-  static const char* kMonthsFull[] = {"January", "February", "March", "April", "May", "June",
-                                      "July", "August", "September", "October", "November",
-                                      "December"};
+std::string fill_template(Rng& w, std::string t) {
   auto sub = [&](std::string_view ph, const std::string& v) {
     for (size_t p; (p = t.find(ph)) != std::string::npos;) t.replace(p, ph.size(), v);
   };
@@ -86,21 +73,20 @@ std::string fill_template(Draw& w, std::string t) {
   std::string company = pick(w, "companies");
   sub("{company}", company.substr(0, company.find('|')));
   sub("{first}", pick(w, "first_names"));
-  sub("{day}", kDaysFull[w.below(5)]);
-  sub("{month}", kMonthsFull[w.below(12)]);
+  sub("{day}", kWeekdayLong[1 + w.below(5)]);
+  sub("{month}", kMonthLong[w.below(12)]);
   sub("{number}", std::to_string(10000 + w.below(90000)));
   return t;
 }
 
-template <class Draw>
-std::string make_body(state::World& w, Draw& d, int64_t sender) {
+std::string make_body(state::World& w, Rng& d, int64_t sender) {
   std::string body;
   int paras = 1 + int(d.below(3));
   for (int p = 0; p < paras; ++p) body += fill_template(d, pick(d, "bodies")) + "\n\n";
   std::string sender_first;
   {
-    auto q = w.query("SELECT name FROM contacts WHERE id = ?", sender);
-    if (q.step()) sender_first = std::string(q.text(0).substr(0, q.text(0).find(' ')));
+    auto q = w.query("SELECT first FROM people WHERE id = ?", sender);
+    if (q.step()) sender_first = std::string(q.text(0));
   }
   return body + pick(d, "closings") + "\n" + sender_first;
 }
@@ -109,14 +95,23 @@ std::string snippet_of(const std::string& body) {
   return body.substr(0, std::min<size_t>(body.find('\n'), 140));
 }
 
+// People who write to the user: everyone but the user; the first kFrequent of them (by id)
+// write most of the mail, like a real inbox.
+struct Senders {
+  std::vector<int64_t> ids;
+  int64_t draw(Rng& d) const {
+    if (d.below(100) < kFrequentPct) return ids[d.below(uint32_t(std::min<size_t>(kFrequent, ids.size())))];
+    return ids[d.below(uint32_t(ids.size()))];
+  }
+};
+
 // The living inbox: kArrivals emails arrive over the next virtual hour, the first within 30-90
 // seconds (tasks such as mail.star_arrival wait for it), each scheduled as a world event.
 constexpr int kArrivals = 6;
-void schedule_arrivals(state::World& w, int64_t n_contacts) {
-  Rng d{w.seed() ^ 0xa5517a15a5517a15ull};
+void schedule_arrivals(state::World& w, Rng& d, const Senders& senders) {
   int64_t at = w.now_ms() + 30000 + 1000 * int64_t(d.below(61));
   for (int i = 0; i < kArrivals; ++i) {
-    int64_t sender = d.below(100) < 45 ? 2 + d.below(6) : 2 + d.below(uint32_t(n_contacts - 1));
+    int64_t sender = senders.draw(d);
     std::string subject = fill_template(d, pick(d, "subjects"));
     std::string body = make_body(w, d, sender);
     w.query("INSERT INTO mail_incoming(sender_id, subject, body) VALUES(?, ?, ?)", sender, subject,
@@ -126,48 +121,42 @@ void schedule_arrivals(state::World& w, int64_t n_contacts) {
   }
 }
 
-Status install(state::World& w) {
+Status install(state::World& w, Rng& d) {
   if (Status s = w.exec(kSchema); !s) return s;
   if (Status s = w.begin(); !s) return s;
-  // The user, then ~36 contacts with unique addresses.
-  w.query("INSERT INTO contacts(id, name, email, company) VALUES(1, 'Me', 'me@facsim.test', "
-          "'facsim')").run();
-  WorldDraw wd{w};
-  const int kContacts = 36;
-  for (int i = 0; i < kContacts; ++i) {
-    const std::string& first = pick(wd, "first_names");
-    const std::string& last = pick(wd, "last_names");
-    const std::string& co = pick(wd, "companies");
-    std::string company = co.substr(0, co.find('|')), domain = co.substr(co.find('|') + 1);
-    std::string email = lower_alnum(first) + "." + lower_alnum(last) + "@" + domain;
-    w.query("INSERT OR IGNORE INTO contacts(name, email, company) VALUES(?, ?, ?)",
-            first + " " + last, email, company).run();
+  Senders senders;
+  for (auto q = w.query("SELECT id FROM people WHERE id != ? ORDER BY id", world::kUserId);
+       q.step();)
+    senders.ids.push_back(q.i64(0));
+  if (senders.ids.empty()) {
+    w.rollback();
+    return Error{Errc::internal, "mail needs people besides the user"};
   }
-  const int64_t n_contacts = w.scalar("SELECT count(*) FROM contacts");
-  // 50 inbox messages going back in time from the virtual now, plus sent/spam/trash.
-  int64_t t = w.now_ms() - 1000 * 60 * int64_t(7 + w.random_below(40));
+  // kInbox messages going back in time from the virtual now, plus sent/spam/trash.
+  int64_t t = w.now_ms() - 1000 * 60 * int64_t(7 + d.below(40));
   auto add_email = [&](std::string_view folder, int64_t sender) {
-    std::string subject = fill_template(wd, pick(wd, "subjects"));
-    std::string body = make_body(w, wd, sender);
+    std::string subject = fill_template(d, pick(d, "subjects"));
+    std::string body = make_body(w, d, sender);
     std::string snippet = snippet_of(body);
-    bool unread = folder == "inbox" && w.random_below(100) < 40;
-    bool starred = w.random_below(100) < 10;
-    w.query("INSERT INTO emails(folder, sender_id, subject, snippet, body, received_ms, unread, "
-            "starred) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+    bool unread = folder == "inbox" && d.below(100) < kUnreadPct;
+    bool starred = d.below(100) < kStarredPct;
+    w.query("INSERT INTO mail_messages(folder, sender_id, subject, snippet, body, received_ms, "
+            "unread, starred) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
             folder, sender, subject, snippet, body, t, int64_t(unread), int64_t(starred)).run();
-    t -= 1000 * 60 * int64_t(5 + w.random_below(60 * 20));
+    t -= 1000 * 60 * int64_t(5 + d.below(60 * 20));
   };
-  for (int i = 0; i < 50; ++i) {
-    // A few frequent correspondents, like a real inbox.
-    int64_t sender = w.random_below(100) < 45 ? 2 + w.random_below(6)
-                                               : 2 + w.random_below(uint32_t(n_contacts - 1));
-    add_email("inbox", sender);
+  for (int i = 0; i < kInbox; ++i) add_email("inbox", senders.draw(d));
+  for (int i = 0; i < kSent; ++i) add_email("sent", world::kUserId);
+  for (int i = 0; i < kSpam; ++i) add_email("spam", senders.ids[d.below(uint32_t(senders.ids.size()))]);
+  for (int i = 0; i < kTrash; ++i) add_email("trash", senders.ids[d.below(uint32_t(senders.ids.size()))]);
+  Rng arrivals = Rng::stream(w.seed(), "mail.arrivals");
+  schedule_arrivals(w, arrivals, senders);
+  w.ui_set(ui::folder, "inbox");
+  if (const Error* e = w.error()) {
+    Error err = *e;
+    w.rollback();
+    return err;
   }
-  for (int i = 0; i < 12; ++i) add_email("sent", 1);
-  for (int i = 0; i < 4; ++i) add_email("spam", 2 + w.random_below(uint32_t(n_contacts - 1)));
-  for (int i = 0; i < 3; ++i) add_email("trash", 2 + w.random_below(uint32_t(n_contacts - 1)));
-  schedule_arrivals(w, n_contacts);
-  w.ui_set("mail.folder", "inbox");
   return w.commit();
 }
 
@@ -194,8 +183,8 @@ std::string like_pattern(std::string_view q) {
 // The rows are a derived value (World::derived); the selection, which changes far more
 // often, is read apart (Rows::sel).
 std::vector<Row> query_rows(state::World& w) {
-  std::string folder = w.ui_get("mail.folder", "inbox");
-  std::string query = w.ui_get("mail.query");
+  std::string folder = w.ui_get(ui::folder, "inbox");
+  std::string query = w.ui_get(ui::query);
   std::vector<Row> rows;
   auto collect = [&](state::Query q) {
     while (q.step())
@@ -203,15 +192,15 @@ std::vector<Row> query_rows(state::World& w) {
                       std::string(q.text(3)), q.i64(4), q.i64(5) != 0, q.i64(6) != 0});
   };
   const char* cols =
-      "SELECT e.id, c.name, e.subject, e.snippet, e.received_ms, e.unread, e.starred "
-      "FROM emails e JOIN contacts c ON c.id = e.sender_id ";
+      "SELECT e.id, CASE WHEN c.id = 1 THEN 'me' ELSE c.name END, e.subject, e.snippet, e.received_ms, e.unread, e.starred "
+      "FROM mail_messages e JOIN people c ON c.id = e.sender_id ";
   if (!query.empty()) {
     bool from = query.rfind("from:", 0) == 0;
     std::string pat = like_pattern(from ? query.substr(5) : query);
     if (from)  // a full address matches exactly (Gmail-like), anything else as a substring
       collect(w.query(std::string(cols) +
                           "WHERE e.folder NOT IN ('spam','trash') AND (lower(c.email) = lower(?2) "
-                          "OR (NOT EXISTS (SELECT 1 FROM contacts WHERE lower(email) = lower(?2)) "
+                          "OR (NOT EXISTS (SELECT 1 FROM people WHERE lower(email) = lower(?2)) "
                           "AND (c.name LIKE ?1 ESCAPE '\\' OR c.email LIKE ?1 ESCAPE '\\'))) "
                           "ORDER BY e.received_ms DESC",
                       pat, query.substr(5)));
@@ -266,31 +255,8 @@ Rows visible_rows(state::World& w) {
 
 // [SECTION] View ----------------------------------------------------------------------------------
 
-uint32_t avatar_color(std::string_view name) {
-  static const uint32_t palette[] = {dom::rgb(0x1a73e8), dom::rgb(0xe8710a),
-                                     dom::rgb(0x188038), dom::rgb(0xd93025),
-                                     dom::rgb(0x9334e6), dom::rgb(0x007b83),
-                                     dom::rgb(0xc5221f), dom::rgb(0x5f6368)};
-  return palette[stable_id(name) % 8];
-}
-
 using dom::widget::icon_button;
-
-void checkbox(dom::Tree& t, int parent, std::string_view key, std::string_view name, bool checked,
-              std::string action) {
-  const dom::Theme& th = t.theme();
-  int hit = t.add(parent, {.w = dom::fixed(32), .h = dom::fixed(32), .justify = Align::center,
-                           .align = Align::center, .hover_bg = th.hover, .radius = 16},
-                  key, Role::checkbox);
-  t.node(hit).name = name;
-  t.node(hit).checked = checked;
-  t.node(hit).action = std::move(action);
-  int box = t.add(hit, {.w = dom::fixed(16), .h = dom::fixed(16), .justify = Align::center,
-                        .align = Align::center, .bg = checked ? th.accent : 0,
-                        .border_color = checked ? th.accent : th.text_muted,
-                        .border = 2, .radius = 2});
-  if (checked) t.text(box, "\xE2\x9C\x93", {.size = 13, .weight = 700, .color = th.surface});
-}
+using dom::widget::checkbox;
 
 // A magnifier drawn from boxes: a ring and a stepped diagonal handle (no font has a good one).
 void search_icon(dom::Tree& t, int parent) {
@@ -307,19 +273,23 @@ void search_icon(dom::Tree& t, int parent) {
 
 void header(state::World& w, dom::Tree& t, int root) {
   const dom::Theme& th = t.theme();
+  const std::string account = *w.derived<std::string>("mail.account", [&] {
+    auto q = w.query("SELECT email FROM people WHERE id = ?", world::kUserId);
+    return q.step() ? std::string(q.text(0)) : std::string();
+  });
   // Search box: a text field (key "search"); Enter submits, the clear button resets.
-  const FieldView fv = field_view(w, "search", true);  // shown, and tested for emptiness only
-  const bool has_query = !w.ui_get("mail.query").empty();
+  const FieldView fv = field_view(w, full(key::search), true);  // shown, tested for emptiness
+  const bool has_query = !w.ui_get(ui::query).empty();
   dom::Stamp stamp;  // all the header shows (memoized: kept while these are the same)
-  stamp << fv.value << fv.anchor << fv.caret << int64_t(fv.focused) << int64_t(has_query);
-  if (t.reuse(root, "mail.header", stamp) >= 0) return;
+  stamp << fv.value << fv.anchor << fv.caret << int64_t(fv.focused) << int64_t(has_query)
+        << account;
+  if (t.reuse(root, key::header, stamp) >= 0) return;
   int h = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(64),
-                       .pad = {16, 8, 16, 8}, .align = Align::center}, "mail.header",
+                       .pad = {16, 8, 16, 8}, .align = Align::center}, key::header,
                 Role::banner);
   int brand = t.add(h, {.dir = Dir::row, .w = dom::fixed(232), .gap = 12,
                         .align = Align::center});
-  icon_button(t, brand, "mail.menu", "\xE2\x98\xB0", "Main menu", "", th.text, 20);
-  t.node(t.find("mail.menu")).action.clear();
+  t.node(icon_button(t, brand, "menu", "\xE2\x98\xB0", "Main menu", "", th.text, 20)).action.clear();
   int logo = t.add(brand, {.dir = Dir::row, .gap = 6, .align = Align::center});
   int mark = t.add(logo, {.w = dom::fixed(30), .h = dom::fixed(24), .justify = Align::center,
                           .align = Align::center, .bg = dom::rgb(0xea4335), .radius = 4});
@@ -331,35 +301,35 @@ void header(state::World& w, dom::Tree& t, int root) {
                      .pad = {12 - focused, 0, 8 - focused, 0}, .gap = 8, .align = Align::center,
                      .bg = focused ? th.surface : th.search,
                      .border_color = focused ? th.divider : 0, .border = focused ? 1 : 0,
-                     .radius = 24}, "mail.searchbox", Role::search);
+                     .radius = 24}, "searchbox", Role::search);
   search_icon(t, sb);
   int field = t.add(sb, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40),
-                         .align = Align::center}, "search", Role::textbox);
+                         .align = Align::center}, key::search, Role::textbox);
   t.node(field).name = "Search mail";
   dom::widget::field_text(t, field, {fv.value, fv.anchor, fv.caret, focused, fv.live}, "Search mail",
                           {.size = 16, .color = th.text_strong}, th.text);
   if (has_query || !typed.empty())
-    icon_button(t, sb, "mail.clear_search", "\xE2\x9C\x95", "Clear search", "mail:clear_search");
+    icon_button(t, sb, key::clear_search, "\xE2\x9C\x95", "Clear search", "mail:clear_search");
   t.add(h, {.w = dom::fill()});
   int av = t.add(h, {.w = dom::fixed(32), .h = dom::fixed(32), .bg = dom::rgb(0x188038),
                      .radius = 16, .image = "avatar3"},
-                 "mail.account", Role::img);
-  t.node(av).name = "Account: me@facsim.test";
+                 "account", Role::img);
+  t.node(av).name = "Account: " + account;
   t.memo(h, std::move(stamp));
 }
 
 void sidebar(state::World& w, dom::Tree& t, int body) {
   const dom::Theme& th = t.theme();
-  const std::string folder = w.ui_get("mail.query").empty() ? w.ui_get("mail.folder", "inbox")
-                                                            : std::string();
+  const std::string folder = w.ui_get(ui::query).empty() ? w.ui_get(ui::folder, "inbox")
+                                                         : std::string();
   const int64_t unread_inbox = *w.derived<int64_t>("mail.unread_inbox", [&] {
-    return w.scalar("SELECT count(*) FROM emails WHERE folder='inbox' AND unread=1");
+    return w.scalar("SELECT count(*) FROM mail_messages WHERE folder='inbox' AND unread=1");
   });
   dom::Stamp stamp;
   stamp << folder << unread_inbox;
-  if (t.reuse(body, "mail.nav", stamp) >= 0) return;
+  if (t.reuse(body, key::nav, stamp) >= 0) return;
   int nav = t.add(body, {.dir = Dir::column, .w = dom::fixed(256), .h = dom::fill(),
-                         .pad = {8, 8, 16, 0}, .gap = 0}, "mail.nav", Role::navigation);
+                         .pad = {8, 8, 16, 0}, .gap = 0}, key::nav, Role::navigation);
   int compose = t.add(nav, {.dir = Dir::row, .w = dom::fixed(142), .h = dom::fixed(56),
                             .pad = {20, 0, 20, 0}, .gap = 14, .align = Align::center,
                             .bg = th.primary_container, .hover_bg = th.primary_container_hover,
@@ -369,25 +339,25 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
                             .shadow = {.y = 1, .blur = 3, .color = th.shadow},
                             .hover_shadow = {.y = 2, .blur = 6, .spread = 1,
                                              .color = dom::with_alpha(th.shadow, 90)}},
-                  "mail.compose", Role::button);
+                  key::compose, Role::button);
   t.node(compose).name = "Compose";
   t.text(compose, "\xE2\x9C\x8E", {.size = 20, .color = th.text_strong});
   t.text(compose, "Compose", {.size = 14, .weight = 500, .color = th.text_strong});
   t.add(nav, {.h = dom::fixed(16)});
   for (size_t i = 0; i < std::size(kFolders); ++i) {
-    const bool sel = folder == kFolders[i][0];
+    const bool sel = folder == kFolders[i].id;
     int item = t.add(nav, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(32),
                            .pad = {24, 0, 16, 0}, .gap = 18, .align = Align::center,
                            .bg = sel ? th.secondary_container : 0,
                            .hover_bg = sel ? th.secondary_container : th.hover, .radius = 16},
-                     std::string("folder:") + kFolders[i][0], Role::link);
-    t.node(item).action = std::string("mail:folder:") + kFolders[i][0];
+                     key::folder(kFolders[i].id), Role::link);
+    t.node(item).action = "mail:folder:" + std::string(kFolders[i].id);
     t.node(item).selected = sel;
-    t.node(item).name = kFolders[i][1];
+    t.node(item).name = kFolders[i].label;
     const int weight = sel || (i == 0 && unread_inbox > 0) ? 700 : 400;
     t.text(item, kFolderIcons[i], {.size = 16, .color = th.text},
            {.w = dom::fixed(20), .justify = Align::center});
-    t.text(item, kFolders[i][1], {.size = 14, .weight = weight, .color = th.text_strong},
+    t.text(item, kFolders[i].label, {.size = 14, .weight = weight, .color = th.text_strong},
            {.w = dom::fill()});
     if (i == 0 && unread_inbox > 0)
       t.text(item, std::to_string(unread_inbox), {.size = 12, .weight = 700,
@@ -408,16 +378,16 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   for (const Row& r : rows) n_selected += visible.selected(r) ? 1 : 0;
   int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
                          .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center},
-                 "mail.toolbar");
-  checkbox(t, tb, "mail.select_all", "Select all", !rows.empty() && n_selected == rows.size(),
-           "mail:select_all");
+                 key::toolbar);
+  t.node(checkbox(t, tb, key::select_all, "", !rows.empty() && n_selected == rows.size(),
+                  "mail:select_all")).name = "Select all";
   if (n_selected > 0) {
-    icon_button(t, tb, "mail.mark_read", "\xE2\x9C\x89", "Mark as read", "mail:mark_read");
-    icon_button(t, tb, "mail.mark_unread", "\xE2\x80\xA2", "Mark as unread", "mail:mark_unread",
+    icon_button(t, tb, key::mark_read, "\xE2\x9C\x89", "Mark as read", "mail:mark_read");
+    icon_button(t, tb, key::mark_unread, "\xE2\x80\xA2", "Mark as unread", "mail:mark_unread",
                 th.accent, 22);
   } else {
-    icon_button(t, tb, "mail.refresh", "\xE2\x86\xBB", "Refresh", "mail:refresh");
-    t.node(icon_button(t, tb, "mail.more", "\xE2\x8B\xAE", "More", "")).action.clear();
+    icon_button(t, tb, key::refresh, "\xE2\x86\xBB", "Refresh", "mail:refresh");
+    t.node(icon_button(t, tb, key::more, "\xE2\x8B\xAE", "More", "")).action.clear();
   }
   t.add(tb, {.w = dom::fill()});
   char range[48];
@@ -427,10 +397,10 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
 
   int list = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true},
-                   "mail.list", Role::list);
+                   key::list, Role::list);
   live_scroll(w, t, list);
   if (rows.empty()) {
-    t.text(list, w.ui_get("mail.query").empty() ? "No conversations in this folder."
+    t.text(list, w.ui_get(ui::query).empty() ? "No conversations in this folder."
                                                  : "No messages matched your search.",
            {.size = 14, .color = th.text_muted}, {.pad = {24, 20, 24, 20}});
   }
@@ -464,7 +434,7 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
   t.node(row).selected = selected;
   t.node(row).name = (r.unread ? "unread, " : "") + r.sender + ", " + r.subject + ", " +
                      format_time_short(r.received_ms, now);
-  checkbox(t, row, "select:" + id, "Select", selected, "mail:select:" + id);
+  checkbox(t, row, "select:" + id, "", selected, "mail:select:" + id);
   icon_button(t, row, "star:" + id, r.starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
               r.starred ? "Starred" : "Not starred", "mail:star:" + id,
               r.starred ? th.star : th.text_muted, 18);
@@ -486,7 +456,7 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
 void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   const dom::Theme& th = t.theme();
   auto q = w.query("SELECT c.name, c.email, e.subject, e.body, e.received_ms, e.starred, e.folder "
-                   "FROM emails e JOIN contacts c ON c.id = e.sender_id WHERE e.id = ?", id);
+                   "FROM mail_messages e JOIN people c ON c.id = e.sender_id WHERE e.id = ?", id);
   if (!q.step()) {
     t.text(panel, "This message no longer exists.", {.size = 14, .color = th.text_muted},
            {.pad = dom::edges(24)});
@@ -499,11 +469,11 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   std::string sid = std::to_string(id);
   int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
                          .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center},
-                 "mail.toolbar");
-  icon_button(t, tb, "mail.back", "\xE2\x86\x90", "Back to list", "mail:back", th.text, 20);
-  icon_button(t, tb, "mail.mark_unread_open", "\xE2\x80\xA2", "Mark as unread",
+                 key::toolbar);
+  icon_button(t, tb, key::back, "\xE2\x86\x90", "Back to list", "mail:back", th.text, 20);
+  icon_button(t, tb, key::mark_unread_open, "\xE2\x80\xA2", "Mark as unread",
               "mail:mark_unread_open", th.accent, 22);
-  icon_button(t, tb, "mail.star_open", starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
+  icon_button(t, tb, key::star_open, starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
               starred ? "Starred" : "Not starred", "mail:star:" + sid,
               starred ? th.star : th.text_muted);
   int art = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
@@ -517,14 +487,12 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   t.text(title, chip_label, {.size = 12, .color = th.text},
          {.pad = {6, 2, 6, 2}, .bg = th.chip, .radius = 4});
   int from = t.add(art, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center});
-  int av = t.add(from, {.w = dom::fixed(40), .h = dom::fixed(40), .justify = Align::center,
-                        .align = Align::center, .bg = avatar_color(name), .radius = 20});
-  t.text(av, name.substr(0, 1), {.size = 18, .weight = 500, .color = th.surface});
+  dom::widget::avatar(t, from, name, "", 40);
   int who = t.add(from, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
   int line = t.add(who, {.dir = Dir::row, .gap = 6, .align = Align::end});
   t.text(line, name, {.size = 14, .weight = 700, .color = th.text_strong});
   t.text(line, "<" + email + ">", {.size = 12, .color = th.text_muted});
-  t.text(who, "to me", {.size = 12, .color = th.text_muted});
+  t.text(who, folder == "sent" ? "from me" : "to me", {.size = 12, .color = th.text_muted});
   t.text(from, format_time_long(received), {.size = 12, .color = th.text_muted});
   t.text(art, body, {.size = 14, .color = th.body_text, .line_height = 22, .wrap = true},
          {.w = dom::fixed(820)});
@@ -537,19 +505,19 @@ void view(state::World& w, dom::Tree& t, int root) {
   sidebar(w, t, body);
   int panel = t.add(body, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
                            .pad = {0, 0, 0, 0}, .bg = th.surface, .radius = 16},
-                    "mail.main", Role::main);
+                    key::main, Role::main);
   // The panel keeps a 16 px margin to the window edge, like Gmail's card.
   t.add(body, {.w = dom::fixed(16)});
   t.node(body).style.pad.b = 16;
-  const int64_t open = w.ui_int("mail.open");
+  const int64_t open = w.ui_int(ui::open);
   if (open > 0) message_view(w, t, panel, open);
   else list_view(w, t, panel);
 }
 
 std::string route(state::World& w) {
-  std::string r = "#" + w.ui_get("mail.folder", "inbox");
-  if (std::string q = w.ui_get("mail.query"); !q.empty()) r = "#search/" + q;
-  if (int64_t open = w.ui_int("mail.open"); open > 0) r += "/" + std::to_string(open);
+  std::string r = "#" + w.ui_get(ui::folder, "inbox");
+  if (std::string q = w.ui_get(ui::query); !q.empty()) r = "#search/" + q;
+  if (int64_t open = w.ui_int(ui::open); open > 0) r += "/" + std::to_string(open);
   return r;
 }
 
@@ -565,39 +533,67 @@ Result<int64_t> parse_id(std::string_view s) {
 }
 
 void go_list(state::World& w) {
-  w.ui_set("mail.open", int64_t(0));
+  w.ui_set(ui::open, int64_t(0));
   w.query("DELETE FROM mail_selected").run();
 }
 
-Status on_action(state::World& w, std::string_view a) {
+bool known_folder(std::string_view f) {
+  for (const Folder& fo : kFolders)
+    if (f == fo.id) return true;
+  return false;
+}
+
+void show_folder(state::World& w, std::string_view f) {
+  w.ui_set(ui::folder, f);
+  w.ui_set(ui::query, "");
+  set_field_value(w, full(key::search), "");
+  w.ui_set("scroll:" + full(key::list), int64_t(0));
+  go_list(w);
+}
+
+Status open_email(state::World& w, int64_t id) {
+  w.query("UPDATE mail_messages SET unread = 0 WHERE id = ?", id).run();
+  if (w.changes() == 0) return Error{Errc::not_found, "no email " + std::to_string(id)};
+  w.ui_set(ui::open, id);
+  w.query("DELETE FROM mail_selected").run();
+  return {};
+}
+
+void clear_search(state::World& w) {
+  w.ui_set(ui::query, "");
+  set_field_value(w, full(key::search), "");
+  w.ui_set("scroll:" + full(key::list), int64_t(0));
+  go_list(w);
+}
+
+// Back: from an open email to the list, from a search to the folder.
+Status on_back(state::World& w) {
+  if (w.ui_int(ui::open) > 0) go_list(w);
+  else if (!w.ui_get(ui::query).empty()) clear_search(w);
+  return {};
+}
+
+Status on_action(state::World& w, Command c) {
+  const std::string_view a = c.cmd;
   auto arg = [&](std::string_view prefix) -> std::string_view {
     return a.substr(prefix.size());
   };
   if (a.rfind("folder:", 0) == 0) {
     std::string_view f = arg("folder:");
-    bool known = false;
-    for (auto& fo : kFolders) known |= f == fo[0];
-    if (!known) return Error{Errc::invalid_argument, "unknown folder '" + std::string(f) + "'"};
-    w.ui_set("mail.folder", f);
-    w.ui_set("mail.query", "");
-    set_field_value(w, "search", "");
-    w.ui_set("scroll:mail.list", int64_t(0));
-    go_list(w);
+    if (!known_folder(f))
+      return Error{Errc::invalid_argument, "unknown folder '" + std::string(f) + "'"};
+    show_folder(w, f);
     return {};
   }
   if (a.rfind("open:", 0) == 0) {
     auto id = parse_id(arg("open:"));
     if (!id) return id.error();
-    w.query("UPDATE emails SET unread = 0 WHERE id = ?", *id).run();
-    if (w.changes() == 0) return Error{Errc::not_found, "no email " + std::to_string(*id)};
-    w.ui_set("mail.open", *id);
-    w.query("DELETE FROM mail_selected").run();
-    return {};
+    return open_email(w, *id);
   }
   if (a.rfind("star:", 0) == 0) {
     auto id = parse_id(arg("star:"));
     if (!id) return id.error();
-    w.query("UPDATE emails SET starred = 1 - starred WHERE id = ?", *id).run();
+    w.query("UPDATE mail_messages SET starred = 1 - starred WHERE id = ?", *id).run();
     return {};
   }
   if (a.rfind("select:", 0) == 0) {
@@ -613,36 +609,52 @@ Status on_action(state::World& w, std::string_view a) {
     for (const Row& r : *visible.list) all &= visible.selected(r);
     w.query("DELETE FROM mail_selected").run();
     if (!all)
-      for (const Row& r : *visible.list) w.query("INSERT INTO mail_selected(email_id) VALUES(?)", r.id).run();
+      for (const Row& r : *visible.list)
+        w.query("INSERT INTO mail_selected(email_id) VALUES(?)", r.id).run();
     return {};
   }
   if (a == "mark_read" || a == "mark_unread") {
-    w.query(a == "mark_read"
-                ? "UPDATE emails SET unread = 0 WHERE id IN (SELECT email_id FROM mail_selected)"
-                : "UPDATE emails SET unread = 1 WHERE id IN (SELECT email_id FROM mail_selected)")
-        .run();
+    w.query("UPDATE mail_messages SET unread = ? WHERE id IN (SELECT email_id FROM "
+            "mail_selected)", int64_t(a == "mark_unread")).run();
     w.query("DELETE FROM mail_selected").run();
     return {};
   }
   if (a == "mark_unread_open") {
-    w.query("UPDATE emails SET unread = 1 WHERE id = ?", w.ui_int("mail.open")).run();
+    w.query("UPDATE mail_messages SET unread = 1 WHERE id = ?", w.ui_int(ui::open)).run();
     go_list(w);
     return {};
   }
-  if (a == "back") {
-    if (w.ui_int("mail.open") > 0) go_list(w);
-    else if (!w.ui_get("mail.query").empty()) on_action(w, "clear_search");
-    return {};
-  }
+  if (a == "back") return on_back(w);
   if (a == "clear_search") {
-    w.ui_set("mail.query", "");
-    set_field_value(w, "search", "");
-    w.ui_set("scroll:mail.list", int64_t(0));
-    go_list(w);
+    clear_search(w);
     return {};
   }
   if (a == "refresh") return {};
   return Error{Errc::invalid_argument, "unknown mail action '" + std::string(a) + "'"};
+}
+
+// A route as route() spells it: "#<folder>", "#search/<query>", either + "/<id>".
+Status open_route(state::World& w, std::string_view r) {
+  if (r.empty() || r[0] != '#') return Error{Errc::invalid_argument, "mail routes start with #"};
+  r.remove_prefix(1);
+  int64_t open = 0;
+  if (const size_t slash = r.rfind('/'); slash != std::string_view::npos) {
+    if (auto id = parse_id(r.substr(slash + 1))) {
+      open = *id;
+      r = r.substr(0, slash);
+    }
+  }
+  if (r.rfind("search/", 0) == 0) {
+    const std::string q(r.substr(7));
+    show_folder(w, "inbox");
+    w.ui_set(ui::query, q);
+    set_field_value(w, full(key::search), q);
+  } else if (known_folder(r)) {
+    show_folder(w, r);
+  } else {
+    return Error{Errc::invalid_argument, "no mail route '#" + std::string(r) + "'"};
+  }
+  return open > 0 ? open_email(w, open) : Status{};
 }
 
 // A scheduled event: mail.arrive moves one mail_incoming row into the inbox, unread, now.
@@ -660,26 +672,36 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
     subject = q.text(1);
     body = q.text(2);
   }
-  w.query("INSERT INTO emails(folder, sender_id, subject, snippet, body, received_ms, unread) "
-          "VALUES('inbox', ?, ?, ?, ?, ?, 1)",
+  w.query("INSERT INTO mail_messages(folder, sender_id, subject, snippet, body, received_ms, "
+          "unread) VALUES('inbox', ?, ?, ?, ?, ?, 1)",
           sender, subject, snippet_of(body), body, w.now_ms()).run();
   w.query("DELETE FROM mail_incoming WHERE id = ?", *id).run();
   return {};
 }
 
-Status on_submit(state::World& w, std::string_view field) {
-  if (field != "search") return {};
-  w.ui_set("mail.query", field_value(w, "search"));
-  w.ui_set("scroll:mail.list", int64_t(0));
+Status on_submit(state::World& w, Submit s) {
+  if (s.field != full(key::search)) return {};
+  w.ui_set(ui::query, field_value(w, full(key::search)));
+  w.ui_set("scroll:" + full(key::list), int64_t(0));
   go_list(w);
   return {};
 }
 
 }  // namespace
+}  // namespace mail
 
 const App& mail_app() {
-  static const App app{"mail", "Inbox - Mail", "mail.facsim.test", install, view, on_action,
-                       on_submit, route, on_event};
+  static const App app{.name = mail::kName,
+                       .title = "Inbox - Mail",
+                       .host = "mail.facsim.test",
+                       .install = mail::install,
+                       .view = mail::view,
+                       .on_action = mail::on_action,
+                       .on_submit = mail::on_submit,
+                       .on_back = mail::on_back,
+                       .route = mail::route,
+                       .open_route = mail::open_route,
+                       .on_event = mail::on_event};
   return app;
 }
 

@@ -5,16 +5,40 @@
 
 #include "apps.h"
 #include "dom.h"
-#include "gallery/gallery.h"
-#include "mail/mail.h"
+#include "world/world.h"
 #include "state.h"
 
 namespace facsim::apps {
 
-const std::vector<const App*>& all_apps() {
-  static const std::vector<const App*> apps = {&mail_app(), &gallery_app()};
+namespace {
+std::vector<const App*>& test_apps() {
+  static std::vector<const App*> apps;
   return apps;
 }
+uint64_t& generation() {
+  static uint64_t g = 1;
+  return g;
+}
+}  // namespace
+
+const std::vector<const App*>& registered_apps();  // registry.cpp
+
+const std::vector<const App*>& all_apps() {
+  static std::vector<const App*> apps;
+  if (apps.size() != registered_apps().size() + test_apps().size()) {
+    apps = registered_apps();
+    apps.insert(apps.end(), test_apps().begin(), test_apps().end());
+  }
+  return apps;
+}
+
+void register_app_for_test(const App* app) {
+  if (find_app(app->name)) return;
+  test_apps().push_back(app);
+  ++generation();
+}
+
+uint64_t registry_generation() { return generation(); }
 
 const App* find_app(std::string_view name) {
   for (const App* a : all_apps())
@@ -29,19 +53,43 @@ Status install_all(state::World& w) {
                         "caret INTEGER NOT NULL, PRIMARY KEY(field, kind, seq)) WITHOUT ROWID");
       !s)
     return s;
-  for (const App* a : all_apps())
-    if (Status s = a->install(w); !s) return s;
-  w.ui_set("app", all_apps().front()->name);
+  Rng shared = Rng::stream(w.seed(), "world");
+  if (Status s = world::install(w, shared); !s) return s;
+  for (const App* a : all_apps()) {
+    Rng rng = Rng::stream(w.seed(), a->name);
+    if (Status s = a->install(w, rng); !s)
+      return Error{s.error().code, std::string(a->name) + ": " + s.error().message};
+  }
+  w.ui_set(ui::kApp, all_apps().front()->name);
   return {};
 }
 
 static const App& current(state::World& w) {
-  const App* a = find_app(w.ui_get("app", "mail"));
+  const App* a = find_app(w.ui_get(ui::kApp));
   return a ? *a : *all_apps().front();
 }
 
+std::string_view current_app(state::World& w) { return current(w).name; }
+
+Status open_app(state::World& w, std::string_view name, std::string_view route) {
+  const App* a = find_app(name);
+  if (!a) {
+    std::string known;
+    for (const App* k : all_apps()) known += (known.empty() ? "" : ", ") + std::string(k->name);
+    return Error{Errc::not_found, "unknown app '" + std::string(name) + "' (" + known + ")"};
+  }
+  w.ui_set(ui::kApp, a->name);
+  w.ui_set(ui::kOverlay, "");
+  w.ui_set(ui::kFocus, "");
+  if (route.empty()) return {};
+  if (!a->open_route)
+    return Error{Errc::invalid_argument, std::string(a->name) + " has no route '" +
+                                             std::string(route) + "'"};
+  return a->open_route(w, route);
+}
+
 namespace {
-void chrome(dom::Tree& t, int root, const std::string& addr, dom::Stamp&& stamp);
+void chrome(dom::Tree& t, int root, const std::string& addr, bool back, dom::Stamp&& stamp);
 }
 
 void build_view(state::World& w, dom::Tree& t, int width, int height) {
@@ -51,34 +99,41 @@ void build_view(state::World& w, dom::Tree& t, int width, int height) {
   const dom::Theme& th = t.theme();
   int root = t.root({.dir = dom::Dir::column, .bg = th.page});
   // Browser chrome: back / forward / reload and the address bar (memoized on the address).
-  const std::string addr = std::string(app.host) + "/" + app.route(w);
+  const std::string addr = std::string(app.host) + "/" + (app.route ? app.route(w) : "");
+  const bool back = app.on_back != nullptr;
   dom::Stamp stamp;
-  stamp << addr;
-  if (t.reuse(root, "shell.bar", stamp) < 0) chrome(t, root, addr, std::move(stamp));
+  stamp << addr << int64_t(back);
+  t.push_scope("shell");
+  if (t.reuse(root, "bar", stamp) < 0) chrome(t, root, addr, back, std::move(stamp));
+  t.pop_scope();
+  t.push_scope(app.name);
   app.view(w, t, root);
+  t.pop_scope();
 }
 
 namespace {
-void chrome(dom::Tree& t, int root, const std::string& addr, dom::Stamp&& stamp) {
+void chrome(dom::Tree& t, int root, const std::string& addr, bool back, dom::Stamp&& stamp) {
   const dom::Theme& th = t.theme();
   int bar = t.add(root, {.dir = dom::Dir::row, .w = dom::fill(), .h = dom::fixed(44),
                          .pad = dom::edges(6, 8), .gap = 4, .align = dom::Align::center,
-                         .bg = th.chrome}, "shell.bar", dom::Role::banner);
+                         .bg = th.chrome}, "bar", dom::Role::banner);
   auto chrome_button = [&](std::string_view key, std::string_view glyph, std::string_view name,
-                           std::string_view action) {
+                           std::string_view action, bool enabled = true) {
     int b = t.add(bar, {.w = dom::fixed(32), .h = dom::fixed(32), .justify = dom::Align::center,
                         .align = dom::Align::center, .hover_bg = th.chrome_hover,
                         .radius = 16}, key, dom::Role::button);
     t.node(b).name = name;
-    t.node(b).action = action;
-    t.text(b, glyph, {.size = 18, .weight = 400, .color = th.chrome_icon});
+    t.node(b).action = enabled ? action : "";
+    t.node(b).disabled = !enabled;
+    t.text(b, glyph, {.size = 18, .weight = 400,
+                      .color = enabled ? th.chrome_icon : th.text_disabled});
   };
-  chrome_button("shell.back", "\xE2\x86\x90", "Back", "shell:back");
-  chrome_button("shell.forward", "\xE2\x86\x92", "Forward", "shell:forward");
-  chrome_button("shell.reload", "\xE2\x86\xBB", "Reload", "shell:reload");
+  chrome_button("back", "\xE2\x86\x90", "Back", "shell:back", back);
+  chrome_button("forward", "\xE2\x86\x92", "Forward", "shell:forward");
+  chrome_button("reload", "\xE2\x86\xBB", "Reload", "shell:reload");
   int url = t.add(bar, {.dir = dom::Dir::row, .w = dom::fill(), .h = dom::fixed(32),
                         .pad = dom::edges(0, 14), .align = dom::Align::center,
-                        .bg = th.surface, .radius = 16}, "shell.url", dom::Role::textbox);
+                        .bg = th.surface, .radius = 16}, "url", dom::Role::textbox);
   t.node(url).name = "Address and search bar";
   t.node(url).value = "https://" + addr;
   t.text(url, addr, {.size = 14, .color = th.text_strong});
@@ -99,7 +154,7 @@ Status ui_action(state::World& w, std::string_view cmd, int mods) {
     return Error{Errc::invalid_argument, "malformed ui action '" + std::string(cmd) + "'"};
   };
   if (verb == "close") {
-    w.ui_set("overlay", "");
+    w.ui_set(ui::kOverlay, "");
     return {};
   }
   if (key.empty()) return bad();
@@ -108,13 +163,13 @@ Status ui_action(state::World& w, std::string_view cmd, int mods) {
   } else if (verb == "set" || verb == "choose") {
     if (eq == std::string_view::npos) return bad();
     w.ui_set(key, val);
-    if (verb == "choose") w.ui_set("overlay", "");
+    if (verb == "choose") w.ui_set(ui::kOverlay, "");
   } else if (verb == "open") {
-    w.ui_set("overlay", w.ui_get("overlay") == key ? "" : key);
+    w.ui_set(ui::kOverlay, w.ui_get(ui::kOverlay) == key ? "" : key);
   } else if (verb == "menu") {
-    w.ui_set("overlay", key);
-    w.ui_set("menu_x", w.ui_int("mouse_x"));
-    w.ui_set("menu_y", w.ui_int("mouse_y"));
+    w.ui_set(ui::kOverlay, key);
+    w.ui_set(ui::kMenuX, w.ui_int(ui::kMouseX));
+    w.ui_set(ui::kMenuY, w.ui_int(ui::kMouseY));
   } else if (verb == "month") {
     w.ui_set(key + ".month", val);
   } else if (verb == "sort") {
@@ -124,7 +179,7 @@ Status ui_action(state::World& w, std::string_view cmd, int mods) {
   } else if (verb == "accept") {
     set_field_value(w, key, val);
     w.ui_set("sel:" + key, std::to_string(val.size()) + " " + std::to_string(val.size()));
-    w.ui_set("overlay", "");
+    w.ui_set(ui::kOverlay, "");
     w.ui_set(key + ".hl", int64_t(-1));
   } else if (verb == "pick") {
     // "K=i": single selection; "K*=i": multi (ctrl toggles, shift selects a range).
@@ -178,16 +233,24 @@ Status dispatch(state::World& w, std::string_view action, int mods) {
   std::string_view ns = action.substr(0, colon), cmd = action.substr(colon + 1);
   if (ns == "ui") return ui_action(w, cmd, mods);
   if (ns == "shell") {
-    if (cmd == "back") return current(w).on_action(w, "back");
+    if (cmd == "back") {
+      const App& a = current(w);
+      return a.on_back ? a.on_back(w) : Status{};
+    }
     if (cmd == "forward" || cmd == "reload") return {};  // no forward history yet; reload is a no-op
     return Error{Errc::invalid_argument, "unknown shell action '" + std::string(cmd) + "'"};
   }
   const App* a = find_app(ns);
   if (!a) return Error{Errc::invalid_argument, "unknown app '" + std::string(ns) + "'"};
-  return a->on_action(w, cmd);
+  if (!a->on_action)
+    return Error{Errc::invalid_argument, std::string(a->name) + " has no actions"};
+  return a->on_action(w, Command{cmd, mods});
 }
 
-Status submit(state::World& w, std::string_view field) { return current(w).on_submit(w, field); }
+Status submit(state::World& w, std::string_view field) {
+  const App& a = current(w);
+  return a.on_submit ? a.on_submit(w, Submit{field}) : Status{};
+}
 
 Status fire_due_events(state::World& w) {
   constexpr int kMaxPerStep = 256;  // a runaway schedule is a bug, not a hang
@@ -221,7 +284,7 @@ FieldView field_view(state::World& w, std::string_view key, bool live) {
   if (!sel.empty()) std::sscanf(sel.c_str(), "%d %d", &f.anchor, &f.caret);
   f.anchor = std::clamp(f.anchor, 0, int(f.value.size()));
   f.caret = std::clamp(f.caret, 0, int(f.value.size()));
-  f.focused = w.ui_get("focus") == key;
+  f.focused = w.ui_get(ui::kFocus) == key;
   return f;
 }
 
@@ -232,52 +295,8 @@ void live_scroll(state::World& w, dom::Tree& t, int node) {
 }
 
 void toast(state::World& w, std::string_view text, int64_t ms) {
-  w.ui_set("toast", text);
-  w.ui_set("toast_until", w.now_ms() + ms);
-}
-
-namespace {
-struct Civil {
-  int y, m, d, wday, hour, min;
-};
-// Days since 1970-01-01 -> proleptic Gregorian date (H. Hinnant's algorithm).
-Civil civil(int64_t ms) {
-  int64_t secs = ms / 1000, days = secs / 86400, rem = secs % 86400;
-  if (rem < 0) rem += 86400, --days;
-  int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-  int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-  int d = int(doy - (153 * mp + 2) / 5 + 1), m = int(mp < 10 ? mp + 3 : mp - 9);
-  int y = int(yoe + era * 400 + (m <= 2));
-  int wday = int((days % 7 + 11) % 7);  // 1970-01-01 was a Thursday (4); 0 = Sunday
-  return {y, m, d, wday, int(rem / 3600), int(rem % 3600 / 60)};
-}
-const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-std::string clock_text(const Civil& c) {
-  char b[16];
-  int h = c.hour % 12 == 0 ? 12 : c.hour % 12;
-  std::snprintf(b, sizeof b, "%d:%02d %s", h, c.min, c.hour < 12 ? "AM" : "PM");
-  return b;
-}
-}  // namespace
-
-std::string format_time_short(int64_t ms, int64_t now_ms) {
-  Civil c = civil(ms), n = civil(now_ms);
-  char b[24];
-  if (c.y == n.y && c.m == n.m && c.d == n.d) return clock_text(c);
-  if (c.y == n.y) std::snprintf(b, sizeof b, "%s %d", kMonths[c.m - 1], c.d);
-  else std::snprintf(b, sizeof b, "%d/%d/%02d", c.m, c.d, c.y % 100);
-  return b;
-}
-
-std::string format_time_long(int64_t ms) {
-  Civil c = civil(ms);
-  char b[48];
-  std::snprintf(b, sizeof b, "%s, %s %d, %d, %s", kDays[c.wday], kMonths[c.m - 1], c.d, c.y,
-                clock_text(c).c_str());
-  return b;
+  w.ui_set(ui::kToast, text);
+  w.ui_set(ui::kToastUntil, w.now_ms() + ms);
 }
 
 }  // namespace facsim::apps

@@ -1,0 +1,52 @@
+// Mail's vocabulary, shared by its view, handlers, task templates and tests: element keys,
+// ui keys, routes and labels. Element keys are written inside the app's scope ("search"); the
+// world, the a11y tree and Env::element_center name them in full (full(key::search) =
+// "mail/search").
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace facsim::apps::mail {
+
+inline constexpr std::string_view kName = "mail";  // app name = key scope
+
+// Full key of a key inside mail's scope.
+inline std::string full(std::string_view key) { return std::string(kName) + "/" + std::string(key); }
+
+namespace key {  // element keys (inside the scope)
+inline constexpr std::string_view search = "search";          // the search field
+inline constexpr std::string_view clear_search = "clear_search";
+inline constexpr std::string_view header = "header", nav = "nav", main = "main";
+inline constexpr std::string_view compose = "compose";
+inline constexpr std::string_view toolbar = "toolbar", list = "list";
+inline constexpr std::string_view select_all = "select_all", mark_read = "mark_read",
+                                  mark_unread = "mark_unread", refresh = "refresh", more = "more";
+inline constexpr std::string_view back = "back", mark_unread_open = "mark_unread_open",
+                                  star_open = "star_open";
+inline std::string row(int64_t id) { return "row:" + std::to_string(id); }
+inline std::string star(int64_t id) { return "star:" + std::to_string(id); }
+inline std::string select(int64_t id) { return "select:" + std::to_string(id); }
+inline std::string message(int64_t id) { return "message:" + std::to_string(id); }
+inline std::string folder(std::string_view f) { return "folder:" + std::string(f); }
+}  // namespace key
+
+namespace ui {  // ui keys (table ui) of mail's session
+inline constexpr std::string_view folder = "mail.folder";  // the folder shown (route)
+inline constexpr std::string_view open = "mail.open";      // the open email's id, 0 = the list
+inline constexpr std::string_view query = "mail.query";    // the submitted search
+}  // namespace ui
+
+// Folders: route name and label.
+struct Folder {
+  std::string_view id, label;
+};
+inline constexpr Folder kFolders[] = {{"inbox", "Inbox"}, {"starred", "Starred"},
+                                      {"snoozed", "Snoozed"}, {"sent", "Sent"},
+                                      {"drafts", "Drafts"}, {"spam", "Spam"},
+                                      {"trash", "Trash"}};
+
+// Tables: mail_messages (one row an email; sender_id -> people.id), mail_selected,
+// mail_incoming (mail on its way, moved into mail_messages by the "mail.arrive" event).
+
+}  // namespace facsim::apps::mail

@@ -1,0 +1,37 @@
+// The shared world every app reads: the user, the people they work with, the companies their
+// company deals with, and a store of files. Private to apps/ (tasks read the tables by SQL).
+//
+// Tables (all generated from the world seed on the stream "world", before any app):
+//   companies(id, name, domain, role 'self'|'vendor'|'customer'|'partner', bank_name, routing,
+//             account)                        company 1 is the user's employer ('self')
+//   people(id, first, last, name, email, handle, title, team, manager_id, tz, company_id)
+//                                             person 1 is the user (kUserId)
+//   files(id, name, kind 'doc'|'sheet'|'pdf'|'slides'|'image', mime, bytes, owner_id,
+//         created_ms, summary)
+// Apps keep their own tables, prefixed by the app's name, and refer to these by id: the same
+// person has one name, address and avatar colour in mail, chat, shopping and banking.
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+#include "base.h"
+
+namespace facsim::state {
+class World;
+}
+
+namespace facsim::apps::world {
+
+inline constexpr int64_t kUserId = 1;     // people.id of the user
+inline constexpr int64_t kCompanyId = 1;  // companies.id of the user's employer
+
+// Tunables of the generator, in one place (STYLE.md, lesson 14).
+inline constexpr int kCoworkers = 24;          // people at the user's company besides the user
+inline constexpr int kOtherCompanies = 14;     // vendors, customers and partners
+inline constexpr int kPeoplePerCompany = 3;    // contacts at each of them
+inline constexpr int kFiles = 40;
+
+// Schema and generated rows; `rng` is the world's stream for "world".
+Status install(state::World& w, Rng& rng);
+
+}  // namespace facsim::apps::world
