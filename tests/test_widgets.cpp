@@ -524,7 +524,7 @@ TEST(Widgets, GalleryGoldenHashes) {
     g.act(Action::scroll(600, 600, 400));
     got[std::string(name) + "/states"] = render::hash_hex(g.frame());
   }
-  check_golden("gallery/txt", got);
+  check_golden("gallery.txt", got);
 }
 
 // A single-line field longer than its box scrolls horizontally to keep the caret in view (like
