@@ -324,7 +324,8 @@ void view(state::World& w, dom::Tree& t, int root) {
 }
 
 std::string route(state::World& w) {
-  const std::string o = w.ui_get(ui::kOverlay);
+  std::string o = w.ui_get(ui::kOverlay);  // a full key: "gallery/date" -> "#widgets/date"
+  if (o.rfind("gallery/", 0) == 0) o.erase(0, 8);
   return "#widgets" + (o.empty() ? std::string() : "/" + o);
 }
 
