@@ -6,7 +6,8 @@
 //   // or, blocking until SIGINT/SIGTERM:  rpc::serve({.port = 8765});
 // Endpoints (JSON bodies; errors are 4xx/5xx with {"error": {"code": ..., "message": ...}}):
 //   GET    /tasks                       -> [{"name", "summary", "max_steps"}]
-//   POST   /envs {"task","seed",["width","height"]} -> {"id", "instruction", "observation"}
+//   POST   /envs {"task"|"app",["route"],"seed",["width","height"]} -> {"id", "instruction",
+//                                    "observation"}   (an app without a task: no reward, never done)
 //   POST   /envs/{id}/step {"action": {...}} -> {"observation"}   (action as in sim::to_json)
 //          observation: step, hash, reward, done, success, error, cursor, and the damage:
 //          tiles_x, dirty_count, dirty_mask (hex; bit k, LSB first per byte = 16x16 tile k)

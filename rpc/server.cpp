@@ -279,9 +279,16 @@ Response create_env(Server::Impl& s, const Request& req) {
   auto body = parse_object(req.body(), why);
   if (!body) return bad_request(req, why);
   if (body->contains("snapshot")) return create_from_snapshot(s, req, *body);
-  auto task = body->find("task");
-  if (task == body->end() || !task->value().is_string())
-    return bad_request(req, "\"task\" must be a string");
+  // A task, or an app (and route) to open without one.
+  std::string task, app, route;
+  for (auto [key, out] : {std::pair{"task", &task}, {"app", &app}, {"route", &route}}) {
+    auto it = body->find(key);
+    if (it == body->end()) continue;
+    if (!it->value().is_string())
+      return bad_request(req, std::string("\"") + key + "\" must be a string");
+    *out = std::string(it->value().as_string());
+  }
+  if (task.empty() && app.empty()) return bad_request(req, "\"task\" or \"app\" is required");
   auto seed_it = body->find("seed");
   if (seed_it == body->end()) return bad_request(req, "\"seed\" is required");
   uint64_t seed = 0;
@@ -297,7 +304,7 @@ Response create_env(Server::Impl& s, const Request& req) {
   if (s.full()) return too_many(req, s.cfg.max_envs);
 
   auto e = std::make_shared<EnvEntry>(sim::Env(cfg));
-  if (Status st = e->env.reset(std::string_view(task->value().as_string()), seed); !st)
+  if (Status st = e->env.reset({task, seed, app, route}); !st)
     return reply_error(req, st.error());
   json::object o;
   o["instruction"] = e->env.task().instruction;

@@ -381,3 +381,19 @@ TEST(RpcStart, BadConfig) {
 }
 
 }  // namespace
+
+// An app opened without a task, at a route; bad apps and routes are 4xx and touch nothing.
+TEST_F(RpcTest, AnAppOpensWithoutATask) {
+  Reply r = client_->post("/envs", R"({"app":"mail","route":"#starred","seed":3})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const int64_t id = r.json().at("id").as_int64();
+  Reply a11y = client_->get(path(id, "/a11y"));
+  EXPECT_NE(a11y.body.find("mail.facsim.test/#starred"), std::string::npos) << a11y.body;
+  Reply step = client_->post(path(id, "/step"), R"({"action":{"kind":"wait","ms":1000}})");
+  EXPECT_EQ(step.status, 200);
+  EXPECT_EQ(client_->post("/envs", R"({"app":"nope","seed":3})").status, 404);
+  EXPECT_EQ(client_->post("/envs", R"({"app":"mail","route":"#nowhere","seed":3})").status, 400);
+  EXPECT_EQ(client_->post("/envs", R"({"seed":3})").status, 400);
+  EXPECT_EQ(client_->post("/envs", R"({"app":7,"seed":3})").status, 400);
+  client_->del(path(id));
+}

@@ -41,25 +41,12 @@ std::vector<std::vector<uint64_t>> batch_oracle(int threads, int batch_size,
     sim::BatchEnv b({.envs = int(n), .threads = threads}, cpu());
     std::vector<std::string> t(tasks.begin() + long(first), tasks.begin() + long(first + n));
     std::vector<uint64_t> s(seeds.begin() + long(first), seeds.begin() + long(first + n));
-    EXPECT_TRUE(b.reset(t, s));
-    for (size_t i = 0; i < n; ++i) hashes[first + i].push_back(b.obs(int(i)).hash);
-    for (int step = 0; step < 20; ++step) {
-      std::vector<sim::Action> acts(n);
-      bool any = false;
-      for (size_t i = 0; i < n; ++i) {
-        if (b.obs(int(i)).done) continue;
-        any = true;
-        acts[i] = sim::find_task(t[i])->oracle(b.env(int(i)), b.env(int(i)).task(), step);
-      }
-      if (!any) break;
-      std::vector<bool> was_done(n);
-      for (size_t i = 0; i < n; ++i) was_done[i] = b.obs(int(i)).done;
-      EXPECT_TRUE(b.step(acts));
-      for (size_t i = 0; i < n; ++i) {
-        if (was_done[i]) continue;
-        hashes[first + i].push_back(b.obs(int(i)).hash);
-        if (success && b.obs(int(i)).success) (*success)[first + i] = true;
-      }
+    auto eps = sim::rollout(b, t, s, sim::Policy::oracle);  // the one rollout loop
+    EXPECT_TRUE(eps);
+    if (!eps) continue;
+    for (size_t i = 0; i < n; ++i) {
+      hashes[first + i] = (*eps)[i].hashes;
+      if (success) (*success)[first + i] = (*eps)[i].success;
     }
   }
   return hashes;

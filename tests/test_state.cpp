@@ -699,3 +699,21 @@ TEST(StateDeps, SnapshotsCarryCurrentDerivedValues) {
   EXPECT_EQ(sum(**g), 6);
   EXPECT_EQ(computed, 5);
 }
+
+// SQL that splices values into its text makes one statement per value: the cache keeps the
+// most recently used kMaxCachedStatements and never drops one that is running.
+TEST(StateCache, StatementCacheIsBoundedAndKeepsRunningStatements) {
+  auto w = std::move(*state::World::create(1));
+  ASSERT_TRUE(w->exec("CREATE TABLE t(x); INSERT INTO t VALUES(1), (2), (3);"));
+  auto outer = w->query("SELECT x FROM t ORDER BY x");
+  ASSERT_TRUE(outer.step());
+  for (int i = 0; i < 1000; ++i) {
+    auto q = w->query("SELECT x + " + std::to_string(i) + " FROM t WHERE x = 1");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.i64(0), 1 + i);
+  }
+  EXPECT_LE(w->cached_statements(), state::World::kMaxCachedStatements);
+  EXPECT_TRUE(outer.step());  // still running, still right
+  EXPECT_EQ(outer.i64(0), 2);
+  EXPECT_EQ(w->error(), nullptr);
+}

@@ -4,7 +4,7 @@
 // accessibility tree and the actions.
 // Mouse and keyboard over the frame become sim::Actions.
 //
-//   facsim-viewer [--task NAME] [--seed N] [--backend cpu|vulkan]
+//   facsim-viewer [--task NAME | --app NAME [--route R]] [--seed N] [--backend cpu|vulkan]
 //                 [--screenshot OUT.png] [--frames N] [--oracle]
 //
 // Screenshot mode (tests): run N frames (one oracle step per frame with --oracle), capture the
@@ -49,12 +49,20 @@ int fail(const Error& e) {
 class Viewer {
  public:
   explicit Viewer(render::Renderer& r) : r_(r) {
+    task_names_.emplace_back();  // no task: an app alone
     for (const sim::Task& t : sim::tasks()) task_names_.emplace_back(t.name);
+  }
+  // The app (and route) to open when the task is none; set from --app/--route.
+  void set_app(std::string app, std::string route) {
+    app_ = std::move(app);
+    route_ = std::move(route);
   }
 
   Status reset(const std::string& task, uint64_t seed) {
     auto env = std::make_unique<sim::Env>(sim::EnvConfig{kFrameW, kFrameH});
-    if (Status s = env->reset(task, seed); !s) return s;
+    if (Status s = env->reset({task, seed, task.empty() ? app_ : "", task.empty() ? route_ : ""});
+        !s)
+      return s;
     if (Status s = env->render_now(r_); !s) return s;
     env_ = std::move(env);
     seed_ = seed;
@@ -82,9 +90,12 @@ class Viewer {
       running_oracle_ = false;
       return {};
     }
-    const sim::Task* t = sim::find_task(env_->task().task);
-    if (!t) return Error{Errc::not_found, "unknown task '" + env_->task().task + "'"};
-    return act(t->oracle(*env_, env_->task(), env_->obs().step));
+    auto a = sim::next_action(sim::Policy::oracle, *env_);
+    if (!a) {
+      running_oracle_ = false;
+      return a.error();
+    }
+    return act(*a);
   }
 
   // A copy-on-write snapshot of the whole env: taking and restoring it costs microseconds.
@@ -186,11 +197,14 @@ class Viewer {
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
 
     // Task and seed: changing either resets.
-    const char* current = task_names_.empty() ? "" : task_names_[size_t(task_index_)].c_str();
-    if (ImGui::BeginCombo("Task", current)) {
+    auto label = [&](size_t i) {
+      return task_names_[i].empty() ? "(no task: " + app_ + ")" : task_names_[i];
+    };
+    const std::string current = label(size_t(task_index_));
+    if (ImGui::BeginCombo("Task", current.c_str())) {
       for (size_t i = 0; i < task_names_.size(); ++i) {
         bool selected = int(i) == task_index_;
-        if (ImGui::Selectable(task_names_[i].c_str(), selected)) keep(reset(task_names_[i], seed_));
+        if (ImGui::Selectable(label(i).c_str(), selected)) keep(reset(task_names_[i], seed_));
         if (selected) ImGui::SetItemDefaultFocus();
       }
       ImGui::EndCombo();
@@ -341,13 +355,14 @@ class Viewer {
   bool send_moves_ = true, show_moves_ = false;
   std::vector<int> rows_;
   size_t shown_rows_ = 0;
+  std::string app_ = "mail", route_;
   bool pressed_ = false, move_pending_ = false;
   int move_x_ = -1, move_y_ = -1, sent_x_ = -1, sent_y_ = -1;
 };
 
 // [SECTION] main loop --------------------------------------------------------------------------
 struct Options {
-  std::string task = "mail.open_email";
+  std::string task = "mail.open_email", app, route;
   uint64_t seed = 1;
   std::string backend = "cpu";
   std::string screenshot;  // empty: interactive
@@ -430,7 +445,9 @@ int run(const Options& o, Viewer& v) {
 int main(int argc, char** argv) {
   Options o;
   CLI::App app{"facsim-viewer: interactive debugging window for one facsim env"};
-  app.add_option("--task", o.task, "task name (see `facsim tasks`)");
+  auto* task_opt = app.add_option("--task", o.task, "task name (see `facsim tasks`)");
+  app.add_option("--app", o.app, "open this app (without --task: no task)");
+  app.add_option("--route", o.route, "the app's route, e.g. '#starred'");
   app.add_option("--seed", o.seed, "world seed");
   app.add_option("--backend", o.backend, "env frame renderer")
       ->check(CLI::IsMember({"cpu", "vulkan"}));
@@ -441,12 +458,15 @@ int main(int argc, char** argv) {
   app.add_flag("--oracle", o.oracle, "one oracle step per frame (as if Run oracle were on)");
   CLI11_PARSE(app, argc, argv);
 
-  if (!sim::find_task(o.task)) return fail({Errc::not_found, "unknown task '" + o.task + "'"});
+  if (!o.app.empty() && !task_opt->count()) o.task.clear();  // --app alone: no task
+  if (!o.task.empty() && !sim::find_task(o.task))
+    return fail({Errc::not_found, "unknown task '" + o.task + "'"});
   auto backend = render::parse_backend(o.backend);
   if (!backend) return fail(backend.error());
   auto r = render::create_renderer({.backend = *backend});
   if (!r) return fail(r.error());
   Viewer v(**r);
+  if (!o.app.empty()) v.set_app(o.app, o.route);
   if (Status s = v.reset(o.task, o.seed); !s) return fail(s.error());
 
   IMGUI_CHECKVERSION();
