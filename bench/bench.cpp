@@ -64,6 +64,31 @@ Status run(const Options& o, std::ostream& out) {
          ",\"view\":\"mail.inbox\",\"step\":\"type\"");
   }
 
+  // Reset to the first frame (world fork from the per-seed cache + task setup + first view +
+  // CPU render), once the seed's world has been generated; and a reset whose seed is new
+  // (generates the world: the cost the cache saves), for comparison in the same run.
+  if (want("step")) {
+    auto r = render::create_renderer({.backend = render::Backend::cpu});
+    if (!r) return r.error();
+    sim::Env env({o.width, o.height});
+    if (Status s = env.reset(task, 1); !s) return s;
+    const int n = o.iters * 10;
+    auto t0 = Clock::now();
+    for (int i = 0; i < n; ++i) {
+      if (Status s = env.reset(task, 1); !s) return s;
+      if (Status s = env.render_now(**r); !s) return s;
+    }
+    emit("reset_first_frame", seconds_since(t0) / n * 1e3, "ms", "cpu", 1, 1,
+         ",\"view\":\"mail.inbox\",\"world\":\"cached\"");
+    t0 = Clock::now();
+    for (int i = 0; i < n; ++i) {
+      if (Status s = env.reset(task, 1000000 + uint64_t(i)); !s) return s;
+      if (Status s = env.render_now(**r); !s) return s;
+    }
+    emit("reset_first_frame", seconds_since(t0) / n * 1e3, "ms", "cpu", 1, 1,
+         ",\"view\":\"mail.inbox\",\"world\":\"generated\"");
+  }
+
   // Branching, env level (world + view): restore an env to a snapshot of the inbox after a
   // step that changed it (a row selected; the restore is timed), and fork an env (a new env
   // with the world shared copy-on-write and its view built from nothing).

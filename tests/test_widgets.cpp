@@ -345,13 +345,24 @@ TEST(Widgets, TabsTableSortingAndPagination) {
       if (n.role == dom::Role::row && n.id != "gallery/table/row0") return n.name;
     return std::string();
   };
-  EXPECT_EQ(first_row().rfind("Ana Lopez", 0), 0u);
-  g.click("gallery/table.h3");  // Joined, ascending
-  EXPECT_EQ(g.node("gallery/table.h3")->value, "ascending");
-  EXPECT_NE(first_row().find("2015"), std::string::npos);
-  g.click("gallery/table.h3");
-  EXPECT_EQ(g.node("gallery/table.h3")->value, "descending");
-  EXPECT_NE(first_row().find("2024"), std::string::npos);
+  // The shared world's people: the user first, then coworkers by id.
+  auto& w = g.env.world();
+  auto text = [&](const char* sql) {
+    auto q = w.query(sql);
+    return q.step() ? std::string(q.text(0)) : std::string();
+  };
+  EXPECT_EQ(first_row().rfind(text("SELECT name FROM people WHERE id = 1"), 0), 0u);
+  g.click("gallery/table.h2");  // Team, ascending
+  EXPECT_EQ(g.node("gallery/table.h2")->value, "ascending");
+  const std::string first_team = text("SELECT min(team) FROM (SELECT team FROM people WHERE "
+                                       "company_id = 1 ORDER BY id LIMIT 12)");
+  const std::string last_team = text("SELECT max(team) FROM (SELECT team FROM people WHERE "
+                                     "company_id = 1 ORDER BY id LIMIT 12)");
+  ASSERT_NE(first_team, last_team);
+  EXPECT_NE(first_row().find(first_team), std::string::npos) << first_row();
+  g.click("gallery/table.h2");
+  EXPECT_EQ(g.node("gallery/table.h2")->value, "descending");
+  EXPECT_NE(first_row().find(last_team), std::string::npos) << first_row();
   EXPECT_TRUE(g.node("gallery/pages.prev")->disabled);
   g.click("gallery/pages.p3");
   EXPECT_TRUE(g.node("gallery/pages.p3")->selected);

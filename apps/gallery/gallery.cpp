@@ -41,19 +41,12 @@ const std::vector<std::string_view> kCities = {
     "Amsterdam", "Athens",   "Atlanta", "Austin",   "Barcelona", "Berlin",  "Boston",
     "Brussels",  "Chicago",  "Denver",  "Dublin",   "Lisbon",    "London",  "Madrid",
     "Milan",     "Munich",   "Paris",   "Prague",   "Rome",      "Seattle", "Vienna"};
+// The table lists the first kTablePeople coworkers of the shared world (apps/world): the
+// same people, with the same names, as every other app.
+constexpr int kTablePeople = 12;
 struct Person {
-  const char* name;
-  const char* role;
-  const char* city;
-  int joined;
+  std::string name, title, team, tz;
 };
-const Person kPeople[] = {
-    {"Ana Lopez", "Engineer", "Lisbon", 2019},   {"Ben Okafor", "Designer", "London", 2021},
-    {"Chloe Girard", "Manager", "Paris", 2017},  {"Dev Patel", "Engineer", "Austin", 2022},
-    {"Eva Novak", "Analyst", "Prague", 2020},    {"Femi Adeyemi", "Support", "Dublin", 2023},
-    {"Gia Russo", "Engineer", "Milan", 2018},    {"Hana Sato", "Designer", "Seattle", 2016},
-    {"Ivan Petrov", "Sales", "Berlin", 2021},    {"Jonas Berg", "Manager", "Munich", 2019},
-    {"Kavya Rao", "Analyst", "Boston", 2024},    {"Liam Walsh", "Sales", "Chicago", 2015}};
 constexpr int kPerPage = 4;
 
 Status install(state::World& w, Rng&) { return w.exec(kSchema); }
@@ -232,28 +225,40 @@ void collections(state::World& w, dom::Tree& t, int parent) {
   } else if (tab == 1) {
     const int sort = int(w.ui_int("gallery/table", -1));
     const bool desc = w.ui_int("gallery/table.desc") != 0;
+    const auto all = w.derived<std::vector<Person>>("gallery.people", [&] {
+      std::vector<Person> v;
+      for (auto q = w.query("SELECT name, title, team, tz FROM people WHERE company_id = 1 "
+                            "ORDER BY id LIMIT ?", int64_t(kTablePeople));
+           q.step();)
+        v.push_back({std::string(q.text(0)), std::string(q.text(1)), std::string(q.text(2)),
+                     std::string(q.text(3))});
+      return v;
+    });
     std::vector<const Person*> people;
-    for (const Person& p : kPeople) people.push_back(&p);
-    auto field = [&](const Person* p) -> std::string {
+    for (const Person& p : *all) people.push_back(&p);
+    auto field = [&](const Person* p) -> const std::string& {
       switch (sort) {
         case 0: return p->name;
-        case 1: return p->role;
-        case 2: return p->city;
-        default: return std::to_string(p->joined);
+        case 1: return p->title;
+        case 2: return p->team;
+        default: return p->tz;
       }
     };
     if (sort >= 0)
       std::stable_sort(people.begin(), people.end(), [&](const Person* a, const Person* b) {
         return desc ? field(b) < field(a) : field(a) < field(b);
       });
-    const int pages = (int(people.size()) + kPerPage - 1) / kPerPage;
+    const int pages = std::max(1, (int(people.size()) + kPerPage - 1) / kPerPage);
     const int page = std::clamp(int(w.ui_int("gallery/pages", 1)), 1, pages);
     std::vector<std::vector<std::string>> rows;
-    for (int i = (page - 1) * kPerPage; i < std::min(int(people.size()), page * kPerPage); ++i)
-      rows.push_back({people[size_t(i)]->name, people[size_t(i)]->role, people[size_t(i)]->city,
-                      std::to_string(people[size_t(i)]->joined)});
-    wg::table(t, panel, "table", {"Name", "Role", "City", "Joined"}, rows, sort, desc,
-              {0, 110, 100, 70});
+    for (int i = (page - 1) * kPerPage; i < std::min(int(people.size()), page * kPerPage); ++i) {
+      const Person& p = *people[size_t(i)];
+      std::string city = p.tz.substr(p.tz.find('/') + 1);  // "America/New_York" -> "New York"
+      std::replace(city.begin(), city.end(), '_', ' ');
+      rows.push_back({p.name, p.title, p.team, city});
+    }
+    wg::table(t, panel, "table", {"Name", "Title", "Team", "Time zone"}, rows, sort, desc,
+              {0, 150, 100, 100});
     wg::pagination(t, panel, "pages", page, pages);
   } else {
     t.text(panel, "Every widget here is built by dom::widget and driven only by raw mouse and "
