@@ -134,7 +134,7 @@ Status run(const Options& o, std::ostream& out) {
         for (int c = 0; c < 4; ++c)
           tr.text(row, c == 0 ? "Name of the person" : "Some cell text here",
                   {.size = 14, .color = th.text}, {.w = c == 3 ? dom::fill() : dom::fixed(160)});
-        int chip = tr.add(row, {.pad = dom::edges(2, 6), .bg = th.chip, .radius = 8});
+        int chip = tr.add(row, {.pad = dom::edges(2, 6), .bg = th.accent_soft, .radius = 8});
         tr.text(chip, "Tag", {.size = 12, .color = th.text});
         tr.add(row, {.w = dom::fixed(1), .h = dom::fill(), .bg = th.divider});
         tr.add(row, {.w = dom::fixed(24), .h = dom::fixed(24), .radius = 12, .image = "avatar1"});

@@ -226,9 +226,8 @@ struct Theme {
       text_disabled, divider, outline, accent, on_accent, accent_hover, accent_pressed,
       accent_soft, hover, pressed, selected, selected_hover, focus_ring, danger, success,
       warning, star, backdrop, tooltip_bg, tooltip_text, chrome, chrome_hover, chrome_icon,
-      search, primary_container, primary_container_hover, secondary_container, shadow,
-      scrollbar, scrollbar_hover, mark,
-      row_hover, text_secondary, chip, body_text;  // mail's list rows, chips and bodies
+      shadow, scrollbar, scrollbar_hover, mark;
+  // An app's own colours (mail's search bar, compose button, rows) live in the app.
 };
 const Theme& theme_light();
 const Theme& theme_dark();

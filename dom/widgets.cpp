@@ -33,12 +33,9 @@ Theme light_base() {
   t.danger = rgb(0xd93025), t.success = rgb(0x188038), t.warning = rgb(0xf4b400);
   t.star = rgb(0xf4b400), t.backdrop = rgb(0x000000, 102), t.tooltip_bg = rgb(0x3c4043, 235);
   t.tooltip_text = rgb(0xffffff), t.chrome = rgb(0xdee3ea), t.chrome_hover = rgb(0xc9d0d9);
-  t.chrome_icon = rgb(0x45494e), t.search = rgb(0xe9eef6), t.primary_container = rgb(0xc2e7ff);
-  t.primary_container_hover = rgb(0xb0dcfa), t.secondary_container = rgb(0xd3e3fd);
+  t.chrome_icon = rgb(0x45494e);
   t.shadow = rgb(0x3c4043, 77), t.scrollbar = rgb(0x202124, 64);
   t.scrollbar_hover = rgb(0x202124, 128), t.mark = rgb(0xd93025);
-  t.row_hover = rgb(0xe4e9f0), t.text_secondary = rgb(0x3c4043), t.chip = rgb(0xdde3ea);
-  t.body_text = rgb(0x222222);
   return t;
 }
 
@@ -55,12 +52,9 @@ Theme dark_base() {
   t.danger = rgb(0xf28b82), t.success = rgb(0x81c995), t.warning = rgb(0xfdd663);
   t.star = rgb(0xfdd663), t.backdrop = rgb(0x000000, 150), t.tooltip_bg = rgb(0xe3e3e3, 240);
   t.tooltip_text = rgb(0x1f1f1f), t.chrome = rgb(0x2f3033), t.chrome_hover = rgb(0x404145);
-  t.chrome_icon = rgb(0xc4c7c5), t.search = rgb(0x2d2e31), t.primary_container = rgb(0x004a77);
-  t.primary_container_hover = rgb(0x0b5a8c), t.secondary_container = rgb(0x004a77);
+  t.chrome_icon = rgb(0xc4c7c5);
   t.shadow = rgb(0x000000, 140), t.scrollbar = rgb(0xe3e3e3, 64);
   t.scrollbar_hover = rgb(0xe3e3e3, 128), t.mark = rgb(0xff7769);
-  t.row_hover = rgb(0x2d2e31), t.text_secondary = rgb(0xc4c7c5), t.chip = rgb(0x3c4043);
-  t.body_text = rgb(0xe3e3e3);
   return t;
 }
 

@@ -57,6 +57,21 @@ constexpr uint32_t kUnreadPct = 40, kStarredPct = 10;
 const char* kFolderIcons[] = {"\xE2\x9C\x89", "\xE2\x98\x86", "\xE2\x97\xB7", "\xE2\x86\x92",
                               "\xE2\x9C\x8E", "\xE2\x9A\x91", "\xE2\x9C\x95"};
 
+// Mail's own colours (Gmail's), per appearance: an app's palette lives with the app, not in
+// the shared dom::Theme.
+struct Palette {
+  uint32_t search, compose, compose_hover, nav_selected, row_hover, text_secondary, chip,
+      body_text;
+};
+const Palette& palette(const dom::Theme& th) {
+  using dom::rgb;
+  static const Palette light{rgb(0xe9eef6), rgb(0xc2e7ff), rgb(0xb0dcfa), rgb(0xd3e3fd),
+                             rgb(0xe4e9f0), rgb(0x3c4043), rgb(0xdde3ea), rgb(0x222222)};
+  static const Palette dark{rgb(0x2d2e31), rgb(0x004a77), rgb(0x0b5a8c), rgb(0x004a77),
+                            rgb(0x2d2e31), rgb(0xc4c7c5), rgb(0x3c4043), rgb(0xe3e3e3)};
+  return th.dark ? dark : light;
+}
+
 // [SECTION] World generator -----------------------------------------------------------------------
 // Every draw comes from mail's own stream (App::install's rng); the mail still to arrive draws
 // from a second stream ("mail.arrivals"), so adding scheduled mail did not change the inbox.
@@ -299,7 +314,7 @@ void header(state::World& w, dom::Tree& t, int root) {
   const std::string& typed = fv.value;
   int sb = t.add(h, {.dir = Dir::row, .w = dom::fixed(720), .h = dom::fixed(48),
                      .pad = {12 - focused, 0, 8 - focused, 0}, .gap = 8, .align = Align::center,
-                     .bg = focused ? th.surface : th.search,
+                     .bg = focused ? th.surface : palette(th).search,
                      .border_color = focused ? th.divider : 0, .border = focused ? 1 : 0,
                      .radius = 24}, "searchbox", Role::search);
   search_icon(t, sb);
@@ -332,7 +347,7 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
                          .pad = {8, 8, 16, 0}, .gap = 0}, key::nav, Role::navigation);
   int compose = t.add(nav, {.dir = Dir::row, .w = dom::fixed(142), .h = dom::fixed(56),
                             .pad = {20, 0, 20, 0}, .gap = 14, .align = Align::center,
-                            .bg = th.primary_container, .hover_bg = th.primary_container_hover,
+                            .bg = palette(th).compose, .hover_bg = palette(th).compose_hover,
                             .radius = 16,
                             // Like the reference inbox (shared/reference): a soft shadow at
                             // rest, a deeper one under the pointer.
@@ -348,8 +363,8 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
     const bool sel = folder == kFolders[i].id;
     int item = t.add(nav, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(32),
                            .pad = {24, 0, 16, 0}, .gap = 18, .align = Align::center,
-                           .bg = sel ? th.secondary_container : 0,
-                           .hover_bg = sel ? th.secondary_container : th.hover, .radius = 16},
+                           .bg = sel ? palette(th).nav_selected : 0,
+                           .hover_bg = sel ? palette(th).nav_selected : th.hover, .radius = 16},
                      key::folder(kFolders[i].id), Role::link);
     t.node(item).action = "mail:folder:" + std::string(kFolders[i].id);
     t.node(item).selected = sel;
@@ -428,7 +443,7 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
   const int item = t.add(list, {.dir = Dir::column, .w = dom::fill()}, "item:" + id);
   int row = t.add(item, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(th.row_h),
                          .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center, .bg = bg,
-                         .hover_bg = selected ? bg : th.row_hover},
+                         .hover_bg = selected ? bg : palette(th).row_hover},
                   "row:" + id, Role::listitem);
   t.node(row).action = "mail:open:" + id;
   t.node(row).selected = selected;
@@ -439,7 +454,7 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
               r.starred ? "Starred" : "Not starred", "mail:star:" + id,
               r.starred ? th.star : th.text_muted, 18);
   const int wt = r.unread ? 700 : 400;
-  const uint32_t strong = r.unread ? th.text_strong : th.text_secondary;
+  const uint32_t strong = r.unread ? th.text_strong : palette(th).text_secondary;
   t.text(row, r.sender, {.size = 14, .weight = wt, .color = strong},
          {.w = dom::fixed(188), .pad = {4, 0, 12, 0}});
   int mid = t.add(row, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
@@ -485,7 +500,7 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   std::string chip_label = folder;
   chip_label[0] = char(chip_label[0] - 'a' + 'A');
   t.text(title, chip_label, {.size = 12, .color = th.text},
-         {.pad = {6, 2, 6, 2}, .bg = th.chip, .radius = 4});
+         {.pad = {6, 2, 6, 2}, .bg = palette(th).chip, .radius = 4});
   int from = t.add(art, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center});
   dom::widget::avatar(t, from, name, "", 40);
   int who = t.add(from, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
@@ -494,7 +509,7 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   t.text(line, "<" + email + ">", {.size = 12, .color = th.text_muted});
   t.text(who, folder == "sent" ? "from me" : "to me", {.size = 12, .color = th.text_muted});
   t.text(from, format_time_long(received), {.size = 12, .color = th.text_muted});
-  t.text(art, body, {.size = 14, .color = th.body_text, .line_height = 22, .wrap = true},
+  t.text(art, body, {.size = 14, .color = palette(th).body_text, .line_height = 22, .wrap = true},
          {.w = dom::fixed(820)});
 }
 
