@@ -171,10 +171,7 @@ void set_appearance(state::World& w, Appearance a, uint64_t seed) {
   bool dark = a == Appearance::dark;
   int density = 1, font_pct = 100;
   if (a == Appearance::seeded) {
-    uint64_t h = seed + 0x9e3779b97f4a7c15ull;  // splitmix64
-    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
-    h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
-    h ^= h >> 31;
+    const uint64_t h = Rng{seed}.next();  // the seed hashed, not a draw from any stream
     static const int kPcts[] = {90, 100, 110};
     dark = h & 1;
     density = int((h >> 1) % 3);
