@@ -236,16 +236,21 @@ TEST(Sim, MailViewsAreByteIdenticalOnCpuAndVulkan) {
 
 // Golden frame hashes: a change here means pixels changed. Look at the frames
 // (`facsim render`), then update with FACSIM_UPDATE_GOLDEN=1.
+// One golden file per app (tests/golden/tasks-<app>.txt): a new app's tasks add a file and
+// change no other.
 TEST(Sim, GoldenFrameHashes) {
-  std::map<std::string, std::string> got;
-  for (const std::string& task : task_names())
+  std::map<std::string, std::map<std::string, std::string>> by_app;
+  for (const sim::Task& t : sim::tasks()) {
+    const std::string task(t.name);
+    auto& got = by_app[std::string(t.app)];
     for (uint64_t seed : {1, 2}) {
       auto e = sim::run_episode(task, seed, sim::Policy::oracle, cpu());
       ASSERT_TRUE(e.ok());
       got[task + "/" + std::to_string(seed) + "/first"] = render::hash_hex(e->hashes.front());
       got[task + "/" + std::to_string(seed) + "/last"] = render::hash_hex(e->hashes.back());
     }
-  check_golden("frames.txt", got);
+  }
+  for (const auto& [app, got] : by_app) check_golden("tasks-" + app + ".txt", got);
 }
 
 // ---- state through the env: faults, snapshots, the living world ---------------------------
