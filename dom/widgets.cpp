@@ -326,25 +326,20 @@ int choice_row(Tree& t, int parent, std::string_view key, std::string_view label
 int checkbox(Tree& t, int parent, std::string_view key, std::string_view label, bool checked,
              std::string action, bool disabled) {
   const Theme& th = t.theme();
+  int r;
   if (label.empty()) {  // a bare box (list rows, toolbars): a round 32 px target around it
-    int r = t.add(parent, {.w = fixed(32), .h = fixed(32), .justify = Align::center,
-                           .align = Align::center, .hover_bg = disabled ? 0 : th.hover,
-                           .radius = 16, .pressed_bg = disabled ? 0 : th.pressed},
-                  key, Role::checkbox);
+    r = t.add(parent, {.w = fixed(32), .h = fixed(32), .justify = Align::center,
+                       .align = Align::center, .hover_bg = disabled ? 0 : th.hover,
+                       .radius = 16, .pressed_bg = disabled ? 0 : th.pressed},
+              key, Role::checkbox);
     Node& n = t.node(r);
     n.name = "Select";
     n.checked = checked;
     n.disabled = disabled;
     n.action = std::move(action);
-    const uint32_t on = disabled ? th.text_disabled : th.accent;
-    int box = t.add(r, {.w = fixed(18), .h = fixed(18), .justify = Align::center,
-                        .align = Align::center, .bg = checked ? on : 0,
-                        .border_color = checked ? on : disabled ? th.text_disabled : th.text_muted,
-                        .border = 2, .radius = 3});
-    if (checked) t.text(box, "\xE2\x9C\x93", {.size = 13, .weight = 700, .color = th.surface});
-    return r;
+  } else {
+    r = choice_row(t, parent, key, label, checked, std::move(action), disabled, Role::checkbox);
   }
-  int r = choice_row(t, parent, key, label, checked, std::move(action), disabled, Role::checkbox);
   const uint32_t on = disabled ? th.text_disabled : th.accent;
   int box = t.add(r, {.w = fixed(18), .h = fixed(18), .justify = Align::center,
                       .align = Align::center, .bg = checked ? on : 0,
