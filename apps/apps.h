@@ -114,6 +114,10 @@ Status submit(state::World& w, std::string_view field);
 // Fires every scheduled event due at the world's clock, in (time, id) order, inside the
 // caller's transaction: the living world (mail arrives, ...). Called by sim after each step.
 Status fire_due_events(state::World& w);
+// Lets `ms` of virtual time pass: the clock stops at each scheduled event's own time to fire
+// it, so what an event does (mail arriving at 9:01:30) does not depend on how the time was
+// stepped through (one wait of a minute or six steps).
+Status pass_time(state::World& w, int64_t ms);
 
 // Text fields: their value lives in ui key "field:<key>", the selection in "sel:<key>", where
 // <key> is the field's full (scoped) key, e.g. "field:mail/search".

@@ -27,6 +27,7 @@ namespace facsim {
   X(gpu, 500, "GPU error")                                    \
   X(unsupported, 501, "unsupported")                          \
   X(determinism, 500, "determinism violation")                \
+  X(episode_over, 409, "the episode is over: reset the env")   \
   X(internal, 500, "internal error")
 
 enum class Errc : uint8_t {

@@ -206,7 +206,7 @@ int render_one(const RenderOpts& o) {
   // --app without --task opens the app alone (no task); --view gallery is the gallery app.
   const std::string app = view == "gallery" ? "gallery" : o.app;
   const std::string task = !app.empty() && o.task_default ? "" : o.task;
-  sim::Env env({width, height, *appearance, o.marks});
+  sim::Env env({.width = width, .height = height, .appearance = *appearance, .set_of_marks = o.marks});
   if (Status s = env.reset({task, o.seed, app, o.route}); !s) return fail(s.error());
   if (Status s = env.render_now(**r); !s) return fail(s.error());
   for (int i = 0; i < o.steps && !env.obs().done; ++i) {

@@ -88,7 +88,15 @@ json::object observation_json(const sim::Observation& o) {
   j["hash"] = render::hash_hex(o.hash);
   j["reward"] = o.reward;
   j["done"] = o.done;
+  j["terminated"] = o.terminated;
+  j["truncated"] = o.truncated;
   j["success"] = o.success;
+  if (!o.verdict.empty()) j["verdict"] = o.verdict;
+  if (!o.milestones.empty()) {
+    json::array m;
+    for (uint8_t v : o.milestones) m.push_back(bool(v));
+    j["milestones"] = std::move(m);
+  }
   j["error"] = o.error;
   j["cursor"] = o.cursor;
   // Damage: tiles of 16x16 px, row-major; bit k of the mask (byte k/8, LSB first) is tile k.
@@ -330,7 +338,9 @@ Response step_env(Server::Impl& s, const Request& req, uint64_t id) {
   if (!e) return no_env(req, id);
   std::lock_guard lk(e->mu);
   // A failing action is the env's business: it rolls back and reports obs.error (still 200).
-  e->env.apply(*action);
+  // After the episode's end nothing is applied: 409 episode_over.
+  if (Status st = e->env.apply(*action); !st && st.error().code == Errc::episode_over)
+    return reply_error(req, st.error());
   if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
   json::object o;
   o["observation"] = observation_json(e->env.obs());

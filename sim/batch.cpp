@@ -74,7 +74,8 @@ Status BatchEnv::step(std::span<const Action> actions) {
   Impl& m = *impl_;
   if (actions.size() != m.envs.size())
     return Error{Errc::invalid_argument, "step needs one action per env"};
-  m.pool.parallel_for(m.envs.size(), [&](size_t i) { m.envs[i].apply(actions[i]); });
+  // An env whose episode is over refuses its action (its observation says so); the others step.
+  m.pool.parallel_for(m.envs.size(), [&](size_t i) { (void)m.envs[i].apply(actions[i]); });
   return render_all();
 }
 

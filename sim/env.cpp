@@ -14,8 +14,8 @@
 namespace facsim::sim {
 
 const char* action_kind_name(ActionKind k) {
-  static const char* names[] = {"noop", "move",  "click", "scroll", "type",
-                                "key",  "wait",  "down",  "up"};
+  static const char* names[] = {"noop", "move", "click", "scroll", "type", "key",
+                                "wait", "down", "up", "answer", "done", "infeasible"};
   return names[size_t(k)];
 }
 
@@ -48,6 +48,8 @@ struct Env::Impl {
   const uint8_t* frame = nullptr;
   render::Damage damage;
   bool solved = false;
+  state::Snapshot start;            // the world after the task's setup: what the diff is against
+  std::vector<uint8_t> reached;     // milestones ever reached (never counted twice)
   // Memos: the view (tree + layout) and the verdict are pure functions of what they read from
   // the world; while none of that is written (a hover, a wait, a click on nothing) they are
   // reused. The sim overlays (tooltip, toast) follow the pointer and are rebuilt every step.
@@ -131,8 +133,9 @@ struct Env::Impl {
         tree.scroll_to(i, int(world->ui_int_unrecorded("scroll:" + n.key)));
   }
 
+  // The goal (checked every step) and the milestones, memoized together on what they read.
   bool verify() {
-    if (!task) return false;  // no task: nothing to verify
+    if (!task || !task->goal) return false;
     ++stats.verdicts;
     if (cfg.memo && verdict_valid && !world->changed_since(verdict_deps)) {
       ++stats.verdicts_reused;
@@ -141,17 +144,73 @@ struct Env::Impl {
     verdict_valid = false;
     {
       Recording r(*world, &verdict_deps);
-      verdict_memo = task->verify(*world, inst);
+      verdict_memo = task->goal(*world, inst);
     }
     verdict_valid = true;
     return verdict_memo;
   }
-  void evaluate() { settle(verify()); }
-  void settle(bool verdict) {
-    obs.success = verdict;
-    obs.reward = obs.success && !solved ? 1.0 : 0.0;
-    solved = solved || obs.success;
-    obs.done = task && (obs.success || obs.step >= task->max_steps);
+
+  void check_milestones() {
+    obs.milestones.clear();
+    if (!task) return;
+    for (const Milestone& ms : task->milestones)
+      obs.milestones.push_back(ms.reached && ms.reached(*world, inst) ? 1 : 0);
+    reached.resize(obs.milestones.size(), 0);
+  }
+
+  Result<WorldDiff> changes() { return changes_since(start, *world); }
+
+  // Ends the episode: the verifier's verdict over the changes.
+  void end(const Ending& ending) {
+    obs.terminated = ending.kind != Ending::Kind::truncated;
+    obs.truncated = !obs.terminated;
+    obs.done = true;
+    Verdict v;
+    if (ending.kind == Ending::Kind::truncated) {
+      v.why = "truncated: max_steps reached";
+    } else if (task->goal && ending.kind == Ending::Kind::done && !verify()) {
+      v.why = "done, but the goal does not hold";
+    } else if (!task->check) {
+      v = {ending.kind == Ending::Kind::goal, ending.kind == Ending::Kind::goal ? "" : "no goal"};
+    } else {
+      try {
+        auto d = changes();
+        if (!d) v.why = "the diff failed: " + d.error().message;
+        else v = task->check(*world, *d, inst, ending);
+      } catch (const std::exception& ex) {
+        v.why = std::string("the verifier failed: ") + ex.what();
+      }
+    }
+    obs.success = v.success;
+    obs.verdict = v.why;
+  }
+
+  // After a step (or the reset): milestones, the goal, the end of the episode, the reward.
+  void settle(const Action* a) {
+    obs.reward = 0;
+    if (!task) return;
+    check_milestones();
+    if (a && a->ends_episode()) {
+      end({a->kind == ActionKind::answer   ? Ending::Kind::answer
+           : a->kind == ActionKind::done   ? Ending::Kind::done
+                                           : Ending::Kind::infeasible,
+           a->text});
+    } else if (verify()) {
+      end({Ending::Kind::goal, {}});
+    } else if (obs.step >= task->max_steps) {
+      end({Ending::Kind::truncated, {}});
+    }
+    const size_t n = obs.milestones.size();
+    if (cfg.reward_mode == RewardMode::milestones && n > 0) {
+      int fresh = 0;
+      for (size_t k = 0; k < n; ++k)
+        if (obs.milestones[k] && !reached[k]) reached[k] = 1, ++fresh;
+      obs.reward = double(fresh) / double(n + 1);
+      if (obs.done && obs.success && !solved) obs.reward += 1.0 / double(n + 1);
+    } else {
+      obs.reward = obs.done && obs.success && !solved ? 1.0 : 0.0;
+    }
+    solved = solved || (obs.done && obs.success);
   }
 
   Status route(const Action& a) { return detail::route_input(*world, tree, cfg, a); }
@@ -286,8 +345,12 @@ Status Env::reset_impl(const ResetSpec& spec) {
   impl_->frame = nullptr;
   impl_->view_valid = impl_->verdict_valid = false;
   try {
+    auto start = impl_->world->snapshot();
+    if (!start) throw std::runtime_error(start.error().message);
+    impl_->start = std::move(*start);
+    impl_->reached.clear();
     impl_->rebuild();
-    impl_->evaluate();
+    impl_->settle(nullptr);
   } catch (const std::exception& ex) {
     impl_->world = std::move(old);
     impl_->task = old_task;
@@ -297,35 +360,39 @@ Status Env::reset_impl(const ResetSpec& spec) {
     return Error{Errc::internal, "reset failed: " + std::string(ex.what())};
   }
   impl_->obs.reward = 0;
+  if (impl_->obs.done) {  // the goal already holds at the start: a broken template
+    impl_->obs = {};
+    return Error{Errc::internal, "task '" + spec.task + "' is solved before any step"};
+  }
   return {};
 }
 
-void Env::apply(const Action& a) {
+Status Env::apply(const Action& a) {
   Impl& m = *impl_;
   if (!m.world) {
     m.obs.error = "invalid_argument: env not reset";
-    return;
+    return Error{Errc::invalid_argument, "env not reset"};
+  }
+  if (m.obs.done) {  // the episode is over: nothing changes, not even the step count
+    m.obs.error = "episode_over: the episode ended at step " + std::to_string(m.obs.step) +
+                  "; reset the env";
+    return Error{Errc::episode_over, m.obs.error.substr(14)};
   }
   m.obs.error.clear();
   m.obs.step++;
-  bool verdict = m.obs.success;
   Status s = m.world->begin();
   if (s) {
     // One transaction: the input, the clock, the world events that fall due, the new view and
-    // the verifier's verdict. Any failure (an SQL error, a handler's own check, an exception,
-    // in a handler or a view) rolls all of it back and the env shows the world as it was.
+    // the goal. Any failure (an SQL error, a handler's own check, an exception, in a handler
+    // or a view) rolls all of it back and the env shows the world as it was.
     try {
       s = m.route(a);
-      if (s) {
-        m.world->advance_ms(a.kind == ActionKind::wait ? int64_t(a.ms)
-                            : a.kind == ActionKind::type ? 60 * int64_t(a.text.size()) + 100
-                                                         : 100);
-        s = apps::fire_due_events(*m.world);
+      if (s && !a.ends_episode()) {
+        s = apps::pass_time(*m.world, a.kind == ActionKind::wait ? int64_t(a.ms)
+                                      : a.kind == ActionKind::type ? 60 * int64_t(a.text.size()) + 100
+                                                                   : 100);
       }
-      if (s && !m.world->error()) {
-        m.rebuild();
-        verdict = m.verify();
-      }
+      if (s && !m.world->error()) m.rebuild();
       if (!s || m.world->error()) {
         Error e = m.world->error() ? *m.world->error() : s.error();  // the root cause
         m.world->rollback();
@@ -340,14 +407,20 @@ void Env::apply(const Action& a) {
   }
   if (!s) {
     m.obs.error = std::string(errc_name(s.error().code)) + ": " + s.error().message;
-    verdict = m.obs.success;
     try {
       m.rebuild();
     } catch (const std::exception& ex) {
       m.obs.error += std::string("; the view failed too: ") + ex.what();
     }
+    m.settle(nullptr);  // a failed step still counts toward max_steps
+    return s;
   }
-  m.settle(verdict);
+  try {
+    m.settle(&a);
+  } catch (const std::exception& ex) {
+    m.obs.error = std::string("internal: the goal failed: ") + ex.what();
+  }
+  return {};
 }
 
 const render::DisplayList& Env::display_list() const { return impl_->conv.list(); }
@@ -380,8 +453,8 @@ Status Env::render_now(render::Renderer& r) {
 
 Status Env::step(const Action& a, render::Renderer& r) {
   if (!impl_->world) return Error{Errc::invalid_argument, "env not reset"};
-  apply(a);
-  return render_now(r);
+  if (Status s = apply(a); !s && s.error().code == Errc::episode_over) return s;
+  return render_now(r);  // a rolled-back step still shows its frame (obs().error says why)
 }
 
 Result<std::unique_ptr<Env>> Env::fork() const {
@@ -403,6 +476,8 @@ struct EnvSnapshot::Data {
   const Task* task = nullptr;
   Observation obs;
   bool solved = false;
+  state::Snapshot start;
+  std::vector<uint8_t> reached;
 };
 const TaskInstance& EnvSnapshot::task() const { return d_->inst; }
 int EnvSnapshot::step() const { return d_->obs.step; }
@@ -418,6 +493,8 @@ Result<EnvSnapshot> Env::snapshot() const {
   d->task = impl_->task;
   d->obs = impl_->obs;
   d->solved = impl_->solved;
+  d->start = impl_->start;
+  d->reached = impl_->reached;
   EnvSnapshot s;
   s.d_ = std::move(d);
   return s;
@@ -437,6 +514,8 @@ Status Env::restore(const EnvSnapshot& s) {
   m.task = s.d_->task;
   m.obs = s.d_->obs;
   m.solved = s.d_->solved;
+  m.start = s.d_->start;
+  m.reached = s.d_->reached;
   m.frame = nullptr;
   m.view_valid = m.verdict_valid = false;
   try {
@@ -460,6 +539,24 @@ std::string Env::a11y_text() const {
   return dom::Tree::a11y_text(impl_->tree.a11y(), impl_->cfg.set_of_marks);
 }
 state::World& Env::world() { return *impl_->world; }
+const state::Snapshot& Env::start_world() const { return impl_->start; }
+Result<WorldDiff> Env::changes() {
+  if (!impl_->world) return Error{Errc::invalid_argument, "env not reset"};
+  return impl_->changes();
+}
+
+Result<WorldDiff> changes_since(const state::Snapshot& start, state::World& now) {
+  auto base = state::World::from(start);
+  if (!base) return base.error();
+  state::World& b = **base;
+  if (Status s = b.begin(); !s) return s.error();
+  if (Status s = apps::pass_time(b, now.now_ms() - b.now_ms()); !s) {
+    b.rollback();
+    return s.error();
+  }
+  if (Status s = b.commit(); !s) return s.error();
+  return diff_worlds(b, now);
+}
 
 bool Env::element_center(std::string_view key, int& x, int& y) const {
   const dom::Tree& t = impl_->tree;

@@ -32,6 +32,8 @@ std::string to_json(const Action& a) {
   if (a.kind == ActionKind::type) o["text"] = a.text;
   if (a.kind == ActionKind::key) o["key"] = a.text;
   if (a.kind == ActionKind::wait) o["ms"] = a.ms;
+  if (a.kind == ActionKind::answer) o["text"] = a.text;
+  if (a.kind == ActionKind::infeasible) o["reason"] = a.text;
   return json::serialize(o);
 }
 
@@ -124,8 +126,24 @@ Result<Action> action_from_value(const json::value& v) {
     a.text = *t;
     return a;
   }
+  if (k == "answer") {
+    auto t = get_str(o, "text");
+    if (!t) return t.error();
+    return Action::answer(*t);
+  }
+  if (k == "done") return Action::done();
+  if (k == "infeasible") {
+    std::string why;
+    if (auto it = o.find("reason"); it != o.end()) {
+      if (!it->value().is_string())
+        return Error{Errc::invalid_argument, "\"reason\" must be a string"};
+      why = std::string(it->value().as_string());
+    }
+    return Action::infeasible(why);
+  }
   return Error{Errc::invalid_argument,
-               "unknown action kind '" + k + "' (noop, move, click, down, up, scroll, type, key, wait)"};
+               "unknown action kind '" + k + "' (noop, move, click, down, up, scroll, type, key, "
+               "wait, answer, done, infeasible)"};
 }
 
 }  // namespace
@@ -184,8 +202,29 @@ Result<Episode> episode_from_json(std::string_view text) {
   return e;
 }
 
+namespace {
+// The gates' random policy: input noise inside the window, a function of (seed, step) only.
+Action random_action(const Env& env) {
+  Rng r = Rng::stream(env.task().seed * 1000003ull + uint64_t(env.obs().step), "random-policy");
+  const int w = env.config().width, h = env.config().height;
+  const int x = int(r.below(uint32_t(w))), y = int(r.below(uint32_t(h)));
+  static const char* kKeys[] = {"Enter", "Tab", "Escape", "Backspace", "ArrowDown", "ArrowUp",
+                                "Space", "Control+a", "Shift+Tab", "End"};
+  static const char* kWords[] = {"a", "invoice", "hello", "from:", "meeting", "Re", "7"};
+  switch (r.below(10)) {
+    case 0: case 1: case 2: case 3: case 4: return Action::click(x, y);
+    case 5: return Action::scroll(x, y, int(r.below(601)) - 300);
+    case 6: return Action::key(kKeys[r.below(uint32_t(std::size(kKeys)))]);
+    case 7: return Action::type(kWords[r.below(uint32_t(std::size(kWords)))]);
+    case 8: return Action::move(x, y);
+    default: return Action::right_click(x, y);
+  }
+}
+}  // namespace
+
 Result<Action> next_action(Policy policy, const Env& env) {
   if (policy == Policy::noop) return Action::noop();
+  if (policy == Policy::random) return random_action(env);
   const Task* t = find_task(env.task().task);
   if (!t) return Error{Errc::invalid_argument, "the env has no task: no oracle to ask"};
   try {

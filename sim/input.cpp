@@ -446,6 +446,10 @@ Status route_input(state::World& w, const dom::Tree& t, const EnvConfig& cfg, co
       if (a.ms < 1 || a.ms > kMaxWaitMs)
         return Error{Errc::invalid_argument, "wait: ms must be 1 .. " + std::to_string(kMaxWaitMs)};
       return {};
+    case ActionKind::answer:
+    case ActionKind::done:
+    case ActionKind::infeasible:
+      return {};  // endings: the env handles them, no input to route
   }
   return Error{Errc::invalid_argument, "unknown action kind"};
 }

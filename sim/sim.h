@@ -24,6 +24,7 @@
 
 namespace facsim::state {
 class World;
+class Snapshot;
 }
 namespace facsim::dom {
 class Tree;
@@ -37,7 +38,12 @@ struct Damage;
 
 namespace facsim::sim {
 
-enum class ActionKind : uint8_t { noop, move, click, scroll, type, key, wait, down, up };
+enum class ActionKind : uint8_t {
+  noop, move, click, scroll, type, key, wait, down, up,
+  answer,      // the agent's reply to a question task (text); ends the episode
+  done,        // the agent says it has finished; ends the episode
+  infeasible,  // the agent says the request cannot be done (text: why); ends the episode
+};
 const char* action_kind_name(ActionKind k);
 
 // Modifier bits for pointer actions (keys spell them in the name: "Control+Shift+ArrowLeft").
@@ -50,7 +56,8 @@ struct Action {
   ActionKind kind = ActionKind::noop;
   int x = 0, y = 0;        // move, click, scroll, down, up: pointer position in window pixels
   int dy = 0;              // scroll: pixels, positive scrolls the content up (wheel down)
-  std::string text;        // type: UTF-8 text; key: [Mod+]...Key, e.g. "Enter", "Control+a"
+  std::string text;        // type: UTF-8 text; key: [Mod+]...Key, e.g. "Enter", "Control+a";
+                           // answer: the reply; infeasible: the reason
   int ms = 0;              // wait: virtual milliseconds to let pass (1 .. kMaxWaitMs)
   int button = 0;          // click, down, up: 0 left, 1 middle, 2 right (context menu)
   int mods = 0;            // click, down, up, scroll: Mod bits held
@@ -68,6 +75,15 @@ struct Action {
   static Action type(std::string t) { return {ActionKind::type, 0, 0, 0, std::move(t)}; }
   static Action key(std::string k) { return {ActionKind::key, 0, 0, 0, std::move(k)}; }
   static Action wait(int ms) { return {ActionKind::wait, 0, 0, 0, {}, ms}; }
+  static Action answer(std::string t) { return {ActionKind::answer, 0, 0, 0, std::move(t)}; }
+  static Action done() { return {ActionKind::done}; }
+  static Action infeasible(std::string why) {
+    return {ActionKind::infeasible, 0, 0, 0, std::move(why)};
+  }
+  bool ends_episode() const {
+    return kind == ActionKind::answer || kind == ActionKind::done ||
+           kind == ActionKind::infeasible;
+  }
 };
 constexpr int kMaxWaitMs = 600 * 1000;  // ten virtual minutes per wait action
 bool operator==(const Action& a, const Action& b);
@@ -78,8 +94,15 @@ struct Observation {
   int step = 0;
   uint64_t hash = 0;       // xxHash64 of the frame
   double reward = 0;
+  // The episode ended: terminated (the goal was reached, or the agent answered, said done or
+  // infeasible) or truncated (max_steps). done = terminated || truncated. A step after the
+  // end is refused (Errc::episode_over) and changes nothing.
+  bool terminated = false, truncated = false;
   bool done = false;
-  bool success = false;    // the verifier's verdict on the current world
+  bool success = false;    // the verifier's verdict (set when the episode ends)
+  std::string verdict;     // why the verifier decided so ("", or e.g. "collateral: ...")
+  // Milestones of the task reached now, in the task's order (names in Task::milestones).
+  std::vector<uint8_t> milestones;
   std::string error;       // the last action's error (the world was rolled back), or empty
   std::string cursor = "default";  // "pointer" over clickable elements, "text" over fields
   // Damage: one byte per 16x16 tile, row-major (tiles_x per row); 1 where the pixels were
@@ -116,19 +139,78 @@ class EnvSnapshot {
   std::shared_ptr<const Data> d_;
 };
 
+// ---- world diffs: what an episode changed ----
+struct Value {             // one SQL value: its type (SQLITE_INTEGER 1 ... NULL 5) and text
+  int type = 5;
+  std::string text;
+  bool operator==(const Value& o) const;
+  std::string sql() const;  // as an SQL literal
+};
+struct RowChange {
+  enum class Kind : uint8_t { inserted, deleted, updated } kind = Kind::updated;
+  std::string table, key;             // key: the primary key as text ("42", "a|b" when composite)
+  std::vector<std::string> columns;   // every column of the table
+  std::vector<Value> before, after;   // every value (before empty: inserted; after: deleted)
+  std::vector<int> changed;           // updated: the columns that changed
+};
+struct WorldDiff {
+  std::vector<RowChange> rows;        // tables by name, rows by key
+  bool empty() const { return rows.empty(); }
+  const RowChange* find(std::string_view table, std::string_view key) const;
+  std::string describe(size_t max_rows = 6) const;   // "~mail_messages[12] starred:0->1; ..."
+};
+// Tables no verifier counts: the shell's session and bookkeeping (ui, ui_history, meta,
+// events), an app's UI session state (tables named <app>_ui_*) and task scratch (task_*).
+bool is_session_table(std::string_view table);
+// Every other table compared by primary key (rowid where there is none).
+Result<WorldDiff> diff_worlds(state::World& before, state::World& after);
+
+// ---- tasks ----
+// How an episode ended, for the verifier.
+struct Ending {
+  enum class Kind : uint8_t { goal, answer, done, infeasible, truncated } kind = Kind::goal;
+  std::string text;  // answer: the reply; infeasible: the reason
+};
+struct Verdict {
+  bool success = false;
+  std::string why;   // what failed ("collateral: ~mail_messages[7] starred:0->1", ...)
+};
+struct Milestone {
+  std::string_view name;                                         // "draft exists"
+  bool (*reached)(state::World& w, const TaskInstance& inst) = nullptr;  // reads the world
+};
+
 struct Task {
   std::string_view name;
   std::string_view summary;
   std::string_view app;      // the app the episode opens in
+  std::string_view tags;     // "easy,search": difficulty (easy|medium|hard) then skills
   int max_steps = 12;
   // Seeded setup on a freshly generated world; fills the instance's instruction and params.
   // Draws only from `rng`, the template's own stream (salted by its name and the seed).
   Status (*setup)(state::World& w, Rng& rng, TaskInstance& inst) = nullptr;
-  // Reads the world (SQL), never the pixels.
-  bool (*verify)(state::World& w, const TaskInstance& inst) = nullptr;
+  // The goal, checked after every step (memoized on what it reads): when it holds, the
+  // episode terminates and `check` decides. nullptr: the episode ends only by answer, done,
+  // infeasible or max_steps.
+  bool (*goal)(state::World& w, const TaskInstance& inst) = nullptr;
+  // The verdict when the episode terminates: the world at the end, what the agent changed
+  // (the diff against the start world with the same virtual time passed, so mail that
+  // arrived on its own is not the agent's doing) and how it ended. Never the pixels.
+  Verdict (*check)(state::World& end, const WorldDiff& changes, const TaskInstance& inst,
+                   const Ending& ending) = nullptr;
   // Next action from the current layout (accessibility tree) alone.
   Action (*oracle)(const Env& env, const TaskInstance& inst, int step) = nullptr;
+  std::vector<Milestone> milestones;
+  // Changes the instruction allows besides its own, "table.column=value" (value optional),
+  // comma-separated, e.g. "mail_messages.unread=0" (reading an email marks it read). The
+  // verifier tolerates them and the mutation gate does not make them.
+  std::string_view allows;
 };
+// What was changed in `now` since the world `start`, with the same virtual time passed in
+// `start` (its own scheduled events fired): the agent's doing, not the living world's.
+Result<WorldDiff> changes_since(const state::Snapshot& start, state::World& now);
+// The registered task templates. Defined by the tasks library (tasks/registry.cpp), which
+// every binary that links sim links too: sim runs tasks and never includes a template.
 const std::vector<Task>& tasks();
 const Task* find_task(std::string_view name);
 
@@ -138,8 +220,14 @@ const Task* find_task(std::string_view name);
 enum class Appearance : uint8_t { light, dark, seeded };
 Result<Appearance> parse_appearance(std::string_view s);  // "light" | "dark" | "seeded"
 
+enum class RewardMode : uint8_t {
+  sparse,      // 1 when the episode ends in success
+  milestones,  // progress: each milestone the first time it is reached, the rest at success
+};
+
 struct EnvConfig {
   int width = 1280, height = 800;
+  RewardMode reward_mode = RewardMode::sparse;
   Appearance appearance = Appearance::light;
   bool set_of_marks = false;  // draw numbered boxes over interactive elements (a11y marks)
   // Reuse the view, layout, verdict and primitives of the last step while nothing they read
@@ -179,8 +267,10 @@ class Env {
   // and leaves the env as it was.
   Status reset(const ResetSpec& spec);
   Status reset(std::string_view task, uint64_t seed) { return reset({std::string(task), seed}); }
-  // Applies one action in one transaction (rolled back on error) and rebuilds the view.
-  void apply(const Action& a);
+  // Applies one action in one transaction (rolled back on error) and rebuilds the view. After
+  // the episode's end it is refused (Errc::episode_over) and changes nothing; other errors are
+  // the step's (obs().error) and roll it back.
+  Status apply(const Action& a);
   // The display list of the current view (valid until the next apply/reset).
   const render::DisplayList& display_list() const;
   // The frame the renderer produced for this env (not copied: it must outlive its use).
@@ -190,7 +280,7 @@ class Env {
   render::Damage* damage();
 
   // Convenience for single envs: apply + render + set_frame with `r`.
-  Status step(const Action& a, render::Renderer& r);
+  Status step(const Action& a, render::Renderer& r);  // errors: as apply(), or rendering
   Status render_now(render::Renderer& r);
 
   Result<std::unique_ptr<Env>> fork() const;     // an independent env, frame included
@@ -207,6 +297,8 @@ class Env {
   std::vector<dom::A11yNode> a11y() const;
   std::string a11y_text() const;
   state::World& world();
+  const state::Snapshot& start_world() const;   // the world after the task's setup
+  Result<WorldDiff> changes();                  // changes_since(start_world(), world())
   // The centre of the element with stable key `key`, if it is laid out and visible.
   bool element_center(std::string_view key, int& x, int& y) const;
 
@@ -258,7 +350,9 @@ struct Episode {
 std::string episode_to_json(const Episode& e);
 Result<Episode> episode_from_json(std::string_view json);
 
-enum class Policy { oracle, noop };
+// random: 50-step-style noise for the gates, seeded by the task's seed and the step (clicks,
+// wheel, keys and typing inside the window; never an ending).
+enum class Policy { oracle, noop, random };
 // The policy's next action for the env (the oracle reads only the a11y tree and the task's
 // parameters). An oracle that throws or an env without a task is an error, never a crash.
 Result<Action> next_action(Policy policy, const Env& env);

@@ -563,6 +563,16 @@ bool Query::run() {
 int64_t Query::i64(int c) const { return sqlite3_column_int64(st_, c); }
 double Query::f64(int c) const { return sqlite3_column_double(st_, c); }
 bool Query::is_null(int c) const { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
+int Query::columns() const { return st_ ? sqlite3_column_count(st_) : 0; }
+std::string_view Query::column_name(int c) const {
+  const char* n = st_ ? sqlite3_column_name(st_, c) : nullptr;
+  return n ? std::string_view(n) : std::string_view();
+}
+int Query::type(int c) const { return sqlite3_column_type(st_, c); }
+Query& Query::bind_null(int i) {
+  if (st_) sqlite3_bind_null(st_, i);
+  return *this;
+}
 std::string_view Query::text(int c) const {
   auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, c));
   return p ? std::string_view(p, size_t(sqlite3_column_bytes(st_, c))) : std::string_view();

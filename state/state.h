@@ -103,6 +103,10 @@ class Query {
   double f64(int col) const;
   std::string_view text(int col) const;
   bool is_null(int col) const;
+  int columns() const;                       // result columns
+  std::string_view column_name(int col) const;
+  int type(int col) const;                   // SQLITE_INTEGER (1), FLOAT (2), TEXT (3), BLOB (4), NULL (5)
+  Query& bind_null(int i);
 
  private:
   World* w_;

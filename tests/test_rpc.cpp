@@ -397,3 +397,25 @@ TEST_F(RpcTest, AnAppOpensWithoutATask) {
   EXPECT_EQ(client_->post("/envs", R"({"app":7,"seed":3})").status, 400);
   client_->del(path(id));
 }
+
+// An episode that ended refuses further steps with 409 episode_over, and nothing changes.
+TEST_F(RpcTest, StepsAfterTheEndAreRefused) {
+  Reply r = client_->post("/envs", R"({"task":"mail.count_starred","seed":2})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const int64_t id = r.json().at("id").as_int64();
+  Reply end = client_->post(path(id, "/step"), R"({"action":{"kind":"answer","text":"1000"}})");
+  ASSERT_EQ(end.status, 200) << end.body;
+  const auto body = end.json();
+  const auto& obs = body.at("observation").as_object();
+  EXPECT_TRUE(obs.at("done").as_bool());
+  EXPECT_TRUE(obs.at("terminated").as_bool());
+  EXPECT_FALSE(obs.at("truncated").as_bool());
+  EXPECT_FALSE(obs.at("success").as_bool());
+  EXPECT_EQ(obs.at("step").as_int64(), 1);
+  Reply again = client_->post(path(id, "/step"), R"({"action":{"kind":"wait","ms":1000}})");
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(again.error_code(), "episode_over");
+  Reply a11y = client_->get(path(id, "/a11y"));
+  EXPECT_EQ(a11y.status, 200);
+  client_->del(path(id));
+}

@@ -46,7 +46,7 @@ inline constexpr Folder kFolders[] = {{"inbox", "Inbox"}, {"starred", "Starred"}
                                       {"drafts", "Drafts"}, {"spam", "Spam"},
                                       {"trash", "Trash"}};
 
-// Tables: mail_messages (one row an email; sender_id -> people.id), mail_selected,
+// Tables: mail_messages (one row an email; sender_id -> people.id), mail_ui_selected,
 // mail_incoming (mail on its way, moved into mail_messages by the "mail.arrive" event).
 
 }  // namespace facsim::apps::mail

@@ -41,7 +41,7 @@ CREATE TABLE mail_messages(
   unread INTEGER NOT NULL DEFAULT 0 CHECK(unread IN (0, 1)),
   starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)));
 CREATE INDEX mail_messages_by_folder ON mail_messages(folder, received_ms DESC);
-CREATE TABLE mail_selected(email_id INTEGER PRIMARY KEY);
+CREATE TABLE mail_ui_selected(email_id INTEGER PRIMARY KEY);
 -- Mail still on its way: a scheduled "mail.arrive" event moves each row into mail_messages.
 CREATE TABLE mail_incoming(
   id INTEGER PRIMARY KEY, sender_id INTEGER NOT NULL REFERENCES people(id),
@@ -263,7 +263,7 @@ Rows visible_rows(state::World& w) {
   Rows rows{w.derived<RowList>("mail.rows", [&] { return RowList{query_rows(w)}; }), nullptr,
             {}};
   rows.list = &rows.all->rows;
-  for (auto q = w.query("SELECT email_id FROM mail_selected ORDER BY email_id"); q.step();)
+  for (auto q = w.query("SELECT email_id FROM mail_ui_selected ORDER BY email_id"); q.step();)
     rows.sel.push_back(q.i64(0));
   return rows;
 }
@@ -549,7 +549,7 @@ Result<int64_t> parse_id(std::string_view s) {
 
 void go_list(state::World& w) {
   w.ui_set(ui::open, int64_t(0));
-  w.query("DELETE FROM mail_selected").run();
+  w.query("DELETE FROM mail_ui_selected").run();
 }
 
 bool known_folder(std::string_view f) {
@@ -570,7 +570,7 @@ Status open_email(state::World& w, int64_t id) {
   w.query("UPDATE mail_messages SET unread = 0 WHERE id = ?", id).run();
   if (w.changes() == 0) return Error{Errc::not_found, "no email " + std::to_string(id)};
   w.ui_set(ui::open, id);
-  w.query("DELETE FROM mail_selected").run();
+  w.query("DELETE FROM mail_ui_selected").run();
   return {};
 }
 
@@ -614,24 +614,24 @@ Status on_action(state::World& w, Command c) {
   if (a.rfind("select:", 0) == 0) {
     auto id = parse_id(arg("select:"));
     if (!id) return id.error();
-    w.query("DELETE FROM mail_selected WHERE email_id = ?", *id).run();
-    if (w.changes() == 0) w.query("INSERT INTO mail_selected(email_id) VALUES(?)", *id).run();
+    w.query("DELETE FROM mail_ui_selected WHERE email_id = ?", *id).run();
+    if (w.changes() == 0) w.query("INSERT INTO mail_ui_selected(email_id) VALUES(?)", *id).run();
     return {};
   }
   if (a == "select_all") {
     const Rows visible = visible_rows(w);
     bool all = !visible.list->empty();
     for (const Row& r : *visible.list) all &= visible.selected(r);
-    w.query("DELETE FROM mail_selected").run();
+    w.query("DELETE FROM mail_ui_selected").run();
     if (!all)
       for (const Row& r : *visible.list)
-        w.query("INSERT INTO mail_selected(email_id) VALUES(?)", r.id).run();
+        w.query("INSERT INTO mail_ui_selected(email_id) VALUES(?)", r.id).run();
     return {};
   }
   if (a == "mark_read" || a == "mark_unread") {
     w.query("UPDATE mail_messages SET unread = ? WHERE id IN (SELECT email_id FROM "
-            "mail_selected)", int64_t(a == "mark_unread")).run();
-    w.query("DELETE FROM mail_selected").run();
+            "mail_ui_selected)", int64_t(a == "mark_unread")).run();
+    w.query("DELETE FROM mail_ui_selected").run();
     return {};
   }
   if (a == "mark_unread_open") {

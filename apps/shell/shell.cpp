@@ -268,6 +268,25 @@ Status fire_due_events(state::World& w) {
   return {};
 }
 
+Status pass_time(state::World& w, int64_t ms) {
+  const int64_t until = w.now_ms() + std::max<int64_t>(ms, 0);
+  for (int n = 0;; ++n) {  // each event at its own time, in (time, id) order
+    int64_t at = 0;
+    {
+      auto q = w.query("SELECT at_ms FROM events WHERE fired = 0 AND at_ms <= ? "
+                       "ORDER BY at_ms, id LIMIT 1", until);
+      if (!q.step()) break;
+      at = q.i64(0);
+    }
+    if (n == 256) return Error{Errc::internal, "more than 256 event times in one step"};
+    if (at > w.now_ms()) w.advance_ms(at - w.now_ms());
+    if (Status s = fire_due_events(w); !s) return s;
+  }
+  if (until > w.now_ms()) w.advance_ms(until - w.now_ms());
+  if (const Error* e = w.error()) return *e;
+  return fire_due_events(w);
+}
+
 std::string field_value(state::World& w, std::string_view key) {
   return w.ui_get("field:" + std::string(key));
 }

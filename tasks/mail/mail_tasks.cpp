@@ -1,0 +1,698 @@
+// Mail task templates, written with the kit (tasks/kit.h). Each: setup (parameters sampled
+// from the generated world, three phrasings or more), goal, check over the world diff, oracle
+// (a11y tree + parameters only).
+//
+// [SECTION] Shared: picking emails and senders, the search step, reading rows
+// [SECTION] Opening and navigating
+// [SECTION] Starring, read state
+// [SECTION] Questions (answer tasks)
+// [SECTION] Infeasible
+// [SECTION] The living inbox (waiting)
+// [SECTION] Registry
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../kit.h"
+#include "assets.h"
+#include "mail/keys.h"
+#include "mail_tasks.h"
+
+namespace facsim::tasks::mail {
+namespace {
+
+namespace mk = apps::mail;
+using kit::Expect;
+using kit::Ui;
+using sim::Action;
+using sim::Ending;
+using sim::TaskInstance;
+using sim::Verdict;
+using sim::WorldDiff;
+using state::World;
+
+// Reading an email marks it read: tasks that are not about read state allow it.
+constexpr std::string_view kReading = "mail_messages.unread=0";
+Expect& allow_reading(Expect& e) { return e.tolerate("mail_messages", "unread", "0"); }
+
+// [SECTION] Shared --------------------------------------------------------------------------------
+std::string full(std::string_view k) { return mk::full(k); }
+int64_t id(const TaskInstance& i) { return i.param_int("id"); }
+
+Status none(std::string_view what) { return Error{Errc::not_found, std::string(what)}; }
+
+// An inbox email: "any", "unstarred", "starred", "read" (unread = 0).
+Status pick_email(World& w, Rng& rng, TaskInstance& inst, std::string_view which) {
+  const int64_t starred_min = which == "starred" ? 1 : 0;
+  const int64_t starred_max = which == "unstarred" ? 0 : 1;
+  const int64_t unread_max = which == "read" ? 0 : 1;
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'inbox' "
+                                   "AND starred BETWEEN ? AND ? AND unread <= ?",
+                                starred_min, starred_max, unread_max);
+  if (n == 0) return none("no inbox email fits");
+  auto q = w.query("SELECT e.id, p.name, p.email, e.subject FROM mail_messages e JOIN people p "
+                   "ON p.id = e.sender_id WHERE e.folder = 'inbox' AND e.starred BETWEEN ? AND ? "
+                   "AND e.unread <= ? ORDER BY e.id LIMIT 1 OFFSET ?",
+                   starred_min, starred_max, unread_max, int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("no inbox email fits");
+  inst.params = {{"id", std::to_string(q.i64(0))},
+                 {"sender", std::string(q.text(1))},
+                 {"sender_email", std::string(q.text(2))},
+                 {"subject", std::string(q.text(3))}};
+  return {};
+}
+
+// A sender with at least `min` inbox emails and no mail still on its way (so what the agent
+// sees is what the verifier counts).
+Status pick_sender(World& w, Rng& rng, TaskInstance& inst, int64_t min) {
+  const char* kSenders =
+      "SELECT sender_id FROM mail_messages WHERE folder = 'inbox' AND sender_id NOT IN "
+      "(SELECT sender_id FROM mail_incoming) GROUP BY sender_id HAVING count(*) >= ?";
+  const int64_t n = kit::scalar(w, std::string("SELECT count(*) FROM (") + kSenders + ")", min);
+  if (n == 0) return none("no sender fits");
+  auto q = w.query(std::string("SELECT p.id, p.name, p.email FROM people p WHERE p.id IN (") +
+                       kSenders + ") ORDER BY p.id LIMIT 1 OFFSET ?",
+                   min, int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("no sender fits");
+  inst.params = {{"sender_id", std::to_string(q.i64(0))},
+                 {"sender", std::string(q.text(1))},
+                 {"sender_email", std::string(q.text(2))}};
+  return {};
+}
+
+// The search step: the query typed into mail's search box and submitted. nullopt once the
+// list shows that search (the address bar says so).
+std::optional<Action> search(const Ui& ui, const std::string& query) {
+  const dom::A11yNode* url = ui.find("shell/url");
+  const std::string want = "#search/" + query;
+  if (url && url->value.size() >= want.size() &&
+      url->value.compare(url->value.size() - want.size(), want.size(), want) == 0)
+    return std::nullopt;
+  const std::string field = full(mk::key::search);
+  if (auto a = ui.fill(field, query)) return a;
+  const dom::A11yNode* f = ui.find(field);
+  if (f && !f->focused) return ui.click(field);
+  return Action::key("Enter");
+}
+
+// The list's rows: key suffix (id), and the parts of the accessible name
+// "[unread, ]Sender, Subject, time".
+struct RowView {
+  int64_t id = 0;
+  bool unread = false;
+  std::string sender, subject;
+};
+std::vector<RowView> rows(const Ui& ui) {
+  std::vector<RowView> out;
+  const std::string prefix = full("row:");
+  for (const dom::A11yNode* n : ui.with_prefix(prefix)) {
+    RowView r;
+    r.id = std::atoll(n->key.c_str() + prefix.size());
+    std::string name = n->name;
+    if (name.rfind("unread, ", 0) == 0) r.unread = true, name.erase(0, 8);
+    const size_t first = name.find(", "), last = name.rfind(", ");
+    if (first == std::string::npos || last <= first) continue;
+    r.sender = name.substr(0, first);
+    r.subject = name.substr(first + 2, last - first - 2);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string_view current_route(const Ui& ui) {
+  const dom::A11yNode* url = ui.find("shell/url");
+  if (!url) return {};
+  const size_t hash = url->value.find('#');
+  return hash == std::string::npos ? std::string_view() : std::string_view(url->value).substr(hash);
+}
+
+// Opens the email `id` from wherever the list is: its row when shown, else a search for its
+// subject. nullopt once it is open.
+std::optional<Action> open_email(const Ui& ui, int64_t id, const std::string& subject) {
+  if (ui.has(full(mk::key::message(id)))) return std::nullopt;
+  if (ui.has(full(mk::key::back))) return ui.click(full(mk::key::back));  // another one is open
+  if (auto a = ui.click(full(mk::key::row(id)))) return a;
+  if (ui.has(full(mk::key::row(id))))
+    return ui.scroll_to(full(mk::key::list), full(mk::key::row(id)));
+  return search(ui, subject);
+}
+
+Action or_noop(std::optional<Action> a) { return a ? *a : Action::noop(); }
+
+// The rows of `sender_id` in `table` that the agent changed must all be `col` = `val`.
+Expect& sender_rows(Expect& e, World& w, const WorldDiff& d, int64_t sender, const char* col,
+                    const char* val) {
+  for (const sim::RowChange& r : d.rows)
+    if (r.table == "mail_messages" && r.kind == sim::RowChange::Kind::updated &&
+        kit::scalar(w, "SELECT sender_id FROM mail_messages WHERE id = ?",
+                    int64_t(std::atoll(r.key.c_str()))) == sender)
+      e.updated("mail_messages", r.key, {{col, val}});
+  return e;
+}
+
+// [SECTION] Opening and navigating ---------------------------------------------------------------
+// mail.open_email
+Status open_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_email(w, rng, inst, "any"); !s) return s;
+  kit::phrase(rng, inst, {"Open the email from {sender} about \"{subject}\".",
+                          "Please pull up the message {sender} sent with the subject "
+                          "\"{subject}\".",
+                          "I need to read what {sender} wrote in \"{subject}\" - open it for me.",
+                          "Show me the email \"{subject}\" from {sender}."});
+  return {};
+}
+bool open_goal(World& w, const TaskInstance& i) { return w.ui_int(mk::ui::open) == id(i); }
+Verdict only_reading(World&, const WorldDiff& d, const TaskInstance&, const Ending&) {
+  Expect e(d);
+  return allow_reading(e).verdict();
+}
+Action open_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  return or_noop(open_email(Ui(env), id(i), i.param("subject")));
+}
+
+// mail.open_latest_starred
+Status latest_starred_setup(World& w, Rng& rng, TaskInstance& inst) {
+  auto q = w.query("SELECT id, subject FROM mail_messages WHERE starred = 1 AND folder NOT IN "
+                   "('spam', 'trash') ORDER BY received_ms DESC, id DESC LIMIT 1");
+  if (!q.step()) return none("nothing starred");
+  inst.params = {{"id", std::to_string(q.i64(0))}, {"subject", std::string(q.text(1))}};
+  kit::phrase(rng, inst, {"Open my most recent starred email.",
+                          "Could you open the newest message I starred?",
+                          "Pull up the latest email in my starred mail.",
+                          "I starred something recently - open the newest starred email."});
+  return {};
+}
+Action latest_starred_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(mk::key::message(id(i))))) return Action::noop();
+  if (current_route(ui).rfind("#starred", 0) != 0) return or_noop(ui.click(full(mk::key::folder("starred"))));
+  const auto r = rows(ui);
+  if (r.empty()) return Action::noop();
+  return or_noop(ui.click(full(mk::key::row(r.front().id))));
+}
+
+// mail.open_sent
+Status open_sent_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'sent'");
+  if (n == 0) return none("nothing sent");
+  auto q = w.query("SELECT e.id, e.subject FROM mail_messages e WHERE folder = 'sent' AND "
+                   "(SELECT count(*) FROM mail_messages o WHERE o.subject = e.subject) = 1 "
+                   "ORDER BY e.id LIMIT 1 OFFSET ?", int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) {  // a subject shared with another email: take the first unique one
+    auto u = w.query("SELECT e.id, e.subject FROM mail_messages e WHERE folder = 'sent' AND "
+                     "(SELECT count(*) FROM mail_messages o WHERE o.subject = e.subject) = 1 "
+                     "ORDER BY e.id LIMIT 1");
+    if (!u.step()) return none("no sent email with its own subject");
+    inst.params = {{"id", std::to_string(u.i64(0))}, {"subject", std::string(u.text(1))}};
+  } else {
+    inst.params = {{"id", std::to_string(q.i64(0))}, {"subject", std::string(q.text(1))}};
+  }
+  kit::phrase(rng, inst, {"Open the email I sent with the subject \"{subject}\".",
+                          "Find my sent message \"{subject}\" and open it.",
+                          "What did I write in \"{subject}\"? Open that sent email.",
+                          "Go to Sent and open \"{subject}\"."});
+  return {};
+}
+Action open_sent_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(mk::key::message(id(i))))) return Action::noop();
+  if (current_route(ui).rfind("#sent", 0) != 0) return or_noop(ui.click(full(mk::key::folder("sent"))));
+  if (auto a = ui.click(full(mk::key::row(id(i))))) return *a;
+  return or_noop(ui.scroll_to(full(mk::key::list), full(mk::key::row(id(i)))));
+}
+
+// [SECTION] Starring, read state -------------------------------------------------------------------
+// mail.star_email / mail.unstar_email: one email's star set to a value.
+Status star_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_email(w, rng, inst, "unstarred"); !s) return s;
+  kit::phrase(rng, inst, {"Star the email from {sender} about \"{subject}\".",
+                          "Please add a star to {sender}'s message \"{subject}\".",
+                          "Flag \"{subject}\" from {sender} with a star so I don't lose it.",
+                          "Mark the email \"{subject}\" (from {sender}) as starred."});
+  return {};
+}
+Status unstar_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND starred = 1") == 0)
+    w.query("UPDATE mail_messages SET starred = 1 WHERE id = (SELECT id FROM mail_messages WHERE "
+            "folder = 'inbox' ORDER BY received_ms DESC LIMIT 1 OFFSET 3)").run();
+  if (Status s = pick_email(w, rng, inst, "starred"); !s) return s;
+  kit::phrase(rng, inst, {"Remove the star from the email from {sender} about \"{subject}\".",
+                          "Unstar {sender}'s message \"{subject}\".",
+                          "\"{subject}\" from {sender} doesn't need a star anymore - take it off.",
+                          "Please clear the star on the email \"{subject}\" from {sender}."});
+  return {};
+}
+bool starred_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT starred FROM mail_messages WHERE id = ?", id(i)) == 1;
+}
+bool unstarred_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT starred FROM mail_messages WHERE id = ?", id(i)) == 0;
+}
+Verdict star_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("mail_messages", i.param("id"), {{"starred", "1"}});
+  return allow_reading(e).verdict();
+}
+Verdict unstar_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("mail_messages", i.param("id"), {{"starred", "0"}});
+  return allow_reading(e).verdict();
+}
+// Clicks the star of email `id` (its row's) until it shows `want`.
+Action set_star(const sim::Env& env, const TaskInstance& i, bool want) {
+  Ui ui(env);
+  const std::string star = full(mk::key::star(id(i)));
+  const std::string want_name = want ? "Starred" : "Not starred";
+  if (const dom::A11yNode* s = ui.find(star)) {
+    if (s->name == want_name) return Action::noop();
+    if (auto a = ui.click(star)) return *a;
+    return or_noop(ui.scroll_to(full(mk::key::list), star));
+  }
+  return or_noop(search(ui, i.param("subject")));
+}
+Action star_oracle(const sim::Env& env, const TaskInstance& i, int) { return set_star(env, i, true); }
+Action unstar_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  return set_star(env, i, false);
+}
+
+// mail.mark_unread: one read email back to unread.
+Status mark_unread_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_email(w, rng, inst, "read"); !s) return s;
+  kit::phrase(rng, inst, {"Mark the email from {sender} about \"{subject}\" as unread.",
+                          "I want to come back to \"{subject}\" from {sender} later - mark it "
+                          "unread.",
+                          "Please set {sender}'s message \"{subject}\" back to unread.",
+                          "Make \"{subject}\" (from {sender}) show up as unread again."});
+  return {};
+}
+bool unread_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT unread FROM mail_messages WHERE id = ?", id(i)) == 1;
+}
+Verdict mark_unread_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("mail_messages", i.param("id"), {{"unread", "1"}});
+  return allow_reading(e).verdict();
+}
+Action mark_unread_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(mk::key::message(id(i))))) return or_noop(ui.click(full(mk::key::mark_unread_open)));
+  return or_noop(open_email(ui, id(i), i.param("subject")));
+}
+
+// mail.mark_read_from / mail.mark_unread_from: every inbox email of one sender.
+Status read_from_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_sender(w, rng, inst, 2); !s) return s;
+  // At least two of them unread, so there is something to do.
+  w.query("UPDATE mail_messages SET unread = 1 WHERE id IN (SELECT id FROM mail_messages WHERE "
+          "folder = 'inbox' AND sender_id = ? ORDER BY received_ms DESC LIMIT 2)",
+          inst.param_int("sender_id")).run();
+  kit::phrase(rng, inst, {"Mark every email from {sender} in the inbox as read.",
+                          "I've caught up with {sender} - mark all their emails read.",
+                          "Please clear the unread emails from {sender} by marking them read.",
+                          "Set all of {sender}'s messages in my inbox to read."});
+  return {};
+}
+Status unread_from_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_sender(w, rng, inst, 2); !s) return s;
+  w.query("UPDATE mail_messages SET unread = 0 WHERE folder = 'inbox' AND sender_id = ?",
+          inst.param_int("sender_id")).run();
+  kit::phrase(rng, inst, {"Mark every email from {sender} in the inbox as unread.",
+                          "I need to revisit everything {sender} sent - mark it all unread.",
+                          "Please flag all of {sender}'s inbox emails as unread again.",
+                          "Set all messages from {sender} back to unread."});
+  return {};
+}
+int64_t from_sender(World& w, const TaskInstance& i, int64_t unread) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND "
+                        "sender_id = ? AND unread = ?", i.param_int("sender_id"), unread);
+}
+bool read_from_goal(World& w, const TaskInstance& i) { return from_sender(w, i, 1) == 0; }
+bool unread_from_goal(World& w, const TaskInstance& i) { return from_sender(w, i, 0) == 0; }
+Verdict read_from_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  return sender_rows(e, w, d, i.param_int("sender_id"), "unread", "0").verdict();
+}
+Verdict unread_from_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  return sender_rows(e, w, d, i.param_int("sender_id"), "unread", "1").verdict();
+}
+// Search the sender, select all, click the button.
+Action bulk_from(const sim::Env& env, const TaskInstance& i, bool read) {
+  Ui ui(env);
+  if (auto a = search(ui, "from:" + i.param("sender_email"))) return *a;
+  const std::string button = full(read ? mk::key::mark_read : mk::key::mark_unread);
+  if (ui.has(button)) return or_noop(ui.click(button));
+  bool todo = false;
+  for (const RowView& r : rows(ui)) todo |= r.unread == read;
+  if (!todo) return Action::noop();
+  return or_noop(ui.click(full(mk::key::select_all)));
+}
+Action read_from_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  return bulk_from(env, i, true);
+}
+Action unread_from_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  return bulk_from(env, i, false);
+}
+bool searched_sender(World& w, const TaskInstance& i) {
+  return w.ui_get(mk::ui::query) == "from:" + i.param("sender_email");
+}
+bool some_read(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND "
+                        "sender_id = ? AND unread = 0", i.param_int("sender_id")) > 0;
+}
+
+// mail.star_all_from
+Status star_all_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_sender(w, rng, inst, 2); !s) return s;
+  w.query("UPDATE mail_messages SET starred = 0 WHERE folder = 'inbox' AND sender_id = ?",
+          inst.param_int("sender_id")).run();
+  kit::phrase(rng, inst, {"Star every email from {sender} in my inbox.",
+                          "Everything {sender} sent me is important - star all of it.",
+                          "Please put a star on each of {sender}'s inbox messages.",
+                          "Add stars to all emails from {sender}."});
+  return {};
+}
+bool star_all_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND "
+                        "sender_id = ? AND starred = 0", i.param_int("sender_id")) == 0;
+}
+Verdict star_all_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  return sender_rows(e, w, d, i.param_int("sender_id"), "starred", "1").verdict();
+}
+Action star_all_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = search(ui, "from:" + i.param("sender_email"))) return *a;
+  for (const RowView& r : rows(ui)) {
+    const std::string star = full(mk::key::star(r.id));
+    const dom::A11yNode* s = ui.find(star);
+    if (!s || s->name == "Starred") continue;
+    if (auto a = ui.click(star)) return *a;
+    return or_noop(ui.scroll_to(full(mk::key::list), star));
+  }
+  return Action::noop();
+}
+
+// [SECTION] Questions ----------------------------------------------------------------------------
+// Answer tasks change nothing (reading is allowed where it cannot change the answer).
+Verdict answer_is(const WorldDiff& d, const Ending& end, bool ok, bool reading_allowed) {
+  Expect e(d);
+  if (reading_allowed) allow_reading(e);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || ok, "wrong answer '" + end.text + "'");
+  return e.verdict();
+}
+
+// mail.count_unread_from
+Status count_unread_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_sender(w, rng, inst, 2); !s) return s;
+  inst.params.emplace_back("count", std::to_string(from_sender(w, inst, 1)));
+  kit::phrase(rng, inst, {"How many unread emails from {sender} are in my inbox? Answer with the "
+                          "number.",
+                          "Count the unread messages {sender} has sent me and tell me the number.",
+                          "Quick check: how many of {sender}'s inbox emails haven't I read yet?",
+                          "What's the number of unread emails from {sender}?"});
+  return {};
+}
+Verdict count_unread_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  return answer_is(d, end, kit::same_number(end.text, double(i.param_int("count"))), false);
+}
+Action count_unread_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = search(ui, "from:" + i.param("sender_email"))) return *a;
+  int n = 0;
+  for (const RowView& r : rows(ui)) n += r.unread && r.sender == i.param("sender") ? 1 : 0;
+  return Action::answer(std::to_string(n));
+}
+
+// mail.latest_subject_from
+Status latest_subject_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_sender(w, rng, inst, 1); !s) return s;
+  inst.params.emplace_back(
+      "subject", kit::text(w, "SELECT subject FROM mail_messages WHERE folder = 'inbox' AND "
+                              "sender_id = ? ORDER BY received_ms DESC, id DESC LIMIT 1",
+                           inst.param_int("sender_id")));
+  kit::phrase(rng, inst, {"What is the subject of the most recent email from {sender}?",
+                          "Tell me the subject line of {sender}'s latest message.",
+                          "What did {sender} last email me about? Give me the subject.",
+                          "Read me the subject of the newest email {sender} sent."});
+  return {};
+}
+Verdict latest_subject_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  return answer_is(d, end, kit::same_text(end.text, i.param("subject")), true);
+}
+Action latest_subject_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = search(ui, "from:" + i.param("sender_email"))) return *a;
+  for (const RowView& r : rows(ui))
+    if (r.sender == i.param("sender")) return Action::answer(r.subject);  // newest first
+  return Action::answer("");
+}
+
+// mail.who_sent
+Status who_sent_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM mail_messages e WHERE folder = 'inbox' "
+                                   "AND (SELECT count(*) FROM mail_messages o WHERE o.subject = "
+                                   "e.subject) = 1");
+  if (n == 0) return none("no subject of its own");
+  auto q = w.query("SELECT e.id, p.name, p.email, e.subject FROM mail_messages e JOIN people p ON "
+                   "p.id = e.sender_id WHERE e.folder = 'inbox' AND (SELECT count(*) FROM "
+                   "mail_messages o WHERE o.subject = e.subject) = 1 ORDER BY e.id LIMIT 1 "
+                   "OFFSET ?", int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("no subject of its own");
+  inst.params = {{"id", std::to_string(q.i64(0))},
+                 {"sender", std::string(q.text(1))},
+                 {"sender_email", std::string(q.text(2))},
+                 {"subject", std::string(q.text(3))}};
+  kit::phrase(rng, inst, {"Who sent me the email \"{subject}\"?",
+                          "I got a message titled \"{subject}\" - who is it from?",
+                          "Find out who wrote \"{subject}\" and tell me their name.",
+                          "Which person sent the email with the subject \"{subject}\"?"});
+  return {};
+}
+Verdict who_sent_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  const bool ok =
+      kit::same_text(end.text, i.param("sender")) || kit::same_text(end.text, i.param("sender_email"));
+  return answer_is(d, end, ok, true);
+}
+Action who_sent_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = search(ui, i.param("subject"))) return *a;
+  for (const RowView& r : rows(ui))
+    if (r.subject == i.param("subject")) return Action::answer(r.sender);
+  return Action::answer("");
+}
+
+// mail.count_starred
+Status count_starred_setup(World& w, Rng& rng, TaskInstance& inst) {
+  inst.params = {{"count", std::to_string(kit::scalar(
+                               w, "SELECT count(*) FROM mail_messages WHERE starred = 1 AND "
+                                  "folder NOT IN ('spam', 'trash')"))}};
+  kit::phrase(rng, inst, {"How many starred emails do I have?",
+                          "Count my starred messages and tell me how many there are.",
+                          "What's the total number of emails I've starred?",
+                          "Tell me how many emails are in my starred mail."});
+  return {};
+}
+Verdict count_starred_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  return answer_is(d, end, kit::same_number(end.text, double(i.param_int("count"))), true);
+}
+Action count_starred_oracle(const sim::Env& env, const TaskInstance&, int) {
+  Ui ui(env);
+  if (current_route(ui).rfind("#starred", 0) != 0)
+    return or_noop(ui.click(full(mk::key::folder("starred"))));
+  return Action::answer(std::to_string(rows(ui).size()));
+}
+
+// [SECTION] Infeasible --------------------------------------------------------------------------
+// mail.star_missing: an email from a coworker who never wrote.
+Status missing_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const char* kSilent = "FROM people WHERE id != 1 AND id NOT IN (SELECT sender_id FROM "
+                        "mail_messages) AND id NOT IN (SELECT sender_id FROM mail_incoming)";
+  const int64_t n = kit::scalar(w, std::string("SELECT count(*) ") + kSilent);
+  if (n == 0) return none("everyone has written");
+  auto q = w.query(std::string("SELECT name, email ") + kSilent + " ORDER BY id LIMIT 1 OFFSET ?",
+                   int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("everyone has written");
+  inst.params = {{"sender", std::string(q.text(0))}, {"sender_email", std::string(q.text(1))},
+                 {"project", assets::corpus("projects")[rng.below(
+                                 uint32_t(assets::corpus("projects").size()))]}};
+  kit::phrase(rng, inst, {"Star the email {sender} sent me about {project}.",
+                          "Please open {sender}'s email about {project} and star it.",
+                          "Find the message from {sender} regarding {project} and add a star.",
+                          "{sender} emailed me about {project} - star that email."});
+  return {};
+}
+Verdict missing_check(World&, const WorldDiff& d, const TaskInstance&, const Ending& end) {
+  Expect e(d);
+  allow_reading(e);
+  e.require(end.kind == Ending::Kind::infeasible, "the request cannot be done: say so");
+  return e.verdict();
+}
+Action missing_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = search(ui, "from:" + i.param("sender_email"))) return *a;
+  if (rows(ui).empty()) return Action::infeasible("There is no email from " + i.param("sender") + ".");
+  return Action::noop();
+}
+
+// [SECTION] The living inbox ----------------------------------------------------------------------
+// The next email to arrive (a scheduled mail.arrive event).
+Status next_arrival(World& w, TaskInstance& inst) {
+  auto q = w.query("SELECT e.at_ms, p.id, p.name, i.subject FROM events e JOIN mail_incoming i "
+                   "ON e.kind = 'mail.arrive' AND i.id = CAST(e.payload AS INTEGER) JOIN people p "
+                   "ON p.id = i.sender_id WHERE e.fired = 0 ORDER BY e.at_ms, e.id LIMIT 1");
+  if (!q.step()) return none("no mail scheduled to arrive");
+  inst.params = {{"arrives_ms", std::to_string(q.i64(0))},
+                 {"sender_id", std::to_string(q.i64(1))},
+                 {"sender", std::string(q.text(2))},
+                 {"subject", std::string(q.text(3))}};
+  return {};
+}
+int64_t arrived_id(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT id FROM mail_messages WHERE folder = 'inbox' AND sender_id = ? AND "
+                        "subject = ? AND received_ms >= ? ORDER BY id LIMIT 1",
+                     i.param_int("sender_id"), i.param("subject"), i.param_int("arrives_ms"));
+}
+// The arrived email's row, or a wait for it.
+std::optional<int64_t> arrived_row(const Ui& ui, const TaskInstance& i) {
+  for (const RowView& r : rows(ui))
+    if (r.sender == i.param("sender") && r.subject == i.param("subject")) return r.id;
+  return std::nullopt;
+}
+
+// mail.star_arrival
+Status star_arrival_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = next_arrival(w, inst); !s) return s;
+  kit::phrase(rng, inst, {"An email from {sender} about \"{subject}\" is on its way. When it "
+                          "arrives, star it.",
+                          "{sender} is about to send \"{subject}\" - star it as soon as it lands.",
+                          "Keep an eye out for \"{subject}\" from {sender} and star it when it "
+                          "comes in.",
+                          "Wait for {sender}'s email \"{subject}\", then add a star to it."});
+  return {};
+}
+bool star_arrival_goal(World& w, const TaskInstance& i) {
+  const int64_t e = arrived_id(w, i);
+  return e > 0 && kit::scalar(w, "SELECT starred FROM mail_messages WHERE id = ?", e) == 1;
+}
+Verdict star_arrival_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("mail_messages", std::to_string(arrived_id(w, i)), {{"starred", "1"}});
+  return allow_reading(e).verdict();
+}
+Action star_arrival_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const auto row = arrived_row(ui, i);
+  if (!row) return Action::wait(15000);  // not there yet: let virtual time pass
+  const std::string star = full(mk::key::star(*row));
+  const dom::A11yNode* s = ui.find(star);
+  if (s && s->name == "Starred") return Action::noop();
+  return or_noop(ui.click(star));
+}
+
+// mail.open_arrival
+Status open_arrival_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = next_arrival(w, inst); !s) return s;
+  kit::phrase(rng, inst, {"{sender} is sending an email about \"{subject}\". Open it when it "
+                          "arrives.",
+                          "Wait for \"{subject}\" from {sender} to come in, then open it.",
+                          "As soon as {sender}'s message \"{subject}\" shows up, read it.",
+                          "An email titled \"{subject}\" from {sender} is coming - open it once "
+                          "it's here."});
+  return {};
+}
+bool open_arrival_goal(World& w, const TaskInstance& i) {
+  const int64_t e = arrived_id(w, i);
+  return e > 0 && w.ui_int(mk::ui::open) == e;
+}
+Action open_arrival_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const auto row = arrived_row(ui, i);
+  if (!row) return Action::wait(15000);
+  return or_noop(ui.click(full(mk::key::row(*row))));
+}
+
+}  // namespace
+
+// [SECTION] Registry ----------------------------------------------------------------------------
+std::vector<sim::Task> templates() {
+  using T = sim::Task;
+  std::vector<T> t;
+  t.push_back(T{.name = "mail.open_email", .summary = "Open a given email from the inbox",
+                .app = "mail", .tags = "easy,navigation,search", .max_steps = 12,
+                .setup = open_setup, .goal = open_goal, .check = only_reading,
+                .oracle = open_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.open_latest_starred", .summary = "Open the newest starred email",
+                .app = "mail", .tags = "easy,navigation", .max_steps = 8,
+                .setup = latest_starred_setup, .goal = open_goal, .check = only_reading,
+                .oracle = latest_starred_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.open_sent", .summary = "Open an email from the Sent folder",
+                .app = "mail", .tags = "medium,navigation", .max_steps = 10,
+                .setup = open_sent_setup, .goal = open_goal, .check = only_reading,
+                .oracle = open_sent_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.star_email", .summary = "Star a given email", .app = "mail",
+                .tags = "easy,search", .max_steps = 12, .setup = star_setup,
+                .goal = starred_goal, .check = star_check, .oracle = star_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "mail.unstar_email", .summary = "Remove the star from a given email",
+                .app = "mail", .tags = "easy,search", .max_steps = 12, .setup = unstar_setup,
+                .goal = unstarred_goal, .check = unstar_check, .oracle = unstar_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "mail.mark_unread", .summary = "Mark a read email as unread",
+                .app = "mail", .tags = "easy,navigation", .max_steps = 12,
+                .setup = mark_unread_setup, .goal = unread_goal, .check = mark_unread_check,
+                .oracle = mark_unread_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.mark_read_from",
+                .summary = "Mark all inbox emails from one sender as read", .app = "mail",
+                .tags = "medium,search,multi-step", .max_steps = 12, .setup = read_from_setup,
+                .goal = read_from_goal, .check = read_from_check, .oracle = read_from_oracle,
+                .milestones = {{"searched for the sender", searched_sender},
+                               {"some of them read", some_read}}});
+  t.push_back(T{.name = "mail.mark_unread_from",
+                .summary = "Mark all inbox emails from one sender as unread", .app = "mail",
+                .tags = "medium,search,multi-step", .max_steps = 12,
+                .setup = unread_from_setup, .goal = unread_from_goal,
+                .check = unread_from_check, .oracle = unread_from_oracle,
+                .milestones = {{"searched for the sender", searched_sender}}});
+  t.push_back(T{.name = "mail.star_all_from", .summary = "Star every inbox email of one sender",
+                .app = "mail", .tags = "medium,search,multi-step", .max_steps = 20,
+                .setup = star_all_setup, .goal = star_all_goal, .check = star_all_check,
+                .oracle = star_all_oracle,
+                .milestones = {{"searched for the sender", searched_sender}},
+                .allows = kReading});
+  t.push_back(T{.name = "mail.count_unread_from",
+                .summary = "Answer: how many unread emails from one sender", .app = "mail",
+                .tags = "medium,search,retrieval", .max_steps = 12,
+                .setup = count_unread_setup, .check = count_unread_check,
+                .oracle = count_unread_oracle});
+  t.push_back(T{.name = "mail.latest_subject_from",
+                .summary = "Answer: the subject of one sender's latest email", .app = "mail",
+                .tags = "medium,search,retrieval", .max_steps = 12,
+                .setup = latest_subject_setup, .check = latest_subject_check,
+                .oracle = latest_subject_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.who_sent", .summary = "Answer: who sent the email with a subject",
+                .app = "mail", .tags = "easy,search,retrieval", .max_steps = 12,
+                .setup = who_sent_setup, .check = who_sent_check, .oracle = who_sent_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "mail.count_starred", .summary = "Answer: how many starred emails",
+                .app = "mail", .tags = "easy,navigation,retrieval", .max_steps = 8,
+                .setup = count_starred_setup, .check = count_starred_check,
+                .oracle = count_starred_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.star_missing",
+                .summary = "Infeasible: star an email that was never sent", .app = "mail",
+                .tags = "medium,search,infeasible", .max_steps = 12, .setup = missing_setup,
+                .check = missing_check, .oracle = missing_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.star_arrival", .summary = "Wait for an email to arrive, then star it",
+                .app = "mail", .tags = "medium,waiting", .max_steps = 16,
+                .setup = star_arrival_setup, .goal = star_arrival_goal,
+                .check = star_arrival_check, .oracle = star_arrival_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.open_arrival", .summary = "Wait for an email to arrive, then open it",
+                .app = "mail", .tags = "medium,waiting,navigation", .max_steps = 16,
+                .setup = open_arrival_setup, .goal = open_arrival_goal, .check = only_reading,
+                .oracle = open_arrival_oracle, .allows = kReading});
+  return t;
+}
+
+}  // namespace facsim::tasks::mail
