@@ -19,6 +19,8 @@
 #include "renderer.h"
 #include "rpc.h"
 #include "sim.h"
+#include "kit.h"
+#include <boost/json.hpp>
 
 using namespace facsim;
 namespace fsys = std::filesystem;
@@ -231,6 +233,55 @@ int render_one(const RenderOpts& o) {
 
 }  // namespace
 
+// `facsim tasks audit`: the gates of each template (tasks/kit.h), a row each; exit 1 on any
+// failure, naming the gate and the seed.
+int audit(const std::vector<std::string>& names, int seeds, bool json) {
+  std::vector<const sim::Task*> list;
+  for (const sim::Task& t : sim::tasks())
+    if (names.empty() || std::find(names.begin(), names.end(), t.name) != names.end())
+      list.push_back(&t);
+  if (list.size() != std::max<size_t>(names.size(), names.empty() ? list.size() : 0))
+    return fail({Errc::not_found, "unknown task in --task"});
+  if (!json)
+    std::printf("%-26s %-28s %7s %5s %6s %9s %8s %6s\n", "template", "tags", "oracle", "noop",
+                "random", "mutants", "distinct", "secs");
+  bool all_ok = true;
+  double total = 0;
+  for (const sim::Task* t : list) {
+    const tasks::kit::GateResult g = tasks::kit::audit(*t, {.seeds = seeds});
+    all_ok &= g.ok();
+    total += g.seconds;
+    if (json) {
+      boost::json::object o;
+      o["name"] = g.task;
+      o["tags"] = g.tags;
+      o["seeds"] = g.seeds;
+      o["oracle"] = g.oracle_ok;
+      o["noop"] = g.noop_ok;
+      o["random"] = g.random_ok;
+      o["mutants"] = g.mutants;
+      o["mutants_caught"] = g.mutants_caught;
+      o["distinct_instructions"] = g.distinct_instructions;
+      o["frames_ok"] = g.frames_ok;
+      o["seconds"] = g.seconds;
+      o["ok"] = g.ok();
+      boost::json::array f;
+      for (const std::string& x : g.failures) f.emplace_back(x);
+      o["failures"] = std::move(f);
+      std::printf("%s\n", boost::json::serialize(o).c_str());
+      continue;
+    }
+    std::printf("%-26s %-28s %3d/%-3d %5d %6d %4d/%-4d %8d %6.2f %s\n", g.task.c_str(),
+                g.tags.c_str(), g.oracle_ok, g.seeds, g.noop_ok, g.random_ok, g.mutants_caught,
+                g.mutants, g.distinct_instructions, g.seconds, g.ok() ? "ok" : "FAILED");
+    for (const std::string& f : g.failures) std::printf("    %s\n", f.c_str());
+  }
+  if (!json)
+    std::printf("%zu templates, %d seeds each: %s in %.1f s\n", list.size(), seeds,
+                all_ok ? "every gate passed" : "GATES FAILED", total);
+  return all_ok ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"facsim: deterministic, forkable work-app environments for computer-use agents"};
   app.require_subcommand(1);
@@ -278,7 +329,16 @@ int main(int argc, char** argv) {
                     "JSON action applied after the oracle steps (repeatable), e.g. "
                     "'{\"kind\":\"click\",\"x\":100,\"y\":200}'");
 
-  auto* c_tasks = app.add_subcommand("tasks", "List tasks");
+  auto* c_tasks = app.add_subcommand("tasks", "List tasks; `tasks audit` runs their gates");
+  bool tasks_json = false;
+  c_tasks->add_flag("--json", tasks_json, "One JSON object per template");
+  std::vector<std::string> audit_tasks;
+  int audit_seeds = 20;
+  bool audit_json = false;
+  auto* c_audit = c_tasks->add_subcommand("audit", "Run every gate of the templates; exit 1 on any failure");
+  c_audit->add_option("--task", audit_tasks, "Templates (default: all)");
+  c_audit->add_option("--seeds", audit_seeds, "Seeds per template")->check(CLI::Range(1, 10000));
+  c_audit->add_flag("--json", audit_json, "One JSON object per template");
 
   rpc::ServerConfig sc;
   auto* c_serve = app.add_subcommand("serve", "Serve environments over HTTP/JSON");
@@ -306,12 +366,32 @@ int main(int argc, char** argv) {
     rn.task_default = ren_task->count() == 0;
     return render_one(rn);
   }
+  if (*c_audit) return audit(audit_tasks, audit_seeds, audit_json);
   if (*c_tasks) {
     for (const sim::Task& t : sim::tasks()) {
       sim::Env env;
       std::string example = env.reset(t.name, 1) ? env.task().instruction : "?";
-      std::printf("%-22s max %2d steps  %s\n%24s e.g. %s\n", std::string(t.name).c_str(),
-                  t.max_steps, std::string(t.summary).c_str(), "", example.c_str());
+      if (tasks_json) {
+        boost::json::object o;
+        o["name"] = t.name;
+        o["summary"] = t.summary;
+        boost::json::array apps{boost::json::value(t.app)};
+        o["apps"] = std::move(apps);
+        boost::json::array tags;
+        for (std::string_view rest = t.tags; !rest.empty();) {
+          const size_t c = rest.find(',');
+          tags.emplace_back(rest.substr(0, c));
+          rest = c == std::string_view::npos ? std::string_view{} : rest.substr(c + 1);
+        }
+        o["tags"] = std::move(tags);
+        o["max_steps"] = t.max_steps;
+        o["example"] = example;
+        std::printf("%s\n", boost::json::serialize(o).c_str());
+        continue;
+      }
+      std::printf("%-26s max %2d steps  %-28s %s\n%28s e.g. %s\n", std::string(t.name).c_str(),
+                  t.max_steps, std::string(t.tags).c_str(), std::string(t.summary).c_str(), "",
+                  example.c_str());
     }
     return 0;
   }

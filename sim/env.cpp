@@ -304,14 +304,14 @@ Status Env::reset_impl(const ResetSpec& spec) {
   if (impl_->cfg.width < 1 || impl_->cfg.height < 1 || impl_->cfg.width > render::kMaxWidth ||
       impl_->cfg.height > render::kMaxHeight)
     return Error{Errc::invalid_argument, "window size must be 1x1 .. 1920x1200"};
-  const Task* t = nullptr;
-  if (!spec.task.empty() && !(t = find_task(spec.task)))
+  const Task* t = spec.custom;
+  if (!t && !spec.task.empty() && !(t = find_task(spec.task)))
     return Error{Errc::not_found, "unknown task '" + spec.task + "'"};
   std::string_view app = !spec.app.empty() ? std::string_view(spec.app)
                          : t                ? t->app
                                             : apps::all_apps().front()->name;
   if (!apps::find_app(app)) return Error{Errc::not_found, "unknown app '" + std::string(app) + "'"};
-  TaskInstance inst{spec.task, spec.seed, {}, {}};
+  TaskInstance inst{t ? std::string(t->name) : spec.task, spec.seed, {}, {}};
   std::unique_ptr<state::World> world;
   try {  // generators, setups and views are code: whatever they throw is this reset's error
     auto w = generated_world(spec.seed);
@@ -376,6 +376,7 @@ Status Env::apply(const Action& a) {
   if (m.obs.done) {  // the episode is over: nothing changes, not even the step count
     m.obs.error = "episode_over: the episode ended at step " + std::to_string(m.obs.step) +
                   "; reset the env";
+    m.obs.reward = 0;  // a loop that ignores the error must not collect the last reward again
     return Error{Errc::episode_over, m.obs.error.substr(14)};
   }
   m.obs.error.clear();
@@ -532,6 +533,7 @@ std::span<const uint8_t> Env::frame() const {
   return {impl_->frame, size_t(impl_->cfg.width) * size_t(impl_->cfg.height) * 4};
 }
 const TaskInstance& Env::task() const { return impl_->inst; }
+const Task* Env::task_def() const { return impl_->task; }
 const EnvConfig& Env::config() const { return impl_->cfg; }
 const EnvStats& Env::stats() const { return impl_->stats; }
 std::vector<dom::A11yNode> Env::a11y() const { return impl_->tree.a11y(); }

@@ -225,7 +225,7 @@ Action random_action(const Env& env) {
 Result<Action> next_action(Policy policy, const Env& env) {
   if (policy == Policy::noop) return Action::noop();
   if (policy == Policy::random) return random_action(env);
-  const Task* t = find_task(env.task().task);
+  const Task* t = env.task_def();
   if (!t) return Error{Errc::invalid_argument, "the env has no task: no oracle to ask"};
   try {
     return t->oracle(env, env.task(), env.obs().step);

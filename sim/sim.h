@@ -246,6 +246,8 @@ struct EnvStats {
   int64_t commands_repainted = 0;             // draw commands copied by the dom (Tree::repaint)
 };
 
+struct Task;
+
 // What a reset makes: a world for `seed` (generated once per seed and process, then forked),
 // the task's setup, and the app (and route) the shell opens.
 struct ResetSpec {
@@ -253,6 +255,9 @@ struct ResetSpec {
   uint64_t seed = 0;
   std::string app;       // "" = the task's app, or the first registered app
   std::string route;     // the app's route, as its address bar spells it ("#starred"); "" = start
+  // A template not in the registry (the audit of a template being written, tests); `task` is
+  // then only its name. It must outlive the env.
+  const Task* custom = nullptr;
 };
 
 class Env {
@@ -292,6 +297,7 @@ class Env {
   const Observation& obs() const;
   std::span<const uint8_t> frame() const;      // width * height * 4 RGBA8
   const TaskInstance& task() const;
+  const Task* task_def() const;                 // the template (nullptr: no task)
   const EnvConfig& config() const;
   const EnvStats& stats() const;
   std::vector<dom::A11yNode> a11y() const;

@@ -432,11 +432,16 @@ std::vector<Mutant> mutants_of(const sim::Task& task, state::World& end, const s
     }
   }
   // 3. One more row changed: in the app's own tables, a row the oracle left alone.
-  std::vector<std::string> tables;
-  for (auto q = end.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE ? "
-                          "ORDER BY name", std::string(task.app) + "\\_%");
+  std::vector<std::pair<int64_t, std::string>> by_rows;  // the app's biggest table first
+  for (auto q = end.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND "
+                          "substr(name, 1, length(?1) + 1) = ?1 || '_' ORDER BY name",
+                          std::string(task.app));
        q.step();)
-    if (!sim::is_session_table(q.text(0))) tables.emplace_back(q.text(0));
+    if (!sim::is_session_table(q.text(0))) by_rows.emplace_back(0, std::string(q.text(0)));
+  for (auto& [n, t] : by_rows) n = -end.scalar("SELECT count(*) FROM " + quoted(t));
+  std::stable_sort(by_rows.begin(), by_rows.end());
+  std::vector<std::string> tables;
+  for (auto& [n, t] : by_rows) tables.push_back(t);
   for (const std::string& t : tables) {
     std::vector<std::pair<std::string, std::string>> cols;  // name, declared type
     for (auto q = end.query("SELECT name, type FROM pragma_table_info(?) WHERE pk = 0 ORDER BY cid", t);
@@ -506,8 +511,9 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
     const uint64_t seed = o.first_seed + uint64_t(k);
     const std::string at = " (seed " + std::to_string(seed) + ")";
     // Oracle: solves, and its final world feeds the mutation gate.
+    const sim::ResetSpec spec{.task = name, .seed = seed, .custom = &task};
     sim::Env env;
-    if (Status s = env.reset(name, seed); !s) {
+    if (Status s = env.reset(spec); !s) {
       fail("reset" + at + ": " + s.error().message);
       continue;
     }
@@ -557,7 +563,7 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
     }
     // No-op: never solves.
     sim::Env noop;
-    if (noop.reset(name, seed)) {
+    if (noop.reset(spec)) {
       while (!noop.obs().done) (void)noop.apply(sim::Action::noop());
       if (noop.obs().success) {
         ++g.noop_ok;
@@ -566,7 +572,7 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
     }
     // Random: input noise, o.random_steps steps (or to the episode's end).
     sim::Env rnd;
-    if (rnd.reset(name, seed)) {
+    if (rnd.reset(spec)) {
       for (int i = 0; i < o.random_steps && !rnd.obs().done; ++i) {
         auto a = sim::next_action(sim::Policy::random, rnd);
         if (a) (void)rnd.apply(*a);
@@ -585,7 +591,8 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
     auto r = render::create_renderer({.backend = render::Backend::cpu, .threads = 1});
     for (sim::Appearance a : {sim::Appearance::light, sim::Appearance::dark}) {
       sim::Env env({.width = 1280, .height = 800, .appearance = a});
-      if (!r || !env.reset(name, o.first_seed) || !env.render_now(**r) || env.obs().hash == 0) {
+      if (!r || !env.reset({.task = name, .seed = o.first_seed, .custom = &task}) ||
+          !env.render_now(**r) || env.obs().hash == 0) {
         g.frames_ok = false;
         fail(std::string("first frame (") + (a == sim::Appearance::dark ? "dark" : "light") + ")");
       }

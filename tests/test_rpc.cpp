@@ -400,7 +400,7 @@ TEST_F(RpcTest, AnAppOpensWithoutATask) {
 
 // An episode that ended refuses further steps with 409 episode_over, and nothing changes.
 TEST_F(RpcTest, StepsAfterTheEndAreRefused) {
-  Reply r = client_->post("/envs", R"({"task":"mail.count_starred","seed":2})");
+  Reply r = client_->post("/envs", R"({"task":"mail.count_starred_from","seed":2})");
   ASSERT_EQ(r.status, 200) << r.body;
   const int64_t id = r.json().at("id").as_int64();
   Reply end = client_->post(path(id, "/step"), R"({"action":{"kind":"answer","text":"1000"}})");

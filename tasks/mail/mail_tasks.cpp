@@ -170,25 +170,27 @@ Action open_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return or_noop(open_email(Ui(env), id(i), i.param("subject")));
 }
 
-// mail.open_latest_starred
-Status latest_starred_setup(World& w, Rng& rng, TaskInstance& inst) {
-  auto q = w.query("SELECT id, subject FROM mail_messages WHERE starred = 1 AND folder NOT IN "
-                   "('spam', 'trash') ORDER BY received_ms DESC, id DESC LIMIT 1");
-  if (!q.step()) return none("nothing starred");
-  inst.params = {{"id", std::to_string(q.i64(0))}, {"subject", std::string(q.text(1))}};
-  kit::phrase(rng, inst, {"Open my most recent starred email.",
-                          "Could you open the newest message I starred?",
-                          "Pull up the latest email in my starred mail.",
-                          "I starred something recently - open the newest starred email."});
+// mail.open_latest_from: the newest inbox email of one sender (found by search or by eye).
+Status latest_from_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_sender(w, rng, inst, 2); !s) return s;
+  auto q = w.query("SELECT id, subject FROM mail_messages WHERE folder = 'inbox' AND sender_id = ? "
+                   "ORDER BY received_ms DESC, id DESC LIMIT 1", inst.param_int("sender_id"));
+  if (!q.step()) return none("no email from the sender");
+  inst.params.emplace_back("id", std::to_string(q.i64(0)));
+  inst.params.emplace_back("subject", std::string(q.text(1)));
+  kit::phrase(rng, inst, {"Open the most recent email from {sender}.",
+                          "Pull up {sender}'s latest message.",
+                          "What did {sender} send me last? Open that email.",
+                          "Show me the newest email I got from {sender}."});
   return {};
 }
-Action latest_starred_oracle(const sim::Env& env, const TaskInstance& i, int) {
+Action latest_from_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
   if (ui.has(full(mk::key::message(id(i))))) return Action::noop();
-  if (current_route(ui).rfind("#starred", 0) != 0) return or_noop(ui.click(full(mk::key::folder("starred"))));
-  const auto r = rows(ui);
-  if (r.empty()) return Action::noop();
-  return or_noop(ui.click(full(mk::key::row(r.front().id))));
+  if (auto a = search(ui, "from:" + i.param("sender_email"))) return *a;
+  for (const RowView& r : rows(ui))
+    if (r.sender == i.param("sender")) return or_noop(ui.click(full(mk::key::row(r.id))));
+  return Action::noop();
 }
 
 // mail.open_sent
@@ -484,25 +486,34 @@ Action who_sent_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return Action::answer("");
 }
 
-// mail.count_starred
+// mail.count_starred_from: how many of one sender's emails are starred (setup stars 1-3).
 Status count_starred_setup(World& w, Rng& rng, TaskInstance& inst) {
-  inst.params = {{"count", std::to_string(kit::scalar(
-                               w, "SELECT count(*) FROM mail_messages WHERE starred = 1 AND "
-                                  "folder NOT IN ('spam', 'trash')"))}};
-  kit::phrase(rng, inst, {"How many starred emails do I have?",
-                          "Count my starred messages and tell me how many there are.",
-                          "What's the total number of emails I've starred?",
-                          "Tell me how many emails are in my starred mail."});
+  if (Status s = pick_sender(w, rng, inst, 2); !s) return s;
+  w.query("UPDATE mail_messages SET starred = 1 WHERE id IN (SELECT id FROM mail_messages WHERE "
+          "folder = 'inbox' AND sender_id = ? ORDER BY received_ms DESC LIMIT ?)",
+          inst.param_int("sender_id"), int64_t(1 + rng.below(3))).run();
+  inst.params.emplace_back(
+      "count", std::to_string(kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE starred = 1 "
+                                             "AND folder NOT IN ('spam', 'trash') AND sender_id = ?",
+                                          inst.param_int("sender_id"))));
+  kit::phrase(rng, inst, {"How many emails from {sender} have I starred?",
+                          "Count the starred messages from {sender} and tell me the number.",
+                          "Of {sender}'s emails, how many carry a star?",
+                          "Tell me how many starred emails I have from {sender}."});
   return {};
 }
 Verdict count_starred_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
   return answer_is(d, end, kit::same_number(end.text, double(i.param_int("count"))), true);
 }
-Action count_starred_oracle(const sim::Env& env, const TaskInstance&, int) {
+Action count_starred_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
-  if (current_route(ui).rfind("#starred", 0) != 0)
-    return or_noop(ui.click(full(mk::key::folder("starred"))));
-  return Action::answer(std::to_string(rows(ui).size()));
+  if (auto a = search(ui, "from:" + i.param("sender_email"))) return *a;
+  int n = 0;
+  for (const RowView& r : rows(ui)) {
+    const dom::A11yNode* star = ui.find(full(mk::key::star(r.id)));
+    n += r.sender == i.param("sender") && star && star->name == "Starred" ? 1 : 0;
+  }
+  return Action::answer(std::to_string(n));
 }
 
 // [SECTION] Infeasible --------------------------------------------------------------------------
@@ -624,10 +635,10 @@ std::vector<sim::Task> templates() {
                 .app = "mail", .tags = "easy,navigation,search", .max_steps = 12,
                 .setup = open_setup, .goal = open_goal, .check = only_reading,
                 .oracle = open_oracle, .allows = kReading});
-  t.push_back(T{.name = "mail.open_latest_starred", .summary = "Open the newest starred email",
-                .app = "mail", .tags = "easy,navigation", .max_steps = 8,
-                .setup = latest_starred_setup, .goal = open_goal, .check = only_reading,
-                .oracle = latest_starred_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.open_latest_from", .summary = "Open the newest email of one sender",
+                .app = "mail", .tags = "easy,search,navigation", .max_steps = 10,
+                .setup = latest_from_setup, .goal = open_goal, .check = only_reading,
+                .oracle = latest_from_oracle, .allows = kReading});
   t.push_back(T{.name = "mail.open_sent", .summary = "Open an email from the Sent folder",
                 .app = "mail", .tags = "medium,navigation", .max_steps = 10,
                 .setup = open_sent_setup, .goal = open_goal, .check = only_reading,
@@ -676,8 +687,9 @@ std::vector<sim::Task> templates() {
                 .app = "mail", .tags = "easy,search,retrieval", .max_steps = 12,
                 .setup = who_sent_setup, .check = who_sent_check, .oracle = who_sent_oracle,
                 .allows = kReading});
-  t.push_back(T{.name = "mail.count_starred", .summary = "Answer: how many starred emails",
-                .app = "mail", .tags = "easy,navigation,retrieval", .max_steps = 8,
+  t.push_back(T{.name = "mail.count_starred_from",
+                .summary = "Answer: how many of one sender's emails are starred",
+                .app = "mail", .tags = "medium,search,retrieval", .max_steps = 10,
                 .setup = count_starred_setup, .check = count_starred_check,
                 .oracle = count_starred_oracle, .allows = kReading});
   t.push_back(T{.name = "mail.star_missing",
