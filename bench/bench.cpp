@@ -89,6 +89,30 @@ Status run(const Options& o, std::ostream& out) {
          ",\"view\":\"mail.inbox\",\"world\":\"generated\"");
   }
 
+  // The verifier's diff at the end of an episode: the start world with the same virtual time
+  // passed against the world now, every app table by primary key (sim::changes_since), after
+  // the oracle of mail.mark_read_from has run (a few rows changed, mail arrived meanwhile).
+  if (want("step")) {
+    sim::Env env({o.width, o.height});
+    if (Status s = env.reset("mail.mark_read_from", 1); !s) return s;
+    while (!env.obs().done) {
+      auto a = sim::next_action(sim::Policy::oracle, env);
+      if (!a) return a.error();
+      (void)env.apply(*a);
+    }
+    const int n = o.iters * 5;
+    size_t rows = 0;
+    auto t0 = Clock::now();
+    for (int i = 0; i < n; ++i) {
+      auto d = env.changes();
+      if (!d) return d.error();
+      rows = d->rows.size();
+    }
+    char extra[96];
+    std::snprintf(extra, sizeof extra, ",\"task\":\"mail.mark_read_from\",\"rows_changed\":%zu", rows);
+    emit("episode_end_diff", seconds_since(t0) / n * 1e3, "ms", "none", 1, 1, extra);
+  }
+
   // Branching, env level (world + view): restore an env to a snapshot of the inbox after a
   // step that changed it (a row selected; the restore is timed), and fork an env (a new env
   // with the world shared copy-on-write and its view built from nothing).
