@@ -60,6 +60,20 @@ try:
         assert e.status == 404 and e.code == "not_found", e
     twin.close()
     env.close()
+
+    # An answer ends the episode; the next step is refused with 409 episode_over.
+    q = c.create("mail.count_unread_from", seed=4, width=640, height=400)
+    end = q.answer("12345")
+    assert end["done"] and end["terminated"] and not end["success"], end
+    try:
+        q.wait(1000)
+        raise SystemExit("a step after the end was accepted")
+    except FacsimError as e:
+        assert e.status == 409 and e.code == "episode_over", e
+    q.close()
+    app = c.create("", seed=4, app="mail", route="#sent", width=640, height=400)
+    assert "#sent" in app.a11y()
+    app.close()
     print("python client: ok")
 finally:
     server.terminate()

@@ -79,7 +79,11 @@ class Viewer {
   // One action: apply, render, log. The env's own errors (rolled-back actions) land in
   // obs().error; a failing renderer is fatal.
   Status act(const sim::Action& a) {
-    if (Status s = env_->step(a, r_); !s) return s;
+    if (Status s = env_->step(a, r_); !s) {
+      if (s.error().code != Errc::episode_over) return s;
+      message_ = "the episode is over: Reset for another";  // input after the end: not fatal
+      return {};
+    }
     actions_.push_back(a);
     ++version_;
     return {};
@@ -223,6 +227,17 @@ class Viewer {
     ImGui::SameLine();
     if (ImGui::Button(running_oracle_ ? "Stop oracle###run" : "Run oracle###run"))
       running_oracle_ = !running_oracle_;
+    // Endings, as an agent would send them: an answer, done, or infeasible.
+    ImGui::BeginDisabled(env_->obs().done || env_->task().task.empty());
+    ImGui::SetNextItemWidth(150);
+    ImGui::InputText("##answer", answer_, sizeof answer_);
+    ImGui::SameLine();
+    if (ImGui::Button("Answer")) keep(act(sim::Action::answer(answer_)));
+    ImGui::SameLine();
+    if (ImGui::Button("Done")) keep(act(sim::Action::done()));
+    ImGui::SameLine();
+    if (ImGui::Button("Infeasible")) keep(act(sim::Action::infeasible("said in the viewer")));
+    ImGui::EndDisabled();
     if (ImGui::Button("Wait 15 s")) keep(act(sim::Action::wait(15000)));  // virtual time
     ImGui::SameLine();
     if (ImGui::Button("Snapshot")) keep(snapshot());
@@ -238,13 +253,14 @@ class Viewer {
 
     const sim::Observation& o = env_->obs();
     const sim::TaskInstance& inst = env_->task();
-    const sim::Task* t = sim::find_task(inst.task);
+    const sim::Task* t = env_->task_def();
     ImGui::Text("Task:    %s", inst.task.c_str());
     ImGui::TextWrapped("Instruction: %s", inst.instruction.c_str());
     ImGui::Text("Seed:    %llu", static_cast<unsigned long long>(inst.seed));
     ImGui::Text("Step:    %d / %d", o.step, t ? t->max_steps : 0);
     ImGui::Text("Reward:  %.3f", o.reward);
-    ImGui::Text("Done:    %s", o.done ? "yes" : "no");
+    ImGui::Text("Done:    %s", o.terminated ? "terminated" : o.truncated ? "truncated" : "no");
+    if (!o.verdict.empty()) ImGui::TextWrapped("Verdict: %s", o.verdict.c_str());
     ImGui::Text("Success:");
     ImGui::SameLine();
     ImGui::TextColored(o.success ? ImVec4(0.4f, 0.9f, 0.4f, 1) : ImVec4(0.9f, 0.6f, 0.3f, 1), "%s",
@@ -356,6 +372,7 @@ class Viewer {
   std::vector<int> rows_;
   size_t shown_rows_ = 0;
   std::string app_ = "mail", route_;
+  char answer_[256] = {};
   bool pressed_ = false, move_pending_ = false;
   int move_x_ = -1, move_y_ = -1, sent_x_ = -1, sent_y_ = -1;
 };

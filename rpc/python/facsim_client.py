@@ -58,11 +58,16 @@ class Client:
 
     def create(self, task: str, seed: int, width: Optional[int] = None,
                height: Optional[int] = None, appearance: Optional[str] = None,
-               set_of_marks: bool = False) -> "Env":
+               set_of_marks: bool = False, app: Optional[str] = None,
+               route: Optional[str] = None) -> "Env":
         """A new env on `task` with `seed` (window 1280x800 unless given). appearance: light
         (default), dark or seeded; set_of_marks numbers the clickable elements in frames and
-        in a11y()."""
+        in a11y(). task "" with app (and route): the app alone, no task."""
         body: dict = {"task": task, "seed": seed}
+        if app:
+            body["app"] = app
+        if route:
+            body["route"] = route
         if appearance:
             body["appearance"] = appearance
         if set_of_marks:
@@ -145,6 +150,19 @@ class Env:
     def wait(self, ms: int) -> dict:
         """Lets `ms` of virtual time pass (1..600000): scheduled world events fire."""
         return self.step({"kind": "wait", "ms": ms})
+
+    # Endings: each ends the episode (observation "terminated"); later steps raise 409.
+    def answer(self, text: str) -> dict:
+        """The reply to a question task ("How many ...?")."""
+        return self.step({"kind": "answer", "text": text})
+
+    def done(self) -> dict:
+        """Says the task is finished."""
+        return self.step({"kind": "done"})
+
+    def infeasible(self, reason: str = "") -> dict:
+        """Says the request cannot be done (the right move on infeasible tasks)."""
+        return self.step({"kind": "infeasible", "reason": reason})
 
     def snapshot(self, name: Optional[str] = None) -> str:
         """Names this env's current state (replacing an older one of that name); returns the
