@@ -70,7 +70,7 @@ struct ImageAtlas {
 const ImageAtlas& image_atlas();
 
 // Lines of the embedded corpus `name`: assets/corpora/<name>.txt (first_names, last_names,
-// companies, projects, subjects, bodies, closings, ...). An unknown name throws
+// companies, projects, ...). An unknown name throws
 // std::out_of_range (a generator's bug; resets report it as an error).
 const std::vector<std::string>& corpus(std::string_view name);
 

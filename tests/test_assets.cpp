@@ -41,6 +41,6 @@ TEST(Assets, Utf8Decoding) {
 
 TEST(Assets, CorporaAreLoaded) {
   EXPECT_GE(assets::corpus("first_names").size(), 100u);
-  EXPECT_GE(assets::corpus("subjects").size(), 100u);
+  EXPECT_GE(assets::corpus("projects").size(), 50u);
   EXPECT_THROW(assets::corpus("nope"), std::out_of_range);  // a misspelt name is loud
 }

@@ -364,7 +364,9 @@ TEST(SimLivingWorld, MailArrivesAtItsVirtualTimeDeterministically) {
   // Not before its time...
   a.apply(sim::Action::wait(int(arrives - a.world().now_ms() - 1)));
   EXPECT_EQ(a.world().scalar("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'"), inbox);
-  EXPECT_EQ(a.a11y_text().find(a.task().param("subject")), std::string::npos);
+  EXPECT_EQ(a.a11y_text().find("unread, " + a.task().param("sender") + ", " +
+                               a.task().param("subject")),
+            std::string::npos);
   // ...then on the next step, at the top of the inbox, unread, timestamped with the clock.
   a.apply(sim::Action::noop());
   EXPECT_EQ(a.world().scalar("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'"), inbox + 1);

@@ -10,6 +10,7 @@
 // mail.folder, mail.open (email id, 0 = list), mail.query (the submitted search); the search
 // field's text is field:mail/search, the list's scroll offset scroll:mail/list.
 #include "keys.h"
+#include "content.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -37,6 +38,7 @@ using dom::Role;
 const char* kSchema = R"sql(
 CREATE TABLE mail_messages(
   id INTEGER PRIMARY KEY, folder TEXT NOT NULL, sender_id INTEGER NOT NULL REFERENCES people(id),
+  recipient_id INTEGER NOT NULL REFERENCES people(id),
   subject TEXT NOT NULL, snippet TEXT NOT NULL, body TEXT NOT NULL, received_ms INTEGER NOT NULL,
   unread INTEGER NOT NULL DEFAULT 0 CHECK(unread IN (0, 1)),
   starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)));
@@ -50,8 +52,6 @@ CREATE TABLE mail_incoming(
 
 // Tunables of the generator (STYLE.md, lesson 14).
 constexpr int kInbox = 50, kSent = 12, kSpam = 4, kTrash = 3;
-constexpr int kFrequent = 6;           // correspondents who write most of the inbox...
-constexpr uint32_t kFrequentPct = 45;  // ...this share of it
 constexpr uint32_t kUnreadPct = 40, kStarredPct = 10;
 
 const char* kFolderIcons[] = {"\xE2\x9C\x89", "\xE2\x98\x86", "\xE2\x97\xB7", "\xE2\x86\x92",
@@ -75,62 +75,32 @@ const Palette& palette(const dom::Theme& th) {
 // [SECTION] World generator -----------------------------------------------------------------------
 // Every draw comes from mail's own stream (App::install's rng); the mail still to arrive draws
 // from a second stream ("mail.arrivals"), so adding scheduled mail did not change the inbox.
-const std::string& pick(Rng& d, std::string_view corpus) {
-  const auto& lines = assets::corpus(corpus);
-  return lines[d.below(uint32_t(lines.size()))];
-}
-
-std::string fill_template(Rng& w, std::string t) {
-  auto sub = [&](std::string_view ph, const std::string& v) {
-    for (size_t p; (p = t.find(ph)) != std::string::npos;) t.replace(p, ph.size(), v);
-  };
-  sub("{project}", pick(w, "projects"));
-  std::string company = pick(w, "companies");
-  sub("{company}", company.substr(0, company.find('|')));
-  sub("{first}", pick(w, "first_names"));
-  sub("{day}", kWeekdayLong[1 + w.below(5)]);
-  sub("{month}", kMonthLong[w.below(12)]);
-  sub("{number}", std::to_string(10000 + w.below(90000)));
-  return t;
-}
-
-std::string make_body(state::World& w, Rng& d, int64_t sender) {
-  std::string body;
-  int paras = 1 + int(d.below(3));
-  for (int p = 0; p < paras; ++p) body += fill_template(d, pick(d, "bodies")) + "\n\n";
-  std::string sender_first;
-  {
-    auto q = w.query("SELECT first FROM people WHERE id = ?", sender);
-    if (q.step()) sender_first = std::string(q.text(0));
-  }
-  return body + pick(d, "closings") + "\n" + sender_first;
-}
-
+// The list's preview: the body's first 140 characters on one line (no cut inside a UTF-8
+// sequence), as webmail shows it.
 std::string snippet_of(const std::string& body) {
-  return body.substr(0, std::min<size_t>(body.find('\n'), 140));
-}
-
-// People who write to the user: everyone but the user; the first kFrequent of them (by id)
-// write most of the mail, like a real inbox.
-struct Senders {
-  std::vector<int64_t> ids;
-  int64_t draw(Rng& d) const {
-    if (d.below(100) < kFrequentPct) return ids[d.below(uint32_t(std::min<size_t>(kFrequent, ids.size())))];
-    return ids[d.below(uint32_t(ids.size()))];
+  std::string s;
+  for (char c : body) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (c == ' ' && (s.empty() || s.back() == ' ')) continue;
+    s += c;
   }
-};
+  if (s.size() > 140) {
+    size_t cut = 140;
+    while (cut > 0 && (uint8_t(s[cut]) & 0xC0) == 0x80) --cut;
+    s.resize(cut);
+  }
+  return s;
+}
 
 // The living inbox: kArrivals emails arrive over the next virtual hour, the first within 30-90
 // seconds (tasks such as mail.star_arrival wait for it), each scheduled as a world event.
 constexpr int kArrivals = 6;
-void schedule_arrivals(state::World& w, Rng& d, const Senders& senders) {
+void schedule_arrivals(state::World& w, Rng& d, const Cast& cast) {
   int64_t at = w.now_ms() + 30000 + 1000 * int64_t(d.below(61));
   for (int i = 0; i < kArrivals; ++i) {
-    int64_t sender = senders.draw(d);
-    std::string subject = fill_template(d, pick(d, "subjects"));
-    std::string body = make_body(w, d, sender);
-    w.query("INSERT INTO mail_incoming(sender_id, subject, body) VALUES(?, ?, ?)", sender, subject,
-            body).run();
+    const Letter l = write_letter(cast, d, false);
+    w.query("INSERT INTO mail_incoming(sender_id, subject, body) VALUES(?, ?, ?)", l.sender,
+            l.subject, l.body).run();
     w.schedule(at, "mail.arrive", std::to_string(w.last_insert_rowid()));
     at += 1000 * 60 * int64_t(2 + d.below(12));
   }
@@ -139,33 +109,29 @@ void schedule_arrivals(state::World& w, Rng& d, const Senders& senders) {
 Status install(state::World& w, Rng& d) {
   if (Status s = w.exec(kSchema); !s) return s;
   if (Status s = w.begin(); !s) return s;
-  Senders senders;
-  for (auto q = w.query("SELECT id FROM people WHERE id != ? ORDER BY id", world::kUserId);
-       q.step();)
-    senders.ids.push_back(q.i64(0));
-  if (senders.ids.empty()) {
+  const Cast cast = Cast::read(w);
+  if (cast.empty()) {
     w.rollback();
     return Error{Errc::internal, "mail needs people besides the user"};
   }
   // kInbox messages going back in time from the virtual now, plus sent/spam/trash.
   int64_t t = w.now_ms() - 1000 * 60 * int64_t(7 + d.below(40));
-  auto add_email = [&](std::string_view folder, int64_t sender) {
-    std::string subject = fill_template(d, pick(d, "subjects"));
-    std::string body = make_body(w, d, sender);
-    std::string snippet = snippet_of(body);
+  auto add_email = [&](std::string_view folder) {
+    const Letter l = write_letter(cast, d, folder == "sent");
     bool unread = folder == "inbox" && d.below(100) < kUnreadPct;
     bool starred = d.below(100) < kStarredPct;
-    w.query("INSERT INTO mail_messages(folder, sender_id, subject, snippet, body, received_ms, "
-            "unread, starred) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-            folder, sender, subject, snippet, body, t, int64_t(unread), int64_t(starred)).run();
+    w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
+            "received_ms, unread, starred) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            folder, l.sender, l.recipient, l.subject, snippet_of(l.body), l.body, t,
+            int64_t(unread), int64_t(starred)).run();
     t -= 1000 * 60 * int64_t(5 + d.below(60 * 20));
   };
-  for (int i = 0; i < kInbox; ++i) add_email("inbox", senders.draw(d));
-  for (int i = 0; i < kSent; ++i) add_email("sent", world::kUserId);
-  for (int i = 0; i < kSpam; ++i) add_email("spam", senders.ids[d.below(uint32_t(senders.ids.size()))]);
-  for (int i = 0; i < kTrash; ++i) add_email("trash", senders.ids[d.below(uint32_t(senders.ids.size()))]);
+  for (int i = 0; i < kInbox; ++i) add_email("inbox");
+  for (int i = 0; i < kSent; ++i) add_email("sent");
+  for (int i = 0; i < kSpam; ++i) add_email("spam");
+  for (int i = 0; i < kTrash; ++i) add_email("trash");
   Rng arrivals = Rng::stream(w.seed(), "mail.arrivals");
-  schedule_arrivals(w, arrivals, senders);
+  schedule_arrivals(w, arrivals, cast);
   w.ui_set(ui::folder, "inbox");
   if (const Error* e = w.error()) {
     Error err = *e;
@@ -207,8 +173,8 @@ std::vector<Row> query_rows(state::World& w) {
                       std::string(q.text(3)), q.i64(4), q.i64(5) != 0, q.i64(6) != 0});
   };
   const char* cols =
-      "SELECT e.id, CASE WHEN c.id = 1 THEN 'me' ELSE c.name END, e.subject, e.snippet, e.received_ms, e.unread, e.starred "
-      "FROM mail_messages e JOIN people c ON c.id = e.sender_id ";
+      "SELECT e.id, CASE WHEN c.id = 1 THEN 'To: ' || r.name ELSE c.name END, e.subject, e.snippet, e.received_ms, e.unread, e.starred "
+      "FROM mail_messages e JOIN people c ON c.id = e.sender_id JOIN people r ON r.id = e.recipient_id ";
   if (!query.empty()) {
     bool from = query.rfind("from:", 0) == 0;
     std::string pat = like_pattern(from ? query.substr(5) : query);
@@ -470,8 +436,10 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
 
 void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   const dom::Theme& th = t.theme();
-  auto q = w.query("SELECT c.name, c.email, e.subject, e.body, e.received_ms, e.starred, e.folder "
-                   "FROM mail_messages e JOIN people c ON c.id = e.sender_id WHERE e.id = ?", id);
+  auto q = w.query("SELECT c.name, c.email, e.subject, e.body, e.received_ms, e.starred, "
+                   "e.folder, CASE WHEN e.recipient_id = 1 THEN 'me' ELSE r.name END FROM "
+                   "mail_messages e JOIN people c ON c.id = e.sender_id JOIN people r ON r.id = "
+                   "e.recipient_id WHERE e.id = ?", id);
   if (!q.step()) {
     t.text(panel, "This message no longer exists.", {.size = 14, .color = th.text_muted},
            {.pad = dom::edges(24)});
@@ -480,7 +448,7 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   std::string name(q.text(0)), email(q.text(1)), subject(q.text(2)), body(q.text(3));
   int64_t received = q.i64(4);
   bool starred = q.i64(5) != 0;
-  std::string folder(q.text(6));
+  std::string folder(q.text(6)), to(q.text(7));
   std::string sid = std::to_string(id);
   int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
                          .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center},
@@ -507,7 +475,7 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   int line = t.add(who, {.dir = Dir::row, .gap = 6, .align = Align::end});
   t.text(line, name, {.size = 14, .weight = 700, .color = th.text_strong});
   t.text(line, "<" + email + ">", {.size = 12, .color = th.text_muted});
-  t.text(who, folder == "sent" ? "from me" : "to me", {.size = 12, .color = th.text_muted});
+  t.text(who, "to " + to, {.size = 12, .color = th.text_muted});
   t.text(from, format_time_long(received), {.size = 12, .color = th.text_muted});
   t.text(art, body, {.size = 14, .color = palette(th).body_text, .line_height = 22, .wrap = true},
          {.w = dom::fixed(820)});
@@ -687,9 +655,9 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
     subject = q.text(1);
     body = q.text(2);
   }
-  w.query("INSERT INTO mail_messages(folder, sender_id, subject, snippet, body, received_ms, "
-          "unread) VALUES('inbox', ?, ?, ?, ?, ?, 1)",
-          sender, subject, snippet_of(body), body, w.now_ms()).run();
+  w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
+          "received_ms, unread) VALUES('inbox', ?, ?, ?, ?, ?, ?, 1)",
+          sender, world::kUserId, subject, snippet_of(body), body, w.now_ms()).run();
   w.query("DELETE FROM mail_incoming WHERE id = ?", *id).run();
   return {};
 }
