@@ -26,7 +26,7 @@ struct Scenario {
   Who who;
   int weight;
   const char* subjects[3];   // one is drawn; nullptr ends the list
-  const char* bodies[2];
+  const char* bodies[2];     // subject k is written with body k % 2
 };
 
 // {me}: the user's first name; {first}/{sender}/{company}: the writer; {colleague}: another
@@ -45,7 +45,7 @@ const Scenario kScenarios[] = {
       "Hi {me},\n\nOur accounts team released the payment of {amount} for invoice #{inv} today. "
       "Could you send a receipt once it lands?"}},
     {Who::coworker, 6,
-     {"{project} sync on {day}?", "Can we meet {day} at {time}?", "Rescheduling our {project} meeting"},
+     {"{project} sync on {day}?", "Rescheduling our {project} meeting", "Can we meet {day} at {time}?"},
      {"Hi {me},\n\nDo you have 30 minutes on {day} at {time} to go over {project}? {colleague} "
       "will join too. I can book the small conference room.",
       "Hey {me},\n\nSomething came up, so I'd like to move our {project} meeting to {day} at "
@@ -243,9 +243,11 @@ Letter write_letter(const Cast& cast, Rng& r, bool from_user) {
   int n_subjects = 0;
   while (n_subjects < 3 && s.subjects[n_subjects]) ++n_subjects;
   Letter l;
-  l.subject = fill(s.subjects[r.below(uint32_t(n_subjects))], slots);
-  // {project}, {inv}... drawn once above: the subject and the body name the same things.
-  std::string body = fill(s.bodies[r.below(2)], slots);
+  // Subject k goes with body k % 2 (the lists are ordered so each pair tells one story), and
+  // {project}, {inv}... were drawn once above: the subject and the body name the same things.
+  const uint32_t k = r.below(uint32_t(n_subjects));
+  l.subject = fill(s.subjects[k], slots);
+  std::string body = fill(s.bodies[k % 2], slots);
   const Person& signer = from_user ? cast.user : *other;
   l.body = body + "\n\n" + one(r, kClosings) + "\n" + signer.first;
   if (!from_user && s.who != Who::coworker) l.body += "\n" + other->company;

@@ -24,6 +24,12 @@ inline constexpr std::string_view select_all = "select_all", mark_read = "mark_r
                                   mark_unread = "mark_unread", refresh = "refresh", more = "more";
 inline constexpr std::string_view back = "back", mark_unread_open = "mark_unread_open",
                                   star_open = "star_open";
+// Organising, on the selection (list toolbar) or on the open email (its toolbar).
+inline constexpr std::string_view archive = "archive", trash = "trash", spam = "spam",
+                                  not_spam = "not_spam", to_inbox = "to_inbox",
+                                  delete_forever = "delete_forever";
+inline constexpr std::string_view archive_open = "archive_open", trash_open = "trash_open",
+                                  spam_open = "spam_open", to_inbox_open = "to_inbox_open";
 inline std::string row(int64_t id) { return "row:" + std::to_string(id); }
 inline std::string star(int64_t id) { return "star:" + std::to_string(id); }
 inline std::string select(int64_t id) { return "select:" + std::to_string(id); }
@@ -43,8 +49,10 @@ struct Folder {
 };
 inline constexpr Folder kFolders[] = {{"inbox", "Inbox"}, {"starred", "Starred"},
                                       {"snoozed", "Snoozed"}, {"sent", "Sent"},
-                                      {"drafts", "Drafts"}, {"spam", "Spam"},
-                                      {"trash", "Trash"}};
+                                      {"drafts", "Drafts"}, {"all", "All mail"},
+                                      {"spam", "Spam"}, {"trash", "Trash"}};
+// Where an email is (mail_messages.folder): inbox, sent, drafts, archive (All mail only),
+// spam, trash. "starred" and "all" are views, not places.
 
 // Tables: mail_messages (one row an email; sender_id -> people.id), mail_ui_selected,
 // mail_incoming (mail on its way, moved into mail_messages by the "mail.arrive" event).

@@ -55,7 +55,13 @@ constexpr int kInbox = 50, kSent = 12, kSpam = 4, kTrash = 3;
 constexpr uint32_t kUnreadPct = 40, kStarredPct = 10;
 
 const char* kFolderIcons[] = {"\xE2\x9C\x89", "\xE2\x98\x86", "\xE2\x97\xB7", "\xE2\x86\x92",
-                              "\xE2\x9C\x8E", "\xE2\x9A\x91", "\xE2\x9C\x95"};
+                              "\xE2\x9C\x8E", "\xE2\x98\xB0", "\xE2\x9A\x91", "\xE2\x9C\x95"};
+static_assert(std::size(kFolderIcons) == std::size(kFolders));
+// Toolbar glyphs from the baked atlas.
+constexpr const char* kArchiveGlyph = "\xE2\x86\x93";  // down arrow: into the archive
+constexpr const char* kInboxGlyph = "\xE2\x86\x91";    // up arrow: back to the inbox
+constexpr const char* kSpamGlyph = "\xE2\x9A\x91";
+constexpr const char* kTrashGlyph = "\xE2\x9C\x95";
 
 // Mail's own colours (Gmail's), per appearance: an app's palette lives with the app, not in
 // the shared dom::Theme.
@@ -159,43 +165,84 @@ std::string like_pattern(std::string_view q) {
   return p + "%";
 }
 
-// The rows the list shows now: the folder, or a search over all mail ("from:x" matches the
-// sender's name or address, other text the sender, subject and snippet; case-insensitive).
-// The rows are a derived value (World::derived); the selection, which changes far more
-// often, is read apart (Rows::sel).
+// A search: terms joined by AND (Gmail's operators): from:X (a full address matches exactly,
+// anything else the sender's name or address as a substring), to:X, subject:X, is:unread,
+// is:read, is:starred, in:<folder>, and free words matched against the sender, subject and
+// snippet (case-insensitive). Without in:, spam and trash are left out. Values are bound.
+struct Search {
+  std::string where;
+  std::vector<std::string> args;
+};
+Search parse_search(std::string_view query) {
+  Search s;
+  bool folder_given = false;
+  auto add = [&](const std::string& clause) { s.where += " AND (" + clause + ")"; };
+  auto arg = [&](std::string v) {
+    s.args.push_back(std::move(v));
+    return "?" + std::to_string(s.args.size());
+  };
+  while (!query.empty()) {
+    const size_t sp = query.find(' ');
+    std::string_view term = query.substr(0, sp);
+    query = sp == std::string_view::npos ? std::string_view{} : query.substr(sp + 1);
+    if (term.empty()) continue;
+    const size_t colon = term.find(':');
+    const std::string_view op = colon == std::string_view::npos ? "" : term.substr(0, colon);
+    const std::string val(colon == std::string_view::npos ? term : term.substr(colon + 1));
+    if (op == "from" || op == "to") {
+      const char* who = op == "from" ? "c" : "r";
+      const std::string exact = arg(val), like = arg(like_pattern(val));
+      add(std::string("lower(") + who + ".email) = lower(" + exact + ") OR (NOT EXISTS (SELECT 1 "
+          "FROM people WHERE lower(email) = lower(" + exact + ")) AND (" + who + ".name LIKE " +
+          like + " ESCAPE '\\' OR " + who + ".email LIKE " + like + " ESCAPE '\\'))");
+    } else if (op == "subject") {
+      add("e.subject LIKE " + arg(like_pattern(val)) + " ESCAPE '\\'");
+    } else if (op == "is" && (val == "unread" || val == "read")) {
+      add(val == "unread" ? "e.unread = 1" : "e.unread = 0");
+    } else if (op == "is" && val == "starred") {
+      add("e.starred = 1");
+    } else if (op == "in") {
+      folder_given = true;
+      if (val != "anywhere") add("e.folder = " + arg(val));
+    } else {
+      const std::string like = arg(like_pattern(term));
+      add("c.name LIKE " + like + " ESCAPE '\\' OR c.email LIKE " + like + " ESCAPE '\\' OR "
+          "e.subject LIKE " + like + " ESCAPE '\\' OR e.snippet LIKE " + like + " ESCAPE '\\'");
+    }
+  }
+  if (!folder_given) add("e.folder NOT IN ('spam', 'trash')");
+  return s;
+}
+
+// The rows the list shows now: the folder (All mail: everything but spam and trash), or a
+// search (parse_search). The rows are a derived value (World::derived); the selection, which
+// changes far more often, is read apart (Rows::sel).
 std::vector<Row> query_rows(state::World& w) {
-  std::string folder = w.ui_get(ui::folder, "inbox");
-  std::string query = w.ui_get(ui::query);
+  const std::string folder = w.ui_get(ui::folder, "inbox");
+  const std::string query = w.ui_get(ui::query);
   std::vector<Row> rows;
   auto collect = [&](state::Query q) {
     while (q.step())
       rows.push_back({q.i64(0), std::string(q.text(1)), std::string(q.text(2)),
                       std::string(q.text(3)), q.i64(4), q.i64(5) != 0, q.i64(6) != 0});
   };
-  const char* cols =
-      "SELECT e.id, CASE WHEN c.id = 1 THEN 'To: ' || r.name ELSE c.name END, e.subject, e.snippet, e.received_ms, e.unread, e.starred "
-      "FROM mail_messages e JOIN people c ON c.id = e.sender_id JOIN people r ON r.id = e.recipient_id ";
+  const std::string cols =
+      "SELECT e.id, CASE WHEN c.id = 1 THEN 'To: ' || r.name ELSE c.name END, e.subject, "
+      "e.snippet, e.received_ms, e.unread, e.starred FROM mail_messages e JOIN people c ON "
+      "c.id = e.sender_id JOIN people r ON r.id = e.recipient_id ";
   if (!query.empty()) {
-    bool from = query.rfind("from:", 0) == 0;
-    std::string pat = like_pattern(from ? query.substr(5) : query);
-    if (from)  // a full address matches exactly (Gmail-like), anything else as a substring
-      collect(w.query(std::string(cols) +
-                          "WHERE e.folder NOT IN ('spam','trash') AND (lower(c.email) = lower(?2) "
-                          "OR (NOT EXISTS (SELECT 1 FROM people WHERE lower(email) = lower(?2)) "
-                          "AND (c.name LIKE ?1 ESCAPE '\\' OR c.email LIKE ?1 ESCAPE '\\'))) "
-                          "ORDER BY e.received_ms DESC",
-                      pat, query.substr(5)));
-    else
-      collect(w.query(std::string(cols) +
-                          "WHERE e.folder NOT IN ('spam','trash') AND (c.name LIKE ?1 ESCAPE "
-                          "'\\' OR c.email LIKE ?1 ESCAPE '\\' OR e.subject LIKE ?1 ESCAPE '\\' "
-                          "OR e.snippet LIKE ?1 ESCAPE '\\') ORDER BY e.received_ms DESC",
-                      pat));
+    const Search s = parse_search(query);
+    auto q = w.query(cols + "WHERE 1" + s.where + " ORDER BY e.received_ms DESC, e.id DESC");
+    for (size_t i = 0; i < s.args.size(); ++i) q.bind(int(i + 1), s.args[i]);
+    collect(std::move(q));
   } else if (folder == "starred") {
-    collect(w.query(std::string(cols) + "WHERE e.starred = 1 AND e.folder NOT IN ('spam','trash')"
-                                        " ORDER BY e.received_ms DESC"));
+    collect(w.query(cols + "WHERE e.starred = 1 AND e.folder NOT IN ('spam','trash') "
+                           "ORDER BY e.received_ms DESC, e.id DESC"));
+  } else if (folder == "all") {
+    collect(w.query(cols + "WHERE e.folder NOT IN ('spam','trash') "
+                           "ORDER BY e.received_ms DESC, e.id DESC"));
   } else {
-    collect(w.query(std::string(cols) + "WHERE e.folder = ? ORDER BY e.received_ms DESC", folder));
+    collect(w.query(cols + "WHERE e.folder = ? ORDER BY e.received_ms DESC, e.id DESC", folder));
   }
   return rows;
 }
@@ -362,7 +409,24 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
                  key::toolbar);
   t.node(checkbox(t, tb, key::select_all, "", !rows.empty() && n_selected == rows.size(),
                   "mail:select_all")).name = "Select all";
+  const std::string folder = w.ui_get(ui::query).empty() ? w.ui_get(ui::folder, "inbox") : "";
   if (n_selected > 0) {
+    // What can be done to the selection depends on where it is (Gmail's toolbar).
+    if (folder == "trash") {
+      icon_button(t, tb, key::to_inbox, kInboxGlyph, "Move to Inbox", "mail:to_inbox");
+      icon_button(t, tb, key::delete_forever, kTrashGlyph, "Delete forever", "mail:delete_forever",
+                  th.danger);
+    } else if (folder == "spam") {
+      icon_button(t, tb, key::not_spam, kInboxGlyph, "Not spam", "mail:not_spam");
+      icon_button(t, tb, key::trash, kTrashGlyph, "Delete", "mail:trash");
+    } else {
+      if (folder != "archive" && folder != "all")
+        icon_button(t, tb, key::archive, kArchiveGlyph, "Archive", "mail:archive");
+      else
+        icon_button(t, tb, key::to_inbox, kInboxGlyph, "Move to Inbox", "mail:to_inbox");
+      icon_button(t, tb, key::spam, kSpamGlyph, "Report spam", "mail:spam");
+      icon_button(t, tb, key::trash, kTrashGlyph, "Delete", "mail:trash");
+    }
     icon_button(t, tb, key::mark_read, "\xE2\x9C\x89", "Mark as read", "mail:mark_read");
     icon_button(t, tb, key::mark_unread, "\xE2\x80\xA2", "Mark as unread", "mail:mark_unread",
                 th.accent, 22);
@@ -454,6 +518,15 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
                          .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center},
                  key::toolbar);
   icon_button(t, tb, key::back, "\xE2\x86\x90", "Back to list", "mail:back", th.text, 20);
+  if (folder == "inbox")
+    icon_button(t, tb, key::archive_open, kArchiveGlyph, "Archive", "mail:archive_open");
+  else if (folder != "sent" && folder != "drafts")
+    icon_button(t, tb, key::to_inbox_open, kInboxGlyph,
+                folder == "spam" ? "Not spam" : "Move to Inbox", "mail:to_inbox_open");
+  if (folder != "spam")
+    icon_button(t, tb, key::spam_open, kSpamGlyph, "Report spam", "mail:spam_open");
+  if (folder != "trash")
+    icon_button(t, tb, key::trash_open, kTrashGlyph, "Delete", "mail:trash_open");
   icon_button(t, tb, key::mark_unread_open, "\xE2\x80\xA2", "Mark as unread",
               "mail:mark_unread_open", th.accent, 22);
   icon_button(t, tb, key::star_open, starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
@@ -513,6 +586,11 @@ Result<int64_t> parse_id(std::string_view s) {
     v = v * 10 + (c - '0');
   }
   return v;
+}
+
+int64_t kit_count_selected(state::World& w) {
+  auto q = w.query("SELECT count(*) FROM mail_ui_selected");
+  return q.step() ? q.i64(0) : 0;
 }
 
 void go_list(state::World& w) {
@@ -600,6 +678,36 @@ Status on_action(state::World& w, Command c) {
     w.query("UPDATE mail_messages SET unread = ? WHERE id IN (SELECT email_id FROM "
             "mail_ui_selected)", int64_t(a == "mark_unread")).run();
     w.query("DELETE FROM mail_ui_selected").run();
+    return {};
+  }
+  // Moving the selection (or the open email) between places; from Trash, Delete forever.
+  auto move_selected = [&](std::string_view to, const char* note) {
+    const int64_t n = kit_count_selected(w);
+    w.query("UPDATE mail_messages SET folder = ? WHERE id IN (SELECT email_id FROM "
+            "mail_ui_selected)", to).run();
+    w.query("DELETE FROM mail_ui_selected").run();
+    toast(w, std::to_string(n) + (n == 1 ? " conversation " : " conversations ") + note);
+  };
+  auto move_open = [&](std::string_view to, const char* note) {
+    w.query("UPDATE mail_messages SET folder = ? WHERE id = ?", to, w.ui_int(ui::open)).run();
+    go_list(w);
+    toast(w, std::string("Conversation ") + note);
+  };
+  if (a == "archive") return move_selected("archive", "archived"), Status{};
+  if (a == "trash") return move_selected("trash", "moved to Trash"), Status{};
+  if (a == "spam") return move_selected("spam", "marked as spam"), Status{};
+  if (a == "not_spam" || a == "to_inbox") return move_selected("inbox", "moved to Inbox"), Status{};
+  if (a == "archive_open") return move_open("archive", "archived"), Status{};
+  if (a == "trash_open") return move_open("trash", "moved to Trash"), Status{};
+  if (a == "spam_open") return move_open("spam", "marked as spam"), Status{};
+  if (a == "to_inbox_open") return move_open("inbox", "moved to Inbox"), Status{};
+  if (a == "delete_forever") {
+    const int64_t n = kit_count_selected(w);
+    w.query("DELETE FROM mail_messages WHERE folder = 'trash' AND id IN (SELECT email_id FROM "
+            "mail_ui_selected)").run();
+    w.query("DELETE FROM mail_ui_selected").run();
+    toast(w, std::to_string(n) + (n == 1 ? " conversation" : " conversations") +
+                 " deleted forever");
     return {};
   }
   if (a == "mark_unread_open") {
