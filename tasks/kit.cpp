@@ -582,7 +582,7 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
   }
   g.distinct_instructions = int(instructions.size());
   const double limit = tag(task, "easy") ? 0.15 : 0.05;
-  if (g.random_ok > int(limit * o.seeds + 1e-9))
+  if (g.random_ok > int(std::ceil(limit * o.seeds - 1e-9)))  // a rate: small samples round up
     fail("random policy solves " + std::to_string(g.random_ok) + "/" + std::to_string(o.seeds));
   if (g.distinct_instructions * 10 < o.seeds * 9)
     fail("instructions: " + std::to_string(g.distinct_instructions) + " distinct of " +
