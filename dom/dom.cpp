@@ -761,6 +761,7 @@ void Tree::layout_overlay(int i, int width, int height) {
     case Place::point: x = s.ox, y = s.oy; break;
     case Place::center: x = (width - w) / 2, y = (height - h) / 2; break;
     case Place::bottom_center: x = (width - w) / 2, y = height - h - s.oy; break;
+    case Place::bottom_right: x = width - w - s.ox, y = height - h - s.oy; break;
   }
   place(i, std::clamp(x, 0, std::max(0, width - w)), std::clamp(y, 0, std::max(0, height - h)));
 }

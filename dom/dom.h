@@ -42,6 +42,7 @@ enum class Place : uint8_t {
   point,         // at (ox, oy) in window pixels (context menus)
   center,        // centred in the window (modal dialogs)
   bottom_center, // centred at the bottom of the window (toasts)
+  bottom_right,  // at the window's bottom-right corner, (ox, oy) in from it (compose windows)
   cover,         // the whole window (a modal's backdrop: blocks the page below)
 };
 

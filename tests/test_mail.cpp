@@ -146,3 +146,80 @@ TEST(MailContent, SubjectsBodiesAndSendersAgree) {
   EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND recipient_id != 1"), 0);
  }
 }
+
+TEST(MailCompose, SendDiscardAndDraftsByKeyboardAndMouse) {
+  Mail m(5);
+  auto& w = m.env.world();
+  std::string email, first;
+  {
+    auto q = w.query("SELECT email, first FROM people WHERE id = 3");
+    ASSERT_TRUE(q.step());
+    email = q.text(0);
+    first = q.text(1);
+  }
+  const int64_t sent = m.count("SELECT count(*) FROM mail_messages WHERE folder = 'sent'");
+  // An unknown recipient: nothing is sent, the composer stays.
+  m.click(mk::full(mk::key::compose));
+  EXPECT_EQ(w.ui_get(apps::ui::kFocus), mk::full(mk::key::compose_to));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("nobody@nowhere.test")));
+  m.click(mk::full(mk::key::send));
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'sent'"), sent);
+  EXPECT_NE(m.env.a11y_text().find("was not recognized"), std::string::npos);
+  // Fix it by keyboard: select all, type the address, Tab to the subject and the message.
+  m.click(mk::full(mk::key::compose_to));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Control+a")));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(email)));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Tab")));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Lunch")));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Tab")));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Hi " + first + ",")));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Enter")));  // a new line in the message
+  ASSERT_TRUE(m.env.apply(sim::Action::type("lunch on Thursday?")));
+  m.click(mk::full(mk::key::send));
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'sent'"), sent + 1);
+  {
+    auto q = w.query("SELECT recipient_id, subject, body FROM mail_messages WHERE folder = 'sent' "
+                     "ORDER BY id DESC LIMIT 1");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.i64(0), 3);
+    EXPECT_EQ(q.text(1), "Lunch");
+    EXPECT_EQ(q.text(2), "Hi " + first + ",\nlunch on Thursday?");
+  }
+  EXPECT_EQ(w.ui_get(mk::ui::compose), "");
+  // Close keeps a draft; opening it from Drafts brings the text back; Discard deletes it.
+  m.click(mk::full(mk::key::compose));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(email)));
+  m.click(mk::full(mk::key::close_compose));
+  const int64_t draft = m.count("SELECT max(id) FROM mail_messages WHERE folder = 'drafts'");
+  ASSERT_GT(draft, 0);
+  m.click(mk::full(mk::key::folder("drafts")));
+  m.click(mk::full(mk::key::row(draft)));
+  EXPECT_EQ(w.ui_get("field:" + mk::full(mk::key::compose_to)), email);
+  m.click(mk::full(mk::key::discard));
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'drafts'"), 0);
+}
+
+TEST(MailCompose, ReplyQuotesTheOriginalAndAnswersItsSender) {
+  Mail m(6);
+  const int64_t first = m.rows().front();
+  m.click(mk::full(mk::key::row(first)));
+  m.click(mk::full(mk::key::reply));
+  auto& w = m.env.world();
+  const std::string subject = [&] {
+    auto q = w.query("SELECT subject FROM mail_messages WHERE id = ?", first);
+    return q.step() ? std::string(q.text(0)) : std::string();
+  }();
+  EXPECT_EQ(w.ui_get("field:" + mk::full(mk::key::compose_subject)),
+            subject.rfind("Re: ", 0) == 0 ? subject : "Re: " + subject);
+  EXPECT_NE(w.ui_get("field:" + mk::full(mk::key::compose_body)).find(" wrote:\n> "),
+            std::string::npos);
+  EXPECT_EQ(w.ui_get(apps::ui::kFocus), mk::full(mk::key::compose_body));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Sounds good.")));
+  m.click(mk::full(mk::key::send));
+  auto q = w.query("SELECT e.recipient_id = o.sender_id, e.body FROM mail_messages e, "
+                   "mail_messages o WHERE o.id = ? AND e.folder = 'sent' ORDER BY e.id DESC "
+                   "LIMIT 1", first);
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.i64(0), 1);
+  EXPECT_EQ(std::string(q.text(1)).rfind("Sounds good.", 0), 0u);  // typed above the quote
+}

@@ -247,6 +247,7 @@ Letter write_letter(const Cast& cast, Rng& r, bool from_user) {
   // {project}, {inv}... were drawn once above: the subject and the body name the same things.
   const uint32_t k = r.below(uint32_t(n_subjects));
   l.subject = fill(s.subjects[k], slots);
+  if (!l.subject.empty() && l.subject[0] >= 'a' && l.subject[0] <= 'z') l.subject[0] -= 'a' - 'A';
   std::string body = fill(s.bodies[k % 2], slots);
   const Person& signer = from_user ? cast.user : *other;
   l.body = body + "\n\n" + one(r, kClosings) + "\n" + signer.first;

@@ -30,6 +30,12 @@ inline constexpr std::string_view archive = "archive", trash = "trash", spam = "
                                   delete_forever = "delete_forever";
 inline constexpr std::string_view archive_open = "archive_open", trash_open = "trash_open",
                                   spam_open = "spam_open", to_inbox_open = "to_inbox_open";
+// The composer (a window at the bottom right): its fields and buttons.
+inline constexpr std::string_view composer = "composer", compose_to = "compose_to",
+                                  compose_subject = "compose_subject",
+                                  compose_body = "compose_body", send = "send",
+                                  discard = "discard", close_compose = "close_compose";
+inline constexpr std::string_view reply = "reply";  // on the open email
 inline std::string row(int64_t id) { return "row:" + std::to_string(id); }
 inline std::string star(int64_t id) { return "star:" + std::to_string(id); }
 inline std::string select(int64_t id) { return "select:" + std::to_string(id); }
@@ -41,6 +47,9 @@ namespace ui {  // ui keys (table ui) of mail's session
 inline constexpr std::string_view folder = "mail.folder";  // the folder shown (route)
 inline constexpr std::string_view open = "mail.open";      // the open email's id, 0 = the list
 inline constexpr std::string_view query = "mail.query";    // the submitted search
+// The composer: "" closed, "new", "reply:<id>" (a reply to email id) or "draft:<id>" (a saved
+// draft reopened); its text is in the fields' ui keys (field:mail/compose_to ...).
+inline constexpr std::string_view compose = "mail.compose";
 }  // namespace ui
 
 // Folders: route name and label.

@@ -369,6 +369,7 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
                                              .color = dom::with_alpha(th.shadow, 90)}},
                   key::compose, Role::button);
   t.node(compose).name = "Compose";
+  t.node(compose).action = "mail:compose";
   t.text(compose, "\xE2\x9C\x8E", {.size = 20, .color = th.text_strong});
   t.text(compose, "Compose", {.size = 14, .weight = 500, .color = th.text_strong});
   t.add(nav, {.h = dom::fixed(16)});
@@ -527,6 +528,8 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
     icon_button(t, tb, key::spam_open, kSpamGlyph, "Report spam", "mail:spam_open");
   if (folder != "trash")
     icon_button(t, tb, key::trash_open, kTrashGlyph, "Delete", "mail:trash_open");
+  if (folder != "sent" && folder != "drafts")
+    icon_button(t, tb, key::reply, "\xE2\x86\x90", "Reply", "mail:reply:" + sid, th.accent, 18);
   icon_button(t, tb, key::mark_unread_open, "\xE2\x80\xA2", "Mark as unread",
               "mail:mark_unread_open", th.accent, 22);
   icon_button(t, tb, key::star_open, starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
@@ -554,6 +557,42 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
          {.w = dom::fixed(820)});
 }
 
+// The composer: a window over the bottom right of the page (Gmail's), with To, Subject and the
+// message; Send, Discard, and Close (which keeps a draft).
+void composer(state::World& w, dom::Tree& t) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const std::string mode = w.ui_get(ui::compose);
+  const int win = t.add(0, {.dir = Dir::column, .w = dom::fixed(560), .bg = th.surface_raised,
+                            .border_color = th.divider, .border = 1, .radius = 12,
+                            .shadow = {.y = 4, .blur = 16, .spread = 1, .color = th.shadow},
+                            .place = dom::Place::bottom_right, .ox = 24, .oy = 0, .z = 30},
+                        key::composer, Role::dialog);
+  t.node(win).name = mode.rfind("reply:", 0) == 0 ? "Reply" : "New Message";
+  const int head = t.add(win, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40),
+                               .pad = {16, 0, 8, 0}, .align = Align::center,
+                               .bg = palette(th).search, .radius = 12});
+  t.text(head, t.node(win).name, {.size = 14, .weight = 500, .color = th.text_strong},
+         {.w = dom::fill()});
+  wg::icon_button(t, head, key::close_compose, "\xE2\x9C\x95", "Save & close",
+                  "mail:close_compose", th.text, 16);
+  const int fields = t.add(win, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(8, 16),
+                                 .gap = 8});
+  auto field = [&](std::string_view k, std::string_view placeholder, wg::FieldKind kind, int rows) {
+    const FieldView f = field_view(w, t.scoped(k), true);
+    wg::text_field(t, fields, k, {f.value, f.anchor, f.caret, f.focused, f.live}, placeholder,
+                   kind, 528, rows);
+  };
+  field(key::compose_to, "To", wg::FieldKind::text, 1);
+  field(key::compose_subject, "Subject", wg::FieldKind::text, 1);
+  field(key::compose_body, "Message", wg::FieldKind::multiline, 10);
+  const int foot = t.add(win, {.dir = Dir::row, .w = dom::fill(), .pad = {16, 4, 16, 12},
+                               .gap = 8, .align = Align::center});
+  wg::button(t, foot, key::send, "Send", "mail:send");
+  t.add(foot, {.w = dom::fill()});
+  wg::button(t, foot, key::discard, "Discard", "mail:discard", wg::ButtonKind::text);
+}
+
 void view(state::World& w, dom::Tree& t, int root) {
   const dom::Theme& th = t.theme();
   header(w, t, root);
@@ -568,6 +607,7 @@ void view(state::World& w, dom::Tree& t, int root) {
   const int64_t open = w.ui_int(ui::open);
   if (open > 0) message_view(w, t, panel, open);
   else list_view(w, t, panel);
+  if (!w.ui_get(ui::compose).empty()) composer(w, t);
 }
 
 std::string route(state::World& w) {
@@ -586,6 +626,125 @@ Result<int64_t> parse_id(std::string_view s) {
     v = v * 10 + (c - '0');
   }
   return v;
+}
+
+// [SECTION] Composer ---------------------------------------------------------------------------
+void set_compose_fields(state::World& w, std::string_view to, std::string_view subject,
+                        std::string_view body) {
+  set_field_value(w, full(key::compose_to), to);
+  set_field_value(w, full(key::compose_subject), subject);
+  set_field_value(w, full(key::compose_body), body);
+  for (std::string_view k : {key::compose_to, key::compose_subject, key::compose_body})
+    w.ui_set("sel:" + full(k), "");
+}
+
+void open_composer(state::World& w, std::string_view mode, std::string_view to,
+                   std::string_view subject, std::string_view body) {
+  w.ui_set(ui::compose, mode);
+  set_compose_fields(w, to, subject, body);
+  // The caret where the writing starts: the first empty field (a reply's message).
+  const std::string_view first = to.empty() ? key::compose_to
+                                 : subject.empty() ? key::compose_subject
+                                                   : key::compose_body;
+  w.ui_set(apps::ui::kFocus, full(first));
+  w.ui_set("sel:" + full(first), "0 0");
+}
+
+Status reply_to(state::World& w, int64_t id) {
+  auto q = w.query("SELECT p.email, p.name, e.subject, e.body, e.received_ms FROM mail_messages e "
+                   "JOIN people p ON p.id = e.sender_id WHERE e.id = ?", id);
+  if (!q.step()) return Error{Errc::not_found, "no email " + std::to_string(id)};
+  const std::string email(q.text(0)), name(q.text(1)), subject(q.text(2)), body(q.text(3));
+  const int64_t at = q.i64(4);
+  std::string quoted;
+  for (size_t p = 0; p <= body.size();) {  // "> " before each line of the original
+    const size_t nl = body.find('\n', p);
+    quoted += "> " + body.substr(p, nl == std::string::npos ? std::string::npos : nl - p) + "\n";
+    if (nl == std::string::npos) break;
+    p = nl + 1;
+  }
+  const std::string re = subject.rfind("Re: ", 0) == 0 ? subject : "Re: " + subject;
+  open_composer(w, "reply:" + std::to_string(id), email, re,
+                "\n\nOn " + format_time_long(at) + ", " + name + " wrote:\n" + quoted);
+  return {};
+}
+
+// The person a To field names: an address, or a name, of someone in the world.
+int64_t recipient_of(state::World& w, std::string to) {
+  while (!to.empty() && (to.back() == ' ' || to.back() == ',')) to.pop_back();
+  while (!to.empty() && to.front() == ' ') to.erase(0, 1);
+  if (const size_t lt = to.find('<'); lt != std::string::npos && to.back() == '>')
+    to = to.substr(lt + 1, to.size() - lt - 2);  // "Ana Lopez <ana@x.com>"
+  if (to.empty()) return 0;
+  auto q = w.query("SELECT id FROM people WHERE lower(email) = lower(?1) OR lower(name) = "
+                   "lower(?1) ORDER BY id LIMIT 1", to);
+  return q.step() ? q.i64(0) : 0;
+}
+
+void close_and_clear(state::World& w) {
+  w.ui_set(ui::compose, "");
+  set_compose_fields(w, "", "", "");
+  w.ui_set(apps::ui::kFocus, "");
+}
+
+int64_t draft_id(state::World& w) {
+  const std::string mode = w.ui_get(ui::compose);
+  return mode.rfind("draft:", 0) == 0 ? std::atoll(mode.c_str() + 6) : 0;
+}
+
+Status send(state::World& w) {
+  const std::string to = field_value(w, full(key::compose_to));
+  const int64_t recipient = recipient_of(w, to);
+  if (recipient == 0) {  // nothing is sent; the composer stays as it is
+    toast(w, to.empty() ? "Please specify at least one recipient."
+                        : "The address \"" + to + "\" in the \"To\" field was not recognized.");
+    return {};
+  }
+  const std::string subject = field_value(w, full(key::compose_subject));
+  const std::string body = field_value(w, full(key::compose_body));
+  w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
+          "received_ms) VALUES('sent', ?, ?, ?, ?, ?, ?)",
+          world::kUserId, recipient, subject.empty() ? "(no subject)" : subject,
+          snippet_of(body), body, w.now_ms()).run();
+  if (const int64_t d = draft_id(w))
+    w.query("DELETE FROM mail_messages WHERE id = ? AND folder = 'drafts'", d).run();
+  close_and_clear(w);
+  toast(w, "Message sent");
+  return {};
+}
+
+Status discard(state::World& w) {
+  if (const int64_t d = draft_id(w))
+    w.query("DELETE FROM mail_messages WHERE id = ? AND folder = 'drafts'", d).run();
+  close_and_clear(w);
+  toast(w, "Draft discarded");
+  return {};
+}
+
+// Close keeps what was written as a draft (Drafts folder); an empty composer just closes.
+Status close_composer(state::World& w) {
+  const std::string to = field_value(w, full(key::compose_to));
+  const std::string subject = field_value(w, full(key::compose_subject));
+  const std::string body = field_value(w, full(key::compose_body));
+  const int64_t d = draft_id(w);
+  if (to.empty() && subject.empty() && body.empty()) {
+    if (d) w.query("DELETE FROM mail_messages WHERE id = ? AND folder = 'drafts'", d).run();
+  } else {
+    const int64_t recipient = recipient_of(w, to);
+    if (d)
+      w.query("UPDATE mail_messages SET recipient_id = ?, subject = ?, snippet = ?, body = ?, "
+              "received_ms = ? WHERE id = ? AND folder = 'drafts'",
+              recipient ? recipient : world::kUserId, subject, snippet_of(body), body,
+              w.now_ms(), d).run();
+    else
+      w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
+              "received_ms) VALUES('drafts', ?, ?, ?, ?, ?, ?)",
+              world::kUserId, recipient ? recipient : world::kUserId, subject, snippet_of(body),
+              body, w.now_ms()).run();
+    toast(w, "Draft saved");
+  }
+  close_and_clear(w);
+  return {};
 }
 
 int64_t kit_count_selected(state::World& w) {
@@ -649,6 +808,14 @@ Status on_action(state::World& w, Command c) {
   if (a.rfind("open:", 0) == 0) {
     auto id = parse_id(arg("open:"));
     if (!id) return id.error();
+    auto q = w.query("SELECT e.folder, CASE WHEN e.recipient_id = 1 THEN '' ELSE p.email END, "
+                     "e.subject, e.body FROM mail_messages e JOIN people p ON p.id = "
+                     "e.recipient_id WHERE e.id = ?", *id);
+    if (q.step() && q.text(0) == "drafts") {  // a draft opens in the composer
+      const std::string to(q.text(1)), subject(q.text(2)), body(q.text(3));
+      open_composer(w, "draft:" + std::to_string(*id), to, subject, body);
+      return {};
+    }
     return open_email(w, *id);
   }
   if (a.rfind("star:", 0) == 0) {
@@ -721,6 +888,15 @@ Status on_action(state::World& w, Command c) {
     return {};
   }
   if (a == "refresh") return {};
+  if (a == "compose") return open_composer(w, "new", "", "", ""), Status{};
+  if (a.rfind("reply:", 0) == 0) {
+    auto id = parse_id(arg("reply:"));
+    if (!id) return id.error();
+    return reply_to(w, *id);
+  }
+  if (a == "send") return send(w);
+  if (a == "discard") return discard(w);
+  if (a == "close_compose") return close_composer(w);
   return Error{Errc::invalid_argument, "unknown mail action '" + std::string(a) + "'"};
 }
 

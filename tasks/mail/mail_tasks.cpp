@@ -822,6 +822,179 @@ Action archive_subject_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return bulk_move(env, "subject:" + i.param("word") + " in:inbox", mk::key::archive);
 }
 
+// [SECTION] Writing ---------------------------------------------------------------------------------
+// The one row the agent inserted into mail_messages (nullptr: none, or more than one).
+const sim::RowChange* inserted_email(const WorldDiff& d) {
+  const sim::RowChange* found = nullptr;
+  for (const sim::RowChange& r : d.rows)
+    if (r.table == "mail_messages" && r.kind == sim::RowChange::Kind::inserted) {
+      if (found) return nullptr;
+      found = &r;
+    }
+  return found;
+}
+std::string col(const sim::RowChange& r, std::string_view name) {
+  for (size_t c = 0; c < r.columns.size(); ++c)
+    if (r.columns[c] == name) return r.after[c].text;
+  return {};
+}
+bool contains(std::string_view text, std::string_view needle) {
+  return kit::normalize(text).find(kit::normalize(needle)) != std::string::npos;
+}
+// Graded on the recipient, the folder, the subject and the required words, never on wording.
+Verdict written_check(const WorldDiff& d, const TaskInstance& i, const char* folder,
+                      bool reply) {
+  Expect e(d);
+  allow_reading(e);
+  const sim::RowChange* r = inserted_email(d);
+  e.require(r != nullptr, "exactly one new email expected");
+  if (!r) return e.verdict();
+  e.inserted("mail_messages", r->key);
+  e.require(col(*r, "folder") == folder, std::string("the email should be in ") + folder +
+                                             ", not " + col(*r, "folder"));
+  e.require(col(*r, "recipient_id") == i.param("to_id"), "it is not addressed to " + i.param("to"));
+  if (reply)
+    e.require(kit::same_text(col(*r, "subject"), i.param("re")),
+              "the subject should be \"" + i.param("re") + "\"");
+  else
+    e.require(col(*r, "subject") != "(no subject)" && !col(*r, "subject").empty(), "no subject");
+  e.require(contains(col(*r, "body"), i.param("must")),
+            "the message does not mention \"" + i.param("must") + "\"");
+  return e.verdict();
+}
+// Fills the composer's fields (subject left alone when it holds `subject` already), then
+// clicks `button`.
+Action fill_composer(const Ui& ui, const std::string& to, const std::string& subject,
+                     const std::string& body, std::string_view button) {
+  if (!to.empty())
+    if (auto a = ui.fill(full(mk::key::compose_to), to)) return *a;
+  if (!subject.empty())
+    if (auto a = ui.fill(full(mk::key::compose_subject), subject)) return *a;
+  const dom::A11yNode* b = ui.find(full(mk::key::compose_body));
+  if (b && b->value.find(body) == std::string::npos) {  // typed at the top, above any quote
+    if (!b->focused) return or_noop(ui.click(full(mk::key::compose_body)));
+    return Action::type(body);
+  }
+  return or_noop(ui.click(full(button)));
+}
+
+// mail.compose_request: write to a contact asking for one thing.
+Status request_setup(World& w, Rng& rng, TaskInstance& inst) {
+  auto q = w.query("SELECT p.id, p.name, p.email, p.first, c.name FROM people p JOIN companies c "
+                   "ON c.id = p.company_id WHERE c.role = 'vendor' ORDER BY p.id LIMIT 1 OFFSET ?",
+                   int64_t(rng.below(uint32_t(std::max<int64_t>(1, kit::scalar(
+                       w, "SELECT count(*) FROM people p JOIN companies c ON c.id = p.company_id "
+                          "WHERE c.role = 'vendor'"))))));
+  if (!q.step()) return none("no vendor contact");
+  const std::string number = std::to_string(10000 + rng.below(90000));
+  static const char* kAsks[][2] = {{"resend invoice #{n}", "#{n}"},
+                                   {"confirm the delivery date for order #{n}", "#{n}"},
+                                   {"send a new quote for purchase order {n}", "{n}"}};
+  const auto& ask = kAsks[rng.below(3)];
+  auto with_n = [&](std::string t) {
+    for (size_t p; (p = t.find("{n}")) != std::string::npos;) t.replace(p, 3, number);
+    return t;
+  };
+  inst.params = {{"to_id", std::to_string(q.i64(0))}, {"to", std::string(q.text(1))},
+                 {"to_email", std::string(q.text(2))}, {"first", std::string(q.text(3))},
+                 {"company", std::string(q.text(4))}, {"ask", with_n(ask[0])},
+                 {"must", with_n(ask[1])}};
+  kit::phrase(rng, inst, {"Email {to} at {company} and ask them to {ask}.",
+                          "Send {to} ({to_email}) a message asking them to {ask}.",
+                          "Could you write to {to} from {company}? I need them to {ask}.",
+                          "Draft and send an email to {to} asking that they {ask}."});
+  return {};
+}
+Verdict request_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  return written_check(d, i, "sent", false);
+}
+bool sent_to_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND "
+                        "recipient_id = ? AND received_ms > ?", i.param_int("to_id"),
+                     int64_t(1772442000000)) > 0;
+}
+Action request_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full(mk::key::composer))) return or_noop(ui.click(full(mk::key::compose)));
+  return fill_composer(ui, i.param("to_email"), "Request: " + i.param("must"),
+                       "Hi " + i.param("first") + ", could you please " + i.param("ask") +
+                           "? Thank you.",
+                       mk::key::send);
+}
+
+// mail.reply_with / mail.draft_reply: a reply that says one thing, sent or kept as a draft.
+const char* kReplies[][2] = {{"I will review it by Friday", "Friday"},
+                             {"the numbers look right to me", "numbers look right"},
+                             {"let's discuss it at Monday's standup", "Monday"},
+                             {"thanks, I've forwarded it to finance", "finance"},
+                             {"please call me this afternoon", "call me"}};
+Status reply_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_email(w, rng, inst, "any"); !s) return s;
+  const auto& r = kReplies[rng.below(5)];
+  inst.params.emplace_back("to_id", std::to_string(kit::scalar(
+                                        w, "SELECT sender_id FROM mail_messages WHERE id = ?",
+                                        id(inst))));
+  inst.params.emplace_back("to", inst.param("sender"));
+  const std::string subject = inst.param("subject");
+  inst.params.emplace_back("re", subject.rfind("Re: ", 0) == 0 ? subject : "Re: " + subject);
+  inst.params.emplace_back("say", r[0]);
+  inst.params.emplace_back("must", r[1]);
+  return {};
+}
+Status reply_with_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = reply_setup(w, rng, inst); !s) return s;
+  kit::phrase(rng, inst, {"Reply to {sender}'s email \"{subject}\" and say: {say}.",
+                          "Answer \"{subject}\" from {sender} - tell them {say}.",
+                          "Write back to {sender} about \"{subject}\" letting them know {say}.",
+                          "Send a reply to the email \"{subject}\" ({sender}): {say}."});
+  return {};
+}
+Status draft_reply_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = reply_setup(w, rng, inst); !s) return s;
+  kit::phrase(rng, inst, {"Draft a reply to {sender}'s \"{subject}\" saying {say}, but don't send "
+                          "it yet.",
+                          "Prepare (don't send) an answer to \"{subject}\" from {sender}: {say}.",
+                          "Write a reply to {sender} about \"{subject}\" - {say} - and leave it in "
+                          "my drafts.",
+                          "Save a draft reply to \"{subject}\" ({sender}) telling them {say}."});
+  return {};
+}
+Verdict reply_with_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  return written_check(d, i, "sent", true);
+}
+Verdict draft_reply_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  sim::Verdict v = written_check(d, i, "drafts", true);
+  if (end.kind == Ending::Kind::infeasible) v = {false, "it was feasible: the draft was asked for"};
+  return v;
+}
+bool replied_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND "
+                        "recipient_id = ? AND subject = ?", i.param_int("to_id"),
+                     i.param("re")) > 0;
+}
+Action reply_oracle(const sim::Env& env, const TaskInstance& i, bool draft) {
+  Ui ui(env);
+  if (!ui.has(full(mk::key::composer))) {
+    if (draft) {  // the composer closed with "Draft saved" (its status message): finished
+      for (const dom::A11yNode& n : ui.nodes())
+        if (n.role == dom::Role::status && n.name.find("Draft saved") != std::string::npos)
+          return Action::done();
+    }
+    if (ui.has(full(mk::key::message(id(i))))) return or_noop(ui.click(full(mk::key::reply)));
+    return or_noop(open_email(ui, id(i), i.param("subject")));
+  }
+  return fill_composer(ui, "", "",  // a reply's To and subject are filled in already
+                       "Hi " + i.param("sender").substr(0, i.param("sender").find(' ')) + ", " +
+                           i.param("say") + ".",
+                       draft ? mk::key::close_compose : mk::key::send);
+}
+Action reply_with_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  return reply_oracle(env, i, false);
+}
+Action draft_reply_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  return reply_oracle(env, i, true);
+}
+
 }  // namespace
 
 // [SECTION] Registry ----------------------------------------------------------------------------
@@ -925,6 +1098,18 @@ std::vector<sim::Task> templates() {
                 .setup = archive_subject_setup, .goal = archive_subject_goal,
                 .check = archive_subject_check, .oracle = archive_subject_oracle,
                 .allows = kReading});
+  t.push_back(T{.name = "mail.compose_request", .summary = "Write to a contact asking for one thing",
+                .app = "mail", .tags = "medium,form,compose", .max_steps = 14,
+                .setup = request_setup, .goal = sent_to_goal, .check = request_check,
+                .oracle = request_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.reply_with", .summary = "Reply to an email saying one thing",
+                .app = "mail", .tags = "medium,search,compose", .max_steps = 16,
+                .setup = reply_with_setup, .goal = replied_goal, .check = reply_with_check,
+                .oracle = reply_with_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.draft_reply", .summary = "Draft a reply without sending it",
+                .app = "mail", .tags = "medium,search,compose", .max_steps = 16,
+                .setup = draft_reply_setup, .check = draft_reply_check,
+                .oracle = draft_reply_oracle, .allows = kReading});
   return t;
 }
 
