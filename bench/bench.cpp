@@ -29,6 +29,9 @@ Status run(const Options& o, std::ostream& out) {
   const int threads = o.threads > 0 ? o.threads
                                     : int(std::max(1u, std::thread::hardware_concurrency()));
   const std::string task = "mail.open_email";
+  // Step measurements run on the inbox without a task: an episode's max_steps would end them
+  // (steps after the end are refused, and cost nothing).
+  const sim::ResetSpec inbox{.task = "", .seed = 1, .app = "mail"};
   auto want = [&](std::string_view section) {
     return o.only.empty() || std::find(o.only.begin(), o.only.end(), section) != o.only.end();
   };
@@ -38,7 +41,7 @@ Status run(const Options& o, std::ostream& out) {
   // a wheel scroll of the list and typing into the search field.
   if (want("step")) {
     sim::Env env({o.width, o.height});
-    if (Status s = env.reset(task, 1); !s) return s;
+    if (Status s = env.reset(inbox); !s) return s;
     const int n = o.iters * 20;
     auto t0 = Clock::now();
     for (int i = 0; i < n; ++i) env.apply(sim::Action::move(400 + (i % 2) * 10, 200 + (i % 8) * 40));
@@ -62,6 +65,63 @@ Status run(const Options& o, std::ostream& out) {
     for (int i = 0; i < n; ++i) env.apply(i % 2 ? sim::Action::key("Backspace") : sim::Action::type("a"));
     emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
          ",\"view\":\"mail.inbox\",\"step\":\"type\"");
+  }
+
+  // Mail's own steps (issue 17): open an email from the list and go back (alternating), type
+  // a character into the composer's message, and send (composer filled, then Send; the step
+  // that sends is timed, each on a restored snapshot).
+  if (want("step")) {
+    sim::Env env({o.width, o.height});
+    if (Status s = env.reset({.task = "", .seed = 1, .app = "mail"}); !s) return s;
+    int rx = 0, ry = 0, bx = 0, by = 0;
+    std::string row;
+    for (const dom::A11yNode& a : env.a11y())
+      if (row.empty() && a.key.rfind("mail/row:", 0) == 0) row = a.key;
+    env.element_center(row, rx, ry);
+    const int n = o.iters * 10;
+    double open = 0;
+    for (int i = 0; i < n; ++i) {
+      auto t0 = Clock::now();
+      (void)env.apply(sim::Action::click(rx, ry));
+      open += seconds_since(t0);
+      env.element_center("mail/back", bx, by);
+      (void)env.apply(sim::Action::click(bx, by));
+    }
+    emit("step_cpu_side", open / n * 1e6, "us", "none", 1, 1,
+         ",\"view\":\"mail.inbox\",\"step\":\"open_email\"");
+    int cx = 0, cy = 0;
+    env.element_center("mail/compose", cx, cy);
+    (void)env.apply(sim::Action::click(cx, cy));
+    (void)env.apply(sim::Action::type("someone@example.com"));
+    env.element_center("mail/compose_body", bx, by);
+    (void)env.apply(sim::Action::click(bx, by));
+    auto t0 = Clock::now();
+    for (int i = 0; i < n; ++i) (void)env.apply(i % 2 ? sim::Action::key("Backspace") : sim::Action::type("a"));
+    emit("step_cpu_side", seconds_since(t0) / n * 1e6, "us", "none", 1, 1,
+         ",\"view\":\"mail.compose\",\"step\":\"type\"");
+    // Send to a real address (person 2), from a snapshot of the filled composer.
+    std::string to;
+    {
+      auto q = env.world().query("SELECT email FROM people WHERE id = 2");
+      if (q.step()) to = q.text(0);
+    }
+    int tx = 0, ty = 0, sx = 0, sy = 0;
+    env.element_center("mail/compose_to", tx, ty);
+    (void)env.apply(sim::Action::click(tx, ty));
+    (void)env.apply(sim::Action::key("Control+a"));
+    (void)env.apply(sim::Action::type(to));
+    auto snap = env.snapshot();
+    if (!snap) return snap.error();
+    env.element_center("mail/send", sx, sy);
+    double send = 0;
+    for (int i = 0; i < n; ++i) {
+      if (Status s = env.restore(*snap); !s) return s;
+      auto t1 = Clock::now();
+      (void)env.apply(sim::Action::click(sx, sy));
+      send += seconds_since(t1);
+    }
+    emit("step_cpu_side", send / n * 1e6, "us", "none", 1, 1,
+         ",\"view\":\"mail.compose\",\"step\":\"send\"");
   }
 
   // Reset to the first frame (world fork from the per-seed cache + task setup + first view +
@@ -118,7 +178,7 @@ Status run(const Options& o, std::ostream& out) {
   // with the world shared copy-on-write and its view built from nothing).
   if (want("step")) {
     sim::Env env({o.width, o.height});
-    if (Status s = env.reset(task, 1); !s) return s;
+    if (Status s = env.reset(inbox); !s) return s;
     auto snap = env.snapshot();
     if (!snap) return snap.error();
     const auto [cx, cy] = first_row_checkbox(env);
@@ -141,7 +201,7 @@ Status run(const Options& o, std::ostream& out) {
   // nodes) and a synthetic 2,002-node view (a 200-row table, no SQL).
   if (want("dom")) {
     sim::Env env({o.width, o.height});
-    if (Status s = env.reset(task, 1); !s) return s;
+    if (Status s = env.reset(inbox); !s) return s;
     dom::Tree t;
     auto synthetic = [&](dom::Tree& tr) {
       const dom::Theme& th = tr.theme();
@@ -214,7 +274,7 @@ Status run(const Options& o, std::ostream& out) {
       auto one = render::create_renderer({.backend = *b, .threads = 1});
       if (!one) return one.error();
       sim::Env env({o.width, o.height});
-      if (Status s = env.reset(task, 1); !s) return s;
+      if (Status s = env.reset(inbox); !s) return s;
       const render::DisplayList* l[] = {&env.display_list()};
       std::vector<uint8_t> f(size_t(o.width) * size_t(o.height) * 4);
       Status err;
@@ -228,7 +288,7 @@ Status run(const Options& o, std::ostream& out) {
     }
     for (int envs : o.envs) {
       sim::BatchEnv batch({.envs = envs, .threads = threads, .env = {o.width, o.height}}, **r);
-      if (Status s = batch.reset_all(task, 1); !s) return s;
+      if (Status s = batch.reset_all("", 1); !s) return s;
       std::vector<const render::DisplayList*> lists;
       for (int i = 0; i < envs; ++i) lists.push_back(&batch.env(i).display_list());
       std::vector<uint8_t> frames(size_t(envs) * size_t(o.width) * size_t(o.height) * 4);
@@ -259,7 +319,7 @@ Status run(const Options& o, std::ostream& out) {
       // only the tiles of the two rows are drawn and read back.
       {
         sim::Env probe({o.width, o.height});
-        if (Status s = probe.reset(task, 1); !s) return s;
+        if (Status s = probe.reset(inbox); !s) return s;
         int x = 0, y0 = 0, y1 = 0;
         std::vector<std::string> rows;
         for (const auto& node : probe.a11y())
@@ -341,7 +401,7 @@ Status run(const Options& o, std::ostream& out) {
     auto r = render::create_renderer({.backend = render::Backend::cpu, .threads = threads});
     if (!r) return r.error();
     sim::Env env({o.width, o.height});
-    if (Status s = env.reset(task, 1); !s) return s;
+    if (Status s = env.reset(inbox); !s) return s;
     if (Status s = env.render_now(**r); !s) return s;
     const uint8_t* frame = env.frame().data();
     struct Variant {
