@@ -217,28 +217,22 @@ Expect& Expect::updated_or_same(std::string_view table, std::string_view key,
   return *this;  // unchanged: the template checks the end state itself (its goal)
 }
 
-Expect& Expect::inserted(std::string_view table, std::string_view key) {
+Expect& Expect::whole_row(std::string_view table, std::string_view key, sim::RowChange::Kind kind,
+                          const char* what) {
   for (size_t i = 0; i < d_.rows.size(); ++i)
-    if (d_.rows[i].table == table && d_.rows[i].key == key &&
-        d_.rows[i].kind == sim::RowChange::Kind::inserted) {
+    if (d_.rows[i].table == table && d_.rows[i].key == key && d_.rows[i].kind == kind) {
       used_[i] = true;
       std::fill(used_cols_[i].begin(), used_cols_[i].end(), true);
       return *this;
     }
-  missing_.push_back(std::string(table) + "[" + std::string(key) + "] was not inserted");
+  missing_.push_back(std::string(table) + "[" + std::string(key) + "] was not " + what);
   return *this;
 }
-
+Expect& Expect::inserted(std::string_view table, std::string_view key) {
+  return whole_row(table, key, sim::RowChange::Kind::inserted, "inserted");
+}
 Expect& Expect::deleted(std::string_view table, std::string_view key) {
-  for (size_t i = 0; i < d_.rows.size(); ++i)
-    if (d_.rows[i].table == table && d_.rows[i].key == key &&
-        d_.rows[i].kind == sim::RowChange::Kind::deleted) {
-      used_[i] = true;
-      std::fill(used_cols_[i].begin(), used_cols_[i].end(), true);
-      return *this;
-    }
-  missing_.push_back(std::string(table) + "[" + std::string(key) + "] was not deleted");
-  return *this;
+  return whole_row(table, key, sim::RowChange::Kind::deleted, "deleted");
 }
 
 Expect& Expect::tolerate(std::string_view table, std::string_view col, std::string_view to) {

@@ -84,6 +84,8 @@ class Expect {
   sim::Verdict verdict() const;
 
  private:
+  Expect& whole_row(std::string_view table, std::string_view key, sim::RowChange::Kind kind,
+                    const char* what);
   const sim::WorldDiff& d_;
   std::vector<bool> used_;
   std::vector<std::vector<bool>> used_cols_;
