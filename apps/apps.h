@@ -92,7 +92,8 @@ struct App {
 // The registered apps, in registration order (apps/registry.cpp: one line an app).
 const std::vector<const App*>& all_apps();
 const App* find_app(std::string_view name);
-// Tests only: appends an app to the registry (a stand-in for one more registry line).
+// Tests only: appends an app to the registry (a stand-in for one more registry line); call it
+// before envs are made (not thread-safe against resets running).
 void register_app_for_test(const App* app);
 // Changes whenever the set of apps changes (caches of generated worlds key on it).
 uint64_t registry_generation();

@@ -10,9 +10,13 @@
 
 namespace facsim::apps {
 
+const std::vector<const App*>& registered_apps();  // registry.cpp
+
 namespace {
-std::vector<const App*>& test_apps() {
-  static std::vector<const App*> apps;
+// The registry, made once (thread-safe static initialisation: batch resets run in parallel);
+// only tests append to it, before any env is made.
+std::vector<const App*>& app_list() {
+  static std::vector<const App*> apps = registered_apps();
   return apps;
 }
 uint64_t& generation() {
@@ -21,20 +25,11 @@ uint64_t& generation() {
 }
 }  // namespace
 
-const std::vector<const App*>& registered_apps();  // registry.cpp
-
-const std::vector<const App*>& all_apps() {
-  static std::vector<const App*> apps;
-  if (apps.size() != registered_apps().size() + test_apps().size()) {
-    apps = registered_apps();
-    apps.insert(apps.end(), test_apps().begin(), test_apps().end());
-  }
-  return apps;
-}
+const std::vector<const App*>& all_apps() { return app_list(); }
 
 void register_app_for_test(const App* app) {
   if (find_app(app->name)) return;
-  test_apps().push_back(app);
+  app_list().push_back(app);
   ++generation();
 }
 
