@@ -66,6 +66,10 @@ struct Command {           // a click (or Enter/Space) on a node whose action is
 struct Submit {            // Enter in a text field of the app
   std::string_view field;  // the field's full key ("mail/search")
 };
+struct Shortcut {          // a key pressed while no text field has the focus
+  std::string_view key;    // "c", "#", "/", "Escape" (modifiers apart)
+  int mods = 0;            // sim::Mod bits (Shift+i is {"i", kShift} or {"I", kShift})
+};
 
 // An app, built with designated initialisers; nullptr hooks are optional ones.
 struct App {
@@ -79,6 +83,8 @@ struct App {
   void (*view)(state::World& w, dom::Tree& t, int parent) = nullptr;
   Status (*on_action)(state::World& w, Command c) = nullptr;
   Status (*on_submit)(state::World& w, Submit s) = nullptr;  // nullptr: Enter does nothing
+  // Keyboard shortcuts (Gmail's c, e, #, r...); true when the key was the app's. nullptr: none.
+  Result<bool> (*on_key)(state::World& w, Shortcut k) = nullptr;
   // The browser's Back button; nullptr: there is nowhere to go back to (Back does nothing).
   Status (*on_back)(state::World& w) = nullptr;
   std::string (*route)(state::World& w) = nullptr;           // address bar path ("#inbox")
@@ -112,6 +118,8 @@ std::string_view current_app(state::World& w);
 Status dispatch(state::World& w, std::string_view action, int mods = 0);
 // Enter pressed in text field `field` (its full key): the open app's on_submit.
 Status submit(state::World& w, std::string_view field);
+// A key pressed with no text field focused: the open app's shortcut, if it has one for it.
+Result<bool> shortcut(state::World& w, std::string_view key, int mods);
 // Fires every scheduled event due at the world's clock, in (time, id) order, inside the
 // caller's transaction: the living world (mail arrives, ...). Called by sim after each step.
 Status fire_due_events(state::World& w);

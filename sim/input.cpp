@@ -385,6 +385,9 @@ Status key(state::World& w, const dom::Tree& t, const Action& a) {
     if ((k.key == "ArrowDown" || k.key == "ArrowRight") && !n.extra().next_action.empty())
       return apps::dispatch(w, n.extra().next_action, k.mods);
   }
+  // The app's keyboard shortcuts (no text field has the focus here).
+  if (auto handled = apps::shortcut(w, k.key, k.mods); !handled) return handled.error();
+  else if (*handled) return {};
   // Otherwise the keys scroll what is under the pointer, like a page does.
   const int mx = int(w.ui_int(apps::ui::kMouseX, -1)), my = int(w.ui_int(apps::ui::kMouseY, -1));
   if (k.key == "ArrowDown" || k.key == "ArrowUp") scroll_at(w, t, mx, my, k.key == "ArrowDown" ? 40 : -40);

@@ -223,3 +223,41 @@ TEST(MailCompose, ReplyQuotesTheOriginalAndAnswersItsSender) {
   EXPECT_EQ(q.i64(0), 1);
   EXPECT_EQ(std::string(q.text(1)).rfind("Sounds good.", 0), 0u);  // typed above the quote
 }
+
+TEST(MailShortcuts, GmailKeysWhenNoFieldHasTheFocus) {
+  Mail m(8);
+  auto& w = m.env.world();
+  const auto inbox = m.rows();
+  auto key = [&](const char* k) { ASSERT_TRUE(m.env.apply(sim::Action::key(k))); };
+  // On the open email: s stars, e archives (back to the list).
+  m.click(mk::full(mk::key::row(inbox[0])));
+  auto star = [&] {
+    auto q = w.query("SELECT starred FROM mail_messages WHERE id = ?", inbox[0]);
+    return q.step() ? q.i64(0) : -1;
+  };
+  const int64_t before = star();
+  key("s");
+  EXPECT_EQ(star(), 1 - before);
+  key("e");
+  EXPECT_EQ(m.folder_of(inbox[0]), "archive");
+  EXPECT_EQ(w.ui_int(mk::ui::open), 0);
+  // On a selection: # deletes.
+  m.click(mk::full(mk::key::select(inbox[1])));
+  key("#");
+  EXPECT_EQ(m.folder_of(inbox[1]), "trash");
+  // r replies to the open email; in the composer the keys are text, not shortcuts.
+  m.click(mk::full(mk::key::row(inbox[2])));
+  key("r");
+  EXPECT_EQ(w.ui_get(mk::ui::compose), "reply:" + std::to_string(inbox[2]));
+  key("e");
+  EXPECT_EQ(m.folder_of(inbox[2]), "inbox");
+  EXPECT_EQ(w.ui_get("field:" + mk::full(mk::key::compose_body)).substr(0, 1), "e");
+  m.click(mk::full(mk::key::discard));
+  // c composes; / puts the caret in the search box.
+  key("u");
+  key("c");
+  EXPECT_EQ(w.ui_get(mk::ui::compose), "new");
+  m.click(mk::full(mk::key::discard));
+  key("/");
+  EXPECT_EQ(w.ui_get(apps::ui::kFocus), mk::full(mk::key::search));
+}

@@ -900,6 +900,44 @@ Status on_action(state::World& w, Command c) {
   return Error{Errc::invalid_argument, "unknown mail action '" + std::string(a) + "'"};
 }
 
+// Gmail's shortcuts (when no field has the focus and the composer is closed): c compose,
+// / search, and on the open email e archive, # delete, ! spam, r reply, s star, u back to the
+// list, Shift+U unread; on a selection e, #, !, Shift+I read, Shift+U unread.
+Result<bool> on_key(state::World& w, Shortcut k) {
+  if (!w.ui_get(ui::compose).empty()) return false;
+  std::string key(k.key);
+  if (key.size() == 1 && key[0] >= 'A' && key[0] <= 'Z') key[0] = char(key[0] - 'A' + 'a');
+  const bool shift = (k.mods & 1) != 0;
+  auto run = [&](std::string cmd) -> Result<bool> {
+    if (Status s = on_action(w, Command{cmd, 0}); !s) return s.error();
+    return true;
+  };
+  if (key == "c" && !shift) return run("compose");
+  if (key == "/") {
+    w.ui_set(apps::ui::kFocus, full(key::search));
+    w.ui_set(apps::ui::kFocusVisible, int64_t(1));
+    return true;
+  }
+  const int64_t open = w.ui_int(ui::open);
+  if (open > 0) {
+    if (key == "e") return run("archive_open");
+    if (key == "#" || (key == "3" && shift)) return run("trash_open");
+    if (key == "!" || (key == "1" && shift)) return run("spam_open");
+    if (key == "r") return run("reply:" + std::to_string(open));
+    if (key == "s") return run("star:" + std::to_string(open));
+    if (key == "u" && shift) return run("mark_unread_open");
+    if (key == "u") return run("back");
+    return false;
+  }
+  if (kit_count_selected(w) == 0) return false;
+  if (key == "e") return run("archive");
+  if (key == "#" || (key == "3" && shift)) return run("trash");
+  if (key == "!" || (key == "1" && shift)) return run("spam");
+  if (key == "i" && shift) return run("mark_read");
+  if (key == "u" && shift) return run("mark_unread");
+  return false;
+}
+
 // A route as route() spells it: "#<folder>", "#search/<query>", either + "/<id>".
 Status open_route(state::World& w, std::string_view r) {
   if (r.empty() || r[0] != '#') return Error{Errc::invalid_argument, "mail routes start with #"};
@@ -965,6 +1003,7 @@ const App& mail_app() {
                        .view = mail::view,
                        .on_action = mail::on_action,
                        .on_submit = mail::on_submit,
+                       .on_key = mail::on_key,
                        .on_back = mail::on_back,
                        .route = mail::route,
                        .open_route = mail::open_route,

@@ -242,6 +242,11 @@ Status dispatch(state::World& w, std::string_view action, int mods) {
   return a->on_action(w, Command{cmd, mods});
 }
 
+Result<bool> shortcut(state::World& w, std::string_view key, int mods) {
+  const App& a = current(w);
+  return a.on_key ? a.on_key(w, Shortcut{key, mods}) : Result<bool>(false);
+}
+
 Status submit(state::World& w, std::string_view field) {
   const App& a = current(w);
   return a.on_submit ? a.on_submit(w, Submit{field}) : Status{};
