@@ -126,11 +126,12 @@ void raster_tile(const DisplayList& dl, const Binned& b, int tx, int ty, int wid
       for (int y = y0; y < y1; ++y) ny[y - oy] = core::samples_1d(y, p.y0, p.y1);
       const bool opaque = (p.color >> 24) == 255;
       for (int y = y0; y < y1; ++y) {
-        uint32_t* row = &px[(y - oy) * kTile - ox];
+        uint32_t* row = px + (y - oy) * kTile;  // the tile's row; x - ox is its column
         for (int x = x0; x < x1; ++x) {
           const int n = nx[x - ox] * ny[y - oy];
-          if (n == 16 && opaque) row[x] = p.color;  // blend at alpha 255 returns the source
-          else if (n) row[x] = core::blend(row[x], p.color, uint32_t((n * 255 + 8) / 16));
+          uint32_t& d = row[x - ox];
+          if (n == 16 && opaque) d = p.color;  // blend at alpha 255 returns the source
+          else if (n) d = core::blend(d, p.color, uint32_t((n * 255 + 8) / 16));
         }
       }
       continue;
@@ -139,9 +140,9 @@ void raster_tile(const DisplayList& dl, const Binned& b, int tx, int ty, int wid
       for (int y = y0; y < y1; ++y) {
         const uint8_t* cov = &atlas.pixels[size_t(int32_t(p.p1) + y - p.y0) * size_t(atlas.width) +
                                            size_t(int32_t(p.p0) - p.x0)];
-        uint32_t* row = &px[(y - oy) * kTile - ox];
+        uint32_t* row = px + (y - oy) * kTile;
         for (int x = x0; x < x1; ++x)
-          if (cov[x]) row[x] = core::blend(row[x], p.color, cov[x]);
+          if (cov[x]) row[x - ox] = core::blend(row[x - ox], p.color, cov[x]);
       }
       continue;
     }

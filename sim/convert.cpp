@@ -40,7 +40,7 @@ bool Converter::same(const dom::DrawCmd& c, const render::DisplayList::State& st
   return c.kind == o.kind && c.color == o.color && c.radius == o.radius && c.width == o.width &&
          c.face == o.face && same_box(c.box, o.box) && same_box(c.src, o.src) && st == d.state &&
          c.text.size() == d.text_size &&
-         std::memcmp(c.text.data(), text_.data() + d.text_at, c.text.size()) == 0;
+         (c.text.empty() || std::memcmp(c.text.data(), text_.data() + d.text_at, c.text.size()) == 0);
 }
 
 // A command of a Repeat: the earlier one moved by (dx, dy) (its text is the same: the Repeat
