@@ -510,7 +510,7 @@ int tabs(Tree& t, int parent, std::string_view key, const std::vector<std::strin
 int modal(Tree& t, std::string_view key, std::string_view title, int width = 420);
 // A menu overlay at a window point (context menu) or under `anchor` (anchor >= 0).
 int menu(Tree& t, std::string_view key, const std::vector<Option>& items, int anchor, int x = 0,
-         int y = 0);
+         int y = 0, int width = 220);
 int toast(Tree& t, std::string_view text);                  // bottom-centre status overlay
 int tooltip(Tree& t, int anchor);                           // from the node's tooltip text
 int badge(Tree& t, int parent, std::string_view text, uint32_t bg = 0, uint32_t fg = 0);

@@ -696,9 +696,10 @@ int modal(Tree& t, std::string_view key, std::string_view title, int width) {
   return t.add(d, {.dir = Dir::column, .w = fill(), .gap = 12});
 }
 
-int menu(Tree& t, std::string_view key, const std::vector<Option>& items, int anchor, int x, int y) {
+int menu(Tree& t, std::string_view key, const std::vector<Option>& items, int anchor, int x, int y,
+         int width) {
   const Theme& th = t.theme();
-  Style s{.dir = Dir::column, .w = fixed(220), .pad = edges(8, 0), .bg = th.surface_raised,
+  Style s{.dir = Dir::column, .w = fixed(width), .pad = edges(8, 0), .bg = th.surface_raised,
           .radius = 8, .shadow = {.y = 2, .blur = 8, .spread = 1, .color = th.shadow},
           .place = anchor >= 0 ? Place::below : Place::point, .anchor = anchor,
           .ox = anchor >= 0 ? 0 : x, .oy = anchor >= 0 ? 4 : y, .z = 20};

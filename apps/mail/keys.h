@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "calendar.h"
+
 namespace facsim::apps::mail {
 
 inline constexpr std::string_view kName = "mail";  // app name = key scope
@@ -36,6 +38,8 @@ inline constexpr std::string_view composer = "composer", compose_to = "compose_t
                                   compose_body = "compose_body", send = "send",
                                   discard = "discard", close_compose = "close_compose";
 inline constexpr std::string_view reply = "reply";  // on the open email
+// Snooze: the button opens a menu of presets (menu items snooze_menu.0 ...).
+inline constexpr std::string_view snooze = "snooze", snooze_menu = "snooze_menu";
 inline std::string row(int64_t id) { return "row:" + std::to_string(id); }
 inline std::string star(int64_t id) { return "star:" + std::to_string(id); }
 inline std::string select(int64_t id) { return "select:" + std::to_string(id); }
@@ -51,6 +55,27 @@ inline constexpr std::string_view query = "mail.query";    // the submitted sear
 // draft reopened); its text is in the fields' ui keys (field:mail/compose_to ...).
 inline constexpr std::string_view compose = "mail.compose";
 }  // namespace ui
+
+// Snooze presets, as the menu lists them (mail:snooze:<id>).
+struct SnoozePreset {
+  std::string_view id, label;
+};
+inline constexpr SnoozePreset kSnoozePresets[] = {{"later_today", "Later today"},
+                                                  {"tomorrow", "Tomorrow"},
+                                                  {"weekend", "This weekend"},
+                                                  {"next_week", "Next week"}};
+// When a preset brings the email back (virtual clock, UTC): later today 6 PM (tomorrow 8 AM
+// after 5 PM), tomorrow 8 AM, Saturday 8 AM, next Monday 8 AM. 0: no such preset.
+inline int64_t snooze_until(std::string_view preset, int64_t now_ms) {
+  const Civil c = civil_from_ms(now_ms);
+  const int64_t today = days_from_civil(c.y, c.m, c.d);
+  auto at = [](int64_t day, int hour) { return (day * 24 + hour) * 3600000; };
+  if (preset == "later_today") return c.hour < 17 ? at(today, 18) : at(today + 1, 8);
+  if (preset == "tomorrow") return at(today + 1, 8);
+  if (preset == "weekend") return at(today + (c.wday == 6 ? 7 : 6 - c.wday), 8);
+  if (preset == "next_week") return at(today + (c.wday == 0 ? 1 : 8 - c.wday), 8);
+  return 0;
+}
 
 // Folders: route name and label.
 struct Folder {

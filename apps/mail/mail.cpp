@@ -41,7 +41,8 @@ CREATE TABLE mail_messages(
   recipient_id INTEGER NOT NULL REFERENCES people(id),
   subject TEXT NOT NULL, snippet TEXT NOT NULL, body TEXT NOT NULL, received_ms INTEGER NOT NULL,
   unread INTEGER NOT NULL DEFAULT 0 CHECK(unread IN (0, 1)),
-  starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)));
+  starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)),
+  snooze_ms INTEGER NOT NULL DEFAULT 0);  -- folder 'snoozed': when it comes back
 CREATE INDEX mail_messages_by_folder ON mail_messages(folder, received_ms DESC);
 CREATE TABLE mail_ui_selected(email_id INTEGER PRIMARY KEY);
 -- Mail still on its way: a scheduled "mail.arrive" event moves each row into mail_messages.
@@ -398,6 +399,27 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
 void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool selected,
               int64_t now, dom::Stamp&& stamp);
 
+// The Snooze button and, while it is open, its menu of presets with the time each means.
+void snooze_button(state::World& w, dom::Tree& t, int toolbar) {
+  const int b = icon_button(t, toolbar, key::snooze, "\xE2\x97\xB7", "Snooze",
+                            "ui:open:" + full(key::snooze_menu));
+  t.node(b).has_popup = true;
+  if (w.ui_get(apps::ui::kOverlay) != full(key::snooze_menu)) return;
+  t.node(b).expanded = true;
+  const int64_t now = w.now_ms();
+  std::vector<std::string> labels;
+  std::vector<dom::widget::Option> items;
+  for (const SnoozePreset& p : kSnoozePresets)
+  {
+    const Civil c = civil_from_ms(snooze_until(p.id, now));
+    labels.push_back(std::string(p.label) + "  \xC2\xB7  " + kWeekdayShort[c.wday] + ", " +
+                     format_clock(c));
+  }
+  for (size_t i = 0; i < std::size(kSnoozePresets); ++i)
+    items.push_back({labels[i], "mail:snooze:" + std::string(kSnoozePresets[i].id)});
+  dom::widget::menu(t, key::snooze_menu, items, b, 0, 0, 280);
+}
+
 void list_view(state::World& w, dom::Tree& t, int panel) {
   const dom::Theme& th = t.theme();
   const Rows visible = visible_rows(w);
@@ -421,10 +443,11 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
       icon_button(t, tb, key::not_spam, kInboxGlyph, "Not spam", "mail:not_spam");
       icon_button(t, tb, key::trash, kTrashGlyph, "Delete", "mail:trash");
     } else {
-      if (folder != "archive" && folder != "all")
+      if (folder != "archive" && folder != "all" && folder != "snoozed")
         icon_button(t, tb, key::archive, kArchiveGlyph, "Archive", "mail:archive");
       else
         icon_button(t, tb, key::to_inbox, kInboxGlyph, "Move to Inbox", "mail:to_inbox");
+      if (folder == "inbox") snooze_button(w, t, tb);
       icon_button(t, tb, key::spam, kSpamGlyph, "Report spam", "mail:spam");
       icon_button(t, tb, key::trash, kTrashGlyph, "Delete", "mail:trash");
     }
@@ -524,6 +547,7 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   else if (folder != "sent" && folder != "drafts")
     icon_button(t, tb, key::to_inbox_open, kInboxGlyph,
                 folder == "spam" ? "Not spam" : "Move to Inbox", "mail:to_inbox_open");
+  if (folder == "inbox") snooze_button(w, t, tb);
   if (folder != "spam")
     icon_button(t, tb, key::spam_open, kSpamGlyph, "Report spam", "mail:spam_open");
   if (folder != "trash")
@@ -757,6 +781,30 @@ void go_list(state::World& w) {
   w.query("DELETE FROM mail_ui_selected").run();
 }
 
+// Snoozes the open email, or the selection: out of the inbox until the preset's time, when a
+// scheduled "mail.unsnooze" brings each back, unread.
+Status snooze(state::World& w, std::string_view preset) {
+  const int64_t until = snooze_until(preset, w.now_ms());
+  if (until == 0) return Error{Errc::invalid_argument, "unknown snooze '" + std::string(preset) + "'"};
+  std::vector<int64_t> ids;
+  if (const int64_t open = w.ui_int(ui::open); open > 0) ids.push_back(open);
+  else
+    for (auto q = w.query("SELECT email_id FROM mail_ui_selected ORDER BY email_id"); q.step();)
+      ids.push_back(q.i64(0));
+  for (int64_t id : ids) {
+    w.query("UPDATE mail_messages SET folder = 'snoozed', snooze_ms = ? WHERE id = ?", until, id)
+        .run();
+    w.schedule(until, "mail.unsnooze", std::to_string(id));
+  }
+  w.ui_set(apps::ui::kOverlay, "");
+  go_list(w);
+  toast(w, (ids.size() == 1 ? std::string("Conversation") : std::to_string(ids.size()) +
+                                                                " conversations") +
+               " snoozed until " + format_time_long(until));
+  return {};
+}
+
+
 bool known_folder(std::string_view f) {
   for (const Folder& fo : kFolders)
     if (f == fo.id) return true;
@@ -889,6 +937,7 @@ Status on_action(state::World& w, Command c) {
   }
   if (a == "refresh") return {};
   if (a == "compose") return open_composer(w, "new", "", "", ""), Status{};
+  if (a.rfind("snooze:", 0) == 0) return snooze(w, arg("snooze:"));
   if (a.rfind("reply:", 0) == 0) {
     auto id = parse_id(arg("reply:"));
     if (!id) return id.error();
@@ -964,6 +1013,13 @@ Status open_route(state::World& w, std::string_view r) {
 
 // A scheduled event: mail.arrive moves one mail_incoming row into the inbox, unread, now.
 Status on_event(state::World& w, std::string_view what, std::string_view payload) {
+  if (what == "unsnooze") {  // still snoozed (not moved meanwhile): back in the inbox, unread
+    auto id = parse_id(payload);
+    if (!id) return id.error();
+    w.query("UPDATE mail_messages SET folder = 'inbox', unread = 1, snooze_ms = 0 WHERE id = ? "
+            "AND folder = 'snoozed' AND snooze_ms <= ?", *id, w.now_ms()).run();
+    return {};
+  }
   if (what != "arrive") return Error{Errc::internal, "mail has no event '" + std::string(what) + "'"};
   auto id = parse_id(payload);
   if (!id) return id.error();

@@ -995,6 +995,41 @@ Action draft_reply_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return reply_oracle(env, i, true);
 }
 
+// [SECTION] Snooze ---------------------------------------------------------------------------------
+// mail.snooze_email: one email snoozed with a preset, named the way people say it.
+Status snooze_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_email(w, rng, inst, "any"); !s) return s;
+  static const char* kWhen[][2] = {{"later_today", "later today"},
+                                   {"tomorrow", "tomorrow morning"},
+                                   {"weekend", "the weekend"},
+                                   {"next_week", "next week"}};
+  const uint32_t k = rng.below(4);
+  inst.params.emplace_back("preset", std::to_string(k));
+  inst.params.emplace_back("when", kWhen[k][1]);
+  inst.params.emplace_back("until", std::to_string(mk::snooze_until(kWhen[k][0], w.now_ms())));
+  kit::phrase(rng, inst, {"Snooze the email from {sender} about \"{subject}\" until {when}.",
+                          "I can't deal with \"{subject}\" now - snooze it until {when}.",
+                          "Please hide {sender}'s message \"{subject}\" until {when} (snooze it).",
+                          "Have \"{subject}\" from {sender} come back {when}."});
+  return {};
+}
+bool snoozed_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE id = ? AND folder = 'snoozed' "
+                        "AND snooze_ms = ?", id(i), i.param_int("until")) == 1;
+}
+Verdict snooze_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("mail_messages", i.param("id"), {{"folder", "snoozed"}, {"snooze_ms", i.param("until")}});
+  return allow_reading(e).verdict();
+}
+Action snooze_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const std::string item = full(mk::key::snooze_menu) + "." + i.param("preset");
+  if (ui.has(item)) return or_noop(ui.click(item));
+  if (ui.has(full(mk::key::message(id(i))))) return or_noop(ui.click(full(mk::key::snooze)));
+  return or_noop(open_email(ui, id(i), i.param("subject")));
+}
+
 }  // namespace
 
 // [SECTION] Registry ----------------------------------------------------------------------------
@@ -1110,6 +1145,10 @@ std::vector<sim::Task> templates() {
                 .app = "mail", .tags = "medium,search,compose", .max_steps = 16,
                 .setup = draft_reply_setup, .check = draft_reply_check,
                 .oracle = draft_reply_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.snooze_email", .summary = "Snooze an email with a preset",
+                .app = "mail", .tags = "medium,search", .max_steps = 12, .setup = snooze_setup,
+                .goal = snoozed_goal, .check = snooze_check, .oracle = snooze_oracle,
+                .allows = kReading});
   return t;
 }
 
