@@ -716,6 +716,12 @@ int64_t draft_id(state::World& w) {
   return mode.rfind("draft:", 0) == 0 ? std::atoll(mode.c_str() + 6) : 0;
 }
 
+// The draft the composer was reopened from goes (sent, discarded or emptied).
+void drop_draft(state::World& w) {
+  if (const int64_t d = draft_id(w))
+    w.query("DELETE FROM mail_messages WHERE id = ? AND folder = 'drafts'", d).run();
+}
+
 Status send(state::World& w) {
   const std::string to = field_value(w, full(key::compose_to));
   const int64_t recipient = recipient_of(w, to);
@@ -730,16 +736,14 @@ Status send(state::World& w) {
           "received_ms) VALUES('sent', ?, ?, ?, ?, ?, ?)",
           world::kUserId, recipient, subject.empty() ? "(no subject)" : subject,
           snippet_of(body), body, w.now_ms()).run();
-  if (const int64_t d = draft_id(w))
-    w.query("DELETE FROM mail_messages WHERE id = ? AND folder = 'drafts'", d).run();
+  drop_draft(w);
   close_and_clear(w);
   toast(w, "Message sent");
   return {};
 }
 
 Status discard(state::World& w) {
-  if (const int64_t d = draft_id(w))
-    w.query("DELETE FROM mail_messages WHERE id = ? AND folder = 'drafts'", d).run();
+  drop_draft(w);
   close_and_clear(w);
   toast(w, "Draft discarded");
   return {};
@@ -752,7 +756,7 @@ Status close_composer(state::World& w) {
   const std::string body = field_value(w, full(key::compose_body));
   const int64_t d = draft_id(w);
   if (to.empty() && subject.empty() && body.empty()) {
-    if (d) w.query("DELETE FROM mail_messages WHERE id = ? AND folder = 'drafts'", d).run();
+    drop_draft(w);
   } else {
     const int64_t recipient = recipient_of(w, to);
     if (d)
