@@ -201,8 +201,8 @@ TEST(Apps, AnAppOpensWithoutATaskAtItsRoute) {
   EXPECT_EQ(env.obs().reward, 0.0);
   EXPECT_EQ(env.world().ui_get("mail.folder"), "sent");
   // A route with an open email; bad apps and routes are errors that leave the env as it was.
-  ASSERT_TRUE(env.reset({.task = "", .seed = 9, .app = "mail", .route = "#inbox/3"}));
-  EXPECT_EQ(env.world().ui_int("mail.open"), 3);
+  ASSERT_TRUE(env.reset({.task = "", .seed = 9, .app = "mail", .route = "#inbox/1"}));
+  EXPECT_EQ(env.world().ui_int("mail.open"), 1);
   const uint64_t hash = env.world().content_hash();
   EXPECT_FALSE(env.reset({.task = "", .seed = 9, .app = "nope"}));
   EXPECT_FALSE(env.reset({.task = "", .seed = 9, .app = "mail", .route = "#nowhere"}));

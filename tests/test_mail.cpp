@@ -2,6 +2,8 @@
 // not spam, back to the inbox), search operators, and the content's coherence.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
 #include "apps.h"
@@ -102,21 +104,23 @@ TEST(MailSearch, OperatorsCombineAndValuesAreNotSql) {
     email = q.text(0);
   }
   m.search("from:" + email);
-  const int64_t from = w.scalar(("SELECT count(*) FROM mail_messages e JOIN people p ON p.id = "
+  // Rows are conversations: those with an email that matches.
+  const int64_t from = w.scalar(("SELECT count(DISTINCT thread_id) FROM mail_messages e JOIN people p ON p.id = "
                                  "e.sender_id WHERE e.folder NOT IN ('spam','trash') AND p.email "
                                  "= '" + email + "'").c_str());
   EXPECT_EQ(int64_t(m.rows().size()), from);
   m.search("from:" + email + " is:unread");
-  const int64_t unread = w.scalar(("SELECT count(*) FROM mail_messages e JOIN people p ON p.id = "
+  const int64_t unread = w.scalar(("SELECT count(DISTINCT thread_id) FROM mail_messages e JOIN people p ON p.id = "
                                    "e.sender_id WHERE e.folder NOT IN ('spam','trash') AND "
                                    "e.unread = 1 AND p.email = '" + email + "'").c_str());
   EXPECT_EQ(int64_t(m.rows().size()), unread);
   m.search("subject:invoice in:inbox");
   EXPECT_EQ(int64_t(m.rows().size()),
-            m.count("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND subject LIKE "
-                    "'%invoice%'"));
+            m.count("SELECT count(DISTINCT thread_id) FROM mail_messages WHERE folder = 'inbox' "
+                    "AND subject LIKE '%invoice%'"));
   m.search("in:trash");
-  EXPECT_EQ(int64_t(m.rows().size()), m.count("SELECT count(*) FROM mail_messages WHERE folder = 'trash'"));
+  EXPECT_EQ(int64_t(m.rows().size()),
+            m.count("SELECT count(DISTINCT thread_id) FROM mail_messages WHERE folder = 'trash'"));
   m.search("x' OR 1=1 --");  // a value, never SQL
   EXPECT_EQ(m.env.obs().error, "");
   EXPECT_TRUE(m.rows().empty());
@@ -126,15 +130,18 @@ TEST(MailContent, SubjectsBodiesAndSendersAgree) {
  for (uint64_t seed : {1, 2, 3, 11, 20}) {
   Mail m(seed);
   auto& w = m.env.world();
-  // An invoice's number appears in its body; a coworker's email is signed with their name;
-  // everything the user sent has another recipient.
+  // An invoice's number appears in the first email of its conversation; every email is
+  // signed with its writer's name; replies say "Re:" the conversation's subject; everything the
+  // user sent has another recipient.
   int invoices = 0;
-  for (auto q = w.query("SELECT e.subject, e.body, p.first FROM mail_messages e JOIN people p ON "
-                        "p.id = e.sender_id");
+  for (auto q = w.query("SELECT e.subject, e.body, p.first, e.id = e.thread_id, t.subject FROM "
+                        "mail_messages e JOIN people p ON p.id = e.sender_id JOIN mail_messages "
+                        "t ON t.id = e.thread_id");
        q.step();) {
-    const std::string subject(q.text(0)), body(q.text(1)), first(q.text(2));
+    const std::string subject(q.text(0)), body(q.text(1)), first(q.text(2)), topic(q.text(4));
     const size_t hash = subject.find('#');
-    if (hash != std::string::npos) {
+    if (q.i64(3) == 0) EXPECT_EQ(subject, "Re: " + topic);
+    if (hash != std::string::npos && q.i64(3)) {
       const std::string number = subject.substr(hash + 1, subject.find_first_not_of("0123456789", hash + 1) - hash - 1);
       EXPECT_NE(body.find(number), std::string::npos) << subject << "\n" << body;
       ++invoices;
@@ -231,8 +238,8 @@ TEST(MailShortcuts, GmailKeysWhenNoFieldHasTheFocus) {
   auto key = [&](const char* k) { ASSERT_TRUE(m.env.apply(sim::Action::key(k))); };
   // On the open email: s stars, e archives (back to the list).
   m.click(mk::full(mk::key::row(inbox[0])));
-  auto star = [&] {
-    auto q = w.query("SELECT starred FROM mail_messages WHERE id = ?", inbox[0]);
+  auto star = [&] {  // a conversation is starred when one of its emails is
+    auto q = w.query("SELECT max(starred) FROM mail_messages WHERE thread_id = ?", inbox[0]);
     return q.step() ? q.i64(0) : -1;
   };
   const int64_t before = star();
@@ -247,8 +254,11 @@ TEST(MailShortcuts, GmailKeysWhenNoFieldHasTheFocus) {
   EXPECT_EQ(m.folder_of(inbox[1]), "trash");
   // r replies to the open email; in the composer the keys are text, not shortcuts.
   m.click(mk::full(mk::key::row(inbox[2])));
-  key("r");
-  EXPECT_EQ(w.ui_get(mk::ui::compose), "reply:" + std::to_string(inbox[2]));
+  key("r");  // to the newest email of the conversation the user did not write
+  EXPECT_EQ(w.ui_get(mk::ui::compose),
+            "reply:" + std::to_string(w.scalar(("SELECT id FROM mail_messages WHERE thread_id = " +
+                                                std::to_string(inbox[2]) + " AND sender_id != 1 "
+                                                "ORDER BY received_ms DESC LIMIT 1").c_str())));
   key("e");
   EXPECT_EQ(m.folder_of(inbox[2]), "inbox");
   EXPECT_EQ(w.ui_get("field:" + mk::full(mk::key::compose_body)).substr(0, 1), "e");
@@ -295,4 +305,198 @@ TEST(MailSnooze, SnoozedMailLeavesTheInboxAndComesBackUnreadAtItsTime) {
   n.click(mk::full(mk::key::archive));
   for (int i = 0; i < 6 * 24; ++i) ASSERT_TRUE(n.env.apply(sim::Action::wait(600000)));
   EXPECT_EQ(n.folder_of(other), "archive");
+}
+
+namespace {
+// The first inbox conversation with at least `n` emails (list order).
+int64_t thread_with(Mail& m, int64_t n) {
+  for (int64_t id : m.rows())
+    if (m.env.world().scalar(("SELECT count(*) FROM mail_messages WHERE thread_id = " +
+                              std::to_string(id)).c_str()) >= n)
+      return id;
+  return 0;
+}
+bool shown(Mail& m, const std::string& key) {
+  int x, y;
+  return m.env.element_center(key, x, y);
+}
+std::optional<dom::A11yNode> node(Mail& m, const std::string& key) {
+  for (const dom::A11yNode& n : m.env.a11y())
+    if (n.key == key) return n;
+  return std::nullopt;
+}
+}  // namespace
+
+TEST(MailThreads, AConversationOpensWithItsMiddleFoldedAndRepliesJoinIt) {
+  Mail m(3);
+  auto& w = m.env.world();
+  const int64_t t = thread_with(m, 5);
+  ASSERT_GT(t, 0);
+  std::vector<int64_t> emails;
+  for (auto q = w.query("SELECT id FROM mail_messages WHERE thread_id = ? ORDER BY received_ms, id", t);
+       q.step();)
+    emails.push_back(q.i64(0));
+  const size_t n = emails.size();
+  // The row counts the conversation.
+  const auto row = node(m, mk::full(mk::key::row(t)));
+  ASSERT_TRUE(row);
+  EXPECT_NE(row->name.find("(" + std::to_string(n) + ")"), std::string::npos) << row->name;
+  m.click(mk::full(mk::key::row(t)));
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE unread = 1 AND thread_id = " +
+                     std::to_string(t)).c_str()), 0);  // opening reads all of it
+  // First and the last two shown; the middle folded into "N older messages".
+  EXPECT_TRUE(shown(m, mk::full(mk::key::message(emails[0]))));
+  EXPECT_FALSE(shown(m, mk::full(mk::key::message(emails[1]))));
+  const auto older = node(m, mk::full(mk::key::show_older));
+  ASSERT_TRUE(older);
+  EXPECT_EQ(older->name, std::to_string(n - 3) + " older messages");
+  EXPECT_TRUE(node(m, mk::full(mk::key::expand(emails[n - 1])))->expanded);  // the newest: whole
+  EXPECT_FALSE(node(m, mk::full(mk::key::expand(emails[0])))->expanded);
+  m.click(mk::full(mk::key::show_older));
+  for (int64_t e : emails)
+    EXPECT_TRUE(node(m, mk::full(mk::key::message(e)))) << e;
+  // A collapsed email expands on a click (its Reply appears) and folds again.
+  EXPECT_FALSE(node(m, mk::full(mk::key::reply_to(emails[1]))));
+  m.click(mk::full(mk::key::expand(emails[1])));
+  EXPECT_TRUE(node(m, mk::full(mk::key::reply_to(emails[1]))));
+  m.click(mk::full(mk::key::expand(emails[1])));
+  EXPECT_FALSE(node(m, mk::full(mk::key::reply_to(emails[1]))));
+  // Reply to the first email from its card: sent, it joins the conversation.
+  m.click(mk::full(mk::key::expand(emails[0])));
+  m.click(mk::full(mk::key::reply_to(emails[0])));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Agreed, thanks.")));
+  m.click(mk::full(mk::key::send));
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND thread_id = " +
+                     std::to_string(t) + " AND body LIKE 'Agreed, thanks.%'").c_str()), 1);
+  EXPECT_EQ(m.count(("SELECT recipient_id = (SELECT sender_id FROM mail_messages WHERE id = " +
+                     std::to_string(emails[0]) + ") FROM mail_messages WHERE body LIKE 'Agreed%'")
+                        .c_str()), 1);
+  // Archiving the conversation moves its inbox emails, not the user's own.
+  m.click(mk::full(mk::key::archive_open));
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND thread_id = " +
+                     std::to_string(t)).c_str()), 0);
+  EXPECT_GE(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND thread_id = " +
+                     std::to_string(t)).c_str()), 1);
+  const auto left = m.rows();
+  EXPECT_EQ(std::count(left.begin(), left.end(), t), 0);
+}
+
+TEST(MailThreads, ForwardCarriesTheAttachmentsAndAttachPicksFromTheFileStore) {
+  Mail m(5);
+  // An inbox email with a file: its conversation opened, Forward on its card.
+  int64_t email = 0, thread = 0, file = 0;
+  {
+    auto q = m.env.world().query("SELECT e.id, e.thread_id, a.file_id FROM mail_messages e JOIN "
+                     "mail_attachments a ON a.message_id = e.id WHERE e.folder = 'inbox' ORDER "
+                     "BY e.received_ms DESC LIMIT 1");
+    ASSERT_TRUE(q.step());
+    email = q.i64(0), thread = q.i64(1), file = q.i64(2);
+  }
+  ASSERT_TRUE(m.env.reset({.task = "", .seed = 5, .app = "mail",
+                           .route = "#inbox/" + std::to_string(thread)}));
+  auto& w = m.env.world();  // the reset's world
+  if (!shown(m, mk::full(mk::key::forward(email)))) {
+    if (shown(m, mk::full(mk::key::show_older))) m.click(mk::full(mk::key::show_older));
+    m.click(mk::full(mk::key::expand(email)));
+  }
+  m.click(mk::full(mk::key::forward(email)));
+  EXPECT_EQ(w.ui_get(mk::ui::compose), "forward:" + std::to_string(email));
+  EXPECT_EQ(w.ui_get("field:" + mk::full(mk::key::compose_subject)).rfind("Fwd: ", 0), 0u);
+  EXPECT_NE(w.ui_get("field:" + mk::full(mk::key::compose_body)).find("Forwarded message"),
+            std::string::npos);
+  EXPECT_TRUE(shown(m, mk::full(mk::key::attachment(file))));
+  // Attach one more from the store: the dialog's search narrows the list; a click attaches.
+  std::string name;
+  int64_t other = 0;
+  {
+    auto q = w.query("SELECT id, name FROM files WHERE id != ? AND kind = 'sheet' ORDER BY id LIMIT 1", file);
+    ASSERT_TRUE(q.step());
+    other = q.i64(0), name = q.text(1);
+  }
+  m.click(mk::full(mk::key::attach));
+  m.click(mk::full(mk::key::attach_search));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(name.substr(0, name.find('.')))));
+  m.click(mk::full(mk::key::pick_file(other)));
+  EXPECT_TRUE(shown(m, mk::full(mk::key::attachment(other))));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), "");
+  // Removed, then attached again by keyboard (Enter takes the first match).
+  m.click(mk::full(mk::key::remove_attachment(other)));
+  EXPECT_FALSE(shown(m, mk::full(mk::key::attachment(other))));
+  m.click(mk::full(mk::key::attach));
+  m.click(mk::full(mk::key::attach_search));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(name)));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Enter")));
+  EXPECT_TRUE(shown(m, mk::full(mk::key::attachment(other))));
+  // To a coworker; sent, a new conversation with both files.
+  std::string to;
+  {
+    auto q = w.query("SELECT email FROM people WHERE id = 5");
+    ASSERT_TRUE(q.step());
+    to = q.text(0);
+  }
+  m.click(mk::full(mk::key::compose_to));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(to)));
+  m.click(mk::full(mk::key::send));
+  int64_t sent = 0;
+  {
+    auto q = w.query("SELECT id, thread_id FROM mail_messages WHERE folder = 'sent' AND "
+                     "recipient_id = 5 AND subject LIKE 'Fwd: %'");
+    ASSERT_TRUE(q.step());
+    sent = q.i64(0);
+    EXPECT_EQ(q.i64(1), sent);  // its own conversation
+  }
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_attachments WHERE message_id = " +
+                     std::to_string(sent) + " AND file_id IN (" + std::to_string(file) + ", " +
+                     std::to_string(other) + ")").c_str()), 2);
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_ui_attachments"), 0);
+}
+
+TEST(MailThreads, AClosedComposerKeepsItsFilesInTheDraft) {
+  Mail m(6);
+  auto& w = m.env.world();
+  m.click(mk::full(mk::key::compose));
+  m.click(mk::full(mk::key::attach));
+  std::string key;
+  for (const dom::A11yNode& n : m.env.a11y())
+    if (key.empty() && n.key.rfind(mk::full("pick_file:"), 0) == 0) key = n.key;
+  ASSERT_FALSE(key.empty());
+  const int64_t file = std::atoll(key.c_str() + mk::full("pick_file:").size());
+  m.click(key);
+  m.click(mk::full(mk::key::close_compose));
+  int64_t draft = 0;
+  {
+    auto q = w.query("SELECT m.id FROM mail_messages m JOIN mail_attachments a ON a.message_id = "
+                     "m.id WHERE m.folder = 'drafts' AND a.file_id = ?", file);
+    ASSERT_TRUE(q.step());
+    draft = q.i64(0);
+  }
+  m.click(mk::full(mk::key::folder("drafts")));
+  m.click(mk::full(mk::key::row(draft)));
+  EXPECT_EQ(w.ui_get(mk::ui::compose), "draft:" + std::to_string(draft));
+  EXPECT_TRUE(shown(m, mk::full(mk::key::attachment(file))));
+  m.click(mk::full(mk::key::discard));
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_attachments WHERE message_id = " +
+                     std::to_string(draft)).c_str()), 0);
+}
+
+TEST(MailPages, AllMailPagesFiftyConversationsAtATime) {
+  Mail m(4);
+  m.click(mk::full(mk::key::folder("all")));
+  const int64_t total = m.count("SELECT count(DISTINCT thread_id) FROM mail_messages WHERE "
+                                "folder NOT IN ('spam', 'trash')");
+  ASSERT_GT(total, mk::kPageSize);
+  const auto first = m.rows();
+  EXPECT_EQ(int64_t(first.size()), mk::kPageSize);
+  EXPECT_TRUE(node(m, mk::full(mk::key::newer))->disabled);
+  m.click(mk::full(mk::key::older));
+  const auto second = m.rows();
+  EXPECT_EQ(int64_t(second.size()), std::min<int64_t>(total - mk::kPageSize, mk::kPageSize));
+  for (int64_t id : second) EXPECT_EQ(std::count(first.begin(), first.end(), id), 0);
+  EXPECT_NE(m.env.a11y_text().find("51\xE2\x80\x93"), std::string::npos);
+  m.click(mk::full(mk::key::newer));
+  EXPECT_EQ(m.rows(), first);
+  // Another folder starts on its first page.
+  m.click(mk::full(mk::key::older));
+  m.click(mk::full(mk::key::folder("inbox")));
+  EXPECT_EQ(m.env.world().ui_int(mk::ui::page), 0);
 }

@@ -29,10 +29,17 @@ struct Cast {
 struct Letter {
   int64_t sender = 0, recipient = 0;
   std::string subject, body;
+  std::string attachment, attachment_summary;  // a file the email carries ("" none)
 };
 
 // An email to the user from someone in the cast (`frequent`: the few people who write most of
 // the inbox, by index into the coworkers), or (from_user) one the user sent.
 Letter write_letter(const Cast& cast, Rng& rng, bool from_user);
+
+// A conversation of `n` emails (3..8) between several people, oldest first: one story told in
+// turns (a customer's broken order, an invoice and its PO number, a meeting moved), each
+// email a reply to the one before ("Re: <subject>"), the user's own turns included.
+std::vector<Letter> write_thread(const Cast& cast, Rng& rng, int n);
+inline constexpr int kMaxThread = 8;
 
 }  // namespace facsim::apps::mail

@@ -38,21 +38,42 @@ inline constexpr std::string_view composer = "composer", compose_to = "compose_t
                                   compose_body = "compose_body", send = "send",
                                   discard = "discard", close_compose = "close_compose";
 inline constexpr std::string_view reply = "reply";  // on the open email
+// Pages of the list ("1-50 of 312"): the newer and older arrows.
+inline constexpr std::string_view newer = "newer", older = "older";
+// The open conversation: "N older messages" (collapsed middle) and each email's card, whose
+// header (collapsed: the whole card) expands it; Reply and Forward per email.
+inline constexpr std::string_view show_older = "show_older";
+// The composer's attachments: a chip per file with its remove button; Attach opens a dialog
+// (attach_picker) with a search field and a row per file (pick_file:<id>).
+inline constexpr std::string_view attach = "attach", attach_picker = "attach_picker",
+                                  attach_search = "attach_search";
+inline std::string pick_file(int64_t file) { return "pick_file:" + std::to_string(file); }
+inline std::string attachment(int64_t file) { return "attachment:" + std::to_string(file); }
+inline std::string remove_attachment(int64_t file) {
+  return "remove_attachment:" + std::to_string(file);
+}
+inline std::string reply_to(int64_t email) { return "reply:" + std::to_string(email); }
+inline std::string forward(int64_t email) { return "forward:" + std::to_string(email); }
+inline std::string thread(int64_t id) { return "thread:" + std::to_string(id); }
 // Snooze: the button opens a menu of presets (menu items snooze_menu.0 ...).
 inline constexpr std::string_view snooze = "snooze", snooze_menu = "snooze_menu";
 inline std::string row(int64_t id) { return "row:" + std::to_string(id); }
 inline std::string star(int64_t id) { return "star:" + std::to_string(id); }
 inline std::string select(int64_t id) { return "select:" + std::to_string(id); }
-inline std::string message(int64_t id) { return "message:" + std::to_string(id); }
+inline std::string message(int64_t id) { return "message:" + std::to_string(id); }  // an email
+inline std::string expand(int64_t id) { return "expand:" + std::to_string(id); }  // its header
 inline std::string folder(std::string_view f) { return "folder:" + std::string(f); }
 }  // namespace key
 
 namespace ui {  // ui keys (table ui) of mail's session
 inline constexpr std::string_view folder = "mail.folder";  // the folder shown (route)
-inline constexpr std::string_view open = "mail.open";      // the open email's id, 0 = the list
+inline constexpr std::string_view open = "mail.open";      // the open thread's id, 0 = the list
+inline constexpr std::string_view page = "mail.page";      // the list's page, 0 = newest
+inline constexpr std::string_view show_older = "mail.show_older";  // 1: all of the thread shown
 inline constexpr std::string_view query = "mail.query";    // the submitted search
-// The composer: "" closed, "new", "reply:<id>" (a reply to email id) or "draft:<id>" (a saved
-// draft reopened); its text is in the fields' ui keys (field:mail/compose_to ...).
+// The composer: "" closed, "new", "reply:<id>" (a reply to email id, in its thread),
+// "forward:<id>" or "draft:<id>" (a saved draft reopened); its text is in the fields' ui keys
+// (field:mail/compose_to ...), its files in mail_ui_attachments.
 inline constexpr std::string_view compose = "mail.compose";
 }  // namespace ui
 
@@ -88,7 +109,11 @@ inline constexpr Folder kFolders[] = {{"inbox", "Inbox"}, {"starred", "Starred"}
 // Where an email is (mail_messages.folder): inbox, sent, drafts, archive (All mail only),
 // spam, trash. "starred" and "all" are views, not places.
 
-// Tables: mail_messages (one row an email; sender_id -> people.id), mail_ui_selected,
-// mail_incoming (mail on its way, moved into mail_messages by the "mail.arrive" event).
+// Tables: mail_messages (one row an email; sender_id -> people.id; thread_id: the conversation,
+// the id of its first email), mail_attachments (email -> files.id), mail_incoming (mail on its
+// way, moved into mail_messages by the "mail.arrive" event); the session's mail_ui_selected
+// (ticked conversations), mail_ui_expanded (emails shown whole in the open conversation),
+// mail_ui_attachments (the composer's files).
+inline constexpr int kPageSize = 50;  // conversations a list page shows
 
 }  // namespace facsim::apps::mail

@@ -42,18 +42,28 @@ CREATE TABLE mail_messages(
   subject TEXT NOT NULL, snippet TEXT NOT NULL, body TEXT NOT NULL, received_ms INTEGER NOT NULL,
   unread INTEGER NOT NULL DEFAULT 0 CHECK(unread IN (0, 1)),
   starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)),
-  snooze_ms INTEGER NOT NULL DEFAULT 0);  -- folder 'snoozed': when it comes back
+  snooze_ms INTEGER NOT NULL DEFAULT 0,  -- folder 'snoozed': when it comes back
+  thread_id INTEGER NOT NULL DEFAULT 0);  -- the conversation: the id of its first email
 CREATE INDEX mail_messages_by_folder ON mail_messages(folder, received_ms DESC);
-CREATE TABLE mail_ui_selected(email_id INTEGER PRIMARY KEY);
+CREATE INDEX mail_messages_by_thread ON mail_messages(thread_id, received_ms);
+-- Files an email carries (files: the world's store, shared with the other apps).
+CREATE TABLE mail_attachments(
+  message_id INTEGER NOT NULL REFERENCES mail_messages(id),
+  file_id INTEGER NOT NULL REFERENCES files(id), PRIMARY KEY(message_id, file_id));
+CREATE TABLE mail_ui_selected(thread_id INTEGER PRIMARY KEY);      -- ticked rows
+CREATE TABLE mail_ui_expanded(message_id INTEGER PRIMARY KEY);     -- open thread: cards shown
+CREATE TABLE mail_ui_attachments(file_id INTEGER PRIMARY KEY);     -- the composer's files
 -- Mail still on its way: a scheduled "mail.arrive" event moves each row into mail_messages.
 CREATE TABLE mail_incoming(
   id INTEGER PRIMARY KEY, sender_id INTEGER NOT NULL REFERENCES people(id),
   subject TEXT NOT NULL, body TEXT NOT NULL);
 )sql";
 
-// Tunables of the generator (STYLE.md, lesson 14).
-constexpr int kInbox = 50, kSent = 12, kSpam = 4, kTrash = 3;
-constexpr uint32_t kUnreadPct = 40, kStarredPct = 10;
+// Tunables of the generator (STYLE.md, lesson 14): conversations in the inbox and the archive
+// (k*ThreadPct of them 3-8 emails long, the rest single emails), single emails elsewhere.
+constexpr int kInbox = 50, kArchive = 45, kSent = 12, kSpam = 4, kTrash = 3;
+constexpr uint32_t kInboxThreadPct = 45, kArchiveThreadPct = 65, kUnreadPct = 40,
+                   kStarredPct = 10;
 
 const char* kFolderIcons[] = {"\xE2\x9C\x89", "\xE2\x98\x86", "\xE2\x97\xB7", "\xE2\x86\x92",
                               "\xE2\x9C\x8E", "\xE2\x98\xB0", "\xE2\x9A\x91", "\xE2\x9C\x95"};
@@ -113,6 +123,69 @@ void schedule_arrivals(state::World& w, Rng& d, const Cast& cast) {
   }
 }
 
+// One email into mail_messages; thread 0 starts a conversation of its own (thread_id = id).
+// Returns its id.
+int64_t insert_email(state::World& w, std::string_view folder, const Letter& l, int64_t at,
+                     bool unread, bool starred, int64_t thread) {
+  w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
+          "received_ms, unread, starred, thread_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          folder, l.sender, l.recipient, l.subject, snippet_of(l.body), l.body, at,
+          int64_t(unread), int64_t(starred), thread).run();
+  const int64_t id = w.last_insert_rowid();
+  if (thread == 0) w.query("UPDATE mail_messages SET thread_id = id WHERE id = ?", id).run();
+  return id;
+}
+
+// A letter's attachment becomes a file in the world's store (owned by its writer, dated when
+// it was sent) that the email refers to.
+void store_attachment(state::World& w, int64_t email, const Letter& l, int64_t at) {
+  if (l.attachment.empty()) return;
+  const bool image = l.attachment.size() > 4 &&
+                     l.attachment.compare(l.attachment.size() - 4, 4, ".jpg") == 0;
+  // The size is a function of the name: the same letter always weighs the same.
+  const int64_t bytes = (image ? 240000 : 36000) +
+                        int64_t(XXH3_64bits(l.attachment.data(), l.attachment.size()) % 900000);
+  w.query("INSERT INTO files(name, kind, mime, bytes, owner_id, created_ms, summary) "
+          "VALUES(?, ?, ?, ?, ?, ?, ?)", l.attachment, image ? "image" : "pdf",
+          image ? "image/jpeg" : "application/pdf", bytes, l.sender, at,
+          l.attachment_summary).run();
+  w.query("INSERT INTO mail_attachments(message_id, file_id) VALUES(?, ?)", email,
+          w.last_insert_rowid()).run();
+}
+
+// A conversation (or a single email) whose last email is at `last`: the user's own emails are
+// in Sent, the others in `place`; in the inbox the newest of them may be unread.
+void add_conversation(state::World& w, Rng& d, const Cast& cast, std::string_view place,
+                      int64_t last) {
+  std::vector<Letter> letters;
+  const uint32_t thread_pct = place == "inbox"     ? kInboxThreadPct
+                              : place == "archive" ? kArchiveThreadPct
+                                                   : 0;
+  if (d.below(100) < thread_pct)
+    letters = write_thread(cast, d, 3 + int(d.below(kMaxThread - 2)));
+  if (letters.empty()) letters.push_back(write_letter(cast, d, place == "sent"));
+  std::vector<int64_t> at(letters.size(), last);  // oldest first, minutes to hours apart
+  for (size_t i = letters.size() - 1; i-- > 0;)
+    at[i] = at[i + 1] - 1000 * 60 * int64_t(10 + d.below(60 * 6));
+  const bool unread = place == "inbox" && d.below(100) < kUnreadPct;
+  const bool starred = d.below(100) < kStarredPct;
+  // Unread: the emails to the user after the user's last turn (the newest one at least).
+  size_t after_user = 0;
+  for (size_t i = 0; i < letters.size(); ++i)
+    if (letters[i].sender == cast.user.id) after_user = i + 1;
+  const size_t starred_at = letters.size() - 1 - d.below(uint32_t(letters.size()));
+  int64_t thread = 0;
+  for (size_t i = 0; i < letters.size(); ++i) {
+    const Letter& l = letters[i];
+    const bool mine = l.sender == cast.user.id;
+    const bool is_unread = unread && !mine && (i >= after_user || i + 1 == letters.size());
+    const int64_t id = insert_email(w, mine ? "sent" : place, l, at[i], is_unread,
+                                    starred && i == starred_at, thread);
+    if (thread == 0) thread = id;
+    store_attachment(w, id, l, at[i]);
+  }
+}
+
 Status install(state::World& w, Rng& d) {
   if (Status s = w.exec(kSchema); !s) return s;
   if (Status s = w.begin(); !s) return s;
@@ -121,22 +194,27 @@ Status install(state::World& w, Rng& d) {
     w.rollback();
     return Error{Errc::internal, "mail needs people besides the user"};
   }
-  // kInbox messages going back in time from the virtual now, plus sent/spam/trash.
-  int64_t t = w.now_ms() - 1000 * 60 * int64_t(7 + d.below(40));
-  auto add_email = [&](std::string_view folder) {
-    const Letter l = write_letter(cast, d, folder == "sent");
-    bool unread = folder == "inbox" && d.below(100) < kUnreadPct;
-    bool starred = d.below(100) < kStarredPct;
-    w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
-            "received_ms, unread, starred) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            folder, l.sender, l.recipient, l.subject, snippet_of(l.body), l.body, t,
-            int64_t(unread), int64_t(starred)).run();
-    t -= 1000 * 60 * int64_t(5 + d.below(60 * 20));
+  // Conversations going back in time from the virtual now: the inbox's, then older ones in
+  // the archive; single emails in sent, spam and trash on timelines of their own over the
+  // same weeks.
+  const int64_t now = w.now_ms();
+  auto add = [&](std::string_view place, int n, int64_t max_gap_min) {
+    int64_t t = now - 1000 * 60 * int64_t(7 + d.below(40));
+    for (int i = 0; i < n; ++i) {
+      add_conversation(w, d, cast, place, t);
+      t -= 1000 * 60 * int64_t(5 + d.below(uint32_t(max_gap_min)));
+    }
+    return t;
   };
-  for (int i = 0; i < kInbox; ++i) add_email("inbox");
-  for (int i = 0; i < kSent; ++i) add_email("sent");
-  for (int i = 0; i < kSpam; ++i) add_email("spam");
-  for (int i = 0; i < kTrash; ++i) add_email("trash");
+  const int64_t oldest_inbox = add("inbox", kInbox, 60 * 20);
+  int64_t t = oldest_inbox;
+  for (int i = 0; i < kArchive; ++i) {
+    add_conversation(w, d, cast, "archive", t);
+    t -= 1000 * 60 * int64_t(5 + d.below(60 * 20));
+  }
+  add("sent", kSent, 60 * 24 * 3);
+  add("spam", kSpam, 60 * 24 * 4);
+  add("trash", kTrash, 60 * 24 * 5);
   Rng arrivals = Rng::stream(w.seed(), "mail.arrivals");
   schedule_arrivals(w, arrivals, cast);
   w.ui_set(ui::folder, "inbox");
@@ -149,11 +227,16 @@ Status install(state::World& w, Rng& d) {
 }
 
 // [SECTION] Queries -----------------------------------------------------------------------------
+// A list row: one conversation (thread), as the view it is listed in sees it.
 struct Row {
-  int64_t id;
-  std::string sender, subject, snippet;
-  int64_t received_ms;
+  int64_t id;                 // the thread's id (its first email's)
+  std::string sender;         // who: one name, "To: name" (sent), or first names "Dana, me"
+  std::string who_a11y;       // the same for the accessible name, names joined by " & "
+  std::string subject, snippet;  // the thread's subject, the newest email's preview
+  int64_t received_ms;        // the newest email the view lists
+  int64_t count;              // emails in the conversation
   bool unread, starred;
+  std::string attachment;     // the name of its first attached file ("" none)
   uint64_t digest[2] = {0, 0};  // of all the above (RowList): what its memo stamps
 };
 
@@ -173,10 +256,11 @@ std::string like_pattern(std::string_view q) {
 struct Search {
   std::string where;
   std::vector<std::string> args;
+  bool folder_given = false;  // in:... named: spam and trash are not left out
 };
 Search parse_search(std::string_view query) {
   Search s;
-  bool folder_given = false;
+  bool& folder_given = s.folder_given;
   auto add = [&](const std::string& clause) { s.where += " AND (" + clause + ")"; };
   auto arg = [&](std::string v) {
     s.args.push_back(std::move(v));
@@ -215,50 +299,26 @@ Search parse_search(std::string_view query) {
   return s;
 }
 
-// The rows the list shows now: the folder (All mail: everything but spam and trash), or a
-// search (parse_search). The rows are a derived value (World::derived); the selection, which
-// changes far more often, is read apart (Rows::sel).
-std::vector<Row> query_rows(state::World& w) {
-  const std::string folder = w.ui_get(ui::folder, "inbox");
-  const std::string query = w.ui_get(ui::query);
-  std::vector<Row> rows;
-  auto collect = [&](state::Query q) {
-    while (q.step())
-      rows.push_back({q.i64(0), std::string(q.text(1)), std::string(q.text(2)),
-                      std::string(q.text(3)), q.i64(4), q.i64(5) != 0, q.i64(6) != 0});
-  };
-  const std::string cols =
-      "SELECT e.id, CASE WHEN c.id = 1 THEN 'To: ' || r.name ELSE c.name END, e.subject, "
-      "e.snippet, e.received_ms, e.unread, e.starred FROM mail_messages e JOIN people c ON "
-      "c.id = e.sender_id JOIN people r ON r.id = e.recipient_id ";
-  if (!query.empty()) {
-    const Search s = parse_search(query);
-    auto q = w.query(cols + "WHERE 1" + s.where + " ORDER BY e.received_ms DESC, e.id DESC");
-    for (size_t i = 0; i < s.args.size(); ++i) q.bind(int(i + 1), s.args[i]);
-    collect(std::move(q));
-  } else if (folder == "starred") {
-    collect(w.query(cols + "WHERE e.starred = 1 AND e.folder NOT IN ('spam','trash') "
-                           "ORDER BY e.received_ms DESC, e.id DESC"));
-  } else if (folder == "all") {
-    collect(w.query(cols + "WHERE e.folder NOT IN ('spam','trash') "
-                           "ORDER BY e.received_ms DESC, e.id DESC"));
-  } else {
-    collect(w.query(cols + "WHERE e.folder = ? ORDER BY e.received_ms DESC, e.id DESC", folder));
-  }
-  return rows;
-}
+// The rows the list shows now: the conversations with an email in the folder (All mail:
+// everything but spam and trash) or matching the search (parse_search), newest first, one
+// page of kPageSize (ui mail.page). The rows are a derived value (World::derived); the
+// selection, which changes far more often, is read apart (Rows::sel).
+struct RowList;
+RowList query_rows(state::World& w);
 
-// The rows, each with a 128-bit digest of its content (computed once per list): a row's memo
-// stamps its digest instead of its texts, so a row whose content is the same in a list
-// computed again (another row changed, a restore) is kept.
 struct RowList {
   std::vector<Row> rows;
-  explicit RowList(std::vector<Row> r) : rows(std::move(r)) {
+  int64_t total = 0;  // conversations in the view, all pages
+  int64_t page = 0;   // the page shown (0 = newest)
+  // Each row gets a 128-bit digest of its content: a row's memo stamps its digest instead of
+  // its texts, so a row whose content is the same in a list computed again (another row
+  // changed, a restore) is kept.
+  void digest() {
     dom::Stamp s;  // length-prefixed fields: no two rows give the same bytes
     for (Row& row : rows) {
       s.bytes.clear();
-      s << row.id << row.received_ms << int64_t(row.unread) << int64_t(row.starred) << row.sender
-        << row.subject << row.snippet;
+      s << row.id << row.received_ms << row.count << int64_t(row.unread) << int64_t(row.starred)
+        << row.attachment << row.sender << row.who_a11y << row.subject << row.snippet;
       const XXH128_hash_t h = XXH3_128bits(s.bytes.data(), s.bytes.size());
       row.digest[0] = h.low64;
       row.digest[1] = h.high64;
@@ -266,23 +326,137 @@ struct RowList {
   }
 };
 
+RowList query_rows(state::World& w) {
+  const std::string folder = w.ui_get(ui::folder, "inbox");
+  const std::string query = w.ui_get(ui::query);
+  RowList out;
+  // Which emails make a conversation belong to this view.
+  std::string where;
+  std::vector<std::string> args;
+  bool bin = folder == "spam" || folder == "trash";  // rows count their spam/trash emails
+  if (!query.empty()) {
+    Search s = parse_search(query);
+    where = "1" + s.where;
+    args = std::move(s.args);
+    bin = s.folder_given;
+  } else if (folder == "starred") {
+    where = "e.starred = 1 AND e.folder NOT IN ('spam','trash')";
+  } else if (folder == "all") {
+    where = "e.folder NOT IN ('spam','trash')";
+  } else {
+    where = "e.folder = ?1";
+    args.push_back(folder);
+  }
+  const std::string matching = "FROM mail_messages e JOIN people c ON c.id = e.sender_id JOIN "
+                               "people r ON r.id = e.recipient_id WHERE " + where;
+  auto bind_all = [&](state::Query& q) {
+    for (size_t i = 0; i < args.size(); ++i) q.bind(int(i + 1), args[i]);
+  };
+  {
+    auto q = w.query("SELECT count(DISTINCT e.thread_id) " + matching);
+    bind_all(q);
+    out.total = q.step() ? q.i64(0) : 0;
+  }
+  const int64_t pages = std::max<int64_t>(1, (out.total + kPageSize - 1) / kPageSize);
+  out.page = std::clamp<int64_t>(w.ui_int(ui::page), 0, pages - 1);
+  // The page's threads, then all their emails (oldest first) to sum each one up.
+  auto q = w.query(
+      "WITH page AS (SELECT e.thread_id AS t, max(e.received_ms) AS last " + matching +
+      " GROUP BY e.thread_id ORDER BY last DESC, t DESC LIMIT " + std::to_string(kPageSize) +
+      " OFFSET ?" + std::to_string(args.size() + 1) + ") "
+      "SELECT page.t, page.last, m.sender_id, c.first, c.name, r.name, m.subject, m.snippet, "
+      "m.unread, m.starred, m.folder, (SELECT f.name FROM mail_attachments a JOIN files f ON "
+      "f.id = a.file_id WHERE a.message_id = m.id ORDER BY f.id LIMIT 1) FROM page JOIN mail_messages m ON m.thread_id = page.t JOIN people "
+      "c ON c.id = m.sender_id JOIN people r ON r.id = m.recipient_id "
+      "ORDER BY page.last DESC, page.t DESC, m.received_ms, m.id");
+  bind_all(q);
+  q.bind(int(args.size() + 1), out.page * kPageSize);
+  struct Member {
+    int64_t sender;
+    std::string first, name, to, subject, snippet, folder, attachment;
+    bool unread, starred;
+  };
+  std::vector<Member> members;
+  auto flush = [&](int64_t thread, int64_t last) {
+    // The conversation as this view shows it: drafts only in Drafts, spam and trash only
+    // where they are looked at.
+    std::vector<const Member*> m;
+    for (const Member& e : members) {
+      if (e.folder == "drafts" && folder != "drafts") continue;
+      if ((e.folder == "spam" || e.folder == "trash") && !bin) continue;
+      m.push_back(&e);
+    }
+    if (m.empty())
+      for (const Member& e : members) m.push_back(&e);
+    Row row{thread, "", "", m.front()->subject, m.back()->snippet, last, int64_t(m.size()),
+            false, false, ""};
+    std::vector<std::string> who;
+    for (const Member* e : m) {
+      row.unread |= e->unread;
+      row.starred |= e->starred;
+      if (row.attachment.empty()) row.attachment = e->attachment;
+      const std::string name = e->sender == world::kUserId ? "me" : e->first;
+      if (std::find(who.begin(), who.end(), name) == who.end()) who.push_back(name);
+    }
+    if (m.size() == 1) {  // one email: the writer's full name, or whom the user wrote to
+      row.sender = m[0]->sender == world::kUserId ? "To: " + m[0]->to : m[0]->name;
+      row.who_a11y = row.sender;
+    } else {
+      for (size_t i = 0; i < who.size(); ++i) {
+        // Gmail's way with many: the first and the last two ("Dana .. Omar, me").
+        if (who.size() > 3 && i > 0 && i + 2 < who.size()) {
+          if (i == 1) row.sender += " ..";
+          continue;
+        }
+        if (i) row.sender += i + 2 == who.size() && who.size() > 3 ? " " : ", ";
+        row.sender += who[i];
+      }
+      for (size_t i = 0; i < who.size(); ++i) row.who_a11y += (i ? " & " : "") + who[i];
+      row.who_a11y += " (" + std::to_string(m.size()) + ")";
+    }
+    out.rows.push_back(std::move(row));
+    members.clear();
+  };
+  int64_t thread = -1, last = 0;
+  while (q.step()) {
+    if (q.i64(0) != thread && thread >= 0) flush(thread, last);
+    thread = q.i64(0);
+    last = q.i64(1);
+    members.push_back({q.i64(2), std::string(q.text(3)), std::string(q.text(4)),
+                       std::string(q.text(5)), std::string(q.text(6)), std::string(q.text(7)),
+                       std::string(q.text(10)), std::string(q.text(11)), q.i64(8) != 0,
+                       q.i64(9) != 0});
+  }
+  if (thread >= 0) flush(thread, last);
+  out.digest();
+  return out;
+}
+
 struct Rows {
   std::shared_ptr<const RowList> all;
   const std::vector<Row>* list;
-  std::vector<int64_t> sel;  // selected email ids, ascending
+  std::vector<int64_t> sel;  // selected thread ids, ascending
   bool selected(const Row& r) const { return std::binary_search(sel.begin(), sel.end(), r.id); }
 };
 
 Rows visible_rows(state::World& w) {
-  Rows rows{w.derived<RowList>("mail.rows", [&] { return RowList{query_rows(w)}; }), nullptr,
-            {}};
+  Rows rows{w.derived<RowList>("mail.rows", [&] { return query_rows(w); }), nullptr, {}};
   rows.list = &rows.all->rows;
-  for (auto q = w.query("SELECT email_id FROM mail_ui_selected ORDER BY email_id"); q.step();)
+  for (auto q = w.query("SELECT thread_id FROM mail_ui_selected ORDER BY thread_id"); q.step();)
     rows.sel.push_back(q.i64(0));
   return rows;
 }
 
 // [SECTION] View ----------------------------------------------------------------------------------
+
+std::string with_commas(int64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
 
 using dom::widget::icon_button;
 using dom::widget::checkbox;
@@ -352,7 +526,8 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
   const std::string folder = w.ui_get(ui::query).empty() ? w.ui_get(ui::folder, "inbox")
                                                          : std::string();
   const int64_t unread_inbox = *w.derived<int64_t>("mail.unread_inbox", [&] {
-    return w.scalar("SELECT count(*) FROM mail_messages WHERE folder='inbox' AND unread=1");
+    return w.scalar("SELECT count(DISTINCT thread_id) FROM mail_messages WHERE folder='inbox' "
+                    "AND unread=1");
   });
   dom::Stamp stamp;
   stamp << folder << unread_inbox;
@@ -459,10 +634,23 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
     t.node(icon_button(t, tb, key::more, "\xE2\x8B\xAE", "More", "")).action.clear();
   }
   t.add(tb, {.w = dom::fill()});
-  char range[48];
-  std::snprintf(range, sizeof range, rows.empty() ? "0 of 0" : "1\xE2\x80\x93%zu of %zu",
-                rows.size(), rows.size());
-  t.text(tb, range, {.size = 12, .color = th.text_muted});
+  // "1-50 of 312" and the newer/older arrows (Gmail's pager).
+  const RowList& all = *visible.all;
+  const int64_t first = all.page * kPageSize;
+  t.text(tb, rows.empty() ? "0 of 0"
+                          : std::to_string(first + 1) + "\xE2\x80\x93" +
+                                std::to_string(first + int64_t(rows.size())) + " of " +
+                                with_commas(all.total),
+         {.size = 12, .color = th.text_muted}, {.pad = {0, 0, 8, 0}});
+  const bool has_newer = all.page > 0, has_older = first + int64_t(rows.size()) < all.total;
+  const int nb = icon_button(t, tb, key::newer, "<", "Newer",
+                             has_newer ? "mail:page:" + std::to_string(all.page - 1) : "",
+                             has_newer ? th.text : th.text_muted, 20);
+  t.node(nb).disabled = !has_newer;
+  const int ob = icon_button(t, tb, key::older, ">", "Older",
+                             has_older ? "mail:page:" + std::to_string(all.page + 1) : "",
+                             has_older ? th.text : th.text_muted, 20);
+  t.node(ob).disabled = !has_older;
   t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
 
   int list = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true},
@@ -501,7 +689,7 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
                   "row:" + id, Role::listitem);
   t.node(row).action = "mail:open:" + id;
   t.node(row).selected = selected;
-  t.node(row).name = (r.unread ? "unread, " : "") + r.sender + ", " + r.subject + ", " +
+  t.node(row).name = (r.unread ? "unread, " : "") + r.who_a11y + ", " + r.subject + ", " +
                      format_time_short(r.received_ms, now);
   checkbox(t, row, "select:" + id, "", selected, "mail:select:" + id);
   icon_button(t, row, "star:" + id, r.starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
@@ -509,12 +697,24 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
               r.starred ? th.star : th.text_muted, 18);
   const int wt = r.unread ? 700 : 400;
   const uint32_t strong = r.unread ? th.text_strong : palette(th).text_secondary;
-  t.text(row, r.sender, {.size = 14, .weight = wt, .color = strong},
-         {.w = dom::fixed(188), .pad = {4, 0, 12, 0}});
-  int mid = t.add(row, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
+  // Who, then the conversation's length in grey (Gmail: "Dana, me 3").
+  const int who = t.add(row, {.dir = Dir::row, .w = dom::fixed(188), .pad = {4, 0, 12, 0},
+                              .gap = 4, .align = Align::center, .clip = true});
+  t.text(who, r.sender, {.size = 14, .weight = wt, .color = strong});
+  if (r.count > 1)
+    t.text(who, std::to_string(r.count), {.size = 12, .color = th.text_muted});
+  int mid = t.add(row, {.dir = Dir::row, .w = dom::fill(), .align = Align::center, .clip = true});
   t.text(mid, r.subject, {.size = 14, .weight = wt, .color = strong});
   t.text(mid, " \xE2\x80\x93 " + r.snippet, {.size = 14, .color = th.text_muted},
          {.w = dom::fill()});
+  if (!r.attachment.empty()) {  // the first file, as a chip (Gmail's attachment chip)
+    const int chip = t.add(row, {.dir = Dir::row, .w = dom::fixed(150), .h = dom::fixed(24),
+                                 .pad = {8, 0, 8, 0}, .align = Align::center,
+                                 .border_color = th.divider, .border = 1, .radius = 12,
+                                 .clip = true}, "file:" + id, Role::img);
+    t.node(chip).name = "Attachment: " + r.attachment;
+    t.text(chip, r.attachment, {.size = 12, .color = th.text});
+  }
   t.text(row, format_time_short(r.received_ms, now),
          {.size = 12, .weight = r.unread ? 700 : 400, .color = strong},
          {.w = dom::fixed(72), .justify = Align::end});
@@ -522,22 +722,114 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
   t.memo(item, std::move(stamp));
 }
 
-void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
+// The open conversation: a toolbar acting on all of it, its subject, then its emails oldest
+// first. The newest and those the user expanded (mail_ui_expanded) show whole, with Reply and
+// Forward; the others are one line (click to expand). With more than four, the middle ones fold
+// into "N older messages" until it is clicked.
+struct Email {
+  int64_t id = 0, sender = 0, at = 0;
+  std::string name, email, to, subject, body, snippet, folder;
+  bool starred = false, unread = false;
+};
+
+std::string file_size(int64_t bytes) {
+  char b[32];
+  if (bytes >= 1000000) std::snprintf(b, sizeof b, "%.1f MB", double(bytes) / 1e6);
+  else std::snprintf(b, sizeof b, "%lld KB", (long long)((bytes + 999) / 1000));
+  return b;
+}
+
+void email_card(state::World& w, dom::Tree& t, int art, const Email& e, bool whole,
+                bool can_fold) {
   const dom::Theme& th = t.theme();
-  auto q = w.query("SELECT c.name, c.email, e.subject, e.body, e.received_ms, e.starred, "
-                   "e.folder, CASE WHEN e.recipient_id = 1 THEN 'me' ELSE r.name END FROM "
-                   "mail_messages e JOIN people c ON c.id = e.sender_id JOIN people r ON r.id = "
-                   "e.recipient_id WHERE e.id = ?", id);
-  if (!q.step()) {
-    t.text(panel, "This message no longer exists.", {.size = 14, .color = th.text_muted},
+  const std::string sid = std::to_string(e.id);
+  const int card = t.add(art, {.dir = Dir::column, .w = dom::fill(), .pad = {0, 12, 0, 12},
+                               .gap = 12}, key::message(e.id), Role::article);
+  t.node(card).name = e.name + ", " + format_time_long(e.at);
+  const int head = t.add(card, {.dir = Dir::row, .w = dom::fill(), .gap = 12,
+                                .align = Align::center, .hover_bg = whole ? 0 : th.hover},
+                         key::expand(e.id), Role::button);
+  t.node(head).name = (whole ? "Collapse " : "Expand ") + e.name;
+  if (can_fold || !whole) t.node(head).action = "mail:expand:" + sid;
+  t.node(head).expanded = whole;
+  dom::widget::avatar(t, head, e.name, "", whole ? 40 : 32);
+  if (!whole) {
+    t.text(head, e.name, {.size = 14, .weight = e.unread ? 700 : 500, .color = th.text_strong},
+           {.w = dom::fixed(180)});
+    t.text(head, e.snippet, {.size = 14, .color = th.text_muted}, {.w = dom::fill()});
+    t.text(head, format_time_short(e.at, w.now_floor_ms(86400000)),
+           {.size = 12, .color = th.text_muted});
+    return;
+  }
+  const int who = t.add(head, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
+  const int line = t.add(who, {.dir = Dir::row, .gap = 6, .align = Align::end});
+  t.text(line, e.name, {.size = 14, .weight = 700, .color = th.text_strong});
+  t.text(line, "<" + e.email + ">", {.size = 12, .color = th.text_muted});
+  t.text(who, "to " + e.to, {.size = 12, .color = th.text_muted});
+  t.text(head, format_time_long(e.at), {.size = 12, .color = th.text_muted});
+  if (e.folder != "drafts") {
+    icon_button(t, head, key::reply_to(e.id), "\xE2\x86\x90", "Reply",
+                "mail:reply:" + sid, th.text, 18);
+    icon_button(t, head, key::forward(e.id), "\xE2\x86\x92", "Forward", "mail:forward:" + sid,
+                th.text, 18);
+  }
+  t.text(card, e.body, {.size = 14, .color = palette(th).body_text, .line_height = 22,
+                        .wrap = true}, {.w = dom::fixed(820), .pad = {52, 0, 0, 0}});
+  // Its files, as chips with their sizes.
+  std::vector<std::pair<std::string, int64_t>> files;
+  for (auto q = w.query("SELECT f.name, f.bytes FROM mail_attachments a JOIN files f ON f.id = "
+                        "a.file_id WHERE a.message_id = ? ORDER BY f.id", e.id);
+       q.step();)
+    files.emplace_back(std::string(q.text(0)), q.i64(1));
+  if (files.empty()) return;
+  const int row = t.add(card, {.dir = Dir::row, .w = dom::fill(), .pad = {52, 0, 0, 0},
+                               .gap = 8});
+  for (size_t i = 0; i < files.size(); ++i) {
+    const int chip = t.add(row, {.dir = Dir::column, .w = dom::fixed(200), .pad = dom::edges(10, 8),
+                                 .gap = 2, .border_color = th.divider, .border = 1, .radius = 8,
+                                 .clip = true},
+                           "file:" + sid + ":" + std::to_string(i), Role::img);
+    t.node(chip).name = "Attachment: " + files[i].first + ", " + file_size(files[i].second);
+    t.text(chip, files[i].first, {.size = 13, .weight = 500, .color = th.text_strong});
+    t.text(chip, file_size(files[i].second), {.size = 12, .color = th.text_muted});
+  }
+}
+
+std::vector<Email> thread_emails(state::World& w, int64_t thread) {
+  std::vector<Email> out;
+  for (auto q = w.query("SELECT e.id, e.sender_id, e.received_ms, c.name, c.email, CASE WHEN "
+                        "e.recipient_id = 1 THEN 'me' ELSE r.name END, e.subject, e.body, "
+                        "e.snippet, e.folder, e.starred, e.unread FROM mail_messages e JOIN "
+                        "people c ON c.id = e.sender_id JOIN people r ON r.id = e.recipient_id "
+                        "WHERE e.thread_id = ? AND e.folder <> 'drafts' ORDER BY e.received_ms, "
+                        "e.id", thread);
+       q.step();)
+    out.push_back({q.i64(0), q.i64(1), q.i64(2), std::string(q.text(3)), std::string(q.text(4)),
+                   std::string(q.text(5)), std::string(q.text(6)), std::string(q.text(7)),
+                   std::string(q.text(8)), std::string(q.text(9)), q.i64(10) != 0,
+                   q.i64(11) != 0});
+  return out;
+}
+
+// Where a conversation is: its newest email that the user did not send (else its newest).
+std::string thread_place(const std::vector<Email>& emails) {
+  for (size_t i = emails.size(); i-- > 0;)
+    if (emails[i].folder != "sent") return emails[i].folder;
+  return emails.empty() ? "" : emails.back().folder;
+}
+
+void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
+  const dom::Theme& th = t.theme();
+  const std::vector<Email> emails = thread_emails(w, id);
+  if (emails.empty()) {
+    t.text(panel, "This conversation no longer exists.", {.size = 14, .color = th.text_muted},
            {.pad = dom::edges(24)});
     return;
   }
-  std::string name(q.text(0)), email(q.text(1)), subject(q.text(2)), body(q.text(3));
-  int64_t received = q.i64(4);
-  bool starred = q.i64(5) != 0;
-  std::string folder(q.text(6)), to(q.text(7));
-  std::string sid = std::to_string(id);
+  const std::string folder = thread_place(emails);
+  bool starred = false;
+  for (const Email& e : emails) starred |= e.starred;
+  const std::string sid = std::to_string(id);
   int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
                          .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center},
                  key::toolbar);
@@ -552,33 +844,97 @@ void message_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
     icon_button(t, tb, key::spam_open, kSpamGlyph, "Report spam", "mail:spam_open");
   if (folder != "trash")
     icon_button(t, tb, key::trash_open, kTrashGlyph, "Delete", "mail:trash_open");
-  if (folder != "sent" && folder != "drafts")
-    icon_button(t, tb, key::reply, "\xE2\x86\x90", "Reply", "mail:reply:" + sid, th.accent, 18);
+  int64_t reply_to = emails.back().id;  // the newest email the user did not write
+  for (size_t i = emails.size(); i-- > 0;)
+    if (emails[i].sender != world::kUserId) {
+      reply_to = emails[i].id;
+      break;
+    }
+  if (folder != "drafts")
+    icon_button(t, tb, key::reply, "\xE2\x86\x90", "Reply", "mail:reply:" + std::to_string(reply_to),
+                th.accent, 18);
   icon_button(t, tb, key::mark_unread_open, "\xE2\x80\xA2", "Mark as unread",
               "mail:mark_unread_open", th.accent, 22);
   icon_button(t, tb, key::star_open, starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
               starred ? "Starred" : "Not starred", "mail:star:" + sid,
               starred ? th.star : th.text_muted);
   int art = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
-                          .pad = {72, 20, 48, 20}, .gap = 20, .clip = true}, "message:" + sid,
-                  Role::article);
-  int title = t.add(art, {.dir = Dir::row, .gap = 12, .align = Align::center});
-  int h = t.text(title, subject, {.size = 22, .weight = 400, .color = th.text_strong});
+                          .pad = {72, 20, 48, 20}, .gap = 8, .clip = true}, key::thread(id),
+                  Role::main);
+  live_scroll(w, t, art);
+  int title = t.add(art, {.dir = Dir::row, .pad = {0, 0, 0, 12}, .gap = 12,
+                          .align = Align::center});
+  int h = t.text(title, emails.front().subject, {.size = 22, .weight = 400,
+                                                  .color = th.text_strong});
   t.node(h).role = Role::heading;
   std::string chip_label = folder;
   chip_label[0] = char(chip_label[0] - 'a' + 'A');
   t.text(title, chip_label, {.size = 12, .color = th.text},
          {.pad = {6, 2, 6, 2}, .bg = palette(th).chip, .radius = 4});
-  int from = t.add(art, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center});
-  dom::widget::avatar(t, from, name, "", 40);
-  int who = t.add(from, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
-  int line = t.add(who, {.dir = Dir::row, .gap = 6, .align = Align::end});
-  t.text(line, name, {.size = 14, .weight = 700, .color = th.text_strong});
-  t.text(line, "<" + email + ">", {.size = 12, .color = th.text_muted});
-  t.text(who, "to " + to, {.size = 12, .color = th.text_muted});
-  t.text(from, format_time_long(received), {.size = 12, .color = th.text_muted});
-  t.text(art, body, {.size = 14, .color = palette(th).body_text, .line_height = 22, .wrap = true},
-         {.w = dom::fixed(820)});
+  std::vector<int64_t> expanded;
+  for (auto q = w.query("SELECT message_id FROM mail_ui_expanded ORDER BY message_id"); q.step();)
+    expanded.push_back(q.i64(0));
+  auto whole = [&](size_t i) {
+    return i + 1 == emails.size() ||
+           std::binary_search(expanded.begin(), expanded.end(), emails[i].id);
+  };
+  // The middle folds: emails 1 .. n-3 when none of them is expanded.
+  const size_t n = emails.size();
+  bool fold = n > 4 && w.ui_int(ui::show_older) == 0;
+  for (size_t i = 1; fold && i + 2 < n; ++i) fold = !whole(i);
+  for (size_t i = 0; i < n; ++i) {
+    if (i) t.add(art, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+    if (fold && i == 1) {
+      const int bar = t.add(art, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(36),
+                                  .gap = 12, .align = Align::center, .hover_bg = th.hover},
+                            key::show_older, Role::button);
+      const std::string count = std::to_string(n - 3), label = count + " older messages";
+      t.node(bar).name = label;
+      t.node(bar).action = "mail:show_older";
+      const int ring = t.add(bar, {.w = dom::fixed(32), .h = dom::fixed(32),
+                                   .justify = Align::center, .align = Align::center,
+                                   .border_color = th.divider, .border = 1, .radius = 16});
+      t.text(ring, count, {.size = 13, .weight = 500, .color = th.text});
+      t.text(bar, label, {.size = 13, .color = th.text_muted});
+      i = n - 3;
+      continue;
+    }
+    email_card(w, t, art, emails[i], whole(i), i + 1 < n);
+  }
+}
+
+// Attach: a dialog over the page listing the world's files (the shared store: documents,
+// sheets, images, mail's attachments), newest first, filtered by what is typed in its search.
+constexpr int kPickerRows = 8;
+void attach_picker(state::World& w, dom::Tree& t) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int body = wg::modal(t, key::attach_picker, "Attach a file", 520);
+  const FieldView f = field_view(w, full(key::attach_search));
+  wg::text_field(t, body, key::attach_search, {f.value, f.anchor, f.caret, f.focused, f.live},
+                 "Search files", wg::FieldKind::text, 0, 1);
+  int shown = 0;
+  for (auto q = w.query("SELECT f.id, f.name, f.bytes, p.name, f.created_ms FROM files f JOIN "
+                        "people p ON p.id = f.owner_id WHERE f.name LIKE ?1 ESCAPE '\\' "
+                        "ORDER BY f.created_ms DESC, f.id DESC LIMIT ?2",
+                        like_pattern(f.value), int64_t(kPickerRows));
+       q.step(); ++shown) {
+    const int64_t id = q.i64(0);
+    const int row = t.add(body, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(44),
+                                 .pad = {8, 0, 8, 0}, .gap = 12, .align = Align::center,
+                                 .hover_bg = th.hover, .radius = 6},
+                          key::pick_file(id), Role::option);
+    const std::string name(q.text(1));
+    t.node(row).name = name;
+    t.node(row).action = "mail:attach:" + std::to_string(id);
+    const int col = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
+    t.text(col, name, {.size = 14, .color = th.text_strong});
+    t.text(col, std::string(q.text(3)) + " \xC2\xB7 " + file_size(q.i64(2)) + " \xC2\xB7 " +
+                    format_time_short(q.i64(4), w.now_floor_ms(86400000)),
+           {.size = 12, .color = th.text_muted});
+  }
+  if (shown == 0)
+    t.text(body, "No files match.", {.size = 14, .color = th.text_muted}, {.pad = dom::edges(8)});
 }
 
 // The composer: a window over the bottom right of the page (Gmail's), with To, Subject and the
@@ -592,11 +948,13 @@ void composer(state::World& w, dom::Tree& t) {
                             .shadow = {.y = 4, .blur = 16, .spread = 1, .color = th.shadow},
                             .place = dom::Place::bottom_right, .ox = 24, .oy = 0, .z = 30},
                         key::composer, Role::dialog);
-  t.node(win).name = mode.rfind("reply:", 0) == 0 ? "Reply" : "New Message";
+  t.node(win).name = mode.rfind("reply:", 0) == 0     ? "Reply"
+                     : mode.rfind("forward:", 0) == 0 ? "Forward"
+                                                      : "New Message";
   const int head = t.add(win, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40),
                                .pad = {16, 0, 8, 0}, .align = Align::center,
                                .bg = palette(th).search, .radius = 12});
-  t.text(head, t.node(win).name, {.size = 14, .weight = 500, .color = th.text_strong},
+  t.text(head, std::string(t.node(win).name), {.size = 14, .weight = 500, .color = th.text_strong},
          {.w = dom::fill()});
   wg::icon_button(t, head, key::close_compose, "\xE2\x9C\x95", "Save & close",
                   "mail:close_compose", th.text, 16);
@@ -609,12 +967,34 @@ void composer(state::World& w, dom::Tree& t) {
   };
   field(key::compose_to, "To", wg::FieldKind::text, 1);
   field(key::compose_subject, "Subject", wg::FieldKind::text, 1);
-  field(key::compose_body, "Message", wg::FieldKind::multiline, 10);
+  // The files going with it: a chip each, with a remove button (the message gives up a line
+  // for each of the first four, so the window keeps its height).
+  std::vector<std::pair<int64_t, std::string>> files;
+  for (auto q = w.query("SELECT f.id, f.name, f.bytes FROM mail_ui_attachments a JOIN files f ON "
+                        "f.id = a.file_id ORDER BY f.id");
+       q.step();)
+    files.emplace_back(q.i64(0), std::string(q.text(1)) + " (" + file_size(q.i64(2)) + ")");
+  field(key::compose_body, "Message", wg::FieldKind::multiline,
+        10 - 2 * int(std::min<size_t>(files.size(), 3)));
+  for (const auto& [id, label] : files) {
+    const int chip = t.add(fields, {.dir = Dir::row, .w = dom::fixed(528), .h = dom::fixed(32),
+                                    .pad = {12, 0, 4, 0}, .align = Align::center,
+                                    .bg = palette(th).search, .radius = 4},
+                           key::attachment(id), Role::listitem);
+    t.node(chip).name = "Attachment: " + label;
+    t.text(chip, label, {.size = 13, .weight = 500, .color = th.accent}, {.w = dom::fill()});
+    wg::icon_button(t, chip, key::remove_attachment(id), "\xE2\x9C\x95", "Remove attachment",
+                    "mail:remove_attachment:" + std::to_string(id), th.text, 14);
+  }
   const int foot = t.add(win, {.dir = Dir::row, .w = dom::fill(), .pad = {16, 4, 16, 12},
                                .gap = 8, .align = Align::center});
   wg::button(t, foot, key::send, "Send", "mail:send");
+  const int attach = wg::button(t, foot, key::attach, "Attach", "mail:attach_open",
+                                wg::ButtonKind::text);
+  t.node(attach).has_popup = true;
   t.add(foot, {.w = dom::fill()});
   wg::button(t, foot, key::discard, "Discard", "mail:discard", wg::ButtonKind::text);
+  if (w.ui_get(apps::ui::kOverlay) == full(key::attach_picker)) attach_picker(w, t);
 }
 
 void view(state::World& w, dom::Tree& t, int root) {
@@ -629,7 +1009,7 @@ void view(state::World& w, dom::Tree& t, int root) {
   t.add(body, {.w = dom::fixed(16)});
   t.node(body).style.pad.b = 16;
   const int64_t open = w.ui_int(ui::open);
-  if (open > 0) message_view(w, t, panel, open);
+  if (open > 0) thread_view(w, t, panel, open);
   else list_view(w, t, panel);
   if (!w.ui_get(ui::compose).empty()) composer(w, t);
 }
@@ -639,6 +1019,13 @@ std::string route(state::World& w) {
   if (std::string q = w.ui_get(ui::query); !q.empty()) r = "#search/" + q;
   if (int64_t open = w.ui_int(ui::open); open > 0) r += "/" + std::to_string(open);
   return r;
+}
+
+// The first column of the first row of a query with arguments (0 when there is none).
+template <class... A>
+int64_t value(state::World& w, std::string_view sql, A&&... args) {
+  auto q = w.query(sql, std::forward<A>(args)...);
+  return q.step() ? q.i64(0) : 0;
 }
 
 // [SECTION] Handlers ------------------------------------------------------------------------------
@@ -674,22 +1061,61 @@ void open_composer(state::World& w, std::string_view mode, std::string_view to,
   w.ui_set("sel:" + full(first), "0 0");
 }
 
-Status reply_to(state::World& w, int64_t id) {
-  auto q = w.query("SELECT p.email, p.name, e.subject, e.body, e.received_ms FROM mail_messages e "
-                   "JOIN people p ON p.id = e.sender_id WHERE e.id = ?", id);
-  if (!q.step()) return Error{Errc::not_found, "no email " + std::to_string(id)};
-  const std::string email(q.text(0)), name(q.text(1)), subject(q.text(2)), body(q.text(3));
-  const int64_t at = q.i64(4);
+// The files of an email, into the composer (a forward, a draft reopened).
+void load_attachments(state::World& w, int64_t email) {
+  w.query("DELETE FROM mail_ui_attachments").run();
+  w.query("INSERT INTO mail_ui_attachments(file_id) SELECT file_id FROM mail_attachments WHERE "
+          "message_id = ?", email).run();
+}
+
+std::string quote(const std::string& body) {  // "> " before each line of the original
   std::string quoted;
-  for (size_t p = 0; p <= body.size();) {  // "> " before each line of the original
+  for (size_t p = 0; p <= body.size();) {
     const size_t nl = body.find('\n', p);
     quoted += "> " + body.substr(p, nl == std::string::npos ? std::string::npos : nl - p) + "\n";
     if (nl == std::string::npos) break;
     p = nl + 1;
   }
-  const std::string re = subject.rfind("Re: ", 0) == 0 ? subject : "Re: " + subject;
-  open_composer(w, "reply:" + std::to_string(id), email, re,
-                "\n\nOn " + format_time_long(at) + ", " + name + " wrote:\n" + quoted);
+  return quoted;
+}
+
+struct Original {
+  std::string email, name, to_email, to_name, subject, body;
+  int64_t at = 0, sender = 0;
+};
+Result<Original> original(state::World& w, int64_t id) {
+  auto q = w.query("SELECT p.email, p.name, r.email, r.name, e.subject, e.body, e.received_ms, "
+                   "e.sender_id FROM mail_messages e JOIN people p ON p.id = e.sender_id JOIN "
+                   "people r ON r.id = e.recipient_id WHERE e.id = ?", id);
+  if (!q.step()) return Error{Errc::not_found, "no email " + std::to_string(id)};
+  return Original{std::string(q.text(0)), std::string(q.text(1)), std::string(q.text(2)),
+                  std::string(q.text(3)), std::string(q.text(4)), std::string(q.text(5)),
+                  q.i64(6), q.i64(7)};
+}
+
+// Reply: to the writer (to the recipient for the user's own email), "Re: " once, the original
+// quoted under the caret; sent, it joins the conversation.
+Status reply_to(state::World& w, int64_t id) {
+  auto o = original(w, id);
+  if (!o) return o.error();
+  const std::string re = o->subject.rfind("Re: ", 0) == 0 ? o->subject : "Re: " + o->subject;
+  w.query("DELETE FROM mail_ui_attachments").run();
+  open_composer(w, "reply:" + std::to_string(id),
+                o->sender == world::kUserId ? o->to_email : o->email, re,
+                "\n\nOn " + format_time_long(o->at) + ", " + o->name + " wrote:\n" + quote(o->body));
+  return {};
+}
+
+// Forward: no recipient yet, "Fwd: ", the original under Gmail's header, and its files.
+Status forward(state::World& w, int64_t id) {
+  auto o = original(w, id);
+  if (!o) return o.error();
+  const std::string fwd = o->subject.rfind("Fwd: ", 0) == 0 ? o->subject : "Fwd: " + o->subject;
+  open_composer(w, "forward:" + std::to_string(id), "", fwd,
+                "\n\n---------- Forwarded message ---------\nFrom: " + o->name + " <" + o->email +
+                    ">\nDate: " + format_time_long(o->at) + "\nSubject: " + o->subject +
+                    "\nTo: " + o->to_name + " <" + o->to_email + ">\n\n" + o->body);
+  load_attachments(w, id);
   return {};
 }
 
@@ -708,18 +1134,31 @@ int64_t recipient_of(state::World& w, std::string to) {
 void close_and_clear(state::World& w) {
   w.ui_set(ui::compose, "");
   set_compose_fields(w, "", "", "");
+  w.query("DELETE FROM mail_ui_attachments").run();
+  if (w.ui_get(apps::ui::kOverlay) == full(key::attach_picker)) w.ui_set(apps::ui::kOverlay, "");
   w.ui_set(apps::ui::kFocus, "");
 }
 
-int64_t draft_id(state::World& w) {
+int64_t mode_id(state::World& w, std::string_view prefix) {
   const std::string mode = w.ui_get(ui::compose);
-  return mode.rfind("draft:", 0) == 0 ? std::atoll(mode.c_str() + 6) : 0;
+  return mode.rfind(prefix, 0) == 0 ? std::atoll(mode.c_str() + prefix.size()) : 0;
 }
+int64_t draft_id(state::World& w) { return mode_id(w, "draft:"); }
 
 // The draft the composer was reopened from goes (sent, discarded or emptied).
 void drop_draft(state::World& w) {
-  if (const int64_t d = draft_id(w))
+  if (const int64_t d = draft_id(w)) {
+    w.query("DELETE FROM mail_attachments WHERE message_id = ? AND message_id IN (SELECT id FROM "
+            "mail_messages WHERE folder = 'drafts')", d).run();
     w.query("DELETE FROM mail_messages WHERE id = ? AND folder = 'drafts'", d).run();
+  }
+}
+
+// The composer's files go with the email it became.
+void keep_attachments(state::World& w, int64_t email) {
+  w.query("DELETE FROM mail_attachments WHERE message_id = ?", email).run();
+  w.query("INSERT INTO mail_attachments(message_id, file_id) SELECT ?, file_id FROM "
+          "mail_ui_attachments", email).run();
 }
 
 Status send(state::World& w) {
@@ -732,10 +1171,14 @@ Status send(state::World& w) {
   }
   const std::string subject = field_value(w, full(key::compose_subject));
   const std::string body = field_value(w, full(key::compose_body));
-  w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
-          "received_ms) VALUES('sent', ?, ?, ?, ?, ?, ?)",
-          world::kUserId, recipient, subject.empty() ? "(no subject)" : subject,
-          snippet_of(body), body, w.now_ms()).run();
+  // A reply joins its conversation; anything else starts one.
+  int64_t thread = 0;
+  if (const int64_t r = mode_id(w, "reply:"))
+    thread = value(w, "SELECT thread_id FROM mail_messages WHERE id = ?", r);
+  const int64_t id = insert_email(
+      w, "sent", Letter{world::kUserId, recipient, subject.empty() ? "(no subject)" : subject, body},
+      w.now_ms(), false, false, thread);
+  keep_attachments(w, id);
   drop_draft(w);
   close_and_clear(w);
   toast(w, "Message sent");
@@ -755,23 +1198,37 @@ Status close_composer(state::World& w) {
   const std::string subject = field_value(w, full(key::compose_subject));
   const std::string body = field_value(w, full(key::compose_body));
   const int64_t d = draft_id(w);
-  if (to.empty() && subject.empty() && body.empty()) {
+  const bool files = w.scalar("SELECT count(*) FROM mail_ui_attachments") > 0;
+  if (to.empty() && subject.empty() && body.empty() && !files) {
     drop_draft(w);
   } else {
     const int64_t recipient = recipient_of(w, to);
+    int64_t id = d;
     if (d)
       w.query("UPDATE mail_messages SET recipient_id = ?, subject = ?, snippet = ?, body = ?, "
               "received_ms = ? WHERE id = ? AND folder = 'drafts'",
               recipient ? recipient : world::kUserId, subject, snippet_of(body), body,
               w.now_ms(), d).run();
     else
-      w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
-              "received_ms) VALUES('drafts', ?, ?, ?, ?, ?, ?)",
-              world::kUserId, recipient ? recipient : world::kUserId, subject, snippet_of(body),
-              body, w.now_ms()).run();
+      id = insert_email(w, "drafts",
+                        Letter{world::kUserId, recipient ? recipient : world::kUserId, subject,
+                               body},
+                        w.now_ms(), false, false, 0);
+    keep_attachments(w, id);
     toast(w, "Draft saved");
   }
   close_and_clear(w);
+  return {};
+}
+
+Status attach_file(state::World& w, int64_t file) {
+  if (value(w, "SELECT count(*) FROM files WHERE id = ?", file) == 0)
+    return Error{Errc::not_found, "no file " + std::to_string(file)};
+  if (w.ui_get(ui::compose).empty()) return Error{Errc::invalid_argument, "the composer is closed"};
+  w.query("INSERT OR IGNORE INTO mail_ui_attachments(file_id) VALUES(?)", file).run();
+  w.ui_set(apps::ui::kOverlay, "");
+  set_field_value(w, full(key::attach_search), "");
+  w.ui_set(apps::ui::kFocus, full(key::compose_body));
   return {};
 }
 
@@ -783,31 +1240,40 @@ int64_t kit_count_selected(state::World& w) {
 void go_list(state::World& w) {
   w.ui_set(ui::open, int64_t(0));
   w.query("DELETE FROM mail_ui_selected").run();
+  w.query("DELETE FROM mail_ui_expanded").run();
 }
 
-// Snoozes the open email, or the selection: out of the inbox until the preset's time, when a
-// scheduled "mail.unsnooze" brings each back, unread.
-Status snooze(state::World& w, std::string_view preset) {
-  const int64_t until = snooze_until(preset, w.now_ms());
-  if (until == 0) return Error{Errc::invalid_argument, "unknown snooze '" + std::string(preset) + "'"};
+// The conversations an action on the list or the open conversation is about: the open one,
+// else the ticked ones.
+std::vector<int64_t> targets(state::World& w) {
   std::vector<int64_t> ids;
   if (const int64_t open = w.ui_int(ui::open); open > 0) ids.push_back(open);
   else
-    for (auto q = w.query("SELECT email_id FROM mail_ui_selected ORDER BY email_id"); q.step();)
+    for (auto q = w.query("SELECT thread_id FROM mail_ui_selected ORDER BY thread_id"); q.step();)
       ids.push_back(q.i64(0));
+  return ids;
+}
+
+std::string conversations(size_t n) {
+  return n == 1 ? "Conversation" : std::to_string(n) + " conversations";
+}
+
+// Snoozes the open conversation, or the selection: out of the inbox until the preset's time,
+// when a scheduled "mail.unsnooze" brings each back, unread.
+Status snooze(state::World& w, std::string_view preset) {
+  const int64_t until = snooze_until(preset, w.now_ms());
+  if (until == 0) return Error{Errc::invalid_argument, "unknown snooze '" + std::string(preset) + "'"};
+  const std::vector<int64_t> ids = targets(w);
   for (int64_t id : ids) {
-    w.query("UPDATE mail_messages SET folder = 'snoozed', snooze_ms = ? WHERE id = ?", until, id)
-        .run();
+    w.query("UPDATE mail_messages SET folder = 'snoozed', snooze_ms = ? WHERE thread_id = ? AND "
+            "folder = 'inbox'", until, id).run();
     w.schedule(until, "mail.unsnooze", std::to_string(id));
   }
   w.ui_set(apps::ui::kOverlay, "");
   go_list(w);
-  toast(w, (ids.size() == 1 ? std::string("Conversation") : std::to_string(ids.size()) +
-                                                                " conversations") +
-               " snoozed until " + format_time_long(until));
+  toast(w, conversations(ids.size()) + " snoozed until " + format_time_long(until));
   return {};
 }
-
 
 bool known_folder(std::string_view f) {
   for (const Folder& fo : kFolders)
@@ -818,37 +1284,82 @@ bool known_folder(std::string_view f) {
 void show_folder(state::World& w, std::string_view f) {
   w.ui_set(ui::folder, f);
   w.ui_set(ui::query, "");
+  w.ui_set(ui::page, int64_t(0));
   set_field_value(w, full(key::search), "");
   w.ui_set("scroll:" + full(key::list), int64_t(0));
   go_list(w);
 }
 
-Status open_email(state::World& w, int64_t id) {
-  w.query("UPDATE mail_messages SET unread = 0 WHERE id = ?", id).run();
-  if (w.changes() == 0) return Error{Errc::not_found, "no email " + std::to_string(id)};
+// Opens a conversation: all of it is read; the newest email and those that were unread show
+// whole.
+Status open_thread(state::World& w, int64_t id) {
+  if (value(w, "SELECT count(*) FROM mail_messages WHERE thread_id = ? AND folder <> 'drafts'",
+               id) == 0)
+    return Error{Errc::not_found, "no conversation " + std::to_string(id)};
+  go_list(w);
+  w.query("INSERT INTO mail_ui_expanded(message_id) SELECT id FROM mail_messages WHERE "
+          "thread_id = ? AND unread = 1", id).run();
+  w.query("UPDATE mail_messages SET unread = 0 WHERE thread_id = ? AND unread = 1", id).run();
   w.ui_set(ui::open, id);
-  w.query("DELETE FROM mail_ui_selected").run();
+  w.ui_set(ui::show_older, int64_t(0));
+  w.ui_set("scroll:" + full(key::thread(id)), int64_t(0));
   return {};
 }
 
 void clear_search(state::World& w) {
   w.ui_set(ui::query, "");
+  w.ui_set(ui::page, int64_t(0));
   set_field_value(w, full(key::search), "");
   w.ui_set("scroll:" + full(key::list), int64_t(0));
   go_list(w);
 }
 
-// Back: from an open email to the list, from a search to the folder.
+// Back: from an open conversation to the list, from a search to the folder.
 Status on_back(state::World& w) {
   if (w.ui_int(ui::open) > 0) go_list(w);
   else if (!w.ui_get(ui::query).empty()) clear_search(w);
   return {};
 }
 
+// The emails of conversation `thread` that moving it moves: all but drafts and the user's own
+// (which stay in Sent), or, for a conversation of the user's emails only, those.
+const char* kMovable =
+    "thread_id = ?1 AND folder <> 'drafts' AND (folder <> 'sent' OR NOT EXISTS (SELECT 1 FROM "
+    "mail_messages o WHERE o.thread_id = ?1 AND o.folder NOT IN ('sent', 'drafts')))";
+
+void move_threads(state::World& w, const std::vector<int64_t>& ids, std::string_view to) {
+  for (int64_t id : ids)
+    w.query(std::string("UPDATE mail_messages SET folder = ?2, snooze_ms = 0 WHERE ") + kMovable,
+            id, to).run();
+}
+
+// Mark unread: the newest email of each conversation that the user did not write.
+void mark_unread(state::World& w, const std::vector<int64_t>& ids) {
+  for (int64_t id : ids)
+    w.query("UPDATE mail_messages SET unread = 1 WHERE id = (SELECT id FROM mail_messages WHERE "
+            "thread_id = ? AND folder NOT IN ('sent', 'drafts') ORDER BY received_ms DESC, id "
+            "DESC LIMIT 1)", id).run();
+}
+
+// Star on a conversation: unstars all of it when any email is starred, else stars its newest.
+void toggle_star(state::World& w, int64_t id) {
+  if (value(w, "SELECT count(*) FROM mail_messages WHERE thread_id = ? AND starred = 1", id) > 0)
+    w.query("UPDATE mail_messages SET starred = 0 WHERE thread_id = ? AND starred = 1", id).run();
+  else
+    w.query("UPDATE mail_messages SET starred = 1 WHERE id = (SELECT id FROM mail_messages WHERE "
+            "thread_id = ? ORDER BY folder = 'drafts', received_ms DESC, id DESC LIMIT 1)", id)
+        .run();
+}
+
 Status on_action(state::World& w, Command c) {
   const std::string_view a = c.cmd;
   auto arg = [&](std::string_view prefix) -> std::string_view {
     return a.substr(prefix.size());
+  };
+  auto with_id = [&](std::string_view prefix, auto&& fn) -> Status {
+    auto id = parse_id(arg(prefix));
+    if (!id) return id.error();
+    return fn(*id);
   };
   if (a.rfind("folder:", 0) == 0) {
     std::string_view f = arg("folder:");
@@ -857,32 +1368,43 @@ Status on_action(state::World& w, Command c) {
     show_folder(w, f);
     return {};
   }
-  if (a.rfind("open:", 0) == 0) {
-    auto id = parse_id(arg("open:"));
-    if (!id) return id.error();
-    auto q = w.query("SELECT e.folder, CASE WHEN e.recipient_id = 1 THEN '' ELSE p.email END, "
-                     "e.subject, e.body FROM mail_messages e JOIN people p ON p.id = "
-                     "e.recipient_id WHERE e.id = ?", *id);
-    if (q.step() && q.text(0) == "drafts") {  // a draft opens in the composer
-      const std::string to(q.text(1)), subject(q.text(2)), body(q.text(3));
-      open_composer(w, "draft:" + std::to_string(*id), to, subject, body);
-      return {};
-    }
-    return open_email(w, *id);
-  }
-  if (a.rfind("star:", 0) == 0) {
-    auto id = parse_id(arg("star:"));
-    if (!id) return id.error();
-    w.query("UPDATE mail_messages SET starred = 1 - starred WHERE id = ?", *id).run();
-    return {};
-  }
-  if (a.rfind("select:", 0) == 0) {
-    auto id = parse_id(arg("select:"));
-    if (!id) return id.error();
-    w.query("DELETE FROM mail_ui_selected WHERE email_id = ?", *id).run();
-    if (w.changes() == 0) w.query("INSERT INTO mail_ui_selected(email_id) VALUES(?)", *id).run();
-    return {};
-  }
+  if (a.rfind("open:", 0) == 0)
+    return with_id("open:", [&](int64_t id) -> Status {
+      auto q = w.query("SELECT e.folder, CASE WHEN e.recipient_id = 1 THEN '' ELSE p.email END, "
+                       "e.subject, e.body FROM mail_messages e JOIN people p ON p.id = "
+                       "e.recipient_id WHERE e.id = ?", id);
+      if (q.step() && q.text(0) == "drafts") {  // a draft opens in the composer
+        const std::string to(q.text(1)), subject(q.text(2)), body(q.text(3));
+        open_composer(w, "draft:" + std::to_string(id), to, subject, body);
+        load_attachments(w, id);
+        return {};
+      }
+      return open_thread(w, id);
+    });
+  if (a.rfind("star:", 0) == 0)
+    return with_id("star:", [&](int64_t id) { return toggle_star(w, id), Status{}; });
+  if (a.rfind("select:", 0) == 0)
+    return with_id("select:", [&](int64_t id) {
+      w.query("DELETE FROM mail_ui_selected WHERE thread_id = ?", id).run();
+      if (w.changes() == 0) w.query("INSERT INTO mail_ui_selected(thread_id) VALUES(?)", id).run();
+      return Status{};
+    });
+  if (a.rfind("expand:", 0) == 0)
+    return with_id("expand:", [&](int64_t id) {
+      w.query("DELETE FROM mail_ui_expanded WHERE message_id = ?", id).run();
+      if (w.changes() == 0)
+        w.query("INSERT INTO mail_ui_expanded(message_id) SELECT id FROM mail_messages WHERE "
+                "id = ? AND thread_id = ?", id, w.ui_int(ui::open)).run();
+      return Status{};
+    });
+  if (a == "show_older") return w.ui_set(ui::show_older, int64_t(1)), Status{};
+  if (a.rfind("page:", 0) == 0)
+    return with_id("page:", [&](int64_t p) {
+      w.ui_set(ui::page, p);
+      w.ui_set("scroll:" + full(key::list), int64_t(0));
+      w.query("DELETE FROM mail_ui_selected").run();
+      return Status{};
+    });
   if (a == "select_all") {
     const Rows visible = visible_rows(w);
     bool all = !visible.list->empty();
@@ -890,47 +1412,47 @@ Status on_action(state::World& w, Command c) {
     w.query("DELETE FROM mail_ui_selected").run();
     if (!all)
       for (const Row& r : *visible.list)
-        w.query("INSERT INTO mail_ui_selected(email_id) VALUES(?)", r.id).run();
+        w.query("INSERT INTO mail_ui_selected(thread_id) VALUES(?)", r.id).run();
     return {};
   }
-  if (a == "mark_read" || a == "mark_unread") {
-    w.query("UPDATE mail_messages SET unread = ? WHERE id IN (SELECT email_id FROM "
-            "mail_ui_selected)", int64_t(a == "mark_unread")).run();
+  if (a == "mark_read") {
+    w.query("UPDATE mail_messages SET unread = 0 WHERE unread = 1 AND thread_id IN (SELECT "
+            "thread_id FROM mail_ui_selected)").run();
     w.query("DELETE FROM mail_ui_selected").run();
     return {};
   }
-  // Moving the selection (or the open email) between places; from Trash, Delete forever.
-  auto move_selected = [&](std::string_view to, const char* note) {
-    const int64_t n = kit_count_selected(w);
-    w.query("UPDATE mail_messages SET folder = ? WHERE id IN (SELECT email_id FROM "
-            "mail_ui_selected)", to).run();
+  if (a == "mark_unread") {
+    mark_unread(w, targets(w));
     w.query("DELETE FROM mail_ui_selected").run();
-    toast(w, std::to_string(n) + (n == 1 ? " conversation " : " conversations ") + note);
-  };
-  auto move_open = [&](std::string_view to, const char* note) {
-    w.query("UPDATE mail_messages SET folder = ? WHERE id = ?", to, w.ui_int(ui::open)).run();
+    return {};
+  }
+  // Moving the selection (or the open conversation) between places; from Trash, Delete
+  // forever.
+  auto move = [&](std::string_view to, const char* note) {
+    const std::vector<int64_t> ids = targets(w);
+    move_threads(w, ids, to);
     go_list(w);
-    toast(w, std::string("Conversation ") + note);
+    toast(w, conversations(ids.size()) + " " + note);
+    return Status{};
   };
-  if (a == "archive") return move_selected("archive", "archived"), Status{};
-  if (a == "trash") return move_selected("trash", "moved to Trash"), Status{};
-  if (a == "spam") return move_selected("spam", "marked as spam"), Status{};
-  if (a == "not_spam" || a == "to_inbox") return move_selected("inbox", "moved to Inbox"), Status{};
-  if (a == "archive_open") return move_open("archive", "archived"), Status{};
-  if (a == "trash_open") return move_open("trash", "moved to Trash"), Status{};
-  if (a == "spam_open") return move_open("spam", "marked as spam"), Status{};
-  if (a == "to_inbox_open") return move_open("inbox", "moved to Inbox"), Status{};
+  if (a == "archive" || a == "archive_open") return move("archive", "archived");
+  if (a == "trash" || a == "trash_open") return move("trash", "moved to Trash");
+  if (a == "spam" || a == "spam_open") return move("spam", "marked as spam");
+  if (a == "not_spam" || a == "to_inbox" || a == "to_inbox_open")
+    return move("inbox", "moved to Inbox");
   if (a == "delete_forever") {
-    const int64_t n = kit_count_selected(w);
-    w.query("DELETE FROM mail_messages WHERE folder = 'trash' AND id IN (SELECT email_id FROM "
-            "mail_ui_selected)").run();
-    w.query("DELETE FROM mail_ui_selected").run();
-    toast(w, std::to_string(n) + (n == 1 ? " conversation" : " conversations") +
-                 " deleted forever");
+    const std::vector<int64_t> ids = targets(w);
+    for (int64_t id : ids) {
+      w.query("DELETE FROM mail_attachments WHERE message_id IN (SELECT id FROM mail_messages "
+              "WHERE thread_id = ? AND folder = 'trash')", id).run();
+      w.query("DELETE FROM mail_messages WHERE thread_id = ? AND folder = 'trash'", id).run();
+    }
+    go_list(w);
+    toast(w, conversations(ids.size()) + " deleted forever");
     return {};
   }
   if (a == "mark_unread_open") {
-    w.query("UPDATE mail_messages SET unread = 1 WHERE id = ?", w.ui_int(ui::open)).run();
+    mark_unread(w, targets(w));
     go_list(w);
     return {};
   }
@@ -940,12 +1462,26 @@ Status on_action(state::World& w, Command c) {
     return {};
   }
   if (a == "refresh") return {};
-  if (a == "compose") return open_composer(w, "new", "", "", ""), Status{};
+  if (a == "compose") {
+    w.query("DELETE FROM mail_ui_attachments").run();
+    return open_composer(w, "new", "", "", ""), Status{};
+  }
   if (a.rfind("snooze:", 0) == 0) return snooze(w, arg("snooze:"));
-  if (a.rfind("reply:", 0) == 0) {
-    auto id = parse_id(arg("reply:"));
-    if (!id) return id.error();
-    return reply_to(w, *id);
+  if (a.rfind("reply:", 0) == 0) return with_id("reply:", [&](int64_t id) { return reply_to(w, id); });
+  if (a.rfind("forward:", 0) == 0)
+    return with_id("forward:", [&](int64_t id) { return forward(w, id); });
+  if (a.rfind("attach:", 0) == 0)
+    return with_id("attach:", [&](int64_t id) { return attach_file(w, id); });
+  if (a.rfind("remove_attachment:", 0) == 0)
+    return with_id("remove_attachment:", [&](int64_t id) {
+      w.query("DELETE FROM mail_ui_attachments WHERE file_id = ?", id).run();
+      return Status{};
+    });
+  if (a == "attach_open") {  // the dialog, with the caret in its search
+    w.ui_set(apps::ui::kOverlay, full(key::attach_picker));
+    set_field_value(w, full(key::attach_search), "");
+    w.ui_set(apps::ui::kFocus, full(key::attach_search));
+    return {};
   }
   if (a == "send") return send(w);
   if (a == "discard") return discard(w);
@@ -954,8 +1490,9 @@ Status on_action(state::World& w, Command c) {
 }
 
 // Gmail's shortcuts (when no field has the focus and the composer is closed): c compose,
-// / search, and on the open email e archive, # delete, ! spam, r reply, s star, u back to the
-// list, Shift+U unread; on a selection e, #, !, Shift+I read, Shift+U unread.
+// / search, and on the open conversation e archive, # delete, ! spam, r reply, f forward,
+// s star, u back to the list, Shift+U unread; on a selection e, #, !, Shift+I read, Shift+U
+// unread.
 Result<bool> on_key(state::World& w, Shortcut k) {
   if (!w.ui_get(ui::compose).empty()) return false;
   std::string key(k.key);
@@ -973,10 +1510,18 @@ Result<bool> on_key(state::World& w, Shortcut k) {
   }
   const int64_t open = w.ui_int(ui::open);
   if (open > 0) {
+    const std::vector<Email> emails = thread_emails(w, open);
+    int64_t last = emails.empty() ? open : emails.back().id;
+    for (size_t i = emails.size(); i-- > 0;)
+      if (emails[i].sender != world::kUserId) {
+        last = emails[i].id;
+        break;
+      }
     if (key == "e") return run("archive_open");
     if (key == "#" || (key == "3" && shift)) return run("trash_open");
     if (key == "!" || (key == "1" && shift)) return run("spam_open");
-    if (key == "r") return run("reply:" + std::to_string(open));
+    if (key == "r") return run("reply:" + std::to_string(last));
+    if (key == "f") return run("forward:" + std::to_string(emails.empty() ? open : emails.back().id));
     if (key == "s") return run("star:" + std::to_string(open));
     if (key == "u" && shift) return run("mark_unread_open");
     if (key == "u") return run("back");
@@ -991,7 +1536,7 @@ Result<bool> on_key(state::World& w, Shortcut k) {
   return false;
 }
 
-// A route as route() spells it: "#<folder>", "#search/<query>", either + "/<id>".
+// A route as route() spells it: "#<folder>", "#search/<query>", either + "/<thread id>".
 Status open_route(state::World& w, std::string_view r) {
   if (r.empty() || r[0] != '#') return Error{Errc::invalid_argument, "mail routes start with #"};
   r.remove_prefix(1);
@@ -1012,41 +1557,43 @@ Status open_route(state::World& w, std::string_view r) {
   } else {
     return Error{Errc::invalid_argument, "no mail route '#" + std::string(r) + "'"};
   }
-  return open > 0 ? open_email(w, open) : Status{};
+  return open > 0 ? open_thread(w, open) : Status{};
 }
 
-// A scheduled event: mail.arrive moves one mail_incoming row into the inbox, unread, now.
+// Scheduled events: mail.arrive moves one mail_incoming row into the inbox, unread, now;
+// mail.unsnooze brings a snoozed conversation back.
 Status on_event(state::World& w, std::string_view what, std::string_view payload) {
+  auto id = parse_id(payload);
+  if (!id) return id.error();
   if (what == "unsnooze") {  // still snoozed (not moved meanwhile): back in the inbox, unread
-    auto id = parse_id(payload);
-    if (!id) return id.error();
-    w.query("UPDATE mail_messages SET folder = 'inbox', unread = 1, snooze_ms = 0 WHERE id = ? "
-            "AND folder = 'snoozed' AND snooze_ms <= ?", *id, w.now_ms()).run();
+    w.query("UPDATE mail_messages SET folder = 'inbox', snooze_ms = 0 WHERE thread_id = ? AND "
+            "folder = 'snoozed' AND snooze_ms <= ?", *id, w.now_ms()).run();
+    if (w.changes() > 0) mark_unread(w, {*id});
     return {};
   }
   if (what != "arrive") return Error{Errc::internal, "mail has no event '" + std::string(what) + "'"};
-  auto id = parse_id(payload);
-  if (!id) return id.error();
-  std::string body;
-  int64_t sender = 0;
-  std::string subject;
+  Letter l;
   {
     auto q = w.query("SELECT sender_id, subject, body FROM mail_incoming WHERE id = ?", *id);
     if (!q.step()) return Error{Errc::internal, "mail.arrive: no incoming mail " + std::string(payload)};
-    sender = q.i64(0);
-    subject = q.text(1);
-    body = q.text(2);
+    l = Letter{q.i64(0), world::kUserId, std::string(q.text(1)), std::string(q.text(2))};
   }
-  w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
-          "received_ms, unread) VALUES('inbox', ?, ?, ?, ?, ?, ?, 1)",
-          sender, world::kUserId, subject, snippet_of(body), body, w.now_ms()).run();
+  insert_email(w, "inbox", l, w.now_ms(), true, false, 0);
   w.query("DELETE FROM mail_incoming WHERE id = ?", *id).run();
   return {};
 }
 
 Status on_submit(state::World& w, Submit s) {
+  if (s.field == full(key::attach_search)) {  // Enter attaches the first file listed
+    auto q = w.query("SELECT id FROM files WHERE name LIKE ? ESCAPE '\\' ORDER BY created_ms "
+                     "DESC, id DESC LIMIT 1", like_pattern(field_value(w, s.field)));
+    if (!q.step()) return {};
+    const int64_t id = q.i64(0);
+    return attach_file(w, id);
+  }
   if (s.field != full(key::search)) return {};
   w.ui_set(ui::query, field_value(w, full(key::search)));
+  w.ui_set(ui::page, int64_t(0));
   w.ui_set("scroll:" + full(key::list), int64_t(0));
   go_list(w);
   return {};

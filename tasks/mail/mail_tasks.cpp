@@ -42,18 +42,22 @@ int64_t id(const TaskInstance& i) { return i.param_int("id"); }
 
 Status none(std::string_view what) { return Error{Errc::not_found, std::string(what)}; }
 
-// An inbox email: "any", "unstarred", "starred", "read" (unread = 0).
+// An email alone in its conversation (alias e): its list row is its own (row:<id>) and moving
+// it moves nothing else.
+#define FACSIM_ALONE "(SELECT count(*) FROM mail_messages o WHERE o.thread_id = e.thread_id) = 1"
+
+// An inbox email alone in its conversation: "any", "unstarred", "starred", "read" (unread = 0).
 Status pick_email(World& w, Rng& rng, TaskInstance& inst, std::string_view which) {
   const int64_t starred_min = which == "starred" ? 1 : 0;
   const int64_t starred_max = which == "unstarred" ? 0 : 1;
   const int64_t unread_max = which == "read" ? 0 : 1;
-  const int64_t n = kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'inbox' "
-                                   "AND starred BETWEEN ? AND ? AND unread <= ?",
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM mail_messages e WHERE folder = 'inbox' "
+                                   "AND starred BETWEEN ? AND ? AND unread <= ? AND " FACSIM_ALONE,
                                 starred_min, starred_max, unread_max);
   if (n == 0) return none("no inbox email fits");
   auto q = w.query("SELECT e.id, p.name, p.email, e.subject FROM mail_messages e JOIN people p "
                    "ON p.id = e.sender_id WHERE e.folder = 'inbox' AND e.starred BETWEEN ? AND ? "
-                   "AND e.unread <= ? ORDER BY e.id LIMIT 1 OFFSET ?",
+                   "AND e.unread <= ? AND " FACSIM_ALONE " ORDER BY e.id LIMIT 1 OFFSET ?",
                    starred_min, starred_max, unread_max, int64_t(rng.below(uint32_t(n))));
   if (!q.step()) return none("no inbox email fits");
   inst.params = {{"id", std::to_string(q.i64(0))},
@@ -63,12 +67,13 @@ Status pick_email(World& w, Rng& rng, TaskInstance& inst, std::string_view which
   return {};
 }
 
-// A sender with at least `min` inbox emails and no mail still on its way (so what the agent
-// sees is what the verifier counts).
+// A sender with at least `min` inbox emails, each alone in its conversation, and no mail
+// still on its way (so what the agent sees is what the verifier counts).
 Status pick_sender(World& w, Rng& rng, TaskInstance& inst, int64_t min) {
   const char* kSenders =
-      "SELECT sender_id FROM mail_messages WHERE folder = 'inbox' AND sender_id NOT IN "
-      "(SELECT sender_id FROM mail_incoming) GROUP BY sender_id HAVING count(*) >= ?";
+      "SELECT sender_id FROM mail_messages e WHERE folder = 'inbox' AND sender_id NOT IN "
+      "(SELECT sender_id FROM mail_incoming) GROUP BY sender_id HAVING count(*) >= ? AND "
+      "sum(" FACSIM_ALONE ") = count(*)";
   const int64_t n = kit::scalar(w, std::string("SELECT count(*) FROM (") + kSenders + ")", min);
   if (n == 0) return none("no sender fits");
   auto q = w.query(std::string("SELECT p.id, p.name, p.email FROM people p WHERE p.id IN (") +
@@ -196,15 +201,16 @@ Action latest_from_oracle(const sim::Env& env, const TaskInstance& i, int) {
 
 // mail.open_sent
 Status open_sent_setup(World& w, Rng& rng, TaskInstance& inst) {
-  const int64_t n = kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'sent'");
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM mail_messages e WHERE folder = 'sent' "
+                                   "AND " FACSIM_ALONE);
   if (n == 0) return none("nothing sent");
   auto q = w.query("SELECT e.id, e.subject FROM mail_messages e WHERE folder = 'sent' AND "
-                   "(SELECT count(*) FROM mail_messages o WHERE o.subject = e.subject) = 1 "
-                   "ORDER BY e.id LIMIT 1 OFFSET ?", int64_t(rng.below(uint32_t(n))));
+                   "(SELECT count(*) FROM mail_messages o WHERE o.subject = e.subject) = 1 AND "
+                   FACSIM_ALONE " ORDER BY e.id LIMIT 1 OFFSET ?", int64_t(rng.below(uint32_t(n))));
   if (!q.step()) {  // a subject shared with another email: take the first unique one
     auto u = w.query("SELECT e.id, e.subject FROM mail_messages e WHERE folder = 'sent' AND "
                      "(SELECT count(*) FROM mail_messages o WHERE o.subject = e.subject) = 1 "
-                     "ORDER BY e.id LIMIT 1");
+                     "AND " FACSIM_ALONE " ORDER BY e.id LIMIT 1");
     if (!u.step()) return none("no sent email with its own subject");
     inst.params = {{"id", std::to_string(u.i64(0))}, {"subject", std::string(u.text(1))}};
   } else {
@@ -235,9 +241,11 @@ Status star_setup(World& w, Rng& rng, TaskInstance& inst) {
   return {};
 }
 Status unstar_setup(World& w, Rng& rng, TaskInstance& inst) {
-  if (kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND starred = 1") == 0)
-    w.query("UPDATE mail_messages SET starred = 1 WHERE id = (SELECT id FROM mail_messages WHERE "
-            "folder = 'inbox' ORDER BY received_ms DESC LIMIT 1 OFFSET 3)").run();
+  if (kit::scalar(w, "SELECT count(*) FROM mail_messages e WHERE folder = 'inbox' AND starred = 1 "
+                    "AND " FACSIM_ALONE) == 0)
+    w.query("UPDATE mail_messages SET starred = 1 WHERE id = (SELECT id FROM mail_messages e "
+            "WHERE folder = 'inbox' AND " FACSIM_ALONE " ORDER BY received_ms DESC LIMIT 1 "
+            "OFFSET 1)").run();
   if (Status s = pick_email(w, rng, inst, "starred"); !s) return s;
   kit::phrase(rng, inst, {"Remove the star from the email from {sender} about \"{subject}\".",
                           "Unstar {sender}'s message \"{subject}\".",
@@ -342,7 +350,7 @@ Verdict unread_from_check(World& w, const WorldDiff& d, const TaskInstance& i, c
 // Search the sender, select all, click the button.
 Action bulk_from(const sim::Env& env, const TaskInstance& i, bool read) {
   Ui ui(env);
-  if (auto a = search(ui, "from:" + i.param("sender_email"))) return *a;
+  if (auto a = search(ui, "from:" + i.param("sender_email") + " in:inbox")) return *a;
   const std::string button = full(read ? mk::key::mark_read : mk::key::mark_unread);
   if (ui.has(button)) return or_noop(ui.click(button));
   bool todo = false;
@@ -386,7 +394,7 @@ Verdict star_all_check(World& w, const WorldDiff& d, const TaskInstance& i, cons
 }
 Action star_all_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
-  if (auto a = search(ui, "from:" + i.param("sender_email"))) return *a;
+  if (auto a = search(ui, "from:" + i.param("sender_email") + " in:inbox")) return *a;
   for (const RowView& r : rows(ui)) {
     const std::string star = full(mk::key::star(r.id));
     const dom::A11yNode* s = ui.find(star);
@@ -423,7 +431,7 @@ Verdict count_unread_check(World&, const WorldDiff& d, const TaskInstance& i, co
 }
 Action count_unread_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
-  if (auto a = search(ui, "from:" + i.param("sender_email"))) return *a;
+  if (auto a = search(ui, "from:" + i.param("sender_email") + " in:inbox")) return *a;
   int n = 0;
   for (const RowView& r : rows(ui)) n += r.unread && r.sender == i.param("sender") ? 1 : 0;
   return Action::answer(std::to_string(n));
@@ -457,12 +465,12 @@ Action latest_subject_oracle(const sim::Env& env, const TaskInstance& i, int) {
 Status who_sent_setup(World& w, Rng& rng, TaskInstance& inst) {
   const int64_t n = kit::scalar(w, "SELECT count(*) FROM mail_messages e WHERE folder = 'inbox' "
                                    "AND (SELECT count(*) FROM mail_messages o WHERE o.subject = "
-                                   "e.subject) = 1");
+                                   "e.subject) = 1 AND " FACSIM_ALONE);
   if (n == 0) return none("no subject of its own");
   auto q = w.query("SELECT e.id, p.name, p.email, e.subject FROM mail_messages e JOIN people p ON "
                    "p.id = e.sender_id WHERE e.folder = 'inbox' AND (SELECT count(*) FROM "
-                   "mail_messages o WHERE o.subject = e.subject) = 1 ORDER BY e.id LIMIT 1 "
-                   "OFFSET ?", int64_t(rng.below(uint32_t(n))));
+                   "mail_messages o WHERE o.subject = e.subject) = 1 AND " FACSIM_ALONE
+                   " ORDER BY e.id LIMIT 1 OFFSET ?", int64_t(rng.below(uint32_t(n))));
   if (!q.step()) return none("no subject of its own");
   inst.params = {{"id", std::to_string(q.i64(0))},
                  {"sender", std::string(q.text(1))},
@@ -495,12 +503,12 @@ Status count_starred_setup(World& w, Rng& rng, TaskInstance& inst) {
           inst.param_int("sender_id"), int64_t(1 + rng.below(3))).run();
   inst.params.emplace_back(
       "count", std::to_string(kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE starred = 1 "
-                                             "AND folder NOT IN ('spam', 'trash') AND sender_id = ?",
+                                             "AND folder = 'inbox' AND sender_id = ?",
                                           inst.param_int("sender_id"))));
-  kit::phrase(rng, inst, {"How many emails from {sender} have I starred?",
-                          "Count the starred messages from {sender} and tell me the number.",
-                          "Of {sender}'s emails, how many carry a star?",
-                          "Tell me how many starred emails I have from {sender}."});
+  kit::phrase(rng, inst, {"How many emails from {sender} in my inbox have I starred?",
+                          "Count the starred inbox messages from {sender} and tell me the number.",
+                          "Of {sender}'s emails in the inbox, how many carry a star?",
+                          "Tell me how many starred emails from {sender} sit in my inbox."});
   return {};
 }
 Verdict count_starred_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
@@ -508,7 +516,7 @@ Verdict count_starred_check(World&, const WorldDiff& d, const TaskInstance& i, c
 }
 Action count_starred_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
-  if (auto a = search(ui, "from:" + i.param("sender_email"))) return *a;
+  if (auto a = search(ui, "from:" + i.param("sender_email") + " in:inbox")) return *a;
   int n = 0;
   for (const RowView& r : rows(ui)) {
     const dom::A11yNode* star = ui.find(full(mk::key::star(r.id)));
@@ -724,7 +732,9 @@ Status phishing_setup(World& w, Rng& rng, TaskInstance& inst) {
   w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
           "received_ms, unread) VALUES('inbox', ?, 1, ?, ?, ?, ?, 1)",
           sender, subject, one_line(body).substr(0, 140), body, at).run();
-  inst.params = {{"id", std::to_string(w.last_insert_rowid())}, {"subject", subject},
+  const int64_t email = w.last_insert_rowid();
+  w.query("UPDATE mail_messages SET thread_id = id WHERE id = ?", email).run();  // its own thread
+  inst.params = {{"id", std::to_string(email)}, {"subject", subject},
                  {"domain", domain}};
   kit::phrase(rng, inst, {"An email titled \"{subject}\" asks for my password. It's phishing - "
                           "report it as spam without following its link.",
@@ -811,11 +821,16 @@ bool archive_subject_goal(World& w, const TaskInstance& i) {
 Verdict archive_subject_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
   Expect e(d);
   allow_reading(e);
-  for (const sim::RowChange& r : d.rows)
-    if (r.table == "mail_messages" &&
+  for (const sim::RowChange& r : d.rows) {
+    if (r.table != "mail_messages" || r.kind != sim::RowChange::Kind::updated) continue;
+    bool was_inbox = false;  // only inbox emails were to move
+    for (size_t c = 0; c < r.columns.size(); ++c)
+      was_inbox |= r.columns[c] == "folder" && r.before[c].text == "inbox";
+    if (was_inbox &&
         kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE id = ? AND subject LIKE ?",
                     int64_t(std::atoll(r.key.c_str())), "%" + i.param("word") + "%") == 1)
       e.updated("mail_messages", r.key, {{"folder", "archive"}});
+  }
   return e.verdict();
 }
 Action archive_subject_oracle(const sim::Env& env, const TaskInstance& i, int) {
@@ -856,6 +871,8 @@ Verdict written_check(const WorldDiff& d, const TaskInstance& i, const char* fol
   if (reply)
     e.require(kit::same_text(col(*r, "subject"), i.param("re")),
               "the subject should be \"" + i.param("re") + "\"");
+  if (reply && std::string_view(folder) == "sent")  // the email picked is alone in its thread
+    e.require(col(*r, "thread_id") == i.param("id"), "it is not a reply in the conversation");
   else
     e.require(col(*r, "subject") != "(no subject)" && !col(*r, "subject").empty(), "no subject");
   e.require(contains(col(*r, "body"), i.param("must")),
@@ -967,10 +984,11 @@ Verdict draft_reply_check(World&, const WorldDiff& d, const TaskInstance& i, con
   if (end.kind == Ending::Kind::infeasible) v = {false, "it was feasible: the draft was asked for"};
   return v;
 }
-bool replied_goal(World& w, const TaskInstance& i) {
+bool replied_goal(World& w, const TaskInstance& i) {  // a reply in the email's conversation
   return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND "
-                        "recipient_id = ? AND subject = ?", i.param_int("to_id"),
-                     i.param("re")) > 0;
+                        "recipient_id = ? AND subject = ? AND thread_id = (SELECT thread_id FROM "
+                        "mail_messages WHERE id = ?) AND id <> ?", i.param_int("to_id"),
+                     i.param("re"), id(i), id(i)) > 0;
 }
 Action reply_oracle(const sim::Env& env, const TaskInstance& i, bool draft) {
   Ui ui(env);
