@@ -572,7 +572,9 @@ void Tree::wrap_text(int i) {
           nodes_[size_t(n.parent)].style.dir == Dir::row) {
         const int at = std::min(n.caret_at - n.src_base, int(n.text.size()));
         const int caret = text_width(n.face, std::string_view(n.text).substr(0, size_t(at)));
-        n.scroll_x = std::max(0, caret + 2 - avail);
+        // Text that fits is never scrolled: a box sized to its text has no room for the
+        // caret's 2 px past the end, and scrolling by them cut the first letter.
+        if (n.text_w > avail) n.scroll_x = std::max(0, caret + 2 - avail);
       }
     }
   }

@@ -154,11 +154,12 @@ Status pointer_down(state::World& w, const dom::Tree& t, const Action& a) {
     w.ui_set(apps::ui::kOverlay, "");
   // Focus moves on press: to the focusable element under the pointer, else nowhere. Options
   // of a popup (dropdown, calendar, suggestions) leave it on the popup's owner, as a native
-  // select does.
+  // select does; a text field in a popup (a menu's search) takes it.
   int f = t.focus_target(hit);
   for (int i = hit; i >= 0; i = t.node(i).parent)
     if (t.node(i).style.place != dom::Place::flow) {
-      if (t.node(i).style.anchor >= 0) f = t.focus_target(t.node(i).style.anchor);
+      if (t.node(i).style.anchor >= 0 && !(f >= 0 && t.node(f).editable))
+        f = t.focus_target(t.node(i).style.anchor);
       break;
     }
   set_focus(w, t, f, false);

@@ -500,3 +500,63 @@ TEST(MailPages, AllMailPagesFiftyConversationsAtATime) {
   m.click(mk::full(mk::key::folder("inbox")));
   EXPECT_EQ(m.env.world().ui_int(mk::ui::page), 0);
 }
+
+TEST(MailLabels, LabelMenuTicksCreatesAndTheSidebarAndSearchFindThem) {
+  Mail m(2);
+  auto& w = m.env.world();
+  const int64_t t = thread_with(m, 3);
+  ASSERT_GT(t, 0);
+  auto labelled = [&](const std::string& name) {  // emails of t with the label
+    auto q = w.query("SELECT count(*) FROM mail_message_labels l JOIN mail_labels lb ON lb.id = "
+                     "l.label_id JOIN mail_messages e ON e.id = l.message_id WHERE lb.name = ? "
+                     "AND e.thread_id = ?", name, t);
+    return q.step() ? q.i64(0) : -1;
+  };
+  const int64_t emails = m.count(("SELECT count(*) FROM mail_messages WHERE folder <> 'drafts' "
+                                  "AND thread_id = " + std::to_string(t)).c_str());
+  const int64_t receipts = w.scalar("SELECT id FROM mail_labels WHERE name = 'Receipts'");
+  ASSERT_GT(receipts, 0);
+  // From the list: tick the row, open Label, tick Receipts (every email of it), then untick.
+  m.click(mk::full(mk::key::select(t)));
+  m.click(mk::full(mk::key::label_as));
+  m.click(mk::full(mk::key::label_check(receipts)));
+  EXPECT_EQ(labelled("Receipts"), emails);
+  EXPECT_TRUE(node(m, mk::full(mk::key::label_check(receipts)))->checked);
+  m.click(mk::full(mk::key::label_check(receipts)));
+  EXPECT_EQ(labelled("Receipts"), 0);
+  // Search the menu, then Create "<typed>": the dialog, prefilled; Enter makes the nested
+  // label (and its parent) and puts it on the conversation.
+  m.click(mk::full(mk::key::label_search));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Vendors/Acme")));
+  m.click(mk::full(mk::key::new_label));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), mk::full(mk::key::new_label_dialog));
+  EXPECT_EQ(w.ui_get(apps::ui::kFocus), mk::full(mk::key::new_label_name));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Enter")));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), "");
+  EXPECT_EQ(labelled("Vendors/Acme"), emails);
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_labels WHERE name IN ('Vendors', 'Vendors/Acme')"), 2);
+  // The sidebar lists it; its view lists the conversation; so does label: in the search.
+  const int64_t acme = w.scalar("SELECT id FROM mail_labels WHERE name = 'Vendors/Acme'");
+  m.click(mk::full(mk::key::label(acme)));
+  EXPECT_EQ(m.rows(), std::vector<int64_t>{t});
+  EXPECT_NE(m.env.a11y_text().find("#label/Vendors%2FAcme"), std::string::npos);
+  m.search("label:vendors-acme");
+  EXPECT_EQ(m.rows(), std::vector<int64_t>{t});
+  // The open conversation's chip takes it off.
+  m.click(mk::full(mk::key::row(t)));
+  m.click(mk::full(mk::key::unlabel(acme)));
+  EXPECT_EQ(labelled("Vendors/Acme"), 0);
+  // The sidebar's "+": a name that exists already, or none, is refused with a message.
+  m.click(mk::full(mk::key::add_label));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("travel")));
+  m.click(mk::full(mk::key::create_label));
+  EXPECT_NE(m.env.a11y_text().find("already exists"), std::string::npos);
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_labels WHERE name = 'travel' COLLATE NOCASE"), 1);
+  m.click(mk::full(mk::key::new_label_name));  // Create took the focus
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Control+a")));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Taxes 2026")));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Enter")));
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_labels WHERE name = 'Taxes 2026'"), 1);
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_message_labels l JOIN mail_labels lb ON lb.id = "
+                    "l.label_id WHERE lb.name = 'Taxes 2026'"), 0);  // on nothing
+}

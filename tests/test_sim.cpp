@@ -433,8 +433,12 @@ testing::AssertionResult same_prims(const sim::Env& a, const sim::Env& b) {
   const auto& pb = b.display_list().prims();
   if (pa.size() != pb.size())
     return testing::AssertionFailure() << pa.size() << " vs " << pb.size() << " primitives";
-  if (std::memcmp(pa.data(), pb.data(), pa.size() * sizeof(pa[0])) != 0)
-    return testing::AssertionFailure() << "primitives differ";
+  if (std::memcmp(pa.data(), pb.data(), pa.size() * sizeof(pa[0])) != 0) {
+    size_t i = 0;
+    while (std::memcmp(&pa[i], &pb[i], sizeof(pa[0])) == 0) ++i;
+    return testing::AssertionFailure() << "primitives differ from " << i << " (kind " << pa[i].kind
+                                       << " at " << pa[i].x0 << "," << pa[i].y0 << ")";
+  }
   return testing::AssertionSuccess();
 }
 }  // namespace

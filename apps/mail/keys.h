@@ -57,6 +57,18 @@ inline std::string forward(int64_t email) { return "forward:" + std::to_string(e
 inline std::string thread(int64_t id) { return "thread:" + std::to_string(id); }
 // Snooze: the button opens a menu of presets (menu items snooze_menu.0 ...).
 inline constexpr std::string_view snooze = "snooze", snooze_menu = "snooze_menu";
+// Labels: the sidebar lists them (label:<id>; add_label opens the new-label dialog); the
+// toolbars' Label button (label_as) opens a menu (label_menu) with a search field
+// (label_search), a checkbox per label (label_check:<id>) and Create new (new_label); the
+// dialog (new_label_dialog) has a name field (new_label_name) and Create (create_label). The
+// open conversation's label chips have a remove button (unlabel:<id>).
+inline constexpr std::string_view label_as = "label_as", label_menu = "label_menu",
+                                  label_search = "label_search", new_label = "new_label",
+                                  add_label = "add_label", new_label_dialog = "new_label_dialog",
+                                  new_label_name = "new_label_name", create_label = "create_label";
+inline std::string label(int64_t id) { return "label:" + std::to_string(id); }
+inline std::string label_check(int64_t id) { return "label_check:" + std::to_string(id); }
+inline std::string unlabel(int64_t id) { return "unlabel:" + std::to_string(id); }
 inline std::string row(int64_t id) { return "row:" + std::to_string(id); }
 inline std::string star(int64_t id) { return "star:" + std::to_string(id); }
 inline std::string select(int64_t id) { return "select:" + std::to_string(id); }
@@ -66,10 +78,12 @@ inline std::string folder(std::string_view f) { return "folder:" + std::string(f
 }  // namespace key
 
 namespace ui {  // ui keys (table ui) of mail's session
-inline constexpr std::string_view folder = "mail.folder";  // the folder shown (route)
+inline constexpr std::string_view folder = "mail.folder";  // the folder shown, or label:<id>
 inline constexpr std::string_view open = "mail.open";      // the open thread's id, 0 = the list
 inline constexpr std::string_view page = "mail.page";      // the list's page, 0 = newest
 inline constexpr std::string_view show_older = "mail.show_older";  // 1: all of the thread shown
+// 1: the new-label dialog was opened from the Label menu (the new label goes on its targets).
+inline constexpr std::string_view label_targets = "mail.label_targets";
 inline constexpr std::string_view query = "mail.query";    // the submitted search
 // The composer: "" closed, "new", "reply:<id>" (a reply to email id, in its thread),
 // "forward:<id>" or "draft:<id>" (a saved draft reopened); its text is in the fields' ui keys
@@ -109,9 +123,14 @@ inline constexpr Folder kFolders[] = {{"inbox", "Inbox"}, {"starred", "Starred"}
 // Where an email is (mail_messages.folder): inbox, sent, drafts, archive (All mail only),
 // spam, trash. "starred" and "all" are views, not places.
 
+// A label's name may nest with "/" ("Finance/Invoices", shown under "Finance"); its route is
+// "#label/<name>" with "/" written "%2F", as Gmail writes it.
+inline constexpr int kMaxLabelName = 40;
+
 // Tables: mail_messages (one row an email; sender_id -> people.id; thread_id: the conversation,
 // the id of its first email), mail_attachments (email -> files.id), mail_incoming (mail on its
-// way, moved into mail_messages by the "mail.arrive" event); the session's mail_ui_selected
+// way, moved into mail_messages by the "mail.arrive" event), mail_labels (id, name, color
+// 0..7) and mail_message_labels (email -> label); the session's mail_ui_selected
 // (ticked conversations), mail_ui_expanded (emails shown whole in the open conversation),
 // mail_ui_attachments (the composer's files).
 inline constexpr int kPageSize = 50;  // conversations a list page shows

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 #include <xxhash.h>
 
@@ -50,6 +51,14 @@ CREATE INDEX mail_messages_by_thread ON mail_messages(thread_id, received_ms);
 CREATE TABLE mail_attachments(
   message_id INTEGER NOT NULL REFERENCES mail_messages(id),
   file_id INTEGER NOT NULL REFERENCES files(id), PRIMARY KEY(message_id, file_id));
+-- Labels (Gmail's): on emails; a conversation shows the labels of its emails.
+CREATE TABLE mail_labels(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  color INTEGER NOT NULL CHECK(color BETWEEN 0 AND 7));
+CREATE TABLE mail_message_labels(
+  message_id INTEGER NOT NULL REFERENCES mail_messages(id),
+  label_id INTEGER NOT NULL REFERENCES mail_labels(id), PRIMARY KEY(message_id, label_id));
+CREATE INDEX mail_message_labels_by_label ON mail_message_labels(label_id, message_id);
 CREATE TABLE mail_ui_selected(thread_id INTEGER PRIMARY KEY);      -- ticked rows
 CREATE TABLE mail_ui_expanded(message_id INTEGER PRIMARY KEY);     -- open thread: cards shown
 CREATE TABLE mail_ui_attachments(file_id INTEGER PRIMARY KEY);     -- the composer's files
@@ -87,6 +96,24 @@ const Palette& palette(const dom::Theme& th) {
   static const Palette dark{rgb(0x2d2e31), rgb(0x004a77), rgb(0x0b5a8c), rgb(0x004a77),
                             rgb(0x2d2e31), rgb(0xc4c7c5), rgb(0x3c4043), rgb(0xe3e3e3)};
   return th.dark ? dark : light;
+}
+
+// Label colours (Gmail's label palette): background and text, per appearance.
+struct LabelColor {
+  uint32_t light_bg, light_fg, dark_bg, dark_fg;
+};
+constexpr LabelColor kLabelColors[8] = {
+    {0xb9e4d0, 0x0b4f30, 0x0b4f30, 0xb9e4d0}, {0xc9daf8, 0x1c4587, 0x1c4587, 0xc9daf8},
+    {0xffc8af, 0x7a2e0b, 0x7a2e0b, 0xffc8af}, {0xe4d7f5, 0x41236d, 0x41236d, 0xe4d7f5},
+    {0xfce8b3, 0x594c05, 0x594c05, 0xfce8b3}, {0xf2b2a8, 0x8a1c0a, 0x8a1c0a, 0xf2b2a8},
+    {0xb3efd3, 0x04502e, 0x04502e, 0xb3efd3}, {0xfbc8d9, 0x83334c, 0x83334c, 0xfbc8d9}};
+uint32_t label_bg(const dom::Theme& th, int c) {
+  const LabelColor& k = kLabelColors[c & 7];
+  return dom::rgb(th.dark ? k.dark_bg : k.light_bg);
+}
+uint32_t label_fg(const dom::Theme& th, int c) {
+  const LabelColor& k = kLabelColors[c & 7];
+  return dom::rgb(th.dark ? k.dark_fg : k.light_fg);
 }
 
 // [SECTION] World generator -----------------------------------------------------------------------
@@ -186,6 +213,48 @@ void add_conversation(state::World& w, Rng& d, const Cast& cast, std::string_vie
   }
 }
 
+// The user's labels and the conversations they already carry, drawn on their own stream
+// ("mail.labels"): rules a person would keep (invoices under Finance/Invoices, trips under
+// Travel, customers' threads under Clients), each followed for most matching conversations,
+// plus a few "Follow up" ones in the inbox. "Receipts" starts empty.
+struct LabelRule {
+  const char* name;
+  int color;
+  const char* where;  // on the conversation's first email (alias e) and its sender (alias c)
+  uint32_t pct;
+};
+const LabelRule kLabelRules[] = {
+    {"Finance", 0, nullptr, 0},
+    {"Finance/Invoices", 0, "e.subject LIKE '%invoice%'", 75},
+    {"Travel", 1, "e.subject LIKE '%trip%' OR e.subject LIKE '%travel%' OR e.subject LIKE "
+                  "'%offsite%'", 80},
+    {"Clients", 2, "c.role = 'customer'", 60},
+    {"Newsletters", 3, "e.subject LIKE '%newsletter%' OR e.subject LIKE 'What''s new%'", 100},
+    {"Receipts", 4, nullptr, 0},
+    {"Follow up", 5, "e.folder = 'inbox'", 8},
+};
+
+void add_labels(state::World& w, Rng& r) {
+  for (const LabelRule& rule : kLabelRules) {
+    w.query("INSERT INTO mail_labels(name, color) VALUES(?, ?)", rule.name, int64_t(rule.color))
+        .run();
+    const int64_t label = w.last_insert_rowid();
+    if (!rule.where) continue;
+    std::vector<int64_t> threads;
+    for (auto q = w.query(std::string("SELECT e.thread_id FROM mail_messages e JOIN people p ON "
+                                      "p.id = e.sender_id JOIN companies c ON c.id = "
+                                      "p.company_id WHERE e.id = e.thread_id AND e.folder NOT IN "
+                                      "('spam', 'trash') AND (") + rule.where +
+                          ") ORDER BY e.thread_id");
+         q.step();)
+      threads.push_back(q.i64(0));
+    for (int64_t t : threads)
+      if (r.below(100) < rule.pct)
+        w.query("INSERT INTO mail_message_labels(message_id, label_id) SELECT id, ? FROM "
+                "mail_messages WHERE thread_id = ? AND folder <> 'drafts'", label, t).run();
+  }
+}
+
 Status install(state::World& w, Rng& d) {
   if (Status s = w.exec(kSchema); !s) return s;
   if (Status s = w.begin(); !s) return s;
@@ -217,6 +286,8 @@ Status install(state::World& w, Rng& d) {
   add("trash", kTrash, 60 * 24 * 5);
   Rng arrivals = Rng::stream(w.seed(), "mail.arrivals");
   schedule_arrivals(w, arrivals, cast);
+  Rng labels = Rng::stream(w.seed(), "mail.labels");
+  add_labels(w, labels);
   w.ui_set(ui::folder, "inbox");
   if (const Error* e = w.error()) {
     Error err = *e;
@@ -224,6 +295,13 @@ Status install(state::World& w, Rng& d) {
     return err;
   }
   return w.commit();
+}
+
+// The first column of the first row of a query with arguments (0 when there is none).
+template <class... A>
+int64_t value(state::World& w, std::string_view sql, A&&... args) {
+  auto q = w.query(sql, std::forward<A>(args)...);
+  return q.step() ? q.i64(0) : 0;
 }
 
 // [SECTION] Queries -----------------------------------------------------------------------------
@@ -237,6 +315,7 @@ struct Row {
   int64_t count;              // emails in the conversation
   bool unread, starred;
   std::string attachment;     // the name of its first attached file ("" none)
+  std::vector<std::pair<std::string, int64_t>> labels;  // chips: name, colour (not the view's)
   uint64_t digest[2] = {0, 0};  // of all the above (RowList): what its memo stamps
 };
 
@@ -286,6 +365,11 @@ Search parse_search(std::string_view query) {
       add(val == "unread" ? "e.unread = 1" : "e.unread = 0");
     } else if (op == "is" && val == "starred") {
       add("e.starred = 1");
+    } else if (op == "label") {  // by name; Gmail also takes "-" for spaces and slashes
+      const std::string v = arg(val);
+      add("EXISTS (SELECT 1 FROM mail_message_labels ml JOIN mail_labels lb ON lb.id = "
+          "ml.label_id WHERE ml.message_id = e.id AND (lower(lb.name) = lower(" + v + ") OR "
+          "lower(replace(replace(lb.name, ' ', '-'), '/', '-')) = lower(" + v + ")))");
     } else if (op == "in") {
       folder_given = true;
       if (val != "anywhere") add("e.folder = " + arg(val));
@@ -318,7 +402,9 @@ struct RowList {
     for (Row& row : rows) {
       s.bytes.clear();
       s << row.id << row.received_ms << row.count << int64_t(row.unread) << int64_t(row.starred)
-        << row.attachment << row.sender << row.who_a11y << row.subject << row.snippet;
+        << row.attachment << int64_t(row.labels.size());
+      for (const auto& [name, color] : row.labels) s << name << color;
+      s << row.sender << row.who_a11y << row.subject << row.snippet;
       const XXH128_hash_t h = XXH3_128bits(s.bytes.data(), s.bytes.size());
       row.digest[0] = h.low64;
       row.digest[1] = h.high64;
@@ -343,6 +429,10 @@ RowList query_rows(state::World& w) {
     where = "e.starred = 1 AND e.folder NOT IN ('spam','trash')";
   } else if (folder == "all") {
     where = "e.folder NOT IN ('spam','trash')";
+  } else if (folder.rfind("label:", 0) == 0) {
+    where = "e.folder NOT IN ('spam','trash') AND EXISTS (SELECT 1 FROM mail_message_labels l "
+            "WHERE l.message_id = e.id AND l.label_id = ?1)";
+    args.push_back(folder.substr(6));
   } else {
     where = "e.folder = ?1";
     args.push_back(folder);
@@ -366,16 +456,23 @@ RowList query_rows(state::World& w) {
       " OFFSET ?" + std::to_string(args.size() + 1) + ") "
       "SELECT page.t, page.last, m.sender_id, c.first, c.name, r.name, m.subject, m.snippet, "
       "m.unread, m.starred, m.folder, (SELECT f.name FROM mail_attachments a JOIN files f ON "
-      "f.id = a.file_id WHERE a.message_id = m.id ORDER BY f.id LIMIT 1) FROM page JOIN mail_messages m ON m.thread_id = page.t JOIN people "
+      "f.id = a.file_id WHERE a.message_id = m.id ORDER BY f.id LIMIT 1), (SELECT "
+      "group_concat(label_id) FROM mail_message_labels WHERE message_id = m.id) FROM page JOIN mail_messages m ON m.thread_id = page.t JOIN people "
       "c ON c.id = m.sender_id JOIN people r ON r.id = m.recipient_id "
       "ORDER BY page.last DESC, page.t DESC, m.received_ms, m.id");
   bind_all(q);
   q.bind(int(args.size() + 1), out.page * kPageSize);
   struct Member {
     int64_t sender;
-    std::string first, name, to, subject, snippet, folder, attachment;
+    std::string first, name, to, subject, snippet, folder, attachment, labels;
     bool unread, starred;
   };
+  // The labels, to show as chips (but not the one the view lists).
+  std::vector<std::tuple<int64_t, std::string, int64_t>> names;
+  for (auto l = w.query("SELECT id, name, color FROM mail_labels ORDER BY name COLLATE NOCASE, id");
+       l.step();)
+    names.emplace_back(l.i64(0), std::string(l.text(1)), l.i64(2));
+  const int64_t viewed = folder.rfind("label:", 0) == 0 ? std::atoll(folder.c_str() + 6) : 0;
   std::vector<Member> members;
   auto flush = [&](int64_t thread, int64_t last) {
     // The conversation as this view shows it: drafts only in Drafts, spam and trash only
@@ -389,9 +486,11 @@ RowList query_rows(state::World& w) {
     if (m.empty())
       for (const Member& e : members) m.push_back(&e);
     Row row{thread, "", "", m.front()->subject, m.back()->snippet, last, int64_t(m.size()),
-            false, false, ""};
+            false, false, "", {}};
     std::vector<std::string> who;
+    std::string ids = ",";
     for (const Member* e : m) {
+      if (!e->labels.empty()) ids += e->labels + ",";
       row.unread |= e->unread;
       row.starred |= e->starred;
       if (row.attachment.empty()) row.attachment = e->attachment;
@@ -414,6 +513,9 @@ RowList query_rows(state::World& w) {
       for (size_t i = 0; i < who.size(); ++i) row.who_a11y += (i ? " & " : "") + who[i];
       row.who_a11y += " (" + std::to_string(m.size()) + ")";
     }
+    for (const auto& [id, name, color] : names)
+      if (id != viewed && ids.find("," + std::to_string(id) + ",") != std::string::npos)
+        row.labels.emplace_back(name, color);
     out.rows.push_back(std::move(row));
     members.clear();
   };
@@ -424,8 +526,8 @@ RowList query_rows(state::World& w) {
     last = q.i64(1);
     members.push_back({q.i64(2), std::string(q.text(3)), std::string(q.text(4)),
                        std::string(q.text(5)), std::string(q.text(6)), std::string(q.text(7)),
-                       std::string(q.text(10)), std::string(q.text(11)), q.i64(8) != 0,
-                       q.i64(9) != 0});
+                       std::string(q.text(10)), std::string(q.text(11)),
+                       std::string(q.text(12)), q.i64(8) != 0, q.i64(9) != 0});
   }
   if (thread >= 0) flush(thread, last);
   out.digest();
@@ -521,6 +623,32 @@ void header(state::World& w, dom::Tree& t, int root) {
   t.memo(h, std::move(stamp));
 }
 
+// The labels, sorted by name (a nested one follows its parent), each with its unread
+// conversations (not in spam or trash).
+struct Label {
+  int64_t id, color, unread;
+  std::string name;
+};
+std::shared_ptr<const std::vector<Label>> all_labels(state::World& w) {
+  return w.derived<std::vector<Label>>("mail.labels", [&] {
+    std::vector<Label> out;
+    for (auto q = w.query("SELECT lb.id, lb.color, (SELECT count(DISTINCT m.thread_id) FROM "
+                          "mail_message_labels l JOIN mail_messages m ON m.id = l.message_id "
+                          "WHERE l.label_id = lb.id AND m.unread = 1 AND m.folder NOT IN "
+                          "('spam', 'trash')), lb.name FROM mail_labels lb ORDER BY lb.name "
+                          "COLLATE NOCASE, lb.id");
+         q.step();)
+      out.push_back({q.i64(0), q.i64(1), q.i64(2), std::string(q.text(3))});
+    return out;
+  });
+}
+
+// A label's swatch colour: the strong one of its pair.
+uint32_t label_swatch(const dom::Theme& th, int c) {
+  const LabelColor& k = kLabelColors[c & 7];
+  return dom::rgb(th.dark ? k.light_bg : k.light_fg);
+}
+
 void sidebar(state::World& w, dom::Tree& t, int body) {
   const dom::Theme& th = t.theme();
   const std::string folder = w.ui_get(ui::query).empty() ? w.ui_get(ui::folder, "inbox")
@@ -529,11 +657,14 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
     return w.scalar("SELECT count(DISTINCT thread_id) FROM mail_messages WHERE folder='inbox' "
                     "AND unread=1");
   });
+  const auto labels = all_labels(w);
   dom::Stamp stamp;
   stamp << folder << unread_inbox;
+  for (const Label& l : *labels) stamp << l.id << l.color << l.unread << l.name;
   if (t.reuse(body, key::nav, stamp) >= 0) return;
   int nav = t.add(body, {.dir = Dir::column, .w = dom::fixed(256), .h = dom::fill(),
-                         .pad = {8, 8, 16, 0}, .gap = 0}, key::nav, Role::navigation);
+                         .pad = {8, 8, 16, 0}, .gap = 0, .clip = true}, key::nav,
+                  Role::navigation);
   int compose = t.add(nav, {.dir = Dir::row, .w = dom::fixed(142), .h = dom::fixed(56),
                             .pad = {20, 0, 20, 0}, .gap = 14, .align = Align::center,
                             .bg = palette(th).compose, .hover_bg = palette(th).compose_hover,
@@ -568,6 +699,35 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
       t.text(item, std::to_string(unread_inbox), {.size = 12, .weight = 700,
                                                   .color = th.text_strong});
   }
+  // Labels: a heading with "+", then each label (a nested one indented, by its last part).
+  const int lh = t.add(nav, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40),
+                             .pad = {24, 8, 8, 0}, .align = Align::center});
+  t.text(lh, "Labels", {.size = 16, .weight = 500, .color = th.text_strong}, {.w = dom::fill()});
+  icon_button(t, lh, key::add_label, "+", "Create new label", "mail:new_label_sidebar", th.text,
+              20);
+  for (const Label& l : *labels) {
+    const bool sel = folder == "label:" + std::to_string(l.id);
+    const int depth = int(std::count(l.name.begin(), l.name.end(), '/'));
+    const int item = t.add(nav, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(32),
+                                 .pad = {24 + 16 * depth, 0, 16, 0}, .gap = 18,
+                                 .align = Align::center,
+                                 .bg = sel ? palette(th).nav_selected : 0,
+                                 .hover_bg = sel ? palette(th).nav_selected : th.hover,
+                                 .radius = 16},
+                           key::label(l.id), Role::link);
+    t.node(item).action = "mail:show_label:" + std::to_string(l.id);
+    t.node(item).selected = sel;
+    t.node(item).name = l.name;
+    const int sw = t.add(item, {.w = dom::fixed(20), .justify = Align::center});
+    t.add(sw, {.w = dom::fixed(12), .h = dom::fixed(12), .bg = label_swatch(th, int(l.color)),
+               .radius = 6});
+    t.text(item, l.name.substr(l.name.rfind('/') + 1),
+           {.size = 14, .weight = sel || l.unread > 0 ? 700 : 400, .color = th.text_strong},
+           {.w = dom::fill()});
+    if (l.unread > 0)
+      t.text(item, std::to_string(l.unread), {.size = 12, .weight = 700,
+                                               .color = th.text_strong});
+  }
   t.memo(nav, std::move(stamp));
 }
 
@@ -593,6 +753,86 @@ void snooze_button(state::World& w, dom::Tree& t, int toolbar) {
   for (size_t i = 0; i < std::size(kSnoozePresets); ++i)
     items.push_back({labels[i], "mail:snooze:" + std::string(kSnoozePresets[i].id)});
   dom::widget::menu(t, key::snooze_menu, items, b, 0, 0, 280);
+}
+
+// The conversations the toolbars act on: the open one, else the ticked ones (as SQL list).
+std::vector<int64_t> targets(state::World& w);
+std::string id_list(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out.empty() ? "0" : out;
+}
+
+// The Label button and, open, its menu: a search over the labels, a checkbox each (ticked
+// when every email of the targets has it; a click adds it to all, or takes it off all), and
+// Create new (the dialog, with the search's text as the name).
+void label_button(state::World& w, dom::Tree& t, int toolbar) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int b = wg::button(t, toolbar, key::label_as, "Label \xE2\x96\xBE",
+                           "ui:open:" + full(key::label_menu), wg::ButtonKind::text);
+  t.node(b).has_popup = true;
+  if (w.ui_get(apps::ui::kOverlay) != full(key::label_menu)) return;
+  t.node(b).expanded = true;
+  const int m = t.add(b, {.dir = Dir::column, .w = dom::fixed(280), .pad = {0, 8, 0, 8},
+                          .gap = 2, .bg = th.surface_raised, .radius = 8,
+                          .shadow = {.y = 2, .blur = 8, .spread = 1, .color = th.shadow},
+                          .place = dom::Place::below, .anchor = b, .oy = 4, .z = 20},
+                      key::label_menu, Role::menu);
+  t.node(m).name = "Label as";
+  t.text(m, "Label as:", {.size = 13, .color = th.text_muted}, {.pad = {16, 4, 16, 4}});
+  const int sb = t.add(m, {.dir = Dir::row, .w = dom::fill(), .pad = {12, 0, 12, 4}});
+  const FieldView f = field_view(w, full(key::label_search));
+  wg::text_field(t, sb, key::label_search, {f.value, f.anchor, f.caret, f.focused, f.live},
+                 "Search labels", wg::FieldKind::text, 256, 1);
+  const std::string ids = id_list(targets(w));
+  const int64_t total = value(w, "SELECT count(*) FROM mail_messages WHERE thread_id IN (" + ids +
+                                     ") AND folder <> 'drafts'");
+  std::vector<std::pair<int64_t, int64_t>> have;  // label -> emails of the targets with it
+  for (auto q = w.query("SELECT l.label_id, count(*) FROM mail_message_labels l JOIN "
+                        "mail_messages m ON m.id = l.message_id WHERE m.thread_id IN (" + ids +
+                        ") AND m.folder <> 'drafts' GROUP BY l.label_id ORDER BY l.label_id");
+       q.step();)
+    have.emplace_back(q.i64(0), q.i64(1));
+  std::string needle = f.value;
+  for (char& c : needle) c = char(std::tolower(uint8_t(c)));
+  const auto labels = all_labels(w);  // held: the loop's texts point into it
+  for (const Label& l : *labels) {
+    std::string name = l.name;
+    for (char& c : name) c = char(std::tolower(uint8_t(c)));
+    if (!needle.empty() && name.find(needle) == std::string::npos) continue;
+    int64_t n = 0;
+    for (const auto& [id, count] : have)
+      if (id == l.id) n = count;
+    const int row = t.add(m, {.dir = Dir::row, .w = dom::fill(), .pad = {8, 0, 8, 0}});
+    wg::checkbox(t, row, key::label_check(l.id), l.name, total > 0 && n == total,
+                 "mail:toggle_label:" + std::to_string(l.id));
+  }
+  t.add(m, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+  const int create = t.add(m, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(th.control_h),
+                               .pad = {16, 0, 16, 0}, .align = Align::center,
+                               .hover_bg = th.hover},
+                           key::new_label, Role::menuitem);
+  t.node(create).action = "mail:new_label";
+  t.text(create, f.value.empty() ? std::string("Create new")
+                                 : "Create \"" + std::string(f.value) + "\"",
+         {.size = 14, .color = th.text_strong});
+}
+
+// The new-label dialog: a name ("/" nests it under another) and Create.
+void new_label_dialog(state::World& w, dom::Tree& t) {
+  namespace wg = dom::widget;
+  const dom::Theme& th = t.theme();
+  const int body = wg::modal(t, key::new_label_dialog, "New label", 420);
+  t.text(body, "Please enter a new label name (use / to nest it, as in Finance/Taxes):",
+         {.size = 14, .color = th.text, .wrap = true}, {.w = dom::fill()});
+  const FieldView f = field_view(w, full(key::new_label_name), true);
+  wg::text_field(t, body, key::new_label_name, {f.value, f.anchor, f.caret, f.focused, f.live},
+                 "Label name", wg::FieldKind::text, 0, 1);
+  const int foot = t.add(body, {.dir = Dir::row, .w = dom::fill(), .gap = 8});
+  t.add(foot, {.w = dom::fill()});
+  wg::button(t, foot, "cancel_label", "Cancel", "ui:close", wg::ButtonKind::text);
+  wg::button(t, foot, key::create_label, "Create", "mail:create_label");
 }
 
 void list_view(state::World& w, dom::Tree& t, int panel) {
@@ -624,6 +864,7 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
         icon_button(t, tb, key::to_inbox, kInboxGlyph, "Move to Inbox", "mail:to_inbox");
       if (folder == "inbox") snooze_button(w, t, tb);
       icon_button(t, tb, key::spam, kSpamGlyph, "Report spam", "mail:spam");
+      label_button(w, t, tb);
       icon_button(t, tb, key::trash, kTrashGlyph, "Delete", "mail:trash");
     }
     icon_button(t, tb, key::mark_read, "\xE2\x9C\x89", "Mark as read", "mail:mark_read");
@@ -704,6 +945,10 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
   if (r.count > 1)
     t.text(who, std::to_string(r.count), {.size = 12, .color = th.text_muted});
   int mid = t.add(row, {.dir = Dir::row, .w = dom::fill(), .align = Align::center, .clip = true});
+  for (const auto& [name, color] : r.labels)  // Gmail's label chips before the subject
+    t.text(mid, name, {.size = 12, .weight = 500, .color = label_fg(th, int(color))},
+           {.pad = {6, 1, 6, 1}, .bg = label_bg(th, int(color)), .radius = 4,
+            .margin = {0, 0, 6, 0}});
   t.text(mid, r.subject, {.size = 14, .weight = wt, .color = strong});
   t.text(mid, " \xE2\x80\x93 " + r.snippet, {.size = 14, .color = th.text_muted},
          {.w = dom::fill()});
@@ -855,6 +1100,7 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
                 th.accent, 18);
   icon_button(t, tb, key::mark_unread_open, "\xE2\x80\xA2", "Mark as unread",
               "mail:mark_unread_open", th.accent, 22);
+  if (folder != "spam" && folder != "trash") label_button(w, t, tb);
   icon_button(t, tb, key::star_open, starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
               starred ? "Starred" : "Not starred", "mail:star:" + sid,
               starred ? th.star : th.text_muted);
@@ -871,6 +1117,22 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   chip_label[0] = char(chip_label[0] - 'a' + 'A');
   t.text(title, chip_label, {.size = 12, .color = th.text},
          {.pad = {6, 2, 6, 2}, .bg = palette(th).chip, .radius = 4});
+  // Its labels, each with a remove button (Gmail's chips by the subject).
+  for (auto q = w.query("SELECT DISTINCT lb.id, lb.name, lb.color FROM mail_labels lb JOIN "
+                        "mail_message_labels l ON l.label_id = lb.id JOIN mail_messages m ON "
+                        "m.id = l.message_id WHERE m.thread_id = ? AND m.folder <> 'drafts' "
+                        "ORDER BY lb.name COLLATE NOCASE", id);
+       q.step();) {
+    const int c = int(q.i64(2));
+    const std::string name(q.text(1));
+    const int chip = t.add(title, {.dir = Dir::row, .h = dom::fixed(22), .pad = {6, 0, 0, 0},
+                                   .align = Align::center, .bg = label_bg(th, c), .radius = 4},
+                           "chip:" + std::to_string(q.i64(0)), Role::listitem);
+    t.node(chip).name = "Label: " + name;
+    t.text(chip, name, {.size = 12, .weight = 500, .color = label_fg(th, c)});
+    icon_button(t, chip, key::unlabel(q.i64(0)), "\xE2\x9C\x95", "Remove label " + name,
+                "mail:unlabel:" + std::to_string(q.i64(0)), label_fg(th, c), 11);
+  }
   std::vector<int64_t> expanded;
   for (auto q = w.query("SELECT message_id FROM mail_ui_expanded ORDER BY message_id"); q.step();)
     expanded.push_back(q.i64(0));
@@ -1012,20 +1274,20 @@ void view(state::World& w, dom::Tree& t, int root) {
   if (open > 0) thread_view(w, t, panel, open);
   else list_view(w, t, panel);
   if (!w.ui_get(ui::compose).empty()) composer(w, t);
+  if (w.ui_get(apps::ui::kOverlay) == full(key::new_label_dialog)) new_label_dialog(w, t);
 }
 
 std::string route(state::World& w) {
-  std::string r = "#" + w.ui_get(ui::folder, "inbox");
+  const std::string folder = w.ui_get(ui::folder, "inbox");
+  std::string r = "#" + folder;
+  if (folder.rfind("label:", 0) == 0) {  // #label/<name>, "/" as %2F
+    auto q = w.query("SELECT name FROM mail_labels WHERE id = ?", int64_t(std::atoll(folder.c_str() + 6)));
+    r = "#label/";
+    for (char c : std::string(q.step() ? q.text(0) : "")) r += c == '/' ? std::string("%2F") : std::string(1, c);
+  }
   if (std::string q = w.ui_get(ui::query); !q.empty()) r = "#search/" + q;
   if (int64_t open = w.ui_int(ui::open); open > 0) r += "/" + std::to_string(open);
   return r;
-}
-
-// The first column of the first row of a query with arguments (0 when there is none).
-template <class... A>
-int64_t value(state::World& w, std::string_view sql, A&&... args) {
-  auto q = w.query(sql, std::forward<A>(args)...);
-  return q.step() ? q.i64(0) : 0;
 }
 
 // [SECTION] Handlers ------------------------------------------------------------------------------
@@ -1351,6 +1613,83 @@ void toggle_star(state::World& w, int64_t id) {
         .run();
 }
 
+// [SECTION] Labels ---------------------------------------------------------------------------
+// Adds label `label` to every email of the conversations, or takes it off all of them when
+// each already has it. Returns whether it was added.
+bool toggle_label(state::World& w, const std::vector<int64_t>& threads, int64_t label) {
+  const std::string ids = id_list(threads);
+  const int64_t total = value(w, "SELECT count(*) FROM mail_messages WHERE thread_id IN (" + ids +
+                                     ") AND folder <> 'drafts'");
+  const int64_t have = value(w, "SELECT count(*) FROM mail_message_labels l JOIN mail_messages "
+                                "m ON m.id = l.message_id WHERE l.label_id = ? AND m.thread_id "
+                                "IN (" + ids + ") AND m.folder <> 'drafts'", label);
+  if (total > 0 && have == total) {
+    w.query("DELETE FROM mail_message_labels WHERE label_id = ? AND message_id IN (SELECT id FROM "
+            "mail_messages WHERE thread_id IN (" + ids + "))", label).run();
+    return false;
+  }
+  w.query("INSERT OR IGNORE INTO mail_message_labels(message_id, label_id) SELECT id, ? FROM "
+          "mail_messages WHERE thread_id IN (" + ids + ") AND folder <> 'drafts'", label).run();
+  return true;
+}
+
+std::string label_name(state::World& w, int64_t id) {
+  auto q = w.query("SELECT name FROM mail_labels WHERE id = ?", id);
+  return q.step() ? std::string(q.text(0)) : std::string();
+}
+
+Status open_new_label(state::World& w, bool for_targets, std::string_view name) {
+  w.ui_set(ui::label_targets, int64_t(for_targets));
+  set_field_value(w, full(key::new_label_name), name);
+  w.ui_set("sel:" + full(key::new_label_name),
+           std::to_string(name.size()) + " " + std::to_string(name.size()));
+  w.ui_set(apps::ui::kOverlay, full(key::new_label_dialog));
+  w.ui_set(apps::ui::kFocus, full(key::new_label_name));
+  return {};
+}
+
+// Creates the label the dialog names (its parents too: "A/B" makes "A" when missing) and, when
+// the dialog came from the Label menu, puts it on the menu's conversations.
+Status create_label(state::World& w) {
+  std::string name = field_value(w, full(key::new_label_name));
+  while (!name.empty() && (name.back() == ' ' || name.back() == '/')) name.pop_back();
+  while (!name.empty() && (name.front() == ' ' || name.front() == '/')) name.erase(0, 1);
+  for (size_t p; (p = name.find("//")) != std::string::npos;) name.erase(p, 1);
+  if (name.empty()) return toast(w, "Please enter a label name."), Status{};
+  if (name.size() > size_t(kMaxLabelName))
+    return toast(w, "Label names are at most " + std::to_string(kMaxLabelName) + " characters."),
+           Status{};
+  if (value(w, "SELECT count(*) FROM mail_labels WHERE name = ? COLLATE NOCASE", name) > 0)
+    return toast(w, "The label name \"" + name + "\" already exists."), Status{};
+  int64_t id = 0;
+  for (size_t slash = 0;; ++slash) {  // each level, parents first
+    slash = name.find('/', slash);
+    const std::string level = name.substr(0, slash);
+    id = value(w, "SELECT id FROM mail_labels WHERE name = ? COLLATE NOCASE", level);
+    if (id == 0) {
+      w.query("INSERT INTO mail_labels(name, color) VALUES(?, (SELECT count(*) % 8 FROM "
+              "mail_labels))", level).run();
+      id = w.last_insert_rowid();
+    }
+    if (slash == std::string::npos) break;
+  }
+  const std::vector<int64_t> on = w.ui_int(ui::label_targets) ? targets(w) : std::vector<int64_t>{};
+  if (!on.empty()) toggle_label(w, on, id);
+  w.ui_set(apps::ui::kOverlay, "");
+  w.ui_set(apps::ui::kFocus, "");
+  set_field_value(w, full(key::new_label_name), "");
+  set_field_value(w, full(key::label_search), "");
+  toast(w, on.empty() ? "Label \"" + name + "\" created"
+                      : conversations(on.size()) + " added to \"" + name + "\"");
+  return {};
+}
+
+Status show_label(state::World& w, int64_t id) {
+  if (label_name(w, id).empty()) return Error{Errc::not_found, "no label " + std::to_string(id)};
+  show_folder(w, "label:" + std::to_string(id));
+  return {};
+}
+
 Status on_action(state::World& w, Command c) {
   const std::string_view a = c.cmd;
   auto arg = [&](std::string_view prefix) -> std::string_view {
@@ -1398,6 +1737,31 @@ Status on_action(state::World& w, Command c) {
       return Status{};
     });
   if (a == "show_older") return w.ui_set(ui::show_older, int64_t(1)), Status{};
+  if (a.rfind("show_label:", 0) == 0)
+    return with_id("show_label:", [&](int64_t id) { return show_label(w, id); });
+  if (a.rfind("toggle_label:", 0) == 0)
+    return with_id("toggle_label:", [&](int64_t id) -> Status {
+      const std::string name = label_name(w, id);
+      if (name.empty()) return Error{Errc::not_found, "no label " + std::to_string(id)};
+      const std::vector<int64_t> on = targets(w);
+      if (on.empty()) return Error{Errc::invalid_argument, "no conversation to label"};
+      const bool added = toggle_label(w, on, id);
+      toast(w, conversations(on.size()) + (added ? " added to \"" : " removed from \"") + name +
+                   "\"");
+      return {};
+    });
+  if (a.rfind("unlabel:", 0) == 0)
+    return with_id("unlabel:", [&](int64_t id) -> Status {
+      const int64_t open = w.ui_int(ui::open);
+      if (open <= 0) return Error{Errc::invalid_argument, "no conversation is open"};
+      w.query("DELETE FROM mail_message_labels WHERE label_id = ? AND message_id IN (SELECT id "
+              "FROM mail_messages WHERE thread_id = ?)", id, open).run();
+      return {};
+    });
+  if (a == "new_label")
+    return open_new_label(w, true, field_value(w, full(key::label_search)));
+  if (a == "new_label_sidebar") return open_new_label(w, false, "");
+  if (a == "create_label") return create_label(w);
   if (a.rfind("page:", 0) == 0)
     return with_id("page:", [&](int64_t p) {
       w.ui_set(ui::page, p);
@@ -1542,12 +1906,19 @@ Status open_route(state::World& w, std::string_view r) {
   r.remove_prefix(1);
   int64_t open = 0;
   if (const size_t slash = r.rfind('/'); slash != std::string_view::npos) {
-    if (auto id = parse_id(r.substr(slash + 1))) {
+    auto id = parse_id(r.substr(slash + 1));
+    if (id && r.substr(0, slash) != "label") {  // "#label/2024" names a label
       open = *id;
       r = r.substr(0, slash);
     }
   }
-  if (r.rfind("search/", 0) == 0) {
+  if (r.rfind("label/", 0) == 0) {  // by name, "/" written %2F
+    std::string name(r.substr(6));
+    for (size_t p; (p = name.find("%2F")) != std::string::npos;) name.replace(p, 3, "/");
+    const int64_t id = value(w, "SELECT id FROM mail_labels WHERE name = ? COLLATE NOCASE", name);
+    if (id == 0) return Error{Errc::invalid_argument, "no label '" + name + "'"};
+    show_folder(w, "label:" + std::to_string(id));
+  } else if (r.rfind("search/", 0) == 0) {
     const std::string q(r.substr(7));
     show_folder(w, "inbox");
     w.ui_set(ui::query, q);
@@ -1591,6 +1962,7 @@ Status on_submit(state::World& w, Submit s) {
     const int64_t id = q.i64(0);
     return attach_file(w, id);
   }
+  if (s.field == full(key::new_label_name)) return create_label(w);
   if (s.field != full(key::search)) return {};
   w.ui_set(ui::query, field_value(w, full(key::search)));
   w.ui_set(ui::page, int64_t(0));
