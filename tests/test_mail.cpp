@@ -7,6 +7,7 @@
 #include <string>
 
 #include "apps.h"
+#include "calendar.h"
 #include "dom.h"
 #include "mail/keys.h"
 #include "sim.h"
@@ -559,4 +560,41 @@ TEST(MailLabels, LabelMenuTicksCreatesAndTheSidebarAndSearchFindThem) {
   EXPECT_EQ(m.count("SELECT count(*) FROM mail_labels WHERE name = 'Taxes 2026'"), 1);
   EXPECT_EQ(m.count("SELECT count(*) FROM mail_message_labels l JOIN mail_labels lb ON lb.id = "
                     "l.label_id WHERE lb.name = 'Taxes 2026'"), 0);  // on nothing
+}
+
+TEST(MailSearch, OrExcludePhrasesAttachmentsAndDates) {
+  Mail m(3);
+  auto& w = m.env.world();
+  auto threads = [&](const std::string& where) {  // conversations with an email that matches
+    return w.scalar(("SELECT count(DISTINCT e.thread_id) FROM mail_messages e JOIN people c ON "
+                     "c.id = e.sender_id WHERE e.folder NOT IN ('spam', 'trash') AND (" + where +
+                     ")").c_str());
+  };
+  auto shown = [&] { return int64_t(m.rows().size()); };  // the first page's rows
+  m.search("has:attachment");
+  EXPECT_EQ(shown(), threads("EXISTS (SELECT 1 FROM mail_attachments a WHERE a.message_id = e.id)"));
+  m.search("subject:invoice OR subject:order");
+  const int64_t either = threads("e.subject LIKE '%invoice%' OR e.subject LIKE '%order%'");
+  EXPECT_EQ(shown(), std::min<int64_t>(either, mk::kPageSize));
+  m.search("subject:invoice -has:attachment");
+  EXPECT_EQ(shown(), threads("e.subject LIKE '%invoice%' AND NOT EXISTS (SELECT 1 FROM "
+                             "mail_attachments a WHERE a.message_id = e.id)"));
+  m.search("\"the small conference room\"");
+  EXPECT_EQ(shown(), threads("e.body LIKE '%the small conference room%'"));
+  EXPECT_GT(shown(), 0);
+  // Dates on the virtual clock: the last week, and the days before a date.
+  const int64_t now = w.now_ms();
+  m.search("newer_than:7d");
+  EXPECT_EQ(shown(), std::min<int64_t>(threads("e.received_ms >= " + std::to_string(now - 7 * 86400000LL)),
+                                       mk::kPageSize));
+  m.search("before:2026/02/20 is:read");
+  EXPECT_EQ(shown(), std::min<int64_t>(threads("e.received_ms < " + std::to_string(
+                                                   days_from_civil(2026, 2, 20) * 86400000LL) +
+                                               " AND e.unread = 0"),
+                                       mk::kPageSize));
+  m.search("after:2026/02/25 before:2026/02/27");
+  EXPECT_EQ(shown(), threads("e.received_ms >= " + std::to_string(days_from_civil(2026, 2, 25) * 86400000LL) +
+                             " AND e.received_ms < " + std::to_string(days_from_civil(2026, 2, 27) * 86400000LL)));
+  m.search("before:someday");  // not a date: a word, which nothing contains
+  EXPECT_EQ(m.env.obs().error, "");
 }

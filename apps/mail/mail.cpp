@@ -328,58 +328,118 @@ std::string like_pattern(std::string_view q) {
   return p + "%";
 }
 
-// A search: terms joined by AND (Gmail's operators): from:X (a full address matches exactly,
-// anything else the sender's name or address as a substring), to:X, subject:X, is:unread,
-// is:read, is:starred, in:<folder>, and free words matched against the sender, subject and
-// snippet (case-insensitive). Without in:, spam and trash are left out. Values are bound.
+// A search, as Gmail reads one: terms joined by AND; "OR" between two terms joins them;
+// "-term" excludes; "a quoted phrase" matches as it is. Operators: from:X (a full address
+// matches exactly, anything else the name or address as a substring), to:X, subject:X,
+// label:X, has:attachment, is:unread|read|starred, in:<folder>|anywhere, before:/after:
+// YYYY/MM/DD (UTC days; before is exclusive), older_than:/newer_than: N d|m|y (the virtual
+// clock). Free words match the sender, the subject and the body. Without in:, spam and trash
+// are left out. Values are bound, never spliced into the SQL.
 struct Search {
   std::string where;
   std::vector<std::string> args;
   bool folder_given = false;  // in:... named: spam and trash are not left out
 };
-Search parse_search(std::string_view query) {
+
+// Days since the epoch of "YYYY/MM/DD" or "YYYY-MM-DD"; false when it is not a date.
+bool parse_day(std::string_view v, int64_t& days) {
+  int y = 0, m = 0, d = 0;
+  char a = 0, b = 0;
+  const std::string s(v);
+  if (std::sscanf(s.c_str(), "%d%c%d%c%d", &y, &a, &m, &b, &d) != 5 || a != b ||
+      (a != '/' && a != '-') || m < 1 || m > 12 || d < 1 || d > 31 || y < 1970 || y > 9999)
+    return false;
+  days = days_from_civil(y, unsigned(m), unsigned(d));
+  return true;
+}
+
+Search parse_search(std::string_view query, int64_t now_ms) {
   Search s;
-  bool& folder_given = s.folder_given;
-  auto add = [&](const std::string& clause) { s.where += " AND (" + clause + ")"; };
   auto arg = [&](std::string v) {
     s.args.push_back(std::move(v));
     return "?" + std::to_string(s.args.size());
   };
-  while (!query.empty()) {
-    const size_t sp = query.find(' ');
-    std::string_view term = query.substr(0, sp);
-    query = sp == std::string_view::npos ? std::string_view{} : query.substr(sp + 1);
-    if (term.empty()) continue;
+  // Tokens: words, "quoted phrases", op:"quoted values"; a leading '-' negates.
+  std::vector<std::string> tokens;
+  for (size_t i = 0; i < query.size();) {
+    if (query[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::string tok;
+    bool quoted = false;
+    for (; i < query.size() && (quoted || query[i] != ' '); ++i) {
+      if (query[i] == '"') quoted = !quoted;
+      else tok += query[i];
+    }
+    tokens.push_back(std::move(tok));
+  }
+  // Each token's clause ("" for one that is not a term, such as a lone "-").
+  auto clause = [&](std::string term) -> std::string {
     const size_t colon = term.find(':');
-    const std::string_view op = colon == std::string_view::npos ? "" : term.substr(0, colon);
-    const std::string val(colon == std::string_view::npos ? term : term.substr(colon + 1));
+    const std::string op = colon == std::string::npos ? "" : term.substr(0, colon);
+    const std::string val = colon == std::string::npos ? term : term.substr(colon + 1);
+    if (term.empty() || (!op.empty() && val.empty())) return "";
     if (op == "from" || op == "to") {
       const char* who = op == "from" ? "c" : "r";
       const std::string exact = arg(val), like = arg(like_pattern(val));
-      add(std::string("lower(") + who + ".email) = lower(" + exact + ") OR (NOT EXISTS (SELECT 1 "
-          "FROM people WHERE lower(email) = lower(" + exact + ")) AND (" + who + ".name LIKE " +
-          like + " ESCAPE '\\' OR " + who + ".email LIKE " + like + " ESCAPE '\\'))");
-    } else if (op == "subject") {
-      add("e.subject LIKE " + arg(like_pattern(val)) + " ESCAPE '\\'");
-    } else if (op == "is" && (val == "unread" || val == "read")) {
-      add(val == "unread" ? "e.unread = 1" : "e.unread = 0");
-    } else if (op == "is" && val == "starred") {
-      add("e.starred = 1");
-    } else if (op == "label") {  // by name; Gmail also takes "-" for spaces and slashes
-      const std::string v = arg(val);
-      add("EXISTS (SELECT 1 FROM mail_message_labels ml JOIN mail_labels lb ON lb.id = "
-          "ml.label_id WHERE ml.message_id = e.id AND (lower(lb.name) = lower(" + v + ") OR "
-          "lower(replace(replace(lb.name, ' ', '-'), '/', '-')) = lower(" + v + ")))");
-    } else if (op == "in") {
-      folder_given = true;
-      if (val != "anywhere") add("e.folder = " + arg(val));
-    } else {
-      const std::string like = arg(like_pattern(term));
-      add("c.name LIKE " + like + " ESCAPE '\\' OR c.email LIKE " + like + " ESCAPE '\\' OR "
-          "e.subject LIKE " + like + " ESCAPE '\\' OR e.snippet LIKE " + like + " ESCAPE '\\'");
+      return std::string("lower(") + who + ".email) = lower(" + exact + ") OR (NOT EXISTS (SELECT "
+             "1 FROM people WHERE lower(email) = lower(" + exact + ")) AND (" + who + ".name LIKE " +
+             like + " ESCAPE '\\' OR " + who + ".email LIKE " + like + " ESCAPE '\\'))";
     }
+    if (op == "subject") return "e.subject LIKE " + arg(like_pattern(val)) + " ESCAPE '\\'";
+    if (op == "label") {  // by name; Gmail also takes "-" for spaces and slashes
+      const std::string v = arg(val);
+      return "EXISTS (SELECT 1 FROM mail_message_labels ml JOIN mail_labels lb ON lb.id = "
+             "ml.label_id WHERE ml.message_id = e.id AND (lower(lb.name) = lower(" + v + ") OR "
+             "lower(replace(replace(lb.name, ' ', '-'), '/', '-')) = lower(" + v + ")))";
+    }
+    if (op == "has" && val == "attachment")
+      return "EXISTS (SELECT 1 FROM mail_attachments a WHERE a.message_id = e.id)";
+    if (op == "is" && (val == "unread" || val == "read"))
+      return val == "unread" ? "e.unread = 1" : "e.unread = 0";
+    if (op == "is" && val == "starred") return "e.starred = 1";
+    if (op == "in") {
+      s.folder_given = true;
+      if (val == "anywhere") return "1";
+      if (val == "starred") return "e.starred = 1";
+      return "e.folder = " + arg(val == "all" ? "archive" : val);
+    }
+    int64_t day = 0;
+    if ((op == "before" || op == "after") && parse_day(val, day))
+      return std::string("e.received_ms ") + (op == "before" ? "< " : ">= ") +
+             std::to_string(day * 86400000);
+    if (op == "older_than" || op == "newer_than") {
+      char unit = 0;
+      int n = 0;
+      if (std::sscanf(val.c_str(), "%d%c", &n, &unit) == 2 && n >= 0 && n < 100000 &&
+          (unit == 'd' || unit == 'm' || unit == 'y')) {
+        const int64_t days = int64_t(n) * (unit == 'd' ? 1 : unit == 'm' ? 30 : 365);
+        return std::string("e.received_ms ") + (op == "older_than" ? "< " : ">= ") +
+               std::to_string(now_ms - days * 86400000);
+      }
+    }
+    const std::string like = arg(like_pattern(term));  // free text (the whole token)
+    return "c.name LIKE " + like + " ESCAPE '\\' OR c.email LIKE " + like + " ESCAPE '\\' OR "
+           "e.subject LIKE " + like + " ESCAPE '\\' OR e.body LIKE " + like + " ESCAPE '\\'";
+  };
+  std::vector<std::string> groups;  // AND of groups; a group is clauses joined by OR
+  bool join = false;
+  for (const std::string& tok : tokens) {
+    if (tok == "OR") {
+      join = !groups.empty();
+      continue;
+    }
+    const bool negate = tok.size() > 1 && tok[0] == '-';
+    std::string c = clause(negate ? tok.substr(1) : tok);
+    if (c.empty()) continue;
+    c = negate ? "NOT (" + c + ")" : "(" + c + ")";
+    if (join) groups.back() += " OR " + c;
+    else groups.push_back(c);
+    join = false;
   }
-  if (!folder_given) add("e.folder NOT IN ('spam', 'trash')");
+  for (const std::string& g : groups) s.where += " AND (" + g + ")";
+  if (!s.folder_given) s.where += " AND (e.folder NOT IN ('spam', 'trash'))";
   return s;
 }
 
@@ -421,7 +481,7 @@ RowList query_rows(state::World& w) {
   std::vector<std::string> args;
   bool bin = folder == "spam" || folder == "trash";  // rows count their spam/trash emails
   if (!query.empty()) {
-    Search s = parse_search(query);
+    Search s = parse_search(query, w.now_ms());
     where = "1" + s.where;
     args = std::move(s.args);
     bin = s.folder_given;
