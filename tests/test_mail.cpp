@@ -598,3 +598,40 @@ TEST(MailSearch, OrExcludePhrasesAttachmentsAndDates) {
   m.search("before:someday");  // not a date: a word, which nothing contains
   EXPECT_EQ(m.env.obs().error, "");
 }
+
+TEST(MailInbox, CategoryTabsAndImportantMarkers) {
+  Mail m(1);
+  auto& w = m.env.world();
+  auto inbox_threads = [&](const char* cat) {
+    return w.scalar((std::string("SELECT count(DISTINCT thread_id) FROM mail_messages WHERE "
+                                 "folder = 'inbox' AND category = '") + cat + "'").c_str());
+  };
+  EXPECT_EQ(int64_t(m.rows().size()), inbox_threads("primary"));
+  for (const mk::Folder& c : mk::kCategories) {
+    m.click(mk::full(mk::key::tab(c.id)));
+    EXPECT_TRUE(node(m, mk::full(mk::key::tab(c.id)))->selected);
+    EXPECT_EQ(int64_t(m.rows().size()), inbox_threads(std::string(c.id).c_str())) << c.id;
+  }
+  EXPECT_GT(inbox_threads("promotions") + inbox_threads("social") + inbox_threads("updates"), 0);
+  m.click(mk::full(mk::key::tab("primary")));
+  // The marker on a row marks the conversation important (its received emails), and back.
+  int64_t t = 0;
+  for (int64_t id : m.rows())
+    if (!t && node(m, mk::full(mk::key::important(id)))->name == "Not important") t = id;
+  ASSERT_GT(t, 0);
+  const std::string in_t = " AND thread_id = " + std::to_string(t);
+  m.click(mk::full(mk::key::important(t)));
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE important = 1 AND folder <> 'sent'" + in_t).c_str()),
+            m.count(("SELECT count(*) FROM mail_messages WHERE folder <> 'sent'" + in_t).c_str()));
+  m.click(mk::full(mk::key::folder("important")));
+  const auto important = m.rows();
+  EXPECT_NE(std::find(important.begin(), important.end(), t), important.end());
+  EXPECT_EQ(int64_t(important.size()),
+            std::min<int64_t>(mk::kPageSize, m.count("SELECT count(DISTINCT thread_id) FROM "
+                                                     "mail_messages WHERE important = 1 AND "
+                                                     "folder NOT IN ('spam', 'trash')")));
+  // "-" on a selection: not important.
+  m.click(mk::full(mk::key::select(t)));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("-")));
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE important = 1" + in_t).c_str()), 0);
+}

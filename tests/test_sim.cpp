@@ -360,8 +360,10 @@ TEST(SimSnapshots, RestoreRewindsTheEnvAndReplaysIdentically) {
 
 TEST(SimLivingWorld, MailArrivesAtItsVirtualTimeDeterministically) {
   sim::Env a, b;
-  ASSERT_TRUE(a.reset("mail.star_arrival", 5));
-  ASSERT_TRUE(b.reset("mail.star_arrival", 5));
+  uint64_t seed = 5;  // the first from 5 whose arrival lands in the Primary tab (shown first)
+  while (a.reset("mail.star_arrival", seed) && a.task().param("category") != "primary") ++seed;
+  ASSERT_TRUE(a.reset("mail.star_arrival", seed));
+  ASSERT_TRUE(b.reset("mail.star_arrival", seed));
   const int64_t arrives = a.task().param_int("arrives_ms");
   const int64_t inbox = a.world().scalar("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'");
   EXPECT_GE(arrives - a.world().now_ms(), 30000);
@@ -391,7 +393,7 @@ TEST(SimLivingWorld, MailArrivesAtItsVirtualTimeDeterministically) {
   EXPECT_FALSE(a.obs().error.empty());
   EXPECT_EQ(a.world().now_ms(), t);
   // The oracle waits, then stars it: the task needs time to pass.
-  auto e = sim::run_episode("mail.star_arrival", 5, sim::Policy::oracle, cpu());
+  auto e = sim::run_episode("mail.star_arrival", seed, sim::Policy::oracle, cpu());
   ASSERT_TRUE(e.ok());
   EXPECT_TRUE(e->success);
   EXPECT_EQ(e->actions.front().kind, sim::ActionKind::wait);

@@ -31,6 +31,7 @@ struct Scenario {
   const char* bodies[2];     // subject k is written with body k % 2
   // The file body k says it attaches ("name|summary", slots filled), or nullptr.
   const char* attachments[2] = {nullptr, nullptr};
+  const char* category = "primary";  // the inbox tab: primary, promotions, social, updates
 };
 
 // {me}: the user's first name; {first}/{sender}/{company}: the writer; {colleague}: another
@@ -68,20 +69,35 @@ const Scenario kScenarios[] = {
      {"Hello {me},\n\nGood news: your order #{order} left our warehouse today with {carrier}. "
       "The tracking number is {tracking} and delivery is expected on {due}.",
       "Hi {me},\n\nOrder #{order} is on its way via {carrier} (tracking {tracking}). Expected "
-      "delivery: {due}. Reply to this email if anything arrives damaged."}},
+      "delivery: {due}. Reply to this email if anything arrives damaged."},
+     {nullptr, nullptr},
+     "updates"},
     {Who::any_external, 2,
      {"Security alert: new sign-in from {device}", "Was this you? New sign-in on {device}",
       nullptr},
      {"Hi {me},\n\nWe noticed a new sign-in to your {company} account from {device} in {city} "
       "on {day}. If this was you, no action is needed. If not, reset your password right away.",
       "Hello {me},\n\nYour {company} account was accessed from a new device ({device}, near "
-      "{city}). If you don't recognize this activity, secure your account now."}},
+      "{city}). If you don't recognize this activity, secure your account now."},
+     {nullptr, nullptr},
+     "updates"},
+    {Who::partner, 2,
+     {"{sender} wants to connect on Linkwork", "{sender} mentioned you in a Linkwork post",
+      nullptr},
+     {"Hi {me},\n\n{sender}, {title} at {company}, would like to join your professional network "
+      "on Linkwork. You have three connections in common.",
+      "Hi {me},\n\n{sender} mentioned you in a post about {service}: \"Great working with the "
+      "team on {project}!\" See the post and the comments on Linkwork."},
+     {nullptr, nullptr},
+     "social"},
     {Who::partner, 2,
      {"{company} {month} newsletter", "What's new at {company} this {month}", nullptr},
      {"Hi {me},\n\nHere is our {month} roundup: a new reporting dashboard, faster exports, and "
       "a webinar on {day} about getting more from {service}. Thanks for being a partner.",
       "Hello {me},\n\nThis month at {company}: we opened an office in {city}, shipped three "
-      "product updates and published our guide to {service}. Read on for the details."}},
+      "product updates and published our guide to {service}. Read on for the details."},
+     {nullptr, nullptr},
+     "promotions"},
     {Who::customer, 3,
      {"Problem with order #{order}", "Issue with our last delivery (order #{order})", nullptr},
      {"Hi {me},\n\nOrder #{order} arrived yesterday, but two items were missing from the box. "
@@ -167,7 +183,7 @@ const Person* pick(Rng& r, const std::vector<Person>& v) {
 const Person* writer(const Cast& c, Rng& r, Who who) {
   switch (who) {
     case Who::coworker:  // a few close coworkers write most of it, like a real inbox
-      if (c.coworkers.size() > kCloseCoworkers && r.below(100) < 60)
+      if (c.coworkers.size() > kCloseCoworkers && r.below(100) < 75)
         return &c.coworkers[r.below(kCloseCoworkers)];
       return pick(r, c.coworkers);
     case Who::vendor: return pick(r, c.vendors);
@@ -201,11 +217,11 @@ std::string fill(std::string t, const std::vector<std::pair<const char*, std::st
 
 Cast Cast::read(state::World& w) {
   Cast c;
-  for (auto q = w.query("SELECT p.id, p.first, p.name, c.name, c.role FROM people p JOIN "
-                        "companies c ON c.id = p.company_id ORDER BY p.id");
+  for (auto q = w.query("SELECT p.id, p.first, p.name, c.name, c.role, p.title FROM people p "
+                        "JOIN companies c ON c.id = p.company_id ORDER BY p.id");
        q.step();) {
     Person p{q.i64(0), std::string(q.text(1)), std::string(q.text(2)), std::string(q.text(3)),
-             std::string(q.text(4))};
+             std::string(q.text(4)), std::string(q.text(5))};
     if (p.id == 1) c.user = p;
     else if (p.role == "self") c.coworkers.push_back(p);
     else if (p.role == "vendor") c.vendors.push_back(p);
@@ -237,6 +253,7 @@ Slots draw_slots(const Cast& cast, Rng& r, const Person& other, const std::strin
       {"{first}", other.first},
       {"{sender}", other.name},
       {"{company}", other.company},
+      {"{title}", other.title},
       {"{colleague}", colleague && colleague->id != other.id ? colleague->first : "Sam"},
       {"{project}", projects[r.below(uint32_t(projects.size()))]},
       {"{day2}", kWeekdayLong[1 + (day + 1 + r.below(3)) % 5]},
@@ -395,6 +412,7 @@ Letter write_letter(const Cast& cast, Rng& r, bool from_user) {
   l.sender = from_user ? cast.user.id : other->id;
   l.recipient = from_user ? other->id : cast.user.id;
   attach(l, s.attachments[k % 2], slots);
+  l.category = s.category;
   return l;
 }
 

@@ -16,6 +16,7 @@ namespace facsim::apps::mail {
 struct Person {
   int64_t id = 0;
   std::string first, name, company, role;  // role of their company: self, vendor, customer, partner
+  std::string title;
 };
 
 // The people mail writes between, read once from the shared world (apps/world).
@@ -30,6 +31,7 @@ struct Letter {
   int64_t sender = 0, recipient = 0;
   std::string subject, body;
   std::string attachment, attachment_summary;  // a file the email carries ("" none)
+  std::string category = "primary";            // its inbox tab
 };
 
 // An email to the user from someone in the cast (`frequent`: the few people who write most of

@@ -25,7 +25,7 @@ inline constexpr std::string_view toolbar = "toolbar", list = "list";
 inline constexpr std::string_view select_all = "select_all", mark_read = "mark_read",
                                   mark_unread = "mark_unread", refresh = "refresh", more = "more";
 inline constexpr std::string_view back = "back", mark_unread_open = "mark_unread_open",
-                                  star_open = "star_open";
+                                  star_open = "star_open", important_open = "important_open";
 // Organising, on the selection (list toolbar) or on the open email (its toolbar).
 inline constexpr std::string_view archive = "archive", trash = "trash", spam = "spam",
                                   not_spam = "not_spam", to_inbox = "to_inbox",
@@ -73,6 +73,8 @@ inline std::string row(int64_t id) { return "row:" + std::to_string(id); }
 inline std::string star(int64_t id) { return "star:" + std::to_string(id); }
 inline std::string select(int64_t id) { return "select:" + std::to_string(id); }
 inline std::string message(int64_t id) { return "message:" + std::to_string(id); }  // an email
+inline std::string important(int64_t id) { return "important:" + std::to_string(id); }  // a row's marker
+inline std::string tab(std::string_view category) { return "tab:" + std::string(category); }
 inline std::string expand(int64_t id) { return "expand:" + std::to_string(id); }  // its header
 inline std::string folder(std::string_view f) { return "folder:" + std::string(f); }
 }  // namespace key
@@ -81,6 +83,7 @@ namespace ui {  // ui keys (table ui) of mail's session
 inline constexpr std::string_view folder = "mail.folder";  // the folder shown, or label:<id>
 inline constexpr std::string_view open = "mail.open";      // the open thread's id, 0 = the list
 inline constexpr std::string_view page = "mail.page";      // the list's page, 0 = newest
+inline constexpr std::string_view category = "mail.category";  // the inbox tab (primary)
 inline constexpr std::string_view show_older = "mail.show_older";  // 1: all of the thread shown
 // 1: the new-label dialog was opened from the Label menu (the new label goes on its targets).
 inline constexpr std::string_view label_targets = "mail.label_targets";
@@ -117,11 +120,15 @@ struct Folder {
   std::string_view id, label;
 };
 inline constexpr Folder kFolders[] = {{"inbox", "Inbox"}, {"starred", "Starred"},
+                                      {"important", "Important"},
                                       {"snoozed", "Snoozed"}, {"sent", "Sent"},
                                       {"drafts", "Drafts"}, {"all", "All mail"},
                                       {"spam", "Spam"}, {"trash", "Trash"}};
+// The inbox's tabs (mail_messages.category), Gmail's.
+inline constexpr Folder kCategories[] = {{"primary", "Primary"}, {"promotions", "Promotions"},
+                                         {"social", "Social"}, {"updates", "Updates"}};
 // Where an email is (mail_messages.folder): inbox, sent, drafts, archive (All mail only),
-// spam, trash. "starred" and "all" are views, not places.
+// spam, trash. "starred", "important" and "all" are views, not places.
 
 // A label's name may nest with "/" ("Finance/Invoices", shown under "Finance"); its route is
 // "#label/<name>" with "/" written "%2F", as Gmail writes it.

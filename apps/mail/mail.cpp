@@ -44,7 +44,10 @@ CREATE TABLE mail_messages(
   unread INTEGER NOT NULL DEFAULT 0 CHECK(unread IN (0, 1)),
   starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)),
   snooze_ms INTEGER NOT NULL DEFAULT 0,  -- folder 'snoozed': when it comes back
-  thread_id INTEGER NOT NULL DEFAULT 0);  -- the conversation: the id of its first email
+  thread_id INTEGER NOT NULL DEFAULT 0,  -- the conversation: the id of its first email
+  important INTEGER NOT NULL DEFAULT 0 CHECK(important IN (0, 1)),
+  category TEXT NOT NULL DEFAULT 'primary'   -- the inbox tab
+    CHECK(category IN ('primary', 'promotions', 'social', 'updates')));
 CREATE INDEX mail_messages_by_folder ON mail_messages(folder, received_ms DESC);
 CREATE INDEX mail_messages_by_thread ON mail_messages(thread_id, received_ms);
 -- Files an email carries (files: the world's store, shared with the other apps).
@@ -65,16 +68,16 @@ CREATE TABLE mail_ui_attachments(file_id INTEGER PRIMARY KEY);     -- the compos
 -- Mail still on its way: a scheduled "mail.arrive" event moves each row into mail_messages.
 CREATE TABLE mail_incoming(
   id INTEGER PRIMARY KEY, sender_id INTEGER NOT NULL REFERENCES people(id),
-  subject TEXT NOT NULL, body TEXT NOT NULL);
+  subject TEXT NOT NULL, body TEXT NOT NULL, category TEXT NOT NULL DEFAULT 'primary');
 )sql";
 
 // Tunables of the generator (STYLE.md, lesson 14): conversations in the inbox and the archive
 // (k*ThreadPct of them 3-8 emails long, the rest single emails), single emails elsewhere.
 constexpr int kInbox = 50, kArchive = 45, kSent = 12, kSpam = 4, kTrash = 3;
-constexpr uint32_t kInboxThreadPct = 45, kArchiveThreadPct = 65, kUnreadPct = 40,
-                   kStarredPct = 10;
+constexpr uint32_t kInboxThreadPct = 40, kArchiveThreadPct = 65, kUnreadPct = 40,
+                   kStarredPct = 10, kImportantPct = 70;
 
-const char* kFolderIcons[] = {"\xE2\x9C\x89", "\xE2\x98\x86", "\xE2\x97\xB7", "\xE2\x86\x92",
+const char* kFolderIcons[] = {"\xE2\x9C\x89", "\xE2\x98\x86", "", "\xE2\x97\xB7", "\xE2\x86\x92",
                               "\xE2\x9C\x8E", "\xE2\x98\xB0", "\xE2\x9A\x91", "\xE2\x9C\x95"};
 static_assert(std::size(kFolderIcons) == std::size(kFolders));
 // Toolbar glyphs from the baked atlas.
@@ -143,8 +146,8 @@ void schedule_arrivals(state::World& w, Rng& d, const Cast& cast) {
   int64_t at = w.now_ms() + 30000 + 1000 * int64_t(d.below(61));
   for (int i = 0; i < kArrivals; ++i) {
     const Letter l = write_letter(cast, d, false);
-    w.query("INSERT INTO mail_incoming(sender_id, subject, body) VALUES(?, ?, ?)", l.sender,
-            l.subject, l.body).run();
+    w.query("INSERT INTO mail_incoming(sender_id, subject, body, category) VALUES(?, ?, ?, ?)",
+            l.sender, l.subject, l.body, l.category).run();
     w.schedule(at, "mail.arrive", std::to_string(w.last_insert_rowid()));
     at += 1000 * 60 * int64_t(2 + d.below(12));
   }
@@ -153,11 +156,12 @@ void schedule_arrivals(state::World& w, Rng& d, const Cast& cast) {
 // One email into mail_messages; thread 0 starts a conversation of its own (thread_id = id).
 // Returns its id.
 int64_t insert_email(state::World& w, std::string_view folder, const Letter& l, int64_t at,
-                     bool unread, bool starred, int64_t thread) {
+                     bool unread, bool starred, int64_t thread, bool important = false) {
   w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
-          "received_ms, unread, starred, thread_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "received_ms, unread, starred, thread_id, important, category) VALUES(?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?)",
           folder, l.sender, l.recipient, l.subject, snippet_of(l.body), l.body, at,
-          int64_t(unread), int64_t(starred), thread).run();
+          int64_t(unread), int64_t(starred), thread, int64_t(important), l.category).run();
   const int64_t id = w.last_insert_rowid();
   if (thread == 0) w.query("UPDATE mail_messages SET thread_id = id WHERE id = ?", id).run();
   return id;
@@ -201,13 +205,18 @@ void add_conversation(state::World& w, Rng& d, const Cast& cast, std::string_vie
   for (size_t i = 0; i < letters.size(); ++i)
     if (letters[i].sender == cast.user.id) after_user = i + 1;
   const size_t starred_at = letters.size() - 1 - d.below(uint32_t(letters.size()));
+  // Important (Gmail guesses it): conversations the user is in, and most primary mail from
+  // the close coworkers and customers; never promotions, social or updates.
+  const bool in_it = after_user > 0;
+  const bool important = letters[0].category == "primary" &&
+                         (in_it ? d.below(100) < kImportantPct : d.below(100) < kImportantPct / 2);
   int64_t thread = 0;
   for (size_t i = 0; i < letters.size(); ++i) {
     const Letter& l = letters[i];
     const bool mine = l.sender == cast.user.id;
     const bool is_unread = unread && !mine && (i >= after_user || i + 1 == letters.size());
     const int64_t id = insert_email(w, mine ? "sent" : place, l, at[i], is_unread,
-                                    starred && i == starred_at, thread);
+                                    starred && i == starred_at, thread, important && !mine);
     if (thread == 0) thread = id;
     store_attachment(w, id, l, at[i]);
   }
@@ -313,7 +322,7 @@ struct Row {
   std::string subject, snippet;  // the thread's subject, the newest email's preview
   int64_t received_ms;        // the newest email the view lists
   int64_t count;              // emails in the conversation
-  bool unread, starred;
+  bool unread, starred, important;
   std::string attachment;     // the name of its first attached file ("" none)
   std::vector<std::pair<std::string, int64_t>> labels;  // chips: name, colour (not the view's)
   uint64_t digest[2] = {0, 0};  // of all the above (RowList): what its memo stamps
@@ -462,6 +471,7 @@ struct RowList {
     for (Row& row : rows) {
       s.bytes.clear();
       s << row.id << row.received_ms << row.count << int64_t(row.unread) << int64_t(row.starred)
+        << int64_t(row.important)
         << row.attachment << int64_t(row.labels.size());
       for (const auto& [name, color] : row.labels) s << name << color;
       s << row.sender << row.who_a11y << row.subject << row.snippet;
@@ -487,6 +497,11 @@ RowList query_rows(state::World& w) {
     bin = s.folder_given;
   } else if (folder == "starred") {
     where = "e.starred = 1 AND e.folder NOT IN ('spam','trash')";
+  } else if (folder == "important") {
+    where = "e.important = 1 AND e.folder NOT IN ('spam','trash')";
+  } else if (folder == "inbox") {  // the tab's conversations
+    where = "e.folder = 'inbox' AND e.category = ?1";
+    args.push_back(w.ui_get(ui::category, "primary"));
   } else if (folder == "all") {
     where = "e.folder NOT IN ('spam','trash')";
   } else if (folder.rfind("label:", 0) == 0) {
@@ -515,7 +530,7 @@ RowList query_rows(state::World& w) {
       " GROUP BY e.thread_id ORDER BY last DESC, t DESC LIMIT " + std::to_string(kPageSize) +
       " OFFSET ?" + std::to_string(args.size() + 1) + ") "
       "SELECT page.t, page.last, m.sender_id, c.first, c.name, r.name, m.subject, m.snippet, "
-      "m.unread, m.starred, m.folder, (SELECT f.name FROM mail_attachments a JOIN files f ON "
+      "m.unread, m.starred, m.folder, m.important, (SELECT f.name FROM mail_attachments a JOIN files f ON "
       "f.id = a.file_id WHERE a.message_id = m.id ORDER BY f.id LIMIT 1), (SELECT "
       "group_concat(label_id) FROM mail_message_labels WHERE message_id = m.id) FROM page JOIN mail_messages m ON m.thread_id = page.t JOIN people "
       "c ON c.id = m.sender_id JOIN people r ON r.id = m.recipient_id "
@@ -525,7 +540,7 @@ RowList query_rows(state::World& w) {
   struct Member {
     int64_t sender;
     std::string first, name, to, subject, snippet, folder, attachment, labels;
-    bool unread, starred;
+    bool unread, starred, important;
   };
   // The labels, to show as chips (but not the one the view lists).
   std::vector<std::tuple<int64_t, std::string, int64_t>> names;
@@ -546,13 +561,14 @@ RowList query_rows(state::World& w) {
     if (m.empty())
       for (const Member& e : members) m.push_back(&e);
     Row row{thread, "", "", m.front()->subject, m.back()->snippet, last, int64_t(m.size()),
-            false, false, "", {}};
+            false, false, false, "", {}};
     std::vector<std::string> who;
     std::string ids = ",";
     for (const Member* e : m) {
       if (!e->labels.empty()) ids += e->labels + ",";
       row.unread |= e->unread;
       row.starred |= e->starred;
+      row.important |= e->important;
       if (row.attachment.empty()) row.attachment = e->attachment;
       const std::string name = e->sender == world::kUserId ? "me" : e->first;
       if (std::find(who.begin(), who.end(), name) == who.end()) who.push_back(name);
@@ -586,8 +602,8 @@ RowList query_rows(state::World& w) {
     last = q.i64(1);
     members.push_back({q.i64(2), std::string(q.text(3)), std::string(q.text(4)),
                        std::string(q.text(5)), std::string(q.text(6)), std::string(q.text(7)),
-                       std::string(q.text(10)), std::string(q.text(11)),
-                       std::string(q.text(12)), q.i64(8) != 0, q.i64(9) != 0});
+                       std::string(q.text(10)), std::string(q.text(12)),
+                       std::string(q.text(13)), q.i64(8) != 0, q.i64(9) != 0, q.i64(11) != 0});
   }
   if (thread >= 0) flush(thread, last);
   out.digest();
@@ -634,6 +650,23 @@ void search_icon(dom::Tree& t, int parent) {
     int seg = t.add(icon, {.dir = Dir::row, .pad = {10 + 2 * i, 0, 0, 0}});
     t.add(seg, {.w = dom::fixed(3), .h = dom::fixed(2), .bg = th.text});
   }
+}
+
+// Gmail's importance marker: a small tag, filled yellow when important (no font has it).
+void important_tag(dom::Tree& t, int parent, bool on, uint32_t outline) {
+  const dom::Theme& th = t.theme();
+  t.add(parent, {.w = dom::fixed(16), .h = dom::fixed(10), .bg = on ? th.star : 0,
+                 .border_color = on ? th.star : outline, .border = on ? 0 : 2, .radius = 3});
+}
+int important_button(dom::Tree& t, int parent, std::string_view key, bool on, std::string action) {
+  const dom::Theme& th = t.theme();
+  const int b = t.add(parent, {.w = dom::fixed(32), .h = dom::fixed(32), .justify = Align::center,
+                               .align = Align::center, .hover_bg = th.hover, .radius = 16},
+                      key, Role::button);
+  t.node(b).name = on ? "Important" : "Not important";
+  t.node(b).action = std::move(action);
+  important_tag(t, b, on, th.text_muted);
+  return b;
 }
 
 void header(state::World& w, dom::Tree& t, int root) {
@@ -715,7 +748,7 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
                                                          : std::string();
   const int64_t unread_inbox = *w.derived<int64_t>("mail.unread_inbox", [&] {
     return w.scalar("SELECT count(DISTINCT thread_id) FROM mail_messages WHERE folder='inbox' "
-                    "AND unread=1");
+                    "AND unread=1 AND category='primary'");
   });
   const auto labels = all_labels(w);
   dom::Stamp stamp;
@@ -751,8 +784,13 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
     t.node(item).selected = sel;
     t.node(item).name = kFolders[i].label;
     const int weight = sel || (i == 0 && unread_inbox > 0) ? 700 : 400;
-    t.text(item, kFolderIcons[i], {.size = 16, .color = th.text},
-           {.w = dom::fixed(20), .justify = Align::center});
+    if (*kFolderIcons[i]) {
+      t.text(item, kFolderIcons[i], {.size = 16, .color = th.text},
+             {.w = dom::fixed(20), .justify = Align::center});
+    } else {  // Important: the marker's tag
+      const int box = t.add(item, {.w = dom::fixed(20), .justify = Align::center});
+      important_tag(t, box, false, th.text);
+    }
     t.text(item, kFolders[i].label, {.size = 14, .weight = weight, .color = th.text_strong},
            {.w = dom::fill()});
     if (i == 0 && unread_inbox > 0)
@@ -895,6 +933,41 @@ void new_label_dialog(state::World& w, dom::Tree& t) {
   wg::button(t, foot, key::create_label, "Create", "mail:create_label");
 }
 
+// The inbox's tabs: Primary, Promotions, Social, Updates, each with its unread conversations.
+void category_tabs(state::World& w, dom::Tree& t, int panel) {
+  const dom::Theme& th = t.theme();
+  const std::string current = w.ui_get(ui::category, "primary");
+  std::vector<int64_t> unread(std::size(kCategories), 0);
+  for (auto q = w.query("SELECT category, count(DISTINCT thread_id) FROM mail_messages WHERE "
+                        "folder = 'inbox' AND unread = 1 GROUP BY category ORDER BY category");
+       q.step();)
+    for (size_t i = 0; i < std::size(kCategories); ++i)
+      if (q.text(0) == kCategories[i].id) unread[i] = q.i64(1);
+  const int bar = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(52)},
+                        "tabs", Role::tablist);
+  for (size_t i = 0; i < std::size(kCategories); ++i) {
+    const bool sel = current == kCategories[i].id;
+    const int tab = t.add(bar, {.dir = Dir::column, .w = dom::fixed(240), .h = dom::fill(),
+                                .hover_bg = th.hover},
+                          key::tab(kCategories[i].id), Role::tab);
+    t.node(tab).name = std::string(kCategories[i].label) +
+                       (unread[i] ? ", " + std::to_string(unread[i]) + " new" : "");
+    t.node(tab).selected = sel;
+    t.node(tab).action = "mail:category:" + std::string(kCategories[i].id);
+    const int body = t.add(tab, {.dir = Dir::row, .w = dom::fill(), .h = dom::fill(),
+                                 .pad = {16, 0, 8, 0}, .gap = 10, .align = Align::center});
+    t.text(body, kCategories[i].label,
+           {.size = 14, .weight = sel ? 700 : 500, .color = sel ? th.accent : th.text},
+           {.w = dom::fill()});
+    if (unread[i] > 0 && i > 0)
+      t.text(body, std::to_string(unread[i]) + " new", {.size = 11, .weight = 500,
+                                                        .color = th.on_accent},
+             {.pad = {6, 1, 6, 1}, .bg = th.accent, .radius = 8});
+    t.add(tab, {.w = dom::fill(), .h = dom::fixed(3), .bg = sel ? th.accent : 0, .radius = 2});
+  }
+  t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+}
+
 void list_view(state::World& w, dom::Tree& t, int panel) {
   const dom::Theme& th = t.theme();
   const Rows visible = visible_rows(w);
@@ -953,6 +1026,7 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
                              has_older ? th.text : th.text_muted, 20);
   t.node(ob).disabled = !has_older;
   t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+  if (folder == "inbox") category_tabs(w, t, panel);
 
   int list = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true},
                    key::list, Role::list);
@@ -996,6 +1070,7 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
   icon_button(t, row, "star:" + id, r.starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
               r.starred ? "Starred" : "Not starred", "mail:star:" + id,
               r.starred ? th.star : th.text_muted, 18);
+  important_button(t, row, "important:" + id, r.important, "mail:important:" + id);
   const int wt = r.unread ? 700 : 400;
   const uint32_t strong = r.unread ? th.text_strong : palette(th).text_secondary;
   // Who, then the conversation's length in grey (Gmail: "Dana, me 3").
@@ -1034,7 +1109,7 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
 struct Email {
   int64_t id = 0, sender = 0, at = 0;
   std::string name, email, to, subject, body, snippet, folder;
-  bool starred = false, unread = false;
+  bool starred = false, unread = false, important = false;
 };
 
 std::string file_size(int64_t bytes) {
@@ -1104,7 +1179,7 @@ std::vector<Email> thread_emails(state::World& w, int64_t thread) {
   std::vector<Email> out;
   for (auto q = w.query("SELECT e.id, e.sender_id, e.received_ms, c.name, c.email, CASE WHEN "
                         "e.recipient_id = 1 THEN 'me' ELSE r.name END, e.subject, e.body, "
-                        "e.snippet, e.folder, e.starred, e.unread FROM mail_messages e JOIN "
+                        "e.snippet, e.folder, e.starred, e.unread, e.important FROM mail_messages e JOIN "
                         "people c ON c.id = e.sender_id JOIN people r ON r.id = e.recipient_id "
                         "WHERE e.thread_id = ? AND e.folder <> 'drafts' ORDER BY e.received_ms, "
                         "e.id", thread);
@@ -1112,7 +1187,7 @@ std::vector<Email> thread_emails(state::World& w, int64_t thread) {
     out.push_back({q.i64(0), q.i64(1), q.i64(2), std::string(q.text(3)), std::string(q.text(4)),
                    std::string(q.text(5)), std::string(q.text(6)), std::string(q.text(7)),
                    std::string(q.text(8)), std::string(q.text(9)), q.i64(10) != 0,
-                   q.i64(11) != 0});
+                   q.i64(11) != 0, q.i64(12) != 0});
   return out;
 }
 
@@ -1160,6 +1235,9 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
                 th.accent, 18);
   icon_button(t, tb, key::mark_unread_open, "\xE2\x80\xA2", "Mark as unread",
               "mail:mark_unread_open", th.accent, 22);
+  bool important = false;
+  for (const Email& e : emails) important |= e.important;
+  important_button(t, tb, key::important_open, important, "mail:important:" + sid);
   if (folder != "spam" && folder != "trash") label_button(w, t, tb);
   icon_button(t, tb, key::star_open, starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
               starred ? "Starred" : "Not starred", "mail:star:" + sid,
@@ -1663,6 +1741,19 @@ void mark_unread(state::World& w, const std::vector<int64_t>& ids) {
             "DESC LIMIT 1)", id).run();
 }
 
+// Important on conversations: all their received emails marked, or none of them.
+void set_important(state::World& w, const std::vector<int64_t>& ids, bool on) {
+  for (int64_t id : ids) {
+    if (on)
+      w.query("UPDATE mail_messages SET important = 1 WHERE thread_id = ? AND folder NOT IN "
+              "('sent', 'drafts') AND important = 0", id).run();
+    else
+      w.query("UPDATE mail_messages SET important = 0 WHERE thread_id = ? AND important = 1", id)
+          .run();
+  }
+  toast(w, conversations(ids.size()) + (on ? " marked as important" : " marked as not important"));
+}
+
 // Star on a conversation: unstars all of it when any email is starred, else stars its newest.
 void toggle_star(state::World& w, int64_t id) {
   if (value(w, "SELECT count(*) FROM mail_messages WHERE thread_id = ? AND starred = 1", id) > 0)
@@ -1797,6 +1888,23 @@ Status on_action(state::World& w, Command c) {
       return Status{};
     });
   if (a == "show_older") return w.ui_set(ui::show_older, int64_t(1)), Status{};
+  if (a.rfind("important:", 0) == 0)
+    return with_id("important:", [&](int64_t id) {
+      set_important(w, {id}, value(w, "SELECT count(*) FROM mail_messages WHERE thread_id = ? AND "
+                                      "important = 1", id) == 0);
+      return Status{};
+    });
+  if (a.rfind("category:", 0) == 0) {
+    const std::string_view cat = arg("category:");
+    bool known = false;
+    for (const Folder& f : kCategories) known |= f.id == cat;
+    if (!known) return Error{Errc::invalid_argument, "unknown category '" + std::string(cat) + "'"};
+    w.ui_set(ui::category, cat);
+    w.ui_set(ui::page, int64_t(0));
+    w.ui_set("scroll:" + full(key::list), int64_t(0));
+    go_list(w);
+    return {};
+  }
   if (a.rfind("show_label:", 0) == 0)
     return with_id("show_label:", [&](int64_t id) { return show_label(w, id); });
   if (a.rfind("toggle_label:", 0) == 0)
@@ -1952,6 +2060,11 @@ Result<bool> on_key(state::World& w, Shortcut k) {
     return false;
   }
   if (kit_count_selected(w) == 0) return false;
+  if (key == "+" || key == "=" || key == "-") {  // Gmail: + important, - not important
+    set_important(w, targets(w), key != "-");
+    w.query("DELETE FROM mail_ui_selected").run();
+    return true;
+  }
   if (key == "e") return run("archive");
   if (key == "#" || (key == "3" && shift)) return run("trash");
   if (key == "!" || (key == "1" && shift)) return run("spam");
@@ -2005,9 +2118,11 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
   if (what != "arrive") return Error{Errc::internal, "mail has no event '" + std::string(what) + "'"};
   Letter l;
   {
-    auto q = w.query("SELECT sender_id, subject, body FROM mail_incoming WHERE id = ?", *id);
+    auto q = w.query("SELECT sender_id, subject, body, category FROM mail_incoming WHERE id = ?",
+                     *id);
     if (!q.step()) return Error{Errc::internal, "mail.arrive: no incoming mail " + std::string(payload)};
     l = Letter{q.i64(0), world::kUserId, std::string(q.text(1)), std::string(q.text(2))};
+    l.category = q.text(3);
   }
   insert_email(w, "inbox", l, w.now_ms(), true, false, 0);
   w.query("DELETE FROM mail_incoming WHERE id = ?", *id).run();

@@ -63,7 +63,8 @@ Status pick_email(World& w, Rng& rng, TaskInstance& inst, std::string_view which
   inst.params = {{"id", std::to_string(q.i64(0))},
                  {"sender", std::string(q.text(1))},
                  {"sender_email", std::string(q.text(2))},
-                 {"subject", std::string(q.text(3))}};
+                 {"subject", std::string(q.text(3))},
+                 {"category", std::string(q.text(4))}};
   return {};
 }
 
@@ -560,20 +561,29 @@ Action missing_oracle(const sim::Env& env, const TaskInstance& i, int) {
 // [SECTION] The living inbox ----------------------------------------------------------------------
 // The next email to arrive (a scheduled mail.arrive event).
 Status next_arrival(World& w, TaskInstance& inst) {
-  auto q = w.query("SELECT e.at_ms, p.id, p.name, i.subject FROM events e JOIN mail_incoming i "
+  auto q = w.query("SELECT e.at_ms, p.id, p.name, i.subject, i.category FROM events e JOIN "
+                   "mail_incoming i "
                    "ON e.kind = 'mail.arrive' AND i.id = CAST(e.payload AS INTEGER) JOIN people p "
                    "ON p.id = i.sender_id WHERE e.fired = 0 ORDER BY e.at_ms, e.id LIMIT 1");
   if (!q.step()) return none("no mail scheduled to arrive");
   inst.params = {{"arrives_ms", std::to_string(q.i64(0))},
                  {"sender_id", std::to_string(q.i64(1))},
                  {"sender", std::string(q.text(2))},
-                 {"subject", std::string(q.text(3))}};
+                 {"subject", std::string(q.text(3))},
+                 {"category", std::string(q.text(4))}};
   return {};
 }
 int64_t arrived_id(World& w, const TaskInstance& i) {
   return kit::scalar(w, "SELECT id FROM mail_messages WHERE folder = 'inbox' AND sender_id = ? AND "
                         "subject = ? AND received_ms >= ? ORDER BY id LIMIT 1",
                      i.param_int("sender_id"), i.param("subject"), i.param_int("arrives_ms"));
+}
+// The inbox tab the arrival lands in, when another one is shown.
+std::optional<Action> arrival_tab(const Ui& ui, const TaskInstance& i) {
+  const std::string tab = full(mk::key::tab(i.param("category")));
+  const dom::A11yNode* t = ui.find(tab);
+  if (t && !t->selected) return ui.click(tab);
+  return std::nullopt;
 }
 // The arrived email's row, or a wait for it.
 std::optional<int64_t> arrived_row(const Ui& ui, const TaskInstance& i) {
@@ -604,6 +614,7 @@ Verdict star_arrival_check(World& w, const WorldDiff& d, const TaskInstance& i, 
 }
 Action star_arrival_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
+  if (auto a = arrival_tab(ui, i)) return *a;
   const auto row = arrived_row(ui, i);
   if (!row) return Action::wait(15000);  // not there yet: let virtual time pass
   const std::string star = full(mk::key::star(*row));
@@ -629,6 +640,7 @@ bool open_arrival_goal(World& w, const TaskInstance& i) {
 }
 Action open_arrival_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
+  if (auto a = arrival_tab(ui, i)) return *a;
   const auto row = arrived_row(ui, i);
   if (!row) return Action::wait(15000);
   return or_noop(ui.click(full(mk::key::row(*row))));
@@ -811,7 +823,11 @@ Status archive_subject_setup(World& w, Rng& rng, TaskInstance& inst) {
                           "Please archive all inbox messages that have the word \"{word}\" in "
                           "their subject line.",
                           "Move each email with \"{word}\" in its subject out of the inbox into "
-                          "the archive."});
+                          "the archive.",
+                          "Every inbox conversation about \"{word}\" (it's in the subject) can "
+                          "go to the archive now.",
+                          "Declutter my inbox: archive whatever has \"{word}\" in its subject "
+                          "line."});
   return {};
 }
 bool archive_subject_goal(World& w, const TaskInstance& i) {
@@ -897,12 +913,16 @@ Action fill_composer(const Ui& ui, const std::string& to, const std::string& sub
 
 // mail.compose_request: write to a contact asking for one thing.
 Status request_setup(World& w, Rng& rng, TaskInstance& inst) {
-  auto q = w.query("SELECT p.id, p.name, p.email, p.first, c.name FROM people p JOIN companies c "
-                   "ON c.id = p.company_id WHERE c.role = 'vendor' ORDER BY p.id LIMIT 1 OFFSET ?",
+  // A contact at another company (a vendor, else anyone outside the user's company).
+  const char* role = kit::scalar(w, "SELECT count(*) FROM companies WHERE role = 'vendor'") > 0
+                         ? "c.role = 'vendor'" : "c.role <> 'self'";
+  auto q = w.query(std::string("SELECT p.id, p.name, p.email, p.first, c.name FROM people p JOIN "
+                               "companies c ON c.id = p.company_id WHERE ") + role +
+                       " ORDER BY p.id LIMIT 1 OFFSET ?",
                    int64_t(rng.below(uint32_t(std::max<int64_t>(1, kit::scalar(
-                       w, "SELECT count(*) FROM people p JOIN companies c ON c.id = p.company_id "
-                          "WHERE c.role = 'vendor'"))))));
-  if (!q.step()) return none("no vendor contact");
+                       w, std::string("SELECT count(*) FROM people p JOIN companies c ON c.id = "
+                                      "p.company_id WHERE ") + role))))));
+  if (!q.step()) return none("no contact at another company");
   const std::string number = std::to_string(10000 + rng.below(90000));
   static const char* kAsks[][2] = {{"resend invoice #{n}", "#{n}"},
                                    {"confirm the delivery date for order #{n}", "#{n}"},
