@@ -243,8 +243,8 @@ int audit(const std::vector<std::string>& names, int seeds, bool json) {
   if (list.size() != std::max<size_t>(names.size(), names.empty() ? list.size() : 0))
     return fail({Errc::not_found, "unknown task in --task"});
   if (!json)
-    std::printf("%-26s %-28s %7s %5s %6s %9s %8s %6s\n", "template", "tags", "oracle", "noop",
-                "random", "mutants", "distinct", "secs");
+    std::printf("%-26s %-28s %7s %5s %6s %9s %8s %7s %6s\n", "template", "tags", "oracle", "noop",
+                "random", "mutants", "distinct", "steps", "secs");
   bool all_ok = true;
   double total = 0;
   for (const sim::Task* t : list) {
@@ -262,6 +262,8 @@ int audit(const std::vector<std::string>& names, int seeds, bool json) {
       o["mutants"] = g.mutants;
       o["mutants_caught"] = g.mutants_caught;
       o["distinct_instructions"] = g.distinct_instructions;
+      o["steps_min"] = g.steps_min;
+      o["steps_max"] = g.steps_max;
       o["frames_ok"] = g.frames_ok;
       o["seconds"] = g.seconds;
       o["ok"] = g.ok();
@@ -271,9 +273,11 @@ int audit(const std::vector<std::string>& names, int seeds, bool json) {
       std::printf("%s\n", boost::json::serialize(o).c_str());
       continue;
     }
-    std::printf("%-26s %-28s %3d/%-3d %5d %6d %4d/%-4d %8d %6.2f %s\n", g.task.c_str(),
+    const std::string steps = std::to_string(g.steps_min) + "-" + std::to_string(g.steps_max);
+    std::printf("%-26s %-28s %3d/%-3d %5d %6d %4d/%-4d %8d %7s %6.2f %s\n", g.task.c_str(),
                 g.tags.c_str(), g.oracle_ok, g.seeds, g.noop_ok, g.random_ok, g.mutants_caught,
-                g.mutants, g.distinct_instructions, g.seconds, g.ok() ? "ok" : "FAILED");
+                g.mutants, g.distinct_instructions, steps.c_str(), g.seconds,
+                g.ok() ? "ok" : "FAILED");
     for (const std::string& f : g.failures) std::printf("    %s\n", f.c_str());
   }
   if (!json)

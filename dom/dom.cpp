@@ -764,6 +764,7 @@ void Tree::layout_overlay(int i, int width, int height) {
     case Place::center: x = (width - w) / 2, y = (height - h) / 2; break;
     case Place::bottom_center: x = (width - w) / 2, y = height - h - s.oy; break;
     case Place::bottom_right: x = width - w - s.ox, y = height - h - s.oy; break;
+    case Place::bottom_left: x = s.ox, y = height - h - s.oy; break;
   }
   place(i, std::clamp(x, 0, std::max(0, width - w)), std::clamp(y, 0, std::max(0, height - h)));
 }
@@ -1201,6 +1202,17 @@ std::vector<A11yNode> Tree::a11y() const {
         a.id = base + std::to_string(counters[base]++);
       }
       if (a.name.empty()) collect_text(nodes_, i, a.name);
+      if (n.editable) {  // the selection its text leaves highlight (offsets in the value)
+        auto sel = [&](auto&& rec, int k) -> void {
+          const Node& c = nodes_[size_t(k)];
+          if (c.is_text && c.src_base >= 0 && c.sel_a >= 0 && c.sel_b > c.sel_a) {
+            a.sel_begin = a.sel_begin < 0 ? c.sel_a : std::min(a.sel_begin, c.sel_a);
+            a.sel_end = std::max(a.sel_end, c.sel_b);
+          }
+          for (int d = c.first_child; d >= 0; d = nodes_[size_t(d)].next_sibling) rec(rec, d);
+        };
+        sel(sel, i);
+      }
       if (n.masked) {
         size_t cps = 0;
         for (size_t k = 0; k < n.value.size(); ++cps) assets::next_codepoint(n.value, k);

@@ -41,8 +41,10 @@ enum class Place : uint8_t {
   right,         // to the right of the anchor, top-aligned (submenus)
   point,         // at (ox, oy) in window pixels (context menus)
   center,        // centred in the window (modal dialogs)
-  bottom_center, // centred at the bottom of the window (toasts)
+  bottom_center, // centred at the bottom of the window
   bottom_right,  // at the window's bottom-right corner, (ox, oy) in from it (compose windows)
+  bottom_left,   // at the window's bottom-left corner, (ox, oy) in from it (toasts: clear of
+                 // a compose window)
   cover,         // the whole window (a modal's backdrop: blocks the page below)
 };
 
@@ -270,6 +272,7 @@ struct A11yNode {
   Box box;
   int depth;
   int mark = 0;                  // set-of-marks number (1..), 0: not interactive
+  int sel_begin = -1, sel_end = -1;  // editable: the selected bytes of value (-1: none)
 };
 
 class Tree {

@@ -725,7 +725,7 @@ int toast(Tree& t, std::string_view text) {
   const Theme& th = t.theme();
   int o = t.add(0, {.dir = Dir::row, .pad = edges(14, 16), .bg = th.tooltip_bg, .radius = 6,
                     .shadow = {.y = 3, .blur = 6, .color = th.shadow},
-                    .place = Place::bottom_center, .oy = 24, .z = 200},
+                    .place = Place::bottom_left, .ox = 24, .oy = 24, .z = 200},
                 "toast", Role::status);
   t.text(o, text, {.size = 14, .color = th.tooltip_text});
   return o;

@@ -212,8 +212,24 @@ Expect& Expect::updated(std::string_view table, std::string_view key,
 
 Expect& Expect::updated_or_same(std::string_view table, std::string_view key,
                                 std::vector<std::pair<std::string, std::string>> cols) {
-  for (size_t i = 0; i < d_.rows.size(); ++i)
-    if (d_.rows[i].table == table && d_.rows[i].key == key) return updated(table, key, cols);
+  // Per column: changed to the value, or already it (a row may need some of its columns set).
+  for (size_t i = 0; i < d_.rows.size(); ++i) {
+    const sim::RowChange& r = d_.rows[i];
+    if (r.table != table || r.key != key) continue;
+    if (r.kind != sim::RowChange::Kind::updated) return updated(table, key, cols);
+    std::vector<std::pair<std::string, std::string>> changed;
+    for (const auto& [col, val] : cols) {
+      const int c = column(r, col);
+      if (c >= 0 && std::find(r.changed.begin(), r.changed.end(), c) == r.changed.end()) {
+        if (r.after[size_t(c)].text != val)
+          missing_.push_back(std::string(table) + "[" + std::string(key) + "]." + col + " is " +
+                             r.after[size_t(c)].text + ", not " + val);
+      } else {
+        changed.emplace_back(col, val);
+      }
+    }
+    return updated(table, key, changed);
+  }
   return *this;  // unchanged: the template checks the end state itself (its goal)
 }
 
@@ -302,7 +318,14 @@ std::optional<Action> Ui::fill(std::string_view key, std::string_view text) cons
   if (!f) return std::nullopt;
   if (f->value == text) return std::nullopt;
   if (!f->focused) return click(key);
-  if (text.substr(0, f->value.size()) != f->value) return Action::key("Backspace");
+  if (text.substr(0, f->value.size()) != f->value) {
+    // A wrong tail: a few characters go by Backspace; more, select all and type over it.
+    size_t same = 0;
+    while (same < f->value.size() && same < text.size() && f->value[same] == text[same]) ++same;
+    if (f->value.size() - same <= 3) return Action::key("Backspace");
+    if (f->sel_begin == 0 && f->sel_end == int(f->value.size())) return Action::type(std::string(text));
+    return Action::key("Control+a");
+  }
   return Action::type(std::string(text.substr(f->value.size())));
 }
 
@@ -513,6 +536,7 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
     }
     instructions.insert(env.task().instruction);
     sim::Action last;
+    int steps = 0;
     for (int i = 0; i < task.max_steps + 1 && !env.obs().done; ++i) {
       auto a = sim::next_action(sim::Policy::oracle, env);
       if (!a) {
@@ -521,9 +545,15 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
       }
       last = *a;
       (void)env.apply(*a);
+      ++steps;
     }
     if (env.obs().success) {
       ++g.oracle_ok;
+      g.steps_min = g.oracle_ok == 1 ? steps : std::min(g.steps_min, steps);
+      g.steps_max = std::max(g.steps_max, steps);
+      if (tag(task, "hard") && steps <= kHardSteps)
+        fail("hard" + at + ": the oracle solved it in " + std::to_string(steps) +
+             " steps (hard means more than " + std::to_string(kHardSteps) + ")");
     } else {
       fail("oracle" + at + ": " + (env.obs().verdict.empty() ? env.obs().error : env.obs().verdict));
       continue;

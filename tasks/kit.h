@@ -126,6 +126,7 @@ struct GateResult {
   int oracle_ok = 0, noop_ok = 0, random_ok = 0;
   int mutants = 0, mutants_caught = 0;
   int distinct_instructions = 0;
+  int steps_min = 0, steps_max = 0;  // the oracle's steps to solve, over the seeds it solved
   bool frames_ok = true;          // first frame rendered in light and dark
   double seconds = 0;
   std::vector<std::string> failures;  // "oracle: seed 7: ..." (empty: every gate passed)
@@ -138,7 +139,9 @@ struct GateOptions {
   bool frames = true;             // render the first frame in light and dark (CPU)
 };
 // Runs every gate of one template: oracle solves 100%, no-op 0%, random <= 5% (easy: 15%),
-// every mutant of the oracle's final world rejected, instructions >= 90% distinct.
+// every mutant of the oracle's final world rejected, instructions >= 90% distinct; a template
+// tagged "hard" needs more than kHardSteps oracle steps on every seed.
+inline constexpr int kHardSteps = 10;
 GateResult audit(const sim::Task& task, const GateOptions& o = {});
 
 }  // namespace facsim::tasks::kit

@@ -141,7 +141,9 @@ TEST(MailContent, SubjectsBodiesAndSendersAgree) {
        q.step();) {
     const std::string subject(q.text(0)), body(q.text(1)), first(q.text(2)), topic(q.text(4));
     const size_t hash = subject.find('#');
-    if (q.i64(3) == 0) EXPECT_EQ(subject, "Re: " + topic);
+    if (q.i64(3) == 0) {
+      EXPECT_EQ(subject, "Re: " + topic);
+    }
     if (hash != std::string::npos && q.i64(3)) {
       const std::string number = subject.substr(hash + 1, subject.find_first_not_of("0123456789", hash + 1) - hash - 1);
       EXPECT_NE(body.find(number), std::string::npos) << subject << "\n" << body;

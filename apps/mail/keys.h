@@ -38,6 +38,8 @@ inline constexpr std::string_view composer = "composer", compose_to = "compose_t
                                   compose_body = "compose_body", send = "send",
                                   discard = "discard", close_compose = "close_compose";
 inline constexpr std::string_view reply = "reply";  // on the open email
+// Trash and Spam: "Empty Trash now" / "Delete all spam messages now" above the list.
+inline constexpr std::string_view empty_folder = "empty_folder";
 // Pages of the list ("1-50 of 312"): the newer and older arrows.
 inline constexpr std::string_view newer = "newer", older = "older";
 // The open conversation: "N older messages" (collapsed middle) and each email's card, whose

@@ -1027,6 +1027,19 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   t.node(ob).disabled = !has_older;
   t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   if (folder == "inbox") category_tabs(w, t, panel);
+  if ((folder == "trash" || folder == "spam") && !rows.empty()) {  // Gmail's banner
+    const int banner = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40),
+                                     .pad = {16, 0, 16, 0}, .gap = 12, .align = Align::center,
+                                     .bg = palette(th).search});
+    t.text(banner, folder == "trash" ? "Messages that have been in Trash more than 30 days will "
+                                       "be deleted automatically."
+                                     : "Messages that have been in Spam more than 30 days will "
+                                       "be deleted automatically.",
+           {.size = 13, .color = th.text});
+    dom::widget::link(t, banner, key::empty_folder,
+                      folder == "trash" ? "Empty Trash now" : "Delete all spam messages now",
+                      "mail:empty:" + folder);
+  }
 
   int list = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true},
                    key::list, Role::list);
@@ -1153,8 +1166,10 @@ void email_card(state::World& w, dom::Tree& t, int art, const Email& e, bool who
     icon_button(t, head, key::forward(e.id), "\xE2\x86\x92", "Forward", "mail:forward:" + sid,
                 th.text, 18);
   }
-  t.text(card, e.body, {.size = 14, .color = palette(th).body_text, .line_height = 22,
-                        .wrap = true}, {.w = dom::fixed(820), .pad = {52, 0, 0, 0}});
+  const int body = t.text(card, e.body, {.size = 14, .color = palette(th).body_text,
+                                         .line_height = 22, .wrap = true},
+                          {.w = dom::fixed(820), .pad = {52, 0, 0, 0}});
+  t.node(body).role = Role::text;  // read whole by screen readers (and oracles)
   // Its files, as chips with their sizes.
   std::vector<std::pair<std::string, int64_t>> files;
   for (auto q = w.query("SELECT f.name, f.bytes FROM mail_attachments a JOIN files f ON f.id = "
@@ -1977,10 +1992,24 @@ Status on_action(state::World& w, Command c) {
     for (int64_t id : ids) {
       w.query("DELETE FROM mail_attachments WHERE message_id IN (SELECT id FROM mail_messages "
               "WHERE thread_id = ? AND folder = 'trash')", id).run();
+      w.query("DELETE FROM mail_message_labels WHERE message_id IN (SELECT id FROM "
+              "mail_messages WHERE thread_id = ? AND folder = 'trash')", id).run();
       w.query("DELETE FROM mail_messages WHERE thread_id = ? AND folder = 'trash'", id).run();
     }
     go_list(w);
     toast(w, conversations(ids.size()) + " deleted forever");
+    return {};
+  }
+  if (a == "empty:trash" || a == "empty:spam") {  // delete forever all that is there
+    const std::string f(arg("empty:"));
+    const int64_t n = value(w, "SELECT count(DISTINCT thread_id) FROM mail_messages WHERE folder = ?", f);
+    w.query("DELETE FROM mail_attachments WHERE message_id IN (SELECT id FROM mail_messages WHERE "
+            "folder = ?)", f).run();
+    w.query("DELETE FROM mail_message_labels WHERE message_id IN (SELECT id FROM mail_messages "
+            "WHERE folder = ?)", f).run();
+    w.query("DELETE FROM mail_messages WHERE folder = ?", f).run();
+    go_list(w);
+    toast(w, conversations(size_t(n)) + " deleted forever");
     return {};
   }
   if (a == "mark_unread_open") {

@@ -8,6 +8,11 @@
 // [SECTION] Questions (answer tasks)
 // [SECTION] Infeasible
 // [SECTION] The living inbox (waiting)
+// [SECTION] Organising
+// [SECTION] Writing
+// [SECTION] Snooze
+// [SECTION] Conversations, attachments, labels
+// [SECTION] Several steps (hard)
 // [SECTION] Registry
 #include <algorithm>
 #include <optional>
@@ -869,6 +874,11 @@ std::string col(const sim::RowChange& r, std::string_view name) {
     if (r.columns[c] == name) return r.after[c].text;
   return {};
 }
+std::string col_before(const sim::RowChange& r, std::string_view name) {
+  for (size_t c = 0; c < r.columns.size() && c < r.before.size(); ++c)
+    if (r.columns[c] == name) return r.before[c].text;
+  return {};
+}
 bool contains(std::string_view text, std::string_view needle) {
   return kit::normalize(text).find(kit::normalize(needle)) != std::string::npos;
 }
@@ -1068,6 +1078,1154 @@ Action snooze_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return or_noop(open_email(ui, id(i), i.param("subject")));
 }
 
+// [SECTION] Conversations, attachments, labels -------------------------------------------------
+// Opens conversation `thread` by searching its subject (always: the oracle's path does not
+// depend on what the list happens to show). nullopt once it is open.
+std::optional<Action> open_by_search(const Ui& ui, int64_t thread, const std::string& subject) {
+  if (ui.has(full(mk::key::thread(thread)))) return std::nullopt;
+  if (auto a = search(ui, "subject:\"" + subject + "\"")) return a;
+  if (auto a = ui.click(full(mk::key::row(thread)))) return a;
+  return ui.scroll_to(full(mk::key::list), full(mk::key::row(thread)));
+}
+// A click on `key`, or a wheel toward it inside `container`.
+std::optional<Action> click_in(const Ui& ui, const std::string& container, const std::string& key) {
+  if (auto a = ui.click(key)) return a;
+  return ui.scroll_to(container, key);
+}
+// Makes email `email` of the open conversation whole (its Reply and Forward shown).
+std::optional<Action> show_email(const Ui& ui, int64_t thread, int64_t email) {
+  if (ui.has(full(mk::key::reply_to(email)))) return std::nullopt;
+  if (ui.has(full(mk::key::show_older))) return ui.click(full(mk::key::show_older));
+  return click_in(ui, full(mk::key::thread(thread)), full(mk::key::expand(email)));
+}
+// The text of email `email`'s body as the open conversation shows it ("" when folded).
+std::string body_text(const Ui& ui, int64_t email) {
+  const std::string prefix = full(mk::key::message(email)) + "/text";  // its unkeyed text
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.id.rfind(prefix, 0) == 0) return n.name;
+  return {};
+}
+// The row changes of `table` in the diff.
+std::vector<const sim::RowChange*> changes_of(const WorldDiff& d, std::string_view table) {
+  std::vector<const sim::RowChange*> out;
+  for (const sim::RowChange& r : d.rows)
+    if (r.table == table) out.push_back(&r);
+  return out;
+}
+// The file ids a new email carries (its inserted mail_attachments rows).
+std::vector<std::string> files_of(const WorldDiff& d, const std::string& email) {
+  std::vector<std::string> out;
+  for (const sim::RowChange* r : changes_of(d, "mail_attachments"))
+    if (r->kind == sim::RowChange::Kind::inserted && col(*r, "message_id") == email)
+      out.push_back(col(*r, "file_id"));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A conversation of at least `min` emails with a subject no other conversation has, whose
+// first email matches `where` (alias e; its writer p, their company c). Sets thread, subject,
+// count, last (the newest email), last_sender.
+Status pick_thread(World& w, Rng& rng, TaskInstance& inst, int64_t min, const std::string& where) {
+  const std::string from =
+      " FROM mail_messages e JOIN people p ON p.id = e.sender_id JOIN companies c ON c.id = "
+      "p.company_id WHERE e.id = e.thread_id AND e.folder NOT IN ('spam', 'trash', 'drafts') "
+      "AND (SELECT count(*) FROM mail_messages o WHERE o.thread_id = e.thread_id AND o.folder "
+      "<> 'drafts') >= ?1 AND (SELECT count(*) FROM mail_messages o WHERE o.id = o.thread_id "
+      "AND o.subject = e.subject) = 1 AND (" + where + ")";
+  const int64_t n = kit::scalar(w, "SELECT count(*)" + from, min);
+  if (n == 0) return none("no conversation fits");
+  auto q = w.query("SELECT e.id, e.subject, p.name, p.email, c.name" + from +
+                       " ORDER BY e.id LIMIT 1 OFFSET ?2", min, int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("no conversation fits");
+  const int64_t thread = q.i64(0);
+  inst.params = {{"thread", std::to_string(thread)}, {"subject", std::string(q.text(1))},
+                 {"starter", std::string(q.text(2))}, {"starter_email", std::string(q.text(3))},
+                 {"company", std::string(q.text(4))}};
+  auto last = w.query("SELECT e.id, p.name, (SELECT count(*) FROM mail_messages o WHERE "
+                      "o.thread_id = e.thread_id AND o.folder <> 'drafts') FROM mail_messages e "
+                      "JOIN people p ON p.id = e.sender_id WHERE e.thread_id = ? AND e.folder "
+                      "<> 'drafts' ORDER BY e.received_ms DESC, e.id DESC LIMIT 1", thread);
+  if (!last.step()) return none("an empty conversation");
+  inst.params.emplace_back("last", std::to_string(last.i64(0)));
+  inst.params.emplace_back("last_sender", std::string(last.text(1)));
+  inst.params.emplace_back("count", std::to_string(last.i64(2)));
+  return {};
+}
+int64_t thread_of(const TaskInstance& i) { return i.param_int("thread"); }
+
+// A coworker (not one who writes the user much) to send things to, in `team` when it has one.
+Status pick_coworker(World& w, Rng& rng, TaskInstance& inst, const char* team) {
+  const std::string where = std::string("company_id = 1 AND id <> 1") +
+                            (kit::scalar(w, "SELECT count(*) FROM people WHERE company_id = 1 "
+                                            "AND id <> 1 AND team = ?", team) > 0
+                                 ? " AND team = ?1" : " AND ?1 = ?1");
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM people WHERE " + where, team);
+  auto q = w.query("SELECT id, name, email, first FROM people WHERE " + where +
+                       " ORDER BY id LIMIT 1 OFFSET ?2", team, int64_t(rng.below(uint32_t(std::max<int64_t>(n, 1)))));
+  if (!q.step()) return none("no coworker");
+  inst.params.emplace_back("to_id", std::to_string(q.i64(0)));
+  inst.params.emplace_back("to", std::string(q.text(1)));
+  inst.params.emplace_back("to_email", std::string(q.text(2)));
+  inst.params.emplace_back("to_first", std::string(q.text(3)));
+  return {};
+}
+
+// Checks an email the agent wrote: where it is, to whom, its subject (exact, or a prefix and
+// a word), what it says, the files it carries.
+struct Wrote {
+  const char* folder = "sent";
+  std::string to_id, subject, subject_prefix, subject_has, thread;
+  std::vector<std::string> says, files;
+  bool files_checked = false;
+};
+Expect& check_wrote(Expect& e, const WorldDiff& d, const Wrote& x) {
+  const sim::RowChange* r = inserted_email(d);
+  e.require(r != nullptr, "exactly one new email expected");
+  if (!r) return e;
+  e.inserted("mail_messages", r->key);
+  e.require(col(*r, "folder") == x.folder,
+            std::string("the email should be in ") + x.folder + ", not " + col(*r, "folder"));
+  e.require(col(*r, "recipient_id") == x.to_id, "it is not addressed to the right person");
+  const std::string subject = col(*r, "subject");
+  if (!x.subject.empty())
+    e.require(kit::same_text(subject, x.subject), "the subject should be \"" + x.subject + "\"");
+  if (!x.subject_prefix.empty())
+    e.require(subject.rfind(x.subject_prefix, 0) == 0,
+              "the subject should start with \"" + x.subject_prefix + "\"");
+  if (!x.subject_has.empty())
+    e.require(contains(subject, x.subject_has), "the subject should name " + x.subject_has);
+  if (!x.thread.empty())
+    e.require(col(*r, "thread_id") == x.thread, "it is not a reply in the conversation");
+  for (const std::string& s : x.says)
+    e.require(contains(col(*r, "body"), s), "the message does not say \"" + s + "\"");
+  if (x.files_checked) {
+    std::vector<std::string> want = x.files;
+    std::sort(want.begin(), want.end());
+    e.require(files_of(d, r->key) == want, "the attachments are not the ones asked for");
+    for (const sim::RowChange* a : changes_of(d, "mail_attachments"))
+      if (a->kind == sim::RowChange::Kind::inserted && col(*a, "message_id") == r->key)
+        e.inserted("mail_attachments", a->key);
+  }
+  return e;
+}
+
+// mail.thread_count: how many emails a conversation holds (the row says "(n)").
+Status thread_count_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_thread(w, rng, inst, 3, "1"); !s) return s;
+  kit::phrase(rng, inst, {"How many messages are in the conversation \"{subject}\"?",
+                          "Count the emails in the thread \"{subject}\" and tell me the number.",
+                          "The \"{subject}\" thread - how many messages long is it?",
+                          "Tell me how many emails the conversation \"{subject}\" has."});
+  return {};
+}
+Verdict thread_count_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  return answer_is(d, end, kit::same_number(end.text, double(i.param_int("count"))), true);
+}
+Action thread_count_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = search(ui, "subject:\"" + i.param("subject") + "\"")) return *a;
+  const dom::A11yNode* row = ui.find(full(mk::key::row(thread_of(i))));
+  if (!row) return Action::answer("");
+  const size_t open = row->name.find(" ("), close = row->name.find(')', open);
+  return Action::answer(open == std::string::npos ? "1"
+                                                  : row->name.substr(open + 2, close - open - 2));
+}
+
+// mail.thread_last_writer: who wrote the newest email of a conversation (not the user).
+Status last_writer_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_thread(w, rng, inst, 3,
+                             "(SELECT o.sender_id FROM mail_messages o WHERE o.thread_id = "
+                             "e.thread_id AND o.folder <> 'drafts' ORDER BY o.received_ms DESC, "
+                             "o.id DESC LIMIT 1) <> 1");
+      !s)
+    return s;
+  kit::phrase(rng, inst, {"Who sent the most recent message in the conversation \"{subject}\"?",
+                          "In the \"{subject}\" thread, who wrote last?",
+                          "Open \"{subject}\" and tell me who sent the latest reply.",
+                          "Whose message is the newest one in \"{subject}\"?"});
+  return {};
+}
+Verdict last_writer_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  return answer_is(d, end, kit::same_text(end.text, i.param("last_sender")), true);
+}
+Action last_writer_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_by_search(ui, thread_of(i), i.param("subject"))) return *a;
+  const auto cards = ui.with_prefix(full("message:"));
+  if (cards.empty()) return Action::answer("");
+  const std::string& name = cards.back()->name;  // "Name, date": the newest is last
+  return Action::answer(name.substr(0, name.find(", ")));
+}
+
+// mail.po_number: the PO number the user gave a vendor in an invoice conversation.
+const char* kPoThread = "e.subject LIKE 'Invoice #% from %' AND EXISTS (SELECT 1 FROM "
+                        "mail_messages o WHERE o.thread_id = e.thread_id AND o.sender_id = 1 AND "
+                        "o.body LIKE 'It''s PO-%')";
+Status po_facts(World& w, TaskInstance& inst) {
+  const std::string body = kit::text(w, "SELECT body FROM mail_messages WHERE thread_id = ? AND "
+                                        "sender_id = 1 AND body LIKE 'It''s PO-%'",
+                                     thread_of(inst));
+  const size_t at = body.find("PO-");
+  if (at == std::string::npos) return none("no PO number");
+  size_t end = at + 3;
+  while (end < body.size() && body[end] >= '0' && body[end] <= '9') ++end;
+  inst.params.emplace_back("po", body.substr(at, end - at));
+  inst.params.emplace_back("po_email", kit::text(w, "SELECT id FROM mail_messages WHERE "
+                                                    "thread_id = ? AND sender_id = 1 AND body "
+                                                    "LIKE 'It''s PO-%'", thread_of(inst)));
+  const std::string subject = inst.param("subject");  // "Invoice #123 from Company"
+  const size_t hash = subject.find('#'), sp = subject.find(' ', hash);
+  inst.params.emplace_back("inv", subject.substr(hash + 1, sp - hash - 1));
+  return {};
+}
+Status po_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_thread(w, rng, inst, 4, kPoThread); !s) return s;
+  if (Status s = po_facts(w, inst); !s) return s;
+  kit::phrase(rng, inst, {"What PO number did I give {company} for invoice #{inv}?",
+                          "I sent {company} a purchase order number for invoice #{inv}. Which one?",
+                          "Find the PO number I quoted to {starter} on invoice #{inv}.",
+                          "Which PO did invoice #{inv} from {company} get? Answer with the number."});
+  return {};
+}
+Verdict po_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  const std::string po = i.param("po");
+  const bool ok = kit::same_text(end.text, po) || kit::same_text(end.text, po.substr(3)) ||
+                  kit::same_text(end.text, "PO " + po.substr(3));
+  return answer_is(d, end, ok, true);
+}
+// Reads the PO number from the user's email in the open conversation.
+std::optional<std::string> read_po(const Ui& ui, const TaskInstance& i) {
+  const std::string body = body_text(ui, i.param_int("po_email"));
+  const size_t at = body.find("PO-");
+  if (at == std::string::npos) return std::nullopt;
+  size_t end = at + 3;
+  while (end < body.size() && body[end] >= '0' && body[end] <= '9') ++end;
+  return body.substr(at, end - at);
+}
+Action po_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_by_search(ui, thread_of(i), i.param("subject"))) return *a;
+  if (auto a = show_email(ui, thread_of(i), i.param_int("po_email"))) return *a;
+  const auto po = read_po(ui, i);
+  return Action::answer(po ? *po : "");
+}
+
+// mail.meeting_moved: the day a rescheduled meeting settled on (read from the thread).
+Status meeting_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_thread(w, rng, inst, 4, "e.subject LIKE 'Can we meet % at %?'"); !s) return s;
+  const std::string ask = kit::text(w, "SELECT body FROM mail_messages WHERE thread_id = ? AND "
+                                       "sender_id = 1 AND body LIKE 'I have a conflict%'",
+                                    thread_of(inst));
+  const size_t at = ask.find("Could we do ");
+  if (at == std::string::npos) return none("no new day in the thread");
+  const std::string day = ask.substr(at + 12, ask.find(' ', at + 12) - at - 12);
+  inst.params.emplace_back("day", day);
+  inst.params.emplace_back("ask_email",
+                           kit::text(w, "SELECT id FROM mail_messages WHERE thread_id = ? AND "
+                                        "sender_id = 1 AND body LIKE 'I have a conflict%'",
+                                     thread_of(inst)));
+  kit::phrase(rng, inst, {"{starter} wanted to meet but we moved it. Which day did we settle on "
+                          "in \"{subject}\"?",
+                          "In the thread \"{subject}\", what day is the meeting now?",
+                          "We rescheduled the meeting from \"{subject}\". Tell me the new day.",
+                          "Which weekday did the \"{subject}\" meeting move to?"});
+  return {};
+}
+Verdict meeting_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  const bool ok = kit::same_text(end.text, i.param("day")) ||
+                  kit::same_text(end.text, "on " + i.param("day"));
+  return answer_is(d, end, ok, true);
+}
+Action meeting_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_by_search(ui, thread_of(i), i.param("subject"))) return *a;
+  if (auto a = show_email(ui, thread_of(i), i.param_int("ask_email"))) return *a;
+  const std::string body = body_text(ui, i.param_int("ask_email"));
+  const size_t at = body.find("Could we do ");
+  if (at == std::string::npos) return Action::answer("");
+  return Action::answer(body.substr(at + 12, body.find(' ', at + 12) - at - 12));
+}
+
+// mail.forward_latest: the newest email of a conversation forwarded to a coworker.
+Status forward_latest_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_thread(w, rng, inst, 3, "e.folder = 'inbox'"); !s) return s;
+  if (Status s = pick_coworker(w, rng, inst, "Operations"); !s) return s;
+  kit::phrase(rng, inst, {"Forward the latest message in \"{subject}\" to {to}.",
+                          "Send {to} the newest email of the \"{subject}\" thread (forward it).",
+                          "{to} needs the last reply in \"{subject}\" - forward it to them.",
+                          "Please forward the most recent email in the conversation \"{subject}\" "
+                          "to {to_email}."});
+  return {};
+}
+Verdict forward_latest_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  Wrote x{.to_id = i.param("to_id"), .subject_prefix = "Fwd: "};
+  const std::string body = kit::text(w, "SELECT body FROM mail_messages WHERE id = ?", i.param_int("last"));
+  x.says.push_back(body.substr(0, body.find('\n')));
+  for (auto q = w.query("SELECT file_id FROM mail_attachments WHERE message_id = ?", i.param_int("last"));
+       q.step();)
+    x.files.push_back(std::to_string(q.i64(0)));
+  x.files_checked = true;
+  return check_wrote(e, d, x).verdict();
+}
+bool forwarded_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND "
+                        "recipient_id = ? AND subject LIKE 'Fwd: %'", i.param_int("to_id")) > 0;
+}
+// Forward email `email` (shown whole) to `to`, adding `note` on top, then click `button`.
+Action forward_email(const Ui& ui, int64_t thread, int64_t email, const std::string& to,
+                     const std::string& note, std::string_view button) {
+  if (!ui.has(full(mk::key::composer))) {
+    if (auto a = show_email(ui, thread, email)) return *a;
+    return or_noop(click_in(ui, full(mk::key::thread(thread)), full(mk::key::forward(email))));
+  }
+  return fill_composer(ui, to, "", note, button);
+}
+Action forward_latest_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full(mk::key::composer)))
+    if (auto a = open_by_search(ui, thread_of(i), i.param("subject"))) return *a;
+  return forward_email(ui, thread_of(i), i.param_int("last"), i.param("to_email"), "",
+                       mk::key::send);
+}
+
+// mail.send_file / mail.draft_file (hard): a new email with a file from the store attached,
+// sent or left in Drafts.
+const char* kFileNotes[] = {"Here is the file we discussed", "Please review this before Friday",
+                            "Sharing this ahead of our meeting", "Let me know what you think"};
+Status file_setup(World& w, Rng& rng, TaskInstance& inst) {
+  // A file with a name of its own that no other file's name contains: the search finds it.
+  const char* kFiles = " FROM files f WHERE f.kind IN ('doc', 'sheet', 'slides', 'pdf') AND "
+                       "(SELECT count(*) FROM files o WHERE o.name LIKE '%' || f.name || '%') = 1";
+  const int64_t n = kit::scalar(w, std::string("SELECT count(*)") + kFiles);
+  if (n < 2) return none("no two files");
+  const uint32_t a = rng.below(uint32_t(n)), b = (a + 1 + rng.below(uint32_t(n - 1))) % uint32_t(n);
+  inst.params.clear();
+  for (const uint32_t k : {a, b}) {
+    auto q = w.query(std::string("SELECT f.id, f.name") + kFiles + " ORDER BY f.id LIMIT 1 OFFSET ?",
+                     int64_t(k));
+    if (!q.step()) return none("no file");
+    const std::string n2 = k == a ? "" : "2";
+    inst.params.emplace_back("file" + n2 + "_id", std::to_string(q.i64(0)));
+    inst.params.emplace_back("file" + n2, std::string(q.text(1)));
+  }
+  if (Status s = pick_coworker(w, rng, inst, "Engineering"); !s) return s;
+  const std::string name = inst.param("file");
+  inst.params.emplace_back("subject", name.substr(0, name.rfind('.')));
+  inst.params.emplace_back("note", kFileNotes[rng.below(4)]);
+  return {};
+}
+Status send_file_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = file_setup(w, rng, inst); !s) return s;
+  kit::phrase(rng, inst, {"Email {to} the files \"{file}\" and \"{file2}\" with the subject "
+                          "\"{subject}\" and the line \"{note}\".",
+                          "Send \"{file}\" and \"{file2}\" to {to_email}: subject \"{subject}\", "
+                          "message \"{note}\".",
+                          "Attach \"{file}\" and \"{file2}\" to a new email to {to} titled "
+                          "\"{subject}\" saying \"{note}\", and send it.",
+                          "{to} needs \"{file}\" and \"{file2}\". Send both with the subject "
+                          "\"{subject}\" and write \"{note}\"."});
+  return {};
+}
+Status draft_file_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = file_setup(w, rng, inst); !s) return s;
+  kit::phrase(rng, inst, {"Prepare an email to {to} with \"{file}\" and \"{file2}\" attached, "
+                          "subject \"{subject}\", text \"{note}\" - but don't send it; leave it "
+                          "in Drafts.",
+                          "Draft (do not send) a message to {to_email} titled \"{subject}\" that "
+                          "says \"{note}\" and carries \"{file}\" and \"{file2}\".",
+                          "Save a draft for {to} with the files \"{file}\" and \"{file2}\", the "
+                          "subject \"{subject}\" and the line \"{note}\".",
+                          "Write {to} an email with \"{file}\" and \"{file2}\" attached (subject "
+                          "\"{subject}\", message \"{note}\") and keep it as a draft."});
+  return {};
+}
+Verdict file_check(const WorldDiff& d, const TaskInstance& i, const char* folder) {
+  Expect e(d);
+  allow_reading(e);
+  Wrote x{.folder = folder, .to_id = i.param("to_id"), .subject = i.param("subject"),
+          .says = {i.param("note")}, .files = {i.param("file_id"), i.param("file2_id")},
+          .files_checked = true};
+  return check_wrote(e, d, x).verdict();
+}
+Verdict send_file_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  return file_check(d, i, "sent");
+}
+Verdict draft_file_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Verdict v = file_check(d, i, "drafts");
+  if (end.kind == Ending::Kind::infeasible) v = {false, "it was feasible: the draft was asked for"};
+  return v;
+}
+bool sent_file_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages m JOIN mail_attachments a ON "
+                        "a.message_id = m.id WHERE m.folder = 'sent' AND m.recipient_id = ? AND "
+                        "a.file_id IN (?, ?)", i.param_int("to_id"), i.param_int("file_id"),
+                     i.param_int("file2_id")) == 2;
+}
+// Compose: To, subject, the file (Attach, search its name, pick it), the note, then `button`.
+Action file_oracle(const sim::Env& env, const TaskInstance& i, std::string_view button) {
+  Ui ui(env);
+  if (!ui.has(full(mk::key::composer))) {
+    for (const dom::A11yNode& n : ui.nodes())  // closed with "Draft saved": finished
+      if (n.role == dom::Role::status && n.name.find("Draft saved") != std::string::npos)
+        return Action::done();
+    return or_noop(ui.click(full(mk::key::compose)));
+  }
+  // The first file not attached yet: Attach, search it by name (the list shows only the
+  // newest), pick it.
+  std::string n2 = ui.has(full(mk::key::attachment(i.param_int("file_id")))) ? "2" : "";
+  const bool both = n2 == "2" && ui.has(full(mk::key::attachment(i.param_int("file2_id"))));
+  if (ui.has(full(mk::key::attach_picker))) {
+    if (auto a = ui.fill(full(mk::key::attach_search), i.param("file" + n2))) return *a;
+    return or_noop(ui.click(full(mk::key::pick_file(i.param_int("file" + n2 + "_id")))));
+  }
+  if (auto a = ui.fill(full(mk::key::compose_to), i.param("to_email"))) return *a;
+  if (auto a = ui.fill(full(mk::key::compose_subject), i.param("subject"))) return *a;
+  if (!both) return or_noop(ui.click(full(mk::key::attach)));
+  return fill_composer(ui, "", "", i.param("note"), button);
+}
+Action send_file_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  return file_oracle(env, i, mk::key::send);
+}
+Action draft_file_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  return file_oracle(env, i, mk::key::close_compose);
+}
+
+// mail.label_email: one conversation (alone in its thread) given a label.
+Status pick_label(World& w, Rng& rng, TaskInstance& inst, const char* where) {
+  const std::string from = std::string(" FROM mail_labels WHERE ") + where;
+  const int64_t n = kit::scalar(w, "SELECT count(*)" + from);
+  if (n == 0) return none("no label fits");
+  auto q = w.query("SELECT id, name" + from + " ORDER BY id LIMIT 1 OFFSET ?",
+                   int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("no label fits");
+  inst.params.emplace_back("label_id", std::to_string(q.i64(0)));
+  inst.params.emplace_back("label", std::string(q.text(1)));
+  return {};
+}
+Status label_email_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_email(w, rng, inst, "any"); !s) return s;
+  if (Status s = pick_label(w, rng, inst, "instr(name, '/') = 0 AND id NOT IN (SELECT label_id "
+                                          "FROM mail_message_labels)"); !s) {
+    if (Status t = pick_label(w, rng, inst, "1"); !t) return t;
+  }
+  w.query("DELETE FROM mail_message_labels WHERE message_id = ? AND label_id = ?", id(inst),
+          inst.param_int("label_id")).run();
+  kit::phrase(rng, inst, {"Label the email \"{subject}\" from {sender} as {label}.",
+                          "Put the {label} label on {sender}'s message \"{subject}\".",
+                          "File \"{subject}\" (from {sender}) under the label {label}.",
+                          "Tag the email \"{subject}\" with {label}."});
+  return {};
+}
+std::string label_key(const TaskInstance& i, int64_t email) {
+  return std::to_string(email) + "|" + i.param("label_id");
+}
+bool labelled(World& w, int64_t email, int64_t label) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_message_labels WHERE message_id = ? AND "
+                        "label_id = ?", email, label) > 0;
+}
+bool label_email_goal(World& w, const TaskInstance& i) {
+  return labelled(w, id(i), i.param_int("label_id"));
+}
+Verdict label_email_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.inserted("mail_message_labels", label_key(i, id(i)));
+  return e.verdict();
+}
+// With the Label menu open, ticks `label` (searching it when it is not on screen).
+std::optional<Action> tick_label(const Ui& ui, int64_t label, const std::string& name) {
+  const std::string box = full(mk::key::label_check(label));
+  if (const dom::A11yNode* b = ui.find(box)) {
+    if (b->checked) return std::nullopt;
+    if (auto a = ui.click(box)) return a;
+  }
+  return ui.fill(full(mk::key::label_search), name);
+}
+Action label_email_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(mk::key::label_menu)))
+    return or_noop(tick_label(ui, i.param_int("label_id"), i.param("label")));
+  const dom::A11yNode* box = ui.find(full(mk::key::select(id(i))));
+  if (!box || !box->checked)
+    return select_then(ui, id(i), i.param("subject"), mk::key::label_as);
+  return or_noop(ui.click(full(mk::key::label_as)));
+}
+
+// mail.label_all_from: every inbox email of one sender labelled.
+Status label_from_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_sender(w, rng, inst, 2); !s) return s;
+  if (Status s = pick_label(w, rng, inst, "1"); !s) return s;
+  w.query("DELETE FROM mail_message_labels WHERE label_id = ? AND message_id IN (SELECT id FROM "
+          "mail_messages WHERE folder = 'inbox' AND sender_id = ?)", inst.param_int("label_id"),
+          inst.param_int("sender_id")).run();
+  kit::phrase(rng, inst, {"Put the label {label} on every email from {sender} in my inbox.",
+                          "Label all of {sender}'s inbox messages {label}.",
+                          "Everything {sender} sent me belongs under {label} - label it all.",
+                          "Tag each inbox email from {sender} with the {label} label."});
+  return {};
+}
+std::vector<int64_t> inbox_from(World& w, const TaskInstance& i) {
+  std::vector<int64_t> out;
+  for (auto q = w.query("SELECT id FROM mail_messages WHERE folder = 'inbox' AND sender_id = ? "
+                        "ORDER BY id", i.param_int("sender_id"));
+       q.step();)
+    out.push_back(q.i64(0));
+  return out;
+}
+bool label_from_goal(World& w, const TaskInstance& i) {
+  for (int64_t e : inbox_from(w, i))
+    if (!labelled(w, e, i.param_int("label_id"))) return false;
+  return true;
+}
+Verdict label_from_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  for (int64_t m : inbox_from(w, i)) e.inserted("mail_message_labels", label_key(i, m));
+  return e.verdict();
+}
+Action label_from_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(mk::key::label_menu)))
+    return or_noop(tick_label(ui, i.param_int("label_id"), i.param("label")));
+  if (auto a = search(ui, "from:" + i.param("sender_email") + " in:inbox")) return *a;
+  if (ui.has(full(mk::key::label_as))) return or_noop(ui.click(full(mk::key::label_as)));
+  return or_noop(ui.click(full(mk::key::select_all)));
+}
+
+// mail.unlabel: a label taken off a conversation (its chip's remove button).
+Status unlabel_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_thread(w, rng, inst, 1,
+                             "EXISTS (SELECT 1 FROM mail_message_labels l WHERE l.message_id = "
+                             "e.id)");
+      !s)
+    return s;
+  auto q = w.query("SELECT lb.id, lb.name FROM mail_message_labels l JOIN mail_labels lb ON "
+                   "lb.id = l.label_id WHERE l.message_id = ? ORDER BY lb.id LIMIT 1",
+                   thread_of(inst));
+  if (!q.step()) return none("no label");
+  inst.params.emplace_back("label_id", std::to_string(q.i64(0)));
+  inst.params.emplace_back("label", std::string(q.text(1)));
+  kit::phrase(rng, inst, {"Remove the {label} label from \"{subject}\".",
+                          "\"{subject}\" shouldn't be under {label} - take the label off.",
+                          "Unlabel the conversation \"{subject}\" ({label}).",
+                          "Take {label} off the thread \"{subject}\"."});
+  return {};
+}
+bool unlabel_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_message_labels l JOIN mail_messages m ON "
+                        "m.id = l.message_id WHERE m.thread_id = ? AND l.label_id = ?",
+                     thread_of(i), i.param_int("label_id")) == 0;
+}
+Verdict unlabel_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  for (const sim::RowChange* r : changes_of(d, "mail_message_labels"))
+    if (r->kind == sim::RowChange::Kind::deleted && r->key.substr(r->key.find('|') + 1) == i.param("label_id") &&
+        kit::scalar(w, "SELECT thread_id FROM mail_messages WHERE id = ?",
+                    int64_t(std::atoll(r->key.c_str()))) == thread_of(i))
+      e.deleted("mail_message_labels", r->key);
+  e.require(unlabel_goal(w, i), "the label is still on the conversation");
+  return e.verdict();
+}
+Action unlabel_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_by_search(ui, thread_of(i), i.param("subject"))) return *a;
+  return or_noop(ui.click(full(mk::key::unlabel(i.param_int("label_id")))));
+}
+
+// mail.count_label_from: how many of one sender's conversations carry a label (a search
+// with from: and label:).
+Status count_label_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const char* kPairs = " FROM (SELECT DISTINCT e.sender_id AS s, l.label_id AS l FROM "
+                       "mail_message_labels l JOIN mail_messages e ON e.id = l.message_id WHERE "
+                       "e.sender_id <> 1 AND e.folder NOT IN ('spam', 'trash'))";
+  const int64_t n = kit::scalar(w, std::string("SELECT count(*)") + kPairs);
+  if (n == 0) return none("nothing labelled");
+  auto q = w.query(std::string("SELECT s, l") + kPairs + " ORDER BY s, l LIMIT 1 OFFSET ?",
+                   int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("nothing labelled");
+  const int64_t sender = q.i64(0), label = q.i64(1);
+  inst.params = {{"sender_id", std::to_string(sender)},
+                 {"sender", kit::text(w, "SELECT name FROM people WHERE id = ?", sender)},
+                 {"sender_email", kit::text(w, "SELECT email FROM people WHERE id = ?", sender)},
+                 {"label_id", std::to_string(label)},
+                 {"label", kit::text(w, "SELECT name FROM mail_labels WHERE id = ?", label)}};
+  inst.params.emplace_back(
+      "count", std::to_string(kit::scalar(
+                   w, "SELECT count(DISTINCT e.thread_id) FROM mail_message_labels l JOIN "
+                      "mail_messages e ON e.id = l.message_id WHERE l.label_id = ? AND "
+                      "e.sender_id = ? AND e.folder NOT IN ('spam', 'trash')", label, sender)));
+  kit::phrase(rng, inst, {"How many conversations with emails from {sender} have the label {label}?",
+                          "Count the {label} conversations {sender} wrote in.",
+                          "Under {label}, how many threads include a message from {sender}?",
+                          "Tell me how many of {sender}'s conversations are labelled {label}."});
+  return {};
+}
+Verdict count_label_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  return answer_is(d, end, kit::same_number(end.text, double(i.param_int("count"))), true);
+}
+Action count_label_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  std::string label = i.param("label");  // label:<name> with "-" for spaces and slashes
+  for (char& c : label)
+    if (c == ' ' || c == '/') c = '-';
+  if (auto a = search(ui, "from:" + i.param("sender_email") + " label:" + label)) return *a;
+  int n = 0;  // one page holds them all (a sender's labelled threads are few)
+  for (const dom::A11yNode* r : ui.with_prefix(full("row:"))) n += r != nullptr;
+  return Action::answer(std::to_string(n));
+}
+
+// mail.mark_important: one conversation (alone in its thread) marked important.
+Status important_setup(World& w, Rng& rng, TaskInstance& inst) {
+  w.query("UPDATE mail_messages SET important = 0 WHERE id IN (SELECT e.id FROM mail_messages e "
+          "WHERE e.folder = 'inbox' AND " FACSIM_ALONE " ORDER BY e.id LIMIT 2)").run();
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM mail_messages e WHERE folder = 'inbox' "
+                                   "AND important = 0 AND " FACSIM_ALONE);
+  auto q = w.query("SELECT e.id, p.name, p.email, e.subject FROM mail_messages e JOIN people p "
+                   "ON p.id = e.sender_id WHERE e.folder = 'inbox' AND e.important = 0 AND "
+                   FACSIM_ALONE " ORDER BY e.id LIMIT 1 OFFSET ?",
+                   int64_t(rng.below(uint32_t(std::max<int64_t>(n, 1)))));
+  if (!q.step()) return none("no inbox email fits");
+  inst.params = {{"id", std::to_string(q.i64(0))}, {"sender", std::string(q.text(1))},
+                 {"sender_email", std::string(q.text(2))}, {"subject", std::string(q.text(3))}};
+  kit::phrase(rng, inst, {"Mark \"{subject}\" from {sender} as important.",
+                          "{sender}'s email \"{subject}\" matters - flag it as important.",
+                          "Please set the importance marker on \"{subject}\".",
+                          "Make \"{subject}\" (from {sender}) show as important."});
+  return {};
+}
+bool important_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT important FROM mail_messages WHERE id = ?", id(i)) == 1;
+}
+Verdict important_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("mail_messages", i.param("id"), {{"important", "1"}});
+  return allow_reading(e).verdict();
+}
+Action important_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const std::string marker = full(mk::key::important(id(i)));
+  if (ui.has(marker)) return or_noop(click_in(ui, full(mk::key::list), marker));
+  return or_noop(search(ui, "subject:\"" + i.param("subject") + "\""));
+}
+
+// mail.forward_invoice (hard): an invoice's email, with its PDF, forwarded to Finance with a
+// note; the conversation starred to follow up.
+const char* kNotes[] = {"Please pay this by Friday", "Can you schedule this payment",
+                        "Approved for payment", "Please file this with the Q1 invoices"};
+Status forward_invoice_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_thread(w, rng, inst, 1,
+                             "e.folder = 'inbox' AND e.subject LIKE '%nvoice #%' AND EXISTS "
+                             "(SELECT 1 FROM mail_attachments a WHERE a.message_id = e.id) AND "
+                             "NOT EXISTS (SELECT 1 FROM mail_messages o WHERE o.thread_id = "
+                             "e.thread_id AND o.starred = 1)");
+      !s)
+    return s;
+  if (Status s = pick_coworker(w, rng, inst, "Finance"); !s) return s;
+  inst.params.emplace_back("file", kit::text(w, "SELECT file_id FROM mail_attachments WHERE "
+                                                "message_id = ?", thread_of(inst)));
+  inst.params.emplace_back("note", kNotes[rng.below(4)]);
+  if (Status s = pick_label(w, rng, inst, "name = 'Finance/Invoices'"); !s) return s;
+  w.query("DELETE FROM mail_message_labels WHERE label_id = ? AND message_id IN (SELECT id FROM "
+          "mail_messages WHERE thread_id = ?)", inst.param_int("label_id"), thread_of(inst)).run();
+  inst.params.emplace_back("star_id",  // toggle_star stars the newest email
+                           kit::text(w, "SELECT id FROM mail_messages WHERE thread_id = ? ORDER "
+                                        "BY folder = 'drafts', received_ms DESC, id DESC LIMIT 1",
+                                     thread_of(inst)));
+  kit::phrase(rng, inst, {"Forward \"{subject}\" with its PDF to {to} in Finance, adding the note "
+                          "\"{note}\"; then label the conversation {label} and star it so I can "
+                          "follow up.",
+                          "Send the invoice email \"{subject}\" on to {to} (keep the attachment) "
+                          "with \"{note}\" written above it, file it under {label} and star the "
+                          "thread.",
+                          "{to} handles payments: forward them \"{subject}\" including the "
+                          "invoice file, write \"{note}\", label it {label} and star it.",
+                          "Please forward the email \"{subject}\" and its attachment to "
+                          "{to_email} with the message \"{note}\". Afterwards star it and give it "
+                          "the {label} label."});
+  return {};
+}
+Verdict forward_invoice_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  Wrote x{.to_id = i.param("to_id"), .subject_prefix = "Fwd: ", .says = {i.param("note")},
+          .files = {i.param("file")}, .files_checked = true};
+  const std::string subject = i.param("subject");
+  x.subject_has = subject.substr(subject.find('#'), subject.find(' ', subject.find('#')) - subject.find('#'));
+  check_wrote(e, d, x);
+  e.updated("mail_messages", i.param("star_id"), {{"starred", "1"}});
+  for (auto q = w.query("SELECT id FROM mail_messages WHERE thread_id = ? AND folder <> 'drafts' "
+                        "ORDER BY id", thread_of(i));
+       q.step();)
+    e.inserted("mail_message_labels", label_key(i, q.i64(0)));
+  return e.verdict();
+}
+bool forward_invoice_goal(World& w, const TaskInstance& i) {
+  return forwarded_goal(w, i) && labelled(w, thread_of(i), i.param_int("label_id")) &&
+         kit::scalar(w, "SELECT starred FROM mail_messages WHERE id = ?", i.param_int("star_id")) == 1;
+}
+Action forward_invoice_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full(mk::key::composer))) {  // star and label first: the forward ends the task
+    if (ui.has(full(mk::key::label_menu))) {  // ticked: Escape closes the menu
+      if (auto a = tick_label(ui, i.param_int("label_id"), i.param("label"))) return *a;
+      return Action::key("Escape");
+    }
+    if (auto a = open_by_search(ui, thread_of(i), i.param("subject"))) return *a;
+    const dom::A11yNode* star = ui.find(full(mk::key::star_open));
+    if (star && star->name == "Not starred") return or_noop(ui.click(full(mk::key::star_open)));
+    if (!ui.has(full("chip:" + i.param("label_id"))) && !ui.has(full(mk::key::label_menu)))
+      return or_noop(ui.click(full(mk::key::label_as)));
+  }
+  return forward_email(ui, thread_of(i), thread_of(i), i.param("to_email"), i.param("note") + ".",
+                       mk::key::send);
+}
+
+// [SECTION] Several steps (hard) -----------------------------------------------------------------
+// The URL's search, "" when the list is not a search.
+std::string current_search(const Ui& ui) {
+  const std::string_view r = current_route(ui);
+  if (r.rfind("#search/", 0) != 0) return {};
+  std::string q(r.substr(8));
+  if (const size_t slash = q.rfind('/'); slash != std::string::npos &&
+                                         q.find_first_not_of("0123456789", slash + 1) == std::string::npos)
+    q.resize(slash);  // "#search/<query>/<open id>"
+  return q;
+}
+std::string subject_query(const std::string& subject) { return "subject:\"" + subject + "\""; }
+// The newest card of the open conversation is the user's (a reply went out).
+bool replied_here(const Ui& ui, const TaskInstance& i) {
+  const auto cards = ui.with_prefix(full("message:"));
+  return !cards.empty() && cards.back()->name.rfind(i.param("me") + ",", 0) == 0;
+}
+void add_me(World& w, TaskInstance& inst) {
+  inst.params.emplace_back("me", kit::text(w, "SELECT name FROM people WHERE id = 1"));
+}
+
+// mail.create_label_archive: a new label on every inbox email of one sender, which are then
+// marked important and archived.
+const char* kNewLabels[] = {"Vendors", "Q2 planning", "Waiting on", "Board prep", "Audit 2026",
+                            "Read later", "Contracts", "Hiring"};
+Status create_label_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_sender(w, rng, inst, 2); !s) return s;
+  inst.params.emplace_back("name", kNewLabels[rng.below(uint32_t(std::size(kNewLabels)))]);
+  if (kit::scalar(w, "SELECT count(*) FROM mail_labels WHERE name = ? COLLATE NOCASE",
+                  inst.param("name")) > 0)
+    return none("the label exists");
+  std::string ids;
+  for (int64_t e : inbox_from(w, inst)) ids += (ids.empty() ? "" : ",") + std::to_string(e);
+  inst.params.emplace_back("ids", ids);
+  kit::phrase(rng, inst, {"Create a label called \"{name}\", put it on every inbox email from "
+                          "{sender}, mark them important, then archive them.",
+                          "Make a new \"{name}\" label for {sender}'s emails in my inbox, flag "
+                          "them as important and archive them.",
+                          "I want {sender}'s inbox mail under a new label \"{name}\" - also mark "
+                          "it all important and get it out of the inbox (archive).",
+                          "New label \"{name}\": apply it to everything from {sender} in the "
+                          "inbox, set those as important, and archive them."});
+  return {};
+}
+std::vector<int64_t> id_params(const TaskInstance& i) {
+  std::vector<int64_t> out;
+  const std::string s = i.param("ids");
+  for (size_t p = 0; p < s.size();) {
+    out.push_back(std::atoll(s.c_str() + p));
+    const size_t c = s.find(',', p);
+    p = c == std::string::npos ? s.size() : c + 1;
+  }
+  return out;
+}
+bool create_label_goal(World& w, const TaskInstance& i) {
+  const int64_t label = kit::scalar(w, "SELECT id FROM mail_labels WHERE name = ?", i.param("name"));
+  if (label == 0) return false;
+  for (int64_t e : id_params(i))
+    if (!labelled(w, e, label) ||
+        kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE id = ? AND important = 1 AND "
+                       "folder = 'archive'", e) == 0)
+      return false;
+  return true;
+}
+Verdict create_label_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  const int64_t label = kit::scalar(w, "SELECT id FROM mail_labels WHERE name = ?", i.param("name"));
+  e.require(label > 0, "no label \"" + i.param("name") + "\"");
+  e.inserted("mail_labels", std::to_string(label));
+  for (int64_t m : id_params(i)) {
+    e.inserted("mail_message_labels", std::to_string(m) + "|" + std::to_string(label));
+    e.updated_or_same("mail_messages", std::to_string(m), {{"folder", "archive"}, {"important", "1"}});
+  }
+  return e.verdict();
+}
+Action create_label_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(mk::key::new_label_dialog))) return Action::key("Enter");  // name prefilled
+  if (ui.has(full(mk::key::label_menu))) {
+    if (auto a = ui.fill(full(mk::key::label_search), i.param("name"))) return *a;
+    return or_noop(ui.click(full(mk::key::new_label)));
+  }
+  if (auto a = search(ui, "from:" + i.param("sender_email") + " in:inbox")) return *a;
+  bool exists = false;  // the sidebar lists the new label once it is made
+  for (const dom::A11yNode* l : ui.with_prefix(full("label:"))) exists |= l->name == i.param("name");
+  const dom::A11yNode* all = ui.find(full(mk::key::select_all));
+  const bool ticked = all && all->checked;
+  if (!exists) {
+    if (!ticked) return or_noop(ui.click(full(mk::key::select_all)));
+    return or_noop(ui.click(full(mk::key::label_as)));
+  }
+  bool unimportant = false;
+  for (const dom::A11yNode* m : ui.with_prefix(full("important:")))
+    unimportant |= m->name == "Not important";
+  if (!ticked) return or_noop(ui.click(full(mk::key::select_all)));
+  if (unimportant) return Action::key("+");
+  return or_noop(ui.click(full(mk::key::archive)));
+}
+
+// mail.reply_then_delete: reply to one email, delete another.
+Status reply_delete_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_email(w, rng, inst, "any"); !s) return s;
+  const auto first = inst.params;
+  TaskInstance other;
+  for (int tries = 0; tries < 8; ++tries) {
+    if (Status s = pick_email(w, rng, other, "any"); !s) return s;
+    if (other.param("id") != first[0].second && other.param("sender") != inst.param("sender")) break;
+  }
+  if (other.param("id") == inst.param("id")) return none("one email only");
+  inst.params.emplace_back("id2", other.param("id"));
+  inst.params.emplace_back("sender2", other.param("sender"));
+  inst.params.emplace_back("subject2", other.param("subject"));
+  const auto& r = kReplies[rng.below(5)];
+  inst.params.emplace_back("to_id", std::to_string(kit::scalar(
+                                        w, "SELECT sender_id FROM mail_messages WHERE id = ?", id(inst))));
+  inst.params.emplace_back("say", r[0]);
+  inst.params.emplace_back("must", r[1]);
+  const std::string subject = inst.param("subject");
+  inst.params.emplace_back("re", subject.rfind("Re: ", 0) == 0 ? subject : "Re: " + subject);
+  add_me(w, inst);
+  kit::phrase(rng, inst, {"Reply to {sender}'s \"{subject}\" saying {say}, then delete the email "
+                          "\"{subject2}\" from {sender2}.",
+                          "Two things: answer \"{subject}\" ({sender}) with \"{say}\", and move "
+                          "\"{subject2}\" from {sender2} to the trash.",
+                          "Delete {sender2}'s \"{subject2}\" and write back to {sender} on "
+                          "\"{subject}\" that {say}.",
+                          "Tell {sender} {say} in a reply to \"{subject}\"; also trash "
+                          "\"{subject2}\"."});
+  return {};
+}
+bool reply_delete_goal(World& w, const TaskInstance& i) {
+  return replied_goal(w, i) && in_folder(w, i.param_int("id2"), "trash");
+}
+Verdict reply_delete_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  check_wrote(e, d, {.to_id = i.param("to_id"), .subject = i.param("re"), .thread = i.param("id"),
+                     .says = {i.param("must")}});
+  e.updated("mail_messages", i.param("id2"), {{"folder", "trash"}});
+  return e.verdict();
+}
+// Reply `say` to email `email` (alone in its thread) found by its subject, and send it.
+Action reply_by_search(const Ui& ui, int64_t email, const std::string& subject,
+                       const std::string& say) {
+  if (ui.has(full(mk::key::composer)))
+    return fill_composer(ui, "", "", say, mk::key::send);
+  if (ui.has(full(mk::key::thread(email)))) return or_noop(ui.click(full(mk::key::reply)));
+  if (current_search(ui) == subject_query(subject))
+    return or_noop(click_in(ui, full(mk::key::list), full(mk::key::row(email))));
+  return or_noop(search(ui, subject_query(subject)));
+}
+Action reply_delete_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  // The reply first (the conversation then shows it last), then the deletion.
+  const std::string q2 = subject_query(i.param("subject2"));
+  if (!ui.has(full(mk::key::composer))) {
+    if (ui.has(full(mk::key::thread(id(i)))) && replied_here(ui, i)) return or_noop(search(ui, q2));
+    if (current_search(ui) == q2) {
+      const std::string box = full(mk::key::select(i.param_int("id2")));
+      const dom::A11yNode* b = ui.find(box);
+      if (b && !b->checked) return or_noop(click_in(ui, full(mk::key::list), box));
+      return or_noop(ui.click(full(mk::key::trash)));
+    }
+  }
+  return reply_by_search(ui, id(i), i.param("subject"),
+                         "Hi " + i.param("sender").substr(0, i.param("sender").find(' ')) + ", " +
+                             i.param("say") + ".");
+}
+
+// mail.reply_two: replies to two emails, each saying its own thing.
+Status reply_two_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = reply_delete_setup(w, rng, inst); !s) return s;
+  uint32_t k = 0;  // the first reply's line; the second says another one
+  while (k < 5 && inst.param("must") != kReplies[k][1]) ++k;
+  const auto& r2 = kReplies[(k + 1 + rng.below(4)) % 5];
+  inst.params.emplace_back("say2", r2[0]);
+  inst.params.emplace_back("must2", r2[1]);
+  inst.params.emplace_back("to2_id", std::to_string(kit::scalar(
+                                         w, "SELECT sender_id FROM mail_messages WHERE id = ?",
+                                         inst.param_int("id2"))));
+  const std::string s2 = inst.param("subject2");
+  inst.params.emplace_back("re2", s2.rfind("Re: ", 0) == 0 ? s2 : "Re: " + s2);
+  kit::phrase(rng, inst, {"Reply to {sender}'s \"{subject}\" saying {say}, and to {sender2}'s "
+                          "\"{subject2}\" saying {say2}.",
+                          "Answer two emails: \"{subject}\" ({sender}) - {say}; \"{subject2}\" "
+                          "({sender2}) - {say2}.",
+                          "Write back to {sender} on \"{subject}\" that {say}, then to {sender2} "
+                          "on \"{subject2}\" that {say2}.",
+                          "Two replies, please. {sender}, \"{subject}\": {say}. {sender2}, "
+                          "\"{subject2}\": {say2}."});
+  return {};
+}
+bool reply_two_goal(World& w, const TaskInstance& i) {
+  return replied_goal(w, i) &&
+         kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND "
+                        "recipient_id = ? AND thread_id = ? AND id <> ?", i.param_int("to2_id"),
+                     i.param_int("id2"), i.param_int("id2")) > 0;
+}
+Verdict reply_two_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  std::vector<const sim::RowChange*> sent;
+  for (const sim::RowChange* r : changes_of(d, "mail_messages"))
+    if (r->kind == sim::RowChange::Kind::inserted) sent.push_back(r);
+  e.require(sent.size() == 2, "two replies expected");
+  for (const sim::RowChange* r : sent) {
+    e.inserted("mail_messages", r->key);
+    const bool first = col(*r, "thread_id") == i.param("id");
+    const std::string n = first ? "" : "2";
+    e.require(first || col(*r, "thread_id") == i.param("id2"), "a reply outside both conversations");
+    e.require(col(*r, "folder") == "sent", "a reply was not sent");
+    e.require(col(*r, "recipient_id") == i.param("to" + n + "_id"), "a reply to the wrong person");
+    e.require(contains(col(*r, "body"), i.param("must" + n)),
+              "the reply does not say \"" + i.param("must" + n) + "\"");
+  }
+  return e.verdict();
+}
+Action reply_two_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const bool second = ui.has(full(mk::key::thread(i.param_int("id2")))) ||
+                      current_search(ui) == subject_query(i.param("subject2")) ||
+                      (ui.has(full(mk::key::thread(id(i)))) && replied_here(ui, i) &&
+                       !ui.has(full(mk::key::composer)));
+  auto hi = [&](const std::string& who, const std::string& say) {
+    return "Hi " + who.substr(0, who.find(' ')) + ", " + say + ".";
+  };
+  if (ui.has(full(mk::key::composer))) {  // whichever reply is being written
+    const bool to2 = ui.has(full(mk::key::thread(i.param_int("id2"))));
+    return fill_composer(ui, "", "", to2 ? hi(i.param("sender2"), i.param("say2"))
+                                         : hi(i.param("sender"), i.param("say")),
+                         mk::key::send);
+  }
+  if (!second)
+    return reply_by_search(ui, id(i), i.param("subject"), hi(i.param("sender"), i.param("say")));
+  return reply_by_search(ui, i.param_int("id2"), i.param("subject2"),
+                         hi(i.param("sender2"), i.param("say2")));
+}
+
+// mail.po_to_finance / mail.tracking_to_coworker / mail.meeting_to_colleague: read a fact
+// in one email, write it to a coworker in a new one.
+Status po_finance_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_thread(w, rng, inst, 4, kPoThread); !s) return s;
+  if (Status s = po_facts(w, inst); !s) return s;
+  if (Status s = pick_coworker(w, rng, inst, "Finance"); !s) return s;
+  inst.params.emplace_back("new_subject", "PO for invoice #" + inst.param("inv"));
+  inst.params.emplace_back("fact", inst.param("po"));
+  inst.params.emplace_back("fact_email", inst.param("po_email"));
+  kit::phrase(rng, inst, {"Find the PO number I gave {company} for invoice #{inv} and email it to "
+                          "{to} with the subject \"{new_subject}\".",
+                          "{to} needs the PO number on invoice #{inv} from {company}. Look it up "
+                          "in that thread and send it to them (subject \"{new_subject}\").",
+                          "Send {to_email} an email titled \"{new_subject}\" containing the PO "
+                          "number I quoted to {starter}.",
+                          "Look up which PO I gave {company} for invoice #{inv}; write it to {to} "
+                          "under the subject \"{new_subject}\"."});
+  return {};
+}
+Status tracking_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_thread(w, rng, inst, 1,
+                             "(e.subject LIKE 'Your order #% has shipped' OR e.subject LIKE "
+                             "'Shipping confirmation: order #%')");
+      !s)
+    return s;
+  const std::string body = kit::text(w, "SELECT body FROM mail_messages WHERE id = ?", thread_of(inst));
+  const size_t at = body.find("1Z");
+  if (at == std::string::npos) return none("no tracking number");
+  inst.params.emplace_back("fact", body.substr(at, body.find_first_not_of("0123456789Z", at) - at));
+  inst.params.emplace_back("fact_email", inst.param("thread"));
+  const std::string subject = inst.param("subject");
+  const size_t hash = subject.find('#');
+  const std::string order = subject.substr(hash + 1, subject.find_first_not_of("0123456789", hash + 1) - hash - 1);
+  inst.params.emplace_back("order", order);
+  if (Status s = pick_coworker(w, rng, inst, "Operations"); !s) return s;
+  inst.params.emplace_back("new_subject", "Tracking for order #" + order);
+  kit::phrase(rng, inst, {"Look up the tracking number for order #{order} and send it to {to} "
+                          "with the subject \"{new_subject}\".",
+                          "{to} is waiting for order #{order}. Email them its tracking number "
+                          "(subject \"{new_subject}\").",
+                          "Find the shipping email for order #{order} and pass the tracking "
+                          "number on to {to_email} in a new email titled \"{new_subject}\".",
+                          "Send {to} the tracking number of order #{order}; use the subject "
+                          "\"{new_subject}\"."});
+  return {};
+}
+Status meeting_colleague_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = meeting_setup(w, rng, inst); !s) return s;
+  if (Status s = pick_coworker(w, rng, inst, "Design"); !s) return s;
+  const std::string subject = inst.param("subject");
+  inst.params.emplace_back("new_subject", "Meeting moved");
+  inst.params.emplace_back("fact", inst.param("day"));
+  inst.params.emplace_back("fact_email", inst.param("ask_email"));
+  kit::phrase(rng, inst, {"Check which day the meeting in \"{subject}\" moved to and email {to} "
+                          "the day, with the subject \"{new_subject}\".",
+                          "Tell {to} by email (subject \"{new_subject}\") the new day of the "
+                          "meeting we rescheduled in \"{subject}\".",
+                          "We moved the meeting from \"{subject}\". Find the new day and send it "
+                          "to {to_email}, titled \"{new_subject}\".",
+                          "Email {to} with the subject \"{new_subject}\" saying which day the "
+                          "\"{subject}\" meeting is now."});
+  return {};
+}
+bool wrote_fact_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND "
+                        "recipient_id = ? AND subject = ?", i.param_int("to_id"),
+                     i.param("new_subject")) > 0;
+}
+Verdict wrote_fact_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  return check_wrote(e, d, {.to_id = i.param("to_id"), .subject = i.param("new_subject"),
+                            .says = {i.param("fact")}})
+      .verdict();
+}
+// Reads the fact out of its email in the open conversation, then writes it in a new email.
+Action wrote_fact_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const int64_t email = i.param_int("fact_email");
+  if (!ui.has(full(mk::key::composer))) {
+    if (auto a = open_by_search(ui, thread_of(i), i.param("subject"))) return *a;
+    if (auto a = show_email(ui, thread_of(i), email)) return *a;
+    return or_noop(ui.click(full(mk::key::compose)));
+  }
+  // The composer is over the conversation: the email is still there to read.
+  const std::string body = body_text(ui, email);
+  std::string fact;
+  if (const size_t po = body.find("PO-"); po != std::string::npos) {
+    fact = body.substr(po, body.find_first_not_of("0123456789", po + 3) - po);
+  } else if (const size_t z = body.find("1Z"); z != std::string::npos) {
+    fact = body.substr(z, body.find_first_not_of("0123456789Z", z) - z);
+  } else if (const size_t d = body.find("Could we do "); d != std::string::npos) {
+    fact = body.substr(d + 12, body.find(' ', d + 12) - d - 12);
+  }
+  return fill_composer(ui, i.param("to_email"), i.param("new_subject"),
+                       "Hi " + i.param("to_first") + ", it's " + fact + ".", mk::key::send);
+}
+
+// mail.forward_and_label: forward an email with a note, label it, mark it important.
+const char* kFwdNotes[] = {"FYI", "Can you take this one", "Please handle this week",
+                           "For your records", "See below"};
+Status forward_label_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_email(w, rng, inst, "any"); !s) return s;
+  w.query("UPDATE mail_messages SET important = 0 WHERE id = ?", id(inst)).run();
+  if (Status s = pick_label(w, rng, inst, "1"); !s) return s;
+  w.query("DELETE FROM mail_message_labels WHERE message_id = ?", id(inst)).run();
+  if (Status s = pick_coworker(w, rng, inst, "Sales"); !s) return s;
+  inst.params.emplace_back("note", kFwdNotes[rng.below(uint32_t(std::size(kFwdNotes)))]);
+  inst.params.emplace_back("thread", inst.param("id"));
+  inst.params.emplace_back("last", inst.param("id"));
+  kit::phrase(rng, inst, {"Forward \"{subject}\" from {sender} to {to} with the note \"{note}\", "
+                          "label the conversation {label} and mark it important.",
+                          "Send {sender}'s \"{subject}\" on to {to_email} writing \"{note}\"; "
+                          "also file it under {label} and flag it as important.",
+                          "Label \"{subject}\" as {label}, mark it important, and forward it to "
+                          "{to} with \"{note}\" on top.",
+                          "{to} should see \"{subject}\" - forward it with \"{note}\". Then give "
+                          "it the {label} label and the importance marker."});
+  return {};
+}
+bool forward_label_goal(World& w, const TaskInstance& i) {
+  return forwarded_goal(w, i) && labelled(w, id(i), i.param_int("label_id")) &&
+         kit::scalar(w, "SELECT important FROM mail_messages WHERE id = ?", id(i)) == 1;
+}
+Verdict forward_label_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  Wrote x{.to_id = i.param("to_id"), .subject_prefix = "Fwd: ", .says = {i.param("note")}};
+  for (auto q = w.query("SELECT file_id FROM mail_attachments WHERE message_id = ?", id(i)); q.step();)
+    x.files.push_back(std::to_string(q.i64(0)));
+  x.files_checked = true;
+  check_wrote(e, d, x);
+  e.inserted("mail_message_labels", label_key(i, id(i)));
+  e.updated("mail_messages", i.param("id"), {{"important", "1"}});
+  return e.verdict();
+}
+Action forward_label_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(mk::key::composer)))
+    return fill_composer(ui, i.param("to_email"), "", i.param("note") + ".", mk::key::send);
+  if (ui.has(full(mk::key::label_menu))) {  // ticked: Escape closes the menu
+    if (auto a = tick_label(ui, i.param_int("label_id"), i.param("label"))) return *a;
+    return Action::key("Escape");
+  }
+  if (auto a = open_by_search(ui, id(i), i.param("subject"))) return *a;
+  if (!ui.has(full("chip:" + i.param("label_id"))) && !ui.has(full(mk::key::label_menu)))
+    return or_noop(ui.click(full(mk::key::label_as)));
+  const dom::A11yNode* imp = ui.find(full(mk::key::important_open));
+  if (imp && imp->name == "Not important") return or_noop(ui.click(full(mk::key::important_open)));
+  return or_noop(click_in(ui, full(mk::key::thread(id(i))), full(mk::key::forward(id(i)))));
+}
+
+// mail.rescue_then_empty: one email back to the inbox, then the trash emptied for good.
+Status empty_trash_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = restore_setup(w, rng, inst); !s) return s;  // the email to rescue
+  inst.params.emplace_back(
+      "count", std::to_string(kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = "
+                                             "'trash'") - 1));
+  kit::phrase(rng, inst, {"Move \"{subject}\" from {sender} back to the inbox, then empty the "
+                          "trash.",
+                          "Rescue {sender}'s \"{subject}\" from Trash, and permanently delete "
+                          "everything else in there.",
+                          "Empty my trash for good - but first restore \"{subject}\" to the inbox.",
+                          "Keep \"{subject}\" ({sender}): put it back in the inbox. Then clear "
+                          "out Trash completely."});
+  return {};
+}
+bool empty_trash_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'trash'") == 0 &&
+         in_folder(w, id(i), "inbox");
+}
+Verdict empty_trash_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  std::vector<std::string> gone;  // the emails deleted from Trash, then what hung on them
+  for (const sim::RowChange& r : d.rows)
+    if (r.table == "mail_messages" && r.kind == sim::RowChange::Kind::deleted &&
+        col_before(r, "folder") == "trash") {
+      e.deleted(r.table, r.key);
+      gone.push_back(r.key);
+    }
+  for (const sim::RowChange& r : d.rows)
+    if ((r.table == "mail_attachments" || r.table == "mail_message_labels") &&
+        r.kind == sim::RowChange::Kind::deleted &&
+        std::find(gone.begin(), gone.end(), col_before(r, "message_id")) != gone.end())
+      e.deleted(r.table, r.key);
+  e.updated("mail_messages", i.param("id"), {{"folder", "inbox"}});
+  e.require(int64_t(gone.size()) == i.param_int("count"), "not everything in Trash was deleted");
+  e.require(empty_trash_goal(w, i), "Trash is not empty");
+  e.require(kit::scalar(w, "SELECT (SELECT count(*) FROM mail_attachments WHERE message_id NOT IN "
+                           "(SELECT id FROM mail_messages)) + (SELECT count(*) FROM "
+                           "mail_message_labels WHERE message_id NOT IN (SELECT id FROM "
+                           "mail_messages))") == 0,
+            "files or labels of deleted emails were left behind");
+  return e.verdict();
+}
+Action empty_trash_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (current_route(ui).rfind("#trash", 0) != 0)
+    return or_noop(ui.click(full(mk::key::folder("trash"))));
+  if (ui.has(full(mk::key::row(id(i)))))  // rescued first
+    return select_then(ui, id(i), i.param("subject"), mk::key::to_inbox);
+  return or_noop(ui.click(full(mk::key::empty_folder)));
+}
+
 }  // namespace
 
 // [SECTION] Registry ----------------------------------------------------------------------------
@@ -1187,6 +2345,113 @@ std::vector<sim::Task> templates() {
                 .app = "mail", .tags = "medium,search", .max_steps = 12, .setup = snooze_setup,
                 .goal = snoozed_goal, .check = snooze_check, .oracle = snooze_oracle,
                 .allows = kReading});
+  t.push_back(T{.name = "mail.thread_count", .summary = "Count the emails of a conversation",
+                .app = "mail", .tags = "easy,search,retrieval,threads", .max_steps = 8,
+                .setup = thread_count_setup, .check = thread_count_check,
+                .oracle = thread_count_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.thread_last_writer",
+                .summary = "Say who wrote the newest email of a conversation", .app = "mail",
+                .tags = "medium,search,retrieval,threads", .max_steps = 10,
+                .setup = last_writer_setup, .check = last_writer_check,
+                .oracle = last_writer_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.po_number",
+                .summary = "Read the PO number the user gave in an invoice thread", .app = "mail",
+                .tags = "medium,search,retrieval,threads", .max_steps = 12, .setup = po_setup,
+                .check = po_check, .oracle = po_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.meeting_moved",
+                .summary = "Read the day a rescheduled meeting settled on", .app = "mail",
+                .tags = "medium,search,retrieval,threads", .max_steps = 12,
+                .setup = meeting_setup, .check = meeting_check, .oracle = meeting_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "mail.forward_latest",
+                .summary = "Forward the newest email of a conversation to a coworker",
+                .app = "mail", .tags = "medium,search,compose,threads", .max_steps = 16,
+                .setup = forward_latest_setup, .goal = forwarded_goal,
+                .check = forward_latest_check, .oracle = forward_latest_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "mail.forward_invoice",
+                .summary = "Forward an invoice with its PDF and a note, and star it",
+                .app = "mail", .tags = "hard,search,compose,attachments,multi-step",
+                .max_steps = 24, .setup = forward_invoice_setup, .goal = forward_invoice_goal,
+                .check = forward_invoice_check, .oracle = forward_invoice_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "mail.send_file", .summary = "Send a coworker a file from the store",
+                .app = "mail", .tags = "hard,form,compose,attachments", .max_steps = 24,
+                .setup = send_file_setup, .goal = sent_file_goal, .check = send_file_check,
+                .oracle = send_file_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.draft_file",
+                .summary = "Leave a draft with a file attached, unsent", .app = "mail",
+                .tags = "hard,form,compose,attachments", .max_steps = 24,
+                .setup = draft_file_setup, .check = draft_file_check,
+                .oracle = draft_file_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.label_email", .summary = "Label one email", .app = "mail",
+                .tags = "medium,search,labels", .max_steps = 12, .setup = label_email_setup,
+                .goal = label_email_goal, .check = label_email_check,
+                .oracle = label_email_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.label_all_from",
+                .summary = "Label every inbox email of one sender", .app = "mail",
+                .tags = "medium,search,labels,multi-step", .max_steps = 12,
+                .setup = label_from_setup, .goal = label_from_goal, .check = label_from_check,
+                .oracle = label_from_oracle,
+                .milestones = {{"searched for the sender", searched_sender}},
+                .allows = kReading});
+  t.push_back(T{.name = "mail.unlabel", .summary = "Take a label off a conversation",
+                .app = "mail", .tags = "easy,search,labels", .max_steps = 10,
+                .setup = unlabel_setup, .goal = unlabel_goal, .check = unlabel_check,
+                .oracle = unlabel_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.count_label_from",
+                .summary = "Count a sender's conversations under a label", .app = "mail",
+                .tags = "medium,search,retrieval,labels", .max_steps = 8,
+                .setup = count_label_setup, .check = count_label_check,
+                .oracle = count_label_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.mark_important", .summary = "Mark one email important",
+                .app = "mail", .tags = "easy,search", .max_steps = 10,
+                .setup = important_setup, .goal = important_goal, .check = important_check,
+                .oracle = important_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.create_label_archive",
+                .summary = "Create a label, apply it to a sender's mail, mark it important, "
+                           "archive it",
+                .app = "mail", .tags = "hard,search,labels,multi-step", .max_steps = 24,
+                .setup = create_label_setup, .goal = create_label_goal,
+                .check = create_label_check, .oracle = create_label_oracle,
+                .milestones = {{"searched for the sender", searched_sender}},
+                .allows = kReading});
+  t.push_back(T{.name = "mail.reply_then_delete",
+                .summary = "Reply to one email and delete another", .app = "mail",
+                .tags = "hard,search,compose,multi-step", .max_steps = 24,
+                .setup = reply_delete_setup, .goal = reply_delete_goal,
+                .check = reply_delete_check, .oracle = reply_delete_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "mail.reply_two", .summary = "Reply to two emails, each its own line",
+                .app = "mail", .tags = "hard,search,compose,multi-step", .max_steps = 28,
+                .setup = reply_two_setup, .goal = reply_two_goal, .check = reply_two_check,
+                .oracle = reply_two_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.po_to_finance",
+                .summary = "Find a PO number in a thread and email it to Finance",
+                .app = "mail", .tags = "hard,search,retrieval,compose,threads",
+                .max_steps = 24, .setup = po_finance_setup, .goal = wrote_fact_goal,
+                .check = wrote_fact_check, .oracle = wrote_fact_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.tracking_to_coworker",
+                .summary = "Find a tracking number and email it to a coworker", .app = "mail",
+                .tags = "hard,search,retrieval,compose", .max_steps = 24,
+                .setup = tracking_setup, .goal = wrote_fact_goal, .check = wrote_fact_check,
+                .oracle = wrote_fact_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.meeting_to_colleague",
+                .summary = "Find a meeting's new day in a thread and tell a coworker",
+                .app = "mail", .tags = "hard,search,retrieval,compose,threads",
+                .max_steps = 24, .setup = meeting_colleague_setup, .goal = wrote_fact_goal,
+                .check = wrote_fact_check, .oracle = wrote_fact_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.forward_and_label",
+                .summary = "Forward an email, label it and mark it important", .app = "mail",
+                .tags = "hard,search,compose,labels,multi-step", .max_steps = 24,
+                .setup = forward_label_setup, .goal = forward_label_goal,
+                .check = forward_label_check, .oracle = forward_label_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "mail.rescue_then_empty",
+                .summary = "Restore one email from Trash, then empty it", .app = "mail",
+                .tags = "medium,navigation,multi-step", .max_steps = 10, .setup = empty_trash_setup,
+                .goal = empty_trash_goal, .check = empty_trash_check,
+                .oracle = empty_trash_oracle, .allows = kReading});
   return t;
 }
 
