@@ -715,7 +715,9 @@ void Tree::truncate(int n) {
     if (p.next_sibling >= n) p.next_sibling = -1;
     if (p.first_child >= n) p.first_child = p.last_child = -1;
     else if (p.last_child >= n)
-      for (int c = p.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) p.last_child = c;
+      // (Nodes are visited in index order: a sibling link past the end may not be cut yet.)
+      for (int c = p.first_child; c >= 0 && c < n; c = nodes_[size_t(c)].next_sibling)
+        p.last_child = c;
   }
 }
 

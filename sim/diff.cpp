@@ -121,15 +121,19 @@ Result<TableRows> read_table(state::World& w, const std::string& table) {
   return out;
 }
 
+
+}  // namespace
+
 std::vector<std::string> app_tables(state::World& w) {
   std::vector<std::string> t;
-  for (auto q = w.query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+  // Ordinary tables only: a virtual table (a full-text index) and its shadow tables hold
+  // derived data, never what a task is about.
+  for (auto q = w.query("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = "
+                        "'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
        q.step();)
     if (!is_session_table(q.text(0))) t.emplace_back(q.text(0));
   return t;
 }
-
-}  // namespace
 
 Result<WorldDiff> diff_worlds(state::World& before, state::World& after) {
   WorldDiff d;

@@ -162,6 +162,9 @@ struct WorldDiff {
 // Tables no verifier counts: the shell's session and bookkeeping (ui, ui_history, meta,
 // events), an app's UI session state (tables named <app>_ui_*) and task scratch (task_*).
 bool is_session_table(std::string_view table);
+// The tables a verifier reads, by name: ordinary tables that are not session tables (a
+// virtual table such as a full-text index, and its shadow tables, hold derived data).
+std::vector<std::string> app_tables(state::World& w);
 // Every other table compared by primary key (rowid where there is none).
 Result<WorldDiff> diff_worlds(state::World& before, state::World& after);
 

@@ -450,11 +450,8 @@ std::vector<Mutant> mutants_of(const sim::Task& task, state::World& end, const s
   }
   // 3. One more row changed: in the app's own tables, a row the oracle left alone.
   std::vector<std::pair<int64_t, std::string>> by_rows;  // the app's biggest table first
-  for (auto q = end.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND "
-                          "substr(name, 1, length(?1) + 1) = ?1 || '_' ORDER BY name",
-                          std::string(task.app));
-       q.step();)
-    if (!sim::is_session_table(q.text(0))) by_rows.emplace_back(0, std::string(q.text(0)));
+  for (const std::string& t : sim::app_tables(end))
+    if (t.rfind(std::string(task.app) + "_", 0) == 0) by_rows.emplace_back(0, t);
   for (auto& [n, t] : by_rows) n = -end.scalar("SELECT count(*) FROM " + quoted(t));
   std::stable_sort(by_rows.begin(), by_rows.end());
   std::vector<std::string> tables;

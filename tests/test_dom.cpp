@@ -436,3 +436,27 @@ TEST(DomRetain, NestedMemosComeAlong) {
   EXPECT_GT(reused, 300) << reused;
   EXPECT_LT(t.size(), 600);  // compacted now and then
 }
+
+// Truncating drops the nodes added after a point (the sim's overlays after a view): a parent
+// whose last child goes keeps its last remaining one, even when an earlier child still links
+// to the dropped node (nodes are fixed in index order).
+TEST(Dom, TruncateLeavesEveryLinkInsideTheTree) {
+  dom::Tree t;
+  const int root = t.root({.dir = dom::Dir::column});
+  const int a = t.add(root, {});
+  const int b = t.add(root, {});
+  t.add(b, {});  // b's child
+  const int keep = t.size();
+  t.add(root, {});  // dropped
+  t.add(root, {});  // dropped
+  t.truncate(keep);
+  ASSERT_EQ(t.size(), keep);
+  EXPECT_EQ(t.node(root).last_child, b);
+  EXPECT_EQ(t.node(a).next_sibling, b);
+  EXPECT_EQ(t.node(b).next_sibling, -1);
+  for (int i = 0; i < t.size(); ++i)
+    for (int link : {t.node(i).parent, t.node(i).first_child, t.node(i).last_child,
+                     t.node(i).next_sibling})
+      EXPECT_LT(link, keep) << i;
+  t.layout(200, 200);  // and lays out
+}

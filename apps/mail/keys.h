@@ -143,5 +143,7 @@ inline constexpr int kMaxLabelName = 40;
 // (ticked conversations), mail_ui_expanded (emails shown whole in the open conversation),
 // mail_ui_attachments (the composer's files).
 inline constexpr int kPageSize = 50;  // conversations a list page shows
+// The pager counts exactly up to this many conversations ("1-50 of 212"), then says "of many".
+inline constexpr int kExactCount = 100;
 
 }  // namespace facsim::apps::mail
