@@ -36,6 +36,8 @@ inline constexpr std::string_view kHover = "shell.hover";
 inline constexpr std::string_view kHoverSince = "shell.hover_since";
 inline constexpr std::string_view kToast = "shell.toast";
 inline constexpr std::string_view kToastUntil = "shell.toast_until";
+inline constexpr std::string_view kToastLabel = "shell.toast_label";    // its button ("Undo")
+inline constexpr std::string_view kToastAction = "shell.toast_action";  // what it sends
 inline constexpr std::string_view kPress = "shell.press";
 inline constexpr std::string_view kPressAction = "shell.press_action";
 inline constexpr std::string_view kPressField = "shell.press_field";
@@ -63,8 +65,9 @@ struct Command {           // a click (or Enter/Space) on a node whose action is
   std::string_view cmd;    // "open:42"
   int mods = 0;            // sim::Mod bits held (list selection reads ctrl and shift)
 };
-struct Submit {            // Enter in a text field of the app
+struct Submit {            // Enter in a text field of the app (Control+Enter in any field)
   std::string_view field;  // the field's full key ("mail/search")
+  int mods = 0;            // modifiers held (Control+Enter: send, in a composer)
 };
 struct Shortcut {          // a key pressed while no text field has the focus
   std::string_view key;    // "c", "#", "/", "Escape" (modifiers apart)
@@ -117,7 +120,7 @@ std::string_view current_app(state::World& w);
 // mods: the sim::Mod bits held (list selection reads ctrl and shift).
 Status dispatch(state::World& w, std::string_view action, int mods = 0);
 // Enter pressed in text field `field` (its full key): the open app's on_submit.
-Status submit(state::World& w, std::string_view field);
+Status submit(state::World& w, std::string_view field, int mods = 0);
 // A key pressed with no text field focused: the open app's shortcut, if it has one for it.
 Result<bool> shortcut(state::World& w, std::string_view key, int mods);
 // Fires every scheduled event due at the world's clock, in (time, id) order, inside the
@@ -151,7 +154,9 @@ FieldView field_view(state::World& w, std::string_view key, bool live = false);
 // and read "scroll:K" nowhere else in the view without recording it (w.ui_int does).
 void live_scroll(state::World& w, dom::Tree& t, int node);
 // A status message at the bottom of the window for `ms` virtual milliseconds.
-void toast(state::World& w, std::string_view text, int64_t ms = 4000);
+// With an action label and action ("Undo", "mail:undo"), the toast has that button.
+void toast(state::World& w, std::string_view text, int64_t ms = 4000,
+           std::string_view action_label = {}, std::string_view action = {});
 
 
 }  // namespace facsim::apps

@@ -514,7 +514,10 @@ int modal(Tree& t, std::string_view key, std::string_view title, int width = 420
 // A menu overlay at a window point (context menu) or under `anchor` (anchor >= 0).
 int menu(Tree& t, std::string_view key, const std::vector<Option>& items, int anchor, int x = 0,
          int y = 0, int width = 220);
-int toast(Tree& t, std::string_view text);                  // bottom-centre status overlay
+// A status overlay at the bottom left; with an action label ("Undo"), a button (key
+// toast_action) that sends `action`.
+int toast(Tree& t, std::string_view text, std::string_view action_label = {},
+          std::string action = {});
 int tooltip(Tree& t, int anchor);                           // from the node's tooltip text
 int badge(Tree& t, int parent, std::string_view text, uint32_t bg = 0, uint32_t fg = 0);
 int avatar(Tree& t, int parent, std::string_view name, std::string_view image, int size = 32);

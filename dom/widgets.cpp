@@ -721,13 +721,22 @@ int menu(Tree& t, std::string_view key, const std::vector<Option>& items, int an
   return m;
 }
 
-int toast(Tree& t, std::string_view text) {
+int toast(Tree& t, std::string_view text, std::string_view action_label, std::string action) {
   const Theme& th = t.theme();
-  int o = t.add(0, {.dir = Dir::row, .pad = edges(14, 16), .bg = th.tooltip_bg, .radius = 6,
+  int o = t.add(0, {.dir = Dir::row, .pad = edges(14, 16), .gap = 24, .align = Align::center,
+                    .bg = th.tooltip_bg, .radius = 6,
                     .shadow = {.y = 3, .blur = 6, .color = th.shadow},
                     .place = Place::bottom_left, .ox = 24, .oy = 24, .z = 200},
                 "toast", Role::status);
   t.text(o, text, {.size = 14, .color = th.tooltip_text});
+  if (!action_label.empty()) {  // "Undo": a text button in the toast
+    const int b = t.add(o, {.dir = Dir::row, .pad = edges(4, 8), .hover_bg = with_alpha(th.tooltip_text, 30),
+                            .radius = 4}, "toast_action", Role::button);
+    t.node(b).action = std::move(action);
+    t.node(b).name = action_label;
+    t.text(b, action_label, {.size = 14, .weight = 700,
+                             .color = th.dark ? rgb(0x0b57d0) : rgb(0x8ab4f8)});
+  }
   return o;
 }
 

@@ -293,6 +293,7 @@ Status edit_key(state::World& w, const dom::Node& field, const KeyPress& k) {
   } else if (key == "Backspace") e.backspace(ctrl);
   else if (key == "Delete") e.del(ctrl);
   else if (key == "Enter") {
+    if (ctrl) return apps::submit(w, field.key, k.mods);  // Control+Enter: the form's submit
     if (e.multiline) e.replace_selection("\n");
     else if (!field.extra().enter_action.empty())
       return apps::dispatch(w, field.extra().enter_action, k.mods);
@@ -464,7 +465,7 @@ void add_overlays(state::World& w, dom::Tree& t) {
       h >= 0 && !t.node(h).extra().tooltip.empty() && now - w.ui_int(apps::ui::kHoverSince) >= kTooltipMs)
     dom::widget::tooltip(t, h);
   if (std::string msg = w.ui_get(apps::ui::kToast); !msg.empty() && now < w.ui_int(apps::ui::kToastUntil))
-    dom::widget::toast(t, msg);
+    dom::widget::toast(t, msg, w.ui_get(apps::ui::kToastLabel), w.ui_get(apps::ui::kToastAction));
 }
 
 dom::Interaction interaction(state::World& w, dom::Tree& t, const EnvConfig& cfg,

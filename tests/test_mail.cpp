@@ -637,3 +637,97 @@ TEST(MailInbox, CategoryTabsAndImportantMarkers) {
   ASSERT_TRUE(m.env.apply(sim::Action::key("-")));
   EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE important = 1" + in_t).c_str()), 0);
 }
+
+TEST(MailUndo, TheToastUndoesAMoveASnoozeAndASend) {
+  Mail m(4);
+  auto& w = m.env.world();
+  const auto inbox = m.rows();
+  const int64_t t = inbox[0];
+  const int64_t before = m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND "
+                                  "thread_id = " + std::to_string(t)).c_str());
+  // Archive, then Undo in the toast: back in the inbox, as it was.
+  m.click(mk::full(mk::key::select(t)));
+  m.click(mk::full(mk::key::archive));
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND thread_id = " +
+                     std::to_string(t)).c_str()), 0);
+  m.click("toast_action");
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND thread_id = " +
+                     std::to_string(t)).c_str()), before);
+  EXPECT_NE(m.env.a11y_text().find("Action undone."), std::string::npos);
+  // Snooze, then Undo.
+  m.click(mk::full(mk::key::select(t)));
+  m.click(mk::full(mk::key::snooze));
+  m.click(mk::full(mk::key::snooze_menu) + ".1");
+  EXPECT_GT(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'snoozed'"), 0);
+  m.click("toast_action");
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'snoozed'"), 0);
+  // Send, then Undo: the email is taken back and the composer holds it again.
+  std::string to;
+  {
+    auto q = w.query("SELECT email FROM people WHERE id = 3");
+    ASSERT_TRUE(q.step());
+    to = q.text(0);
+  }
+  const int64_t sent = m.count("SELECT count(*) FROM mail_messages WHERE folder = 'sent'");
+  m.click(mk::full(mk::key::compose));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(to)));
+  m.click(mk::full(mk::key::compose_subject));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Quarterly numbers")));
+  m.click(mk::full(mk::key::send));
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'sent'"), sent + 1);
+  m.click("toast_action");
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'sent'"), sent);
+  EXPECT_EQ(w.ui_get(mk::ui::compose), "new");
+  EXPECT_EQ(w.ui_get("field:" + mk::full(mk::key::compose_subject)), "Quarterly numbers");
+  // Sent again and left alone past the window (5 virtual seconds): no Undo any more.
+  m.click(mk::full(mk::key::send));
+  ASSERT_TRUE(m.env.apply(sim::Action::wait(6000)));
+  int x, y;
+  EXPECT_FALSE(m.env.element_center("toast_action", x, y));
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'sent'"), sent + 1);
+}
+
+TEST(MailShortcuts, JkMoveTheRowXTicksOOpensGThenIGoesControlEnterSends) {
+  Mail m(6);
+  auto& w = m.env.world();
+  auto key = [&](const char* k) { ASSERT_TRUE(m.env.apply(sim::Action::key(k))); };
+  const auto rows = m.rows();
+  key("j");
+  EXPECT_EQ(w.ui_int(mk::ui::cursor), rows[0]);
+  key("j");
+  key("j");
+  key("k");
+  EXPECT_EQ(w.ui_int(mk::ui::cursor), rows[1]);
+  key("x");
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_ui_selected WHERE thread_id = " +
+                     std::to_string(rows[1])).c_str()), 1);
+  key("x");
+  key("o");
+  EXPECT_EQ(w.ui_int(mk::ui::open), rows[1]);
+  key("u");
+  key("g");
+  key("t");
+  EXPECT_EQ(w.ui_get(mk::ui::folder), "sent");
+  key("g");
+  key("i");
+  EXPECT_EQ(w.ui_get(mk::ui::folder), "inbox");
+  key("?");
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), mk::full(mk::key::shortcuts_help));
+  key("Escape");
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), "");
+  // Control+Enter in the composer's message sends it.
+  std::string to;
+  {
+    auto q = w.query("SELECT email FROM people WHERE id = 4");
+    ASSERT_TRUE(q.step());
+    to = q.text(0);
+  }
+  key("c");
+  ASSERT_TRUE(m.env.apply(sim::Action::type(to)));
+  m.click(mk::full(mk::key::compose_body));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("See you there.")));
+  const int64_t sent = m.count("SELECT count(*) FROM mail_messages WHERE folder = 'sent'");
+  key("Control+Enter");
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'sent'"), sent + 1);
+  EXPECT_EQ(w.ui_get(mk::ui::compose), "");
+}

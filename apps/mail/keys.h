@@ -45,6 +45,7 @@ inline constexpr std::string_view newer = "newer", older = "older";
 // The open conversation: "N older messages" (collapsed middle) and each email's card, whose
 // header (collapsed: the whole card) expands it; Reply and Forward per email.
 inline constexpr std::string_view show_older = "show_older";
+inline constexpr std::string_view shortcuts_help = "shortcuts_help";
 // The composer's attachments: a chip per file with its remove button; Attach opens a dialog
 // (attach_picker) with a search field and a row per file (pick_file:<id>).
 inline constexpr std::string_view attach = "attach", attach_picker = "attach_picker",
@@ -87,6 +88,14 @@ inline constexpr std::string_view open = "mail.open";      // the open thread's 
 inline constexpr std::string_view page = "mail.page";      // the list's page, 0 = newest
 inline constexpr std::string_view category = "mail.category";  // the inbox tab (primary)
 inline constexpr std::string_view show_older = "mail.show_older";  // 1: all of the thread shown
+// The keyboard: the row j/k moved to (a thread id, 0 none), "g" pressed last (g then i...),
+// the shortcuts' help (overlay key shortcuts_help, opened by "?").
+inline constexpr std::string_view cursor = "mail.cursor";
+inline constexpr std::string_view go_prefix = "mail.g";
+// Undo: until when it is offered, and, after a send, the email sent and the composer's mode.
+inline constexpr std::string_view undo_until = "mail.undo_until";
+inline constexpr std::string_view undo_send = "mail.undo_send";
+inline constexpr std::string_view undo_mode = "mail.undo_mode";
 // 1: the new-label dialog was opened from the Label menu (the new label goes on its targets).
 inline constexpr std::string_view label_targets = "mail.label_targets";
 inline constexpr std::string_view query = "mail.query";    // the submitted search
@@ -95,6 +104,19 @@ inline constexpr std::string_view query = "mail.query";    // the submitted sear
 // (field:mail/compose_to ...), its files in mail_ui_attachments.
 inline constexpr std::string_view compose = "mail.compose";
 }  // namespace ui
+
+// Settings (table mail_settings; a key not there has its default).
+struct Setting {
+  std::string_view key, fallback;
+};
+inline constexpr Setting kSettings[] = {
+    {"undo_send_seconds", "5"},  // how long Undo is offered after Send (5, 10, 20, 30)
+    {"signature", ""},           // added under a new message
+    {"vacation", "0"},           // 1: the vacation responder answers incoming mail
+    {"vacation_subject", ""},
+    {"vacation_body", ""},
+};
+inline constexpr int64_t kUndoMoveMs = 8000;  // Undo after archive, delete, spam, snooze
 
 // Snooze presets, as the menu lists them (mail:snooze:<id>).
 struct SnoozePreset {

@@ -2,9 +2,13 @@
 //
 // [SECTION] Schema
 // [SECTION] World generator (seeded from assets/corpora, on mail's own random streams)
-// [SECTION] Queries shared by the view and the handlers
-// [SECTION] View: header, sidebar, list, message
+// [SECTION] Queries shared by the view and the handlers (the list, search)
+// [SECTION] View: header, sidebar, list, conversation, composer, dialogs
 // [SECTION] Handlers
+// [SECTION] Settings and undo state
+// [SECTION] Composer
+// [SECTION] Undo
+// [SECTION] Labels
 //
 // Its vocabulary (element keys, ui keys, folders) is in keys.h. UI session keys (table ui):
 // mail.folder, mail.open (email id, 0 = list), mail.query (the submitted search); the search
@@ -89,7 +93,12 @@ CREATE TRIGGER mail_fts_update AFTER UPDATE OF subject, body, sender_id, recipie
              (SELECT name || ' ' || email FROM people WHERE id = new.recipient_id)
   WHERE rowid = new.id;
 END;
+-- The user's settings (Settings page): key -> value, defaults in kSettings.
+CREATE TABLE mail_settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE mail_ui_selected(thread_id INTEGER PRIMARY KEY);      -- ticked rows
+-- What Undo puts back: the emails a move (archive, delete, spam, snooze...) took, as they were.
+CREATE TABLE mail_ui_undo(message_id INTEGER PRIMARY KEY, folder TEXT NOT NULL,
+                          snooze_ms INTEGER NOT NULL);
 CREATE TABLE mail_ui_expanded(message_id INTEGER PRIMARY KEY);     -- open thread: cards shown
 CREATE TABLE mail_ui_attachments(file_id INTEGER PRIMARY KEY);     -- the composer's files
 -- Mail still on its way: a scheduled "mail.arrive" event moves each row into mail_messages.
@@ -941,7 +950,7 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
 }
 
 void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool selected,
-              int64_t now, dom::Stamp&& stamp);
+              bool at_cursor, int64_t now, dom::Stamp&& stamp);
 
 // The Snooze button and, while it is open, its menu of presets with the time each means.
 void snooze_button(state::World& w, dom::Tree& t, int toolbar) {
@@ -1166,30 +1175,36 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
   }
   dom::Stamp stamp;  // one buffer for all rows (memo() hands back a used one)
   std::string key = "item:";
+  const int64_t cursor = w.ui_int(ui::cursor);  // j/k's row
   for (size_t i = 0; i < rows.size(); ++i) {
     const Row& r = rows[i];
     const std::string id = std::to_string(r.id);
     // A row shows its content (the digest), the day (dates) and whether it is selected: kept
     // while they are the same.
     const bool selected = visible.selected(r);
+    const bool at_cursor = r.id == cursor;
     stamp.bytes.clear();
-    stamp << int64_t(r.digest[0]) << int64_t(r.digest[1]) << now << int64_t(selected);
+    stamp << int64_t(r.digest[0]) << int64_t(r.digest[1]) << now << int64_t(selected)
+          << int64_t(at_cursor);
     key.resize(5);
     key += id;
-    if (t.reuse(list, key, stamp) < 0) row_view(t, list, id, r, selected, now, std::move(stamp));
+    if (t.reuse(list, key, stamp) < 0)
+      row_view(t, list, id, r, selected, at_cursor, now, std::move(stamp));
   }
 }
 
 // One list row and the divider under it (memoized by list_view as item:<id>).
 void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool selected,
-              int64_t now, dom::Stamp&& stamp) {
+              bool at_cursor, int64_t now, dom::Stamp&& stamp) {
   const dom::Theme& th = t.theme();
   uint32_t bg = selected ? th.selected : r.unread ? th.surface : th.surface_dim;
   const int item = t.add(list, {.dir = Dir::column, .w = dom::fill()}, "item:" + id);
+  // The keyboard's row (j/k) has Gmail's bar at its left edge.
   int row = t.add(item, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(th.row_h),
-                         .pad = {8, 0, 16, 0}, .gap = 4, .align = Align::center, .bg = bg,
-                         .hover_bg = selected ? bg : palette(th).row_hover},
+                         .pad = {at_cursor ? 0 : 8, 0, 16, 0}, .gap = 4, .align = Align::center,
+                         .bg = bg, .hover_bg = selected ? bg : palette(th).row_hover},
                   "row:" + id, Role::listitem);
+  if (at_cursor) t.add(row, {.w = dom::fixed(4), .h = dom::fill(), .bg = th.accent});
   t.node(row).action = "mail:open:" + id;
   t.node(row).selected = selected;
   t.node(row).name = (r.unread ? "unread, " : "") + r.who_a11y + ", " + r.subject + ", " +
@@ -1528,6 +1543,29 @@ void composer(state::World& w, dom::Tree& t) {
   if (w.ui_get(apps::ui::kOverlay) == full(key::attach_picker)) attach_picker(w, t);
 }
 
+// "?": the keyboard shortcuts, as Gmail lists them.
+void shortcuts_dialog(dom::Tree& t) {
+  const dom::Theme& th = t.theme();
+  static const std::pair<const char*, const char*> kKeys[] = {
+      {"c", "Compose"},          {"/", "Search mail"},
+      {"j / k", "Next / previous conversation"},
+      {"o or Enter", "Open conversation"},
+      {"x", "Select conversation"}, {"s", "Star"},
+      {"e", "Archive"},          {"#", "Delete"},
+      {"!", "Report spam"},      {"r", "Reply"},
+      {"f", "Forward"},          {"u", "Back to the list"},
+      {"Shift + i / u", "Mark as read / unread"},
+      {"+ / -", "Mark as important / not important"},
+      {"g then i, s, t, d, a", "Go to Inbox, Starred, Sent, Drafts, All mail"},
+      {"Ctrl + Enter", "Send (in the composer)"}};
+  const int body = dom::widget::modal(t, key::shortcuts_help, "Keyboard shortcuts", 560);
+  for (const auto& [k, what] : kKeys) {
+    const int row = t.add(body, {.dir = Dir::row, .w = dom::fill(), .gap = 16});
+    t.text(row, k, {.size = 13, .weight = 700, .color = th.text_strong}, {.w = dom::fixed(170)});
+    t.text(row, what, {.size = 13, .color = th.text});
+  }
+}
+
 void view(state::World& w, dom::Tree& t, int root) {
   const dom::Theme& th = t.theme();
   header(w, t, root);
@@ -1544,6 +1582,7 @@ void view(state::World& w, dom::Tree& t, int root) {
   else list_view(w, t, panel);
   if (!w.ui_get(ui::compose).empty()) composer(w, t);
   if (w.ui_get(apps::ui::kOverlay) == full(key::new_label_dialog)) new_label_dialog(w, t);
+  if (w.ui_get(apps::ui::kOverlay) == full(key::shortcuts_help)) shortcuts_dialog(t);
 }
 
 std::string route(state::World& w) {
@@ -1568,6 +1607,22 @@ Result<int64_t> parse_id(std::string_view s) {
     v = v * 10 + (c - '0');
   }
   return v;
+}
+
+// [SECTION] Settings and undo state ------------------------------------------------------
+std::string setting(state::World& w, std::string_view key) {
+  auto q = w.query("SELECT value FROM mail_settings WHERE key = ?", key);
+  if (q.step()) return std::string(q.text(0));
+  for (const Setting& s : kSettings)
+    if (s.key == key) return std::string(s.fallback);
+  return {};
+}
+
+// A new undoable action: what an earlier one could have undone is forgotten.
+void begin_undo(state::World& w, int64_t window_ms = kUndoMoveMs) {
+  w.query("DELETE FROM mail_ui_undo").run();
+  w.ui_set(ui::undo_send, int64_t(0));
+  w.ui_set(ui::undo_until, w.now_ms() + window_ms);
 }
 
 // [SECTION] Composer ---------------------------------------------------------------------------
@@ -1710,9 +1765,17 @@ Status send(state::World& w) {
       w, "sent", Letter{world::kUserId, recipient, subject.empty() ? "(no subject)" : subject, body},
       w.now_ms(), false, false, thread);
   keep_attachments(w, id);
+  std::string mode = w.ui_get(ui::compose);
+  if (mode.rfind("draft:", 0) == 0) mode = "new";  // the draft goes; Undo opens a new one
   drop_draft(w);
   close_and_clear(w);
-  toast(w, "Message sent");
+  int64_t seconds = std::atoll(setting(w, "undo_send_seconds").c_str());
+  seconds = std::clamp<int64_t>(seconds, 0, 30);
+  begin_undo(w, seconds * 1000);
+  w.ui_set(ui::undo_send, id);
+  w.ui_set(ui::undo_mode, mode);
+  if (seconds > 0) toast(w, "Message sent", seconds * 1000, "Undo", "mail:undo");
+  else toast(w, "Message sent");
   return {};
 }
 
@@ -1795,14 +1858,18 @@ Status snooze(state::World& w, std::string_view preset) {
   const int64_t until = snooze_until(preset, w.now_ms());
   if (until == 0) return Error{Errc::invalid_argument, "unknown snooze '" + std::string(preset) + "'"};
   const std::vector<int64_t> ids = targets(w);
+  begin_undo(w);
   for (int64_t id : ids) {
+    w.query("INSERT OR IGNORE INTO mail_ui_undo(message_id, folder, snooze_ms) SELECT id, folder, "
+            "snooze_ms FROM mail_messages WHERE thread_id = ? AND folder = 'inbox'", id).run();
     w.query("UPDATE mail_messages SET folder = 'snoozed', snooze_ms = ? WHERE thread_id = ? AND "
             "folder = 'inbox'", until, id).run();
     w.schedule(until, "mail.unsnooze", std::to_string(id));
   }
   w.ui_set(apps::ui::kOverlay, "");
   go_list(w);
-  toast(w, conversations(ids.size()) + " snoozed until " + format_time_long(until));
+  toast(w, conversations(ids.size()) + " snoozed until " + format_time_long(until), kUndoMoveMs,
+        "Undo", "mail:undo");
   return {};
 }
 
@@ -1813,6 +1880,7 @@ bool known_folder(std::string_view f) {
 }
 
 void show_folder(state::World& w, std::string_view f) {
+  w.ui_set(ui::cursor, int64_t(0));
   w.ui_set(ui::folder, f);
   w.ui_set(ui::query, "");
   w.ui_set(ui::page, int64_t(0));
@@ -1852,6 +1920,42 @@ Status on_back(state::World& w) {
   return {};
 }
 
+// [SECTION] Undo --------------------------------------------------------------------------------
+// Undo (the toast's button): a move put back, or a send taken back into the composer.
+Status undo(state::World& w) {
+  if (w.now_ms() > w.ui_int(ui::undo_until)) {
+    toast(w, "Nothing to undo.");
+    return {};
+  }
+  if (const int64_t sent = w.ui_int(ui::undo_send); sent > 0) {
+    auto q = w.query("SELECT p.email, e.subject, e.body FROM mail_messages e JOIN people p ON "
+                     "p.id = e.recipient_id WHERE e.id = ? AND e.folder = 'sent'", sent);
+    if (!q.step()) return Error{Errc::not_found, "the sent email is gone"};
+    const std::string to(q.text(0)), subject(q.text(1)), body(q.text(2));
+    w.query("DELETE FROM mail_ui_attachments").run();
+    w.query("INSERT INTO mail_ui_attachments(file_id) SELECT file_id FROM mail_attachments WHERE "
+            "message_id = ?", sent).run();
+    w.query("DELETE FROM mail_attachments WHERE message_id = ?", sent).run();
+    w.query("DELETE FROM mail_message_labels WHERE message_id = ?", sent).run();
+    w.query("DELETE FROM mail_messages WHERE id = ?", sent).run();
+    const std::string mode = w.ui_get(ui::undo_mode, "new");
+    w.ui_set(ui::compose, mode);
+    set_compose_fields(w, to, subject, body);
+    w.ui_set(apps::ui::kFocus, full(key::compose_body));
+    w.ui_set(ui::undo_send, int64_t(0));
+    w.ui_set(ui::undo_until, int64_t(0));
+    toast(w, "Sending undone.");
+    return {};
+  }
+  w.query("UPDATE mail_messages SET folder = u.folder, snooze_ms = u.snooze_ms FROM mail_ui_undo u "
+          "WHERE mail_messages.id = u.message_id").run();
+  const bool any = w.changes() > 0;
+  w.query("DELETE FROM mail_ui_undo").run();
+  w.ui_set(ui::undo_until, int64_t(0));
+  toast(w, any ? "Action undone." : "Nothing to undo.");
+  return {};
+}
+
 // The emails of conversation `thread` that moving it moves: all but drafts and the user's own
 // (which stay in Sent), or, for a conversation of the user's emails only, those.
 const char* kMovable =
@@ -1859,9 +1963,13 @@ const char* kMovable =
     "mail_messages o WHERE o.thread_id = ?1 AND o.folder NOT IN ('sent', 'drafts')))";
 
 void move_threads(state::World& w, const std::vector<int64_t>& ids, std::string_view to) {
-  for (int64_t id : ids)
+  begin_undo(w);
+  for (int64_t id : ids) {
+    w.query(std::string("INSERT OR IGNORE INTO mail_ui_undo(message_id, folder, snooze_ms) SELECT "
+                        "id, folder, snooze_ms FROM mail_messages WHERE ") + kMovable, id).run();
     w.query(std::string("UPDATE mail_messages SET folder = ?2, snooze_ms = 0 WHERE ") + kMovable,
             id, to).run();
+  }
 }
 
 // Mark unread: the newest email of each conversation that the user did not write.
@@ -2095,7 +2203,7 @@ Status on_action(state::World& w, Command c) {
     const std::vector<int64_t> ids = targets(w);
     move_threads(w, ids, to);
     go_list(w);
-    toast(w, conversations(ids.size()) + " " + note);
+    toast(w, conversations(ids.size()) + " " + note, kUndoMoveMs, "Undo", "mail:undo");
     return Status{};
   };
   if (a == "archive" || a == "archive_open") return move("archive", "archived");
@@ -2160,6 +2268,7 @@ Status on_action(state::World& w, Command c) {
     w.ui_set(apps::ui::kFocus, full(key::attach_search));
     return {};
   }
+  if (a == "undo") return undo(w);
   if (a == "send") return send(w);
   if (a == "discard") return discard(w);
   if (a == "close_compose") return close_composer(w);
@@ -2179,6 +2288,22 @@ Result<bool> on_key(state::World& w, Shortcut k) {
     if (Status s = on_action(w, Command{cmd, 0}); !s) return s.error();
     return true;
   };
+  // "g" then a letter goes to a folder (Gmail's g i, g s, g t, g d, g a).
+  if (w.ui_int(ui::go_prefix)) {
+    w.ui_set(ui::go_prefix, int64_t(0));
+    static const std::pair<std::string_view, std::string_view> kGo[] = {
+        {"i", "inbox"}, {"s", "starred"}, {"t", "sent"}, {"d", "drafts"}, {"a", "all"}};
+    for (const auto& [k, f] : kGo)
+      if (key == k) return run("folder:" + std::string(f));
+  }
+  if (key == "g" && !shift) {
+    w.ui_set(ui::go_prefix, int64_t(1));
+    return true;
+  }
+  if (key == "?" || (key == "/" && shift)) {
+    w.ui_set(apps::ui::kOverlay, full(key::shortcuts_help));
+    return true;
+  }
   if (key == "c" && !shift) return run("compose");
   if (key == "/") {
     w.ui_set(apps::ui::kFocus, full(key::search));
@@ -2203,6 +2328,29 @@ Result<bool> on_key(state::World& w, Shortcut k) {
     if (key == "u" && shift) return run("mark_unread_open");
     if (key == "u") return run("back");
     return false;
+  }
+  // The list's keyboard row: j next, k previous, o or Enter open, x tick, s star.
+  if (key == "j" || key == "k" || key == "o" || key == "Enter" || key == "x" ||
+      (key == "s" && kit_count_selected(w) == 0)) {
+    const Rows visible = visible_rows(w);
+    const std::vector<Row>& rows = *visible.list;
+    if (rows.empty()) return false;
+    const int64_t cur = w.ui_int(ui::cursor);
+    size_t at = rows.size();
+    for (size_t i = 0; i < rows.size(); ++i)
+      if (rows[i].id == cur) at = i;
+    if (key == "j" || key == "k") {
+      const size_t next = at == rows.size() ? 0
+                          : key == "j"      ? std::min(at + 1, rows.size() - 1)
+                                            : (at == 0 ? 0 : at - 1);
+      w.ui_set(ui::cursor, rows[next].id);
+      return true;
+    }
+    if (at == rows.size()) return false;  // no row yet: j first
+    const std::string id = std::to_string(rows[at].id);
+    if (key == "x") return run("select:" + id);
+    if (key == "s") return run("star:" + id);
+    return run("open:" + id);
   }
   if (kit_count_selected(w) == 0) return false;
   if (key == "+" || key == "=" || key == "-") {  // Gmail: + important, - not important
@@ -2275,6 +2423,10 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
 }
 
 Status on_submit(state::World& w, Submit s) {
+  if ((s.mods & 2) && !w.ui_get(ui::compose).empty() &&  // Control+Enter in the composer
+      (s.field == full(key::compose_to) || s.field == full(key::compose_subject) ||
+       s.field == full(key::compose_body)))
+    return send(w);
   if (s.field == full(key::attach_search)) {  // Enter attaches the first file listed
     auto q = w.query("SELECT id FROM files WHERE name LIKE ? ESCAPE '\\' ORDER BY created_ms "
                      "DESC, id DESC LIMIT 1", like_pattern(field_value(w, s.field)));

@@ -247,9 +247,9 @@ Result<bool> shortcut(state::World& w, std::string_view key, int mods) {
   return a.on_key ? a.on_key(w, Shortcut{key, mods}) : Result<bool>(false);
 }
 
-Status submit(state::World& w, std::string_view field) {
+Status submit(state::World& w, std::string_view field, int mods) {
   const App& a = current(w);
-  return a.on_submit ? a.on_submit(w, Submit{field}) : Status{};
+  return a.on_submit ? a.on_submit(w, Submit{field, mods}) : Status{};
 }
 
 Status fire_due_events(state::World& w) {
@@ -313,9 +313,12 @@ void live_scroll(state::World& w, dom::Tree& t, int node) {
   t.mark_live(node, dom::Live::scroll);
 }
 
-void toast(state::World& w, std::string_view text, int64_t ms) {
+void toast(state::World& w, std::string_view text, int64_t ms, std::string_view action_label,
+           std::string_view action) {
   w.ui_set(ui::kToast, text);
   w.ui_set(ui::kToastUntil, w.now_ms() + ms);
+  w.ui_set(ui::kToastLabel, action_label);
+  w.ui_set(ui::kToastAction, action);
 }
 
 }  // namespace facsim::apps
