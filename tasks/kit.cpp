@@ -480,7 +480,8 @@ std::vector<Mutant> mutants_of(const sim::Task& task, state::World& end, const s
       out.push_back(std::move(m));
       break;
     }
-    break;
+    if (!out.empty() && out.back().what.rfind("one more row: ", 0) == 0) break;
+    // A table of keys only (a link table) gives no such change: the next one does.
   }
   // 4. Another ending: a different answer, or no answer at all.
   if (ending.kind == sim::Ending::Kind::answer) {

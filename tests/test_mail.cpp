@@ -731,3 +731,71 @@ TEST(MailShortcuts, JkMoveTheRowXTicksOOpensGThenIGoesControlEnterSends) {
   EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'sent'"), sent + 1);
   EXPECT_EQ(w.ui_get(mk::ui::compose), "");
 }
+
+TEST(MailRecipients, SuggestionsMakeChipsCcAndBccAreKeptAndReplyAllCopiesEveryone) {
+  Mail m(7);
+  auto& w = m.env.world();
+  std::string first_name, cc_email;
+  int64_t to_id = 0, cc_id = 0;
+  {
+    auto q = w.query("SELECT id, name FROM people WHERE company_id = 1 AND id <> 1 ORDER BY id LIMIT 1");
+    ASSERT_TRUE(q.step());
+    to_id = q.i64(0);
+    first_name = std::string(q.text(1)).substr(0, std::string(q.text(1)).find(' '));
+    auto c = w.query("SELECT id, email FROM people WHERE company_id <> 1 ORDER BY id LIMIT 1");
+    ASSERT_TRUE(c.step());
+    cc_id = c.i64(0);
+    cc_email = c.text(1);
+  }
+  m.click(mk::full(mk::key::compose));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(first_name)));  // part of a name: suggestions
+  const auto suggestion = mk::full(mk::key::suggest("to", to_id));
+  ASSERT_TRUE(node(m, suggestion)) << m.env.a11y_text();
+  m.click(suggestion);  // a chip; the field is empty again and keeps the caret
+  EXPECT_TRUE(node(m, mk::full(mk::key::recipient("to", to_id))));
+  EXPECT_EQ(w.ui_get("field:" + mk::full(mk::key::compose_to)), "");
+  EXPECT_EQ(w.ui_get(apps::ui::kFocus), mk::full(mk::key::compose_to));
+  // Cc by the link; a typed name, then Enter takes the first suggestion.
+  m.click(mk::full(mk::key::show_cc));
+  EXPECT_EQ(w.ui_get(apps::ui::kFocus), mk::full(mk::key::compose_cc));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(cc_email.substr(0, cc_email.find('@')))));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Enter")));
+  EXPECT_TRUE(node(m, mk::full(mk::key::recipient("cc", cc_id))));
+  m.click(mk::full(mk::key::compose_subject));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Vendor review")));
+  m.click(mk::full(mk::key::send));
+  int64_t sent = 0;
+  {
+    auto q = w.query("SELECT id, recipient_id FROM mail_messages WHERE folder = 'sent' AND "
+                     "subject = 'Vendor review'");
+    ASSERT_TRUE(q.step());
+    sent = q.i64(0);
+    EXPECT_EQ(q.i64(1), to_id);
+  }
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_recipients WHERE message_id = " +
+                     std::to_string(sent) + " AND ((kind = 'to' AND person_id = " +
+                     std::to_string(to_id) + ") OR (kind = 'cc' AND person_id = " +
+                     std::to_string(cc_id) + "))").c_str()), 2);
+  // A conversation's email went to several people: Reply all copies them (not the user).
+  int64_t email = 0, sender = 0;
+  {
+    auto q = w.query("SELECT e.id, e.sender_id, e.thread_id FROM mail_messages e WHERE e.folder = "
+                     "'inbox' AND (SELECT count(*) FROM mail_recipients r WHERE r.message_id = "
+                     "e.id AND r.kind = 'cc') >= 1 ORDER BY e.received_ms DESC LIMIT 1");
+    ASSERT_TRUE(q.step());
+    email = q.i64(0), sender = q.i64(1);
+    ASSERT_TRUE(m.env.reset({.task = "", .seed = 7, .app = "mail",
+                             .route = "#inbox/" + std::to_string(q.i64(2))}));
+  }
+  auto& w2 = m.env.world();
+  if (!node(m, mk::full(mk::key::reply_to(email)))) {
+    if (node(m, mk::full(mk::key::show_older))) m.click(mk::full(mk::key::show_older));
+    m.click(mk::full(mk::key::expand(email)));
+  }
+  ASSERT_TRUE(m.env.apply(sim::Action::key("a")));  // the newest email the user did not write
+  EXPECT_EQ(w2.ui_int(mk::ui::show_cc), 1);
+  const int64_t copied = w2.scalar("SELECT count(*) FROM mail_ui_recipients WHERE kind = 'cc'");
+  EXPECT_GE(copied, 1);
+  EXPECT_EQ(w2.scalar(("SELECT count(*) FROM mail_ui_recipients WHERE person_id IN (1, " +
+                       std::to_string(sender) + ")").c_str()), 0);
+}

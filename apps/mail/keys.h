@@ -33,6 +33,21 @@ inline constexpr std::string_view archive = "archive", trash = "trash", spam = "
 inline constexpr std::string_view archive_open = "archive_open", trash_open = "trash_open",
                                   spam_open = "spam_open", to_inbox_open = "to_inbox_open";
 // The composer (a window at the bottom right): its fields and buttons.
+// Recipients: To, and Cc/Bcc once "Cc Bcc" (show_cc) is clicked. Typing in a recipient field
+// lists matching people (suggest:<kind>:<id>); choosing one makes a chip
+// (recipient:<kind>:<id>, with remove_recipient:<kind>:<id>).
+inline constexpr std::string_view compose_cc = "compose_cc", compose_bcc = "compose_bcc",
+                                  show_cc = "show_cc";
+inline std::string suggest(std::string_view kind, int64_t id) {
+  return "suggest:" + std::string(kind) + ":" + std::to_string(id);
+}
+inline std::string recipient(std::string_view kind, int64_t id) {
+  return "recipient:" + std::string(kind) + ":" + std::to_string(id);
+}
+inline std::string remove_recipient(std::string_view kind, int64_t id) {
+  return "remove_recipient:" + std::string(kind) + ":" + std::to_string(id);
+}
+inline std::string reply_all(int64_t email) { return "reply_all:" + std::to_string(email); }
 inline constexpr std::string_view composer = "composer", compose_to = "compose_to",
                                   compose_subject = "compose_subject",
                                   compose_body = "compose_body", send = "send",
@@ -100,9 +115,10 @@ inline constexpr std::string_view undo_mode = "mail.undo_mode";
 inline constexpr std::string_view label_targets = "mail.label_targets";
 inline constexpr std::string_view query = "mail.query";    // the submitted search
 // The composer: "" closed, "new", "reply:<id>" (a reply to email id, in its thread),
-// "forward:<id>" or "draft:<id>" (a saved draft reopened); its text is in the fields' ui keys
+// "reply_all:<id>", "forward:<id>" or "draft:<id>" (a saved draft reopened); its text is in the fields' ui keys
 // (field:mail/compose_to ...), its files in mail_ui_attachments.
 inline constexpr std::string_view compose = "mail.compose";
+inline constexpr std::string_view show_cc = "mail.show_cc";  // 1: the Cc and Bcc fields show
 }  // namespace ui
 
 // Settings (table mail_settings; a key not there has its default).

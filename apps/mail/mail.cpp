@@ -95,7 +95,15 @@ CREATE TRIGGER mail_fts_update AFTER UPDATE OF subject, body, sender_id, recipie
 END;
 -- The user's settings (Settings page): key -> value, defaults in kSettings.
 CREATE TABLE mail_settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Every recipient of an email by kind (to, cc, bcc); recipient_id is its first To.
+CREATE TABLE mail_recipients(
+  message_id INTEGER NOT NULL REFERENCES mail_messages(id),
+  kind TEXT NOT NULL CHECK(kind IN ('to', 'cc', 'bcc')),
+  person_id INTEGER NOT NULL REFERENCES people(id), PRIMARY KEY(message_id, kind, person_id));
 CREATE TABLE mail_ui_selected(thread_id INTEGER PRIMARY KEY);      -- ticked rows
+-- The composer's recipient chips, in the order chosen.
+CREATE TABLE mail_ui_recipients(seq INTEGER PRIMARY KEY, kind TEXT NOT NULL,
+                                person_id INTEGER NOT NULL, UNIQUE(kind, person_id));
 -- What Undo puts back: the emails a move (archive, delete, spam, snooze...) took, as they were.
 CREATE TABLE mail_ui_undo(message_id INTEGER PRIMARY KEY, folder TEXT NOT NULL,
                           snooze_ms INTEGER NOT NULL);
@@ -247,6 +255,11 @@ void add_conversation(state::World& w, Rng& d, const Cast& cast, std::string_vie
   const bool in_it = after_user > 0;
   const bool important = letters[0].category == "primary" &&
                          (in_it ? d.below(100) < kImportantPct : d.below(100) < kImportantPct / 2);
+  std::vector<int64_t> participants;  // who writes in it, and the user
+  for (const Letter& l : letters)
+    for (int64_t p : {l.sender, l.recipient})
+      if (std::find(participants.begin(), participants.end(), p) == participants.end())
+        participants.push_back(p);
   int64_t thread = 0;
   for (size_t i = 0; i < letters.size(); ++i) {
     const Letter& l = letters[i];
@@ -255,6 +268,13 @@ void add_conversation(state::World& w, Rng& d, const Cast& cast, std::string_vie
     const int64_t id = insert_email(w, mine ? "sent" : place, l, at[i], is_unread,
                                     starred && i == starred_at, thread, important && !mine);
     if (thread == 0) thread = id;
+    // Everyone in the conversation is on it: its To, and the others on copy.
+    w.query("INSERT INTO mail_recipients(message_id, kind, person_id) VALUES(?, 'to', ?)", id,
+            l.recipient).run();
+    for (int64_t p : participants)
+      if (p != l.sender && p != l.recipient)
+        w.query("INSERT OR IGNORE INTO mail_recipients(message_id, kind, person_id) VALUES(?, "
+                "'cc', ?)", id, p).run();
     store_attachment(w, id, l, at[i]);
   }
 }
@@ -1288,7 +1308,19 @@ void email_card(state::World& w, dom::Tree& t, int art, const Email& e, bool who
   const int line = t.add(who, {.dir = Dir::row, .gap = 6, .align = Align::end});
   t.text(line, e.name, {.size = 14, .weight = 700, .color = th.text_strong});
   t.text(line, "<" + e.email + ">", {.size = 12, .color = th.text_muted});
-  t.text(who, "to " + e.to, {.size = 12, .color = th.text_muted});
+  // "to me, Omar Ruiz, cc: Dana Lee" (bcc only on the user's own emails).
+  std::string to_line, cc_line;
+  for (auto q = w.query("SELECT r.kind, CASE WHEN r.person_id = 1 THEN 'me' ELSE p.name END FROM "
+                        "mail_recipients r JOIN people p ON p.id = r.person_id WHERE "
+                        "r.message_id = ? AND (r.kind <> 'bcc' OR ? = 1) ORDER BY r.kind = "
+                        "'bcc', r.kind = 'cc', r.person_id <> 1, p.name", e.id, e.sender);
+       q.step();) {
+    std::string& line = q.text(0) == "to" ? to_line : cc_line;
+    line += (line.empty() ? "" : ", ") + std::string(q.text(1));
+  }
+  if (to_line.empty()) to_line = e.to;  // mail from before recipients were kept
+  t.text(who, "to " + to_line + (cc_line.empty() ? "" : ", cc: " + cc_line),
+         {.size = 12, .color = th.text_muted});
   t.text(head, format_time_long(e.at), {.size = 12, .color = th.text_muted});
   if (e.folder != "drafts") {
     icon_button(t, head, key::reply_to(e.id), "\xE2\x86\x90", "Reply",
@@ -1447,6 +1479,14 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
     }
     email_card(w, t, art, emails[i], whole(i), i + 1 < n);
   }
+  // Under the newest email, Gmail's Reply all (when it went to others too).
+  const int64_t newest = emails.back().id;
+  if (value(w, "SELECT count(*) FROM mail_recipients WHERE message_id = ? AND person_id <> 1",
+            newest) > (emails.back().sender == world::kUserId ? 1 : 0)) {
+    const int foot = t.add(art, {.dir = Dir::row, .pad = {52, 12, 0, 12}, .gap = 12});
+    dom::widget::button(t, foot, key::reply_all(newest), "Reply all",
+                        "mail:reply_all:" + std::to_string(newest), dom::widget::ButtonKind::secondary);
+  }
 }
 
 // Attach: a dialog over the page listing the world's files (the shared store: documents,
@@ -1483,6 +1523,88 @@ void attach_picker(state::World& w, dom::Tree& t) {
     t.text(body, "No files match.", {.size = 14, .color = th.text_muted}, {.pad = dom::edges(8)});
 }
 
+// The part of a recipient field after its last comma: what is being typed now.
+std::string typed_part(std::string_view v) {
+  const size_t comma = v.rfind(',');
+  std::string s(comma == std::string_view::npos ? v : v.substr(comma + 1));
+  while (!s.empty() && s.front() == ' ') s.erase(0, 1);
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+// People a recipient field's typed text could mean (name or address), coworkers first.
+constexpr int kSuggestions = 5;
+std::vector<std::tuple<int64_t, std::string, std::string>> suggestions(state::World& w,
+                                                                       std::string_view kind,
+                                                                       const std::string& typed) {
+  std::vector<std::tuple<int64_t, std::string, std::string>> out;
+  // Nothing typed, or a whole address already (the field names that person as it is).
+  if (typed.empty() ||
+      value(w, "SELECT count(*) FROM people WHERE lower(email) = lower(?)", typed) > 0)
+    return out;
+  // A word of the name, or the address, starting with what is typed (as Gmail matches).
+  std::string starts = like_pattern(typed);
+  starts.erase(0, 1);  // "x%": a prefix
+  for (auto q = w.query("SELECT id, name, email FROM people WHERE id <> 1 AND (name LIKE ?1 "
+                        "ESCAPE '\\' OR name LIKE '% ' || ?1 ESCAPE '\\' OR email LIKE ?1 "
+                        "ESCAPE '\\') AND id NOT IN (SELECT person_id FROM mail_ui_recipients "
+                        "WHERE kind = ?2) ORDER BY company_id <> 1, name, id LIMIT ?3",
+                        starts, kind, int64_t(kSuggestions));
+       q.step();)
+    out.emplace_back(q.i64(0), std::string(q.text(1)), std::string(q.text(2)));
+  return out;
+}
+
+// A recipient line of the composer: its chips, its field, and while something is typed there
+// the people it could be (a click or Enter makes a chip).
+void recipient_line(state::World& w, dom::Tree& t, int parent, std::string_view kind,
+                    std::string_view field_key, std::string_view placeholder, bool cc_link) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  std::vector<std::tuple<int64_t, std::string, std::string>> chips;
+  for (auto q = w.query("SELECT r.person_id, p.name, p.email FROM mail_ui_recipients r JOIN "
+                        "people p ON p.id = r.person_id WHERE r.kind = ? ORDER BY r.seq", kind);
+       q.step();)
+    chips.emplace_back(q.i64(0), std::string(q.text(1)), std::string(q.text(2)));
+  if (!chips.empty()) {
+    const int row = t.add(parent, {.dir = Dir::row, .w = dom::fixed(528), .gap = 6,
+                                   .align = Align::center, .wrap = true});
+    t.text(row, std::string(placeholder), {.size = 13, .color = th.text_muted});
+    for (const auto& [id, name, email] : chips) {
+      const int chip = t.add(row, {.dir = Dir::row, .h = dom::fixed(28), .pad = {10, 0, 2, 0},
+                                   .align = Align::center, .bg = palette(th).search,
+                                   .radius = 14}, key::recipient(kind, id), Role::listitem);
+      t.node(chip).name = name + " <" + email + ">";
+      t.text(chip, name, {.size = 13, .color = th.text_strong});
+      wg::icon_button(t, chip, key::remove_recipient(kind, id), "\xE2\x9C\x95",
+                      "Remove " + name, "mail:remove_recipient:" + std::string(kind) + ":" +
+                                           std::to_string(id), th.text, 12);
+    }
+  }
+  const FieldView f = field_view(w, full(field_key));  // not live: the suggestions follow it
+  const int line = t.add(parent, {.dir = Dir::row, .w = dom::fixed(528), .gap = 8,
+                                  .align = Align::center});
+  const int fld = wg::text_field(t, line, field_key, {f.value, f.anchor, f.caret, f.focused, f.live},
+                                 placeholder, wg::FieldKind::text, 528, 1);
+  (void)cc_link;
+  if (!f.focused) return;
+  const auto people = suggestions(w, kind, typed_part(f.value));
+  if (people.empty()) return;
+  const int pop = t.add(fld, {.dir = Dir::column, .w = dom::fixed(420), .pad = {0, 6, 0, 6},
+                              .bg = th.surface_raised, .radius = 8,
+                              .shadow = {.y = 2, .blur = 8, .spread = 1, .color = th.shadow},
+                              .place = dom::Place::below, .anchor = fld, .oy = 2, .z = 40},
+                        "suggestions:" + std::string(kind), Role::listbox);
+  for (const auto& [id, name, email] : people) {
+    const int o = t.add(pop, {.dir = Dir::column, .w = dom::fill(), .pad = {14, 6, 14, 6},
+                              .hover_bg = th.hover}, key::suggest(kind, id), Role::option);
+    t.node(o).name = name + " <" + email + ">";
+    t.node(o).action = "mail:add_recipient:" + std::string(kind) + ":" + std::to_string(id);
+    t.text(o, name, {.size = 14, .color = th.text_strong});
+    t.text(o, email, {.size = 12, .color = th.text_muted});
+  }
+}
+
 // The composer: a window over the bottom right of the page (Gmail's), with To, Subject and the
 // message; Send, Discard, and Close (which keeps a draft).
 void composer(state::World& w, dom::Tree& t) {
@@ -1511,7 +1633,11 @@ void composer(state::World& w, dom::Tree& t) {
     wg::text_field(t, fields, k, {f.value, f.anchor, f.caret, f.focused, f.live}, placeholder,
                    kind, 528, rows);
   };
-  field(key::compose_to, "To", wg::FieldKind::text, 1);
+  recipient_line(w, t, fields, "to", key::compose_to, "To", w.ui_int(ui::show_cc) == 0);
+  if (w.ui_int(ui::show_cc)) {
+    recipient_line(w, t, fields, "cc", key::compose_cc, "Cc", false);
+    recipient_line(w, t, fields, "bcc", key::compose_bcc, "Bcc", false);
+  }
   field(key::compose_subject, "Subject", wg::FieldKind::text, 1);
   // The files going with it: a chip each, with a remove button (the message gives up a line
   // for each of the first four, so the window keeps its height).
@@ -1538,6 +1664,8 @@ void composer(state::World& w, dom::Tree& t) {
   const int attach = wg::button(t, foot, key::attach, "Attach", "mail:attach_open",
                                 wg::ButtonKind::text);
   t.node(attach).has_popup = true;
+  if (w.ui_int(ui::show_cc) == 0)  // Cc and Bcc lines on demand (after Attach in Tab order)
+    wg::link(t, foot, key::show_cc, "Cc Bcc", "mail:show_cc");
   t.add(foot, {.w = dom::fill()});
   wg::button(t, foot, key::discard, "Discard", "mail:discard", wg::ButtonKind::text);
   if (w.ui_get(apps::ui::kOverlay) == full(key::attach_picker)) attach_picker(w, t);
@@ -1628,6 +1756,8 @@ void begin_undo(state::World& w, int64_t window_ms = kUndoMoveMs) {
 // [SECTION] Composer ---------------------------------------------------------------------------
 void set_compose_fields(state::World& w, std::string_view to, std::string_view subject,
                         std::string_view body) {
+  set_field_value(w, full(key::compose_cc), "");
+  set_field_value(w, full(key::compose_bcc), "");
   set_field_value(w, full(key::compose_to), to);
   set_field_value(w, full(key::compose_subject), subject);
   set_field_value(w, full(key::compose_body), body);
@@ -1681,14 +1811,52 @@ Result<Original> original(state::World& w, int64_t id) {
 
 // Reply: to the writer (to the recipient for the user's own email), "Re: " once, the original
 // quoted under the caret; sent, it joins the conversation.
-Status reply_to(state::World& w, int64_t id) {
+// The person a To field names: an address, or a name, of someone in the world.
+int64_t recipient_of(state::World& w, std::string to) {
+  while (!to.empty() && (to.back() == ' ' || to.back() == ',')) to.pop_back();
+  while (!to.empty() && to.front() == ' ') to.erase(0, 1);
+  if (const size_t lt = to.find('<'); lt != std::string::npos && to.back() == '>')
+    to = to.substr(lt + 1, to.size() - lt - 2);  // "Ana Lopez <ana@x.com>"
+  if (to.empty()) return 0;
+  auto q = w.query("SELECT id FROM people WHERE lower(email) = lower(?1) OR lower(name) = "
+                   "lower(?1) ORDER BY id LIMIT 1", to);
+  return q.step() ? q.i64(0) : 0;
+}
+
+std::string_view field_of(std::string_view kind) {
+  return kind == "cc" ? key::compose_cc : kind == "bcc" ? key::compose_bcc : key::compose_to;
+}
+
+// A chip for person `id` in the `kind` line; what was being typed there goes.
+void add_recipient(state::World& w, std::string_view kind, int64_t id) {
+  w.query("INSERT OR IGNORE INTO mail_ui_recipients(kind, person_id) VALUES(?, ?)", kind, id).run();
+  const std::string f = full(field_of(kind));
+  const std::string v = field_value(w, f);
+  const size_t comma = v.rfind(',');
+  const std::string keep = comma == std::string::npos ? "" : v.substr(0, comma + 1) + " ";
+  set_field_value(w, f, keep);
+  w.ui_set("sel:" + f, std::to_string(keep.size()) + " " + std::to_string(keep.size()));
+  w.ui_set(apps::ui::kFocus, f);
+}
+
+// Reply to the writer (to the recipient for the user's own email); Reply all also copies
+// everyone else the email went to.
+Status reply_to(state::World& w, int64_t id, bool all = false) {
   auto o = original(w, id);
   if (!o) return o.error();
   const std::string re = o->subject.rfind("Re: ", 0) == 0 ? o->subject : "Re: " + o->subject;
   w.query("DELETE FROM mail_ui_attachments").run();
+  w.query("DELETE FROM mail_ui_recipients").run();
   open_composer(w, "reply:" + std::to_string(id),
                 o->sender == world::kUserId ? o->to_email : o->email, re,
                 "\n\nOn " + format_time_long(o->at) + ", " + o->name + " wrote:\n" + quote(o->body));
+  if (all) {
+    const int64_t to = o->sender == world::kUserId ? recipient_of(w, o->to_email) : o->sender;
+    w.query("INSERT OR IGNORE INTO mail_ui_recipients(kind, person_id) SELECT 'cc', person_id "
+            "FROM mail_recipients WHERE message_id = ? AND person_id NOT IN (1, ?) ORDER BY "
+            "kind, person_id", id, to).run();
+    if (value(w, "SELECT count(*) FROM mail_ui_recipients") > 0) w.ui_set(ui::show_cc, int64_t(1));
+  }
   return {};
 }
 
@@ -1705,22 +1873,13 @@ Status forward(state::World& w, int64_t id) {
   return {};
 }
 
-// The person a To field names: an address, or a name, of someone in the world.
-int64_t recipient_of(state::World& w, std::string to) {
-  while (!to.empty() && (to.back() == ' ' || to.back() == ',')) to.pop_back();
-  while (!to.empty() && to.front() == ' ') to.erase(0, 1);
-  if (const size_t lt = to.find('<'); lt != std::string::npos && to.back() == '>')
-    to = to.substr(lt + 1, to.size() - lt - 2);  // "Ana Lopez <ana@x.com>"
-  if (to.empty()) return 0;
-  auto q = w.query("SELECT id FROM people WHERE lower(email) = lower(?1) OR lower(name) = "
-                   "lower(?1) ORDER BY id LIMIT 1", to);
-  return q.step() ? q.i64(0) : 0;
-}
 
 void close_and_clear(state::World& w) {
   w.ui_set(ui::compose, "");
   set_compose_fields(w, "", "", "");
   w.query("DELETE FROM mail_ui_attachments").run();
+  w.query("DELETE FROM mail_ui_recipients").run();
+  w.ui_set(ui::show_cc, int64_t(0));
   if (w.ui_get(apps::ui::kOverlay) == full(key::attach_picker)) w.ui_set(apps::ui::kOverlay, "");
   w.ui_set(apps::ui::kFocus, "");
 }
@@ -1747,14 +1906,50 @@ void keep_attachments(state::World& w, int64_t email) {
           "mail_ui_attachments", email).run();
 }
 
+// The composer's recipients of one kind: its chips, then what its field names (addresses or
+// names, comma-separated). Sets `bad` to the first name nobody has.
+std::vector<int64_t> recipients(state::World& w, std::string_view kind, std::string_view field,
+                                std::string& bad) {
+  std::vector<int64_t> out;
+  for (auto q = w.query("SELECT person_id FROM mail_ui_recipients WHERE kind = ? ORDER BY seq",
+                        kind);
+       q.step();)
+    out.push_back(q.i64(0));
+  const std::string text = field_value(w, full(field));
+  for (size_t p = 0; p <= text.size();) {
+    const size_t comma = std::min(text.find(',', p), text.size());
+    std::string part = text.substr(p, comma - p);
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    while (!part.empty() && part.back() == ' ') part.pop_back();
+    if (!part.empty()) {
+      const int64_t id = recipient_of(w, part);
+      if (id == 0 && bad.empty()) bad = part;
+      if (id && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+    }
+    p = comma + 1;
+  }
+  return out;
+}
+void keep_recipients(state::World& w, int64_t email, const std::vector<int64_t> (&by_kind)[3]) {
+  static const char* kKinds[] = {"to", "cc", "bcc"};
+  w.query("DELETE FROM mail_recipients WHERE message_id = ?", email).run();
+  for (int k = 0; k < 3; ++k)
+    for (int64_t p : by_kind[k])
+      w.query("INSERT OR IGNORE INTO mail_recipients(message_id, kind, person_id) VALUES(?, ?, ?)",
+              email, kKinds[k], p).run();
+}
+
 Status send(state::World& w) {
-  const std::string to = field_value(w, full(key::compose_to));
-  const int64_t recipient = recipient_of(w, to);
-  if (recipient == 0) {  // nothing is sent; the composer stays as it is
-    toast(w, to.empty() ? "Please specify at least one recipient."
-                        : "The address \"" + to + "\" in the \"To\" field was not recognized.");
+  std::string bad;
+  const std::vector<int64_t> by_kind[3] = {recipients(w, "to", key::compose_to, bad),
+                                           recipients(w, "cc", key::compose_cc, bad),
+                                           recipients(w, "bcc", key::compose_bcc, bad)};
+  if (!bad.empty() || by_kind[0].empty()) {  // nothing is sent; the composer stays as it is
+    toast(w, bad.empty() ? "Please specify at least one recipient."
+                         : "The address \"" + bad + "\" was not recognized.");
     return {};
   }
+  const int64_t recipient = by_kind[0].front();
   const std::string subject = field_value(w, full(key::compose_subject));
   const std::string body = field_value(w, full(key::compose_body));
   // A reply joins its conversation; anything else starts one.
@@ -1765,6 +1960,7 @@ Status send(state::World& w) {
       w, "sent", Letter{world::kUserId, recipient, subject.empty() ? "(no subject)" : subject, body},
       w.now_ms(), false, false, thread);
   keep_attachments(w, id);
+  keep_recipients(w, id, by_kind);
   std::string mode = w.ui_get(ui::compose);
   if (mode.rfind("draft:", 0) == 0) mode = "new";  // the draft goes; Undo opens a new one
   drop_draft(w);
@@ -1792,7 +1988,8 @@ Status close_composer(state::World& w) {
   const std::string subject = field_value(w, full(key::compose_subject));
   const std::string body = field_value(w, full(key::compose_body));
   const int64_t d = draft_id(w);
-  const bool files = w.scalar("SELECT count(*) FROM mail_ui_attachments") > 0;
+  const bool files = w.scalar("SELECT count(*) FROM mail_ui_attachments") > 0 ||
+                     w.scalar("SELECT count(*) FROM mail_ui_recipients") > 0;
   if (to.empty() && subject.empty() && body.empty() && !files) {
     drop_draft(w);
   } else {
@@ -1809,6 +2006,11 @@ Status close_composer(state::World& w) {
                                body},
                         w.now_ms(), false, false, 0);
     keep_attachments(w, id);
+    std::string bad;  // a draft keeps whom it can name
+    const std::vector<int64_t> by_kind[3] = {recipients(w, "to", key::compose_to, bad),
+                                             recipients(w, "cc", key::compose_cc, bad),
+                                             recipients(w, "bcc", key::compose_bcc, bad)};
+    keep_recipients(w, id, by_kind);
     toast(w, "Draft saved");
   }
   close_and_clear(w);
@@ -2106,6 +2308,14 @@ Status on_action(state::World& w, Command c) {
         const std::string to(q.text(1)), subject(q.text(2)), body(q.text(3));
         open_composer(w, "draft:" + std::to_string(id), to, subject, body);
         load_attachments(w, id);
+        // Its other recipients come back as chips (the first To is the field's text).
+        w.query("INSERT OR IGNORE INTO mail_ui_recipients(kind, person_id) SELECT r.kind, "
+                "r.person_id FROM mail_recipients r JOIN mail_messages m ON m.id = r.message_id "
+                "WHERE r.message_id = ? AND NOT (r.kind = 'to' AND r.person_id = "
+                "m.recipient_id AND m.recipient_id <> 1) ORDER BY r.kind = 'bcc', r.kind = "
+                "'cc', r.person_id", id).run();
+        if (value(w, "SELECT count(*) FROM mail_ui_recipients WHERE kind <> 'to'") > 0)
+          w.ui_set(ui::show_cc, int64_t(1));
         return {};
       }
       return open_thread(w, id);
@@ -2269,6 +2479,31 @@ Status on_action(state::World& w, Command c) {
     return {};
   }
   if (a == "undo") return undo(w);
+  if (a == "show_cc") {
+    w.ui_set(ui::show_cc, int64_t(1));
+    w.ui_set(apps::ui::kFocus, full(key::compose_cc));
+    return {};
+  }
+  if (a.rfind("add_recipient:", 0) == 0 || a.rfind("remove_recipient:", 0) == 0) {
+    const bool add = a[0] == 'a';
+    const std::string_view rest = add ? arg("add_recipient:") : arg("remove_recipient:");
+    const size_t colon = rest.find(':');
+    const std::string_view kind = rest.substr(0, colon);
+    if (colon == std::string_view::npos || (kind != "to" && kind != "cc" && kind != "bcc"))
+      return Error{Errc::invalid_argument, "bad recipient action '" + std::string(a) + "'"};
+    auto id = parse_id(rest.substr(colon + 1));
+    if (!id) return id.error();
+    if (!add) {
+      w.query("DELETE FROM mail_ui_recipients WHERE kind = ? AND person_id = ?", kind, *id).run();
+      return {};
+    }
+    if (value(w, "SELECT count(*) FROM people WHERE id = ?", *id) == 0)
+      return Error{Errc::not_found, "no person " + std::to_string(*id)};
+    add_recipient(w, kind, *id);
+    return {};
+  }
+  if (a.rfind("reply_all:", 0) == 0)
+    return with_id("reply_all:", [&](int64_t id) { return reply_to(w, id, true); });
   if (a == "send") return send(w);
   if (a == "discard") return discard(w);
   if (a == "close_compose") return close_composer(w);
@@ -2323,6 +2558,7 @@ Result<bool> on_key(state::World& w, Shortcut k) {
     if (key == "#" || (key == "3" && shift)) return run("trash_open");
     if (key == "!" || (key == "1" && shift)) return run("spam_open");
     if (key == "r") return run("reply:" + std::to_string(last));
+    if (key == "a") return run("reply_all:" + std::to_string(last));
     if (key == "f") return run("forward:" + std::to_string(emails.empty() ? open : emails.back().id));
     if (key == "s") return run("star:" + std::to_string(open));
     if (key == "u" && shift) return run("mark_unread_open");
@@ -2435,6 +2671,12 @@ Status on_submit(state::World& w, Submit s) {
     return attach_file(w, id);
   }
   if (s.field == full(key::new_label_name)) return create_label(w);
+  for (std::string_view kind : {"to", "cc", "bcc"})
+    if (s.field == full(field_of(kind))) {  // Enter takes the first person suggested
+      const auto people = suggestions(w, kind, typed_part(field_value(w, s.field)));
+      if (!people.empty()) add_recipient(w, kind, std::get<0>(people.front()));
+      return {};
+    }
   if (s.field != full(key::search)) return {};
   w.ui_set(ui::query, field_value(w, full(key::search)));
   w.ui_set(ui::page, int64_t(0));

@@ -882,6 +882,18 @@ std::string col_before(const sim::RowChange& r, std::string_view name) {
 bool contains(std::string_view text, std::string_view needle) {
   return kit::normalize(text).find(kit::normalize(needle)) != std::string::npos;
 }
+// The rows that come with a new email: its recipients (every one, by kind).
+Expect& email_rows(Expect& e, const WorldDiff& d, const std::string& email,
+                   const std::string& to_id) {
+  bool to = false;
+  for (const sim::RowChange& r : d.rows)
+    if (r.table == "mail_recipients" && r.kind == sim::RowChange::Kind::inserted &&
+        col(r, "message_id") == email) {
+      e.inserted("mail_recipients", r.key);
+      to |= col(r, "kind") == "to" && col(r, "person_id") == to_id;
+    }
+  return e.require(to, "its recipients do not list the person it is to");
+}
 // Graded on the recipient, the folder, the subject and the required words, never on wording.
 Verdict written_check(const WorldDiff& d, const TaskInstance& i, const char* folder,
                       bool reply) {
@@ -891,6 +903,7 @@ Verdict written_check(const WorldDiff& d, const TaskInstance& i, const char* fol
   e.require(r != nullptr, "exactly one new email expected");
   if (!r) return e.verdict();
   e.inserted("mail_messages", r->key);
+  email_rows(e, d, r->key, i.param("to_id"));
   e.require(col(*r, "folder") == folder, std::string("the email should be in ") + folder +
                                              ", not " + col(*r, "folder"));
   e.require(col(*r, "recipient_id") == i.param("to_id"), "it is not addressed to " + i.param("to"));
@@ -1183,6 +1196,7 @@ Expect& check_wrote(Expect& e, const WorldDiff& d, const Wrote& x) {
   e.require(r != nullptr, "exactly one new email expected");
   if (!r) return e;
   e.inserted("mail_messages", r->key);
+  email_rows(e, d, r->key, x.to_id);
   e.require(col(*r, "folder") == x.folder,
             std::string("the email should be in ") + x.folder + ", not " + col(*r, "folder"));
   e.require(col(*r, "recipient_id") == x.to_id, "it is not addressed to the right person");
@@ -1993,6 +2007,7 @@ Verdict reply_two_check(World&, const WorldDiff& d, const TaskInstance& i, const
     e.inserted("mail_messages", r->key);
     const bool first = col(*r, "thread_id") == i.param("id");
     const std::string n = first ? "" : "2";
+    email_rows(e, d, r->key, i.param("to" + n + "_id"));
     e.require(first || col(*r, "thread_id") == i.param("id2"), "a reply outside both conversations");
     e.require(col(*r, "folder") == "sent", "a reply was not sent");
     e.require(col(*r, "recipient_id") == i.param("to" + n + "_id"), "a reply to the wrong person");
