@@ -45,6 +45,12 @@ struct Mail {
     return q.step() ? std::string(q.text(0)) : std::string("(gone)");
   }
   int64_t count(const char* sql) { return env.world().scalar(sql); }
+  // Wheel-scrolls the page under (700, 500) until `key` is on screen.
+  void reveal(const std::string& key) {
+    int x, y;
+    for (int i = 0; i < 12 && !env.element_center(key, x, y); ++i)
+      ASSERT_TRUE(env.apply(sim::Action::scroll(700, 500, 200)));
+  }
 };
 
 }  // namespace
@@ -798,4 +804,71 @@ TEST(MailRecipients, SuggestionsMakeChipsCcAndBccAreKeptAndReplyAllCopiesEveryon
   EXPECT_GE(copied, 1);
   EXPECT_EQ(w2.scalar(("SELECT count(*) FROM mail_ui_recipients WHERE person_id IN (1, " +
                        std::to_string(sender) + ")").c_str()), 0);
+}
+
+TEST(MailSettings, SavedSettingsFiltersOnArrivalAndTheVacationResponder) {
+  Mail m(8);
+  auto& w = m.env.world();
+  m.click(mk::full(mk::key::open_settings));
+  EXPECT_EQ(w.ui_get(mk::ui::folder), "settings");
+  m.click(mk::full(mk::key::undo_choice(20)));
+  m.click(mk::full(mk::key::settings_signature));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Avery, Operations")));
+  m.click(mk::full(mk::key::vacation_toggle));
+  m.click(mk::full(mk::key::vacation_subject));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Out of office")));
+  m.click(mk::full(mk::key::vacation_body));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Back on Monday.")));
+  // Nothing is saved before Save Changes.
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_settings"), 0);
+  m.click(mk::full(mk::key::save_settings));
+  auto saved = [&](const char* k) {
+    auto q = w.query("SELECT value FROM mail_settings WHERE key = ?", std::string(k));
+    return q.step() ? std::string(q.text(0)) : std::string("(none)");
+  };
+  EXPECT_EQ(saved("undo_send_seconds"), "20");
+  EXPECT_EQ(saved("signature"), "Avery, Operations");
+  EXPECT_EQ(saved("vacation"), "1");
+  EXPECT_EQ(saved("vacation_subject"), "Out of office");
+  // A filter for the sender of the next email to arrive: label it Receipts, skip the inbox.
+  int64_t sender = 0;
+  std::string email;
+  {
+    auto q = w.query("SELECT i.sender_id, p.email FROM events e JOIN mail_incoming i ON "
+                     "i.id = CAST(e.payload AS INTEGER) JOIN people p ON p.id = i.sender_id "
+                     "WHERE e.kind = 'mail.arrive' AND e.fired = 0 ORDER BY e.at_ms LIMIT 1");
+    ASSERT_TRUE(q.step());
+    sender = q.i64(0), email = q.text(1);
+  }
+  const int64_t receipts = w.scalar("SELECT id FROM mail_labels WHERE name = 'Receipts'");
+  int64_t choice = 0, k = 0;  // the select lists "no label", then the labels by name
+  for (auto q = w.query("SELECT id FROM mail_labels ORDER BY name COLLATE NOCASE, id"); q.step();)
+    if (++k && q.i64(0) == receipts) choice = k;
+  m.reveal(mk::full(mk::key::create_filter));
+  m.click(mk::full(mk::key::filter_from));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(email)));
+  m.click(mk::full(mk::key::filter_skip));
+  m.click(mk::full(mk::key::filter_label));
+  m.click(mk::full(mk::key::filter_label) + ".opt" + std::to_string(choice));
+  m.click(mk::full(mk::key::create_filter));
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_filters WHERE from_query = '" + email +
+                     "' AND skip_inbox = 1 AND label_id = " + std::to_string(receipts)).c_str()), 1);
+  // The email arrives: archived with the label; the responder answered its sender once.
+  for (int i = 0; i < 12; ++i) ASSERT_TRUE(m.env.apply(sim::Action::wait(10000)));
+  int64_t arrived = 0;
+  {
+    auto q = w.query("SELECT id, folder FROM mail_messages WHERE sender_id = ? ORDER BY id DESC "
+                     "LIMIT 1", sender);
+    ASSERT_TRUE(q.step());
+    arrived = q.i64(0);
+    EXPECT_EQ(q.text(1), "archive");
+  }
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_message_labels WHERE message_id = " +
+                     std::to_string(arrived) + " AND label_id = " + std::to_string(receipts)).c_str()), 1);
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND subject = "
+                     "'Out of office' AND recipient_id = " + std::to_string(sender)).c_str()), 1);
+  // A new message carries the signature.
+  m.click(mk::full(mk::key::compose));
+  EXPECT_NE(w.ui_get("field:" + mk::full(mk::key::compose_body)).find("Avery, Operations"),
+            std::string::npos);
 }

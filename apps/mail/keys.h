@@ -53,6 +53,22 @@ inline constexpr std::string_view composer = "composer", compose_to = "compose_t
                                   compose_body = "compose_body", send = "send",
                                   discard = "discard", close_compose = "close_compose";
 inline constexpr std::string_view reply = "reply";  // on the open email
+// Settings (#settings, the header's gear): Undo Send seconds (undo_5 ... undo_30), the
+// signature, the vacation responder (vacation_toggle, vacation_subject, vacation_body), Save
+// Changes; filters: each listed with delete_filter:<id>, and a new one from filter_from with
+// filter_skip (skip the inbox), filter_read (mark read), filter_label (a select of labels)
+// and filter_existing (apply to matching mail now), made by create_filter.
+inline constexpr std::string_view settings = "settings", open_settings = "open_settings",
+                                  settings_signature = "settings_signature",
+                                  vacation_toggle = "vacation_toggle",
+                                  vacation_subject = "vacation_subject",
+                                  vacation_body = "vacation_body", save_settings = "save_settings",
+                                  filter_from = "filter_from", filter_skip = "filter_skip",
+                                  filter_read = "filter_read", filter_label = "filter_label",
+                                  filter_existing = "filter_existing",
+                                  create_filter = "create_filter";
+inline std::string undo_choice(int seconds) { return "undo_" + std::to_string(seconds); }
+inline std::string delete_filter(int64_t id) { return "delete_filter:" + std::to_string(id); }
 // Trash and Spam: "Empty Trash now" / "Delete all spam messages now" above the list.
 inline constexpr std::string_view empty_folder = "empty_folder";
 // Pages of the list ("1-50 of 312"): the newer and older arrows.
@@ -106,6 +122,12 @@ inline constexpr std::string_view show_older = "mail.show_older";  // 1: all of 
 // The keyboard: the row j/k moved to (a thread id, 0 none), "g" pressed last (g then i...),
 // the shortcuts' help (overlay key shortcuts_help, opened by "?").
 inline constexpr std::string_view cursor = "mail.cursor";
+// The settings form before Save Changes: Undo Send seconds, vacation on, and the new filter's
+// boxes (its text fields are field:mail/<key>).
+inline constexpr std::string_view set_undo = "mail.set_undo", set_vacation = "mail.set_vacation",
+                                  set_filter_skip = "mail.filter_skip",
+                                  set_filter_read = "mail.filter_read",
+                                  set_filter_existing = "mail.filter_existing";
 inline constexpr std::string_view go_prefix = "mail.g";
 // Undo: until when it is offered, and, after a send, the email sent and the composer's mode.
 inline constexpr std::string_view undo_until = "mail.undo_until";
@@ -133,6 +155,7 @@ inline constexpr Setting kSettings[] = {
     {"vacation_body", ""},
 };
 inline constexpr int64_t kUndoMoveMs = 8000;  // Undo after archive, delete, spam, snooze
+inline constexpr int kUndoChoices[] = {5, 10, 20, 30};  // Undo Send's choices, in seconds
 
 // Snooze presets, as the menu lists them (mail:snooze:<id>).
 struct SnoozePreset {
@@ -179,7 +202,8 @@ inline constexpr int kMaxLabelName = 40;
 // way, moved into mail_messages by the "mail.arrive" event), mail_labels (id, name, color
 // 0..7) and mail_message_labels (email -> label); the session's mail_ui_selected
 // (ticked conversations), mail_ui_expanded (emails shown whole in the open conversation),
-// mail_ui_attachments (the composer's files).
+// mail_ui_attachments (the composer's files); mail_settings (key, value), mail_filters (id,
+// from_query, label_id, skip_inbox, mark_read): rules applied to mail that arrives.
 inline constexpr int kPageSize = 50;  // conversations a list page shows
 // The pager counts exactly up to this many conversations ("1-50 of 212"), then says "of many".
 inline constexpr int kExactCount = 100;

@@ -95,6 +95,13 @@ CREATE TRIGGER mail_fts_update AFTER UPDATE OF subject, body, sender_id, recipie
 END;
 -- The user's settings (Settings page): key -> value, defaults in kSettings.
 CREATE TABLE mail_settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Filters: mail from `from_query` (an address, or part of a name or address) that arrives gets
+-- the label, skips the inbox, is marked read.
+CREATE TABLE mail_filters(
+  id INTEGER PRIMARY KEY, from_query TEXT NOT NULL,
+  label_id INTEGER REFERENCES mail_labels(id),
+  skip_inbox INTEGER NOT NULL DEFAULT 0 CHECK(skip_inbox IN (0, 1)),
+  mark_read INTEGER NOT NULL DEFAULT 0 CHECK(mark_read IN (0, 1)));
 -- Every recipient of an email by kind (to, cc, bcc); recipient_id is its first To.
 CREATE TABLE mail_recipients(
   message_id INTEGER NOT NULL REFERENCES mail_messages(id),
@@ -844,6 +851,8 @@ void header(state::World& w, dom::Tree& t, int root) {
   if (has_query || !typed.empty())
     icon_button(t, sb, key::clear_search, "\xE2\x9C\x95", "Clear search", "mail:clear_search");
   t.add(h, {.w = dom::fill()});
+  icon_button(t, h, key::open_settings, "\xE2\x9A\x99", "Settings", "mail:open_settings",
+              th.text, 20);
   int av = t.add(h, {.w = dom::fixed(32), .h = dom::fixed(32), .bg = dom::rgb(0x188038),
                      .radius = 16, .image = "avatar3"},
                  "account", Role::img);
@@ -1671,6 +1680,100 @@ void composer(state::World& w, dom::Tree& t) {
   if (w.ui_get(apps::ui::kOverlay) == full(key::attach_picker)) attach_picker(w, t);
 }
 
+// Settings (#settings): the form shows what is pending until Save Changes; filters are made
+// and deleted at once.
+void settings_view(state::World& w, dom::Tree& t, int panel) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
+                               .pad = {8, 0, 16, 0}, .gap = 8, .align = Align::center},
+                       key::toolbar);
+  icon_button(t, tb, key::back, "\xE2\x86\x90", "Back to Inbox", "mail:folder:inbox", th.text, 20);
+  t.text(tb, "Settings", {.size = 22, .color = th.text_strong});
+  const int page = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
+                                 .pad = {40, 8, 40, 24}, .gap = 14, .clip = true},
+                         key::settings, Role::main);
+  live_scroll(w, t, page);
+  auto section = [&](const char* title) {
+    t.add(page, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+    int h = t.text(page, title, {.size = 16, .weight = 500, .color = th.text_strong});
+    t.node(h).role = Role::heading;
+  };
+  auto line = [&](const char* label) {
+    const int row = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16});
+    t.text(row, label, {.size = 14, .weight = 500, .color = th.text}, {.w = dom::fixed(200)});
+    return t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 8});
+  };
+  auto text_field = [&](int parent, std::string_view k, const char* placeholder, bool multi) {
+    const FieldView f = field_view(w, full(k), true);
+    wg::text_field(t, parent, k, {f.value, f.anchor, f.caret, f.focused, f.live}, placeholder,
+                   multi ? wg::FieldKind::multiline : wg::FieldKind::text, 520, multi ? 4 : 1);
+  };
+  section("General");
+  const int undo = line("Undo Send:");
+  const int radios = t.add(undo, {.dir = Dir::row, .gap = 16, .align = Align::center});
+  t.text(radios, "Send cancellation period:", {.size = 14, .color = th.text});
+  const int64_t secs = w.ui_int(ui::set_undo, 5);
+  for (const int s : kUndoChoices)
+    wg::radio(t, radios, key::undo_choice(s), std::to_string(s), secs == s,
+              "mail:set_undo:" + std::to_string(s));
+  t.text(radios, "seconds", {.size = 14, .color = th.text});
+  text_field(line("Signature:"), key::settings_signature, "Your signature", true);
+  const int vac = line("Vacation responder:");
+  const bool on = w.ui_int(ui::set_vacation) != 0;
+  wg::toggle(t, vac, key::vacation_toggle, on ? "Vacation responder on" : "Vacation responder off",
+             on, "mail:toggle_vacation");
+  text_field(vac, key::vacation_subject, "Subject", false);
+  text_field(vac, key::vacation_body, "Message", true);
+  const int save = t.add(page, {.dir = Dir::row, .pad = {216, 0, 0, 0}, .gap = 8});
+  wg::button(t, save, key::save_settings, "Save Changes", "mail:save_settings");
+  wg::button(t, save, "cancel_settings", "Cancel", "mail:open_settings", wg::ButtonKind::text);
+
+  section("Filters");
+  struct Filter {
+    int64_t id;
+    std::string text;
+  };
+  std::vector<Filter> filters;
+  for (auto q = w.query("SELECT f.id, f.from_query, f.skip_inbox, f.mark_read, l.name FROM "
+                        "mail_filters f LEFT JOIN mail_labels l ON l.id = f.label_id ORDER BY "
+                        "f.id");
+       q.step();) {
+    std::string does;
+    if (q.i64(2)) does += "Skip Inbox";
+    if (q.i64(3)) does += std::string(does.empty() ? "" : ", ") + "Mark as read";
+    if (!q.text(4).empty())
+      does += std::string(does.empty() ? "" : ", ") + "Apply label \"" + std::string(q.text(4)) + "\"";
+    filters.push_back({q.i64(0), "Matches: from:(" + std::string(q.text(1)) + ")   Do this: " + does});
+  }
+  if (filters.empty())
+    t.text(page, "No filters yet.", {.size = 14, .color = th.text_muted});
+  for (const Filter& f : filters) {
+    const int row = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16,
+                                 .align = Align::center}, "filter:" + std::to_string(f.id),
+                          Role::listitem);
+    t.text(row, f.text, {.size = 14, .color = th.text}, {.w = dom::fill()});
+    wg::link(t, row, key::delete_filter(f.id), "delete", "mail:delete_filter:" + std::to_string(f.id));
+  }
+  const int make = line("Create a new filter:");
+  text_field(make, key::filter_from, "From (an address or a name)", false);
+  wg::checkbox(t, make, key::filter_skip, "Skip the Inbox (Archive it)",
+               w.ui_int(ui::set_filter_skip) != 0, "mail:toggle_filter:skip");
+  wg::checkbox(t, make, key::filter_read, "Mark as read", w.ui_int(ui::set_filter_read) != 0,
+               "mail:toggle_filter:read");
+  std::vector<std::string> names{"Apply no label"};
+  const auto labels = all_labels(w);  // held while the loop reads it
+  for (const Label& l : *labels) names.push_back("Apply the label: " + l.name);
+  std::vector<std::string_view> options(names.begin(), names.end());
+  const std::string sel_key = full(key::filter_label);
+  wg::select(t, make, key::filter_label, options, int(w.ui_int(sel_key, 0)),
+             w.ui_get(apps::ui::kOverlay) == sel_key, 320);
+  wg::checkbox(t, make, key::filter_existing, "Also apply filter to matching conversations",
+               w.ui_int(ui::set_filter_existing) != 0, "mail:toggle_filter:existing");
+  const int cf = t.add(make, {.dir = Dir::row});
+  wg::button(t, cf, key::create_filter, "Create filter", "mail:create_filter");
+}
+
 // "?": the keyboard shortcuts, as Gmail lists them.
 void shortcuts_dialog(dom::Tree& t) {
   const dom::Theme& th = t.theme();
@@ -1706,7 +1809,8 @@ void view(state::World& w, dom::Tree& t, int root) {
   t.add(body, {.w = dom::fixed(16)});
   t.node(body).style.pad.b = 16;
   const int64_t open = w.ui_int(ui::open);
-  if (open > 0) thread_view(w, t, panel, open);
+  if (w.ui_get(ui::folder) == "settings") settings_view(w, t, panel);
+  else if (open > 0) thread_view(w, t, panel, open);
   else list_view(w, t, panel);
   if (!w.ui_get(ui::compose).empty()) composer(w, t);
   if (w.ui_get(apps::ui::kOverlay) == full(key::new_label_dialog)) new_label_dialog(w, t);
@@ -2282,6 +2386,103 @@ Status show_label(state::World& w, int64_t id) {
   return {};
 }
 
+// [SECTION] Settings and filters ----------------------------------------------------------------
+// Opens Settings with the form holding what is saved.
+Status open_settings(state::World& w) {
+  show_folder(w, "settings");
+  w.ui_set(ui::set_undo, int64_t(std::atoll(setting(w, "undo_send_seconds").c_str())));
+  w.ui_set(ui::set_vacation, int64_t(setting(w, "vacation") == "1"));
+  set_field_value(w, full(key::settings_signature), setting(w, "signature"));
+  set_field_value(w, full(key::vacation_subject), setting(w, "vacation_subject"));
+  set_field_value(w, full(key::vacation_body), setting(w, "vacation_body"));
+  w.ui_set("scroll:" + full(key::settings), int64_t(0));
+  return {};
+}
+
+// Stores a setting; one left at its default and never set stays unstored.
+void put_setting(state::World& w, std::string_view k, std::string_view v) {
+  if (value(w, "SELECT count(*) FROM mail_settings WHERE key = ?", k) == 0) {
+    for (const Setting& s : kSettings)
+      if (s.key == k && s.fallback == v) return;
+  }
+  w.query("INSERT INTO mail_settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET "
+          "value = ?2 WHERE value <> ?2", k, v).run();
+}
+
+Status save_settings(state::World& w) {
+  const bool vacation = w.ui_int(ui::set_vacation) != 0;
+  const std::string subject = field_value(w, full(key::vacation_subject));
+  if (vacation && subject.empty()) {
+    toast(w, "Please give the vacation responder a subject.");
+    return {};
+  }
+  put_setting(w, "undo_send_seconds", std::to_string(w.ui_int(ui::set_undo, 5)));
+  put_setting(w, "signature", field_value(w, full(key::settings_signature)));
+  put_setting(w, "vacation", vacation ? "1" : "0");
+  put_setting(w, "vacation_subject", subject);
+  put_setting(w, "vacation_body", field_value(w, full(key::vacation_body)));
+  toast(w, "Your preferences have been saved.");
+  return {};
+}
+
+// Whether person `sender` is what a filter's from_query names: the address, or a part of the
+// name or address (case-insensitive).
+bool filter_matches(state::World& w, int64_t sender, const std::string& from) {
+  return value(w, "SELECT count(*) FROM people WHERE id = ?1 AND (lower(email) = lower(?2) OR "
+                  "name LIKE ?3 ESCAPE '\\' OR email LIKE ?3 ESCAPE '\\')",
+               sender, from, like_pattern(from)) > 0;
+}
+
+// A filter's actions on emails (ids): the label, out of the inbox, read.
+void apply_filter(state::World& w, const std::vector<int64_t>& emails, int64_t label, bool skip,
+                  bool read) {
+  for (int64_t e : emails) {
+    if (label > 0)
+      w.query("INSERT OR IGNORE INTO mail_message_labels(message_id, label_id) VALUES(?, ?)", e,
+              label).run();
+    if (skip) w.query("UPDATE mail_messages SET folder = 'archive' WHERE id = ? AND folder = "
+                      "'inbox'", e).run();
+    if (read) w.query("UPDATE mail_messages SET unread = 0 WHERE id = ? AND unread = 1", e).run();
+  }
+}
+
+Status create_filter(state::World& w) {
+  std::string from = field_value(w, full(key::filter_from));
+  while (!from.empty() && from.back() == ' ') from.pop_back();
+  while (!from.empty() && from.front() == ' ') from.erase(0, 1);
+  const bool skip = w.ui_int(ui::set_filter_skip) != 0, read = w.ui_int(ui::set_filter_read) != 0;
+  const int64_t choice = w.ui_int(full(key::filter_label), 0);
+  int64_t label = 0;
+  if (choice > 0) {
+    const auto labels = all_labels(w);
+    if (size_t(choice) <= labels->size()) label = (*labels)[size_t(choice - 1)].id;
+  }
+  if (from.empty() || (!skip && !read && label == 0)) {
+    toast(w, from.empty() ? "Please say whose mail the filter is for."
+                          : "Please choose what the filter does.");
+    return {};
+  }
+  w.query("INSERT INTO mail_filters(from_query, label_id, skip_inbox, mark_read) VALUES(?, "
+          "NULLIF(?, 0), ?, ?)", from, label, int64_t(skip), int64_t(read)).run();
+  int64_t applied = 0;
+  if (w.ui_int(ui::set_filter_existing)) {  // the inbox's matching mail, now
+    std::vector<int64_t> emails;
+    for (auto q = w.query("SELECT id, sender_id FROM mail_messages WHERE folder = 'inbox' ORDER BY id");
+         q.step();)
+      if (filter_matches(w, q.i64(1), from)) emails.push_back(q.i64(0));
+    apply_filter(w, emails, label, skip, read);
+    applied = int64_t(emails.size());
+  }
+  set_field_value(w, full(key::filter_from), "");
+  for (std::string_view k : {ui::set_filter_skip, ui::set_filter_read, ui::set_filter_existing})
+    w.ui_set(k, int64_t(0));
+  w.ui_set(full(key::filter_label), int64_t(0));
+  toast(w, applied ? "Your filter was created and applied to " + std::to_string(applied) +
+                         (applied == 1 ? " email." : " emails.")
+                   : std::string("Your filter was created."));
+  return {};
+}
+
 Status on_action(state::World& w, Command c) {
   const std::string_view a = c.cmd;
   auto arg = [&](std::string_view prefix) -> std::string_view {
@@ -2457,9 +2658,11 @@ Status on_action(state::World& w, Command c) {
     return {};
   }
   if (a == "refresh") return {};
-  if (a == "compose") {
+  if (a == "compose") {  // a new message, signed when the user has a signature
     w.query("DELETE FROM mail_ui_attachments").run();
-    return open_composer(w, "new", "", "", ""), Status{};
+    w.query("DELETE FROM mail_ui_recipients").run();
+    const std::string sig = setting(w, "signature");
+    return open_composer(w, "new", "", "", sig.empty() ? "" : "\n\n-- \n" + sig), Status{};
   }
   if (a.rfind("snooze:", 0) == 0) return snooze(w, arg("snooze:"));
   if (a.rfind("reply:", 0) == 0) return with_id("reply:", [&](int64_t id) { return reply_to(w, id); });
@@ -2479,6 +2682,32 @@ Status on_action(state::World& w, Command c) {
     return {};
   }
   if (a == "undo") return undo(w);
+  if (a == "open_settings") return open_settings(w);
+  if (a == "save_settings") return save_settings(w);
+  if (a == "toggle_vacation")
+    return w.ui_set(ui::set_vacation, int64_t(w.ui_int(ui::set_vacation) == 0)), Status{};
+  if (a.rfind("set_undo:", 0) == 0)
+    return with_id("set_undo:", [&](int64_t s) -> Status {
+      if (std::find(std::begin(kUndoChoices), std::end(kUndoChoices), s) == std::end(kUndoChoices))
+        return Error{Errc::invalid_argument, "undo send is 5, 10, 20 or 30 seconds"};
+      w.ui_set(ui::set_undo, s);
+      return {};
+    });
+  if (a == "toggle_filter:skip" || a == "toggle_filter:read" || a == "toggle_filter:existing") {
+    const std::string_view k = a == "toggle_filter:skip"   ? ui::set_filter_skip
+                               : a == "toggle_filter:read" ? ui::set_filter_read
+                                                           : ui::set_filter_existing;
+    w.ui_set(k, int64_t(w.ui_int(k) == 0));
+    return {};
+  }
+  if (a == "create_filter") return create_filter(w);
+  if (a.rfind("delete_filter:", 0) == 0)
+    return with_id("delete_filter:", [&](int64_t id) -> Status {
+      w.query("DELETE FROM mail_filters WHERE id = ?", id).run();
+      if (w.changes() == 0) return Error{Errc::not_found, "no filter " + std::to_string(id)};
+      toast(w, "Filter deleted.");
+      return {};
+    });
   if (a == "show_cc") {
     w.ui_set(ui::show_cc, int64_t(1));
     w.ui_set(apps::ui::kFocus, full(key::compose_cc));
@@ -2614,6 +2843,7 @@ Status open_route(state::World& w, std::string_view r) {
       r = r.substr(0, slash);
     }
   }
+  if (r == "settings") return open_settings(w);
   if (r.rfind("label/", 0) == 0) {  // by name, "/" written %2F
     std::string name(r.substr(6));
     for (size_t p; (p = name.find("%2F")) != std::string::npos;) name.replace(p, 3, "/");
@@ -2653,8 +2883,29 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
     l = Letter{q.i64(0), world::kUserId, std::string(q.text(1)), std::string(q.text(2))};
     l.category = q.text(3);
   }
-  insert_email(w, "inbox", l, w.now_ms(), true, false, 0);
+  const int64_t email = insert_email(w, "inbox", l, w.now_ms(), true, false, 0);
+  w.query("INSERT INTO mail_recipients(message_id, kind, person_id) VALUES(?, 'to', 1)", email)
+      .run();
   w.query("DELETE FROM mail_incoming WHERE id = ?", *id).run();
+  // The user's filters, in the order made.
+  std::vector<std::tuple<std::string, int64_t, bool, bool>> filters;
+  for (auto q = w.query("SELECT from_query, ifnull(label_id, 0), skip_inbox, mark_read FROM "
+                        "mail_filters ORDER BY id");
+       q.step();)
+    filters.emplace_back(std::string(q.text(0)), q.i64(1), q.i64(2) != 0, q.i64(3) != 0);
+  for (const auto& [from, label, skip, read] : filters)
+    if (filter_matches(w, l.sender, from)) apply_filter(w, {email}, label, skip, read);
+  // The vacation responder answers each sender once.
+  if (setting(w, "vacation") == "1" &&
+      value(w, "SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND recipient_id = ? AND "
+               "subject = ?", l.sender, setting(w, "vacation_subject")) == 0) {
+    const int64_t reply = insert_email(
+        w, "sent", Letter{world::kUserId, l.sender, setting(w, "vacation_subject"),
+                          setting(w, "vacation_body")},
+        w.now_ms(), false, false, email);
+    w.query("INSERT INTO mail_recipients(message_id, kind, person_id) VALUES(?, 'to', ?)", reply,
+            l.sender).run();
+  }
   return {};
 }
 

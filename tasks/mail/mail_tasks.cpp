@@ -13,6 +13,7 @@
 // [SECTION] Snooze
 // [SECTION] Conversations, attachments, labels
 // [SECTION] Several steps (hard)
+// [SECTION] Settings and filters
 // [SECTION] Registry
 #include <algorithm>
 #include <optional>
@@ -2241,6 +2242,171 @@ Action empty_trash_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return or_noop(ui.click(full(mk::key::empty_folder)));
 }
 
+
+// [SECTION] Settings and filters -----------------------------------------------------------------
+std::optional<Action> to_settings(const Ui& ui) {
+  if (current_route(ui).rfind("#settings", 0) == 0) return std::nullopt;
+  return ui.click(full(mk::key::open_settings));
+}
+std::optional<Action> settings_click(const Ui& ui, std::string_view k) {
+  return click_in(ui, full(mk::key::settings), full(k));
+}
+// Settings rows: `want` (key -> value; a value with a leading '~' is a part it must contain).
+Verdict settings_check(World& w, const WorldDiff& d,
+                       const std::vector<std::pair<std::string, std::string>>& want) {
+  Expect e(d);
+  allow_reading(e);
+  for (const sim::RowChange* r : changes_of(d, "mail_settings")) {
+    const std::string k = col(*r, "key");
+    bool wanted = false;
+    for (const auto& [wk, wv] : want) wanted |= wk == k;
+    if (!wanted) continue;
+    if (r->kind == sim::RowChange::Kind::inserted) e.inserted("mail_settings", r->key);
+    else if (r->kind == sim::RowChange::Kind::updated) e.updated("mail_settings", r->key, {{"value", col(*r, "value")}});
+  }
+  for (const auto& [k, v] : want) {
+    const std::string got = kit::text(w, "SELECT value FROM mail_settings WHERE key = ?", k);
+    if (!v.empty() && v[0] == '~') e.require(contains(got, v.substr(1)), k + " does not say \"" + v.substr(1) + "\"");
+    else e.require(kit::same_text(got, v), k + " is \"" + got + "\", not \"" + v + "\"");
+  }
+  return e.verdict();
+}
+bool setting_is(World& w, const std::string& k, const std::string& v) {
+  const std::string got = kit::text(w, "SELECT value FROM mail_settings WHERE key = ?", k);
+  return v[0] == '~' ? contains(got, v.substr(1)) : kit::same_text(got, v);
+}
+
+// mail.set_vacation: the vacation responder on, with a subject and a message.
+const char* kAways[][2] = {{"Out of office until Monday", "back on Monday"},
+                           {"On vacation", "limited access to email"},
+                           {"Away at the offsite", "reply when I'm back"},
+                           {"Travelling this week", "expect slower replies"}};
+Status vacation_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const auto& a = kAways[rng.below(4)];
+  // Who covers: a coworker, by name.
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM people WHERE company_id = 1 AND id <> 1");
+  const std::string who = kit::text(w, "SELECT name FROM people WHERE company_id = 1 AND id <> 1 "
+                                       "ORDER BY id LIMIT 1 OFFSET ?",
+                                    int64_t(rng.below(uint32_t(std::max<int64_t>(n, 1)))));
+  inst.params = {{"subject", a[0]}, {"say", a[1]}, {"contact", who}};
+  inst.params.emplace_back("message", "I'm away with " + std::string(a[1]) + "; for anything "
+                                      "urgent, contact " + inst.param("contact") + ".");
+  kit::phrase(rng, inst, {"Turn on my vacation responder with the subject \"{subject}\" and the "
+                          "message \"{message}\".",
+                          "Set an out-of-office reply: subject \"{subject}\", text \"{message}\".",
+                          "I'm going away - make mail auto-reply \"{message}\" under the subject "
+                          "\"{subject}\".",
+                          "Enable the vacation auto-responder (\"{subject}\") saying: {message}"});
+  return {};
+}
+std::vector<std::pair<std::string, std::string>> vacation_want(const TaskInstance& i) {
+  return {{"vacation", "1"}, {"vacation_subject", i.param("subject")},
+          {"vacation_body", "~" + i.param("contact")}};
+}
+bool vacation_goal(World& w, const TaskInstance& i) {
+  for (const auto& [k, v] : vacation_want(i))
+    if (!setting_is(w, k, v)) return false;
+  return true;
+}
+Verdict vacation_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  return settings_check(w, d, vacation_want(i));
+}
+Action vacation_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_settings(ui)) return *a;
+  const dom::A11yNode* on = ui.find(full(mk::key::vacation_toggle));
+  if (on && !on->checked) return or_noop(settings_click(ui, mk::key::vacation_toggle));
+  if (auto a = ui.fill(full(mk::key::vacation_subject), i.param("subject"))) return *a;
+  if (auto a = ui.fill(full(mk::key::vacation_body), i.param("message"))) return *a;
+  return or_noop(settings_click(ui, mk::key::save_settings));
+}
+
+// mail.set_signature: the signature, saved.
+Status signature_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const std::string name = kit::text(w, "SELECT name FROM people WHERE id = 1");
+  const char* kTitles[] = {"Operations Manager", "Head of Operations", "Ops lead"};
+  const char* kLines[] = {"Sent from the office", "Let's keep it simple", "Thanks for reading"};
+  inst.params = {{"signature", name + " | " + kTitles[rng.below(3)] + " | " + kLines[rng.below(3)]}};
+  kit::phrase(rng, inst, {"Set my email signature to \"{signature}\".",
+                          "Change my signature so it reads \"{signature}\".",
+                          "Add \"{signature}\" as my mail signature.",
+                          "My signature should be \"{signature}\" - please set it."});
+  return {};
+}
+bool signature_goal(World& w, const TaskInstance& i) {
+  return setting_is(w, "signature", i.param("signature"));
+}
+Verdict signature_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  return settings_check(w, d, {{"signature", i.param("signature")}});
+}
+Action signature_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_settings(ui)) return *a;
+  if (auto a = ui.fill(full(mk::key::settings_signature), i.param("signature"))) return *a;
+  return or_noop(settings_click(ui, mk::key::save_settings));
+}
+// mail.create_filter: mail from one sender to get a label and skip the inbox from now on.
+Status filter_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_sender(w, rng, inst, 1); !s) return s;
+  if (Status s = pick_label(w, rng, inst, "1"); !s) return s;
+  inst.params.emplace_back("skip", rng.below(2) ? "1" : "0");
+  int64_t k = 0;  // the label's place in the filter form's list (after "no label")
+  for (auto q = w.query("SELECT id FROM mail_labels ORDER BY name COLLATE NOCASE, id"); q.step();) {
+    ++k;
+    if (q.i64(0) == inst.param_int("label_id")) inst.params.emplace_back("choice", std::to_string(k));
+  }
+  if (inst.param("skip") == "1")
+    kit::phrase(rng, inst, {"Create a filter: mail from {sender_email} should skip the inbox and "
+                            "get the label {label}.",
+                            "From now on, archive everything {sender} sends and label it {label} "
+                            "(make a filter).",
+                            "Set up a filter for {sender_email}: apply {label} and skip the inbox.",
+                            "Make mail from {sender} bypass my inbox with the label {label}."});
+  else
+    kit::phrase(rng, inst, {"Create a filter that labels mail from {sender_email} as {label}.",
+                            "From now on, label everything {sender} sends {label} (a filter).",
+                            "Set up a filter for {sender_email} that applies the label {label}.",
+                            "Filter {sender}'s mail into the label {label}, keeping it in the "
+                            "inbox."});
+  return {};
+}
+bool filter_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_filters WHERE label_id = ? AND skip_inbox = ? "
+                        "AND lower(from_query) IN (lower(?), lower(?))", i.param_int("label_id"),
+                     i.param_int("skip"), i.param("sender_email"), i.param("sender")) > 0;
+}
+Verdict filter_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  const auto made = changes_of(d, "mail_filters");
+  e.require(made.size() == 1 && made[0]->kind == sim::RowChange::Kind::inserted,
+            "exactly one new filter expected");
+  for (const sim::RowChange* r : made) e.inserted("mail_filters", r->key);
+  e.require(filter_goal(w, i), "the filter does not do what was asked");
+  e.require(kit::scalar(w, "SELECT count(*) FROM mail_filters WHERE mark_read = 1") == 0,
+            "the filter marks mail read, which was not asked");
+  return e.verdict();
+}
+Action filter_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_settings(ui)) return *a;
+  const std::string opt = full(mk::key::filter_label) + ".opt" + i.param("choice");
+  if (ui.has(opt)) return or_noop(ui.click(opt));
+  const dom::A11yNode* from = ui.find(full(mk::key::filter_from));
+  if (from && from->value != i.param("sender_email")) {
+    if (!from->focused) return or_noop(settings_click(ui, mk::key::filter_from));
+    return or_noop(ui.fill(full(mk::key::filter_from), i.param("sender_email")));
+  }
+  const dom::A11yNode* skip = ui.find(full(mk::key::filter_skip));
+  if (skip && skip->checked != (i.param("skip") == "1"))
+    return or_noop(settings_click(ui, mk::key::filter_skip));
+  const dom::A11yNode* sel = ui.find(full(mk::key::filter_label));
+  const std::string want = "Apply the label: " + i.param("label");
+  if (sel && sel->name.find(want) == std::string::npos && sel->value.find(want) == std::string::npos)
+    return or_noop(settings_click(ui, mk::key::filter_label));
+  return or_noop(settings_click(ui, mk::key::create_filter));
+}
+
 }  // namespace
 
 // [SECTION] Registry ----------------------------------------------------------------------------
@@ -2467,6 +2633,20 @@ std::vector<sim::Task> templates() {
                 .tags = "medium,navigation,multi-step", .max_steps = 10, .setup = empty_trash_setup,
                 .goal = empty_trash_goal, .check = empty_trash_check,
                 .oracle = empty_trash_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.set_vacation",
+                .summary = "Turn on the vacation responder with a subject and message",
+                .app = "mail", .tags = "medium,form,settings", .max_steps = 14,
+                .setup = vacation_setup, .goal = vacation_goal, .check = vacation_check,
+                .oracle = vacation_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.set_signature", .summary = "Set the email signature",
+                .app = "mail", .tags = "easy,form,settings", .max_steps = 10,
+                .setup = signature_setup, .goal = signature_goal, .check = signature_check,
+                .oracle = signature_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.create_filter",
+                .summary = "Create a filter that labels (and maybe archives) a sender's mail",
+                .app = "mail", .tags = "medium,form,settings,labels", .max_steps = 16,
+                .setup = filter_setup, .goal = filter_goal, .check = filter_check,
+                .oracle = filter_oracle, .allows = kReading});
   return t;
 }
 
