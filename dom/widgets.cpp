@@ -699,10 +699,17 @@ int modal(Tree& t, std::string_view key, std::string_view title, int width) {
 int menu(Tree& t, std::string_view key, const std::vector<Option>& items, int anchor, int x, int y,
          int width) {
   const Theme& th = t.theme();
+  // Above whatever overlay its anchor is in (a menu in a compose window or a dialog).
+  int z = 20;
+  for (int i = anchor; i >= 0; i = t.node(i).parent)
+    if (t.node(i).style.place != Place::flow) {
+      z = std::max(z, t.node(i).style.z + 10);
+      break;
+    }
   Style s{.dir = Dir::column, .w = fixed(width), .pad = edges(8, 0), .bg = th.surface_raised,
           .radius = 8, .shadow = {.y = 2, .blur = 8, .spread = 1, .color = th.shadow},
           .place = anchor >= 0 ? Place::below : Place::point, .anchor = anchor,
-          .ox = anchor >= 0 ? 0 : x, .oy = anchor >= 0 ? 4 : y, .z = 20};
+          .ox = anchor >= 0 ? 0 : x, .oy = anchor >= 0 ? 4 : y, .z = z};
   int m = t.add(anchor >= 0 ? anchor : 0, s, key, Role::menu);
   for (size_t i = 0; i < items.size(); ++i) {
     const Option& o = items[i];

@@ -45,11 +45,11 @@ struct Mail {
     return q.step() ? std::string(q.text(0)) : std::string("(gone)");
   }
   int64_t count(const char* sql) { return env.world().scalar(sql); }
-  // Wheel-scrolls the page under (700, 500) until `key` is on screen.
-  void reveal(const std::string& key) {
+  // Wheel-scrolls the page (or the sidebar) under (x, 500) until `key` is on screen.
+  void reveal(const std::string& key, int at_x = 700) {
     int x, y;
     for (int i = 0; i < 12 && !env.element_center(key, x, y); ++i)
-      ASSERT_TRUE(env.apply(sim::Action::scroll(700, 500, 200)));
+      ASSERT_TRUE(env.apply(sim::Action::scroll(at_x, 500, 200)));
   }
 };
 
@@ -546,6 +546,8 @@ TEST(MailLabels, LabelMenuTicksCreatesAndTheSidebarAndSearchFindThem) {
   EXPECT_EQ(m.count("SELECT count(*) FROM mail_labels WHERE name IN ('Vendors', 'Vendors/Acme')"), 2);
   // The sidebar lists it; its view lists the conversation; so does label: in the search.
   const int64_t acme = w.scalar("SELECT id FROM mail_labels WHERE name = 'Vendors/Acme'");
+  ASSERT_TRUE(m.env.apply(sim::Action::wait(5000)));  // the toast over the sidebar's foot goes
+  m.reveal(mk::full(mk::key::label(acme)), 120);     // the sidebar scrolls
   m.click(mk::full(mk::key::label(acme)));
   EXPECT_EQ(m.rows(), std::vector<int64_t>{t});
   EXPECT_NE(m.env.a11y_text().find("#label/Vendors%2FAcme"), std::string::npos);
@@ -871,4 +873,47 @@ TEST(MailSettings, SavedSettingsFiltersOnArrivalAndTheVacationResponder) {
   m.click(mk::full(mk::key::compose));
   EXPECT_NE(w.ui_get("field:" + mk::full(mk::key::compose_body)).find("Avery, Operations"),
             std::string::npos);
+}
+
+TEST(MailSchedule, ScheduledMailWaitsInScheduledAndGoesAtItsTimeOrIsCancelled) {
+  Mail m(9);
+  auto& w = m.env.world();
+  std::string to;
+  {
+    auto q = w.query("SELECT email FROM people WHERE id = 6");
+    ASSERT_TRUE(q.step());
+    to = q.text(0);
+  }
+  auto schedule = [&](const std::string& subject, int preset) {
+    m.click(mk::full(mk::key::compose));
+    ASSERT_TRUE(m.env.apply(sim::Action::type(to)));
+    m.click(mk::full(mk::key::compose_subject));
+    ASSERT_TRUE(m.env.apply(sim::Action::type(subject)));
+    m.click(mk::full(mk::key::schedule));
+    m.click(mk::full(mk::key::schedule_menu) + "." + std::to_string(preset));
+  };
+  schedule("Board deck", 0);  // tomorrow morning, 8 AM
+  const int64_t at = mk::schedule_at("tomorrow_morning", w.now_ms());
+  int64_t id = 0;
+  {
+    auto q = w.query("SELECT id, folder, snooze_ms FROM mail_messages WHERE subject = 'Board deck'");
+    ASSERT_TRUE(q.step());
+    id = q.i64(0);
+    EXPECT_EQ(q.text(1), "scheduled");
+    EXPECT_EQ(q.i64(2), at);
+  }
+  m.click(mk::full(mk::key::folder("scheduled")));
+  EXPECT_EQ(m.rows(), std::vector<int64_t>{id});
+  // A second one, cancelled from its open view: back to Drafts.
+  schedule("Draft plan", 2);
+  int64_t other = w.scalar("SELECT id FROM mail_messages WHERE subject = 'Draft plan'");
+  m.click(mk::full(mk::key::folder("scheduled")));
+  m.click(mk::full(mk::key::row(other)));
+  m.click(mk::full(mk::key::cancel_send));
+  EXPECT_EQ(m.folder_of(other), "drafts");
+  // At its time the first goes to Sent.
+  while (w.now_ms() < at - 600000) ASSERT_TRUE(m.env.apply(sim::Action::wait(600000)));
+  EXPECT_EQ(m.folder_of(id), "scheduled");
+  ASSERT_TRUE(m.env.apply(sim::Action::wait(600000)));
+  EXPECT_EQ(m.folder_of(id), "sent");
 }

@@ -53,6 +53,9 @@ inline constexpr std::string_view composer = "composer", compose_to = "compose_t
                                   compose_body = "compose_body", send = "send",
                                   discard = "discard", close_compose = "close_compose";
 inline constexpr std::string_view reply = "reply";  // on the open email
+// Schedule send: the arrow by Send opens schedule_menu; a scheduled email's Cancel send.
+inline constexpr std::string_view schedule = "schedule", schedule_menu = "schedule_menu",
+                                  cancel_send = "cancel_send";
 // Settings (#settings, the header's gear): Undo Send seconds (undo_5 ... undo_30), the
 // signature, the vacation responder (vacation_toggle, vacation_subject, vacation_body), Save
 // Changes; filters: each listed with delete_filter:<id>, and a new one from filter_from with
@@ -178,13 +181,29 @@ inline int64_t snooze_until(std::string_view preset, int64_t now_ms) {
   return 0;
 }
 
+// Schedule send's presets (the menu by Send: schedule_menu.0 ...), as Gmail offers them.
+inline constexpr SnoozePreset kSchedulePresets[] = {{"tomorrow_morning", "Tomorrow morning"},
+                                                    {"tomorrow_afternoon", "Tomorrow afternoon"},
+                                                    {"monday_morning", "Monday morning"}};
+// When a preset sends (virtual clock, UTC): tomorrow 8 AM, tomorrow 1 PM, next Monday 8 AM.
+inline int64_t schedule_at(std::string_view preset, int64_t now_ms) {
+  const Civil c = civil_from_ms(now_ms);
+  const int64_t today = days_from_civil(c.y, c.m, c.d);
+  auto at = [](int64_t day, int hour) { return (day * 24 + hour) * 3600000; };
+  if (preset == "tomorrow_morning") return at(today + 1, 8);
+  if (preset == "tomorrow_afternoon") return at(today + 1, 13);
+  if (preset == "monday_morning") return at(today + (c.wday == 0 ? 1 : 8 - c.wday), 8);
+  return 0;
+}
+
 // Folders: route name and label.
 struct Folder {
   std::string_view id, label;
 };
 inline constexpr Folder kFolders[] = {{"inbox", "Inbox"}, {"starred", "Starred"},
                                       {"important", "Important"},
-                                      {"snoozed", "Snoozed"}, {"sent", "Sent"},
+                                      {"snoozed", "Snoozed"}, {"scheduled", "Scheduled"},
+                                      {"sent", "Sent"},
                                       {"drafts", "Drafts"}, {"all", "All mail"},
                                       {"spam", "Spam"}, {"trash", "Trash"}};
 // The inbox's tabs (mail_messages.category), Gmail's.

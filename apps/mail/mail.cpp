@@ -50,7 +50,8 @@ CREATE TABLE mail_messages(
   subject TEXT NOT NULL, snippet TEXT NOT NULL, body TEXT NOT NULL, received_ms INTEGER NOT NULL,
   unread INTEGER NOT NULL DEFAULT 0 CHECK(unread IN (0, 1)),
   starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)),
-  snooze_ms INTEGER NOT NULL DEFAULT 0,  -- folder 'snoozed': when it comes back
+  snooze_ms INTEGER NOT NULL DEFAULT 0,  -- folder 'snoozed': when it comes back; 'scheduled':
+                                         -- when it is sent
   thread_id INTEGER NOT NULL DEFAULT 0,  -- the conversation: the id of its first email
   important INTEGER NOT NULL DEFAULT 0 CHECK(important IN (0, 1)),
   category TEXT NOT NULL DEFAULT 'primary'   -- the inbox tab
@@ -129,7 +130,7 @@ constexpr uint32_t kInboxThreadPct = 40, kArchiveThreadPct = 65, kUnreadPct = 40
                    kStarredPct = 10, kImportantPct = 70;
 constexpr uint32_t kOldUnreadPct = 2;  // grow_inbox's older mail: most of it was read long ago
 
-const char* kFolderIcons[] = {"\xE2\x9C\x89", "\xE2\x98\x86", "", "\xE2\x97\xB7", "\xE2\x86\x92",
+const char* kFolderIcons[] = {"\xE2\x9C\x89", "\xE2\x98\x86", "", "\xE2\x97\xB7", "\xE2\x80\xA6", "\xE2\x86\x92",
                               "\xE2\x9C\x8E", "\xE2\x98\xB0", "\xE2\x9A\x91", "\xE2\x9C\x95"};
 static_assert(std::size(kFolderIcons) == std::size(kFolders));
 // Toolbar glyphs from the baked atlas.
@@ -907,6 +908,7 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
   int nav = t.add(body, {.dir = Dir::column, .w = dom::fixed(256), .h = dom::fill(),
                          .pad = {8, 8, 16, 0}, .gap = 0, .clip = true}, key::nav,
                   Role::navigation);
+  live_scroll(w, t, nav);  // many labels: the sidebar scrolls
   int compose = t.add(nav, {.dir = Dir::row, .w = dom::fixed(142), .h = dom::fixed(56),
                             .pad = {20, 0, 20, 0}, .gap = 14, .align = Align::center,
                             .bg = palette(th).compose, .hover_bg = palette(th).compose_hover,
@@ -1416,7 +1418,11 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
       reply_to = emails[i].id;
       break;
     }
-  if (folder != "drafts")
+  if (folder == "scheduled")
+    dom::widget::button(t, tb, key::cancel_send, "Cancel send",
+                        "mail:cancel_send:" + std::to_string(emails.back().id),
+                        dom::widget::ButtonKind::secondary);
+  else if (folder != "drafts")
     icon_button(t, tb, key::reply, "\xE2\x86\x90", "Reply", "mail:reply:" + std::to_string(reply_to),
                 th.accent, 18);
   icon_button(t, tb, key::mark_unread_open, "\xE2\x80\xA2", "Mark as unread",
@@ -1670,6 +1676,22 @@ void composer(state::World& w, dom::Tree& t) {
   const int foot = t.add(win, {.dir = Dir::row, .w = dom::fill(), .pad = {16, 4, 16, 12},
                                .gap = 8, .align = Align::center});
   wg::button(t, foot, key::send, "Send", "mail:send");
+  const int arrow = wg::icon_button(t, foot, key::schedule, "\xE2\x96\xBE", "Schedule send",
+                                    "ui:open:" + full(key::schedule_menu), th.text, 18);
+  t.node(arrow).has_popup = true;
+  if (w.ui_get(apps::ui::kOverlay) == full(key::schedule_menu)) {
+    t.node(arrow).expanded = true;
+    std::vector<std::string> labels;
+    std::vector<wg::Option> items;
+    for (const SnoozePreset& p : kSchedulePresets) {
+      const Civil c = civil_from_ms(schedule_at(p.id, w.now_ms()));
+      labels.push_back(std::string(p.label) + "  \xC2\xB7  " + kWeekdayShort[c.wday] + ", " +
+                       format_clock(c));
+    }
+    for (size_t i = 0; i < std::size(kSchedulePresets); ++i)
+      items.push_back({labels[i], "mail:schedule_send:" + std::string(kSchedulePresets[i].id)});
+    wg::menu(t, key::schedule_menu, items, arrow, 0, 0, 300);
+  }
   const int attach = wg::button(t, foot, key::attach, "Attach", "mail:attach_open",
                                 wg::ButtonKind::text);
   t.node(attach).has_popup = true;
@@ -2043,7 +2065,9 @@ void keep_recipients(state::World& w, int64_t email, const std::vector<int64_t> 
               email, kKinds[k], p).run();
 }
 
-Status send(state::World& w) {
+// Sends the composer's email now, or (at > 0) schedules it: folder 'scheduled' until a
+// "mail.deliver" event at that time puts it in Sent.
+Status send(state::World& w, int64_t at = 0) {
   std::string bad;
   const std::vector<int64_t> by_kind[3] = {recipients(w, "to", key::compose_to, bad),
                                            recipients(w, "cc", key::compose_cc, bad),
@@ -2061,8 +2085,13 @@ Status send(state::World& w) {
   if (const int64_t r = mode_id(w, "reply:"))
     thread = value(w, "SELECT thread_id FROM mail_messages WHERE id = ?", r);
   const int64_t id = insert_email(
-      w, "sent", Letter{world::kUserId, recipient, subject.empty() ? "(no subject)" : subject, body},
+      w, at > 0 ? "scheduled" : "sent",
+      Letter{world::kUserId, recipient, subject.empty() ? "(no subject)" : subject, body},
       w.now_ms(), false, false, thread);
+  if (at > 0) {
+    w.query("UPDATE mail_messages SET snooze_ms = ? WHERE id = ?", at, id).run();
+    w.schedule(at, "mail.deliver", std::to_string(id));
+  }
   keep_attachments(w, id);
   keep_recipients(w, id, by_kind);
   std::string mode = w.ui_get(ui::compose);
@@ -2074,8 +2103,9 @@ Status send(state::World& w) {
   begin_undo(w, seconds * 1000);
   w.ui_set(ui::undo_send, id);
   w.ui_set(ui::undo_mode, mode);
-  if (seconds > 0) toast(w, "Message sent", seconds * 1000, "Undo", "mail:undo");
-  else toast(w, "Message sent");
+  const std::string note = at > 0 ? "Send scheduled for " + format_time_long(at) : "Message sent";
+  if (seconds > 0) toast(w, note, seconds * 1000, "Undo", "mail:undo");
+  else toast(w, note);
   return {};
 }
 
@@ -2235,7 +2265,8 @@ Status undo(state::World& w) {
   }
   if (const int64_t sent = w.ui_int(ui::undo_send); sent > 0) {
     auto q = w.query("SELECT p.email, e.subject, e.body FROM mail_messages e JOIN people p ON "
-                     "p.id = e.recipient_id WHERE e.id = ? AND e.folder = 'sent'", sent);
+                     "p.id = e.recipient_id WHERE e.id = ? AND e.folder IN ('sent', "
+                     "'scheduled')", sent);
     if (!q.step()) return Error{Errc::not_found, "the sent email is gone"};
     const std::string to(q.text(0)), subject(q.text(1)), body(q.text(2));
     w.query("DELETE FROM mail_ui_attachments").run();
@@ -2265,8 +2296,9 @@ Status undo(state::World& w) {
 // The emails of conversation `thread` that moving it moves: all but drafts and the user's own
 // (which stay in Sent), or, for a conversation of the user's emails only, those.
 const char* kMovable =
-    "thread_id = ?1 AND folder <> 'drafts' AND (folder <> 'sent' OR NOT EXISTS (SELECT 1 FROM "
-    "mail_messages o WHERE o.thread_id = ?1 AND o.folder NOT IN ('sent', 'drafts')))";
+    "thread_id = ?1 AND folder NOT IN ('drafts', 'scheduled') AND (folder <> 'sent' OR NOT EXISTS "
+    "(SELECT 1 FROM mail_messages o WHERE o.thread_id = ?1 AND o.folder NOT IN ('sent', 'drafts', "
+    "'scheduled')))";
 
 void move_threads(state::World& w, const std::vector<int64_t>& ids, std::string_view to) {
   begin_undo(w);
@@ -2734,6 +2766,21 @@ Status on_action(state::World& w, Command c) {
   if (a.rfind("reply_all:", 0) == 0)
     return with_id("reply_all:", [&](int64_t id) { return reply_to(w, id, true); });
   if (a == "send") return send(w);
+  if (a.rfind("schedule_send:", 0) == 0) {
+    const int64_t at = schedule_at(arg("schedule_send:"), w.now_ms());
+    if (at == 0) return Error{Errc::invalid_argument, "unknown schedule '" + std::string(a) + "'"};
+    w.ui_set(apps::ui::kOverlay, "");
+    return send(w, at);
+  }
+  if (a.rfind("cancel_send:", 0) == 0)
+    return with_id("cancel_send:", [&](int64_t id) -> Status {
+      w.query("UPDATE mail_messages SET folder = 'drafts', snooze_ms = 0 WHERE id = ? AND folder "
+              "= 'scheduled'", id).run();
+      if (w.changes() == 0) return Error{Errc::not_found, "no scheduled email " + std::to_string(id)};
+      go_list(w);
+      toast(w, "Send cancelled and message saved to Drafts.");
+      return {};
+    });
   if (a == "discard") return discard(w);
   if (a == "close_compose") return close_composer(w);
   return Error{Errc::invalid_argument, "unknown mail action '" + std::string(a) + "'"};
@@ -2868,6 +2915,11 @@ Status open_route(state::World& w, std::string_view r) {
 Status on_event(state::World& w, std::string_view what, std::string_view payload) {
   auto id = parse_id(payload);
   if (!id) return id.error();
+  if (what == "deliver") {  // a scheduled email goes, unless its send was cancelled
+    w.query("UPDATE mail_messages SET folder = 'sent', received_ms = ?, snooze_ms = 0 WHERE id = ? "
+            "AND folder = 'scheduled'", w.now_ms(), *id).run();
+    return {};
+  }
   if (what == "unsnooze") {  // still snoozed (not moved meanwhile): back in the inbox, unread
     w.query("UPDATE mail_messages SET folder = 'inbox', snooze_ms = 0 WHERE thread_id = ? AND "
             "folder = 'snoozed' AND snooze_ms <= ?", *id, w.now_ms()).run();

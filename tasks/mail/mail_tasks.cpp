@@ -2407,6 +2407,62 @@ Action filter_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return or_noop(settings_click(ui, mk::key::create_filter));
 }
 
+
+// mail.schedule_send: a new email scheduled with one of Schedule send's presets.
+Status schedule_setup(World& w, Rng& rng, TaskInstance& inst) {
+  inst.params.clear();
+  if (Status s = pick_coworker(w, rng, inst, "Marketing"); !s) return s;
+  static const char* kTopics[][2] = {{"Weekly metrics", "the weekly metrics are attached below"},
+                                     {"Launch checklist", "please review the launch checklist"},
+                                     {"Budget reminder", "budgets are due on Friday"},
+                                     {"Team lunch", "lunch is on me this Thursday"},
+                                     {"Contract renewal", "the contract renews next month"}};
+  const auto& t = kTopics[rng.below(5)];
+  const uint32_t k = rng.below(uint32_t(std::size(mk::kSchedulePresets)));
+  static const char* kWhen[] = {"tomorrow morning", "tomorrow afternoon", "Monday morning"};
+  inst.params.emplace_back("subject", t[0]);
+  inst.params.emplace_back("say", t[1]);
+  inst.params.emplace_back("preset", std::to_string(k));
+  inst.params.emplace_back("when", kWhen[k]);
+  inst.params.emplace_back("at", std::to_string(mk::schedule_at(mk::kSchedulePresets[k].id, w.now_ms())));
+  kit::phrase(rng, inst, {"Schedule an email to {to} with the subject \"{subject}\" saying {say}, "
+                          "to go out {when}.",
+                          "Write {to_email} \"{subject}\" ({say}) but schedule it for {when}.",
+                          "Don't send it now: schedule \"{subject}\" to {to} for {when}, telling "
+                          "them {say}.",
+                          "Set up a scheduled email for {when} to {to}: subject \"{subject}\", "
+                          "message: {say}."});
+  return {};
+}
+bool schedule_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'scheduled' AND "
+                        "recipient_id = ? AND subject = ?", i.param_int("to_id"),
+                     i.param("subject")) > 0;
+}
+Verdict schedule_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  check_wrote(e, d, {.folder = "scheduled", .to_id = i.param("to_id"), .subject = i.param("subject"),
+                     .says = {i.param("say")}});
+  if (const sim::RowChange* r = inserted_email(d))
+    e.require(col(*r, "snooze_ms") == i.param("at"), "it is not scheduled for " + i.param("when"));
+  return e.verdict();
+}
+Action schedule_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full(mk::key::composer))) return or_noop(ui.click(full(mk::key::compose)));
+  const std::string item = full(mk::key::schedule_menu) + "." + i.param("preset");
+  if (ui.has(item)) return or_noop(ui.click(item));
+  if (auto a = ui.fill(full(mk::key::compose_to), i.param("to_email"))) return *a;
+  if (auto a = ui.fill(full(mk::key::compose_subject), i.param("subject"))) return *a;
+  const dom::A11yNode* b = ui.find(full(mk::key::compose_body));
+  if (b && b->value.find(i.param("say")) == std::string::npos) {
+    if (!b->focused) return or_noop(ui.click(full(mk::key::compose_body)));
+    return Action::type(i.param("say"));
+  }
+  return or_noop(ui.click(full(mk::key::schedule)));
+}
+
 }  // namespace
 
 // [SECTION] Registry ----------------------------------------------------------------------------
@@ -2647,6 +2703,11 @@ std::vector<sim::Task> templates() {
                 .app = "mail", .tags = "medium,form,settings,labels", .max_steps = 16,
                 .setup = filter_setup, .goal = filter_goal, .check = filter_check,
                 .oracle = filter_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.schedule_send",
+                .summary = "Schedule a new email with a Schedule send preset", .app = "mail",
+                .tags = "medium,form,compose", .max_steps = 16, .setup = schedule_setup,
+                .goal = schedule_goal, .check = schedule_check, .oracle = schedule_oracle,
+                .allows = kReading});
   return t;
 }
 
