@@ -168,32 +168,31 @@ inline constexpr SnoozePreset kSnoozePresets[] = {{"later_today", "Later today"}
                                                   {"tomorrow", "Tomorrow"},
                                                   {"weekend", "This weekend"},
                                                   {"next_week", "Next week"}};
-// When a preset brings the email back (virtual clock, UTC): later today 6 PM (tomorrow 8 AM
-// after 5 PM), tomorrow 8 AM, Saturday 8 AM, next Monday 8 AM. 0: no such preset.
-inline int64_t snooze_until(std::string_view preset, int64_t now_ms) {
+// The time a preset names (virtual clock, UTC), for snooze and schedule send alike: later
+// today 6 PM (tomorrow 8 AM after 5 PM), tomorrow 8 AM, Saturday 8 AM, next Monday 8 AM,
+// tomorrow morning 8 AM, tomorrow afternoon 1 PM, Monday morning 8 AM. 0: no such preset.
+inline int64_t preset_time(std::string_view preset, int64_t now_ms) {
   const Civil c = civil_from_ms(now_ms);
   const int64_t today = days_from_civil(c.y, c.m, c.d);
   auto at = [](int64_t day, int hour) { return (day * 24 + hour) * 3600000; };
+  const int64_t monday = today + (c.wday == 0 ? 1 : 8 - c.wday);
   if (preset == "later_today") return c.hour < 17 ? at(today, 18) : at(today + 1, 8);
-  if (preset == "tomorrow") return at(today + 1, 8);
+  if (preset == "tomorrow" || preset == "tomorrow_morning") return at(today + 1, 8);
+  if (preset == "tomorrow_afternoon") return at(today + 1, 13);
   if (preset == "weekend") return at(today + (c.wday == 6 ? 7 : 6 - c.wday), 8);
-  if (preset == "next_week") return at(today + (c.wday == 0 ? 1 : 8 - c.wday), 8);
+  if (preset == "next_week" || preset == "monday_morning") return at(monday, 8);
   return 0;
+}
+inline int64_t snooze_until(std::string_view preset, int64_t now_ms) {
+  return preset_time(preset, now_ms);
 }
 
 // Schedule send's presets (the menu by Send: schedule_menu.0 ...), as Gmail offers them.
 inline constexpr SnoozePreset kSchedulePresets[] = {{"tomorrow_morning", "Tomorrow morning"},
                                                     {"tomorrow_afternoon", "Tomorrow afternoon"},
                                                     {"monday_morning", "Monday morning"}};
-// When a preset sends (virtual clock, UTC): tomorrow 8 AM, tomorrow 1 PM, next Monday 8 AM.
 inline int64_t schedule_at(std::string_view preset, int64_t now_ms) {
-  const Civil c = civil_from_ms(now_ms);
-  const int64_t today = days_from_civil(c.y, c.m, c.d);
-  auto at = [](int64_t day, int hour) { return (day * 24 + hour) * 3600000; };
-  if (preset == "tomorrow_morning") return at(today + 1, 8);
-  if (preset == "tomorrow_afternoon") return at(today + 1, 13);
-  if (preset == "monday_morning") return at(today + (c.wday == 0 ? 1 : 8 - c.wday), 8);
-  return 0;
+  return preset_time(preset, now_ms);
 }
 
 // Folders: route name and label.

@@ -2021,6 +2021,8 @@ void drop_draft(state::World& w) {
   if (const int64_t d = draft_id(w)) {
     w.query("DELETE FROM mail_attachments WHERE message_id = ? AND message_id IN (SELECT id FROM "
             "mail_messages WHERE folder = 'drafts')", d).run();
+    w.query("DELETE FROM mail_recipients WHERE message_id = ? AND message_id IN (SELECT id FROM "
+            "mail_messages WHERE folder = 'drafts')", d).run();
     w.query("DELETE FROM mail_messages WHERE id = ? AND folder = 'drafts'", d).run();
   }
 }
@@ -2274,6 +2276,7 @@ Status undo(state::World& w) {
             "message_id = ?", sent).run();
     w.query("DELETE FROM mail_attachments WHERE message_id = ?", sent).run();
     w.query("DELETE FROM mail_message_labels WHERE message_id = ?", sent).run();
+    w.query("DELETE FROM mail_recipients WHERE message_id = ?", sent).run();
     w.query("DELETE FROM mail_messages WHERE id = ?", sent).run();
     const std::string mode = w.ui_get(ui::undo_mode, "new");
     w.ui_set(ui::compose, mode);
@@ -2416,6 +2419,17 @@ Status show_label(state::World& w, int64_t id) {
   if (label_name(w, id).empty()) return Error{Errc::not_found, "no label " + std::to_string(id)};
   show_folder(w, "label:" + std::to_string(id));
   return {};
+}
+
+// Deletes forever the emails `where` picks (on mail_messages, one argument ?1), with their
+// files and labels.
+template <class A>
+void erase_emails(state::World& w, const std::string& where, const A& arg) {
+  const std::string pick = "(SELECT id FROM mail_messages WHERE " + where + ")";
+  w.query("DELETE FROM mail_attachments WHERE message_id IN " + pick, arg).run();
+  w.query("DELETE FROM mail_message_labels WHERE message_id IN " + pick, arg).run();
+  w.query("DELETE FROM mail_recipients WHERE message_id IN " + pick, arg).run();
+  w.query("DELETE FROM mail_messages WHERE " + where, arg).run();
 }
 
 // [SECTION] Settings and filters ----------------------------------------------------------------
@@ -2656,13 +2670,7 @@ Status on_action(state::World& w, Command c) {
     return move("inbox", "moved to Inbox");
   if (a == "delete_forever") {
     const std::vector<int64_t> ids = targets(w);
-    for (int64_t id : ids) {
-      w.query("DELETE FROM mail_attachments WHERE message_id IN (SELECT id FROM mail_messages "
-              "WHERE thread_id = ? AND folder = 'trash')", id).run();
-      w.query("DELETE FROM mail_message_labels WHERE message_id IN (SELECT id FROM "
-              "mail_messages WHERE thread_id = ? AND folder = 'trash')", id).run();
-      w.query("DELETE FROM mail_messages WHERE thread_id = ? AND folder = 'trash'", id).run();
-    }
+    for (int64_t id : ids) erase_emails(w, "thread_id = ?1 AND folder = 'trash'", id);
     go_list(w);
     toast(w, conversations(ids.size()) + " deleted forever");
     return {};
@@ -2670,11 +2678,7 @@ Status on_action(state::World& w, Command c) {
   if (a == "empty:trash" || a == "empty:spam") {  // delete forever all that is there
     const std::string f(arg("empty:"));
     const int64_t n = value(w, "SELECT count(DISTINCT thread_id) FROM mail_messages WHERE folder = ?", f);
-    w.query("DELETE FROM mail_attachments WHERE message_id IN (SELECT id FROM mail_messages WHERE "
-            "folder = ?)", f).run();
-    w.query("DELETE FROM mail_message_labels WHERE message_id IN (SELECT id FROM mail_messages "
-            "WHERE folder = ?)", f).run();
-    w.query("DELETE FROM mail_messages WHERE folder = ?", f).run();
+    erase_emails(w, "folder = ?1", f);
     go_list(w);
     toast(w, conversations(size_t(n)) + " deleted forever");
     return {};

@@ -2219,7 +2219,8 @@ Verdict empty_trash_check(World& w, const WorldDiff& d, const TaskInstance& i, c
       gone.push_back(r.key);
     }
   for (const sim::RowChange& r : d.rows)
-    if ((r.table == "mail_attachments" || r.table == "mail_message_labels") &&
+    if ((r.table == "mail_attachments" || r.table == "mail_message_labels" ||
+         r.table == "mail_recipients") &&
         r.kind == sim::RowChange::Kind::deleted &&
         std::find(gone.begin(), gone.end(), col_before(r, "message_id")) != gone.end())
       e.deleted(r.table, r.key);
@@ -2229,8 +2230,9 @@ Verdict empty_trash_check(World& w, const WorldDiff& d, const TaskInstance& i, c
   e.require(kit::scalar(w, "SELECT (SELECT count(*) FROM mail_attachments WHERE message_id NOT IN "
                            "(SELECT id FROM mail_messages)) + (SELECT count(*) FROM "
                            "mail_message_labels WHERE message_id NOT IN (SELECT id FROM "
-                           "mail_messages))") == 0,
-            "files or labels of deleted emails were left behind");
+                           "mail_messages)) + (SELECT count(*) FROM mail_recipients WHERE "
+                           "message_id NOT IN (SELECT id FROM mail_messages))") == 0,
+            "files, labels or recipients of deleted emails were left behind");
   return e.verdict();
 }
 Action empty_trash_oracle(const sim::Env& env, const TaskInstance& i, int) {
