@@ -917,3 +917,26 @@ TEST(MailSchedule, ScheduledMailWaitsInScheduledAndGoesAtItsTimeOrIsCancelled) {
   ASSERT_TRUE(m.env.apply(sim::Action::wait(600000)));
   EXPECT_EQ(m.folder_of(id), "sent");
 }
+
+TEST(MailOrganising, ARowsRightClickMenuActsOnItOrOnTheSelection) {
+  Mail m(3);
+  const auto inbox = m.rows();
+  int x, y;
+  ASSERT_TRUE(m.env.element_center(mk::full(mk::key::row(inbox[1])), x, y));
+  ASSERT_TRUE(m.env.apply(sim::Action::right_click(x, y)));
+  EXPECT_EQ(m.env.world().ui_get(apps::ui::kOverlay), mk::full(mk::key::row_menu));
+  EXPECT_EQ(m.env.world().ui_int(mk::ui::open), 0);  // a right click does not open it
+  m.click(mk::full(mk::key::row_menu) + ".0");  // Archive
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND thread_id = " +
+                     std::to_string(inbox[1])).c_str()), 0);
+  EXPECT_EQ(m.env.world().ui_get(apps::ui::kOverlay), "");
+  EXPECT_EQ(m.folder_of(inbox[0]), "inbox");
+  // Two ticked rows: the menu of one of them acts on both.
+  m.click(mk::full(mk::key::select(inbox[2])));
+  m.click(mk::full(mk::key::select(inbox[3])));
+  ASSERT_TRUE(m.env.element_center(mk::full(mk::key::row(inbox[3])), x, y));
+  ASSERT_TRUE(m.env.apply(sim::Action::right_click(x + 200, y)));
+  m.click(mk::full(mk::key::row_menu) + ".1");  // Delete
+  EXPECT_EQ(m.folder_of(inbox[2]), "trash");
+  EXPECT_EQ(m.folder_of(inbox[3]), "trash");
+}

@@ -79,6 +79,8 @@ inline constexpr std::string_view newer = "newer", older = "older";
 // The open conversation: "N older messages" (collapsed middle) and each email's card, whose
 // header (collapsed: the whole card) expands it; Reply and Forward per email.
 inline constexpr std::string_view show_older = "show_older";
+// A row's right-click menu (row_menu.0 ...): on the row, or on the selection it is part of.
+inline constexpr std::string_view row_menu = "row_menu";
 inline constexpr std::string_view shortcuts_help = "shortcuts_help";
 // The composer's attachments: a chip per file with its remove button; Attach opens a dialog
 // (attach_picker) with a search field and a row per file (pick_file:<id>).

@@ -1204,6 +1204,19 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
                                                  : "No messages matched your search.",
            {.size = 14, .color = th.text_muted}, {.pad = {24, 20, 24, 20}});
   }
+  if (w.ui_get(apps::ui::kOverlay) == full(key::row_menu)) {  // a row's right-click menu
+    std::vector<dom::widget::Option> items;
+    if (folder == "inbox") items.push_back({"Archive", "mail:archive"});
+    if (folder == "trash" || folder == "spam") items.push_back({"Move to Inbox", "mail:to_inbox"});
+    else items.push_back({"Delete", "mail:trash"});
+    items.push_back({"Mark as read", "mail:mark_read"});
+    items.push_back({"Mark as unread", "mail:mark_unread"});
+    if (folder != "spam") items.push_back({"Report spam", "mail:spam"});
+    items.push_back({"Mark as important", "mail:important_selected:1"});
+    items.push_back({"Mark as not important", "mail:important_selected:0"});
+    dom::widget::menu(t, key::row_menu, items, -1, int(w.ui_int(apps::ui::kMenuX)),
+                      int(w.ui_int(apps::ui::kMenuY)), 240);
+  }
   dom::Stamp stamp;  // one buffer for all rows (memo() hands back a used one)
   std::string key = "item:";
   const int64_t cursor = w.ui_int(ui::cursor);  // j/k's row
@@ -1237,6 +1250,7 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
                   "row:" + id, Role::listitem);
   if (at_cursor) t.add(row, {.w = dom::fixed(4), .h = dom::fill(), .bg = th.accent});
   t.node(row).action = "mail:open:" + id;
+  t.node(row).extra_mut().menu_action = "mail:context:" + id;  // right click: the row's menu
   t.node(row).selected = selected;
   t.node(row).name = (r.unread ? "unread, " : "") + r.who_a11y + ", " + r.subject + ", " +
                      format_time_short(r.received_ms, now);
@@ -2531,6 +2545,9 @@ Status create_filter(state::World& w) {
 
 Status on_action(state::World& w, Command c) {
   const std::string_view a = c.cmd;
+  // A choice in a row's menu closes it (as any menu's does).
+  if (w.ui_get(apps::ui::kOverlay) == full(key::row_menu) && a.rfind("context:", 0) != 0)
+    w.ui_set(apps::ui::kOverlay, "");
   auto arg = [&](std::string_view prefix) -> std::string_view {
     return a.substr(prefix.size());
   };
@@ -2584,6 +2601,23 @@ Status on_action(state::World& w, Command c) {
       return Status{};
     });
   if (a == "show_older") return w.ui_set(ui::show_older, int64_t(1)), Status{};
+  if (a.rfind("context:", 0) == 0)  // right click on a row: its menu, for it or its selection
+    return with_id("context:", [&](int64_t id) {
+      if (value(w, "SELECT count(*) FROM mail_ui_selected WHERE thread_id = ?", id) == 0) {
+        w.query("DELETE FROM mail_ui_selected").run();
+        w.query("INSERT INTO mail_ui_selected(thread_id) VALUES(?)", id).run();
+      }
+      w.ui_set(apps::ui::kOverlay, full(key::row_menu));
+      w.ui_set(apps::ui::kMenuX, w.ui_int(apps::ui::kMouseX));
+      w.ui_set(apps::ui::kMenuY, w.ui_int(apps::ui::kMouseY));
+      return Status{};
+    });
+  if (a == "important_selected:1" || a == "important_selected:0") {
+    set_important(w, targets(w), a.back() == '1');
+    w.query("DELETE FROM mail_ui_selected").run();
+    w.ui_set(apps::ui::kOverlay, "");
+    return {};
+  }
   if (a.rfind("important:", 0) == 0)
     return with_id("important:", [&](int64_t id) {
       set_important(w, {id}, value(w, "SELECT count(*) FROM mail_messages WHERE thread_id = ? AND "
