@@ -940,3 +940,28 @@ TEST(MailOrganising, ARowsRightClickMenuActsOnItOrOnTheSelection) {
   EXPECT_EQ(m.folder_of(inbox[2]), "trash");
   EXPECT_EQ(m.folder_of(inbox[3]), "trash");
 }
+
+TEST(MailContacts, ContactsSearchAsYouTypeAndEmailOpensTheComposer) {
+  Mail m(5);
+  auto& w = m.env.world();
+  std::string name, email;
+  int64_t id = 0;
+  {
+    auto q = w.query("SELECT id, name, email FROM people WHERE id <> 1 ORDER BY id DESC LIMIT 1");
+    ASSERT_TRUE(q.step());
+    id = q.i64(0), name = q.text(1), email = q.text(2);
+  }
+  m.click(mk::full(mk::key::contacts));
+  EXPECT_EQ(w.ui_get(mk::ui::folder), "contacts");
+  m.click(mk::full(mk::key::contacts_search));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(name)));
+  int rows = 0;
+  for (const dom::A11yNode& n : m.env.a11y()) rows += n.key.rfind(mk::full("contact:"), 0) == 0;
+  EXPECT_GE(rows, 1);
+  const auto row = node(m, mk::full(mk::key::contact(id)));
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->name.rfind(name + ", " + email + ", ", 0), 0u);
+  m.click(mk::full(mk::key::email_contact(id)));
+  EXPECT_EQ(w.ui_get(mk::ui::compose), "new");
+  EXPECT_EQ(w.ui_get("field:" + mk::full(mk::key::compose_to)), email);
+}

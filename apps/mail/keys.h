@@ -72,6 +72,12 @@ inline constexpr std::string_view settings = "settings", open_settings = "open_s
                                   create_filter = "create_filter";
 inline std::string undo_choice(int seconds) { return "undo_" + std::to_string(seconds); }
 inline std::string delete_filter(int64_t id) { return "delete_filter:" + std::to_string(id); }
+// Contacts (#contacts, the sidebar's Contacts): a search (contacts_search) over the people of
+// the world, a row each (contact:<id>, named "Name, address, company, title") with Email
+// (email_contact:<id>: a new message to them).
+inline constexpr std::string_view contacts = "contacts", contacts_search = "contacts_search";
+inline std::string contact(int64_t id) { return "contact:" + std::to_string(id); }
+inline std::string email_contact(int64_t id) { return "email_contact:" + std::to_string(id); }
 // Trash and Spam: "Empty Trash now" / "Delete all spam messages now" above the list.
 inline constexpr std::string_view empty_folder = "empty_folder";
 // Pages of the list ("1-50 of 312"): the newer and older arrows.
@@ -161,6 +167,7 @@ inline constexpr Setting kSettings[] = {
 };
 inline constexpr int64_t kUndoMoveMs = 8000;  // Undo after archive, delete, spam, snooze
 inline constexpr int kUndoChoices[] = {5, 10, 20, 30};  // Undo Send's choices, in seconds
+inline constexpr int kContactRows = 60;  // Contacts lists at most this many matches
 
 // Snooze presets, as the menu lists them (mail:snooze:<id>).
 struct SnoozePreset {

@@ -901,14 +901,18 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
                     "AND unread=1 AND category='primary'");
   });
   const auto labels = all_labels(w);
+  // The sidebar scrolls when its labels overflow. Its offset is a recorded read and part of
+  // the memo's stamp: a scroll rebuilds this small subtree, and a memoized sidebar is never
+  // left at an older offset.
+  const int64_t scrolled = w.ui_int("scroll:" + full(key::nav));
   dom::Stamp stamp;
-  stamp << folder << unread_inbox;
+  stamp << folder << unread_inbox << scrolled;
   for (const Label& l : *labels) stamp << l.id << l.color << l.unread << l.name;
   if (t.reuse(body, key::nav, stamp) >= 0) return;
   int nav = t.add(body, {.dir = Dir::column, .w = dom::fixed(256), .h = dom::fill(),
                          .pad = {8, 8, 16, 0}, .gap = 0, .clip = true}, key::nav,
                   Role::navigation);
-  live_scroll(w, t, nav);  // many labels: the sidebar scrolls
+  t.node(nav).style.scroll_y = int(scrolled);
   int compose = t.add(nav, {.dir = Dir::row, .w = dom::fixed(142), .h = dom::fixed(56),
                             .pad = {20, 0, 20, 0}, .gap = 14, .align = Align::center,
                             .bg = palette(th).compose, .hover_bg = palette(th).compose_hover,
@@ -947,6 +951,21 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
     if (i == 0 && unread_inbox > 0)
       t.text(item, std::to_string(unread_inbox), {.size = 12, .weight = 700,
                                                   .color = th.text_strong});
+  }
+  {  // Contacts: the people of the world
+    const bool sel = folder == "contacts";
+    const int item = t.add(nav, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(32),
+                                 .pad = {24, 0, 16, 0}, .gap = 18, .align = Align::center,
+                                 .bg = sel ? palette(th).nav_selected : 0,
+                                 .hover_bg = sel ? palette(th).nav_selected : th.hover,
+                                 .radius = 16},
+                           key::contacts, Role::link);
+    t.node(item).action = "mail:contacts";
+    t.node(item).selected = sel;
+    t.node(item).name = "Contacts";
+    t.text(item, "@", {.size = 16, .color = th.text}, {.w = dom::fixed(20), .justify = Align::center});
+    t.text(item, "Contacts", {.size = 14, .weight = sel ? 700 : 400, .color = th.text_strong},
+           {.w = dom::fill()});
   }
   // Labels: a heading with "+", then each label (a nested one indented, by its last part).
   const int lh = t.add(nav, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40),
@@ -1810,6 +1829,48 @@ void settings_view(state::World& w, dom::Tree& t, int panel) {
   wg::button(t, cf, key::create_filter, "Create filter", "mail:create_filter");
 }
 
+// Contacts (#contacts): the world's people, searched as you type, each with Email.
+void contacts_view(state::World& w, dom::Tree& t, int panel) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
+                               .pad = {8, 0, 16, 0}, .gap = 12, .align = Align::center},
+                       key::toolbar);
+  icon_button(t, tb, key::back, "\xE2\x86\x90", "Back to Inbox", "mail:folder:inbox", th.text, 20);
+  t.text(tb, "Contacts", {.size = 22, .color = th.text_strong}, {.w = dom::fixed(160)});
+  const FieldView f = field_view(w, full(key::contacts_search));  // the rows follow it
+  wg::text_field(t, tb, key::contacts_search, {f.value, f.anchor, f.caret, f.focused, f.live},
+                 "Search contacts", wg::FieldKind::text, 420, 1);
+  const int list = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
+                                 .pad = {24, 0, 24, 16}, .clip = true},
+                         "contacts_list", Role::table);
+  live_scroll(w, t, list);
+  const std::string like = like_pattern(f.value);
+  int shown = 0;
+  for (auto q = w.query("SELECT p.id, p.name, p.email, c.name, p.title, p.team FROM people p "
+                        "JOIN companies c ON c.id = p.company_id WHERE p.id <> 1 AND (p.name "
+                        "LIKE ?1 ESCAPE '\\' OR p.email LIKE ?1 ESCAPE '\\' OR c.name LIKE ?1 "
+                        "ESCAPE '\\' OR p.title LIKE ?1 ESCAPE '\\') ORDER BY p.name, p.id LIMIT ?2",
+                        like, int64_t(kContactRows));
+       q.step(); ++shown) {
+    const int64_t id = q.i64(0);
+    const std::string name(q.text(1)), email(q.text(2)), company(q.text(3)), title(q.text(4));
+    const int row = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(52),
+                                 .gap = 14, .align = Align::center, .hover_bg = th.hover},
+                          key::contact(id), Role::row);
+    t.node(row).name = name + ", " + email + ", " + company + ", " + title;
+    dom::widget::avatar(t, row, name, "", 32);
+    t.text(row, name, {.size = 14, .weight = 500, .color = th.text_strong}, {.w = dom::fixed(200)});
+    t.text(row, email, {.size = 13, .color = th.text}, {.w = dom::fixed(300)});
+    t.text(row, title + " \xC2\xB7 " + company, {.size = 13, .color = th.text_muted},
+           {.w = dom::fill()});
+    wg::button(t, row, key::email_contact(id), "Email", "mail:email_contact:" + std::to_string(id),
+               wg::ButtonKind::text);
+  }
+  if (shown == 0)
+    t.text(list, "No contacts match.", {.size = 14, .color = th.text_muted}, {.pad = dom::edges(8)});
+}
+
 // "?": the keyboard shortcuts, as Gmail lists them.
 void shortcuts_dialog(dom::Tree& t) {
   const dom::Theme& th = t.theme();
@@ -1846,6 +1907,7 @@ void view(state::World& w, dom::Tree& t, int root) {
   t.node(body).style.pad.b = 16;
   const int64_t open = w.ui_int(ui::open);
   if (w.ui_get(ui::folder) == "settings") settings_view(w, t, panel);
+  else if (w.ui_get(ui::folder) == "contacts") contacts_view(w, t, panel);
   else if (open > 0) thread_view(w, t, panel, open);
   else list_view(w, t, panel);
   if (!w.ui_get(ui::compose).empty()) composer(w, t);
@@ -2753,6 +2815,23 @@ Status on_action(state::World& w, Command c) {
   }
   if (a == "undo") return undo(w);
   if (a == "open_settings") return open_settings(w);
+  if (a == "contacts") {
+    show_folder(w, "contacts");
+    set_field_value(w, full(key::contacts_search), "");
+    w.ui_set("scroll:" + full("contacts_list"), int64_t(0));
+    return {};
+  }
+  if (a.rfind("email_contact:", 0) == 0)
+    return with_id("email_contact:", [&](int64_t id) -> Status {
+      auto q = w.query("SELECT email FROM people WHERE id = ? AND id <> 1", id);
+      if (!q.step()) return Error{Errc::not_found, "no contact " + std::to_string(id)};
+      const std::string to(q.text(0));
+      w.query("DELETE FROM mail_ui_attachments").run();
+      w.query("DELETE FROM mail_ui_recipients").run();
+      const std::string sig = setting(w, "signature");
+      open_composer(w, "new", to, "", sig.empty() ? "" : "\n\n-- \n" + sig);
+      return {};
+    });
   if (a == "save_settings") return save_settings(w);
   if (a == "toggle_vacation")
     return w.ui_set(ui::set_vacation, int64_t(w.ui_int(ui::set_vacation) == 0)), Status{};
@@ -2929,6 +3008,7 @@ Status open_route(state::World& w, std::string_view r) {
     }
   }
   if (r == "settings") return open_settings(w);
+  if (r == "contacts") return on_action(w, Command{"contacts", 0});
   if (r.rfind("label/", 0) == 0) {  // by name, "/" written %2F
     std::string name(r.substr(6));
     for (size_t p; (p = name.find("%2F")) != std::string::npos;) name.replace(p, 3, "/");

@@ -2465,6 +2465,44 @@ Action schedule_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return or_noop(ui.click(full(mk::key::schedule)));
 }
 
+
+// mail.contact_lookup: a person's title or company, read in Contacts.
+Status contact_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM people WHERE id <> 1");
+  auto q = w.query("SELECT p.id, p.name, p.title, c.name FROM people p JOIN companies c ON c.id = "
+                   "p.company_id WHERE p.id <> 1 ORDER BY p.id LIMIT 1 OFFSET ?",
+                   int64_t(rng.below(uint32_t(std::max<int64_t>(n, 1)))));
+  if (!q.step()) return none("nobody");
+  const bool title = rng.below(2) == 0;
+  inst.params = {{"person_id", std::to_string(q.i64(0))}, {"name", std::string(q.text(1))},
+                 {"what", title ? "title" : "company"},
+                 {"answer", std::string(title ? q.text(2) : q.text(3))}};
+  if (title)
+    kit::phrase(rng, inst, {"What is {name}'s job title?", "Look up {name} in Contacts: what is "
+                            "their title?", "Tell me {name}'s role (their job title).",
+                            "Which position does {name} hold? Give the title."});
+  else
+    kit::phrase(rng, inst, {"Which company does {name} work for?", "Look up {name} in Contacts: "
+                            "which company are they at?", "Tell me the company {name} is with.",
+                            "Where does {name} work? Give the company's name."});
+  return {};
+}
+Verdict contact_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  return answer_is(d, end, kit::same_text(end.text, i.param("answer")), true);
+}
+Action contact_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (current_route(ui).rfind("#contacts", 0) != 0)
+    return or_noop(click_in(ui, full(mk::key::nav), full(mk::key::contacts)));
+  if (auto a = ui.fill(full(mk::key::contacts_search), i.param("name"))) return *a;
+  const dom::A11yNode* row = ui.find(full(mk::key::contact(i.param_int("person_id"))));
+  if (!row) return Action::answer("");
+  // "Name, address, company, title"
+  const std::string& n = row->name;
+  const size_t a = n.find(", "), b = n.find(", ", a + 2), c = n.find(", ", b + 2);
+  return Action::answer(i.param("what") == "title" ? n.substr(c + 2) : n.substr(b + 2, c - b - 2));
+}
+
 }  // namespace
 
 // [SECTION] Registry ----------------------------------------------------------------------------
@@ -2710,6 +2748,10 @@ std::vector<sim::Task> templates() {
                 .tags = "medium,form,compose", .max_steps = 16, .setup = schedule_setup,
                 .goal = schedule_goal, .check = schedule_check, .oracle = schedule_oracle,
                 .allows = kReading});
+  t.push_back(T{.name = "mail.contact_lookup",
+                .summary = "Read a person's title or company in Contacts", .app = "mail",
+                .tags = "easy,navigation,retrieval", .max_steps = 8, .setup = contact_setup,
+                .check = contact_check, .oracle = contact_oracle, .allows = kReading});
   return t;
 }
 
