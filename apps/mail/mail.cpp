@@ -1735,16 +1735,23 @@ void composer(state::World& w, dom::Tree& t) {
   if (w.ui_get(apps::ui::kOverlay) == full(key::attach_picker)) attach_picker(w, t);
 }
 
+// A page's bar (Settings, Contacts): Back to the inbox and its title. Returns the bar.
+int page_bar(dom::Tree& t, int panel, std::string_view title) {
+  const dom::Theme& th = t.theme();
+  const int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
+                               .pad = {8, 0, 16, 0}, .gap = 12, .align = Align::center},
+                       key::toolbar);
+  icon_button(t, tb, key::back, "\xE2\x86\x90", "Back to Inbox", "mail:folder:inbox", th.text, 20);
+  t.text(tb, title, {.size = 22, .color = th.text_strong}, {.w = dom::fixed(160)});
+  return tb;
+}
+
 // Settings (#settings): the form shows what is pending until Save Changes; filters are made
 // and deleted at once.
 void settings_view(state::World& w, dom::Tree& t, int panel) {
   const dom::Theme& th = t.theme();
   namespace wg = dom::widget;
-  const int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
-                               .pad = {8, 0, 16, 0}, .gap = 8, .align = Align::center},
-                       key::toolbar);
-  icon_button(t, tb, key::back, "\xE2\x86\x90", "Back to Inbox", "mail:folder:inbox", th.text, 20);
-  t.text(tb, "Settings", {.size = 22, .color = th.text_strong});
+  page_bar(t, panel, "Settings");
   const int page = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
                                  .pad = {40, 8, 40, 24}, .gap = 14, .clip = true},
                          key::settings, Role::main);
@@ -1833,11 +1840,7 @@ void settings_view(state::World& w, dom::Tree& t, int panel) {
 void contacts_view(state::World& w, dom::Tree& t, int panel) {
   const dom::Theme& th = t.theme();
   namespace wg = dom::widget;
-  const int tb = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
-                               .pad = {8, 0, 16, 0}, .gap = 12, .align = Align::center},
-                       key::toolbar);
-  icon_button(t, tb, key::back, "\xE2\x86\x90", "Back to Inbox", "mail:folder:inbox", th.text, 20);
-  t.text(tb, "Contacts", {.size = 22, .color = th.text_strong}, {.w = dom::fixed(160)});
+  const int tb = page_bar(t, panel, "Contacts");
   const FieldView f = field_view(w, full(key::contacts_search));  // the rows follow it
   wg::text_field(t, tb, key::contacts_search, {f.value, f.anchor, f.caret, f.focused, f.live},
                  "Search contacts", wg::FieldKind::text, 420, 1);
