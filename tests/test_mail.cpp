@@ -965,3 +965,29 @@ TEST(MailContacts, ContactsSearchAsYouTypeAndEmailOpensTheComposer) {
   EXPECT_EQ(w.ui_get(mk::ui::compose), "new");
   EXPECT_EQ(w.ui_get("field:" + mk::full(mk::key::compose_to)), email);
 }
+
+TEST(MailOrganising, MoveToAPlaceOrALabel) {
+  Mail m(2);
+  auto& w = m.env.world();
+  const auto inbox = m.rows();
+  const int64_t travel = w.scalar("SELECT id FROM mail_labels WHERE name = 'Travel'");
+  int item = -1, k = 0;  // the menu: Spam, Trash (not Inbox: we are in it), then the labels
+  for (auto q = w.query("SELECT id FROM mail_labels ORDER BY name COLLATE NOCASE, id"); q.step(); ++k)
+    if (q.i64(0) == travel) item = 2 + k;
+  ASSERT_GE(item, 0);
+  m.click(mk::full(mk::key::select(inbox[0])));
+  m.click(mk::full(mk::key::move_to));
+  m.click(mk::full(mk::key::move_menu) + "." + std::to_string(item));
+  const std::string in0 = " AND thread_id = " + std::to_string(inbox[0]);
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'" + in0).c_str()), 0);
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages m JOIN mail_message_labels l ON "
+                     "l.message_id = m.id WHERE l.label_id = " + std::to_string(travel) + in0 +
+                     " AND m.folder <> 'drafts'").c_str()),
+            m.count(("SELECT count(*) FROM mail_messages WHERE folder <> 'drafts'" + in0).c_str()));
+  // From the open conversation: Move to, Trash.
+  m.click(mk::full(mk::key::row(inbox[1])));
+  m.click(mk::full(mk::key::move_to));
+  m.click(mk::full(mk::key::move_menu) + ".1");
+  EXPECT_EQ(m.folder_of(inbox[1]), "trash");
+  EXPECT_EQ(w.ui_int(mk::ui::open), 0);
+}

@@ -85,6 +85,9 @@ inline constexpr std::string_view newer = "newer", older = "older";
 // The open conversation: "N older messages" (collapsed middle) and each email's card, whose
 // header (collapsed: the whole card) expands it; Reply and Forward per email.
 inline constexpr std::string_view show_older = "show_older";
+// Move to (move_to opens move_menu: Inbox, Spam, Trash, then the labels: a label moves the
+// conversations out of the inbox under it).
+inline constexpr std::string_view move_to = "move_to", move_menu = "move_menu";
 // A row's right-click menu (row_menu.0 ...): on the row, or on the selection it is part of.
 inline constexpr std::string_view row_menu = "row_menu";
 inline constexpr std::string_view shortcuts_help = "shortcuts_help";

@@ -1087,6 +1087,32 @@ void label_button(state::World& w, dom::Tree& t, int toolbar) {
          {.size = 14, .color = th.text_strong});
 }
 
+// Move to: a menu of places (Inbox, Spam, Trash) and labels (the label, out of the inbox).
+void move_button(state::World& w, dom::Tree& t, int toolbar, std::string_view here) {
+  namespace wg = dom::widget;
+  const int b = wg::button(t, toolbar, key::move_to, "Move to \xE2\x96\xBE",
+                           "ui:open:" + full(key::move_menu), wg::ButtonKind::text);
+  t.node(b).has_popup = true;
+  if (w.ui_get(apps::ui::kOverlay) != full(key::move_menu)) return;
+  t.node(b).expanded = true;
+  std::vector<std::string> labels;
+  std::vector<std::string> actions;
+  for (const auto& [place, label] : {std::pair<const char*, const char*>{"inbox", "Inbox"},
+                                     {"spam", "Spam"}, {"trash", "Trash"}})
+    if (here != place) {
+      labels.emplace_back(label);
+      actions.push_back(std::string("mail:move_to:") + place);
+    }
+  const auto all = all_labels(w);  // held while the loop reads it
+  for (const Label& l : *all) {
+    labels.push_back(l.name);
+    actions.push_back("mail:move_to_label:" + std::to_string(l.id));
+  }
+  std::vector<wg::Option> items;
+  for (size_t i = 0; i < labels.size(); ++i) items.push_back({labels[i], actions[i]});
+  wg::menu(t, key::move_menu, items, b, 0, 0, 240);
+}
+
 // The new-label dialog: a name ("/" nests it under another) and Create.
 void new_label_dialog(state::World& w, dom::Tree& t) {
   namespace wg = dom::widget;
@@ -1171,6 +1197,7 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
       if (folder == "inbox") snooze_button(w, t, tb);
       icon_button(t, tb, key::spam, kSpamGlyph, "Report spam", "mail:spam");
       label_button(w, t, tb);
+      move_button(w, t, tb, folder);
       icon_button(t, tb, key::trash, kTrashGlyph, "Delete", "mail:trash");
     }
     icon_button(t, tb, key::mark_read, "\xE2\x9C\x89", "Mark as read", "mail:mark_read");
@@ -1464,6 +1491,7 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   for (const Email& e : emails) important |= e.important;
   important_button(t, tb, key::important_open, important, "mail:important:" + sid);
   if (folder != "spam" && folder != "trash") label_button(w, t, tb);
+  move_button(w, t, tb, folder);
   icon_button(t, tb, key::star_open, starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
               starred ? "Starred" : "Not starred", "mail:star:" + sid,
               starred ? th.star : th.text_muted);
@@ -2767,6 +2795,34 @@ Status on_action(state::World& w, Command c) {
   if (a == "spam" || a == "spam_open") return move("spam", "marked as spam");
   if (a == "not_spam" || a == "to_inbox" || a == "to_inbox_open")
     return move("inbox", "moved to Inbox");
+  if (a == "move_to:inbox" || a == "move_to:spam" || a == "move_to:trash") {
+    w.ui_set(apps::ui::kOverlay, "");
+    const std::string_view to = arg("move_to:");
+    return move(to, to == "inbox" ? "moved to Inbox" : to == "spam" ? "marked as spam"
+                                                                    : "moved to Trash");
+  }
+  if (a.rfind("move_to_label:", 0) == 0)  // the label on, out of the inbox
+    return with_id("move_to_label:", [&](int64_t id) -> Status {
+      const std::string name = label_name(w, id);
+      if (name.empty()) return Error{Errc::not_found, "no label " + std::to_string(id)};
+      w.ui_set(apps::ui::kOverlay, "");
+      const std::vector<int64_t> ids = targets(w);
+      w.query("INSERT OR IGNORE INTO mail_message_labels(message_id, label_id) SELECT id, ? FROM "
+              "mail_messages WHERE thread_id IN (" + id_list(ids) + ") AND folder <> 'drafts'",
+              id).run();
+      begin_undo(w);
+      for (int64_t t : ids) {
+        w.query("INSERT OR IGNORE INTO mail_ui_undo(message_id, folder, snooze_ms) SELECT id, "
+                "folder, snooze_ms FROM mail_messages WHERE thread_id = ? AND folder = 'inbox'", t)
+            .run();
+        w.query("UPDATE mail_messages SET folder = 'archive' WHERE thread_id = ? AND folder = "
+                "'inbox'", t).run();
+      }
+      go_list(w);
+      toast(w, conversations(ids.size()) + " moved to \"" + name + "\"", kUndoMoveMs, "Undo",
+            "mail:undo");
+      return {};
+    });
   if (a == "delete_forever") {
     const std::vector<int64_t> ids = targets(w);
     for (int64_t id : ids) erase_emails(w, "thread_id = ?1 AND folder = 'trash'", id);
