@@ -1002,13 +1002,20 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
 void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool selected,
               bool at_cursor, int64_t now, dom::Stamp&& stamp);
 
+// A button that opens the menu `menu` (its action is ui:open:<menu>): marks it so, and says
+// whether the menu is open now (the caller then adds it).
+bool popup_open(state::World& w, dom::Tree& t, int button, std::string_view menu) {
+  t.node(button).has_popup = true;
+  const bool open = w.ui_get(apps::ui::kOverlay) == full(menu);
+  t.node(button).expanded = open;
+  return open;
+}
+
 // The Snooze button and, while it is open, its menu of presets with the time each means.
 void snooze_button(state::World& w, dom::Tree& t, int toolbar) {
   const int b = icon_button(t, toolbar, key::snooze, "\xE2\x97\xB7", "Snooze",
                             "ui:open:" + full(key::snooze_menu));
-  t.node(b).has_popup = true;
-  if (w.ui_get(apps::ui::kOverlay) != full(key::snooze_menu)) return;
-  t.node(b).expanded = true;
+  if (!popup_open(w, t, b, key::snooze_menu)) return;
   const int64_t now = w.now_ms();
   std::vector<std::string> labels;
   std::vector<dom::widget::Option> items;
@@ -1039,9 +1046,7 @@ void label_button(state::World& w, dom::Tree& t, int toolbar) {
   namespace wg = dom::widget;
   const int b = wg::button(t, toolbar, key::label_as, "Label \xE2\x96\xBE",
                            "ui:open:" + full(key::label_menu), wg::ButtonKind::text);
-  t.node(b).has_popup = true;
-  if (w.ui_get(apps::ui::kOverlay) != full(key::label_menu)) return;
-  t.node(b).expanded = true;
+  if (!popup_open(w, t, b, key::label_menu)) return;
   const int m = t.add(b, {.dir = Dir::column, .w = dom::fixed(280), .pad = {0, 8, 0, 8},
                           .gap = 2, .bg = th.surface_raised, .radius = 8,
                           .shadow = {.y = 2, .blur = 8, .spread = 1, .color = th.shadow},
@@ -1092,9 +1097,7 @@ void move_button(state::World& w, dom::Tree& t, int toolbar, std::string_view he
   namespace wg = dom::widget;
   const int b = wg::button(t, toolbar, key::move_to, "Move to \xE2\x96\xBE",
                            "ui:open:" + full(key::move_menu), wg::ButtonKind::text);
-  t.node(b).has_popup = true;
-  if (w.ui_get(apps::ui::kOverlay) != full(key::move_menu)) return;
-  t.node(b).expanded = true;
+  if (!popup_open(w, t, b, key::move_menu)) return;
   std::vector<std::string> labels;
   std::vector<std::string> actions;
   for (const auto& [place, label] : {std::pair<const char*, const char*>{"inbox", "Inbox"},
@@ -1439,6 +1442,13 @@ std::vector<Email> thread_emails(state::World& w, int64_t thread) {
   return out;
 }
 
+// What Reply answers: the newest email the user did not write (else `fallback`).
+int64_t reply_target(const std::vector<Email>& emails, int64_t fallback) {
+  for (size_t i = emails.size(); i-- > 0;)
+    if (emails[i].sender != world::kUserId) return emails[i].id;
+  return fallback;
+}
+
 // Where a conversation is: its newest email that the user did not send (else its newest).
 std::string thread_place(const std::vector<Email>& emails) {
   for (size_t i = emails.size(); i-- > 0;)
@@ -1472,12 +1482,7 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
     icon_button(t, tb, key::spam_open, kSpamGlyph, "Report spam", "mail:spam_open");
   if (folder != "trash")
     icon_button(t, tb, key::trash_open, kTrashGlyph, "Delete", "mail:trash_open");
-  int64_t reply_to = emails.back().id;  // the newest email the user did not write
-  for (size_t i = emails.size(); i-- > 0;)
-    if (emails[i].sender != world::kUserId) {
-      reply_to = emails[i].id;
-      break;
-    }
+  const int64_t reply_to = reply_target(emails, emails.back().id);
   if (folder == "scheduled")
     dom::widget::button(t, tb, key::cancel_send, "Cancel send",
                         "mail:cancel_send:" + std::to_string(emails.back().id),
@@ -1739,9 +1744,7 @@ void composer(state::World& w, dom::Tree& t) {
   wg::button(t, foot, key::send, "Send", "mail:send");
   const int arrow = wg::icon_button(t, foot, key::schedule, "\xE2\x96\xBE", "Schedule send",
                                     "ui:open:" + full(key::schedule_menu), th.text, 18);
-  t.node(arrow).has_popup = true;
-  if (w.ui_get(apps::ui::kOverlay) == full(key::schedule_menu)) {
-    t.node(arrow).expanded = true;
+  if (popup_open(w, t, arrow, key::schedule_menu)) {
     std::vector<std::string> labels;
     std::vector<wg::Option> items;
     for (const SnoozePreset& p : kSchedulePresets) {
@@ -2010,6 +2013,14 @@ void open_composer(state::World& w, std::string_view mode, std::string_view to,
   w.ui_set("sel:" + full(first), "0 0");
 }
 
+// A new message (to `to`, or to be named), signed when the user has a signature.
+void new_message(state::World& w, const std::string& to) {
+  w.query("DELETE FROM mail_ui_attachments").run();
+  w.query("DELETE FROM mail_ui_recipients").run();
+  const std::string sig = setting(w, "signature");
+  open_composer(w, "new", to, "", sig.empty() ? "" : "\n\n-- \n" + sig);
+}
+
 // The files of an email, into the composer (a forward, a draft reopened).
 void load_attachments(state::World& w, int64_t email) {
   w.query("DELETE FROM mail_ui_attachments").run();
@@ -2165,6 +2176,14 @@ std::vector<int64_t> recipients(state::World& w, std::string_view kind, std::str
   }
   return out;
 }
+// All three lines' recipients: to, cc, bcc.
+struct Recipients {
+  std::vector<int64_t> by_kind[3];
+};
+Recipients composer_recipients(state::World& w, std::string& bad) {
+  return {{recipients(w, "to", key::compose_to, bad), recipients(w, "cc", key::compose_cc, bad),
+           recipients(w, "bcc", key::compose_bcc, bad)}};
+}
 void keep_recipients(state::World& w, int64_t email, const std::vector<int64_t> (&by_kind)[3]) {
   static const char* kKinds[] = {"to", "cc", "bcc"};
   w.query("DELETE FROM mail_recipients WHERE message_id = ?", email).run();
@@ -2178,9 +2197,8 @@ void keep_recipients(state::World& w, int64_t email, const std::vector<int64_t> 
 // "mail.deliver" event at that time puts it in Sent.
 Status send(state::World& w, int64_t at = 0) {
   std::string bad;
-  const std::vector<int64_t> by_kind[3] = {recipients(w, "to", key::compose_to, bad),
-                                           recipients(w, "cc", key::compose_cc, bad),
-                                           recipients(w, "bcc", key::compose_bcc, bad)};
+  const Recipients r = composer_recipients(w, bad);
+  const auto& by_kind = r.by_kind;
   if (!bad.empty() || by_kind[0].empty()) {  // nothing is sent; the composer stays as it is
     toast(w, bad.empty() ? "Please specify at least one recipient."
                          : "The address \"" + bad + "\" was not recognized.");
@@ -2250,10 +2268,7 @@ Status close_composer(state::World& w) {
                         w.now_ms(), false, false, 0);
     keep_attachments(w, id);
     std::string bad;  // a draft keeps whom it can name
-    const std::vector<int64_t> by_kind[3] = {recipients(w, "to", key::compose_to, bad),
-                                             recipients(w, "cc", key::compose_cc, bad),
-                                             recipients(w, "bcc", key::compose_bcc, bad)};
-    keep_recipients(w, id, by_kind);
+    keep_recipients(w, id, composer_recipients(w, bad).by_kind);
     toast(w, "Draft saved");
   }
   close_and_clear(w);
@@ -2580,9 +2595,11 @@ Status save_settings(state::World& w) {
 
 // Whether person `sender` is what a filter's from_query names: the address, or a part of the
 // name or address (case-insensitive).
+// (On people p; ?2 the query, ?3 its LIKE pattern.)
+constexpr const char* kFilterFrom =
+    "(lower(p.email) = lower(?2) OR p.name LIKE ?3 ESCAPE '\\' OR p.email LIKE ?3 ESCAPE '\\')";
 bool filter_matches(state::World& w, int64_t sender, const std::string& from) {
-  return value(w, "SELECT count(*) FROM people WHERE id = ?1 AND (lower(email) = lower(?2) OR "
-                  "name LIKE ?3 ESCAPE '\\' OR email LIKE ?3 ESCAPE '\\')",
+  return value(w, std::string("SELECT count(*) FROM people p WHERE p.id = ?1 AND ") + kFilterFrom,
                sender, from, like_pattern(from)) > 0;
 }
 
@@ -2620,9 +2637,11 @@ Status create_filter(state::World& w) {
   int64_t applied = 0;
   if (w.ui_int(ui::set_filter_existing)) {  // the inbox's matching mail, now
     std::vector<int64_t> emails;
-    for (auto q = w.query("SELECT id, sender_id FROM mail_messages WHERE folder = 'inbox' ORDER BY id");
+    for (auto q = w.query(std::string("SELECT e.id FROM mail_messages e JOIN people p ON p.id = "
+                                      "e.sender_id WHERE e.folder = ?1 AND ") + kFilterFrom +
+                              " ORDER BY e.id", "inbox", from, like_pattern(from));
          q.step();)
-      if (filter_matches(w, q.i64(1), from)) emails.push_back(q.i64(0));
+      emails.push_back(q.i64(0));
     apply_filter(w, emails, label, skip, read);
     applied = int64_t(emails.size());
   }
@@ -2810,14 +2829,7 @@ Status on_action(state::World& w, Command c) {
       w.query("INSERT OR IGNORE INTO mail_message_labels(message_id, label_id) SELECT id, ? FROM "
               "mail_messages WHERE thread_id IN (" + id_list(ids) + ") AND folder <> 'drafts'",
               id).run();
-      begin_undo(w);
-      for (int64_t t : ids) {
-        w.query("INSERT OR IGNORE INTO mail_ui_undo(message_id, folder, snooze_ms) SELECT id, "
-                "folder, snooze_ms FROM mail_messages WHERE thread_id = ? AND folder = 'inbox'", t)
-            .run();
-        w.query("UPDATE mail_messages SET folder = 'archive' WHERE thread_id = ? AND folder = "
-                "'inbox'", t).run();
-      }
+      move_threads(w, ids, "archive");  // out of where they were (Undo puts them back)
       go_list(w);
       toast(w, conversations(ids.size()) + " moved to \"" + name + "\"", kUndoMoveMs, "Undo",
             "mail:undo");
@@ -2849,12 +2861,7 @@ Status on_action(state::World& w, Command c) {
     return {};
   }
   if (a == "refresh") return {};
-  if (a == "compose") {  // a new message, signed when the user has a signature
-    w.query("DELETE FROM mail_ui_attachments").run();
-    w.query("DELETE FROM mail_ui_recipients").run();
-    const std::string sig = setting(w, "signature");
-    return open_composer(w, "new", "", "", sig.empty() ? "" : "\n\n-- \n" + sig), Status{};
-  }
+  if (a == "compose") return new_message(w, ""), Status{};
   if (a.rfind("snooze:", 0) == 0) return snooze(w, arg("snooze:"));
   if (a.rfind("reply:", 0) == 0) return with_id("reply:", [&](int64_t id) { return reply_to(w, id); });
   if (a.rfind("forward:", 0) == 0)
@@ -2884,11 +2891,7 @@ Status on_action(state::World& w, Command c) {
     return with_id("email_contact:", [&](int64_t id) -> Status {
       auto q = w.query("SELECT email FROM people WHERE id = ? AND id <> 1", id);
       if (!q.step()) return Error{Errc::not_found, "no contact " + std::to_string(id)};
-      const std::string to(q.text(0));
-      w.query("DELETE FROM mail_ui_attachments").run();
-      w.query("DELETE FROM mail_ui_recipients").run();
-      const std::string sig = setting(w, "signature");
-      open_composer(w, "new", to, "", sig.empty() ? "" : "\n\n-- \n" + sig);
+      new_message(w, std::string(q.text(0)));
       return {};
     });
   if (a == "save_settings") return save_settings(w);
@@ -3000,12 +3003,7 @@ Result<bool> on_key(state::World& w, Shortcut k) {
   const int64_t open = w.ui_int(ui::open);
   if (open > 0) {
     const std::vector<Email> emails = thread_emails(w, open);
-    int64_t last = emails.empty() ? open : emails.back().id;
-    for (size_t i = emails.size(); i-- > 0;)
-      if (emails[i].sender != world::kUserId) {
-        last = emails[i].id;
-        break;
-      }
+    const int64_t last = reply_target(emails, emails.empty() ? open : emails.back().id);
     if (key == "e") return run("archive_open");
     if (key == "#" || (key == "3" && shift)) return run("trash_open");
     if (key == "!" || (key == "1" && shift)) return run("spam_open");
