@@ -96,6 +96,8 @@ struct App {
   Status (*open_route)(state::World& w, std::string_view route) = nullptr;
   // A scheduled world event "<name>.<what>" fell due (virtual time); nullptr: the app has none.
   Status (*on_event)(state::World& w, std::string_view what, std::string_view payload) = nullptr;
+  // Text field `field` (its full key) was edited (typing, paste, undo): mail saves its draft.
+  void (*on_edit)(state::World& w, std::string_view field) = nullptr;
 };
 
 // The registered apps, in registration order (apps/registry.cpp: one line an app).
@@ -119,6 +121,8 @@ std::string_view current_app(state::World& w);
 // "shell:<command>", or a widget's generic "ui:<command>" (see dom.h, widget vocabulary);
 // mods: the sim::Mod bits held (list selection reads ctrl and shift).
 Status dispatch(state::World& w, std::string_view action, int mods = 0);
+// Text field `field` (its full key, "<app>/...") was edited: that app's on_edit.
+void field_edited(state::World& w, std::string_view field);
 // Enter pressed in text field `field` (its full key): the open app's on_submit.
 Status submit(state::World& w, std::string_view field, int mods = 0);
 // A key pressed with no text field focused: the open app's shortcut, if it has one for it.

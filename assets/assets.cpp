@@ -85,6 +85,7 @@ FontAtlas parse_atlas() {
     for (int w = 0; w < 10; ++w) {
       int best = 0, best_cost = 1 << 30;
       for (size_t i = 0; i < a.faces.size(); ++i) {
+        if (a.faces[i].weight % 100 != 0) continue;  // italic faces only when asked for
         int cost = std::abs(a.faces[i].px - px) * 1000 + std::abs(a.faces[i].weight - w * 100);
         if (cost < best_cost) best_cost = cost, best = int(i);
       }
@@ -110,14 +111,16 @@ std::vector<std::string> split_lines(const uint8_t* b, const uint8_t* e) {
 
 }  // namespace
 
-int FontAtlas::face_index(int px, int weight) const {
-  if (px >= 0 && px < 64 && weight >= 0 && weight < 1000 && weight % 100 == 0)
+int FontAtlas::face_index(int px, int weight, bool italic) const {
+  if (!italic && px >= 0 && px < 64 && weight >= 0 && weight < 1000 && weight % 100 == 0)
     return nearest[size_t(px) * 10 + size_t(weight / 100)];
   int best = 0, best_cost = 1 << 30;
   for (size_t i = 0; i < faces.size(); ++i) {
+    if ((faces[i].weight % 100 != 0) != italic) continue;
     int cost = std::abs(faces[i].px - px) * 1000 + std::abs(faces[i].weight - weight);
     if (cost < best_cost) best_cost = cost, best = int(i);
   }
+  if (italic && best_cost == (1 << 30)) return face_index(px, weight, false);
   return best;
 }
 

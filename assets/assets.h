@@ -49,7 +49,9 @@ struct FontAtlas {
     return (left | right) < 128 ? kerning[(size_t(face) * 128 + left) * 128 + right] : 0;
   }
 
-  int face_index(int px, int weight) const;                 // nearest baked size and weight
+  // Nearest baked size and weight; italic faces (weight + 1 in the atlas: 401, 701) only when
+  // `italic` (an atlas without them gives upright ones).
+  int face_index(int px, int weight, bool italic = false) const;
   const Glyph* glyph(int face, uint32_t codepoint) const;   // nullptr when not baked
 };
 

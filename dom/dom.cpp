@@ -331,7 +331,9 @@ int Tree::text(int parent, std::string_view t, const TextStyle& ts, const Style&
 }
 
 // [SECTION] Text measuring and wrapping ----------------------------------------------------------
-int face_for(const TextStyle& ts) { return assets::font_atlas().face_index(ts.size, ts.weight); }
+int face_for(const TextStyle& ts) {
+  return assets::font_atlas().face_index(ts.size, ts.weight, ts.italic);
+}
 int line_height(const TextStyle& ts) {
   return ts.line_height > 0 ? ts.line_height : (ts.size * 10 + 3) / 7;
 }
@@ -881,8 +883,16 @@ Box Tree::paint(int i, const Interaction& ia) {
       draw_.push_back({DrawKind::push_clip, pb});
       clip_.push_back(pb);
     }
-    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling)
-      if (in_flow(nodes_[size_t(c)])) bound = unite(bound, paint(c, ia));
+    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
+      const Node& cn = nodes_[size_t(c)];
+      if (!in_flow(cn)) continue;
+      if (cn.style.hover_show != 0) {
+        const bool over = std::find(hover_chain_.begin(), hover_chain_.end(), i) !=
+                          hover_chain_.end();
+        if (over != (cn.style.hover_show == 1)) continue;
+      }
+      bound = unite(bound, paint(c, ia));
+    }
     if (s.clip) {
       draw_.push_back({DrawKind::pop_clip, n.box});
       clip_.pop_back();
@@ -989,6 +999,9 @@ const DrawList& Tree::draw(const Interaction& ia) {
   hot_.clear();
   for (int h : {ia.hover, ia.press, ia.focus_visible ? ia.focus : -1})
     for (int p = h; p >= 0 && p < size(); p = nodes_[size_t(p)].parent) hot_.push_back(p);
+  hover_chain_.clear();
+  for (int p = ia.hover; p >= 0 && p < size(); p = nodes_[size_t(p)].parent)
+    hover_chain_.push_back(p);
   if (nodes_.empty()) return draw_;
   paint(0, ia);
   for (int o : overlays_) {  // above the page, outside its clips (like position: fixed)

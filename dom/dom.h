@@ -97,6 +97,10 @@ struct Style {
   int min_h = 0, max_h = 0;
   bool wrap = false;             // rows: children flow onto new lines when they do not fit
                                  // (gap between lines too; fill children size as fit there)
+  // Painted only while the pointer is over its parent (1: a list row's hover actions), or
+  // only while it is not (2: the date they cover). Laid out and hit-tested always: a point
+  // inside it is inside its parent, so the pointer there shows what it hits.
+  uint8_t hover_show = 0;
   Edges inset() const {          // border + padding
     return {pad.l + border, pad.t + border, pad.r + border, pad.b + border};
   }
@@ -109,6 +113,7 @@ struct TextStyle {
   int line_height = 0;           // 0: about 1.43 x size, like a browser's web-app text
   bool wrap = false;             // false: one line, ellipsis when it does not fit
   int max_lines = 0;             // with wrap: clamp to this many lines (0: no clamp)
+  bool italic = false;           // the italic face (baked at 13 and 14 px; nearest otherwise)
 };
 
 enum class Role : uint8_t {
@@ -229,7 +234,7 @@ struct Theme {
       text_disabled, divider, outline, accent, on_accent, accent_hover, accent_pressed,
       accent_soft, hover, pressed, selected, selected_hover, focus_ring, danger, success,
       warning, star, backdrop, tooltip_bg, tooltip_text, chrome, chrome_hover, chrome_icon,
-      shadow, scrollbar, scrollbar_hover, mark;
+      shadow, scrollbar, scrollbar_hover, mark, highlight;
   // An app's own colours (mail's search bar, compose button, rows) live in the app.
 };
 const Theme& theme_light();
@@ -413,6 +418,7 @@ class Tree {
   uint64_t draw_serial_ = 0;
   int culls_ = 0;          // nodes culled (wholly outside their clip) in this draw so far
   std::vector<int> hot_;   // hover, press and focus-ring nodes and their ancestors
+  std::vector<int> hover_chain_;  // the hovered node and its ancestors (Style::hover_show)
   std::vector<Repeat> repeats_;
   int64_t repainted_ = 0;
 };
@@ -531,6 +537,31 @@ int pagination(Tree& t, int parent, std::string_view key, int page, int pages);
 int autocomplete(Tree& t, int parent, std::string_view key, const FieldState& f,
                  std::string_view placeholder, const std::vector<std::string_view>& suggestions,
                  int highlight, bool open, int width = 260);
+
+// Formatted text (mail bodies, chat messages): a light markup, typed as it is stored.
+//   **bold**  *italic* or _italic_  [shown text](https://address)  bare https://addresses
+//   lines starting "- ", "* " or "\u2022 " are bulleted items
+struct RichRun {
+  std::string text;
+  bool bold = false, italic = false, mark = false;  // mark: a highlighted search match
+  std::string href;                                 // non-empty: a link
+};
+struct RichBlock {                                  // one line of the source
+  bool bullet = false;
+  std::vector<RichRun> runs;                        // empty: a blank line
+};
+std::vector<RichBlock> parse_markup(std::string_view src);
+// What the text says without its markup ("\u2022 " before items; one line per block).
+std::string plain_text(const std::vector<RichBlock>& blocks);
+std::string markup_plain(std::string_view src);
+// Whether `src` has any markup worth drawing (bold, italic, links, bullets).
+bool has_markup(std::string_view src);
+// Marks every case-insensitive occurrence of each term that starts a word.
+void highlight(std::vector<RichBlock>& blocks, const std::vector<std::string>& terms);
+// Draws the blocks as wrapping lines under `parent` in a column with style `s`; links are
+// Role::link nodes whose action is `link_action` + the address. Returns the column.
+int rich_text(Tree& t, int parent, const std::vector<RichBlock>& blocks, const TextStyle& ts,
+              const Style& s, std::string_view link_action);
 }  // namespace widget
 
 }  // namespace facsim::dom

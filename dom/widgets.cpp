@@ -36,6 +36,7 @@ Theme light_base() {
   t.chrome_icon = rgb(0x45494e);
   t.shadow = rgb(0x3c4043, 77), t.scrollbar = rgb(0x202124, 64);
   t.scrollbar_hover = rgb(0x202124, 128), t.mark = rgb(0xd93025);
+  t.highlight = rgb(0xfde293);
   return t;
 }
 
@@ -55,6 +56,7 @@ Theme dark_base() {
   t.chrome_icon = rgb(0xc4c7c5);
   t.shadow = rgb(0x000000, 140), t.scrollbar = rgb(0xe3e3e3, 64);
   t.scrollbar_hover = rgb(0xe3e3e3, 128), t.mark = rgb(0xff7769);
+  t.highlight = rgb(0x6b5500);
   return t;
 }
 

@@ -79,6 +79,7 @@ void travel_history(state::World& w, const std::string& key, char from, char to,
   push_history(w, key, to, current);
   apps::set_field_value(w, key, target.value);
   store_sel(w, key, target);
+  apps::field_edited(w, key);
 }
 
 Status commit_edit(state::World& w, const dom::Node& field, const dom::TextEdit& before,
@@ -95,6 +96,7 @@ Status commit_edit(state::World& w, const dom::Node& field, const dom::TextEdit&
     }
   }
   store_sel(w, field.key, after);
+  if (after.value != before.value) apps::field_edited(w, field.key);
   return {};
 }
 

@@ -100,6 +100,46 @@ inline std::string attachment(int64_t file) { return "attachment:" + std::to_str
 inline std::string remove_attachment(int64_t file) {
   return "remove_attachment:" + std::to_string(file);
 }
+// The composer's window: minimise (compose_min; its bar then restores it) and full size
+// (compose_max, again: back to the corner). The message's formatting bar: bold, italic, a
+// link (link_dialog: link_text, link_url, insert_link), a bulleted list. The body keeps it as
+// light markup (**bold**, _italic_, [text](address), "\u2022 " items; dom::widget::parse_markup).
+inline constexpr std::string_view compose_min = "compose_min", compose_max = "compose_max",
+                                  format_bold = "format_bold", format_italic = "format_italic",
+                                  format_link = "format_link", format_bullets = "format_bullets",
+                                  link_dialog = "link_dialog", link_text = "link_text",
+                                  link_url = "link_url", insert_link = "insert_link",
+                                  draft_status = "draft_status";
+// "Pick date & time" (the last item of the snooze and schedule menus): a dialog with a month
+// (pick_prev, pick_next, a day each: pick_day:<YYYY-MM-DD>), a time field (pick_clock) and
+// Save (pick_save).
+inline constexpr std::string_view datetime_dialog = "datetime_dialog", pick_prev = "pick_prev",
+                                  pick_next = "pick_next", pick_clock = "pick_clock",
+                                  pick_save = "pick_save";
+inline std::string pick_day(std::string_view iso) { return "pick_day:" + std::string(iso); }
+// More (the list toolbar's and the open conversation's): a menu (more_menu) with Mark all as
+// read (nothing selected), Mute and Unmute.
+inline constexpr std::string_view more_menu = "more_menu", more_open = "more_open";
+// A row's actions while the pointer is over it (Gmail's): archive, delete, read/unread, snooze.
+inline std::string row_archive(int64_t id) { return "row_archive:" + std::to_string(id); }
+inline std::string row_trash(int64_t id) { return "row_trash:" + std::to_string(id); }
+inline std::string row_read(int64_t id) { return "row_read:" + std::to_string(id); }
+inline std::string row_snooze(int64_t id) { return "row_snooze:" + std::to_string(id); }
+// Search options (the search bar's tune button): a form (search_form) whose fields
+// (adv_from, adv_to, adv_subject, adv_words, adv_without, adv_attachment, adv_within) make a
+// query that adv_search runs (adv_clear empties them).
+inline constexpr std::string_view search_options = "search_options", search_form = "search_form",
+                                  adv_from = "adv_from", adv_to = "adv_to",
+                                  adv_subject = "adv_subject", adv_words = "adv_words",
+                                  adv_without = "adv_without", adv_attachment = "adv_attachment",
+                                  adv_within = "adv_within", adv_search = "adv_search",
+                                  adv_clear = "adv_clear";
+// An attachment's preview (a click on its chip): a modal (preview) with the file drawn (a
+// document's pages, an image) and Close; a link in an email (a click): link_notice, saying
+// the address is outside the simulated workplace (the visit is kept in web_visits).
+inline constexpr std::string_view preview = "preview", link_notice = "link_notice";
+// Settings' density: density:<id> radios.
+inline std::string density(std::string_view d) { return "density:" + std::string(d); }
 inline std::string reply_to(int64_t email) { return "reply:" + std::to_string(email); }
 inline std::string forward(int64_t email) { return "forward:" + std::to_string(email); }
 inline std::string thread(int64_t id) { return "thread:" + std::to_string(id); }
@@ -155,6 +195,18 @@ inline constexpr std::string_view query = "mail.query";    // the submitted sear
 // (field:mail/compose_to ...), its files in mail_ui_attachments.
 inline constexpr std::string_view compose = "mail.compose";
 inline constexpr std::string_view show_cc = "mail.show_cc";  // 1: the Cc and Bcc fields show
+// The composer's window: "" at the corner, "min" (its bar only), "max" (over the page).
+inline constexpr std::string_view compose_size = "mail.compose_size";
+// The draft the composer is saved to as it is typed (mail_messages.id, 0: none yet).
+inline constexpr std::string_view draft = "mail.draft";
+// Pick date & time: for "snooze" or "schedule"; the day chosen (YYYY-MM-DD) and the month shown.
+inline constexpr std::string_view pick_for = "mail.pick_for", pick_day = "mail.pick_day",
+                                  pick_month = "mail.pick_month";
+inline constexpr std::string_view preview = "mail.preview";   // the file previewed
+inline constexpr std::string_view link = "mail.link";         // the address of link_notice
+inline constexpr std::string_view search_form = "mail.search_form";  // 1: the form is open
+inline constexpr std::string_view adv_attachment = "mail.adv_attachment";  // 1: ticked
+inline constexpr std::string_view set_density = "mail.set_density";  // Settings, before Save
 }  // namespace ui
 
 // Settings (table mail_settings; a key not there has its default).
@@ -167,7 +219,25 @@ inline constexpr Setting kSettings[] = {
     {"vacation", "0"},           // 1: the vacation responder answers incoming mail
     {"vacation_subject", ""},
     {"vacation_body", ""},
+    {"density", "default"},      // the list's rows: default, comfortable, compact
 };
+// Density, as Settings lists it: the row height's change from the appearance's, and whether
+// rows show their first file's chip.
+struct Density {
+  std::string_view id, label;
+  int dh;
+  bool chips;
+};
+inline constexpr Density kDensities[] = {{"default", "Default", 0, true},
+                                         {"comfortable", "Comfortable", 0, false},
+                                         {"compact", "Compact", -8, false}};
+// The search form's "Date within": 0 any time, then newer_than: values.
+struct Within {
+  std::string_view label, value;
+};
+inline constexpr Within kWithin[] = {{"Any time", ""},      {"1 day", "1d"},    {"3 days", "3d"},
+                                     {"1 week", "7d"},      {"2 weeks", "14d"}, {"1 month", "1m"},
+                                     {"2 months", "2m"},    {"6 months", "6m"}, {"1 year", "1y"}};
 inline constexpr int64_t kUndoMoveMs = 8000;  // Undo after archive, delete, spam, snooze
 inline constexpr int kUndoChoices[] = {5, 10, 20, 30};  // Undo Send's choices, in seconds
 inline constexpr int kContactRows = 60;  // Contacts lists at most this many matches

@@ -120,7 +120,10 @@ CREATE TABLE mail_ui_attachments(file_id INTEGER PRIMARY KEY);     -- the compos
 -- Mail still on its way: a scheduled "mail.arrive" event moves each row into mail_messages.
 CREATE TABLE mail_incoming(
   id INTEGER PRIMARY KEY, sender_id INTEGER NOT NULL REFERENCES people(id),
-  subject TEXT NOT NULL, body TEXT NOT NULL, category TEXT NOT NULL DEFAULT 'primary');
+  subject TEXT NOT NULL, body TEXT NOT NULL, category TEXT NOT NULL DEFAULT 'primary',
+  thread_id INTEGER NOT NULL DEFAULT 0);  -- a reply in that conversation (0: a new one)
+-- Muted conversations (Gmail's Mute): out of the inbox, and what arrives in them stays out.
+CREATE TABLE mail_muted(thread_id INTEGER PRIMARY KEY);
 )sql";
 
 // Tunables of the generator (STYLE.md, lesson 14): conversations in the inbox and the archive
@@ -179,7 +182,7 @@ uint32_t label_fg(const dom::Theme& th, int c) {
 // sequence), as webmail shows it.
 std::string snippet_of(const std::string& body) {
   std::string s;
-  for (char c : body) {
+  for (char c : dom::widget::markup_plain(body)) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     if (c == ' ' && (s.empty() || s.back() == ' ')) continue;
     s += c;
@@ -577,11 +580,16 @@ struct RowList {
   }
 };
 
-RowList query_rows(state::World& w) {
+// Which emails make a conversation belong to the view shown: "FROM mail_messages e ... WHERE
+// ..." with its arguments (?1 ...); bin: its rows count their spam and trash emails.
+struct ViewFilter {
+  std::string matching;
+  std::vector<std::string> args;
+  bool bin = false;
+};
+ViewFilter view_filter(state::World& w) {
   const std::string folder = w.ui_get(ui::folder, "inbox");
   const std::string query = w.ui_get(ui::query);
-  RowList out;
-  // Which emails make a conversation belong to this view.
   std::string where;
   std::vector<std::string> args;
   bool bin = folder == "spam" || folder == "trash";  // rows count their spam/trash emails
@@ -609,10 +617,19 @@ RowList query_rows(state::World& w) {
   }
   // A search names people (from:, to:, free words); a folder needs only the emails (and an
   // index that covers the walk below).
-  const std::string matching =
-      (query.empty() ? std::string("FROM mail_messages e WHERE ")
-                     : "FROM mail_messages e JOIN people c ON c.id = e.sender_id JOIN people r "
-                       "ON r.id = e.recipient_id WHERE ") + where;
+  return {(query.empty() ? std::string("FROM mail_messages e WHERE ")
+                         : "FROM mail_messages e JOIN people c ON c.id = e.sender_id JOIN people "
+                           "r ON r.id = e.recipient_id WHERE ") + where,
+          std::move(args), bin};
+}
+
+RowList query_rows(state::World& w) {
+  const std::string folder = w.ui_get(ui::folder, "inbox");
+  RowList out;
+  ViewFilter vf = view_filter(w);
+  const std::string& matching = vf.matching;
+  const std::vector<std::string>& args = vf.args;
+  const bool bin = vf.bin;
   auto bind_all = [&](state::Query& q) {
     for (size_t i = 0; i < args.size(); ++i) q.bind(int(i + 1), args[i]);
   };
@@ -822,8 +839,9 @@ void header(state::World& w, dom::Tree& t, int root) {
   const FieldView fv = field_view(w, full(key::search), true);  // shown, tested for emptiness
   const bool has_query = !w.ui_get(ui::query).empty();
   dom::Stamp stamp;  // all the header shows (memoized: kept while these are the same)
+  const bool form = w.ui_int(ui::search_form) != 0;
   stamp << fv.value << fv.anchor << fv.caret << int64_t(fv.focused) << int64_t(has_query)
-        << account;
+        << account << int64_t(form);
   if (t.reuse(root, key::header, stamp) >= 0) return;
   int h = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(64),
                        .pad = {16, 8, 16, 8}, .align = Align::center}, key::header,
@@ -851,6 +869,10 @@ void header(state::World& w, dom::Tree& t, int root) {
                           {.size = 16, .color = th.text_strong}, th.text);
   if (has_query || !typed.empty())
     icon_button(t, sb, key::clear_search, "\xE2\x9C\x95", "Clear search", "mail:clear_search");
+  const int opts = icon_button(t, sb, key::search_options, "\xE2\x96\xBE", "Show search options",
+                               "mail:search_form", th.text, 18);
+  t.node(opts).has_popup = true;
+  t.node(opts).expanded = form;
   t.add(h, {.w = dom::fill()});
   icon_button(t, h, key::open_settings, "\xE2\x9A\x99", "Settings", "mail:open_settings",
               th.text, 20);
@@ -999,8 +1021,14 @@ void sidebar(state::World& w, dom::Tree& t, int body) {
   t.memo(nav, std::move(stamp));
 }
 
+std::string setting(state::World& w, std::string_view key);
+struct RowLook {
+  int dh = 0;            // the density's change of the row height
+  bool chips = true;     // the first file's chip
+  bool actions = true;   // hover actions (not in Trash and Spam)
+};
 void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool selected,
-              bool at_cursor, int64_t now, dom::Stamp&& stamp);
+              bool at_cursor, int64_t now, const RowLook& look, dom::Stamp&& stamp);
 
 // A button that opens the menu `menu` (its action is ui:open:<menu>): marks it so, and says
 // whether the menu is open now (the caller then adds it).
@@ -1027,7 +1055,20 @@ void snooze_button(state::World& w, dom::Tree& t, int toolbar) {
   }
   for (size_t i = 0; i < std::size(kSnoozePresets); ++i)
     items.push_back({labels[i], "mail:snooze:" + std::string(kSnoozePresets[i].id)});
+  items.push_back({"Pick date & time", "mail:pick_open:snooze"});
   dom::widget::menu(t, key::snooze_menu, items, b, 0, 0, 280);
+}
+
+// More: a menu of what else can be done (Mark all as read on the list with nothing ticked;
+// Mute or Unmute on conversations).
+void more_button(state::World& w, dom::Tree& t, int toolbar, bool on_threads, bool muted) {
+  const int b = icon_button(t, toolbar, key::more, "\xE2\x8B\xAE", "More",
+                            "ui:open:" + full(key::more_menu));
+  if (!popup_open(w, t, b, key::more_menu)) return;
+  std::vector<dom::widget::Option> items;
+  if (!on_threads) items.push_back({"Mark all as read", "mail:mark_all_read"});
+  else items.push_back({muted ? "Unmute" : "Mute", muted ? "mail:unmute" : "mail:mute"});
+  dom::widget::menu(t, key::more_menu, items, b, 0, 0, 220);
 }
 
 // The conversations the toolbars act on: the open one, else the ticked ones (as SQL list).
@@ -1206,9 +1247,16 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
     icon_button(t, tb, key::mark_read, "\xE2\x9C\x89", "Mark as read", "mail:mark_read");
     icon_button(t, tb, key::mark_unread, "\xE2\x80\xA2", "Mark as unread", "mail:mark_unread",
                 th.accent, 22);
+    if (folder != "trash" && folder != "spam") {
+      bool muted = true;  // Unmute when every ticked conversation is muted
+      for (const Row& r : rows)
+        if (visible.selected(r))
+          muted &= value(w, "SELECT count(*) FROM mail_muted WHERE thread_id = ?", r.id) > 0;
+      more_button(w, t, tb, true, muted);
+    }
   } else {
     icon_button(t, tb, key::refresh, "\xE2\x86\xBB", "Refresh", "mail:refresh");
-    t.node(icon_button(t, tb, key::more, "\xE2\x8B\xAE", "More", "")).action.clear();
+    more_button(w, t, tb, false, false);
   }
   t.add(tb, {.w = dom::fill()});
   // "1-50 of 312" and the newer/older arrows (Gmail's pager).
@@ -1266,6 +1314,11 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
     dom::widget::menu(t, key::row_menu, items, -1, int(w.ui_int(apps::ui::kMenuX)),
                       int(w.ui_int(apps::ui::kMenuY)), 240);
   }
+  RowLook look;
+  const std::string density = setting(w, "density");
+  for (const Density& d : kDensities)
+    if (density == d.id) look.dh = d.dh, look.chips = d.chips;
+  look.actions = folder != "trash" && folder != "spam";
   dom::Stamp stamp;  // one buffer for all rows (memo() hands back a used one)
   std::string key = "item:";
   const int64_t cursor = w.ui_int(ui::cursor);  // j/k's row
@@ -1278,22 +1331,22 @@ void list_view(state::World& w, dom::Tree& t, int panel) {
     const bool at_cursor = r.id == cursor;
     stamp.bytes.clear();
     stamp << int64_t(r.digest[0]) << int64_t(r.digest[1]) << now << int64_t(selected)
-          << int64_t(at_cursor);
+          << int64_t(at_cursor) << int64_t(look.dh) << int64_t(look.chips) << int64_t(look.actions);
     key.resize(5);
     key += id;
     if (t.reuse(list, key, stamp) < 0)
-      row_view(t, list, id, r, selected, at_cursor, now, std::move(stamp));
+      row_view(t, list, id, r, selected, at_cursor, now, look, std::move(stamp));
   }
 }
 
 // One list row and the divider under it (memoized by list_view as item:<id>).
 void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool selected,
-              bool at_cursor, int64_t now, dom::Stamp&& stamp) {
+              bool at_cursor, int64_t now, const RowLook& look, dom::Stamp&& stamp) {
   const dom::Theme& th = t.theme();
   uint32_t bg = selected ? th.selected : r.unread ? th.surface : th.surface_dim;
   const int item = t.add(list, {.dir = Dir::column, .w = dom::fill()}, "item:" + id);
   // The keyboard's row (j/k) has Gmail's bar at its left edge.
-  int row = t.add(item, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(th.row_h),
+  int row = t.add(item, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(std::max(28, th.row_h + look.dh)),
                          .pad = {at_cursor ? 0 : 8, 0, 16, 0}, .gap = 4, .align = Align::center,
                          .bg = bg, .hover_bg = selected ? bg : palette(th).row_hover},
                   "row:" + id, Role::listitem);
@@ -1324,7 +1377,7 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
   t.text(mid, r.subject, {.size = 14, .weight = wt, .color = strong});
   t.text(mid, " \xE2\x80\x93 " + r.snippet, {.size = 14, .color = th.text_muted},
          {.w = dom::fill()});
-  if (!r.attachment.empty()) {  // the first file, as a chip (Gmail's attachment chip)
+  if (!r.attachment.empty() && look.chips) {  // the first file, as a chip (Gmail's)
     const int chip = t.add(row, {.dir = Dir::row, .w = dom::fixed(150), .h = dom::fixed(24),
                                  .pad = {8, 0, 8, 0}, .align = Align::center,
                                  .border_color = th.divider, .border = 1, .radius = 12,
@@ -1332,9 +1385,25 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
     t.node(chip).name = "Attachment: " + r.attachment;
     t.text(chip, r.attachment, {.size = 12, .color = th.text});
   }
-  t.text(row, format_time_short(r.received_ms, now),
-         {.size = 12, .weight = r.unread ? 700 : 400, .color = strong},
-         {.w = dom::fixed(72), .justify = Align::end});
+  const int date = t.text(row, format_time_short(r.received_ms, now),
+                          {.size = 12, .weight = r.unread ? 700 : 400, .color = strong},
+                          {.w = dom::fixed(72), .justify = Align::end});
+  if (look.actions) {
+    // While the pointer is over the row, its actions cover the date (Gmail's).
+    t.node(date).style.hover_show = 2;
+    const int acts = t.add(row, {.dir = Dir::row, .w = dom::fixed(136), .h = dom::fill(),
+                                 .justify = Align::end, .align = Align::center,
+                                 .bg = selected ? bg : palette(th).row_hover,
+                                 .margin = {-136, 0, 0, 0}});
+    t.node(acts).style.hover_show = 1;
+    const int64_t n = std::atoll(id.c_str());
+    icon_button(t, acts, key::row_archive(n), kArchiveGlyph, "Archive", "mail:row_archive:" + id);
+    icon_button(t, acts, key::row_trash(n), kTrashGlyph, "Delete", "mail:row_trash:" + id);
+    icon_button(t, acts, key::row_read(n), r.unread ? "\xE2\x9C\x89" : "\xE2\x80\xA2",
+                r.unread ? "Mark as read" : "Mark as unread", "mail:row_read:" + id,
+                r.unread ? th.text : th.accent, r.unread ? 18 : 22);
+    icon_button(t, acts, key::row_snooze(n), "\xE2\x97\xB7", "Snooze", "mail:row_snooze:" + id);
+  }
   t.add(item, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   t.memo(item, std::move(stamp));
 }
@@ -1356,8 +1425,35 @@ std::string file_size(int64_t bytes) {
   return b;
 }
 
+// The words a search looked for (free words, phrases, subject: values), to highlight.
+std::vector<std::string> search_terms(std::string_view query) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < query.size();) {
+    if (query[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::string tok;
+    bool quoted = false;
+    for (; i < query.size() && (quoted || query[i] != ' '); ++i) {
+      if (query[i] == '"') quoted = !quoted;
+      else tok += query[i];
+    }
+    if (tok.empty() || tok[0] == '-' || tok == "OR") continue;
+    const size_t colon = tok.find(':');
+    if (colon != std::string::npos) {
+      if (tok.compare(0, colon, "subject") != 0) continue;
+      tok.erase(0, colon + 1);
+    }
+    bool word = false;
+    for (char ch : tok) word |= std::isalnum(uint8_t(ch)) || uint8_t(ch) >= 0x80;
+    if (word) out.push_back(std::move(tok));
+  }
+  return out;
+}
+
 void email_card(state::World& w, dom::Tree& t, int art, const Email& e, bool whole,
-                bool can_fold) {
+                bool can_fold, const std::vector<std::string>& terms) {
   const dom::Theme& th = t.theme();
   const std::string sid = std::to_string(e.id);
   const int card = t.add(art, {.dir = Dir::column, .w = dom::fill(), .pad = {0, 12, 0, 12},
@@ -1402,16 +1498,29 @@ void email_card(state::World& w, dom::Tree& t, int art, const Email& e, bool who
     icon_button(t, head, key::forward(e.id), "\xE2\x86\x92", "Forward", "mail:forward:" + sid,
                 th.text, 18);
   }
-  const int body = t.text(card, e.body, {.size = 14, .color = palette(th).body_text,
-                                         .line_height = 22, .wrap = true},
-                          {.w = dom::fixed(820), .pad = {52, 0, 0, 0}});
-  t.node(body).role = Role::text;  // read whole by screen readers (and oracles)
+  // The body: plain text in one node; with formatting, links or search matches to show, a
+  // word each (dom::widget::rich_text). Either way one text node reads it whole (its words
+  // without the markup) for screen readers and oracles.
+  const dom::TextStyle bts{.size = 14, .color = palette(th).body_text, .line_height = 22,
+                           .wrap = true};
+  if (terms.empty() && !dom::widget::has_markup(e.body)) {
+    const int body = t.text(card, e.body, bts, {.w = dom::fixed(820), .pad = {52, 0, 0, 0}});
+    t.node(body).role = Role::text;
+  } else {
+    std::vector<dom::widget::RichBlock> blocks = dom::widget::parse_markup(e.body);
+    dom::widget::highlight(blocks, terms);
+    const int body = dom::widget::rich_text(t, card, blocks, bts,
+                                            {.w = dom::fixed(820), .pad = {52, 0, 0, 0}},
+                                            "mail:open_link:");
+    t.node(body).role = Role::text;
+    t.node(body).name = dom::widget::plain_text(blocks);
+  }
   // Its files, as chips with their sizes.
-  std::vector<std::pair<std::string, int64_t>> files;
-  for (auto q = w.query("SELECT f.name, f.bytes FROM mail_attachments a JOIN files f ON f.id = "
-                        "a.file_id WHERE a.message_id = ? ORDER BY f.id", e.id);
+  std::vector<std::tuple<std::string, int64_t, int64_t>> files;
+  for (auto q = w.query("SELECT f.name, f.bytes, f.id FROM mail_attachments a JOIN files f ON "
+                        "f.id = a.file_id WHERE a.message_id = ? ORDER BY f.id", e.id);
        q.step();)
-    files.emplace_back(std::string(q.text(0)), q.i64(1));
+    files.emplace_back(std::string(q.text(0)), q.i64(1), q.i64(2));
   if (files.empty()) return;
   const int row = t.add(card, {.dir = Dir::row, .w = dom::fill(), .pad = {52, 0, 0, 0},
                                .gap = 8});
@@ -1419,10 +1528,13 @@ void email_card(state::World& w, dom::Tree& t, int art, const Email& e, bool who
     const int chip = t.add(row, {.dir = Dir::column, .w = dom::fixed(200), .pad = dom::edges(10, 8),
                                  .gap = 2, .border_color = th.divider, .border = 1, .radius = 8,
                                  .clip = true},
-                           "file:" + sid + ":" + std::to_string(i), Role::img);
-    t.node(chip).name = "Attachment: " + files[i].first + ", " + file_size(files[i].second);
-    t.text(chip, files[i].first, {.size = 13, .weight = 500, .color = th.text_strong});
-    t.text(chip, file_size(files[i].second), {.size = 12, .color = th.text_muted});
+                           "file:" + sid + ":" + std::to_string(i), Role::button);
+    const auto& [name, bytes, file] = files[i];
+    t.node(chip).name = "Attachment: " + name + ", " + file_size(bytes);
+    t.node(chip).action = "mail:preview:" + std::to_string(file);  // a click previews it
+    t.node(chip).style.hover_bg = th.hover;
+    t.text(chip, name, {.size = 13, .weight = 500, .color = th.text_strong});
+    t.text(chip, file_size(bytes), {.size = 12, .color = th.text_muted});
   }
 }
 
@@ -1500,6 +1612,9 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   icon_button(t, tb, key::star_open, starred ? "\xE2\x98\x85" : "\xE2\x98\x86",
               starred ? "Starred" : "Not starred", "mail:star:" + sid,
               starred ? th.star : th.text_muted);
+  const bool muted = value(w, "SELECT count(*) FROM mail_muted WHERE thread_id = ?", id) > 0;
+  if (folder != "spam" && folder != "trash" && folder != "drafts" && folder != "scheduled")
+    more_button(w, t, tb, true, muted);
   int art = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
                           .pad = {72, 20, 48, 20}, .gap = 8, .clip = true}, key::thread(id),
                   Role::main);
@@ -1513,6 +1628,9 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
   chip_label[0] = char(chip_label[0] - 'a' + 'A');
   t.text(title, chip_label, {.size = 12, .color = th.text},
          {.pad = {6, 2, 6, 2}, .bg = palette(th).chip, .radius = 4});
+  if (muted)
+    t.text(title, "Muted", {.size = 12, .color = th.text},
+           {.pad = {6, 2, 6, 2}, .bg = palette(th).chip, .radius = 4});
   // Its labels, each with a remove button (Gmail's chips by the subject).
   // (CROSS JOIN keeps SQLite's join order: from the conversation's few emails outward.)
   for (auto q = w.query("SELECT DISTINCT lb.id, lb.name, lb.color FROM mail_messages m CROSS JOIN "
@@ -1537,6 +1655,7 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
     return i + 1 == emails.size() ||
            std::binary_search(expanded.begin(), expanded.end(), emails[i].id);
   };
+  const std::vector<std::string> terms = search_terms(w.ui_get(ui::query));  // highlighted
   // The middle folds: emails 1 .. n-3 when none of them is expanded.
   const size_t n = emails.size();
   bool fold = n > 4 && w.ui_int(ui::show_older) == 0;
@@ -1558,7 +1677,7 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
       i = n - 3;
       continue;
     }
-    email_card(w, t, art, emails[i], whole(i), i + 1 < n);
+    email_card(w, t, art, emails[i], whole(i), i + 1 < n, terms);
   }
   // Under the newest email, Gmail's Reply all (when it went to others too).
   const int64_t newest = emails.back().id;
@@ -1639,7 +1758,7 @@ std::vector<std::tuple<int64_t, std::string, std::string>> suggestions(state::Wo
 // A recipient line of the composer: its chips, its field, and while something is typed there
 // the people it could be (a click or Enter makes a chip).
 void recipient_line(state::World& w, dom::Tree& t, int parent, std::string_view kind,
-                    std::string_view field_key, std::string_view placeholder, bool cc_link) {
+                    std::string_view field_key, std::string_view placeholder, int width) {
   const dom::Theme& th = t.theme();
   namespace wg = dom::widget;
   std::vector<std::tuple<int64_t, std::string, std::string>> chips;
@@ -1648,7 +1767,7 @@ void recipient_line(state::World& w, dom::Tree& t, int parent, std::string_view 
        q.step();)
     chips.emplace_back(q.i64(0), std::string(q.text(1)), std::string(q.text(2)));
   if (!chips.empty()) {
-    const int row = t.add(parent, {.dir = Dir::row, .w = dom::fixed(528), .gap = 6,
+    const int row = t.add(parent, {.dir = Dir::row, .w = dom::fixed(width), .gap = 6,
                                    .align = Align::center, .wrap = true});
     t.text(row, std::string(placeholder), {.size = 13, .color = th.text_muted});
     for (const auto& [id, name, email] : chips) {
@@ -1663,11 +1782,10 @@ void recipient_line(state::World& w, dom::Tree& t, int parent, std::string_view 
     }
   }
   const FieldView f = field_view(w, full(field_key));  // not live: the suggestions follow it
-  const int line = t.add(parent, {.dir = Dir::row, .w = dom::fixed(528), .gap = 8,
+  const int line = t.add(parent, {.dir = Dir::row, .w = dom::fixed(width), .gap = 8,
                                   .align = Align::center});
   const int fld = wg::text_field(t, line, field_key, {f.value, f.anchor, f.caret, f.focused, f.live},
-                                 placeholder, wg::FieldKind::text, 528, 1);
-  (void)cc_link;
+                                 placeholder, wg::FieldKind::text, width, 1);
   if (!f.focused) return;
   const auto people = suggestions(w, kind, typed_part(f.value));
   if (people.empty()) return;
@@ -1686,38 +1804,111 @@ void recipient_line(state::World& w, dom::Tree& t, int parent, std::string_view 
   }
 }
 
+// A square button drawn with boxes (the composer's minimise and full-size): `bar` a dash,
+// else a square's outline.
+int box_button(dom::Tree& t, int parent, std::string_view k, std::string_view name,
+               std::string action, bool bar) {
+  const dom::Theme& th = t.theme();
+  const int b = t.add(parent, {.w = dom::fixed(32), .h = dom::fixed(32), .justify = Align::center,
+                               .align = Align::center, .hover_bg = th.hover, .radius = 16,
+                               .pressed_bg = th.pressed}, k, Role::button);
+  t.node(b).name = name;
+  t.node(b).action = std::move(action);
+  if (bar) t.add(b, {.w = dom::fixed(12), .h = dom::fixed(2), .bg = th.text, .margin = {0, 8, 0, 0}});
+  else t.add(b, {.w = dom::fixed(11), .h = dom::fixed(11), .border_color = th.text, .border = 2, .radius = 1});
+  return b;
+}
+
+// The message's formatting bar: bold, italic, link, bulleted list (each acts on the message's
+// selection; see format_body).
+void format_bar(dom::Tree& t, int parent) {
+  const dom::Theme& th = t.theme();
+  const int bar = t.add(parent, {.dir = Dir::row, .w = dom::fill(), .gap = 2,
+                                 .align = Align::center}, "format_bar", Role::generic);
+  t.node(bar).name = "Formatting options";
+  struct F { std::string_view key, label, name, action; int weight; bool italic; };
+  static constexpr F kF[] = {{key::format_bold, "B", "Bold", "mail:format:bold", 700, false},
+                             {key::format_italic, "I", "Italic", "mail:format:italic", 400, true},
+                             {key::format_link, "Link", "Insert link", "mail:link_open", 500, false},
+                             {key::format_bullets, "\xE2\x80\xA2 List", "Bulleted list",
+                              "mail:format:bullets", 500, false}};
+  for (const F& f : kF) {
+    const int b = t.add(bar, {.h = dom::fixed(28), .pad = {8, 0, 8, 0}, .justify = Align::center,
+                              .align = Align::center, .hover_bg = th.hover, .radius = 4,
+                              .pressed_bg = th.pressed}, f.key, Role::button);
+    t.node(b).name = f.name;
+    t.node(b).action = f.action;
+    t.text(b, f.label, {.size = 13, .weight = f.weight, .color = th.text, .italic = f.italic});
+  }
+}
+
+// The link dialog: the text shown (the selection, to start with) and the address.
+void link_dialog(state::World& w, dom::Tree& t) {
+  namespace wg = dom::widget;
+  const int body = wg::modal(t, key::link_dialog, "Edit link", 460);
+  for (const auto& [k, label] : {std::pair{key::link_text, "Text to display"},
+                                 std::pair{key::link_url, "Web address (URL)"}}) {
+    const FieldView f = field_view(w, full(k), true);
+    wg::text_field(t, body, k, {f.value, f.anchor, f.caret, f.focused, f.live}, label,
+                   wg::FieldKind::text, 0, 1);
+  }
+  const int row = t.add(body, {.dir = Dir::row, .w = dom::fill(), .justify = Align::end});
+  wg::button(t, row, key::insert_link, "OK", "mail:insert_link");
+}
+
 // The composer: a window over the bottom right of the page (Gmail's), with To, Subject and the
-// message; Send, Discard, and Close (which keeps a draft).
+// message; Send, Discard, and Close (which keeps the draft). Minimised it is its bar; full size
+// it sits over the page.
 void composer(state::World& w, dom::Tree& t) {
   const dom::Theme& th = t.theme();
   namespace wg = dom::widget;
   const std::string mode = w.ui_get(ui::compose);
-  const int win = t.add(0, {.dir = Dir::column, .w = dom::fixed(560), .bg = th.surface_raised,
-                            .border_color = th.divider, .border = 1, .radius = 12,
-                            .shadow = {.y = 4, .blur = 16, .spread = 1, .color = th.shadow},
-                            .place = dom::Place::bottom_right, .ox = 24, .oy = 0, .z = 30},
-                        key::composer, Role::dialog);
+  const std::string size = w.ui_get(ui::compose_size);
+  const bool min = size == "min", max = size == "max";
+  dom::Style ws{.dir = Dir::column, .w = dom::fixed(min ? 300 : max ? 960 : 560),
+                .bg = th.surface_raised, .border_color = th.divider, .border = 1, .radius = 12,
+                .shadow = {.y = 4, .blur = 16, .spread = 1, .color = th.shadow},
+                .place = dom::Place::bottom_right, .ox = 24, .oy = 0, .z = 30};
+  int host = 0;
+  if (max) {  // over a backdrop; a click outside puts it back in the corner
+    host = t.add(0, {.justify = Align::center, .align = Align::center, .bg = th.backdrop,
+                     .place = dom::Place::cover, .z = 30}, "composer_backdrop");
+    t.node(host).action = "mail:compose_size:";
+    ws.place = dom::Place::flow;
+  }
+  const int win = t.add(host, ws, key::composer, Role::dialog);
   t.node(win).name = mode.rfind("reply:", 0) == 0     ? "Reply"
                      : mode.rfind("forward:", 0) == 0 ? "Forward"
                                                       : "New Message";
+  const std::string subject_now = field_value(w, full(key::compose_subject));
   const int head = t.add(win, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40),
                                .pad = {16, 0, 8, 0}, .align = Align::center,
                                .bg = palette(th).search, .radius = 12});
-  t.text(head, std::string(t.node(win).name), {.size = 14, .weight = 500, .color = th.text_strong},
-         {.w = dom::fill()});
+  if (min) {  // the bar restores it
+    t.node(head).style.hover_bg = th.hover;
+    t.node(head).action = "mail:compose_size:";
+  }
+  t.text(head, min && !subject_now.empty() ? subject_now : std::string(t.node(win).name),
+         {.size = 14, .weight = 500, .color = th.text_strong}, {.w = dom::fill()});
+  box_button(t, head, key::compose_min, min ? "Restore" : "Minimise",
+             min ? "mail:compose_size:" : "mail:compose_size:min", true);
+  box_button(t, head, key::compose_max, max ? "Exit full screen" : "Full screen",
+             max ? "mail:compose_size:" : "mail:compose_size:max", false);
   wg::icon_button(t, head, key::close_compose, "\xE2\x9C\x95", "Save & close",
                   "mail:close_compose", th.text, 16);
+  if (min) return;
+  const int width = max ? 928 : 528;
   const int fields = t.add(win, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(8, 16),
                                  .gap = 8});
   auto field = [&](std::string_view k, std::string_view placeholder, wg::FieldKind kind, int rows) {
     const FieldView f = field_view(w, t.scoped(k), true);
     wg::text_field(t, fields, k, {f.value, f.anchor, f.caret, f.focused, f.live}, placeholder,
-                   kind, 528, rows);
+                   kind, width, rows);
   };
-  recipient_line(w, t, fields, "to", key::compose_to, "To", w.ui_int(ui::show_cc) == 0);
+  recipient_line(w, t, fields, "to", key::compose_to, "To", width);
   if (w.ui_int(ui::show_cc)) {
-    recipient_line(w, t, fields, "cc", key::compose_cc, "Cc", false);
-    recipient_line(w, t, fields, "bcc", key::compose_bcc, "Bcc", false);
+    recipient_line(w, t, fields, "cc", key::compose_cc, "Cc", width);
+    recipient_line(w, t, fields, "bcc", key::compose_bcc, "Bcc", width);
   }
   field(key::compose_subject, "Subject", wg::FieldKind::text, 1);
   // The files going with it: a chip each, with a remove button (the message gives up a line
@@ -1728,9 +1919,10 @@ void composer(state::World& w, dom::Tree& t) {
        q.step();)
     files.emplace_back(q.i64(0), std::string(q.text(1)) + " (" + file_size(q.i64(2)) + ")");
   field(key::compose_body, "Message", wg::FieldKind::multiline,
-        10 - 2 * int(std::min<size_t>(files.size(), 3)));
+        (max ? 20 : 9) - 2 * int(std::min<size_t>(files.size(), 3)));
+  format_bar(t, fields);
   for (const auto& [id, label] : files) {
-    const int chip = t.add(fields, {.dir = Dir::row, .w = dom::fixed(528), .h = dom::fixed(32),
+    const int chip = t.add(fields, {.dir = Dir::row, .w = dom::fixed(width), .h = dom::fixed(32),
                                     .pad = {12, 0, 4, 0}, .align = Align::center,
                                     .bg = palette(th).search, .radius = 4},
                            key::attachment(id), Role::listitem);
@@ -1754,6 +1946,7 @@ void composer(state::World& w, dom::Tree& t) {
     }
     for (size_t i = 0; i < std::size(kSchedulePresets); ++i)
       items.push_back({labels[i], "mail:schedule_send:" + std::string(kSchedulePresets[i].id)});
+    items.push_back({"Pick date & time", "mail:pick_open:schedule"});
     wg::menu(t, key::schedule_menu, items, arrow, 0, 0, 300);
   }
   const int attach = wg::button(t, foot, key::attach, "Attach", "mail:attach_open",
@@ -1762,8 +1955,15 @@ void composer(state::World& w, dom::Tree& t) {
   if (w.ui_int(ui::show_cc) == 0)  // Cc and Bcc lines on demand (after Attach in Tab order)
     wg::link(t, foot, key::show_cc, "Cc Bcc", "mail:show_cc");
   t.add(foot, {.w = dom::fill()});
+  if (w.ui_int(ui::draft) > 0) {  // saved as it is typed
+    const int saved = t.text(foot, "Draft saved", {.size = 12, .color = th.text_muted});
+    t.node(saved).key = t.scoped(key::draft_status);
+    t.node(saved).role = Role::status;
+  }
   wg::button(t, foot, key::discard, "Discard", "mail:discard", wg::ButtonKind::text);
-  if (w.ui_get(apps::ui::kOverlay) == full(key::attach_picker)) attach_picker(w, t);
+  const std::string overlay = w.ui_get(apps::ui::kOverlay);
+  if (overlay == full(key::attach_picker)) attach_picker(w, t);
+  if (overlay == full(key::link_dialog)) link_dialog(w, t);
 }
 
 // A page's bar (Settings, Contacts): Back to the inbox and its title. Returns the bar.
@@ -1811,6 +2011,12 @@ void settings_view(state::World& w, dom::Tree& t, int panel) {
     wg::radio(t, radios, key::undo_choice(s), std::to_string(s), secs == s,
               "mail:set_undo:" + std::to_string(s));
   t.text(radios, "seconds", {.size = 14, .color = th.text});
+  const int dens = line("Density:");
+  const int dradios = t.add(dens, {.dir = Dir::row, .gap = 16, .align = Align::center});
+  const std::string density = w.ui_get(ui::set_density, "default");
+  for (const Density& d : kDensities)
+    wg::radio(t, dradios, key::density(d.id), d.label, density == d.id,
+              "mail:set_density:" + std::string(d.id));
   text_field(line("Signature:"), key::settings_signature, "Your signature", true);
   const int vac = line("Vacation responder:");
   const bool on = w.ui_int(ui::set_vacation) != 0;
@@ -1928,6 +2134,183 @@ void shortcuts_dialog(dom::Tree& t) {
   }
 }
 
+// A day (since the epoch) as YYYY-MM-DD.
+std::string iso_day(int64_t day) {
+  const Civil c = civil_from_ms(day * 86400000);
+  char b[16];
+  std::snprintf(b, sizeof b, "%04d-%02d-%02d", c.y, int(c.m), int(c.d));
+  return b;
+}
+
+// Search options (Gmail's advanced search): under the search bar while open.
+void search_form(state::World& w, dom::Tree& t) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int f = t.add(0, {.dir = Dir::column, .w = dom::fixed(720), .pad = {24, 16, 24, 16},
+                          .gap = 10, .bg = th.surface_raised, .radius = 8,
+                          .shadow = {.y = 2, .blur = 10, .spread = 1, .color = th.shadow},
+                          .place = dom::Place::point, .ox = 248, .oy = 58, .z = 25},
+                      key::search_form, Role::dialog);
+  t.node(f).name = "Search options";
+  const int head = t.add(f, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
+  t.text(head, "Search options", {.size = 16, .weight = 500, .color = th.text_strong},
+         {.w = dom::fill()});
+  wg::icon_button(t, head, "search_form_close", "\xE2\x9C\x95", "Close", "mail:search_form",
+                  th.text, 16);
+  for (const auto& [k, label] : {std::pair{key::adv_from, "From"}, std::pair{key::adv_to, "To"},
+                                 std::pair{key::adv_subject, "Subject"},
+                                 std::pair{key::adv_words, "Has the words"},
+                                 std::pair{key::adv_without, "Doesn't have"}}) {
+    const int row = t.add(f, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center});
+    t.text(row, label, {.size = 14, .color = th.text}, {.w = dom::fixed(140)});
+    const FieldView v = field_view(w, full(k), true);
+    const int fld = wg::text_field(t, row, k, {v.value, v.anchor, v.caret, v.focused, v.live}, "",
+                                   wg::FieldKind::text, 508, 1);
+    t.node(fld).name = label;
+  }
+  const int within = t.add(f, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center});
+  t.text(within, "Date within", {.size = 14, .color = th.text}, {.w = dom::fixed(140)});
+  std::vector<std::string_view> options;
+  for (const Within& o : kWithin) options.push_back(o.label);
+  const int64_t chosen = std::clamp<int64_t>(w.ui_int(full(key::adv_within)), 0,
+                                             int64_t(std::size(kWithin)) - 1);
+  wg::select(t, within, key::adv_within, options, int(chosen),
+             w.ui_get(apps::ui::kOverlay) == full(key::adv_within), 160);
+  wg::checkbox(t, f, key::adv_attachment, "Has attachment", w.ui_int(ui::adv_attachment) != 0,
+               "mail:adv_attachment");
+  const int foot = t.add(f, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .justify = Align::end});
+  wg::button(t, foot, key::adv_clear, "Clear filter", "mail:adv_clear", wg::ButtonKind::text);
+  wg::button(t, foot, key::adv_search, "Search", "mail:adv_search");
+}
+
+// Pick date & time: a month of days (none before today), a time, Save.
+void datetime_dialog(state::World& w, dom::Tree& t) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int body = wg::modal(t, key::datetime_dialog, "Pick date & time", 420);
+  int64_t chosen = 0, month0 = 0;
+  parse_day(w.ui_get(ui::pick_day), chosen);
+  if (!parse_day(w.ui_get(ui::pick_month) + "-01", month0)) month0 = chosen;
+  const Civil m = civil_from_ms(month0 * 86400000);
+  const int64_t today = w.now_ms() / 86400000;
+  const int head = t.add(body, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
+  char prev[16], next[16], title[40];
+  std::snprintf(prev, sizeof prev, "%04d-%02d", m.m == 1 ? m.y - 1 : m.y, m.m == 1 ? 12 : int(m.m) - 1);
+  std::snprintf(next, sizeof next, "%04d-%02d", m.m == 12 ? m.y + 1 : m.y, m.m == 12 ? 1 : int(m.m) + 1);
+  std::snprintf(title, sizeof title, "%s %d", kMonthLong[m.m - 1], m.y);
+  wg::icon_button(t, head, key::pick_prev, "<", "Previous month",
+                  std::string("mail:pick_month:") + prev, th.text, 18);
+  t.text(head, title, {.size = 15, .weight = 500, .color = th.text_strong},
+         {.w = dom::fill(), .justify = Align::center});
+  wg::icon_button(t, head, key::pick_next, ">", "Next month",
+                  std::string("mail:pick_month:") + next, th.text, 18);
+  const int grid = t.add(body, {.dir = Dir::column, .w = dom::fill(), .gap = 2, .align = Align::center},
+                         "pick_grid", Role::grid);
+  const int wk = t.add(grid, {.dir = Dir::row, .gap = 4});
+  for (const char* d : {"S", "M", "T", "W", "T", "F", "S"})
+    t.text(wk, d, {.size = 12, .weight = 500, .color = th.text_muted},
+           {.w = dom::fixed(40), .h = dom::fixed(24), .justify = Align::center});
+  const int first = weekday(m.y, int(m.m), 1), days = days_in_month(m.y, int(m.m));
+  for (int week = 0; week * 7 < first + days; ++week) {
+    const int row = t.add(grid, {.dir = Dir::row, .gap = 4}, {}, Role::row);
+    for (int c = 0; c < 7; ++c) {
+      const int d = week * 7 + c - first + 1;
+      if (d < 1 || d > days) {
+        t.add(row, {.w = dom::fixed(40), .h = dom::fixed(36)});
+        continue;
+      }
+      const int64_t day = days_from_civil(m.y, int(m.m), d);
+      const std::string iso = iso_day(day);
+      const bool on = day == chosen, past = day < today;
+      const int cell = t.add(row, {.w = dom::fixed(40), .h = dom::fixed(36),
+                                   .justify = Align::center, .align = Align::center,
+                                   .bg = on ? th.accent : 0,
+                                   .hover_bg = past ? 0 : on ? th.accent_hover : th.hover,
+                                   .radius = 18}, key::pick_day(iso), Role::gridcell);
+      t.node(cell).name = format_date_long(m.y, int(m.m), d);
+      t.node(cell).selected = on;
+      t.node(cell).disabled = past;
+      if (!past) t.node(cell).action = "mail:pick_day:" + iso;
+      t.text(cell, std::to_string(d),
+             {.size = 13, .weight = day == today ? 700 : 400,
+              .color = on ? th.on_accent : past ? th.text_disabled : th.text_strong});
+    }
+  }
+  const int time = t.add(body, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center});
+  t.text(time, "Time", {.size = 14, .color = th.text}, {.w = dom::fixed(60)});
+  const FieldView f = field_view(w, full(key::pick_clock), true);
+  const int fld = wg::text_field(t, time, key::pick_clock, {f.value, f.anchor, f.caret, f.focused, f.live},
+                                 "8:00 AM", wg::FieldKind::text, 160, 1);
+  t.node(fld).name = "Time";
+  const int foot = t.add(body, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .justify = Align::end});
+  wg::button(t, foot, "pick_cancel", "Cancel", "ui:close", wg::ButtonKind::text);
+  wg::button(t, foot, key::pick_save,
+             w.ui_get(ui::pick_for) == "schedule" ? "Schedule send" : "Save", "mail:pick_save");
+}
+
+// An attachment's preview: a document's first page, an image as a picture.
+void preview_dialog(state::World& w, dom::Tree& t) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  auto q = w.query("SELECT f.name, f.kind, f.bytes, p.name, f.created_ms, f.summary FROM files f "
+                   "JOIN people p ON p.id = f.owner_id WHERE f.id = ?", w.ui_int(ui::preview));
+  if (!q.step()) return;
+  const std::string name(q.text(0)), kind(q.text(1)), owner(q.text(3)), summary(q.text(5));
+  const int64_t bytes = q.i64(2), created = q.i64(4);
+  const int body = wg::modal(t, key::preview, name, 760);
+  t.text(body, owner + " \xC2\xB7 " + file_size(bytes) + " \xC2\xB7 " + format_time_long(created),
+         {.size = 12, .color = th.text_muted});
+  const uint64_t h = XXH3_64bits(name.data(), name.size());
+  const int stage = t.add(body, {.dir = Dir::column, .w = dom::fill(), .h = dom::fixed(420),
+                                 .pad = dom::edges(20), .align = Align::center,
+                                 .bg = palette(th).search, .radius = 8, .clip = true},
+                          "preview_stage", Role::img);
+  t.node(stage).name = (kind == "image" ? "Image: " : "Document: ") + name;
+  if (kind == "image") {  // a landscape: sky, sun, hills, in colours of its name
+    static constexpr uint32_t kSky[] = {0x8ecae6, 0xa8dadc, 0xffd6a5, 0xcdb4db};
+    static constexpr uint32_t kHill[] = {0x2a9d8f, 0x588157, 0x6d597a, 0x457b9d};
+    const int pic = t.add(stage, {.dir = Dir::column, .w = dom::fixed(640), .h = dom::fixed(360),
+                                  .justify = Align::end, .bg = dom::rgb(kSky[h % 4]), .radius = 4,
+                                  .clip = true});
+    t.add(pic, {.w = dom::fixed(70), .h = dom::fixed(70),
+                .bg = dom::rgb(0xffe066), .radius = 35,
+                .margin = {int(80 + (h >> 8) % 420), 0, 0, int(120 + (h >> 16) % 60)}});
+    t.add(pic, {.w = dom::fill(), .h = dom::fixed(int(90 + (h >> 24) % 50)),
+                .bg = dom::rgb(kHill[(h >> 32) % 4]), .radius = 0});
+  } else {  // a page: its title and what it says
+    const int page = t.add(stage, {.dir = Dir::column, .w = dom::fixed(520), .h = dom::fill(),
+                                   .pad = dom::edges(32, 28), .gap = 14, .bg = dom::rgb(0xffffff),
+                                   .radius = 2,
+                                   .shadow = {.y = 1, .blur = 4, .spread = 0, .color = th.shadow}});
+    std::string title = name.substr(0, name.rfind('.'));
+    for (char& c : title)
+      if (c == '_' || c == '-') c = ' ';
+    t.text(page, title, {.size = 20, .weight = 700, .color = dom::rgb(0x1f1f1f)});
+    const int text = t.text(page, summary, {.size = 14, .color = dom::rgb(0x3c4043),
+                                            .line_height = 22, .wrap = true}, {.w = dom::fill()});
+    t.node(text).role = Role::text;
+    for (int i = 0; i < 6; ++i)  // the rest of the page, as grey lines
+      t.add(page, {.w = dom::fixed(int(440 - (h >> (i * 5)) % 160)), .h = dom::fixed(8),
+                   .bg = dom::rgb(0xe8eaed), .radius = 4});
+  }
+  const int foot = t.add(body, {.dir = Dir::row, .w = dom::fill(), .justify = Align::end});
+  wg::button(t, foot, "preview_close", "Close", "ui:close", wg::ButtonKind::secondary);
+}
+
+// A link followed: there is no outside web; the visit is on record.
+void link_notice(state::World& w, dom::Tree& t) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int body = wg::modal(t, key::link_notice, "This site can\xE2\x80\x99t be reached", 520);
+  const int text = t.text(body, w.ui_get(ui::link) + " is outside the simulated workplace: this "
+                                "world has no outside web. The visit has been recorded.",
+                          {.size = 14, .color = th.text, .line_height = 22, .wrap = true},
+                          {.w = dom::fill()});
+  t.node(text).role = Role::text;
+  const int foot = t.add(body, {.dir = Dir::row, .w = dom::fill(), .justify = Align::end});
+  wg::button(t, foot, "link_back", "Back to Mail", "ui:close");
+}
+
 void view(state::World& w, dom::Tree& t, int root) {
   const dom::Theme& th = t.theme();
   header(w, t, root);
@@ -1946,7 +2329,12 @@ void view(state::World& w, dom::Tree& t, int root) {
   else list_view(w, t, panel);
   if (!w.ui_get(ui::compose).empty()) composer(w, t);
   if (w.ui_get(apps::ui::kOverlay) == full(key::new_label_dialog)) new_label_dialog(w, t);
-  if (w.ui_get(apps::ui::kOverlay) == full(key::shortcuts_help)) shortcuts_dialog(t);
+  const std::string overlay = w.ui_get(apps::ui::kOverlay);
+  if (overlay == full(key::shortcuts_help)) shortcuts_dialog(t);
+  if (w.ui_int(ui::search_form)) search_form(w, t);
+  if (overlay == full(key::datetime_dialog)) datetime_dialog(w, t);
+  if (overlay == full(key::preview)) preview_dialog(w, t);
+  if (overlay == full(key::link_notice)) link_notice(w, t);
 }
 
 std::string route(state::World& w) {
@@ -2004,6 +2392,8 @@ void set_compose_fields(state::World& w, std::string_view to, std::string_view s
 void open_composer(state::World& w, std::string_view mode, std::string_view to,
                    std::string_view subject, std::string_view body) {
   w.ui_set(ui::compose, mode);
+  w.ui_set(ui::compose_size, "");
+  w.ui_set(ui::draft, mode.rfind("draft:", 0) == 0 ? std::atoll(mode.data() + 6) : int64_t(0));
   set_compose_fields(w, to, subject, body);
   // The caret where the writing starts: the first empty field (a reply's message).
   const std::string_view first = to.empty() ? key::compose_to
@@ -2120,11 +2510,15 @@ Status forward(state::World& w, int64_t id) {
 
 void close_and_clear(state::World& w) {
   w.ui_set(ui::compose, "");
+  w.ui_set(ui::draft, int64_t(0));
+  w.ui_set(ui::compose_size, "");
   set_compose_fields(w, "", "", "");
   w.query("DELETE FROM mail_ui_attachments").run();
   w.query("DELETE FROM mail_ui_recipients").run();
   w.ui_set(ui::show_cc, int64_t(0));
-  if (w.ui_get(apps::ui::kOverlay) == full(key::attach_picker)) w.ui_set(apps::ui::kOverlay, "");
+  if (const std::string o = w.ui_get(apps::ui::kOverlay);
+      o == full(key::attach_picker) || o == full(key::link_dialog))
+    w.ui_set(apps::ui::kOverlay, "");
   w.ui_set(apps::ui::kFocus, "");
 }
 
@@ -2132,11 +2526,12 @@ int64_t mode_id(state::World& w, std::string_view prefix) {
   const std::string mode = w.ui_get(ui::compose);
   return mode.rfind(prefix, 0) == 0 ? std::atoll(mode.c_str() + prefix.size()) : 0;
 }
-int64_t draft_id(state::World& w) { return mode_id(w, "draft:"); }
+int64_t draft_id(state::World& w) { return w.ui_int(ui::draft); }
 
-// The draft the composer was reopened from goes (sent, discarded or emptied).
+// The composer's draft goes (sent, discarded or emptied).
 void drop_draft(state::World& w) {
   if (const int64_t d = draft_id(w)) {
+    w.ui_set(ui::draft, int64_t(0));
     w.query("DELETE FROM mail_attachments WHERE message_id = ? AND message_id IN (SELECT id FROM "
             "mail_messages WHERE folder = 'drafts')", d).run();
     w.query("DELETE FROM mail_recipients WHERE message_id = ? AND message_id IN (SELECT id FROM "
@@ -2195,7 +2590,7 @@ void keep_recipients(state::World& w, int64_t email, const std::vector<int64_t> 
 
 // Sends the composer's email now, or (at > 0) schedules it: folder 'scheduled' until a
 // "mail.deliver" event at that time puts it in Sent.
-Status send(state::World& w, int64_t at = 0) {
+Status send(state::World& w, int64_t at) {
   std::string bad;
   const Recipients r = composer_recipients(w, bad);
   const auto& by_kind = r.by_kind;
@@ -2243,34 +2638,42 @@ Status discard(state::World& w) {
   return {};
 }
 
-// Close keeps what was written as a draft (Drafts folder); an empty composer just closes.
-Status close_composer(state::World& w) {
+// Saves what the composer holds to its draft (Drafts), as Gmail does while one types: made
+// at the first change, kept up to date, gone when the composer is emptied.
+void save_draft(state::World& w) {
+  if (w.ui_get(ui::compose).empty()) return;
   const std::string to = field_value(w, full(key::compose_to));
   const std::string subject = field_value(w, full(key::compose_subject));
   const std::string body = field_value(w, full(key::compose_body));
-  const int64_t d = draft_id(w);
-  const bool files = w.scalar("SELECT count(*) FROM mail_ui_attachments") > 0 ||
-                     w.scalar("SELECT count(*) FROM mail_ui_recipients") > 0;
-  if (to.empty() && subject.empty() && body.empty() && !files) {
+  const bool more = value(w, "SELECT (SELECT count(*) FROM mail_ui_attachments) + (SELECT "
+                             "count(*) FROM mail_ui_recipients)") > 0;
+  if (to.empty() && subject.empty() && body.empty() && !more &&
+      field_value(w, full(key::compose_cc)).empty() &&
+      field_value(w, full(key::compose_bcc)).empty()) {
     drop_draft(w);
-  } else {
-    const int64_t recipient = recipient_of(w, to);
-    int64_t id = d;
-    if (d)
-      w.query("UPDATE mail_messages SET recipient_id = ?, subject = ?, snippet = ?, body = ?, "
-              "received_ms = ? WHERE id = ? AND folder = 'drafts'",
-              recipient ? recipient : world::kUserId, subject, snippet_of(body), body,
-              w.now_ms(), d).run();
-    else
-      id = insert_email(w, "drafts",
-                        Letter{world::kUserId, recipient ? recipient : world::kUserId, subject,
-                               body},
-                        w.now_ms(), false, false, 0);
-    keep_attachments(w, id);
-    std::string bad;  // a draft keeps whom it can name
-    keep_recipients(w, id, composer_recipients(w, bad).by_kind);
-    toast(w, "Draft saved");
+    return;
   }
+  std::string bad;  // a draft keeps whom it can name
+  const Recipients r = composer_recipients(w, bad);
+  const int64_t recipient = r.by_kind[0].empty() ? world::kUserId : r.by_kind[0].front();
+  int64_t id = draft_id(w);
+  if (id)
+    w.query("UPDATE mail_messages SET recipient_id = ?, subject = ?, snippet = ?, body = ?, "
+            "received_ms = ? WHERE id = ? AND folder = 'drafts'",
+            recipient, subject, snippet_of(body), body, w.now_ms(), id).run();
+  if (id == 0 || w.changes() == 0) {  // none yet (or it was deleted meanwhile)
+    id = insert_email(w, "drafts", Letter{world::kUserId, recipient, subject, body}, w.now_ms(),
+                      false, false, 0);
+    w.ui_set(ui::draft, id);
+  }
+  keep_attachments(w, id);
+  keep_recipients(w, id, r.by_kind);
+}
+
+// Close keeps what was written as a draft (Drafts folder); an empty composer just closes.
+Status close_composer(state::World& w) {
+  save_draft(w);
+  if (draft_id(w)) toast(w, "Draft saved");
   close_and_clear(w);
   return {};
 }
@@ -2280,6 +2683,7 @@ Status attach_file(state::World& w, int64_t file) {
     return Error{Errc::not_found, "no file " + std::to_string(file)};
   if (w.ui_get(ui::compose).empty()) return Error{Errc::invalid_argument, "the composer is closed"};
   w.query("INSERT OR IGNORE INTO mail_ui_attachments(file_id) VALUES(?)", file).run();
+  save_draft(w);
   w.ui_set(apps::ui::kOverlay, "");
   set_field_value(w, full(key::attach_search), "");
   w.ui_set(apps::ui::kFocus, full(key::compose_body));
@@ -2314,9 +2718,7 @@ std::string conversations(size_t n) {
 
 // Snoozes the open conversation, or the selection: out of the inbox until the preset's time,
 // when a scheduled "mail.unsnooze" brings each back, unread.
-Status snooze(state::World& w, std::string_view preset) {
-  const int64_t until = snooze_until(preset, w.now_ms());
-  if (until == 0) return Error{Errc::invalid_argument, "unknown snooze '" + std::string(preset) + "'"};
+Status snooze_at(state::World& w, int64_t until) {
   const std::vector<int64_t> ids = targets(w);
   begin_undo(w);
   for (int64_t id : ids) {
@@ -2331,6 +2733,11 @@ Status snooze(state::World& w, std::string_view preset) {
   toast(w, conversations(ids.size()) + " snoozed until " + format_time_long(until), kUndoMoveMs,
         "Undo", "mail:undo");
   return {};
+}
+Status snooze(state::World& w, std::string_view preset) {
+  const int64_t until = snooze_until(preset, w.now_ms());
+  if (until == 0) return Error{Errc::invalid_argument, "unknown snooze '" + std::string(preset) + "'"};
+  return snooze_at(w, until);
 }
 
 bool known_folder(std::string_view f) {
@@ -2377,6 +2784,242 @@ void clear_search(state::World& w) {
 Status on_back(state::World& w) {
   if (w.ui_int(ui::open) > 0) go_list(w);
   else if (!w.ui_get(ui::query).empty()) clear_search(w);
+  return {};
+}
+
+// [SECTION] Formatting, pick date & time, mute, search form ------------------------------------
+// The message's selection (byte offsets, begin <= end).
+std::pair<int, int> body_selection(state::World& w) {
+  const FieldView f = field_view(w, full(key::compose_body));
+  return {std::min(f.anchor, f.caret), std::max(f.anchor, f.caret)};
+}
+void set_body(state::World& w, const std::string& v, int anchor, int caret) {
+  set_field_value(w, full(key::compose_body), v);
+  w.ui_set("sel:" + full(key::compose_body), std::to_string(anchor) + " " + std::to_string(caret));
+  w.ui_set(apps::ui::kFocus, full(key::compose_body));
+  save_draft(w);
+}
+constexpr size_t kBodyLimit = 1000;  // a text field's limit (sim/input.cpp)
+
+// Bold and italic wrap the selection in their markers (or take them off it); with nothing
+// selected they go round the caret, to type between. Bullets put "• " before each line the
+// selection touches (or take it off when all have it).
+Status format_body(state::World& w, std::string_view how) {
+  if (w.ui_get(ui::compose).empty()) return Error{Errc::invalid_argument, "the composer is closed"};
+  std::string v = field_value(w, full(key::compose_body));
+  auto [a, b] = body_selection(w);
+  std::string out;
+  int na = a, nb = b;
+  if (how == "bold" || how == "italic") {
+    const std::string m = how == "bold" ? "**" : "_";
+    const int n = int(m.size());
+    if (a >= n && b + n <= int(v.size()) && v.compare(size_t(a - n), m.size(), m) == 0 &&
+        v.compare(size_t(b), m.size(), m) == 0) {  // already: off
+      out = v.substr(0, size_t(a - n)) + v.substr(size_t(a), size_t(b - a)) + v.substr(size_t(b + n));
+      na = a - n, nb = b - n;
+    } else {
+      out = v.substr(0, size_t(a)) + m + v.substr(size_t(a), size_t(b - a)) + m + v.substr(size_t(b));
+      na = a + n, nb = b + n;
+    }
+  } else if (how == "bullets") {
+    static const std::string kDot = "\xE2\x80\xA2 ";
+    size_t from = v.rfind('\n', a > 0 ? size_t(a - 1) : 0);
+    from = (a == 0 || from == std::string::npos) ? 0 : from + 1;
+    size_t to = v.find('\n', size_t(b));
+    if (to == std::string::npos) to = v.size();
+    std::vector<std::string> lines;
+    for (size_t p = from; p <= to;) {
+      const size_t nl = std::min(v.find('\n', p), to);
+      lines.push_back(v.substr(p, nl - p));
+      p = nl + 1;
+    }
+    bool all = true;
+    for (const std::string& l : lines) all &= l.rfind(kDot, 0) == 0;
+    std::string mid;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (i) mid += '\n';
+      mid += all ? lines[i].substr(kDot.size()) : (lines[i].rfind(kDot, 0) == 0 ? "" : kDot) + lines[i];
+    }
+    out = v.substr(0, from) + mid + v.substr(to);
+    na = int(from), nb = int(from + mid.size());
+    if (a == b) na = nb;  // a caret stays a caret, at the end of its line
+  } else {
+    return Error{Errc::invalid_argument, "unknown format '" + std::string(how) + "'"};
+  }
+  if (out.size() > kBodyLimit) {
+    toast(w, "The message is too long to format.");
+    return {};
+  }
+  set_body(w, out, na, nb);
+  return {};
+}
+
+Status open_link_dialog(state::World& w) {
+  if (w.ui_get(ui::compose).empty()) return Error{Errc::invalid_argument, "the composer is closed"};
+  const auto [a, b] = body_selection(w);
+  const std::string v = field_value(w, full(key::compose_body));
+  const std::string text = v.substr(size_t(a), size_t(b - a));
+  set_field_value(w, full(key::link_text), text.find('\n') == std::string::npos ? text : "");
+  set_field_value(w, full(key::link_url), "");
+  w.ui_set("sel:" + full(key::link_text), "");
+  w.ui_set("sel:" + full(key::link_url), "");
+  w.ui_set(apps::ui::kOverlay, full(key::link_dialog));
+  w.ui_set(apps::ui::kFocus, full(text.empty() ? key::link_text : key::link_url));
+  return {};
+}
+
+// OK in the link dialog: "[text](address)" in place of the selection ("https://" added to an
+// address without a scheme).
+Status insert_link(state::World& w) {
+  std::string url = field_value(w, full(key::link_url));
+  while (!url.empty() && url.back() == ' ') url.pop_back();
+  while (!url.empty() && url.front() == ' ') url.erase(0, 1);
+  if (url.empty() || url.find(' ') != std::string::npos || url.find('.') == std::string::npos) {
+    toast(w, "Please enter a web address, such as example.com.");
+    return {};
+  }
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) url = "https://" + url;
+  std::string text = field_value(w, full(key::link_text));
+  std::erase(text, '[');
+  std::erase(text, ']');
+  if (text.empty()) text = url;
+  const auto [a, b] = body_selection(w);
+  const std::string v = field_value(w, full(key::compose_body));
+  const std::string link = "[" + text + "](" + url + ")";
+  const std::string out = v.substr(0, size_t(a)) + link + v.substr(size_t(b));
+  if (out.size() > kBodyLimit) {
+    toast(w, "The message is too long for this link.");
+    return {};
+  }
+  w.ui_set(apps::ui::kOverlay, "");
+  const int end = a + int(link.size());
+  set_body(w, out, end, end);
+  return {};
+}
+
+// Pick date & time: the dialog opens on tomorrow, 8:00 AM.
+Status open_pick(state::World& w, std::string_view what) {
+  if (what != "snooze" && what != "schedule")
+    return Error{Errc::invalid_argument, "pick date & time is for snooze or schedule"};
+  if (what == "snooze" && targets(w).empty())
+    return Error{Errc::invalid_argument, "no conversation to snooze"};
+  if (what == "schedule" && w.ui_get(ui::compose).empty())
+    return Error{Errc::invalid_argument, "the composer is closed"};
+  const std::string day = iso_day(w.now_ms() / 86400000 + 1);
+  w.ui_set(ui::pick_for, what);
+  w.ui_set(ui::pick_day, day);
+  w.ui_set(ui::pick_month, day.substr(0, 7));
+  set_field_value(w, full(key::pick_clock), "8:00 AM");
+  w.ui_set("sel:" + full(key::pick_clock), "");
+  w.ui_set(apps::ui::kOverlay, full(key::datetime_dialog));
+  return {};
+}
+
+// "8:00 AM", "8 am", "2pm", "14:30": minutes after midnight; -1 when it is not a time.
+int parse_clock(std::string_view v) {
+  std::string s;
+  for (char c : v)
+    if (c != ' ') s += char(std::tolower(uint8_t(c)));
+  int h = 0, m = 0, n = 0;
+  if (std::sscanf(s.c_str(), "%d:%d%n", &h, &m, &n) == 2) {
+  } else if (std::sscanf(s.c_str(), "%d%n", &h, &n) == 1) {
+    m = 0;
+  } else {
+    return -1;
+  }
+  const std::string rest = s.substr(size_t(n));
+  if (m < 0 || m > 59) return -1;
+  if (rest == "am" || rest == "pm") {
+    if (h < 1 || h > 12) return -1;
+    h = h % 12 + (rest == "pm" ? 12 : 0);
+  } else if (!rest.empty() || h > 23 || h < 0) {
+    return -1;
+  }
+  return h * 60 + m;
+}
+
+Status snooze_at(state::World& w, int64_t until);
+Status send(state::World& w, int64_t at);
+
+Status pick_save(state::World& w) {
+  int64_t day = 0;
+  const std::string d = w.ui_get(ui::pick_day);
+  std::string slashed = d;
+  const int minutes = parse_clock(field_value(w, full(key::pick_clock)));
+  if (!parse_day(d, day)) {
+    toast(w, "Choose a day.");
+    return {};
+  }
+  if (minutes < 0) {
+    toast(w, "Enter a time, such as 8:00 AM.");
+    return {};
+  }
+  const int64_t at = day * 86400000 + int64_t(minutes) * 60000;
+  if (at <= w.now_ms()) {
+    toast(w, "Choose a time in the future.");
+    return {};
+  }
+  const std::string what = w.ui_get(ui::pick_for);
+  w.ui_set(apps::ui::kOverlay, "");
+  if (what == "snooze") return snooze_at(w, at);
+  if (what == "schedule") return send(w, at);
+  return Error{Errc::invalid_argument, "nothing to pick a time for"};
+}
+
+// Mute: out of the inbox now, and what arrives in the conversation later stays out.
+void mute(state::World& w, const std::vector<int64_t>& ids, bool on) {
+  for (int64_t id : ids) {
+    if (on) {
+      w.query("INSERT OR IGNORE INTO mail_muted(thread_id) VALUES(?)", id).run();
+      w.query("UPDATE mail_messages SET folder = 'archive' WHERE thread_id = ? AND folder = "
+              "'inbox'", id).run();
+    } else {
+      w.query("DELETE FROM mail_muted WHERE thread_id = ?", id).run();
+    }
+  }
+  w.query("DELETE FROM mail_ui_selected").run();
+  w.ui_set(apps::ui::kOverlay, "");
+  go_list(w);
+  toast(w, conversations(ids.size()) + (on ? " muted" : " unmuted"));
+}
+
+// The search form's query, as Gmail writes it (values with spaces quoted).
+std::string form_query(state::World& w) {
+  auto quoted = [](std::string v) {
+    while (!v.empty() && v.back() == ' ') v.pop_back();
+    while (!v.empty() && v.front() == ' ') v.erase(0, 1);
+    std::erase(v, '"');
+    return v.find(' ') == std::string::npos ? v : "\"" + v + "\"";
+  };
+  std::string q;
+  auto add = [&](const std::string& part) {
+    if (!part.empty()) q += (q.empty() ? "" : " ") + part;
+  };
+  for (const auto& [k, op] : {std::pair{key::adv_from, "from:"}, std::pair{key::adv_to, "to:"},
+                              std::pair{key::adv_subject, "subject:"}}) {
+    const std::string v = quoted(field_value(w, full(k)));
+    if (!v.empty()) add(op + v);
+  }
+  add(quoted(field_value(w, full(key::adv_words))).empty() ? "" : field_value(w, full(key::adv_words)));
+  const std::string without = field_value(w, full(key::adv_without));
+  for (size_t p = 0; p < without.size();) {
+    const size_t sp = std::min(without.find(' ', p), without.size());
+    if (sp > p) add("-" + without.substr(p, sp - p));
+    p = sp + 1;
+  }
+  if (w.ui_int(ui::adv_attachment)) add("has:attachment");
+  const int64_t within = w.ui_int(full(key::adv_within));
+  if (within > 0 && within < int64_t(std::size(kWithin)))
+    add("newer_than:" + std::string(kWithin[within].value));
+  return q;
+}
+
+// A link in an email: the visit is kept (web_visits); the page is outside the workplace.
+Status open_link(state::World& w, std::string_view url) {
+  if (url.empty() || url.size() > 2000) return Error{Errc::invalid_argument, "bad link address"};
+  world::record_visit(w, url, kName);
+  w.ui_set(ui::link, url);
+  w.ui_set(apps::ui::kOverlay, full(key::link_notice));
   return {};
 }
 
@@ -2560,6 +3203,7 @@ Status open_settings(state::World& w) {
   show_folder(w, "settings");
   w.ui_set(ui::set_undo, int64_t(std::atoll(setting(w, "undo_send_seconds").c_str())));
   w.ui_set(ui::set_vacation, int64_t(setting(w, "vacation") == "1"));
+  w.ui_set(ui::set_density, setting(w, "density"));
   set_field_value(w, full(key::settings_signature), setting(w, "signature"));
   set_field_value(w, full(key::vacation_subject), setting(w, "vacation_subject"));
   set_field_value(w, full(key::vacation_body), setting(w, "vacation_body"));
@@ -2585,6 +3229,7 @@ Status save_settings(state::World& w) {
     return {};
   }
   put_setting(w, "undo_send_seconds", std::to_string(w.ui_int(ui::set_undo, 5)));
+  put_setting(w, "density", w.ui_get(ui::set_density, "default"));
   put_setting(w, "signature", field_value(w, full(key::settings_signature)));
   put_setting(w, "vacation", vacation ? "1" : "0");
   put_setting(w, "vacation_subject", subject);
@@ -2871,6 +3516,7 @@ Status on_action(state::World& w, Command c) {
   if (a.rfind("remove_attachment:", 0) == 0)
     return with_id("remove_attachment:", [&](int64_t id) {
       w.query("DELETE FROM mail_ui_attachments WHERE file_id = ?", id).run();
+      save_draft(w);
       return Status{};
     });
   if (a == "attach_open") {  // the dialog, with the caret in its search
@@ -2935,16 +3581,18 @@ Status on_action(state::World& w, Command c) {
     if (!id) return id.error();
     if (!add) {
       w.query("DELETE FROM mail_ui_recipients WHERE kind = ? AND person_id = ?", kind, *id).run();
+      save_draft(w);
       return {};
     }
     if (value(w, "SELECT count(*) FROM people WHERE id = ?", *id) == 0)
       return Error{Errc::not_found, "no person " + std::to_string(*id)};
     add_recipient(w, kind, *id);
+    save_draft(w);
     return {};
   }
   if (a.rfind("reply_all:", 0) == 0)
     return with_id("reply_all:", [&](int64_t id) { return reply_to(w, id, true); });
-  if (a == "send") return send(w);
+  if (a == "send") return send(w, 0);
   if (a.rfind("schedule_send:", 0) == 0) {
     const int64_t at = schedule_at(arg("schedule_send:"), w.now_ms());
     if (at == 0) return Error{Errc::invalid_argument, "unknown schedule '" + std::string(a) + "'"};
@@ -2960,6 +3608,126 @@ Status on_action(state::World& w, Command c) {
       toast(w, "Send cancelled and message saved to Drafts.");
       return {};
     });
+  if (a.rfind("compose_size:", 0) == 0) {
+    const std::string_view size = arg("compose_size:");
+    if (size != "" && size != "min" && size != "max")
+      return Error{Errc::invalid_argument, "the composer is '', 'min' or 'max'"};
+    if (w.ui_get(ui::compose).empty()) return Error{Errc::invalid_argument, "the composer is closed"};
+    w.ui_set(ui::compose_size, size);
+    if (size == "min") w.ui_set(apps::ui::kFocus, "");
+    return {};
+  }
+  if (a.rfind("format:", 0) == 0) return format_body(w, arg("format:"));
+  if (a == "link_open") return open_link_dialog(w);
+  if (a == "insert_link") return insert_link(w);
+  if (a.rfind("pick_open:", 0) == 0) return open_pick(w, arg("pick_open:"));
+  if (a.rfind("pick_month:", 0) == 0) {
+    int64_t day = 0;
+    if (!parse_day(std::string(arg("pick_month:")) + "-01", day))
+      return Error{Errc::invalid_argument, "bad month '" + std::string(a) + "'"};
+    w.ui_set(ui::pick_month, arg("pick_month:"));
+    return {};
+  }
+  if (a.rfind("pick_day:", 0) == 0) {
+    int64_t day = 0;
+    if (!parse_day(arg("pick_day:"), day)) return Error{Errc::invalid_argument, "bad day '" + std::string(a) + "'"};
+    if (day < w.now_ms() / 86400000) return {};  // a day gone by cannot be chosen
+    w.ui_set(ui::pick_day, iso_day(day));
+    w.ui_set(ui::pick_month, iso_day(day).substr(0, 7));
+    return {};
+  }
+  if (a == "pick_save") return pick_save(w);
+  if (a == "mute" || a == "unmute") {
+    const std::vector<int64_t> ids = targets(w);
+    if (ids.empty()) return Error{Errc::invalid_argument, "no conversation to mute"};
+    mute(w, ids, a == "mute");
+    return {};
+  }
+  if (a == "mark_all_read") {  // the folder (or search) shown: every conversation in it
+    w.ui_set(apps::ui::kOverlay, "");
+    const ViewFilter vf = view_filter(w);
+    auto q = w.query("UPDATE mail_messages SET unread = 0 WHERE unread = 1 AND thread_id IN "
+                     "(SELECT e.thread_id " + vf.matching + ")");
+    for (size_t i = 0; i < vf.args.size(); ++i) q.bind(int(i + 1), vf.args[i]);
+    q.run();
+    toast(w, "All conversations in this view were marked as read.");
+    return {};
+  }
+  if (a.rfind("row_archive:", 0) == 0 || a.rfind("row_trash:", 0) == 0)
+    return with_id(a[4] == 'a' ? "row_archive:" : "row_trash:", [&](int64_t id) -> Status {
+      const bool archive = a[4] == 'a';
+      move_threads(w, {id}, archive ? "archive" : "trash");
+      w.query("DELETE FROM mail_ui_selected WHERE thread_id = ?", id).run();
+      toast(w, std::string("Conversation ") + (archive ? "archived" : "moved to Trash"),
+            kUndoMoveMs, "Undo", "mail:undo");
+      return {};
+    });
+  if (a.rfind("row_read:", 0) == 0)
+    return with_id("row_read:", [&](int64_t id) -> Status {
+      if (value(w, "SELECT count(*) FROM mail_messages WHERE thread_id = ? AND unread = 1", id))
+        w.query("UPDATE mail_messages SET unread = 0 WHERE thread_id = ? AND unread = 1", id).run();
+      else
+        mark_unread(w, {id});
+      return {};
+    });
+  if (a.rfind("row_snooze:", 0) == 0)
+    return with_id("row_snooze:", [&](int64_t id) -> Status {
+      w.query("DELETE FROM mail_ui_selected").run();
+      w.query("INSERT INTO mail_ui_selected(thread_id) VALUES(?)", id).run();
+      w.ui_set(apps::ui::kOverlay, full(key::snooze_menu));
+      return {};
+    });
+  if (a == "search_form") {  // the tune button: the form (again: closed)
+    const bool open = w.ui_int(ui::search_form) != 0;
+    w.ui_set(ui::search_form, int64_t(!open));
+    if (!open) {
+      w.ui_set(apps::ui::kFocus, full(key::adv_from));
+      w.ui_set(apps::ui::kOverlay, "");
+    }
+    return {};
+  }
+  if (a == "adv_attachment")
+    return w.ui_set(ui::adv_attachment, int64_t(w.ui_int(ui::adv_attachment) == 0)), Status{};
+  if (a == "adv_clear") {
+    for (std::string_view k : {key::adv_from, key::adv_to, key::adv_subject, key::adv_words,
+                               key::adv_without})
+      set_field_value(w, full(k), "");
+    w.ui_set(ui::adv_attachment, int64_t(0));
+    w.ui_set(full(key::adv_within), int64_t(0));
+    return {};
+  }
+  if (a == "adv_search") {
+    const std::string q = form_query(w);
+    if (q.empty()) {
+      toast(w, "Fill in at least one field to search.");
+      return {};
+    }
+    w.ui_set(ui::search_form, int64_t(0));
+    set_field_value(w, full(key::search), q);
+    w.ui_set(ui::query, q);
+    w.ui_set(ui::page, int64_t(0));
+    w.ui_set("scroll:" + full(key::list), int64_t(0));
+    w.ui_set(apps::ui::kFocus, "");
+    go_list(w);
+    return {};
+  }
+  if (a.rfind("preview:", 0) == 0)
+    return with_id("preview:", [&](int64_t id) -> Status {
+      if (value(w, "SELECT count(*) FROM files WHERE id = ?", id) == 0)
+        return Error{Errc::not_found, "no file " + std::to_string(id)};
+      w.ui_set(ui::preview, id);
+      w.ui_set(apps::ui::kOverlay, full(key::preview));
+      return {};
+    });
+  if (a.rfind("open_link:", 0) == 0) return open_link(w, arg("open_link:"));
+  if (a.rfind("set_density:", 0) == 0) {
+    const std::string_view d = arg("set_density:");
+    bool known = false;
+    for (const Density& k : kDensities) known |= k.id == d;
+    if (!known) return Error{Errc::invalid_argument, "unknown density '" + std::string(d) + "'"};
+    w.ui_set(ui::set_density, d);
+    return {};
+  }
   if (a == "discard") return discard(w);
   if (a == "close_compose") return close_composer(w);
   return Error{Errc::invalid_argument, "unknown mail action '" + std::string(a) + "'"};
@@ -3011,6 +3779,7 @@ Result<bool> on_key(state::World& w, Shortcut k) {
     if (key == "a") return run("reply_all:" + std::to_string(last));
     if (key == "f") return run("forward:" + std::to_string(emails.empty() ? open : emails.back().id));
     if (key == "s") return run("star:" + std::to_string(open));
+    if (key == "m") return run("mute");
     if (key == "u" && shift) return run("mark_unread_open");
     if (key == "u") return run("back");
     return false;
@@ -3045,6 +3814,7 @@ Result<bool> on_key(state::World& w, Shortcut k) {
     return true;
   }
   if (key == "e") return run("archive");
+  if (key == "m") return run("mute");
   if (key == "#" || (key == "3" && shift)) return run("trash");
   if (key == "!" || (key == "1" && shift)) return run("spam");
   if (key == "i" && shift) return run("mark_read");
@@ -3103,14 +3873,21 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
   }
   if (what != "arrive") return Error{Errc::internal, "mail has no event '" + std::string(what) + "'"};
   Letter l;
+  int64_t thread = 0;
   {
-    auto q = w.query("SELECT sender_id, subject, body, category FROM mail_incoming WHERE id = ?",
-                     *id);
+    auto q = w.query("SELECT sender_id, subject, body, category, thread_id FROM mail_incoming "
+                     "WHERE id = ?", *id);
     if (!q.step()) return Error{Errc::internal, "mail.arrive: no incoming mail " + std::string(payload)};
     l = Letter{q.i64(0), world::kUserId, std::string(q.text(1)), std::string(q.text(2))};
     l.category = q.text(3);
+    thread = q.i64(4);
   }
-  const int64_t email = insert_email(w, "inbox", l, w.now_ms(), true, false, 0);
+  // A reply joins its conversation (if it is still there); a muted one keeps it out of the inbox.
+  if (thread && value(w, "SELECT count(*) FROM mail_messages WHERE thread_id = ?", thread) == 0)
+    thread = 0;
+  const bool muted = thread && value(w, "SELECT count(*) FROM mail_muted WHERE thread_id = ?", thread);
+  const int64_t email = insert_email(w, muted ? "archive" : "inbox", l, w.now_ms(), true, false,
+                                     thread);
   w.query("INSERT INTO mail_recipients(message_id, kind, person_id) VALUES(?, 'to', 1)", email)
       .run();
   w.query("DELETE FROM mail_incoming WHERE id = ?", *id).run();
@@ -3136,11 +3913,18 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
   return {};
 }
 
+// The composer's fields save its draft as they are typed.
+void on_edit(state::World& w, std::string_view field) {
+  for (std::string_view k : {key::compose_to, key::compose_cc, key::compose_bcc,
+                             key::compose_subject, key::compose_body})
+    if (field == full(k)) return save_draft(w);
+}
+
 Status on_submit(state::World& w, Submit s) {
   if ((s.mods & 2) && !w.ui_get(ui::compose).empty() &&  // Control+Enter in the composer
       (s.field == full(key::compose_to) || s.field == full(key::compose_subject) ||
        s.field == full(key::compose_body)))
-    return send(w);
+    return send(w, 0);
   if (s.field == full(key::attach_search)) {  // Enter attaches the first file listed
     auto q = w.query("SELECT id FROM files WHERE name LIKE ? ESCAPE '\\' ORDER BY created_ms "
                      "DESC, id DESC LIMIT 1", like_pattern(field_value(w, s.field)));
@@ -3149,6 +3933,11 @@ Status on_submit(state::World& w, Submit s) {
     return attach_file(w, id);
   }
   if (s.field == full(key::new_label_name)) return create_label(w);
+  if (s.field == full(key::link_text) || s.field == full(key::link_url)) return insert_link(w);
+  if (s.field == full(key::pick_clock)) return pick_save(w);
+  for (std::string_view k : {key::adv_from, key::adv_to, key::adv_subject, key::adv_words,
+                             key::adv_without})
+    if (s.field == full(k)) return on_action(w, Command{"adv_search", 0});
   for (std::string_view kind : {"to", "cc", "bcc"})
     if (s.field == full(field_of(kind))) {  // Enter takes the first person suggested
       const auto people = suggestions(w, kind, typed_part(field_value(w, s.field)));
@@ -3200,7 +3989,8 @@ const App& mail_app() {
                        .on_back = mail::on_back,
                        .route = mail::route,
                        .open_route = mail::open_route,
-                       .on_event = mail::on_event};
+                       .on_event = mail::on_event,
+                       .on_edit = mail::on_edit};
   return app;
 }
 

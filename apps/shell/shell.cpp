@@ -247,6 +247,13 @@ Result<bool> shortcut(state::World& w, std::string_view key, int mods) {
   return a.on_key ? a.on_key(w, Shortcut{key, mods}) : Result<bool>(false);
 }
 
+void field_edited(state::World& w, std::string_view field) {
+  const size_t slash = field.find('/');
+  if (slash == std::string_view::npos) return;
+  const App* app = find_app(field.substr(0, slash));
+  if (app && app->on_edit) app->on_edit(w, field);
+}
+
 Status submit(state::World& w, std::string_view field, int mods) {
   const App& a = current(w);
   return a.on_submit ? a.on_submit(w, Submit{field, mods}) : Status{};

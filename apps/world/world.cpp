@@ -32,6 +32,10 @@ CREATE TABLE files(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, mime TEXT NOT NULL,
   bytes INTEGER NOT NULL, owner_id INTEGER NOT NULL REFERENCES people(id),
   created_ms INTEGER NOT NULL, summary TEXT NOT NULL);
+-- Pages outside the simulated workplace that a link led to (the browser's history of them):
+-- every app's links land here, so a task can tell a link was followed.
+CREATE TABLE web_visits(
+  id INTEGER PRIMARY KEY, url TEXT NOT NULL, app TEXT NOT NULL, at_ms INTEGER NOT NULL);
 )sql";
 
 // [SECTION] Vocabulary --------------------------------------------------------------------------
@@ -216,6 +220,10 @@ Status install(state::World& w, Rng& rng) {
     return err;
   }
   return w.commit();
+}
+
+void record_visit(state::World& w, std::string_view url, std::string_view app) {
+  w.query("INSERT INTO web_visits(url, app, at_ms) VALUES(?, ?, ?)", url, app, w.now_ms()).run();
 }
 
 }  // namespace facsim::apps::world

@@ -8,6 +8,8 @@
 //                                             person 1 is the user (kUserId)
 //   files(id, name, kind 'doc'|'sheet'|'pdf'|'slides'|'image', mime, bytes, owner_id,
 //         created_ms, summary)
+//   web_visits(id, url, app, at_ms)           links followed out of the workplace (a record
+//                                             a task can read; there is no outside web)
 // Apps keep their own tables, prefixed by the app's name, and refer to these by id: the same
 // person has one name, address and avatar colour in mail, chat, shopping and banking.
 #pragma once
@@ -33,5 +35,8 @@ inline constexpr int kFiles = 40;
 
 // Schema and generated rows; `rng` is the world's stream for "world".
 Status install(state::World& w, Rng& rng);
+
+// A link to `url` was followed from `app` (now, on the virtual clock).
+void record_visit(state::World& w, std::string_view url, std::string_view app);
 
 }  // namespace facsim::apps::world

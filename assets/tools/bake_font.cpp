@@ -40,6 +40,13 @@ const Source kSources[] = {
 const char* kFallbackRegular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 const char* kFallbackBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 const int kSizes[] = {11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32};
+// Italic faces (mail's formatted text), stored with weight + 1 (401, 701). They come after the
+// upright faces and are packed below them, so adding them moved no upright glyph.
+const Source kItalicSources[] = {
+    {401, "/usr/share/fonts/opentype/inter/Inter-Italic.otf"},
+    {701, "/usr/share/fonts/opentype/inter/Inter-BoldItalic.otf"},
+};
+const int kItalicSizes[] = {13, 14};
 
 std::vector<uint32_t> codepoints() {
   std::vector<uint32_t> cps;
@@ -130,8 +137,17 @@ int main(int argc, char** argv) {
   std::vector<Face> faces;
   const auto cps = codepoints();
   int missing = 0;
-  for (int px : kSizes) {
-    for (const Source& s : kSources) {
+  struct Job { int px; Source s; };
+  std::vector<Job> jobs;
+  for (int px : kSizes)
+    for (const Source& s : kSources) jobs.push_back({px, s});
+  const size_t upright = jobs.size();
+  for (int px : kItalicSizes)
+    for (const Source& s : kItalicSources) jobs.push_back({px, s});
+  for (const Job& job : jobs) {
+    {
+      const int px = job.px;
+      const Source& s = job.s;
       FT_Face f, fb;
       if (FT_New_Face(lib, s.path, 0, &f) ||
           FT_New_Face(lib, s.weight >= 600 ? kFallbackBold : kFallbackRegular, 0, &fb)) {
@@ -156,16 +172,23 @@ int main(int argc, char** argv) {
   }
   // Shelf packing, tallest first, into a 1024-wide atlas with a 1-pixel gutter.
   const int W = 1024;
+  // Upright faces first, then the italic ones on shelves of their own below them.
   std::vector<Glyph*> order;
-  for (auto& f : faces)
-    for (auto& g : f.glyphs) order.push_back(&g);
-  std::stable_sort(order.begin(), order.end(), [](Glyph* a, Glyph* b) { return a->h > b->h; });
   int x = 0, y = 0, shelf = 0;
-  for (Glyph* g : order) {
-    if (x + g->w + 1 > W) { x = 0; y += shelf + 1; shelf = 0; }
-    g->x = x; g->y = y;
-    x += g->w + 1;
-    shelf = std::max(shelf, g->h);
+  for (int part = 0; part < 2; ++part) {
+    const size_t begin = order.size();
+    for (size_t fi = part ? upright : 0; fi < (part ? faces.size() : upright); ++fi)
+      for (auto& g : faces[fi].glyphs) order.push_back(&g);
+    std::stable_sort(order.begin() + long(begin), order.end(),
+                     [](Glyph* a, Glyph* b) { return a->h > b->h; });
+    if (part == 1 && x > 0) { x = 0; y += shelf + 1; shelf = 0; }
+    for (size_t i = begin; i < order.size(); ++i) {
+      Glyph* g = order[i];
+      if (x + g->w + 1 > W) { x = 0; y += shelf + 1; shelf = 0; }
+      g->x = x; g->y = y;
+      x += g->w + 1;
+      shelf = std::max(shelf, g->h);
+    }
   }
   const int H = y + shelf + 1;
   std::vector<uint8_t> pixels(size_t(W) * H, 0);
