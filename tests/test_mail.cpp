@@ -991,3 +991,475 @@ TEST(MailOrganising, MoveToAPlaceOrALabel) {
   EXPECT_EQ(m.folder_of(inbox[1]), "trash");
   EXPECT_EQ(w.ui_int(mk::ui::open), 0);
 }
+
+namespace {
+std::string email_of(state::World& w, int64_t person) {
+  auto q = w.query("SELECT email FROM people WHERE id = ?", person);
+  return q.step() ? std::string(q.text(0)) : std::string();
+}
+std::string field(state::World& w, std::string_view key) {
+  return w.ui_get("field:" + mk::full(key));
+}
+}  // namespace
+
+// Gmail saves the draft as one types: the first keystroke makes one row in Drafts, later ones
+// update that row; the window minimises to its bar, restores and goes full size; closed, the
+// draft stays, reopened from Drafts typing updates the same row, and Discard deletes it.
+TEST(MailCompose, DraftsAreSavedAsYouTypeAndTheWindowMinimisesAndMaximises) {
+  Mail m(5);
+  auto& w = m.env.world();
+  const std::string to = email_of(w, 3);
+  ASSERT_FALSE(to.empty());
+  const int64_t drafts = m.count("SELECT count(*) FROM mail_messages WHERE folder = 'drafts'");
+  auto subject_of = [&](int64_t id) {
+    auto q = w.query("SELECT subject, body, recipient_id FROM mail_messages WHERE id = ?", id);
+    return q.step() ? std::string(q.text(0)) + "|" + std::string(q.text(1)) + "|" +
+                          std::to_string(q.i64(2))
+                    : std::string("(gone)");
+  };
+  m.click(mk::full(mk::key::compose));
+  EXPECT_EQ(w.ui_int(mk::ui::draft), 0);
+  EXPECT_EQ(w.ui_get(apps::ui::kFocus), mk::full(mk::key::compose_to));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(to)));
+  const int64_t draft = w.ui_int(mk::ui::draft);
+  ASSERT_GT(draft, 0);
+  EXPECT_EQ(m.folder_of(draft), "drafts");
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'drafts'"), drafts + 1);
+  EXPECT_EQ(subject_of(draft), "||3");
+  m.click(mk::full(mk::key::compose_subject));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Budget review")));
+  EXPECT_EQ(w.ui_int(mk::ui::draft), draft);
+  EXPECT_EQ(subject_of(draft), "Budget review||3");
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'drafts'"), drafts + 1);
+  // Minimised: its bar only; the same button (now Restore) brings the fields back.
+  m.click(mk::full(mk::key::compose_min));
+  EXPECT_EQ(w.ui_get(mk::ui::compose_size), "min");
+  EXPECT_FALSE(node(m, mk::full(mk::key::compose_subject)));
+  ASSERT_TRUE(node(m, mk::full(mk::key::compose_min)));
+  EXPECT_EQ(node(m, mk::full(mk::key::compose_min))->name, "Restore");
+  m.click(mk::full(mk::key::compose_min));
+  EXPECT_EQ(w.ui_get(mk::ui::compose_size), "");
+  EXPECT_TRUE(node(m, mk::full(mk::key::compose_subject)));
+  // Full size: over the page, wider than the corner's window.
+  const int corner = node(m, mk::full(mk::key::composer))->box.w;
+  m.click(mk::full(mk::key::compose_max));
+  EXPECT_EQ(w.ui_get(mk::ui::compose_size), "max");
+  const auto win = node(m, mk::full(mk::key::composer));
+  ASSERT_TRUE(win);
+  EXPECT_GT(win->box.w, 900);
+  EXPECT_GT(win->box.w, corner);
+  // Closed: the draft stays; reopened from Drafts, more typing updates the same row.
+  m.click(mk::full(mk::key::close_compose));
+  EXPECT_EQ(w.ui_get(mk::ui::compose), "");
+  EXPECT_EQ(m.folder_of(draft), "drafts");
+  m.click(mk::full(mk::key::folder("drafts")));
+  m.click(mk::full(mk::key::row(draft)));
+  EXPECT_EQ(w.ui_get(mk::ui::compose), "draft:" + std::to_string(draft));
+  EXPECT_EQ(w.ui_int(mk::ui::draft), draft);
+  EXPECT_EQ(w.ui_get(mk::ui::compose_size), "");  // a reopened composer is at the corner
+  EXPECT_EQ(field(w, mk::key::compose_subject), "Budget review");
+  m.click(mk::full(mk::key::compose_body));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Numbers attached.")));
+  EXPECT_EQ(w.ui_int(mk::ui::draft), draft);
+  EXPECT_EQ(subject_of(draft), "Budget review|Numbers attached.|3");
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'drafts'"), drafts + 1);
+  m.click(mk::full(mk::key::discard));
+  EXPECT_EQ(m.folder_of(draft), "(gone)");
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'drafts'"), drafts);
+  EXPECT_EQ(w.ui_int(mk::ui::draft), 0);
+}
+
+// The formatting bar writes light markup into the message (bold round the selection, a
+// bullet before the line, [text](address) from the link dialog); the sent email shows it
+// formatted: one text node reads it without the markers, and its link records the visit.
+TEST(MailCompose, TheFormattingBarMarksUpTheSelectionAndTheEmailShowsIt) {
+  Mail m(6);
+  auto& w = m.env.world();
+  auto key = [&](const char* k) { ASSERT_TRUE(m.env.apply(sim::Action::key(k))); };
+  auto type = [&](const std::string& s) { ASSERT_TRUE(m.env.apply(sim::Action::type(s))); };
+  const std::string bullet = "\xE2\x80\xA2 ";
+  m.click(mk::full(mk::key::compose));
+  type(email_of(w, 4));
+  m.click(mk::full(mk::key::compose_subject));
+  type("Launch plan");
+  m.click(mk::full(mk::key::compose_body));
+  type("Ship it today");
+  for (int i = 0; i < 5; ++i) key("Shift+ArrowLeft");
+  m.click(mk::full(mk::key::format_bold));
+  EXPECT_EQ(field(w, mk::key::compose_body), "Ship it **today**");
+  EXPECT_EQ(w.ui_get(apps::ui::kFocus), mk::full(mk::key::compose_body));
+  key("End");
+  key("Enter");  // a new line in the message
+  type("first item");
+  m.click(mk::full(mk::key::format_bullets));
+  EXPECT_EQ(field(w, mk::key::compose_body), "Ship it **today**\n" + bullet + "first item");
+  key("Enter");
+  type("Details: ");
+  // A link with nothing selected: the dialog asks for its text first.
+  m.click(mk::full(mk::key::format_link));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), mk::full(mk::key::link_dialog));
+  EXPECT_EQ(w.ui_get(apps::ui::kFocus), mk::full(mk::key::link_text));
+  type("spec");
+  m.click(mk::full(mk::key::link_url));
+  type("docs.example.com");
+  key("Enter");
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), "");
+  const std::string body =
+      "Ship it **today**\n" + bullet + "first item\nDetails: [spec](https://docs.example.com)";
+  EXPECT_EQ(field(w, mk::key::compose_body), body);
+  m.click(mk::full(mk::key::send));
+  int64_t sent = 0;
+  {
+    auto q = w.query("SELECT id, body FROM mail_messages WHERE folder = 'sent' AND subject = "
+                     "'Launch plan'");
+    ASSERT_TRUE(q.step());
+    sent = q.i64(0);
+    EXPECT_EQ(q.text(1), body);  // kept as markup
+  }
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'drafts' AND subject = "
+                    "'Launch plan'"), 0);
+  m.click(mk::full(mk::key::folder("sent")));
+  m.click(mk::full(mk::key::row(sent)));
+  const std::string prefix = mk::full(mk::key::message(sent)) + "/text";
+  std::optional<dom::A11yNode> text, link;
+  for (const dom::A11yNode& n : m.env.a11y()) {
+    if (n.role == dom::Role::text && n.id.rfind(prefix, 0) == 0 && !text) text = n;
+    if (n.role == dom::Role::link && n.name == "spec") link = n;
+  }
+  ASSERT_TRUE(text) << m.env.a11y_text();
+  EXPECT_EQ(text->name, "Ship it today\n" + bullet + "first item\nDetails: spec");
+  EXPECT_EQ(text->name.find("**"), std::string::npos);
+  ASSERT_TRUE(link) << m.env.a11y_text();
+  EXPECT_EQ(link->value, "https://docs.example.com");
+  // Following the link: no outside web, the visit on record, a notice that Back closes.
+  ASSERT_TRUE(m.env.apply(
+      sim::Action::click(link->box.x + link->box.w / 2, link->box.y + link->box.h / 2)));
+  EXPECT_EQ(m.env.obs().error, "");
+  EXPECT_EQ(m.count("SELECT count(*) FROM web_visits WHERE url = 'https://docs.example.com' AND "
+                    "app = 'mail'"), 1);
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), mk::full(mk::key::link_notice));
+  EXPECT_EQ(w.ui_get(mk::ui::link), "https://docs.example.com");
+  EXPECT_TRUE(shown(m, mk::full(mk::key::link_notice)));
+  m.click(mk::full("link_back"));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), "");
+  EXPECT_FALSE(node(m, mk::full(mk::key::link_notice)));
+}
+
+// Pick date & time (the snooze menu's last item): a month of days and a time; a time that is
+// not one keeps the dialog open and moves nothing; Save snoozes the conversation's inbox
+// emails until that day and time (UTC).
+TEST(MailSnooze, PickDateAndTimeSnoozesUntilTheChosenMoment) {
+  Mail m(9);
+  auto& w = m.env.world();
+  const int64_t t = thread_with(m, 2) ? thread_with(m, 2) : m.rows().front();
+  std::vector<int64_t> emails;
+  for (auto q = w.query("SELECT id FROM mail_messages WHERE thread_id = ? AND folder = 'inbox'", t);
+       q.step();)
+    emails.push_back(q.i64(0));
+  ASSERT_FALSE(emails.empty());
+  const int64_t today = w.now_ms() / 86400000;
+  m.click(mk::full(mk::key::row(t)));
+  m.click(mk::full(mk::key::snooze));
+  m.click(mk::full(mk::key::snooze_menu) + ".4");
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), mk::full(mk::key::datetime_dialog));
+  EXPECT_EQ(w.ui_get(mk::ui::pick_day), format_date_iso((today + 1) * 86400000));
+  // The 10th of next month.
+  const Civil now = civil_from_ms(w.now_ms());
+  const int y = now.m == 12 ? now.y + 1 : now.y, mo = now.m == 12 ? 1 : now.m + 1;
+  const int64_t tenth = days_from_civil(y, mo, 10);
+  const std::string iso = format_date_iso(tenth * 86400000);
+  EXPECT_FALSE(shown(m, mk::full(mk::key::pick_day(iso))));  // not this month's page
+  m.click(mk::full(mk::key::pick_next));
+  m.click(mk::full(mk::key::pick_day(iso)));
+  EXPECT_EQ(w.ui_get(mk::ui::pick_day), iso);
+  EXPECT_TRUE(node(m, mk::full(mk::key::pick_day(iso)))->selected);
+  // Not a time: the dialog stays, nothing moves.
+  m.click(mk::full(mk::key::pick_clock));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Control+a")));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("25:99")));
+  m.click(mk::full(mk::key::pick_save));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), mk::full(mk::key::datetime_dialog));
+  for (int64_t e : emails) EXPECT_EQ(m.folder_of(e), "inbox") << e;
+  m.click(mk::full(mk::key::pick_clock));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Control+a")));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("2:30 PM")));
+  m.click(mk::full(mk::key::pick_save));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), "");
+  const int64_t until = tenth * 86400000 + 14 * 3600000 + 30 * 60000;
+  for (int64_t e : emails) {
+    auto q = w.query("SELECT folder, snooze_ms FROM mail_messages WHERE id = ?", e);
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.text(0), "snoozed") << e;
+    EXPECT_EQ(q.i64(1), until) << e;
+  }
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND thread_id = " +
+                     std::to_string(t)).c_str()), 0);
+}
+
+// The schedule menu's last item opens the same dialog; Enter in its time field takes the
+// default, tomorrow 8:00 AM: the email waits in Scheduled until then, and no draft is left.
+TEST(MailSchedule, PickDateAndTimeSchedulesASend) {
+  Mail m(9);
+  auto& w = m.env.world();
+  m.click(mk::full(mk::key::compose));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(email_of(w, 6))));
+  m.click(mk::full(mk::key::compose_subject));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Offsite agenda")));
+  m.click(mk::full(mk::key::schedule));
+  m.click(mk::full(mk::key::schedule_menu) + ".3");
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), mk::full(mk::key::datetime_dialog));
+  EXPECT_EQ(w.ui_get(mk::ui::pick_for), "schedule");
+  const int64_t tomorrow = w.now_ms() / 86400000 + 1;
+  EXPECT_EQ(w.ui_get(mk::ui::pick_day), format_date_iso(tomorrow * 86400000));
+  EXPECT_EQ(field(w, mk::key::pick_clock), "8:00 AM");
+  m.click(mk::full(mk::key::pick_clock));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("Enter")));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), "");
+  EXPECT_EQ(w.ui_get(mk::ui::compose), "");
+  auto q = w.query("SELECT folder, snooze_ms FROM mail_messages WHERE subject = 'Offsite agenda'");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "scheduled");
+  EXPECT_EQ(q.i64(1), tomorrow * 86400000 + 8 * 3600000);
+  EXPECT_FALSE(q.step());  // the draft saved while typing is gone
+}
+
+// Mute (More on the open conversation, or "m" on a ticked one): its inbox emails go to the
+// archive, and a reply arriving later in it stays out of the inbox; an unmuted one's reply
+// comes to the inbox.
+TEST(MailOrganising, MuteKeepsRepliesOutOfTheInbox) {
+  Mail m(3);
+  auto& w = m.env.world();
+  const auto inbox = m.rows();
+  ASSERT_GE(inbox.size(), 2u);
+  const int64_t a = inbox[0], b = inbox[1];
+  auto reply_later = [&](int64_t t, const std::string& body) {  // arrives in a minute
+    int64_t sender = 0;
+    std::string subject, category;
+    {
+      auto q = w.query("SELECT sender_id FROM mail_messages WHERE thread_id = ? AND sender_id <> 1 "
+                       "ORDER BY received_ms LIMIT 1", t);
+      ASSERT_TRUE(q.step());
+      sender = q.i64(0);
+      auto s = w.query("SELECT subject, category FROM mail_messages WHERE id = ?", t);
+      ASSERT_TRUE(s.step());
+      subject = s.text(0), category = s.text(1);
+    }
+    if (subject.rfind("Re: ", 0) != 0) subject = "Re: " + subject;
+    w.query("INSERT INTO mail_incoming(sender_id, subject, body, category, thread_id) VALUES(?, ?, "
+            "?, ?, ?)", sender, subject, body, category, t).run();
+    w.schedule(w.now_ms() + 60000, "mail.arrive", std::to_string(w.last_insert_rowid()));
+  };
+  reply_later(a, "Following up on this (A).");
+  reply_later(b, "Following up on this (B).");
+  std::vector<int64_t> a_inbox;
+  for (auto q = w.query("SELECT id FROM mail_messages WHERE thread_id = ? AND folder = 'inbox'", a);
+       q.step();)
+    a_inbox.push_back(q.i64(0));
+  ASSERT_FALSE(a_inbox.empty());
+  m.click(mk::full(mk::key::row(a)));
+  m.click(mk::full(mk::key::more));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), mk::full(mk::key::more_menu));
+  m.click(mk::full(mk::key::more_menu) + ".0");  // Mute
+  for (int64_t e : a_inbox) EXPECT_EQ(m.folder_of(e), "archive") << e;
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_muted WHERE thread_id = " + std::to_string(a)).c_str()),
+            1);
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_muted"), 1);
+  EXPECT_EQ(w.ui_int(mk::ui::open), 0);
+  // Two minutes later both replies have arrived: A's in the archive, B's in the inbox.
+  ASSERT_TRUE(m.env.apply(sim::Action::wait(120000)));
+  auto arrived = [&](const char* body) {
+    auto q = w.query("SELECT folder, thread_id FROM mail_messages WHERE body = ?",
+                     std::string(body));
+    return q.step() ? std::string(q.text(0)) + ":" + std::to_string(q.i64(1))
+                    : std::string("(none)");
+  };
+  EXPECT_EQ(arrived("Following up on this (A)."), "archive:" + std::to_string(a));
+  EXPECT_EQ(arrived("Following up on this (B)."), "inbox:" + std::to_string(b));
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_incoming WHERE thread_id <> 0"), 0);
+  const auto now = m.rows();
+  EXPECT_EQ(std::count(now.begin(), now.end(), a), 0);
+  EXPECT_EQ(std::count(now.begin(), now.end(), b), 1);
+  // "m" mutes the ticked conversation.
+  m.click(mk::full(mk::key::select(b)));
+  ASSERT_TRUE(m.env.apply(sim::Action::key("m")));
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_muted WHERE thread_id = " + std::to_string(b)).c_str()),
+            1);
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND thread_id = " +
+                     std::to_string(b)).c_str()), 0);
+  EXPECT_EQ(arrived("Following up on this (B)."), "archive:" + std::to_string(b));
+}
+
+// A row's hover actions act on that conversation alone: archive it, read/unread it, snooze it
+// (the menu opens with only it ticked); More with nothing ticked marks the tab all read.
+TEST(MailList, HoverActionsArchiveReadAndSnoozeOneRow) {
+  Mail m(4);
+  auto& w = m.env.world();
+  auto inbox_of = [&](int64_t t) {
+    return m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND thread_id = " +
+                    std::to_string(t)).c_str());
+  };
+  auto unread_of = [&](int64_t t) {
+    return m.count(("SELECT count(*) FROM mail_messages WHERE unread = 1 AND thread_id = " +
+                    std::to_string(t)).c_str());
+  };
+  const auto inbox = m.rows();
+  ASSERT_GE(inbox.size(), 5u);
+  const int64_t total = m.count("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'");
+  const int64_t first = inbox_of(inbox[0]);
+  ASSERT_GT(first, 0);
+  m.click(mk::full(mk::key::row_archive(inbox[0])));
+  EXPECT_EQ(inbox_of(inbox[0]), 0);
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'archive' AND "
+                     "thread_id = " + std::to_string(inbox[0])).c_str()), first);
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'"), total - first);
+  EXPECT_EQ(w.ui_int(mk::ui::open), 0);  // the row's button, not the row
+  EXPECT_EQ(m.rows().front(), inbox[1]);
+  // Read and unread on an unread row.
+  int64_t u = 0;
+  for (int64_t id : m.rows())
+    if (!u && unread_of(id) > 0) u = id;
+  ASSERT_GT(u, 0);
+  EXPECT_EQ(node(m, mk::full(mk::key::row_read(u)))->name, "Mark as read");
+  m.click(mk::full(mk::key::row_read(u)));
+  EXPECT_EQ(unread_of(u), 0);
+  EXPECT_EQ(node(m, mk::full(mk::key::row_read(u)))->name, "Mark as unread");
+  m.click(mk::full(mk::key::row_read(u)));
+  EXPECT_EQ(unread_of(u), 1);
+  EXPECT_EQ(w.ui_int(mk::ui::open), 0);
+  // Snooze: another row ticked first; the row's own snooze ticks only it.
+  const auto rows = m.rows();
+  const int64_t s = rows[2], other = rows[3];
+  m.click(mk::full(mk::key::select(other)));
+  m.click(mk::full(mk::key::row_snooze(s)));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), mk::full(mk::key::snooze_menu));
+  EXPECT_TRUE(shown(m, mk::full(mk::key::snooze_menu) + ".1"));
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_ui_selected"), 1);
+  EXPECT_EQ(m.count(("SELECT count(*) FROM mail_ui_selected WHERE thread_id = " +
+                     std::to_string(s)).c_str()), 1);
+  m.click(mk::full(mk::key::snooze_menu) + ".1");  // tomorrow
+  EXPECT_EQ(inbox_of(s), 0);
+  EXPECT_GT(m.count(("SELECT count(*) FROM mail_messages WHERE folder = 'snoozed' AND "
+                     "thread_id = " + std::to_string(s)).c_str()), 0);
+  EXPECT_GT(inbox_of(other), 0);
+  // More with nothing ticked: Mark all as read, on the Primary tab only.
+  ASSERT_EQ(m.count("SELECT count(*) FROM mail_ui_selected"), 0);
+  const int64_t others = m.count("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND "
+                                 "category <> 'primary' AND unread = 1");
+  ASSERT_GT(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND category = "
+                    "'primary' AND unread = 1"), 0);
+  m.click(mk::full(mk::key::more));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), mk::full(mk::key::more_menu));
+  EXPECT_EQ(node(m, mk::full(mk::key::more_menu) + ".0")->name, "Mark all as read");
+  m.click(mk::full(mk::key::more_menu) + ".0");
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND category = "
+                    "'primary' AND unread = 1"), 0);
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND "
+                    "category <> 'primary' AND unread = 1"), others);
+}
+
+// Search options: the form's fields make Gmail's query (a name with spaces quoted, Has
+// attachment as has:attachment), listing what the same query typed in the bar lists; Clear
+// filter empties the form.
+TEST(MailSearch, SearchOptionsMakeAQuery) {
+  Mail m(3);
+  auto& w = m.env.world();
+  std::string name;
+  int64_t thread = 0;
+  {
+    auto q = w.query("SELECT p.name, e.thread_id FROM mail_messages e JOIN mail_attachments a ON "
+                     "a.message_id = e.id JOIN people p ON p.id = e.sender_id WHERE e.folder = "
+                     "'inbox' AND p.id <> 1 ORDER BY e.received_ms DESC LIMIT 1");
+    ASSERT_TRUE(q.step());
+    name = q.text(0), thread = q.i64(1);
+  }
+  ASSERT_NE(name.find(' '), std::string::npos);
+  m.click(mk::full(mk::key::search_options));
+  EXPECT_TRUE(shown(m, mk::full(mk::key::search_form)));
+  EXPECT_EQ(w.ui_get(apps::ui::kFocus), mk::full(mk::key::adv_from));
+  ASSERT_TRUE(m.env.apply(sim::Action::type(name)));
+  m.click(mk::full(mk::key::adv_attachment));
+  EXPECT_TRUE(node(m, mk::full(mk::key::adv_attachment))->checked);
+  m.click(mk::full(mk::key::adv_search));
+  const std::string query = "from:\"" + name + "\" has:attachment";
+  EXPECT_EQ(w.ui_get(mk::ui::query), query);
+  EXPECT_FALSE(node(m, mk::full(mk::key::search_form)));
+  const auto listed = m.rows();
+  EXPECT_NE(std::find(listed.begin(), listed.end(), thread), listed.end());
+  const int64_t matching = [&] {  // conversations with an email from them with a file
+    auto q = w.query("SELECT count(DISTINCT e.thread_id) FROM mail_messages e JOIN people c ON "
+                     "c.id = e.sender_id WHERE e.folder NOT IN ('spam', 'trash') AND c.name LIKE "
+                     "'%' || ? || '%' AND EXISTS (SELECT 1 FROM mail_attachments a WHERE "
+                     "a.message_id = e.id)", name);
+    return q.step() ? q.i64(0) : -1;
+  }();
+  EXPECT_EQ(int64_t(listed.size()), std::min<int64_t>(mk::kPageSize, matching));
+  m.search(query);
+  EXPECT_EQ(m.rows(), listed);
+  // Open again: the fields kept; Clear filter empties them.
+  m.click(mk::full(mk::key::search_options));
+  EXPECT_EQ(field(w, mk::key::adv_from), name);
+  m.click(mk::full(mk::key::adv_clear));
+  EXPECT_EQ(field(w, mk::key::adv_from), "");
+  EXPECT_EQ(w.ui_int(mk::ui::adv_attachment), 0);
+  EXPECT_FALSE(node(m, mk::full(mk::key::adv_attachment))->checked);
+}
+
+// An email's file chip opens the preview of that file; Close closes it.
+TEST(MailThreads, AnAttachmentChipOpensItsPreview) {
+  Mail m(5);
+  int64_t email = 0, thread = 0, file = 0;
+  std::string name;
+  {
+    auto q = m.env.world().query(
+        "SELECT e.id, e.thread_id, (SELECT min(file_id) FROM mail_attachments WHERE message_id = "
+        "e.id) FROM mail_messages e WHERE e.folder = 'inbox' AND EXISTS (SELECT 1 FROM "
+        "mail_attachments a WHERE a.message_id = e.id) ORDER BY e.received_ms DESC LIMIT 1");
+    ASSERT_TRUE(q.step());
+    email = q.i64(0), thread = q.i64(1), file = q.i64(2);
+    auto f = m.env.world().query("SELECT name FROM files WHERE id = ?", file);
+    ASSERT_TRUE(f.step());
+    name = f.text(0);
+  }
+  ASSERT_TRUE(m.env.reset({.task = "", .seed = 5, .app = "mail",
+                           .route = "#inbox/" + std::to_string(thread)}));
+  auto& w = m.env.world();
+  const std::string chip = mk::full("file:" + std::to_string(email) + ":0");
+  if (!node(m, chip)) {
+    if (shown(m, mk::full(mk::key::show_older))) m.click(mk::full(mk::key::show_older));
+    m.click(mk::full(mk::key::expand(email)));
+  }
+  m.reveal(chip);
+  m.click(chip);
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), mk::full(mk::key::preview));
+  EXPECT_EQ(w.ui_int(mk::ui::preview), file);
+  const auto dialog = node(m, mk::full(mk::key::preview));
+  ASSERT_TRUE(dialog);
+  EXPECT_EQ(dialog->name, name);
+  m.click(mk::full("preview_close"));
+  EXPECT_EQ(w.ui_get(apps::ui::kOverlay), "");
+  EXPECT_FALSE(node(m, mk::full(mk::key::preview)));
+}
+
+// Settings' density: Compact, saved, makes the list's rows 8 px shorter.
+TEST(MailSettings, DensityChangesTheRowHeight) {
+  Mail m(2);
+  auto& w = m.env.world();
+  const int64_t t = m.rows().front();
+  const auto before = node(m, mk::full(mk::key::row(t)));
+  ASSERT_TRUE(before);
+  m.click(mk::full(mk::key::open_settings));
+  EXPECT_TRUE(node(m, mk::full(mk::key::density("default")))->checked);
+  m.click(mk::full(mk::key::density("compact")));
+  EXPECT_TRUE(node(m, mk::full(mk::key::density("compact")))->checked);
+  EXPECT_EQ(m.count("SELECT count(*) FROM mail_settings WHERE key = 'density'"), 0);  // not yet
+  m.click(mk::full(mk::key::save_settings));
+  {
+    auto q = w.query("SELECT value FROM mail_settings WHERE key = 'density'");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.text(0), "compact");
+  }
+  m.click(mk::full(mk::key::folder("inbox")));
+  const auto after = node(m, mk::full(mk::key::row(t)));
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->box.h, before->box.h - 8);
+}

@@ -558,3 +558,71 @@ TEST(Widgets, LongSingleLineFieldsScrollToTheCaret) {
   EXPECT_GT(at, 10);
   EXPECT_LT(at, int(text.size()) - 10);  // the middle of the text: scrolled back to the start
 }
+
+// The light markup of formatted text: bold, italic, [text](address), bare addresses and
+// bulleted lines become runs and blocks; stray markers ("5 * 3", "file_name_v2") stay text;
+// plain_text drops the markers; highlight marks terms at the start of words only.
+TEST(RichText, ParsesMarkupHighlightsAndKeepsPlainText) {
+  namespace wg = dom::widget;
+  const std::string src =
+      "Hi **Dana**, see [spec](https://x.io) and _now_\n- one\n\xE2\x80\xA2 two\n"
+      "5 * 3 = 15 and file_name_v2.pdf";
+  const std::vector<wg::RichBlock> blocks = wg::parse_markup(src);
+  ASSERT_EQ(blocks.size(), 4u);
+  // Line 1: "Hi " | Dana (bold) | ", see " | spec (link) | " and " | now (italic).
+  const auto& r = blocks[0].runs;
+  EXPECT_FALSE(blocks[0].bullet);
+  ASSERT_EQ(r.size(), 6u);
+  EXPECT_EQ(r[0].text, "Hi ");
+  EXPECT_FALSE(r[0].bold);
+  EXPECT_EQ(r[1].text, "Dana");
+  EXPECT_TRUE(r[1].bold);
+  EXPECT_FALSE(r[1].italic);
+  EXPECT_EQ(r[2].text, ", see ");
+  EXPECT_EQ(r[3].text, "spec");
+  EXPECT_EQ(r[3].href, "https://x.io");
+  EXPECT_EQ(r[4].text, " and ");
+  EXPECT_TRUE(r[4].href.empty());
+  EXPECT_EQ(r[5].text, "now");
+  EXPECT_TRUE(r[5].italic);
+  EXPECT_FALSE(r[5].bold);
+  // Two bulleted items, "- " and "\u2022 ".
+  EXPECT_TRUE(blocks[1].bullet);
+  ASSERT_EQ(blocks[1].runs.size(), 1u);
+  EXPECT_EQ(blocks[1].runs[0].text, "one");
+  EXPECT_TRUE(blocks[2].bullet);
+  ASSERT_EQ(blocks[2].runs.size(), 1u);
+  EXPECT_EQ(blocks[2].runs[0].text, "two");
+  // Markers that open nothing stay as they are.
+  EXPECT_FALSE(blocks[3].bullet);
+  ASSERT_EQ(blocks[3].runs.size(), 1u);
+  EXPECT_EQ(blocks[3].runs[0].text, "5 * 3 = 15 and file_name_v2.pdf");
+  EXPECT_FALSE(blocks[3].runs[0].italic);
+  EXPECT_FALSE(blocks[3].runs[0].bold);
+  const std::string plain = "Hi Dana, see spec and now\n\xE2\x80\xA2 one\n\xE2\x80\xA2 two\n"
+                            "5 * 3 = 15 and file_name_v2.pdf";
+  EXPECT_EQ(wg::plain_text(blocks), plain);
+  EXPECT_EQ(wg::markup_plain(src), plain);
+  EXPECT_TRUE(wg::has_markup(src));
+  EXPECT_FALSE(wg::has_markup("5 * 3 = 15 and file_name_v2.pdf"));
+  // Highlight: "inv" starts "Invoice" (case-insensitively), not the middle of "reinvoice".
+  auto marked = wg::parse_markup("Invoice due, see reinvoice");
+  wg::highlight(marked, {"inv"});
+  ASSERT_EQ(marked.size(), 1u);
+  std::string marks, all;
+  for (const wg::RichRun& run : marked[0].runs) {
+    all += run.text;
+    if (run.mark) marks += "[" + run.text + "]";
+  }
+  EXPECT_EQ(marks, "[Inv]");
+  EXPECT_EQ(all, "Invoice due, see reinvoice");
+  // A bare address is a link; the sentence's full stop stays outside it.
+  const auto bare = wg::parse_markup("Go to https://a.b/c.");
+  ASSERT_EQ(bare.size(), 1u);
+  ASSERT_EQ(bare[0].runs.size(), 3u);
+  EXPECT_EQ(bare[0].runs[0].text, "Go to ");
+  EXPECT_EQ(bare[0].runs[1].text, "https://a.b/c");
+  EXPECT_EQ(bare[0].runs[1].href, "https://a.b/c");
+  EXPECT_EQ(bare[0].runs[2].text, ".");
+  EXPECT_TRUE(bare[0].runs[2].href.empty());
+}

@@ -2503,6 +2503,404 @@ Action contact_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return Action::answer(i.param("what") == "title" ? n.substr(c + 2) : n.substr(b + 2, c - b - 2));
 }
 
+
+// [SECTION] Mute, pick date & time, More, formatting, waiting and infeasible -------------------
+// mail.mute_thread: a conversation muted (out of the inbox; its replies will stay out).
+Status mute_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_thread(w, rng, inst, 2, "EXISTS (SELECT 1 FROM mail_messages o WHERE "
+                                              "o.thread_id = e.thread_id AND o.folder = 'inbox')");
+      !s)
+    return s;
+  std::string ids;
+  for (auto q = w.query("SELECT id FROM mail_messages WHERE thread_id = ? AND folder = 'inbox' "
+                        "ORDER BY id", thread_of(inst));
+       q.step();)
+    ids += (ids.empty() ? "" : ",") + std::to_string(q.i64(0));
+  inst.params.emplace_back("inbox_ids", ids);
+  kit::phrase(rng, inst, {"Mute the conversation \"{subject}\" - I don't want its replies in my "
+                          "inbox.",
+                          "I'm done following \"{subject}\". Mute that thread.",
+                          "Please mute the \"{subject}\" email thread.",
+                          "Stop \"{subject}\" from cluttering my inbox: mute the conversation."});
+  return {};
+}
+std::vector<std::string> split_ids(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t p = 0; p < s.size();) {
+    const size_t c = std::min(s.find(',', p), s.size());
+    if (c > p) out.push_back(s.substr(p, c - p));
+    p = c + 1;
+  }
+  return out;
+}
+bool mute_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_muted WHERE thread_id = ?", thread_of(i)) == 1 &&
+         kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE thread_id = ? AND folder = "
+                        "'inbox'", thread_of(i)) == 0;
+}
+Verdict mute_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.inserted("mail_muted", i.param("thread"));
+  for (const std::string& id : split_ids(i.param("inbox_ids")))
+    e.updated("mail_messages", id, {{"folder", "archive"}});
+  return e.verdict();
+}
+// Clicks More's item `item` (opening More first) on the open conversation or the list.
+Action more_item(const Ui& ui, int item) {
+  const std::string it = full(mk::key::more_menu) + "." + std::to_string(item);
+  if (ui.has(it)) return or_noop(ui.click(it));
+  return or_noop(ui.click(full(mk::key::more)));
+}
+Action mute_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_by_search(ui, thread_of(i), i.param("subject"))) return *a;
+  return more_item(ui, 0);
+}
+
+// A day and a time the picker can reach (this month or the next), as people say them.
+struct PickedTime {
+  int64_t at = 0;
+  std::string iso, date, clock;
+  bool next_month = false;
+};
+PickedTime pick_time(World& w, Rng& rng) {
+  static const int kMinutes[] = {7 * 60 + 30, 9 * 60, 10 * 60 + 15, 13 * 60, 14 * 60 + 30,
+                                 16 * 60 + 45, 18 * 60};
+  PickedTime p;
+  const int64_t today = w.now_ms() / 86400000;
+  const int64_t day = today + 2 + rng.below(20);
+  const int minutes = kMinutes[rng.below(uint32_t(std::size(kMinutes)))];
+  p.at = day * 86400000 + int64_t(minutes) * 60000;
+  const Civil c = civil_from_ms(p.at), now = civil_from_ms(w.now_ms());
+  p.next_month = c.m != now.m;
+  char b[64];
+  std::snprintf(b, sizeof b, "%04d-%02d-%02d", c.y, int(c.m), int(c.d));
+  p.iso = b;
+  std::snprintf(b, sizeof b, "%s, %s %d", kWeekdayLong[c.wday], kMonthLong[c.m - 1], int(c.d));
+  p.date = b;
+  p.clock = format_clock(c);
+  return p;
+}
+void put_time(TaskInstance& inst, const PickedTime& p) {
+  inst.params.emplace_back("at", std::to_string(p.at));
+  inst.params.emplace_back("day", p.iso);
+  inst.params.emplace_back("date", p.date);
+  inst.params.emplace_back("clock", p.clock);
+  inst.params.emplace_back("next_month", p.next_month ? "1" : "0");
+}
+// In the open Pick date & time dialog: the month, the day, the time, then Save.
+Action pick_in_dialog(const Ui& ui, const TaskInstance& i) {
+  const std::string cell = full(mk::key::pick_day(i.param("day")));
+  const dom::A11yNode* c = ui.find(cell);
+  if (!c) return or_noop(ui.click(full(mk::key::pick_next)));
+  if (!c->selected) return or_noop(ui.click(cell));
+  if (auto a = ui.fill(full(mk::key::pick_clock), i.param("clock"))) return *a;
+  return or_noop(ui.click(full(mk::key::pick_save)));
+}
+
+// mail.snooze_until (hard): one email snoozed to a day and time picked in the dialog.
+Status snooze_until_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_email(w, rng, inst, "any"); !s) return s;
+  put_time(inst, pick_time(w, rng));
+  inst.params.emplace_back("until", inst.param("at"));
+  kit::phrase(rng, inst, {"Snooze the email from {sender} about \"{subject}\" until {date} at "
+                          "{clock}.",
+                          "Have \"{subject}\" come back to my inbox on {date}, {clock} (snooze it).",
+                          "I'll deal with {sender}'s \"{subject}\" later: snooze it to {clock} on "
+                          "{date}.",
+                          "Please snooze \"{subject}\" until {clock}, {date}."});
+  return {};
+}
+Action snooze_until_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(mk::key::datetime_dialog))) return pick_in_dialog(ui, i);
+  const std::string item = full(mk::key::snooze_menu) + "." + std::to_string(std::size(mk::kSnoozePresets));
+  if (ui.has(item)) return or_noop(ui.click(item));
+  if (ui.has(full(mk::key::message(id(i))))) return or_noop(ui.click(full(mk::key::snooze)));
+  return or_noop(open_email(ui, id(i), i.param("subject")));
+}
+
+// mail.schedule_at (hard): a new email scheduled to a day and time picked in the dialog.
+Status schedule_at_setup(World& w, Rng& rng, TaskInstance& inst) {
+  inst.params.clear();
+  if (Status s = pick_coworker(w, rng, inst, "Sales"); !s) return s;
+  static const char* kTopics[][2] = {{"Quarterly review", "the quarterly review deck is ready"},
+                                     {"Office move", "the movers come on Saturday"},
+                                     {"Offsite agenda", "the agenda is final"},
+                                     {"Invoice follow-up", "the invoice was paid in full"},
+                                     {"Hiring update", "we made an offer to the candidate"}};
+  const auto& t = kTopics[rng.below(5)];
+  inst.params.emplace_back("subject", t[0]);
+  inst.params.emplace_back("say", t[1]);
+  put_time(inst, pick_time(w, rng));
+  kit::phrase(rng, inst, {"Schedule an email to {to} with the subject \"{subject}\" saying {say}, "
+                          "to be sent on {date} at {clock}.",
+                          "Write {to_email} \"{subject}\" ({say}) and schedule it for {clock} on "
+                          "{date}.",
+                          "Set up \"{subject}\" for {to}, telling them {say}; it should go out "
+                          "{date}, {clock}.",
+                          "Don't send now: schedule \"{subject}\" to {to} ({say}) for {date} at "
+                          "{clock}."});
+  return {};
+}
+Action schedule_at_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(mk::key::datetime_dialog))) return pick_in_dialog(ui, i);
+  if (!ui.has(full(mk::key::composer))) return or_noop(ui.click(full(mk::key::compose)));
+  const std::string item = full(mk::key::schedule_menu) + "." + std::to_string(std::size(mk::kSchedulePresets));
+  if (ui.has(item)) return or_noop(ui.click(item));
+  return fill_composer(ui, i.param("to_email"), i.param("subject"), i.param("say"), mk::key::schedule);
+}
+
+// mail.mark_tab_read: More > Mark all as read on one inbox tab.
+// (All of it but one email, which stays unread: Mark all as read, then that one back.)
+Status tab_read_setup(World& w, Rng& rng, TaskInstance& inst) {
+  static const char* kTabs[][2] = {{"promotions", "Promotions"}, {"social", "Social"},
+                                   {"updates", "Updates"}, {"primary", "Primary"}};
+  const char* kAlone = "(SELECT count(*) FROM mail_messages o WHERE o.thread_id = e.thread_id) = 1";
+  std::vector<uint32_t> fit;
+  for (uint32_t k = 0; k < 4; ++k)
+    if (kit::scalar(w, std::string("SELECT count(*) FROM mail_messages e WHERE folder = 'inbox' "
+                                   "AND category = ? AND ") + kAlone, kTabs[k][0]) >= 1 &&
+        kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'inbox' AND category = ?",
+                    kTabs[k][0]) >= 2)
+      fit.push_back(k);
+  if (fit.empty()) return none("no tab with mail");
+  const uint32_t k = fit[rng.below(uint32_t(fit.size()))];
+  // A few of the tab's newest emails came in unread (the rest may be read already).
+  const int64_t fresh = 2 + rng.below(3);
+  w.query("UPDATE mail_messages SET unread = 1 WHERE id IN (SELECT id FROM mail_messages WHERE "
+          "folder = 'inbox' AND category = ? ORDER BY received_ms DESC, id DESC LIMIT ?)",
+          kTabs[k][0], fresh).run();
+  // The one to keep unread: an email alone in its conversation (unread, like the fresh ones).
+  const std::string keep_from = std::string(" FROM mail_messages e JOIN people p ON p.id = "
+                                            "e.sender_id WHERE e.folder = 'inbox' AND "
+                                            "e.category = ?1 AND e.id IN (SELECT id FROM "
+                                            "mail_messages WHERE folder = 'inbox' AND category "
+                                            "= ?1 ORDER BY received_ms DESC LIMIT 20) AND ") +
+                                kAlone;  // on the tab's first page
+  const int64_t n = kit::scalar(w, "SELECT count(*)" + keep_from, kTabs[k][0]);
+  if (n == 0) return none("nothing to keep unread");
+  auto q = w.query("SELECT e.id, p.name, e.subject" + keep_from + " ORDER BY e.id LIMIT 1 OFFSET ?2",
+                   kTabs[k][0], int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("nothing to keep unread");
+  const int64_t keep = q.i64(0);
+  w.query("UPDATE mail_messages SET unread = 1 WHERE id = ?", keep).run();
+  std::string ids;
+  for (auto r = w.query("SELECT id FROM mail_messages WHERE unread = 1 AND id <> ? AND thread_id IN "
+                        "(SELECT thread_id FROM mail_messages WHERE folder = 'inbox' AND category "
+                        "= ?) ORDER BY id", keep, kTabs[k][0]);
+       r.step();)
+    ids += (ids.empty() ? "" : ",") + std::to_string(r.i64(0));
+  if (ids.empty()) return none("nothing else unread");
+  inst.params = {{"category", kTabs[k][0]}, {"tab", kTabs[k][1]}, {"ids", ids},
+                 {"keep", std::to_string(keep)}, {"sender", std::string(q.text(1))},
+                 {"subject", std::string(q.text(2))}};
+  kit::phrase(rng, inst, {"Mark everything in my {tab} tab as read, except \"{subject}\" from "
+                          "{sender}: leave that one unread.",
+                          "Clear the unread mail in {tab} - all of it but {sender}'s "
+                          "\"{subject}\", which should stay unread.",
+                          "I've seen the {tab} emails except \"{subject}\" ({sender}). Mark the "
+                          "rest read.",
+                          "Please mark all of {tab} as read but keep \"{subject}\" unread."});
+  return {};
+}
+bool tab_read_goal(World& w, const TaskInstance& i) {
+  for (const std::string& id : split_ids(i.param("ids")))
+    if (kit::scalar(w, "SELECT unread FROM mail_messages WHERE id = ?", int64_t(std::atoll(id.c_str()))))
+      return false;
+  return kit::scalar(w, "SELECT unread FROM mail_messages WHERE id = ?", i.param_int("keep")) == 1;
+}
+Verdict tab_read_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);  // the one kept unread must not change (it may go read and back)
+  for (const std::string& id : split_ids(i.param("ids")))
+    e.updated("mail_messages", id, {{"unread", "0"}});
+  return e.verdict();
+}
+Action tab_read_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const std::string tab = full(mk::key::tab(i.param("category")));
+  const dom::A11yNode* t = ui.find(tab);
+  if (!t) return or_noop(ui.click(full(mk::key::folder("inbox"))));
+  if (!t->selected) return or_noop(ui.click(tab));
+  // Everything read first (the kept one's row then says so), then that one unread again.
+  const std::string row = full(mk::key::row(i.param_int("keep")));
+  const dom::A11yNode* r = ui.find(row);
+  if (r && r->name.rfind("unread, ", 0) == 0) return more_item(ui, 0);
+  if (!r) return or_noop(ui.scroll_to(full(mk::key::list), row));
+  const std::string box = full(mk::key::select(i.param_int("keep")));
+  const dom::A11yNode* b = ui.find(box);
+  if (b && !b->checked) return or_noop(ui.click(box));
+  return or_noop(ui.click(full(mk::key::mark_unread)));
+}
+
+// mail.bold_deadline: a new email with its deadline in bold (the formatting bar's B).
+Status bold_setup(World& w, Rng& rng, TaskInstance& inst) {
+  inst.params.clear();
+  if (Status s = pick_coworker(w, rng, inst, "Finance"); !s) return s;
+  static const char* kAsks[][2] = {{"Expense reports", "please send me your expense report"},
+                                   {"Timesheets", "please submit your timesheet"},
+                                   {"Vendor forms", "please return the signed vendor form"},
+                                   {"Budget numbers", "please share your budget numbers"}};
+  static const char* kDeadlines[] = {"Friday noon", "March 20", "end of day Thursday",
+                                     "Monday 9 AM", "next Wednesday"};
+  const auto& a = kAsks[rng.below(4)];
+  inst.params.emplace_back("subject", a[0]);
+  inst.params.emplace_back("say", a[1]);
+  inst.params.emplace_back("deadline", kDeadlines[rng.below(5)]);
+  kit::phrase(rng, inst, {"Email {to} with the subject \"{subject}\": {say} by {deadline}. Put "
+                          "the deadline in bold.",
+                          "Send {to_email} \"{subject}\" asking them: {say}. The deadline, "
+                          "{deadline}, should be bold.",
+                          "Write to {to} (subject \"{subject}\"): {say} - due {deadline}, with "
+                          "\"{deadline}\" formatted bold.",
+                          "Ask {to} by email, subject \"{subject}\": {say}. Make the due date "
+                          "({deadline}) bold."});
+  return {};
+}
+bool bold_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND "
+                        "recipient_id = ? AND subject = ?", i.param_int("to_id"),
+                     i.param("subject")) > 0;
+}
+Verdict bold_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  check_wrote(e, d, {.to_id = i.param("to_id"), .subject = i.param("subject"),
+                     .says = {i.param("say")}});
+  if (const sim::RowChange* r = inserted_email(d)) {
+    bool bold = false;  // the deadline inside one bold run
+    for (const dom::widget::RichBlock& b : dom::widget::parse_markup(col(*r, "body"))) {
+      std::string run;
+      for (const dom::widget::RichRun& x : b.runs) {
+        if (x.bold) run += x.text;
+        else run += '\n';
+      }
+      bold |= contains(run, i.param("deadline"));
+    }
+    e.require(bold, "the deadline \"" + i.param("deadline") + "\" is not in bold");
+  }
+  return e.verdict();
+}
+Action bold_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full(mk::key::composer))) return or_noop(ui.click(full(mk::key::compose)));
+  if (auto a = ui.fill(full(mk::key::compose_to), i.param("to_email"))) return *a;
+  if (auto a = ui.fill(full(mk::key::compose_subject), i.param("subject"))) return *a;
+  const dom::A11yNode* b = ui.find(full(mk::key::compose_body));
+  if (!b) return Action::noop();
+  const std::string lead = i.param("say") + " by ";
+  if (b->value.find(lead) == std::string::npos) {
+    if (!b->focused) return or_noop(ui.click(full(mk::key::compose_body)));
+    return Action::type(lead);
+  }
+  if (b->value.find("**") == std::string::npos) return or_noop(ui.click(full(mk::key::format_bold)));
+  if (b->value.find(i.param("deadline")) == std::string::npos) {
+    if (!b->focused) return Action::noop();  // the bar hands the caret back between the marks
+    return Action::type(i.param("deadline"));
+  }
+  return or_noop(ui.click(full(mk::key::send)));
+}
+
+// mail.forward_arrival (hard, waiting): a reply on its way in a conversation; forward it once
+// it is there.
+Status forward_arrival_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = pick_thread(w, rng, inst, 2, "e.sender_id <> 1 AND EXISTS (SELECT 1 FROM "
+                                              "mail_messages o WHERE o.thread_id = e.thread_id "
+                                              "AND o.folder = 'inbox')");
+      !s)
+    return s;
+  if (Status s = pick_coworker(w, rng, inst, "Operations"); !s) return s;
+  static const char* kUpdates[] = {"the revised total is ${n}, and it replaces the earlier figure",
+                                   "our reference for this is #{n}; please quote it from now on",
+                                   "we can confirm delivery under order {n} by Thursday",
+                                   "the signed copy is filed under number {n}"};
+  std::string update = kUpdates[rng.below(4)];
+  const std::string n = std::to_string(10000 + rng.below(90000));
+  update.replace(update.find("{n}"), 3, n);
+  const int64_t sender = kit::scalar(w, "SELECT sender_id FROM mail_messages WHERE id = ?",
+                                     thread_of(inst));
+  const std::string first = kit::text(w, "SELECT first FROM people WHERE id = ?", sender);
+  const std::string subject = inst.param("subject").rfind("Re: ", 0) == 0
+                                  ? inst.param("subject") : "Re: " + inst.param("subject");
+  const std::string body = "Hi,\n\nA quick update on this: " + update + ".\n\nBest,\n" + first;
+  w.query("INSERT INTO mail_incoming(sender_id, subject, body, category, thread_id) VALUES(?, ?, "
+          "?, 'primary', ?)", sender, subject, body, thread_of(inst)).run();
+  const int64_t incoming = w.last_insert_rowid();
+  const int64_t at = w.now_ms() + 60000 * int64_t(2 + rng.below(6));
+  w.schedule(at, "mail.arrive", std::to_string(incoming));
+  inst.params.emplace_back("update", update);
+  inst.params.emplace_back("reply_subject", subject);
+  inst.params.emplace_back("sender_id", std::to_string(sender));
+  inst.params.emplace_back("arrives_ms", std::to_string(at));
+  kit::phrase(rng, inst, {"{starter} will reply in \"{subject}\" soon. When the reply arrives, "
+                          "forward it to {to}.",
+                          "Wait for {starter}'s answer in the \"{subject}\" thread, then forward "
+                          "it to {to_email}.",
+                          "As soon as {starter} writes back about \"{subject}\", send that reply on "
+                          "to {to}.",
+                          "A reply from {starter} to \"{subject}\" is coming - forward it to {to} "
+                          "once it's in."});
+  return {};
+}
+bool forward_arrival_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM mail_messages WHERE folder = 'sent' AND "
+                        "recipient_id = ? AND subject LIKE 'Fwd: %' AND received_ms >= ?",
+                     i.param_int("to_id"), i.param_int("arrives_ms")) > 0;
+}
+Verdict forward_arrival_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  return check_wrote(e, d, {.to_id = i.param("to_id"), .subject_prefix = "Fwd: ",
+                            .says = {i.param("update")}, .files_checked = true})
+      .verdict();
+}
+Action forward_arrival_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(mk::key::composer)))
+    return fill_composer(ui, i.param("to_email"), "", "", mk::key::send);
+  if (auto a = open_by_search(ui, thread_of(i), i.param("subject"))) return *a;
+  // The reply is the newest card once it is there: its Forward.
+  const auto fwd = ui.with_prefix(full("forward:"));
+  const std::string body = fwd.empty() ? "" : body_text(ui, std::atoll(fwd.back()->key.c_str() +
+                                                                       full("forward:").size()));
+  if (body.find(i.param("update")) == std::string::npos)
+    return Action::wait(30000);  // not there yet: the open conversation shows it when it is
+  return or_noop(click_in(ui, full(mk::key::thread(thread_of(i))), fwd.back()->key));
+}
+
+// mail.recall_sent (infeasible): sent mail cannot be recalled once Undo's seconds are gone.
+Status recall_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const char* kSent = " FROM mail_messages e JOIN people p ON p.id = e.recipient_id WHERE "
+                      "e.folder = 'sent' AND e.recipient_id <> 1 AND (SELECT count(*) FROM "
+                      "mail_messages o WHERE o.subject = e.subject) = 1";
+  const int64_t n = kit::scalar(w, std::string("SELECT count(*)") + kSent);
+  if (n == 0) return none("nothing sent");
+  auto q = w.query(std::string("SELECT e.id, e.subject, p.name") + kSent +
+                       " ORDER BY e.id LIMIT 1 OFFSET ?", int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("nothing sent");
+  inst.params = {{"id", std::to_string(q.i64(0))}, {"subject", std::string(q.text(1))},
+                 {"to", std::string(q.text(2))}};
+  kit::phrase(rng, inst, {"Recall the email \"{subject}\" I sent to {to}.",
+                          "Unsend my message \"{subject}\" to {to} - I sent it by mistake.",
+                          "Please pull back the email I sent {to} titled \"{subject}\".",
+                          "Retract \"{subject}\" from {to}'s inbox."});
+  return {};
+}
+Verdict recall_check(World&, const WorldDiff& d, const TaskInstance&, const Ending& end) {
+  Expect e(d);
+  allow_reading(e);
+  e.require(end.kind == Ending::Kind::infeasible,
+            "sent mail cannot be recalled after Undo: say it cannot be done");
+  return e.verdict();
+}
+Action recall_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = search(ui, "in:sent subject:\"" + i.param("subject") + "\"")) return *a;
+  return Action::infeasible("\"" + i.param("subject") + "\" was sent long ago; mail cannot be "
+                            "recalled once the Undo window has passed.");
+}
 }  // namespace
 
 // [SECTION] Registry ----------------------------------------------------------------------------
@@ -2752,6 +3150,40 @@ std::vector<sim::Task> templates() {
                 .summary = "Read a person's title or company in Contacts", .app = "mail",
                 .tags = "easy,navigation,retrieval", .max_steps = 8, .setup = contact_setup,
                 .check = contact_check, .oracle = contact_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.mute_thread", .summary = "Mute a conversation (More > Mute)",
+                .app = "mail", .tags = "medium,organise,threads", .max_steps = 12,
+                .setup = mute_setup, .goal = mute_goal, .check = mute_check,
+                .oracle = mute_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.snooze_until",
+                .summary = "Snooze an email to a day and time picked in the dialog", .app = "mail",
+                .tags = "medium,organise,time,form", .max_steps = 24, .setup = snooze_until_setup,
+                .goal = snoozed_goal, .check = snooze_check, .oracle = snooze_until_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "mail.schedule_at",
+                .summary = "Schedule a new email for a day and time picked in the dialog",
+                .app = "mail", .tags = "hard,form,compose,time", .max_steps = 30,
+                .setup = schedule_at_setup, .goal = schedule_goal, .check = schedule_check,
+                .oracle = schedule_at_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.mark_tab_read",
+                .summary = "Mark all of an inbox tab read (More > Mark all as read)",
+                .app = "mail", .tags = "medium,organise,bulk", .max_steps = 12,
+                .setup = tab_read_setup, .goal = tab_read_goal, .check = tab_read_check,
+                .oracle = tab_read_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.bold_deadline",
+                .summary = "Write an email with its deadline in bold (the formatting bar)",
+                .app = "mail", .tags = "medium,compose,form", .max_steps = 20,
+                .setup = bold_setup, .goal = bold_goal, .check = bold_check,
+                .oracle = bold_oracle, .allows = kReading});
+  t.push_back(T{.name = "mail.forward_arrival",
+                .summary = "Wait for a reply in a conversation, then forward it", .app = "mail",
+                .tags = "hard,waiting,threads,compose", .max_steps = 40,
+                .setup = forward_arrival_setup, .goal = forward_arrival_goal,
+                .check = forward_arrival_check, .oracle = forward_arrival_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "mail.recall_sent",
+                .summary = "Asked to recall old sent mail: say it cannot be done", .app = "mail",
+                .tags = "easy,infeasible", .max_steps = 8, .setup = recall_setup,
+                .check = recall_check, .oracle = recall_oracle, .allows = kReading});
   return t;
 }
 
