@@ -1021,13 +1021,21 @@ TEST(MailCompose, DraftsAreSavedAsYouTypeAndTheWindowMinimisesAndMaximises) {
   EXPECT_EQ(w.ui_int(mk::ui::draft), 0);
   EXPECT_EQ(w.ui_get(apps::ui::kFocus), mk::full(mk::key::compose_to));
   ASSERT_TRUE(m.env.apply(sim::Action::type(to)));
+  // Saved a moment after the typing began (kAutosaveMs of virtual time), not at every key:
+  // typing a whole address takes longer than that.
+  ASSERT_TRUE(m.env.apply(sim::Action::wait(int(mk::kAutosaveMs))));
+  EXPECT_EQ(w.ui_int(mk::ui::draft_due), 0);
   const int64_t draft = w.ui_int(mk::ui::draft);
   ASSERT_GT(draft, 0);
   EXPECT_EQ(m.folder_of(draft), "drafts");
   EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'drafts'"), drafts + 1);
   EXPECT_EQ(subject_of(draft), "||3");
   m.click(mk::full(mk::key::compose_subject));
-  ASSERT_TRUE(m.env.apply(sim::Action::type("Budget review")));
+  ASSERT_TRUE(m.env.apply(sim::Action::type("Budget review")));  // under a second
+  EXPECT_GT(w.ui_int(mk::ui::draft_due), 0);
+  EXPECT_EQ(subject_of(draft), "||3");  // not yet
+  ASSERT_TRUE(m.env.apply(sim::Action::wait(int(mk::kAutosaveMs))));
+  EXPECT_EQ(w.ui_int(mk::ui::draft_due), 0);
   EXPECT_EQ(w.ui_int(mk::ui::draft), draft);
   EXPECT_EQ(subject_of(draft), "Budget review||3");
   EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'drafts'"), drafts + 1);
@@ -1060,6 +1068,7 @@ TEST(MailCompose, DraftsAreSavedAsYouTypeAndTheWindowMinimisesAndMaximises) {
   EXPECT_EQ(field(w, mk::key::compose_subject), "Budget review");
   m.click(mk::full(mk::key::compose_body));
   ASSERT_TRUE(m.env.apply(sim::Action::type("Numbers attached.")));
+  ASSERT_TRUE(m.env.apply(sim::Action::wait(int(mk::kAutosaveMs))));
   EXPECT_EQ(w.ui_int(mk::ui::draft), draft);
   EXPECT_EQ(subject_of(draft), "Budget review|Numbers attached.|3");
   EXPECT_EQ(m.count("SELECT count(*) FROM mail_messages WHERE folder = 'drafts'"), drafts + 1);

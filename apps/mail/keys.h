@@ -197,8 +197,11 @@ inline constexpr std::string_view compose = "mail.compose";
 inline constexpr std::string_view show_cc = "mail.show_cc";  // 1: the Cc and Bcc fields show
 // The composer's window: "" at the corner, "min" (its bar only), "max" (over the page).
 inline constexpr std::string_view compose_size = "mail.compose_size";
-// The draft the composer is saved to as it is typed (mail_messages.id, 0: none yet).
+// The draft the composer is saved to as it is typed (mail_messages.id, 0: none yet), and when
+// the next save falls due (0: nothing typed since the last): typing saves within
+// kAutosaveMs of virtual time (a "mail.autosave" event), as Gmail saves a moment after.
 inline constexpr std::string_view draft = "mail.draft";
+inline constexpr std::string_view draft_due = "mail.draft_due";
 // Pick date & time: for "snooze" or "schedule"; the day chosen (YYYY-MM-DD) and the month shown.
 inline constexpr std::string_view pick_for = "mail.pick_for", pick_day = "mail.pick_day",
                                   pick_month = "mail.pick_month";
@@ -238,7 +241,8 @@ struct Within {
 inline constexpr Within kWithin[] = {{"Any time", ""},      {"1 day", "1d"},    {"3 days", "3d"},
                                      {"1 week", "7d"},      {"2 weeks", "14d"}, {"1 month", "1m"},
                                      {"2 months", "2m"},    {"6 months", "6m"}, {"1 year", "1y"}};
-inline constexpr int64_t kUndoMoveMs = 8000;  // Undo after archive, delete, spam, snooze
+inline constexpr int64_t kUndoMoveMs = 8000;
+inline constexpr int64_t kAutosaveMs = 2000;  // typing in the composer saves its draft this soon  // Undo after archive, delete, spam, snooze
 inline constexpr int kUndoChoices[] = {5, 10, 20, 30};  // Undo Send's choices, in seconds
 inline constexpr int kContactRows = 60;  // Contacts lists at most this many matches
 

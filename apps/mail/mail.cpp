@@ -1955,8 +1955,9 @@ void composer(state::World& w, dom::Tree& t) {
   if (w.ui_int(ui::show_cc) == 0)  // Cc and Bcc lines on demand (after Attach in Tab order)
     wg::link(t, foot, key::show_cc, "Cc Bcc", "mail:show_cc");
   t.add(foot, {.w = dom::fill()});
-  if (w.ui_int(ui::draft) > 0) {  // saved as it is typed
-    const int saved = t.text(foot, "Draft saved", {.size = 12, .color = th.text_muted});
+  if (w.ui_int(ui::draft) > 0 || w.ui_int(ui::draft_due) > 0) {  // saved as it is typed
+    const int saved = t.text(foot, w.ui_int(ui::draft_due) > 0 ? "Saving\xE2\x80\xA6" : "Draft saved",
+                             {.size = 12, .color = th.text_muted});
     t.node(saved).key = t.scoped(key::draft_status);
     t.node(saved).role = Role::status;
   }
@@ -2511,6 +2512,7 @@ Status forward(state::World& w, int64_t id) {
 void close_and_clear(state::World& w) {
   w.ui_set(ui::compose, "");
   w.ui_set(ui::draft, int64_t(0));
+  w.ui_set(ui::draft_due, int64_t(0));
   w.ui_set(ui::compose_size, "");
   set_compose_fields(w, "", "", "");
   w.query("DELETE FROM mail_ui_attachments").run();
@@ -2642,6 +2644,7 @@ Status discard(state::World& w) {
 // at the first change, kept up to date, gone when the composer is emptied.
 void save_draft(state::World& w) {
   if (w.ui_get(ui::compose).empty()) return;
+  w.ui_set(ui::draft_due, int64_t(0));  // saved now: a pending autosave has nothing left to do
   const std::string to = field_value(w, full(key::compose_to));
   const std::string subject = field_value(w, full(key::compose_subject));
   const std::string body = field_value(w, full(key::compose_body));
@@ -3865,6 +3868,13 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
             "AND folder = 'scheduled'", w.now_ms(), *id).run();
     return {};
   }
+  if (what == "autosave") {  // the composer's typing, saved (unless closed or saved meanwhile)
+    if (const int64_t due = w.ui_int(ui::draft_due); due != 0 && due <= w.now_ms()) {
+      w.ui_set(ui::draft_due, int64_t(0));
+      save_draft(w);
+    }
+    return {};
+  }
   if (what == "unsnooze") {  // still snoozed (not moved meanwhile): back in the inbox, unread
     w.query("UPDATE mail_messages SET folder = 'inbox', snooze_ms = 0 WHERE thread_id = ? AND "
             "folder = 'snoozed' AND snooze_ms <= ?", *id, w.now_ms()).run();
@@ -3913,11 +3923,18 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
   return {};
 }
 
-// The composer's fields save its draft as they are typed.
+// The composer's fields save its draft as they are typed: within kAutosaveMs of the first
+// change (one save for a burst of typing, not one a key).
 void on_edit(state::World& w, std::string_view field) {
+  if (w.ui_get(ui::compose).empty() || w.ui_int(ui::draft_due) != 0) return;
   for (std::string_view k : {key::compose_to, key::compose_cc, key::compose_bcc,
                              key::compose_subject, key::compose_body})
-    if (field == full(k)) return save_draft(w);
+    if (field == full(k)) {
+      const int64_t due = w.now_ms() + kAutosaveMs;
+      w.ui_set(ui::draft_due, due);
+      w.schedule(due, "mail.autosave", "0");
+      return;
+    }
 }
 
 Status on_submit(state::World& w, Submit s) {
