@@ -1370,10 +1370,13 @@ void row_view(dom::Tree& t, int list, const std::string& id, const Row& r, bool 
   if (r.count > 1)
     t.text(who, std::to_string(r.count), {.size = 12, .color = th.text_muted});
   int mid = t.add(row, {.dir = Dir::row, .w = dom::fill(), .align = Align::center, .clip = true});
-  for (const auto& [name, color] : r.labels)  // Gmail's label chips before the subject
+  for (const auto& [name, color] : r.labels) {  // Gmail's label chips before the subject
+    // Whole: a long subject shrinks, not the chips.
+    const dom::TextStyle cs{.size = (12 * th.font_pct + 50) / 100, .weight = 500};
     t.text(mid, name, {.size = 12, .weight = 500, .color = label_fg(th, int(color))},
            {.pad = {6, 1, 6, 1}, .bg = label_bg(th, int(color)), .radius = 4,
-            .margin = {0, 0, 6, 0}});
+            .margin = {0, 0, 6, 0}, .min_w = dom::text_width(dom::face_for(cs), name) + 13});
+  }
   t.text(mid, r.subject, {.size = 14, .weight = wt, .color = strong});
   t.text(mid, " \xE2\x80\x93 " + r.snippet, {.size = 14, .color = th.text_muted},
          {.w = dom::fill()});
@@ -1645,8 +1648,10 @@ void thread_view(state::World& w, dom::Tree& t, int panel, int64_t id) {
                            "chip:" + std::to_string(q.i64(0)), Role::listitem);
     t.node(chip).name = "Label: " + name;
     t.text(chip, name, {.size = 12, .weight = 500, .color = label_fg(th, c)});
-    icon_button(t, chip, key::unlabel(q.i64(0)), "\xE2\x9C\x95", "Remove label " + name,
-                "mail:unlabel:" + std::to_string(q.i64(0)), label_fg(th, c), 11);
+    const int x = icon_button(t, chip, key::unlabel(q.i64(0)), "\xE2\x9C\x95",
+                              "Remove label " + name, "mail:unlabel:" + std::to_string(q.i64(0)),
+                              label_fg(th, c), 11);
+    t.node(x).style.pad.b = 13;  // the glyph sits low in its box: up to the name's middle
   }
   std::vector<int64_t> expanded;
   for (auto q = w.query("SELECT message_id FROM mail_ui_expanded ORDER BY message_id"); q.step();)
