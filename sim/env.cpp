@@ -15,13 +15,14 @@ namespace facsim::sim {
 
 const char* action_kind_name(ActionKind k) {
   static const char* names[] = {"noop", "move", "click", "scroll", "type", "key",
-                                "wait", "down", "up", "answer", "done", "infeasible"};
+                                "wait", "down", "up", "answer", "done", "infeasible", "drag", "seq"};
   return names[size_t(k)];
 }
 
 bool operator==(const Action& a, const Action& b) {
   return a.kind == b.kind && a.x == b.x && a.y == b.y && a.dy == b.dy && a.text == b.text &&
-         a.ms == b.ms && a.button == b.button && a.mods == b.mods;
+         a.ms == b.ms && a.button == b.button && a.mods == b.mods && a.count == b.count &&
+         a.dx == b.dx && a.path == b.path && a.steps == b.steps;
 }
 
 std::string TaskInstance::param(std::string_view key) const {
@@ -213,7 +214,109 @@ struct Env::Impl {
     solved = solved || (obs.done && obs.success);
   }
 
-  Status route(const Action& a) { return detail::route_input(*world, tree, cfg, a); }
+  // One step's input. A composite step (a double or triple click, a drag, typing across
+  // Enter/Tab or with no field focused) routes its events one by one, each against the view
+  // the one before left (rebuilt between them), kSubStepMs of virtual time apart: what a
+  // browser would see from a fast hand.
+  static constexpr int64_t kSubStepMs = 40;
+  Status route(const Action& a) {
+    if (a.kind == ActionKind::click && a.count != 1) {
+      if (a.count < 1 || a.count > 3)
+        return Error{Errc::invalid_argument, "click count must be 1, 2 or 3"};
+      Action one = a;
+      one.count = 1;
+      std::vector<Action> seq(size_t(a.count), one);
+      return route_all(seq);
+    }
+    if (a.kind == ActionKind::drag) {
+      if (a.path.size() < 2 || a.path.size() > size_t(kMaxPath))
+        return Error{Errc::invalid_argument, "a drag needs 2 .. " + std::to_string(kMaxPath) +
+                                                 " points"};
+      std::vector<Action> seq;
+      seq.push_back(Action::down(a.path.front().first, a.path.front().second, a.mods));
+      for (size_t i = 1; i < a.path.size(); ++i)
+        seq.push_back(Action::move(a.path[i].first, a.path[i].second));
+      seq.push_back(Action::up(a.path.back().first, a.path.back().second));
+      return route_all(seq);
+    }
+    if (a.kind == ActionKind::type) return route_type(a.text);
+    if (a.kind == ActionKind::seq) {
+      if (a.steps.empty() || a.steps.size() > size_t(kMaxSeq))
+        return Error{Errc::invalid_argument, "a seq holds 1 .. " + std::to_string(kMaxSeq) + " actions"};
+      for (size_t i = 0; i < a.steps.size(); ++i) {
+        const Action& sub = a.steps[i];
+        if (sub.kind == ActionKind::seq || sub.ends_episode())
+          return Error{Errc::invalid_argument, "a seq cannot hold a seq or an ending"};
+        if (sub.kind == ActionKind::wait) {  // time passes, the view follows
+          if (sub.ms < 1 || sub.ms > kMaxWaitMs)
+            return Error{Errc::invalid_argument, "wait: ms must be 1 .. " + std::to_string(kMaxWaitMs)};
+          if (Status s = apps::pass_time(*world, sub.ms); !s) return s;
+          rebuild();
+          continue;
+        }
+        if (i && a.steps[i - 1].kind != ActionKind::wait) {
+          if (Status s = apps::pass_time(*world, kSubStepMs); !s) return s;
+          rebuild();
+        }
+        if (Status s = route(sub); !s) return s;
+      }
+      return {};
+    }
+    return detail::route_input(*world, tree, cfg, a);
+  }
+  Status route_all(const std::vector<Action>& seq) {
+    for (size_t i = 0; i < seq.size(); ++i) {
+      if (i) {
+        if (Status s = apps::pass_time(*world, kSubStepMs); !s) return s;
+        rebuild();
+      }
+      if (Status s = detail::route_input(*world, tree, cfg, seq[i]); !s) return s;
+    }
+    return {};
+  }
+  // Text: runs into the focused field; "\n" and "\t" are Enter and Tab; with no field
+  // focused a character is a key press for the app's shortcuts (then typing goes on into
+  // whatever field took the focus), and one nothing takes is an error.
+  Status route_type(std::string_view text) {
+    bool first = true;
+    auto next = [&]() {
+      if (!first) rebuild();
+      first = false;
+    };
+    for (size_t i = 0; i < text.size();) {
+      const unsigned char c = uint8_t(text[i]);
+      if (c == '\n' || c == '\r' || c == '\t') {
+        next();
+        const size_t n = (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
+        if (Status s = detail::route_input(*world, tree, cfg, Action::key(c == '\t' ? "Tab" : "Enter")); !s)
+          return s;
+        i += n;
+        continue;
+      }
+      if (c < 0x20 || c == 0x7f)
+        return Error{Errc::invalid_argument, "type: control character " + std::to_string(int(c)) +
+                                                 " is not text; use a key action"};
+      next();
+      if (detail::field_focused(*world, tree)) {
+        size_t j = i;
+        while (j < text.size() && uint8_t(text[j]) >= 0x20 && text[j] != 0x7f) ++j;
+        if (Status s = detail::route_input(*world, tree, cfg, Action::type(std::string(text.substr(i, j - i)))); !s)
+          return s;
+        i = j;
+        continue;
+      }
+      size_t j = i + 1;  // one code point
+      while (j < text.size() && (uint8_t(text[j]) & 0xC0) == 0x80) ++j;
+      const std::string ch(text.substr(i, j - i));
+      auto took = detail::type_key(*world, tree, ch);
+      if (!took) return took.error();
+      if (!*took)
+        return Error{Errc::invalid_argument, "type: no text field has the focus, and '" + ch +
+                                                 "' is no shortcut here (click a field first)"};
+      i = j;
+    }
+    return {};
+  }
 };
 
 Result<Appearance> parse_appearance(std::string_view s) {

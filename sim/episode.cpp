@@ -29,6 +29,18 @@ std::string to_json(const Action& a) {
     o["mods"] = m;
   }
   if (a.kind == ActionKind::scroll) o["dy"] = a.dy;
+  if (a.kind == ActionKind::scroll && a.dx) o["dx"] = a.dx;
+  if (a.kind == ActionKind::click && a.count != 1) o["count"] = a.count;
+  if (a.kind == ActionKind::seq) {
+    json::array st;
+    for (const Action& sub : a.steps) st.push_back(json::parse(to_json(sub)));
+    o["steps"] = std::move(st);
+  }
+  if (a.kind == ActionKind::drag) {
+    json::array p;
+    for (const auto& [x, y] : a.path) p.push_back(json::array{x, y});
+    o["path"] = std::move(p);
+  }
   if (a.kind == ActionKind::type) o["text"] = a.text;
   if (a.kind == ActionKind::key) o["key"] = a.text;
   if (a.kind == ActionKind::wait) o["ms"] = a.ms;
@@ -39,13 +51,21 @@ std::string to_json(const Action& a) {
 
 namespace {
 
+// An integer; a JSON float rounds to the nearest (agents send 612.4 for a pixel).
+Result<int> number(const json::value& v, std::string_view k) {
+  double d = 0;
+  if (v.is_int64()) d = double(v.as_int64());
+  else if (v.is_uint64()) d = double(v.as_uint64());
+  else if (v.is_double()) d = v.as_double();
+  else return Error{Errc::invalid_argument, "\"" + std::string(k) + "\" must be a number"};
+  if (!(d >= -1000000 && d <= 1000000))
+    return Error{Errc::invalid_argument, "\"" + std::string(k) + "\" is out of range"};
+  return int(d < 0 ? d - 0.5 : d + 0.5);
+}
 Result<int> get_int(const json::object& o, const char* k) {
   auto it = o.find(k);
   if (it == o.end()) return Error{Errc::invalid_argument, std::string("action needs \"") + k + "\""};
-  if (!it->value().is_int64() || it->value().as_int64() < -1000000 ||
-      it->value().as_int64() > 1000000)
-    return Error{Errc::invalid_argument, std::string("\"") + k + "\" must be an integer"};
-  return int(it->value().as_int64());
+  return number(it->value(), k);
 }
 
 Result<std::string> get_str(const json::object& o, const char* k) {
@@ -58,6 +78,13 @@ Result<std::string> get_str(const json::object& o, const char* k) {
 Result<Action> action_from_value(const json::value& v) {
   if (!v.is_object()) return Error{Errc::invalid_argument, "action must be a JSON object"};
   const json::object& o = v.as_object();
+  static constexpr std::string_view kFields[] = {"kind", "x", "y", "dy", "dx", "text", "key",
+                                                 "ms", "button", "mods", "count", "path",
+                                                 "reason", "steps"};
+  for (const auto& kv : o)
+    if (std::find(std::begin(kFields), std::end(kFields), std::string_view(kv.key())) ==
+        std::end(kFields))
+      return Error{Errc::invalid_argument, "unknown action field \"" + std::string(kv.key()) + "\""};
   auto kind = get_str(o, "kind");
   if (!kind) return kind.error();
   Action a;
@@ -71,6 +98,46 @@ Result<Action> action_from_value(const json::value& v) {
     a.kind = ActionKind::wait;
     a.ms = *ms;
     return a;
+  }
+  if (k == "seq") {
+    auto it = o.find("steps");
+    if (it == o.end() || !it->value().is_array())
+      return Error{Errc::invalid_argument, "seq needs \"steps\": [action, ...]"};
+    std::vector<Action> steps;
+    for (const json::value& sub : it->value().as_array()) {
+      auto one = action_from_value(sub);
+      if (!one) return one.error();
+      if (one->kind == ActionKind::seq || one->ends_episode())
+        return Error{Errc::invalid_argument, "a seq cannot hold a seq or an ending"};
+      steps.push_back(std::move(*one));
+    }
+    if (steps.empty() || steps.size() > size_t(kMaxSeq))
+      return Error{Errc::invalid_argument, "a seq holds 1 .. " + std::to_string(kMaxSeq) + " actions"};
+    return Action::seq(std::move(steps));
+  }
+  if (k == "drag") {
+    auto it = o.find("path");
+    if (it == o.end() || !it->value().is_array())
+      return Error{Errc::invalid_argument, "drag needs \"path\": [[x, y], ...]"};
+    std::vector<std::pair<int, int>> path;
+    for (const json::value& p : it->value().as_array()) {
+      if (!p.is_array() || p.as_array().size() != 2)
+        return Error{Errc::invalid_argument, "a drag's path holds [x, y] pairs"};
+      auto x = number(p.as_array()[0], "x"), y = number(p.as_array()[1], "y");
+      if (!x) return x.error();
+      if (!y) return y.error();
+      path.emplace_back(*x, *y);
+    }
+    if (path.size() < 2 || path.size() > size_t(kMaxPath))
+      return Error{Errc::invalid_argument, "a drag needs 2 .. " + std::to_string(kMaxPath) + " points"};
+    int mods = 0;
+    if (auto m = o.find("mods"); m != o.end()) {
+      if (!m->value().is_string()) return Error{Errc::invalid_argument, "\"mods\" must be a string"};
+      auto bits = parse_mods(std::string_view(m->value().as_string()));
+      if (!bits) return bits.error();
+      mods = *bits;
+    }
+    return Action::drag(std::move(path), mods);
   }
   if (k == "move" || k == "click" || k == "scroll" || k == "down" || k == "up") {
     auto x = get_int(o, "x"), y = get_int(o, "y");
@@ -90,25 +157,32 @@ Result<Action> action_from_value(const json::value& v) {
     if (auto it = o.find("mods"); it != o.end()) {
       const json::string* m = it->value().if_string();
       if (!m) return Error{Errc::invalid_argument, "\"mods\" must be a string like \"ctrl+shift\""};
-      std::string_view rest = *m;
-      while (!rest.empty()) {
-        size_t plus = rest.find('+');
-        std::string_view part = rest.substr(0, plus);
-        if (part == "shift") a.mods |= kShift;
-        else if (part == "ctrl" || part == "control") a.mods |= kCtrl;
-        else if (part == "alt") a.mods |= kAlt;
-        else if (part == "meta") a.mods |= kMeta;
-        else return Error{Errc::invalid_argument, "unknown modifier '" + std::string(part) +
-                                                      "' (shift, ctrl, alt, meta)"};
-        rest = plus == std::string_view::npos ? std::string_view{} : rest.substr(plus + 1);
-      }
+      auto bits = parse_mods(std::string_view(*m));
+      if (!bits) return bits.error();
+      a.mods = *bits;
     }
     a.x = *x;
     a.y = *y;
     if (k == "scroll") {
-      auto dy = get_int(o, "dy");
-      if (!dy) return dy.error();
-      a.dy = *dy;
+      if (!o.contains("dy") && !o.contains("dx"))
+        return Error{Errc::invalid_argument, "scroll needs \"dy\" (and/or \"dx\")"};
+      if (o.contains("dy")) {
+        auto dy = get_int(o, "dy");
+        if (!dy) return dy.error();
+        a.dy = *dy;
+      }
+      if (o.contains("dx")) {
+        auto dx = get_int(o, "dx");
+        if (!dx) return dx.error();
+        a.dx = *dx;
+      }
+    }
+    if (o.contains("count")) {
+      auto n = get_int(o, "count");
+      if (!n) return n.error();
+      if (k != "click" || *n < 1 || *n > 3)
+        return Error{Errc::invalid_argument, "\"count\" is a click's: 1, 2 or 3"};
+      a.count = *n;
     }
     return a;
   }
@@ -122,8 +196,10 @@ Result<Action> action_from_value(const json::value& v) {
   if (k == "key") {
     auto t = get_str(o, "key");
     if (!t) return t.error();
+    auto norm = normalize_key(*t);  // unknown keys are refused here, before any step
+    if (!norm) return norm.error();
     a.kind = ActionKind::key;
-    a.text = *t;
+    a.text = *norm;
     return a;
   }
   if (k == "answer") {
@@ -142,8 +218,8 @@ Result<Action> action_from_value(const json::value& v) {
     return Action::infeasible(why);
   }
   return Error{Errc::invalid_argument,
-               "unknown action kind '" + k + "' (noop, move, click, down, up, scroll, type, key, "
-               "wait, answer, done, infeasible)"};
+               "unknown action kind '" + k + "' (noop, move, click, down, up, drag, scroll, "
+               "type, key, wait, answer, done, infeasible)"};
 }
 
 }  // namespace

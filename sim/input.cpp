@@ -248,33 +248,20 @@ struct KeyPress {
   int mods = 0;
 };
 
+// Any spelling (normalize_key), split into its modifiers and the key.
 Result<KeyPress> parse_key(std::string_view s) {
-  static const char* named[] = {"Enter", "Backspace", "Escape", "Tab", "Delete", "ArrowLeft",
-                                "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
-                                "PageUp", "PageDown", "Space"};
+  auto norm = normalize_key(s);
+  if (!norm) return norm.error();
   KeyPress k;
-  std::string_view rest = s;
-  for (size_t plus; rest.size() > 1 && (plus = rest.find('+')) != std::string_view::npos;) {
-    std::string_view m = rest.substr(0, plus);
-    if (m == "Shift") k.mods |= kShift;
-    else if (m == "Control" || m == "Ctrl") k.mods |= kCtrl;
-    else if (m == "Alt") k.mods |= kAlt;
-    else if (m == "Meta" || m == "Cmd") k.mods |= kMeta;
-    else return Error{Errc::invalid_argument, "unknown modifier '" + std::string(m) +
-                                                  "' in key '" + std::string(s) +
-                                                  "' (Shift, Control, Alt, Meta)"};
+  std::string_view rest = *norm;
+  for (size_t plus; rest.size() > 1 && (plus = rest.find('+')) != std::string_view::npos &&
+                    plus + 1 < rest.size();) {
+    const std::string_view m = rest.substr(0, plus);
+    k.mods |= m == "Shift" ? kShift : m == "Control" ? kCtrl : m == "Alt" ? kAlt : kMeta;
     rest = rest.substr(plus + 1);
   }
   k.key = rest;
-  for (const char* n : named)
-    if (rest == n) return k;
-  // One printable code point is a key too ("a", "Z", "/"), for shortcuts like Control+a.
-  if (!rest.empty() && uint8_t(rest[0]) >= 0x20 && rest[0] != 0x7f) {
-    size_t i = 1;
-    while (i < rest.size() && (uint8_t(rest[i]) & 0xC0) == 0x80) ++i;
-    if (i == rest.size()) return k;
-  }
-  return Error{Errc::invalid_argument, "unknown key '" + std::string(s) + "'"};
+  return k;
 }
 
 Status edit_key(state::World& w, const dom::Node& field, const KeyPress& k) {
@@ -412,6 +399,22 @@ Status check_point(const EnvConfig& cfg, int x, int y) {
 }  // namespace
 
 // [SECTION] Routing, overlays, interaction ------------------------------------------------------
+bool field_focused(state::World& w, const dom::Tree& t) {
+  const int f = focused_node(w, t);
+  return f >= 0 && t.node(f).editable;
+}
+
+Result<bool> type_key(state::World& w, const dom::Tree& t, std::string_view ch) {
+  auto k = parse_key(ch);
+  if (!k) return k.error();
+  const int f = focused_node(w, t);
+  if (f >= 0 && k->key == "Space" && !t.node(f).action.empty()) {  // Space on a button
+    if (Status s = apps::dispatch(w, t.node(f).action, 0); !s) return s.error();
+    return true;
+  }
+  return apps::shortcut(w, k->key, k->mods);
+}
+
 Status route_input(state::World& w, const dom::Tree& t, const EnvConfig& cfg, const Action& a) {
   const bool pointer = a.kind == ActionKind::move || a.kind == ActionKind::click ||
                        a.kind == ActionKind::scroll || a.kind == ActionKind::down ||
@@ -442,13 +445,17 @@ Status route_input(state::World& w, const dom::Tree& t, const EnvConfig& cfg, co
           return Error{Errc::invalid_argument, "type: control characters are not text; "
                                                "use a key action"};
       const int f = focused_node(w, t);
-      if (f < 0 || !t.node(f).editable) return {};  // typing with no field focused does nothing
+      if (f < 0 || !t.node(f).editable)
+        return Error{Errc::invalid_argument, "type: no text field has the focus"};
       const dom::TextEdit before = load_edit(w, t.node(f));
       dom::TextEdit e = before;
       e.replace_selection(a.text);
       return commit_edit(w, t.node(f), before, e);
     }
     case ActionKind::key: return key(w, t, a);
+    case ActionKind::drag:  // composites: sim::Env routes their events one by one
+    case ActionKind::seq:
+      return Error{Errc::internal, "a composite action reached route_input whole"};
     case ActionKind::wait:
       if (a.ms < 1 || a.ms > kMaxWaitMs)
         return Error{Errc::invalid_argument, "wait: ms must be 1 .. " + std::to_string(kMaxWaitMs)};

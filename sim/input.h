@@ -27,6 +27,11 @@ constexpr int64_t kTooltipMs = 500;
 
 // Routes one action against the last layout `t` (hit-testing, focus, editing, dispatch).
 Status route_input(state::World& w, const dom::Tree& t, const EnvConfig& cfg, const Action& a);
+// Whether a text field has the focus (typing goes into it).
+bool field_focused(state::World& w, const dom::Tree& t);
+// A character typed with no text field focused: a key press the open app's shortcuts may take
+// (Gmail's "c", "/"); false when nothing took it.
+Result<bool> type_key(state::World& w, const dom::Tree& t, std::string_view ch);
 // After the app's view is built: tooltip and toast overlays, from the ui state and the clock.
 void add_overlays(state::World& w, dom::Tree& t);
 // After layout: hover, press, focus for painting; marks focused nodes; sets the cursor kind.

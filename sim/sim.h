@@ -43,15 +43,20 @@ enum class ActionKind : uint8_t {
   answer,      // the agent's reply to a question task (text); ends the episode
   done,        // the agent says it has finished; ends the episode
   infeasible,  // the agent says the request cannot be done (text: why); ends the episode
+  drag,        // button down at path[0], moves along the path, up at its end: one step
+  seq,         // several actions as one step (BrowserGym's fill, a batch of OpenAI actions)
 };
 const char* action_kind_name(ActionKind k);
 
 // Modifier bits for pointer actions (keys spell them in the name: "Control+Shift+ArrowLeft").
 enum Mod : uint8_t { kShift = 1, kCtrl = 2, kAlt = 4, kMeta = 8 };
 
-// One input event, as a browser would get it. click = down + up at one point; two clicks
-// within 500 virtual ms and 4 px make a double click (word selection), three a triple click.
-// Drag = down, moves, up: it selects text in fields and drags scrollbar thumbs.
+// One step of input, as a browser would get it. click = down + up at one point, `count` times
+// (2: a double click, selecting a word; 3: a triple click) in one step; a drag is one step
+// too (down, the moves of its path, up), selecting text and dragging scrollbar thumbs. A
+// composite step's events each see the view the one before left. `type` turns "\n" and "\t"
+// into Enter and Tab; with no text field focused its characters are key presses (Gmail's
+// shortcuts), and one that nothing takes is an error (the step changes nothing).
 struct Action {
   ActionKind kind = ActionKind::noop;
   int x = 0, y = 0;        // move, click, scroll, down, up: pointer position in window pixels
@@ -60,7 +65,11 @@ struct Action {
                            // answer: the reply; infeasible: the reason
   int ms = 0;              // wait: virtual milliseconds to let pass (1 .. kMaxWaitMs)
   int button = 0;          // click, down, up: 0 left, 1 middle, 2 right (context menu)
-  int mods = 0;            // click, down, up, scroll: Mod bits held
+  int mods = 0;            // click, down, up, scroll, drag: Mod bits held
+  int count = 1;           // click: 1, 2 (double) or 3 (triple)
+  int dx = 0;              // scroll: horizontal pixels (positive: content moves left)
+  std::vector<std::pair<int, int>> path;  // drag: the points, from where it starts (>= 2)
+  std::vector<Action> steps;  // seq: the actions, in order (none of them seq or an ending)
   static Action noop() { return {}; }
   static Action move(int x, int y) { return {ActionKind::move, x, y}; }
   static Action click(int x, int y, int mods = 0) {
@@ -80,12 +89,38 @@ struct Action {
   static Action infeasible(std::string why) {
     return {ActionKind::infeasible, 0, 0, 0, std::move(why)};
   }
+  static Action clicks(int x, int y, int count, int button = 0, int mods = 0) {
+    Action a{ActionKind::click, x, y, 0, {}, 0, button, mods};
+    a.count = count;
+    return a;
+  }
+  static Action seq(std::vector<Action> steps) {
+    Action a{ActionKind::seq};
+    a.steps = std::move(steps);
+    return a;
+  }
+  static Action drag(std::vector<std::pair<int, int>> path, int mods = 0) {
+    Action a{ActionKind::drag};
+    a.mods = mods;
+    if (!path.empty()) a.x = path.front().first, a.y = path.front().second;
+    a.path = std::move(path);
+    return a;
+  }
   bool ends_episode() const {
     return kind == ActionKind::answer || kind == ActionKind::done ||
            kind == ActionKind::infeasible;
   }
 };
 constexpr int kMaxWaitMs = 600 * 1000;  // ten virtual minutes per wait action
+constexpr int kMaxPath = 64;             // points of a drag
+constexpr int kMaxSeq = 32;              // actions of a seq
+// A key in any common spelling - DOM/Playwright ("Control+ArrowLeft"), xdotool ("ctrl+Left",
+// "Return", "Page_Down", "KP_Enter"), pyautogui ("pgdn", "enter", "win") - case-insensitive,
+// F1-F12, modifiers (ctrl/control, alt/option, shift, super/meta/cmd/win): the canonical DOM
+// name ("Control+Shift+Enter"), or an error naming what is unknown.
+Result<std::string> normalize_key(std::string_view key);
+// Modifier names ("ctrl+shift", "Control", "cmd", ...) as Mod bits.
+Result<int> parse_mods(std::string_view mods);
 bool operator==(const Action& a, const Action& b);
 std::string to_json(const Action& a);                   // {"kind":"click","x":10,"y":20}
 Result<Action> action_from_json(std::string_view json);  // the inverse; clear errors

@@ -177,8 +177,14 @@ TEST_F(RpcTest, AppearanceMarksAndRawPointerActions) {
   EXPECT_TRUE(o.at("observation").at("error").as_string().empty());
   o = json::parse(step(id, R"({"kind":"key","key":"Control+a"})"));
   EXPECT_TRUE(o.at("observation").at("error").as_string().empty());
-  o = json::parse(step(id, R"({"kind":"key","key":"Hyper+a"})"));
-  EXPECT_FALSE(o.at("observation").at("error").as_string().empty());
+  // An unknown key is refused before the step (issue 18): 400, no step spent.
+  const int64_t before = o.at("observation").at("step").to_number<int64_t>();
+  Reply bad_key = client_->post(path(id, "/step"), R"({"action":{"kind":"key","key":"Hyper+a"}})");
+  EXPECT_EQ(bad_key.status, 400) << bad_key.body;
+  EXPECT_NE(bad_key.body.find("Hyper"), std::string::npos);
+  o = json::parse(step(id, R"({"kind":"key","key":"Return"})"));  // xdotool's name for Enter
+  EXPECT_EQ(o.at("observation").at("step").to_number<int64_t>(), before + 1);
+  EXPECT_TRUE(o.at("observation").at("error").as_string().empty());
   EXPECT_EQ(client_->post(path(id, "/step"), R"({"action":{"kind":"down","x":1,"y":1,"button":"side"}})").status,
             400);
   EXPECT_EQ(client_->post(path(id, "/step"), R"({"action":{"kind":"click","x":1,"y":1,"mods":"hyper"}})").status,
