@@ -351,6 +351,11 @@ int main(int argc, char** argv) {
   c_serve->add_option("--backend", sc.backend, "cpu|vulkan");
   c_serve->add_option("--max-envs", sc.max_envs);
   c_serve->add_option("--max-snapshots", sc.max_snapshots);
+  c_serve->add_option("--threads", sc.threads, "I/O threads");
+  c_serve->add_option("--idle-expiry", sc.idle_expiry_s,
+                      "close envs no request touched for this many seconds (0: never)");
+  c_serve->add_option("--token", sc.token,
+                      "require \"Authorization: Bearer <token>\" (needed to bind beyond loopback)");
 
   bench::Options bo;
   auto* c_bench = app.add_subcommand("bench", "Benchmarks");

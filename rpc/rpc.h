@@ -38,6 +38,10 @@ struct ServerConfig {
   int max_envs = 1024;
   int max_snapshots = 4096;
   int threads = 1;               // I/O threads
+  int idle_expiry_s = 3600;      // an env no request touched for this long is closed (0: never)
+  // Required (as "Authorization: Bearer <token>") when set; a host other than loopback may
+  // only be bound with one.
+  std::string token;
 };
 
 class Server {

@@ -16,7 +16,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -28,6 +30,8 @@
 #include <thread>
 #include <vector>
 
+#include "dialects.h"
+#include "dom.h"
 #include "renderer.h"
 #include "rpc.h"
 #include "sim.h"
@@ -115,8 +119,14 @@ json::object observation_json(const sim::Observation& o) {
   return j;
 }
 
+size_t invalid_utf8(std::string_view s);
+
 // Parses a request body that must be a JSON object.
 std::optional<json::object> parse_object(const std::string& body, std::string& why) {
+  if (const size_t bad = invalid_utf8(body); bad != std::string_view::npos) {
+    why = "the body is not valid UTF-8 (byte " + std::to_string(bad) + ")";
+    return std::nullopt;
+  }
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
   if (ec) {
@@ -128,6 +138,52 @@ std::optional<json::object> parse_object(const std::string& body, std::string& w
     return std::nullopt;
   }
   return std::move(v.as_object());
+}
+
+// Every field of a body must be one the endpoint knows: a typo ("widht") is a 400 naming it.
+bool known_fields(const json::object& o, std::initializer_list<std::string_view> known,
+                  std::string& why) {
+  for (const auto& kv : o)
+    if (std::find(known.begin(), known.end(), std::string_view(kv.key())) == known.end()) {
+      why = "unknown field \"" + std::string(kv.key()) + "\"";
+      return false;
+    }
+  return true;
+}
+
+// The first byte where `s` stops being UTF-8, or npos.
+size_t invalid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const uint8_t c = uint8_t(s[i]);
+    const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return i;
+    for (size_t k = 1; k < n; ++k)
+      if ((uint8_t(s[i + k]) & 0xC0) != 0x80) return i;
+    if ((n == 2 && c < 0xC2) || (n == 3 && c == 0xE0 && uint8_t(s[i + 1]) < 0xA0) ||
+        (n == 4 && (c > 0xF4 || (c == 0xF0 && uint8_t(s[i + 1]) < 0x90))))
+      return i;  // overlong or out of range
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+std::string base64(std::string_view in) {
+  static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    const uint32_t v = uint32_t(uint8_t(in[i])) << 16 | uint32_t(uint8_t(in[i + 1])) << 8 | uint8_t(in[i + 2]);
+    out += k[v >> 18], out += k[(v >> 12) & 63], out += k[(v >> 6) & 63], out += k[v & 63];
+  }
+  if (i < in.size()) {
+    uint32_t v = uint32_t(uint8_t(in[i])) << 16;
+    if (i + 1 < in.size()) v |= uint32_t(uint8_t(in[i + 1])) << 8;
+    out += k[v >> 18], out += k[(v >> 12) & 63];
+    out += i + 1 < in.size() ? k[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
 }
 
 // An optional integer field in [lo, hi]; false (with `why`) when present but wrong.
@@ -186,8 +242,18 @@ bool env_config(const json::object& o, sim::EnvConfig& cfg, std::string& why) {
 struct EnvEntry {
   std::mutex mu;  // serialises everything done to this env; never held with Impl::envs_mu
   sim::Env env;
+  // How this env's agent speaks (unset: detected per action) and where its coordinates live.
+  std::optional<sim::Dialect> dialect;
+  sim::CoordSpace space;
+  // Server housekeeping (never in any frame or world): when a request last touched it.
+  std::atomic<int64_t> last_used_s{0};
   explicit EnvEntry(sim::Env e) : env(std::move(e)) {}
 };
+
+int64_t now_s() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 struct Server::Impl {
   ServerConfig cfg;
@@ -209,9 +275,24 @@ struct Server::Impl {
   uint64_t next_snap = 1;
 
   std::shared_ptr<EnvEntry> find(uint64_t id) {
+    expire_idle();
     std::lock_guard lk(envs_mu);
     auto it = envs.find(id);
-    return it == envs.end() ? nullptr : it->second;
+    if (it == envs.end()) return nullptr;
+    it->second->last_used_s = now_s();
+    return it->second;
+  }
+  // Envs no request touched for cfg.idle_expiry_s are closed (their snapshots too).
+  void expire_idle() {
+    if (cfg.idle_expiry_s <= 0) return;
+    const int64_t now = now_s();
+    std::vector<uint64_t> gone;
+    {
+      std::lock_guard lk(envs_mu);
+      for (const auto& [id, e] : envs)
+        if (now - e->last_used_s.load() > cfg.idle_expiry_s) gone.push_back(id);
+    }
+    for (uint64_t id : gone) remove(id);
   }
   bool full() {
     std::lock_guard lk(envs_mu);
@@ -221,17 +302,28 @@ struct Server::Impl {
   uint64_t add(std::shared_ptr<EnvEntry> e) {
     std::lock_guard lk(envs_mu);
     if (envs.size() >= size_t(cfg.max_envs)) return 0;
+    e->last_used_s = now_s();
     uint64_t id = next_id++;
     envs.emplace(id, std::move(e));
     return id;
   }
   bool remove(uint64_t id) {
     std::shared_ptr<EnvEntry> gone;  // destroyed after the map lock is released
-    std::lock_guard lk(envs_mu);
-    auto it = envs.find(id);
-    if (it == envs.end()) return false;
-    gone = std::move(it->second);
-    envs.erase(it);
+    {
+      std::lock_guard lk(envs_mu);
+      auto it = envs.find(id);
+      if (it == envs.end()) return false;
+      gone = std::move(it->second);
+      envs.erase(it);
+    }
+    // Its own snapshots go with it (global ones stay).
+    std::vector<sim::EnvSnapshot> dropped;
+    std::lock_guard lk(snaps_mu);
+    const std::string prefix = "env" + std::to_string(id) + "/";
+    for (auto it = snaps.lower_bound(prefix); it != snaps.end() && it->first.rfind(prefix, 0) == 0;) {
+      dropped.push_back(std::move(it->second));
+      it = snaps.erase(it);
+    }
     return true;
   }
   Status render(sim::Env& env) {
@@ -282,10 +374,56 @@ Response register_env(Server::Impl& s, const Request& req, std::shared_ptr<EnvEn
 
 Response create_from_snapshot(Server::Impl& s, const Request& req, const json::object& body);
 
+// "dialect" and "coordinates" of a body (create, reset, step).
+bool dialect_fields(const json::object& o, std::optional<sim::Dialect>& d, sim::CoordSpace& space,
+                    std::string& why) {
+  if (const json::value* v = o.if_contains("dialect")) {
+    if (!v->is_string()) {
+      why = "\"dialect\" must be a string";
+      return false;
+    }
+    auto parsed = sim::parse_dialect_name(std::string_view(v->as_string()));
+    if (!parsed) {
+      why = parsed.error().message;
+      return false;
+    }
+    d = *parsed;
+  }
+  if (const json::value* v = o.if_contains("coordinates")) {
+    auto parsed = v->is_string() ? sim::parse_coord_space(std::string_view(v->as_string()))
+                                 : Result<sim::CoordSpace>(Error{Errc::invalid_argument, ""});
+    if (!parsed) {
+      why = "\"coordinates\" must be \"pixels\", \"norm1000\" or \"resized:WxH\"";
+      return false;
+    }
+    space = *parsed;
+  }
+  return true;
+}
+
+// What an env is, for GET /envs and GET /envs/{id}.
+json::object env_json(uint64_t id, EnvEntry& e) {
+  json::object o;
+  o["id"] = id;
+  o["task"] = e.env.task().task;
+  o["seed"] = e.env.task().seed;
+  o["instruction"] = e.env.task().instruction;
+  o["step"] = e.env.obs().step;
+  o["done"] = e.env.obs().done;
+  o["width"] = e.env.config().width;
+  o["height"] = e.env.config().height;
+  o["dialect"] = e.dialect ? sim::dialect_name(*e.dialect) : "auto";
+  return o;
+}
+
 Response create_env(Server::Impl& s, const Request& req) {
   std::string why;
   auto body = parse_object(req.body(), why);
   if (!body) return bad_request(req, why);
+  if (!known_fields(*body, {"task", "app", "route", "seed", "width", "height", "appearance",
+                            "set_of_marks", "snapshot", "dialect", "coordinates"},
+                    why))
+    return bad_request(req, why);
   if (body->contains("snapshot")) return create_from_snapshot(s, req, *body);
   // A task, or an app (and route) to open without one.
   std::string task, app, route;
@@ -309,9 +447,14 @@ Response create_env(Server::Impl& s, const Request& req) {
   }
   sim::EnvConfig cfg;
   if (!env_config(*body, cfg, why)) return bad_request(req, why);
+  std::optional<sim::Dialect> dialect;
+  sim::CoordSpace space;
+  if (!dialect_fields(*body, dialect, space, why)) return bad_request(req, why);
   if (s.full()) return too_many(req, s.cfg.max_envs);
 
   auto e = std::make_shared<EnvEntry>(sim::Env(cfg));
+  e->dialect = dialect;
+  e->space = space;
   if (Status st = e->env.reset({task, seed, app, route}); !st)
     return reply_error(req, st.error());
   json::object o;
@@ -319,31 +462,111 @@ Response create_env(Server::Impl& s, const Request& req) {
   return register_env(s, req, std::move(e), std::move(o));
 }
 
+// The frame as base64 PNG (the screenshot inline in a step's reply: one round trip).
+Result<std::string> png_base64(sim::Env& env, int x0 = 0, int y0 = 0, int x1 = -1, int y1 = -1,
+                               int scale = 1) {
+  std::span<const uint8_t> f = env.frame();
+  const sim::EnvConfig& c = env.config();
+  if (f.empty()) return Error{Errc::internal, "env has no frame"};
+  if (x1 < 0) {
+    auto png = render::encode_png(f.data(), c.width, c.height);
+    if (!png) return png.error();
+    return base64(std::string_view(reinterpret_cast<const char*>(png->data()), png->size()));
+  }
+  // A crop, enlarged `scale` times (nearest pixel): Anthropic's zoom.
+  const int w = (x1 - x0) * scale, h = (y1 - y0) * scale;
+  std::vector<uint8_t> crop(size_t(w) * size_t(h) * 4);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      std::memcpy(&crop[(size_t(y) * w + x) * 4],
+                  &f[(size_t(y0 + y / scale) * c.width + size_t(x0 + x / scale)) * 4], 4);
+  auto png = render::encode_png(crop.data(), w, h);
+  if (!png) return png.error();
+  return base64(std::string_view(reinterpret_cast<const char*>(png->data()), png->size()));
+}
+
+// POST /envs/{id}/step {"action": <any dialect>, ["dialect"], ["coordinates"],
+//   ["screenshot": "png"|"none"], ["expect_step": N]}: the action's steps, then the reply.
 Response step_env(Server::Impl& s, const Request& req, uint64_t id) {
   std::string why;
   auto body = parse_object(req.body(), why);
   if (!body) return bad_request(req, why);
-  // {"action": {...}} or, for convenience, the action object itself.
+  // {"action": ...} or, for convenience, a facsim action object itself.
+  const bool bare = !body->contains("action") && body->contains("kind");
+  if (!bare && !known_fields(*body, {"action", "dialect", "coordinates", "screenshot",
+                                     "expect_step"}, why))
+    return bad_request(req, why);
   std::string text;
-  if (const json::value* av = body->if_contains("action"))
-    text = json::serialize(*av);
-  else if (body->contains("kind"))
-    text = json::serialize(*body);
-  else
-    return bad_request(req, "the body needs \"action\": {\"kind\": ...}");
-  auto action = sim::action_from_json(text);
-  if (!action) return reply_error(req, action.error());
+  const json::value* av = body->if_contains("action");
+  if (bare) text = json::serialize(*body);
+  else if (!av) return bad_request(req, "the body needs \"action\" (in any dialect)");
+  else if (av->is_string()) text = std::string(av->as_string());  // pyautogui, BrowserGym, UI-TARS
+  else text = json::serialize(*av);
+  std::string shot = "none";
+  if (const json::value* v = body->if_contains("screenshot")) {
+    if (!v->is_string() || (v->as_string() != "png" && v->as_string() != "none"))
+      return bad_request(req, "\"screenshot\" must be \"png\" or \"none\"");
+    shot = std::string(v->as_string());
+  }
+  int expect = -1;
+  if (!opt_int(*body, "expect_step", 0, 1 << 30, expect, why)) return bad_request(req, why);
 
   auto e = s.find(id);
   if (!e) return no_env(req, id);
   std::lock_guard lk(e->mu);
+  std::optional<sim::Dialect> dialect = e->dialect;
+  sim::CoordSpace space = e->space;
+  if (!bare && !dialect_fields(*body, dialect, space, why)) return bad_request(req, why);
+  if (bare) dialect = sim::Dialect::facsim;
+  if (!dialect) {
+    auto d = sim::detect_dialect(text);
+    if (!d) return reply_error(req, d.error());
+    dialect = *d;
+  }
+  // A retried request (the client timed out) must not step twice: expect_step names the step
+  // the env should be at.
+  if (expect >= 0 && e->env.obs().step != expect)
+    return reply_error(req, 409, "step_mismatch",
+                       "the env is at step " + std::to_string(e->env.obs().step) + ", not " +
+                           std::to_string(expect) + " (was this request sent before?)");
+  const std::vector<dom::A11yNode> nodes =
+      *dialect == sim::Dialect::browsergym ? e->env.a11y() : std::vector<dom::A11yNode>{};
+  sim::DialectContext ctx{.width = e->env.config().width, .height = e->env.config().height,
+                          .space = space, .a11y = &nodes};
+  const auto [mx, my] = e->env.mouse();
+  ctx.mouse_x = mx, ctx.mouse_y = my;
+  auto parsed = sim::parse_action(*dialect, text, ctx);
+  if (!parsed) return reply_error(req, parsed.error());  // 400 before any step
   // A failing action is the env's business: it rolls back and reports obs.error (still 200).
   // After the episode's end nothing is applied: 409 episode_over.
-  if (Status st = e->env.apply(*action); !st && st.error().code == Errc::episode_over)
-    return reply_error(req, st.error());
-  if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
+  for (const sim::Action& a : parsed->actions) {
+    if (Status st = e->env.apply(a); !st) {
+      if (st.error().code == Errc::episode_over) return reply_error(req, st.error());
+      break;  // the rest of a block is not applied after a failed step
+    }
+    if (e->env.obs().done) break;
+  }
+  if (!parsed->actions.empty())
+    if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
   json::object o;
   o["observation"] = observation_json(e->env.obs());
+  o["dialect"] = sim::dialect_name(*dialect);
+  if (parsed->query == sim::Query::cursor_position) o["cursor_position"] = json::array{mx, my};
+  if (parsed->query == sim::Query::zoom) {
+    const sim::EnvConfig& c = e->env.config();
+    const int x0 = std::clamp(parsed->zoom[0], 0, c.width - 1), y0 = std::clamp(parsed->zoom[1], 0, c.height - 1);
+    const int x1 = std::clamp(parsed->zoom[2], x0 + 1, c.width), y1 = std::clamp(parsed->zoom[3], y0 + 1, c.height);
+    const int scale = std::clamp(std::min(c.width / (x1 - x0), c.height / (y1 - y0)), 1, 8);
+    auto z = png_base64(e->env, x0, y0, x1, y1, scale);
+    if (!z) return reply_error(req, z.error());
+    o["zoom"] = json::object{{"region", json::array{x0, y0, x1, y1}}, {"scale", scale},
+                             {"png_base64", *z}};
+  }
+  if (shot == "png" || parsed->query == sim::Query::screenshot) {
+    auto b = png_base64(e->env);
+    if (!b) return reply_error(req, b.error());
+    o["screenshot"] = json::object{{"format", "png"}, {"base64", *b}};
+  }
   return reply_json(req, o);
 }
 
@@ -382,11 +605,100 @@ Response screenshot(Server::Impl& s, const Request& req, uint64_t id) {
   return r;
 }
 
+// GET /envs/{id}/a11y: the text dump; ?format=json: the nodes, each with its id, role, name,
+// value, state, its box clipped to what shows and whether any of it is on screen.
 Response a11y(Server::Impl& s, const Request& req, uint64_t id) {
   auto e = s.find(id);
   if (!e) return no_env(req, id);
   std::lock_guard lk(e->mu);
-  return reply(req, http::status::ok, e->env.a11y_text(), "text/plain; charset=utf-8");
+  const std::string_view target = req.target();
+  if (target.find("format=json") == std::string_view::npos)
+    return reply(req, http::status::ok, e->env.a11y_text(), "text/plain; charset=utf-8");
+  json::array out;
+  for (const dom::A11yNode& n : e->env.a11y()) {
+    json::object o;
+    o["id"] = n.id;
+    o["role"] = dom::role_name(n.role);
+    o["name"] = n.name;
+    if (!n.value.empty()) o["value"] = n.value;
+    const dom::Box b = e->env.visible_box(n);
+    o["box"] = json::array{b.x, b.y, b.w, b.h};
+    o["on_screen"] = b.w > 0 && b.h > 0;
+    o["depth"] = n.depth;
+    if (n.mark) o["mark"] = n.mark;
+    if (!n.action.empty()) o["clickable"] = true;
+    if (n.focused) o["focused"] = true;
+    if (n.checked) o["checked"] = true;
+    if (n.selected) o["selected"] = true;
+    if (n.disabled) o["disabled"] = true;
+    if (n.expanded) o["expanded"] = true;
+    out.push_back(std::move(o));
+  }
+  return reply_json(req, out);
+}
+
+// GET /envs: every env, a line each; GET /envs/{id}: one.
+Response list_envs(Server::Impl& s, const Request& req) {
+  s.expire_idle();
+  std::vector<std::pair<uint64_t, std::shared_ptr<EnvEntry>>> all;
+  {
+    std::lock_guard lk(s.envs_mu);
+    for (const auto& [id, e] : s.envs) all.emplace_back(id, e);
+  }
+  json::array a;
+  for (auto& [id, e] : all) {
+    std::lock_guard lk(e->mu);
+    a.push_back(env_json(id, *e));
+  }
+  return reply_json(req, a);
+}
+Response get_env(Server::Impl& s, const Request& req, uint64_t id) {
+  auto e = s.find(id);
+  if (!e) return no_env(req, id);
+  std::lock_guard lk(e->mu);
+  return reply_json(req, env_json(id, *e));
+}
+
+// POST /envs/{id}/reset {["task"|"app", "route"], ["seed"], ["dialect"], ["coordinates"]}: a
+// new episode in the same env (same id, size and appearance); unnamed fields keep theirs.
+Response reset_env(Server::Impl& s, const Request& req, uint64_t id) {
+  std::string why;
+  json::object body;
+  if (!req.body().empty()) {
+    auto b = parse_object(req.body(), why);
+    if (!b) return bad_request(req, why);
+    body = std::move(*b);
+  }
+  if (!known_fields(body, {"task", "app", "route", "seed", "dialect", "coordinates"}, why))
+    return bad_request(req, why);
+  auto e = s.find(id);
+  if (!e) return no_env(req, id);
+  std::lock_guard lk(e->mu);
+  sim::ResetSpec spec{e->env.task().task, e->env.task().seed, "", ""};
+  if (spec.task.empty()) return bad_request(req, "this env has no task: name \"task\" or \"app\"");
+  for (auto [key, out] : {std::pair{"task", &spec.task}, {"app", &spec.app}, {"route", &spec.route}})
+    if (const json::value* v = body.if_contains(key)) {
+      if (!v->is_string()) return bad_request(req, std::string("\"") + key + "\" must be a string");
+      *out = std::string(v->as_string());
+    }
+  if (body.contains("app") && !body.contains("task")) spec.task.clear();
+  if (const json::value* v = body.if_contains("seed")) {
+    if (v->is_uint64()) spec.seed = v->as_uint64();
+    else if (v->is_int64() && v->as_int64() >= 0) spec.seed = uint64_t(v->as_int64());
+    else return bad_request(req, "\"seed\" must be an integer >= 0");
+  }
+  std::optional<sim::Dialect> dialect = e->dialect;
+  sim::CoordSpace space = e->space;
+  if (!dialect_fields(body, dialect, space, why)) return bad_request(req, why);
+  if (Status st = e->env.reset(spec); !st) return reply_error(req, st.error());
+  e->dialect = dialect;
+  e->space = space;
+  if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
+  json::object o;
+  o["id"] = id;
+  o["instruction"] = e->env.task().instruction;
+  o["observation"] = observation_json(e->env.obs());
+  return reply_json(req, o);
 }
 
 Response fork_env(Server::Impl& s, const Request& req, uint64_t id) {
@@ -411,9 +723,18 @@ bool valid_snapshot_name(std::string_view n) {
   return true;
 }
 
-// The "snapshot" field of a body, looked up; nullopt + a reply when missing or unknown.
+// Snapshot names are per env ("start" of env 3 is stored as "env3/start"), unless saved with
+// "global": true. A name is looked up in the env's own names, then among the global ones; a
+// full reference ("env3/start") reaches another env's.
+std::string local_ref(uint64_t env, std::string_view name) {
+  return "env" + std::to_string(env) + "/" + std::string(name);
+}
+
+// The "snapshot" field of a body, looked up for env `env` (0: none); nullopt + a reply when
+// missing or unknown. `ref` gets the stored name.
 std::optional<sim::EnvSnapshot> find_snapshot(Server::Impl& s, const Request& req,
-                                              const json::object& body, Response& fail) {
+                                              const json::object& body, Response& fail,
+                                              uint64_t env = 0, std::string* ref = nullptr) {
   const json::value* v = body.if_contains("snapshot");
   if (!v || !v->is_string()) {
     fail = bad_request(req, "\"snapshot\" must be a snapshot name");
@@ -421,17 +742,24 @@ std::optional<sim::EnvSnapshot> find_snapshot(Server::Impl& s, const Request& re
   }
   std::string name(v->as_string());
   std::lock_guard lk(s.snaps_mu);
-  auto it = s.snaps.find(name);
+  auto it = s.snaps.end();
+  if (env && name.find('/') == std::string::npos) it = s.snaps.find(local_ref(env, name));
+  if (it == s.snaps.end()) it = s.snaps.find(name);
   if (it == s.snaps.end()) {
-    fail = reply_error(req, 404, "not_found", "no snapshot named '" + name + "'");
+    fail = reply_error(req, 404, "not_found", "no snapshot named '" + name + "'" +
+                                                  (env ? " for env " + std::to_string(env) : ""));
     return std::nullopt;
   }
+  if (ref) *ref = it->first;
   return it->second;
 }
 
 json::object snapshot_json(const std::string& name, const sim::EnvSnapshot& snap) {
   json::object o;
-  o["snapshot"] = name;
+  const size_t slash = name.find('/');
+  o["snapshot"] = slash == std::string::npos ? name : name.substr(slash + 1);
+  o["ref"] = name;  // what reaches it from anywhere
+  o["scope"] = slash == std::string::npos ? "global" : name.substr(0, slash);
   o["task"] = snap.task().task;
   o["seed"] = snap.task().seed;
   o["step"] = snap.step();
@@ -441,14 +769,21 @@ json::object snapshot_json(const std::string& name, const sim::EnvSnapshot& snap
 
 Response snapshot_env(Server::Impl& s, const Request& req, uint64_t id) {
   std::string why, name;
+  bool global = false, replace = false;
   if (!req.body().empty()) {
     auto body = parse_object(req.body(), why);
     if (!body) return bad_request(req, why);
+    if (!known_fields(*body, {"name", "global", "replace"}, why)) return bad_request(req, why);
     if (const json::value* v = body->if_contains("name")) {
       if (!v->is_string() || !valid_snapshot_name(v->as_string()))
         return bad_request(req, "\"name\" must be 1-64 of A-Z a-z 0-9 - _ .");
       name = std::string(v->as_string());
     }
+    for (auto [k, out] : {std::pair{"global", &global}, {"replace", &replace}})
+      if (const json::value* v = body->if_contains(k)) {
+        if (!v->is_bool()) return bad_request(req, std::string("\"") + k + "\" must be true or false");
+        *out = v->as_bool();
+      }
   }
   auto e = s.find(id);
   if (!e) return no_env(req, id);
@@ -460,6 +795,10 @@ Response snapshot_env(Server::Impl& s, const Request& req, uint64_t id) {
   if (!snap) return reply_error(req, snap.error());
   std::lock_guard lk(s.snaps_mu);
   if (name.empty()) name = "s" + std::to_string(s.next_snap++);
+  if (!global) name = local_ref(id, name);
+  if (s.snaps.contains(name) && !replace)
+    return reply_error(req, 409, "snapshot_exists",
+                       "a snapshot '" + name + "' exists; send \"replace\": true to save over it");
   if (!s.snaps.contains(name) && s.snaps.size() >= size_t(s.cfg.max_snapshots))
     return reply_error(req, 429, "too_many_snapshots",
                        "the server holds " + std::to_string(s.cfg.max_snapshots) +
@@ -472,8 +811,10 @@ Response restore_env(Server::Impl& s, const Request& req, uint64_t id) {
   std::string why;
   auto body = parse_object(req.body(), why);
   if (!body) return bad_request(req, why);
+  if (!known_fields(*body, {"snapshot"}, why)) return bad_request(req, why);
   Response fail;
-  auto snap = find_snapshot(s, req, *body, fail);
+  std::string ref;
+  auto snap = find_snapshot(s, req, *body, fail, id, &ref);
   if (!snap) return fail;
   auto e = s.find(id);
   if (!e) return no_env(req, id);
@@ -481,6 +822,10 @@ Response restore_env(Server::Impl& s, const Request& req, uint64_t id) {
   if (Status st = e->env.restore(*snap); !st) return reply_error(req, st.error());
   if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
   json::object o;
+  o["snapshot"] = ref;
+  o["task"] = e->env.task().task;
+  o["seed"] = e->env.task().seed;
+  o["instruction"] = e->env.task().instruction;
   o["observation"] = observation_json(e->env.obs());
   return reply_json(req, o);
 }
@@ -564,6 +909,22 @@ Response Server::Impl::handle(const Request& req) {
   auto route_404 = [&] {
     return reply_error(req, 404, "not_found", "no route " + std::string(req.target()));
   };
+  if (parts.size() == 1 && parts[0] == "health") {  // open to all: a liveness probe
+    if (m != http::verb::get) return method_not_allowed(req, "GET");
+    return reply_json(req, json::object{{"ok", true}});
+  }
+  if (!cfg.token.empty()) {
+    const auto it = req.find(http::field::authorization);
+    if (it == req.end() || it->value() != "Bearer " + cfg.token)
+      return reply_error(req, 401, "unauthorized", "send \"Authorization: Bearer <token>\"");
+  }
+  if (parts.size() == 1 && parts[0] == "version") {
+    if (m != http::verb::get) return method_not_allowed(req, "GET");
+    json::array d;
+    for (int i = 0; i <= int(sim::Dialect::uitars); ++i) d.push_back(json::value(sim::dialect_name(sim::Dialect(i))));
+    return reply_json(req, json::object{{"name", "facsim"}, {"api", 2}, {"dialects", std::move(d)},
+                                        {"coordinates", json::array{"pixels", "norm1000", "resized:WxH"}}});
+  }
   if (parts.size() == 1 && parts[0] == "tasks") {
     if (m != http::verb::get) return method_not_allowed(req, "GET");
     return get_tasks(req);
@@ -573,19 +934,24 @@ Response Server::Impl::handle(const Request& req) {
       if (m != http::verb::get) return method_not_allowed(req, "GET");
       return list_snapshots(*this, req);
     }
-    if (parts.size() != 2) return route_404();
+    if (parts.size() > 3) return route_404();
     if (m != http::verb::delete_) return method_not_allowed(req, "DELETE");
-    return drop_snapshot(*this, req, parts[1]);
+    // "DELETE /snapshots/start" (global) or "/snapshots/env3/start" (an env's).
+    const std::string name = parts.size() == 3 ? std::string(parts[1]) + "/" + std::string(parts[2])
+                                               : std::string(parts[1]);
+    return drop_snapshot(*this, req, name);
   }
   if (parts.empty() || parts[0] != "envs") return route_404();
   if (parts.size() == 1) {
-    if (m != http::verb::post) return method_not_allowed(req, "POST");
+    if (m == http::verb::get) return list_envs(*this, req);
+    if (m != http::verb::post) return method_not_allowed(req, "GET, POST");
     return create_env(*this, req);
   }
   if (parts.size() > 3) return route_404();
   std::string_view sub = parts.size() == 3 ? parts[2] : std::string_view();
-  const char* allow = sub.empty()           ? "DELETE"
+  const char* allow = sub.empty()           ? "GET, DELETE"
                       : sub == "step"       ? "POST"
+                      : sub == "reset"      ? "POST"
                       : sub == "fork"       ? "POST"
                       : sub == "snapshot"   ? "POST"
                       : sub == "restore"    ? "POST"
@@ -593,11 +959,14 @@ Response Server::Impl::handle(const Request& req) {
                       : sub == "a11y"       ? "GET"
                                             : nullptr;
   if (!allow) return route_404();
-  if (std::string_view(http::to_string(m)) != allow) return method_not_allowed(req, allow);
+  const std::string_view verb = http::to_string(m);
+  if (sub.empty() ? (m != http::verb::get && m != http::verb::delete_) : verb != allow)
+    return method_not_allowed(req, allow);
   auto id = parse_id(parts[1]);
   if (!id) return reply_error(req, 404, "not_found", "no env with id " + std::string(parts[1]));
-  if (sub.empty()) return close_env(*this, req, *id);
+  if (sub.empty()) return m == http::verb::get ? get_env(*this, req, *id) : close_env(*this, req, *id);
   if (sub == "step") return step_env(*this, req, *id);
+  if (sub == "reset") return reset_env(*this, req, *id);
   if (sub == "fork") return fork_env(*this, req, *id);
   if (sub == "snapshot") return snapshot_env(*this, req, *id);
   if (sub == "restore") return restore_env(*this, req, *id);
@@ -729,6 +1098,10 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& cfg) {
   beast::error_code ec;
   auto addr = asio::ip::make_address(cfg.host, ec);
   if (ec) return Error{Errc::invalid_argument, "bad host address '" + cfg.host + "'"};
+  if (!addr.is_loopback() && cfg.token.empty())
+    return Error{Errc::invalid_argument, "binding " + cfg.host + " (not loopback) needs a bearer "
+                                         "token (--token): anyone who can reach it could drive the envs"};
+  if (cfg.idle_expiry_s < 0) return Error{Errc::invalid_argument, "idle_expiry_s must be >= 0"};
   impl->ioc = std::make_unique<asio::io_context>(cfg.threads);
   impl->acceptor = std::make_unique<tcp::acceptor>(*impl->ioc);
   tcp::endpoint ep(addr, cfg.port);

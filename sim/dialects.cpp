@@ -1366,6 +1366,7 @@ Result<Dialect> detect_dialect(std::string_view action) {
   while (i < action.size() && std::isspace(uint8_t(action[i]))) ++i;
   std::string_view t = action.substr(i);
   if (t.rfind("<tool_call>", 0) == 0) return Dialect::qwen;
+  if (t == "DONE" || t == "FAIL" || t == "WAIT") return Dialect::osworld;
   if (!t.empty() && t[0] == '{') {
     auto v = parse_json(t);
     if (!v) return v.error();
@@ -1391,7 +1392,9 @@ Result<Dialect> detect_dialect(std::string_view action) {
   if (t.find("pyautogui.") != std::string_view::npos) return Dialect::pyautogui;
   if (t.find("Action:") != std::string_view::npos || t.find("start_box") != std::string_view::npos ||
       t.find("left_double(") != std::string_view::npos || t.find("right_single(") != std::string_view::npos ||
-      t.find("finished(") != std::string_view::npos || t.find("<point>") != std::string_view::npos)
+      t.find("finished(") != std::string_view::npos || t.find("<point>") != std::string_view::npos ||
+      t.find("content=") != std::string_view::npos || t.find("hotkey(key=") != std::string_view::npos ||
+      t.find("direction=") != std::string_view::npos || t.find("call_user(") != std::string_view::npos)
     return Dialect::uitars;
   static const char* kGym[] = {"mouse_click(", "mouse_move(", "mouse_dblclick(", "keyboard_type(",
                                "keyboard_press(", "fill(", "click(", "dblclick(", "hover(",
@@ -1404,6 +1407,17 @@ Result<Dialect> detect_dialect(std::string_view action) {
 }
 
 Result<Parsed> parse_action(Dialect d, std::string_view action, const DialectContext& ctx) {
+  // OSWorld's special codes, bare, in both its action spaces: DONE, FAIL, WAIT.
+  if (d == Dialect::osworld || d == Dialect::pyautogui) {
+    std::string_view t = action;
+    while (!t.empty() && std::isspace(uint8_t(t.front()))) t.remove_prefix(1);
+    while (!t.empty() && std::isspace(uint8_t(t.back()))) t.remove_suffix(1);
+    Parsed p;
+    if (t == "DONE") p.actions.push_back(Action::done());
+    else if (t == "FAIL") p.actions.push_back(Action::infeasible("FAIL"));
+    else if (t == "WAIT") p.actions.push_back(Action::wait(1000));
+    if (!p.actions.empty()) return p;
+  }
   switch (d) {
     case Dialect::facsim: {
       auto a = action_from_json(action);
@@ -1606,9 +1620,18 @@ Result<std::string> format_action(Dialect d, const Action& a) {
       }
       if (a.kind == ActionKind::type) return "pyautogui.write(" + py_str(a.text) + ")";
       if (a.kind == ActionKind::key) {
+        // pyautogui's own names (it ignores ones it does not know): left, pagedown, win...
+        static const std::pair<const char*, const char*> kPy[] = {
+            {"arrowleft", "left"}, {"arrowright", "right"}, {"arrowup", "up"}, {"arrowdown", "down"},
+            {"meta", "win"}, {"escape", "esc"}, {"pageup", "pageup"}, {"pagedown", "pagedown"}};
         const auto parts = key_parts(a.text);
         std::vector<std::string> q;
-        for (const std::string& s : parts) q.push_back(py_str(lower(s)));
+        for (const std::string& s : parts) {
+          std::string k = s.size() == 1 ? s : lower(s);  // a character keeps its case
+          for (const auto& [dom, py] : kPy)
+            if (k == dom) k = py;
+          q.push_back(py_str(k));
+        }
         return parts.size() == 1 ? "pyautogui.press(" + q[0] + ")" : "pyautogui.hotkey(" + join(q, ", ") + ")";
       }
       if (a.kind == ActionKind::wait && a.ms % 1000 == 0) return "time.sleep(" + std::to_string(a.ms / 1000) + ")";

@@ -663,6 +663,31 @@ Result<WorldDiff> changes_since(const state::Snapshot& start, state::World& now)
   return diff_worlds(b, now);
 }
 
+std::pair<int, int> Env::mouse() const {
+  if (!impl_->world) return {0, 0};
+  return {int(impl_->world->ui_int_unrecorded(apps::ui::kMouseX, 0)),
+          int(impl_->world->ui_int_unrecorded(apps::ui::kMouseY, 0))};
+}
+
+dom::Box Env::visible_box(const dom::A11yNode& n) const {
+  const dom::Tree& t = impl_->tree;
+  dom::Box b = n.box;
+  auto clip = [&](const dom::Box& c) {
+    const int x0 = std::max(b.x, c.x), y0 = std::max(b.y, c.y);
+    const int x1 = std::min(b.x + b.w, c.x + c.w), y1 = std::min(b.y + b.h, c.y + c.h);
+    b = x1 > x0 && y1 > y0 ? dom::Box{x0, y0, x1 - x0, y1 - y0} : dom::Box{0, 0, 0, 0};
+  };
+  clip({0, 0, impl_->cfg.width, impl_->cfg.height});
+  const int i = n.key.empty() ? -1 : t.find(n.key);
+  if (i >= 0) {
+    if (!t.visible(i)) return {0, 0, 0, 0};
+    for (int p = t.node(i).parent; p >= 0 && t.node(p).style.place == dom::Place::flow;
+         p = t.node(p).parent)
+      if (t.node(p).style.clip) clip(t.node(p).box);
+  }
+  return b;
+}
+
 bool Env::element_center(std::string_view key, int& x, int& y) const {
   const dom::Tree& t = impl_->tree;
   int i = t.find(key);

@@ -29,6 +29,7 @@ class Snapshot;
 namespace facsim::dom {
 class Tree;
 struct A11yNode;
+struct Box;
 }
 namespace facsim::render {
 class Renderer;
@@ -345,6 +346,10 @@ class Env {
   Result<WorldDiff> changes();                  // changes_since(start_world(), world())
   // The centre of the element with stable key `key`, if it is laid out and visible.
   bool element_center(std::string_view key, int& x, int& y) const;
+  // The part of a11y node `n` (from a11y()) that shows: its box clipped to the window and to
+  // the scrolling containers around it (w = h = 0: not on screen).
+  dom::Box visible_box(const dom::A11yNode& n) const;
+  std::pair<int, int> mouse() const;            // where the pointer is (0, 0 before any)
 
  private:
   Status reset_impl(const ResetSpec& spec);

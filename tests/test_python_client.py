@@ -31,7 +31,7 @@ try:
     assert "star" in env.instruction.lower(), env.instruction
     first = env.observation["hash"]
     start = env.snapshot("start")
-    assert start == "start"
+    assert start == f"env{env.id}/start", start  # this env's own name, reachable by reference
     obs = env.wait(120000)  # the awaited email arrives
     assert obs["error"] == "" and obs["step"] == 1, obs
     assert "unread" in env.a11y()
@@ -49,10 +49,15 @@ try:
 
     back = env.restore("start")
     assert back["hash"] == first and back["step"] == 0, back
-    twin = c.from_snapshot("start", width=800, height=600)
+    twin = c.from_snapshot(start, width=800, height=600)
     assert twin.observation["hash"] == first
     assert [s["snapshot"] for s in c.snapshots()] == ["start"]
-    c.drop_snapshot("start")
+    try:
+        env.snapshot("start")
+        raise SystemExit("a snapshot name was saved over without replace")
+    except FacsimError as e:
+        assert e.status == 409, e
+    c.drop_snapshot(start)
     try:
         env.restore("start")
         raise SystemExit("restore of a dropped snapshot succeeded")
@@ -71,6 +76,18 @@ try:
     except FacsimError as e:
         assert e.status == 409 and e.code == "episode_over", e
     q.close()
+    # Any dialect, on one kept connection; the frame in the same reply.
+    d = c.create("mail.open_email", seed=5, width=640, height=400)
+    o = d.act({"action": "left_click", "coordinate": [300, 230]}, screenshot=True)
+    assert o["error"] == "" and o["step"] == 1 and d.last_png[:4] == b"\x89PNG", o
+    o = d.act("pyautogui.press('pgdn')")
+    assert o["step"] == 2, o
+    bid = next(n["id"] for n in d.a11y_json() if n["role"] == "button" and n["on_screen"])
+    o = d.act(f"hover('{bid}')")
+    assert o["step"] == 3 and o["error"] == "", o
+    assert d.reset(seed=6)["step"] == 0 and d.info()["seed"] == 6
+    assert any(e["id"] == d.id for e in c.envs())
+    d.close()
     app = c.create("", seed=4, app="mail", route="#sent", width=640, height=400)
     assert "#sent" in app.a11y()
     app.close()

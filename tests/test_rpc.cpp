@@ -44,6 +44,7 @@ class Client {
   Reply call(http::verb method, const std::string& target, const std::string& body = "") {
     http::request<http::string_body> req{method, target, 11};
     req.set(http::field::host, "127.0.0.1");
+    if (!auth.empty()) req.set(http::field::authorization, auth);
     req.keep_alive(true);
     if (!body.empty()) {
       req.set(http::field::content_type, "application/json");
@@ -60,6 +61,7 @@ class Client {
     return call(http::verb::post, t, b);
   }
   Reply del(const std::string& t) { return call(http::verb::delete_, t); }
+  std::string auth;  // an Authorization header to send, when set
 
  private:
   asio::io_context ioc_;
@@ -259,52 +261,71 @@ TEST_F(RpcTest, ForkAndClose) {
   client_->del(path(id));
 }
 
+// Snapshot names are per env (issue 18: env B saving "start" replaced env A's); a full
+// reference ("env3/start") or a global name reaches them from any env.
 TEST_F(RpcTest, NamedSnapshotsRestoreAnyEnv) {
   int64_t id = create(4);
   Reply sn = client_->post(path(id, "/snapshot"), R"({"name":"start"})");
   ASSERT_EQ(sn.status, 200) << sn.body;
   EXPECT_EQ(sn.json().at("snapshot").as_string(), "start");
+  const std::string start_ref(sn.json().at("ref").as_string());
+  EXPECT_EQ(start_ref, "env" + std::to_string(id) + "/start");
   EXPECT_EQ(sn.json().at("step").to_number<int>(), 0);
   EXPECT_GT(sn.json().at("bytes").to_number<int64_t>(), 50000);
+  // Saving over a name needs "replace": true.
+  Reply again = client_->post(path(id, "/snapshot"), R"({"name":"start"})");
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(client_->post(path(id, "/snapshot"), R"({"name":"start","replace":true})").status, 200);
   const std::string h0 = screenshot_hash_via_fork(id);
   auto moved = json::parse(step(id, R"({"kind":"click","x":450,"y":177})"));
   EXPECT_NE(moved.at("observation").at("hash").as_string(), h0);
   step(id, R"({"kind":"wait","ms":120000})");  // mail arrives in the meantime
   Reply auto_named = client_->post(path(id, "/snapshot"));
   ASSERT_EQ(auto_named.status, 200) << auto_named.body;
-  const std::string later(auto_named.json().at("snapshot").as_string());
+  const std::string later(auto_named.json().at("ref").as_string());
 
+  // Another env's "start" is its own: it does not replace this one's.
+  int64_t other = create(9);
+  ASSERT_EQ(client_->post(path(other, "/snapshot"), R"({"name":"start"})").status, 200);
   Reply r = client_->post(path(id, "/restore"), R"({"snapshot":"start"})");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("observation").at("hash").as_string(), h0);
   EXPECT_EQ(r.json().at("observation").at("step").to_number<int>(), 0);
-  // A new env straight from a snapshot, and another env restored to it.
+  EXPECT_EQ(r.json().at("task").as_string(), "mail.open_email");  // the reply says what it is
+  EXPECT_FALSE(r.json().at("instruction").as_string().empty());
+  EXPECT_EQ(r.json().at("snapshot").as_string(), start_ref);
+  // A new env straight from a snapshot (by reference), and another env restored to it.
   Reply c = client_->post("/envs", R"({"snapshot":")" + later + R"(","width":640,"height":400})");
   ASSERT_EQ(c.status, 200) << c.body;
   EXPECT_EQ(c.json().at("observation").at("step").to_number<int>(), 2);
-  int64_t other = create(9);
-  Reply r2 = client_->post(path(other, "/restore"), R"({"snapshot":"start"})");
+  Reply r2 = client_->post(path(other, "/restore"), R"({"snapshot":")" + start_ref + R"("})");
   ASSERT_EQ(r2.status, 200) << r2.body;
   EXPECT_EQ(r2.json().at("observation").at("hash").as_string(), h0);
+  // A global name reaches every env by its plain name.
+  ASSERT_EQ(client_->post(path(id, "/snapshot"), R"({"name":"shared","global":true})").status, 200);
+  EXPECT_EQ(client_->post(path(other, "/restore"), R"({"snapshot":"shared"})").status, 200);
 
   Reply list = client_->get("/snapshots");
   ASSERT_EQ(list.status, 200);
-  EXPECT_EQ(list.json().as_array().size(), 2u);
-  EXPECT_EQ(list.json().as_array()[1].at("task").as_string(), "mail.open_email");
-  // Errors: unknown names, bad names, bad bodies; nothing changes.
+  EXPECT_EQ(list.json().as_array().size(), 4u);  // id's start and s1, other's start, shared
+  // Errors: unknown names, bad names, bad bodies, unknown fields; nothing changes.
   EXPECT_EQ(client_->post(path(id, "/restore"), R"({"snapshot":"nope"})").status, 404);
   EXPECT_EQ(client_->post(path(id, "/restore"), R"({"snapshot":3})").status, 400);
+  EXPECT_EQ(client_->post(path(id, "/restore"), R"({"snapshot":"start","nmae":1})").status, 400);
   EXPECT_EQ(client_->post(path(id, "/snapshot"), R"({"name":"a b/c"})").status, 400);
   EXPECT_EQ(client_->post(path(99999, "/snapshot")).status, 404);
   EXPECT_EQ(client_->post("/envs", R"({"snapshot":"nope"})").status, 404);
+  EXPECT_EQ(client_->post("/envs", R"({"snapshot":"start"})").status, 404);  // whose start?
   EXPECT_EQ(client_->get("/snapshots/start").status, 405);
-  EXPECT_EQ(client_->del("/snapshots/start").status, 200);
-  EXPECT_EQ(client_->del("/snapshots/start").status, 404);
+  EXPECT_EQ(client_->del("/snapshots/" + start_ref).status, 200);
+  EXPECT_EQ(client_->del("/snapshots/" + start_ref).status, 404);
   EXPECT_EQ(client_->del("/snapshots/" + later).status, 200);
-  EXPECT_EQ(client_->get("/snapshots").json().as_array().size(), 0u);
+  EXPECT_EQ(client_->del("/snapshots/shared").status, 200);
+  EXPECT_EQ(client_->get("/snapshots").json().as_array().size(), 1u);  // other's own start
   EXPECT_EQ(screenshot_hash_via_fork(id), h0);  // restored envs outlive their snapshots
   client_->del(path(c.json().at("id").to_number<int64_t>()));
-  client_->del(path(other));
+  client_->del(path(other));  // an env's own snapshots go with it
+  EXPECT_EQ(client_->get("/snapshots").json().as_array().size(), 0u);
   client_->del(path(id));
 }
 
@@ -377,6 +398,10 @@ TEST(RpcThreads, ConcurrentEnvs) {
 
 TEST(RpcStart, BadConfig) {
   EXPECT_FALSE(Server::start({.port = 0, .backend = "teapot"}).ok());
+  // Beyond loopback only with a token (issue 18).
+  auto open = Server::start({.host = "0.0.0.0", .port = 0});
+  EXPECT_FALSE(open.ok());
+  if (!open.ok()) EXPECT_NE(open.error().message.find("token"), std::string::npos);
   EXPECT_FALSE(Server::start({.host = "not an address", .port = 0}).ok());
   auto s = Server::start({.port = 0});
   ASSERT_TRUE(s.ok());
@@ -386,6 +411,33 @@ TEST(RpcStart, BadConfig) {
   (*s)->stop();  // idempotent
 }
 
+
+// A token guards every route but /health.
+TEST(RpcStart, BearerToken) {
+  auto s = Server::start({.port = 0, .token = "s3cret"});
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  Client c((*s)->port());
+  EXPECT_EQ(c.get("/health").status, 200);
+  EXPECT_EQ(c.get("/tasks").status, 401);
+  EXPECT_EQ(c.post("/envs", R"({"task":"mail.open_email","seed":1})").status, 401);
+  c.auth = "Bearer wrong";
+  EXPECT_EQ(c.get("/tasks").status, 401);
+  c.auth = "Bearer s3cret";
+  EXPECT_EQ(c.get("/tasks").status, 200);
+}
+
+// Envs no request touched for idle_expiry_s are closed.
+TEST(RpcStart, IdleEnvsExpire) {
+  auto s = Server::start({.port = 0, .idle_expiry_s = 1});
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  Client c((*s)->port());
+  Reply r = c.post("/envs", R"({"task":"mail.open_email","seed":1,"width":64,"height":64})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(c.get("/envs").json().as_array().size(), 1u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+  EXPECT_EQ(c.get("/envs").json().as_array().size(), 0u);
+  EXPECT_EQ(c.get("/envs/" + std::to_string(r.json().at("id").to_number<int64_t>())).status, 404);
+}
 }  // namespace
 
 // An app opened without a task, at a route; bad apps and routes are 4xx and touch nothing.
@@ -423,5 +475,176 @@ TEST_F(RpcTest, StepsAfterTheEndAreRefused) {
   EXPECT_EQ(again.error_code(), "episode_over");
   Reply a11y = client_->get(path(id, "/a11y"));
   EXPECT_EQ(a11y.status, 200);
+  client_->del(path(id));
+}
+
+// The same click said in every dialect, through the server, makes the same frame as the
+// facsim action on a fresh env of the same seed (detected, or named at create or per step).
+TEST_F(RpcTest, EveryDialectClicksTheSameRow) {
+  auto fresh = [&](const std::string& extra = "") {
+    Reply r = client_->post("/envs", R"J({"task":"mail.open_email","seed":3,"width":640,"height":400)J" +
+                                         extra + "}");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("id").to_number<int64_t>();
+  };
+  auto hash_after = [&](int64_t id, const std::string& body) {
+    Reply r = client_->post(path(id, "/step"), body);
+    EXPECT_EQ(r.status, 200) << body << "\n" << r.body;
+    if (r.status != 200) return std::string();
+    EXPECT_EQ(r.json().at("observation").at("error").as_string(), "") << body;
+    EXPECT_EQ(r.json().at("observation").at("step").to_number<int>(), 1) << body;
+    const std::string h(r.json().at("observation").at("hash").as_string());
+    client_->del(path(id));
+    return h;
+  };
+  const std::string want = hash_after(fresh(), R"J({"action":{"kind":"click","x":450,"y":177}})J");
+  ASSERT_FALSE(want.empty());
+  const std::vector<std::string> bodies = {
+      R"J({"action":{"action":"left_click","coordinate":[450,177]}})J",
+      R"J({"action":{"type":"tool_use","name":"computer","input":{"action":"left_click","coordinate":[450.4,176.6]}}})J",
+      R"J({"action":{"type":"computer_call","call_id":"c1","action":{"type":"click","x":450,"y":177,"button":"left"}}})J",
+      R"J({"action":{"type":"click","x":450,"y":177,"button":"left"}})J",
+      R"J({"action":{"action_type":"CLICK","parameters":{"button":"left","x":450,"y":177}}})J",
+      R"J({"action":"pyautogui.click(450, 177)"})J",
+      R"J({"action":"import pyautogui\npyautogui.click(x=450, y=177)"})J",
+      R"J({"action":"mouse_click(450, 177)"})J",
+      R"J({"action":{"name":"computer_use","arguments":{"action":"left_click","coordinate":[450,177]}}})J",
+      R"J({"action":"Thought: open it.\nAction: click(start_box='(450,177)')"})J",
+      R"J({"action":{"action":"left_click","coordinate":[450,177]},"dialect":"computer_20251124"})J",
+  };
+  for (const std::string& b : bodies) EXPECT_EQ(hash_after(fresh(), b), want) << b;
+  // Qwen3-VL's 0..1000 space, named once at create.
+  EXPECT_EQ(hash_after(fresh(R"J(,"dialect":"qwen","coordinates":"norm1000")J"),
+                       R"J({"action":{"name":"computer_use","arguments":{"action":"left_click","coordinate":[703,442]}}})J"),
+            want);
+  // UI-TARS-1.5 on a screenshot resized to 1280x800 (twice the window).
+  EXPECT_EQ(hash_after(fresh(R"J(,"coordinates":"resized:1280x800")J"),
+                       R"J({"action":"click(start_box='<|box_start|>(900,354)<|box_end|>')","dialect":"uitars"})J"),
+            want);
+  // BrowserGym by element: the first row's a11y id clicks where its centre is.
+  int64_t id = fresh();
+  Reply tree = client_->get(path(id, "/a11y?format=json"));
+  ASSERT_EQ(tree.status, 200) << tree.body;
+  std::string bid;
+  int cx = 0, cy = 0;
+  const json::value nodes = tree.json();  // (a range-for over a temporary's member dangles)
+  for (const json::value& n : nodes.as_array()) {
+    const json::object& o = n.as_object();
+    if (bid.empty() && o.at("role").as_string() == "listitem" && o.contains("clickable") &&
+        o.at("on_screen").as_bool()) {
+      const auto& b = o.at("box").as_array();
+      bid = std::string(o.at("id").as_string());
+      cx = b[0].to_number<int>() + b[2].to_number<int>() / 2;
+      cy = b[1].to_number<int>() + b[3].to_number<int>() / 2;
+    }
+  }
+  ASSERT_FALSE(bid.empty());
+  const std::string by_bid = hash_after(id, R"J({"action":"click(')J" + bid + R"J(')"})J");
+  EXPECT_EQ(by_bid, hash_after(fresh(), R"J({"action":{"kind":"click","x":)J" + std::to_string(cx) +
+                                            ",\"y\":" + std::to_string(cy) + "}}"));
+  EXPECT_NE(by_bid, want);
+}
+
+// What the issue found, each refused or fixed: unknown fields, invalid UTF-8, unknown keys,
+// malformed actions are 400 before any step; a retried step is not applied twice; typing with
+// nothing focused is an error that leaves the clock; composite steps are one step.
+TEST_F(RpcTest, HonestEpisodes) {
+  EXPECT_EQ(client_->post("/envs", R"J({"task":"mail.open_email","seed":1,"widht":640})J").status, 400);
+  Reply typo = client_->post("/envs", R"J({"task":"mail.open_email","seed":1,"widht":640})J");
+  EXPECT_NE(typo.body.find("widht"), std::string::npos);
+  Reply utf = client_->post("/envs", std::string("{\"task\":\"mail.open\xff\",\"seed\":1}"));
+  EXPECT_EQ(utf.status, 400);
+  EXPECT_NE(utf.body.find("UTF-8"), std::string::npos);
+  const int64_t id = create(2);
+  auto step_no = [&] {
+    return client_->get(path(id)).json().at("step").to_number<int>();
+  };
+  for (const char* bad : {R"J({"action":{"action":"key","text":"F99"}})J",
+                          R"J({"action":{"action":"left_click","coordinate":[1,2],"txet":"x"}})J",
+                          R"J({"action":"pyautogui.click(__import__('os').system('id'))"})J",
+                          R"J({"action":{"kind":"click","x":1,"y":1},"screnshot":"png"})J",
+                          R"J({"action":"mouse_click(1, 2)","dialect":"klingon"})J"}) {
+    Reply r = client_->post(path(id, "/step"), bad);
+    EXPECT_EQ(r.status, 400) << bad << " -> " << r.body;
+  }
+  EXPECT_EQ(step_no(), 0);
+  // expect_step: a retry of a step already applied is a 409, not a second step.
+  Reply a = client_->post(path(id, "/step"), R"J({"action":{"kind":"key","key":"Return"},"expect_step":0})J");
+  ASSERT_EQ(a.status, 200) << a.body;
+  Reply retry = client_->post(path(id, "/step"), R"J({"action":{"kind":"key","key":"Return"},"expect_step":0})J");
+  EXPECT_EQ(retry.status, 409) << retry.body;
+  EXPECT_EQ(step_no(), 1);
+  // Typing with nothing focused: an error in the observation, the clock where it was.
+  json::value before = json::parse(client_->get(path(id)).body);
+  Reply t = client_->post(path(id, "/step"), R"J({"action":{"kind":"type","text":"zzzzzzzzzzzzzzzzzzzz"}})J");
+  ASSERT_EQ(t.status, 200);
+  EXPECT_NE(t.json().at("observation").at("error").as_string(), "");
+  // Double click and drag: one step each.
+  Reply dbl = client_->post(path(id, "/step"), R"J({"action":{"action":"double_click","coordinate":[300,60]}})J");
+  ASSERT_EQ(dbl.status, 200) << dbl.body;
+  Reply drag = client_->post(path(id, "/step"),
+                             R"J({"action":{"type":"drag","path":[{"x":10,"y":300},{"x":40,"y":300},{"x":80,"y":310}]}})J");
+  ASSERT_EQ(drag.status, 200) << drag.body;
+  EXPECT_EQ(step_no(), 4);
+  (void)before;
+  client_->del(path(id));
+}
+
+// The lifecycle: list, describe, reset in place; the reply can carry the screenshot, and a11y
+// comes as JSON with boxes clipped to what shows; zoom and cursor_position read the screen.
+TEST_F(RpcTest, LifecycleAndObservations) {
+  EXPECT_EQ(client_->get("/health").json().at("ok").as_bool(), true);
+  EXPECT_EQ(client_->get("/version").json().at("dialects").as_array().size(), 8u);
+  const int64_t id = create(5);
+  Reply list = client_->get("/envs");
+  ASSERT_EQ(list.status, 200);
+  bool listed = false;
+  const json::value envs = list.json();
+  for (const json::value& e : envs.as_array()) listed |= e.at("id").to_number<int64_t>() == id;
+  EXPECT_TRUE(listed);
+  Reply one = client_->get(path(id));
+  ASSERT_EQ(one.status, 200);
+  EXPECT_EQ(one.json().at("task").as_string(), "mail.open_email");
+  EXPECT_EQ(one.json().at("width").to_number<int>(), 640);
+  const std::string first(one.json().at("instruction").as_string());
+  step(id, R"J({"kind":"click","x":450,"y":177})J");
+  Reply reset = client_->post(path(id, "/reset"), R"J({"seed":6})J");
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_EQ(reset.json().at("id").to_number<int64_t>(), id);
+  EXPECT_EQ(reset.json().at("observation").at("step").to_number<int>(), 0);
+  EXPECT_NE(reset.json().at("instruction").as_string(), first);
+  EXPECT_EQ(client_->get(path(id)).json().at("seed").to_number<int>(), 6);
+  EXPECT_EQ(client_->post(path(id, "/reset"), R"J({"sede":6})J").status, 400);
+  // The screenshot inline, base64 PNG.
+  Reply shot = client_->post(path(id, "/step"), R"J({"action":{"kind":"noop"},"screenshot":"png"})J");
+  ASSERT_EQ(shot.status, 200);
+  const std::string b64(shot.json().at("screenshot").at("base64").as_string());
+  EXPECT_EQ(b64.substr(0, 8), "iVBORw0K");  // "\x89PNG\r\n\x1a\n"
+  // Queries take no step.
+  Reply cur = client_->post(path(id, "/step"), R"J({"action":{"action":"cursor_position"}})J");
+  ASSERT_EQ(cur.status, 200) << cur.body;
+  EXPECT_EQ(cur.json().at("observation").at("step").to_number<int>(), 1);
+  EXPECT_EQ(cur.json().at("cursor_position").as_array().size(), 2u);
+  Reply zoom = client_->post(path(id, "/step"), R"J({"action":{"action":"zoom","region":[0,0,160,100]}})J");
+  ASSERT_EQ(zoom.status, 200) << zoom.body;
+  EXPECT_EQ(zoom.json().at("zoom").at("scale").to_number<int>(), 4);
+  EXPECT_EQ(std::string(zoom.json().at("zoom").at("png_base64").as_string()).substr(0, 8), "iVBORw0K");
+  // a11y JSON: every box that shows is inside the window; rows below the list's fold do not show.
+  Reply tree = client_->get(path(id, "/a11y?format=json"));
+  ASSERT_EQ(tree.status, 200);
+  int shown = 0, hidden = 0;
+  const json::value nodes = tree.json();
+  for (const json::value& n : nodes.as_array()) {
+    const auto& b = n.at("box").as_array();
+    if (n.at("on_screen").as_bool()) {
+      ++shown;
+      EXPECT_GE(b[0].to_number<int>(), 0);
+      EXPECT_LE(b[1].to_number<int>() + b[3].to_number<int>(), 400);
+    } else {
+      ++hidden;
+    }
+  }
+  EXPECT_GT(shown, 10);
+  EXPECT_GT(hidden, 0);
   client_->del(path(id));
 }

@@ -3,15 +3,21 @@
     from facsim_client import Client
     env = Client("http://127.0.0.1:8765").create("mail.open_email", seed=1)
     obs = env.click(640, 300)          # the observation dict: step, hash, reward, done, ...
+    obs = env.act({"action": "double_click", "coordinate": [640, 300]})   # any dialect:
+    obs = env.act("pyautogui.hotkey('ctrl', 'a')")   # Anthropic, OpenAI, OSWorld, pyautogui,
+    obs = env.act("click('mail/row:9')")             # BrowserGym, Qwen, UI-TARS (detected)
     png = env.screenshot()             # PNG bytes
     env.snapshot("start"); ...; env.restore("start")   # copy-on-write, microseconds
+
+One HTTP/1.1 connection is kept open for every call (reopened if the server closed it).
 """
 from __future__ import annotations
 
+import base64
+import http.client
 import json
-import urllib.error
-import urllib.request
-from typing import Any, Optional
+import urllib.parse
+from typing import Any, Optional, Union
 
 __all__ = ["Client", "Env", "FacsimError"]
 
@@ -27,27 +33,56 @@ class FacsimError(Exception):
 class Client:
     """One facsim server, e.g. Client("http://127.0.0.1:8765")."""
 
-    def __init__(self, base_url: str = "http://127.0.0.1:8765", timeout: float = 60.0):
+    def __init__(self, base_url: str = "http://127.0.0.1:8765", timeout: float = 60.0,
+                 token: Optional[str] = None):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.token = token
+        u = urllib.parse.urlsplit(self.base_url)
+        self._host, self._port = u.hostname or "127.0.0.1", u.port or 80
+        self._conn: Optional[http.client.HTTPConnection] = None
+
+    def _connection(self) -> http.client.HTTPConnection:
+        if self._conn is None:
+            self._conn = http.client.HTTPConnection(self._host, self._port, timeout=self.timeout)
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def request(self, method: str, path: str, body: Optional[dict] = None) -> bytes:
-        """Sends one request; returns the raw reply body or raises FacsimError."""
+        """Sends one request on the kept connection; returns the raw reply body or raises
+        FacsimError."""
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base_url + path, data=data, method=method)
-        if data is not None:
-            req.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as res:
-                return res.read()
-        except urllib.error.HTTPError as e:
-            raw = e.read()
+        headers = {"Content-Type": "application/json"} if data is not None else {}
+        if self.token:
+            headers["Authorization"] = "Bearer " + self.token
+        for attempt in (0, 1):  # a kept connection the server closed: open a new one, once
+            conn = self._connection()
+            try:
+                conn.request(method, path, body=data, headers=headers)
+                res = conn.getresponse()
+                raw = res.read()
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.close()
+                if attempt:
+                    raise
+            except (OSError, http.client.HTTPException):
+                self.close()  # a connection left mid-request is no use to the next one
+                raise
+        if res.getheader("Connection", "").lower() == "close":
+            self.close()
+        if res.status >= 400:
             try:
                 err = json.loads(raw)["error"]
                 code, message = str(err["code"]), str(err["message"])
             except (ValueError, KeyError, TypeError):
                 code, message = "http_error", raw.decode(errors="replace")
-            raise FacsimError(e.code, code, message) from None
+            raise FacsimError(res.status, code, message)
+        return raw
 
     def json(self, method: str, path: str, body: Optional[dict] = None) -> Any:
         return json.loads(self.request(method, path, body))
@@ -59,11 +94,19 @@ class Client:
     def create(self, task: str, seed: int, width: Optional[int] = None,
                height: Optional[int] = None, appearance: Optional[str] = None,
                set_of_marks: bool = False, app: Optional[str] = None,
-               route: Optional[str] = None) -> "Env":
+               route: Optional[str] = None, dialect: Optional[str] = None,
+               coordinates: Optional[str] = None) -> "Env":
         """A new env on `task` with `seed` (window 1280x800 unless given). appearance: light
         (default), dark or seeded; set_of_marks numbers the clickable elements in frames and
-        in a11y(). task "" with app (and route): the app alone, no task."""
+        in a11y(). task "" with app (and route): the app alone, no task. dialect: how its
+        actions are written (anthropic, openai, osworld, pyautogui, browsergym, qwen, uitars,
+        facsim; default: detected per action); coordinates: "pixels", "norm1000" or
+        "resized:WxH" (the size of the image the agent saw)."""
         body: dict = {"task": task, "seed": seed}
+        if dialect:
+            body["dialect"] = dialect
+        if coordinates:
+            body["coordinates"] = coordinates
         if app:
             body["app"] = app
         if route:
@@ -88,8 +131,12 @@ class Client:
         return Env(self, r["id"], r["instruction"], r["observation"])
 
     def snapshots(self) -> list[dict]:
-        """[{"snapshot", "task", "seed", "step", "bytes"}, ...]"""
+        """[{"snapshot", "ref", "scope", "task", "seed", "step", "bytes"}, ...]"""
         return self.json("GET", "/snapshots")
+
+    def envs(self) -> list[dict]:
+        """Every env: [{"id", "task", "seed", "instruction", "step", "done", "width", ...}]"""
+        return self.json("GET", "/envs")
 
     def drop_snapshot(self, name: str) -> None:
         self.request("DELETE", f"/snapshots/{name}")
@@ -108,12 +155,41 @@ class Env:
     def _path(self, sub: str = "") -> str:
         return f"/envs/{self.id}{sub}"
 
-    def step(self, action: dict) -> dict:
-        """Applies one action ({"kind": "click", "x": .., "y": ..}); returns the observation.
-        A failed action is not an exception: observation["error"] says why."""
-        self.observation = self.client.json("POST", self._path("/step"), {"action": action})[
-            "observation"]
+    def step(self, action: Union[dict, str], dialect: Optional[str] = None,
+             screenshot: bool = False, expect_step: Optional[int] = None) -> dict:
+        """Applies an action in any dialect (a dict, or a string for pyautogui, BrowserGym,
+        UI-TARS); returns the observation. A failed action is not an exception:
+        observation["error"] says why. screenshot=True brings the frame in the same reply
+        (self.last_png); expect_step makes a retried request safe (409 when the env moved)."""
+        body: dict = {"action": action}
+        if dialect:
+            body["dialect"] = dialect
+        if screenshot:
+            body["screenshot"] = "png"
+        if expect_step is not None:
+            body["expect_step"] = expect_step
+        self.last = self.client.json("POST", self._path("/step"), body)
+        self.observation = self.last["observation"]
+        if "screenshot" in self.last:
+            self.last_png = base64.b64decode(self.last["screenshot"]["base64"])
         return self.observation
+
+    act = step  # env.act(agent_output)
+
+    def reset(self, seed: Optional[int] = None, task: Optional[str] = None) -> dict:
+        """A new episode in this env (same id and window); returns the observation."""
+        body: dict = {}
+        if seed is not None:
+            body["seed"] = seed
+        if task is not None:
+            body["task"] = task
+        r = self.client.json("POST", self._path("/reset"), body)
+        self.instruction, self.observation = r["instruction"], r["observation"]
+        return self.observation
+
+    def info(self) -> dict:
+        """{"id", "task", "seed", "instruction", "step", "done", "width", "height", "dialect"}"""
+        return self.client.json("GET", self._path())
 
     def click(self, x: int, y: int, button: str = "left", mods: str = "") -> dict:
         """button: left | middle | right; mods: e.g. "ctrl+shift". Two clicks within 500
@@ -164,11 +240,18 @@ class Env:
         """Says the request cannot be done (the right move on infeasible tasks)."""
         return self.step({"kind": "infeasible", "reason": reason})
 
-    def snapshot(self, name: Optional[str] = None) -> str:
-        """Names this env's current state (replacing an older one of that name); returns the
-        name (generated when not given). Snapshots share pages: keep as many as you like."""
-        r = self.client.json("POST", self._path("/snapshot"), {} if name is None else {"name": name})
-        return r["snapshot"]
+    def snapshot(self, name: Optional[str] = None, replace: bool = False,
+                 shared: bool = False) -> str:
+        """Names this env's current state; returns its reference ("env3/start", or the name
+        itself when shared), which reaches it from any env. Names are this env's own unless
+        shared; saving over one needs replace=True. Snapshots share pages: keep many."""
+        body: dict = {} if name is None else {"name": name}
+        if replace:
+            body["replace"] = True
+        if shared:
+            body["global"] = True
+        r = self.client.json("POST", self._path("/snapshot"), body)
+        return r["ref"]
 
     def restore(self, name: str) -> dict:
         """Makes this env exactly snapshot `name` again; returns the observation."""
@@ -185,6 +268,10 @@ class Env:
     def a11y(self) -> str:
         """The accessibility tree as text."""
         return self.client.request("GET", self._path("/a11y")).decode()
+
+    def a11y_json(self) -> list[dict]:
+        """The nodes: id (BrowserGym's bid), role, name, box clipped to what shows, on_screen."""
+        return self.client.json("GET", self._path("/a11y?format=json"))
 
     def fork(self) -> "Env":
         """An independent copy of this env, world and all."""
