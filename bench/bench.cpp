@@ -291,6 +291,8 @@ Status run(const Options& o, std::ostream& out) {
     }
   }
 
+  if (want("rpc"))
+    if (Status s = run_rpc(o, emit); !s) return s;
   if (want("state"))
     if (Status s = run_state(o, emit); !s) return s;
 

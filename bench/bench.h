@@ -17,7 +17,7 @@ struct Options {
   int threads = 0;
   int iters = 20;
   int width = 1280, height = 800;
-  std::vector<std::string> only;            // sections to run: step, state, render, png (all)
+  std::vector<std::string> only;            // sections to run: step, state, render, png, rpc (all)
   std::vector<int> world_mb = {1, 8, 64};   // state: world sizes for fork/restore
 };
 

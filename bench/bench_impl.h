@@ -53,5 +53,6 @@ struct Emit {
 
 
 Status run_state(const Options& o, Emit& emit);
+Status run_rpc(const Options& o, Emit& emit);  // bench_rpc.cpp
 
 }  // namespace facsim::bench

@@ -1,6 +1,11 @@
 #include "renderer.h"
 
 #include <spng.h>
+// clang-format off
+#include <csetjmp>
+#include <cstdio>  // jpeglib.h needs FILE first
+#include <jpeglib.h>
+// clang-format on
 #include <xxhash.h>
 
 #include <algorithm>
@@ -84,6 +89,57 @@ Result<std::vector<uint8_t>> encode_png(const uint8_t* rgba, int w, int h, const
   std::vector<uint8_t> out(buf, buf + len);
   free(buf);
   return out;
+}
+
+namespace {
+struct JpegErr {
+  jpeg_error_mgr mgr;
+  std::jmp_buf jump;
+};
+// Fills `out` (malloc'd by libjpeg) or returns false. No C++ object with a destructor lives
+// in here: libjpeg reports errors by longjmp.
+bool jpeg_into(const uint8_t* rgba, int w, int h, int quality, unsigned char** out,
+               unsigned long* size) {
+  jpeg_compress_struct c{};
+  JpegErr err;
+  c.err = jpeg_std_error(&err.mgr);
+  err.mgr.error_exit = [](j_common_ptr ci) {
+    std::longjmp(reinterpret_cast<JpegErr*>(ci->err)->jump, 1);
+  };
+  if (setjmp(err.jump)) {
+    jpeg_destroy_compress(&c);
+    return false;
+  }
+  jpeg_create_compress(&c);
+  jpeg_mem_dest(&c, out, size);
+  c.image_width = JDIMENSION(w);
+  c.image_height = JDIMENSION(h);
+  c.input_components = 4;
+  c.in_color_space = JCS_EXT_RGBA;  // libjpeg-turbo reads RGBA rows as they are
+  jpeg_set_defaults(&c);
+  jpeg_set_quality(&c, quality, TRUE);
+  jpeg_start_compress(&c, TRUE);
+  while (c.next_scanline < c.image_height) {
+    JSAMPROW row = const_cast<JSAMPROW>(rgba + size_t(c.next_scanline) * size_t(w) * 4);
+    jpeg_write_scanlines(&c, &row, 1);
+  }
+  jpeg_finish_compress(&c);
+  jpeg_destroy_compress(&c);
+  return true;
+}
+}  // namespace
+
+Result<std::vector<uint8_t>> encode_jpeg(const uint8_t* rgba, int w, int h, int quality) {
+  if (w <= 0 || h <= 0) return Error{Errc::invalid_argument, "jpeg: empty image"};
+  if (quality < 1 || quality > 100) return Error{Errc::invalid_argument, "jpeg: quality is 1..100"};
+  unsigned char* out = nullptr;
+  unsigned long size = 0;
+  const bool ok = jpeg_into(rgba, w, h, quality, &out, &size);
+  std::vector<uint8_t> bytes;
+  if (ok) bytes.assign(out, out + size);
+  std::free(out);
+  if (!ok) return Error{Errc::internal, "jpeg encoding failed"};
+  return bytes;
 }
 
 Status write_png(const std::string& path, const uint8_t* rgba, int w, int h) {

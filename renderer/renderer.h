@@ -230,5 +230,8 @@ struct PngOptions {
 };
 Result<std::vector<uint8_t>> encode_png(const uint8_t* rgba, int w, int h, const PngOptions& o = {});
 Status write_png(const std::string& path, const uint8_t* rgba, int w, int h);
+// JPEG (libjpeg-turbo) of an opaque RGBA frame: lossy and about 3x faster to encode than PNG
+// at 1280x800; quality 1..100.
+Result<std::vector<uint8_t>> encode_jpeg(const uint8_t* rgba, int w, int h, int quality = 85);
 
 }  // namespace facsim::render

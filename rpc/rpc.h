@@ -4,24 +4,53 @@
 //   auto srv = rpc::Server::start({.port = 0});        // 0 = any free port; runs on its own thread
 //   uint16_t port = (*srv)->port();  ...  (*srv)->stop();
 //   // or, blocking until SIGINT/SIGTERM:  rpc::serve({.port = 8765});
-// Endpoints (JSON bodies; errors are 4xx/5xx with {"error": {"code": ..., "message": ...}}):
+// Endpoints (JSON bodies; errors are 4xx/5xx with {"error": {"code": ..., "message": ...}};
+// a body field the endpoint does not know is a 400 naming it; a body that is not UTF-8 too):
+//   GET    /health                      -> {"ok": true}   (no token needed)
+//   GET    /version                     -> {"name", "api", "dialects", "coordinates"}
 //   GET    /tasks                       -> [{"name", "summary", "max_steps"}]
-//   POST   /envs {"task"|"app",["route"],"seed",["width","height"]} -> {"id", "instruction",
-//                                    "observation"}   (an app without a task: no reward, never done)
-//   POST   /envs/{id}/step {"action": {...}} -> {"observation"}   (action as in sim::to_json)
-//          observation: step, hash, reward, done, success, error, cursor, and the damage:
-//          tiles_x, dirty_count, dirty_mask (hex; bit k, LSB first per byte = 16x16 tile k)
-//   GET    /envs/{id}/screenshot        -> image/png; ?format=rgba|rgb: raw rows, X-Frame-Width/Height
-//   GET    /envs/{id}/a11y              -> text/plain accessibility tree
+//   POST   /envs {"task"|"app",["route"],"seed",["width","height","appearance","set_of_marks",
+//          "dialect","coordinates"]} -> {"id", "instruction", "observation"}
+//                                    (an app without a task: no reward, never done)
+//   GET    /envs                        -> [{"id","task","seed","instruction","step","done",
+//                                            "width","height","dialect"}]
+//   GET    /envs/{id}                   -> one of those
+//   POST   /envs/{id}/reset [{"task"|"app","route","seed","dialect","coordinates"}]
+//                                       -> a new episode in the same env: {"id","instruction",
+//                                          "observation"}
+//   POST   /envs/{id}/step {"action": A, ["dialect"], ["coordinates"],
+//                           ["screenshot": "png"|"jpeg"|"none"], ["expect_step": N]}
+//          -> {"observation", "dialect", ["screenshot": {"format","base64"}],
+//              ["cursor_position": [x,y]], ["zoom": {"region","scale","png_base64"}]}
+//          A is an action in any dialect (sim/dialects.h): facsim {"kind":...}, Anthropic's
+//          computer tool input (or its tool_use block), OpenAI's computer_call (single or
+//          batched), OSWorld computer_13, and strings for pyautogui, BrowserGym (bids: a11y
+//          ids or set-of-marks numbers) and UI-TARS; Qwen's computer_use calls. The dialect
+//          is the env's (create), the request's, or detected; "coordinates" is "pixels",
+//          "norm1000" or "resized:WxH". A malformed action or unknown key is a 400 and no step
+//          is spent; a screenshot/cursor_position/zoom request takes no step; expect_step
+//          makes a retry safe (409 step_mismatch when the env is elsewhere).
+//          observation: step, hash, reward, done, terminated, truncated, success, error,
+//          cursor, and the damage: tiles_x, dirty_count, dirty_mask (hex; bit k, LSB first per
+//          byte = 16x16 tile k)
+//   GET    /envs/{id}/screenshot        -> image/png; ?format=jpeg; ?format=rgba|rgb: raw rows,
+//                                          X-Frame-Width/Height
+//   GET    /envs/{id}/a11y              -> text/plain accessibility tree; ?format=json: nodes
+//          [{"id","role","name","value","box" (clipped to what shows),"on_screen","mark",...}]
 //   POST   /envs/{id}/fork              -> {"id", "observation"}
-//   DELETE /envs/{id}                   -> {"closed": id}
-// Named snapshots (copy-on-write: cheap to take and keep; any env can be restored to any one):
-//   POST   /envs/{id}/snapshot [{"name"}] -> {"snapshot", "task", "step", "bytes"}  (name replaced)
-//   POST   /envs/{id}/restore {"snapshot"} -> {"observation"}   (the frame rendered again)
-//   POST   /envs {"snapshot",["width","height"]} -> a new env from a snapshot, like create
-//   GET    /snapshots                   -> [{"snapshot", "task", "seed", "step", "bytes"}]
-//   DELETE /snapshots/{name}            -> {"dropped": name}
-// A malformed request or a failing env never touches another env.
+//   DELETE /envs/{id}                   -> {"closed": id}   (its own snapshots go with it)
+// Named snapshots (copy-on-write: cheap to take and keep; any env can be restored to any one).
+// Names are the env's own ("start" of env 3 is "env3/start"), unless saved "global":
+//   POST   /envs/{id}/snapshot [{"name", "replace", "global"}] -> {"snapshot", "ref", "scope",
+//          "task", "seed", "step", "bytes"}   (an existing name: 409 unless "replace": true)
+//   POST   /envs/{id}/restore {"snapshot"} -> {"snapshot", "task", "seed", "instruction",
+//          "observation"}   (the env's own name, a global name, or any ref; frame rendered)
+//   POST   /envs {"snapshot": ref,["width","height"]} -> a new env from a snapshot, like create
+//   GET    /snapshots                   -> [{"snapshot", "ref", "scope", "task", "seed", ...}]
+//   DELETE /snapshots/{ref}             -> {"dropped": ref}
+// A malformed request or a failing env never touches another env. Envs idle for
+// idle_expiry_s are closed. With a token, every route but /health needs
+// "Authorization: Bearer <token>"; binding beyond loopback needs one.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -37,7 +66,7 @@ struct ServerConfig {
   std::string backend = "cpu";   // renderer for screenshots: cpu | vulkan
   int max_envs = 1024;
   int max_snapshots = 4096;
-  int threads = 1;               // I/O threads
+  int threads = 0;               // I/O threads (each with its own CPU renderer); 0: one per core
   int idle_expiry_s = 3600;      // an env no request touched for this long is closed (0: never)
   // Required (as "Authorization: Bearer <token>") when set; a host other than loopback may
   // only be bound with one.
