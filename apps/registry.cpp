@@ -5,7 +5,8 @@
 
 #define FACSIM_APPS(X) \
   X(mail)              \
-  X(gallery)
+  X(gallery)           \
+  X(chat)
 
 namespace facsim::apps {
 

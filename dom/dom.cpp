@@ -610,7 +610,18 @@ void Tree::place(int i, int x, int y) {
   n.box.y = y;
   const bool row = s.dir == Dir::row;
   const Edges in = s.inset();
-  const int cx = x + in.l, cy = y + in.t - (s.clip ? s.scroll_y : 0);
+  if (s.clip && s.from_bottom && !wraps(s)) {  // the content's height first: the offset needs it
+    int total = 0, count = 0, cross_max = 0;
+    for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
+      if (!in_flow(nodes_[size_t(c)])) continue;
+      total += outer(nodes_[size_t(c)], row);
+      cross_max = std::max(cross_max, outer(nodes_[size_t(c)], !row));
+      ++count;
+    }
+    total += count > 1 ? s.gap * (count - 1) : 0;
+    n.content_h = (row ? cross_max : total) + in.t + in.b;
+  }
+  const int cx = x + in.l, cy = y + in.t - (s.clip ? scroll_offset(i) : 0);
   const int cw = std::max(0, n.box.w - in.l - in.r);
   const int ch = std::max(0, n.box.h - in.t - in.b);
   auto put = [&](int c, int main_at, int cross_at) {
@@ -681,9 +692,19 @@ void Tree::translate(int i, int dx, int dy) {
   for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) translate(c, dx, dy);
 }
 
+int Tree::scroll_offset(int i) const {
+  const Node& n = nodes_[size_t(i)];
+  if (!n.style.from_bottom) return n.style.scroll_y;
+  const int max = scroll_max(i);
+  return std::clamp(max - n.style.scroll_y, 0, max);
+}
+
 bool Tree::scroll_to(int i, int scroll_y) {
   Node& n = nodes_[size_t(i)];
-  const int dy = n.style.scroll_y - scroll_y;
+  const int max = scroll_max(i);
+  const int dy = n.style.from_bottom
+                     ? std::clamp(max - n.style.scroll_y, 0, max) - std::clamp(max - scroll_y, 0, max)
+                     : n.style.scroll_y - scroll_y;
   if (dy == 0) return false;
   n.style.scroll_y = scroll_y;
   if (n.style.clip)  // (place() offsets only a clipping container's content)
@@ -1184,7 +1205,7 @@ Box Tree::scroll_thumb(int i) const {
   if (!n.style.clip || max <= 0 || n.box.h < 24) return {};
   const int track = n.box.h - 4;
   const int len = std::max(24, int(int64_t(track) * n.box.h / n.content_h));
-  const int pos = int(int64_t(track - len) * std::clamp(n.style.scroll_y, 0, max) / max);
+  const int pos = int(int64_t(track - len) * std::clamp(scroll_offset(i), 0, max) / max);
   return {n.box.x + n.box.w - 10, n.box.y + 2 + pos, 8, len};
 }
 

@@ -84,6 +84,7 @@ struct Style {
                                  // (rounded by `radius`); must outlive the tree (literals)
   bool clip = false;             // clip children to the padding box (scroll containers)
   int scroll_y = 0;              // content offset of a clipping container
+  bool from_bottom = false;      // scroll_y counts up from the bottom: 0 shows the end (chat)
   uint32_t pressed_bg = 0;       // background while the pointer button is held on the node
   Place place = Place::flow;     // overlays: see Place; anchor + (ox, oy) position them
   int anchor = -1;               // node index the overlay is placed against
@@ -141,6 +142,7 @@ struct NodeExtra {
   std::string prev_action;       // ArrowUp/ArrowLeft while focused (select, radio, tabs, lists)
   std::string next_action;       // ArrowDown/ArrowRight while focused
   std::string enter_action;      // text fields: Enter (default: the app's submit)
+  bool enter_sends = false;      // multiline fields: Enter submits, Shift+Enter is a new line
   std::string tooltip;           // shown after the pointer rests on the node (virtual time)
   // Its look is kept for a live field (Tree::mark_live).
   std::string placeholder;
@@ -347,6 +349,9 @@ class Tree {
   int hit_test(int x, int y) const;        // topmost node under the point, or -1
   int action_target(int hit) const;        // nearest ancestor-or-self with an action
   int hover_target(int hit) const;         // nearest ancestor-or-self with a hover style/action
+  // How far a clipping container's content is scrolled up from its top (Style::from_bottom
+  // counts scroll_y from the other end).
+  int scroll_offset(int i) const;
   int find(std::string_view key) const;    // node with this key, or -1
   int focus_target(int hit) const;         // nearest ancestor-or-self that takes focus
   bool takes_focus(int i) const;           // focusable role or editable, enabled, visible

@@ -112,8 +112,8 @@ void scroll_at(state::World& w, const dom::Tree& t, int x, int y, int dy) {
   for (int i = t.hit_test(x, y); i >= 0; i = t.node(i).parent) {
     const dom::Node& n = t.node(i);
     if (!n.style.clip || n.key.empty()) continue;
-    const int cur = n.style.scroll_y;
-    const int next = std::clamp(cur + dy, 0, t.scroll_max(i));
+    const int cur = n.style.scroll_y;  // from_bottom: the wheel down brings the end nearer
+    const int next = std::clamp(n.style.from_bottom ? cur - dy : cur + dy, 0, t.scroll_max(i));
     if (next != cur) {
       w.ui_set("scroll:" + n.key, int64_t(next));
       return;
@@ -283,7 +283,7 @@ Status edit_key(state::World& w, const dom::Node& field, const KeyPress& k) {
   else if (key == "Delete") e.del(ctrl);
   else if (key == "Enter") {
     if (ctrl) return apps::submit(w, field.key, k.mods);  // Control+Enter: the form's submit
-    if (e.multiline) e.replace_selection("\n");
+    if (e.multiline && !(field.extra().enter_sends && !shift)) e.replace_selection("\n");
     else if (!field.extra().enter_action.empty())
       return apps::dispatch(w, field.extra().enter_action, k.mods);
     else return apps::submit(w, field.key);

@@ -5,6 +5,8 @@
 // [SECTION] Generator
 #include "world.h"
 
+#include "coworkers.h"
+
 #include <cctype>
 #include <set>
 #include <string>
@@ -213,6 +215,10 @@ Status install(state::World& w, Rng& rng) {
             w.now_ms() - 60000 * int64_t(30 + rng.below(90 * 24 * 60)),
             replace_all(k.summary, "{project}", project))
         .run();
+  }
+  if (Status s = install_knowledge(w); !s) {  // its own stream: the rows above stay as they were
+    w.rollback();
+    return s;
   }
   if (const Error* e = w.error()) {
     Error err = *e;

@@ -1,0 +1,764 @@
+// apps/chat: a Slack-like workspace - channels and direct messages between the people of the
+// shared world, threads, reactions, a composer where Enter sends; coworkers answer what they
+// are asked (apps/world/coworkers.h), by script, after seeded delays of virtual time.
+//
+// [SECTION] Schema and generator
+// [SECTION] View: sidebar, conversation, thread panel
+// [SECTION] Handlers and events
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "apps.h"
+#include "assets.h"
+#include "calendar.h"
+#include "chat/keys.h"
+#include "dom.h"
+#include "state.h"
+#include "world/coworkers.h"
+#include "world/world.h"
+
+namespace facsim::apps {
+namespace chat {
+namespace {
+
+using dom::Align;
+using dom::Dir;
+using dom::Role;
+
+// [SECTION] Schema and generator -----------------------------------------------------------------
+const char* kSchema = R"sql(
+CREATE TABLE chat_channels(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK(kind IN ('public', 'private', 'dm')), topic TEXT NOT NULL DEFAULT '',
+  created_ms INTEGER NOT NULL, archived INTEGER NOT NULL DEFAULT 0,
+  dm_person_id INTEGER REFERENCES people(id));            -- a DM: the other person
+CREATE TABLE chat_members(channel_id INTEGER NOT NULL REFERENCES chat_channels(id),
+                          person_id INTEGER NOT NULL REFERENCES people(id),
+                          PRIMARY KEY(channel_id, person_id));
+CREATE TABLE chat_messages(
+  id INTEGER PRIMARY KEY, channel_id INTEGER NOT NULL REFERENCES chat_channels(id),
+  sender_id INTEGER NOT NULL REFERENCES people(id), body TEXT NOT NULL, ts_ms INTEGER NOT NULL,
+  thread_id INTEGER NOT NULL DEFAULT 0,                    -- 0: top level; else the root's id
+  edited INTEGER NOT NULL DEFAULT 0 CHECK(edited IN (0, 1)));
+CREATE INDEX chat_messages_by_channel ON chat_messages(channel_id, thread_id, ts_ms);
+CREATE TABLE chat_reactions(message_id INTEGER NOT NULL REFERENCES chat_messages(id),
+                            person_id INTEGER NOT NULL REFERENCES people(id),
+                            emoji TEXT NOT NULL, PRIMARY KEY(message_id, person_id, emoji));
+CREATE TABLE chat_reads(channel_id INTEGER PRIMARY KEY, last_read_ms INTEGER NOT NULL);
+-- Replies on their way: a "chat.reply" event posts each one.
+CREATE TABLE chat_pending(id INTEGER PRIMARY KEY, channel_id INTEGER NOT NULL,
+                          person_id INTEGER NOT NULL, thread_id INTEGER NOT NULL,
+                          body TEXT NOT NULL);
+)sql";
+
+constexpr const char* kServices[] = {"payments-api", "search-indexer", "billing-worker",
+                                     "auth-gateway", "reports-cron",  "email-relay",
+                                     "ledger-sync",  "image-resizer"};
+
+struct Person {
+  int64_t id;
+  std::string name, first, team;
+};
+
+std::string fill(std::string t, const std::vector<std::pair<std::string, std::string>>& slots) {
+  for (const auto& [k, v] : slots)
+    for (size_t p; (p = t.find(k)) != std::string::npos;) t.replace(p, k.size(), v);
+  return t;
+}
+
+struct ChannelPlan {
+  const char* name;
+  const char* topic;
+  const char* kind;       // what its messages are about
+  const char* team;       // members: that team (and the user), or "" for everyone
+  int messages;
+};
+constexpr ChannelPlan kChannels[] = {
+    {"general", "Company-wide news and questions", "general", "", 30},
+    {"random", "Anything goes", "random", "", 20},
+    {"operations", "Ops team: logistics, vendors, office", "team", "Operations", 24},
+    {"engineering", "Engineering chatter, PRs and pairing", "team", "Engineering", 24},
+    {"deploys", "Every production deploy, announced", "deploys", "Engineering", 22},
+    {"incidents", "Incidents: what broke, who is on it", "incidents", "Engineering", 14},
+    {"announcements", "Read-only: the leadership team posts here", "announcements", "", 8},
+};
+
+const char* kGeneral[] = {"Reminder: the {project} review is at {time} today.",
+                          "Has anyone seen the latest {project} doc?",
+                          "Lunch order for Friday is open - add yourself by noon.",
+                          "Congrats to the {team} team on shipping {project}!",
+                          "The {project} kickoff notes are in the shared drive.",
+                          "Who has the projector adapter from the big room?"};
+const char* kRandom[] = {"Anyone up for coffee at 3?", "The {project} demo was great, nice work all.",
+                         "Photos from the offsite are in the shared drive.",
+                         "What's everyone reading this week?", "There's cake in the kitchen!"};
+const char* kTeam[] = {"Standup: yesterday I worked on {project}, today more of the same, no blockers.",
+                       "The PR for {project} is ready for review.",
+                       "Can someone pair on {project} this afternoon?",
+                       "Notes from the {project} sync are in the doc.",
+                       "Heads up: I'm out tomorrow, {name} is covering {project}."};
+const char* kDeploys[] = {"Deployed {service} v1.{n}.{m} to production.",
+                          "Rolling back {service} v1.{n}.{m}: error rate is up.",
+                          "{service} canary at 10% looks healthy.",
+                          "Deploy freeze for {service} until the {project} launch."};
+const char* kIncidents[] = {"INC-{inc}: {service} latency elevated, investigating.",
+                            "INC-{inc} resolved: {service} is back to normal.",
+                            "INC-{inc}: {service} returning 500s for some users.",
+                            "INC-{inc}: {service} alerts are flapping; I'm on it."};
+const char* kAnnouncements[] = {"The office is closed on {day} for maintenance.",
+                                "New expense policy: submit receipts within 30 days.",
+                                "The all-hands moved to {day} at 4 PM.",
+                                "Please finish the security training by {day}."};
+const char* kReplies[] = {"On it.", "Thanks for the heads up!", "+1", "Looking now.",
+                          "Makes sense.", "I can take this one.", "Nice!", "Agreed."};
+const char* kDms[] = {"Hey {user}, do you have a minute today?",
+                      "Thanks for sending the {project} notes.",
+                      "Can you take a look at the {project} plan when you get a chance?",
+                      "Sure, I'll get back to you by end of day.",
+                      "Quick one: are we still on for the {project} sync?",
+                      "Sounds good, talk soon."};
+
+Status install(state::World& w, Rng& rng) {
+  if (Status s = w.exec(kSchema); !s) return s;
+  std::vector<Person> coworkers;
+  Person user{world::kUserId, "", "", ""};
+  for (auto q = w.query("SELECT id, name, first, team FROM people WHERE company_id = ? ORDER BY id",
+                        world::kCompanyId);
+       q.step();) {
+    Person p{q.i64(0), std::string(q.text(1)), std::string(q.text(2)), std::string(q.text(3))};
+    if (p.id == world::kUserId) user = p;
+    else coworkers.push_back(p);
+  }
+  if (coworkers.size() < 4) return Error{Errc::internal, "chat needs coworkers"};
+  const auto& projects = assets::corpus("projects");
+  auto pick = [&](const auto& v) -> const auto& { return v[rng.below(uint32_t(std::size(v)))]; };
+  const int64_t now = w.now_ms();
+  const int64_t week = int64_t(7) * 86400000;
+  auto message = [&](int64_t channel, int64_t sender, const std::string& body, int64_t ts,
+                     int64_t thread) {
+    w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, "
+            "?, ?, ?, ?)", channel, sender, body, ts, thread).run();
+    return w.last_insert_rowid();
+  };
+  auto slots = [&](const std::vector<Person>& members) {
+    static const char* kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
+    static const char* kTimes[] = {"10 AM", "11:30 AM", "2 PM", "3:30 PM", "4 PM"};
+    static const char* kTeams[] = {"Engineering", "Design", "Sales", "Marketing", "Operations"};
+    return std::vector<std::pair<std::string, std::string>>{
+        {"{project}", pick(projects)}, {"{service}", pick(kServices)},
+        {"{n}", std::to_string(rng.below(30))}, {"{m}", std::to_string(rng.below(10))},
+        {"{inc}", std::to_string(1000 + rng.below(9000))}, {"{day}", pick(kDays)},
+        {"{time}", pick(kTimes)}, {"{team}", pick(kTeams)},
+        {"{name}", members[rng.below(uint32_t(members.size()))].first}, {"{user}", user.first}};
+  };
+  // Channels, their members, their messages (some with threads and reactions).
+  for (const ChannelPlan& c : kChannels) {
+    w.query("INSERT INTO chat_channels(name, kind, topic, created_ms) VALUES(?, 'public', ?, ?)",
+            c.name, c.topic, int64_t(now - 400 * 86400000ll)).run();
+    const int64_t ch = w.last_insert_rowid();
+    std::vector<Person> members;
+    for (const Person& p : coworkers)
+      if (std::string_view(c.team).empty() || p.team == c.team || rng.below(100) < 15)
+        members.push_back(p);
+    if (members.size() < 2) members.assign(coworkers.begin(), coworkers.begin() + 3);
+    for (const Person& p : members)
+      w.query("INSERT INTO chat_members(channel_id, person_id) VALUES(?, ?)", ch, p.id).run();
+    w.query("INSERT INTO chat_members(channel_id, person_id) VALUES(?, ?)", ch, user.id).run();
+    const std::string_view kind = c.kind;
+    int64_t ts = now - week + int64_t(rng.below(3600)) * 1000;
+    const int64_t step = week / (c.messages + 1);
+    int64_t last = ts;
+    for (int i = 0; i < c.messages; ++i) {
+      ts += step / 2 + int64_t(rng.below(uint32_t(step / 1000))) * 1000;
+      if (ts > now - 60000) break;
+      const char* tpl = kind == "general"   ? pick(kGeneral)
+                        : kind == "random"  ? pick(kRandom)
+                        : kind == "team"    ? pick(kTeam)
+                        : kind == "deploys" ? pick(kDeploys)
+                        : kind == "incidents" ? pick(kIncidents)
+                                              : pick(kAnnouncements);
+      const Person& from = kind == "announcements" ? coworkers[0]
+                           : rng.below(100) < 12 ? user
+                                                 : members[rng.below(uint32_t(members.size()))];
+      const int64_t id = message(ch, from.id, fill(tpl, slots(members)), ts, 0);
+      last = ts;
+      if (kind != "announcements" && rng.below(100) < 22) {  // a thread
+        int64_t rts = ts;
+        const int n = 1 + int(rng.below(3));
+        for (int r = 0; r < n; ++r) {
+          rts += 60000 * int64_t(2 + rng.below(40));
+          if (rts > now - 60000) break;
+          const Person& who = members[rng.below(uint32_t(members.size()))];
+          message(ch, who.id, pick(kReplies), rts, id);
+        }
+      }
+      if (rng.below(100) < 25) {  // reactions
+        const int n = 1 + int(rng.below(3));
+        for (int r = 0; r < n; ++r)
+          w.query("INSERT OR IGNORE INTO chat_reactions(message_id, person_id, emoji) VALUES(?, "
+                  "?, ?)", id, members[rng.below(uint32_t(members.size()))].id,
+                  std::string(kEmoji[rng.below(uint32_t(std::size(kEmoji)))])).run();
+      }
+    }
+    // The user read up to a few messages from the end (the rest is unread).
+    const int64_t unread = rng.below(100) < 55 ? int64_t(rng.below(6)) : 0;
+    int64_t read = last + 1;
+    if (unread > 0) {
+      auto q = w.query("SELECT ts_ms FROM chat_messages WHERE channel_id = ? AND thread_id = 0 "
+                       "ORDER BY ts_ms DESC LIMIT 1 OFFSET ?", ch, unread);
+      read = q.step() ? q.i64(0) : 0;
+    }
+    w.query("INSERT INTO chat_reads(channel_id, last_read_ms) VALUES(?, ?)", ch, read).run();
+  }
+  // Direct messages with a few coworkers (the manager first).
+  std::vector<Person> dm;
+  int64_t manager = 0;
+  {
+    auto q = w.query("SELECT manager_id FROM people WHERE id = ?", user.id);
+    if (q.step()) manager = q.i64(0);
+  }
+  for (const Person& p : coworkers)
+    if (p.id == manager) dm.push_back(p);
+  for (int tries = 0; dm.size() < 5 && tries < 50; ++tries) {
+    const Person& p = coworkers[rng.below(uint32_t(coworkers.size()))];
+    if (std::none_of(dm.begin(), dm.end(), [&](const Person& d) { return d.id == p.id; }))
+      dm.push_back(p);
+  }
+  for (const Person& p : dm) {
+    w.query("INSERT INTO chat_channels(name, kind, created_ms, dm_person_id) VALUES(?, 'dm', ?, ?)",
+            "dm-" + std::to_string(p.id), int64_t(now - 200 * 86400000ll), p.id).run();
+    const int64_t ch = w.last_insert_rowid();
+    for (int64_t who : {user.id, p.id})
+      w.query("INSERT INTO chat_members(channel_id, person_id) VALUES(?, ?)", ch, who).run();
+    int64_t ts = now - int64_t(1 + rng.below(6)) * int64_t(86400000);
+    const int n = 2 + int(rng.below(5));
+    for (int i = 0; i < n; ++i) {
+      ts += 60000 * int64_t(1 + rng.below(90));
+      if (ts > now - 60000) break;
+      message(ch, i % 2 ? user.id : p.id, fill(pick(kDms), slots({p})), ts, 0);
+    }
+    w.query("INSERT INTO chat_reads(channel_id, last_read_ms) VALUES(?, ?)", ch,
+            rng.below(100) < 70 ? now : ts - 1).run();
+  }
+  if (const Error* e = w.error()) return *e;
+  return {};
+}
+
+// [SECTION] View ----------------------------------------------------------------------------------
+struct Palette {
+  uint32_t side, side_text, side_strong, side_active, side_hover, badge;
+};
+Palette palette(const dom::Theme& th) {
+  if (th.dark)
+    return {dom::rgb(0x19171d), dom::rgb(0xd1d2d3, 200), dom::rgb(0xffffff), dom::rgb(0x1164a3),
+            dom::rgb(0x27242c), dom::rgb(0xcd2553)};
+  return {dom::rgb(0x3f0e40), dom::rgb(0xcfc3cf), dom::rgb(0xffffff), dom::rgb(0x1164a3),
+          dom::rgb(0x350d36), dom::rgb(0xcd2553)};
+}
+
+struct Channel {
+  int64_t id = 0;
+  std::string name, kind, topic, label;  // label: "# name", or the person's name for a DM
+  int64_t dm_person = 0, unread = 0, members = 0;
+};
+
+std::vector<Channel> my_channels(state::World& w) {
+  std::vector<Channel> out;
+  for (auto q = w.query(
+           "SELECT c.id, c.name, c.kind, c.topic, ifnull(c.dm_person_id, 0), ifnull(p.name, ''), "
+           "(SELECT count(*) FROM chat_messages m WHERE m.channel_id = c.id AND m.thread_id = 0 "
+           "AND m.sender_id <> 1 AND m.ts_ms > ifnull((SELECT last_read_ms FROM chat_reads r "
+           "WHERE r.channel_id = c.id), 0)), (SELECT count(*) FROM chat_members x WHERE "
+           "x.channel_id = c.id) FROM chat_channels c JOIN chat_members me ON me.channel_id = "
+           "c.id AND me.person_id = 1 LEFT JOIN people p ON p.id = c.dm_person_id WHERE "
+           "c.archived = 0 ORDER BY c.kind = 'dm', CASE WHEN c.kind = 'dm' THEN p.name ELSE "
+           "c.name END");
+       q.step();) {
+    Channel c{q.i64(0), std::string(q.text(1)), std::string(q.text(2)), std::string(q.text(3)), ""};
+    c.dm_person = q.i64(4);
+    c.label = c.kind == "dm" ? std::string(q.text(5)) : "# " + c.name;
+    c.unread = q.i64(6);
+    c.members = q.i64(7);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channel>& channels,
+             int64_t open) {
+  const dom::Theme& th = t.theme();
+  const Palette pal = palette(th);
+  const int side = t.add(parent, {.dir = Dir::column, .w = dom::fixed(260), .h = dom::fill(),
+                                  .pad = {0, 0, 0, 12}, .bg = pal.side, .clip = true},
+                         key::sidebar, Role::navigation);
+  t.node(side).name = "Channels and direct messages";
+  std::string company;
+  {
+    auto q = w.query("SELECT name FROM companies WHERE id = ?", world::kCompanyId);
+    if (q.step()) company = q.text(0);
+  }
+  const int head = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
+                                .pad = {16, 0, 16, 0}, .align = Align::center,
+                                .border_color = dom::rgb(0xffffff, 40), .border = 0});
+  const int h = t.text(head, company, {.size = 18, .weight = 700, .color = pal.side_strong},
+                       {.w = dom::fill()});
+  t.node(h).role = Role::heading;
+  t.add(side, {.w = dom::fill(), .h = dom::fixed(1), .bg = dom::rgb(0xffffff, 40)});
+  bool dm_section = false;
+  auto section = [&](const char* label) {
+    t.text(side, label, {.size = 15, .weight = 500, .color = pal.side_text},
+           {.pad = {18, 14, 16, 6}});
+  };
+  section("Channels");
+  for (const Channel& c : channels) {
+    if (c.kind == "dm" && !dm_section) {
+      dm_section = true;
+      section("Direct messages");
+    }
+    const bool on = c.id == open;
+    const bool bold = c.unread > 0 && !on;
+    const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(30),
+                                 .pad = {18, 0, 12, 0}, .gap = 8, .align = Align::center,
+                                 .bg = on ? pal.side_active : 0,
+                                 .hover_bg = on ? pal.side_active : pal.side_hover, .radius = 6,
+                                 .margin = {8, 0, 8, 0}},
+                          key::channel(c.id), Role::link);
+    t.node(row).action = "chat:open:" + std::to_string(c.id);
+    t.node(row).selected = on;
+    t.node(row).name = c.label + (c.unread ? ", " + std::to_string(c.unread) + " unread" : "");
+    if (c.kind == "dm") dom::widget::avatar(t, row, c.label, "", 20);
+    t.text(row, c.label, {.size = 15, .weight = bold ? 700 : 400,
+                          .color = on || bold ? pal.side_strong : pal.side_text},
+           {.w = dom::fill()});
+    if (c.unread > 0 && !on)
+      dom::widget::badge(t, row, std::to_string(c.unread), pal.badge, dom::rgb(0xffffff));
+  }
+}
+
+struct Msg {
+  int64_t id = 0, sender = 0, ts = 0, replies = 0, last_reply = 0;
+  std::string name, body;
+  bool edited = false;
+  std::vector<std::pair<std::string, std::vector<int64_t>>> reactions;  // emoji, who
+};
+
+std::vector<Msg> load(state::World& w, int64_t channel, int64_t thread) {
+  std::vector<Msg> out;
+  const char* sql =
+      thread ? "SELECT m.id, m.sender_id, m.ts_ms, p.name, m.body, m.edited, 0, 0 FROM "
+               "chat_messages m JOIN people p ON p.id = m.sender_id WHERE m.id = ?2 OR "
+               "m.thread_id = ?2 ORDER BY m.ts_ms, m.id"
+             : "SELECT * FROM (SELECT m.id, m.sender_id, m.ts_ms, p.name, m.body, m.edited, "
+               "(SELECT count(*) FROM chat_messages r WHERE r.thread_id = m.id), (SELECT "
+               "max(ts_ms) FROM chat_messages r WHERE r.thread_id = m.id) FROM chat_messages m "
+               "JOIN people p ON p.id = m.sender_id WHERE m.channel_id = ?1 AND m.thread_id = 0 "
+               "ORDER BY m.ts_ms DESC, m.id DESC LIMIT ?3) ORDER BY 3, 1";
+  std::map<int64_t, size_t> at;
+  for (auto q = w.query(sql, channel, thread, int64_t(kShown)); q.step();) {
+    Msg m{q.i64(0), q.i64(1), q.i64(2), q.i64(6), q.i64(7), std::string(q.text(3)),
+          std::string(q.text(4)), q.i64(5) != 0, {}};
+    at[m.id] = out.size();
+    out.push_back(std::move(m));
+  }
+  if (out.empty()) return out;
+  std::string ids;
+  for (const Msg& m : out) ids += (ids.empty() ? "" : ",") + std::to_string(m.id);
+  for (auto q = w.query("SELECT message_id, emoji, person_id FROM chat_reactions WHERE "
+                        "message_id IN (" + ids + ") ORDER BY message_id, emoji, person_id");
+       q.step();) {
+    auto& list = out[at[q.i64(0)]].reactions;
+    const std::string e(q.text(1));
+    if (list.empty() || list.back().first != e) list.push_back({e, {}});
+    list.back().second.push_back(q.i64(2));
+  }
+  return out;
+}
+
+void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool grouped,
+                  bool in_thread) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const std::string sid = std::to_string(m.id);
+  const int row = t.add(parent, {.dir = Dir::row, .w = dom::fill(),
+                                 .pad = {20, grouped ? 2 : 8, 20, 4}, .gap = 10,
+                                 .hover_bg = th.surface_dim},
+                        (in_thread ? "t" : "") + key::msg(m.id), Role::article);
+  t.node(row).name = m.name + ", " + format_time_short(m.ts, w.now_floor_ms(86400000));
+  if (grouped) t.add(row, {.w = dom::fixed(36)});
+  else wg::avatar(t, row, m.name, "", 36);
+  const int col = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
+  if (!grouped) {
+    const int line = t.add(col, {.dir = Dir::row, .gap = 8, .align = Align::end});
+    t.text(line, m.name, {.size = 15, .weight = 700, .color = th.text_strong});
+    t.text(line, format_clock(civil_from_ms(m.ts)), {.size = 12, .color = th.text_muted});
+  }
+  const dom::TextStyle bts{.size = 15, .color = th.text_strong, .line_height = 22, .wrap = true};
+  auto blocks = wg::parse_markup(m.body);
+  const int body = wg::rich_text(t, col, blocks, bts, {.w = dom::fill()}, "chat:link:");
+  t.node(body).role = Role::text;
+  t.node(body).name = wg::plain_text(blocks) + (m.edited ? " (edited)" : "");
+  if (!m.reactions.empty()) {
+    const int rr = t.add(col, {.dir = Dir::row, .gap = 6, .margin = {0, 4, 0, 0}, .wrap = true});
+    for (const auto& [emoji, who] : m.reactions) {
+      const bool mine = std::find(who.begin(), who.end(), world::kUserId) != who.end();
+      const int chip = t.add(rr, {.dir = Dir::row, .h = dom::fixed(24), .pad = {8, 0, 8, 0},
+                                  .gap = 6, .align = Align::center,
+                                  .bg = mine ? th.accent_soft : th.surface_dim,
+                                  .hover_bg = th.hover, .border_color = mine ? th.accent : th.divider,
+                                  .border = 1, .radius = 12},
+                             (in_thread ? "t" : "") + key::reaction(m.id, emoji), Role::button);
+      t.node(chip).name = ":" + emoji + ": " + std::to_string(who.size());
+      t.node(chip).action = "chat:react:" + sid + ":" + emoji;
+      t.node(chip).selected = mine;
+      t.text(chip, ":" + emoji + ":", {.size = 12, .color = th.text});
+      t.text(chip, std::to_string(who.size()), {.size = 12, .weight = 700, .color = th.text});
+    }
+  }
+  if (!in_thread && m.replies > 0) {
+    const int link = t.add(col, {.dir = Dir::row, .gap = 8, .align = Align::center,
+                                 .hover_bg = th.hover, .radius = 4, .margin = {0, 4, 0, 0}},
+                           key::replies(m.id), Role::link);
+    t.node(link).action = "chat:thread:" + sid;
+    t.node(link).name = std::to_string(m.replies) + (m.replies == 1 ? " reply" : " replies");
+    t.text(link, t.node(link).name, {.size = 13, .weight = 700, .color = th.accent});
+    t.text(link, "Last reply " + format_time_short(m.last_reply, w.now_floor_ms(86400000)),
+           {.size = 12, .color = th.text_muted});
+  }
+  if (in_thread) return;
+  // Under the pointer: React and Reply in thread, over the top right of the message.
+  const int acts = t.add(row, {.dir = Dir::row, .w = dom::fixed(150), .h = dom::fixed(34),
+                               .pad = dom::edges(2), .gap = 2, .justify = Align::end,
+                               .align = Align::center, .bg = th.surface_raised,
+                               .border_color = th.divider, .border = 1, .radius = 6,
+                               .margin = {-150, -6, 0, 0}});
+  t.node(acts).style.hover_show = 1;
+  for (const auto& [k, label, action] :
+       {std::tuple{key::react(m.id), "React", "chat:react_open:" + sid},
+        {key::reply(m.id), "Reply", "chat:thread:" + sid}}) {
+    const int b = t.add(acts, {.h = dom::fixed(28), .pad = {8, 0, 8, 0}, .justify = Align::center,
+                               .align = Align::center, .hover_bg = th.hover, .radius = 4},
+                        k, Role::button);
+    t.node(b).name = std::string(label) == "Reply" ? "Reply in thread" : "Add reaction";
+    t.node(b).action = action;
+    t.text(b, label, {.size = 12, .weight = 500, .color = th.text});
+  }
+  if (w.ui_get(apps::ui::kOverlay) == full(key::react_menu) && w.ui_int(ui::react_to) == m.id) {
+    std::vector<dom::widget::Option> items;
+    std::vector<std::string> labels;
+    for (std::string_view e : kEmoji) labels.push_back(":" + std::string(e) + ":");
+    for (size_t i = 0; i < std::size(kEmoji); ++i)
+      items.push_back({labels[i], "chat:react:" + sid + ":" + std::string(kEmoji[i])});
+    wg::menu(t, key::react_menu, items, t.find(t.scoped(key::react(m.id))), 0, 0, 200);
+  }
+}
+
+void messages_view(state::World& w, dom::Tree& t, int parent, const std::vector<Msg>& msgs,
+                   bool in_thread) {
+  for (size_t i = 0; i < msgs.size(); ++i) {
+    const Msg& m = msgs[i];
+    const bool grouped = i > 0 && msgs[i - 1].sender == m.sender && m.ts - msgs[i - 1].ts < 300000 &&
+                         !(in_thread && i == 1);
+    message_view(w, t, parent, m, grouped, in_thread);
+  }
+}
+
+void composer(state::World& w, dom::Tree& t, int parent, std::string_view field,
+              std::string_view send, const std::string& placeholder) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int box = t.add(parent, {.dir = Dir::row, .w = dom::fill(), .pad = {20, 8, 20, 16},
+                                 .gap = 8, .align = Align::end});
+  const FieldView f = field_view(w, full(field), true);
+  const int fld = wg::text_field(t, box, field, {f.value, f.anchor, f.caret, f.focused, f.live},
+                                 placeholder, wg::FieldKind::multiline, 0, 2);
+  t.node(fld).extra_mut().enter_sends = true;  // Enter sends; Shift+Enter is a new line
+  wg::button(t, box, send, "Send", std::string("chat:") + std::string(send));
+  (void)th;
+}
+
+void view(state::World& w, dom::Tree& t, int root) {
+  const dom::Theme& th = t.theme();
+  const std::vector<Channel> channels = my_channels(w);
+  int64_t open = w.ui_int(ui::channel);
+  const Channel* cur = nullptr;
+  for (const Channel& c : channels)
+    if (c.id == open) cur = &c;
+  if (!cur && !channels.empty()) cur = &channels.front(), open = cur->id;
+  const int body = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fill(),
+                                .bg = th.surface});
+  sidebar(w, t, body, channels, open);
+  if (!cur) return;
+  const int main = t.add(body, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill()},
+                         "main", Role::main);
+  const int head = t.add(main, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
+                                .pad = {20, 0, 20, 0}, .gap = 12, .align = Align::center},
+                         key::header, Role::banner);
+  const int title = t.text(head, cur->label, {.size = 18, .weight = 700, .color = th.text_strong});
+  t.node(title).role = Role::heading;
+  if (!cur->topic.empty())
+    t.text(head, cur->topic, {.size = 13, .color = th.text_muted}, {.w = dom::fill()});
+  else
+    t.add(head, {.w = dom::fill()});
+  if (cur->kind != "dm")
+    t.text(head, std::to_string(cur->members) + " members", {.size = 13, .color = th.text_muted});
+  t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+  const int list = t.add(main, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
+                                .pad = {0, 8, 0, 8}, .clip = true, .from_bottom = true},
+                         key::messages, Role::list);
+  t.node(list).name = "Messages in " + cur->label;
+  live_scroll(w, t, list);
+  messages_view(w, t, list, load(w, open, 0), false);
+  composer(w, t, main, key::composer, key::send,
+           "Message " + (cur->kind == "dm" ? cur->label : "#" + cur->name));
+  // The thread panel.
+  const int64_t thread = w.ui_int(ui::thread);
+  if (thread > 0) {
+    const std::vector<Msg> msgs = load(w, open, thread);
+    if (msgs.empty()) return;
+    t.add(body, {.w = dom::fixed(1), .h = dom::fill(), .bg = th.divider});
+    const int panel = t.add(body, {.dir = Dir::column, .w = dom::fixed(400), .h = dom::fill()},
+                            key::thread_panel, Role::generic);
+    t.node(panel).name = "Thread";
+    const int ph = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
+                                 .pad = {20, 0, 12, 0}, .gap = 8, .align = Align::center});
+    t.text(ph, "Thread", {.size = 17, .weight = 700, .color = th.text_strong});
+    t.text(ph, cur->label, {.size = 13, .color = th.text_muted}, {.w = dom::fill()});
+    dom::widget::icon_button(t, ph, key::close_thread, "\xE2\x9C\x95", "Close thread",
+                             "chat:close_thread", th.text, 16);
+    t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+    const int tl = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
+                                 .pad = {0, 8, 0, 8}, .clip = true, .from_bottom = true},
+                         "thread_list", Role::list);
+    live_scroll(w, t, tl);
+    messages_view(w, t, tl, msgs, true);
+    composer(w, t, panel, key::thread_composer, key::thread_send, "Reply...");
+  }
+}
+
+// [SECTION] Handlers and events --------------------------------------------------------------------
+Result<int64_t> parse_id(std::string_view s) {
+  int64_t v = 0;
+  if (s.empty() || s.size() > 18) return Error{Errc::invalid_argument, "bad id '" + std::string(s) + "'"};
+  for (char c : s) {
+    if (c < '0' || c > '9') return Error{Errc::invalid_argument, "bad id '" + std::string(s) + "'"};
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+int64_t value(state::World& w, std::string_view sql, int64_t a, int64_t b = 0) {
+  auto q = w.query(sql, a, b);
+  return q.step() ? q.i64(0) : 0;
+}
+
+void mark_read(state::World& w, int64_t channel) {
+  w.query("INSERT INTO chat_reads(channel_id, last_read_ms) VALUES(?1, ?2) ON CONFLICT(channel_id) "
+          "DO UPDATE SET last_read_ms = max(last_read_ms, ?2)", channel, w.now_ms()).run();
+}
+
+Status open_channel(state::World& w, int64_t id) {
+  if (value(w, "SELECT count(*) FROM chat_members WHERE channel_id = ? AND person_id = 1", id) == 0)
+    return Error{Errc::not_found, "no channel " + std::to_string(id) + " of yours"};
+  w.ui_set(ui::channel, id);
+  w.ui_set(ui::thread, int64_t(0));
+  w.ui_set("scroll:" + full(key::messages), int64_t(0));  // the end
+  mark_read(w, id);
+  return {};
+}
+
+int64_t current_channel(state::World& w) {
+  int64_t c = w.ui_int(ui::channel);
+  if (c == 0) c = my_channels(w).empty() ? 0 : my_channels(w).front().id;
+  return c;
+}
+
+// Who answers a message: the other person of a DM; anyone of the channel it @mentions.
+void schedule_answers(state::World& w, int64_t channel, int64_t message, int64_t thread,
+                      const std::string& body) {
+  std::vector<int64_t> who;
+  if (const int64_t dm = value(w, "SELECT ifnull(dm_person_id, 0) FROM chat_channels WHERE id = ?",
+                               channel))
+    who.push_back(dm);
+  std::string low = body;
+  for (char& c : low) c = char(std::tolower(uint8_t(c)));
+  for (auto q = w.query("SELECT p.id, lower(p.name), lower(p.first) FROM chat_members m JOIN "
+                        "people p ON p.id = m.person_id WHERE m.channel_id = ? AND p.id <> 1 "
+                        "ORDER BY p.id", channel);
+       q.step();) {
+    const std::string name(q.text(1)), first(q.text(2));
+    if ((low.find("@" + name) != std::string::npos || low.find("@" + first) != std::string::npos) &&
+        std::find(who.begin(), who.end(), q.i64(0)) == who.end())
+      who.push_back(q.i64(0));
+  }
+  for (int64_t p : who) {
+    const world::Answer a = world::coworker_answer(w, p, body, uint64_t(message) * 131 + uint64_t(p));
+    // In a DM they answer in the conversation; mentioned in a channel, in the thread.
+    const bool dm = value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind = 'dm'", channel);
+    w.query("INSERT INTO chat_pending(channel_id, person_id, thread_id, body) VALUES(?, ?, ?, ?)",
+            channel, p, dm ? thread : (thread ? thread : message), a.text).run();
+    w.schedule(w.now_ms() + a.delay_ms, "chat.reply", std::to_string(w.last_insert_rowid()));
+  }
+}
+
+Status post(state::World& w, std::string_view field, int64_t thread) {
+  std::string body = field_value(w, full(field));
+  while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
+  while (!body.empty() && (body.front() == '\n' || body.front() == ' ')) body.erase(0, 1);
+  if (body.empty()) return {};  // nothing to send (Slack's Send is greyed)
+  const int64_t channel = current_channel(w);
+  if (channel == 0) return Error{Errc::invalid_argument, "no channel is open"};
+  if (thread && value(w, "SELECT count(*) FROM chat_messages WHERE id = ? AND channel_id = ? AND "
+                         "thread_id = 0", thread, channel) == 0)
+    return Error{Errc::not_found, "no thread " + std::to_string(thread) + " here"};
+  w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, 1, "
+          "?, ?, ?)", channel, body, w.now_ms(), thread).run();
+  const int64_t id = w.last_insert_rowid();
+  set_field_value(w, full(field), "");
+  w.ui_set("sel:" + full(field), "");
+  if (!thread) w.ui_set("scroll:" + full(key::messages), int64_t(0));
+  mark_read(w, channel);
+  schedule_answers(w, channel, id, thread, body);
+  return {};
+}
+
+Status toggle_reaction(state::World& w, int64_t message, std::string_view emoji) {
+  if (std::find(std::begin(kEmoji), std::end(kEmoji), emoji) == std::end(kEmoji))
+    return Error{Errc::invalid_argument, "unknown emoji '" + std::string(emoji) + "'"};
+  if (value(w, "SELECT count(*) FROM chat_messages m JOIN chat_members x ON x.channel_id = "
+               "m.channel_id AND x.person_id = 1 WHERE m.id = ?", message) == 0)
+    return Error{Errc::not_found, "no message " + std::to_string(message)};
+  w.query("DELETE FROM chat_reactions WHERE message_id = ? AND person_id = 1 AND emoji = ?", message,
+          emoji).run();
+  if (w.changes() == 0)
+    w.query("INSERT INTO chat_reactions(message_id, person_id, emoji) VALUES(?, 1, ?)", message,
+            emoji).run();
+  w.ui_set(apps::ui::kOverlay, "");
+  return {};
+}
+
+Status on_action(state::World& w, Command c) {
+  const std::string_view a = c.cmd;
+  auto arg = [&](std::string_view prefix) { return a.substr(prefix.size()); };
+  auto with_id = [&](std::string_view prefix, auto&& fn) -> Status {
+    auto id = parse_id(arg(prefix));
+    if (!id) return id.error();
+    return fn(*id);
+  };
+  if (a.rfind("open:", 0) == 0) return with_id("open:", [&](int64_t id) { return open_channel(w, id); });
+  if (a == "send") return post(w, key::composer, 0);
+  if (a == "thread_send") return post(w, key::thread_composer, w.ui_int(ui::thread));
+  if (a.rfind("thread:", 0) == 0)
+    return with_id("thread:", [&](int64_t id) -> Status {
+      if (value(w, "SELECT count(*) FROM chat_messages WHERE id = ? AND channel_id = ? AND "
+                   "thread_id = 0", id, current_channel(w)) == 0)
+        return Error{Errc::not_found, "no message " + std::to_string(id) + " here"};
+      w.ui_set(ui::thread, id);
+      w.ui_set("scroll:" + full("thread_list"), int64_t(0));
+      w.ui_set(apps::ui::kFocus, full(key::thread_composer));
+      return {};
+    });
+  if (a == "close_thread") return w.ui_set(ui::thread, int64_t(0)), Status{};
+  if (a.rfind("react_open:", 0) == 0)
+    return with_id("react_open:", [&](int64_t id) -> Status {
+      w.ui_set(ui::react_to, id);
+      w.ui_set(apps::ui::kOverlay, full(key::react_menu));
+      return {};
+    });
+  if (a.rfind("react:", 0) == 0) {
+    const std::string_view rest = arg("react:");
+    const size_t colon = rest.find(':');
+    if (colon == std::string_view::npos) return Error{Errc::invalid_argument, "react:<id>:<emoji>"};
+    auto id = parse_id(rest.substr(0, colon));
+    if (!id) return id.error();
+    return toggle_reaction(w, *id, rest.substr(colon + 1));
+  }
+  if (a.rfind("link:", 0) == 0) {  // a link in a message: the visit is kept; no outside web
+    world::record_visit(w, arg("link:"), kName);
+    toast(w, std::string(arg("link:")) + " is outside the simulated workplace.");
+    return {};
+  }
+  return Error{Errc::invalid_argument, "unknown chat action '" + std::string(a) + "'"};
+}
+
+Status on_submit(state::World& w, Submit s) {
+  if (s.field == full(key::composer)) return post(w, key::composer, 0);
+  if (s.field == full(key::thread_composer)) return post(w, key::thread_composer, w.ui_int(ui::thread));
+  return {};
+}
+
+// A coworker's answer lands (chat_pending -> chat_messages).
+Status on_event(state::World& w, std::string_view what, std::string_view payload) {
+  if (what != "reply") return Error{Errc::internal, "chat has no event '" + std::string(what) + "'"};
+  auto id = parse_id(payload);
+  if (!id) return id.error();
+  int64_t channel = 0, person = 0, thread = 0;
+  std::string body;
+  {
+    auto q = w.query("SELECT channel_id, person_id, thread_id, body FROM chat_pending WHERE id = ?", *id);
+    if (!q.step()) return {};  // (a reply already posted)
+    channel = q.i64(0), person = q.i64(1), thread = q.i64(2);
+    body = q.text(3);
+  }
+  w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, ?, "
+          "?, ?, ?)", channel, person, body, w.now_ms(), thread).run();
+  w.query("DELETE FROM chat_pending WHERE id = ?", *id).run();
+  if (w.ui_int(ui::channel) == channel && thread == 0) mark_read(w, channel);  // seen as it lands
+  return {};
+}
+
+std::string route(state::World& w) {
+  const int64_t c = current_channel(w);
+  auto q = w.query("SELECT kind, name, ifnull(dm_person_id, 0) FROM chat_channels WHERE id = ?", c);
+  if (!q.step()) return "#";
+  std::string r = q.text(0) == "dm" ? "#dm/" + std::to_string(q.i64(2)) : "#" + std::string(q.text(1));
+  if (const int64_t t = w.ui_int(ui::thread)) r += "/thread/" + std::to_string(t);
+  return r;
+}
+
+Status open_route(state::World& w, std::string_view r) {
+  if (r.empty()) return {};
+  if (r[0] != '#') return Error{Errc::invalid_argument, "chat routes start with #"};
+  r.remove_prefix(1);
+  int64_t thread = 0;
+  if (const size_t p = r.find("/thread/"); p != std::string_view::npos) {
+    auto t = parse_id(r.substr(p + 8));
+    if (!t) return t.error();
+    thread = *t;
+    r = r.substr(0, p);
+  }
+  int64_t id = 0;
+  if (r.rfind("dm/", 0) == 0) {
+    auto p = parse_id(r.substr(3));
+    if (!p) return p.error();
+    id = value(w, "SELECT id FROM chat_channels WHERE kind = 'dm' AND dm_person_id = ?", *p);
+  } else {
+    auto q = w.query("SELECT id FROM chat_channels WHERE name = ?", r);
+    id = q.step() ? q.i64(0) : 0;
+  }
+  if (id == 0) return Error{Errc::invalid_argument, "no chat route '#" + std::string(r) + "'"};
+  if (Status s = open_channel(w, id); !s) return s;
+  if (thread) return on_action(w, Command{"thread:" + std::to_string(thread), 0});
+  return {};
+}
+
+}  // namespace
+}  // namespace chat
+
+const App& chat_app() {
+  static const App app{.name = chat::kName,
+                       .title = "Chat",
+                       .host = "chat.facsim.test",
+                       .install = chat::install,
+                       .view = chat::view,
+                       .on_action = chat::on_action,
+                       .on_submit = chat::on_submit,
+                       .route = chat::route,
+                       .open_route = chat::open_route,
+                       .on_event = chat::on_event};
+  return app;
+}
+
+}  // namespace facsim::apps
