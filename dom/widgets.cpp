@@ -270,10 +270,16 @@ void field_text(Tree& t, int field, const FieldState& f, std::string_view placeh
   }
   std::vector<Leaf> leaves;
   field_leaves(n, f, placeholder, leaves);
+  const bool multi = n.style.dir == Dir::column;
   for (const Leaf& l : leaves) {
     TextStyle s = ts;
-    if (l.placeholder) s.color = placeholder_color;
-    Node& c = t.node(t.text(field, l.text, s));
+    Style box;
+    if (l.placeholder) {
+      s.color = placeholder_color;
+      // A multi-line field's placeholder shares the first line with the caret's empty leaf.
+      if (multi) box.margin.t = -(ts.line_height > 0 ? ts.line_height : (ts.size * 10 + 3) / 7);
+    }
+    Node& c = t.node(t.text(field, l.text, s, box));
     c.src_base = l.src_base, c.sel_a = l.sel_a, c.sel_b = l.sel_b, c.caret_at = l.caret_at;
   }
 }

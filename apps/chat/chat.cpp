@@ -213,6 +213,9 @@ Status install(state::World& w, Rng& rng) {
     }
     w.query("INSERT INTO chat_reads(channel_id, last_read_ms) VALUES(?, ?)", ch, read).run();
   }
+  // The conversation that opens first (the first channel in the sidebar) has been read.
+  w.query("UPDATE chat_reads SET last_read_ms = ? WHERE channel_id = (SELECT id FROM chat_channels "
+          "WHERE kind <> 'dm' ORDER BY name LIMIT 1)", now).run();
   // Direct messages with a few coworkers (the manager first).
   std::vector<Person> dm;
   int64_t manager = 0;
@@ -238,7 +241,12 @@ Status install(state::World& w, Rng& rng) {
     for (int i = 0; i < n; ++i) {
       ts += 60000 * int64_t(1 + rng.below(90));
       if (ts > now - 60000) break;
-      message(ch, i % 2 ? user.id : p.id, fill(pick(kDms), slots({p})), ts, 0);
+      // Each addresses the other: "{user}" is the one it is written to.
+      const bool mine = i % 2;
+      auto sl = slots({p});
+      for (auto& [k, v] : sl)
+        if (k == "{user}") v = mine ? p.first : user.first;
+      message(ch, mine ? user.id : p.id, fill(pick(kDms), sl), ts, 0);
     }
     w.query("INSERT INTO chat_reads(channel_id, last_read_ms) VALUES(?, ?)", ch,
             rng.below(100) < 70 ? now : ts - 1).run();

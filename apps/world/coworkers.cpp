@@ -118,7 +118,14 @@ Answer coworker_answer(state::World& w, int64_t who, std::string_view message, u
     const bool topic = words_in(std::string(q.text(3)));
     const bool subject = m.find(lower(q.text(2))) != std::string::npos;
     if (topic && subject) {
-      a.text = name_in(kLead[r.below(uint32_t(std::size(kLead)))]) + std::string(q.text(4));
+      const std::string lead = name_in(kLead[r.below(uint32_t(std::size(kLead)))]);
+      std::string fact(q.text(4));
+      // "Hey Dana, the budget code ..." / "Sure! Inventory reconciliation launches ...".
+      const bool mid = lead.size() >= 2 && (lead.compare(lead.size() - 2, 2, ", ") == 0 ||
+                                            lead.compare(lead.size() - 2, 2, "- ") == 0);
+      if (!fact.empty() && fact.compare(0, 4, "The ") == 0 && mid) fact[0] = 't';
+      else if (!fact.empty() && !mid) fact[0] = char(std::toupper(uint8_t(fact[0])));
+      a.text = lead + fact;
       a.card = q.i64(0);
       return a;
     }

@@ -1,0 +1,511 @@
+// Chat driven by raw mouse and keyboard: the sidebar and unread counts, the composer (Enter
+// sends, Shift+Enter is a new line), reactions, threads, coworkers who answer DMs and
+// @mentions from their knowledge cards after virtual time, determinism, scrolling, routes.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "apps.h"
+#include "chat/keys.h"
+#include "dom.h"
+#include "sim.h"
+#include "state.h"
+
+using namespace facsim;
+namespace ck = apps::chat;
+
+namespace {
+
+// A knowledge card (apps/world/coworkers.h) and the person who holds it.
+struct Card {
+  int64_t id = 0, person = 0;
+  std::string topic, subject, keyword, value, first;
+};
+
+// One message row, all of it: a transcript compares these.
+using Row = std::tuple<int64_t, int64_t, int64_t, std::string, int64_t, int64_t>;
+
+struct Chat {
+  sim::Env env;
+  explicit Chat(uint64_t seed = 7, std::string route = {}) {
+    EXPECT_TRUE(env.reset({.task = "", .seed = seed, .app = "chat", .route = std::move(route)}));
+  }
+  state::World& w() { return env.world(); }
+  void click(const std::string& key) {
+    int x, y;
+    ASSERT_TRUE(env.element_center(key, x, y)) << key << "\n" << env.a11y_text();
+    ASSERT_TRUE(env.apply(sim::Action::click(x, y))) << key << ": " << env.obs().error;
+    ASSERT_EQ(env.obs().error, "") << key;
+  }
+  void type(const std::string& text) {
+    ASSERT_TRUE(env.apply(sim::Action::type(text))) << env.obs().error;
+  }
+  void key(const std::string& k) { ASSERT_TRUE(env.apply(sim::Action::key(k))) << env.obs().error; }
+  // Click the composer, type, press Enter.
+  void post(const std::string& text) {
+    click(ck::full(ck::key::composer));
+    type(text);
+    key("Enter");
+  }
+  std::optional<dom::A11yNode> node(const std::string& key) {
+    for (const dom::A11yNode& n : env.a11y())
+      if (n.key == key) return n;
+    return std::nullopt;
+  }
+  int64_t count(const std::string& sql) { return w().scalar(sql); }
+  int64_t open_channel() { return w().ui_int(ck::ui::channel); }
+  int64_t channel_id(const std::string& name) {
+    return w().scalar("SELECT id FROM chat_channels WHERE name = '" + name + "'");
+  }
+  int64_t dm_of(int64_t person) {
+    return w().scalar("SELECT id FROM chat_channels WHERE kind = 'dm' AND dm_person_id = " +
+                      std::to_string(person));
+  }
+  int64_t last_id() { return w().scalar("SELECT max(id) FROM chat_messages"); }
+  // Unread: top-level messages from others after the user's last read.
+  int64_t unread(int64_t channel) {
+    return w().scalar("SELECT count(*) FROM chat_messages m WHERE m.channel_id = " +
+                      std::to_string(channel) +
+                      " AND m.thread_id = 0 AND m.sender_id <> 1 AND m.ts_ms > ifnull((SELECT "
+                      "last_read_ms FROM chat_reads r WHERE r.channel_id = m.channel_id), 0)");
+  }
+  // Lets virtual time pass, 5 s at a time, until no reply is on its way (at most 95 s).
+  void wait_for_answers() {
+    for (int i = 0; i < 19 && count("SELECT count(*) FROM chat_pending") > 0; ++i)
+      ASSERT_TRUE(env.apply(sim::Action::wait(5000))) << env.obs().error;
+  }
+  // The newest message by `person` in `channel` posted after message `after`.
+  std::optional<std::tuple<int64_t, std::string, int64_t>> answer(int64_t person, int64_t channel,
+                                                                  int64_t after) {
+    auto q = w().query("SELECT id, body, thread_id FROM chat_messages WHERE sender_id = ? AND "
+                       "channel_id = ? AND id > ? ORDER BY id DESC LIMIT 1",
+                       person, channel, after);
+    if (!q.step()) return std::nullopt;
+    return std::tuple{q.i64(0), std::string(q.text(1)), q.i64(2)};
+  }
+  std::vector<Row> transcript() {
+    std::vector<Row> out;
+    for (auto q = w().query("SELECT id, channel_id, sender_id, body, ts_ms, thread_id FROM "
+                            "chat_messages ORDER BY id");
+         q.step();)
+      out.emplace_back(q.i64(0), q.i64(1), q.i64(2), std::string(q.text(3)), q.i64(4), q.i64(5));
+    return out;
+  }
+  // The first card (by id) matching `where` (columns of knowledge k, chat_channels c).
+  Card card(const std::string& join, const std::string& where) {
+    Card c;
+    auto q = w().query("SELECT k.id, k.person_id, k.topic, k.subject, k.keywords, k.value, "
+                       "p.first FROM knowledge k JOIN people p ON p.id = k.person_id " + join +
+                       " WHERE " + where + " ORDER BY k.id LIMIT 1");
+    if (!q.step()) return c;
+    c = {q.i64(0), q.i64(1), std::string(q.text(2)), std::string(q.text(3)), "",
+         std::string(q.text(5)), std::string(q.text(6))};
+    const std::string kw(q.text(4));
+    c.keyword = kw.substr(0, kw.find(' '));  // "budget", "launch", "owner"
+    return c;
+  }
+};
+
+// The question that asks for a card: one of its topic's keywords and its subject.
+std::string question(const Card& c) { return "Quick one: what's the " + c.keyword + " for " + c.subject + "?"; }
+
+}  // namespace
+
+// The sidebar lists the user's channels then DMs; an unread count is in the row's name and
+// opening the channel clears it (chat_reads moves to now).
+TEST(ChatSidebar, ChannelsThenDmsAndUnreadCountsClearOnOpen) {
+  Chat c;
+  auto& w = c.w();
+  std::vector<int64_t> want;
+  for (auto q = w.query("SELECT c.id FROM chat_channels c JOIN chat_members m ON m.channel_id = "
+                        "c.id AND m.person_id = 1 WHERE c.kind <> 'dm' ORDER BY c.name");
+       q.step();)
+    want.push_back(q.i64(0));
+  const size_t n_channels = want.size();
+  for (auto q = w.query("SELECT c.id FROM chat_channels c JOIN chat_members m ON m.channel_id = "
+                        "c.id AND m.person_id = 1 JOIN people p ON p.id = c.dm_person_id WHERE "
+                        "c.kind = 'dm' ORDER BY p.name");
+       q.step();)
+    want.push_back(q.i64(0));
+  ASSERT_GE(n_channels, 5u);
+  ASSERT_GT(want.size(), n_channels);
+  std::vector<int64_t> shown;
+  const std::string prefix = ck::full("channel:");
+  for (const dom::A11yNode& n : c.env.a11y())
+    if (n.key.rfind(prefix, 0) == 0) shown.push_back(std::atoll(n.key.c_str() + prefix.size()));
+  EXPECT_EQ(shown, want);
+  // Labels: "# name" for channels, the person's name for DMs.
+  for (size_t i = 0; i < want.size(); ++i) {
+    auto n = c.node(ck::full(ck::key::channel(want[i])));
+    ASSERT_TRUE(n);
+    std::string expect;
+    {
+      auto q = w.query("SELECT CASE WHEN c.kind = 'dm' THEN p.name ELSE '# ' || c.name END FROM "
+                       "chat_channels c LEFT JOIN people p ON p.id = c.dm_person_id WHERE c.id = ?",
+                       want[i]);
+      ASSERT_TRUE(q.step());
+      expect = q.text(0);
+    }
+    EXPECT_EQ(n->name.rfind(expect, 0), 0u) << n->name << " vs " << expect;
+    const int64_t u = c.unread(want[i]);
+    if (u > 0) EXPECT_EQ(n->name, expect + ", " + std::to_string(u) + " unread");
+    else EXPECT_EQ(n->name, expect);
+  }
+  // A channel with unread messages, other than the one shown first.
+  int64_t target = 0, before = 0;
+  for (size_t i = 1; i < want.size() && !target; ++i)
+    if (c.unread(want[i]) > 0) target = want[i], before = c.unread(want[i]);
+  ASSERT_GT(target, 0) << "seed 7 has no unread channel past the first";
+  c.click(ck::full(ck::key::channel(target)));
+  EXPECT_EQ(c.open_channel(), target);
+  EXPECT_EQ(c.unread(target), 0) << "was " << before;
+  EXPECT_GE(w.scalar("SELECT last_read_ms FROM chat_reads WHERE channel_id = " + std::to_string(target)),
+            w.scalar("SELECT max(ts_ms) FROM chat_messages WHERE channel_id = " + std::to_string(target)));
+  auto n = c.node(ck::full(ck::key::channel(target)));
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->name.find("unread"), std::string::npos) << n->name;
+  EXPECT_TRUE(n->selected);
+  // The header names it.
+  EXPECT_NE(c.env.a11y_text().find("Messages in "), std::string::npos);
+}
+
+// Enter sends the composer's text (and empties it); Shift+Enter is a new line and Send sends
+// it; an empty composer sends nothing.
+TEST(ChatCompose, EnterSendsShiftEnterIsANewLineEmptySendsNothing) {
+  Chat c;
+  const int64_t general = c.channel_id("general");
+  c.click(ck::full(ck::key::channel(general)));
+  ASSERT_EQ(c.open_channel(), general);
+  const int64_t before = c.count("SELECT count(*) FROM chat_messages");
+  c.post("Hello team");
+  ASSERT_EQ(c.count("SELECT count(*) FROM chat_messages"), before + 1);
+  {
+    auto q = c.w().query("SELECT channel_id, sender_id, thread_id, body FROM chat_messages ORDER BY id DESC LIMIT 1");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.i64(0), general);
+    EXPECT_EQ(q.i64(1), 1);
+    EXPECT_EQ(q.i64(2), 0);
+    EXPECT_EQ(q.text(3), "Hello team");
+  }
+  auto f = c.node(ck::full(ck::key::composer));
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->value, "");
+  // The message is in the list.
+  EXPECT_TRUE(c.node(ck::full(ck::key::msg(c.last_id()))));
+  // Two lines: Shift+Enter, then the Send button.
+  c.click(ck::full(ck::key::composer));
+  c.type("line one");
+  c.key("Shift+Enter");
+  c.type("line two");
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_messages"), before + 1);  // not sent yet
+  f = c.node(ck::full(ck::key::composer));
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->value, "line one\nline two");
+  c.click(ck::full(ck::key::send));
+  ASSERT_EQ(c.count("SELECT count(*) FROM chat_messages"), before + 2);
+  {
+    auto q = c.w().query("SELECT channel_id, sender_id, thread_id, body FROM chat_messages ORDER BY id DESC LIMIT 1");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.i64(0), general);
+    EXPECT_EQ(q.i64(1), 1);
+    EXPECT_EQ(q.i64(2), 0);
+    EXPECT_EQ(q.text(3), "line one\nline two");
+  }
+  // Empty: Enter and Send do nothing (and are no error).
+  c.click(ck::full(ck::key::composer));
+  c.key("Enter");
+  EXPECT_EQ(c.env.obs().error, "");
+  c.click(ck::full(ck::key::send));
+  c.type("   ");
+  c.key("Enter");
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_messages"), before + 2);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_pending"), 0);  // nobody was asked anything
+}
+
+// React opens the emoji menu and an item adds the user's reaction; clicking its chip takes
+// it back.
+TEST(ChatReactions, MenuAddsChipTogglesOff) {
+  Chat c;
+  const int64_t general = c.channel_id("general");
+  c.click(ck::full(ck::key::channel(general)));
+  const int64_t id = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " +
+                                  std::to_string(general) +
+                                  " AND thread_id = 0 ORDER BY ts_ms DESC, id DESC LIMIT 1");
+  ASSERT_GT(id, 0);
+  const std::string mine = "SELECT count(*) FROM chat_reactions WHERE message_id = " +
+                           std::to_string(id) + " AND person_id = 1 AND emoji = 'eyes'";
+  ASSERT_EQ(c.count(mine), 0);
+  c.click(ck::full(ck::key::react(id)));
+  EXPECT_EQ(c.w().ui_int(ck::ui::react_to), id);
+  auto item = c.node(ck::full(std::string(ck::key::react_menu) + ".1"));
+  ASSERT_TRUE(item) << c.env.a11y_text();
+  EXPECT_EQ(item->name, ":eyes:");
+  c.click(ck::full(std::string(ck::key::react_menu) + ".1"));
+  EXPECT_EQ(c.count(mine), 1);
+  EXPECT_FALSE(c.node(ck::full(std::string(ck::key::react_menu) + ".1")));  // the menu closed
+  auto chip = c.node(ck::full(ck::key::reaction(id, "eyes")));
+  ASSERT_TRUE(chip);
+  EXPECT_TRUE(chip->selected);
+  EXPECT_EQ(chip->name, ":eyes: " + std::to_string(c.count(
+      "SELECT count(*) FROM chat_reactions WHERE message_id = " + std::to_string(id) + " AND emoji = 'eyes'")));
+  c.click(ck::full(ck::key::reaction(id, "eyes")));
+  EXPECT_EQ(c.count(mine), 0);
+  // Others' reactions are untouched: the chip stays only if someone else had it.
+  const int64_t others = c.count("SELECT count(*) FROM chat_reactions WHERE message_id = " +
+                                 std::to_string(id) + " AND emoji = 'eyes'");
+  EXPECT_EQ(bool(c.node(ck::full(ck::key::reaction(id, "eyes")))), others > 0);
+}
+
+// Reply opens the thread panel on the message; its composer posts a reply under the root,
+// whose "N replies" link counts it; close_thread closes the panel.
+TEST(ChatThreads, ReplyInThreadCountsAndCloses) {
+  Chat c;
+  const int64_t general = c.channel_id("general");
+  c.click(ck::full(ck::key::channel(general)));
+  const int64_t root = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " +
+                                    std::to_string(general) +
+                                    " AND thread_id = 0 ORDER BY ts_ms DESC, id DESC LIMIT 1");
+  ASSERT_GT(root, 0);
+  const std::string replies = "SELECT count(*) FROM chat_messages WHERE thread_id = " + std::to_string(root);
+  const int64_t had = c.count(replies);
+  c.click(ck::full(ck::key::reply(root)));
+  EXPECT_EQ(c.w().ui_int(ck::ui::thread), root);
+  ASSERT_TRUE(c.node(ck::full(ck::key::thread_panel)));
+  EXPECT_TRUE(c.node(ck::full("tmsg:" + std::to_string(root))));  // the root, in the panel
+  // The thread composer has the focus: typing goes there.
+  c.type("Thanks, on it");
+  auto tf = c.node(ck::full(ck::key::thread_composer));
+  ASSERT_TRUE(tf);
+  EXPECT_EQ(tf->value, "Thanks, on it");
+  c.key("Enter");
+  ASSERT_EQ(c.count(replies), had + 1);
+  {
+    auto q = c.w().query("SELECT channel_id, sender_id, thread_id, body FROM chat_messages ORDER BY id DESC LIMIT 1");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.i64(0), general);
+    EXPECT_EQ(q.i64(1), 1);
+    EXPECT_EQ(q.i64(2), root);
+    EXPECT_EQ(q.text(3), "Thanks, on it");
+  }
+  EXPECT_TRUE(c.node(ck::full("tmsg:" + std::to_string(c.last_id()))));
+  EXPECT_FALSE(c.node(ck::full(ck::key::msg(c.last_id()))));  // not in the channel's list
+  auto link = c.node(ck::full(ck::key::replies(root)));
+  ASSERT_TRUE(link);
+  EXPECT_EQ(link->name, std::to_string(had + 1) + (had + 1 == 1 ? " reply" : " replies"));
+  c.click(ck::full(ck::key::close_thread));
+  EXPECT_EQ(c.w().ui_int(ck::ui::thread), 0);
+  EXPECT_FALSE(c.node(ck::full(ck::key::thread_panel)));
+  // The link opens it again.
+  c.click(ck::full(ck::key::replies(root)));
+  EXPECT_EQ(c.w().ui_int(ck::ui::thread), root);
+  EXPECT_TRUE(c.node(ck::full(ck::key::thread_panel)));
+}
+
+// Asked in a DM for a card's topic and subject, the coworker answers with its value after
+// 20-90 virtual seconds (pending until then); only the topic gets a clarifying question.
+TEST(ChatCoworkers, DmQuestionIsAnsweredLaterWithTheCardsValue) {
+ for (uint64_t seed : {7, 1, 2, 3, 4}) {
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  Chat c(seed);
+  const Card k = c.card("JOIN chat_channels c ON c.kind = 'dm' AND c.dm_person_id = k.person_id", "1");
+  ASSERT_GT(k.id, 0) << "no DM partner holds a card";
+  const int64_t dm = c.dm_of(k.person);
+  c.click(ck::full(ck::key::channel(dm)));
+  ASSERT_EQ(c.open_channel(), dm);
+  const int64_t t0 = c.w().now_ms();
+  c.post(question(k));
+  const int64_t asked = c.last_id();
+  {
+    auto q = c.w().query("SELECT channel_id, sender_id, body FROM chat_messages WHERE id = ?", asked);
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.i64(0), dm);
+    EXPECT_EQ(q.i64(1), 1);
+    EXPECT_EQ(q.text(2), question(k));
+  }
+  // Nothing yet: the answer is on its way.
+  EXPECT_FALSE(c.answer(k.person, dm, asked));
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_pending WHERE person_id = " + std::to_string(k.person) +
+                    " AND channel_id = " + std::to_string(dm)), 1);
+  c.wait_for_answers();
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_pending"), 0);
+  auto a = c.answer(k.person, dm, asked);
+  ASSERT_TRUE(a) << "no answer from " << k.first;
+  EXPECT_NE(std::get<1>(*a).find(k.value), std::string::npos) << std::get<1>(*a) << " vs " << k.value;
+  EXPECT_EQ(std::get<2>(*a), 0);  // in the conversation, not a thread
+  const int64_t ts = c.w().scalar("SELECT ts_ms FROM chat_messages WHERE id = " + std::to_string(std::get<0>(*a)));
+  EXPECT_GE(ts - t0, 20000);
+  EXPECT_LE(ts - t0, 95000);
+  // The conversation is open: the answer is read as it lands, and shown.
+  EXPECT_EQ(c.unread(dm), 0);
+  EXPECT_TRUE(c.node(ck::full(ck::key::msg(std::get<0>(*a)))));
+  // Only the topic: a clarifying question, without the value. It lands while another
+  // channel is open: the DM's row counts it as unread.
+  c.post("Quick one: what's the " + k.keyword + "?");
+  const int64_t asked2 = c.last_id();
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_pending"), 1);
+  c.click(ck::full(ck::key::channel(c.channel_id("general"))));
+  c.wait_for_answers();
+  auto b = c.answer(k.person, dm, asked2);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(c.unread(dm), 1);
+  auto row = c.node(ck::full(ck::key::channel(dm)));
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->name.size() >= 10 ? row->name.substr(row->name.size() - 10) : row->name, ", 1 unread");
+  EXPECT_EQ(std::get<1>(*b).find(k.value), std::string::npos) << std::get<1>(*b);
+  EXPECT_NE(std::get<1>(*b).find('?'), std::string::npos) << std::get<1>(*b);
+ }
+}
+
+// @First in a channel: that member answers in a thread under the posted message.
+TEST(ChatCoworkers, MentionInAChannelIsAnsweredInTheThread) {
+ for (uint64_t seed : {7, 1, 2, 3, 4}) {
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  Chat c(seed);
+  const int64_t general = c.channel_id("general");
+  c.click(ck::full(ck::key::channel(general)));
+  // A member with a card whose first name no other member's first or full name starts
+  // (so the mention is theirs alone).
+  std::vector<std::tuple<int64_t, std::string, std::string>> members;
+  for (auto q = c.w().query("SELECT p.id, lower(p.first), lower(p.name) FROM chat_members m JOIN people p ON p.id = "
+                            "m.person_id WHERE m.channel_id = ? AND p.id <> 1 ORDER BY p.id", general);
+       q.step();)
+    members.emplace_back(q.i64(0), std::string(q.text(1)), std::string(q.text(2)));
+  Card k;
+  for (const auto& [id, first, name] : members) {
+    bool alone = true;
+    for (const auto& [id2, first2, name2] : members)
+      if (id2 != id && (first.rfind(first2, 0) == 0 || first.rfind(name2, 0) == 0)) alone = false;
+    if (!alone) continue;
+    k = c.card("", "k.person_id = " + std::to_string(id));
+    if (k.id) break;
+  }
+  ASSERT_GT(k.id, 0);
+  c.post("@" + k.first + " " + question(k));
+  const int64_t posted = c.last_id();
+  {
+    auto q = c.w().query("SELECT channel_id, sender_id, thread_id FROM chat_messages WHERE id = ?", posted);
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.i64(0), general);
+    EXPECT_EQ(q.i64(1), 1);
+    EXPECT_EQ(q.i64(2), 0);
+  }
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_pending WHERE person_id = " + std::to_string(k.person) +
+                    " AND thread_id = " + std::to_string(posted)), 1);
+  EXPECT_FALSE(c.answer(k.person, general, posted));
+  c.wait_for_answers();
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_pending"), 0);
+  auto a = c.answer(k.person, general, posted);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(std::get<2>(*a), posted);
+  EXPECT_NE(std::get<1>(*a).find(k.value), std::string::npos) << std::get<1>(*a);
+  // The posted message now shows "1 reply".
+  auto link = c.node(ck::full(ck::key::replies(posted)));
+  ASSERT_TRUE(link);
+  EXPECT_EQ(link->name, "1 reply");
+ }
+}
+
+// The same seed and actions give the same transcript (ids, bodies, times); another seed
+// another world.
+TEST(ChatDeterminism, SameSeedSameTranscriptOtherSeedOtherWording) {
+  auto run = [](uint64_t seed) {
+    Chat c(seed);
+    const Card k = c.card("JOIN chat_channels c ON c.kind = 'dm' AND c.dm_person_id = k.person_id", "1");
+    EXPECT_GT(k.id, 0);
+    c.click(ck::full(ck::key::channel(c.dm_of(k.person))));
+    c.post(question(k));
+    c.post("Thanks!");
+    c.wait_for_answers();
+    EXPECT_EQ(c.count("SELECT count(*) FROM chat_pending"), 0);
+    return c.transcript();
+  };
+  const auto a = run(11), b = run(11);
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a, b);
+  // Both answers landed (the question's and the thanks').
+  Chat fresh(11);
+  EXPECT_EQ(a.size(), fresh.transcript().size() + 4);
+  const auto other = run(12);
+  auto bodies = [](const std::vector<Row>& rows) {
+    std::vector<std::string> out;
+    for (const Row& r : rows) out.push_back(std::get<3>(r));
+    return out;
+  };
+  EXPECT_NE(bodies(a), bodies(other));
+}
+
+// The message list starts at its end; the wheel up shows older messages (the offset from the
+// bottom grows), the wheel down comes back to the end.
+TEST(ChatScroll, WheelUpShowsOlderWheelDownReturns) {
+  Chat c;
+  const int64_t general = c.channel_id("general");
+  c.click(ck::full(ck::key::channel(general)));
+  const std::string ui = "scroll:" + ck::full(ck::key::messages);
+  EXPECT_EQ(c.w().ui_int(ui), 0);
+  // At the end: the newest message shows, the oldest shown does not.
+  const int64_t newest = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " + std::to_string(general) +
+                                      " AND thread_id = 0 ORDER BY ts_ms DESC, id DESC LIMIT 1");
+  const int64_t oldest = c.w().scalar("SELECT id FROM (SELECT id, ts_ms FROM chat_messages WHERE channel_id = " +
+                                      std::to_string(general) + " AND thread_id = 0 ORDER BY ts_ms DESC, id "
+                                      "DESC LIMIT " + std::to_string(ck::kShown) + ") ORDER BY ts_ms, id LIMIT 1");
+  int x, y;
+  ASSERT_TRUE(c.env.element_center(ck::full(ck::key::msg(newest)), x, y));
+  ASSERT_FALSE(c.env.element_center(ck::full(ck::key::msg(oldest)), x, y));
+  ASSERT_TRUE(c.env.element_center(ck::full(ck::key::messages), x, y));
+  ASSERT_TRUE(c.env.apply(sim::Action::scroll(x, y, -300)));
+  const int64_t up = c.w().ui_int(ui);
+  EXPECT_GT(up, 0);
+  ASSERT_TRUE(c.env.apply(sim::Action::scroll(x, y, -300)));
+  EXPECT_GT(c.w().ui_int(ui), up);
+  // All the way up: the oldest shows.
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE(c.env.apply(sim::Action::scroll(x, y, -400)));
+  int ox, oy;
+  EXPECT_TRUE(c.env.element_center(ck::full(ck::key::msg(oldest)), ox, oy));
+  // Down again: back to the end.
+  const int64_t top = c.w().ui_int(ui);
+  ASSERT_TRUE(c.env.apply(sim::Action::scroll(x, y, 300)));
+  EXPECT_EQ(c.w().ui_int(ui), top - 300);
+  for (int i = 0; i < 60 && c.w().ui_int(ui) > 0; ++i) ASSERT_TRUE(c.env.apply(sim::Action::scroll(x, y, 400)));
+  EXPECT_EQ(c.w().ui_int(ui), 0);
+  EXPECT_TRUE(c.env.element_center(ck::full(ck::key::msg(newest)), x, y));
+}
+
+// Routes: #<channel> and #dm/<person> open them (and /thread/<id> its thread); an unknown
+// route is an error on reset.
+TEST(ChatRoutes, ChannelDmThreadAndBadRoutes) {
+  {
+    Chat c(7, "#general");
+    EXPECT_EQ(c.open_channel(), c.channel_id("general"));
+    auto n = c.node(ck::full(ck::key::channel(c.channel_id("general"))));
+    ASSERT_TRUE(n);
+    EXPECT_TRUE(n->selected);
+  }
+  int64_t person = 0, dm = 0, root = 0;
+  {
+    Chat c;
+    auto q = c.w().query("SELECT dm_person_id, id FROM chat_channels WHERE kind = 'dm' ORDER BY id DESC LIMIT 1");
+    ASSERT_TRUE(q.step());
+    person = q.i64(0), dm = q.i64(1);
+    root = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " + std::to_string(c.channel_id("general")) +
+                        " AND thread_id = 0 ORDER BY id DESC LIMIT 1");
+  }
+  {
+    Chat c(7, "#dm/" + std::to_string(person));
+    EXPECT_EQ(c.open_channel(), dm);
+  }
+  {
+    Chat c(7, "#general/thread/" + std::to_string(root));
+    EXPECT_EQ(c.open_channel(), c.channel_id("general"));
+    EXPECT_EQ(c.w().ui_int(ck::ui::thread), root);
+    EXPECT_TRUE(c.node(ck::full(ck::key::thread_panel)));
+  }
+  for (const char* bad : {"#no-such-channel", "#dm/99999", "general", "#dm/x", "#general/thread/999999"}) {
+    sim::Env env;
+    EXPECT_FALSE(env.reset({.task = "", .seed = 7, .app = "chat", .route = bad})) << bad;
+  }
+}
