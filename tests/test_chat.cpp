@@ -67,6 +67,31 @@ struct Chat {
                       std::to_string(person));
   }
   int64_t last_id() { return w().scalar("SELECT max(id) FROM chat_messages"); }
+  std::string text(const std::string& sql) {
+    auto q = w().query(sql);
+    return q.step() ? std::string(q.text(0)) : std::string();
+  }
+  std::string toast() { return w().ui_get(apps::ui::kToast); }
+  // The a11y name of message `id`'s body (its text node, "... (edited)" once edited).
+  std::optional<std::string> body_text(int64_t id) {
+    const std::string prefix = ck::full(ck::key::msg(id)) + "/";
+    for (const dom::A11yNode& n : env.a11y())
+      if (n.role == dom::Role::text && n.id.rfind(prefix, 0) == 0) return n.name;
+    return std::nullopt;
+  }
+  // The header's channel title, then item `i` of its menu (0 Edit topic, 1 Add people, 2 Leave).
+  void channel_menu(int i) {
+    click(ck::full(ck::key::channel_title));
+    click(ck::full(std::string(ck::key::channel_menu) + "." + std::to_string(i)));
+  }
+  // The sidebar's "+": the Create a channel dialog, the name typed (the field has the focus),
+  // the private box ticked if asked, Create.
+  void create_channel(const std::string& name, bool make_private) {
+    click(ck::full(ck::key::new_channel));
+    type(name);
+    if (make_private) click(ck::full(ck::key::channel_private));
+    click(ck::full(ck::key::create_channel));
+  }
   // Unread: top-level messages from others after the user's last read.
   int64_t unread(int64_t channel) {
     return w().scalar("SELECT count(*) FROM chat_messages m WHERE m.channel_id = " +
@@ -508,4 +533,276 @@ TEST(ChatRoutes, ChannelDmThreadAndBadRoutes) {
     sim::Env env;
     EXPECT_FALSE(env.reset({.task = "", .seed = 7, .app = "chat", .route = bad})) << bad;
   }
+}
+
+// Edit on the user's own message: the body becomes a field; Control+a, new text and Enter
+// save it in the same row (edited = 1, "(edited)" shown); an empty body is refused with a
+// toast; Cancel keeps it. Others' messages have no Edit or Delete.
+TEST(ChatEdit, OwnMessageEditsInPlaceCancelKeepsOthersHaveNoButtons) {
+  Chat c(7, "#general");
+  const int64_t general = c.channel_id("general");
+  ASSERT_EQ(c.open_channel(), general);
+  c.post("Meeting at 3");
+  const int64_t id = c.last_id();
+  const int64_t total = c.count("SELECT count(*) FROM chat_messages");
+  const std::string row = "SELECT body || '|' || edited || '|' || channel_id || '|' || sender_id || "
+                          "'|' || thread_id FROM chat_messages WHERE id = " + std::to_string(id);
+  ASSERT_EQ(c.text(row), "Meeting at 3|0|" + std::to_string(general) + "|1|0");
+  EXPECT_EQ(c.body_text(id), "Meeting at 3");
+  c.click(ck::full(ck::key::edit(id)));
+  EXPECT_EQ(c.w().ui_int(ck::ui::editing), id);
+  auto f = c.node(ck::full(ck::key::edit_field));
+  ASSERT_TRUE(f) << c.env.a11y_text();
+  EXPECT_EQ(f->value, "Meeting at 3");
+  EXPECT_TRUE(f->focused);
+  c.key("Control+a");
+  c.type("Meeting moved to 4");
+  c.key("Enter");
+  EXPECT_EQ(c.text(row), "Meeting moved to 4|1|" + std::to_string(general) + "|1|0");
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_messages"), total);  // the same row, no new one
+  EXPECT_EQ(c.w().ui_int(ck::ui::editing), 0);
+  EXPECT_FALSE(c.node(ck::full(ck::key::edit_field)));
+  EXPECT_EQ(c.body_text(id), "Meeting moved to 4 (edited)");
+  // Empty: refused with a toast, the field stays open.
+  c.click(ck::full(ck::key::edit(id)));
+  c.key("Control+a");
+  c.key("Backspace");
+  c.key("Enter");
+  EXPECT_EQ(c.toast(), "A message can't be empty: delete it instead.");
+  EXPECT_EQ(c.text(row), "Meeting moved to 4|1|" + std::to_string(general) + "|1|0");
+  EXPECT_EQ(c.w().ui_int(ck::ui::editing), id);
+  // Cancel: unchanged.
+  c.type("Something else");
+  c.click(ck::full(ck::key::cancel_edit));
+  EXPECT_EQ(c.w().ui_int(ck::ui::editing), 0);
+  EXPECT_EQ(c.text(row), "Meeting moved to 4|1|" + std::to_string(general) + "|1|0");
+  EXPECT_EQ(c.body_text(id), "Meeting moved to 4 (edited)");
+  // A coworker's message: React and Reply, no Edit, no Delete.
+  const int64_t theirs = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " +
+                                      std::to_string(general) + " AND thread_id = 0 AND sender_id "
+                                      "<> 1 ORDER BY ts_ms DESC, id DESC LIMIT 1");
+  ASSERT_GT(theirs, 0);
+  ASSERT_TRUE(c.node(ck::full(ck::key::msg(theirs))));
+  EXPECT_TRUE(c.node(ck::full(ck::key::react(theirs))));
+  EXPECT_TRUE(c.node(ck::full(ck::key::reply(theirs))));
+  EXPECT_FALSE(c.node(ck::full(ck::key::edit(theirs))));
+  EXPECT_FALSE(c.node(ck::full(ck::key::del(theirs))));
+  EXPECT_TRUE(c.node(ck::full(ck::key::edit(id))));
+  EXPECT_TRUE(c.node(ck::full(ck::key::del(id))));
+}
+
+// Delete asks first: Cancel keeps the message, its thread reply and its reaction;
+// confirm_delete removes all three (and closes its thread).
+TEST(ChatDelete, ConfirmDeletesMessageRepliesAndReactionsCancelKeeps) {
+  Chat c(7, "#general");
+  c.post("Draft: please ignore");
+  const int64_t id = c.last_id();
+  c.click(ck::full(ck::key::reply(id)));
+  c.type("A reply to it");
+  c.key("Enter");
+  const int64_t reply = c.last_id();
+  ASSERT_NE(reply, id);
+  c.click(ck::full(ck::key::react(id)));
+  c.click(ck::full(std::string(ck::key::react_menu) + ".0"));
+  const std::string sid = std::to_string(id);
+  const std::string msgs = "SELECT count(*) FROM chat_messages WHERE id = " + sid;
+  const std::string replies = "SELECT count(*) FROM chat_messages WHERE thread_id = " + sid;
+  const std::string reactions = "SELECT count(*) FROM chat_reactions WHERE message_id = " + sid +
+                                " AND person_id = 1 AND emoji = '+1'";
+  ASSERT_EQ(c.count(msgs), 1);
+  ASSERT_EQ(c.count(replies), 1);
+  ASSERT_EQ(c.count(reactions), 1);
+  const int64_t total = c.count("SELECT count(*) FROM chat_messages");
+  const int64_t all_reactions = c.count("SELECT count(*) FROM chat_reactions");
+  // Cancel: all kept.
+  c.click(ck::full(ck::key::del(id)));
+  EXPECT_EQ(c.w().ui_int(ck::ui::deleting), id);
+  ASSERT_TRUE(c.node(ck::full(ck::key::delete_dialog))) << c.env.a11y_text();
+  c.click(ck::full("cancel_" + std::string(ck::key::confirm_delete)));
+  EXPECT_FALSE(c.node(ck::full(ck::key::delete_dialog)));
+  EXPECT_EQ(c.count(msgs), 1);
+  EXPECT_EQ(c.count(replies), 1);
+  EXPECT_EQ(c.count(reactions), 1);
+  EXPECT_TRUE(c.node(ck::full(ck::key::msg(id))));
+  // Confirm: the message, its reply and its reaction are gone; nothing else is.
+  c.click(ck::full(ck::key::del(id)));
+  c.click(ck::full(ck::key::confirm_delete));
+  EXPECT_FALSE(c.node(ck::full(ck::key::delete_dialog)));
+  EXPECT_EQ(c.count(msgs), 0);
+  EXPECT_EQ(c.count(replies), 0);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_messages WHERE id = " + std::to_string(reply)), 0);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_reactions WHERE message_id = " + sid), 0);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_messages"), total - 2);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_reactions"), all_reactions - 1);
+  EXPECT_FALSE(c.node(ck::full(ck::key::msg(id))));
+  EXPECT_EQ(c.w().ui_int(ck::ui::thread), 0);
+  EXPECT_FALSE(c.node(ck::full(ck::key::thread_panel)));
+}
+
+// Edit topic (the channel title's menu, item 0): the dialog starts from the topic; Save
+// stores the new one in chat_channels and the header shows it.
+TEST(ChatChannelMenu, EditTopicSavesAndTheHeaderShowsIt) {
+  Chat c(7, "#general");
+  const int64_t general = c.channel_id("general");
+  const std::string topic = "SELECT topic FROM chat_channels WHERE id = " + std::to_string(general);
+  const std::string old = c.text(topic);
+  ASSERT_EQ(old, "Company-wide news and questions");
+  c.click(ck::full(ck::key::channel_title));
+  auto title = c.node(ck::full(ck::key::channel_title));
+  ASSERT_TRUE(title);
+  EXPECT_TRUE(title->expanded);
+  auto item = c.node(ck::full(std::string(ck::key::channel_menu) + ".0"));
+  ASSERT_TRUE(item) << c.env.a11y_text();
+  EXPECT_EQ(item->name, "Edit topic");
+  c.click(ck::full(std::string(ck::key::channel_menu) + ".0"));
+  ASSERT_TRUE(c.node(ck::full(ck::key::topic_dialog))) << c.env.a11y_text();
+  auto f = c.node(ck::full(ck::key::topic_field));
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->value, old);
+  c.click(ck::full(ck::key::topic_field));
+  c.key("Control+a");
+  c.type("Q3 planning week: bring your numbers");
+  c.click(ck::full(ck::key::save_topic));
+  EXPECT_EQ(c.text(topic), "Q3 planning week: bring your numbers");
+  EXPECT_FALSE(c.node(ck::full(ck::key::topic_dialog)));
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_channels WHERE topic = 'Q3 planning week: bring "
+                    "your numbers'"), 1);  // only this channel's
+  auto head = c.node(ck::full(ck::key::header));
+  ASSERT_TRUE(head);
+  EXPECT_NE(head->name.find("Q3 planning week: bring your numbers"), std::string::npos) << head->name;
+  EXPECT_EQ(head->name.find(old), std::string::npos) << head->name;
+}
+
+// Create a channel (the sidebar's +): the name is slugged, the box makes it private, the user
+// is its member and it opens; the same name again (any case) toasts and creates nothing.
+TEST(ChatNewChannel, CreatesPrivateSluggedChannelDuplicateCreatesNothing) {
+  Chat c;
+  const int64_t before = c.count("SELECT count(*) FROM chat_channels");
+  c.click(ck::full(ck::key::new_channel));
+  ASSERT_TRUE(c.node(ck::full(ck::key::channel_dialog))) << c.env.a11y_text();
+  auto f = c.node(ck::full(ck::key::channel_name));
+  ASSERT_TRUE(f);
+  EXPECT_TRUE(f->focused);
+  c.type("Budget Review");
+  auto box = c.node(ck::full(ck::key::channel_private));
+  ASSERT_TRUE(box);
+  EXPECT_FALSE(box->checked);
+  c.click(ck::full(ck::key::channel_private));
+  box = c.node(ck::full(ck::key::channel_private));
+  ASSERT_TRUE(box);
+  EXPECT_TRUE(box->checked);
+  c.click(ck::full(ck::key::create_channel));
+  EXPECT_FALSE(c.node(ck::full(ck::key::channel_dialog)));
+  ASSERT_EQ(c.count("SELECT count(*) FROM chat_channels"), before + 1);
+  const int64_t id = c.channel_id("budget-review");
+  ASSERT_GT(id, 0);
+  EXPECT_EQ(c.text("SELECT name || '|' || kind || '|' || topic || '|' || archived || '|' || "
+                   "ifnull(dm_person_id, 0) FROM chat_channels WHERE id = " + std::to_string(id)),
+            "budget-review|private||0|0");
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_members WHERE channel_id = " + std::to_string(id)), 1);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_members WHERE person_id = 1 AND channel_id = " +
+                    std::to_string(id)), 1);
+  EXPECT_EQ(c.open_channel(), id);
+  auto row = c.node(ck::full(ck::key::channel(id)));
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->name, "# budget-review");
+  EXPECT_TRUE(row->selected);
+  // Again, in other words that slug the same: a toast, nothing created.
+  c.create_channel("budget review", false);
+  EXPECT_EQ(c.toast(), "#budget-review already exists.");
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_channels WHERE name = 'budget-review'"), 1);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_channels"), before + 1);
+  EXPECT_EQ(c.text("SELECT kind FROM chat_channels WHERE id = " + std::to_string(id)), "private");
+}
+
+// Add people (menu item 1): a suggestion clicked and Enter (the first suggestion) make chips;
+// Add makes both members, and the header counts them.
+TEST(ChatChannelMenu, AddPeopleByClickAndEnterAddsMembers) {
+  Chat c;
+  c.create_channel("Budget Review", true);
+  const int64_t ch = c.channel_id("budget-review");
+  ASSERT_GT(ch, 0);
+  ASSERT_EQ(c.open_channel(), ch);
+  // Two coworkers: one found by their last name, one by their first (each the only match).
+  auto matches = [&](const std::string& typed) {
+    return c.w().scalar("SELECT count(*) FROM people WHERE company_id = 1 AND id <> 1 AND (name "
+                        "LIKE '" + typed + "%' OR name LIKE '% " + typed + "%')");
+  };
+  int64_t a = 0, b = 0;
+  std::string a_last, b_first, a_name, b_name;
+  for (auto q = c.w().query("SELECT id, first, last, name FROM people WHERE company_id = 1 AND id "
+                            "<> 1 ORDER BY id");
+       q.step();) {
+    const std::string first(q.text(1)), last(q.text(2)), name(q.text(3));
+    if (first.find('\'') != std::string::npos || last.find('\'') != std::string::npos) continue;
+    if (!a && matches(last) == 1) a = q.i64(0), a_last = last, a_name = name;
+    else if (!b && matches(first) == 1) b = q.i64(0), b_first = first, b_name = name;
+  }
+  ASSERT_GT(a, 0);
+  ASSERT_GT(b, 0);
+  c.channel_menu(1);
+  ASSERT_TRUE(c.node(ck::full(ck::key::people_dialog))) << c.env.a11y_text();
+  auto f = c.node(ck::full(ck::key::people_field));
+  ASSERT_TRUE(f);
+  EXPECT_TRUE(f->focused);
+  c.type(a_last);
+  auto opt = c.node(ck::full(ck::key::person(a)));
+  ASSERT_TRUE(opt) << c.env.a11y_text();
+  EXPECT_EQ(opt->name, a_name);
+  c.click(ck::full(ck::key::person(a)));
+  auto chip = c.node(ck::full("chosen:" + std::to_string(a)));
+  ASSERT_TRUE(chip) << c.env.a11y_text();
+  EXPECT_EQ(chip->name, a_name);
+  f = c.node(ck::full(ck::key::people_field));
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->value, "");
+  EXPECT_TRUE(f->focused);
+  EXPECT_EQ(c.w().ui_get(ck::ui::adding), std::to_string(a));
+  // The second: typed, Enter picks the first suggestion.
+  c.type(b_first);
+  ASSERT_TRUE(c.node(ck::full(ck::key::person(b)))) << c.env.a11y_text();
+  c.key("Enter");
+  EXPECT_TRUE(c.node(ck::full("chosen:" + std::to_string(a))));
+  chip = c.node(ck::full("chosen:" + std::to_string(b)));
+  ASSERT_TRUE(chip) << c.env.a11y_text();
+  EXPECT_EQ(chip->name, b_name);
+  // Nobody is added until Add.
+  const std::string members = "SELECT count(*) FROM chat_members WHERE channel_id = " + std::to_string(ch);
+  EXPECT_EQ(c.count(members), 1);
+  c.click(ck::full(ck::key::add_people));
+  EXPECT_FALSE(c.node(ck::full(ck::key::people_dialog)));
+  EXPECT_EQ(c.count(members), 3);
+  for (int64_t p : {int64_t(1), a, b})
+    EXPECT_EQ(c.count(members + " AND person_id = " + std::to_string(p)), 1) << p;
+  EXPECT_EQ(c.w().ui_get(ck::ui::adding), "");
+  auto head = c.node(ck::full(ck::key::header));
+  ASSERT_TRUE(head);
+  EXPECT_NE(head->name.find("3 members"), std::string::npos) << head->name;
+}
+
+// Leave channel (menu item 2): the user's membership row goes, the channel leaves the
+// sidebar and another conversation shows; the others stay members.
+TEST(ChatChannelMenu, LeaveRemovesMembershipAndSidebarRow) {
+  Chat c(7, "#random");
+  const int64_t random = c.channel_id("random");
+  ASSERT_EQ(c.open_channel(), random);
+  ASSERT_TRUE(c.node(ck::full(ck::key::channel(random))));
+  const std::string members = "SELECT count(*) FROM chat_members WHERE channel_id = " + std::to_string(random);
+  const int64_t had = c.count(members);
+  ASSERT_EQ(c.count(members + " AND person_id = 1"), 1);
+  auto item = c.node(ck::full(std::string(ck::key::channel_menu) + ".2"));
+  EXPECT_FALSE(item);  // the menu is closed
+  c.click(ck::full(ck::key::channel_title));
+  item = c.node(ck::full(std::string(ck::key::channel_menu) + ".2"));
+  ASSERT_TRUE(item);
+  EXPECT_EQ(item->name, "Leave channel");
+  c.click(ck::full(std::string(ck::key::channel_menu) + ".2"));
+  EXPECT_EQ(c.count(members + " AND person_id = 1"), 0);
+  EXPECT_EQ(c.count(members), had - 1);
+  EXPECT_FALSE(c.node(ck::full(ck::key::channel(random))));
+  EXPECT_NE(c.open_channel(), random);
+  auto list = c.node(ck::full(ck::key::messages));
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->name.find("# random"), std::string::npos) << list->name;
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_channels WHERE id = " + std::to_string(random)), 1);
 }

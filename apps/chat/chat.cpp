@@ -320,7 +320,15 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     t.text(side, label, {.size = 15, .weight = 500, .color = pal.side_text},
            {.pad = {18, 14, 16, 6}});
   };
-  section("Channels");
+  {
+    const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .pad = {0, 0, 12, 0},
+                                 .align = Align::center});
+    t.text(row, "Channels", {.size = 15, .weight = 500, .color = pal.side_text},
+           {.w = dom::fill(), .pad = {18, 14, 16, 6}});
+    const int plus = dom::widget::icon_button(t, row, key::new_channel, "+", "Create a channel",
+                                              "chat:new_channel", pal.side_text, 18);
+    t.node(plus).style.hover_bg = pal.side_hover;
+  }
   for (const Channel& c : channels) {
     if (c.kind == "dm" && !dm_section) {
       dm_section = true;
@@ -404,10 +412,21 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
     t.text(line, format_clock(civil_from_ms(m.ts)), {.size = 12, .color = th.text_muted});
   }
   const dom::TextStyle bts{.size = 15, .color = th.text_strong, .line_height = 22, .wrap = true};
+  if (!in_thread && w.ui_int(ui::editing) == m.id) {  // Edit: the body as a field
+    const FieldView f = field_view(w, full(key::edit_field), true);
+    const int fld = wg::text_field(t, col, key::edit_field, {f.value, f.anchor, f.caret, f.focused, f.live},
+                                   "Edit message", wg::FieldKind::multiline, 0, 2);
+    t.node(fld).extra_mut().enter_sends = true;
+    const int bar = t.add(col, {.dir = Dir::row, .gap = 8, .margin = {0, 6, 0, 0}});
+    wg::button(t, bar, key::cancel_edit, "Cancel", "chat:cancel_edit", wg::ButtonKind::secondary);
+    wg::button(t, bar, key::save_edit, "Save", "chat:save_edit");
+    return;
+  }
   auto blocks = wg::parse_markup(m.body);
   const int body = wg::rich_text(t, col, blocks, bts, {.w = dom::fill()}, "chat:link:");
   t.node(body).role = Role::text;
   t.node(body).name = wg::plain_text(blocks) + (m.edited ? " (edited)" : "");
+  if (m.edited) t.text(col, "(edited)", {.size = 12, .color = th.text_muted});
   if (!m.reactions.empty()) {
     const int rr = t.add(col, {.dir = Dir::row, .gap = 6, .margin = {0, 4, 0, 0}, .wrap = true});
     for (const auto& [emoji, who] : m.reactions) {
@@ -436,22 +455,30 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
            {.size = 12, .color = th.text_muted});
   }
   if (in_thread) return;
-  // Under the pointer: React and Reply in thread, over the top right of the message.
-  const int acts = t.add(row, {.dir = Dir::row, .w = dom::fixed(150), .h = dom::fixed(34),
+  // Under the pointer: React and Reply in thread (and, on the user's own, Edit and Delete),
+  // over the top right of the message.
+  const bool own = m.sender == world::kUserId;
+  const int aw = own ? 260 : 150;
+  const int acts = t.add(row, {.dir = Dir::row, .w = dom::fixed(aw), .h = dom::fixed(34),
                                .pad = dom::edges(2), .gap = 2, .justify = Align::end,
                                .align = Align::center, .bg = th.surface_raised,
                                .border_color = th.divider, .border = 1, .radius = 6,
-                               .margin = {-150, -6, 0, 0}});
+                               .margin = {-aw, -6, 0, 0}});
   t.node(acts).style.hover_show = 1;
-  for (const auto& [k, label, action] :
-       {std::tuple{key::react(m.id), "React", "chat:react_open:" + sid},
-        {key::reply(m.id), "Reply", "chat:thread:" + sid}}) {
+  std::vector<std::tuple<std::string, const char*, const char*, std::string>> buttons = {
+      {key::react(m.id), "React", "Add reaction", "chat:react_open:" + sid},
+      {key::reply(m.id), "Reply", "Reply in thread", "chat:thread:" + sid}};
+  if (own) {
+    buttons.push_back({key::edit(m.id), "Edit", "Edit message", "chat:edit:" + sid});
+    buttons.push_back({key::del(m.id), "Delete", "Delete message", "chat:delete:" + sid});
+  }
+  for (const auto& [k, label, name, action] : buttons) {
     const int b = t.add(acts, {.h = dom::fixed(28), .pad = {8, 0, 8, 0}, .justify = Align::center,
                                .align = Align::center, .hover_bg = th.hover, .radius = 4},
                         k, Role::button);
-    t.node(b).name = std::string(label) == "Reply" ? "Reply in thread" : "Add reaction";
+    t.node(b).name = name;
     t.node(b).action = action;
-    t.text(b, label, {.size = 12, .weight = 500, .color = th.text});
+    t.text(b, label, {.size = 12, .weight = 500, .color = std::string_view(label) == "Delete" ? th.danger : th.text});
   }
   if (w.ui_get(apps::ui::kOverlay) == full(key::react_menu) && w.ui_int(ui::react_to) == m.id) {
     std::vector<dom::widget::Option> items;
@@ -487,6 +514,79 @@ void composer(state::World& w, dom::Tree& t, int parent, std::string_view field,
   (void)th;
 }
 
+// The modal dialogs: delete a message, edit the topic, add people, create a channel.
+void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const std::string overlay = w.ui_get(apps::ui::kOverlay);
+  auto foot = [&](int body, std::string_view k, const char* label, std::string action,
+                  wg::ButtonKind kind = wg::ButtonKind::primary) {
+    const int f = t.add(body, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .justify = Align::end});
+    wg::button(t, f, "cancel_" + std::string(k), "Cancel", "ui:close", wg::ButtonKind::text);
+    wg::button(t, f, k, label, std::move(action), kind);
+  };
+  auto field = [&](int body, std::string_view k, const char* placeholder) {
+    // Live (refreshed in place as it is typed) unless the view reads it: the people field's
+    // suggestions follow what is typed.
+    const FieldView f = field_view(w, full(k), k != key::people_field);
+    return wg::text_field(t, body, k, {f.value, f.anchor, f.caret, f.focused, f.live}, placeholder,
+                          wg::FieldKind::text, 0, 1);
+  };
+  if (overlay == full(key::delete_dialog)) {
+    const int body = wg::modal(t, key::delete_dialog, "Delete message", 440);
+    t.text(body, "Are you sure you want to delete this message? This cannot be undone.",
+           {.size = 14, .color = th.text, .wrap = true}, {.w = dom::fill()});
+    foot(body, key::confirm_delete, "Delete", "chat:confirm_delete", wg::ButtonKind::danger);
+  } else if (overlay == full(key::topic_dialog)) {
+    const int body = wg::modal(t, key::topic_dialog, "Edit topic", 480);
+    field(body, key::topic_field, "Add a topic");
+    foot(body, key::save_topic, "Save", "chat:save_topic");
+  } else if (overlay == full(key::people_dialog)) {
+    const int body = wg::modal(t, key::people_dialog, "Add people to " + cur.label, 480);
+    // The chosen, as chips; the field suggests coworkers not in the channel yet.
+    const std::string chosen = w.ui_get(ui::adding);
+    if (!chosen.empty()) {
+      const int chips = t.add(body, {.dir = Dir::row, .w = dom::fill(), .gap = 6, .wrap = true});
+      for (auto q = w.query("SELECT id, name FROM people WHERE instr(',' || ? || ',', ',' || id || ',') "
+                            "> 0 ORDER BY name", chosen);
+           q.step();) {
+        const int chip = t.add(chips, {.dir = Dir::row, .h = dom::fixed(28), .pad = {10, 0, 10, 0},
+                                       .align = Align::center, .bg = th.accent_soft, .radius = 14},
+                               "chosen:" + std::to_string(q.i64(0)), Role::listitem);
+        t.node(chip).name = std::string(q.text(1));
+        t.text(chip, std::string(q.text(1)), {.size = 13, .color = th.text_strong});
+      }
+    }
+    const int fld = field(body, key::people_field, "Type a name");
+    const std::string typed = field_value(w, full(key::people_field));
+    if (!typed.empty()) {
+      const int list = t.add(body, {.dir = Dir::column, .w = dom::fill()}, "people_list", Role::listbox);
+      for (auto q = w.query("SELECT p.id, p.name, p.title FROM people p WHERE p.company_id = 1 AND "
+                            "p.id <> 1 AND p.id NOT IN (SELECT person_id FROM chat_members WHERE "
+                            "channel_id = ?1) AND (p.name LIKE ?2 || '%' OR p.name LIKE '% ' || ?2 "
+                            "|| '%') ORDER BY p.name LIMIT 5", cur.id, typed);
+           q.step();) {
+        const int o = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {12, 6, 12, 6}, .gap = 10,
+                                   .align = Align::center, .hover_bg = th.hover, .radius = 6},
+                            key::person(q.i64(0)), Role::option);
+        t.node(o).name = std::string(q.text(1));
+        t.node(o).action = "chat:choose:" + std::to_string(q.i64(0));
+        wg::avatar(t, o, std::string(q.text(1)), "", 24);
+        t.text(o, std::string(q.text(1)), {.size = 14, .color = th.text_strong});
+        t.text(o, std::string(q.text(2)), {.size = 12, .color = th.text_muted});
+      }
+    }
+    (void)fld;
+    foot(body, key::add_people, "Add", "chat:add_people");
+  } else if (overlay == full(key::channel_dialog)) {
+    const int body = wg::modal(t, key::channel_dialog, "Create a channel", 480);
+    field(body, key::channel_name, "e.g. plan-budget");
+    wg::checkbox(t, body, key::channel_private, "Make private", w.ui_int(ui::make_private) != 0,
+                 "chat:toggle_private");
+    foot(body, key::create_channel, "Create", "chat:create_channel");
+  }
+}
+
 void view(state::World& w, dom::Tree& t, int root) {
   const dom::Theme& th = t.theme();
   const std::vector<Channel> channels = my_channels(w);
@@ -504,14 +604,34 @@ void view(state::World& w, dom::Tree& t, int root) {
   const int head = t.add(main, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
                                 .pad = {20, 0, 20, 0}, .gap = 12, .align = Align::center},
                          key::header, Role::banner);
-  const int title = t.text(head, cur->label, {.size = 18, .weight = 700, .color = th.text_strong});
-  t.node(title).role = Role::heading;
+  int title = 0;
+  if (cur->kind == "dm") {
+    title = t.text(head, cur->label, {.size = 18, .weight = 700, .color = th.text_strong});
+    t.node(title).role = Role::heading;
+  } else {  // the name opens the channel's menu
+    title = t.add(head, {.dir = Dir::row, .h = dom::fixed(36), .pad = {8, 0, 8, 0}, .gap = 6,
+                         .align = Align::center, .hover_bg = th.hover, .radius = 6},
+                  key::channel_title, Role::button);
+    t.node(title).name = cur->label + " (channel details)";
+    t.node(title).action = "ui:open:" + full(key::channel_menu);
+    t.node(title).has_popup = true;
+    t.text(title, cur->label, {.size = 18, .weight = 700, .color = th.text_strong});
+    t.text(title, "\xE2\x96\xBE", {.size = 14, .color = th.text_muted});
+    if (w.ui_get(apps::ui::kOverlay) == full(key::channel_menu)) {
+      t.node(title).expanded = true;
+      dom::widget::menu(t, key::channel_menu,
+                        {{"Edit topic", "chat:topic_open"}, {"Add people", "chat:people_open"},
+                         {"Leave channel", "chat:leave"}},
+                        title, 0, 0, 220);
+    }
+  }
   if (!cur->topic.empty())
     t.text(head, cur->topic, {.size = 13, .color = th.text_muted}, {.w = dom::fill()});
   else
     t.add(head, {.w = dom::fill()});
   if (cur->kind != "dm")
-    t.text(head, std::to_string(cur->members) + " members", {.size = 13, .color = th.text_muted});
+    t.text(head, std::to_string(cur->members) + (cur->members == 1 ? " member" : " members"),
+           {.size = 13, .color = th.text_muted});
   t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   const int list = t.add(main, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
                                 .pad = {0, 8, 0, 8}, .clip = true, .from_bottom = true},
@@ -544,6 +664,7 @@ void view(state::World& w, dom::Tree& t, int root) {
     messages_view(w, t, tl, msgs, true);
     composer(w, t, panel, key::thread_composer, key::thread_send, "Reply...");
   }
+  dialogs(w, t, *cur);
 }
 
 // [SECTION] Handlers and events --------------------------------------------------------------------
@@ -647,6 +768,79 @@ Status toggle_reaction(state::World& w, int64_t message, std::string_view emoji)
   return {};
 }
 
+// The user's own message `id` in the open conversation, or an error.
+Status own_message(state::World& w, int64_t id) {
+  if (value(w, "SELECT count(*) FROM chat_messages WHERE id = ? AND sender_id = 1", id) == 0)
+    return Error{Errc::not_found, "no message " + std::to_string(id) + " of yours"};
+  return {};
+}
+
+Status save_edit(state::World& w) {
+  const int64_t id = w.ui_int(ui::editing);
+  if (Status s = own_message(w, id); !s) return s;
+  std::string body = field_value(w, full(key::edit_field));
+  while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
+  if (body.empty()) {
+    toast(w, "A message can't be empty: delete it instead.");
+    return {};
+  }
+  w.query("UPDATE chat_messages SET body = ?, edited = 1 WHERE id = ? AND body <> ?", body, id, body).run();
+  w.ui_set(ui::editing, int64_t(0));
+  w.ui_set(apps::ui::kFocus, full(key::composer));
+  return {};
+}
+
+// A channel name as Slack makes one: lower case, words joined by '-'.
+std::string channel_slug(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const unsigned char u = uint8_t(c);
+    if (std::isalnum(u)) out += char(std::tolower(u));
+    else if ((c == ' ' || c == '-' || c == '_') && !out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.substr(0, 80);
+}
+
+Status create_channel(state::World& w) {
+  const std::string name = channel_slug(field_value(w, full(key::channel_name)));
+  if (name.empty()) {
+    toast(w, "Give the channel a name.");
+    return {};
+  }
+  {
+    auto q = w.query("SELECT count(*) FROM chat_channels WHERE name = ?", name);
+    if (q.step() && q.i64(0) > 0) {
+      toast(w, "#" + name + " already exists.");
+      return {};
+    }
+  }
+  w.query("INSERT INTO chat_channels(name, kind, created_ms) VALUES(?, ?, ?)", name,
+          w.ui_int(ui::make_private) ? "private" : "public", w.now_ms()).run();
+  const int64_t id = w.last_insert_rowid();
+  w.query("INSERT INTO chat_members(channel_id, person_id) VALUES(?, 1)", id).run();
+  w.ui_set(apps::ui::kOverlay, "");
+  set_field_value(w, full(key::channel_name), "");
+  w.ui_set(ui::make_private, int64_t(0));
+  return open_channel(w, id);
+}
+
+Status add_people(state::World& w) {
+  const int64_t ch = current_channel(w);
+  const std::string chosen = w.ui_get(ui::adding);
+  if (chosen.empty()) {
+    toast(w, "Choose someone to add.");
+    return {};
+  }
+  w.query("INSERT OR IGNORE INTO chat_members(channel_id, person_id) SELECT ?1, id FROM people "
+          "WHERE company_id = 1 AND id <> 1 AND instr(',' || ?2 || ',', ',' || id || ',') > 0",
+          ch, chosen).run();
+  w.ui_set(ui::adding, "");
+  set_field_value(w, full(key::people_field), "");
+  w.ui_set(apps::ui::kOverlay, "");
+  return {};
+}
+
 Status on_action(state::World& w, Command c) {
   const std::string_view a = c.cmd;
   auto arg = [&](std::string_view prefix) { return a.substr(prefix.size()); };
@@ -683,6 +877,92 @@ Status on_action(state::World& w, Command c) {
     if (!id) return id.error();
     return toggle_reaction(w, *id, rest.substr(colon + 1));
   }
+  if (a.rfind("edit:", 0) == 0)
+    return with_id("edit:", [&](int64_t id) -> Status {
+      if (Status s = own_message(w, id); !s) return s;
+      auto q = w.query("SELECT body FROM chat_messages WHERE id = ?", id);
+      const std::string body = q.step() ? std::string(q.text(0)) : std::string();
+      w.ui_set(ui::editing, id);
+      set_field_value(w, full(key::edit_field), body);
+      w.ui_set("sel:" + full(key::edit_field), std::to_string(body.size()) + " " + std::to_string(body.size()));
+      w.ui_set(apps::ui::kFocus, full(key::edit_field));
+      return {};
+    });
+  if (a == "save_edit") return save_edit(w);
+  if (a == "cancel_edit") return w.ui_set(ui::editing, int64_t(0)), Status{};
+  if (a.rfind("delete:", 0) == 0)
+    return with_id("delete:", [&](int64_t id) -> Status {
+      if (Status s = own_message(w, id); !s) return s;
+      w.ui_set(ui::deleting, id);
+      w.ui_set(apps::ui::kOverlay, full(key::delete_dialog));
+      return {};
+    });
+  if (a == "confirm_delete") {
+    const int64_t id = w.ui_int(ui::deleting);
+    if (Status s = own_message(w, id); !s) return s;
+    w.query("DELETE FROM chat_reactions WHERE message_id = ?1 OR message_id IN (SELECT id FROM "
+            "chat_messages WHERE thread_id = ?1)", id).run();
+    w.query("DELETE FROM chat_messages WHERE id = ?1 OR thread_id = ?1", id).run();
+    if (w.ui_int(ui::thread) == id) w.ui_set(ui::thread, int64_t(0));
+    w.ui_set(apps::ui::kOverlay, "");
+    return {};
+  }
+  if (a == "topic_open") {
+    auto q = w.query("SELECT topic FROM chat_channels WHERE id = ?", current_channel(w));
+    set_field_value(w, full(key::topic_field), q.step() ? std::string(q.text(0)) : std::string());
+    w.ui_set(apps::ui::kOverlay, full(key::topic_dialog));
+    w.ui_set(apps::ui::kFocus, full(key::topic_field));
+    return {};
+  }
+  if (a == "save_topic") {
+    std::string topic = field_value(w, full(key::topic_field));
+    if (topic.size() > 250) topic.resize(250);
+    w.query("UPDATE chat_channels SET topic = ? WHERE id = ? AND kind <> 'dm' AND topic <> ?", topic,
+            current_channel(w), topic).run();
+    w.ui_set(apps::ui::kOverlay, "");
+    return {};
+  }
+  if (a == "people_open") {
+    w.ui_set(ui::adding, "");
+    set_field_value(w, full(key::people_field), "");
+    w.ui_set(apps::ui::kOverlay, full(key::people_dialog));
+    w.ui_set(apps::ui::kFocus, full(key::people_field));
+    return {};
+  }
+  if (a.rfind("choose:", 0) == 0)
+    return with_id("choose:", [&](int64_t id) -> Status {
+      if (value(w, "SELECT count(*) FROM people WHERE id = ? AND company_id = 1 AND id <> 1", id) == 0)
+        return Error{Errc::not_found, "no coworker " + std::to_string(id)};
+      std::string chosen = w.ui_get(ui::adding);
+      const std::string sid = std::to_string(id);
+      if (("," + chosen + ",").find("," + sid + ",") == std::string::npos)
+        chosen += (chosen.empty() ? "" : ",") + sid;
+      w.ui_set(ui::adding, chosen);
+      set_field_value(w, full(key::people_field), "");
+      w.ui_set(apps::ui::kFocus, full(key::people_field));
+      return {};
+    });
+  if (a == "add_people") return add_people(w);
+  if (a == "leave") {
+    const int64_t ch = current_channel(w);
+    if (ch == 0) return Error{Errc::invalid_argument, "no channel is open"};
+    if (value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind = 'dm'", ch))
+      return Error{Errc::invalid_argument, "a direct conversation cannot be left"};
+    w.query("DELETE FROM chat_members WHERE channel_id = ? AND person_id = 1", ch).run();
+    w.ui_set(apps::ui::kOverlay, "");
+    w.ui_set(ui::channel, int64_t(0));
+    w.ui_set(ui::thread, int64_t(0));
+    return {};
+  }
+  if (a == "new_channel") {
+    set_field_value(w, full(key::channel_name), "");
+    w.ui_set(ui::make_private, int64_t(0));
+    w.ui_set(apps::ui::kOverlay, full(key::channel_dialog));
+    w.ui_set(apps::ui::kFocus, full(key::channel_name));
+    return {};
+  }
+  if (a == "toggle_private") return w.ui_set(ui::make_private, int64_t(w.ui_int(ui::make_private) == 0)), Status{};
+  if (a == "create_channel") return create_channel(w);
   if (a.rfind("link:", 0) == 0) {  // a link in a message: the visit is kept; no outside web
     world::record_visit(w, arg("link:"), kName);
     toast(w, std::string(arg("link:")) + " is outside the simulated workplace.");
@@ -692,6 +972,18 @@ Status on_action(state::World& w, Command c) {
 }
 
 Status on_submit(state::World& w, Submit s) {
+  if (s.field == full(key::edit_field)) return save_edit(w);
+  if (s.field == full(key::topic_field)) return on_action(w, Command{"save_topic", 0});
+  if (s.field == full(key::channel_name)) return create_channel(w);
+  if (s.field == full(key::people_field)) {  // Enter chooses the first suggestion
+    auto q = w.query("SELECT p.id FROM people p WHERE p.company_id = 1 AND p.id <> 1 AND p.id NOT "
+                     "IN (SELECT person_id FROM chat_members WHERE channel_id = ?1) AND (p.name LIKE "
+                     "?2 || '%' OR p.name LIKE '% ' || ?2 || '%') ORDER BY p.name LIMIT 1",
+                     current_channel(w), field_value(w, s.field));
+    if (!q.step()) return {};
+    const int64_t id = q.i64(0);
+    return on_action(w, Command{"choose:" + std::to_string(id), 0});
+  }
   if (s.field == full(key::composer)) return post(w, key::composer, 0);
   if (s.field == full(key::thread_composer)) return post(w, key::thread_composer, w.ui_int(ui::thread));
   return {};

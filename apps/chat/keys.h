@@ -33,12 +33,38 @@ inline std::string reaction(int64_t id, std::string_view emoji) {
 inline constexpr std::string_view composer = "composer", send = "send",
                                   thread_panel = "thread_panel", thread_composer = "thread_composer",
                                   thread_send = "thread_send", close_thread = "close_thread";
+// The user's own messages: Edit (edit:<id>: the body becomes a field, edit_field; Enter or
+// save_edit saves, cancel_edit) and Delete (delete:<id>: a dialog, delete_dialog, whose
+// confirm_delete deletes it with its reactions and replies).
+inline std::string edit(int64_t id) { return "edit:" + std::to_string(id); }
+inline std::string del(int64_t id) { return "delete:" + std::to_string(id); }
+inline constexpr std::string_view edit_field = "edit_field", save_edit = "save_edit",
+                                  cancel_edit = "cancel_edit", delete_dialog = "delete_dialog",
+                                  confirm_delete = "confirm_delete";
+// The header: the channel's name opens channel_menu (Edit topic, Add people, Leave channel);
+// topic_dialog (topic_field, save_topic); people_dialog (people_field: suggestions
+// person:<id> make chips; add_people adds them); the sidebar's new_channel opens
+// channel_dialog (channel_name, channel_private, create_channel).
+inline constexpr std::string_view channel_menu = "channel_menu", channel_title = "channel_title",
+                                  topic_dialog = "topic_dialog", topic_field = "topic_field",
+                                  save_topic = "save_topic", people_dialog = "people_dialog",
+                                  people_field = "people_field", add_people = "add_people",
+                                  new_channel = "new_channel", channel_dialog = "channel_dialog",
+                                  channel_name = "channel_name",
+                                  channel_private = "channel_private",
+                                  create_channel = "create_channel";
+inline std::string person(int64_t id) { return "person:" + std::to_string(id); }
 }  // namespace key
 
 namespace ui {
 inline constexpr std::string_view channel = "chat.channel";  // the open channel's id
 inline constexpr std::string_view thread = "chat.thread";    // the open thread's root (0: none)
 inline constexpr std::string_view react_to = "chat.react_to";  // the message the menu is for
+inline constexpr std::string_view editing = "chat.editing";    // the message being edited (0)
+inline constexpr std::string_view deleting = "chat.deleting";  // the message Delete asks about
+inline constexpr std::string_view make_private = "chat.make_private";  // the new channel's box
+// The people chosen in the Add people dialog, comma-separated ids.
+inline constexpr std::string_view adding = "chat.adding";
 }  // namespace ui
 
 // Reactions, as Slack's shortcodes (drawn as their names until emoji are baked).

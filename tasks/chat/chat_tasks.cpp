@@ -393,6 +393,253 @@ Action ask_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return send_text(ui, ck::key::composer, i.param("ask"));
 }
 
+
+// [SECTION] Editing, deleting, topics, channels ------------------------------------------------------
+// A recent message of the user's in a channel they are in (written by the setup), so it shows.
+int64_t put_own_message(World& w, Rng& rng, TaskInstance& inst, const std::string& body) {
+  auto q = w.query("SELECT c.id, c.name FROM chat_channels c JOIN chat_members m ON m.channel_id = "
+                   "c.id AND m.person_id = 1 WHERE c.kind = 'public' AND c.name <> 'announcements' "
+                   "ORDER BY c.id");
+  std::vector<std::pair<int64_t, std::string>> ch;
+  while (q.step()) ch.emplace_back(q.i64(0), std::string(q.text(1)));
+  if (ch.empty()) return 0;
+  const auto& [id, name] = ch[rng.below(uint32_t(ch.size()))];
+  w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, 1, ?, ?, 0)",
+          id, body, w.now_ms() - 60000 * int64_t(2 + rng.below(20))).run();
+  const int64_t msg = w.last_insert_rowid();
+  inst.params = {{"channel", std::to_string(id)}, {"channel_name", name}, {"message", std::to_string(msg)}};
+  return msg;
+}
+// Opens the user's message `m`'s hover action `key` (Edit, Delete) in its channel.
+std::optional<Action> own_action(const Ui& ui, int64_t channel, int64_t m, const std::string& key) {
+  if (auto a = open_channel(ui, channel)) return a;
+  if (auto a = ui.click(full(key))) return a;
+  return ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m)));
+}
+
+// chat.fix_typo: the same message, edited.
+Status typo_setup(World& w, Rng& rng, TaskInstance& inst) {
+  static const char* kTypos[][2] = {{"Teh", "The"}, {"recieve", "receive"}, {"tommorow", "tomorrow"},
+                                    {"definately", "definitely"}, {"adress", "address"}};
+  const auto& t = kTypos[rng.below(5)];
+  const auto& projects = assets::corpus("projects");
+  const std::string project = projects[rng.below(uint32_t(projects.size()))];
+  static const char* kLines[] = {"{w} {project} notes are in the doc, please review by Friday.",
+                                 "I'll send the {project} update {w} morning.",
+                                 "We should {w} the {project} files by noon.",
+                                 "The {project} plan is {w} ready for sign-off.",
+                                 "Please update the {project} mailing {w} list."};
+  // A line that uses the word where it belongs.
+  const int k = std::string_view(t[1]) == "The"       ? 0
+                : std::string_view(t[1]) == "tomorrow" ? 1
+                : std::string_view(t[1]) == "receive"  ? 2
+                : std::string_view(t[1]) == "definitely" ? 3 : 4;
+  auto line = [&](const char* word) {
+    std::string s = kLines[k];
+    for (auto [key, v] : {std::pair{std::string("{w}"), std::string(word)}, {std::string("{project}"), project}})
+      for (size_t p; (p = s.find(key)) != std::string::npos;) s.replace(p, key.size(), v);
+    return s;
+  };
+  if (!put_own_message(w, rng, inst, line(t[0]))) return none("no channel");
+  inst.params.emplace_back("wrong", line(t[0]));
+  inst.params.emplace_back("right", line(t[1]));
+  inst.params.emplace_back("typo", t[0]);
+  inst.params.emplace_back("word", t[1]);
+  kit::phrase(rng, inst, {"I wrote \"{typo}\" instead of \"{word}\" in my last message in "
+                          "#{channel_name}. Fix it (edit the message, don't post a new one).",
+                          "Edit my message in #{channel_name} to correct the typo \"{typo}\" -> \"{word}\".",
+                          "There's a typo in what I just posted in #{channel_name}: fix \"{typo}\".",
+                          "Correct \"{typo}\" to \"{word}\" in my #{channel_name} message by editing it."});
+  return {};
+}
+bool typo_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE id = ? AND body = ? AND edited = 1",
+                     i.param_int("message"), i.param("right")) == 1;
+}
+Verdict typo_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.updated("chat_messages", i.param("message"), {{"body", i.param("right")}, {"edited", "1"}});
+  return e.verdict();
+}
+Action typo_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const int64_t m = i.param_int("message");
+  if (!ui.has(full(ck::key::edit_field)))
+    return or_noop(own_action(ui, i.param_int("channel"), m, ck::key::edit(m)));
+  const dom::A11yNode* f = ui.find(full(ck::key::edit_field));
+  if (f && f->value != i.param("right")) {
+    if (!f->focused) return or_noop(ui.click(full(ck::key::edit_field)));
+    if (f->sel_begin != 0 || f->sel_end != int(f->value.size())) return Action::key("Control+a");
+    return Action::type(i.param("right"));
+  }
+  return Action::key("Enter");
+}
+
+// chat.delete_mistake: a message posted by mistake, deleted.
+Status mistake_setup(World& w, Rng& rng, TaskInstance& inst) {
+  static const char* kOops[] = {"testing 123", "asdf", "Can you send me the wifi password?",
+                                "Running 10 min late to the dentist", "ok",
+                                "love you, see you at dinner", "ignore this", "brb",
+                                "Which of these two shirts should I wear?", "pick up milk"};
+  const std::string body = kOops[rng.below(uint32_t(std::size(kOops)))];
+  if (!put_own_message(w, rng, inst, body)) return none("no channel");
+  inst.params.emplace_back("body", body);
+  kit::phrase(rng, inst, {"I posted \"{body}\" in #{channel_name} by mistake. Delete it.",
+                          "Remove my message \"{body}\" from #{channel_name}.",
+                          "Delete the \"{body}\" message I just sent to #{channel_name}.",
+                          "\"{body}\" went to the wrong place (#{channel_name}) - please delete it.",
+                          "Oops, \"{body}\" wasn't meant for #{channel_name}. Take it down.",
+                          "Get rid of my \"{body}\" post in #{channel_name}."});
+  return {};
+}
+bool mistake_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE id = ?", i.param_int("message")) == 0;
+}
+Verdict mistake_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.deleted("chat_messages", i.param("message"));
+  return e.verdict();
+}
+Action mistake_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(ck::key::confirm_delete))) return or_noop(ui.click(full(ck::key::confirm_delete)));
+  const int64_t m = i.param_int("message");
+  return or_noop(own_action(ui, i.param_int("channel"), m, ck::key::del(m)));
+}
+
+// chat.set_topic
+const char* kTopics[] = {"Q3 planning and budgets", "Vendor onboarding: one thread per vendor",
+                         "Release notes and rollout status", "Office logistics and facilities",
+                         "Customer escalations only - please thread replies"};
+Status topic_setup(World& w, Rng& rng, TaskInstance& inst) {
+  auto q = w.query("SELECT c.id, c.name FROM chat_channels c JOIN chat_members m ON m.channel_id = "
+                   "c.id AND m.person_id = 1 WHERE c.kind = 'public' ORDER BY c.id");
+  std::vector<std::pair<int64_t, std::string>> ch;
+  while (q.step()) ch.emplace_back(q.i64(0), std::string(q.text(1)));
+  if (ch.empty()) return none("no channel");
+  const auto& [id, name] = ch[rng.below(uint32_t(ch.size()))];
+  inst.params = {{"channel", std::to_string(id)}, {"channel_name", name},
+                 {"topic", kTopics[rng.below(uint32_t(std::size(kTopics)))]}};
+  kit::phrase(rng, inst, {"Set the topic of #{channel_name} to \"{topic}\".",
+                          "Change #{channel_name}'s topic to: {topic}",
+                          "Update the channel topic in #{channel_name} so it says \"{topic}\".",
+                          "#{channel_name} needs a new topic: \"{topic}\"."});
+  return {};
+}
+bool topic_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND topic = ?",
+                     i.param_int("channel"), i.param("topic")) == 1;
+}
+Verdict topic_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.updated("chat_channels", i.param("channel"), {{"topic", i.param("topic")}});
+  return e.verdict();
+}
+// Edit topic in the open channel's menu: open, fill, save.
+Action set_topic(const Ui& ui, const std::string& topic) {
+  if (ui.has(full(ck::key::topic_dialog))) {
+    if (auto a = ui.fill(full(ck::key::topic_field), topic)) return *a;
+    return or_noop(ui.click(full(ck::key::save_topic)));
+  }
+  const std::string item = full(ck::key::channel_menu) + ".0";
+  if (ui.has(item)) return or_noop(ui.click(item));
+  return or_noop(ui.click(full(ck::key::channel_title)));
+}
+Action topic_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  return set_topic(ui, i.param("topic"));
+}
+
+// chat.create_private (hard): a private channel, two coworkers added, a topic.
+Status create_setup(World& w, Rng& rng, TaskInstance& inst) {
+  static const char* kNames[] = {"budget-review", "offsite-planning", "vendor-selection",
+                                 "launch-war-room", "hiring-panel", "q3-forecast"};
+  const std::string name = kNames[rng.below(uint32_t(std::size(kNames)))];
+  if (kit::scalar(w, "SELECT count(*) FROM chat_channels WHERE name = ?", name) > 0) return none("taken");
+  // Two coworkers whose full names no one else's starts like.
+  std::vector<std::tuple<int64_t, std::string>> people;
+  for (auto q = w.query("SELECT p.id, p.name FROM people p WHERE p.company_id = 1 AND p.id <> 1 "
+                        "ORDER BY p.id");
+       q.step();)
+    people.emplace_back(q.i64(0), std::string(q.text(1)));
+  if (people.size() < 2) return none("few coworkers");
+  const uint32_t a = rng.below(uint32_t(people.size()));
+  const uint32_t b = (a + 1 + rng.below(uint32_t(people.size() - 1))) % uint32_t(people.size());
+  inst.params = {{"name", name}, {"a_id", std::to_string(std::get<0>(people[a]))},
+                 {"a", std::get<1>(people[a])}, {"b_id", std::to_string(std::get<0>(people[b]))},
+                 {"b", std::get<1>(people[b])},
+                 {"topic", kTopics[rng.below(uint32_t(std::size(kTopics)))]}};
+  kit::phrase(rng, inst, {"Create a private channel #{name}, add {a} and {b}, and set its topic "
+                          "to \"{topic}\".",
+                          "Make a new private channel called {name} with {a} and {b} in it; topic: {topic}",
+                          "Set up #{name} (private), invite {b} and {a}, topic \"{topic}\".",
+                          "I need a private channel named {name} for me, {a} and {b}. Its topic "
+                          "should read \"{topic}\"."});
+  return {};
+}
+bool create_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_channels c WHERE c.name = ? AND c.kind = "
+                        "'private' AND c.topic = ? AND (SELECT count(*) FROM chat_members m "
+                        "WHERE m.channel_id = c.id AND m.person_id IN (1, ?, ?)) = 3",
+                     i.param("name"), i.param("topic"), i.param_int("a_id"), i.param_int("b_id")) == 1;
+}
+Verdict create_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  const int64_t id = kit::scalar(w, "SELECT id FROM chat_channels WHERE name = ?", i.param("name"));
+  e.require(id > 0, "there is no channel #" + i.param("name"));
+  if (id > 0) {
+    const std::string sid = std::to_string(id);
+    e.inserted("chat_channels", sid);
+    for (const std::string p : {std::string("1"), i.param("a_id"), i.param("b_id")})
+      e.inserted("chat_members", sid + "|" + p);
+    e.require(kit::text(w, "SELECT kind FROM chat_channels WHERE id = ?", id) == "private",
+              "the channel is not private");
+    e.require(kit::text(w, "SELECT topic FROM chat_channels WHERE id = ?", id) == i.param("topic"),
+              "the topic is not \"" + i.param("topic") + "\"");
+    e.inserted("chat_reads", sid);  // created, it opened: read
+  }
+  return e.verdict();
+}
+Action create_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const dom::A11yNode* title = ui.find(full(ck::key::channel_title));
+  const bool there = title && title->name.rfind("# " + i.param("name") + " ", 0) == 0;
+  if (!there) {
+    if (ui.has(full(ck::key::channel_dialog))) {
+      if (auto a = ui.fill(full(ck::key::channel_name), i.param("name"))) return *a;
+      const dom::A11yNode* box = ui.find(full(ck::key::channel_private));
+      if (box && !box->checked) return or_noop(ui.click(full(ck::key::channel_private)));
+      return or_noop(ui.click(full(ck::key::create_channel)));
+    }
+    return or_noop(ui.click(full(ck::key::new_channel)));
+  }
+  // Members: the people dialog, one name at a time, then Add.
+  if (ui.has(full(ck::key::people_dialog))) {
+    for (const std::string who : {std::string("a"), std::string("b")}) {
+      const std::string chip = full("chosen:" + i.param(who + "_id"));
+      if (ui.has(chip)) continue;
+      const std::string option = full(ck::key::person(i.param_int(who + "_id")));
+      if (ui.has(option)) return or_noop(ui.click(option));
+      if (auto a = ui.fill(full(ck::key::people_field), i.param(who))) return *a;
+      return Action::noop();
+    }
+    return or_noop(ui.click(full(ck::key::add_people)));
+  }
+  const std::string menu1 = full(ck::key::channel_menu) + ".1";
+  // Added yet? The header counts the members.
+  const dom::A11yNode* head = ui.find(full(ck::key::header));
+  const bool added = head && head->name.find("3 members") != std::string::npos;
+  if (!added) {
+    if (ui.has(menu1)) return or_noop(ui.click(menu1));
+    return or_noop(ui.click(full(ck::key::channel_title)));
+  }
+  return set_topic(ui, i.param("topic"));
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -419,6 +666,22 @@ std::vector<sim::Task> templates() {
                 .app = "chat", .tags = "medium,waiting,coworkers,retrieval", .max_steps = 16,
                 .setup = ask_setup, .check = ask_check, .oracle = ask_oracle,
                 .allows = kReading});
+  t.push_back(T{.name = "chat.fix_typo", .summary = "Fix a typo by editing your message",
+                .app = "chat", .tags = "medium,edit", .max_steps = 12, .setup = typo_setup,
+                .goal = typo_goal, .check = typo_check, .oracle = typo_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.delete_mistake", .summary = "Delete a message posted by mistake",
+                .app = "chat", .tags = "easy,edit", .max_steps = 8, .setup = mistake_setup,
+                .goal = mistake_goal, .check = mistake_check, .oracle = mistake_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.set_topic", .summary = "Set a channel's topic", .app = "chat",
+                .tags = "medium,channels,form", .max_steps = 12, .setup = topic_setup,
+                .goal = topic_goal, .check = topic_check, .oracle = topic_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.create_private",
+                .summary = "Create a private channel, add two people, set its topic",
+                .app = "chat", .tags = "hard,channels,form", .max_steps = 30,
+                .setup = create_setup, .goal = create_goal, .check = create_check,
+                .oracle = create_oracle, .allows = kReading});
   return t;
 }
 
