@@ -610,8 +610,9 @@ void Tree::place(int i, int x, int y) {
   n.box.y = y;
   const bool row = s.dir == Dir::row;
   const Edges in = s.inset();
-  if (s.clip && s.from_bottom && !wraps(s)) {  // the content's height first: the offset needs it
-    int total = 0, count = 0, cross_max = 0;
+  // The children's extent along the main axis (gaps included), the widest across, their count.
+  auto extent = [&](int& total, int& cross_max, int& count) {
+    total = cross_max = count = 0;
     for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
       if (!in_flow(nodes_[size_t(c)])) continue;
       total += outer(nodes_[size_t(c)], row);
@@ -619,6 +620,10 @@ void Tree::place(int i, int x, int y) {
       ++count;
     }
     total += count > 1 ? s.gap * (count - 1) : 0;
+  };
+  if (s.clip && s.from_bottom && !wraps(s)) {  // the content's height first: the offset needs it
+    int total, cross_max, count;
+    extent(total, cross_max, count);
     n.content_h = (row ? cross_max : total) + in.t + in.b;
   }
   const int cx = x + in.l, cy = y + in.t - (s.clip ? scroll_offset(i) : 0);
@@ -649,14 +654,8 @@ void Tree::place(int i, int x, int y) {
     n.content_h = std::max(0, line_y - s.gap) + in.t + in.b;
     return;
   }
-  int total = 0, count = 0, cross_max = 0;
-  for (int c = n.first_child; c >= 0; c = nodes_[size_t(c)].next_sibling) {
-    if (!in_flow(nodes_[size_t(c)])) continue;
-    total += outer(nodes_[size_t(c)], row);
-    cross_max = std::max(cross_max, outer(nodes_[size_t(c)], !row));
-    ++count;
-  }
-  total += count > 1 ? s.gap * (count - 1) : 0;
+  int total, count, cross_max;
+  extent(total, cross_max, count);
   n.content_h = (row ? cross_max : total) + in.t + in.b;
   int off = 0, gap = s.gap;
   justify(s.justify, (row ? cw : ch) - total, count, off, gap);

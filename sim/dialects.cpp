@@ -107,6 +107,18 @@ Result<std::string> chord(const std::vector<std::string>& keys) {
   return normalize_key(joined);
 }
 
+// A JSON list of key names pressed together (OpenAI's keypress, OSWorld's HOTKEY, Qwen's key).
+Result<std::string> chord_of(const json::value* ks, std::string_view what) {
+  if (!ks || !ks->is_array() || ks->as_array().empty())
+    return bad(std::string(what) + " needs \"keys\": [...]");
+  std::vector<std::string> names;
+  for (const json::value& v : ks->as_array()) {
+    if (!v.is_string()) return bad("\"keys\" must be strings");
+    names.emplace_back(v.as_string());
+  }
+  return chord(names);
+}
+
 Result<Action> key_action(std::string_view spelled) {
   auto k = normalize_key(spelled);
   if (!k) return k.error();
@@ -370,14 +382,7 @@ Result<Action> openai_one(const json::object& o, const DialectContext& c, Query&
   }
   if (t == "keypress") {
     if (Status s = only_fields(o, {"type", "keys"}, "a keypress"); !s) return s.error();
-    const json::value* k = o.if_contains("keys");
-    if (!k || !k->is_array() || k->as_array().empty()) return bad("keypress needs \"keys\": [...]");
-    std::vector<std::string> names;
-    for (const json::value& v : k->as_array()) {
-      if (!v.is_string()) return bad("\"keys\" must be strings");
-      names.emplace_back(v.as_string());
-    }
-    auto ch = chord(names);
+    auto ch = chord_of(o.if_contains("keys"), "keypress");
     if (!ch) return ch.error();
     return Action::key(*ch);
   }
@@ -536,14 +541,7 @@ Result<Parsed> osworld(const json::object& o, const DialectContext& c) {
     // A key held or let go alone changes nothing here (no app reads a held key).
     p.actions.push_back(t == "press" ? Action::key(*key) : Action::noop());
   } else if (t == "hotkey") {
-    const json::value* ks = params->if_contains("keys");
-    if (!ks || !ks->is_array() || ks->as_array().empty()) return bad("HOTKEY needs \"keys\": [...]");
-    std::vector<std::string> names;
-    for (const json::value& v : ks->as_array()) {
-      if (!v.is_string()) return bad("\"keys\" must be strings");
-      names.emplace_back(v.as_string());
-    }
-    auto ch = chord(names);
+    auto ch = chord_of(params->if_contains("keys"), "HOTKEY");
     if (!ch) return ch.error();
     p.actions.push_back(Action::key(*ch));
   } else if (t == "wait") {
@@ -1119,14 +1117,7 @@ Result<Parsed> qwen(const json::object& o0, const DialectContext& c) {
     return point(*v, k, c);
   };
   if (a == "key") {
-    const json::value* ks = o->if_contains("keys");
-    if (!ks || !ks->is_array() || ks->as_array().empty()) return bad("key needs \"keys\": [...]");
-    std::vector<std::string> names;
-    for (const json::value& v : ks->as_array()) {
-      if (!v.is_string()) return bad("\"keys\" must be strings");
-      names.emplace_back(v.as_string());
-    }
-    auto ch = chord(names);
+    auto ch = chord_of(o->if_contains("keys"), "key");
     if (!ch) return ch.error();
     p.actions.push_back(Action::key(*ch));
   } else if (a == "type") {

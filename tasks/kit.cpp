@@ -291,6 +291,31 @@ sim::Verdict Expect::verdict() const {
   return {why.empty(), why};
 }
 
+// [SECTION] Reading a diff ----------------------------------------------------------------------
+std::string col(const sim::RowChange& r, std::string_view name) {
+  for (size_t c = 0; c < r.columns.size(); ++c)
+    if (r.columns[c] == name)
+      return c < r.after.size() ? r.after[c].text : c < r.before.size() ? r.before[c].text : "";
+  return {};
+}
+std::string col_before(const sim::RowChange& r, std::string_view name) {
+  for (size_t c = 0; c < r.columns.size() && c < r.before.size(); ++c)
+    if (r.columns[c] == name) return r.before[c].text;
+  return {};
+}
+std::vector<const sim::RowChange*> changes_of(const sim::WorldDiff& d, std::string_view table) {
+  std::vector<const sim::RowChange*> out;
+  for (const sim::RowChange& r : d.rows)
+    if (r.table == table) out.push_back(&r);
+  return out;
+}
+std::vector<const sim::RowChange*> inserted_rows(const sim::WorldDiff& d, std::string_view table) {
+  std::vector<const sim::RowChange*> out;
+  for (const sim::RowChange& r : d.rows)
+    if (r.table == table && r.kind == sim::RowChange::Kind::inserted) out.push_back(&r);
+  return out;
+}
+
 // [SECTION] Ui (oracle steps) ------------------------------------------------------------------
 Ui::Ui(const sim::Env& env) : env_(env), nodes_(env.a11y()) {}
 

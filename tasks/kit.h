@@ -49,6 +49,18 @@ bool same_date(std::string_view text, int64_t day_ms, int64_t now_ms);
 // Comma/"and"-separated items, compared as sets of same_text items.
 bool same_set(std::string_view text, const std::vector<std::string>& want);
 
+// [SECTION] Reading a diff ----------------------------------------------------------------------
+// A column of a changed row as it is at the end (its last value for a deleted row).
+std::string col(const sim::RowChange& r, std::string_view name);
+std::string col_before(const sim::RowChange& r, std::string_view name);  // before the episode
+// The changed rows of `table` (all kinds), and the inserted ones.
+std::vector<const sim::RowChange*> changes_of(const sim::WorldDiff& d, std::string_view table);
+std::vector<const sim::RowChange*> inserted_rows(const sim::WorldDiff& d, std::string_view table);
+// A setup that finds nothing to ask about: the seed is skipped.
+inline Status none(std::string_view what) { return Error{Errc::not_found, std::string(what)}; }
+// An oracle step, or a no-op when there is none to take.
+inline Action or_noop(std::optional<Action> a) { return a ? *a : Action::noop(); }
+
 // [SECTION] Reading the world -----------------------------------------------------------------
 template <class... A>
 int64_t scalar(state::World& w, std::string_view sql, const A&... args) {

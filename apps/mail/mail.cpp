@@ -430,14 +430,9 @@ bool parse_day(std::string_view v, int64_t& days) {
   return true;
 }
 
-constexpr std::string_view kFts = "\x01fts:";  // marks a clause that is an FTS5 phrase
-Search parse_search(std::string_view query, int64_t now_ms) {
-  Search s;
-  auto arg = [&](std::string v) {
-    s.args.push_back(std::move(v));
-    return "?" + std::to_string(s.args.size());
-  };
-  // Tokens: words, "quoted phrases", op:"quoted values"; a leading '-' negates.
+// A search's tokens: words, "quoted phrases", op:"quoted values" (quotes dropped); a leading
+// '-' negates.
+std::vector<std::string> query_tokens(std::string_view query) {
   std::vector<std::string> tokens;
   for (size_t i = 0; i < query.size();) {
     if (query[i] == ' ') {
@@ -452,6 +447,17 @@ Search parse_search(std::string_view query, int64_t now_ms) {
     }
     tokens.push_back(std::move(tok));
   }
+  return tokens;
+}
+
+constexpr std::string_view kFts = "\x01fts:";  // marks a clause that is an FTS5 phrase
+Search parse_search(std::string_view query, int64_t now_ms) {
+  Search s;
+  auto arg = [&](std::string v) {
+    s.args.push_back(std::move(v));
+    return "?" + std::to_string(s.args.size());
+  };
+  const std::vector<std::string> tokens = query_tokens(query);
   // Each token's clause ("" for one that is not a term, such as a lone "-").
   auto clause = [&](std::string term) -> std::string {
     const size_t colon = term.find(':');
@@ -1431,17 +1437,7 @@ std::string file_size(int64_t bytes) {
 // The words a search looked for (free words, phrases, subject: values), to highlight.
 std::vector<std::string> search_terms(std::string_view query) {
   std::vector<std::string> out;
-  for (size_t i = 0; i < query.size();) {
-    if (query[i] == ' ') {
-      ++i;
-      continue;
-    }
-    std::string tok;
-    bool quoted = false;
-    for (; i < query.size() && (quoted || query[i] != ' '); ++i) {
-      if (query[i] == '"') quoted = !quoted;
-      else tok += query[i];
-    }
+  for (std::string tok : query_tokens(query)) {
     if (tok.empty() || tok[0] == '-' || tok == "OR") continue;
     const size_t colon = tok.find(':');
     if (colon != std::string::npos) {

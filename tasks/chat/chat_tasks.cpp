@@ -16,7 +16,10 @@ namespace facsim::tasks::chat {
 namespace {
 
 namespace ck = apps::chat;
+using kit::col;
 using kit::Expect;
+using kit::none;
+using kit::or_noop;
 using kit::Ui;
 using sim::Action;
 using sim::Ending;
@@ -28,43 +31,30 @@ using state::World;
 constexpr std::string_view kReading = "chat_reads.last_read_ms";  // opening marks read
 
 std::string full(std::string_view k) { return ck::full(k); }
-Status none(std::string_view what) { return Error{Errc::not_found, std::string(what)}; }
-Action or_noop(std::optional<Action> a) { return a ? *a : Action::noop(); }
 Expect& allow_reading(Expect& e) { return e.tolerate("chat_reads", "last_read_ms"); }
 
-std::string col(const sim::RowChange& r, std::string_view name) {
-  for (size_t i = 0; i < r.columns.size(); ++i)
-    if (r.columns[i] == name) return r.after.empty() ? r.before[i].text : r.after[i].text;
-  return {};
-}
-std::vector<const sim::RowChange*> inserted(const WorldDiff& d, std::string_view table) {
-  std::vector<const sim::RowChange*> out;
-  for (const sim::RowChange& r : d.rows)
-    if (r.table == table && r.kind == sim::RowChange::Kind::inserted) out.push_back(&r);
-  return out;
-}
 // The user's new messages (sender 1).
 std::vector<const sim::RowChange*> my_new(const WorldDiff& d) {
   std::vector<const sim::RowChange*> out;
-  for (const sim::RowChange* r : inserted(d, "chat_messages"))
+  for (const sim::RowChange* r : kit::inserted_rows(d, "chat_messages"))
     if (col(*r, "sender_id") == "1") out.push_back(r);
   return out;
 }
 // What coworkers do in answer (their replies, pending or posted) is theirs, not collateral.
 Expect& allow_answers(Expect& e, const WorldDiff& d) {
-  for (const sim::RowChange* r : inserted(d, "chat_pending")) e.inserted("chat_pending", r->key);
+  for (const sim::RowChange* r : kit::inserted_rows(d, "chat_pending")) e.inserted("chat_pending", r->key);
   for (const sim::RowChange& r : d.rows)
     if (r.table == "chat_pending" && r.kind == sim::RowChange::Kind::deleted) e.deleted("chat_pending", r.key);
-  for (const sim::RowChange* r : inserted(d, "chat_messages"))
+  for (const sim::RowChange* r : kit::inserted_rows(d, "chat_messages"))
     if (col(*r, "sender_id") != "1") e.inserted("chat_messages", r->key);
   return e;
 }
 // Written to a coworker, a message gets their answer: on its way (chat_pending) or posted.
 Expect& require_answer(Expect& e, const WorldDiff& d, const std::string& channel, bool landed) {
   bool pending = false, posted = false;
-  for (const sim::RowChange* r : inserted(d, "chat_pending"))
+  for (const sim::RowChange* r : kit::inserted_rows(d, "chat_pending"))
     pending |= col(*r, "channel_id") == channel;
-  for (const sim::RowChange* r : inserted(d, "chat_messages"))
+  for (const sim::RowChange* r : kit::inserted_rows(d, "chat_messages"))
     posted |= col(*r, "sender_id") != "1" && col(*r, "channel_id") == channel;
   e.require(landed ? posted : (pending || posted), "no answer from them is on its way");
   return e;

@@ -29,7 +29,12 @@ namespace facsim::tasks::mail {
 namespace {
 
 namespace mk = apps::mail;
+using kit::col;
+using kit::col_before;
+using kit::changes_of;
 using kit::Expect;
+using kit::none;
+using kit::or_noop;
 using kit::Ui;
 using sim::Action;
 using sim::Ending;
@@ -46,7 +51,6 @@ Expect& allow_reading(Expect& e) { return e.tolerate("mail_messages", "unread", 
 std::string full(std::string_view k) { return mk::full(k); }
 int64_t id(const TaskInstance& i) { return i.param_int("id"); }
 
-Status none(std::string_view what) { return Error{Errc::not_found, std::string(what)}; }
 
 // An email alone in its conversation (alias e): its list row is its own (row:<id>) and moving
 // it moves nothing else.
@@ -150,7 +154,6 @@ std::optional<Action> open_email(const Ui& ui, int64_t id, const std::string& su
   return search(ui, subject);
 }
 
-Action or_noop(std::optional<Action> a) { return a ? *a : Action::noop(); }
 
 // The rows of `sender_id` in `table` that the agent changed must all be `col` = `val`.
 Expect& sender_rows(Expect& e, World& w, const WorldDiff& d, int64_t sender, const char* col,
@@ -870,16 +873,6 @@ const sim::RowChange* inserted_email(const WorldDiff& d) {
     }
   return found;
 }
-std::string col(const sim::RowChange& r, std::string_view name) {
-  for (size_t c = 0; c < r.columns.size(); ++c)
-    if (r.columns[c] == name) return r.after[c].text;
-  return {};
-}
-std::string col_before(const sim::RowChange& r, std::string_view name) {
-  for (size_t c = 0; c < r.columns.size() && c < r.before.size(); ++c)
-    if (r.columns[c] == name) return r.before[c].text;
-  return {};
-}
 bool contains(std::string_view text, std::string_view needle) {
   return kit::normalize(text).find(kit::normalize(needle)) != std::string::npos;
 }
@@ -1120,12 +1113,6 @@ std::string body_text(const Ui& ui, int64_t email) {
   return {};
 }
 // The row changes of `table` in the diff.
-std::vector<const sim::RowChange*> changes_of(const WorldDiff& d, std::string_view table) {
-  std::vector<const sim::RowChange*> out;
-  for (const sim::RowChange& r : d.rows)
-    if (r.table == table) out.push_back(&r);
-  return out;
-}
 // The file ids a new email carries (its inserted mail_attachments rows).
 std::vector<std::string> files_of(const WorldDiff& d, const std::string& email) {
   std::vector<std::string> out;
