@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "apps.h"
+#include "chat/chat.h"
 #include "mail/mail.h"
 #include "assets.h"
 #include "dom.h"
@@ -162,6 +163,95 @@ Status run(const Options& o, std::ostream& out) {
     }
     emit("step_cpu_side", send / n * 1e6, "us", "none", 1, 1,
          ",\"view\":\"mail.compose\",\"step\":\"send\"");
+  }
+
+  // Chat's steps (issue 19) on #general as generated and grown to 5,000 messages (a step on
+  // the big channel within 2x): open it (from another channel), a wheel scroll of the
+  // conversation, a character typed, a message sent (Enter, each on a restored snapshot), and
+  // a wait during which a coworker's answer to a DM lands.
+  if (want("step")) {
+    for (const int64_t grow : {int64_t(0), int64_t(5000)}) {
+      sim::Env env({o.width, o.height});
+      if (Status s = env.reset({.task = "", .seed = 1, .app = "chat", .route = "#general"}); !s)
+        return s;
+      int64_t msgs = env.world().scalar(
+          "SELECT count(*) FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id "
+          "WHERE c.name = 'general' AND m.thread_id = 0");
+      if (grow > 0) {
+        auto grown = apps::chat::grow_channel(env.world(), "general", grow);
+        if (!grown) return grown.error();
+        msgs = *grown;
+        env.apply(sim::Action::noop());
+      }
+      char view[96];
+      std::snprintf(view, sizeof view, ",\"view\":\"chat.channel\",\"messages\":%lld",
+                    static_cast<long long>(msgs));
+      auto line = [&](const char* step, double secs, int n) {
+        emit("step_cpu_side", secs / n * 1e6, "us", "none", 1, 1,
+             std::string(view) + ",\"step\":\"" + step + "\"");
+      };
+      auto center = [&](const std::string& key, int& x, int& y) { return env.element_center(key, x, y); };
+      const int64_t general = env.world().scalar("SELECT id FROM chat_channels WHERE name = 'general'");
+      const int64_t random = env.world().scalar("SELECT id FROM chat_channels WHERE name = 'random'");
+      int gx = 0, gy = 0, rx = 0, ry = 0, mx = 0, my = 0, cx = 0, cy = 0;
+      center("chat/channel:" + std::to_string(general), gx, gy);
+      center("chat/channel:" + std::to_string(random), rx, ry);
+      const int n = o.iters * 5;
+      double open = 0;
+      for (int i = 0; i < n; ++i) {
+        (void)env.apply(sim::Action::click(rx, ry));
+        auto t0 = Clock::now();
+        (void)env.apply(sim::Action::click(gx, gy));
+        open += seconds_since(t0);
+      }
+      line("open", open, n);
+      center("chat/messages", mx, my);
+      auto t0 = Clock::now();
+      for (int i = 0; i < n; ++i) (void)env.apply(sim::Action::scroll(mx, my, i % 2 ? 240 : -240));
+      line("scroll", seconds_since(t0), n);
+      center("chat/composer", cx, cy);
+      (void)env.apply(sim::Action::click(cx, cy));
+      (void)env.apply(sim::Action::type("Hi "));  // mid-message (an empty field's placeholder
+                                                 // comes and goes: a rebuild each time)
+      t0 = Clock::now();
+      for (int i = 0; i < n; ++i) (void)env.apply(i % 2 ? sim::Action::key("Backspace") : sim::Action::type("a"));
+      line("type", seconds_since(t0), n);
+      (void)env.apply(sim::Action::type("status update: all green."));
+      auto snap = env.snapshot();
+      if (!snap) return snap.error();
+      double send = 0;
+      for (int i = 0; i < n; ++i) {
+        if (Status s = env.restore(*snap); !s) return s;
+        auto t1 = Clock::now();
+        (void)env.apply(sim::Action::key("Enter"));
+        send += seconds_since(t1);
+      }
+      line("send", send, n);
+    }
+    // A coworker's answer landing during a wait: a DM asks, the wait fires the reply event.
+    sim::Env env({o.width, o.height});
+    const int64_t person = [&] {
+      if (!env.reset({.task = "", .seed = 1, .app = "chat"})) return int64_t(0);
+      return env.world().scalar("SELECT dm_person_id FROM chat_channels WHERE kind = 'dm' ORDER BY id LIMIT 1");
+    }();
+    if (person > 0 && env.reset({.task = "", .seed = 1, .app = "chat", .route = "#dm/" + std::to_string(person)})) {
+      int cx = 0, cy = 0;
+      env.element_center("chat/composer", cx, cy);
+      (void)env.apply(sim::Action::click(cx, cy));
+      (void)env.apply(sim::Action::type("Do you have a minute?\n"));
+      auto snap = env.snapshot();
+      if (!snap) return snap.error();
+      const int n = o.iters * 5;
+      double wait = 0;
+      for (int i = 0; i < n; ++i) {
+        if (Status s = env.restore(*snap); !s) return s;
+        auto t0 = Clock::now();
+        (void)env.apply(sim::Action::wait(95000));  // the answer lands within it
+        wait += seconds_since(t0);
+      }
+      emit("step_cpu_side", wait / n * 1e6, "us", "none", 1, 1,
+           ",\"view\":\"chat.dm\",\"step\":\"wait_for_answer\"");
+    }
   }
 
   // Reset to the first frame (world fork from the per-seed cache + task setup + first view +

@@ -14,6 +14,7 @@
 #include "apps.h"
 #include "assets.h"
 #include "calendar.h"
+#include "chat/chat.h"
 #include "chat/keys.h"
 #include "dom.h"
 #include "state.h"
@@ -44,6 +45,9 @@ CREATE TABLE chat_messages(
   thread_id INTEGER NOT NULL DEFAULT 0,                    -- 0: top level; else the root's id
   edited INTEGER NOT NULL DEFAULT 0 CHECK(edited IN (0, 1)));
 CREATE INDEX chat_messages_by_channel ON chat_messages(channel_id, thread_id, ts_ms);
+-- A message's replies (the "N replies" under it, its thread): without it a channel's view
+-- counted them by scanning every message (70 ms on a channel of 5,000).
+CREATE INDEX chat_messages_by_thread ON chat_messages(thread_id, ts_ms);
 CREATE TABLE chat_reactions(message_id INTEGER NOT NULL REFERENCES chat_messages(id),
                             person_id INTEGER NOT NULL REFERENCES people(id),
                             emoji TEXT NOT NULL, PRIMARY KEY(message_id, person_id, emoji));
@@ -1045,6 +1049,44 @@ Status open_route(state::World& w, std::string_view r) {
 }
 
 }  // namespace
+
+Result<int64_t> grow_channel(state::World& w, std::string_view name, int64_t messages) {
+  int64_t channel = 0, oldest = 0, have = 0;
+  {
+    auto q = w.query("SELECT c.id, (SELECT min(ts_ms) FROM chat_messages m WHERE m.channel_id = "
+                     "c.id), (SELECT count(*) FROM chat_messages m WHERE m.channel_id = c.id AND "
+                     "m.thread_id = 0) FROM chat_channels c WHERE c.name = ?", name);
+    if (!q.step()) return Error{Errc::not_found, "no channel #" + std::string(name)};
+    channel = q.i64(0), oldest = q.i64(1), have = q.i64(2);
+  }
+  std::vector<int64_t> members;
+  for (auto q = w.query("SELECT person_id FROM chat_members WHERE channel_id = ? ORDER BY "
+                        "person_id", channel);
+       q.step();)
+    members.push_back(q.i64(0));
+  if (members.empty()) return Error{Errc::internal, "an empty channel"};
+  Rng rng = Rng::stream(w.seed(), "chat.grow");
+  const auto& projects = assets::corpus("projects");
+  if (Status s = w.begin(); !s) return s.error();
+  int64_t ts = oldest > 0 ? oldest : w.now_ms();
+  for (; have < messages; ++have) {
+    ts -= 60000 * int64_t(1 + rng.below(120));
+    const char* tpl = kGeneral[rng.below(uint32_t(std::size(kGeneral)))];
+    w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, ?, "
+            "?, ?, 0)", channel, members[rng.below(uint32_t(members.size()))],
+            fill(tpl, {{"{project}", projects[rng.below(uint32_t(projects.size()))]},
+                       {"{time}", "2 PM"}, {"{team}", "Design"}}),
+            ts).run();
+  }
+  if (const Error* e = w.error()) {
+    Error err = *e;
+    w.rollback();
+    return err;
+  }
+  if (Status s = w.commit(); !s) return s.error();
+  return have;
+}
+
 }  // namespace chat
 
 const App& chat_app() {
