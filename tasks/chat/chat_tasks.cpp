@@ -630,6 +630,250 @@ Action create_oracle(const sim::Env& env, const TaskInstance& i, int) {
   }
   return set_topic(ui, i.param("topic"));
 }
+
+// [SECTION] Computed sets, summaries, asking in a channel -------------------------------------------
+// chat.leave_quiet: leave every channel the user never posted in (the exact set).
+const char* kQuiet = " FROM chat_channels c JOIN chat_members m ON m.channel_id = c.id AND "
+                     "m.person_id = 1 WHERE c.kind <> 'dm' AND c.name <> 'general' AND NOT EXISTS "
+                     "(SELECT 1 FROM chat_messages x WHERE x.channel_id = c.id AND x.sender_id = 1)";
+Status quiet_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::string ids, names;
+  int n = 0;
+  for (auto q = w.query(std::string("SELECT c.id, c.name") + kQuiet + " ORDER BY c.name"); q.step(); ++n) {
+    ids += (ids.empty() ? "" : ",") + std::to_string(q.i64(0));
+    names += (names.empty() ? "#" : ", #") + std::string(q.text(1));
+  }
+  if (n < 1 || n > 4) return none("no quiet channels to leave (or too many)");
+  static const char* kWhy[] = {"My sidebar is too long.", "I'm cutting down on notifications.",
+                               "Time for a spring clean.", "I only want channels I actually use.",
+                               "Too much noise lately.", "New quarter, fresh start."};
+  inst.params = {{"ids", ids}, {"names", names}, {"count", std::to_string(n)},
+                 {"why", kWhy[rng.below(uint32_t(std::size(kWhy)))]}};
+  static const char* kThanks[] = {" Thanks!", " Cheers.", "", " Appreciate it.", " Ta.",
+                                  " Thank you."};
+  const std::string thanks = kThanks[rng.below(uint32_t(std::size(kThanks)))];
+  kit::phrase(rng, inst, {"{why} Leave every channel I've never posted in (keep #general).",
+                          "{why} Clean up my sidebar: leave the channels where I haven't written "
+                          "anything, except #general.",
+                          "I want out of the channels I never post in - leave them all (not "
+                          "#general). {why}",
+                          "Leave all channels without a single message from me, but stay in "
+                          "#general. {why}",
+                          "{why} Please drop me from every channel I've never said a word in; "
+                          "#general stays.",
+                          "Leave the channels I've been silent in (all but #general). {why}",
+                          "{why} Exit every channel with no posts of mine, #general excepted.",
+                          "Get me out of each channel I never wrote in, keeping #general. {why}"});
+  inst.instruction += thanks;
+  return {};
+}
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t p = 0; p < s.size();) {
+    const size_t c = std::min(s.find(',', p), s.size());
+    if (c > p) out.push_back(s.substr(p, c - p));
+    p = c + 1;
+  }
+  return out;
+}
+bool quiet_goal(World& w, const TaskInstance& i) {
+  for (const std::string& id : split(i.param("ids")))
+    if (kit::scalar(w, "SELECT count(*) FROM chat_members WHERE channel_id = ? AND person_id = 1",
+                    int64_t(std::atoll(id.c_str()))))
+      return false;
+  return true;
+}
+Verdict quiet_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  for (const std::string& id : split(i.param("ids"))) e.deleted("chat_members", id + "|1");
+  return e.verdict();
+}
+Action quiet_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  for (const std::string& id : split(i.param("ids"))) {
+    const int64_t ch = std::atoll(id.c_str());
+    const std::string row = full(ck::key::channel(ch));
+    if (!ui.has(row)) continue;  // left already
+    if (auto a = open_channel(ui, ch)) return *a;
+    const std::string leave = full(ck::key::channel_menu) + ".2";
+    if (ui.has(leave)) return or_noop(ui.click(leave));
+    return or_noop(ui.click(full(ck::key::channel_title)));
+  }
+  return Action::noop();
+}
+
+// chat.summarize_incidents: the incident ids of #incidents, posted to another channel.
+Status summary_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const int64_t inc = kit::scalar(w, "SELECT id FROM chat_channels WHERE name = 'incidents'");
+  if (!inc || !kit::scalar(w, "SELECT count(*) FROM chat_members WHERE channel_id = ? AND "
+                              "person_id = 1", inc))
+    return none("no #incidents of the user's");
+  std::vector<std::string> ids;
+  for (auto q = w.query("SELECT body FROM chat_messages WHERE channel_id = ? AND thread_id = 0 "
+                        "ORDER BY ts_ms", inc);
+       q.step();) {
+    const std::string b(q.text(0));
+    const size_t at = b.find("INC-");
+    if (at == std::string::npos) continue;
+    size_t e = at + 4;
+    while (e < b.size() && std::isdigit(uint8_t(b[e]))) ++e;
+    const std::string id = b.substr(at, e - at);
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  if (ids.size() < 2 || ids.size() > 20) return none("no incidents to sum up");
+  std::sort(ids.begin(), ids.end());
+  auto q = w.query("SELECT c.id, c.name FROM chat_channels c JOIN chat_members m ON m.channel_id = "
+                   "c.id AND m.person_id = 1 WHERE c.kind = 'public' AND c.name NOT IN "
+                   "('incidents', 'announcements') ORDER BY c.id");
+  std::vector<std::pair<int64_t, std::string>> to;
+  while (q.step()) to.emplace_back(q.i64(0), std::string(q.text(1)));
+  if (to.empty()) return none("nowhere to post");
+  const auto& [ch, name] = to[rng.below(uint32_t(to.size()))];
+  std::string list;
+  for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
+  inst.params = {{"incidents", std::to_string(inc)}, {"channel", std::to_string(ch)},
+                 {"channel_name", name}, {"ids", list}};
+  static const char* kFor[] = {"for the weekly ops review", "before the leads meeting",
+                               "so the team is in the loop", "for tomorrow's retro",
+                               "for the on-call handover", "for the status report"};
+  inst.params.emplace_back("for", kFor[rng.below(uint32_t(std::size(kFor)))]);
+  kit::phrase(rng, inst, {"Post a summary of #incidents in #{channel_name} {for}: list every "
+                          "incident id (INC-...) mentioned there.",
+                          "Give #{channel_name} a roll-up of all the incidents discussed in "
+                          "#incidents - their INC numbers - {for}.",
+                          "In #{channel_name}, write one message naming each incident from "
+                          "#incidents ({for}).",
+                          "Summarise #incidents for #{channel_name} {for}: which INC ids came up?",
+                          "{for}, post the INC numbers from #incidents in #{channel_name}.",
+                          "List every incident id seen in #incidents, in one message to "
+                          "#{channel_name}, {for}.",
+                          "#{channel_name} needs the incident ids from #incidents {for}.",
+                          "Collect the INC ids from #incidents and share them in #{channel_name} {for}."});
+  return {};
+}
+bool summary_goal(World& w, const TaskInstance& i) {  // a summary was posted (the check reads it)
+  return kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE channel_id = ? AND sender_id = 1 "
+                        "AND thread_id = 0 AND body LIKE '%INC-%'", i.param_int("channel")) > 0;
+}
+Verdict summary_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  const auto mine = my_new(d);
+  e.require(mine.size() == 1, "exactly one new message expected, not " + std::to_string(mine.size()));
+  if (mine.size() == 1) {
+    const sim::RowChange& r = *mine[0];
+    e.inserted("chat_messages", r.key);
+    e.require(col(r, "channel_id") == i.param("channel") && col(r, "thread_id") == "0",
+              "the summary is not a message in #" + i.param("channel_name"));
+    const std::string body = col(r, "body");
+    for (const std::string& id : split(i.param("ids"))) {
+      std::string want = id;
+      while (!want.empty() && want.front() == ' ') want.erase(0, 1);
+      e.require(body.find(want) != std::string::npos, "the summary misses " + want);
+    }
+    // No incident that is not there (every INC- in it is one of them).
+    for (size_t p = body.find("INC-"); p != std::string::npos; p = body.find("INC-", p + 4)) {
+      size_t q = p + 4;
+      while (q < body.size() && std::isdigit(uint8_t(body[q]))) ++q;
+      e.require(i.param("ids").find(body.substr(p, q - p)) != std::string::npos,
+                "the summary names " + body.substr(p, q - p) + ", which is not in #incidents");
+    }
+  }
+  return e.verdict();
+}
+Action summary_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const int64_t ch = i.param_int("channel");
+  // Read #incidents first (its messages are all in the tree once it is open).
+  const dom::A11yNode* inc = ui.find(full(ck::key::channel(i.param_int("incidents"))));
+  const dom::A11yNode* dst = ui.find(full(ck::key::channel(ch)));
+  if (dst && dst->selected)
+    return send_text(ui, ck::key::composer, "Incidents this week: " + i.param("ids") + ".");
+  const bool read = inc && (inc->selected || inc->name.find("unread") == std::string::npos);
+  if (!read) return or_noop(open_channel(ui, i.param_int("incidents")));  // read it first
+  return or_noop(open_channel(ui, ch));
+}
+
+// chat.mention_ask (waiting): ask a channel member by @mention; their answer comes in the
+// thread; report it.
+Status mention_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const char* from =
+      " FROM knowledge k JOIN people p ON p.id = k.person_id JOIN chat_members m ON m.person_id = "
+      "k.person_id JOIN chat_channels c ON c.id = m.channel_id AND c.kind = 'public' AND "
+      "c.name NOT IN ('announcements') JOIN chat_members me ON me.channel_id = c.id AND "
+      "me.person_id = 1 WHERE (SELECT count(*) FROM people o WHERE o.company_id = 1 AND "
+      "lower(o.first) = lower(p.first)) = 1";
+  const int64_t n = kit::scalar(w, std::string("SELECT count(*)") + from);
+  if (n == 0) return none("no member with a card");
+  auto q = w.query(std::string("SELECT k.topic, k.subject, k.value, p.name, p.first, c.id, c.name") +
+                       from + " ORDER BY k.id, c.id LIMIT 1 OFFSET ?", int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("no card");
+  const std::string topic(q.text(0)), subject(q.text(1));
+  inst.params = {{"subject", subject}, {"value", std::string(q.text(2))},
+                 {"person", std::string(q.text(3))}, {"first", std::string(q.text(4))},
+                 {"channel", std::to_string(q.i64(5))}, {"channel_name", std::string(q.text(6))}};
+  const std::string what = topic == "budget_code"   ? "the budget code for " + subject
+                           : topic == "launch_date" ? "when " + subject + " launches"
+                                                    : "who owns " + subject;
+  inst.params.emplace_back("what", what);
+  inst.params.emplace_back("ask", "@" + inst.param("first") + " " +
+                                      (topic == "budget_code"   ? "what is the budget code for " + subject + "?"
+                                       : topic == "launch_date" ? "when does " + subject + " launch?"
+                                                                : "who owns " + subject + "?"));
+  kit::phrase(rng, inst, {"In #{channel_name}, ask {person} (mention them) {what}, and tell me "
+                          "their answer.",
+                          "@-mention {first} in #{channel_name} to find out {what}; report back.",
+                          "Ask {person} in #{channel_name} - not by DM - {what}. What did they say?",
+                          "Find out {what} by asking {first} in #{channel_name} with a mention."});
+  return {};
+}
+Verdict mention_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  bool asked = false;
+  std::string root;
+  for (const sim::RowChange* r : my_new(d)) {
+    e.inserted("chat_messages", r->key);
+    const std::string body = kit::normalize(col(*r, "body"));
+    if (col(*r, "channel_id") == i.param("channel") && col(*r, "thread_id") == "0" &&
+        body.find("@" + kit::normalize(i.param("first"))) != std::string::npos &&
+        body.find(kit::normalize(i.param("subject"))) != std::string::npos) {
+      asked = true;
+      root = r->key;
+    }
+  }
+  e.require(asked, i.param("person") + " was not asked in #" + i.param("channel_name") + " with a mention");
+  bool answered = false;  // their answer, in the thread of the question
+  for (const sim::RowChange* r : kit::inserted_rows(d, "chat_messages"))
+    answered |= col(*r, "sender_id") != "1" && col(*r, "thread_id") == root && !root.empty();
+  e.require(answered, "no answer from them in the thread");
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || kit::same_text(end.text, i.param("value")),
+            "wrong answer '" + end.text + "'");
+  return e.verdict();
+}
+Action mention_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  // The answer, in the open thread.
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::text && n.id.rfind(full("tmsg:"), 0) == 0 &&
+        n.name.find(i.param("value")) != std::string::npos)
+      return Action::answer(i.param("value"));
+  // The question, once posted: its "N replies" opens the thread when the answer is there.
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::text && n.name == i.param("ask")) {
+      const std::string msg = n.id.substr(0, n.id.find("/text"));
+      const std::string id = msg.substr(full("msg:").size());
+      const std::string link = full(ck::key::replies(std::atoll(id.c_str())));
+      if (ui.has(link) && !ui.has(full(ck::key::thread_panel))) return or_noop(ui.click(link));
+      return Action::wait(20000);
+    }
+  return send_text(ui, ck::key::composer, i.param("ask"));
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -672,6 +916,20 @@ std::vector<sim::Task> templates() {
                 .app = "chat", .tags = "hard,channels,form", .max_steps = 30,
                 .setup = create_setup, .goal = create_goal, .check = create_check,
                 .oracle = create_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.leave_quiet",
+                .summary = "Leave every channel you never posted in (an exact set)", .app = "chat",
+                .tags = "medium,channels,bulk", .max_steps = 20, .setup = quiet_setup,
+                .goal = quiet_goal, .check = quiet_check, .oracle = quiet_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.summarize_incidents",
+                .summary = "Post the incident ids of #incidents to another channel", .app = "chat",
+                .tags = "medium,retrieval,compose", .max_steps = 14, .setup = summary_setup,
+                .goal = summary_goal, .check = summary_check, .oracle = summary_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.mention_ask",
+                .summary = "Ask a channel member by @mention; report their threaded answer",
+                .app = "chat", .tags = "medium,waiting,coworkers,threads", .max_steps = 20,
+                .setup = mention_setup, .check = mention_check, .oracle = mention_oracle,
+                .allows = kReading});
   return t;
 }
 
