@@ -135,6 +135,12 @@ const Glyph* FontAtlas::glyph(int face, uint32_t cp) const {
   return (it != e && it->codepoint == cp) ? &*it : nullptr;
 }
 
+const Glyph* FontAtlas::glyph_or_box(int face, uint32_t cp) const {
+  if (const Glyph* g = glyph(face, cp)) return g;
+  if (const Glyph* g = glyph(face, 0x25A1)) return g;
+  return glyph(face, '?');
+}
+
 const FontAtlas& font_atlas() {
   static const FontAtlas atlas = parse_atlas();
   return atlas;
@@ -199,8 +205,7 @@ int32_t text_advance26(int face, std::string_view s) {
       ++i;
       continue;
     }
-    const Glyph* g = a.glyph(face, next_codepoint(s, i));
-    if (!g) g = a.glyph(face, '?');
+    const Glyph* g = a.glyph_or_box(face, next_codepoint(s, i));
     if (!g) continue;
     pen += g->advance + a.kern(face, prev, g->codepoint);
     prev = g->codepoint;

@@ -53,6 +53,9 @@ struct FontAtlas {
   // `italic` (an atlas without them gives upright ones).
   int face_index(int px, int weight, bool italic = false) const;
   const Glyph* glyph(int face, uint32_t codepoint) const;   // nullptr when not baked
+  // What a code point draws as: its glyph, else the box U+25A1 (a visible "missing"), else '?'
+  // (an atlas baked before the box was).
+  const Glyph* glyph_or_box(int face, uint32_t codepoint) const;
 };
 
 const FontAtlas& font_atlas();

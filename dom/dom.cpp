@@ -350,8 +350,7 @@ std::string ellipsize(int face, std::string_view s, int avail) {
   size_t i = 0, keep = 0;
   while (i < s.size()) {
     size_t j = i;
-    const assets::Glyph* g = atlas.glyph(face, assets::next_codepoint(s, j));
-    if (!g) g = atlas.glyph(face, '?');
+    const assets::Glyph* g = atlas.glyph_or_box(face, assets::next_codepoint(s, j));
     pen += g ? g->advance : 0;
     if (pen > budget) break;
     i = j;

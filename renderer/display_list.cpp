@@ -216,8 +216,7 @@ int32_t DisplayList::text(int x, int baseline, std::string_view s, int face, uin
   uint32_t prev = 0;
   for (size_t i = 0; i < s.size();) {
     const uint32_t cp = assets::next_codepoint(s, i);
-    const assets::Glyph* g = a.glyph(face, cp);
-    if (!g) g = a.glyph(face, '?');
+    const assets::Glyph* g = a.glyph_or_box(face, cp);
     if (!g) continue;
     pen += a.kern(face, prev, g->codepoint);
     prev = g->codepoint;

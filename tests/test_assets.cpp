@@ -44,3 +44,22 @@ TEST(Assets, CorporaAreLoaded) {
   EXPECT_GE(assets::corpus("projects").size(), 50u);
   EXPECT_THROW(assets::corpus("nope"), std::out_of_range);  // a misspelt name is loud
 }
+
+// Names with diacritics, prices and arrows render in every face (issue 19); a code point still
+// missing draws the box U+25A1, never '?', and takes the box's width in layout.
+TEST(Assets, LatinCurrencyArrowsAndTheMissingBox) {
+  const auto& a = assets::font_atlas();
+  for (size_t f = 0; f < a.faces.size(); ++f)
+    for (uint32_t cp : {0xEBu, 0x141u, 0xFCu, 0xE7u, 0x20ACu, 0xA3u, 0xA5u, 0x20B9u, 0x2192u,
+                        0x2260u, 0x25A1u}) {
+      const assets::Glyph* g = a.glyph(int(f), cp);
+      ASSERT_NE(g, nullptr) << "face " << f << " lacks U+" << std::hex << cp;
+      EXPECT_EQ(g->codepoint, cp);
+    }
+  const int face = a.face_index(14, 400);
+  const assets::Glyph* cjk = a.glyph_or_box(face, 0x65E5);  // 日: not baked
+  ASSERT_NE(cjk, nullptr);
+  EXPECT_EQ(cjk->codepoint, 0x25A1u);
+  EXPECT_EQ(assets::text_advance26(face, "\xE6\x97\xA5"), a.glyph(face, 0x25A1)->advance);
+  EXPECT_NE(assets::text_advance26(face, "\xE6\x97\xA5"), a.glyph(face, '?')->advance);
+}

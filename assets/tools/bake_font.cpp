@@ -48,6 +48,20 @@ const Source kItalicSources[] = {
 };
 const int kItalicSizes[] = {13, 14};
 
+// Code points added after the first bake (chat's names, prices, arrows): Latin-1 Supplement,
+// Latin Extended-A, general punctuation, currency signs, arrows, and the box drawn for a code
+// point still missing. They are packed below the rest, so no glyph baked before moved.
+bool added_later(uint32_t c) {
+  static const uint32_t kOld[] = {0x00B7, 0x00D7, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D,
+                                  0x2022, 0x2026, 0x2190, 0x2192, 0x2191, 0x2193, 0x2605, 0x2606,
+                                  0x2713, 0x2715, 0x25BE, 0x2630, 0x21BB, 0x2709, 0x270E, 0x2691,
+                                  0x25F7, 0x2302, 0x22EE, 0x2699, 0x25CB, 0x25CF};
+  if (c >= 32 && c < 127) return false;
+  for (uint32_t o : kOld)
+    if (c == o) return false;
+  return true;
+}
+
 std::vector<uint32_t> codepoints() {
   std::vector<uint32_t> cps;
   for (uint32_t c = 32; c < 127; ++c) cps.push_back(c);
@@ -56,7 +70,16 @@ std::vector<uint32_t> codepoints() {
                             0x2713, 0x2715, 0x25BE, 0x2630, 0x21BB, 0x2709, 0x270E, 0x2691,
                             0x25F7, 0x2302, 0x22EE, 0x2699, 0x25CB, 0x25CF};
   for (uint32_t c : extra) cps.push_back(c);
+  for (uint32_t c = 0xA1; c <= 0x17F; ++c)  // Latin-1 Supplement, Latin Extended-A
+    if (c != 0xAD && c != 0xB7 && c != 0xD7) cps.push_back(c);
+  const uint32_t more[] = {0x2010, 0x2011, 0x2012, 0x2015, 0x201A, 0x201E, 0x2020, 0x2021, 0x2030,
+                           0x2032, 0x2033, 0x2039, 0x203A, 0x2044, 0x20AC, 0x20A3, 0x20A4, 0x20A6,
+                           0x20A9, 0x20AA, 0x20AB, 0x20B1, 0x20B9, 0x20BA, 0x20BD, 0x2122, 0x2194,
+                           0x2195, 0x21A9, 0x21AA, 0x21D0, 0x21D2, 0x2212, 0x2248, 0x2260, 0x2264,
+                           0x2265, 0x25A1};
+  for (uint32_t c : more) cps.push_back(c);
   std::sort(cps.begin(), cps.end());  // the reader binary-searches each face
+  cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
   return cps;
 }
 
@@ -172,16 +195,19 @@ int main(int argc, char** argv) {
   }
   // Shelf packing, tallest first, into a 1024-wide atlas with a 1-pixel gutter.
   const int W = 1024;
-  // Upright faces first, then the italic ones on shelves of their own below them.
+  // The upright faces' first code points, then the italic faces' on shelves of their own
+  // below them, then every face's code points added later: what was baked before keeps its
+  // place in the atlas (and frames their bytes).
   std::vector<Glyph*> order;
   int x = 0, y = 0, shelf = 0;
-  for (int part = 0; part < 2; ++part) {
+  for (int part = 0; part < 3; ++part) {
     const size_t begin = order.size();
-    for (size_t fi = part ? upright : 0; fi < (part ? faces.size() : upright); ++fi)
-      for (auto& g : faces[fi].glyphs) order.push_back(&g);
+    for (size_t fi = part == 1 ? upright : 0; fi < (part == 0 ? upright : faces.size()); ++fi)
+      for (auto& g : faces[fi].glyphs)
+        if (added_later(g.cp) == (part == 2)) order.push_back(&g);
     std::stable_sort(order.begin() + long(begin), order.end(),
                      [](Glyph* a, Glyph* b) { return a->h > b->h; });
-    if (part == 1 && x > 0) { x = 0; y += shelf + 1; shelf = 0; }
+    if (part > 0 && x > 0) { x = 0; y += shelf + 1; shelf = 0; }
     for (size_t i = begin; i < order.size(); ++i) {
       Glyph* g = order[i];
       if (x + g->w + 1 > W) { x = 0; y += shelf + 1; shelf = 0; }
