@@ -12,6 +12,7 @@
 
 #include "apps.h"
 #include "chat/keys.h"
+#include "world/world.h"
 #include "dom.h"
 #include "sim.h"
 #include "state.h"
@@ -32,8 +33,11 @@ using Row = std::tuple<int64_t, int64_t, int64_t, std::string, int64_t, int64_t>
 
 struct Chat {
   sim::Env env;
-  explicit Chat(uint64_t seed = 7, std::string route = {}) {
+  // quiet: the workspace's own scheduled posts (a deploy, a reminder, the manager's question)
+  // are dropped, so a test sees only what it causes.
+  explicit Chat(uint64_t seed = 7, std::string route = {}, bool quiet = true) {
     EXPECT_TRUE(env.reset({.task = "", .seed = seed, .app = "chat", .route = std::move(route)}));
+    if (quiet) env.world().query("DELETE FROM chat_pending").run();
   }
   state::World& w() { return env.world(); }
   void click(const std::string& key) {
@@ -805,4 +809,32 @@ TEST(ChatChannelMenu, LeaveRemovesMembershipAndSidebarRow) {
   ASSERT_TRUE(list);
   EXPECT_EQ(list->name.find("# random"), std::string::npos) << list->name;
   EXPECT_EQ(c.count("SELECT count(*) FROM chat_channels WHERE id = " + std::to_string(random)), 1);
+}
+
+// The workspace lives: its scheduled posts (a deploy, a reminder, the manager's question)
+// arrive on the virtual clock with ids of their own (world::event_row_id), so a message the
+// user writes first moves none of them: the verifier's diff keys rows by id.
+TEST(ChatLiving, ScheduledPostsArriveWithIdsOfTheirOwn) {
+  Chat acted(9, "#general", false), idle(9, "#general", false);
+  ASSERT_GT(acted.count("SELECT count(*) FROM chat_pending"), 0);
+  int x = 0, y = 0;
+  ASSERT_TRUE(acted.env.element_center(ck::full(ck::key::composer), x, y));
+  ASSERT_TRUE(acted.env.apply(sim::Action::click(x, y)));
+  ASSERT_TRUE(acted.env.apply(sim::Action::type("First!\n")));
+  for (Chat* c : {&acted, &idle})
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(c->env.apply(sim::Action::wait(600000))) << c->env.obs().error;
+  auto arrivals = [](Chat& c) {
+    std::vector<std::pair<int64_t, std::string>> out;
+    for (auto q = c.w().query("SELECT id, body FROM chat_messages WHERE id >= ? ORDER BY id",
+                              apps::world::kEventRowIds);
+         q.step();)
+      out.emplace_back(q.i64(0), std::string(q.text(1)));
+    return out;
+  };
+  const auto a = arrivals(acted), b = arrivals(idle);
+  EXPECT_GE(a.size(), 2u);  // the deploy and the reminder at least (the DM needs a manager)
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(acted.count("SELECT count(*) FROM chat_pending"), 0);
+  // The user's message kept an ordinary id of its own.
+  EXPECT_EQ(acted.count("SELECT count(*) FROM chat_messages WHERE body = 'First!' AND sender_id = 1"), 1);
 }

@@ -368,7 +368,10 @@ TEST(SimLivingWorld, MailArrivesAtItsVirtualTimeDeterministically) {
   const int64_t inbox = a.world().scalar("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'");
   EXPECT_GE(arrives - a.world().now_ms(), 30000);
   EXPECT_LE(arrives - a.world().now_ms(), 91000);
-  EXPECT_EQ(a.world().pending_events().size(), 6u);
+  const auto pending = a.world().pending_events();  // (chat's scheduled posts are there too)
+  EXPECT_EQ(std::count_if(pending.begin(), pending.end(),
+                          [](const state::Event& e) { return e.kind.rfind("mail.", 0) == 0; }),
+            6);
   // Not before its time...
   a.apply(sim::Action::wait(int(arrives - a.world().now_ms() - 1)));
   EXPECT_EQ(a.world().scalar("SELECT count(*) FROM mail_messages WHERE folder = 'inbox'"), inbox);

@@ -53,7 +53,9 @@ CREATE TABLE chat_reactions(message_id INTEGER NOT NULL REFERENCES chat_messages
                             emoji TEXT NOT NULL, PRIMARY KEY(message_id, person_id, emoji));
 CREATE TABLE chat_reads(channel_id INTEGER PRIMARY KEY, last_read_ms INTEGER NOT NULL);
 -- Replies on their way: a "chat.reply" event posts each one.
-CREATE TABLE chat_pending(id INTEGER PRIMARY KEY, channel_id INTEGER NOT NULL,
+-- (AUTOINCREMENT: an id is never handed out twice, so the message it becomes has an id of its
+-- own: world::event_row_id.)
+CREATE TABLE chat_pending(id INTEGER PRIMARY KEY AUTOINCREMENT, channel_id INTEGER NOT NULL,
                           person_id INTEGER NOT NULL, thread_id INTEGER NOT NULL,
                           body TEXT NOT NULL);
 )sql";
@@ -254,6 +256,43 @@ Status install(state::World& w, Rng& rng) {
     }
     w.query("INSERT INTO chat_reads(channel_id, last_read_ms) VALUES(?, ?)", ch,
             rng.below(100) < 70 ? now : ts - 1).run();
+  }
+  // The living workspace: posts on their way during the episode (a "chat.reply" event posts
+  // each, as it does answers): a deploy, a reminder, a question from the manager.
+  {
+    Rng d = Rng::stream(w.seed(), "chat.arrivals");
+    int64_t at = now + 45000 + 1000 * int64_t(d.below(60));
+    auto channel_of = [&](const char* name) {
+      auto q = w.query("SELECT id FROM chat_channels WHERE name = ?", name);
+      return q.step() ? q.i64(0) : int64_t(0);
+    };
+    auto member_of = [&](int64_t ch) {
+      auto q = w.query("SELECT person_id FROM chat_members WHERE channel_id = ? AND person_id <> 1 "
+                       "ORDER BY person_id LIMIT 1 OFFSET ?", ch, int64_t(d.below(3)));
+      return q.step() ? q.i64(0) : int64_t(0);
+    };
+    const int64_t deploys = channel_of("deploys"), general = channel_of("general");
+    int64_t manager_dm = 0;
+    {
+      auto q = w.query("SELECT c.id FROM chat_channels c JOIN people u ON u.id = 1 WHERE c.kind = "
+                       "'dm' AND c.dm_person_id = u.manager_id");
+      if (q.step()) manager_dm = q.i64(0);
+    }
+    const std::vector<std::pair<std::string, std::string>> sl = {
+        {"{service}", kServices[d.below(uint32_t(std::size(kServices)))]},
+        {"{n}", std::to_string(2 + d.below(8))}, {"{m}", std::to_string(d.below(20))},
+        {"{project}", projects[d.below(uint32_t(projects.size()))]}, {"{user}", user.first}};
+    const std::tuple<int64_t, int64_t, const char*> posts[] = {
+        {deploys, deploys ? member_of(deploys) : 0, "Deployed {service} v{n}.{m}.0 to production."},
+        {general, general ? member_of(general) : 0, "Reminder: the {project} review starts in 30 minutes."},
+        {manager_dm, manager, "Hey {user}, can you send me the {project} numbers today?"}};
+    for (const auto& [ch, who, tpl] : posts) {
+      if (!ch || !who) continue;
+      w.query("INSERT INTO chat_pending(channel_id, person_id, thread_id, body) VALUES(?, ?, 0, ?)",
+              ch, who, fill(tpl, sl)).run();
+      w.schedule(at, "chat.reply", std::to_string(w.last_insert_rowid()));
+      at += 60000 * int64_t(2 + d.below(7));
+    }
   }
   if (const Error* e = w.error()) return *e;
   return {};
@@ -1006,8 +1045,9 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
     channel = q.i64(0), person = q.i64(1), thread = q.i64(2);
     body = q.text(3);
   }
-  w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, ?, "
-          "?, ?, ?)", channel, person, body, w.now_ms(), thread).run();
+  // An id of the living world's (world::event_row_id): the same whoever wrote before it.
+  w.query("INSERT INTO chat_messages(id, channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, "
+          "?, ?, ?, ?, ?)", world::event_row_id(*id), channel, person, body, w.now_ms(), thread).run();
   w.query("DELETE FROM chat_pending WHERE id = ?", *id).run();
   if (w.ui_int(ui::channel) == channel && thread == 0) mark_read(w, channel);  // seen as it lands
   return {};

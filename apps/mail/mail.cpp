@@ -118,8 +118,8 @@ CREATE TABLE mail_ui_undo(message_id INTEGER PRIMARY KEY, folder TEXT NOT NULL,
 CREATE TABLE mail_ui_expanded(message_id INTEGER PRIMARY KEY);     -- open thread: cards shown
 CREATE TABLE mail_ui_attachments(file_id INTEGER PRIMARY KEY);     -- the composer's files
 -- Mail still on its way: a scheduled "mail.arrive" event moves each row into mail_messages.
-CREATE TABLE mail_incoming(
-  id INTEGER PRIMARY KEY, sender_id INTEGER NOT NULL REFERENCES people(id),
+CREATE TABLE mail_incoming(   -- AUTOINCREMENT: ids never reused (world::event_row_id)
+  id INTEGER PRIMARY KEY AUTOINCREMENT, sender_id INTEGER NOT NULL REFERENCES people(id),
   subject TEXT NOT NULL, body TEXT NOT NULL, category TEXT NOT NULL DEFAULT 'primary',
   thread_id INTEGER NOT NULL DEFAULT 0);  -- a reply in that conversation (0: a new one)
 -- Muted conversations (Gmail's Mute): out of the inbox, and what arrives in them stays out.
@@ -212,12 +212,17 @@ void schedule_arrivals(state::World& w, Rng& d, const Cast& cast) {
 // One email into mail_messages; thread 0 starts a conversation of its own (thread_id = id).
 // Returns its id.
 int64_t insert_email(state::World& w, std::string_view folder, const Letter& l, int64_t at,
-                     bool unread, bool starred, int64_t thread, bool important = false) {
-  w.query("INSERT INTO mail_messages(folder, sender_id, recipient_id, subject, snippet, body, "
-          "received_ms, unread, starred, thread_id, important, category) VALUES(?, ?, ?, ?, ?, "
-          "?, ?, ?, ?, ?, ?, ?)",
-          folder, l.sender, l.recipient, l.subject, snippet_of(l.body), l.body, at,
-          int64_t(unread), int64_t(starred), thread, int64_t(important), l.category).run();
+                     bool unread, bool starred, int64_t thread, bool important = false,
+                     int64_t id_given = 0) {  // id_given: a row of the living world's
+  auto q = w.query("INSERT INTO mail_messages(id, folder, sender_id, recipient_id, subject, snippet, "
+                   "body, received_ms, unread, starred, thread_id, important, category) VALUES(?, ?, "
+                   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (id_given) q.bind(1, id_given);
+  else q.bind_null(1);
+  q.bind(2, folder).bind(3, l.sender).bind(4, l.recipient).bind(5, l.subject)
+      .bind(6, snippet_of(l.body)).bind(7, l.body).bind(8, at).bind(9, int64_t(unread))
+      .bind(10, int64_t(starred)).bind(11, thread).bind(12, int64_t(important)).bind(13, l.category);
+  q.run();
   const int64_t id = w.last_insert_rowid();
   if (thread == 0) w.query("UPDATE mail_messages SET thread_id = id WHERE id = ?", id).run();
   return id;
@@ -3898,7 +3903,7 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
     thread = 0;
   const bool muted = thread && value(w, "SELECT count(*) FROM mail_muted WHERE thread_id = ?", thread);
   const int64_t email = insert_email(w, muted ? "archive" : "inbox", l, w.now_ms(), true, false,
-                                     thread);
+                                     thread, false, world::event_row_id(*id));
   w.query("INSERT INTO mail_recipients(message_id, kind, person_id) VALUES(?, 'to', 1)", email)
       .run();
   w.query("DELETE FROM mail_incoming WHERE id = ?", *id).run();

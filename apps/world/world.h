@@ -36,6 +36,15 @@ inline constexpr int kFiles = 40;
 // Schema and generated rows; `rng` is the world's stream for "world".
 Status install(state::World& w, Rng& rng);
 
+// Rows the living world makes (mail arriving, a coworker's post) take ids of their own: the
+// n-th such row of a kind (n: its scheduled source's id) is event_row_id(n) in every world that
+// lets the same time pass, whoever wrote rows before it. The verifier's diff keys rows by id;
+// with ids handed out in order, a message the agent wrote first would push the arrival's id
+// along, and the arrival would look changed in the agent's world (and in the rows naming it).
+inline constexpr int64_t kEventRowIds = int64_t(1) << 40;
+inline constexpr int64_t kEventRowStride = int64_t(1) << 20;  // room for the agent's rows between
+inline int64_t event_row_id(int64_t n) { return kEventRowIds + n * kEventRowStride; }
+
 // A link to `url` was followed from `app` (now, on the virtual clock).
 void record_visit(state::World& w, std::string_view url, std::string_view app);
 

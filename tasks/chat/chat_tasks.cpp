@@ -874,6 +874,60 @@ Action mention_oracle(const sim::Env& env, const TaskInstance& i, int) {
     }
   return send_text(ui, ck::key::composer, i.param("ask"));
 }
+
+// chat.react_on_arrival (waiting): react to a deploy announcement once it is posted.
+Status arrival_setup(World& w, Rng& rng, TaskInstance& inst) {
+  auto q = w.query("SELECT p.id, p.body, s.name, s.first, c.id, e.at_ms FROM chat_pending p JOIN "
+                   "chat_channels c ON c.id = p.channel_id AND c.name = 'deploys' JOIN people s "
+                   "ON s.id = p.person_id JOIN events e ON e.kind = 'chat.reply' AND "
+                   "CAST(e.payload AS INTEGER) = p.id AND e.fired = 0 ORDER BY e.at_ms LIMIT 1");
+  if (!q.step()) return none("no deploy on its way");
+  const std::string body(q.text(1));
+  const size_t a = body.find("Deployed ") + 9;
+  const std::string service = body.substr(a, body.find(' ', a) - a);
+  const size_t k = rng.below(uint32_t(std::size(ck::kEmoji)));
+  inst.params = {{"body", body}, {"sender", std::string(q.text(2))}, {"first", std::string(q.text(3))},
+                 {"channel", std::to_string(q.i64(4))}, {"service", service},
+                 {"arrives_ms", std::to_string(q.i64(5))}, {"emoji", std::string(ck::kEmoji[k])},
+                 {"emoji_index", std::to_string(k)}};
+  kit::phrase(rng, inst, {"{sender} is about to announce the {service} deploy in #deploys. When it "
+                          "comes in, react :{emoji}: to it.",
+                          "Wait for {first}'s deploy message about {service} in #deploys and add a "
+                          ":{emoji}: reaction.",
+                          "As soon as #deploys says {service} is deployed, put :{emoji}: on that post.",
+                          "React with :{emoji}: to the {service} deploy announcement once {sender} "
+                          "posts it."});
+  return {};
+}
+int64_t arrived_post(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT id FROM chat_messages WHERE channel_id = ? AND body = ? AND ts_ms >= ?",
+                     i.param_int("channel"), i.param("body"), i.param_int("arrives_ms"));
+}
+bool arrival_goal(World& w, const TaskInstance& i) {
+  const int64_t m = arrived_post(w, i);
+  return m > 0 && kit::scalar(w, "SELECT count(*) FROM chat_reactions WHERE message_id = ? AND "
+                                 "person_id = 1 AND emoji = ?", m, i.param("emoji")) > 0;
+}
+Verdict arrival_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  const int64_t m = arrived_post(w, i);
+  e.require(m > 0, "the deploy message never arrived");
+  if (m > 0) e.inserted("chat_reactions", std::to_string(m) + "|1|" + i.param("emoji"));
+  return e.verdict();
+}
+Action arrival_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  const std::string item = full(ck::key::react_menu) + "." + i.param("emoji_index");
+  if (ui.has(item)) return or_noop(ui.click(item));
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::text && n.name == i.param("body") && n.id.rfind(full("msg:"), 0) == 0) {
+      const std::string id = n.id.substr(full("msg:").size(), n.id.find("/text") - full("msg:").size());
+      return or_noop(ui.click(full(ck::key::react(std::atoll(id.c_str())))));
+    }
+  return Action::wait(30000);  // not posted yet
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -929,6 +983,11 @@ std::vector<sim::Task> templates() {
                 .summary = "Ask a channel member by @mention; report their threaded answer",
                 .app = "chat", .tags = "medium,waiting,coworkers,threads", .max_steps = 20,
                 .setup = mention_setup, .check = mention_check, .oracle = mention_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.react_on_arrival",
+                .summary = "Wait for a deploy announcement, then react to it", .app = "chat",
+                .tags = "medium,waiting,reactions", .max_steps = 20, .setup = arrival_setup,
+                .goal = arrival_goal, .check = arrival_check, .oracle = arrival_oracle,
                 .allows = kReading});
   return t;
 }
