@@ -110,7 +110,8 @@ struct Pick {
 };
 // A top-level message by a coworker in a public channel the user is in, among the newest shown,
 // whose body is unique in that channel.
-Status pick_message(World& w, Rng& rng, Pick& p, bool no_thread) {
+// any = false: only messages that have replies.
+Status pick_message(World& w, Rng& rng, Pick& p, bool any) {
   const std::string from =
       " FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id JOIN people s ON s.id = "
       "m.sender_id WHERE c.kind = 'public' AND m.thread_id = 0 AND m.sender_id <> 1 AND EXISTS "
@@ -118,7 +119,7 @@ Status pick_message(World& w, Rng& rng, Pick& p, bool no_thread) {
       "count(*) FROM chat_messages o WHERE o.channel_id = m.channel_id AND o.thread_id = 0 AND "
       "o.body = m.body) = 1 AND m.id IN (SELECT id FROM chat_messages z WHERE z.channel_id = "
       "m.channel_id AND z.thread_id = 0 ORDER BY z.ts_ms DESC LIMIT 8)" +
-      std::string(no_thread ? "" : "");
+      std::string(any ? "" : " AND EXISTS (SELECT 1 FROM chat_messages r WHERE r.thread_id = m.id)");
   const int64_t n = kit::scalar(w, "SELECT count(*)" + from);
   if (n == 0) return none("no message fits");
   auto q = w.query("SELECT c.id, m.id, m.sender_id, c.name, m.body, s.name" + from +
@@ -208,7 +209,7 @@ Verdict dm_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending
 // [SECTION] chat.reply_thread -----------------------------------------------------------------------
 Status thread_setup(World& w, Rng& rng, TaskInstance& inst) {
   Pick p;
-  if (Status s = pick_message(w, rng, p, false); !s) return s;
+  if (Status s = pick_message(w, rng, p, true); !s) return s;
   put(inst, p);
   static const char* kReplies[] = {"Thanks, I'll take a look today.", "Count me in.",
                                    "I can help with this one.", "Noted - adding it to my list."};
@@ -244,7 +245,7 @@ Action thread_oracle(const sim::Env& env, const TaskInstance& i, int) {
 // [SECTION] chat.react -----------------------------------------------------------------------------
 Status react_setup(World& w, Rng& rng, TaskInstance& inst) {
   Pick p;
-  if (Status s = pick_message(w, rng, p, false); !s) return s;
+  if (Status s = pick_message(w, rng, p, true); !s) return s;
   put(inst, p);
   const size_t k = rng.below(uint32_t(std::size(ck::kEmoji)));
   if (kit::scalar(w, "SELECT count(*) FROM chat_reactions WHERE message_id = ? AND person_id = 1 "
@@ -928,6 +929,132 @@ Action arrival_oracle(const sim::Env& env, const TaskInstance& i, int) {
     }
   return Action::wait(30000);  // not posted yet
 }
+
+// [SECTION] More: adding a person, reading threads and channels, answering the manager ---------
+// chat.invite_person: one coworker added to a channel (the Add people dialog).
+Status invite_setup(World& w, Rng& rng, TaskInstance& inst) {
+  auto q = w.query("SELECT c.id, c.name FROM chat_channels c JOIN chat_members m ON m.channel_id = "
+                   "c.id AND m.person_id = 1 WHERE c.kind = 'public' AND (SELECT count(*) FROM "
+                   "people p WHERE p.company_id = 1 AND p.id <> 1 AND p.id NOT IN (SELECT person_id "
+                   "FROM chat_members x WHERE x.channel_id = c.id)) > 0 ORDER BY c.id");
+  std::vector<std::pair<int64_t, std::string>> ch;
+  while (q.step()) ch.emplace_back(q.i64(0), std::string(q.text(1)));
+  if (ch.empty()) return none("every channel has everyone");
+  const auto& [id, name] = ch[rng.below(uint32_t(ch.size()))];
+  auto p = w.query("SELECT id, name, title FROM people WHERE company_id = 1 AND id <> 1 AND id NOT "
+                   "IN (SELECT person_id FROM chat_members WHERE channel_id = ?) ORDER BY id", id);
+  std::vector<std::tuple<int64_t, std::string, std::string>> out;
+  while (p.step()) out.emplace_back(p.i64(0), std::string(p.text(1)), std::string(p.text(2)));
+  const auto& [pid, pname, title] = out[rng.below(uint32_t(out.size()))];
+  inst.params = {{"channel", std::to_string(id)}, {"channel_name", name},
+                 {"person_id", std::to_string(pid)}, {"person", pname}, {"title", title}};
+  kit::phrase(rng, inst, {"Add {person} to #{channel_name}.",
+                          "Invite {person} ({title}) into the #{channel_name} channel.",
+                          "{person} should be in #{channel_name} - add them.",
+                          "Please bring {person} into #{channel_name}."});
+  return {};
+}
+bool invite_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_members WHERE channel_id = ? AND person_id = ?",
+                     i.param_int("channel"), i.param_int("person_id")) == 1;
+}
+Verdict invite_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.inserted("chat_members", i.param("channel") + "|" + i.param("person_id"));
+  return e.verdict();
+}
+Action invite_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  if (ui.has(full(ck::key::people_dialog))) {
+    if (ui.has(full("chosen:" + i.param("person_id")))) return or_noop(ui.click(full(ck::key::add_people)));
+    const std::string option = full(ck::key::person(i.param_int("person_id")));
+    if (ui.has(option)) return or_noop(ui.click(option));
+    if (auto a = ui.fill(full(ck::key::people_field), i.param("person"))) return *a;
+    return Action::noop();
+  }
+  const std::string item = full(ck::key::channel_menu) + ".1";
+  if (ui.has(item)) return or_noop(ui.click(item));
+  return or_noop(ui.click(full(ck::key::channel_title)));
+}
+
+// chat.count_replies: how many replies a message's thread has.
+Status replies_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Pick p;
+  if (Status s = pick_message(w, rng, p, rng.below(100) < 15); !s) return s;  // mostly threads
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE thread_id = ?", p.message);
+  put(inst, p);
+  inst.params.emplace_back("count", std::to_string(n));
+  kit::phrase(rng, inst, {"How many replies does {sender}'s message \"{body}\" in #{channel_name} have?",
+                          "Count the thread replies under \"{body}\" (#{channel_name}).",
+                          "In #{channel_name}, how many people replied in the thread on \"{body}\"? "
+                          "I mean the number of replies.",
+                          "What's the reply count on {sender}'s \"{body}\"?"});
+  return {};
+}
+Verdict replies_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  allow_reading(e);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || kit::same_number(end.text, double(i.param_int("count"))),
+            "wrong answer '" + end.text + "'");
+  return e.verdict();
+}
+Action replies_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  const dom::A11yNode* link = ui.find(full(ck::key::replies(i.param_int("message"))));
+  if (!link) return Action::answer("0");
+  return Action::answer(link->name.substr(0, link->name.find(' ')));  // "3 replies"
+}
+
+// chat.answer_manager (waiting): the manager's question arrives; answer it in the DM.
+Status manager_setup(World& w, Rng& rng, TaskInstance& inst) {
+  auto q = w.query("SELECT p.id, p.body, s.name, s.first, c.id, e.at_ms FROM chat_pending p JOIN "
+                   "chat_channels c ON c.id = p.channel_id AND c.kind = 'dm' JOIN people s ON "
+                   "s.id = p.person_id JOIN events e ON e.kind = 'chat.reply' AND "
+                   "CAST(e.payload AS INTEGER) = p.id AND e.fired = 0 ORDER BY e.at_ms LIMIT 1");
+  if (!q.step()) return none("no question on its way");
+  static const char* kAnswers[] = {"Sure, I'll send them by 5 PM.", "Yes - sending them over within the hour.",
+                                   "Will do, they'll be in your inbox this afternoon.",
+                                   "On it, expect them before end of day."};
+  inst.params = {{"question", std::string(q.text(1))}, {"manager", std::string(q.text(2))},
+                 {"first", std::string(q.text(3))}, {"channel", std::to_string(q.i64(4))},
+                 {"arrives_ms", std::to_string(q.i64(5))},
+                 {"text", kAnswers[rng.below(uint32_t(std::size(kAnswers)))]}};
+  kit::phrase(rng, inst, {"{manager} is about to message me. When their question comes in, reply "
+                          "in the DM: \"{text}\"",
+                          "Wait for {first}'s DM, then answer it with: {text}",
+                          "When my manager {manager} asks me something on chat, reply \"{text}\"",
+                          "Keep an eye on my DMs: once {first} writes, answer \"{text}\""});
+  return {};
+}
+bool manager_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE channel_id = ? AND sender_id = 1 "
+                        "AND ts_ms >= ? AND body LIKE '%' || ? || '%'", i.param_int("channel"),
+                     i.param_int("arrives_ms"), i.param("text")) > 0;
+}
+Verdict manager_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  check_posted(e, d, i.param("channel"), "0", i.param("text"));
+  require_answer(e, d, i.param("channel"), false);  // they answer the answer
+  // After the question, not before it (the question is a row of the living world's).
+  for (const sim::RowChange* r : my_new(d))
+    e.require(std::atoll(col(*r, "ts_ms").c_str()) >= i.param_int("arrives_ms"),
+              "the reply went out before the question came");
+  return e.verdict();
+}
+Action manager_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::text && n.name == i.param("question"))
+      return send_text(ui, ck::key::composer, i.param("text"));
+  return Action::wait(120000);  // it comes within minutes
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -988,6 +1115,19 @@ std::vector<sim::Task> templates() {
                 .summary = "Wait for a deploy announcement, then react to it", .app = "chat",
                 .tags = "medium,waiting,reactions", .max_steps = 20, .setup = arrival_setup,
                 .goal = arrival_goal, .check = arrival_check, .oracle = arrival_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.invite_person", .summary = "Add a coworker to a channel",
+                .app = "chat", .tags = "medium,channels,form", .max_steps = 14,
+                .setup = invite_setup, .goal = invite_goal, .check = invite_check,
+                .oracle = invite_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.count_replies", .summary = "Read how many replies a thread has",
+                .app = "chat", .tags = "easy,retrieval,threads", .max_steps = 6,
+                .setup = replies_setup, .check = replies_check, .oracle = replies_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.answer_manager",
+                .summary = "Wait for the manager's DM, then answer it", .app = "chat",
+                .tags = "medium,waiting,compose", .max_steps = 24, .setup = manager_setup,
+                .goal = manager_goal, .check = manager_check, .oracle = manager_oracle,
                 .allows = kReading});
   return t;
 }
