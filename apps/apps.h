@@ -138,6 +138,8 @@ Status pass_time(state::World& w, int64_t ms);
 // Text fields: their value lives in ui key "field:<key>", the selection in "sel:<key>", where
 // <key> is the field's full (scoped) key, e.g. "field:mail/search".
 std::string field_value(state::World& w, std::string_view key);
+// The id in an action's argument ("open:42" -> 42): digits only, else an error naming it.
+Result<int64_t> parse_id(std::string_view s);
 void set_field_value(state::World& w, std::string_view key, std::string_view value);
 // What a view needs to draw a field: value, selection, focus (strings owned here).
 struct FieldView {

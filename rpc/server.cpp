@@ -289,9 +289,13 @@ struct Server::Impl {
     return it->second;
   }
   // Envs no request touched for cfg.idle_expiry_s are closed (their snapshots too).
+  std::atomic<int64_t> last_sweep_s{0};
   void expire_idle() {
     if (cfg.idle_expiry_s <= 0) return;
     const int64_t now = now_s();
+    // At most one sweep a second: a request must not pay a scan of every env.
+    int64_t last = last_sweep_s.load();
+    if (now == last || !last_sweep_s.compare_exchange_strong(last, now)) return;
     std::vector<uint64_t> gone;
     {
       std::lock_guard lk(envs_mu);

@@ -815,6 +815,14 @@ Result<Parsed> pyautogui(std::string_view code, const DialectContext& ctx) {
   Parsed p;
   DialectContext c = ctx;  // the pointer moves along the block
   std::vector<Action> steps;
+  // moveTo/dragTo(x, y) go to a point; move/moveRel/drag/dragRel(xOffset, yOffset) go by one.
+  auto target = [&](const Call& call, bool absolute) -> Result<std::pair<int, int>> {
+    if (absolute) return call_xy(call, c);
+    auto dx = pnum(call.arg(0, "xOffset"), "xOffset"), dy = pnum(call.arg(1, "yOffset"), "yOffset");
+    if (!dx) return dx.error();
+    if (!dy) return dy.error();
+    return std::pair{c.mouse_x + round_px(*dx), c.mouse_y + round_px(*dy)};
+  };
   for (const Call& call : *calls) {
     std::string f = call.name;
     if (f == "time.sleep" || f == "sleep") {
@@ -843,31 +851,14 @@ Result<Parsed> pyautogui(std::string_view code, const DialectContext& ctx) {
       steps.push_back(Action::clicks(xy->first, xy->second, n, button));
       c.mouse_x = xy->first, c.mouse_y = xy->second;
     } else if (f == "moveTo" || f == "move" || f == "moveRel") {
-      std::pair<int, int> xy;
-      if (f == "moveTo") {
-        auto q = call_xy(call, c);
-        if (!q) return q.error();
-        xy = *q;
-      } else {
-        auto dx = pnum(call.arg(0, "xOffset"), "xOffset"), dy = pnum(call.arg(1, "yOffset"), "yOffset");
-        if (!dx) return dx.error();
-        if (!dy) return dy.error();
-        xy = {c.mouse_x + round_px(*dx), c.mouse_y + round_px(*dy)};
-      }
-      steps.push_back(Action::move(xy.first, xy.second));
-      c.mouse_x = xy.first, c.mouse_y = xy.second;
+      auto xy = target(call, f == "moveTo");
+      if (!xy) return xy.error();
+      steps.push_back(Action::move(xy->first, xy->second));
+      c.mouse_x = xy->first, c.mouse_y = xy->second;
     } else if (f == "dragTo" || f == "drag" || f == "dragRel") {
-      std::pair<int, int> to;
-      if (f == "dragTo") {
-        auto q = call_xy(call, c);
-        if (!q) return q.error();
-        to = *q;
-      } else {
-        auto dx = pnum(call.arg(0, "xOffset"), "xOffset"), dy = pnum(call.arg(1, "yOffset"), "yOffset");
-        if (!dx) return dx.error();
-        if (!dy) return dy.error();
-        to = {c.mouse_x + round_px(*dx), c.mouse_y + round_px(*dy)};
-      }
+      auto xy = target(call, f == "dragTo");
+      if (!xy) return xy.error();
+      const std::pair<int, int> to = *xy;
       steps.push_back(Action::drag({{c.mouse_x, c.mouse_y}, to}));
       c.mouse_x = to.first, c.mouse_y = to.second;
     } else if (f == "mouseDown" || f == "mouseUp") {

@@ -10,12 +10,6 @@
 namespace facsim::sim {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = char(std::tolower(uint8_t(c)));
-  return out;
-}
-
 // Spellings (lower case, '_' and '-' removed) -> the DOM name.
 struct Alias {
   const char* spelled;
@@ -177,7 +171,6 @@ Result<std::string> normalize_key(std::string_view key) {
   for (auto [bit, name] : {std::pair{kCtrl, "Control"}, {kAlt, "Alt"}, {kShift, "Shift"},
                            {kMeta, "Meta"}})
     if (mods & bit) out += std::string(name) + "+";
-  (void)lower;
   return out + k;
 }
 

@@ -545,7 +545,6 @@ void messages_view(state::World& w, dom::Tree& t, int parent, const std::vector<
 
 void composer(state::World& w, dom::Tree& t, int parent, std::string_view field,
               std::string_view send, const std::string& placeholder) {
-  const dom::Theme& th = t.theme();
   namespace wg = dom::widget;
   const int box = t.add(parent, {.dir = Dir::row, .w = dom::fill(), .pad = {20, 8, 20, 16},
                                  .gap = 8, .align = Align::end});
@@ -554,7 +553,6 @@ void composer(state::World& w, dom::Tree& t, int parent, std::string_view field,
                                  placeholder, wg::FieldKind::multiline, 0, 2);
   t.node(fld).extra_mut().enter_sends = true;  // Enter sends; Shift+Enter is a new line
   wg::button(t, box, send, "Send", std::string("chat:") + std::string(send));
-  (void)th;
 }
 
 // The modal dialogs: delete a message, edit the topic, add people, create a channel.
@@ -600,7 +598,7 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
         t.text(chip, std::string(q.text(1)), {.size = 13, .color = th.text_strong});
       }
     }
-    const int fld = field(body, key::people_field, "Type a name");
+    field(body, key::people_field, "Type a name");
     const std::string typed = field_value(w, full(key::people_field));
     if (!typed.empty()) {
       const int list = t.add(body, {.dir = Dir::column, .w = dom::fill()}, "people_list", Role::listbox);
@@ -619,7 +617,6 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
         t.text(o, std::string(q.text(2)), {.size = 12, .color = th.text_muted});
       }
     }
-    (void)fld;
     foot(body, key::add_people, "Add", "chat:add_people");
   } else if (overlay == full(key::channel_dialog)) {
     const int body = wg::modal(t, key::channel_dialog, "Create a channel", 480);
@@ -711,15 +708,6 @@ void view(state::World& w, dom::Tree& t, int root) {
 }
 
 // [SECTION] Handlers and events --------------------------------------------------------------------
-Result<int64_t> parse_id(std::string_view s) {
-  int64_t v = 0;
-  if (s.empty() || s.size() > 18) return Error{Errc::invalid_argument, "bad id '" + std::string(s) + "'"};
-  for (char c : s) {
-    if (c < '0' || c > '9') return Error{Errc::invalid_argument, "bad id '" + std::string(s) + "'"};
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
 
 int64_t value(state::World& w, std::string_view sql, int64_t a, int64_t b = 0) {
   auto q = w.query(sql, a, b);
@@ -743,7 +731,10 @@ Status open_channel(state::World& w, int64_t id) {
 
 int64_t current_channel(state::World& w) {
   int64_t c = w.ui_int(ui::channel);
-  if (c == 0) c = my_channels(w).empty() ? 0 : my_channels(w).front().id;
+  if (c == 0) {  // none opened yet: the first in the sidebar, as the view shows it
+    const std::vector<Channel> all = my_channels(w);
+    c = all.empty() ? 0 : all.front().id;
+  }
   return c;
 }
 

@@ -2201,7 +2201,7 @@ void datetime_dialog(state::World& w, dom::Tree& t) {
   const Civil m = civil_from_ms(month0 * 86400000);
   const int64_t today = w.now_ms() / 86400000;
   const int head = t.add(body, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
-  char prev[16], next[16], title[40];
+  char prev[32], next[32], title[64];
   std::snprintf(prev, sizeof prev, "%04d-%02d", m.m == 1 ? m.y - 1 : m.y, m.m == 1 ? 12 : int(m.m) - 1);
   std::snprintf(next, sizeof next, "%04d-%02d", m.m == 12 ? m.y + 1 : m.y, m.m == 12 ? 1 : int(m.m) + 1);
   std::snprintf(title, sizeof title, "%s %d", kMonthLong[m.m - 1], m.y);
@@ -2358,15 +2358,6 @@ std::string route(state::World& w) {
 }
 
 // [SECTION] Handlers ------------------------------------------------------------------------------
-Result<int64_t> parse_id(std::string_view s) {
-  int64_t v = 0;
-  if (s.empty() || s.size() > 18) return Error{Errc::invalid_argument, "bad id"};
-  for (char c : s) {
-    if (c < '0' || c > '9') return Error{Errc::invalid_argument, "bad id '" + std::string(s) + "'"};
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
 
 // [SECTION] Settings and undo state ------------------------------------------------------
 std::string setting(state::World& w, std::string_view key) {

@@ -294,6 +294,16 @@ Status pass_time(state::World& w, int64_t ms) {
   return {};
 }
 
+Result<int64_t> parse_id(std::string_view s) {
+  int64_t v = 0;
+  if (s.empty() || s.size() > 18) return Error{Errc::invalid_argument, "bad id '" + std::string(s) + "'"};
+  for (char c : s) {
+    if (c < '0' || c > '9') return Error{Errc::invalid_argument, "bad id '" + std::string(s) + "'"};
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 std::string field_value(state::World& w, std::string_view key) {
   return w.ui_get("field:" + std::string(key));
 }

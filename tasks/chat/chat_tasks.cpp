@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <tuple>
 
 #include "assets.h"
 #include "chat/keys.h"
@@ -149,15 +150,41 @@ std::string news(Rng& rng) {
   return t;
 }
 
+// A public channel the user is in, except those named, drawn by `rng` (in id order).
+Status pick_my_channel(World& w, Rng& rng, std::initializer_list<std::string_view> except,
+                       int64_t& id, std::string& name) {
+  std::vector<std::pair<int64_t, std::string>> ch;
+  for (auto q = w.query("SELECT c.id, c.name FROM chat_channels c JOIN chat_members m ON "
+                        "m.channel_id = c.id AND m.person_id = 1 WHERE c.kind = 'public' ORDER BY c.id");
+       q.step();)
+    if (std::find(except.begin(), except.end(), q.text(1)) == except.end())
+      ch.emplace_back(q.i64(0), std::string(q.text(1)));
+  if (ch.empty()) return none("no channel");
+  std::tie(id, name) = ch[rng.below(uint32_t(ch.size()))];
+  return {};
+}
+
+// The first post of the living workspace still on its way to a channel that `where` selects
+// (on chat_channels c): its pending row, text, author and when it lands.
+struct Coming {
+  int64_t pending = 0, channel = 0, at_ms = 0;
+  std::string body, sender, first;
+};
+Result<Coming> next_post(World& w, std::string_view where) {
+  auto q = w.query("SELECT p.id, p.body, s.name, s.first, c.id, e.at_ms FROM chat_pending p JOIN "
+                   "chat_channels c ON c.id = p.channel_id AND " + std::string(where) +
+                   " JOIN people s ON s.id = p.person_id JOIN events e ON e.kind = 'chat.reply' "
+                   "AND CAST(e.payload AS INTEGER) = p.id AND e.fired = 0 ORDER BY e.at_ms LIMIT 1");
+  if (!q.step()) return Error{Errc::not_found, "no post on its way"};
+  return Coming{q.i64(0), q.i64(4), q.i64(5), std::string(q.text(1)), std::string(q.text(2)),
+                std::string(q.text(3))};
+}
+
 // [SECTION] chat.post_channel ------------------------------------------------------------------------
 Status post_setup(World& w, Rng& rng, TaskInstance& inst) {
-  auto q = w.query("SELECT c.id, c.name FROM chat_channels c JOIN chat_members m ON m.channel_id = "
-                   "c.id AND m.person_id = 1 WHERE c.kind = 'public' AND c.name <> 'announcements' "
-                   "ORDER BY c.id");
-  std::vector<std::pair<int64_t, std::string>> ch;
-  while (q.step()) ch.emplace_back(q.i64(0), std::string(q.text(1)));
-  if (ch.empty()) return none("no channel");
-  const auto& [id, name] = ch[rng.below(uint32_t(ch.size()))];
+  int64_t id = 0;
+  std::string name;
+  if (Status s = pick_my_channel(w, rng, {"announcements"}, id, name); !s) return s;
   inst.params = {{"channel", std::to_string(id)}, {"channel_name", name}, {"text", news(rng)}};
   kit::phrase(rng, inst, {"Post in #{channel_name}: \"{text}\"",
                           "Let #{channel_name} know: {text}",
@@ -388,13 +415,9 @@ Action ask_oracle(const sim::Env& env, const TaskInstance& i, int) {
 // [SECTION] Editing, deleting, topics, channels ------------------------------------------------------
 // A recent message of the user's in a channel they are in (written by the setup), so it shows.
 int64_t put_own_message(World& w, Rng& rng, TaskInstance& inst, const std::string& body) {
-  auto q = w.query("SELECT c.id, c.name FROM chat_channels c JOIN chat_members m ON m.channel_id = "
-                   "c.id AND m.person_id = 1 WHERE c.kind = 'public' AND c.name <> 'announcements' "
-                   "ORDER BY c.id");
-  std::vector<std::pair<int64_t, std::string>> ch;
-  while (q.step()) ch.emplace_back(q.i64(0), std::string(q.text(1)));
-  if (ch.empty()) return 0;
-  const auto& [id, name] = ch[rng.below(uint32_t(ch.size()))];
+  int64_t id = 0;
+  std::string name;
+  if (!pick_my_channel(w, rng, {"announcements"}, id, name)) return 0;
   w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, 1, ?, ?, 0)",
           id, body, w.now_ms() - 60000 * int64_t(2 + rng.below(20))).run();
   const int64_t msg = w.last_insert_rowid();
@@ -505,12 +528,9 @@ const char* kTopics[] = {"Q3 planning and budgets", "Vendor onboarding: one thre
                          "Release notes and rollout status", "Office logistics and facilities",
                          "Customer escalations only - please thread replies"};
 Status topic_setup(World& w, Rng& rng, TaskInstance& inst) {
-  auto q = w.query("SELECT c.id, c.name FROM chat_channels c JOIN chat_members m ON m.channel_id = "
-                   "c.id AND m.person_id = 1 WHERE c.kind = 'public' ORDER BY c.id");
-  std::vector<std::pair<int64_t, std::string>> ch;
-  while (q.step()) ch.emplace_back(q.i64(0), std::string(q.text(1)));
-  if (ch.empty()) return none("no channel");
-  const auto& [id, name] = ch[rng.below(uint32_t(ch.size()))];
+  int64_t id = 0;
+  std::string name;
+  if (Status s = pick_my_channel(w, rng, {}, id, name); !s) return s;
   inst.params = {{"channel", std::to_string(id)}, {"channel_name", name},
                  {"topic", kTopics[rng.below(uint32_t(std::size(kTopics)))]}};
   kit::phrase(rng, inst, {"Set the topic of #{channel_name} to \"{topic}\".",
@@ -724,13 +744,9 @@ Status summary_setup(World& w, Rng& rng, TaskInstance& inst) {
   }
   if (ids.size() < 2 || ids.size() > 20) return none("no incidents to sum up");
   std::sort(ids.begin(), ids.end());
-  auto q = w.query("SELECT c.id, c.name FROM chat_channels c JOIN chat_members m ON m.channel_id = "
-                   "c.id AND m.person_id = 1 WHERE c.kind = 'public' AND c.name NOT IN "
-                   "('incidents', 'announcements') ORDER BY c.id");
-  std::vector<std::pair<int64_t, std::string>> to;
-  while (q.step()) to.emplace_back(q.i64(0), std::string(q.text(1)));
-  if (to.empty()) return none("nowhere to post");
-  const auto& [ch, name] = to[rng.below(uint32_t(to.size()))];
+  int64_t ch = 0;
+  std::string name;
+  if (Status s = pick_my_channel(w, rng, {"incidents", "announcements"}, ch, name); !s) return s;
   std::string list;
   for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
   inst.params = {{"incidents", std::to_string(inc)}, {"channel", std::to_string(ch)},
@@ -878,18 +894,15 @@ Action mention_oracle(const sim::Env& env, const TaskInstance& i, int) {
 
 // chat.react_on_arrival (waiting): react to a deploy announcement once it is posted.
 Status arrival_setup(World& w, Rng& rng, TaskInstance& inst) {
-  auto q = w.query("SELECT p.id, p.body, s.name, s.first, c.id, e.at_ms FROM chat_pending p JOIN "
-                   "chat_channels c ON c.id = p.channel_id AND c.name = 'deploys' JOIN people s "
-                   "ON s.id = p.person_id JOIN events e ON e.kind = 'chat.reply' AND "
-                   "CAST(e.payload AS INTEGER) = p.id AND e.fired = 0 ORDER BY e.at_ms LIMIT 1");
-  if (!q.step()) return none("no deploy on its way");
-  const std::string body(q.text(1));
+  auto post = next_post(w, "c.name = 'deploys'");
+  if (!post) return post.error();
+  const std::string& body = post->body;
   const size_t a = body.find("Deployed ") + 9;
   const std::string service = body.substr(a, body.find(' ', a) - a);
   const size_t k = rng.below(uint32_t(std::size(ck::kEmoji)));
-  inst.params = {{"body", body}, {"sender", std::string(q.text(2))}, {"first", std::string(q.text(3))},
-                 {"channel", std::to_string(q.i64(4))}, {"service", service},
-                 {"arrives_ms", std::to_string(q.i64(5))}, {"emoji", std::string(ck::kEmoji[k])},
+  inst.params = {{"body", body}, {"sender", post->sender}, {"first", post->first},
+                 {"channel", std::to_string(post->channel)}, {"service", service},
+                 {"arrives_ms", std::to_string(post->at_ms)}, {"emoji", std::string(ck::kEmoji[k])},
                  {"emoji_index", std::to_string(k)}};
   kit::phrase(rng, inst, {"{sender} is about to announce the {service} deploy in #deploys. When it "
                           "comes in, react :{emoji}: to it.",
@@ -1011,17 +1024,13 @@ Action replies_oracle(const sim::Env& env, const TaskInstance& i, int) {
 
 // chat.answer_manager (waiting): the manager's question arrives; answer it in the DM.
 Status manager_setup(World& w, Rng& rng, TaskInstance& inst) {
-  auto q = w.query("SELECT p.id, p.body, s.name, s.first, c.id, e.at_ms FROM chat_pending p JOIN "
-                   "chat_channels c ON c.id = p.channel_id AND c.kind = 'dm' JOIN people s ON "
-                   "s.id = p.person_id JOIN events e ON e.kind = 'chat.reply' AND "
-                   "CAST(e.payload AS INTEGER) = p.id AND e.fired = 0 ORDER BY e.at_ms LIMIT 1");
-  if (!q.step()) return none("no question on its way");
+  auto post = next_post(w, "c.kind = 'dm'");
+  if (!post) return post.error();
   static const char* kAnswers[] = {"Sure, I'll send them by 5 PM.", "Yes - sending them over within the hour.",
                                    "Will do, they'll be in your inbox this afternoon.",
                                    "On it, expect them before end of day."};
-  inst.params = {{"question", std::string(q.text(1))}, {"manager", std::string(q.text(2))},
-                 {"first", std::string(q.text(3))}, {"channel", std::to_string(q.i64(4))},
-                 {"arrives_ms", std::to_string(q.i64(5))},
+  inst.params = {{"question", post->body}, {"manager", post->sender}, {"first", post->first},
+                 {"channel", std::to_string(post->channel)}, {"arrives_ms", std::to_string(post->at_ms)},
                  {"text", kAnswers[rng.below(uint32_t(std::size(kAnswers)))]}};
   kit::phrase(rng, inst, {"{manager} is about to message me. When their question comes in, reply "
                           "in the DM: \"{text}\"",
