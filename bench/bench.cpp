@@ -562,6 +562,38 @@ Status run(const Options& o, std::ostream& out) {
       emit("png_encode", secs / n * 1e3, "ms", "cpu", 1, 1,
            std::string(",\"variant\":\"") + v.name + "\",\"bytes\":" + std::to_string(bytes));
     }
+    // The banded encoder (screenshots over RPC): every band from scratch, and after a step
+    // that moves the pointer onto another row (a hover: what most clicks redraw).
+    {
+      size_t bytes = 0;
+      Status err;
+      auto [n, secs] = timed(o.iters, [&] {
+        render::PngEncoder enc;
+        auto png = enc.encode(frame, o.width, o.height);
+        if (!png) err = png.error();
+        else bytes = png->size();
+        return png.ok();
+      });
+      if (!err) return err;
+      emit("png_encode", secs / n * 1e3, "ms", "cpu", 1, 1,
+           std::string(",\"variant\":\"banded_full\",\"bytes\":").append(std::to_string(bytes)));
+      std::vector<uint8_t> frames[2];
+      for (int k = 0; k < 2; ++k) {
+        if (Status s = env.step(sim::Action::move(o.width / 2, 250 + 40 * k), **r); !s) return s;
+        frames[k].assign(env.frame().begin(), env.frame().end());
+      }
+      render::PngEncoder enc;
+      int bands = 0, i = 0;
+      auto [n2, secs2] = timed(o.iters * 5, [&] {
+        auto png = enc.encode(frames[i++ % 2].data(), o.width, o.height);
+        if (!png) err = png.error();
+        bands = enc.bands_compressed();
+        return png.ok();
+      });
+      if (!err) return err;
+      emit("png_encode", secs2 / n2 * 1e3, "ms", "cpu", 1, 1,
+           std::string(",\"variant\":\"banded_hover\",\"bands\":").append(std::to_string(bands)));
+    }
     std::vector<uint8_t> rgb(size_t(o.width) * size_t(o.height) * 3);
     auto [n, secs] = timed(o.iters * 10, [&] {
       render::rgba_to_rgb(frame, rgb.size() / 3, rgb.data());

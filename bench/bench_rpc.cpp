@@ -6,6 +6,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
+#include <malloc.h>
+
 #include <atomic>
 #include <cstdio>
 #include <thread>
@@ -65,10 +67,17 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
 }
 
-// Steps that change the frame a little each time (a wheel down and up over the list).
-std::string step_body(int i, bool png, int w, int h, const char* format = "png") {
-  return R"({"action":{"kind":"scroll","x":)" + std::to_string(w / 2) + ",\"y\":" +
-         std::to_string(h / 2) + ",\"dy\":" + std::to_string(i % 2 ? -120 : 120) + "}" +
+// Steps that change the frame each time: a wheel down and up over the list (most of the
+// frame redrawn), or the pointer moved from one row to the next (a hover: what a click that
+// does not open a page redraws).
+std::string step_body(int i, bool png, int w, int h, const char* format = "png",
+                      bool hover = false) {
+  const std::string action =
+      hover ? R"({"kind":"move","x":)" + std::to_string(w / 2) + ",\"y\":" +
+                  std::to_string(250 + 40 * (i % 2)) + "}"
+            : R"({"kind":"scroll","x":)" + std::to_string(w / 2) + ",\"y\":" +
+                  std::to_string(h / 2) + ",\"dy\":" + std::to_string(i % 2 ? -120 : 120) + "}";
+  return R"({"action":)" + action +
          (png ? std::string(R"(,"screenshot":")") + format + "\"}" : std::string("}"));
 }
 
@@ -94,18 +103,21 @@ Status run_rpc(const Options& o, Emit& emit) {
     const int64_t id = c.create(w, h);
     if (id < 0) return Error{Errc::internal, "rpc bench: create failed"};
     const std::string path = "/envs/" + std::to_string(id) + "/step";
-    for (const char* kind : {"none", "png", "jpeg"}) {
-      const bool image = std::string_view(kind) != "none";
-      std::vector<double> t;
-      for (int i = 0; i < iters * 2; ++i) {
-        auto t0 = Clock::now();
-        auto [st, body] = c.call(http::verb::post, path, step_body(i, image, w, h, kind));
-        if (st != 200) return Error{Errc::internal, "rpc bench: step failed: " + body};
-        t.push_back(ms_since(t0));
+    for (bool hover : {false, true})
+      for (const char* kind : {"none", "png", "jpeg"}) {
+        const bool image = std::string_view(kind) != "none";
+        std::vector<double> t;
+        for (int i = 0; i < iters * 2; ++i) {
+          auto t0 = Clock::now();
+          auto [st, body] = c.call(http::verb::post, path, step_body(i, image, w, h, kind, hover));
+          if (st != 200) return Error{Errc::internal, "rpc bench: step failed: " + body};
+          t.push_back(ms_since(t0));
+        }
+        emit(!image ? "rpc_step" : std::string("rpc_step_") + kind, percentile(t, 0.5), "ms",
+             "cpu", 1, 0,
+             std::string(",\"stat\":\"median\",\"step\":\"") + (hover ? "hover" : "scroll") +
+                 "\",\"p99\":" + std::to_string(percentile(t, 0.99)));
       }
-      emit(!image ? "rpc_step" : std::string("rpc_step_") + kind, percentile(t, 0.5), "ms", "cpu",
-           1, 0, ",\"stat\":\"median\",\"p99\":" + std::to_string(percentile(t, 0.99)));
-    }
   }
   // 2. Throughput: two clients, each its own env, step + PNG, on 1 and then 2 I/O threads.
   double rate[2] = {0, 0};
@@ -150,23 +162,32 @@ Status run_rpc(const Options& o, Emit& emit) {
       return t;
     };
     const std::vector<double> idle = measure(iters * 3);
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> pullers;
-    for (int k = 0; k < 4; ++k)
-      pullers.emplace_back([&] {
-        Client p(port);
-        const int64_t pid = p.create(w, h);
-        const std::string shot = "/envs/" + std::to_string(pid) + "/screenshot";
-        while (!stop) p.call(http::verb::get, shot);
-      });
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    const std::vector<double> loaded = measure(iters * 3);
-    stop = true;
-    for (auto& t : pullers) t.join();
-    const double p_idle = percentile(idle, 0.99), p_load = percentile(loaded, 0.99);
+    const double p_idle = percentile(idle, 0.99);
     emit("rpc_step_p99_idle", p_idle, "ms", "cpu", 1, 0);
-    emit("rpc_step_p99_under_png_load", p_load, "ms", "cpu", 5, 0,
-         ",\"pullers\":4,\"ratio\":" + std::to_string(p_load / std::max(1e-9, p_idle)));
+    // The pullers GET screenshots of their envs; then, harder, each steps its env with the
+    // PNG in the reply, so every screenshot has new pixels to compress.
+    for (bool stepping : {false, true}) {
+      std::atomic<bool> stop{false};
+      std::vector<std::thread> pullers;
+      for (int k = 0; k < 4; ++k)
+        pullers.emplace_back([&, k] {
+          Client p(port);
+          const int64_t pid = p.create(w, h);
+          const std::string env = "/envs/" + std::to_string(pid);
+          for (int i = k; !stop; ++i)
+            if (stepping) p.call(http::verb::post, env + "/step", step_body(i, true, w, h));
+            else p.call(http::verb::get, env + "/screenshot");
+        });
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const std::vector<double> loaded = measure(iters * 3);
+      stop = true;
+      for (auto& t : pullers) t.join();
+      const double p_load = percentile(loaded, 0.99);
+      emit("rpc_step_p99_under_png_load", p_load, "ms", "cpu", 5, 0,
+           std::string(",\"pullers\":4,\"load\":\"") +
+               (stepping ? "step+png" : "get screenshot") +
+               "\",\"ratio\":" + std::to_string(p_load / std::max(1e-9, p_idle)));
+    }
   }
   // 4. Memory: RSS per env over N envs, and after deleting them.
   {
@@ -175,6 +196,7 @@ Status run_rpc(const Options& o, Emit& emit) {
     if (!srv) return srv.error();
     Client c((*srv)->port());
     c.create(w, h);  // the first env pays for the world cache and the renderers
+    malloc_trim(0);  // what the parts above freed is not this part's baseline
     const int64_t base = rss_kib();
     std::vector<int64_t> ids;
     for (int i = 0; i < n; ++i) {
@@ -188,7 +210,9 @@ Status run_rpc(const Options& o, Emit& emit) {
     emit("rpc_rss_per_env", double(full - base) / 1024.0 / std::max<size_t>(1, ids.size()), "MiB",
          "cpu", int(ids.size()), 0);
     emit("rpc_rss_after_delete", double(after) / std::max<int64_t>(1, base), "x", "cpu",
-         int(ids.size()), 0, ",\"of\":\"rss after deleting them / before creating them\"");
+         int(ids.size()), 0, ",\"of\":\"rss after deleting them / before creating them\",\"before_mib\":" +
+             std::to_string(base / 1024) + ",\"after_mib\":" + std::to_string(after / 1024) +
+             ",\"full_mib\":" + std::to_string(full / 1024));
   }
   return {};
 }

@@ -354,6 +354,9 @@ int main(int argc, char** argv) {
   c_serve->add_option("--threads", sc.threads, "I/O threads");
   c_serve->add_option("--idle-expiry", sc.idle_expiry_s,
                       "close envs no request touched for this many seconds (0: never)");
+  c_serve->add_option("--frame-budget-mib", sc.frame_budget_mib,
+                      "memory for envs' frames; beyond it the least recently drawn envs redraw in full")
+      ->check(CLI::Range(1, 1 << 20));
   c_serve->add_option("--token", sc.token,
                       "require \"Authorization: Bearer <token>\" (needed to bind beyond loopback)");
 

@@ -91,6 +91,26 @@ Result<std::vector<uint8_t>> encode_png(const uint8_t* rgba, int w, int h, const
   return out;
 }
 
+Result<Image> decode_png(std::span<const uint8_t> png) {
+  spng_ctx* ctx = spng_ctx_new(0);
+  if (!ctx) return Error{Errc::io, "spng_ctx_new failed"};
+  Image img;
+  spng_ihdr ihdr{};
+  size_t size = 0;
+  int rc = spng_set_png_buffer(ctx, png.data(), png.size());
+  if (!rc) rc = spng_get_ihdr(ctx, &ihdr);
+  if (!rc) rc = spng_decoded_image_size(ctx, SPNG_FMT_RGBA8, &size);
+  if (!rc) {
+    img.width = int(ihdr.width);
+    img.height = int(ihdr.height);
+    img.rgba.resize(size);
+    rc = spng_decode_image(ctx, img.rgba.data(), size, SPNG_FMT_RGBA8, 0);
+  }
+  spng_ctx_free(ctx);
+  if (rc) return Error{Errc::invalid_argument, std::string("png decode: ") + spng_strerror(rc)};
+  return img;
+}
+
 namespace {
 struct JpegErr {
   jpeg_error_mgr mgr;

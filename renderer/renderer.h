@@ -230,6 +230,34 @@ struct PngOptions {
 };
 Result<std::vector<uint8_t>> encode_png(const uint8_t* rgba, int w, int h, const PngOptions& o = {});
 Status write_png(const std::string& path, const uint8_t* rgba, int w, int h);
+// Any PNG to RGBA8 (tests, and checking what a client will see).
+struct Image {
+  int width = 0, height = 0;
+  std::vector<uint8_t> rgba;
+};
+Result<Image> decode_png(std::span<const uint8_t> png);
+// PNG of a frame that changes a little between calls (an env's screenshots): the image data
+// is compressed in bands of kPngBandRows rows, each its own IDAT chunk and an independent run
+// of deflate blocks (a fresh stream ended by a sync flush; the adler32s are combined), and a
+// call compresses again only the bands whose pixels changed since its previous call (xxHash of
+// the band's rows). Decodes to the same pixels as encode_png (RGB, zlib level 1, no filter);
+// the bytes differ from encode_png's. Not thread-safe: one per env.
+inline constexpr int kPngBandRows = 16;
+class PngEncoder {
+ public:
+  PngEncoder();
+  ~PngEncoder();
+  PngEncoder(PngEncoder&&) noexcept;
+  PngEncoder& operator=(PngEncoder&&) noexcept;
+  Result<std::vector<uint8_t>> encode(const uint8_t* rgba, int w, int h);
+  int bands_compressed() const;  // by the last encode (all of them after a size change)
+  size_t bytes() const;          // memory held for the next call
+  void clear();                  // forget the previous frame (frees its memory)
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 // JPEG (libjpeg-turbo) of an opaque RGBA frame: lossy and about 3x faster to encode than PNG
 // at 1280x800; quality 1..100.
 Result<std::vector<uint8_t>> encode_jpeg(const uint8_t* rgba, int w, int h, int quality = 85);

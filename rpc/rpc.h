@@ -8,6 +8,7 @@
 // a body field the endpoint does not know is a 400 naming it; a body that is not UTF-8 too):
 //   GET    /health                      -> {"ok": true}   (no token needed)
 //   GET    /version                     -> {"name", "api", "dialects", "coordinates"}
+//   GET    /stats                       -> {"envs", "frames_held", "frame_bytes", "frame_budget_bytes"}
 //   GET    /tasks                       -> [{"name", "summary", "max_steps"}]
 //   POST   /envs {"task"|"app",["route"],"seed",["width","height","appearance","set_of_marks",
 //          "dialect","coordinates"]} -> {"id", "instruction", "observation"}
@@ -49,7 +50,8 @@
 //   GET    /snapshots                   -> [{"snapshot", "ref", "scope", "task", "seed", ...}]
 //   DELETE /snapshots/{ref}             -> {"dropped": ref}
 // A malformed request or a failing env never touches another env. Envs idle for
-// idle_expiry_s are closed. With a token, every route but /health needs
+// idle_expiry_s are closed. Frames beyond frame_budget_mib are freed, least recently drawn
+// first, and drawn again in full when needed (same pixels, same hash). With a token, every route but /health needs
 // "Authorization: Bearer <token>"; binding beyond loopback needs one.
 #pragma once
 #include <cstdint>
@@ -68,6 +70,9 @@ struct ServerConfig {
   int max_snapshots = 4096;
   int threads = 0;               // I/O threads (each with its own CPU renderer); 0: one per core
   int idle_expiry_s = 3600;      // an env no request touched for this long is closed (0: never)
+  // Memory for the envs' raw frames (what a step's redraw of only the changed tiles needs):
+  // beyond it, the least recently rendered envs free theirs and draw their next frame in full.
+  int frame_budget_mib = 256;
   // Required (as "Authorization: Bearer <token>") when set; a host other than loopback may
   // only be bound with one.
   std::string token;

@@ -247,8 +247,14 @@ struct EnvEntry {
   // How this env's agent speaks (unset: detected per action) and where its coordinates live.
   std::optional<sim::Dialect> dialect;
   sim::CoordSpace space;
-  // Server housekeeping (never in any frame or world): when a request last touched it.
+  // The last PNG sent, by bands: the next screenshot compresses only what changed.
+  render::PngEncoder png;
+  // Server housekeeping (never in any frame or world): when a request last touched it, and
+  // the frame it holds (bytes; 0 after Server::Impl::evict_frames freed it) and when drawn.
   std::atomic<int64_t> last_used_s{0};
+  std::atomic<int64_t> frame_bytes{0};
+  std::atomic<uint64_t> frame_tick{0};
+  bool removed = false;  // under mu: no longer in the registry
   explicit EnvEntry(sim::Env e) : env(std::move(e)) {}
 };
 
@@ -326,6 +332,11 @@ struct Server::Impl {
       gone = std::move(it->second);
       envs.erase(it);
     }
+    {
+      std::lock_guard lk(gone->mu);
+      gone->removed = true;
+      frames_resident -= gone->frame_bytes.exchange(0);
+    }
     // Its own snapshots go with it (global ones stay).
     std::vector<sim::EnvSnapshot> dropped;
     std::lock_guard lk(snaps_mu);
@@ -336,7 +347,9 @@ struct Server::Impl {
     }
     return true;
   }
-  Status render(sim::Env& env) {
+  // Renders e's frame (its mutex held, or e not yet registered) and keeps the frames held by
+  // all envs within cfg.frame_budget_mib.
+  Status render(EnvEntry& e) {
     render::Renderer* r = nullptr;
     {
       std::unique_lock lk(render_mu);
@@ -344,13 +357,45 @@ struct Server::Impl {
       r = idle_renderers.back();
       idle_renderers.pop_back();
     }
-    Status st = env.render_now(*r);
+    Status st = e.env.render_now(*r);
     {
       std::lock_guard lk(render_mu);
       idle_renderers.push_back(r);
     }
     render_cv.notify_one();
+    if (!e.removed) {
+      const int64_t now = int64_t(e.env.frame().size());
+      frames_resident += now - e.frame_bytes.exchange(now);
+      e.frame_tick = ++frame_clock;
+      if (frames_resident > int64_t(cfg.frame_budget_mib) << 20) evict_frames(&e);
+    }
     return st;
+  }
+  // The frame of an env whose frame was freed, drawn again (its mutex held).
+  Status ensure_frame(EnvEntry& e) {
+    return e.env.frame().empty() ? render(e) : Status{};
+  }
+  // Frees the frames of the least recently drawn envs until 90% of the budget is left. An env
+  // busy in another request is skipped (try_lock: no lock order to keep).
+  std::atomic<int64_t> frames_resident{0};
+  std::atomic<uint64_t> frame_clock{0};
+  void evict_frames(const EnvEntry* keep) {
+    std::vector<std::shared_ptr<EnvEntry>> held;
+    {
+      std::lock_guard lk(envs_mu);
+      for (const auto& [id, e] : envs)
+        if (e.get() != keep && e->frame_bytes > 0) held.push_back(e);
+    }
+    std::sort(held.begin(), held.end(),
+              [](const auto& a, const auto& b) { return a->frame_tick < b->frame_tick; });
+    const int64_t target = (int64_t(cfg.frame_budget_mib) << 20) / 10 * 9;
+    for (const auto& e : held) {
+      if (frames_resident <= target) break;
+      std::unique_lock lk(e->mu, std::try_to_lock);
+      if (!lk) continue;
+      e->env.release_frame();
+      frames_resident -= e->frame_bytes.exchange(0);
+    }
   }
 
   Response handle(const Request& req);
@@ -386,10 +431,13 @@ Response get_tasks(const Request& req) {
 // Renders a new env's first frame, adds it to the registry and replies {..., id, observation}.
 Response register_env(Server::Impl& s, const Request& req, std::shared_ptr<EnvEntry> e,
                       json::object o) {
-  if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
+  if (Status st = s.render(*e); !st) return reply_error(req, st.error());
   o["observation"] = observation_json(e->env.obs());
   uint64_t id = s.add(e);
-  if (!id) return too_many(req, s.cfg.max_envs);
+  if (!id) {
+    s.frames_resident -= e->frame_bytes.exchange(0);
+    return too_many(req, s.cfg.max_envs);
+  }
   o["id"] = id;
   return reply_json(req, o);
 }
@@ -485,14 +533,14 @@ Response create_env(Server::Impl& s, const Request& req) {
 }
 
 // The frame as base64 PNG or JPEG (the screenshot inline in a step's reply: one round trip).
-Result<std::string> png_base64(sim::Env& env, int x0 = 0, int y0 = 0, int x1 = -1, int y1 = -1,
+Result<std::string> png_base64(EnvEntry& e, int x0 = 0, int y0 = 0, int x1 = -1, int y1 = -1,
                                int scale = 1, bool jpeg = false) {
-  std::span<const uint8_t> f = env.frame();
-  const sim::EnvConfig& c = env.config();
+  std::span<const uint8_t> f = e.env.frame();
+  const sim::EnvConfig& c = e.env.config();
   if (f.empty()) return Error{Errc::internal, "env has no frame"};
   if (x1 < 0) {
     auto img = jpeg ? render::encode_jpeg(f.data(), c.width, c.height)
-                    : render::encode_png(f.data(), c.width, c.height);
+                    : e.png.encode(f.data(), c.width, c.height);
     if (!img) return img.error();
     return base64(std::string_view(reinterpret_cast<const char*>(img->data()), img->size()));
   }
@@ -570,8 +618,9 @@ Response step_env(Server::Impl& s, const Request& req, uint64_t id) {
     }
     if (e->env.obs().done) break;
   }
-  if (!parsed->actions.empty())
-    if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
+  // A query alone (a screenshot, a zoom) draws nothing, unless the frame was freed.
+  if (Status st = parsed->actions.empty() ? s.ensure_frame(*e) : s.render(*e); !st)
+    return reply_error(req, st.error());
   json::object o;
   o["observation"] = observation_json(e->env.obs());
   o["dialect"] = sim::dialect_name(*dialect);
@@ -581,14 +630,14 @@ Response step_env(Server::Impl& s, const Request& req, uint64_t id) {
     const int x0 = std::clamp(parsed->zoom[0], 0, c.width - 1), y0 = std::clamp(parsed->zoom[1], 0, c.height - 1);
     const int x1 = std::clamp(parsed->zoom[2], x0 + 1, c.width), y1 = std::clamp(parsed->zoom[3], y0 + 1, c.height);
     const int scale = std::clamp(std::min(c.width / (x1 - x0), c.height / (y1 - y0)), 1, 8);
-    auto z = png_base64(e->env, x0, y0, x1, y1, scale);
+    auto z = png_base64(*e, x0, y0, x1, y1, scale);
     if (!z) return reply_error(req, z.error());
     o["zoom"] = json::object{{"region", json::array{x0, y0, x1, y1}}, {"scale", scale},
                              {"png_base64", *z}};
   }
   if (shot != "none" || parsed->query == sim::Query::screenshot) {
     const bool jpeg = shot == "jpeg";
-    auto b = png_base64(e->env, 0, 0, -1, -1, 1, jpeg);
+    auto b = png_base64(*e, 0, 0, -1, -1, 1, jpeg);
     if (!b) return reply_error(req, b.error());
     o["screenshot"] = json::object{{"format", jpeg ? "jpeg" : "png"}, {"base64", *b}};
   }
@@ -599,6 +648,7 @@ Response screenshot(Server::Impl& s, const Request& req, uint64_t id) {
   auto e = s.find(id);
   if (!e) return no_env(req, id);
   std::lock_guard lk(e->mu);
+  if (Status st = s.ensure_frame(*e); !st) return reply_error(req, st.error());
   std::span<const uint8_t> f = e->env.frame();
   const sim::EnvConfig& c = e->env.config();
   if (f.empty()) return reply_error(req, 500, "internal", "env has no frame");
@@ -610,7 +660,7 @@ Response screenshot(Server::Impl& s, const Request& req, uint64_t id) {
     format = format.substr(0, format.find('&'));
   }
   if (format == "png") {
-    auto png = render::encode_png(f.data(), c.width, c.height);
+    auto png = e->png.encode(f.data(), c.width, c.height);
     if (!png) return reply_error(req, png.error());
     return reply(req, http::status::ok, std::string(png->begin(), png->end()), "image/png");
   }
@@ -723,7 +773,7 @@ Response reset_env(Server::Impl& s, const Request& req, uint64_t id) {
   if (Status st = e->env.reset(spec); !st) return reply_error(req, st.error());
   e->dialect = dialect;
   e->space = space;
-  if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
+  if (Status st = s.render(*e); !st) return reply_error(req, st.error());
   json::object o;
   o["id"] = id;
   o["instruction"] = e->env.task().instruction;
@@ -850,7 +900,7 @@ Response restore_env(Server::Impl& s, const Request& req, uint64_t id) {
   if (!e) return no_env(req, id);
   std::lock_guard lk(e->mu);
   if (Status st = e->env.restore(*snap); !st) return reply_error(req, st.error());
-  if (Status st = s.render(e->env); !st) return reply_error(req, st.error());
+  if (Status st = s.render(*e); !st) return reply_error(req, st.error());
   json::object o;
   o["snapshot"] = ref;
   o["task"] = e->env.task().task;
@@ -955,6 +1005,19 @@ Response Server::Impl::handle(const Request& req) {
     for (int i = 0; i <= int(sim::Dialect::uitars); ++i) d.push_back(json::value(sim::dialect_name(sim::Dialect(i))));
     return reply_json(req, json::object{{"name", "facsim"}, {"api", 2}, {"dialects", std::move(d)},
                                         {"coordinates", json::array{"pixels", "norm1000", "resized:WxH"}}});
+  }
+  if (parts.size() == 1 && parts[0] == "stats") {
+    if (m != http::verb::get) return method_not_allowed(req, "GET");
+    int64_t n = 0, held = 0;
+    {
+      std::lock_guard lk(envs_mu);
+      n = int64_t(envs.size());
+      for (const auto& [id, e] : envs) held += e->frame_bytes > 0;
+    }
+    return reply_json(req, json::object{{"envs", n},
+                                        {"frames_held", held},
+                                        {"frame_bytes", frames_resident.load()},
+                                        {"frame_budget_bytes", int64_t(cfg.frame_budget_mib) << 20}});
   }
   if (parts.size() == 1 && parts[0] == "tasks") {
     if (m != http::verb::get) return method_not_allowed(req, "GET");
@@ -1117,6 +1180,8 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& cfg) {
   if (cfg.max_snapshots < 0) return Error{Errc::invalid_argument, "max_snapshots must be >= 0"};
   if (cfg.threads < 0 || cfg.threads > 256)
     return Error{Errc::invalid_argument, "threads must be in 0..256 (0: one per core)"};
+  if (cfg.frame_budget_mib < 1 || cfg.frame_budget_mib > (1 << 20))
+    return Error{Errc::invalid_argument, "frame_budget_mib must be in 1..1048576"};
   auto backend = render::parse_backend(cfg.backend);
   if (!backend) return backend.error();
 

@@ -555,6 +555,12 @@ Status Env::render_now(render::Renderer& r) {
   return {};
 }
 
+void Env::release_frame() {
+  impl_->frame = nullptr;
+  std::vector<uint8_t>().swap(impl_->own_frame);
+  impl_->damage.invalidate();
+}
+
 Status Env::step(const Action& a, render::Renderer& r) {
   if (!impl_->world) return Error{Errc::invalid_argument, "env not reset"};
   if (Status s = apply(a); !s && s.error().code == Errc::episode_over) return s;

@@ -326,6 +326,9 @@ class Env {
   // Convenience for single envs: apply + render + set_frame with `r`.
   Status step(const Action& a, render::Renderer& r);  // errors: as apply(), or rendering
   Status render_now(render::Renderer& r);
+  // Frees the frame this env owns (a server holding many envs keeps only the recent ones'):
+  // frame() is empty until the next render, which draws every tile. Hash and obs stay.
+  void release_frame();
 
   Result<std::unique_ptr<Env>> fork() const;     // an independent env, frame included
   Result<EnvSnapshot> snapshot() const;

@@ -61,7 +61,7 @@ void probe_view(state::World& w, dom::Tree& t, int root) {
   }
 }
 
-Status probe_action(state::World& w, apps::Command c) {
+Status probe_action(state::World&, apps::Command c) {
   if (c.cmd == "noop") return {};
   return Error{Errc::invalid_argument, "unknown probe action '" + std::string(c.cmd) + "'"};
 }
@@ -92,7 +92,7 @@ std::map<std::string, std::string> task_fingerprints() {
       EXPECT_TRUE(e) << t.name;
       if (!e) continue;
       std::string v = e->instruction + "|" + std::to_string(e->success);
-      for (uint64_t h : e->hashes) v += "|" + render::hash_hex(h);
+      for (uint64_t h : e->hashes) v.append("|").append(render::hash_hex(h));
       sim::Env env;
       EXPECT_TRUE(env.reset(t.name, seed));
       for (const auto& [k, p] : env.task().params) v += "|" + k + "=" + p;
@@ -182,7 +182,9 @@ TEST(Apps, DuplicateKeysAreFoundAndNoViewHasAny) {
       // The tree's own check, through the a11y ids (ids are keys where a node has one).
       std::map<std::string, int> seen;
       for (const dom::A11yNode& n : env.a11y())
-        if (!n.key.empty()) EXPECT_EQ(++seen[n.key], 1) << task.name << " " << n.key;
+        if (!n.key.empty()) {
+          EXPECT_EQ(++seen[n.key], 1) << task.name << " " << n.key;
+        }
     }
   }
 }

@@ -323,6 +323,44 @@ TEST(Renderer, FrameHashAndPng) {
   EXPECT_EQ(0, std::memcmp(png->data(), sig, 8));
 }
 
+// The banded encoder: every call decodes to the frame, and only changed bands are redone.
+TEST(Renderer, PngEncoderRecompressesOnlyChangedBands) {
+  const int w = 97, h = 70;  // a last band of 6 rows
+  std::vector<uint8_t> f(size_t(w) * h * 4);
+  for (size_t i = 0; i < f.size(); ++i) f[i] = (i % 4 == 3) ? 255 : uint8_t((i * 7) / 13);
+  render::PngEncoder enc;
+  auto check = [&](int expect_bands) {
+    auto png = enc.encode(f.data(), w, h);
+    ASSERT_TRUE(png.ok()) << png.error().message;
+    EXPECT_EQ(enc.bands_compressed(), expect_bands);
+    auto img = render::decode_png(*png);
+    ASSERT_TRUE(img.ok()) << img.error().message;
+    ASSERT_EQ(img->width, w);
+    ASSERT_EQ(img->height, h);
+    EXPECT_EQ(img->rgba, f);
+    // The same pixels as the one-shot encoder's.
+    auto one = render::decode_png(*render::encode_png(f.data(), w, h));
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(one->rgba, img->rgba);
+  };
+  check(5);  // 70 rows: bands of 16, 16, 16, 16, 6
+  check(0);  // unchanged
+  f[(size_t(20) * w + 5) * 4] ^= 0x40;  // one pixel in band 1
+  check(1);
+  f[(size_t(69) * w + 96) * 4 + 2] ^= 1;  // the last pixel
+  f[0] ^= 1;
+  check(2);
+  std::vector<uint8_t> small(size_t(8) * 8 * 4, 255);
+  auto png = enc.encode(small.data(), 8, 8);  // a new size starts over
+  ASSERT_TRUE(png.ok());
+  EXPECT_EQ(enc.bands_compressed(), 1);
+  EXPECT_EQ(render::decode_png(*png)->rgba, small);
+  EXPECT_FALSE(enc.encode(small.data(), 0, 8).ok());
+  enc.clear();
+  EXPECT_EQ(enc.bytes(), 0u);
+  EXPECT_FALSE(render::decode_png(std::vector<uint8_t>{1, 2, 3}).ok());
+}
+
 // [SECTION] Primitive semantics (CPU reference; Vulkan equality is the property test above)
 TEST(Renderer, LinearGradientInterpolatesAcrossTheRect) {
   auto r = cpu();

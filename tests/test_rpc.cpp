@@ -401,7 +401,9 @@ TEST(RpcStart, BadConfig) {
   // Beyond loopback only with a token (issue 18).
   auto open = Server::start({.host = "0.0.0.0", .port = 0});
   EXPECT_FALSE(open.ok());
-  if (!open.ok()) EXPECT_NE(open.error().message.find("token"), std::string::npos);
+  if (!open.ok()) {
+    EXPECT_NE(open.error().message.find("token"), std::string::npos);
+  }
   EXPECT_FALSE(Server::start({.host = "not an address", .port = 0}).ok());
   auto s = Server::start({.port = 0});
   ASSERT_TRUE(s.ok());
@@ -647,4 +649,52 @@ TEST_F(RpcTest, LifecycleAndObservations) {
   EXPECT_GT(shown, 10);
   EXPECT_GT(hidden, 0);
   client_->del(path(id));
+}
+
+// Past the frame budget the least recently drawn envs free their frames; their screenshots and
+// steps draw them again, pixel for pixel, and the budget holds.
+TEST(RpcStart, FramesBeyondTheBudgetAreFreedAndRedrawn) {
+  auto s = Server::start({.port = 0, .frame_budget_mib = 4});  // 4 frames of 640x400
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  Client c((*s)->port());
+  auto create = [&](int seed) {
+    Reply r = c.post("/envs", R"({"task":"mail.open_email","seed":)" + std::to_string(seed) +
+                                  R"(,"width":640,"height":400})");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return "/envs/" + std::to_string(r.json().at("id").to_number<int64_t>());
+  };
+  const std::string first = create(1);
+  Reply before = c.get(first + "/screenshot?format=rgba");
+  ASSERT_EQ(before.status, 200);
+  Reply png_before = c.get(first + "/screenshot");
+  for (int i = 2; i <= 8; ++i) create(i);
+  auto stats = c.get("/stats").json();
+  EXPECT_EQ(stats.at("envs").to_number<int>(), 8);
+  EXPECT_LE(stats.at("frame_bytes").to_number<int64_t>(), int64_t(4) << 20);
+  EXPECT_LT(stats.at("frames_held").to_number<int>(), 8);
+  // The first env's frame was freed (least recently drawn); asking for it draws it again.
+  Reply after = c.get(first + "/screenshot?format=rgba");
+  ASSERT_EQ(after.status, 200);
+  EXPECT_TRUE(after.body == before.body);
+  Reply png_after = c.get(first + "/screenshot");
+  auto a = facsim::render::decode_png(std::span(reinterpret_cast<const uint8_t*>(png_after.body.data()),
+                                                png_after.body.size()));
+  auto b = facsim::render::decode_png(std::span(reinterpret_cast<const uint8_t*>(png_before.body.data()),
+                                                png_before.body.size()));
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_TRUE(a->rgba == b->rgba);
+  // A step on an env whose frame was freed draws the whole frame: the hash is the frame's.
+  for (int i = 0; i < 3; ++i) {
+    Reply st = c.post(first + "/step", R"({"action":{"kind":"scroll","x":300,"y":200,"dy":120}})");
+    ASSERT_EQ(st.status, 200) << st.body;
+    Reply raw = c.get(first + "/screenshot?format=rgba");
+    EXPECT_EQ(facsim::render::hash_hex(facsim::render::frame_hash(
+                  reinterpret_cast<const uint8_t*>(raw.body.data()), raw.body.size())),
+              std::string(st.json().at("observation").at("hash").as_string()));
+    create(10 + i);  // and evict again
+  }
+  stats = c.get("/stats").json();
+  EXPECT_LE(stats.at("frame_bytes").to_number<int64_t>(), int64_t(4) << 20);
+  EXPECT_EQ(Server::start({.port = 0, .frame_budget_mib = 0}).error().code,
+            facsim::Errc::invalid_argument);
 }

@@ -96,13 +96,6 @@ Action send_text(const Ui& ui, std::string_view field, const std::string& text) 
   if (!f->focused) return or_noop(ui.click(full(field)));
   return Action::key("Enter");
 }
-// A message's text as the conversation shows it.
-std::string text_of(const Ui& ui, const std::string& msg_key) {
-  const std::string prefix = msg_key + "/text";
-  for (const dom::A11yNode& n : ui.nodes())
-    if (n.id.rfind(prefix, 0) == 0) return n.name;
-  return {};
-}
 
 // [SECTION] Picking from the world ------------------------------------------------------------------
 struct Pick {
@@ -606,7 +599,7 @@ Verdict create_check(World& w, const WorldDiff& d, const TaskInstance& i, const 
   if (id > 0) {
     const std::string sid = std::to_string(id);
     e.inserted("chat_channels", sid);
-    for (const std::string p : {std::string("1"), i.param("a_id"), i.param("b_id")})
+    for (const std::string& p : {std::string("1"), i.param("a_id"), i.param("b_id")})
       e.inserted("chat_members", sid + "|" + p);
     e.require(kit::text(w, "SELECT kind FROM chat_channels WHERE id = ?", id) == "private",
               "the channel is not private");
@@ -631,7 +624,7 @@ Action create_oracle(const sim::Env& env, const TaskInstance& i, int) {
   }
   // Members: the people dialog, one name at a time, then Add.
   if (ui.has(full(ck::key::people_dialog))) {
-    for (const std::string who : {std::string("a"), std::string("b")}) {
+    for (const std::string& who : {std::string("a"), std::string("b")}) {
       const std::string chip = full("chosen:" + i.param(who + "_id"));
       if (ui.has(chip)) continue;
       const std::string option = full(ck::key::person(i.param_int(who + "_id")));
@@ -661,8 +654,8 @@ Status quiet_setup(World& w, Rng& rng, TaskInstance& inst) {
   std::string ids, names;
   int n = 0;
   for (auto q = w.query(std::string("SELECT c.id, c.name") + kQuiet + " ORDER BY c.name"); q.step(); ++n) {
-    ids += (ids.empty() ? "" : ",") + std::to_string(q.i64(0));
-    names += (names.empty() ? "#" : ", #") + std::string(q.text(1));
+    ids.append(ids.empty() ? "" : ",").append(std::to_string(q.i64(0)));
+    names.append(names.empty() ? "#" : ", #").append(q.text(1));
   }
   if (n < 1 || n > 4) return none("no quiet channels to leave (or too many)");
   static const char* kWhy[] = {"My sidebar is too long.", "I'm cutting down on notifications.",
