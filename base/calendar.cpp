@@ -79,4 +79,43 @@ std::string format_date_long(int y, int m, int d) {
   return std::string(kMonthLong[m - 1]) + " " + std::to_string(d) + ", " + std::to_string(y);
 }
 
+int tz_offset_minutes(std::string_view tz, int64_t utc_ms) {
+  struct Zone {
+    std::string_view name;
+    int standard;  // minutes east of UTC
+    bool us;       // US rules; else EU rules
+  };
+  static constexpr Zone kZones[] = {{"America/New_York", -300, true},
+                                    {"America/Chicago", -360, true},
+                                    {"America/Denver", -420, true},
+                                    {"America/Los_Angeles", -480, true},
+                                    {"Europe/London", 0, false},
+                                    {"Europe/Berlin", 60, false}};
+  const Zone* z = nullptr;
+  for (const Zone& k : kZones)
+    if (k.name == tz) z = &k;
+  if (!z) return 0;
+  const int y = civil_from_ms(utc_ms).y;
+  // The n-th (n > 0) or last (n = 0) Sunday of month m.
+  auto sunday = [&](int m, int n) {
+    if (n > 0) {
+      const int first = weekday(y, m, 1);
+      return 1 + (7 - first) % 7 + 7 * (n - 1);
+    }
+    const int last = days_in_month(y, m);
+    return last - weekday(y, m, last);
+  };
+  constexpr int64_t kHour = 3600000;
+  int64_t start, end;  // UTC instants
+  if (z->us) {
+    start = days_from_civil(y, 3, sunday(3, 2)) * 86400000 + 2 * kHour - int64_t(z->standard) * 60000;
+    end = days_from_civil(y, 11, sunday(11, 1)) * 86400000 + 2 * kHour -
+          int64_t(z->standard + 60) * 60000;
+  } else {
+    start = days_from_civil(y, 3, sunday(3, 0)) * 86400000 + kHour;
+    end = days_from_civil(y, 10, sunday(10, 0)) * 86400000 + kHour;
+  }
+  return z->standard + (utc_ms >= start && utc_ms < end ? 60 : 0);
+}
+
 }  // namespace facsim

@@ -46,5 +46,10 @@ std::string format_time_short(int64_t ms, int64_t now_ms);  // "9:41 AM", "Mar 1
 std::string format_time_long(int64_t ms);                   // "Mon, Mar 2, 2026, 9:41 AM"
 std::string format_date_iso(int64_t ms);                    // "2026-03-02"
 std::string format_date_long(int y, int m, int d);          // "March 2, 2026"
+// Minutes east of UTC in time zone `tz` at `utc_ms`, with daylight saving as the US (second
+// Sunday of March to first Sunday of November, 2 AM local) and the EU (last Sunday of March to
+// last Sunday of October, 1 AM UTC) keep it. The world's zones: America/New_York, /Chicago,
+// /Denver, /Los_Angeles, Europe/London, /Berlin; "UTC" and any other name: 0.
+int tz_offset_minutes(std::string_view tz, int64_t utc_ms);
 
 }  // namespace facsim

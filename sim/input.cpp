@@ -365,6 +365,11 @@ Status key(state::World& w, const dom::Tree& t, const Action& a) {
     else set_focus(w, t, -1, false);
     return {};
   }
+  // Control+K belongs to the app even in a text field (a quick switcher, as in Slack).
+  if ((k.mods & kCtrl) && (k.key == "k" || k.key == "K")) {
+    if (auto handled = apps::shortcut(w, k.key, k.mods); !handled) return handled.error();
+    else if (*handled) return {};
+  }
   if (f >= 0 && t.node(f).editable) return edit_key(w, t.node(f), k);
   if (menu_key(w, t, f, k.key)) return {};
   if (f >= 0) {

@@ -14,6 +14,7 @@
 #include "chat/keys.h"
 #include "world/world.h"
 #include "dom.h"
+#include "calendar.h"
 #include "sim.h"
 #include "state.h"
 
@@ -83,10 +84,10 @@ struct Chat {
       if (n.role == dom::Role::text && n.id.rfind(prefix, 0) == 0) return n.name;
     return std::nullopt;
   }
-  // The header's channel title, then item `i` of its menu (0 Edit topic, 1 Add people, 2 Leave).
-  void channel_menu(int i) {
+  // The header's channel title, then item `i` of its menu.
+  void channel_menu(ck::key::MenuItem i) {
     click(ck::full(ck::key::channel_title));
-    click(ck::full(std::string(ck::key::channel_menu) + "." + std::to_string(i)));
+    click(ck::full(ck::key::menu_item(i)));
   }
   // The sidebar's "+": the Create a channel dialog, the name typed (the field has the focus),
   // the private box ticked if asked, Create.
@@ -744,7 +745,7 @@ TEST(ChatChannelMenu, AddPeopleByClickAndEnterAddsMembers) {
   }
   ASSERT_GT(a, 0);
   ASSERT_GT(b, 0);
-  c.channel_menu(1);
+  c.channel_menu(ck::key::kMenuPeople);
   ASSERT_TRUE(c.node(ck::full(ck::key::people_dialog))) << c.env.a11y_text();
   auto f = c.node(ck::full(ck::key::people_field));
   ASSERT_TRUE(f);
@@ -784,7 +785,7 @@ TEST(ChatChannelMenu, AddPeopleByClickAndEnterAddsMembers) {
   EXPECT_NE(head->name.find("3 members"), std::string::npos) << head->name;
 }
 
-// Leave channel (menu item 2): the user's membership row goes, the channel leaves the
+// Leave channel (the menu's last item): the user's membership row goes, the channel leaves the
 // sidebar and another conversation shows; the others stay members.
 TEST(ChatChannelMenu, LeaveRemovesMembershipAndSidebarRow) {
   Chat c(7, "#random");
@@ -794,13 +795,13 @@ TEST(ChatChannelMenu, LeaveRemovesMembershipAndSidebarRow) {
   const std::string members = "SELECT count(*) FROM chat_members WHERE channel_id = " + std::to_string(random);
   const int64_t had = c.count(members);
   ASSERT_EQ(c.count(members + " AND person_id = 1"), 1);
-  auto item = c.node(ck::full(std::string(ck::key::channel_menu) + ".2"));
+  auto item = c.node(ck::full(ck::key::menu_item(ck::key::kMenuLeave)));
   EXPECT_FALSE(item);  // the menu is closed
   c.click(ck::full(ck::key::channel_title));
-  item = c.node(ck::full(std::string(ck::key::channel_menu) + ".2"));
+  item = c.node(ck::full(ck::key::menu_item(ck::key::kMenuLeave)));
   ASSERT_TRUE(item);
   EXPECT_EQ(item->name, "Leave channel");
-  c.click(ck::full(std::string(ck::key::channel_menu) + ".2"));
+  c.click(ck::full(ck::key::menu_item(ck::key::kMenuLeave)));
   EXPECT_EQ(c.count(members + " AND person_id = 1"), 0);
   EXPECT_EQ(c.count(members), had - 1);
   EXPECT_FALSE(c.node(ck::full(ck::key::channel(random))));
@@ -837,4 +838,233 @@ TEST(ChatLiving, ScheduledPostsArriveWithIdsOfTheirOwn) {
   EXPECT_EQ(acted.count("SELECT count(*) FROM chat_pending"), 0);
   // The user's message kept an ordinary id of its own.
   EXPECT_EQ(acted.count("SELECT count(*) FROM chat_messages WHERE body = 'First!' AND sender_id = 1"), 1);
+}
+
+// [SECTION] Pins, saved items, mark unread, copy link -------------------------------------------
+
+// More on a message: Save (a saved label, Saved items lists it, a click there goes back to it),
+// Pin (the header's "N pinned", the pinned panel, Unpin there), Mark unread, Copy link.
+TEST(ChatMore, SavePinUnreadCopyLink) {
+  Chat c(7, "#general");
+  const int64_t general = c.channel_id("general");
+  const int64_t id = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " +
+                                  std::to_string(general) +
+                                  " AND thread_id = 0 AND sender_id <> 1 ORDER BY ts_ms DESC LIMIT 1 OFFSET 2");
+  ASSERT_GT(id, 0);
+  const std::string sid = std::to_string(id);
+  auto more = [&](int item) {
+    c.click(ck::full(ck::key::more(id)));
+    c.click(ck::full(std::string(ck::key::more_menu) + "." + std::to_string(item)));
+  };
+  more(0);  // Save for later
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_saved WHERE message_id = " + sid), 1);
+  EXPECT_EQ(c.toast(), "Saved for later.");
+  EXPECT_FALSE(c.node(ck::full(ck::key::more_menu)));
+  more(1);  // Pin to channel
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_pins WHERE person_id = 1 AND message_id = " + sid), 1);
+  auto pins = c.node(ck::full(ck::key::pins));
+  ASSERT_TRUE(pins);
+  EXPECT_EQ(pins->name, "1 pinned");
+  c.click(ck::full(ck::key::pins));
+  ASSERT_TRUE(c.node(ck::full(ck::key::pinned(id)))) << c.env.a11y_text();
+  c.click(ck::full(ck::key::unpin(id)));
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_pins"), 1);  // #engineering's owners list stays
+  EXPECT_FALSE(c.node(ck::full(ck::key::pins)));
+  // Saved items: the message, and a click opens its conversation.
+  c.click(ck::full(ck::key::channel(c.channel_id("random"))));
+  c.click(ck::full(ck::key::saved_view));
+  EXPECT_EQ(c.w().ui_get(ck::ui::main), "saved");
+  ASSERT_TRUE(c.node(ck::full("saved:" + sid)));
+  c.click(ck::full("saved:" + sid));
+  EXPECT_EQ(c.open_channel(), general);
+  EXPECT_EQ(c.w().ui_get(ck::ui::main), "");
+  // Copy link puts an address on the clipboard that opens the message's conversation.
+  more(3);
+  const std::string link = c.w().ui_get(apps::ui::kClipboard);
+  EXPECT_EQ(link, "https://chat.facsim.test/#m/" + sid);
+  // Mark unread: the channel's read marker goes back to just before it.
+  more(2);
+  const int64_t ts = c.w().scalar("SELECT ts_ms FROM chat_messages WHERE id = " + sid);
+  EXPECT_EQ(c.w().scalar("SELECT last_read_ms FROM chat_reads WHERE channel_id = " +
+                         std::to_string(general)), ts - 1);
+  c.click(ck::full(ck::key::channel(c.channel_id("random"))));
+  auto row = c.node(ck::full(ck::key::channel(general)));
+  ASSERT_TRUE(row);
+  EXPECT_NE(row->name.find("unread"), std::string::npos) << row->name;
+  // Save again: removed from saved items.
+  c.click(ck::full(ck::key::channel(general)));
+  more(0);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_saved"), 0);
+  sim::Env other;
+  ASSERT_TRUE(other.reset({.task = "", .seed = 7, .app = "chat", .route = "#m/" + sid}));
+  EXPECT_EQ(other.world().ui_int(ck::ui::channel), general);
+}
+
+// [SECTION] Status, star, rename, archive ----------------------------------------------------------
+
+// Set a status: an emoji, a text, "1 hour"; it shows in the sidebar and clears itself an hour
+// later (virtual time); Clear status removes one at once.
+TEST(ChatStatus, SetShowsAndClearsAfter) {
+  Chat c(7, "#general");
+  c.click(ck::full(ck::key::status));
+  ASSERT_TRUE(c.node(ck::full(ck::key::status_dialog)));
+  c.click(ck::full(ck::key::status_emoji("palm_tree")));
+  c.click(ck::full(ck::key::status_text));
+  c.type("Back on Monday");
+  c.click(ck::full("clear_after:2"));  // 1 hour
+  c.click(ck::full(ck::key::save_status));
+  EXPECT_EQ(c.text("SELECT emoji || '|' || text FROM chat_status WHERE person_id = 1"),
+            "palm_tree|Back on Monday");
+  const int64_t clear = c.w().scalar("SELECT clear_ms FROM chat_status WHERE person_id = 1");
+  EXPECT_EQ(clear - c.w().scalar("SELECT set_ms FROM chat_status WHERE person_id = 1"), 3600000);
+  auto row = c.node(ck::full(ck::key::status));
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->name, "Your status: :palm_tree: Back on Monday");
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(c.env.apply(sim::Action::wait(600000))) << c.env.obs().error;
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_status WHERE person_id = 1"), 1);
+  while (c.w().now_ms() < clear) ASSERT_TRUE(c.env.apply(sim::Action::wait(600000)));
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_status WHERE person_id = 1"), 0);
+  // Don't clear, then Clear status.
+  c.click(ck::full(ck::key::status));
+  c.click(ck::full(ck::key::status_text));
+  c.type("Focusing\n");
+  EXPECT_EQ(c.w().scalar("SELECT clear_ms FROM chat_status WHERE person_id = 1"), 0);
+  c.click(ck::full(ck::key::status));
+  c.click(ck::full(ck::key::clear_status));
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_status WHERE person_id = 1"), 0);
+  EXPECT_EQ(c.node(ck::full(ck::key::status))->name, "Set a status");
+}
+
+// Star moves a channel into the Starred section; rename and archive go through their dialogs.
+TEST(ChatChannelMenu, StarRenameArchive) {
+  Chat c(7, "#random");
+  const int64_t random = c.channel_id("random");
+  c.click(ck::full(ck::key::star));
+  EXPECT_EQ(c.count("SELECT starred FROM chat_channels WHERE id = " + std::to_string(random)), 1);
+  EXPECT_NE(c.env.a11y_text().find("Starred"), std::string::npos);
+  c.click(ck::full(ck::key::channel_title));
+  c.click(ck::full(ck::key::menu_item(ck::key::kMenuRename)));
+  ASSERT_TRUE(c.node(ck::full(ck::key::rename_dialog)));
+  c.type("Water Cooler\n");  // the name is selected: typing replaces it
+  EXPECT_EQ(c.text("SELECT name FROM chat_channels WHERE id = " + std::to_string(random)), "water-cooler");
+  EXPECT_NE(c.node(ck::full(ck::key::channel(random)))->name.find("# water-cooler"), std::string::npos);
+  // A taken name is refused.
+  c.click(ck::full(ck::key::channel_title));
+  c.click(ck::full(ck::key::menu_item(ck::key::kMenuRename)));
+  c.type("general\n");
+  EXPECT_EQ(c.toast(), "#general is taken.");
+  EXPECT_EQ(c.text("SELECT name FROM chat_channels WHERE id = " + std::to_string(random)), "water-cooler");
+  c.key("Escape");
+  c.click(ck::full(ck::key::channel_title));
+  c.click(ck::full(ck::key::menu_item(ck::key::kMenuArchive)));
+  c.click(ck::full(ck::key::confirm_archive));
+  EXPECT_EQ(c.count("SELECT archived FROM chat_channels WHERE id = " + std::to_string(random)), 1);
+  EXPECT_FALSE(c.node(ck::full(ck::key::channel(random))));
+  EXPECT_NE(c.open_channel(), random);
+}
+
+// [SECTION] Search, quick switcher, profiles --------------------------------------------------------
+
+// Search: words and filters; results highlight the words and open the message.
+TEST(ChatSearch, WordsFiltersAndResults) {
+  Chat c(7, "#general");
+  auto search = [&](const std::string& q) {
+    c.click(ck::full(ck::key::search));
+    c.key("Control+a");
+    c.type(q + "\n");
+    return c.node(ck::full(ck::key::header))->name;
+  };
+  search("INC-");
+  const int64_t incidents = c.count("SELECT count(*) FROM chat_messages WHERE instr(lower(body), 'inc-') > 0");
+  ASSERT_GT(incidents, 0);
+  EXPECT_EQ(c.w().ui_get(ck::ui::main), "search");
+  std::string a11y = c.env.a11y_text();
+  EXPECT_NE(a11y.find(std::to_string(incidents) + (incidents == 1 ? " message" : " messages")),
+            std::string::npos) << a11y;
+  // in: and from: narrow it.
+  const int64_t chan = c.channel_id("deploys");
+  const std::string first = c.text("SELECT lower(p.first) FROM chat_messages m JOIN people p ON p.id = "
+                                   "m.sender_id WHERE m.channel_id = " + std::to_string(chan) +
+                                   " AND m.sender_id <> 1 ORDER BY m.id LIMIT 1");
+  search("in:#deploys from:@" + first);
+  const int64_t want = c.count("SELECT count(*) FROM chat_messages m JOIN people p ON p.id = m.sender_id "
+                               "WHERE m.channel_id = " + std::to_string(chan) + " AND lower(p.first) = '" + first + "'");
+  ASSERT_GT(want, 0);
+  int shown = 0;
+  int64_t some = 0;
+  for (const dom::A11yNode& n : c.env.a11y())
+    if (n.key.rfind(ck::full("result:"), 0) == 0) ++shown, some = std::atoll(n.key.c_str() + ck::full("result:").size());
+  EXPECT_EQ(shown, std::min<int64_t>(want, 50));
+  // A date nobody wrote on finds nothing.
+  search("during:1999-01-01");
+  EXPECT_EQ(c.env.a11y_text().find(ck::full("result:")), std::string::npos);
+  EXPECT_NE(c.env.a11y_text().find("No messages match."), std::string::npos);
+  search("in:#deploys from:@" + first);
+  c.click(ck::full(ck::key::result(some)));
+  EXPECT_EQ(c.open_channel(), chan);
+  EXPECT_EQ(c.w().ui_get(ck::ui::main), "");
+  search("nothing-like-this-anywhere");
+  c.click(ck::full(ck::key::close_search));
+  EXPECT_EQ(c.w().ui_get(ck::ui::main), "");
+  EXPECT_EQ(apps::field_value(c.w(), ck::full(ck::key::search)), "");
+}
+
+// Control+K, even while typing in the composer: the quick switcher; Enter opens the first
+// match; a person with no conversation yet gets a new one.
+TEST(ChatSwitcher, ControlKOpensChannelsAndPeople) {
+  Chat c(7, "#general");
+  c.click(ck::full(ck::key::composer));
+  c.key("Control+k");
+  ASSERT_TRUE(c.node(ck::full(ck::key::switcher)));
+  c.type("incid\n");
+  EXPECT_EQ(c.open_channel(), c.channel_id("incidents"));
+  EXPECT_FALSE(c.node(ck::full(ck::key::switcher)));
+  // Someone without a DM.
+  const int64_t p = c.w().scalar("SELECT id FROM people WHERE company_id = 1 AND id <> 1 AND id NOT IN "
+                                 "(SELECT dm_person_id FROM chat_channels WHERE kind = 'dm') ORDER BY id LIMIT 1");
+  ASSERT_GT(p, 0);
+  const std::string name = c.text("SELECT name FROM people WHERE id = " + std::to_string(p));
+  c.key("Control+k");
+  c.type(name);
+  ASSERT_TRUE(c.node(ck::full(ck::key::switch_person(p)))) << c.env.a11y_text();
+  c.click(ck::full(ck::key::switch_person(p)));
+  const int64_t dm = c.dm_of(p);
+  ASSERT_GT(dm, 0);
+  EXPECT_EQ(c.open_channel(), dm);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_members WHERE channel_id = " + std::to_string(dm)), 2);
+  c.type("Hello there\n");  // the composer has the focus
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_messages WHERE channel_id = " + std::to_string(dm) +
+                    " AND body = 'Hello there'"), 1);
+}
+
+// A sender's name opens their profile: title, team, local time, manager (a link to theirs),
+// and Message.
+TEST(ChatProfile, NameOpensProfileWithManagerAndMessage) {
+  Chat c(7, "#engineering");
+  const int64_t last = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " +
+                                    std::to_string(c.channel_id("engineering")) +
+                                    " AND thread_id = 0 AND sender_id <> 1 ORDER BY ts_ms DESC LIMIT 1");
+  ASSERT_GT(last, 0);
+  const int64_t who = c.w().scalar("SELECT sender_id FROM chat_messages WHERE id = " + std::to_string(last));
+  c.click(ck::full(ck::key::sender(last)));
+  EXPECT_EQ(c.w().ui_get(ck::ui::panel), "profile");
+  auto card = c.node(ck::full("profile"));
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card->name, c.text("SELECT name FROM people WHERE id = " + std::to_string(who)));
+  EXPECT_NE(c.env.a11y_text().find("local time"), std::string::npos);
+  const int64_t boss = c.w().scalar("SELECT ifnull(manager_id, 0) FROM people WHERE id = " + std::to_string(who));
+  if (boss) {
+    c.click(ck::full(ck::key::manager_link(boss)));
+    EXPECT_EQ(c.w().ui_int(ck::ui::profile), boss);
+  }
+  c.click(ck::full(ck::key::profile_message));
+  EXPECT_EQ(c.open_channel(), c.dm_of(boss ? boss : who));
+  // Time zones: New York is UTC-5 in winter, UTC-4 in summer; Berlin +1/+2.
+  EXPECT_EQ(tz_offset_minutes("America/New_York", ms_from_civil({.y = 2026, .m = 1, .d = 15})), -300);
+  EXPECT_EQ(tz_offset_minutes("America/New_York", ms_from_civil({.y = 2026, .m = 7, .d = 1})), -240);
+  EXPECT_EQ(tz_offset_minutes("America/New_York", ms_from_civil({.y = 2026, .m = 3, .d = 8, .hour = 6, .min = 59})), -300);
+  EXPECT_EQ(tz_offset_minutes("America/New_York", ms_from_civil({.y = 2026, .m = 3, .d = 8, .hour = 7})), -240);
+  EXPECT_EQ(tz_offset_minutes("Europe/Berlin", ms_from_civil({.y = 2026, .m = 3, .d = 29, .hour = 1})), 120);
+  EXPECT_EQ(tz_offset_minutes("Europe/Berlin", ms_from_civil({.y = 2026, .m = 10, .d = 25, .hour = 1})), 60);
+  EXPECT_EQ(tz_offset_minutes("Mars/Olympus", 0), 0);
 }

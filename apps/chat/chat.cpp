@@ -35,7 +35,8 @@ CREATE TABLE chat_channels(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
   kind TEXT NOT NULL CHECK(kind IN ('public', 'private', 'dm')), topic TEXT NOT NULL DEFAULT '',
   created_ms INTEGER NOT NULL, archived INTEGER NOT NULL DEFAULT 0,
-  dm_person_id INTEGER REFERENCES people(id));            -- a DM: the other person
+  dm_person_id INTEGER REFERENCES people(id),             -- a DM: the other person
+  starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)));  -- the user's star
 CREATE TABLE chat_members(channel_id INTEGER NOT NULL REFERENCES chat_channels(id),
                           person_id INTEGER NOT NULL REFERENCES people(id),
                           PRIMARY KEY(channel_id, person_id));
@@ -58,6 +59,15 @@ CREATE TABLE chat_reads(channel_id INTEGER PRIMARY KEY, last_read_ms INTEGER NOT
 CREATE TABLE chat_pending(id INTEGER PRIMARY KEY AUTOINCREMENT, channel_id INTEGER NOT NULL,
                           person_id INTEGER NOT NULL, thread_id INTEGER NOT NULL,
                           body TEXT NOT NULL);
+CREATE TABLE chat_pins(message_id INTEGER PRIMARY KEY REFERENCES chat_messages(id),
+                       channel_id INTEGER NOT NULL, person_id INTEGER NOT NULL,
+                       ts_ms INTEGER NOT NULL);
+CREATE TABLE chat_saved(message_id INTEGER PRIMARY KEY REFERENCES chat_messages(id),
+                        ts_ms INTEGER NOT NULL);
+-- Statuses (the user's and coworkers'); clear_ms 0: until cleared.
+CREATE TABLE chat_status(person_id INTEGER PRIMARY KEY REFERENCES people(id), emoji TEXT NOT NULL,
+                         text TEXT NOT NULL, set_ms INTEGER NOT NULL,
+                         clear_ms INTEGER NOT NULL DEFAULT 0);
 )sql";
 
 constexpr const char* kServices[] = {"payments-api", "search-indexer", "billing-worker",
@@ -294,6 +304,40 @@ Status install(state::World& w, Rng& rng) {
       at += 60000 * int64_t(2 + d.below(7));
     }
   }
+  // Who owns which service, pinned in #engineering (the people to page when one breaks), and
+  // a few coworkers' statuses. Their own stream: the draws above are unchanged by them.
+  {
+    Rng x = Rng::stream(w.seed(), "chat.extras");
+    int64_t eng = 0;
+    {
+      auto q = w.query("SELECT id FROM chat_channels WHERE name = 'engineering'");
+      if (q.step()) eng = q.i64(0);
+    }
+    std::vector<Person> engineers;
+    for (const Person& p : coworkers)
+      if (p.team == "Engineering") engineers.push_back(p);
+    if (eng && engineers.size() >= 2) {
+      std::string body = "Service owners - page them when one breaks:";
+      for (const char* svc : kServices)
+        body += std::string("\n- ") + svc + ": " + engineers[x.below(uint32_t(engineers.size()))].name;
+      const Person& lead = engineers[x.below(uint32_t(engineers.size()))];
+      const int64_t ts = now - int64_t(6) * 86400000 - int64_t(x.below(3600)) * 1000;
+      const int64_t id = message(eng, lead.id, body, ts, 0);
+      w.query("INSERT INTO chat_pins(message_id, channel_id, person_id, ts_ms) VALUES(?, ?, ?, ?)",
+              id, eng, lead.id, ts + 60000).run();
+    }
+    static const char* kStatuses[][2] = {{"palm_tree", "On vacation"},
+                                         {"spiral_calendar_pad", "In meetings all day"},
+                                         {"face_with_thermometer", "Out sick"},
+                                         {"house", "Working from home"},
+                                         {"headphones", "Focusing"}};
+    for (int k = 0; k < 3; ++k) {
+      const Person& p = coworkers[x.below(uint32_t(coworkers.size()))];
+      const auto& st = kStatuses[x.below(uint32_t(std::size(kStatuses)))];
+      w.query("INSERT OR IGNORE INTO chat_status(person_id, emoji, text, set_ms) VALUES(?, ?, ?, ?)",
+              p.id, st[0], st[1], now - int64_t(x.below(48)) * 3600000).run();
+    }
+  }
   if (const Error* e = w.error()) return *e;
   return {};
 }
@@ -313,7 +357,8 @@ Palette palette(const dom::Theme& th) {
 struct Channel {
   int64_t id = 0;
   std::string name, kind, topic, label;  // label: "# name", or the person's name for a DM
-  int64_t dm_person = 0, unread = 0, members = 0;
+  int64_t dm_person = 0, unread = 0, members = 0, pins = 0;
+  bool starred = false;
 };
 
 std::vector<Channel> my_channels(state::World& w) {
@@ -323,16 +368,19 @@ std::vector<Channel> my_channels(state::World& w) {
            "(SELECT count(*) FROM chat_messages m WHERE m.channel_id = c.id AND m.thread_id = 0 "
            "AND m.sender_id <> 1 AND m.ts_ms > ifnull((SELECT last_read_ms FROM chat_reads r "
            "WHERE r.channel_id = c.id), 0)), (SELECT count(*) FROM chat_members x WHERE "
-           "x.channel_id = c.id) FROM chat_channels c JOIN chat_members me ON me.channel_id = "
+           "x.channel_id = c.id), c.starred, (SELECT count(*) FROM chat_pins n WHERE "
+           "n.channel_id = c.id) FROM chat_channels c JOIN chat_members me ON me.channel_id = "
            "c.id AND me.person_id = 1 LEFT JOIN people p ON p.id = c.dm_person_id WHERE "
-           "c.archived = 0 ORDER BY c.kind = 'dm', CASE WHEN c.kind = 'dm' THEN p.name ELSE "
-           "c.name END");
+           "c.archived = 0 ORDER BY c.starred DESC, c.kind = 'dm', CASE WHEN c.kind = 'dm' "
+           "THEN p.name ELSE c.name END");
        q.step();) {
     Channel c{q.i64(0), std::string(q.text(1)), std::string(q.text(2)), std::string(q.text(3)), ""};
     c.dm_person = q.i64(4);
     c.label = c.kind == "dm" ? std::string(q.text(5)) : "# " + c.name;
     c.unread = q.i64(6);
     c.members = q.i64(7);
+    c.starred = q.i64(8) != 0;
+    c.pins = q.i64(9);
     out.push_back(std::move(c));
   }
   return out;
@@ -358,26 +406,39 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
                        {.w = dom::fill()});
   t.node(h).role = Role::heading;
   t.add(side, {.w = dom::fill(), .h = dom::fixed(1), .bg = dom::rgb(0xffffff, 40)});
-  bool dm_section = false;
+  // The user's status (a click edits it), then Saved items.
+  {
+    auto q = w.query("SELECT emoji, text FROM chat_status WHERE person_id = 1");
+    const bool has = q.step();
+    const std::string label = has ? ":" + std::string(q.text(0)) + ": " + std::string(q.text(1))
+                                  : std::string("Set a status");
+    const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(30),
+                                 .pad = {18, 0, 12, 0}, .gap = 8, .align = Align::center,
+                                 .hover_bg = pal.side_hover, .radius = 6, .margin = {8, 8, 8, 0}},
+                          key::status, Role::button);
+    t.node(row).name = has ? "Your status: " + label : "Set a status";
+    t.node(row).action = "chat:status_open";
+    t.text(row, label, {.size = 14, .color = pal.side_text}, {.w = dom::fill()});
+  }
+  {
+    const bool on = w.ui_get(ui::main) == "saved";
+    const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(30),
+                                 .pad = {18, 0, 12, 0}, .align = Align::center,
+                                 .bg = on ? pal.side_active : 0,
+                                 .hover_bg = on ? pal.side_active : pal.side_hover, .radius = 6,
+                                 .margin = {8, 0, 8, 0}},
+                          key::saved_view, Role::link);
+    t.node(row).name = "Saved items";
+    t.node(row).action = "chat:saved_view";
+    t.node(row).selected = on;
+    t.text(row, "Saved items", {.size = 15, .color = on ? pal.side_strong : pal.side_text});
+  }
   auto section = [&](const char* label) {
     t.text(side, label, {.size = 15, .weight = 500, .color = pal.side_text},
            {.pad = {18, 14, 16, 6}});
   };
-  {
-    const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .pad = {0, 0, 12, 0},
-                                 .align = Align::center});
-    t.text(row, "Channels", {.size = 15, .weight = 500, .color = pal.side_text},
-           {.w = dom::fill(), .pad = {18, 14, 16, 6}});
-    const int plus = dom::widget::icon_button(t, row, key::new_channel, "+", "Create a channel",
-                                              "chat:new_channel", pal.side_text, 18);
-    t.node(plus).style.hover_bg = pal.side_hover;
-  }
-  for (const Channel& c : channels) {
-    if (c.kind == "dm" && !dm_section) {
-      dm_section = true;
-      section("Direct messages");
-    }
-    const bool on = c.id == open;
+  auto entry = [&](const Channel& c) {
+    const bool on = c.id == open && w.ui_get(ui::main).empty();
     const bool bold = c.unread > 0 && !on;
     const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(30),
                                  .pad = {18, 0, 12, 0}, .gap = 8, .align = Align::center,
@@ -394,13 +455,34 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
            {.w = dom::fill()});
     if (c.unread > 0 && !on)
       dom::widget::badge(t, row, std::to_string(c.unread), pal.badge, dom::rgb(0xffffff));
+  };
+  if (std::any_of(channels.begin(), channels.end(), [](const Channel& c) { return c.starred; })) {
+    section("Starred");
+    for (const Channel& c : channels)
+      if (c.starred) entry(c);
   }
+  {
+    const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .pad = {0, 0, 12, 0},
+                                 .align = Align::center});
+    t.text(row, "Channels", {.size = 15, .weight = 500, .color = pal.side_text},
+           {.w = dom::fill(), .pad = {18, 14, 16, 6}});
+    const int plus = dom::widget::icon_button(t, row, key::new_channel, "+", "Create a channel",
+                                              "chat:new_channel", pal.side_text, 18);
+    t.node(plus).style.hover_bg = pal.side_hover;
+  }
+  for (const Channel& c : channels)
+    if (!c.starred && c.kind != "dm") entry(c);
+  section("Direct messages");
+  for (const Channel& c : channels)
+    if (!c.starred && c.kind == "dm") entry(c);
 }
 
 struct Msg {
   int64_t id = 0, sender = 0, ts = 0, replies = 0, last_reply = 0;
   std::string name, body;
   bool edited = false;
+  std::string pinned_by;  // "": not pinned
+  bool saved = false;
   std::vector<std::pair<std::string, std::vector<int64_t>>> reactions;  // emoji, who
 };
 
@@ -424,7 +506,14 @@ std::vector<Msg> load(state::World& w, int64_t channel, int64_t thread) {
   }
   if (out.empty()) return out;
   std::string ids;
-  for (const Msg& m : out) ids += (ids.empty() ? "" : ",") + std::to_string(m.id);
+  for (const Msg& m : out) ids.append(ids.empty() ? "" : ",").append(std::to_string(m.id));
+  for (auto q = w.query("SELECT n.message_id, CASE WHEN n.person_id = 1 THEN 'you' ELSE p.name "
+                        "END FROM chat_pins n JOIN people p ON p.id = n.person_id WHERE "
+                        "n.message_id IN (" + ids + ")");
+       q.step();)
+    out[at[q.i64(0)]].pinned_by = q.text(1);
+  for (auto q = w.query("SELECT message_id FROM chat_saved WHERE message_id IN (" + ids + ")"); q.step();)
+    out[at[q.i64(0)]].saved = true;
   for (auto q = w.query("SELECT message_id, emoji, person_id FROM chat_reactions WHERE "
                         "message_id IN (" + ids + ") ORDER BY message_id, emoji, person_id");
        q.step();) {
@@ -449,9 +538,18 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
   if (grouped) t.add(row, {.w = dom::fixed(36)});
   else wg::avatar(t, row, m.name, "", 36);
   const int col = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
-  if (!grouped) {
+  if (!m.pinned_by.empty() || m.saved) {
+    std::string what = m.pinned_by.empty() ? "" : "Pinned by " + m.pinned_by;
+    if (m.saved) what += what.empty() ? "Saved for later" : " \xC2\xB7 Saved for later";
+    t.text(col, what, {.size = 12, .weight = 500, .color = th.accent});
+  }
+  if (!grouped || !m.pinned_by.empty()) {
     const int line = t.add(col, {.dir = Dir::row, .gap = 8, .align = Align::end});
-    t.text(line, m.name, {.size = 15, .weight = 700, .color = th.text_strong});
+    const int who = t.add(line, {.dir = Dir::row, .hover_bg = th.hover, .radius = 3},
+                          (in_thread ? "t" : "") + key::sender(m.id), Role::link);
+    t.node(who).name = m.name;
+    t.node(who).action = "chat:profile:" + std::to_string(m.sender);
+    t.text(who, m.name, {.size = 15, .weight = 700, .color = th.text_strong});
     t.text(line, format_clock(civil_from_ms(m.ts)), {.size = 12, .color = th.text_muted});
   }
   const dom::TextStyle bts{.size = 15, .color = th.text_strong, .line_height = 22, .wrap = true};
@@ -501,7 +599,7 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
   // Under the pointer: React and Reply in thread (and, on the user's own, Edit and Delete),
   // over the top right of the message.
   const bool own = m.sender == world::kUserId;
-  const int aw = own ? 260 : 150;
+  const int aw = own ? 320 : 210;
   const int acts = t.add(row, {.dir = Dir::row, .w = dom::fixed(aw), .h = dom::fixed(34),
                                .pad = dom::edges(2), .gap = 2, .justify = Align::end,
                                .align = Align::center, .bg = th.surface_raised,
@@ -510,7 +608,8 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
   t.node(acts).style.hover_show = 1;
   std::vector<std::tuple<std::string, const char*, const char*, std::string>> buttons = {
       {key::react(m.id), "React", "Add reaction", "chat:react_open:" + sid},
-      {key::reply(m.id), "Reply", "Reply in thread", "chat:thread:" + sid}};
+      {key::reply(m.id), "Reply", "Reply in thread", "chat:thread:" + sid},
+      {key::more(m.id), "More", "More actions", "chat:more_open:" + sid}};
   if (own) {
     buttons.push_back({key::edit(m.id), "Edit", "Edit message", "chat:edit:" + sid});
     buttons.push_back({key::del(m.id), "Delete", "Delete message", "chat:delete:" + sid});
@@ -530,6 +629,14 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
     for (size_t i = 0; i < std::size(kEmoji); ++i)
       items.push_back({labels[i], "chat:react:" + sid + ":" + std::string(kEmoji[i])});
     wg::menu(t, key::react_menu, items, t.find(t.scoped(key::react(m.id))), 0, 0, 200);
+  }
+  if (w.ui_get(apps::ui::kOverlay) == full(key::more_menu) && w.ui_int(ui::more_for) == m.id) {
+    wg::menu(t, key::more_menu,
+             {{m.saved ? "Remove from saved" : "Save for later", "chat:save:" + sid},
+              {m.pinned_by.empty() ? "Pin to channel" : "Unpin from channel", "chat:pin:" + sid},
+              {"Mark unread", "chat:unread:" + sid},
+              {"Copy link", "chat:copy_link:" + sid}},
+             t.find(t.scoped(key::more(m.id))), 0, 0, 220);
   }
 }
 
@@ -555,6 +662,30 @@ void composer(state::World& w, dom::Tree& t, int parent, std::string_view field,
   wg::button(t, box, send, "Send", std::string("chat:") + std::string(send));
 }
 
+// The quick switcher's options for what is typed: the user's channels whose name has it,
+// then coworkers whose name has a word starting with it (8 at most; nothing typed: the
+// channels with unread messages first).
+std::vector<std::tuple<char, int64_t, std::string, std::string>> switcher_matches(
+    state::World& w, const std::string& typed) {
+  std::vector<std::tuple<char, int64_t, std::string, std::string>> out;
+  std::string low = typed;
+  for (char& c : low) c = char(std::tolower(uint8_t(c)));
+  while (!low.empty() && (low[0] == '#' || low[0] == '@' || low[0] == ' ')) low.erase(0, 1);
+  for (auto q = w.query("SELECT c.id, c.name, c.topic FROM chat_channels c JOIN chat_members m ON "
+                        "m.channel_id = c.id AND m.person_id = 1 WHERE c.kind <> 'dm' AND "
+                        "c.archived = 0 AND instr(c.name, ?) > 0 ORDER BY instr(c.name, ?1), "
+                        "c.name LIMIT 8", low);
+       q.step();)
+    out.push_back({'c', q.i64(0), "#" + std::string(q.text(1)), std::string(q.text(2))});
+  if (low.empty()) return out;
+  for (auto q = w.query("SELECT id, name, title FROM people WHERE company_id = 1 AND id <> 1 AND "
+                        "(lower(name) LIKE ?1 || '%' OR lower(name) LIKE '% ' || ?1 || '%') "
+                        "ORDER BY name LIMIT 8", low);
+       q.step() && out.size() < 8;)
+    out.push_back({'p', q.i64(0), std::string(q.text(1)), std::string(q.text(2))});
+  return out;
+}
+
 // The modal dialogs: delete a message, edit the topic, add people, create a channel.
 void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
   const dom::Theme& th = t.theme();
@@ -569,7 +700,7 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
   auto field = [&](int body, std::string_view k, const char* placeholder) {
     // Live (refreshed in place as it is typed) unless the view reads it: the people field's
     // suggestions follow what is typed.
-    const FieldView f = field_view(w, full(k), k != key::people_field);
+    const FieldView f = field_view(w, full(k), k != key::people_field && k != key::switcher_field);
     return wg::text_field(t, body, k, {f.value, f.anchor, f.caret, f.focused, f.live}, placeholder,
                           wg::FieldKind::text, 0, 1);
   };
@@ -624,6 +755,337 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
     wg::checkbox(t, body, key::channel_private, "Make private", w.ui_int(ui::make_private) != 0,
                  "chat:toggle_private");
     foot(body, key::create_channel, "Create", "chat:create_channel");
+  } else if (overlay == full(key::rename_dialog)) {
+    const int body = wg::modal(t, key::rename_dialog, "Rename this channel", 480);
+    t.text(body, "Names are lower case, without spaces or periods.",
+           {.size = 13, .color = th.text_muted, .wrap = true}, {.w = dom::fill()});
+    field(body, key::rename_field, "channel-name");
+    foot(body, key::save_rename, "Save changes", "chat:save_rename");
+  } else if (overlay == full(key::archive_dialog)) {
+    const int body = wg::modal(t, key::archive_dialog, "Archive " + cur.label + "?", 480);
+    t.text(body, "No one will be able to send messages to the channel; its history stays "
+                 "searchable.", {.size = 14, .color = th.text, .wrap = true}, {.w = dom::fill()});
+    foot(body, key::confirm_archive, "Archive", "chat:confirm_archive", wg::ButtonKind::danger);
+  } else if (overlay == full(key::status_dialog)) {
+    const int body = wg::modal(t, key::status_dialog, "Set a status", 480);
+    const std::string pick = w.ui_get(ui::status_pick);
+    const int emojis = t.add(body, {.dir = Dir::row, .w = dom::fill(), .gap = 6, .wrap = true},
+                             "status_emojis", Role::radiogroup);
+    t.node(emojis).name = "Emoji";
+    for (std::string_view e : kStatusEmoji) {
+      const bool on = pick == e;
+      const int chip = t.add(emojis, {.dir = Dir::row, .h = dom::fixed(28), .pad = {10, 0, 10, 0},
+                                      .align = Align::center, .bg = on ? th.accent_soft : th.surface_dim,
+                                      .hover_bg = th.hover, .border_color = on ? th.accent : th.divider,
+                                      .border = 1, .radius = 14},
+                             key::status_emoji(e), Role::radio);
+      t.node(chip).name = ":" + std::string(e) + ":";
+      t.node(chip).action = "chat:status_emoji:" + std::string(e);
+      t.node(chip).checked = on;
+      t.text(chip, ":" + std::string(e) + ":", {.size = 12, .color = th.text});
+    }
+    field(body, key::status_text, "What's your status?");
+    t.text(body, "Clear after", {.size = 14, .weight = 600, .color = th.text});
+    const int row = t.add(body, {.dir = Dir::row, .gap = 14, .align = Align::center, .wrap = true},
+                          key::status_clear, Role::radiogroup);
+    t.node(row).name = "Clear after";
+    const int64_t after = w.ui_int(full(key::status_clear), 0);
+    for (size_t i = 0; i < std::size(kClearAfter); ++i)
+      wg::radio(t, row, "clear_after:" + std::to_string(i), kClearAfter[i], int64_t(i) == after,
+                "chat:status_clear:" + std::to_string(i));
+    const int f = t.add(body, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .justify = Align::end});
+    auto q = w.query("SELECT count(*) FROM chat_status WHERE person_id = 1");
+    if (q.step() && q.i64(0) > 0)
+      wg::button(t, f, key::clear_status, "Clear status", "chat:clear_status", wg::ButtonKind::secondary);
+    t.add(f, {.w = dom::fill()});
+    wg::button(t, f, "cancel_status", "Cancel", "ui:close", wg::ButtonKind::text);
+    wg::button(t, f, key::save_status, "Save", "chat:save_status");
+  } else if (overlay == full(key::switcher)) {
+    const int body = wg::modal(t, key::switcher, "Switch to a conversation", 520);
+    field(body, key::switcher_field, "Find a channel or a person");
+    const std::string typed = field_value(w, full(key::switcher_field));
+    const int list = t.add(body, {.dir = Dir::column, .w = dom::fill()}, "switch_list", Role::listbox);
+    auto option = [&](const std::string& k, const std::string& label, const std::string& note,
+                      std::string action) {
+      const int o = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {12, 6, 12, 6}, .gap = 10,
+                                 .align = Align::center, .hover_bg = th.hover, .radius = 6},
+                          k, Role::option);
+      t.node(o).name = label;
+      t.node(o).action = std::move(action);
+      t.text(o, label, {.size = 14, .color = th.text_strong});
+      t.text(o, note, {.size = 12, .color = th.text_muted});
+    };
+    for (const auto& [kind, id, label, note] : switcher_matches(w, typed))
+      option(kind == 'c' ? key::switch_channel(id) : key::switch_person(id), label, note,
+             (kind == 'c' ? "chat:open:" : "chat:message_person:") + std::to_string(id));
+  }
+}
+
+// Search: words (every one must appear) and filters, as Slack spells them.
+struct SearchQuery {
+  std::vector<std::string> words;
+  std::string from, in, before, after, during;  // lower case; dates YYYY-MM-DD
+  bool link = false, reaction = false, thread = false;
+};
+SearchQuery parse_query(std::string_view q) {
+  SearchQuery out;
+  std::string low(q);
+  for (char& c : low) c = char(std::tolower(uint8_t(c)));
+  size_t i = 0;
+  while (i < low.size()) {
+    while (i < low.size() && low[i] == ' ') ++i;
+    size_t j = low.find(' ', i);
+    if (j == std::string::npos) j = low.size();
+    std::string tok = low.substr(i, j - i);
+    i = j;
+    if (tok.empty()) continue;
+    auto value = [&](std::string_view f) {
+      std::string v = tok.substr(f.size());
+      while (!v.empty() && (v[0] == '@' || v[0] == '#')) v.erase(0, 1);
+      return v;
+    };
+    if (tok.rfind("from:", 0) == 0) out.from = value("from:");
+    else if (tok.rfind("in:", 0) == 0) out.in = value("in:");
+    else if (tok.rfind("before:", 0) == 0) out.before = value("before:");
+    else if (tok.rfind("after:", 0) == 0) out.after = value("after:");
+    else if (tok.rfind("during:", 0) == 0 || tok.rfind("on:", 0) == 0)
+      out.during = value(tok[0] == 'o' ? "on:" : "during:");
+    else if (tok == "has:link") out.link = true;
+    else if (tok == "has:reaction") out.reaction = true;
+    else if (tok == "is:thread") out.thread = true;
+    else out.words.push_back(tok);
+  }
+  return out;
+}
+// The day a YYYY-MM-DD names, as Unix ms of its midnight (UTC); -1 if it is not a date.
+int64_t day_ms(const std::string& iso) {
+  int y = 0, m = 0, d = 0;
+  if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
+      m > 12 || d < 1 || d > days_in_month(y, m))
+    return -1;
+  return days_from_civil(y, m, d) * 86400000;
+}
+
+struct Found {
+  int64_t id = 0, channel = 0, thread = 0, ts = 0;
+  std::string who, where, body;
+};
+// Messages matching the search, newest first (at most `limit`), and how many match.
+std::pair<std::vector<Found>, int64_t> run_search(state::World& w, const SearchQuery& q,
+                                                  int limit) {
+  std::string where = "m.channel_id IN (SELECT channel_id FROM chat_members WHERE person_id = 1)";
+  std::vector<std::string> args;
+  auto arg = [&](std::string v) {
+    args.push_back(std::move(v));
+    return "?" + std::to_string(args.size());
+  };
+  for (const std::string& word : q.words)
+    where += " AND instr(lower(m.body), " + arg(word) + ") > 0";
+  if (!q.from.empty()) {
+    const std::string a = arg(q.from);
+    where += " AND (lower(p.first) = " + a + " OR p.handle = " + a +
+             " OR lower(replace(p.name, ' ', '')) = " + a + (q.from == "me" ? " OR p.id = 1" : "") + ")";
+  }
+  if (!q.in.empty()) where += " AND c.name = " + arg(q.in);
+  if (q.link) where += " AND (instr(m.body, 'http://') > 0 OR instr(m.body, 'https://') > 0)";
+  if (q.reaction) where += " AND EXISTS (SELECT 1 FROM chat_reactions r WHERE r.message_id = m.id)";
+  if (q.thread)
+    where += " AND (m.thread_id <> 0 OR EXISTS (SELECT 1 FROM chat_messages r WHERE r.thread_id = m.id))";
+  auto date = [&](const std::string& iso, const char* op, int64_t add) {
+    const int64_t d = day_ms(iso);
+    where += d < 0 ? std::string(" AND 0") : " AND m.ts_ms " + std::string(op) + " " + std::to_string(d + add);
+  };
+  if (!q.before.empty()) date(q.before, "<", 0);
+  if (!q.after.empty()) date(q.after, ">=", 86400000);
+  if (!q.during.empty()) {
+    date(q.during, ">=", 0);
+    date(q.during, "<", 86400000);
+  }
+  const std::string from =
+      " FROM chat_messages m JOIN people p ON p.id = m.sender_id JOIN chat_channels c ON c.id = "
+      "m.channel_id WHERE " + where;
+  auto bind_all = [&](state::Query& st) {
+    for (size_t k = 0; k < args.size(); ++k) st.bind(int(k + 1), args[k]);
+  };
+  int64_t total = 0;
+  {
+    auto st = w.query("SELECT count(*)" + from);
+    bind_all(st);
+    if (st.step()) total = st.i64(0);
+  }
+  std::vector<Found> out;
+  auto st = w.query("SELECT m.id, m.channel_id, m.thread_id, m.ts_ms, p.name, CASE WHEN c.kind = "
+                    "'dm' THEN (SELECT name FROM people WHERE id = c.dm_person_id) ELSE '#' || "
+                    "c.name END, m.body" + from + " ORDER BY m.ts_ms DESC, m.id DESC LIMIT " +
+                    std::to_string(limit));
+  bind_all(st);
+  while (st.step())
+    out.push_back({st.i64(0), st.i64(1), st.i64(2), st.i64(3), std::string(st.text(4)),
+                   std::string(st.text(5)), std::string(st.text(6))});
+  return {std::move(out), total};
+}
+
+// A message found (search, saved items): where, who, when, the text (matches marked).
+void found_row(state::World& w, dom::Tree& t, int parent, const std::string& k, const Found& f,
+               const std::vector<std::string>& marks) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int row = t.add(parent, {.dir = Dir::row, .w = dom::fill(), .pad = {20, 10, 20, 10},
+                                 .gap = 10, .hover_bg = th.surface_dim,
+                                 .border_color = th.divider, .border = 0},
+                        k, Role::link);
+  t.node(row).action = "chat:result:" + std::to_string(f.id);
+  wg::avatar(t, row, f.who, "", 32);
+  const int col = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
+  const int line = t.add(col, {.dir = Dir::row, .gap = 8, .align = Align::end});
+  t.text(line, f.who, {.size = 14, .weight = 700, .color = th.text_strong});
+  t.text(line, f.where + (f.thread ? " (thread)" : ""), {.size = 12, .color = th.text_muted});
+  t.text(line, format_time_short(f.ts, w.now_floor_ms(86400000)), {.size = 12, .color = th.text_muted});
+  auto blocks = wg::parse_markup(f.body);
+  if (!marks.empty()) wg::highlight(blocks, marks);
+  wg::rich_text(t, col, blocks, {.size = 14, .color = th.text, .line_height = 20, .wrap = true},
+                {.w = dom::fill()}, "chat:link:");
+  t.node(row).name = f.who + " in " + f.where + ": " + wg::plain_text(blocks);
+}
+
+// The main column as search results or saved items.
+void found_view(state::World& w, dom::Tree& t, int main) {
+  const dom::Theme& th = t.theme();
+  const bool saved = w.ui_get(ui::main) == "saved";
+  const std::string query = w.ui_get(ui::query);
+  std::vector<Found> rows;
+  int64_t total = 0;
+  std::vector<std::string> marks;
+  if (saved) {
+    for (auto q = w.query("SELECT m.id, m.channel_id, m.thread_id, m.ts_ms, p.name, CASE WHEN "
+                          "c.kind = 'dm' THEN (SELECT name FROM people WHERE id = c.dm_person_id) "
+                          "ELSE '#' || c.name END, m.body FROM chat_saved s JOIN chat_messages m "
+                          "ON m.id = s.message_id JOIN people p ON p.id = m.sender_id JOIN "
+                          "chat_channels c ON c.id = m.channel_id ORDER BY s.ts_ms DESC, m.id");
+         q.step();)
+      rows.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), std::string(q.text(4)),
+                      std::string(q.text(5)), std::string(q.text(6))});
+    total = int64_t(rows.size());
+  } else {
+    const SearchQuery sq = parse_query(query);
+    marks = sq.words;
+    std::tie(rows, total) = run_search(w, sq, 50);
+  }
+  const int head = t.add(main, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
+                                .pad = {20, 0, 12, 0}, .gap = 12, .align = Align::center},
+                         key::header, Role::banner);
+  const int h = t.text(head, saved ? std::string("Saved items") : "Results for \u201C" + query + "\u201D",
+                       {.size = 18, .weight = 700, .color = th.text_strong});
+  t.node(h).role = Role::heading;
+  t.text(head, std::to_string(total) + (total == 1 ? " message" : " messages"),
+         {.size = 13, .color = th.text_muted}, {.w = dom::fill()});
+  if (!saved)
+    dom::widget::icon_button(t, head, key::close_search, "\xE2\x9C\x95", "Close search",
+                             "chat:close_search", th.text, 16);
+  t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+  const int list = t.add(main, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
+                                .clip = true}, key::results, Role::list);
+  t.node(list).name = saved ? "Saved items" : "Search results";
+  live_scroll(w, t, list);
+  if (rows.empty())
+    t.text(list, saved ? "Messages you save show here." : "No messages match.",
+           {.size = 14, .color = th.text_muted}, {.pad = dom::edges(20)});
+  for (const Found& f : rows)
+    found_row(w, t, list, saved ? "saved:" + std::to_string(f.id) : key::result(f.id), f, marks);
+}
+
+// A coworker's local time ("3:41 PM, America/Chicago").
+std::string local_time(state::World& w, const std::string& tz) {
+  const int64_t at = w.now_floor_ms(60000);
+  return format_clock(civil_from_ms(at + int64_t(tz_offset_minutes(tz, at)) * 60000)) + " local time";
+}
+
+// The right panel: members, pinned messages, or a person's profile.
+void side_panel(state::World& w, dom::Tree& t, int body, const Channel& cur) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const std::string what = w.ui_get(ui::panel);
+  if (what.empty()) return;
+  t.add(body, {.w = dom::fixed(1), .h = dom::fill(), .bg = th.divider});
+  const int panel = t.add(body, {.dir = Dir::column, .w = dom::fixed(360), .h = dom::fill()},
+                          key::side_panel, Role::generic);
+  const std::string title = what == "members" ? "Members" : what == "pins" ? "Pinned messages" : "Profile";
+  t.node(panel).name = title;
+  const int ph = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
+                               .pad = {20, 0, 12, 0}, .gap = 8, .align = Align::center});
+  t.text(ph, title, {.size = 17, .weight = 700, .color = th.text_strong}, {.w = dom::fill()});
+  wg::icon_button(t, ph, key::close_panel, "\xE2\x9C\x95", "Close", "chat:close_panel", th.text, 16);
+  t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+  const int list = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
+                                 .pad = {0, 8, 0, 8}, .clip = true}, "panel_list", Role::list);
+  live_scroll(w, t, list);
+  if (what == "members") {
+    for (auto q = w.query("SELECT p.id, p.name, p.title FROM chat_members m JOIN people p ON p.id = "
+                          "m.person_id WHERE m.channel_id = ? ORDER BY p.id <> 1, p.name", cur.id);
+         q.step();) {
+      const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {20, 6, 20, 6}, .gap = 10,
+                                 .align = Align::center, .hover_bg = th.hover},
+                          key::member(q.i64(0)), Role::link);
+      t.node(r).name = std::string(q.text(1));
+      t.node(r).action = "chat:profile:" + std::to_string(q.i64(0));
+      wg::avatar(t, r, q.text(1), "", 28);
+      const int c = t.add(r, {.dir = Dir::column, .w = dom::fill()});
+      t.text(c, std::string(q.text(1)) + (q.i64(0) == 1 ? " (you)" : ""),
+             {.size = 14, .weight = 600, .color = th.text_strong});
+      t.text(c, q.text(2), {.size = 12, .color = th.text_muted});
+    }
+  } else if (what == "pins") {
+    int n = 0;
+    for (auto q = w.query("SELECT m.id, p.name, m.ts_ms, m.body FROM chat_pins n JOIN chat_messages m "
+                          "ON m.id = n.message_id JOIN people p ON p.id = m.sender_id WHERE "
+                          "n.channel_id = ? ORDER BY n.ts_ms DESC, m.id", cur.id);
+         q.step(); ++n) {
+      const int64_t id = q.i64(0);
+      const int r = t.add(list, {.dir = Dir::column, .w = dom::fill(), .pad = {20, 8, 20, 8}, .gap = 4,
+                                 .border_color = th.divider, .border = 0},
+                          key::pinned(id), Role::article);
+      const int line = t.add(r, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .align = Align::center});
+      t.text(line, q.text(1), {.size = 14, .weight = 700, .color = th.text_strong});
+      t.text(line, format_time_short(q.i64(2), w.now_floor_ms(86400000)),
+             {.size = 12, .color = th.text_muted}, {.w = dom::fill()});
+      wg::button(t, line, key::unpin(id), "Unpin", "chat:pin:" + std::to_string(id), wg::ButtonKind::text);
+      auto blocks = wg::parse_markup(q.text(3));
+      wg::rich_text(t, r, blocks, {.size = 14, .color = th.text, .line_height = 20, .wrap = true},
+                    {.w = dom::fill()}, "chat:link:");
+      t.node(r).name = std::string(q.text(1)) + ": " + wg::plain_text(blocks);
+    }
+    if (n == 0)
+      t.text(list, "Nothing is pinned here yet.", {.size = 14, .color = th.text_muted},
+             {.pad = dom::edges(20)});
+  } else {  // a profile
+    const int64_t pid = w.ui_int(ui::profile);
+    auto q = w.query("SELECT p.name, p.title, p.team, p.email, p.tz, ifnull(m.id, 0), ifnull(m.name, "
+                     "''), ifnull(s.emoji, ''), ifnull(s.text, '') FROM people p LEFT JOIN people m ON "
+                     "m.id = p.manager_id LEFT JOIN chat_status s ON s.person_id = p.id WHERE p.id = ?",
+                     pid);
+    if (!q.step()) return;
+    const std::string name(q.text(0));
+    const int card = t.add(list, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(20), .gap = 8},
+                           "profile", Role::article);
+    t.node(card).name = name;
+    wg::avatar(t, card, name, "", 96);
+    const int nm = t.text(card, name, {.size = 20, .weight = 700, .color = th.text_strong});
+    t.node(nm).role = Role::heading;
+    t.text(card, std::string(q.text(1)) + ", " + std::string(q.text(2)), {.size = 14, .color = th.text});
+    if (!q.text(7).empty())
+      t.text(card, ":" + std::string(q.text(7)) + ": " + std::string(q.text(8)), {.size = 14, .color = th.text});
+    t.text(card, local_time(w, std::string(q.text(4))) + " (" + std::string(q.text(4)) + ")",
+           {.size = 13, .color = th.text_muted});
+    t.text(card, q.text(3), {.size = 13, .color = th.text_muted});
+    if (q.i64(5)) {
+      const int row = t.add(card, {.dir = Dir::row, .gap = 6, .align = Align::center});
+      t.text(row, "Reports to", {.size = 13, .color = th.text_muted});
+      wg::link(t, row, key::manager_link(q.i64(5)), q.text(6), "chat:profile:" + std::to_string(q.i64(5)));
+    }
+    if (pid != world::kUserId) {
+      const int bar = t.add(card, {.dir = Dir::row, .gap = 8, .margin = {0, 8, 0, 0}});
+      wg::button(t, bar, key::profile_message, "Message", "chat:message_person:" + std::to_string(pid));
+    }
   }
 }
 
@@ -638,16 +1100,39 @@ void view(state::World& w, dom::Tree& t, int root) {
   const int body = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fill(),
                                 .bg = th.surface});
   sidebar(w, t, body, channels, open);
-  if (!cur) return;
   const int main = t.add(body, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill()},
                          "main", Role::main);
+  // Search, above whatever the main column shows.
+  {
+    const int bar = t.add(main, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48),
+                                 .pad = {20, 0, 20, 0}, .align = Align::center,
+                                 .bg = th.surface_dim});
+    const FieldView f = field_view(w, full(key::search), true);
+    std::string company;
+    {
+      auto q = w.query("SELECT name FROM companies WHERE id = ?", world::kCompanyId);
+      if (q.step()) company = q.text(0);
+    }
+    dom::widget::text_field(t, bar, key::search, {f.value, f.anchor, f.caret, f.focused, f.live},
+                            "Search " + company, dom::widget::FieldKind::text, 560, 1);
+  }
+  if (!w.ui_get(ui::main).empty()) {
+    found_view(w, t, main);
+    if (cur) dialogs(w, t, *cur);
+    return;
+  }
+  if (!cur) return;
   const int head = t.add(main, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
                                 .pad = {20, 0, 20, 0}, .gap = 12, .align = Align::center},
                          key::header, Role::banner);
   int title = 0;
   if (cur->kind == "dm") {
-    title = t.text(head, cur->label, {.size = 18, .weight = 700, .color = th.text_strong});
-    t.node(title).role = Role::heading;
+    title = t.add(head, {.dir = Dir::row, .h = dom::fixed(36), .pad = {8, 0, 8, 0},
+                         .align = Align::center, .hover_bg = th.hover, .radius = 6},
+                  key::channel_title, Role::button);
+    t.node(title).name = cur->label + " (profile)";
+    t.node(title).action = "chat:profile:" + std::to_string(cur->dm_person);
+    t.text(title, cur->label, {.size = 18, .weight = 700, .color = th.text_strong});
   } else {  // the name opens the channel's menu
     title = t.add(head, {.dir = Dir::row, .h = dom::fixed(36), .pad = {8, 0, 8, 0}, .gap = 6,
                          .align = Align::center, .hover_bg = th.hover, .radius = 6},
@@ -661,6 +1146,9 @@ void view(state::World& w, dom::Tree& t, int root) {
       t.node(title).expanded = true;
       dom::widget::menu(t, key::channel_menu,
                         {{"Edit topic", "chat:topic_open"}, {"Add people", "chat:people_open"},
+                         {cur->starred ? "Unstar channel" : "Star channel", "chat:star"},
+                         {"Rename channel", "chat:rename_open"},
+                         {"Archive channel", "chat:archive_open"},
                          {"Leave channel", "chat:leave"}},
                         title, 0, 0, 220);
     }
@@ -669,9 +1157,28 @@ void view(state::World& w, dom::Tree& t, int root) {
     t.text(head, cur->topic, {.size = 13, .color = th.text_muted}, {.w = dom::fill()});
   else
     t.add(head, {.w = dom::fill()});
-  if (cur->kind != "dm")
-    t.text(head, std::to_string(cur->members) + (cur->members == 1 ? " member" : " members"),
-           {.size = 13, .color = th.text_muted});
+  auto head_button = [&](std::string_view k, const std::string& label, const std::string& name,
+                         std::string action, bool on) {
+    const int b = t.add(head, {.dir = Dir::row, .h = dom::fixed(30), .pad = {10, 0, 10, 0},
+                               .align = Align::center, .bg = on ? th.accent_soft : 0,
+                               .hover_bg = th.hover, .border_color = th.divider, .border = 1,
+                               .radius = 6},
+                        k, Role::button);
+    t.node(b).name = name;
+    t.node(b).action = std::move(action);
+    t.node(b).selected = on;
+    t.text(b, label, {.size = 13, .weight = 500, .color = th.text});
+  };
+  if (cur->kind != "dm") {
+    head_button(key::star, cur->starred ? "Starred" : "Star",
+                cur->starred ? "Unstar channel" : "Star channel", "chat:star", cur->starred);
+    const std::string m = std::to_string(cur->members) + (cur->members == 1 ? " member" : " members");
+    head_button(key::members, m, m, "chat:panel:members", w.ui_get(ui::panel) == "members");
+  }
+  if (cur->pins > 0) {
+    const std::string p = std::to_string(cur->pins) + " pinned";
+    head_button(key::pins, p, p, "chat:panel:pins", w.ui_get(ui::panel) == "pins");
+  }
   t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   const int list = t.add(main, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
                                 .pad = {0, 8, 0, 8}, .clip = true, .from_bottom = true},
@@ -681,7 +1188,7 @@ void view(state::World& w, dom::Tree& t, int root) {
   messages_view(w, t, list, load(w, open, 0), false);
   composer(w, t, main, key::composer, key::send,
            "Message " + (cur->kind == "dm" ? cur->label : "#" + cur->name));
-  // The thread panel.
+  // The thread panel, or the side panel.
   const int64_t thread = w.ui_int(ui::thread);
   if (thread > 0) {
     const std::vector<Msg> msgs = load(w, open, thread);
@@ -703,6 +1210,8 @@ void view(state::World& w, dom::Tree& t, int root) {
     live_scroll(w, t, tl);
     messages_view(w, t, tl, msgs, true);
     composer(w, t, panel, key::thread_composer, key::thread_send, "Reply...");
+  } else {
+    side_panel(w, t, body, *cur);
   }
   dialogs(w, t, *cur);
 }
@@ -724,8 +1233,77 @@ Status open_channel(state::World& w, int64_t id) {
     return Error{Errc::not_found, "no channel " + std::to_string(id) + " of yours"};
   w.ui_set(ui::channel, id);
   w.ui_set(ui::thread, int64_t(0));
+  w.ui_set(ui::main, "");
+  if (w.ui_get(ui::panel) != "profile") w.ui_set(ui::panel, "");
   w.ui_set("scroll:" + full(key::messages), int64_t(0));  // the end
   mark_read(w, id);
+  return {};
+}
+
+// The direct conversation with `person`, opened (made first if there is none).
+Status message_person(state::World& w, int64_t person) {
+  if (person == world::kUserId ||
+      value(w, "SELECT count(*) FROM people WHERE id = ? AND company_id = ?", person,
+            world::kCompanyId) == 0)
+    return Error{Errc::not_found, "no coworker " + std::to_string(person)};
+  int64_t id = value(w, "SELECT id FROM chat_channels WHERE kind = 'dm' AND dm_person_id = ?", person);
+  if (id == 0) {
+    w.query("INSERT INTO chat_channels(name, kind, created_ms, dm_person_id) VALUES(?, 'dm', ?, ?)",
+            "dm-" + std::to_string(person), w.now_ms(), person).run();
+    id = w.last_insert_rowid();
+    for (int64_t who : {world::kUserId, person})
+      w.query("INSERT INTO chat_members(channel_id, person_id) VALUES(?, ?)", id, who).run();
+  }
+  w.ui_set(apps::ui::kOverlay, "");
+  w.ui_set(ui::panel, "");
+  if (Status s = open_channel(w, id); !s) return s;
+  w.ui_set(apps::ui::kFocus, full(key::composer));
+  return {};
+}
+
+// Message `id`, if it is in a conversation of the user's: its channel and thread root.
+Result<std::pair<int64_t, int64_t>> my_message(state::World& w, int64_t id) {
+  auto q = w.query("SELECT m.channel_id, m.thread_id FROM chat_messages m JOIN chat_members x ON "
+                   "x.channel_id = m.channel_id AND x.person_id = 1 WHERE m.id = ?", id);
+  if (!q.step()) return Error{Errc::not_found, "no message " + std::to_string(id)};
+  return std::pair{q.i64(0), q.i64(1)};
+}
+
+// The status dialog's Save: emoji, text, and when it clears (a "chat.status_clear" event).
+Status save_status(state::World& w) {
+  std::string text = field_value(w, full(key::status_text));
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+  if (text.size() > 100) text.resize(100);
+  const std::string emoji = w.ui_get(ui::status_pick);
+  if (text.empty() && emoji.empty()) {
+    toast(w, "Choose an emoji or write a status.");
+    return {};
+  }
+  const int64_t choice = std::clamp<int64_t>(w.ui_int(full(key::status_clear), 0), 0,
+                                             int64_t(std::size(kClearAfterMs)) - 1);
+  const int64_t now = w.now_ms();
+  int64_t clear = kClearAfterMs[choice];
+  if (clear < 0) clear = (now / 86400000 + 1) * 86400000;  // today: midnight (UTC)
+  else if (clear > 0) clear += now;
+  w.query("INSERT INTO chat_status(person_id, emoji, text, set_ms, clear_ms) VALUES(1, ?1, ?2, ?3, "
+          "?4) ON CONFLICT(person_id) DO UPDATE SET emoji = ?1, text = ?2, set_ms = ?3, clear_ms = ?4",
+          emoji.empty() ? std::string("speech_balloon") : emoji, text, now, clear).run();
+  if (clear > 0) w.schedule(clear, "chat.status_clear", std::to_string(clear));
+  w.ui_set(apps::ui::kOverlay, "");
+  return {};
+}
+
+Status search(state::World& w) {
+  std::string q = field_value(w, full(key::search));
+  while (!q.empty() && q.back() == ' ') q.pop_back();
+  while (!q.empty() && q.front() == ' ') q.erase(0, 1);
+  if (q.empty()) return {};
+  w.ui_set(ui::query, q);
+  w.ui_set(ui::main, "search");
+  w.ui_set(ui::thread, int64_t(0));
+  w.ui_set("scroll:" + full(key::results), int64_t(0));
+  w.ui_set(apps::ui::kFocus, "");
   return {};
 }
 
@@ -875,6 +1453,27 @@ Status add_people(state::World& w) {
   return {};
 }
 
+Status save_rename(state::World& w) {
+  const int64_t ch = current_channel(w);
+  if (value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind <> 'dm'", ch) == 0)
+    return Error{Errc::invalid_argument, "only a channel can be renamed"};
+  const std::string name = channel_slug(field_value(w, full(key::rename_field)));
+  if (name.empty()) {
+    toast(w, "Give the channel a name.");
+    return {};
+  }
+  {
+    auto q = w.query("SELECT count(*) FROM chat_channels WHERE name = ? AND id <> ?", name, ch);
+    if (q.step() && q.i64(0) > 0) {
+      toast(w, "#" + name + " is taken.");
+      return {};
+    }
+  }
+  w.query("UPDATE chat_channels SET name = ? WHERE id = ? AND name <> ?", name, ch, name).run();
+  w.ui_set(apps::ui::kOverlay, "");
+  return {};
+}
+
 Status on_action(state::World& w, Command c) {
   const std::string_view a = c.cmd;
   auto arg = [&](std::string_view prefix) { return a.substr(prefix.size()); };
@@ -883,7 +1482,11 @@ Status on_action(state::World& w, Command c) {
     if (!id) return id.error();
     return fn(*id);
   };
-  if (a.rfind("open:", 0) == 0) return with_id("open:", [&](int64_t id) { return open_channel(w, id); });
+  if (a.rfind("open:", 0) == 0)
+    return with_id("open:", [&](int64_t id) {
+      w.ui_set(apps::ui::kOverlay, "");  // (from the quick switcher)
+      return open_channel(w, id);
+    });
   if (a == "send") return post(w, key::composer, 0);
   if (a == "thread_send") return post(w, key::thread_composer, w.ui_int(ui::thread));
   if (a.rfind("thread:", 0) == 0)
@@ -997,6 +1600,160 @@ Status on_action(state::World& w, Command c) {
   }
   if (a == "toggle_private") return w.ui_set(ui::make_private, int64_t(w.ui_int(ui::make_private) == 0)), Status{};
   if (a == "create_channel") return create_channel(w);
+  if (a.rfind("more_open:", 0) == 0)
+    return with_id("more_open:", [&](int64_t id) -> Status {
+      w.ui_set(ui::more_for, id);
+      w.ui_set(apps::ui::kOverlay, full(key::more_menu));
+      return {};
+    });
+  if (a.rfind("save:", 0) == 0)
+    return with_id("save:", [&](int64_t id) -> Status {
+      if (auto m = my_message(w, id); !m) return m.error();
+      w.query("DELETE FROM chat_saved WHERE message_id = ?", id).run();
+      const bool removed = w.changes() > 0;
+      if (!removed) w.query("INSERT INTO chat_saved(message_id, ts_ms) VALUES(?, ?)", id, w.now_ms()).run();
+      w.ui_set(apps::ui::kOverlay, "");
+      toast(w, removed ? "Removed from saved items." : "Saved for later.");
+      return {};
+    });
+  if (a.rfind("pin:", 0) == 0)
+    return with_id("pin:", [&](int64_t id) -> Status {
+      auto m = my_message(w, id);
+      if (!m) return m.error();
+      w.query("DELETE FROM chat_pins WHERE message_id = ?", id).run();
+      const bool removed = w.changes() > 0;
+      if (!removed)
+        w.query("INSERT INTO chat_pins(message_id, channel_id, person_id, ts_ms) VALUES(?, ?, 1, ?)",
+                id, m->first, w.now_ms()).run();
+      w.ui_set(apps::ui::kOverlay, "");
+      toast(w, removed ? "Unpinned from the channel." : "Pinned to the channel.");
+      return {};
+    });
+  if (a.rfind("unread:", 0) == 0)
+    return with_id("unread:", [&](int64_t id) -> Status {
+      auto m = my_message(w, id);
+      if (!m) return m.error();
+      w.query("INSERT INTO chat_reads(channel_id, last_read_ms) SELECT ?1, ts_ms - 1 FROM "
+              "chat_messages WHERE id = ?2 ON CONFLICT(channel_id) DO UPDATE SET last_read_ms = "
+              "excluded.last_read_ms", m->first, id).run();
+      w.ui_set(apps::ui::kOverlay, "");
+      toast(w, "Marked unread.");
+      return {};
+    });
+  if (a.rfind("copy_link:", 0) == 0)
+    return with_id("copy_link:", [&](int64_t id) -> Status {
+      if (auto m = my_message(w, id); !m) return m.error();
+      w.ui_set(apps::ui::kClipboard, "https://chat.facsim.test/#m/" + std::to_string(id));
+      w.ui_set(apps::ui::kOverlay, "");
+      toast(w, "Link copied.");
+      return {};
+    });
+  if (a.rfind("panel:", 0) == 0) {
+    const std::string_view which = arg("panel:");
+    if (which != "members" && which != "pins") return Error{Errc::invalid_argument, "no panel '" + std::string(which) + "'"};
+    w.ui_set(ui::panel, w.ui_get(ui::panel) == which ? "" : std::string(which));
+    w.ui_set(ui::thread, int64_t(0));
+    return {};
+  }
+  if (a.rfind("profile:", 0) == 0)
+    return with_id("profile:", [&](int64_t id) -> Status {
+      if (value(w, "SELECT count(*) FROM people WHERE id = ?", id) == 0)
+        return Error{Errc::not_found, "no person " + std::to_string(id)};
+      w.ui_set(ui::profile, id);
+      w.ui_set(ui::panel, "profile");
+      w.ui_set(ui::thread, int64_t(0));
+      w.ui_set(apps::ui::kOverlay, "");
+      return {};
+    });
+  if (a == "close_panel") return w.ui_set(ui::panel, ""), Status{};
+  if (a.rfind("message_person:", 0) == 0)
+    return with_id("message_person:", [&](int64_t id) { return message_person(w, id); });
+  if (a == "status_open") {
+    auto q = w.query("SELECT emoji, text, clear_ms FROM chat_status WHERE person_id = 1");
+    const bool has = q.step();
+    w.ui_set(ui::status_pick, has ? std::string(q.text(0)) : std::string());
+    set_field_value(w, full(key::status_text), has ? std::string(q.text(1)) : std::string());
+    w.ui_set(full(key::status_clear), int64_t(0));
+    w.ui_set(apps::ui::kOverlay, full(key::status_dialog));
+    w.ui_set(apps::ui::kFocus, full(key::status_text));
+    return {};
+  }
+  if (a.rfind("status_emoji:", 0) == 0) {
+    const std::string_view e = arg("status_emoji:");
+    if (std::find(std::begin(kStatusEmoji), std::end(kStatusEmoji), e) == std::end(kStatusEmoji))
+      return Error{Errc::invalid_argument, "unknown status emoji '" + std::string(e) + "'"};
+    w.ui_set(ui::status_pick, std::string(e));
+    return {};
+  }
+  if (a.rfind("status_clear:", 0) == 0) {
+    auto i = parse_id(arg("status_clear:"));
+    if (!i || *i >= int64_t(std::size(kClearAfter)))
+      return Error{Errc::invalid_argument, "status_clear:<0.." + std::to_string(std::size(kClearAfter) - 1) + ">"};
+    w.ui_set(full(key::status_clear), *i);
+    return {};
+  }
+  if (a == "save_status") return save_status(w);
+  if (a == "clear_status") {
+    w.query("DELETE FROM chat_status WHERE person_id = 1").run();
+    w.ui_set(apps::ui::kOverlay, "");
+    return {};
+  }
+  if (a == "star") {
+    const int64_t ch = current_channel(w);
+    if (value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind <> 'dm'", ch) == 0)
+      return Error{Errc::invalid_argument, "only a channel can be starred"};
+    w.query("UPDATE chat_channels SET starred = 1 - starred WHERE id = ?", ch).run();
+    w.ui_set(apps::ui::kOverlay, "");
+    return {};
+  }
+  if (a == "rename_open") {
+    auto q = w.query("SELECT name FROM chat_channels WHERE id = ?", current_channel(w));
+    const std::string name = q.step() ? std::string(q.text(0)) : std::string();
+    set_field_value(w, full(key::rename_field), name);
+    w.ui_set("sel:" + full(key::rename_field), "0 " + std::to_string(name.size()));
+    w.ui_set(apps::ui::kOverlay, full(key::rename_dialog));
+    w.ui_set(apps::ui::kFocus, full(key::rename_field));
+    return {};
+  }
+  if (a == "save_rename") return save_rename(w);
+  if (a == "archive_open") return w.ui_set(apps::ui::kOverlay, full(key::archive_dialog)), Status{};
+  if (a == "confirm_archive") {
+    const int64_t ch = current_channel(w);
+    if (value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind <> 'dm'", ch) == 0)
+      return Error{Errc::invalid_argument, "only a channel can be archived"};
+    w.query("UPDATE chat_channels SET archived = 1, starred = 0 WHERE id = ?", ch).run();
+    w.ui_set(apps::ui::kOverlay, "");
+    w.ui_set(ui::channel, int64_t(0));
+    w.ui_set(ui::thread, int64_t(0));
+    w.ui_set(ui::panel, "");
+    toast(w, "Channel archived.");
+    return {};
+  }
+  if (a == "close_search") {
+    w.ui_set(ui::main, "");
+    set_field_value(w, full(key::search), "");
+    return {};
+  }
+  if (a == "saved_view") {
+    w.ui_set(ui::main, "saved");
+    w.ui_set(ui::thread, int64_t(0));
+    w.ui_set("scroll:" + full(key::results), int64_t(0));
+    return {};
+  }
+  if (a.rfind("result:", 0) == 0)
+    return with_id("result:", [&](int64_t id) -> Status {
+      auto m = my_message(w, id);
+      if (!m) return m.error();
+      if (Status s = open_channel(w, m->first); !s) return s;
+      if (m->second) return on_action(w, Command{"thread:" + std::to_string(m->second), 0});
+      return {};
+    });
+  if (a == "switcher") {
+    set_field_value(w, full(key::switcher_field), "");
+    w.ui_set(apps::ui::kOverlay, full(key::switcher));
+    w.ui_set(apps::ui::kFocus, full(key::switcher_field));
+    return {};
+  }
   if (a.rfind("link:", 0) == 0) {  // a link in a message: the visit is kept; no outside web
     world::record_visit(w, arg("link:"), kName);
     toast(w, std::string(arg("link:")) + " is outside the simulated workplace.");
@@ -1018,6 +1775,17 @@ Status on_submit(state::World& w, Submit s) {
     const int64_t id = q.i64(0);
     return on_action(w, Command{"choose:" + std::to_string(id), 0});
   }
+  if (s.field == full(key::rename_field)) return save_rename(w);
+  if (s.field == full(key::status_text)) return save_status(w);
+  if (s.field == full(key::search)) return search(w);
+  if (s.field == full(key::switcher_field)) {  // Enter opens the first option
+    const auto found = switcher_matches(w, field_value(w, s.field));
+    if (found.empty()) return {};
+    const auto& [kind, id, label, note] = found.front();
+    if (kind == 'p') return message_person(w, id);
+    w.ui_set(apps::ui::kOverlay, "");
+    return open_channel(w, id);
+  }
   if (s.field == full(key::composer)) return post(w, key::composer, 0);
   if (s.field == full(key::thread_composer)) return post(w, key::thread_composer, w.ui_int(ui::thread));
   return {};
@@ -1025,6 +1793,12 @@ Status on_submit(state::World& w, Submit s) {
 
 // A coworker's answer lands (chat_pending -> chat_messages).
 Status on_event(state::World& w, std::string_view what, std::string_view payload) {
+  if (what == "status_clear") {  // only the status it was set for (a later one has its own)
+    auto at = parse_id(payload);
+    if (!at) return at.error();
+    w.query("DELETE FROM chat_status WHERE person_id = 1 AND clear_ms = ?", *at).run();
+    return {};
+  }
   if (what != "reply") return Error{Errc::internal, "chat has no event '" + std::string(what) + "'"};
   auto id = parse_id(payload);
   if (!id) return id.error();
@@ -1044,7 +1818,17 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
   return {};
 }
 
+// Control+K: the quick switcher (from anywhere: the shell passes it on from text fields).
+Result<bool> on_key(state::World& w, Shortcut k) {
+  if ((k.key == "k" || k.key == "K") && (k.mods & 2)) {
+    if (Status s = on_action(w, Command{"switcher", 0}); !s) return s.error();
+    return true;
+  }
+  return false;
+}
+
 std::string route(state::World& w) {
+  if (w.ui_get(ui::main) == "saved") return "#saved";
   const int64_t c = current_channel(w);
   auto q = w.query("SELECT kind, name, ifnull(dm_person_id, 0) FROM chat_channels WHERE id = ?", c);
   if (!q.step()) return "#";
@@ -1057,6 +1841,12 @@ Status open_route(state::World& w, std::string_view r) {
   if (r.empty()) return {};
   if (r[0] != '#') return Error{Errc::invalid_argument, "chat routes start with #"};
   r.remove_prefix(1);
+  if (r == "saved") return on_action(w, Command{"saved_view", 0});
+  if (r.rfind("m/", 0) == 0) {  // a copied message link
+    auto m = parse_id(r.substr(2));
+    if (!m) return m.error();
+    return on_action(w, Command{"result:" + std::to_string(*m), 0});
+  }
   int64_t thread = 0;
   if (const size_t p = r.find("/thread/"); p != std::string_view::npos) {
     auto t = parse_id(r.substr(p + 8));
@@ -1128,6 +1918,7 @@ const App& chat_app() {
                        .view = chat::view,
                        .on_action = chat::on_action,
                        .on_submit = chat::on_submit,
+                       .on_key = chat::on_key,
                        .route = chat::route,
                        .open_route = chat::open_route,
                        .on_event = chat::on_event};

@@ -54,6 +54,48 @@ inline constexpr std::string_view channel_menu = "channel_menu", channel_title =
                                   channel_private = "channel_private",
                                   create_channel = "create_channel";
 inline std::string person(int64_t id) { return "person:" + std::to_string(id); }
+// The channel menu's items, in order (channel_menu.<i>).
+enum MenuItem : int { kMenuTopic, kMenuPeople, kMenuStar, kMenuRename, kMenuArchive, kMenuLeave };
+inline std::string menu_item(MenuItem i) { return std::string(channel_menu) + "." + std::to_string(int(i)); }
+// A message's More actions (more:<id>: more_menu with Save, Pin, Mark unread, Copy link); its
+// sender's name (sender:<id>) opens their profile. "Pinned"/"Saved" labels show on it.
+inline std::string more(int64_t id) { return "more:" + std::to_string(id); }
+inline std::string sender(int64_t id) { return "sender:" + std::to_string(id); }
+inline constexpr std::string_view more_menu = "more_menu";
+// The header: members (opens the members panel), pins ("N pinned": the pinned panel), star.
+// The right panel (side_panel) shows one of: members (member:<person>), pinned messages
+// (pinned:<msg>, with unpin:<msg>), a profile (profile_message: Message them), and closes
+// with close_panel.
+inline constexpr std::string_view members = "members", pins = "pins", star = "star",
+                                  side_panel = "side_panel", close_panel = "close_panel",
+                                  profile_message = "profile_message";
+inline std::string member(int64_t person) { return "member:" + std::to_string(person); }
+inline std::string pinned(int64_t msg) { return "pinned:" + std::to_string(msg); }
+inline std::string unpin(int64_t msg) { return "unpin:" + std::to_string(msg); }
+inline std::string manager_link(int64_t person) { return "manager:" + std::to_string(person); }
+// The user's status (status, in the sidebar): status_dialog with an emoji per kStatusEmoji
+// (status_emoji:<name>), status_text, status_clear (radios clear_after:<i>, kClearAfter),
+// save_status, clear_status.
+inline constexpr std::string_view status = "status", status_dialog = "status_dialog",
+                                  status_text = "status_text", status_clear = "status_clear",
+                                  save_status = "save_status", clear_status = "clear_status";
+inline std::string status_emoji(std::string_view e) { return "status_emoji:" + std::string(e); }
+// Channel menu extras: rename_dialog (rename_field, save_rename), archive_dialog
+// (confirm_archive).
+inline constexpr std::string_view rename_dialog = "rename_dialog", rename_field = "rename_field",
+                                  save_rename = "save_rename", archive_dialog = "archive_dialog",
+                                  confirm_archive = "confirm_archive";
+// Search (search: Enter shows results in the main column, each result:<msg>; close_search)
+// with from:, in:, has:link, has:reaction, is:thread, before:/after:/during:YYYY-MM-DD; the
+// sidebar's Saved items (saved_view: saved:<msg>) show the same way.
+inline constexpr std::string_view search = "search", close_search = "close_search",
+                                  results = "results", saved_view = "saved_view";
+inline std::string result(int64_t msg) { return "result:" + std::to_string(msg); }
+// The quick switcher (Control+K anywhere): switcher (a dialog), switcher_field, its options
+// switch_channel:<id> and switch_person:<id> (Enter opens the first).
+inline constexpr std::string_view switcher = "switcher", switcher_field = "switcher_field";
+inline std::string switch_channel(int64_t id) { return "switch_channel:" + std::to_string(id); }
+inline std::string switch_person(int64_t id) { return "switch_person:" + std::to_string(id); }
 }  // namespace key
 
 namespace ui {
@@ -65,14 +107,34 @@ inline constexpr std::string_view deleting = "chat.deleting";  // the message De
 inline constexpr std::string_view make_private = "chat.make_private";  // the new channel's box
 // The people chosen in the Add people dialog, comma-separated ids.
 inline constexpr std::string_view adding = "chat.adding";
+inline constexpr std::string_view more_for = "chat.more_for";  // the message More is open on
+// The right panel: "" | "members" | "pins" | "profile" (of chat.profile); a thread wins.
+inline constexpr std::string_view panel = "chat.panel";
+inline constexpr std::string_view profile = "chat.profile";
+// The main column: "" (the conversation) | "search" (results for chat.query) | "saved".
+inline constexpr std::string_view main = "chat.main";
+inline constexpr std::string_view query = "chat.query";
+inline constexpr std::string_view status_pick = "chat.status_emoji";  // the dialog's emoji
 }  // namespace ui
+
+// Status emoji (the status dialog's choices; coworkers' statuses use them too).
+inline constexpr std::string_view kStatusEmoji[] = {"palm_tree", "spiral_calendar_pad",
+                                                    "face_with_thermometer", "house",
+                                                    "headphones", "speech_balloon"};
+// Status "Clear after" choices (the select's order) and their length (0: never; -1: today,
+// until midnight UTC).
+inline constexpr std::string_view kClearAfter[] = {"Don't clear", "30 minutes", "1 hour",
+                                                   "4 hours", "Today"};
+inline constexpr int64_t kClearAfterMs[] = {0, 1800000, 3600000, 14400000, -1};
 
 // Reactions, as Slack's shortcodes (drawn as their names until emoji are baked).
 inline constexpr std::string_view kEmoji[] = {"+1", "eyes", "tada", "white_check_mark", "heart",
                                               "raised_hands"};
 
 // Tables: chat_channels(id, name, kind 'public'|'private'|'dm', topic, created_ms, archived,
-// dm_person_id), chat_members(channel_id, person_id), chat_messages(id, channel_id, sender_id,
+// dm_person_id, starred (the user's star)), chat_pins(message_id, channel_id, person_id,
+// ts_ms), chat_saved(message_id, ts_ms: the user's), chat_status(person_id, emoji, text,
+// set_ms, clear_ms: 0 never), chat_members(channel_id, person_id), chat_messages(id, channel_id, sender_id,
 // body (light markup, dom::widget::parse_markup), ts_ms, thread_id (0: top level; else the
 // root's id), edited), chat_reactions(message_id, person_id, emoji), chat_reads(channel_id,
 // last_read_ms: the user's), chat_pending(id, channel_id, person_id, thread_id, body): replies

@@ -548,7 +548,7 @@ Action set_topic(const Ui& ui, const std::string& topic) {
     if (auto a = ui.fill(full(ck::key::topic_field), topic)) return *a;
     return or_noop(ui.click(full(ck::key::save_topic)));
   }
-  const std::string item = full(ck::key::channel_menu) + ".0";
+  const std::string item = full(ck::key::menu_item(ck::key::kMenuTopic));
   if (ui.has(item)) return or_noop(ui.click(item));
   return or_noop(ui.click(full(ck::key::channel_title)));
 }
@@ -634,7 +634,7 @@ Action create_oracle(const sim::Env& env, const TaskInstance& i, int) {
     }
     return or_noop(ui.click(full(ck::key::add_people)));
   }
-  const std::string menu1 = full(ck::key::channel_menu) + ".1";
+  const std::string menu1 = full(ck::key::menu_item(ck::key::kMenuPeople));
   // Added yet? The header counts the members.
   const dom::A11yNode* head = ui.find(full(ck::key::header));
   const bool added = head && head->name.find("3 members") != std::string::npos;
@@ -710,7 +710,7 @@ Action quiet_oracle(const sim::Env& env, const TaskInstance& i, int) {
     const std::string row = full(ck::key::channel(ch));
     if (!ui.has(row)) continue;  // left already
     if (auto a = open_channel(ui, ch)) return *a;
-    const std::string leave = full(ck::key::channel_menu) + ".2";
+    const std::string leave = full(ck::key::menu_item(ck::key::kMenuLeave));
     if (ui.has(leave)) return or_noop(ui.click(leave));
     return or_noop(ui.click(full(ck::key::channel_title)));
   }
@@ -980,7 +980,7 @@ Action invite_oracle(const sim::Env& env, const TaskInstance& i, int) {
     if (auto a = ui.fill(full(ck::key::people_field), i.param("person"))) return *a;
     return Action::noop();
   }
-  const std::string item = full(ck::key::channel_menu) + ".1";
+  const std::string item = full(ck::key::menu_item(ck::key::kMenuPeople));
   if (ui.has(item)) return or_noop(ui.click(item));
   return or_noop(ui.click(full(ck::key::channel_title)));
 }
