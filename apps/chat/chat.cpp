@@ -85,6 +85,11 @@ std::string fill(std::string t, const std::vector<std::pair<std::string, std::st
   return t;
 }
 
+int64_t value(state::World& w, std::string_view sql, int64_t a, int64_t b = 0) {
+  auto q = w.query(sql, a, b);
+  return q.step() ? q.i64(0) : 0;
+}
+
 struct ChannelPlan {
   const char* name;
   const char* topic;
@@ -313,9 +318,11 @@ Status install(state::World& w, Rng& rng) {
       auto q = w.query("SELECT id FROM chat_channels WHERE name = 'engineering'");
       if (q.step()) eng = q.i64(0);
     }
+    // The channel's members own the services (most are in the Engineering team).
     std::vector<Person> engineers;
     for (const Person& p : coworkers)
-      if (p.team == "Engineering") engineers.push_back(p);
+      if (value(w, "SELECT count(*) FROM chat_members WHERE channel_id = ? AND person_id = ?", eng, p.id))
+        engineers.push_back(p);
     if (eng && engineers.size() >= 2) {
       std::string body = "Service owners - page them when one breaks:";
       for (const char* svc : kServices)
@@ -1218,10 +1225,6 @@ void view(state::World& w, dom::Tree& t, int root) {
 
 // [SECTION] Handlers and events --------------------------------------------------------------------
 
-int64_t value(state::World& w, std::string_view sql, int64_t a, int64_t b = 0) {
-  auto q = w.query(sql, a, b);
-  return q.step() ? q.i64(0) : 0;
-}
 
 void mark_read(state::World& w, int64_t channel) {
   w.query("INSERT INTO chat_reads(channel_id, last_read_ms) VALUES(?1, ?2) ON CONFLICT(channel_id) "

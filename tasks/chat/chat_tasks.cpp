@@ -1057,6 +1057,596 @@ Action manager_oracle(const sim::Env& env, const TaskInstance& i, int) {
       return send_text(ui, ck::key::composer, i.param("text"));
   return Action::wait(120000);  // it comes within minutes
 }
+
+// [SECTION] Pins, saved items, unread ------------------------------------------------------------------
+// Opens message m's More menu and clicks item `item` (0 Save, 1 Pin, 2 Mark unread).
+Action more_item(const Ui& ui, int64_t m, int item) {
+  const std::string k = full(std::string(ck::key::more_menu) + "." + std::to_string(item));
+  if (ui.has(k) && ui.find(full(ck::key::more(m)))) return or_noop(ui.click(k));
+  if (auto a = ui.click(full(ck::key::more(m)))) return *a;
+  return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
+}
+
+Status pin_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Pick p;
+  if (Status s = pick_message(w, rng, p, true); !s) return s;
+  if (kit::scalar(w, "SELECT count(*) FROM chat_pins WHERE message_id = ?", p.message)) return none("pinned");
+  put(inst, p);
+  kit::phrase(rng, inst, {"Pin {sender}'s message \"{body}\" to #{channel_name}.",
+                          "In #{channel_name}, pin the message \"{body}\".",
+                          "Make sure \"{body}\" ({sender}) is pinned in #{channel_name}.",
+                          "Pin \"{body}\" so everyone in #{channel_name} can find it."});
+  return {};
+}
+bool pin_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_pins WHERE message_id = ?", i.param_int("message")) > 0;
+}
+Verdict pin_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.inserted("chat_pins", i.param("message"));
+  return e.verdict();
+}
+Action pin_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  return more_item(ui, i.param_int("message"), 1);
+}
+
+Status save_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Pick p;
+  if (Status s = pick_message(w, rng, p, true); !s) return s;
+  put(inst, p);
+  kit::phrase(rng, inst, {"Save {sender}'s message \"{body}\" in #{channel_name} for later.",
+                          "Add \"{body}\" (#{channel_name}) to your saved items.",
+                          "I want to come back to \"{body}\" later: save it.",
+                          "Bookmark {sender}'s \"{body}\" with Save for later."});
+  return {};
+}
+bool save_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_saved WHERE message_id = ?", i.param_int("message")) > 0;
+}
+Verdict save_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.inserted("chat_saved", i.param("message"));
+  return e.verdict();
+}
+Action save_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  return more_item(ui, i.param_int("message"), 0);
+}
+
+// chat.mark_unread: the channel's read marker ends just before the message.
+Status unread_mark_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Pick p;
+  if (Status s = pick_message(w, rng, p, true); !s) return s;
+  put(inst, p);
+  inst.params.emplace_back("ts", std::to_string(kit::scalar(w, "SELECT ts_ms FROM chat_messages WHERE id = ?", p.message)));
+  kit::phrase(rng, inst, {"Mark {sender}'s message \"{body}\" in #{channel_name} as unread.",
+                          "I want #{channel_name} to show unread from \"{body}\" on: mark it unread.",
+                          "Mark \"{body}\" unread so I remember to come back to it.",
+                          "Set #{channel_name}'s unread marker at {sender}'s \"{body}\"."});
+  return {};
+}
+bool unread_mark_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT last_read_ms FROM chat_reads WHERE channel_id = ?",
+                     i.param_int("channel")) == i.param_int("ts") - 1;
+}
+Verdict unread_mark_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.require(unread_mark_goal(w, i), "the channel is not unread from that message");
+  return e.verdict();
+}
+Action unread_mark_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  return more_item(ui, i.param_int("message"), 2);
+}
+
+// [SECTION] Status ---------------------------------------------------------------------------------------
+const char* kStatusTexts[] = {"Out of office until Monday", "In meetings all afternoon",
+                              "Heads down on the {project} launch", "Working from home today",
+                              "At the dentist, back at 2", "Travelling, slow to reply",
+                              "On a customer call", "Focusing on {project}",
+                              "Reviewing the {project} plan", "Offsite for {project}",
+                              "Out until Thursday", "Back after lunch"};
+std::string status_text(Rng& rng) {
+  const auto& projects = assets::corpus("projects");
+  std::string t = kStatusTexts[rng.below(uint32_t(std::size(kStatusTexts)))];
+  if (size_t p = t.find("{project}"); p != std::string::npos)
+    t.replace(p, 9, projects[rng.below(uint32_t(projects.size()))]);
+  return t;
+}
+void status_params(Rng& rng, TaskInstance& inst) {
+  const size_t e = rng.below(uint32_t(std::size(ck::kStatusEmoji)));
+  const size_t c = rng.below(uint32_t(std::size(ck::kClearAfter)));
+  inst.params.emplace_back("emoji", std::string(ck::kStatusEmoji[e]));
+  inst.params.emplace_back("status", status_text(rng));
+  inst.params.emplace_back("clear", std::to_string(c));
+  std::string label(ck::kClearAfter[c]);
+  for (char& ch : label) ch = char(std::tolower(uint8_t(ch)));
+  inst.params.emplace_back("clear_label", c == 0 ? "never clear it" : c == 4 ? "clear it at the end of today"
+                                                                            : "clear it after " + label);
+}
+// The user's status as asked: emoji, text, and when it clears.
+void check_status(World& w, Expect& e, const TaskInstance& i) {
+  auto q = w.query("SELECT emoji, text, set_ms, clear_ms FROM chat_status WHERE person_id = 1");
+  if (!q.step()) {
+    e.require(false, "no status is set");
+    return;
+  }
+  e.require(q.text(0) == i.param("emoji"), "the status emoji is :" + std::string(q.text(0)) + ":");
+  e.require(kit::normalize(std::string(q.text(1))) == kit::normalize(i.param("status")),
+            "the status says \"" + std::string(q.text(1)) + "\"");
+  const int64_t set = q.i64(2), clear = q.i64(3), k = i.param_int("clear");
+  const int64_t want = ck::kClearAfterMs[k] == 0 ? 0
+                       : ck::kClearAfterMs[k] < 0 ? (set / 86400000 + 1) * 86400000
+                                                  : set + ck::kClearAfterMs[k];
+  e.require(clear == want, "the status does not clear when asked");
+}
+Status status_setup(World&, Rng& rng, TaskInstance& inst) {
+  status_params(rng, inst);
+  kit::phrase(rng, inst, {"Set your chat status to :{emoji}: \"{status}\" and {clear_label}.",
+                          "Update your status: emoji :{emoji}:, text \"{status}\"; {clear_label}.",
+                          "Let people know: status \"{status}\" with :{emoji}: ({clear_label}).",
+                          "Put up a status of :{emoji}: {status} - {clear_label}."});
+  return {};
+}
+bool status_goal(World& w, const TaskInstance& i) {
+  auto q = w.query("SELECT emoji, text FROM chat_status WHERE person_id = 1");
+  return q.step() && q.text(0) == i.param("emoji") &&
+         kit::normalize(std::string(q.text(1))) == kit::normalize(i.param("status"));
+}
+Verdict status_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.inserted("chat_status", "1");
+  check_status(w, e, i);
+  return e.verdict();
+}
+// One step toward the status asked (from anywhere in the app); nullopt when it is saved.
+std::optional<Action> status_steps(const Ui& ui, const TaskInstance& i, bool saved) {
+  if (saved) return std::nullopt;
+  if (!ui.has(full(ck::key::status_dialog))) return or_noop(ui.click(full(ck::key::status)));
+  const dom::A11yNode* chip = ui.find(full(ck::key::status_emoji(i.param("emoji"))));
+  if (chip && !chip->checked) return or_noop(ui.click(full(ck::key::status_emoji(i.param("emoji")))));
+  if (auto a = ui.fill(full(ck::key::status_text), i.param("status"))) return a;
+  const std::string radio = full("clear_after:" + i.param("clear"));
+  const dom::A11yNode* r = ui.find(radio);
+  if (r && !r->checked) return or_noop(ui.click(radio));
+  return or_noop(ui.click(full(ck::key::save_status)));
+}
+Action status_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  return or_noop(status_steps(ui, i, false));
+}
+
+Status clear_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const std::string text = status_text(rng);
+  w.query("INSERT INTO chat_status(person_id, emoji, text, set_ms) VALUES(1, ?, ?, ?)",
+          std::string(ck::kStatusEmoji[rng.below(uint32_t(std::size(ck::kStatusEmoji)))]), text,
+          w.now_ms() - 3600000).run();
+  inst.params = {{"status", text}};
+  kit::phrase(rng, inst, {"Clear your status (\"{status}\"): it is out of date.",
+                          "Your status still says \"{status}\". Remove it.",
+                          "Take down the \"{status}\" status.",
+                          "\"{status}\" is no longer true - clear your chat status.",
+                          "Remove the status \"{status}\" from your profile.",
+                          "Get rid of my old status, \"{status}\"."});
+  return {};
+}
+bool clear_goal(World& w, const TaskInstance&) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_status WHERE person_id = 1") == 0;
+}
+Verdict clear_check(World&, const WorldDiff& d, const TaskInstance&, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.deleted("chat_status", "1");
+  return e.verdict();
+}
+Action clear_oracle(const sim::Env& env, const TaskInstance&, int) {
+  Ui ui(env);
+  if (ui.has(full(ck::key::clear_status))) return or_noop(ui.click(full(ck::key::clear_status)));
+  return or_noop(ui.click(full(ck::key::status)));
+}
+
+// [SECTION] Star, rename, archive ------------------------------------------------------------------------
+// One channel-menu item of channel `channel` (opened first).
+std::optional<Action> channel_item(const Ui& ui, int64_t channel, ck::key::MenuItem item) {
+  if (auto a = open_channel(ui, channel)) return a;
+  const std::string k = full(ck::key::menu_item(item));
+  if (ui.has(k)) return ui.click(k);
+  return ui.click(full(ck::key::channel_title));
+}
+Status star_setup(World& w, Rng& rng, TaskInstance& inst) {
+  int64_t id = 0;
+  std::string name;
+  if (Status s = pick_my_channel(w, rng, {}, id, name); !s) return s;
+  inst.params = {{"channel", std::to_string(id)}, {"channel_name", name}};
+  kit::phrase(rng, inst, {"Star the #{channel_name} channel.", "Add #{channel_name} to your starred channels.",
+                          "I check #{channel_name} a lot: star it.", "Put #{channel_name} in the Starred section.",
+                          "Mark #{channel_name} as a starred channel.", "Pin #{channel_name} to the top of the sidebar by starring it.",
+                          "Star #{channel_name} so it is easy to find.", "Make #{channel_name} one of your starred channels."});
+  return {};
+}
+bool star_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT starred FROM chat_channels WHERE id = ?", i.param_int("channel")) == 1;
+}
+Verdict star_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.updated("chat_channels", i.param("channel"), {{"starred", "1"}});
+  return e.verdict();
+}
+Action star_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  return or_noop(ui.click(full(ck::key::star)));
+}
+
+Status rename_setup(World& w, Rng& rng, TaskInstance& inst) {
+  int64_t id = 0;
+  std::string name;
+  if (Status s = pick_my_channel(w, rng, {"general"}, id, name); !s) return s;
+  static const char* kSuffix[] = {"-team", "-chat", "-room", "-hq", "-updates", "-space"};
+  static const char* kPrefix[] = {"team-", "all-", "org-", ""};
+  const std::string to = kPrefix[rng.below(4)] + name + kSuffix[rng.below(uint32_t(std::size(kSuffix)))];
+  inst.params = {{"channel", std::to_string(id)}, {"channel_name", name}, {"to", to}};
+  kit::phrase(rng, inst, {"Rename #{channel_name} to #{to}.", "Change the name of #{channel_name} to {to}.",
+                          "#{channel_name} should be called #{to} from now on: rename it.",
+                          "Give #{channel_name} the new name \"{to}\"."});
+  return {};
+}
+bool rename_goal(World& w, const TaskInstance& i) {
+  return kit::text(w, "SELECT name FROM chat_channels WHERE id = ?", i.param_int("channel")) == i.param("to");
+}
+Verdict rename_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.updated("chat_channels", i.param("channel"), {{"name", i.param("to")}});
+  return e.verdict();
+}
+Action rename_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(ck::key::rename_dialog))) {
+    const dom::A11yNode* f = ui.find(full(ck::key::rename_field));
+    if (f && f->value != i.param("to")) {
+      if (f->value == i.param("channel_name") && f->focused) return Action::type(i.param("to"));  // selected
+      if (auto a = ui.fill(full(ck::key::rename_field), i.param("to"))) return *a;
+    }
+    return or_noop(ui.click(full(ck::key::save_rename)));
+  }
+  return or_noop(channel_item(ui, i.param_int("channel"), ck::key::kMenuRename));
+}
+
+// chat.archive_channel: by name, or as the channel where a message was posted (search).
+Status archive_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Pick p;
+  for (int tries = 0; tries < 16 && (p.channel == 0 || p.name == "general"); ++tries)
+    if (Status s = pick_message(w, rng, p, true); !s) return s;
+  if (p.name == "general") return none("#general stays");
+  inst.params = {{"channel", std::to_string(p.channel)}, {"channel_name", p.name}, {"body", p.body},
+                 {"sender", p.sender_name}};
+  if (rng.below(2) == 0)
+    kit::phrase(rng, inst, {"Archive the channel where {sender} posted \"{body}\".",
+                            "{sender} wrote \"{body}\" in a channel we no longer need: archive that channel.",
+                            "Find where \"{body}\" was posted and archive that channel."});
+  else
+    kit::phrase(rng, inst, {"Archive the #{channel_name} channel.", "#{channel_name} is no longer needed: archive it.",
+                            "Please archive #{channel_name}."});
+  return {};
+}
+bool archive_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT archived FROM chat_channels WHERE id = ?", i.param_int("channel")) == 1;
+}
+Verdict archive_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.updated("chat_channels", i.param("channel"), {{"archived", "1"}});
+  return e.verdict();
+}
+Action archive_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(ck::key::confirm_archive))) return or_noop(ui.click(full(ck::key::confirm_archive)));
+  return or_noop(channel_item(ui, i.param_int("channel"), ck::key::kMenuArchive));
+}
+
+// [SECTION] Service owners, search ---------------------------------------------------------------------
+// The owner of `service` in #engineering's pinned list.
+struct Owner {
+  int64_t person = 0, dm = 0, engineering = 0;
+  std::string name;
+};
+Result<Owner> owner_of(World& w, const std::string& service) {
+  Owner o;
+  o.engineering = kit::scalar(w, "SELECT id FROM chat_channels WHERE name = 'engineering'");
+  const std::string body = kit::text(w, "SELECT m.body FROM chat_pins n JOIN chat_messages m ON m.id = "
+                                        "n.message_id WHERE n.channel_id = ? ORDER BY m.id LIMIT 1", o.engineering);
+  const std::string line = "- " + service + ": ";
+  const size_t at = body.find(line);
+  if (at == std::string::npos) return Error{Errc::not_found, "no owner listed for " + service};
+  const size_t end = body.find('\n', at);
+  o.name = body.substr(at + line.size(), end == std::string::npos ? std::string::npos : end - at - line.size());
+  o.person = kit::scalar(w, "SELECT id FROM people WHERE name = ? AND company_id = 1", o.name);
+  o.dm = kit::scalar(w, "SELECT id FROM chat_channels WHERE kind = 'dm' AND dm_person_id = ?", o.person);
+  if (!o.person || !kit::scalar(w, "SELECT count(*) FROM chat_members WHERE channel_id = ? AND person_id = 1", o.engineering))
+    return Error{Errc::not_found, "the owners list is out of reach"};
+  return o;
+}
+// The owner's name, as the pinned panel of #engineering shows it ("" until it shows).
+std::optional<Action> read_owner(const Ui& ui, int64_t engineering, std::string& name,
+                                 const std::string& service) {
+  for (const dom::A11yNode* n : ui.with_prefix(full("pinned:"))) {
+    const std::string line = service + ": ";
+    const size_t at = n->name.find(line);
+    if (at == std::string::npos) continue;
+    name = n->name.substr(at + line.size());
+    name = name.substr(0, name.find('\n'));
+    return std::nullopt;
+  }
+  if (auto a = open_channel(ui, engineering)) return a;
+  return ui.click(full(ck::key::pins));
+}
+
+Status owner_setup(World& w, Rng& rng, TaskInstance& inst) {
+  static const char* kSvc[] = {"payments-api", "search-indexer", "billing-worker", "auth-gateway",
+                               "reports-cron", "email-relay", "ledger-sync", "image-resizer"};
+  const std::string svc = kSvc[rng.below(uint32_t(std::size(kSvc)))];
+  auto o = owner_of(w, svc);
+  if (!o) return o.error();
+  static const char* kWhy[] = {"is throwing errors", "looks slow", "needs a config change",
+                               "has a failing health check", "needs a security patch",
+                               "is out of disk"};
+  inst.params = {{"service", svc}, {"owner", o->name}, {"engineering", std::to_string(o->engineering)},
+                 {"why", kWhy[rng.below(uint32_t(std::size(kWhy)))]}};
+  static const char* kFor[] = {"", " (for the incident report)", " (support is asking)",
+                               " (before the release)", " (the on-call needs to know)"};
+  inst.params.emplace_back("for", kFor[rng.below(uint32_t(std::size(kFor)))]);
+  kit::phrase(rng, inst, {"Who owns {service}? It {why}{for}. Answer with their full name.",
+                          "{service} {why}{for}: find out who its owner is (full name).",
+                          "Which engineer is {service}'s owner? It {why}{for}. Give the name.",
+                          "I need to page whoever owns {service} - it {why}{for}. Who is it?",
+                          "{service} {why}{for}. Whose service is it? Full name, please.",
+                          "Look up the owner of {service} ({why}){for} and tell me their name."});
+  return {};
+}
+Verdict owner_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  allow_reading(e);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(kit::normalize(end.text) == kit::normalize(i.param("owner")), "wrong answer '" + end.text + "'");
+  return e.verdict();
+}
+Action owner_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  std::string name;
+  if (auto a = read_owner(ui, i.param_int("engineering"), name, i.param("service"))) return *a;
+  return name.empty() ? Action::noop() : Action::answer(name);
+}
+
+// chat.who_said: a message anywhere, found by search.
+Status who_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const std::string from =
+      " FROM chat_messages m JOIN people p ON p.id = m.sender_id JOIN chat_members x ON x.channel_id "
+      "= m.channel_id AND x.person_id = 1 WHERE m.sender_id <> 1 AND length(m.body) > 24 AND "
+      "(SELECT count(*) FROM chat_messages o WHERE o.body = m.body) = 1 AND instr(m.body, '\n') = 0";
+  const int64_t n = kit::scalar(w, "SELECT count(*)" + from);
+  if (n == 0) return none("no message fits");
+  auto q = w.query("SELECT m.id, m.body, p.name" + from + " ORDER BY m.id LIMIT 1 OFFSET ?",
+                   int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("no message fits");
+  inst.params = {{"message", std::to_string(q.i64(0))}, {"body", std::string(q.text(1))},
+                 {"who", std::string(q.text(2))}};
+  kit::phrase(rng, inst, {"Who wrote \"{body}\"? Answer with their full name.",
+                          "Somebody posted \"{body}\" - who was it?",
+                          "Find the message \"{body}\" and tell me who sent it.",
+                          "Which coworker said \"{body}\"?"});
+  return {};
+}
+Verdict who_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  allow_reading(e);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(kit::normalize(end.text) == kit::normalize(i.param("who")), "wrong answer '" + end.text + "'");
+  return e.verdict();
+}
+Action who_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const std::string result = full(ck::key::result(i.param_int("message")));
+  if (const dom::A11yNode* r = ui.find(result)) return Action::answer(r->name.substr(0, r->name.find(" in ")));
+  const dom::A11yNode* f = ui.find(full(ck::key::search));
+  if (!f) return Action::noop();
+  if (f->value != i.param("body")) return or_noop(ui.fill(full(ck::key::search), i.param("body")));
+  return Action::key("Enter");
+}
+
+// chat.page_owner (hard): an incident names a service; DM its owner and say so in the thread.
+Status page_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const int64_t incidents = kit::scalar(w, "SELECT id FROM chat_channels WHERE name = 'incidents'");
+  static const char* kSvc[] = {"payments-api", "search-indexer", "billing-worker", "auth-gateway",
+                               "reports-cron", "email-relay", "ledger-sync", "image-resizer"};
+  std::vector<std::tuple<int64_t, std::string, std::string>> open;
+  for (auto q = w.query("SELECT id, body FROM chat_messages WHERE channel_id = ? AND thread_id = 0 AND "
+                        "sender_id <> 1 AND body LIKE 'INC-%' AND body NOT LIKE '%resolved%' ORDER BY "
+                        "ts_ms DESC LIMIT 6", incidents);
+       q.step();)
+    for (const char* svc : kSvc)
+      if (std::string(q.text(1)).find(svc) != std::string::npos)
+        open.emplace_back(q.i64(0), std::string(q.text(1)), svc);
+  if (open.empty()) return none("no open incident");
+  const auto& [msg, body, svc] = open[rng.below(uint32_t(open.size()))];
+  auto o = owner_of(w, svc);
+  if (!o) return o.error();
+  const std::string inc = body.substr(0, body.find(':'));
+  if (kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE channel_id = ? AND body LIKE ? || '%'",
+                  incidents, inc + ":") != 1)
+    return none("the incident id is not unique");
+  static const char* kAsk[] = {"{inc} is hitting {service} - can you take a look?",
+                               "Paging you for {inc}: {service} needs its owner.",
+                               "{service} is in trouble ({inc}). Could you jump in?"};
+  std::string text = kAsk[rng.below(3)];
+  for (auto [k, v] : {std::pair{std::string("{inc}"), inc}, {std::string("{service}"), std::string(svc)}})
+    for (size_t p; (p = text.find(k)) != std::string::npos;) text.replace(p, k.size(), v);
+  inst.params = {{"incidents", std::to_string(incidents)}, {"message", std::to_string(msg)},
+                 {"inc", inc}, {"service", svc}, {"owner", o->name}, {"owner_id", std::to_string(o->person)},
+                 {"dm", std::to_string(o->dm)}, {"engineering", std::to_string(o->engineering)},
+                 {"text", text}, {"note", "Paged " + o->name}};
+  kit::phrase(rng, inst, {"{inc} in #incidents needs its service's owner: DM them \"{text}\", then reply in the incident's thread \"Paged <their name>\".",
+                          "Page the owner of the service in {inc} (the owners list is pinned in #engineering): send them \"{text}\" and note \"Paged <name>\" in {inc}'s thread.",
+                          "For {inc}: find who owns the affected service, message them directly with \"{text}\", and reply in #incidents' thread on {inc} with \"Paged\" and their name."});
+  return {};
+}
+bool page_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id "
+                        "WHERE m.sender_id = 1 AND c.kind = 'dm' AND c.dm_person_id = ? AND instr(m.body, ?) > 0",
+                     i.param_int("owner_id"), i.param("inc")) > 0 &&
+         kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE sender_id = 1 AND thread_id = ? AND "
+                        "instr(lower(body), lower(?)) > 0", i.param_int("message"), i.param("note")) > 0;
+}
+Verdict page_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  const auto mine = my_new(d);
+  e.require(mine.size() == 2, "two messages expected (the DM and the thread note), not " + std::to_string(mine.size()));
+  const int64_t dm = kit::scalar(w, "SELECT id FROM chat_channels WHERE kind = 'dm' AND dm_person_id = ?",
+                                 i.param_int("owner_id"));
+  bool direct = false, note = false;
+  for (const sim::RowChange* r : mine) {
+    e.inserted("chat_messages", r->key);
+    const std::string body = kit::normalize(col(*r, "body"));
+    if (col(*r, "channel_id") == std::to_string(dm) && body.find(kit::normalize(i.param("text"))) != std::string::npos)
+      direct = true;
+    if (col(*r, "channel_id") == i.param("incidents") && col(*r, "thread_id") == i.param("message") &&
+        body.find(kit::normalize(i.param("note"))) != std::string::npos)
+      note = true;
+  }
+  e.require(direct, "the owner did not get the message in a DM");
+  e.require(note, "no \"" + i.param("note") + "\" reply in the incident's thread");
+  require_answer(e, d, std::to_string(dm), false);
+  if (i.param("dm") == "0") {  // a new conversation with them
+    e.inserted("chat_channels", std::to_string(dm));
+    e.inserted("chat_members", std::to_string(dm) + "|1");
+    e.inserted("chat_members", std::to_string(dm) + "|" + i.param("owner_id"));
+    e.inserted("chat_reads", std::to_string(dm));
+  }
+  return e.verdict();
+}
+Action page_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const int64_t m = i.param_int("message");
+  // 1. The thread note (the owner's name from the pinned list).
+  const bool noted = ui.has(full("tmsg:" + std::to_string(m))) &&
+                     std::any_of(ui.nodes().begin(), ui.nodes().end(), [&](const dom::A11yNode& n) {
+                       return n.role == dom::Role::text && n.name == i.param("note");
+                     });
+  const bool dm_open = [&] {
+    const dom::A11yNode* l = ui.find(full(ck::key::messages));
+    return l && l->name == "Messages in " + i.param("owner");
+  }();
+  if (ui.has(full(ck::key::switcher))) {
+    const std::string opt = full(ck::key::switch_person(i.param_int("owner_id")));
+    if (ui.has(opt)) return or_noop(ui.click(opt));
+    return or_noop(ui.fill(full(ck::key::switcher_field), i.param("owner")));
+  }
+  if (dm_open) {
+    for (const dom::A11yNode& n : ui.nodes())
+      if (n.role == dom::Role::text && n.name == i.param("text")) return Action::noop();  // sent
+    return send_text(ui, ck::key::composer, i.param("text"));
+  }
+  if (!noted) {
+    const dom::A11yNode* row = ui.find(full(ck::key::channel(i.param_int("incidents"))));
+    const bool in_incidents = row && row->selected;
+    if (!in_incidents) {
+      // The owner first: #engineering's pinned list.
+      if (!ui.has(full(ck::key::side_panel)) || ui.with_prefix(full("pinned:")).empty()) {
+        if (auto a = open_channel(ui, i.param_int("engineering"))) return *a;
+        return or_noop(ui.click(full(ck::key::pins)));
+      }
+      return or_noop(open_channel(ui, i.param_int("incidents")));
+    }
+    if (!ui.has(full(ck::key::thread_panel))) {
+      if (auto a = ui.click(full(ck::key::reply(m)))) return *a;
+      return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
+    }
+    return send_text(ui, ck::key::thread_composer, i.param("note"));
+  }
+  return Action::key("Control+k");
+}
+
+// chat.away_notice (hard): a status, an announcement, and a word to the manager.
+Status away_setup(World& w, Rng& rng, TaskInstance& inst) {
+  int64_t id = 0;
+  std::string name;
+  if (Status s = pick_my_channel(w, rng, {"announcements"}, id, name); !s) return s;
+  auto q = w.query("SELECT c.id, p.name, p.first FROM chat_channels c JOIN people u ON u.id = 1 JOIN "
+                   "people p ON p.id = u.manager_id WHERE c.kind = 'dm' AND c.dm_person_id = u.manager_id");
+  if (!q.step()) return none("no DM with a manager");
+  inst.params = {{"channel", std::to_string(id)}, {"channel_name", name}, {"dm", std::to_string(q.i64(0))},
+                 {"manager", std::string(q.text(1))}};
+  status_params(rng, inst);
+  static const char* kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
+  const std::string day = kDays[rng.below(5)];
+  inst.params.emplace_back("post", "I'm away until " + day + ", ping me for anything urgent.");
+  inst.params.emplace_back("note", "Heads up: I'm out until " + day + ".");
+  kit::phrase(rng, inst, {"Before you go: set your status to :{emoji}: \"{status}\" ({clear_label}), post \"{post}\" in #{channel_name}, and DM {manager} \"{note}\".",
+                          "You're heading out. Status :{emoji}: {status} - {clear_label}. Tell #{channel_name}: {post} And tell your manager {manager} directly: {note}",
+                          "Three things: status \"{status}\" with :{emoji}: ({clear_label}); in #{channel_name} say \"{post}\"; message {manager}: \"{note}\"."});
+  return {};
+}
+bool away_goal(World& w, const TaskInstance& i) {
+  return status_goal(w, i) &&
+         kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE sender_id = 1 AND channel_id = ? AND body LIKE '%' || ? || '%'",
+                     i.param_int("channel"), i.param("post")) > 0 &&
+         kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE sender_id = 1 AND channel_id = ? AND body LIKE '%' || ? || '%'",
+                     i.param_int("dm"), i.param("note")) > 0;
+}
+Verdict away_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  e.inserted("chat_status", "1");
+  check_status(w, e, i);
+  const auto mine = my_new(d);
+  e.require(mine.size() == 2, "two messages expected, not " + std::to_string(mine.size()));
+  bool post = false, note = false;
+  for (const sim::RowChange* r : mine) {
+    e.inserted("chat_messages", r->key);
+    const std::string body = kit::normalize(col(*r, "body"));
+    post |= col(*r, "channel_id") == i.param("channel") && col(*r, "thread_id") == "0" &&
+            body.find(kit::normalize(i.param("post"))) != std::string::npos;
+    note |= col(*r, "channel_id") == i.param("dm") && body.find(kit::normalize(i.param("note"))) != std::string::npos;
+  }
+  e.require(post, "#" + i.param("channel_name") + " was not told");
+  e.require(note, i.param("manager") + " was not told");
+  require_answer(e, d, i.param("dm"), false);
+  return e.verdict();
+}
+Action away_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const bool status_done = [&] {
+    const dom::A11yNode* s = ui.find(full(ck::key::status));
+    return s && s->name == "Your status: :" + i.param("emoji") + ": " + i.param("status");
+  }();
+  if (auto a = status_steps(ui, i, status_done)) return *a;
+  auto sent = [&](const std::string& text) {
+    return std::any_of(ui.nodes().begin(), ui.nodes().end(), [&](const dom::A11yNode& n) {
+      return n.role == dom::Role::text && n.name == text;
+    });
+  };
+  // The channel first, then the manager: in the DM, the post is behind us.
+  auto open_row = [&](const std::string& ch) {
+    const dom::A11yNode* row = ui.find(full(ck::key::channel(i.param_int(ch))));
+    return row && row->selected;
+  };
+  if (open_row("dm")) return sent(i.param("note")) ? Action::noop() : send_text(ui, ck::key::composer, i.param("note"));
+  if (open_row("channel") && sent(i.param("post"))) return or_noop(open_channel(ui, i.param_int("dm")));
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  return send_text(ui, ck::key::composer, i.param("post"));
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -1130,6 +1720,52 @@ std::vector<sim::Task> templates() {
                 .summary = "Wait for the manager's DM, then answer it", .app = "chat",
                 .tags = "medium,waiting,compose", .max_steps = 24, .setup = manager_setup,
                 .goal = manager_goal, .check = manager_check, .oracle = manager_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.pin_message", .summary = "Pin a message to its channel",
+                .app = "chat", .tags = "easy,pins", .max_steps = 8, .setup = pin_setup,
+                .goal = pin_goal, .check = pin_check, .oracle = pin_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.save_message", .summary = "Save a message for later",
+                .app = "chat", .tags = "easy,saved", .max_steps = 8, .setup = save_setup,
+                .goal = save_goal, .check = save_check, .oracle = save_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.mark_unread", .summary = "Mark a message unread",
+                .app = "chat", .tags = "medium,unread", .max_steps = 8, .setup = unread_mark_setup,
+                .goal = unread_mark_goal, .check = unread_mark_check, .oracle = unread_mark_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.set_status", .summary = "Set your status: emoji, text, clear after",
+                .app = "chat", .tags = "medium,status,form", .max_steps = 14, .setup = status_setup,
+                .goal = status_goal, .check = status_check, .oracle = status_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.clear_status", .summary = "Clear an out-of-date status",
+                .app = "chat", .tags = "easy,status", .max_steps = 6, .setup = clear_setup,
+                .goal = clear_goal, .check = clear_check, .oracle = clear_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.star_channel", .summary = "Star a channel", .app = "chat",
+                .tags = "easy,channels", .max_steps = 6, .setup = star_setup, .goal = star_goal,
+                .check = star_check, .oracle = star_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.rename_channel", .summary = "Rename a channel", .app = "chat",
+                .tags = "medium,channels,form", .max_steps = 12, .setup = rename_setup,
+                .goal = rename_goal, .check = rename_check, .oracle = rename_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.archive_channel",
+                .summary = "Archive a channel (by name, or the quietest)", .app = "chat",
+                .tags = "medium,channels", .max_steps = 12, .setup = archive_setup,
+                .goal = archive_goal, .check = archive_check, .oracle = archive_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.service_owner",
+                .summary = "Answer who owns a service (a pinned list)", .app = "chat",
+                .tags = "easy,retrieval,pins", .max_steps = 8, .setup = owner_setup,
+                .check = owner_check, .oracle = owner_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.who_said", .summary = "Find who wrote a message (search)",
+                .app = "chat", .tags = "medium,retrieval,search", .max_steps = 10,
+                .setup = who_setup, .check = who_check, .oracle = who_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.page_owner",
+                .summary = "DM an incident's service owner and note it in the incident's thread",
+                .app = "chat", .tags = "hard,retrieval,pins,threads,compose", .max_steps = 30,
+                .setup = page_setup, .goal = page_goal, .check = page_check,
+                .oracle = page_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.away_notice",
+                .summary = "Set an away status, tell a channel and the manager", .app = "chat",
+                .tags = "hard,status,compose", .max_steps = 30, .setup = away_setup,
+                .goal = away_goal, .check = away_check, .oracle = away_oracle,
                 .allows = kReading});
   return t;
 }
