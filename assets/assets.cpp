@@ -10,6 +10,7 @@
 extern "C" {
 #define FACSIM_DECL(sym) extern const uint8_t sym##_begin[], sym##_end[];
 FACSIM_DECL(facsim_atlas)
+FACSIM_DECL(facsim_emoji)
 #define FACSIM_CORPUS(name, sym) FACSIM_DECL(sym)
 #include "corpora.inc"
 #undef FACSIM_CORPUS

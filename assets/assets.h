@@ -74,6 +74,17 @@ struct ImageAtlas {
 };
 const ImageAtlas& image_atlas();
 
+// The emoji drawn as pictures (baked from Noto Color Emoji by `./dev bake-emoji`): each is the
+// image "emoji:<name>" of image_atlas(), kEmojiPx square, named by Slack's shortcode ("tada").
+inline constexpr int kEmojiPx = 20;
+struct Emoji {
+  std::string name;
+  uint32_t codepoint;
+  std::string image;  // "emoji:<name>" (lives as long as the program: a Style::image)
+};
+const std::vector<Emoji>& emoji();               // in the baked order
+const Emoji* find_emoji(std::string_view name);  // nullptr when not baked
+
 // Lines of the embedded corpus `name`: assets/corpora/<name>.txt (first_names, last_names,
 // companies, projects, ...). An unknown name throws
 // std::out_of_range (a generator's bug; resets report it as an error).

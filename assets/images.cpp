@@ -3,11 +3,48 @@
 // Changing anything here changes frame hashes: a deliberate act, like re-baking the font.
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <map>
 
 #include "assets.h"
 
+extern "C" {
+extern const uint8_t facsim_emoji_begin[], facsim_emoji_end[];
+}
+
 namespace facsim::assets {
 namespace {
+
+// assets/fonts/emoji.bin (format: assets/tools/bake_emoji.cpp): names, then pixels.
+struct EmojiData {
+  std::vector<Emoji> list;
+  std::map<std::string, size_t, std::less<>> index;
+  const uint8_t* pixels = nullptr;  // list.size() x kEmojiPx^2 RGBA
+};
+const EmojiData& emoji_data() {
+  static const EmojiData d = [] {
+    EmojiData e;
+    const uint8_t* p = facsim_emoji_begin;
+    auto u32 = [&](size_t at) {
+      return uint32_t(p[at]) | uint32_t(p[at + 1]) << 8 | uint32_t(p[at + 2]) << 16 | uint32_t(p[at + 3]) << 24;
+    };
+    const size_t bytes = size_t(facsim_emoji_end - facsim_emoji_begin);
+    if (bytes < 16 || std::memcmp(p, "FSEM", 4) != 0 || u32(4) != 1 || u32(8) != uint32_t(kEmojiPx))
+      std::abort();  // committed and tested: corruption is a bug
+    const size_t n = u32(12), px = size_t(kEmojiPx) * kEmojiPx * 4;
+    if (bytes < 16 + n * 36 + n * px) std::abort();
+    for (size_t i = 0; i < n; ++i) {
+      const char* name = reinterpret_cast<const char*>(p + 16 + i * 36);
+      const std::string n(name, strnlen(name, 32));
+      e.list.push_back({n, u32(16 + i * 36 + 32), "emoji:" + n});
+      e.index.emplace(e.list.back().name, i);
+    }
+    e.pixels = p + 16 + n * 36;
+    return e;
+  }();
+  return d;
+}
 
 constexpr uint32_t rgb(uint32_t rrggbb) {
   return ((rrggbb >> 16) & 255) | (rrggbb & 0xFF00) | ((rrggbb & 255) << 16) | 0xFF000000u;
@@ -154,6 +191,25 @@ ImageAtlas build() {
     Canvas c{a, i * 128, 64, 128, 128};
     product(c, i);
   }
+  // The emoji, in rows under the rest (which stay where they were): cells with a transparent
+  // pixel around each, so bilinear sampling at an edge reads no neighbour.
+  const EmojiData& e = emoji_data();
+  constexpr int kCell = kEmojiPx + 2, kTop = 64 + 128;
+  const int per_row = a.width / kCell;
+  const int rows = int(e.list.size() + size_t(per_row) - 1) / per_row;
+  a.height = kTop + rows * kCell;
+  a.pixels.resize(size_t(a.width) * size_t(a.height), 0);
+  for (size_t i = 0; i < e.list.size(); ++i) {
+    const int x = int(i % size_t(per_row)) * kCell + 1, y = kTop + int(i / size_t(per_row)) * kCell + 1;
+    a.images.push_back({e.list[i].image, x, y, kEmojiPx, kEmojiPx});
+    const uint8_t* src = e.pixels + i * size_t(kEmojiPx) * kEmojiPx * 4;
+    for (int r = 0; r < kEmojiPx; ++r)
+      for (int c = 0; c < kEmojiPx; ++c) {
+        const uint8_t* q = src + (size_t(r) * kEmojiPx + size_t(c)) * 4;
+        a.pixels[size_t(y + r) * size_t(a.width) + size_t(x + c)] =
+            uint32_t(q[0]) | uint32_t(q[1]) << 8 | uint32_t(q[2]) << 16 | uint32_t(q[3]) << 24;
+      }
+  }
   return a;
 }
 
@@ -168,6 +224,14 @@ const Image* ImageAtlas::find(std::string_view name) const {
 const ImageAtlas& image_atlas() {
   static const ImageAtlas atlas = build();
   return atlas;
+}
+
+const std::vector<Emoji>& emoji() { return emoji_data().list; }
+
+const Emoji* find_emoji(std::string_view name) {
+  const EmojiData& e = emoji_data();
+  auto it = e.index.find(name);
+  return it == e.index.end() ? nullptr : &e.list[it->second];
 }
 
 }  // namespace facsim::assets

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "assets.h"
 
 using namespace facsim;
@@ -62,4 +65,37 @@ TEST(Assets, LatinCurrencyArrowsAndTheMissingBox) {
   EXPECT_EQ(cjk->codepoint, 0x25A1u);
   EXPECT_EQ(assets::text_advance26(face, "\xE6\x97\xA5"), a.glyph(face, 0x25A1)->advance);
   EXPECT_NE(assets::text_advance26(face, "\xE6\x97\xA5"), a.glyph(face, '?')->advance);
+}
+
+// The baked emoji (assets/fonts/emoji.bin): at least 100, each an image of the atlas with
+// colour in it, named by Slack's shortcodes; the images baked before them kept their place.
+TEST(Assets, EmojiAreImagesOfTheAtlas) {
+  const auto& list = assets::emoji();
+  ASSERT_GE(list.size(), 100u);
+  const auto& atlas = assets::image_atlas();
+  std::set<std::string> names;
+  for (const assets::Emoji& e : list) {
+    EXPECT_TRUE(names.insert(e.name).second) << e.name;
+    EXPECT_EQ(assets::find_emoji(e.name), &e);
+    const assets::Image* img = atlas.find("emoji:" + e.name);
+    ASSERT_NE(img, nullptr) << e.name;
+    EXPECT_EQ(img->w, assets::kEmojiPx);
+    int opaque = 0, colours = 0;
+    uint32_t first = 0;
+    for (int y = 0; y < img->h; ++y)
+      for (int x = 0; x < img->w; ++x) {
+        const uint32_t p = atlas.pixels[size_t(img->y + y) * size_t(atlas.width) + size_t(img->x + x)];
+        if ((p >> 24) > 200) {
+          if (!opaque++) first = p;
+          colours += p != first;
+        }
+      }
+    EXPECT_GT(opaque, assets::kEmojiPx * assets::kEmojiPx / 16) << e.name;  // (a thin "!" has 30)
+    EXPECT_GT(colours, 0) << e.name;
+  }
+  for (const char* n : {"+1", "eyes", "tada", "white_check_mark", "heart", "raised_hands", "palm_tree"})
+    EXPECT_NE(assets::find_emoji(n), nullptr) << n;
+  EXPECT_EQ(assets::find_emoji("no_such_emoji"), nullptr);
+  EXPECT_EQ(atlas.find("avatar0")->y, 0);
+  EXPECT_EQ(atlas.find("product:mug") ? atlas.find("product:mug")->y : 64, 64);
 }

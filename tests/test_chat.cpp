@@ -272,12 +272,30 @@ TEST(ChatReactions, MenuAddsChipTogglesOff) {
   ASSERT_EQ(c.count(mine), 0);
   c.click(ck::full(ck::key::react(id)));
   EXPECT_EQ(c.w().ui_int(ck::ui::react_to), id);
-  auto item = c.node(ck::full(std::string(ck::key::react_menu) + ".1"));
+  // The picker: every baked emoji, a search that narrows them (the field has the focus).
+  ASSERT_TRUE(c.node(ck::full(ck::key::react_menu))) << c.env.a11y_text();
+  ASSERT_TRUE(c.node(ck::full(ck::key::emoji("+1"))));
+  c.type("ey");
+  EXPECT_FALSE(c.node(ck::full(ck::key::emoji("+1"))));
+  auto item = c.node(ck::full(ck::key::emoji("eyes")));
   ASSERT_TRUE(item) << c.env.a11y_text();
   EXPECT_EQ(item->name, ":eyes:");
-  c.click(ck::full(std::string(ck::key::react_menu) + ".1"));
+  c.click(ck::full(ck::key::emoji("eyes")));
   EXPECT_EQ(c.count(mine), 1);
-  EXPECT_FALSE(c.node(ck::full(std::string(ck::key::react_menu) + ".1")));  // the menu closed
+  EXPECT_FALSE(c.node(ck::full(ck::key::react_menu)));  // the picker closed
+  // Enter in the search reacts with the first match; an emoji outside the six works too.
+  c.click(ck::full(ck::key::react(id)));
+  c.type("rocket\n");
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_reactions WHERE message_id = " + std::to_string(id) +
+                    " AND person_id = 1 AND emoji = 'rocket'"), 1);
+  auto rocket = c.node(ck::full(ck::key::reaction(id, "rocket")));
+  ASSERT_TRUE(rocket);
+  EXPECT_EQ(rocket->name, ":rocket: 1");
+  c.click(ck::full(ck::key::reaction(id, "rocket")));
+  c.click(ck::full(ck::key::react(id)));
+  c.type("no-such-emoji");
+  EXPECT_NE(c.env.a11y_text().find("No emoji match."), std::string::npos);
+  c.key("Escape");
   auto chip = c.node(ck::full(ck::key::reaction(id, "eyes")));
   ASSERT_TRUE(chip);
   EXPECT_TRUE(chip->selected);
@@ -608,7 +626,7 @@ TEST(ChatDelete, ConfirmDeletesMessageRepliesAndReactionsCancelKeeps) {
   const int64_t reply = c.last_id();
   ASSERT_NE(reply, id);
   c.click(ck::full(ck::key::react(id)));
-  c.click(ck::full(std::string(ck::key::react_menu) + ".0"));
+  c.click(ck::full(ck::key::emoji("+1")));
   const std::string sid = std::to_string(id);
   const std::string msgs = "SELECT count(*) FROM chat_messages WHERE id = " + sid;
   const std::string replies = "SELECT count(*) FROM chat_messages WHERE thread_id = " + sid;

@@ -393,6 +393,16 @@ std::vector<Channel> my_channels(state::World& w) {
   return out;
 }
 
+// An emoji as its picture (`size` px), named ":name:" for the a11y tree.
+int emoji_image(dom::Tree& t, int parent, std::string_view name, int size) {
+  const assets::Emoji* e = assets::find_emoji(name);
+  if (!e) return t.text(parent, ":" + std::string(name) + ":", {.size = 12, .color = t.theme().text});
+  const int n = t.add(parent, {.w = dom::fixed(size), .h = dom::fixed(size), .image = e->image},
+                      {}, Role::img);
+  t.node(n).name = ":" + std::string(name) + ":";
+  return n;
+}
+
 void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channel>& channels,
              int64_t open) {
   const dom::Theme& th = t.theme();
@@ -425,7 +435,14 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
                           key::status, Role::button);
     t.node(row).name = has ? "Your status: " + label : "Set a status";
     t.node(row).action = "chat:status_open";
-    t.text(row, label, {.size = 14, .color = pal.side_text}, {.w = dom::fill()});
+    if (has) {
+      auto q2 = w.query("SELECT emoji, text FROM chat_status WHERE person_id = 1");
+      q2.step();
+      emoji_image(t, row, q2.text(0), 18);
+      t.text(row, q2.text(1), {.size = 14, .color = pal.side_text}, {.w = dom::fill()});
+    } else {
+      t.text(row, label, {.size = 14, .color = pal.side_text}, {.w = dom::fill()});
+    }
   }
   {
     const bool on = w.ui_get(ui::main) == "saved";
@@ -532,6 +549,57 @@ std::vector<Msg> load(state::World& w, int64_t channel, int64_t thread) {
   return out;
 }
 
+// Emoji matching what is typed in the picker's search (words of the name start with it).
+std::vector<const assets::Emoji*> emoji_matching(std::string_view typed) {
+  std::string low(typed);
+  for (char& c : low) c = char(std::tolower(uint8_t(c)));
+  while (!low.empty() && (low.front() == ':' || low.front() == ' ')) low.erase(0, 1);
+  while (!low.empty() && (low.back() == ':' || low.back() == ' ')) low.pop_back();
+  std::vector<const assets::Emoji*> out;
+  for (const assets::Emoji& e : assets::emoji()) {
+    const size_t at = low.empty() ? 0 : e.name.find(low);
+    if (at == std::string::npos) continue;
+    if (at > 0 && e.name[at - 1] != '_' && e.name[at - 1] != '-') continue;
+    out.push_back(&e);
+  }
+  return out;
+}
+
+// The emoji picker under `anchor`: a search field and the matching emoji; a click sends
+// `action` + the emoji's name.
+void emoji_picker(state::World& w, dom::Tree& t, int anchor, const std::string& action) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int pk = t.add(anchor, {.dir = Dir::column, .w = dom::fixed(356), .pad = dom::edges(10),
+                                .gap = 8, .bg = th.surface_raised, .radius = 8,
+                                .shadow = {.y = 2, .blur = 8, .spread = 1, .color = th.shadow},
+                                .place = dom::Place::below, .anchor = anchor, .ox = -220, .oy = 4,
+                                .z = 30},
+                       key::react_menu, Role::dialog);
+  t.node(pk).name = "Emoji picker";
+  const FieldView f = field_view(w, full(key::emoji_search));
+  wg::text_field(t, pk, key::emoji_search, {f.value, f.anchor, f.caret, f.focused, f.live},
+                 "Search all emoji", wg::FieldKind::text, 0, 1);
+  const int grid = t.add(pk, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(212), .gap = 2,
+                              .clip = true, .wrap = true},
+                         key::emoji_grid, Role::grid);
+  t.node(grid).name = "Emoji";
+  live_scroll(w, t, grid);
+  const auto found = emoji_matching(f.value);
+  if (found.empty()) {
+    const int none = t.text(grid, "No emoji match.", {.size = 13, .color = th.text_muted}, {.pad = dom::edges(8)});
+    t.node(none).role = Role::status;
+  }
+  for (const assets::Emoji* e : found) {
+    const int b = t.add(grid, {.w = dom::fixed(32), .h = dom::fixed(32), .justify = Align::center,
+                               .align = Align::center, .hover_bg = th.hover, .radius = 6},
+                        key::emoji(e->name), Role::button);
+    t.node(b).name = ":" + e->name + ":";
+    t.node(b).action = action + e->name;
+    emoji_image(t, b, e->name, 22);
+  }
+}
+
 void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool grouped,
                   bool in_thread) {
   const dom::Theme& th = t.theme();
@@ -588,7 +656,7 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
       t.node(chip).name = ":" + emoji + ": " + std::to_string(who.size());
       t.node(chip).action = "chat:react:" + sid + ":" + emoji;
       t.node(chip).selected = mine;
-      t.text(chip, ":" + emoji + ":", {.size = 12, .color = th.text});
+      emoji_image(t, chip, emoji, 16);
       t.text(chip, std::to_string(who.size()), {.size = 12, .weight = 700, .color = th.text});
     }
   }
@@ -629,14 +697,8 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
     t.node(b).action = action;
     t.text(b, label, {.size = 12, .weight = 500, .color = std::string_view(label) == "Delete" ? th.danger : th.text});
   }
-  if (w.ui_get(apps::ui::kOverlay) == full(key::react_menu) && w.ui_int(ui::react_to) == m.id) {
-    std::vector<dom::widget::Option> items;
-    std::vector<std::string> labels;
-    for (std::string_view e : kEmoji) labels.push_back(":" + std::string(e) + ":");
-    for (size_t i = 0; i < std::size(kEmoji); ++i)
-      items.push_back({labels[i], "chat:react:" + sid + ":" + std::string(kEmoji[i])});
-    wg::menu(t, key::react_menu, items, t.find(t.scoped(key::react(m.id))), 0, 0, 200);
-  }
+  if (w.ui_get(apps::ui::kOverlay) == full(key::react_menu) && w.ui_int(ui::react_to) == m.id)
+    emoji_picker(w, t, t.find(t.scoped(key::react(m.id))), "chat:react:" + sid + ":");
   if (w.ui_get(apps::ui::kOverlay) == full(key::more_menu) && w.ui_int(ui::more_for) == m.id) {
     wg::menu(t, key::more_menu,
              {{m.saved ? "Remove from saved" : "Save for later", "chat:save:" + sid},
@@ -781,7 +843,7 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
     t.node(emojis).name = "Emoji";
     for (std::string_view e : kStatusEmoji) {
       const bool on = pick == e;
-      const int chip = t.add(emojis, {.dir = Dir::row, .h = dom::fixed(28), .pad = {10, 0, 10, 0},
+      const int chip = t.add(emojis, {.dir = Dir::row, .h = dom::fixed(36), .pad = {8, 0, 8, 0},
                                       .align = Align::center, .bg = on ? th.accent_soft : th.surface_dim,
                                       .hover_bg = th.hover, .border_color = on ? th.accent : th.divider,
                                       .border = 1, .radius = 14},
@@ -789,7 +851,7 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
       t.node(chip).name = ":" + std::string(e) + ":";
       t.node(chip).action = "chat:status_emoji:" + std::string(e);
       t.node(chip).checked = on;
-      t.text(chip, ":" + std::string(e) + ":", {.size = 12, .color = th.text});
+      emoji_image(t, chip, e, 20);
     }
     field(body, key::status_text, "What's your status?");
     t.text(body, "Clear after", {.size = 14, .weight = 600, .color = th.text});
@@ -1079,8 +1141,12 @@ void side_panel(state::World& w, dom::Tree& t, int body, const Channel& cur) {
     const int nm = t.text(card, name, {.size = 20, .weight = 700, .color = th.text_strong});
     t.node(nm).role = Role::heading;
     t.text(card, std::string(q.text(1)) + ", " + std::string(q.text(2)), {.size = 14, .color = th.text});
-    if (!q.text(7).empty())
-      t.text(card, ":" + std::string(q.text(7)) + ": " + std::string(q.text(8)), {.size = 14, .color = th.text});
+    if (!q.text(7).empty()) {
+      const int st = t.add(card, {.dir = Dir::row, .gap = 6, .align = Align::center});
+      t.node(st).name = "Status: :" + std::string(q.text(7)) + ": " + std::string(q.text(8));
+      emoji_image(t, st, q.text(7), 18);
+      t.text(st, q.text(8), {.size = 14, .color = th.text});
+    }
     t.text(card, local_time(w, std::string(q.text(4))) + " (" + std::string(q.text(4)) + ")",
            {.size = 13, .color = th.text_muted});
     t.text(card, q.text(3), {.size = 13, .color = th.text_muted});
@@ -1369,7 +1435,7 @@ Status post(state::World& w, std::string_view field, int64_t thread) {
 }
 
 Status toggle_reaction(state::World& w, int64_t message, std::string_view emoji) {
-  if (std::find(std::begin(kEmoji), std::end(kEmoji), emoji) == std::end(kEmoji))
+  if (!assets::find_emoji(emoji))
     return Error{Errc::invalid_argument, "unknown emoji '" + std::string(emoji) + "'"};
   if (value(w, "SELECT count(*) FROM chat_messages m JOIN chat_members x ON x.channel_id = "
                "m.channel_id AND x.person_id = 1 WHERE m.id = ?", message) == 0)
@@ -1507,6 +1573,9 @@ Status on_action(state::World& w, Command c) {
     return with_id("react_open:", [&](int64_t id) -> Status {
       w.ui_set(ui::react_to, id);
       w.ui_set(apps::ui::kOverlay, full(key::react_menu));
+      set_field_value(w, full(key::emoji_search), "");
+      w.ui_set("scroll:" + full(key::emoji_grid), int64_t(0));
+      w.ui_set(apps::ui::kFocus, full(key::emoji_search));
       return {};
     });
   if (a.rfind("react:", 0) == 0) {
@@ -1777,6 +1846,11 @@ Status on_submit(state::World& w, Submit s) {
     if (!q.step()) return {};
     const int64_t id = q.i64(0);
     return on_action(w, Command{"choose:" + std::to_string(id), 0});
+  }
+  if (s.field == full(key::emoji_search)) {  // Enter: the first match
+    const auto found = emoji_matching(field_value(w, s.field));
+    if (found.empty()) return {};
+    return toggle_reaction(w, w.ui_int(ui::react_to), found.front()->name);
   }
   if (s.field == full(key::rename_field)) return save_rename(w);
   if (s.field == full(key::status_text)) return save_status(w);

@@ -60,6 +60,10 @@ inline std::string menu_item(MenuItem i) { return std::string(channel_menu) + ".
 // A message's More actions (more:<id>: more_menu with Save, Pin, Mark unread, Copy link); its
 // sender's name (sender:<id>) opens their profile. "Pinned"/"Saved" labels show on it.
 inline std::string more(int64_t id) { return "more:" + std::to_string(id); }
+// The emoji picker (react_menu, under React): emoji_search, the grid (emoji_grid) of every
+// baked emoji (assets::emoji()) as emoji:<name>; Enter in the search picks the first.
+inline constexpr std::string_view emoji_search = "emoji_search", emoji_grid = "emoji_grid";
+inline std::string emoji(std::string_view name) { return "emoji:" + std::string(name); }
 inline std::string sender(int64_t id) { return "sender:" + std::to_string(id); }
 inline constexpr std::string_view more_menu = "more_menu";
 // The header: members (opens the members panel), pins ("N pinned": the pinned panel), star.
@@ -127,7 +131,8 @@ inline constexpr std::string_view kClearAfter[] = {"Don't clear", "30 minutes", 
                                                    "4 hours", "Today"};
 inline constexpr int64_t kClearAfterMs[] = {0, 1800000, 3600000, 14400000, -1};
 
-// Reactions, as Slack's shortcodes (drawn as their names until emoji are baked).
+// The emoji reactions are drawn from most (generated worlds, templates), as Slack's shortcodes;
+// any baked emoji (assets::emoji()) can be a reaction.
 inline constexpr std::string_view kEmoji[] = {"+1", "eyes", "tada", "white_check_mark", "heart",
                                               "raised_hands"};
 

@@ -86,6 +86,14 @@ std::optional<Action> open_channel(const Ui& ui, int64_t channel) {
   if (auto a = ui.click(full(ck::key::channel(channel)))) return a;
   return ui.scroll_to(full(ck::key::sidebar), full(ck::key::channel(channel)));
 }
+// In an open emoji picker, the step toward `emoji`: its button, or a search that brings it
+// into view; nullopt when no picker is open.
+std::optional<Action> pick_emoji(const Ui& ui, const std::string& emoji) {
+  if (!ui.has(full(ck::key::react_menu))) return std::nullopt;
+  if (auto a = ui.click(full(ck::key::emoji(emoji)))) return a;
+  return or_noop(ui.fill(full(ck::key::emoji_search), emoji));
+}
+
 // Types `text` into composer `field` and sends it with Enter.
 Action send_text(const Ui& ui, std::string_view field, const std::string& text) {
   const dom::A11yNode* f = ui.find(full(field));
@@ -272,7 +280,6 @@ Status react_setup(World& w, Rng& rng, TaskInstance& inst) {
                      "AND emoji = ?", p.message, std::string(ck::kEmoji[k])) > 0)
     return none("already reacted");
   inst.params.emplace_back("emoji", std::string(ck::kEmoji[k]));
-  inst.params.emplace_back("emoji_index", std::to_string(k));
   kit::phrase(rng, inst, {"React with :{emoji}: to {sender}'s message \"{body}\" in #{channel_name}.",
                           "Add a :{emoji}: reaction to \"{body}\" ({sender}, #{channel_name}).",
                           "Put :{emoji}: on {sender}'s \"{body}\".",
@@ -292,8 +299,7 @@ Verdict react_check(World&, const WorldDiff& d, const TaskInstance& i, const End
 Action react_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
   if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
-  const std::string item = full(ck::key::react_menu) + "." + i.param("emoji_index");
-  if (ui.has(item)) return or_noop(ui.click(item));
+  if (auto a = pick_emoji(ui, i.param("emoji"))) return *a;
   const int64_t m = i.param_int("message");
   if (auto a = ui.click(full(ck::key::react(m)))) return *a;
   return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
@@ -895,8 +901,7 @@ Status arrival_setup(World& w, Rng& rng, TaskInstance& inst) {
   const size_t k = rng.below(uint32_t(std::size(ck::kEmoji)));
   inst.params = {{"body", body}, {"sender", post->sender}, {"first", post->first},
                  {"channel", std::to_string(post->channel)}, {"service", service},
-                 {"arrives_ms", std::to_string(post->at_ms)}, {"emoji", std::string(ck::kEmoji[k])},
-                 {"emoji_index", std::to_string(k)}};
+                 {"arrives_ms", std::to_string(post->at_ms)}, {"emoji", std::string(ck::kEmoji[k])}};
   kit::phrase(rng, inst, {"{sender} is about to announce the {service} deploy in #deploys. When it "
                           "comes in, react :{emoji}: to it.",
                           "Wait for {first}'s deploy message about {service} in #deploys and add a "
@@ -926,8 +931,7 @@ Verdict arrival_check(World& w, const WorldDiff& d, const TaskInstance& i, const
 Action arrival_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
   if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
-  const std::string item = full(ck::key::react_menu) + "." + i.param("emoji_index");
-  if (ui.has(item)) return or_noop(ui.click(item));
+  if (auto a = pick_emoji(ui, i.param("emoji"))) return *a;
   for (const dom::A11yNode& n : ui.nodes())
     if (n.role == dom::Role::text && n.name == i.param("body") && n.id.rfind(full("msg:"), 0) == 0) {
       const std::string id = n.id.substr(full("msg:").size(), n.id.find("/text") - full("msg:").size());
