@@ -1086,3 +1086,96 @@ TEST(ChatProfile, NameOpensProfileWithManagerAndMessage) {
   EXPECT_EQ(tz_offset_minutes("Europe/Berlin", ms_from_civil({.y = 2026, .m = 10, .d = 25, .hour = 1})), 60);
   EXPECT_EQ(tz_offset_minutes("Mars/Olympus", 0), 0);
 }
+
+// [SECTION] Drafts, replies also sent to the channel, days and the "New" rule ----------------------
+
+// Text left in the composer stays with its conversation: a draft row, "draft" in the sidebar,
+// the Drafts list, and the text back when the conversation opens again; sending clears it.
+TEST(ChatDrafts, ComposerTextStaysWithItsConversation) {
+  Chat c(7, "#general");
+  const int64_t general = c.channel_id("general"), random = c.channel_id("random");
+  c.click(ck::full(ck::key::composer));
+  c.type("Half a thought about the offsite");
+  c.click(ck::full(ck::key::channel(random)));
+  EXPECT_EQ(c.text("SELECT body FROM chat_drafts WHERE channel_id = " + std::to_string(general)),
+            "Half a thought about the offsite");
+  EXPECT_EQ(apps::field_value(c.w(), ck::full(ck::key::composer)), "");
+  EXPECT_NE(c.node(ck::full(ck::key::channel(general)))->name.find(", draft"), std::string::npos);
+  c.click(ck::full(ck::key::drafts_view));
+  ASSERT_TRUE(c.node(ck::full(ck::key::draft(general)))) << c.env.a11y_text();
+  c.click(ck::full(ck::key::draft(general)));
+  EXPECT_EQ(c.open_channel(), general);
+  EXPECT_EQ(apps::field_value(c.w(), ck::full(ck::key::composer)), "Half a thought about the offsite");
+  c.click(ck::full(ck::key::composer));
+  c.key("End");
+  c.type(", more soon\n");
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_messages WHERE sender_id = 1 AND body = "
+                    "'Half a thought about the offsite, more soon'"), 1);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_drafts"), 0);
+  c.click(ck::full(ck::key::channel(random)));
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_drafts"), 0);  // an empty composer leaves none
+}
+
+// "Also send to #channel": the reply is in the thread and in the channel, marked as a reply.
+TEST(ChatThreads, AlsoSendToChannel) {
+  Chat c(7, "#general");
+  const int64_t general = c.channel_id("general");
+  const int64_t root = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " + std::to_string(general) +
+                                    " AND thread_id = 0 ORDER BY ts_ms DESC LIMIT 1");
+  c.click(ck::full(ck::key::reply(root)));
+  c.click(ck::full(ck::key::also_send));
+  c.click(ck::full(ck::key::thread_composer));
+  c.type("Agreed, shipping it\n");
+  const int64_t id = c.last_id();
+  EXPECT_EQ(c.text("SELECT thread_id || '|' || broadcast FROM chat_messages WHERE id = " + std::to_string(id)),
+            std::to_string(root) + "|1");
+  EXPECT_TRUE(c.node(ck::full(ck::key::msg(id))));          // in the channel
+  EXPECT_TRUE(c.node(ck::full("t" + ck::key::msg(id))));    // and in the thread
+  ASSERT_TRUE(c.node(ck::full(ck::key::replied_to(id))));
+  EXPECT_EQ(c.w().ui_int(ck::ui::also_send), 0);            // unticked after sending
+  c.click(ck::full(ck::key::close_thread));
+  c.click(ck::full(ck::key::replied_to(id)));
+  EXPECT_EQ(c.w().ui_int(ck::ui::thread), root);
+  // Without the box: in the thread only.
+  c.click(ck::full(ck::key::thread_composer));
+  c.type("Only here\n");
+  EXPECT_FALSE(c.node(ck::full(ck::key::msg(c.last_id()))));
+}
+
+// A rule at each day ("Today", "Yesterday", a date) and a "New" rule above the first message
+// that was unread when the channel was opened; reactions say who reacted.
+TEST(ChatConversation, DayRulesNewRuleAndWhoReacted) {
+  Chat c(7, "#random");
+  const int64_t incidents = c.channel_id("incidents");
+  const int64_t read = c.w().scalar("SELECT last_read_ms FROM chat_reads WHERE channel_id = " + std::to_string(incidents));
+  const int64_t first_new = c.w().scalar("SELECT count(*) FROM chat_messages WHERE channel_id = " +
+                                         std::to_string(incidents) + " AND thread_id = 0 AND sender_id <> 1 AND ts_ms > " +
+                                         std::to_string(read));
+  c.click(ck::full(ck::key::channel(incidents)));
+  EXPECT_EQ(bool(c.node(ck::full("new_messages"))), first_new > 0);
+  const std::string today = format_date_iso(c.w().now_ms());
+  const std::string a11y = c.env.a11y_text();
+  if (c.count("SELECT count(*) FROM chat_messages WHERE channel_id = " + std::to_string(incidents) +
+              " AND thread_id = 0 AND ts_ms >= " + std::to_string(c.w().now_ms() / 86400000 * 86400000)) > 0) {
+    auto rule = c.node(ck::full("day:" + today));
+    ASSERT_TRUE(rule) << a11y;
+    EXPECT_EQ(rule->name, "Today");
+  }
+  int days = 0;
+  for (const dom::A11yNode& n : c.env.a11y()) days += n.key.rfind(ck::full("day:"), 0) == 0;
+  EXPECT_GE(days, 2);
+  // Opened again, everything is read: no "New" rule.
+  c.click(ck::full(ck::key::channel(c.channel_id("random"))));
+  c.click(ck::full(ck::key::channel(incidents)));
+  EXPECT_FALSE(c.node(ck::full("new_messages")));
+  // Who reacted, in the chip's tooltip.
+  const int64_t m = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " + std::to_string(incidents) +
+                                 " AND thread_id = 0 ORDER BY ts_ms DESC LIMIT 1");
+  c.click(ck::full(ck::key::react(m)));
+  c.click(ck::full(ck::key::emoji("tada")));
+  int x = 0, y = 0;
+  ASSERT_TRUE(c.env.element_center(ck::full(ck::key::reaction(m, "tada")), x, y));
+  ASSERT_TRUE(c.env.apply(sim::Action::move(x, y)));
+  ASSERT_TRUE(c.env.apply(sim::Action::wait(1500)));
+  EXPECT_NE(c.env.a11y_text().find("reacted with :tada:"), std::string::npos) << c.env.a11y_text();
+}

@@ -44,11 +44,16 @@ CREATE TABLE chat_messages(
   id INTEGER PRIMARY KEY, channel_id INTEGER NOT NULL REFERENCES chat_channels(id),
   sender_id INTEGER NOT NULL REFERENCES people(id), body TEXT NOT NULL, ts_ms INTEGER NOT NULL,
   thread_id INTEGER NOT NULL DEFAULT 0,                    -- 0: top level; else the root's id
-  edited INTEGER NOT NULL DEFAULT 0 CHECK(edited IN (0, 1)));
+  edited INTEGER NOT NULL DEFAULT 0 CHECK(edited IN (0, 1)),
+  broadcast INTEGER NOT NULL DEFAULT 0 CHECK(broadcast IN (0, 1)));  -- a reply also in the channel
 CREATE INDEX chat_messages_by_channel ON chat_messages(channel_id, thread_id, ts_ms);
 -- A message's replies (the "N replies" under it, its thread): without it a channel's view
 -- counted them by scanning every message (70 ms on a channel of 5,000).
 CREATE INDEX chat_messages_by_thread ON chat_messages(thread_id, ts_ms);
+CREATE INDEX chat_messages_broadcast ON chat_messages(channel_id, ts_ms) WHERE broadcast = 1;
+-- The composer's unsent text per conversation (kept when the user moves to another one).
+CREATE TABLE chat_drafts(channel_id INTEGER PRIMARY KEY REFERENCES chat_channels(id),
+                         body TEXT NOT NULL, ts_ms INTEGER NOT NULL);
 CREATE TABLE chat_reactions(message_id INTEGER NOT NULL REFERENCES chat_messages(id),
                             person_id INTEGER NOT NULL REFERENCES people(id),
                             emoji TEXT NOT NULL, PRIMARY KEY(message_id, person_id, emoji));
@@ -365,7 +370,7 @@ struct Channel {
   int64_t id = 0;
   std::string name, kind, topic, label;  // label: "# name", or the person's name for a DM
   int64_t dm_person = 0, unread = 0, members = 0, pins = 0;
-  bool starred = false;
+  bool starred = false, draft = false;
 };
 
 std::vector<Channel> my_channels(state::World& w) {
@@ -376,7 +381,8 @@ std::vector<Channel> my_channels(state::World& w) {
            "AND m.sender_id <> 1 AND m.ts_ms > ifnull((SELECT last_read_ms FROM chat_reads r "
            "WHERE r.channel_id = c.id), 0)), (SELECT count(*) FROM chat_members x WHERE "
            "x.channel_id = c.id), c.starred, (SELECT count(*) FROM chat_pins n WHERE "
-           "n.channel_id = c.id) FROM chat_channels c JOIN chat_members me ON me.channel_id = "
+           "n.channel_id = c.id), EXISTS (SELECT 1 FROM chat_drafts d WHERE d.channel_id = c.id) "
+           "FROM chat_channels c JOIN chat_members me ON me.channel_id = "
            "c.id AND me.person_id = 1 LEFT JOIN people p ON p.id = c.dm_person_id WHERE "
            "c.archived = 0 ORDER BY c.starred DESC, c.kind = 'dm', CASE WHEN c.kind = 'dm' "
            "THEN p.name ELSE c.name END");
@@ -388,6 +394,7 @@ std::vector<Channel> my_channels(state::World& w) {
     c.members = q.i64(7);
     c.starred = q.i64(8) != 0;
     c.pins = q.i64(9);
+    c.draft = q.i64(10) != 0;
     out.push_back(std::move(c));
   }
   return out;
@@ -444,18 +451,20 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
       t.text(row, label, {.size = 14, .color = pal.side_text}, {.w = dom::fill()});
     }
   }
-  {
-    const bool on = w.ui_get(ui::main) == "saved";
+  for (const auto& [k, label, view, action] :
+       {std::tuple{key::saved_view, "Saved items", "saved", "chat:saved_view"},
+        {key::drafts_view, "Drafts", "drafts", "chat:drafts_view"}}) {
+    const bool on = w.ui_get(ui::main) == view;
     const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(30),
                                  .pad = {18, 0, 12, 0}, .align = Align::center,
                                  .bg = on ? pal.side_active : 0,
                                  .hover_bg = on ? pal.side_active : pal.side_hover, .radius = 6,
                                  .margin = {8, 0, 8, 0}},
-                          key::saved_view, Role::link);
-    t.node(row).name = "Saved items";
-    t.node(row).action = "chat:saved_view";
+                          k, Role::link);
+    t.node(row).name = label;
+    t.node(row).action = action;
     t.node(row).selected = on;
-    t.text(row, "Saved items", {.size = 15, .color = on ? pal.side_strong : pal.side_text});
+    t.text(row, label, {.size = 15, .color = on ? pal.side_strong : pal.side_text});
   }
   auto section = [&](const char* label) {
     t.text(side, label, {.size = 15, .weight = 500, .color = pal.side_text},
@@ -472,11 +481,13 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
                           key::channel(c.id), Role::link);
     t.node(row).action = "chat:open:" + std::to_string(c.id);
     t.node(row).selected = on;
-    t.node(row).name = c.label + (c.unread ? ", " + std::to_string(c.unread) + " unread" : "");
+    t.node(row).name = c.label + (c.unread ? ", " + std::to_string(c.unread) + " unread" : "") +
+                       (c.draft && !on ? ", draft" : "");
     if (c.kind == "dm") dom::widget::avatar(t, row, c.label, "", 20);
     t.text(row, c.label, {.size = 15, .weight = bold ? 700 : 400,
                           .color = on || bold ? pal.side_strong : pal.side_text},
            {.w = dom::fill()});
+    if (c.draft && !on) t.text(row, "draft", {.size = 12, .color = pal.side_text});
     if (c.unread > 0 && !on)
       dom::widget::badge(t, row, std::to_string(c.unread), pal.badge, dom::rgb(0xffffff));
   };
@@ -507,7 +518,13 @@ struct Msg {
   bool edited = false;
   std::string pinned_by;  // "": not pinned
   bool saved = false;
-  std::vector<std::pair<std::string, std::vector<int64_t>>> reactions;  // emoji, who
+  int64_t root = 0;       // in the channel, a reply also sent there: its thread's root
+  struct Reaction {
+    std::string emoji;
+    std::vector<int64_t> who;
+    std::vector<std::string> names;  // "You" for the user
+  };
+  std::vector<Reaction> reactions;
 };
 
 std::vector<Msg> load(state::World& w, int64_t channel, int64_t thread) {
@@ -516,15 +533,21 @@ std::vector<Msg> load(state::World& w, int64_t channel, int64_t thread) {
       thread ? "SELECT m.id, m.sender_id, m.ts_ms, p.name, m.body, m.edited, 0, 0 FROM "
                "chat_messages m JOIN people p ON p.id = m.sender_id WHERE m.id = ?2 OR "
                "m.thread_id = ?2 ORDER BY m.ts_ms, m.id"
-             : "SELECT * FROM (SELECT m.id, m.sender_id, m.ts_ms, p.name, m.body, m.edited, "
-               "(SELECT count(*) FROM chat_messages r WHERE r.thread_id = m.id), (SELECT "
-               "max(ts_ms) FROM chat_messages r WHERE r.thread_id = m.id) FROM chat_messages m "
+             // The newest top-level messages and replies also sent to the channel.
+             : "SELECT * FROM (SELECT * FROM (SELECT m.id, m.sender_id, m.ts_ms, p.name, m.body, "
+               "m.edited, (SELECT count(*) FROM chat_messages r WHERE r.thread_id = m.id), (SELECT "
+               "max(ts_ms) FROM chat_messages r WHERE r.thread_id = m.id), 0 FROM chat_messages m "
                "JOIN people p ON p.id = m.sender_id WHERE m.channel_id = ?1 AND m.thread_id = 0 "
-               "ORDER BY m.ts_ms DESC, m.id DESC LIMIT ?3) ORDER BY 3, 1";
+               "ORDER BY m.ts_ms DESC, m.id DESC LIMIT ?3) UNION ALL SELECT * FROM (SELECT m.id, "
+               "m.sender_id, m.ts_ms, p.name, m.body, m.edited, 0, 0, m.thread_id FROM "
+               "chat_messages m JOIN people p ON p.id = m.sender_id WHERE m.channel_id = ?1 AND "
+               "m.broadcast = 1 ORDER BY m.ts_ms DESC, m.id DESC LIMIT ?3) ORDER BY 3 DESC, 1 "
+               "DESC LIMIT ?3) ORDER BY 3, 1";
   std::map<int64_t, size_t> at;
   for (auto q = w.query(sql, channel, thread, int64_t(kShown)); q.step();) {
     Msg m{q.i64(0), q.i64(1), q.i64(2), q.i64(6), q.i64(7), std::string(q.text(3)),
           std::string(q.text(4)), q.i64(5) != 0, {}};
+    if (!thread) m.root = q.i64(8);
     at[m.id] = out.size();
     out.push_back(std::move(m));
   }
@@ -538,13 +561,15 @@ std::vector<Msg> load(state::World& w, int64_t channel, int64_t thread) {
     out[at[q.i64(0)]].pinned_by = q.text(1);
   for (auto q = w.query("SELECT message_id FROM chat_saved WHERE message_id IN (" + ids + ")"); q.step();)
     out[at[q.i64(0)]].saved = true;
-  for (auto q = w.query("SELECT message_id, emoji, person_id FROM chat_reactions WHERE "
-                        "message_id IN (" + ids + ") ORDER BY message_id, emoji, person_id");
+  for (auto q = w.query("SELECT r.message_id, r.emoji, r.person_id, p.name FROM chat_reactions r "
+                        "JOIN people p ON p.id = r.person_id WHERE r.message_id IN (" + ids +
+                        ") ORDER BY r.message_id, r.emoji, r.person_id");
        q.step();) {
     auto& list = out[at[q.i64(0)]].reactions;
     const std::string e(q.text(1));
-    if (list.empty() || list.back().first != e) list.push_back({e, {}});
-    list.back().second.push_back(q.i64(2));
+    if (list.empty() || list.back().emoji != e) list.push_back({e, {}, {}});
+    list.back().who.push_back(q.i64(2));
+    list.back().names.push_back(q.i64(2) == world::kUserId ? std::string("You") : std::string(q.text(3)));
   }
   return out;
 }
@@ -613,6 +638,13 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
   if (grouped) t.add(row, {.w = dom::fixed(36)});
   else wg::avatar(t, row, m.name, "", 36);
   const int col = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
+  if (m.root) {  // a thread reply also sent to the channel
+    const int r = t.add(col, {.dir = Dir::row, .gap = 4, .hover_bg = th.hover, .radius = 3},
+                        key::replied_to(m.id), Role::link);
+    t.node(r).name = "Replied to a thread";
+    t.node(r).action = "chat:thread:" + std::to_string(m.root);
+    t.text(r, "replied to a thread", {.size = 12, .color = th.text_muted});
+  }
   if (!m.pinned_by.empty() || m.saved) {
     std::string what = m.pinned_by.empty() ? "" : "Pinned by " + m.pinned_by;
     if (m.saved) what += what.empty() ? "Saved for later" : " \xC2\xB7 Saved for later";
@@ -645,7 +677,7 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
   if (m.edited) t.text(col, "(edited)", {.size = 12, .color = th.text_muted});
   if (!m.reactions.empty()) {
     const int rr = t.add(col, {.dir = Dir::row, .gap = 6, .margin = {0, 4, 0, 0}, .wrap = true});
-    for (const auto& [emoji, who] : m.reactions) {
+    for (const auto& [emoji, who, names] : m.reactions) {
       const bool mine = std::find(who.begin(), who.end(), world::kUserId) != who.end();
       const int chip = t.add(rr, {.dir = Dir::row, .h = dom::fixed(24), .pad = {8, 0, 8, 0},
                                   .gap = 6, .align = Align::center,
@@ -656,6 +688,11 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
       t.node(chip).name = ":" + emoji + ": " + std::to_string(who.size());
       t.node(chip).action = "chat:react:" + sid + ":" + emoji;
       t.node(chip).selected = mine;
+      // Who reacted, as Slack's tooltip says it: "Ana Lopez, Bo Chen and You reacted with :tada:".
+      std::string people;
+      for (size_t k = 0; k < names.size(); ++k)
+        people += (k == 0 ? "" : k + 1 == names.size() ? " and " : ", ") + names[k];
+      t.node(chip).extra_mut().tooltip = people + " reacted with :" + emoji + ":";
       emoji_image(t, chip, emoji, 16);
       t.text(chip, std::to_string(who.size()), {.size = 12, .weight = 700, .color = th.text});
     }
@@ -683,7 +720,7 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
   t.node(acts).style.hover_show = 1;
   std::vector<std::tuple<std::string, const char*, const char*, std::string>> buttons = {
       {key::react(m.id), "React", "Add reaction", "chat:react_open:" + sid},
-      {key::reply(m.id), "Reply", "Reply in thread", "chat:thread:" + sid},
+      {key::reply(m.id), "Reply", "Reply in thread", "chat:thread:" + std::to_string(m.root ? m.root : m.id)},
       {key::more(m.id), "More", "More actions", "chat:more_open:" + sid}};
   if (own) {
     buttons.push_back({key::edit(m.id), "Edit", "Edit message", "chat:edit:" + sid});
@@ -709,12 +746,54 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
   }
 }
 
+// A day's label in a conversation: "Today", "Yesterday", "Monday, March 2" (a past year:
+// "March 2, 2025").
+std::string day_label(int64_t day, int64_t today) {
+  if (day == today) return "Today";
+  if (day == today - 1) return "Yesterday";
+  const Civil c = civil_from_days(day);
+  const Civil n = civil_from_days(today);
+  if (c.y != n.y) return format_date_long(c.y, c.m, c.d);
+  return std::string(kWeekdayLong[c.wday]) + ", " + kMonthLong[c.m - 1] + " " + std::to_string(c.d);
+}
+
+// A rule across the conversation with a label on it (a day; "New").
+void divider(dom::Tree& t, int parent, const std::string& k, const std::string& label, bool accent) {
+  const dom::Theme& th = t.theme();
+  const uint32_t line = accent ? th.danger : th.divider;
+  const int row = t.add(parent, {.dir = Dir::row, .w = dom::fill(), .pad = {20, 8, 20, 4}, .gap = 8,
+                                 .align = Align::center},
+                        k, Role::heading);
+  t.node(row).name = label;
+  t.add(row, {.w = dom::fill(), .h = dom::fixed(1), .bg = line});
+  const int pill = t.add(row, {.pad = {12, 3, 12, 3}, .border_color = accent ? th.danger : th.divider,
+                               .border = 1, .radius = 12});
+  t.text(pill, label, {.size = 12, .weight = 700, .color = accent ? th.danger : th.text});
+  t.add(row, {.w = dom::fill(), .h = dom::fixed(1), .bg = line});
+}
+
+// The conversation: a rule at each new day, a "New" rule above the first message that was
+// unread when the channel was opened (chat.unread_from), messages of one sender within five
+// minutes grouped under one name.
 void messages_view(state::World& w, dom::Tree& t, int parent, const std::vector<Msg>& msgs,
                    bool in_thread) {
+  const int64_t today = w.now_ms() / 86400000;
+  const int64_t unread_from = in_thread ? 0 : w.ui_int(ui::unread_from);
+  bool new_shown = false;
   for (size_t i = 0; i < msgs.size(); ++i) {
     const Msg& m = msgs[i];
-    const bool grouped = i > 0 && msgs[i - 1].sender == m.sender && m.ts - msgs[i - 1].ts < 300000 &&
-                         !(in_thread && i == 1);
+    const int64_t day = m.ts / 86400000;
+    bool grouped = i > 0 && msgs[i - 1].sender == m.sender && m.ts - msgs[i - 1].ts < 300000 &&
+                   !(in_thread && i == 1);
+    if (!in_thread && (i == 0 || msgs[i - 1].ts / 86400000 != day)) {
+      divider(t, parent, "day:" + format_date_iso(m.ts), day_label(day, today), false);
+      grouped = false;
+    }
+    if (!new_shown && unread_from > 0 && m.ts > unread_from && m.sender != world::kUserId) {
+      divider(t, parent, "new_messages", "New", true);
+      new_shown = true;
+      grouped = false;
+    }
     message_view(w, t, parent, m, grouped, in_thread);
   }
 }
@@ -1018,8 +1097,45 @@ void found_row(state::World& w, dom::Tree& t, int parent, const std::string& k, 
 }
 
 // The main column as search results or saved items.
+void drafts_view(state::World& w, dom::Tree& t, int main) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int head = t.add(main, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
+                                .pad = {20, 0, 12, 0}, .gap = 12, .align = Align::center},
+                         key::header, Role::banner);
+  const int h = t.text(head, "Drafts", {.size = 18, .weight = 700, .color = th.text_strong});
+  t.node(h).role = Role::heading;
+  t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+  const int list = t.add(main, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true},
+                         key::results, Role::list);
+  t.node(list).name = "Drafts";
+  live_scroll(w, t, list);
+  int n = 0;
+  for (auto q = w.query("SELECT d.channel_id, CASE WHEN c.kind = 'dm' THEN (SELECT name FROM people "
+                        "WHERE id = c.dm_person_id) ELSE '#' || c.name END, d.body, d.ts_ms FROM "
+                        "chat_drafts d JOIN chat_channels c ON c.id = d.channel_id ORDER BY d.ts_ms "
+                        "DESC, d.channel_id");
+       q.step(); ++n) {
+    const int row = t.add(list, {.dir = Dir::column, .w = dom::fill(), .pad = {20, 10, 20, 10}, .gap = 2,
+                                 .hover_bg = th.surface_dim},
+                          key::draft(q.i64(0)), Role::link);
+    t.node(row).action = "chat:draft:" + std::to_string(q.i64(0));
+    t.node(row).name = "Draft to " + std::string(q.text(1)) + ": " + std::string(q.text(2));
+    const int line = t.add(row, {.dir = Dir::row, .gap = 8, .align = Align::end});
+    t.text(line, q.text(1), {.size = 14, .weight = 700, .color = th.text_strong});
+    t.text(line, format_time_short(q.i64(3), w.now_floor_ms(86400000)), {.size = 12, .color = th.text_muted});
+    wg::rich_text(t, row, wg::parse_markup(q.text(2)),
+                  {.size = 14, .color = th.text, .line_height = 20, .wrap = true}, {.w = dom::fill()},
+                  "chat:link:");
+  }
+  if (n == 0)
+    t.text(list, "Messages you start and don't send show here.", {.size = 14, .color = th.text_muted},
+           {.pad = dom::edges(20)});
+}
+
 void found_view(state::World& w, dom::Tree& t, int main) {
   const dom::Theme& th = t.theme();
+  if (w.ui_get(ui::main) == "drafts") return drafts_view(w, t, main);
   const bool saved = w.ui_get(ui::main) == "saved";
   const std::string query = w.ui_get(ui::query);
   std::vector<Found> rows;
@@ -1283,6 +1399,10 @@ void view(state::World& w, dom::Tree& t, int root) {
     live_scroll(w, t, tl);
     messages_view(w, t, tl, msgs, true);
     composer(w, t, panel, key::thread_composer, key::thread_send, "Reply...");
+    const int also = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .pad = {20, 0, 20, 12}});
+    dom::widget::checkbox(t, also, key::also_send,
+                          "Also send to " + (cur->kind == "dm" ? std::string("the conversation") : cur->label),
+                          w.ui_int(ui::also_send) != 0, "chat:toggle_also_send");
   } else {
     side_panel(w, t, body, *cur);
   }
@@ -1300,6 +1420,28 @@ void mark_read(state::World& w, int64_t channel) {
 Status open_channel(state::World& w, int64_t id) {
   if (value(w, "SELECT count(*) FROM chat_members WHERE channel_id = ? AND person_id = 1", id) == 0)
     return Error{Errc::not_found, "no channel " + std::to_string(id) + " of yours"};
+  // The composer's text stays with its conversation (a draft), and the new one's comes back.
+  if (const int64_t was = w.ui_int(ui::channel); was != id) {
+    std::string text = field_value(w, full(key::composer));
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
+    if (was > 0) {
+      if (text.empty()) {
+        w.query("DELETE FROM chat_drafts WHERE channel_id = ?", was).run();
+      } else {
+        w.query("INSERT INTO chat_drafts(channel_id, body, ts_ms) VALUES(?1, ?2, ?3) ON "
+                "CONFLICT(channel_id) DO UPDATE SET body = ?2, ts_ms = ?3 WHERE body <> ?2",
+                was, text, w.now_ms()).run();
+      }
+    }
+    auto d = w.query("SELECT body FROM chat_drafts WHERE channel_id = ?", id);
+    const std::string draft = d.step() ? std::string(d.text(0)) : std::string();
+    set_field_value(w, full(key::composer), draft);
+    w.ui_set("sel:" + full(key::composer), std::to_string(draft.size()) + " " + std::to_string(draft.size()));
+  }
+  {  // where the "New" rule goes: after what was read before this visit
+    auto q = w.query("SELECT last_read_ms FROM chat_reads WHERE channel_id = ?", id);
+    w.ui_set(ui::unread_from, q.step() ? q.i64(0) : int64_t(0));
+  }
   w.ui_set(ui::channel, id);
   w.ui_set(ui::thread, int64_t(0));
   w.ui_set(ui::main, "");
@@ -1423,9 +1565,12 @@ Status post(state::World& w, std::string_view field, int64_t thread) {
   if (thread && value(w, "SELECT count(*) FROM chat_messages WHERE id = ? AND channel_id = ? AND "
                          "thread_id = 0", thread, channel) == 0)
     return Error{Errc::not_found, "no thread " + std::to_string(thread) + " here"};
-  w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, 1, "
-          "?, ?, ?)", channel, body, w.now_ms(), thread).run();
+  const bool broadcast = thread && w.ui_int(ui::also_send);
+  w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id, broadcast) "
+          "VALUES(?, 1, ?, ?, ?, ?)", channel, body, w.now_ms(), thread, int64_t(broadcast)).run();
   const int64_t id = w.last_insert_rowid();
+  if (broadcast) w.ui_set(ui::also_send, int64_t(0));
+  if (!thread) w.query("DELETE FROM chat_drafts WHERE channel_id = ?", channel).run();
   set_field_value(w, full(field), "");
   w.ui_set("sel:" + full(field), "");
   if (!thread) w.ui_set("scroll:" + full(key::messages), int64_t(0));
@@ -1738,6 +1883,15 @@ Status on_action(state::World& w, Command c) {
       return {};
     });
   if (a == "close_panel") return w.ui_set(ui::panel, ""), Status{};
+  if (a == "toggle_also_send") return w.ui_set(ui::also_send, int64_t(w.ui_int(ui::also_send) == 0)), Status{};
+  if (a == "drafts_view") {
+    w.ui_set(ui::main, "drafts");
+    w.ui_set(ui::thread, int64_t(0));
+    w.ui_set("scroll:" + full(key::results), int64_t(0));
+    return {};
+  }
+  if (a.rfind("draft:", 0) == 0)
+    return with_id("draft:", [&](int64_t ch) -> Status { return open_channel(w, ch); });
   if (a.rfind("message_person:", 0) == 0)
     return with_id("message_person:", [&](int64_t id) { return message_person(w, id); });
   if (a == "status_open") {
@@ -1906,6 +2060,7 @@ Result<bool> on_key(state::World& w, Shortcut k) {
 
 std::string route(state::World& w) {
   if (w.ui_get(ui::main) == "saved") return "#saved";
+  if (w.ui_get(ui::main) == "drafts") return "#drafts";
   const int64_t c = current_channel(w);
   auto q = w.query("SELECT kind, name, ifnull(dm_person_id, 0) FROM chat_channels WHERE id = ?", c);
   if (!q.step()) return "#";
@@ -1919,6 +2074,7 @@ Status open_route(state::World& w, std::string_view r) {
   if (r[0] != '#') return Error{Errc::invalid_argument, "chat routes start with #"};
   r.remove_prefix(1);
   if (r == "saved") return on_action(w, Command{"saved_view", 0});
+  if (r == "drafts") return on_action(w, Command{"drafts_view", 0});
   if (r.rfind("m/", 0) == 0) {  // a copied message link
     auto m = parse_id(r.substr(2));
     if (!m) return m.error();

@@ -95,6 +95,12 @@ inline constexpr std::string_view rename_dialog = "rename_dialog", rename_field 
 inline constexpr std::string_view search = "search", close_search = "close_search",
                                   results = "results", saved_view = "saved_view";
 inline std::string result(int64_t msg) { return "result:" + std::to_string(msg); }
+// Drafts (drafts_view in the sidebar: draft:<channel> opens the conversation, its text back in
+// the composer). A thread reply can go to the channel too (also_send, a checkbox); there it
+// shows "replied to a thread" (replied_to:<msg>, opening the thread).
+inline constexpr std::string_view drafts_view = "drafts_view", also_send = "also_send";
+inline std::string draft(int64_t channel) { return "draft:" + std::to_string(channel); }
+inline std::string replied_to(int64_t msg) { return "replied_to:" + std::to_string(msg); }
 // The quick switcher (Control+K anywhere): switcher (a dialog), switcher_field, its options
 // switch_channel:<id> and switch_person:<id> (Enter opens the first).
 inline constexpr std::string_view switcher = "switcher", switcher_field = "switcher_field";
@@ -115,10 +121,15 @@ inline constexpr std::string_view more_for = "chat.more_for";  // the message Mo
 // The right panel: "" | "members" | "pins" | "profile" (of chat.profile); a thread wins.
 inline constexpr std::string_view panel = "chat.panel";
 inline constexpr std::string_view profile = "chat.profile";
-// The main column: "" (the conversation) | "search" (results for chat.query) | "saved".
+// The main column: "" (the conversation) | "search" (results for chat.query) | "saved" |
+// "drafts".
 inline constexpr std::string_view main = "chat.main";
 inline constexpr std::string_view query = "chat.query";
 inline constexpr std::string_view status_pick = "chat.status_emoji";  // the dialog's emoji
+// The open channel's read marker when it was opened: the "New" rule (new_messages) goes above
+// the first message after it.
+inline constexpr std::string_view unread_from = "chat.unread_from";
+inline constexpr std::string_view also_send = "chat.also_send";  // the thread's checkbox
 }  // namespace ui
 
 // Status emoji (the status dialog's choices; coworkers' statuses use them too).
@@ -141,7 +152,8 @@ inline constexpr std::string_view kEmoji[] = {"+1", "eyes", "tada", "white_check
 // ts_ms), chat_saved(message_id, ts_ms: the user's), chat_status(person_id, emoji, text,
 // set_ms, clear_ms: 0 never), chat_members(channel_id, person_id), chat_messages(id, channel_id, sender_id,
 // body (light markup, dom::widget::parse_markup), ts_ms, thread_id (0: top level; else the
-// root's id), edited), chat_reactions(message_id, person_id, emoji), chat_reads(channel_id,
+// root's id), edited, broadcast (a reply also shown in the channel)), chat_drafts(channel_id,
+// body, ts_ms), chat_reactions(message_id, person_id, emoji), chat_reads(channel_id,
 // last_read_ms: the user's), chat_pending(id, channel_id, person_id, thread_id, body): replies
 // on their way (a "chat.reply" event posts each).
 inline constexpr int kShown = 60;  // top-level messages a channel shows (the newest)
