@@ -1179,3 +1179,47 @@ TEST(ChatConversation, DayRulesNewRuleAndWhoReacted) {
   ASSERT_TRUE(c.env.apply(sim::Action::wait(1500)));
   EXPECT_NE(c.env.a11y_text().find("reacted with :tada:"), std::string::npos) << c.env.a11y_text();
 }
+
+// "@" and part of a name in the composer: the channel's people to mention; Enter picks the
+// first ("@First Last "), and the message goes on with Enter; Mentions lists what mentions
+// the user, and a click opens it.
+TEST(ChatMentions, AutocompleteAndTheMentionsList) {
+  Chat c(7, "#general");
+  const int64_t general = c.channel_id("general");
+  auto q = c.w().query("SELECT p.first, p.name FROM chat_members m JOIN people p ON p.id = m.person_id "
+                       "WHERE m.channel_id = ? AND p.id <> 1 ORDER BY p.name LIMIT 1", general);
+  ASSERT_TRUE(q.step());
+  const std::string first(q.text(0)), name(q.text(1));
+  c.click(ck::full(ck::key::composer));
+  c.type("Thanks @" + first.substr(0, 3));
+  ASSERT_TRUE(c.node(ck::full(ck::key::mentions_popup))) << c.env.a11y_text();
+  c.key("Enter");
+  EXPECT_EQ(apps::field_value(c.w(), ck::full(ck::key::composer)), "Thanks @" + name + " ");
+  EXPECT_FALSE(c.node(ck::full(ck::key::mentions_popup)));
+  c.type("for the notes\n");
+  EXPECT_EQ(c.text("SELECT body FROM chat_messages WHERE id = " + std::to_string(c.last_id())),
+            "Thanks @" + name + " for the notes");
+  EXPECT_GT(c.count("SELECT count(*) FROM chat_pending WHERE channel_id = " + std::to_string(general)), 0);
+  // A click on a suggestion does the same.
+  c.type("@");
+  auto pop = c.node(ck::full(ck::key::mentions_popup));
+  ASSERT_TRUE(pop);
+  std::string option;
+  for (const dom::A11yNode& n : c.env.a11y())
+    if (n.key.rfind(ck::full("mention:"), 0) == 0 && option.empty()) option = n.key;
+  ASSERT_FALSE(option.empty());
+  c.click(option);
+  EXPECT_EQ(apps::field_value(c.w(), ck::full(ck::key::composer)).rfind("@", 0), 0u);
+  // Mentions.
+  c.click(ck::full(ck::key::mentions_view));
+  const int64_t mentioned = c.count("SELECT count(*) FROM chat_messages m JOIN people u ON u.id = 1 WHERE "
+                                    "m.sender_id <> 1 AND instr(lower(m.body), '@' || lower(u.first)) > 0");
+  ASSERT_GT(mentioned, 0);
+  std::string first_row;
+  for (const dom::A11yNode& n : c.env.a11y())
+    if (n.key.rfind(ck::full("mentioned:"), 0) == 0 && first_row.empty()) first_row = n.key;
+  ASSERT_FALSE(first_row.empty()) << c.env.a11y_text();
+  const int64_t id = std::atoll(first_row.c_str() + ck::full("mentioned:").size());
+  c.click(first_row);
+  EXPECT_EQ(c.open_channel(), c.w().scalar("SELECT channel_id FROM chat_messages WHERE id = " + std::to_string(id)));
+}

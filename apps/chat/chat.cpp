@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ namespace {
 using dom::Align;
 using dom::Dir;
 using dom::Role;
+
+int64_t current_channel(state::World& w);      // (handlers)
+Status pick_mention(state::World& w, int64_t id);
 
 // [SECTION] Schema and generator -----------------------------------------------------------------
 const char* kSchema = R"sql(
@@ -338,6 +342,26 @@ Status install(state::World& w, Rng& rng) {
       w.query("INSERT INTO chat_pins(message_id, channel_id, person_id, ts_ms) VALUES(?, ?, ?, ?)",
               id, eng, lead.id, ts + 60000).run();
     }
+    // Questions to the user by @mention (the Mentions list), in channels of theirs.
+    static const char* kAsks[] = {"@{first} can you review the {project} doc before Friday?",
+                                  "@{first} do you have the latest numbers for {project}?",
+                                  "Looping in @{first} - what do you think about the {project} timeline?",
+                                  "@{first} could you approve the {project} budget line when you get a sec?",
+                                  "Thanks @{first} for the help on {project}!"};
+    for (int k = 0; k < 3; ++k) {
+      auto cq = w.query("SELECT c.id FROM chat_channels c JOIN chat_members m ON m.channel_id = c.id AND "
+                        "m.person_id = 1 WHERE c.kind = 'public' AND c.name <> 'announcements' ORDER BY "
+                        "c.id LIMIT 1 OFFSET ?", int64_t(x.below(5)));
+      if (!cq.step()) continue;
+      const int64_t ch = cq.i64(0);
+      auto pq = w.query("SELECT person_id FROM chat_members WHERE channel_id = ? AND person_id <> 1 "
+                        "ORDER BY person_id LIMIT 1 OFFSET ?", ch, int64_t(x.below(4)));
+      if (!pq.step()) continue;
+      const int64_t ts = now - int64_t(1 + x.below(70)) * 3600000 - int64_t(x.below(3600)) * 1000;
+      std::string body = kAsks[x.below(uint32_t(std::size(kAsks)))];
+      body = fill(body, {{"{first}", user.first}, {"{project}", projects[x.below(uint32_t(projects.size()))]}});
+      message(ch, pq.i64(0), body, ts, 0);
+    }
     static const char* kStatuses[][2] = {{"palm_tree", "On vacation"},
                                          {"spiral_calendar_pad", "In meetings all day"},
                                          {"face_with_thermometer", "Out sick"},
@@ -452,7 +476,8 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     }
   }
   for (const auto& [k, label, view, action] :
-       {std::tuple{key::saved_view, "Saved items", "saved", "chat:saved_view"},
+       {std::tuple{key::mentions_view, "Mentions", "mentions", "chat:mentions_view"},
+        {key::saved_view, "Saved items", "saved", "chat:saved_view"},
         {key::drafts_view, "Drafts", "drafts", "chat:drafts_view"}}) {
     const bool on = w.ui_get(ui::main) == view;
     const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(30),
@@ -798,16 +823,50 @@ void messages_view(state::World& w, dom::Tree& t, int parent, const std::vector<
   }
 }
 
+// Who an "@..." being typed in the open conversation can mean: its members (not the user)
+// whose first or last name starts with it (6 at most).
+std::vector<std::pair<int64_t, std::string>> mention_matches(state::World& w, const std::string& typed) {
+  std::vector<std::pair<int64_t, std::string>> out;
+  for (auto q = w.query("SELECT p.id, p.name FROM chat_members m JOIN people p ON p.id = m.person_id "
+                        "WHERE m.channel_id = ?1 AND p.id <> 1 AND (lower(p.name) LIKE lower(?2) || '%' "
+                        "OR lower(p.name) LIKE '% ' || lower(?2) || '%') ORDER BY p.name LIMIT 6",
+                        current_channel(w), typed);
+       q.step();)
+    out.emplace_back(q.i64(0), std::string(q.text(1)));
+  return out;
+}
+
 void composer(state::World& w, dom::Tree& t, int parent, std::string_view field,
               std::string_view send, const std::string& placeholder) {
   namespace wg = dom::widget;
+  const dom::Theme& th = t.theme();
   const int box = t.add(parent, {.dir = Dir::row, .w = dom::fill(), .pad = {20, 8, 20, 16},
                                  .gap = 8, .align = Align::end});
+  // Live: the view reads its value only through chat.mention_q (on_edit keeps that).
   const FieldView f = field_view(w, full(field), true);
   const int fld = wg::text_field(t, box, field, {f.value, f.anchor, f.caret, f.focused, f.live},
                                  placeholder, wg::FieldKind::multiline, 0, 2);
   t.node(fld).extra_mut().enter_sends = true;  // Enter sends; Shift+Enter is a new line
   wg::button(t, box, send, "Send", std::string("chat:") + std::string(send));
+  if (w.ui_get(ui::mention_in) != full(field)) return;
+  // "@..." being typed: who it can mean, over the composer (a click or Enter picks).
+  const auto found = mention_matches(w, w.ui_get(ui::mention_q));
+  if (found.empty()) return;
+  const int pop = t.add(fld, {.dir = Dir::column, .w = dom::fixed(320), .pad = dom::edges(6, 0),
+                              .bg = th.surface_raised, .radius = 8,
+                              .shadow = {.y = 2, .blur = 8, .spread = 1, .color = th.shadow},
+                              .place = dom::Place::above, .anchor = fld, .oy = 6, .z = 25},
+                        key::mentions_popup, Role::listbox);
+  t.node(pop).name = "People to mention";
+  for (const auto& [id, name] : found) {
+    const int o = t.add(pop, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(36), .pad = {12, 0, 12, 0},
+                              .gap = 10, .align = Align::center, .hover_bg = th.hover},
+                        key::mention(id), Role::option);
+    t.node(o).name = name;
+    t.node(o).action = "chat:mention:" + std::to_string(id);
+    wg::avatar(t, o, name, "", 24);
+    t.text(o, name, {.size = 14, .color = th.text_strong});
+  }
 }
 
 // The quick switcher's options for what is typed: the user's channels whose name has it,
@@ -1136,7 +1195,7 @@ void drafts_view(state::World& w, dom::Tree& t, int main) {
 void found_view(state::World& w, dom::Tree& t, int main) {
   const dom::Theme& th = t.theme();
   if (w.ui_get(ui::main) == "drafts") return drafts_view(w, t, main);
-  const bool saved = w.ui_get(ui::main) == "saved";
+  const bool saved = w.ui_get(ui::main) == "saved", mentions = w.ui_get(ui::main) == "mentions";
   const std::string query = w.ui_get(ui::query);
   std::vector<Found> rows;
   int64_t total = 0;
@@ -1151,6 +1210,18 @@ void found_view(state::World& w, dom::Tree& t, int main) {
       rows.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), std::string(q.text(4)),
                       std::string(q.text(5)), std::string(q.text(6))});
     total = int64_t(rows.size());
+  } else if (mentions) {  // messages that @mention the user, newest first
+    for (auto q = w.query("SELECT m.id, m.channel_id, m.thread_id, m.ts_ms, p.name, CASE WHEN "
+                          "c.kind = 'dm' THEN (SELECT name FROM people WHERE id = c.dm_person_id) "
+                          "ELSE '#' || c.name END, m.body FROM chat_messages m JOIN people p ON p.id "
+                          "= m.sender_id JOIN chat_channels c ON c.id = m.channel_id JOIN people u ON "
+                          "u.id = 1 WHERE m.sender_id <> 1 AND m.channel_id IN (SELECT channel_id "
+                          "FROM chat_members WHERE person_id = 1) AND (instr(lower(m.body), '@' || "
+                          "lower(u.first)) > 0) ORDER BY m.ts_ms DESC, m.id DESC LIMIT 50");
+         q.step();)
+      rows.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), std::string(q.text(4)),
+                      std::string(q.text(5)), std::string(q.text(6))});
+    total = int64_t(rows.size());
   } else {
     const SearchQuery sq = parse_query(query);
     marks = sq.words;
@@ -1159,24 +1230,26 @@ void found_view(state::World& w, dom::Tree& t, int main) {
   const int head = t.add(main, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
                                 .pad = {20, 0, 12, 0}, .gap = 12, .align = Align::center},
                          key::header, Role::banner);
-  const int h = t.text(head, saved ? std::string("Saved items") : "Results for \u201C" + query + "\u201D",
+  const int h = t.text(head, saved ? std::string("Saved items") : mentions ? std::string("Mentions")
+                                                                  : "Results for \u201C" + query + "\u201D",
                        {.size = 18, .weight = 700, .color = th.text_strong});
   t.node(h).role = Role::heading;
   t.text(head, std::to_string(total) + (total == 1 ? " message" : " messages"),
          {.size = 13, .color = th.text_muted}, {.w = dom::fill()});
-  if (!saved)
+  if (!saved && !mentions)
     dom::widget::icon_button(t, head, key::close_search, "\xE2\x9C\x95", "Close search",
                              "chat:close_search", th.text, 16);
   t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   const int list = t.add(main, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
                                 .clip = true}, key::results, Role::list);
-  t.node(list).name = saved ? "Saved items" : "Search results";
+  t.node(list).name = saved ? "Saved items" : mentions ? "Mentions" : "Search results";
   live_scroll(w, t, list);
   if (rows.empty())
-    t.text(list, saved ? "Messages you save show here." : "No messages match.",
+    t.text(list, saved ? "Messages you save show here." : mentions ? "Nobody has mentioned you yet."
+                                                                   : "No messages match.",
            {.size = 14, .color = th.text_muted}, {.pad = dom::edges(20)});
   for (const Found& f : rows)
-    found_row(w, t, list, saved ? "saved:" + std::to_string(f.id) : key::result(f.id), f, marks);
+    found_row(w, t, list, (saved ? "saved:" : mentions ? "mentioned:" : "result:") + std::to_string(f.id), f, marks);
 }
 
 // A coworker's local time ("3:41 PM, America/Chicago").
@@ -1565,6 +1638,8 @@ Status post(state::World& w, std::string_view field, int64_t thread) {
   if (thread && value(w, "SELECT count(*) FROM chat_messages WHERE id = ? AND channel_id = ? AND "
                          "thread_id = 0", thread, channel) == 0)
     return Error{Errc::not_found, "no thread " + std::to_string(thread) + " here"};
+  w.ui_set(ui::mention_in, "");
+  w.ui_set(ui::mention_q, "");
   const bool broadcast = thread && w.ui_int(ui::also_send);
   w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id, broadcast) "
           "VALUES(?, 1, ?, ?, ?, ?)", channel, body, w.now_ms(), thread, int64_t(broadcast)).run();
@@ -1883,6 +1958,14 @@ Status on_action(state::World& w, Command c) {
       return {};
     });
   if (a == "close_panel") return w.ui_set(ui::panel, ""), Status{};
+  if (a.rfind("mention:", 0) == 0)
+    return with_id("mention:", [&](int64_t id) { return pick_mention(w, id); });
+  if (a == "mentions_view") {
+    w.ui_set(ui::main, "mentions");
+    w.ui_set(ui::thread, int64_t(0));
+    w.ui_set("scroll:" + full(key::results), int64_t(0));
+    return {};
+  }
   if (a == "toggle_also_send") return w.ui_set(ui::also_send, int64_t(w.ui_int(ui::also_send) == 0)), Status{};
   if (a == "drafts_view") {
     w.ui_set(ui::main, "drafts");
@@ -2017,6 +2100,10 @@ Status on_submit(state::World& w, Submit s) {
     w.ui_set(apps::ui::kOverlay, "");
     return open_channel(w, id);
   }
+  if (w.ui_get(ui::mention_in) == s.field) {  // Enter picks the first person suggested
+    const auto found = mention_matches(w, w.ui_get(ui::mention_q));
+    if (!found.empty()) return pick_mention(w, found.front().first);
+  }
   if (s.field == full(key::composer)) return post(w, key::composer, 0);
   if (s.field == full(key::thread_composer)) return post(w, key::thread_composer, w.ui_int(ui::thread));
   return {};
@@ -2049,6 +2136,41 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
   return {};
 }
 
+// The "@..." at the end of `text` (after the last space or line break), without the "@";
+// nullopt when the last word is no mention.
+std::optional<std::string> trailing_mention(const std::string& text) {
+  const size_t at = text.find_last_of(" \n");
+  const std::string word = at == std::string::npos ? text : text.substr(at + 1);
+  if (word.empty() || word[0] != '@') return std::nullopt;
+  return word.substr(1);
+}
+
+// Typing in a composer: an "@..." at its end opens the mention suggestions.
+void on_edit(state::World& w, std::string_view field) {
+  if (field != full(key::composer) && field != full(key::thread_composer)) return;
+  const auto m = trailing_mention(field_value(w, field));
+  w.ui_set(ui::mention_in, m ? std::string(field) : std::string());
+  w.ui_set(ui::mention_q, m ? *m : std::string());
+}
+
+// Picks person `id` for the "@..." being typed: it becomes "@First Last ".
+Status pick_mention(state::World& w, int64_t id) {
+  const std::string field = w.ui_get(ui::mention_in);
+  if (field.empty()) return Error{Errc::invalid_argument, "no mention is being typed"};
+  auto q = w.query("SELECT name FROM people WHERE id = ?", id);
+  if (!q.step()) return Error{Errc::not_found, "no person " + std::to_string(id)};
+  std::string text = field_value(w, field);
+  const auto m = trailing_mention(text);
+  if (m) text.resize(text.size() - m->size() - 1);
+  text += "@" + std::string(q.text(0)) + " ";
+  set_field_value(w, field, text);
+  w.ui_set("sel:" + field, std::to_string(text.size()) + " " + std::to_string(text.size()));
+  w.ui_set(apps::ui::kFocus, field);
+  w.ui_set(ui::mention_in, "");
+  w.ui_set(ui::mention_q, "");
+  return {};
+}
+
 // Control+K: the quick switcher (from anywhere: the shell passes it on from text fields).
 Result<bool> on_key(state::World& w, Shortcut k) {
   if ((k.key == "k" || k.key == "K") && (k.mods & 2)) {
@@ -2061,6 +2183,7 @@ Result<bool> on_key(state::World& w, Shortcut k) {
 std::string route(state::World& w) {
   if (w.ui_get(ui::main) == "saved") return "#saved";
   if (w.ui_get(ui::main) == "drafts") return "#drafts";
+  if (w.ui_get(ui::main) == "mentions") return "#mentions";
   const int64_t c = current_channel(w);
   auto q = w.query("SELECT kind, name, ifnull(dm_person_id, 0) FROM chat_channels WHERE id = ?", c);
   if (!q.step()) return "#";
@@ -2075,6 +2198,7 @@ Status open_route(state::World& w, std::string_view r) {
   r.remove_prefix(1);
   if (r == "saved") return on_action(w, Command{"saved_view", 0});
   if (r == "drafts") return on_action(w, Command{"drafts_view", 0});
+  if (r == "mentions") return on_action(w, Command{"mentions_view", 0});
   if (r.rfind("m/", 0) == 0) {  // a copied message link
     auto m = parse_id(r.substr(2));
     if (!m) return m.error();
@@ -2154,7 +2278,8 @@ const App& chat_app() {
                        .on_key = chat::on_key,
                        .route = chat::route,
                        .open_route = chat::open_route,
-                       .on_event = chat::on_event};
+                       .on_event = chat::on_event,
+                       .on_edit = chat::on_edit};
   return app;
 }
 

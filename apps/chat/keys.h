@@ -101,6 +101,11 @@ inline std::string result(int64_t msg) { return "result:" + std::to_string(msg);
 inline constexpr std::string_view drafts_view = "drafts_view", also_send = "also_send";
 inline std::string draft(int64_t channel) { return "draft:" + std::to_string(channel); }
 inline std::string replied_to(int64_t msg) { return "replied_to:" + std::to_string(msg); }
+// "@..." typed at the end of a composer: mentions_popup over it, mention:<person> options (a
+// click or Enter makes it "@First Last "). The sidebar's Mentions (mentions_view) lists the
+// messages that mention the user (mentioned:<msg>).
+inline constexpr std::string_view mentions_popup = "mentions_popup", mentions_view = "mentions_view";
+inline std::string mention(int64_t person) { return "mention:" + std::to_string(person); }
 // The quick switcher (Control+K anywhere): switcher (a dialog), switcher_field, its options
 // switch_channel:<id> and switch_person:<id> (Enter opens the first).
 inline constexpr std::string_view switcher = "switcher", switcher_field = "switcher_field";
@@ -122,7 +127,7 @@ inline constexpr std::string_view more_for = "chat.more_for";  // the message Mo
 inline constexpr std::string_view panel = "chat.panel";
 inline constexpr std::string_view profile = "chat.profile";
 // The main column: "" (the conversation) | "search" (results for chat.query) | "saved" |
-// "drafts".
+// "drafts" | "mentions".
 inline constexpr std::string_view main = "chat.main";
 inline constexpr std::string_view query = "chat.query";
 inline constexpr std::string_view status_pick = "chat.status_emoji";  // the dialog's emoji
@@ -130,6 +135,8 @@ inline constexpr std::string_view status_pick = "chat.status_emoji";  // the dia
 // the first message after it.
 inline constexpr std::string_view unread_from = "chat.unread_from";
 inline constexpr std::string_view also_send = "chat.also_send";  // the thread's checkbox
+// The composer (its full key) where an "@..." is being typed, and what follows the "@".
+inline constexpr std::string_view mention_in = "chat.mention_in", mention_q = "chat.mention_q";
 }  // namespace ui
 
 // Status emoji (the status dialog's choices; coworkers' statuses use them too).
