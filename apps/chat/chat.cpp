@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "apps.h"
@@ -348,7 +349,7 @@ Status install(state::World& w, Rng& rng) {
                                   "Looping in @{first} - what do you think about the {project} timeline?",
                                   "@{first} could you approve the {project} budget line when you get a sec?",
                                   "Thanks @{first} for the help on {project}!"};
-    for (int k = 0; k < 3; ++k) {
+    for (int made = 0, tries = 0; made < 3 && tries < 20; ++tries) {
       auto cq = w.query("SELECT c.id FROM chat_channels c JOIN chat_members m ON m.channel_id = c.id AND "
                         "m.person_id = 1 WHERE c.kind = 'public' AND c.name <> 'announcements' ORDER BY "
                         "c.id LIMIT 1 OFFSET ?", int64_t(x.below(5)));
@@ -357,6 +358,7 @@ Status install(state::World& w, Rng& rng) {
       auto pq = w.query("SELECT person_id FROM chat_members WHERE channel_id = ? AND person_id <> 1 "
                         "ORDER BY person_id LIMIT 1 OFFSET ?", ch, int64_t(x.below(4)));
       if (!pq.step()) continue;
+      ++made;
       const int64_t ts = now - int64_t(1 + x.below(70)) * 3600000 - int64_t(x.below(3600)) * 1000;
       std::string body = kAsks[x.below(uint32_t(std::size(kAsks)))];
       body = fill(body, {{"{first}", user.first}, {"{project}", projects[x.below(uint32_t(projects.size()))]}});
@@ -507,7 +509,7 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     t.node(row).action = "chat:open:" + std::to_string(c.id);
     t.node(row).selected = on;
     t.node(row).name = c.label + (c.unread ? ", " + std::to_string(c.unread) + " unread" : "") +
-                       (c.draft && !on ? ", draft" : "");
+                       (c.draft && !on ? ", draft" : "") + (c.starred ? ", starred" : "");
     if (c.kind == "dm") dom::widget::avatar(t, row, c.label, "", 20);
     t.text(row, c.label, {.size = 15, .weight = bold ? 700 : 400,
                           .color = on || bold ? pal.side_strong : pal.side_text},
@@ -673,7 +675,9 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
   if (!m.pinned_by.empty() || m.saved) {
     std::string what = m.pinned_by.empty() ? "" : "Pinned by " + m.pinned_by;
     if (m.saved) what += what.empty() ? "Saved for later" : " \xC2\xB7 Saved for later";
-    t.text(col, what, {.size = 12, .weight = 500, .color = th.accent});
+    const int lbl = t.text(col, what, {.size = 12, .weight = 500, .color = th.accent});
+    t.node(lbl).role = Role::text;
+    t.node(lbl).name = what;
   }
   if (!grouped || !m.pinned_by.empty()) {
     const int line = t.add(col, {.dir = Dir::row, .gap = 8, .align = Align::end});
@@ -1076,6 +1080,7 @@ int64_t day_ms(const std::string& iso) {
 struct Found {
   int64_t id = 0, channel = 0, thread = 0, ts = 0;
   std::string who, where, body;
+  bool replied = false;  // (mentions) the user has answered in its thread
 };
 // Messages matching the search, newest first (at most `limit`), and how many match.
 std::pair<std::vector<Found>, int64_t> run_search(state::World& w, const SearchQuery& q,
@@ -1141,7 +1146,8 @@ void found_row(state::World& w, dom::Tree& t, int parent, const std::string& k, 
                                  .gap = 10, .hover_bg = th.surface_dim,
                                  .border_color = th.divider, .border = 0},
                         k, Role::link);
-  t.node(row).action = "chat:result:" + std::to_string(f.id);
+  // A mention opens its thread, to answer it; other rows open the conversation.
+  t.node(row).action = (k.rfind("mentioned:", 0) == 0 ? "chat:open_thread:" : "chat:result:") + std::to_string(f.id);
   wg::avatar(t, row, f.who, "", 32);
   const int col = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
   const int line = t.add(col, {.dir = Dir::row, .gap = 8, .align = Align::end});
@@ -1152,7 +1158,9 @@ void found_row(state::World& w, dom::Tree& t, int parent, const std::string& k, 
   if (!marks.empty()) wg::highlight(blocks, marks);
   wg::rich_text(t, col, blocks, {.size = 14, .color = th.text, .line_height = 20, .wrap = true},
                 {.w = dom::fill()}, "chat:link:");
-  t.node(row).name = f.who + " in " + f.where + ": " + wg::plain_text(blocks);
+  t.node(row).name = f.who + " in " + f.where + ": " + wg::plain_text(blocks) +
+                     (f.replied ? " (you replied)" : "");
+  if (f.replied) t.text(col, "You replied", {.size = 12, .weight = 600, .color = th.accent});
 }
 
 // The main column as search results or saved items.
@@ -1220,7 +1228,9 @@ void found_view(state::World& w, dom::Tree& t, int main) {
                           "lower(u.first)) > 0) ORDER BY m.ts_ms DESC, m.id DESC LIMIT 50");
          q.step();)
       rows.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), std::string(q.text(4)),
-                      std::string(q.text(5)), std::string(q.text(6))});
+                      std::string(q.text(5)), std::string(q.text(6)),
+                      value(w, "SELECT count(*) FROM chat_messages WHERE sender_id = 1 AND thread_id = ?",
+                            q.i64(2) ? q.i64(2) : q.i64(0)) > 0});
     total = int64_t(rows.size());
   } else {
     const SearchQuery sq = parse_query(query);
@@ -1609,14 +1619,28 @@ void schedule_answers(state::World& w, int64_t channel, int64_t message, int64_t
     who.push_back(dm);
   std::string low = body;
   for (char& c : low) c = char(std::tolower(uint8_t(c)));
+  // "@Full Name" first (and out of the text), then "@first" as a word in what is left: a
+  // mention of Ana Lopez is not one of Ana Chen too.
+  std::vector<std::tuple<int64_t, std::string, std::string>> members;
   for (auto q = w.query("SELECT p.id, lower(p.name), lower(p.first) FROM chat_members m JOIN "
                         "people p ON p.id = m.person_id WHERE m.channel_id = ? AND p.id <> 1 "
                         "ORDER BY p.id", channel);
-       q.step();) {
-    const std::string name(q.text(1)), first(q.text(2));
-    if ((low.find("@" + name) != std::string::npos || low.find("@" + first) != std::string::npos) &&
-        std::find(who.begin(), who.end(), q.i64(0)) == who.end())
-      who.push_back(q.i64(0));
+       q.step();)
+    members.emplace_back(q.i64(0), std::string(q.text(1)), std::string(q.text(2)));
+  auto add = [&](int64_t id) {
+    if (std::find(who.begin(), who.end(), id) == who.end()) who.push_back(id);
+  };
+  for (const auto& [id, name, first] : members)
+    for (size_t p; (p = low.find("@" + name)) != std::string::npos;) {
+      add(id);
+      low.replace(p, name.size() + 1, " ");
+    }
+  for (const auto& [id, name, first] : members) {
+    const size_t p = low.find("@" + first);
+    if (p == std::string::npos) continue;
+    const size_t end = p + 1 + first.size();
+    if (end < low.size() && std::isalpha(uint8_t(low[end]))) continue;
+    add(id);
   }
   for (int64_t p : who) {
     const world::Answer a = world::coworker_answer(w, p, body, uint64_t(message) * 131 + uint64_t(p));
@@ -2049,6 +2073,13 @@ Status on_action(state::World& w, Command c) {
     w.ui_set("scroll:" + full(key::results), int64_t(0));
     return {};
   }
+  if (a.rfind("open_thread:", 0) == 0)  // a message's thread (its root's, for a reply)
+    return with_id("open_thread:", [&](int64_t id) -> Status {
+      auto m = my_message(w, id);
+      if (!m) return m.error();
+      if (Status s = open_channel(w, m->first); !s) return s;
+      return on_action(w, Command{"thread:" + std::to_string(m->second ? m->second : id), 0});
+    });
   if (a.rfind("result:", 0) == 0)
     return with_id("result:", [&](int64_t id) -> Status {
       auto m = my_message(w, id);

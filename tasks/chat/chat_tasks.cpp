@@ -1651,6 +1651,795 @@ Action away_oracle(const sim::Env& env, const TaskInstance& i, int) {
   if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
   return send_text(ui, ck::key::composer, i.param("post"));
 }
+
+// [SECTION] Third slice: more of the app, and hard ones made of several parts ---------------------------
+// Whether message `m`'s row (in the channel) shows a text node containing `what`.
+bool msg_shows(const Ui& ui, int64_t m, const std::string& what) {
+  const std::string prefix = full(ck::key::msg(m)) + "/";
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.id.rfind(prefix, 0) == 0 && n.name.find(what) != std::string::npos) return true;
+  return false;
+}
+// Whether the open conversation (not a thread) shows a message of exactly `text`.
+bool channel_shows(const Ui& ui, const std::string& text) {
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::text && n.name == text && n.id.rfind(full("msg:"), 0) == 0) return true;
+  return false;
+}
+bool is_open(const Ui& ui, int64_t channel) {
+  const dom::A11yNode* row = ui.find(full(ck::key::channel(channel)));
+  return row && row->selected;
+}
+// A message whose exact text is `text` from the user, anywhere in the diff's new rows.
+const sim::RowChange* mine_saying(const WorldDiff& d, const std::string& channel, const std::string& thread,
+                                  const std::string& text) {
+  for (const sim::RowChange* r : my_new(d))
+    if (col(*r, "channel_id") == channel && (thread.empty() || col(*r, "thread_id") == thread) &&
+        kit::normalize(col(*r, "body")).find(kit::normalize(text)) != std::string::npos)
+      return r;
+  return nullptr;
+}
+// Members of `channel` the header counts ("N members"), 0 when it is not shown.
+int64_t members_shown(const Ui& ui) {
+  const dom::A11yNode* b = ui.find(full(ck::key::members));
+  return b ? std::atoll(b->name.c_str()) : 0;
+}
+// The Add people dialog for the open channel, choosing `person` (by `name`) and adding.
+Action add_person(const Ui& ui, int64_t person, const std::string& name) {
+  if (ui.has(full(ck::key::people_dialog))) {
+    if (ui.has(full("chosen:" + std::to_string(person)))) return or_noop(ui.click(full(ck::key::add_people)));
+    const std::string option = full(ck::key::person(person));
+    if (ui.has(option)) return or_noop(ui.click(option));
+    return or_noop(ui.fill(full(ck::key::people_field), name));
+  }
+  const std::string item = full(ck::key::menu_item(ck::key::kMenuPeople));
+  if (ui.has(item)) return or_noop(ui.click(item));
+  return or_noop(ui.click(full(ck::key::channel_title)));
+}
+// The quick switcher to `name`'s direct conversation (made if there is none).
+Action switch_to_person(const Ui& ui, int64_t person, const std::string& name) {
+  if (ui.has(full(ck::key::switcher))) {
+    const std::string opt = full(ck::key::switch_person(person));
+    const dom::A11yNode* f = ui.find(full(ck::key::switcher_field));
+    if (f && f->value == name && ui.has(opt)) return or_noop(ui.click(opt));
+    return or_noop(ui.fill(full(ck::key::switcher_field), name));
+  }
+  return Action::key("Control+k");
+}
+bool dm_with_open(const Ui& ui, const std::string& name) {
+  const dom::A11yNode* l = ui.find(full(ck::key::messages));
+  return l && l->name == "Messages in " + name;
+}
+
+// chat.save_rollbacks: every message in #deploys about one service, saved (the exact set).
+Status rollbacks_setup(World& w, Rng& rng, TaskInstance& inst) {
+  static const char* kSvc[] = {"payments-api", "search-indexer", "billing-worker", "auth-gateway",
+                               "reports-cron", "email-relay", "ledger-sync", "image-resizer"};
+  const int64_t deploys = kit::scalar(w, "SELECT id FROM chat_channels WHERE name = 'deploys'");
+  std::vector<std::pair<std::string, std::string>> fits;  // service, ids
+  for (const char* svc : kSvc) {
+    std::string ids;
+    int n = 0;
+    for (auto q = w.query("SELECT id FROM (SELECT id, body FROM chat_messages WHERE channel_id = ? AND "
+                          "thread_id = 0 ORDER BY ts_ms DESC LIMIT ?) WHERE instr(body, ?) > 0 ORDER BY id",
+                          deploys, int64_t(ck::kShown), std::string(svc));
+         q.step(); ++n)
+      ids.append(ids.empty() ? "" : ",").append(std::to_string(q.i64(0)));
+    if (n >= 1 && n <= 4) fits.emplace_back(svc, ids);
+  }
+  if (fits.empty()) return none("no service with 1 to 4 messages");
+  const auto& [svc, ids] = fits[rng.below(uint32_t(fits.size()))];
+  static const char* kWhy[] = {"for the postmortem", "for the weekly ops review", "so I can follow up",
+                               "for the reliability report", "to review with the team", "for later"};
+  inst.params = {{"channel", std::to_string(deploys)}, {"ids", ids}, {"service", svc},
+                 {"why", kWhy[rng.below(uint32_t(std::size(kWhy)))]}};
+  kit::phrase(rng, inst, {"Save every message in #deploys about {service} {why}.",
+                          "In #deploys, save each message that mentions {service} ({why}).",
+                          "Go through #deploys and save the {service} messages {why} - all of them, nothing else.",
+                          "I want everything #deploys says about {service} in my saved items {why}."});
+  return {};
+}
+std::vector<int64_t> id_list(const std::string& csv) {
+  std::vector<int64_t> out;
+  for (size_t p = 0; p < csv.size();) {
+    size_t c = csv.find(',', p);
+    if (c == std::string::npos) c = csv.size();
+    out.push_back(std::atoll(csv.substr(p, c - p).c_str()));
+    p = c + 1;
+  }
+  return out;
+}
+bool rollbacks_goal(World& w, const TaskInstance& i) {
+  for (int64_t id : id_list(i.param("ids")))
+    if (!kit::scalar(w, "SELECT count(*) FROM chat_saved WHERE message_id = ?", id)) return false;
+  return true;
+}
+Verdict rollbacks_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  for (int64_t id : id_list(i.param("ids"))) e.inserted("chat_saved", std::to_string(id));
+  return e.verdict();
+}
+Action rollbacks_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  for (int64_t id : id_list(i.param("ids")))
+    if (!msg_shows(ui, id, "Saved for later")) return more_item(ui, id, 0);
+  return Action::noop();
+}
+
+// chat.broadcast_reply: a thread reply that also goes to the channel.
+Status broadcast_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Pick p;
+  if (Status s = pick_message(w, rng, p, true); !s) return s;
+  put(inst, p);
+  static const char* kTexts[] = {"Following up on this today.", "Update: this is done.",
+                                 "Heads up everyone, see the thread.", "I'll own this one.",
+                                 "Resolved - details in the thread.", "Adding this to Friday's agenda."};
+  inst.params.emplace_back("text", kTexts[rng.below(uint32_t(std::size(kTexts)))]);
+  kit::phrase(rng, inst, {"Reply in the thread of {sender}'s \"{body}\" with \"{text}\" and also send it to #{channel_name}.",
+                          "Answer \"{body}\" in its thread - \"{text}\" - ticking \"Also send to #{channel_name}\".",
+                          "Thread reply to {sender} (\"{body}\"): {text} Make sure it shows in the channel too.",
+                          "Post \"{text}\" as a reply to \"{body}\" that everyone in #{channel_name} sees."});
+  return {};
+}
+bool broadcast_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE sender_id = 1 AND thread_id = ? AND "
+                        "broadcast = 1 AND body LIKE '%' || ? || '%'", i.param_int("message"), i.param("text")) > 0;
+}
+Verdict broadcast_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  check_posted(e, d, i.param("channel"), i.param("message"), i.param("text"));
+  for (const sim::RowChange* r : my_new(d))
+    e.require(col(*r, "broadcast") == "1", "the reply was not also sent to the channel");
+  return e.verdict();
+}
+Action broadcast_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  const int64_t m = i.param_int("message");
+  if (!ui.has(full(ck::key::thread_panel)) || !ui.has(full("tmsg:" + std::to_string(m)))) {
+    if (auto a = ui.click(full(ck::key::reply(m)))) return *a;
+    return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
+  }
+  const dom::A11yNode* box = ui.find(full(ck::key::also_send));
+  if (box && !box->checked) return or_noop(ui.click(full(ck::key::also_send)));
+  return send_text(ui, ck::key::thread_composer, i.param("text"));
+}
+
+// chat.finish_draft: a message left half-written in a channel, finished and sent.
+Status draft_setup(World& w, Rng& rng, TaskInstance& inst) {
+  int64_t id = 0;
+  std::string name;
+  const std::string first = kit::text(w, "SELECT c.name FROM chat_channels c JOIN chat_members m ON "
+                                         "m.channel_id = c.id AND m.person_id = 1 WHERE c.kind <> 'dm' "
+                                         "ORDER BY c.starred DESC, c.name LIMIT 1");
+  if (Status s = pick_my_channel(w, rng, {"announcements", first}, id, name); !s) return s;
+  static const char* kStarts[] = {"Quick update on the {project} rollout:", "For the {project} review,",
+                                  "Reminder about {project}:", "Re the {project} budget,"};
+  static const char* kTails[] = {"we are on track for Friday.", "please add your notes by noon.",
+                                 "the doc is in the shared drive.", "I need two more reviewers.",
+                                 "the numbers look good so far.", "let's sync tomorrow morning."};
+  const auto& projects = assets::corpus("projects");
+  std::string start = kStarts[rng.below(uint32_t(std::size(kStarts)))];
+  start.replace(start.find("{project}"), 9, projects[rng.below(uint32_t(projects.size()))]);
+  const std::string tail = kTails[rng.below(uint32_t(std::size(kTails)))];
+  w.query("INSERT INTO chat_drafts(channel_id, body, ts_ms) VALUES(?, ?, ?)", id, start,
+          w.now_ms() - 600000 * int64_t(1 + rng.below(6))).run();
+  inst.params = {{"channel", std::to_string(id)}, {"channel_name", name}, {"start", start},
+                 {"tail", tail}, {"text", start + " " + tail}};
+  kit::phrase(rng, inst, {"You started a message in #{channel_name} (\"{start}\"). Finish it with \"{tail}\" and send it.",
+                          "Finish your draft in #{channel_name}: add \"{tail}\" after what is there, then send.",
+                          "Your unsent message to #{channel_name} needs an ending - \"{tail}\" - then send it.",
+                          "Complete and send the draft in #{channel_name} so it reads \"{start} {tail}\"."});
+  return {};
+}
+bool draft_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE channel_id = ? AND sender_id = 1 AND "
+                        "thread_id = 0 AND body = ?", i.param_int("channel"), i.param("text")) > 0;
+}
+Verdict draft_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  check_posted(e, d, i.param("channel"), "0", i.param("text"));
+  for (const sim::RowChange* r : my_new(d))
+    e.require(kit::normalize(col(*r, "body")) == kit::normalize(i.param("text")),
+              "the message is not the draft finished: \"" + col(*r, "body") + "\"");
+  e.deleted("chat_drafts", i.param("channel"));
+  return e.verdict();
+}
+Action draft_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  return send_text(ui, ck::key::composer, i.param("text"));
+}
+
+// chat.mention_person: a question to a channel member, @mentioned (autocomplete) so they answer.
+Status mention_person_setup(World& w, Rng& rng, TaskInstance& inst) {
+  int64_t id = 0;
+  std::string name;
+  if (Status s = pick_my_channel(w, rng, {"announcements"}, id, name); !s) return s;
+  std::vector<std::pair<int64_t, std::string>> members;
+  for (auto q = w.query("SELECT p.id, p.name FROM chat_members m JOIN people p ON p.id = m.person_id WHERE "
+                        "m.channel_id = ? AND p.id <> 1 ORDER BY p.id", id);
+       q.step();)
+    members.emplace_back(q.i64(0), std::string(q.text(1)));
+  if (members.empty()) return none("nobody to ask");
+  const auto& [pid, pname] = members[rng.below(uint32_t(members.size()))];
+  static const char* kQs[] = {"can you share the latest {project} numbers?", "are we still on for the {project} review?",
+                              "could you take a look at the {project} doc?", "who is covering {project} next week?"};
+  const auto& projects = assets::corpus("projects");
+  std::string q = kQs[rng.below(uint32_t(std::size(kQs)))];
+  q.replace(q.find("{project}"), 9, projects[rng.below(uint32_t(projects.size()))]);
+  inst.params = {{"channel", std::to_string(id)}, {"channel_name", name}, {"person_id", std::to_string(pid)},
+                 {"person", pname}, {"question", q}, {"text", "@" + pname + " " + q}};
+  kit::phrase(rng, inst, {"In #{channel_name}, mention {person} and ask: \"{question}\"",
+                          "Ask {person} in #{channel_name} (with an @mention so they get notified): {question}",
+                          "@mention {person} in #{channel_name} with the question \"{question}\"",
+                          "Post in #{channel_name}, tagging {person}: {question}"});
+  return {};
+}
+bool mention_person_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE channel_id = ? AND sender_id = 1 AND "
+                        "instr(body, ?) > 0 AND instr(body, ?) > 0", i.param_int("channel"),
+                     "@" + i.param("person"), i.param("question")) > 0;
+}
+Verdict mention_person_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  check_posted(e, d, i.param("channel"), "0", i.param("question"));
+  for (const sim::RowChange* r : my_new(d))
+    e.require(col(*r, "body").find("@" + i.param("person")) != std::string::npos,
+              i.param("person") + " is not @mentioned");
+  bool theirs = false;  // the one mentioned answers (pending or posted)
+  for (const sim::RowChange* r : kit::inserted_rows(d, "chat_pending"))
+    theirs |= col(*r, "person_id") == i.param("person_id");
+  for (const sim::RowChange* r : kit::inserted_rows(d, "chat_messages"))
+    theirs |= col(*r, "sender_id") == i.param("person_id");
+  e.require(theirs, i.param("person") + " was not notified");
+  return e.verdict();
+}
+Action mention_person_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  // "@Full Name" through the suggestions, then the question.
+  const std::string option = full(ck::key::mention(i.param_int("person_id")));
+  if (ui.has(option)) return or_noop(ui.click(option));
+  const dom::A11yNode* f = ui.find(full(ck::key::composer));
+  const std::string at = "@" + i.param("person") + " ";
+  if (f && f->value.rfind(at, 0) != 0) return or_noop(ui.fill(full(ck::key::composer), "@" + i.param("person").substr(0, 3)));
+  return send_text(ui, ck::key::composer, i.param("text"));
+}
+
+// chat.unpin_message: a message the user pinned, unpinned.
+Status unpin_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Pick p;
+  if (Status s = pick_message(w, rng, p, true); !s) return s;
+  if (kit::scalar(w, "SELECT count(*) FROM chat_pins WHERE message_id = ?", p.message)) return none("pinned");
+  w.query("INSERT INTO chat_pins(message_id, channel_id, person_id, ts_ms) VALUES(?, ?, 1, ?)", p.message,
+          p.channel, w.now_ms() - 86400000).run();
+  put(inst, p);
+  kit::phrase(rng, inst, {"Unpin {sender}'s message \"{body}\" from #{channel_name}.",
+                          "\"{body}\" doesn't need to be pinned in #{channel_name} anymore. Unpin it.",
+                          "Remove the pin from \"{body}\" ({sender}, #{channel_name}).",
+                          "Take \"{body}\" off #{channel_name}'s pinned messages."});
+  return {};
+}
+bool unpin_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_pins WHERE message_id = ?", i.param_int("message")) == 0;
+}
+Verdict unpin_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.deleted("chat_pins", i.param("message"));
+  return e.verdict();
+}
+Action unpin_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  const std::string unpin = full(ck::key::unpin(i.param_int("message")));
+  if (ui.has(unpin)) return or_noop(ui.click(unpin));
+  return or_noop(ui.click(full(ck::key::pins)));
+}
+
+// chat.answer_mentions (hard): a thread reply under every message that @mentions the user.
+Status mentions_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::string ids;
+  int n = 0;
+  for (auto q = w.query("SELECT m.id FROM chat_messages m JOIN people u ON u.id = 1 WHERE m.sender_id <> 1 "
+                        "AND m.thread_id = 0 AND m.channel_id IN (SELECT channel_id FROM chat_members "
+                        "WHERE person_id = 1) AND instr(lower(m.body), '@' || lower(u.first)) > 0 ORDER BY m.id");
+       q.step(); ++n)
+    ids.append(ids.empty() ? "" : ",").append(std::to_string(q.i64(0)));
+  if (n < 3) return none("fewer than 3 mentions");
+  static const char* kTexts[] = {"On it - will get back to you today.", "Thanks for the ping, looking now.",
+                                 "Got it, I'll follow up by end of day.", "Seen - replying properly tomorrow.",
+                                 "Thanks! I'll take care of it.", "Noted, I'll have an answer by Friday.",
+                                 "Will do - give me until this afternoon.", "Thanks, adding it to my list.",
+                                 "Good question, let me check and come back to you."};
+  static const char* kWhen[] = {"", " before lunch", " this morning", " now", " before your next meeting"};
+  inst.params = {{"ids", ids}, {"count", std::to_string(n)}, {"text", kTexts[rng.below(uint32_t(std::size(kTexts)))]},
+                 {"when", kWhen[rng.below(uint32_t(std::size(kWhen)))]}};
+  kit::phrase(rng, inst, {"Reply{when} in the thread of every message that @mentions you: \"{text}\"",
+                          "Answer each of your {count} mentions{when} with a thread reply saying \"{text}\".",
+                          "Go through your mentions{when} and reply \"{text}\" in each one's thread.",
+                          "Everyone who mentioned you gets a thread reply{when}: {text}",
+                          "Catch up on your @mentions{when}: under each one, reply \"{text}\"",
+                          "People are waiting on you. In the thread of every mention, write{when}: {text}"});
+  return {};
+}
+bool mentions_goal(World& w, const TaskInstance& i) {
+  for (int64_t id : id_list(i.param("ids")))
+    if (!kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE sender_id = 1 AND thread_id = ? AND "
+                        "body LIKE '%' || ? || '%'", id, i.param("text")))
+      return false;
+  return true;
+}
+Verdict mentions_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  const auto ids = id_list(i.param("ids"));
+  e.require(my_new(d).size() == ids.size(), "one reply per mention expected, not " + std::to_string(my_new(d).size()));
+  for (int64_t id : ids) {
+    const std::string ch = std::to_string(kit::scalar(w, "SELECT channel_id FROM chat_messages WHERE id = ?", id));
+    const sim::RowChange* r = mine_saying(d, ch, std::to_string(id), i.param("text"));
+    e.require(r != nullptr, "no reply in the thread of message " + std::to_string(id));
+    if (r) e.inserted("chat_messages", r->key);
+  }
+  return e.verdict();
+}
+Action mentions_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  // In a mention's thread: answer it (once).
+  for (int64_t id : id_list(i.param("ids")))
+    if (ui.has(full(ck::key::thread_panel)) && ui.has(full("tmsg:" + std::to_string(id)))) {
+      bool sent = false;
+      for (const dom::A11yNode& n : ui.nodes())
+        sent |= n.role == dom::Role::text && n.name == i.param("text") && n.id.rfind(full("tmsg:"), 0) == 0;
+      if (!sent) return send_text(ui, ck::key::thread_composer, i.param("text"));
+    }
+  if (!ui.has(full(ck::key::mentions_view)) || !ui.find(full(ck::key::mentions_view))->selected)
+    return or_noop(ui.click(full(ck::key::mentions_view)));
+  for (int64_t id : id_list(i.param("ids"))) {
+    const dom::A11yNode* row = ui.find(full("mentioned:" + std::to_string(id)));
+    if (row && row->name.find("(you replied)") == std::string::npos) return or_noop(ui.click(full("mentioned:" + std::to_string(id))));
+  }
+  return Action::noop();
+}
+
+// chat.create_and_announce (hard): a new public channel, a coworker in it, a welcome, and an
+// announcement in #general.
+Status announce_setup(World& w, Rng& rng, TaskInstance& inst) {
+  static const char* kNames[] = {"design-crit", "customer-feedback", "launch-updates", "data-questions",
+                                 "office-moves", "security-champions", "sales-wins", "tooling"};
+  const std::string name = kNames[rng.below(uint32_t(std::size(kNames)))];
+  if (kit::scalar(w, "SELECT count(*) FROM chat_channels WHERE name = ?", name)) return none("taken");
+  std::vector<std::pair<int64_t, std::string>> people;
+  for (auto q = w.query("SELECT id, name FROM people WHERE company_id = 1 AND id <> 1 ORDER BY id"); q.step();)
+    people.emplace_back(q.i64(0), std::string(q.text(1)));
+  if (people.empty()) return none("nobody");
+  const auto& [pid, pname] = people[rng.below(uint32_t(people.size()))];
+  const int64_t general = kit::scalar(w, "SELECT id FROM chat_channels WHERE name = 'general'");
+  inst.params = {{"name", name}, {"person_id", std::to_string(pid)}, {"person", pname},
+                 {"general", std::to_string(general)},
+                 {"welcome", "Welcome to #" + name + "! Post anything about " + std::string(name) + " here."},
+                 {"announce", "New channel: #" + name + " - come and join us."}};
+  kit::phrase(rng, inst, {"Create a public channel #{name}, add {person}, post \"{welcome}\" in it, then announce it in #general with \"{announce}\".",
+                          "Start #{name} (public) with {person} in it. Say \"{welcome}\" there, and tell #general: \"{announce}\"",
+                          "New channel time: #{name}, public, {person} added, first message \"{welcome}\"; then in #general post \"{announce}\"."});
+  return {};
+}
+bool announce_goal(World& w, const TaskInstance& i) {
+  const int64_t id = kit::scalar(w, "SELECT id FROM chat_channels WHERE name = ?", i.param("name"));
+  return id && kit::scalar(w, "SELECT count(*) FROM chat_members WHERE channel_id = ? AND person_id = ?", id, i.param_int("person_id")) &&
+         kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE channel_id = ? AND sender_id = 1", id) &&
+         kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE channel_id = ? AND sender_id = 1 AND body LIKE '%' || ? || '%'",
+                     i.param_int("general"), i.param("announce"));
+}
+Verdict announce_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  const int64_t id = kit::scalar(w, "SELECT id FROM chat_channels WHERE name = ?", i.param("name"));
+  e.require(id > 0, "there is no #" + i.param("name"));
+  if (id > 0) {
+    const std::string sid = std::to_string(id);
+    e.inserted("chat_channels", sid);
+    e.inserted("chat_members", sid + "|1");
+    e.inserted("chat_members", sid + "|" + i.param("person_id"));
+    e.inserted("chat_reads", sid);
+    e.require(kit::text(w, "SELECT kind FROM chat_channels WHERE id = ?", id) == "public", "the channel is not public");
+    const sim::RowChange* welcome = mine_saying(d, sid, "0", i.param("welcome"));
+    e.require(welcome != nullptr, "no welcome in #" + i.param("name"));
+    if (welcome) e.inserted("chat_messages", welcome->key);
+  }
+  const sim::RowChange* ann = mine_saying(d, i.param("general"), "0", i.param("announce"));
+  e.require(ann != nullptr, "#general was not told");
+  if (ann) e.inserted("chat_messages", ann->key);
+  e.require(my_new(d).size() == 2, "two messages expected");
+  return e.verdict();
+}
+Action announce_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const dom::A11yNode* title = ui.find(full(ck::key::channel_title));
+  const bool there = title && title->name.rfind("# " + i.param("name") + " ", 0) == 0;
+  bool exists = false;
+  for (const dom::A11yNode* n : ui.with_prefix(full("channel:")))
+    exists |= n->name.rfind("# " + i.param("name"), 0) == 0;
+  if (!exists) {
+    if (ui.has(full(ck::key::channel_dialog))) {
+      if (auto a = ui.fill(full(ck::key::channel_name), i.param("name"))) return *a;
+      return or_noop(ui.click(full(ck::key::create_channel)));
+    }
+    return or_noop(ui.click(full(ck::key::new_channel)));
+  }
+  if (there) {
+    if (members_shown(ui) < 2) return add_person(ui, i.param_int("person_id"), i.param("person"));
+    if (!channel_shows(ui, i.param("welcome"))) return send_text(ui, ck::key::composer, i.param("welcome"));
+    return or_noop(open_channel(ui, i.param_int("general")));
+  }
+  if (is_open(ui, i.param_int("general"))) {  // (only after the welcome)
+    if (channel_shows(ui, i.param("announce"))) return Action::noop();
+    return send_text(ui, ck::key::composer, i.param("announce"));
+  }
+  return Action::noop();
+}
+
+// chat.relay_fact (hard, waiting): ask the one who knows, thank them with a reaction, and pass
+// the answer on to a channel.
+Status relay_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = ask_setup(w, rng, inst); !s) return s;
+  int64_t id = 0;
+  std::string name;
+  if (Status s = pick_my_channel(w, rng, {"announcements"}, id, name); !s) return s;
+  inst.params.emplace_back("target", std::to_string(id));
+  inst.params.emplace_back("target_name", name);
+  kit::phrase(rng, inst, {"Ask {person} {what}, react to their answer with :white_check_mark:, and post the answer in #{target_name}.",
+                          "#{target_name} needs {what}. Only {first} knows: ask them, mark their reply with :white_check_mark:, then share it in #{target_name}.",
+                          "Find out {what} from {person} (react :white_check_mark: to the answer) and tell #{target_name}."});
+  return {};
+}
+bool relay_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE channel_id = ? AND sender_id = 1 AND "
+                        "thread_id = 0 AND instr(body, ?) > 0", i.param_int("target"), i.param("value")) > 0 &&
+         kit::scalar(w, "SELECT count(*) FROM chat_reactions r JOIN chat_messages m ON m.id = r.message_id "
+                        "WHERE m.channel_id = ? AND m.sender_id <> 1 AND r.person_id = 1 AND r.emoji = "
+                        "'white_check_mark'", i.param_int("channel")) > 0;
+}
+Verdict relay_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  bool asked = false, shared = false;
+  for (const sim::RowChange* r : my_new(d)) {
+    e.inserted("chat_messages", r->key);
+    const std::string body = kit::normalize(col(*r, "body"));
+    asked |= col(*r, "channel_id") == i.param("channel") && body.find(kit::normalize(i.param("subject"))) != std::string::npos;
+    shared |= col(*r, "channel_id") == i.param("target") && col(*r, "thread_id") == "0" &&
+              body.find(kit::normalize(i.param("value"))) != std::string::npos;
+  }
+  e.require(asked, i.param("person") + " was never asked");
+  e.require(shared, "#" + i.param("target_name") + " was not told " + i.param("value"));
+  require_answer(e, d, i.param("channel"), true);
+  // The reaction: on their answer (a message of theirs that landed in the DM).
+  int64_t answer = 0;
+  for (const sim::RowChange* r : kit::inserted_rows(d, "chat_messages"))
+    if (col(*r, "channel_id") == i.param("channel") && col(*r, "sender_id") != "1") answer = std::atoll(r->key.c_str());
+  e.require(answer && kit::scalar(w, "SELECT count(*) FROM chat_reactions WHERE message_id = ? AND person_id = 1 "
+                                     "AND emoji = 'white_check_mark'", answer),
+            "their answer has no :white_check_mark: from you");
+  if (answer) e.inserted("chat_reactions", std::to_string(answer) + "|1|white_check_mark");
+  return e.verdict();
+}
+Action relay_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (is_open(ui, i.param_int("target"))) {
+    if (channel_shows(ui, i.param("value"))) return Action::noop();
+    return send_text(ui, ck::key::composer, i.param("value"));
+  }
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  if (auto a = pick_emoji(ui, "white_check_mark")) return *a;
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::text && n.id.rfind(full("msg:"), 0) == 0 &&
+        n.name.find(i.param("value")) != std::string::npos) {
+      const int64_t m = std::atoll(n.id.c_str() + full("msg:").size());
+      const dom::A11yNode* chip = ui.find(full(ck::key::reaction(m, "white_check_mark")));
+      if (!chip || !chip->selected) return or_noop(ui.click(full(ck::key::react(m))));
+      return or_noop(open_channel(ui, i.param_int("target")));
+    }
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::text && n.name == i.param("ask")) return Action::wait(20000);
+  return send_text(ui, ck::key::composer, i.param("ask"));
+}
+
+// chat.tidy_channels (hard): star one channel, set another's topic, archive a third.
+Status tidy_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::vector<std::pair<int64_t, std::string>> ch;
+  for (auto q = w.query("SELECT c.id, c.name FROM chat_channels c JOIN chat_members m ON m.channel_id = c.id "
+                        "AND m.person_id = 1 WHERE c.kind = 'public' AND c.name <> 'general' ORDER BY c.id");
+       q.step();)
+    ch.emplace_back(q.i64(0), std::string(q.text(1)));
+  if (ch.size() < 3) return none("too few channels");
+  for (size_t k = ch.size() - 1; k > 0; --k) std::swap(ch[k], ch[rng.below(uint32_t(k + 1))]);
+  inst.params = {{"a", std::to_string(ch[0].first)}, {"a_name", ch[0].second},
+                 {"b", std::to_string(ch[1].first)}, {"b_name", ch[1].second},
+                 {"c", std::to_string(ch[2].first)}, {"c_name", ch[2].second},
+                 {"topic", kTopics[rng.below(uint32_t(std::size(kTopics)))]}};
+  kit::phrase(rng, inst, {"Tidy up: star #{a_name}, set #{b_name}'s topic to \"{topic}\", and archive #{c_name}.",
+                          "Three changes: #{a_name} starred; #{b_name} gets the topic \"{topic}\"; #{c_name} archived.",
+                          "Archive #{c_name}, but first star #{a_name} and change the topic of #{b_name} to \"{topic}\"."});
+  return {};
+}
+bool tidy_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT starred FROM chat_channels WHERE id = ?", i.param_int("a")) == 1 &&
+         kit::text(w, "SELECT topic FROM chat_channels WHERE id = ?", i.param_int("b")) == i.param("topic") &&
+         kit::scalar(w, "SELECT archived FROM chat_channels WHERE id = ?", i.param_int("c")) == 1;
+}
+Verdict tidy_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.updated("chat_channels", i.param("a"), {{"starred", "1"}});
+  e.updated("chat_channels", i.param("b"), {{"topic", i.param("topic")}});
+  e.updated("chat_channels", i.param("c"), {{"archived", "1"}});
+  return e.verdict();
+}
+Action tidy_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const dom::A11yNode* c = ui.find(full(ck::key::channel(i.param_int("c"))));
+  if (!c) return Action::noop();  // archived: the last step
+  const dom::A11yNode* a = ui.find(full(ck::key::channel(i.param_int("a"))));
+  if (a && a->name.find(", starred") == std::string::npos) {
+    if (auto act = open_channel(ui, i.param_int("a"))) return *act;
+    return or_noop(ui.click(full(ck::key::star)));
+  }
+  if (is_open(ui, i.param_int("c"))) {
+    if (ui.has(full(ck::key::confirm_archive))) return or_noop(ui.click(full(ck::key::confirm_archive)));
+    return or_noop(channel_item(ui, i.param_int("c"), ck::key::kMenuArchive));
+  }
+  if (is_open(ui, i.param_int("b"))) {
+    const dom::A11yNode* head = ui.find(full(ck::key::header));
+    if (head && head->name.find(i.param("topic")) != std::string::npos && !ui.has(full(ck::key::topic_dialog)))
+      return or_noop(open_channel(ui, i.param_int("c")));
+    return set_topic(ui, i.param("topic"));
+  }
+  return or_noop(open_channel(ui, i.param_int("b")));
+}
+
+// chat.onboard_person (hard): a coworker into two channels, and a welcome in a DM.
+Status onboard_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::vector<std::pair<int64_t, std::string>> people;
+  for (auto q = w.query("SELECT id, name FROM people WHERE company_id = 1 AND id <> 1 ORDER BY id"); q.step();)
+    people.emplace_back(q.i64(0), std::string(q.text(1)));
+  // Those not yet in at least two of the user's public channels.
+  people.erase(std::remove_if(people.begin(), people.end(), [&](const auto& p) {
+                 return kit::scalar(w, "SELECT count(*) FROM chat_channels c JOIN chat_members m ON m.channel_id "
+                                       "= c.id AND m.person_id = 1 WHERE c.kind = 'public' AND c.id NOT IN "
+                                       "(SELECT channel_id FROM chat_members WHERE person_id = ?)", p.first) < 2;
+               }), people.end());
+  if (people.empty()) return none("nobody");
+  const auto& [pid, pname] = people[rng.below(uint32_t(people.size()))];
+  std::vector<std::tuple<int64_t, std::string, int64_t>> ch;  // id, name, members
+  for (auto q = w.query("SELECT c.id, c.name, (SELECT count(*) FROM chat_members x WHERE x.channel_id = c.id) "
+                        "FROM chat_channels c JOIN chat_members m ON m.channel_id = c.id AND m.person_id = 1 "
+                        "WHERE c.kind = 'public' AND c.id NOT IN (SELECT channel_id FROM chat_members WHERE "
+                        "person_id = ?) ORDER BY c.id", pid);
+       q.step();)
+    ch.emplace_back(q.i64(0), std::string(q.text(1)), q.i64(2));
+  if (ch.size() < 2) return none("they are in nearly every channel");
+  for (size_t k = ch.size() - 1; k > 0; --k) std::swap(ch[k], ch[rng.below(uint32_t(k + 1))]);
+  static const char* kWelcome[] = {"Welcome aboard! I added you to the channels you'll need.",
+                                   "Hi! You're in the team channels now - shout if you need anything.",
+                                   "Welcome! Ping me with any questions as you settle in."};
+  inst.params = {{"person_id", std::to_string(pid)}, {"person", pname},
+                 {"a", std::to_string(std::get<0>(ch[0]))}, {"a_name", std::get<1>(ch[0])},
+                 {"a_members", std::to_string(std::get<2>(ch[0]))},
+                 {"b", std::to_string(std::get<0>(ch[1]))}, {"b_name", std::get<1>(ch[1])},
+                 {"b_members", std::to_string(std::get<2>(ch[1]))},
+                 {"dm", std::to_string(kit::scalar(w, "SELECT id FROM chat_channels WHERE kind = 'dm' AND dm_person_id = ?", pid))},
+                 {"text", kWelcome[rng.below(3)]}};
+  kit::phrase(rng, inst, {"Onboard {person}: add them to #{a_name} and #{b_name}, then DM them \"{text}\"",
+                          "{person} needs #{a_name} and #{b_name}. Add them to both and send them a direct message: {text}",
+                          "Get {person} into #{b_name} and #{a_name}, and welcome them privately with \"{text}\""});
+  return {};
+}
+bool onboard_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_members WHERE person_id = ? AND channel_id IN (?, ?)",
+                     i.param_int("person_id"), i.param_int("a"), i.param_int("b")) == 2 &&
+         kit::scalar(w, "SELECT count(*) FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id WHERE "
+                        "c.kind = 'dm' AND c.dm_person_id = ? AND m.sender_id = 1 AND m.body LIKE '%' || ? || '%'",
+                     i.param_int("person_id"), i.param("text")) > 0;
+}
+Verdict onboard_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  e.inserted("chat_members", i.param("a") + "|" + i.param("person_id"));
+  e.inserted("chat_members", i.param("b") + "|" + i.param("person_id"));
+  const int64_t dm = kit::scalar(w, "SELECT id FROM chat_channels WHERE kind = 'dm' AND dm_person_id = ?",
+                                 i.param_int("person_id"));
+  check_posted(e, d, std::to_string(dm), "0", i.param("text"));
+  require_answer(e, d, std::to_string(dm), false);
+  if (i.param("dm") == "0") {
+    e.inserted("chat_channels", std::to_string(dm));
+    e.inserted("chat_members", std::to_string(dm) + "|1");
+    e.inserted("chat_members", std::to_string(dm) + "|" + i.param("person_id"));
+    e.inserted("chat_reads", std::to_string(dm));
+  }
+  return e.verdict();
+}
+Action onboard_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (dm_with_open(ui, i.param("person"))) {
+    if (channel_shows(ui, i.param("text"))) return Action::noop();
+    return send_text(ui, ck::key::composer, i.param("text"));
+  }
+  for (const char* k : {"a", "b"}) {
+    const int64_t ch = i.param_int(k);
+    if (!is_open(ui, ch)) {
+      if (std::string(k) == "a") {
+        if (is_open(ui, i.param_int("b"))) continue;  // a is done: we moved on
+        return or_noop(open_channel(ui, ch));
+      }
+      return or_noop(open_channel(ui, ch));
+    }
+    if (members_shown(ui) == i.param_int(std::string(k) + "_members"))
+      return add_person(ui, i.param_int("person_id"), i.param("person"));
+    if (std::string(k) == "a") return or_noop(open_channel(ui, i.param_int("b")));
+    return switch_to_person(ui, i.param_int("person_id"), i.param("person"));
+  }
+  return switch_to_person(ui, i.param_int("person_id"), i.param("person"));
+}
+
+// chat.escalate_incident (hard): pin an incident, react :eyes:, reply in its thread also sent
+// to the channel, and put it in the channel's topic.
+Status escalate_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const int64_t incidents = kit::scalar(w, "SELECT id FROM chat_channels WHERE name = 'incidents'");
+  std::vector<std::pair<int64_t, std::string>> open;
+  for (auto q = w.query("SELECT id, body FROM chat_messages WHERE channel_id = ? AND thread_id = 0 AND "
+                        "body LIKE 'INC-%' AND body NOT LIKE '%resolved%' ORDER BY ts_ms DESC LIMIT 6", incidents);
+       q.step();)
+    open.emplace_back(q.i64(0), std::string(q.text(1)));
+  if (open.empty()) return none("no open incident");
+  const auto& [msg, body] = open[rng.below(uint32_t(open.size()))];
+  if (kit::scalar(w, "SELECT count(*) FROM chat_pins WHERE message_id = ?", msg) ||
+      kit::scalar(w, "SELECT count(*) FROM chat_reactions WHERE message_id = ? AND person_id = 1 AND emoji = 'eyes'", msg))
+    return none("already handled");
+  const std::string inc = body.substr(0, body.find(':'));
+  static const char* kTexts[] = {"I'm taking this one.", "Investigating now, updates in this thread.",
+                                 "On it - will post findings here.", "Escalating: I'm the point person."};
+  inst.params = {{"channel", std::to_string(incidents)}, {"message", std::to_string(msg)}, {"inc", inc},
+                 {"body", body}, {"text", kTexts[rng.below(4)]}, {"topic", "Handling " + inc}};
+  kit::phrase(rng, inst, {"Take {inc}: pin it, react :eyes:, reply in its thread \"{text}\" (also sent to the channel), and set #incidents' topic to \"{topic}\".",
+                          "{inc} is yours now. In #incidents: pin the message, add :eyes:, answer in the thread with \"{text}\" so the channel sees it too, and change the topic to \"{topic}\".",
+                          "Own {inc}: topic \"{topic}\" in #incidents, the incident pinned with an :eyes: reaction, and a thread reply \"{text}\" also posted to the channel."});
+  return {};
+}
+bool escalate_goal(World& w, const TaskInstance& i) {
+  const int64_t m = i.param_int("message");
+  return kit::scalar(w, "SELECT count(*) FROM chat_pins WHERE message_id = ?", m) &&
+         kit::scalar(w, "SELECT count(*) FROM chat_reactions WHERE message_id = ? AND person_id = 1 AND emoji = 'eyes'", m) &&
+         kit::scalar(w, "SELECT count(*) FROM chat_messages WHERE thread_id = ? AND sender_id = 1 AND broadcast = 1", m) &&
+         kit::text(w, "SELECT topic FROM chat_channels WHERE id = ?", i.param_int("channel")) == i.param("topic");
+}
+Verdict escalate_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  e.inserted("chat_pins", i.param("message"));
+  e.inserted("chat_reactions", i.param("message") + "|1|eyes");
+  e.updated("chat_channels", i.param("channel"), {{"topic", i.param("topic")}});
+  check_posted(e, d, i.param("channel"), i.param("message"), i.param("text"));
+  for (const sim::RowChange* r : my_new(d))
+    e.require(col(*r, "broadcast") == "1", "the reply was not also sent to the channel");
+  return e.verdict();
+}
+Action escalate_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  const int64_t m = i.param_int("message");
+  if (ui.has(full(ck::key::topic_dialog))) return set_topic(ui, i.param("topic"));
+  if (auto a = pick_emoji(ui, "eyes")) return *a;
+  if (!ui.has(full(ck::key::msg(m)))) return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
+  if (!msg_shows(ui, m, "Pinned by")) return more_item(ui, m, 1);
+  auto hover = [&](const std::string& k) {  // a hover action of m, scrolled into view
+    if (auto a = ui.click(full(k))) return *a;
+    return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
+  };
+  const dom::A11yNode* chip = ui.find(full(ck::key::reaction(m, "eyes")));
+  if (!chip || !chip->selected) return hover(ck::key::react(m));
+  if (!channel_shows(ui, i.param("text"))) {  // the reply, as the channel shows it
+    if (!ui.has(full(ck::key::thread_panel))) return hover(ck::key::reply(m));
+    const dom::A11yNode* box = ui.find(full(ck::key::also_send));
+    if (box && !box->checked) return or_noop(ui.click(full(ck::key::also_send)));
+    return send_text(ui, ck::key::thread_composer, i.param("text"));
+  }
+  const dom::A11yNode* head = ui.find(full(ck::key::header));
+  if (head && head->name.find(i.param("topic")) != std::string::npos) return Action::noop();
+  return set_topic(ui, i.param("topic"));
+}
+
+// chat.page_two_owners (hard): the owners of two services (the pinned list), each told in a DM.
+Status two_owners_setup(World& w, Rng& rng, TaskInstance& inst) {
+  static const char* kSvc[] = {"payments-api", "search-indexer", "billing-worker", "auth-gateway",
+                               "reports-cron", "email-relay", "ledger-sync", "image-resizer"};
+  const uint32_t a = rng.below(8);
+  Owner oa, ob;
+  std::string sb;
+  {
+    auto r = owner_of(w, kSvc[a]);
+    if (!r) return r.error();
+    oa = *r;
+  }
+  for (uint32_t k = 1; k < 8 && sb.empty(); ++k) {
+    const char* cand = kSvc[(a + k * 3) % 8];
+    auto r = owner_of(w, cand);
+    if (r && r->person != oa.person) ob = *r, sb = cand;
+  }
+  if (sb.empty()) return none("one owner for everything");
+  static const char* kTexts[] = {"Heads up: maintenance window tonight at 10 PM, your service is in scope.",
+                                 "Reminder: the security patch for your service is due Friday.",
+                                 "FYI: load testing starts tomorrow and will hit your service.",
+                                 "Please confirm your service's on-call contact for next week."};
+  inst.params = {{"svc_a", kSvc[a]}, {"svc_b", sb}, {"a_id", std::to_string(oa.person)}, {"a", oa.name},
+                 {"b_id", std::to_string(ob.person)}, {"b", ob.name}, {"a_dm", std::to_string(oa.dm)},
+                 {"b_dm", std::to_string(ob.dm)}, {"engineering", std::to_string(oa.engineering)},
+                 {"text", kTexts[rng.below(4)]}};
+  kit::phrase(rng, inst, {"Send the owners of {svc_a} and {svc_b} a direct message each: \"{text}\"",
+                          "DM whoever owns {svc_a}, and whoever owns {svc_b}: {text}",
+                          "The {svc_a} and {svc_b} owners need to hear this, privately: \"{text}\""});
+  return {};
+}
+bool two_owners_goal(World& w, const TaskInstance& i) {
+  for (const char* k : {"a_id", "b_id"})
+    if (!kit::scalar(w, "SELECT count(*) FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id WHERE "
+                        "c.kind = 'dm' AND c.dm_person_id = ? AND m.sender_id = 1 AND m.body LIKE '%' || ? || '%'",
+                     i.param_int(k), i.param("text")))
+      return false;
+  return true;
+}
+Verdict two_owners_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  e.require(my_new(d).size() == 2, "two messages expected, not " + std::to_string(my_new(d).size()));
+  for (const char* k : {"a", "b"}) {
+    const std::string pid = i.param(std::string(k) + "_id");
+    const int64_t dm = kit::scalar(w, "SELECT id FROM chat_channels WHERE kind = 'dm' AND dm_person_id = ?", int64_t(std::atoll(pid.c_str())));
+    const sim::RowChange* r = mine_saying(d, std::to_string(dm), "0", i.param("text"));
+    e.require(r != nullptr, i.param(k) + " did not get the message");
+    if (r) e.inserted("chat_messages", r->key);
+    require_answer(e, d, std::to_string(dm), false);
+    if (i.param(std::string(k) + "_dm") == "0") {
+      e.inserted("chat_channels", std::to_string(dm));
+      e.inserted("chat_members", std::to_string(dm) + "|1");
+      e.inserted("chat_members", std::to_string(dm) + "|" + pid);
+      e.inserted("chat_reads", std::to_string(dm));
+    }
+  }
+  return e.verdict();
+}
+Action two_owners_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  // In b's DM: the last one. In a's DM: send, then b.
+  if (dm_with_open(ui, i.param("b"))) {
+    if (channel_shows(ui, i.param("text"))) return Action::noop();
+    return send_text(ui, ck::key::composer, i.param("text"));
+  }
+  if (dm_with_open(ui, i.param("a"))) {
+    if (!channel_shows(ui, i.param("text"))) return send_text(ui, ck::key::composer, i.param("text"));
+    return switch_to_person(ui, i.param_int("b_id"), i.param("b"));
+  }
+  // The owners, read from #engineering's pinned list (to know whom to message).
+  std::string a, b;
+  if (auto act = read_owner(ui, i.param_int("engineering"), a, i.param("svc_a"))) return *act;
+  if (auto act = read_owner(ui, i.param_int("engineering"), b, i.param("svc_b"))) return *act;
+  return switch_to_person(ui, i.param_int("a_id"), a);
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -1770,6 +2559,49 @@ std::vector<sim::Task> templates() {
                 .summary = "Set an away status, tell a channel and the manager", .app = "chat",
                 .tags = "hard,status,compose", .max_steps = 30, .setup = away_setup,
                 .goal = away_goal, .check = away_check, .oracle = away_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.save_service_news", .summary = "Save every #deploys message about a service (an exact set)",
+                .app = "chat", .tags = "medium,saved,bulk", .max_steps = 16, .setup = rollbacks_setup,
+                .goal = rollbacks_goal, .check = rollbacks_check, .oracle = rollbacks_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.broadcast_reply", .summary = "Reply in a thread, also sent to the channel",
+                .app = "chat", .tags = "medium,threads,compose", .max_steps = 12, .setup = broadcast_setup,
+                .goal = broadcast_goal, .check = broadcast_check, .oracle = broadcast_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.finish_draft", .summary = "Finish and send a draft", .app = "chat",
+                .tags = "medium,drafts,compose", .max_steps = 10, .setup = draft_setup, .goal = draft_goal,
+                .check = draft_check, .oracle = draft_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.mention_person", .summary = "Ask a channel member by @mention (autocomplete)",
+                .app = "chat", .tags = "medium,compose,mentions", .max_steps = 12, .setup = mention_person_setup,
+                .goal = mention_person_goal, .check = mention_person_check, .oracle = mention_person_oracle,
+                .allows = kReading});
+  t.push_back(T{.name = "chat.unpin_message", .summary = "Unpin a message", .app = "chat",
+                .tags = "easy,pins", .max_steps = 8, .setup = unpin_setup, .goal = unpin_goal,
+                .check = unpin_check, .oracle = unpin_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.answer_mentions", .summary = "Reply in the thread of every @mention of you",
+                .app = "chat", .tags = "hard,mentions,threads,bulk", .max_steps = 30, .setup = mentions_setup,
+                .goal = mentions_goal, .check = mentions_check, .oracle = mentions_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.create_and_announce",
+                .summary = "Create a channel, add someone, welcome them, announce it in #general",
+                .app = "chat", .tags = "hard,channels,compose", .max_steps = 30, .setup = announce_setup,
+                .goal = announce_goal, .check = announce_check, .oracle = announce_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.relay_fact",
+                .summary = "Ask a coworker, react to the answer, pass it on to a channel", .app = "chat",
+                .tags = "hard,waiting,coworkers,reactions,compose", .max_steps = 30, .setup = relay_setup,
+                .goal = relay_goal, .check = relay_check, .oracle = relay_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.tidy_channels", .summary = "Star one channel, set a topic, archive another",
+                .app = "chat", .tags = "hard,channels,form", .max_steps = 30, .setup = tidy_setup,
+                .goal = tidy_goal, .check = tidy_check, .oracle = tidy_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.onboard_person", .summary = "Add a coworker to two channels and DM them",
+                .app = "chat", .tags = "hard,channels,compose", .max_steps = 36, .setup = onboard_setup,
+                .goal = onboard_goal, .check = onboard_check, .oracle = onboard_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.escalate_incident",
+                .summary = "Pin, react, reply to the channel and set the topic for an incident",
+                .app = "chat", .tags = "hard,pins,reactions,threads,channels", .max_steps = 30,
+                .setup = escalate_setup, .goal = escalate_goal, .check = escalate_check,
+                .oracle = escalate_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.page_two_owners",
+                .summary = "DM the owners of two services (a pinned list)", .app = "chat",
+                .tags = "hard,retrieval,pins,compose", .max_steps = 30, .setup = two_owners_setup,
+                .goal = two_owners_goal, .check = two_owners_check, .oracle = two_owners_oracle,
                 .allows = kReading});
   return t;
 }
