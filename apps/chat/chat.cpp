@@ -731,8 +731,9 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
                                  .hover_bg = th.hover, .radius = 4, .margin = {0, 4, 0, 0}},
                            key::replies(m.id), Role::link);
     t.node(link).action = "chat:thread:" + sid;
-    t.node(link).name = std::to_string(m.replies) + (m.replies == 1 ? " reply" : " replies");
-    t.text(link, t.node(link).name, {.size = 13, .weight = 700, .color = th.accent});
+    const std::string replies = std::to_string(m.replies) + (m.replies == 1 ? " reply" : " replies");
+    t.node(link).name = replies;  // (not t.text(.., t.node(link).name): adding a node may move it)
+    t.text(link, replies, {.size = 13, .weight = 700, .color = th.accent});
     t.text(link, "Last reply " + format_time_short(m.last_reply, w.now_floor_ms(86400000)),
            {.size = 12, .color = th.text_muted});
   }
@@ -806,7 +807,7 @@ void divider(dom::Tree& t, int parent, const std::string& k, const std::string& 
 // minutes grouped under one name.
 void messages_view(state::World& w, dom::Tree& t, int parent, const std::vector<Msg>& msgs,
                    bool in_thread) {
-  const int64_t today = w.now_ms() / 86400000;
+  const int64_t today = w.now_floor_ms(86400000) / 86400000;
   const int64_t unread_from = in_thread ? 0 : w.ui_int(ui::unread_from);
   bool new_shown = false;
   for (size_t i = 0; i < msgs.size(); ++i) {
