@@ -1223,3 +1223,24 @@ TEST(ChatMentions, AutocompleteAndTheMentionsList) {
   c.click(first_row);
   EXPECT_EQ(c.open_channel(), c.w().scalar("SELECT channel_id FROM chat_messages WHERE id = " + std::to_string(id)));
 }
+
+// Browse channels: the public channels, Join for those the user is not in (a member row, the
+// channel in the sidebar, open), View for the others.
+TEST(ChatBrowse, JoinAChannelFromTheList) {
+  Chat c(7, "#general");
+  const int64_t club = c.channel_id("book-club");
+  ASSERT_GT(club, 0);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_members WHERE person_id = 1 AND channel_id = " + std::to_string(club)), 0);
+  EXPECT_FALSE(c.node(ck::full(ck::key::channel(club))));
+  c.click(ck::full(ck::key::browse_view));
+  auto row = c.node(ck::full(ck::key::browse_row(club)));
+  ASSERT_TRUE(row) << c.env.a11y_text();
+  EXPECT_EQ(row->name.find("joined"), std::string::npos);
+  EXPECT_TRUE(c.node(ck::full(ck::key::view_channel(c.channel_id("general")))));
+  c.click(ck::full(ck::key::join(club)));
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_members WHERE person_id = 1 AND channel_id = " + std::to_string(club)), 1);
+  EXPECT_EQ(c.open_channel(), club);
+  EXPECT_TRUE(c.node(ck::full(ck::key::channel(club))));
+  c.post("Hi all, happy to be here!");
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_messages WHERE sender_id = 1 AND channel_id = " + std::to_string(club)), 1);
+}

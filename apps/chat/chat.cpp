@@ -364,6 +364,34 @@ Status install(state::World& w, Rng& rng) {
       body = fill(body, {{"{first}", user.first}, {"{project}", projects[x.below(uint32_t(projects.size()))]}});
       message(ch, pq.i64(0), body, ts, 0);
     }
+    // Public channels the user has not joined (Browse channels finds them).
+    static const char* kOthers[][2] = {{"book-club", "Monthly picks and reviews"},
+                                       {"design", "Design reviews, mockups and feedback"},
+                                       {"sales", "Wins, pipeline and customer news"},
+                                       {"social-events", "Team outings, lunches and celebrations"}};
+    for (const auto& [name, topic] : kOthers) {
+      w.query("INSERT INTO chat_channels(name, kind, topic, created_ms) VALUES(?, 'public', ?, ?)", name,
+              topic, int64_t(now - 300 * 86400000ll)).run();
+      const int64_t ch = w.last_insert_rowid();
+      std::vector<Person> members;
+      for (const Person& p : coworkers)
+        if (x.below(100) < 30) members.push_back(p);
+      if (members.size() < 2) members.assign(coworkers.begin(), coworkers.begin() + 2);
+      for (const Person& p : members)
+        w.query("INSERT INTO chat_members(channel_id, person_id) VALUES(?, ?)", ch, p.id).run();
+      int64_t ts = now - week + int64_t(x.below(3600)) * 1000;
+      for (int k = 0, n = 4 + int(x.below(5)); k < n; ++k) {
+        ts += week / 10 + int64_t(x.below(3600)) * 1000;
+        if (ts > now - 60000) break;
+        const Person& from = members[x.below(uint32_t(members.size()))];
+        const char* tpl = k % 2 ? kRandom[x.below(uint32_t(std::size(kRandom)))]
+                                : kGeneral[x.below(uint32_t(std::size(kGeneral)))];
+        message(ch, from.id, fill(tpl, {{"{project}", projects[x.below(uint32_t(projects.size()))]},
+                                        {"{time}", "2 PM"}, {"{team}", from.team}, {"{day}", "Friday"},
+                                        {"{name}", members[x.below(uint32_t(members.size()))].first}}),
+                ts, 0);
+      }
+    }
     static const char* kStatuses[][2] = {{"palm_tree", "On vacation"},
                                          {"spiral_calendar_pad", "In meetings all day"},
                                          {"face_with_thermometer", "Out sick"},
@@ -444,6 +472,7 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
                                   .pad = {0, 0, 0, 12}, .bg = pal.side, .clip = true},
                          key::sidebar, Role::navigation);
   t.node(side).name = "Channels and direct messages";
+  live_scroll(w, t, side);  // a long sidebar scrolls
   std::string company;
   {
     auto q = w.query("SELECT name FROM companies WHERE id = ?", world::kCompanyId);
@@ -480,7 +509,8 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
   for (const auto& [k, label, view, action] :
        {std::tuple{key::mentions_view, "Mentions", "mentions", "chat:mentions_view"},
         {key::saved_view, "Saved items", "saved", "chat:saved_view"},
-        {key::drafts_view, "Drafts", "drafts", "chat:drafts_view"}}) {
+        {key::drafts_view, "Drafts", "drafts", "chat:drafts_view"},
+        {key::browse_view, "Browse channels", "browse", "chat:browse_view"}}) {
     const bool on = w.ui_get(ui::main) == view;
     const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(30),
                                  .pad = {18, 0, 12, 0}, .align = Align::center,
@@ -1201,9 +1231,46 @@ void drafts_view(state::World& w, dom::Tree& t, int main) {
            {.pad = dom::edges(20)});
 }
 
+// Browse channels: every public channel, those the user is not in with Join.
+void browse_view(state::World& w, dom::Tree& t, int main) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int head = t.add(main, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
+                                .pad = {20, 0, 12, 0}, .gap = 12, .align = Align::center},
+                         key::header, Role::banner);
+  const int h = t.text(head, "Browse channels", {.size = 18, .weight = 700, .color = th.text_strong});
+  t.node(h).role = Role::heading;
+  t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+  const int list = t.add(main, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true},
+                         key::results, Role::list);
+  t.node(list).name = "Channels";
+  live_scroll(w, t, list);
+  for (auto q = w.query("SELECT c.id, c.name, c.topic, (SELECT count(*) FROM chat_members m WHERE "
+                        "m.channel_id = c.id), EXISTS (SELECT 1 FROM chat_members m WHERE m.channel_id = "
+                        "c.id AND m.person_id = 1) FROM chat_channels c WHERE c.kind = 'public' AND "
+                        "c.archived = 0 ORDER BY c.name");
+       q.step();) {
+    const int64_t id = q.i64(0);
+    const bool joined = q.i64(4) != 0;
+    const int row = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {20, 10, 20, 10}, .gap = 12,
+                                 .align = Align::center, .hover_bg = th.surface_dim},
+                          key::browse_row(id), Role::listitem);
+    const std::string n = "# " + std::string(q.text(1));
+    t.node(row).name = n + (joined ? ", joined" : "") + ", " + std::to_string(q.i64(3)) + " members";
+    const int col = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
+    t.text(col, n, {.size = 15, .weight = 700, .color = th.text_strong});
+    t.text(col, (joined ? "Joined \xC2\xB7 " : "") + std::to_string(q.i64(3)) + " members" +
+                    (q.text(2).empty() ? std::string() : " \xC2\xB7 " + std::string(q.text(2))),
+           {.size = 13, .color = th.text_muted});
+    if (joined) wg::button(t, row, key::view_channel(id), "View", "chat:open:" + std::to_string(id), wg::ButtonKind::secondary);
+    else wg::button(t, row, key::join(id), "Join", "chat:join:" + std::to_string(id));
+  }
+}
+
 void found_view(state::World& w, dom::Tree& t, int main) {
   const dom::Theme& th = t.theme();
   if (w.ui_get(ui::main) == "drafts") return drafts_view(w, t, main);
+  if (w.ui_get(ui::main) == "browse") return browse_view(w, t, main);
   const bool saved = w.ui_get(ui::main) == "saved", mentions = w.ui_get(ui::main) == "mentions";
   const std::string query = w.ui_get(ui::query);
   std::vector<Found> rows;
@@ -1991,6 +2058,19 @@ Status on_action(state::World& w, Command c) {
     w.ui_set("scroll:" + full(key::results), int64_t(0));
     return {};
   }
+  if (a == "browse_view") {
+    w.ui_set(ui::main, "browse");
+    w.ui_set(ui::thread, int64_t(0));
+    w.ui_set("scroll:" + full(key::results), int64_t(0));
+    return {};
+  }
+  if (a.rfind("join:", 0) == 0)
+    return with_id("join:", [&](int64_t id) -> Status {
+      if (value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind = 'public' AND archived = 0", id) == 0)
+        return Error{Errc::not_found, "no public channel " + std::to_string(id)};
+      w.query("INSERT OR IGNORE INTO chat_members(channel_id, person_id) VALUES(?, 1)", id).run();
+      return open_channel(w, id);
+    });
   if (a == "toggle_also_send") return w.ui_set(ui::also_send, int64_t(w.ui_int(ui::also_send) == 0)), Status{};
   if (a == "drafts_view") {
     w.ui_set(ui::main, "drafts");
@@ -2216,6 +2296,7 @@ std::string route(state::World& w) {
   if (w.ui_get(ui::main) == "saved") return "#saved";
   if (w.ui_get(ui::main) == "drafts") return "#drafts";
   if (w.ui_get(ui::main) == "mentions") return "#mentions";
+  if (w.ui_get(ui::main) == "browse") return "#browse";
   const int64_t c = current_channel(w);
   auto q = w.query("SELECT kind, name, ifnull(dm_person_id, 0) FROM chat_channels WHERE id = ?", c);
   if (!q.step()) return "#";
@@ -2231,6 +2312,7 @@ Status open_route(state::World& w, std::string_view r) {
   if (r == "saved") return on_action(w, Command{"saved_view", 0});
   if (r == "drafts") return on_action(w, Command{"drafts_view", 0});
   if (r == "mentions") return on_action(w, Command{"mentions_view", 0});
+  if (r == "browse") return on_action(w, Command{"browse_view", 0});
   if (r.rfind("m/", 0) == 0) {  // a copied message link
     auto m = parse_id(r.substr(2));
     if (!m) return m.error();

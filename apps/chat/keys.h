@@ -106,6 +106,12 @@ inline std::string replied_to(int64_t msg) { return "replied_to:" + std::to_stri
 // messages that mention the user (mentioned:<msg>).
 inline constexpr std::string_view mentions_popup = "mentions_popup", mentions_view = "mentions_view";
 inline std::string mention(int64_t person) { return "mention:" + std::to_string(person); }
+// Browse channels (browse_view): a row per public channel (browse:<id>) with Join (join:<id>)
+// or, when the user is in it, View (view:<id>).
+inline constexpr std::string_view browse_view = "browse_view";
+inline std::string browse_row(int64_t id) { return "browse:" + std::to_string(id); }
+inline std::string join(int64_t id) { return "join:" + std::to_string(id); }
+inline std::string view_channel(int64_t id) { return "view:" + std::to_string(id); }
 // The quick switcher (Control+K anywhere): switcher (a dialog), switcher_field, its options
 // switch_channel:<id> and switch_person:<id> (Enter opens the first).
 inline constexpr std::string_view switcher = "switcher", switcher_field = "switcher_field";
@@ -127,7 +133,7 @@ inline constexpr std::string_view more_for = "chat.more_for";  // the message Mo
 inline constexpr std::string_view panel = "chat.panel";
 inline constexpr std::string_view profile = "chat.profile";
 // The main column: "" (the conversation) | "search" (results for chat.query) | "saved" |
-// "drafts" | "mentions".
+// "drafts" | "mentions" | "browse".
 inline constexpr std::string_view main = "chat.main";
 inline constexpr std::string_view query = "chat.query";
 inline constexpr std::string_view status_pick = "chat.status_emoji";  // the dialog's emoji

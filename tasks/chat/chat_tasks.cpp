@@ -2440,6 +2440,47 @@ Action two_owners_oracle(const sim::Env& env, const TaskInstance& i, int) {
   if (auto act = read_owner(ui, i.param_int("engineering"), b, i.param("svc_b"))) return *act;
   return switch_to_person(ui, i.param_int("a_id"), a);
 }
+
+// chat.join_channel: a public channel the user is not in, joined (Browse channels), and a
+// first message there.
+Status join_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::vector<std::pair<int64_t, std::string>> ch;
+  for (auto q = w.query("SELECT c.id, c.name FROM chat_channels c WHERE c.kind = 'public' AND c.archived = 0 "
+                        "AND c.id NOT IN (SELECT channel_id FROM chat_members WHERE person_id = 1) ORDER BY c.id");
+       q.step();)
+    ch.emplace_back(q.i64(0), std::string(q.text(1)));
+  if (ch.empty()) return none("the user is in every channel");
+  const auto& [id, name] = ch[rng.below(uint32_t(ch.size()))];
+  static const char* kHi[] = {"Hi everyone, glad to join!", "Hello! Lurking no more.", "Hey all - just joined.",
+                              "Hi! Looking forward to following along.", "Hello from the ops side!"};
+  inst.params = {{"channel", std::to_string(id)}, {"channel_name", name}, {"text", kHi[rng.below(5)]}};
+  kit::phrase(rng, inst, {"Join #{channel_name} and say \"{text}\"",
+                          "You're not in #{channel_name} yet. Join it and post: {text}",
+                          "Find #{channel_name} in Browse channels, join, and introduce yourself with \"{text}\"",
+                          "Become a member of #{channel_name}; your first message there: {text}"});
+  return {};
+}
+Verdict join_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  e.inserted("chat_members", i.param("channel") + "|1");
+  e.inserted("chat_reads", i.param("channel"));
+  return check_posted(e, d, i.param("channel"), "0", i.param("text")).verdict();
+}
+Action join_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const int64_t ch = i.param_int("channel");
+  if (ui.has(full(ck::key::channel(ch)))) {
+    if (auto a = open_channel(ui, ch)) return *a;
+    return send_text(ui, ck::key::composer, i.param("text"));
+  }
+  if (ui.has(full(ck::key::join(ch)))) {
+    if (auto a = ui.click(full(ck::key::join(ch)))) return *a;
+    return or_noop(ui.scroll_to(full(ck::key::results), full(ck::key::browse_row(ch))));
+  }
+  return or_noop(ui.click(full(ck::key::browse_view)));
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2603,6 +2644,9 @@ std::vector<sim::Task> templates() {
                 .tags = "hard,retrieval,pins,compose", .max_steps = 30, .setup = two_owners_setup,
                 .goal = two_owners_goal, .check = two_owners_check, .oracle = two_owners_oracle,
                 .allows = kReading});
+  t.push_back(T{.name = "chat.join_channel", .summary = "Join a channel (Browse channels) and post in it",
+                .app = "chat", .tags = "easy,channels,compose", .max_steps = 10, .setup = join_setup,
+                .goal = posted_goal, .check = join_check, .oracle = join_oracle, .allows = kReading});
   return t;
 }
 
