@@ -1244,3 +1244,45 @@ TEST(ChatBrowse, JoinAChannelFromTheList) {
   c.post("Hi all, happy to be here!");
   EXPECT_EQ(c.count("SELECT count(*) FROM chat_messages WHERE sender_id = 1 AND channel_id = " + std::to_string(club)), 1);
 }
+
+// New message: one person opens their DM; two make a group conversation (the same one the
+// next time), named by their first names, where an @mention is answered in the conversation.
+TEST(ChatGroups, NewMessageToSeveralPeopleMakesOneGroup) {
+  Chat c(7, "#general");
+  auto q = c.w().query("SELECT id, name, first FROM people WHERE company_id = 1 AND id <> 1 ORDER BY id LIMIT 2 OFFSET 3");
+  std::vector<std::tuple<int64_t, std::string, std::string>> two;
+  while (q.step()) two.emplace_back(q.i64(0), std::string(q.text(1)), std::string(q.text(2)));
+  ASSERT_EQ(two.size(), 2u);
+  auto start = [&] {
+    c.click(ck::full(ck::key::new_dm));
+    ASSERT_TRUE(c.node(ck::full(ck::key::dm_dialog)));
+    for (const auto& [id, name, first] : two) {
+      c.type(name);
+      c.click(ck::full(ck::key::dm_person(id)));
+      EXPECT_TRUE(c.node(ck::full("dm_chosen:" + std::to_string(id))));
+    }
+    c.click(ck::full(ck::key::start_dm));
+  };
+  start();
+  const int64_t group = c.open_channel();
+  EXPECT_EQ(c.text("SELECT kind FROM chat_channels WHERE id = " + std::to_string(group)), "group");
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_members WHERE channel_id = " + std::to_string(group)), 3);
+  auto row = c.node(ck::full(ck::key::channel(group)));
+  ASSERT_TRUE(row);
+  for (const auto& [id, name, first] : two) EXPECT_NE(row->name.find(first), std::string::npos) << row->name;
+  c.type("@" + std::get<1>(two[0]) + " are you free at 3?\n");
+  const int64_t answers = c.count("SELECT count(*) FROM chat_pending WHERE channel_id = " + std::to_string(group) +
+                                  " AND thread_id = 0 AND person_id = " + std::to_string(std::get<0>(two[0])));
+  EXPECT_EQ(answers, 1);
+  // The same people again: the same conversation.
+  c.click(ck::full(ck::key::channel(c.channel_id("general"))));
+  start();
+  EXPECT_EQ(c.open_channel(), group);
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_channels WHERE kind = 'group'"), 1);
+  // One person: their DM.
+  c.click(ck::full(ck::key::new_dm));
+  c.type(std::get<1>(two[1]));
+  c.key("Enter");  // the first suggestion
+  c.key("Enter");  // nothing typed: Start
+  EXPECT_EQ(c.open_channel(), c.dm_of(std::get<0>(two[1])));
+}

@@ -38,7 +38,7 @@ Status pick_mention(state::World& w, int64_t id);
 const char* kSchema = R"sql(
 CREATE TABLE chat_channels(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
-  kind TEXT NOT NULL CHECK(kind IN ('public', 'private', 'dm')), topic TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL CHECK(kind IN ('public', 'private', 'dm', 'group')), topic TEXT NOT NULL DEFAULT '',
   created_ms INTEGER NOT NULL, archived INTEGER NOT NULL DEFAULT 0,
   dm_person_id INTEGER REFERENCES people(id),             -- a DM: the other person
   starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)));  -- the user's star
@@ -420,6 +420,14 @@ Palette palette(const dom::Theme& th) {
           dom::rgb(0x350d36), dom::rgb(0xcd2553)};
 }
 
+// A conversation's name as lists show it: "#name", the person of a DM, the first names of a
+// group's members (c: chat_channels).
+constexpr const char* kLabelSql =
+    "CASE WHEN c.kind = 'dm' THEN (SELECT name FROM people WHERE id = c.dm_person_id) WHEN c.kind = "
+    "'group' THEN (SELECT group_concat(first, ', ') FROM (SELECT g.first FROM chat_members gm JOIN "
+    "people g ON g.id = gm.person_id WHERE gm.channel_id = c.id AND g.id <> 1 ORDER BY g.first, g.id)) "
+    "ELSE '#' || c.name END";
+
 struct Channel {
   int64_t id = 0;
   std::string name, kind, topic, label;  // label: "# name", or the person's name for a DM
@@ -435,15 +443,16 @@ std::vector<Channel> my_channels(state::World& w) {
            "AND m.sender_id <> 1 AND m.ts_ms > ifnull((SELECT last_read_ms FROM chat_reads r "
            "WHERE r.channel_id = c.id), 0)), (SELECT count(*) FROM chat_members x WHERE "
            "x.channel_id = c.id), c.starred, (SELECT count(*) FROM chat_pins n WHERE "
-           "n.channel_id = c.id), EXISTS (SELECT 1 FROM chat_drafts d WHERE d.channel_id = c.id) "
+           "n.channel_id = c.id), EXISTS (SELECT 1 FROM chat_drafts d WHERE d.channel_id = c.id), " +
+               std::string(kLabelSql) + " "
            "FROM chat_channels c JOIN chat_members me ON me.channel_id = "
            "c.id AND me.person_id = 1 LEFT JOIN people p ON p.id = c.dm_person_id WHERE "
-           "c.archived = 0 ORDER BY c.starred DESC, c.kind = 'dm', CASE WHEN c.kind = 'dm' "
-           "THEN p.name ELSE c.name END");
+           "c.archived = 0 ORDER BY c.starred DESC, c.kind IN ('dm', 'group'), CASE WHEN c.kind "
+           "= 'dm' THEN p.name ELSE c.name END");
        q.step();) {
     Channel c{q.i64(0), std::string(q.text(1)), std::string(q.text(2)), std::string(q.text(3)), ""};
     c.dm_person = q.i64(4);
-    c.label = c.kind == "dm" ? std::string(q.text(5)) : "# " + c.name;
+    c.label = c.kind == "dm" ? std::string(q.text(5)) : c.kind == "group" ? std::string(q.text(11)) : "# " + c.name;
     c.unread = q.i64(6);
     c.members = q.i64(7);
     c.starred = q.i64(8) != 0;
@@ -540,7 +549,7 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     t.node(row).selected = on;
     t.node(row).name = c.label + (c.unread ? ", " + std::to_string(c.unread) + " unread" : "") +
                        (c.draft && !on ? ", draft" : "") + (c.starred ? ", starred" : "");
-    if (c.kind == "dm") dom::widget::avatar(t, row, c.label, "", 20);
+    if (c.kind == "dm" || c.kind == "group") dom::widget::avatar(t, row, c.label, "", 20);
     t.text(row, c.label, {.size = 15, .weight = bold ? 700 : 400,
                           .color = on || bold ? pal.side_strong : pal.side_text},
            {.w = dom::fill()});
@@ -563,10 +572,18 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     t.node(plus).style.hover_bg = pal.side_hover;
   }
   for (const Channel& c : channels)
-    if (!c.starred && c.kind != "dm") entry(c);
-  section("Direct messages");
+    if (!c.starred && c.kind != "dm" && c.kind != "group") entry(c);
+  {  // Direct messages, with "+": a new conversation with one person or several
+    const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .pad = {0, 0, 12, 0},
+                                 .align = Align::center});
+    t.text(row, "Direct messages", {.size = 15, .weight = 500, .color = pal.side_text},
+           {.w = dom::fill(), .pad = {18, 14, 16, 6}});
+    const int plus = dom::widget::icon_button(t, row, key::new_dm, "+", "New message",
+                                              "chat:new_dm", pal.side_text, 18);
+    t.node(plus).style.hover_bg = pal.side_hover;
+  }
   for (const Channel& c : channels)
-    if (!c.starred && c.kind == "dm") entry(c);
+    if (!c.starred && (c.kind == "dm" || c.kind == "group")) entry(c);
 }
 
 struct Msg {
@@ -914,7 +931,7 @@ std::vector<std::tuple<char, int64_t, std::string, std::string>> switcher_matche
   for (char& c : low) c = char(std::tolower(uint8_t(c)));
   while (!low.empty() && (low[0] == '#' || low[0] == '@' || low[0] == ' ')) low.erase(0, 1);
   for (auto q = w.query("SELECT c.id, c.name, c.topic FROM chat_channels c JOIN chat_members m ON "
-                        "m.channel_id = c.id AND m.person_id = 1 WHERE c.kind <> 'dm' AND "
+                        "m.channel_id = c.id AND m.person_id = 1 WHERE c.kind IN ('public', 'private') AND "
                         "c.archived = 0 AND instr(c.name, ?) > 0 ORDER BY instr(c.name, ?1), "
                         "c.name LIMIT 8", low);
        q.step();)
@@ -942,7 +959,8 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
   auto field = [&](int body, std::string_view k, const char* placeholder) {
     // Live (refreshed in place as it is typed) unless the view reads it: the people field's
     // suggestions follow what is typed.
-    const FieldView f = field_view(w, full(k), k != key::people_field && k != key::switcher_field);
+    const FieldView f = field_view(w, full(k), k != key::people_field && k != key::switcher_field &&
+                                                   k != key::dm_field);
     return wg::text_field(t, body, k, {f.value, f.anchor, f.caret, f.focused, f.live}, placeholder,
                           wg::FieldKind::text, 0, 1);
   };
@@ -1042,6 +1060,45 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
     t.add(f, {.w = dom::fill()});
     wg::button(t, f, "cancel_status", "Cancel", "ui:close", wg::ButtonKind::text);
     wg::button(t, f, key::save_status, "Save", "chat:save_status");
+  } else if (overlay == full(key::dm_dialog)) {
+    const int body = wg::modal(t, key::dm_dialog, "New message", 480);
+    t.text(body, "Choose one person, or several for a group conversation.",
+           {.size = 13, .color = th.text_muted, .wrap = true}, {.w = dom::fill()});
+    const std::string chosen = w.ui_get(ui::dm_people);
+    if (!chosen.empty()) {
+      const int chips = t.add(body, {.dir = Dir::row, .w = dom::fill(), .gap = 6, .wrap = true});
+      for (auto q = w.query("SELECT id, name FROM people WHERE instr(',' || ? || ',', ',' || id || ',') "
+                            "> 0 ORDER BY name", chosen);
+           q.step();) {
+        const int chip = t.add(chips, {.dir = Dir::row, .h = dom::fixed(28), .pad = {10, 0, 6, 0}, .gap = 4,
+                                       .align = Align::center, .bg = th.accent_soft, .radius = 14},
+                               "dm_chosen:" + std::to_string(q.i64(0)), Role::listitem);
+        t.node(chip).name = std::string(q.text(1));
+        t.text(chip, std::string(q.text(1)), {.size = 13, .color = th.text_strong});
+        wg::icon_button(t, chip, "dm_unchoose:" + std::to_string(q.i64(0)), "\xE2\x9C\x95",
+                        "Remove " + std::string(q.text(1)), "chat:dm_unchoose:" + std::to_string(q.i64(0)),
+                        th.text_muted, 12);
+      }
+    }
+    field(body, key::dm_field, "Type a name");
+    const std::string typed = field_value(w, full(key::dm_field));
+    if (!typed.empty()) {
+      const int list = t.add(body, {.dir = Dir::column, .w = dom::fill()}, "dm_list", Role::listbox);
+      for (auto q = w.query("SELECT id, name, title FROM people WHERE company_id = 1 AND id <> 1 AND "
+                            "instr(',' || ?1 || ',', ',' || id || ',') = 0 AND (name LIKE ?2 || '%' OR "
+                            "name LIKE '% ' || ?2 || '%') ORDER BY name LIMIT 5", chosen, typed);
+           q.step();) {
+        const int o = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {12, 6, 12, 6}, .gap = 10,
+                                   .align = Align::center, .hover_bg = th.hover, .radius = 6},
+                            key::dm_person(q.i64(0)), Role::option);
+        t.node(o).name = std::string(q.text(1));
+        t.node(o).action = "chat:dm_choose:" + std::to_string(q.i64(0));
+        wg::avatar(t, o, std::string(q.text(1)), "", 24);
+        t.text(o, std::string(q.text(1)), {.size = 14, .color = th.text_strong});
+        t.text(o, std::string(q.text(2)), {.size = 12, .color = th.text_muted});
+      }
+    }
+    foot(body, key::start_dm, "Start", "chat:start_dm");
   } else if (overlay == full(key::switcher)) {
     const int body = wg::modal(t, key::switcher, "Switch to a conversation", 520);
     field(body, key::switcher_field, "Find a channel or a person");
@@ -1157,10 +1214,8 @@ std::pair<std::vector<Found>, int64_t> run_search(state::World& w, const SearchQ
     if (st.step()) total = st.i64(0);
   }
   std::vector<Found> out;
-  auto st = w.query("SELECT m.id, m.channel_id, m.thread_id, m.ts_ms, p.name, CASE WHEN c.kind = "
-                    "'dm' THEN (SELECT name FROM people WHERE id = c.dm_person_id) ELSE '#' || "
-                    "c.name END, m.body" + from + " ORDER BY m.ts_ms DESC, m.id DESC LIMIT " +
-                    std::to_string(limit));
+  auto st = w.query("SELECT m.id, m.channel_id, m.thread_id, m.ts_ms, p.name, " + std::string(kLabelSql) +
+                    ", m.body" + from + " ORDER BY m.ts_ms DESC, m.id DESC LIMIT " + std::to_string(limit));
   bind_all(st);
   while (st.step())
     out.push_back({st.i64(0), st.i64(1), st.i64(2), st.i64(3), std::string(st.text(4)),
@@ -1209,8 +1264,7 @@ void drafts_view(state::World& w, dom::Tree& t, int main) {
   t.node(list).name = "Drafts";
   live_scroll(w, t, list);
   int n = 0;
-  for (auto q = w.query("SELECT d.channel_id, CASE WHEN c.kind = 'dm' THEN (SELECT name FROM people "
-                        "WHERE id = c.dm_person_id) ELSE '#' || c.name END, d.body, d.ts_ms FROM "
+  for (auto q = w.query("SELECT d.channel_id, " + std::string(kLabelSql) + ", d.body, d.ts_ms FROM "
                         "chat_drafts d JOIN chat_channels c ON c.id = d.channel_id ORDER BY d.ts_ms "
                         "DESC, d.channel_id");
        q.step(); ++n) {
@@ -1277,9 +1331,8 @@ void found_view(state::World& w, dom::Tree& t, int main) {
   int64_t total = 0;
   std::vector<std::string> marks;
   if (saved) {
-    for (auto q = w.query("SELECT m.id, m.channel_id, m.thread_id, m.ts_ms, p.name, CASE WHEN "
-                          "c.kind = 'dm' THEN (SELECT name FROM people WHERE id = c.dm_person_id) "
-                          "ELSE '#' || c.name END, m.body FROM chat_saved s JOIN chat_messages m "
+    for (auto q = w.query("SELECT m.id, m.channel_id, m.thread_id, m.ts_ms, p.name, " + std::string(kLabelSql) +
+                          ", m.body FROM chat_saved s JOIN chat_messages m "
                           "ON m.id = s.message_id JOIN people p ON p.id = m.sender_id JOIN "
                           "chat_channels c ON c.id = m.channel_id ORDER BY s.ts_ms DESC, m.id");
          q.step();)
@@ -1287,9 +1340,8 @@ void found_view(state::World& w, dom::Tree& t, int main) {
                       std::string(q.text(5)), std::string(q.text(6))});
     total = int64_t(rows.size());
   } else if (mentions) {  // messages that @mention the user, newest first
-    for (auto q = w.query("SELECT m.id, m.channel_id, m.thread_id, m.ts_ms, p.name, CASE WHEN "
-                          "c.kind = 'dm' THEN (SELECT name FROM people WHERE id = c.dm_person_id) "
-                          "ELSE '#' || c.name END, m.body FROM chat_messages m JOIN people p ON p.id "
+    for (auto q = w.query("SELECT m.id, m.channel_id, m.thread_id, m.ts_ms, p.name, " + std::string(kLabelSql) +
+                          ", m.body FROM chat_messages m JOIN people p ON p.id "
                           "= m.sender_id JOIN chat_channels c ON c.id = m.channel_id JOIN people u ON "
                           "u.id = 1 WHERE m.sender_id <> 1 AND m.channel_id IN (SELECT channel_id "
                           "FROM chat_members WHERE person_id = 1) AND (instr(lower(m.body), '@' || "
@@ -1466,12 +1518,13 @@ void view(state::World& w, dom::Tree& t, int root) {
                                 .pad = {20, 0, 20, 0}, .gap = 12, .align = Align::center},
                          key::header, Role::banner);
   int title = 0;
-  if (cur->kind == "dm") {
+  if (cur->kind == "dm" || cur->kind == "group") {
     title = t.add(head, {.dir = Dir::row, .h = dom::fixed(36), .pad = {8, 0, 8, 0},
                          .align = Align::center, .hover_bg = th.hover, .radius = 6},
                   key::channel_title, Role::button);
-    t.node(title).name = cur->label + " (profile)";
-    t.node(title).action = "chat:profile:" + std::to_string(cur->dm_person);
+    t.node(title).name = cur->label + (cur->kind == "dm" ? " (profile)" : " (members)");
+    t.node(title).action = cur->kind == "dm" ? "chat:profile:" + std::to_string(cur->dm_person)
+                                             : std::string("chat:panel:members");
     t.text(title, cur->label, {.size = 18, .weight = 700, .color = th.text_strong});
   } else {  // the name opens the channel's menu
     title = t.add(head, {.dir = Dir::row, .h = dom::fixed(36), .pad = {8, 0, 8, 0}, .gap = 6,
@@ -1527,7 +1580,7 @@ void view(state::World& w, dom::Tree& t, int root) {
   live_scroll(w, t, list);
   messages_view(w, t, list, load(w, open, 0), false);
   composer(w, t, main, key::composer, key::send,
-           "Message " + (cur->kind == "dm" ? cur->label : "#" + cur->name));
+           "Message " + (cur->kind == "dm" || cur->kind == "group" ? cur->label : "#" + cur->name));
   // The thread panel, or the side panel.
   const int64_t thread = w.ui_int(ui::thread);
   if (thread > 0) {
@@ -1552,7 +1605,7 @@ void view(state::World& w, dom::Tree& t, int root) {
     composer(w, t, panel, key::thread_composer, key::thread_send, "Reply...");
     const int also = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .pad = {20, 0, 20, 12}});
     dom::widget::checkbox(t, also, key::also_send,
-                          "Also send to " + (cur->kind == "dm" ? std::string("the conversation") : cur->label),
+                          "Also send to " + (cur->kind == "dm" || cur->kind == "group" ? std::string("the conversation") : cur->label),
                           w.ui_int(ui::also_send) != 0, "chat:toggle_also_send");
   } else {
     side_panel(w, t, body, *cur);
@@ -1678,7 +1731,8 @@ int64_t current_channel(state::World& w) {
   return c;
 }
 
-// Who answers a message: the other person of a DM; anyone of the channel it @mentions.
+// Who answers a message: the other person of a DM; anyone of the channel (or group) it
+// @mentions (in a group, in the conversation; in a channel, in the thread).
 void schedule_answers(state::World& w, int64_t channel, int64_t message, int64_t thread,
                       const std::string& body) {
   std::vector<int64_t> who;
@@ -1713,7 +1767,7 @@ void schedule_answers(state::World& w, int64_t channel, int64_t message, int64_t
   for (int64_t p : who) {
     const world::Answer a = world::coworker_answer(w, p, body, uint64_t(message) * 131 + uint64_t(p));
     // In a DM they answer in the conversation; mentioned in a channel, in the thread.
-    const bool dm = value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind = 'dm'", channel);
+    const bool dm = value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind IN ('dm', 'group')", channel);
     w.query("INSERT INTO chat_pending(channel_id, person_id, thread_id, body) VALUES(?, ?, ?, ?)",
             channel, p, dm ? thread : (thread ? thread : message), a.text).run();
     w.schedule(w.now_ms() + a.delay_ms, "chat.reply", std::to_string(w.last_insert_rowid()));
@@ -1834,9 +1888,51 @@ Status add_people(state::World& w) {
   return {};
 }
 
+std::vector<int64_t> id_list(const std::string& csv) {
+  std::vector<int64_t> out;
+  for (size_t p = 0; p < csv.size();) {
+    size_t c = csv.find(',', p);
+    if (c == std::string::npos) c = csv.size();
+    if (auto id = parse_id(std::string_view(csv).substr(p, c - p))) out.push_back(*id);
+    p = c + 1;
+  }
+  return out;
+}
+
+// New message's Start: the DM with the one chosen, or the group conversation of exactly those
+// chosen (made if there is none).
+Status start_dm(state::World& w) {
+  std::vector<int64_t> ids = id_list(w.ui_get(ui::dm_people));
+  if (ids.empty()) {
+    toast(w, "Choose someone to message.");
+    return {};
+  }
+  if (ids.size() == 1) return message_person(w, ids[0]);
+  std::sort(ids.begin(), ids.end());
+  std::string name = "group";
+  for (int64_t id : ids) name += "-" + std::to_string(id);
+  int64_t ch = 0;
+  {
+    auto q = w.query("SELECT id FROM chat_channels WHERE name = ? AND kind = 'group'", name);
+    if (q.step()) ch = q.i64(0);
+  }
+  if (ch == 0) {
+    w.query("INSERT INTO chat_channels(name, kind, created_ms) VALUES(?, 'group', ?)", name, w.now_ms()).run();
+    ch = w.last_insert_rowid();
+    w.query("INSERT INTO chat_members(channel_id, person_id) VALUES(?, 1)", ch).run();
+    for (int64_t id : ids)
+      w.query("INSERT INTO chat_members(channel_id, person_id) VALUES(?, ?)", ch, id).run();
+  }
+  w.ui_set(apps::ui::kOverlay, "");
+  w.ui_set(ui::dm_people, "");
+  if (Status s = open_channel(w, ch); !s) return s;
+  w.ui_set(apps::ui::kFocus, full(key::composer));
+  return {};
+}
+
 Status save_rename(state::World& w) {
   const int64_t ch = current_channel(w);
-  if (value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind <> 'dm'", ch) == 0)
+  if (value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind IN ('public', 'private')", ch) == 0)
     return Error{Errc::invalid_argument, "only a channel can be renamed"};
   const std::string name = channel_slug(field_value(w, full(key::rename_field)));
   if (name.empty()) {
@@ -1938,7 +2034,7 @@ Status on_action(state::World& w, Command c) {
   if (a == "save_topic") {
     std::string topic = field_value(w, full(key::topic_field));
     if (topic.size() > 250) topic.resize(250);
-    w.query("UPDATE chat_channels SET topic = ? WHERE id = ? AND kind <> 'dm' AND topic <> ?", topic,
+    w.query("UPDATE chat_channels SET topic = ? WHERE id = ? AND kind IN ('public', 'private') AND topic <> ?", topic,
             current_channel(w), topic).run();
     w.ui_set(apps::ui::kOverlay, "");
     return {};
@@ -2058,6 +2154,31 @@ Status on_action(state::World& w, Command c) {
     w.ui_set("scroll:" + full(key::results), int64_t(0));
     return {};
   }
+  if (a == "new_dm") {
+    w.ui_set(ui::dm_people, "");
+    set_field_value(w, full(key::dm_field), "");
+    w.ui_set(apps::ui::kOverlay, full(key::dm_dialog));
+    w.ui_set(apps::ui::kFocus, full(key::dm_field));
+    return {};
+  }
+  if (a.rfind("dm_choose:", 0) == 0 || a.rfind("dm_unchoose:", 0) == 0) {
+    const bool add = a[3] == 'c';
+    return with_id(add ? "dm_choose:" : "dm_unchoose:", [&](int64_t id) -> Status {
+      if (value(w, "SELECT count(*) FROM people WHERE id = ? AND company_id = 1 AND id <> 1", id) == 0)
+        return Error{Errc::not_found, "no coworker " + std::to_string(id)};
+      std::vector<int64_t> ids;
+      for (int64_t x : id_list(w.ui_get(ui::dm_people)))
+        if (x != id) ids.push_back(x);
+      if (add) ids.push_back(id);
+      std::string csv;
+      for (int64_t x : ids) csv.append(csv.empty() ? "" : ",").append(std::to_string(x));
+      w.ui_set(ui::dm_people, csv);
+      set_field_value(w, full(key::dm_field), "");
+      w.ui_set(apps::ui::kFocus, full(key::dm_field));
+      return {};
+    });
+  }
+  if (a == "start_dm") return start_dm(w);
   if (a == "browse_view") {
     w.ui_set(ui::main, "browse");
     w.ui_set(ui::thread, int64_t(0));
@@ -2114,7 +2235,7 @@ Status on_action(state::World& w, Command c) {
   }
   if (a == "star") {
     const int64_t ch = current_channel(w);
-    if (value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind <> 'dm'", ch) == 0)
+    if (value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind IN ('public', 'private')", ch) == 0)
       return Error{Errc::invalid_argument, "only a channel can be starred"};
     w.query("UPDATE chat_channels SET starred = 1 - starred WHERE id = ?", ch).run();
     w.ui_set(apps::ui::kOverlay, "");
@@ -2133,7 +2254,7 @@ Status on_action(state::World& w, Command c) {
   if (a == "archive_open") return w.ui_set(apps::ui::kOverlay, full(key::archive_dialog)), Status{};
   if (a == "confirm_archive") {
     const int64_t ch = current_channel(w);
-    if (value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind <> 'dm'", ch) == 0)
+    if (value(w, "SELECT count(*) FROM chat_channels WHERE id = ? AND kind IN ('public', 'private')", ch) == 0)
       return Error{Errc::invalid_argument, "only a channel can be archived"};
     w.query("UPDATE chat_channels SET archived = 1, starred = 0 WHERE id = ?", ch).run();
     w.ui_set(apps::ui::kOverlay, "");
@@ -2200,6 +2321,16 @@ Status on_submit(state::World& w, Submit s) {
     const auto found = emoji_matching(field_value(w, s.field));
     if (found.empty()) return {};
     return toggle_reaction(w, w.ui_int(ui::react_to), found.front()->name);
+  }
+  if (s.field == full(key::dm_field)) {  // Enter: the first suggestion; with nothing typed, Start
+    const std::string typed = field_value(w, s.field);
+    if (typed.empty()) return start_dm(w);
+    auto q = w.query("SELECT id FROM people WHERE company_id = 1 AND id <> 1 AND instr(',' || ?1 || ',', "
+                     "',' || id || ',') = 0 AND (name LIKE ?2 || '%' OR name LIKE '% ' || ?2 || '%') "
+                     "ORDER BY name LIMIT 1", w.ui_get(ui::dm_people), typed);
+    if (!q.step()) return {};
+    const int64_t id = q.i64(0);
+    return on_action(w, Command{"dm_choose:" + std::to_string(id), 0});
   }
   if (s.field == full(key::rename_field)) return save_rename(w);
   if (s.field == full(key::status_text)) return save_status(w);

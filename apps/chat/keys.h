@@ -112,6 +112,12 @@ inline constexpr std::string_view browse_view = "browse_view";
 inline std::string browse_row(int64_t id) { return "browse:" + std::to_string(id); }
 inline std::string join(int64_t id) { return "join:" + std::to_string(id); }
 inline std::string view_channel(int64_t id) { return "view:" + std::to_string(id); }
+// New message ("+" by Direct messages, new_dm): dm_dialog with dm_field, suggestions
+// dm_person:<id> making chips dm_chosen:<id> (with dm_unchoose:<id>), and start_dm: one person
+// opens your DM, several a group conversation (kind 'group') of exactly them.
+inline constexpr std::string_view new_dm = "new_dm", dm_dialog = "dm_dialog", dm_field = "dm_field",
+                                  start_dm = "start_dm";
+inline std::string dm_person(int64_t id) { return "dm_person:" + std::to_string(id); }
 // The quick switcher (Control+K anywhere): switcher (a dialog), switcher_field, its options
 // switch_channel:<id> and switch_person:<id> (Enter opens the first).
 inline constexpr std::string_view switcher = "switcher", switcher_field = "switcher_field";
@@ -143,6 +149,7 @@ inline constexpr std::string_view unread_from = "chat.unread_from";
 inline constexpr std::string_view also_send = "chat.also_send";  // the thread's checkbox
 // The composer (its full key) where an "@..." is being typed, and what follows the "@".
 inline constexpr std::string_view mention_in = "chat.mention_in", mention_q = "chat.mention_q";
+inline constexpr std::string_view dm_people = "chat.dm_people";  // New message's chosen (ids)
 }  // namespace ui
 
 // Status emoji (the status dialog's choices; coworkers' statuses use them too).
@@ -160,7 +167,7 @@ inline constexpr int64_t kClearAfterMs[] = {0, 1800000, 3600000, 14400000, -1};
 inline constexpr std::string_view kEmoji[] = {"+1", "eyes", "tada", "white_check_mark", "heart",
                                               "raised_hands"};
 
-// Tables: chat_channels(id, name, kind 'public'|'private'|'dm', topic, created_ms, archived,
+// Tables: chat_channels(id, name, kind 'public'|'private'|'dm'|'group', topic, created_ms, archived,
 // dm_person_id, starred (the user's star)), chat_pins(message_id, channel_id, person_id,
 // ts_ms), chat_saved(message_id, ts_ms: the user's), chat_status(person_id, emoji, text,
 // set_ms, clear_ms: 0 never), chat_members(channel_id, person_id), chat_messages(id, channel_id, sender_id,

@@ -2481,6 +2481,95 @@ Action join_oracle(const sim::Env& env, const TaskInstance& i, int) {
   }
   return or_noop(ui.click(full(ck::key::browse_view)));
 }
+
+// chat.group_kickoff (hard): a group conversation with three coworkers, a first message, and
+// that message pinned.
+Status group_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::vector<std::tuple<int64_t, std::string, std::string>> people;
+  for (auto q = w.query("SELECT id, name, first FROM people WHERE company_id = 1 AND id <> 1 ORDER BY id"); q.step();)
+    people.emplace_back(q.i64(0), std::string(q.text(1)), std::string(q.text(2)));
+  if (people.size() < 3) return none("few coworkers");
+  for (size_t k = people.size() - 1; k > 0; --k) std::swap(people[k], people[rng.below(uint32_t(k + 1))]);
+  people.resize(3);
+  // Names typed must find only them: a full name no other coworker's starts like.
+  for (const auto& [id, name, first] : people)
+    if (kit::scalar(w, "SELECT count(*) FROM people WHERE company_id = 1 AND id <> 1 AND name LIKE ? || '%'", name) != 1)
+      return none("a name others start with");
+  auto sorted = people;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return std::tie(std::get<2>(a), std::get<0>(a)) < std::tie(std::get<2>(b), std::get<0>(b));
+  });
+  std::string label;
+  for (const auto& p : sorted) label.append(label.empty() ? "" : ", ").append(std::get<2>(p));
+  static const char* kTexts[] = {"Kicking off the {project} working group here - agenda to follow.",
+                                 "Let's use this thread-free space to plan {project}.",
+                                 "Welcome! This is where we'll coordinate {project}.",
+                                 "Quick group for {project}: first sync is Thursday."};
+  const auto& projects = assets::corpus("projects");
+  std::string text = kTexts[rng.below(4)];
+  text.replace(text.find("{project}"), 9, projects[rng.below(uint32_t(projects.size()))]);
+  inst.params = {{"a_id", std::to_string(std::get<0>(people[0]))}, {"a", std::get<1>(people[0])},
+                 {"b_id", std::to_string(std::get<0>(people[1]))}, {"b", std::get<1>(people[1])},
+                 {"c_id", std::to_string(std::get<0>(people[2]))}, {"c", std::get<1>(people[2])},
+                 {"label", label}, {"text", text}};
+  kit::phrase(rng, inst, {"Start a group message with {a}, {b} and {c}, post \"{text}\", and pin that message.",
+                          "Open a group conversation (not a channel) with {b}, {c} and {a}; say \"{text}\" and pin it.",
+                          "New group DM: {c}, {a}, {b}. First message: {text} Pin it so it stays on top."});
+  return {};
+}
+int64_t group_of(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT c.id FROM chat_channels c WHERE c.kind = 'group' AND (SELECT count(*) FROM "
+                        "chat_members m WHERE m.channel_id = c.id) = 4 AND (SELECT count(*) FROM chat_members m "
+                        "WHERE m.channel_id = c.id AND m.person_id IN (1, ?, ?, ?)) = 4",
+                     i.param_int("a_id"), i.param_int("b_id"), i.param_int("c_id"));
+}
+bool group_goal(World& w, const TaskInstance& i) {
+  const int64_t g = group_of(w, i);
+  return g && kit::scalar(w, "SELECT count(*) FROM chat_pins n JOIN chat_messages m ON m.id = n.message_id WHERE "
+                             "m.channel_id = ? AND m.sender_id = 1", g) > 0;
+}
+Verdict group_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  const int64_t g = group_of(w, i);
+  e.require(g > 0, "there is no group conversation of exactly you, " + i.param("a") + ", " + i.param("b") +
+                       " and " + i.param("c"));
+  if (g > 0) {
+    const std::string sg = std::to_string(g);
+    e.inserted("chat_channels", sg);
+    for (const char* k : {"a_id", "b_id", "c_id"}) e.inserted("chat_members", sg + "|" + i.param(k));
+    e.inserted("chat_members", sg + "|1");
+    e.inserted("chat_reads", sg);
+    check_posted(e, d, sg, "0", i.param("text"));
+    for (const sim::RowChange* r : my_new(d)) e.inserted("chat_pins", r->key);
+  }
+  return e.verdict();
+}
+Action group_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const dom::A11yNode* title = ui.find(full(ck::key::channel_title));
+  if (title && title->name == i.param("label") + " (members)") {
+    for (const dom::A11yNode& n : ui.nodes())
+      if (n.role == dom::Role::text && n.name == i.param("text") && n.id.rfind(full("msg:"), 0) == 0) {
+        const int64_t m = std::atoll(n.id.c_str() + full("msg:").size());
+        if (msg_shows(ui, m, "Pinned by")) return Action::noop();
+        return more_item(ui, m, 1);
+      }
+    return send_text(ui, ck::key::composer, i.param("text"));
+  }
+  if (ui.has(full(ck::key::dm_dialog))) {
+    for (const char* k : {"a", "b", "c"}) {
+      const std::string id = i.param(std::string(k) + "_id");
+      if (ui.has(full("dm_chosen:" + id))) continue;
+      const std::string option = full(ck::key::dm_person(std::atoll(id.c_str())));
+      if (ui.has(option)) return or_noop(ui.click(option));
+      return or_noop(ui.fill(full(ck::key::dm_field), i.param(k)));
+    }
+    return or_noop(ui.click(full(ck::key::start_dm)));
+  }
+  return or_noop(ui.click(full(ck::key::new_dm)));
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2647,6 +2736,10 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "chat.join_channel", .summary = "Join a channel (Browse channels) and post in it",
                 .app = "chat", .tags = "easy,channels,compose", .max_steps = 10, .setup = join_setup,
                 .goal = posted_goal, .check = join_check, .oracle = join_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.group_kickoff",
+                .summary = "Start a group conversation with three people, post and pin", .app = "chat",
+                .tags = "hard,groups,compose,pins", .max_steps = 30, .setup = group_setup,
+                .goal = group_goal, .check = group_check, .oracle = group_oracle, .allows = kReading});
   return t;
 }
 
