@@ -1286,3 +1286,35 @@ TEST(ChatGroups, NewMessageToSeveralPeopleMakesOneGroup) {
   c.key("Enter");  // nothing typed: Start
   EXPECT_EQ(c.open_channel(), c.dm_of(std::get<0>(two[1])));
 }
+
+// The workspace menu (its theme item switches the theme), folding a sidebar section (the open
+// conversation stays), and presence: away outside 9 to 6 in their time zone or on vacation.
+TEST(ChatSidebar, WorkspaceMenuFoldingAndPresence) {
+  Chat c(7, "#general");
+  const int64_t general = c.channel_id("general"), random = c.channel_id("random");
+  c.click(ck::full(ck::key::workspace));
+  ASSERT_TRUE(c.node(ck::full(ck::key::workspace_menu)));
+  const std::string before = c.w().ui_get(apps::ui::kTheme);
+  c.click(ck::full(std::string(ck::key::workspace_menu) + ".4"));
+  EXPECT_NE(c.w().ui_get(apps::ui::kTheme), before);
+  c.click(ck::full(ck::key::section("channels")));
+  EXPECT_FALSE(c.node(ck::full(ck::key::channel(random))));
+  EXPECT_TRUE(c.node(ck::full(ck::key::channel(general))));  // open: still shown
+  EXPECT_FALSE(c.node(ck::full(ck::key::section("channels")))->expanded);
+  c.click(ck::full(ck::key::section("channels")));
+  EXPECT_TRUE(c.node(ck::full(ck::key::channel(random))));
+  // Presence, by the clock: a DM partner is active in their working hours only.
+  const int64_t p = c.w().scalar("SELECT dm_person_id FROM chat_channels WHERE kind = 'dm' ORDER BY id LIMIT 1");
+  const std::string tz = c.text("SELECT tz FROM people WHERE id = " + std::to_string(p));
+  c.click(ck::full(ck::key::channel(c.dm_of(p))));
+  c.click(ck::full(ck::key::channel_title));  // their profile
+  auto presence = [&] { return c.node(ck::full("presence"))->name; };
+  const int64_t now = c.w().now_ms();
+  const Civil local = civil_from_ms(now + int64_t(tz_offset_minutes(tz, now)) * 60000);
+  const bool working = local.wday >= 1 && local.wday <= 5 && local.hour >= 9 && local.hour < 18;
+  EXPECT_EQ(presence(), working ? "Active" : "Away");
+  c.w().query("INSERT INTO chat_status(person_id, emoji, text, set_ms) VALUES(?, 'palm_tree', 'Away', 0) "
+              "ON CONFLICT(person_id) DO UPDATE SET emoji = 'palm_tree'", p).run();
+  ASSERT_TRUE(c.env.apply(sim::Action::noop()));
+  EXPECT_EQ(presence(), "Away");
+}

@@ -463,6 +463,19 @@ std::vector<Channel> my_channels(state::World& w) {
   return out;
 }
 
+// Whether `person` is at work now: a weekday, 9 AM to 6 PM in their time zone, and no status
+// saying they are away (vacation, sick). Read by the hour.
+bool is_active(state::World& w, int64_t person) {
+  auto q = w.query("SELECT p.tz, ifnull(s.emoji, '') FROM people p LEFT JOIN chat_status s ON s.person_id = "
+                   "p.id WHERE p.id = ?", person);
+  if (!q.step()) return false;
+  const std::string emoji(q.text(1));
+  if (emoji == "palm_tree" || emoji == "face_with_thermometer") return false;
+  const int64_t at = w.now_floor_ms(3600000);
+  const Civil c = civil_from_ms(at + int64_t(tz_offset_minutes(q.text(0), at)) * 60000);
+  return c.wday >= 1 && c.wday <= 5 && c.hour >= 9 && c.hour < 18;
+}
+
 // An emoji as its picture (`size` px), named ":name:" for the a11y tree.
 int emoji_image(dom::Tree& t, int parent, std::string_view name, int size) {
   const assets::Emoji* e = assets::find_emoji(name);
@@ -488,11 +501,27 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     if (q.step()) company = q.text(0);
   }
   const int head = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
-                                .pad = {16, 0, 16, 0}, .align = Align::center,
+                                .pad = {8, 0, 8, 0}, .align = Align::center,
                                 .border_color = dom::rgb(0xffffff, 40), .border = 0});
-  const int h = t.text(head, company, {.size = 18, .weight = 700, .color = pal.side_strong},
-                       {.w = dom::fill()});
+  // The workspace's name opens its menu.
+  const int ws = t.add(head, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40), .pad = {8, 0, 8, 0},
+                              .gap = 6, .align = Align::center, .hover_bg = pal.side_hover, .radius = 6},
+                       key::workspace, Role::button);
+  t.node(ws).name = company + " (workspace menu)";
+  t.node(ws).action = "ui:open:" + full(key::workspace_menu);
+  t.node(ws).has_popup = true;
+  const int h = t.text(ws, company, {.size = 18, .weight = 700, .color = pal.side_strong});
   t.node(h).role = Role::heading;
+  t.text(ws, "\xE2\x96\xBE", {.size = 14, .color = pal.side_text});
+  if (w.ui_get(apps::ui::kOverlay) == full(key::workspace_menu)) {
+    t.node(ws).expanded = true;
+    const bool dark = t.theme().dark;
+    dom::widget::menu(t, key::workspace_menu,
+                      {{"Set a status", "chat:status_open"}, {"Browse channels", "chat:browse_view"},
+                       {"Saved items", "chat:saved_view"}, {"New message", "chat:new_dm"},
+                       {dark ? "Switch to the light theme" : "Switch to the dark theme", "chat:theme"}},
+                      ws, 0, 0, 240);
+  }
   t.add(side, {.w = dom::fill(), .h = dom::fixed(1), .bg = dom::rgb(0xffffff, 40)});
   // The user's status (a click edits it), then Saved items.
   {
@@ -532,10 +561,20 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     t.node(row).selected = on;
     t.text(row, label, {.size = 15, .color = on ? pal.side_strong : pal.side_text});
   }
-  auto section = [&](const char* label) {
-    t.text(side, label, {.size = 15, .weight = 500, .color = pal.side_text},
-           {.pad = {18, 14, 16, 6}});
+  // A section's heading folds it (the open conversation stays in view, as Slack keeps it).
+  auto section_head = [&](int parent, const char* label, const std::string& name) {
+    const bool folded = w.ui_int(ui::folded(name)) != 0;
+    const int b = t.add(parent, {.dir = Dir::row, .w = dom::fill(), .pad = {10, 14, 8, 6}, .gap = 6,
+                                 .align = Align::center, .radius = 6, .margin = {8, 0, 0, 0}},
+                        key::section(name), Role::button);
+    t.node(b).name = label;
+    t.node(b).action = "chat:fold:" + name;
+    t.node(b).expanded = !folded;
+    t.text(b, folded ? "\xE2\x96\xB8" : "\xE2\x96\xBE", {.size = 12, .color = pal.side_text});
+    t.text(b, label, {.size = 15, .weight = 500, .color = pal.side_text}, {.w = dom::fill()});
+    return folded;
   };
+  auto section = [&](const char* label, const std::string& name) { return section_head(side, label, name); };
   auto entry = [&](const Channel& c) {
     const bool on = c.id == open && w.ui_get(ui::main).empty();
     const bool bold = c.unread > 0 && !on;
@@ -550,6 +589,14 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     t.node(row).name = c.label + (c.unread ? ", " + std::to_string(c.unread) + " unread" : "") +
                        (c.draft && !on ? ", draft" : "") + (c.starred ? ", starred" : "");
     if (c.kind == "dm" || c.kind == "group") dom::widget::avatar(t, row, c.label, "", 20);
+    if (c.kind == "dm") {  // presence: a green dot when they are at work
+      const bool active = is_active(w, c.dm_person);
+      const int dot = t.add(row, {.w = dom::fixed(9), .h = dom::fixed(9), .bg = active ? dom::rgb(0x2bac76) : pal.side,
+                                  .border_color = active ? pal.side : pal.side_text, .border = 1, .radius = 5,
+                                  .margin = {-14, 12, 5, 0}},
+                            {}, Role::img);
+      t.node(dot).name = active ? "Active" : "Away";
+    }
     t.text(row, c.label, {.size = 15, .weight = bold ? 700 : 400,
                           .color = on || bold ? pal.side_strong : pal.side_text},
            {.w = dom::fill()});
@@ -557,33 +604,29 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     if (c.unread > 0 && !on)
       dom::widget::badge(t, row, std::to_string(c.unread), pal.badge, dom::rgb(0xffffff));
   };
+  auto shown = [&](bool folded, const Channel& c) { return !folded || (c.id == open && w.ui_get(ui::main).empty()); };
   if (std::any_of(channels.begin(), channels.end(), [](const Channel& c) { return c.starred; })) {
-    section("Starred");
+    const bool folded = section("Starred", "starred");
     for (const Channel& c : channels)
-      if (c.starred) entry(c);
+      if (c.starred && shown(folded, c)) entry(c);
   }
-  {
+  // Channels and Direct messages, each with "+": create a channel; a new conversation.
+  auto headed = [&](const char* label, const std::string& name, std::string_view plus_key,
+                    const char* plus_name, const char* plus_action) {
     const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .pad = {0, 0, 12, 0},
                                  .align = Align::center});
-    t.text(row, "Channels", {.size = 15, .weight = 500, .color = pal.side_text},
-           {.w = dom::fill(), .pad = {18, 14, 16, 6}});
-    const int plus = dom::widget::icon_button(t, row, key::new_channel, "+", "Create a channel",
-                                              "chat:new_channel", pal.side_text, 18);
+    const bool folded = section_head(row, label, name);
+    const int plus = dom::widget::icon_button(t, row, plus_key, "+", plus_name, plus_action,
+                                              pal.side_text, 18);
     t.node(plus).style.hover_bg = pal.side_hover;
-  }
+    return folded;
+  };
+  bool folded = headed("Channels", "channels", key::new_channel, "Create a channel", "chat:new_channel");
   for (const Channel& c : channels)
-    if (!c.starred && c.kind != "dm" && c.kind != "group") entry(c);
-  {  // Direct messages, with "+": a new conversation with one person or several
-    const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .pad = {0, 0, 12, 0},
-                                 .align = Align::center});
-    t.text(row, "Direct messages", {.size = 15, .weight = 500, .color = pal.side_text},
-           {.w = dom::fill(), .pad = {18, 14, 16, 6}});
-    const int plus = dom::widget::icon_button(t, row, key::new_dm, "+", "New message",
-                                              "chat:new_dm", pal.side_text, 18);
-    t.node(plus).style.hover_bg = pal.side_hover;
-  }
+    if (!c.starred && c.kind != "dm" && c.kind != "group" && shown(folded, c)) entry(c);
+  folded = headed("Direct messages", "dms", key::new_dm, "New message", "chat:new_dm");
   for (const Channel& c : channels)
-    if (!c.starred && (c.kind == "dm" || c.kind == "group")) entry(c);
+    if (!c.starred && (c.kind == "dm" || c.kind == "group") && shown(folded, c)) entry(c);
 }
 
 struct Msg {
@@ -1466,6 +1509,14 @@ void side_panel(state::World& w, dom::Tree& t, int body, const Channel& cur) {
       emoji_image(t, st, q.text(7), 18);
       t.text(st, q.text(8), {.size = 14, .color = th.text});
     }
+    if (pid != world::kUserId) {
+      const bool active = is_active(w, pid);
+      const int pr = t.add(card, {.dir = Dir::row, .gap = 6, .align = Align::center}, "presence", Role::status);
+      t.node(pr).name = active ? "Active" : "Away";
+      t.add(pr, {.w = dom::fixed(9), .h = dom::fixed(9), .bg = active ? dom::rgb(0x2bac76) : 0,
+                 .border_color = th.text_muted, .border = active ? 0 : 1, .radius = 5});
+      t.text(pr, active ? "Active" : "Away", {.size = 13, .color = th.text});
+    }
     t.text(card, local_time(w, std::string(q.text(4))) + " (" + std::string(q.text(4)) + ")",
            {.size = 13, .color = th.text_muted});
     t.text(card, q.text(3), {.size = 13, .color = th.text_muted});
@@ -2179,6 +2230,18 @@ Status on_action(state::World& w, Command c) {
     });
   }
   if (a == "start_dm") return start_dm(w);
+  if (a.rfind("fold:", 0) == 0) {
+    const std::string name(arg("fold:"));
+    if (name != "starred" && name != "channels" && name != "dms")
+      return Error{Errc::invalid_argument, "no sidebar section '" + name + "'"};
+    w.ui_set(ui::folded(name), int64_t(w.ui_int(ui::folded(name)) == 0));
+    return {};
+  }
+  if (a == "theme") {
+    w.ui_set(apps::ui::kTheme, w.ui_get(apps::ui::kTheme) == "dark" ? "light" : "dark");
+    w.ui_set(apps::ui::kOverlay, "");
+    return {};
+  }
   if (a == "browse_view") {
     w.ui_set(ui::main, "browse");
     w.ui_set(ui::thread, int64_t(0));

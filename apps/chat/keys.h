@@ -118,6 +118,10 @@ inline std::string view_channel(int64_t id) { return "view:" + std::to_string(id
 inline constexpr std::string_view new_dm = "new_dm", dm_dialog = "dm_dialog", dm_field = "dm_field",
                                   start_dm = "start_dm";
 inline std::string dm_person(int64_t id) { return "dm_person:" + std::to_string(id); }
+// The workspace's name (workspace) opens workspace_menu (status, browse, saved, new message,
+// the theme). Section headings (section:starred|channels|dms) fold their section.
+inline constexpr std::string_view workspace = "workspace", workspace_menu = "workspace_menu";
+inline std::string section(std::string_view name) { return "section:" + std::string(name); }
 // The quick switcher (Control+K anywhere): switcher (a dialog), switcher_field, its options
 // switch_channel:<id> and switch_person:<id> (Enter opens the first).
 inline constexpr std::string_view switcher = "switcher", switcher_field = "switcher_field";
@@ -150,6 +154,7 @@ inline constexpr std::string_view also_send = "chat.also_send";  // the thread's
 // The composer (its full key) where an "@..." is being typed, and what follows the "@".
 inline constexpr std::string_view mention_in = "chat.mention_in", mention_q = "chat.mention_q";
 inline constexpr std::string_view dm_people = "chat.dm_people";  // New message's chosen (ids)
+inline std::string folded(std::string_view section) { return "chat.folded." + std::string(section); }
 }  // namespace ui
 
 // Status emoji (the status dialog's choices; coworkers' statuses use them too).
