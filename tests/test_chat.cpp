@@ -1318,3 +1318,40 @@ TEST(ChatSidebar, WorkspaceMenuFoldingAndPresence) {
   ASSERT_TRUE(c.env.apply(sim::Action::noop()));
   EXPECT_EQ(presence(), "Away");
 }
+
+// "+" by the composer: a file of the world's store goes with the next message (a chip on it
+// that opens the file); a file can be sent without words; the chip can be taken off.
+TEST(ChatFiles, AttachAFileToAMessage) {
+  Chat c(7, "#general");
+  const int64_t general = c.channel_id("general");
+  auto q = c.w().query("SELECT id, name FROM files ORDER BY id LIMIT 1 OFFSET 2");
+  ASSERT_TRUE(q.step());
+  const int64_t file = q.i64(0);
+  const std::string name(q.text(1));
+  c.click(ck::full(ck::key::attach));
+  ASSERT_TRUE(c.node(ck::full(ck::key::attach_dialog)));
+  c.type(name);
+  c.click(ck::full(ck::key::file_option(file)));
+  ASSERT_TRUE(c.node(ck::full(ck::key::attached)));
+  c.type("Here is the file\n");
+  const int64_t id = c.last_id();
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_files WHERE message_id = " + std::to_string(id) +
+                    " AND file_id = " + std::to_string(file)), 1);
+  EXPECT_FALSE(c.node(ck::full(ck::key::attached)));
+  c.click(ck::full(ck::key::file(id, file)));
+  auto preview = c.node(ck::full(ck::key::file_preview));
+  ASSERT_TRUE(preview) << c.env.a11y_text();
+  c.key("Escape");
+  // Only a file; and a file taken off again sends nothing.
+  c.click(ck::full(ck::key::attach));
+  c.type(name + "\n");  // Enter: the first file listed
+  c.click(ck::full(ck::key::send));
+  EXPECT_EQ(c.count("SELECT count(*) FROM chat_files x JOIN chat_messages m ON m.id = x.message_id WHERE "
+                    "m.channel_id = " + std::to_string(general)), 2);
+  c.click(ck::full(ck::key::attach));
+  c.type(name + "\n");
+  c.click(ck::full(ck::key::unattach));
+  const int64_t before = c.last_id();
+  c.click(ck::full(ck::key::send));
+  EXPECT_EQ(c.last_id(), before);
+}

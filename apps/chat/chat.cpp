@@ -56,6 +56,10 @@ CREATE INDEX chat_messages_by_channel ON chat_messages(channel_id, thread_id, ts
 -- counted them by scanning every message (70 ms on a channel of 5,000).
 CREATE INDEX chat_messages_by_thread ON chat_messages(thread_id, ts_ms);
 CREATE INDEX chat_messages_broadcast ON chat_messages(channel_id, ts_ms) WHERE broadcast = 1;
+-- Files of the world's store shared in a message.
+CREATE TABLE chat_files(message_id INTEGER NOT NULL REFERENCES chat_messages(id),
+                        file_id INTEGER NOT NULL REFERENCES files(id),
+                        PRIMARY KEY(message_id, file_id));
 -- The composer's unsent text per conversation (kept when the user moves to another one).
 CREATE TABLE chat_drafts(channel_id INTEGER PRIMARY KEY REFERENCES chat_channels(id),
                          body TEXT NOT NULL, ts_ms INTEGER NOT NULL);
@@ -636,6 +640,12 @@ struct Msg {
   std::string pinned_by;  // "": not pinned
   bool saved = false;
   int64_t root = 0;       // in the channel, a reply also sent there: its thread's root
+  struct File {
+    int64_t id;
+    std::string name, kind;
+    int64_t bytes;
+  };
+  std::vector<File> files;
   struct Reaction {
     std::string emoji;
     std::vector<int64_t> who;
@@ -678,6 +688,10 @@ std::vector<Msg> load(state::World& w, int64_t channel, int64_t thread) {
     out[at[q.i64(0)]].pinned_by = q.text(1);
   for (auto q = w.query("SELECT message_id FROM chat_saved WHERE message_id IN (" + ids + ")"); q.step();)
     out[at[q.i64(0)]].saved = true;
+  for (auto q = w.query("SELECT x.message_id, f.id, f.name, f.kind, f.bytes FROM chat_files x JOIN files f ON "
+                        "f.id = x.file_id WHERE x.message_id IN (" + ids + ") ORDER BY x.message_id, f.id");
+       q.step();)
+    out[at[q.i64(0)]].files.push_back({q.i64(1), std::string(q.text(2)), std::string(q.text(3)), q.i64(4)});
   for (auto q = w.query("SELECT r.message_id, r.emoji, r.person_id, p.name FROM chat_reactions r "
                         "JOIN people p ON p.id = r.person_id WHERE r.message_id IN (" + ids +
                         ") ORDER BY r.message_id, r.emoji, r.person_id");
@@ -794,6 +808,22 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
   t.node(body).role = Role::text;
   t.node(body).name = wg::plain_text(blocks) + (m.edited ? " (edited)" : "");
   if (m.edited) t.text(col, "(edited)", {.size = 12, .color = th.text_muted});
+  for (const Msg::File& f : m.files) {  // shared files: a click shows the file
+    const int chip = t.add(col, {.dir = Dir::row, .w = dom::fixed(340), .h = dom::fixed(52), .pad = {12, 0, 12, 0},
+                                 .gap = 10, .align = Align::center, .hover_bg = th.hover,
+                                 .border_color = th.divider, .border = 1, .radius = 8, .margin = {0, 4, 0, 0}},
+                           (in_thread ? "t" : "") + key::file(m.id, f.id), Role::button);
+    t.node(chip).name = "File: " + f.name + ", " + world::file_size(f.bytes);
+    t.node(chip).action = "chat:file_open:" + std::to_string(f.id);
+    const int icon = t.add(chip, {.w = dom::fixed(32), .h = dom::fixed(32), .justify = Align::center,
+                                  .align = Align::center, .bg = th.accent_soft, .radius = 6});
+    t.text(icon, f.kind == "sheet" ? "XLS" : f.kind == "pdf" ? "PDF" : f.kind == "slides" ? "PPT"
+                 : f.kind == "image" ? "IMG" : "DOC",
+           {.size = 10, .weight = 700, .color = th.accent});
+    const int fc = t.add(chip, {.dir = Dir::column, .w = dom::fill()});
+    t.text(fc, f.name, {.size = 14, .weight = 600, .color = th.text_strong}, {.w = dom::fill()});
+    t.text(fc, world::file_size(f.bytes), {.size = 12, .color = th.text_muted});
+  }
   if (!m.reactions.empty()) {
     const int rr = t.add(col, {.dir = Dir::row, .gap = 6, .margin = {0, 4, 0, 0}, .wrap = true});
     for (const auto& [emoji, who, names] : m.reactions) {
@@ -935,9 +965,26 @@ void composer(state::World& w, dom::Tree& t, int parent, std::string_view field,
               std::string_view send, const std::string& placeholder) {
   namespace wg = dom::widget;
   const dom::Theme& th = t.theme();
+  // Live: the view reads its value only through chat.mention_q (on_edit keeps that).
+  if (field == key::composer) {
+    if (const int64_t fid = w.ui_int(ui::attach)) {  // the file going with the next message
+      auto q = w.query("SELECT name, bytes FROM files WHERE id = ?", fid);
+      if (q.step()) {
+        const int chip = t.add(parent, {.dir = Dir::row, .h = dom::fixed(30), .pad = {10, 0, 4, 0}, .gap = 6,
+                                        .align = Align::center, .bg = th.surface_dim, .radius = 6,
+                                        .margin = {20, 4, 0, 0}},
+                               key::attached, Role::listitem);
+        t.node(chip).name = "Attached: " + std::string(q.text(0));
+        t.text(chip, std::string(q.text(0)) + " (" + world::file_size(q.i64(1)) + ")",
+               {.size = 13, .color = th.text_strong});
+        wg::icon_button(t, chip, key::unattach, "\xE2\x9C\x95", "Remove the file", "chat:unattach", th.text_muted, 12);
+      }
+    }
+  }
   const int box = t.add(parent, {.dir = Dir::row, .w = dom::fill(), .pad = {20, 8, 20, 16},
                                  .gap = 8, .align = Align::end});
-  // Live: the view reads its value only through chat.mention_q (on_edit keeps that).
+  if (field == key::composer)
+    wg::icon_button(t, box, key::attach, "+", "Attach a file", "chat:attach_open", th.text, 20);
   const FieldView f = field_view(w, full(field), true);
   const int fld = wg::text_field(t, box, field, {f.value, f.anchor, f.caret, f.focused, f.live},
                                  placeholder, wg::FieldKind::multiline, 0, 2);
@@ -1003,7 +1050,7 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
     // Live (refreshed in place as it is typed) unless the view reads it: the people field's
     // suggestions follow what is typed.
     const FieldView f = field_view(w, full(k), k != key::people_field && k != key::switcher_field &&
-                                                   k != key::dm_field);
+                                                   k != key::dm_field && k != key::file_field);
     return wg::text_field(t, body, k, {f.value, f.anchor, f.caret, f.focused, f.live}, placeholder,
                           wg::FieldKind::text, 0, 1);
   };
@@ -1142,6 +1189,38 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
       }
     }
     foot(body, key::start_dm, "Start", "chat:start_dm");
+  } else if (overlay == full(key::attach_dialog)) {
+    const int body = wg::modal(t, key::attach_dialog, "Share a file", 520);
+    field(body, key::file_field, "Search your files");
+    const std::string typed = field_value(w, full(key::file_field));
+    const int list = t.add(body, {.dir = Dir::column, .w = dom::fill(), .h = dom::fixed(300), .clip = true},
+                           "file_list", Role::listbox);
+    live_scroll(w, t, list);
+    for (auto q = w.query("SELECT id, name, kind, bytes FROM files WHERE instr(lower(name), lower(?)) > 0 "
+                          "ORDER BY name, id LIMIT 40", typed);
+         q.step();) {
+      const int o = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {12, 6, 12, 6}, .gap = 10,
+                                 .align = Align::center, .hover_bg = th.hover, .radius = 6},
+                          key::file_option(q.i64(0)), Role::option);
+      t.node(o).name = std::string(q.text(1));
+      t.node(o).action = "chat:attach:" + std::to_string(q.i64(0));
+      t.text(o, std::string(q.text(1)), {.size = 14, .color = th.text_strong}, {.w = dom::fill()});
+      t.text(o, std::string(q.text(2)) + " \xC2\xB7 " + world::file_size(q.i64(3)),
+             {.size = 12, .color = th.text_muted});
+    }
+  } else if (overlay == full(key::file_preview)) {
+    auto q = w.query("SELECT f.name, f.kind, f.bytes, p.name, f.created_ms, f.summary FROM files f JOIN people p "
+                     "ON p.id = f.owner_id WHERE f.id = ?", w.ui_int(ui::previewing));
+    if (q.step()) {
+      const int body = wg::modal(t, key::file_preview, std::string(q.text(0)), 560);
+      t.text(body, std::string(q.text(3)) + " \xC2\xB7 " + world::file_size(q.i64(2)) + " \xC2\xB7 " +
+                       format_time_long(q.i64(4)),
+             {.size = 13, .color = th.text_muted});
+      const int page = t.add(body, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(16), .gap = 8,
+                                    .bg = th.surface, .border_color = th.divider, .border = 1, .radius = 6});
+      t.text(page, std::string(q.text(5)), {.size = 14, .color = th.text, .line_height = 21, .wrap = true},
+             {.w = dom::fill()});
+    }
   } else if (overlay == full(key::switcher)) {
     const int body = wg::modal(t, key::switcher, "Switch to a conversation", 520);
     field(body, key::switcher_field, "Find a channel or a person");
@@ -1688,6 +1767,7 @@ Status open_channel(state::World& w, int64_t id) {
                 was, text, w.now_ms()).run();
       }
     }
+    w.ui_set(ui::attach, int64_t(0));  // a file waiting to be shared stays with nothing else
     auto d = w.query("SELECT body FROM chat_drafts WHERE channel_id = ?", id);
     const std::string draft = d.step() ? std::string(d.text(0)) : std::string();
     set_field_value(w, full(key::composer), draft);
@@ -1829,7 +1909,8 @@ Status post(state::World& w, std::string_view field, int64_t thread) {
   std::string body = field_value(w, full(field));
   while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
   while (!body.empty() && (body.front() == '\n' || body.front() == ' ')) body.erase(0, 1);
-  if (body.empty()) return {};  // nothing to send (Slack's Send is greyed)
+  const int64_t file = thread ? 0 : w.ui_int(ui::attach);
+  if (body.empty() && !file) return {};  // nothing to send (Slack's Send is greyed)
   const int64_t channel = current_channel(w);
   if (channel == 0) return Error{Errc::invalid_argument, "no channel is open"};
   if (thread && value(w, "SELECT count(*) FROM chat_messages WHERE id = ? AND channel_id = ? AND "
@@ -1841,6 +1922,10 @@ Status post(state::World& w, std::string_view field, int64_t thread) {
   w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id, broadcast) "
           "VALUES(?, 1, ?, ?, ?, ?)", channel, body, w.now_ms(), thread, int64_t(broadcast)).run();
   const int64_t id = w.last_insert_rowid();
+  if (file) {
+    w.query("INSERT INTO chat_files(message_id, file_id) VALUES(?, ?)", id, file).run();
+    w.ui_set(ui::attach, int64_t(0));
+  }
   if (broadcast) w.ui_set(ui::also_send, int64_t(0));
   if (!thread) w.query("DELETE FROM chat_drafts WHERE channel_id = ?", channel).run();
   set_field_value(w, full(field), "");
@@ -2205,6 +2290,31 @@ Status on_action(state::World& w, Command c) {
     w.ui_set("scroll:" + full(key::results), int64_t(0));
     return {};
   }
+  if (a == "attach_open") {
+    set_field_value(w, full(key::file_field), "");
+    w.ui_set("scroll:" + full("file_list"), int64_t(0));
+    w.ui_set(apps::ui::kOverlay, full(key::attach_dialog));
+    w.ui_set(apps::ui::kFocus, full(key::file_field));
+    return {};
+  }
+  if (a.rfind("attach:", 0) == 0)
+    return with_id("attach:", [&](int64_t id) -> Status {
+      if (value(w, "SELECT count(*) FROM files WHERE id = ?", id) == 0)
+        return Error{Errc::not_found, "no file " + std::to_string(id)};
+      w.ui_set(ui::attach, id);
+      w.ui_set(apps::ui::kOverlay, "");
+      w.ui_set(apps::ui::kFocus, full(key::composer));
+      return {};
+    });
+  if (a == "unattach") return w.ui_set(ui::attach, int64_t(0)), Status{};
+  if (a.rfind("file_open:", 0) == 0)
+    return with_id("file_open:", [&](int64_t id) -> Status {
+      if (value(w, "SELECT count(*) FROM files WHERE id = ?", id) == 0)
+        return Error{Errc::not_found, "no file " + std::to_string(id)};
+      w.ui_set(ui::previewing, id);
+      w.ui_set(apps::ui::kOverlay, full(key::file_preview));
+      return {};
+    });
   if (a == "new_dm") {
     w.ui_set(ui::dm_people, "");
     set_field_value(w, full(key::dm_field), "");
@@ -2384,6 +2494,13 @@ Status on_submit(state::World& w, Submit s) {
     const auto found = emoji_matching(field_value(w, s.field));
     if (found.empty()) return {};
     return toggle_reaction(w, w.ui_int(ui::react_to), found.front()->name);
+  }
+  if (s.field == full(key::file_field)) {  // Enter: the first file listed
+    auto q = w.query("SELECT id FROM files WHERE instr(lower(name), lower(?)) > 0 ORDER BY name, id LIMIT 1",
+                     field_value(w, s.field));
+    if (!q.step()) return {};
+    const int64_t id = q.i64(0);
+    return on_action(w, Command{"attach:" + std::to_string(id), 0});
   }
   if (s.field == full(key::dm_field)) {  // Enter: the first suggestion; with nothing typed, Start
     const std::string typed = field_value(w, s.field);

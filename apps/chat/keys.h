@@ -121,6 +121,16 @@ inline std::string dm_person(int64_t id) { return "dm_person:" + std::to_string(
 // The workspace's name (workspace) opens workspace_menu (status, browse, saved, new message,
 // the theme). Section headings (section:starred|channels|dms) fold their section.
 inline constexpr std::string_view workspace = "workspace", workspace_menu = "workspace_menu";
+// Files: the composer's "+" (attach) opens attach_dialog (file_field, file:<id> options); the
+// chosen file (attached, with unattach) goes with the next message; a shared file shows as
+// file:<msg>:<file>, which opens file_preview.
+inline constexpr std::string_view attach = "attach", attach_dialog = "attach_dialog",
+                                  file_field = "file_field", attached = "attached",
+                                  unattach = "unattach", file_preview = "file_preview";
+inline std::string file_option(int64_t file) { return "fileopt:" + std::to_string(file); }
+inline std::string file(int64_t msg, int64_t file) {
+  return "file:" + std::to_string(msg) + ":" + std::to_string(file);
+}
 inline std::string section(std::string_view name) { return "section:" + std::string(name); }
 // The quick switcher (Control+K anywhere): switcher (a dialog), switcher_field, its options
 // switch_channel:<id> and switch_person:<id> (Enter opens the first).
@@ -155,6 +165,8 @@ inline constexpr std::string_view also_send = "chat.also_send";  // the thread's
 inline constexpr std::string_view mention_in = "chat.mention_in", mention_q = "chat.mention_q";
 inline constexpr std::string_view dm_people = "chat.dm_people";  // New message's chosen (ids)
 inline std::string folded(std::string_view section) { return "chat.folded." + std::string(section); }
+inline constexpr std::string_view attach = "chat.attach";        // the file for the next message
+inline constexpr std::string_view previewing = "chat.previewing";  // the file shown
 }  // namespace ui
 
 // Status emoji (the status dialog's choices; coworkers' statuses use them too).
@@ -174,7 +186,8 @@ inline constexpr std::string_view kEmoji[] = {"+1", "eyes", "tada", "white_check
 
 // Tables: chat_channels(id, name, kind 'public'|'private'|'dm'|'group', topic, created_ms, archived,
 // dm_person_id, starred (the user's star)), chat_pins(message_id, channel_id, person_id,
-// ts_ms), chat_saved(message_id, ts_ms: the user's), chat_status(person_id, emoji, text,
+// ts_ms), chat_saved(message_id, ts_ms: the user's), chat_files(message_id, file_id: the
+// world's files shared), chat_status(person_id, emoji, text,
 // set_ms, clear_ms: 0 never), chat_members(channel_id, person_id), chat_messages(id, channel_id, sender_id,
 // body (light markup, dom::widget::parse_markup), ts_ms, thread_id (0: top level; else the
 // root's id), edited, broadcast (a reply also shown in the channel)), chat_drafts(channel_id,

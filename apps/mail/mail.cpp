@@ -1432,12 +1432,7 @@ struct Email {
   bool starred = false, unread = false, important = false;
 };
 
-std::string file_size(int64_t bytes) {
-  char b[32];
-  if (bytes >= 1000000) std::snprintf(b, sizeof b, "%.1f MB", double(bytes) / 1e6);
-  else std::snprintf(b, sizeof b, "%lld KB", (long long)((bytes + 999) / 1000));
-  return b;
-}
+using world::file_size;
 
 // The words a search looked for (free words, phrases, subject: values), to highlight.
 std::vector<std::string> search_terms(std::string_view query) {

@@ -8,6 +8,7 @@
 #include "coworkers.h"
 
 #include <cctype>
+#include <cstdio>
 #include <set>
 #include <string>
 #include <vector>
@@ -226,6 +227,13 @@ Status install(state::World& w, Rng& rng) {
     return err;
   }
   return w.commit();
+}
+
+std::string file_size(int64_t bytes) {
+  char b[32];
+  if (bytes >= 1000000) std::snprintf(b, sizeof b, "%.1f MB", double(bytes) / 1e6);
+  else std::snprintf(b, sizeof b, "%lld KB", (long long)((bytes + 999) / 1000));
+  return b;
 }
 
 void record_visit(state::World& w, std::string_view url, std::string_view app) {

@@ -47,5 +47,7 @@ inline int64_t event_row_id(int64_t n) { return kEventRowIds + n * kEventRowStri
 
 // A link to `url` was followed from `app` (now, on the virtual clock).
 void record_visit(state::World& w, std::string_view url, std::string_view app);
+// A file's size as the apps show it: "340 KB", "2.4 MB".
+std::string file_size(int64_t bytes);
 
 }  // namespace facsim::apps::world

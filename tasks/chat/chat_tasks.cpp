@@ -2570,6 +2570,56 @@ Action group_oracle(const sim::Env& env, const TaskInstance& i, int) {
   }
   return or_noop(ui.click(full(ck::key::new_dm)));
 }
+
+// chat.share_file: a file of the world's store shared in a channel with a line of text.
+Status share_setup(World& w, Rng& rng, TaskInstance& inst) {
+  int64_t id = 0;
+  std::string name;
+  if (Status s = pick_my_channel(w, rng, {"announcements"}, id, name); !s) return s;
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM files f WHERE (SELECT count(*) FROM files g WHERE "
+                                   "instr(lower(g.name), lower(f.name)) > 0) = 1");
+  if (n == 0) return none("no file");
+  auto q = w.query("SELECT f.id, f.name FROM files f WHERE (SELECT count(*) FROM files g WHERE "
+                   "instr(lower(g.name), lower(f.name)) > 0) = 1 ORDER BY f.id LIMIT 1 OFFSET ?",
+                   int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("no file");
+  static const char* kTexts[] = {"Here's the file we discussed.", "Sharing this for the review.",
+                                 "Latest version attached.", "Please take a look before Friday.",
+                                 "For reference, see attached."};
+  inst.params = {{"channel", std::to_string(id)}, {"channel_name", name}, {"file", std::to_string(q.i64(0))},
+                 {"file_name", std::string(q.text(1))}, {"text", kTexts[rng.below(5)]}};
+  kit::phrase(rng, inst, {"Share \"{file_name}\" in #{channel_name} with the message \"{text}\"",
+                          "Post the file {file_name} to #{channel_name}, saying: {text}",
+                          "#{channel_name} needs {file_name}. Attach it to a message \"{text}\"",
+                          "Send {file_name} to #{channel_name} along with \"{text}\""});
+  return {};
+}
+bool share_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM chat_files x JOIN chat_messages m ON m.id = x.message_id WHERE "
+                        "m.channel_id = ? AND m.sender_id = 1 AND x.file_id = ?",
+                     i.param_int("channel"), i.param_int("file")) > 0;
+}
+Verdict share_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  check_posted(e, d, i.param("channel"), "0", i.param("text"));
+  for (const sim::RowChange* r : my_new(d)) e.inserted("chat_files", r->key + "|" + i.param("file"));
+  return e.verdict();
+}
+Action share_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  if (ui.has(full(ck::key::attach_dialog))) {
+    const std::string opt = full(ck::key::file_option(i.param_int("file")));
+    const dom::A11yNode* f = ui.find(full(ck::key::file_field));
+    if (f && f->value == i.param("file_name") && ui.has(opt)) return or_noop(ui.click(opt));
+    return or_noop(ui.fill(full(ck::key::file_field), i.param("file_name")));
+  }
+  const dom::A11yNode* chip = ui.find(full(ck::key::attached));
+  if (!chip || chip->name != "Attached: " + i.param("file_name")) return or_noop(ui.click(full(ck::key::attach)));
+  return send_text(ui, ck::key::composer, i.param("text"));
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2740,6 +2790,9 @@ std::vector<sim::Task> templates() {
                 .summary = "Start a group conversation with three people, post and pin", .app = "chat",
                 .tags = "hard,groups,compose,pins", .max_steps = 30, .setup = group_setup,
                 .goal = group_goal, .check = group_check, .oracle = group_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.share_file", .summary = "Share a file of the world's store in a channel",
+                .app = "chat", .tags = "medium,files,compose", .max_steps = 12, .setup = share_setup,
+                .goal = share_goal, .check = share_check, .oracle = share_oracle, .allows = kReading});
   return t;
 }
 
