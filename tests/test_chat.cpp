@@ -1355,3 +1355,28 @@ TEST(ChatFiles, AttachAFileToAMessage) {
   c.click(ck::full(ck::key::send));
   EXPECT_EQ(c.last_id(), before);
 }
+
+// "#name" of a channel in a message is a link: to the channel, or to Browse channels when the
+// user is not in it; a word that is no channel stays text.
+TEST(ChatLinks, ChannelNamesInMessagesOpenTheChannel) {
+  Chat c(7, "#general");
+  c.post("See #random and #book-club, not #nothing-here.");
+  const int64_t id = c.last_id();
+  auto link = [&](const std::string& name) -> std::optional<dom::Box> {
+    for (const dom::A11yNode& n : c.env.a11y())
+      if (n.role == dom::Role::link && n.name == name && n.id.rfind(ck::full(ck::key::msg(id)) + "/", 0) == 0)
+        return n.box;
+    return std::nullopt;
+  };
+  EXPECT_FALSE(link("#nothing-here"));
+  auto random = link("#random");
+  ASSERT_TRUE(random) << c.env.a11y_text();
+  ASSERT_TRUE(c.env.apply(sim::Action::click(random->x + random->w / 2, random->y + random->h / 2)));
+  EXPECT_EQ(c.open_channel(), c.channel_id("random"));
+  EXPECT_EQ(c.count("SELECT count(*) FROM web_visits"), 0);  // not a page outside
+  c.click(ck::full(ck::key::channel(c.channel_id("general"))));
+  auto club = link("#book-club");
+  ASSERT_TRUE(club);
+  ASSERT_TRUE(c.env.apply(sim::Action::click(club->x + club->w / 2, club->y + club->h / 2)));
+  EXPECT_EQ(c.w().ui_get(ck::ui::main), "browse");
+}

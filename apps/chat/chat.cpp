@@ -756,6 +756,34 @@ void emoji_picker(state::World& w, dom::Tree& t, int anchor, const std::string& 
   }
 }
 
+// "#name" of a channel in a message becomes a link to it (the workspace's own address, which
+// opens the channel rather than leaving the workplace).
+constexpr std::string_view kSelf = "https://chat.facsim.test/#";
+std::string link_channels(state::World& w, const std::string& body) {
+  if (body.find('#') == std::string::npos) return body;
+  std::string out;
+  for (size_t i = 0; i < body.size();) {
+    const bool starts = body[i] == '#' && (i == 0 || body[i - 1] == ' ' || body[i - 1] == '\n' || body[i - 1] == '(');
+    size_t j = i + 1;
+    while (starts && j < body.size() &&
+           (std::islower(uint8_t(body[j])) || std::isdigit(uint8_t(body[j])) || body[j] == '-' || body[j] == '_'))
+      ++j;
+    while (j > i + 1 && body[j - 1] == '-') --j;  // "#general-" at a sentence's end
+    const std::string name = starts ? body.substr(i + 1, j - i - 1) : std::string();
+    if (!name.empty() && [&] {
+          auto q = w.query("SELECT count(*) FROM chat_channels WHERE name = ? AND kind IN ('public', "
+                           "'private') AND archived = 0", name);
+          return q.step() && q.i64(0) > 0;
+        }()) {
+      out += "[#" + name + "](" + std::string(kSelf) + name + ")";
+      i = j;
+    } else {
+      out += body[i++];
+    }
+  }
+  return out;
+}
+
 void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool grouped,
                   bool in_thread) {
   const dom::Theme& th = t.theme();
@@ -803,7 +831,7 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
     wg::button(t, bar, key::save_edit, "Save", "chat:save_edit");
     return;
   }
-  auto blocks = wg::parse_markup(m.body);
+  auto blocks = wg::parse_markup(link_channels(w, m.body));
   const int body = wg::rich_text(t, col, blocks, bts, {.w = dom::fill()}, "chat:link:");
   t.node(body).role = Role::text;
   t.node(body).name = wg::plain_text(blocks) + (m.edited ? " (edited)" : "");
@@ -2468,6 +2496,18 @@ Status on_action(state::World& w, Command c) {
     w.ui_set(apps::ui::kOverlay, full(key::switcher));
     w.ui_set(apps::ui::kFocus, full(key::switcher_field));
     return {};
+  }
+  if (a.rfind("link:", 0) == 0 && arg("link:").rfind(kSelf, 0) == 0) {  // a channel of this workspace
+    const std::string name(arg("link:").substr(kSelf.size()));
+    auto q = w.query("SELECT id FROM chat_channels WHERE name = ? AND archived = 0", name);
+    if (!q.step()) return Error{Errc::not_found, "no channel #" + name};
+    const int64_t id = q.i64(0);
+    if (value(w, "SELECT count(*) FROM chat_members WHERE channel_id = ? AND person_id = 1", id) == 0) {
+      on_action(w, Command{"browse_view", 0});  // not a member: where Join is
+      toast(w, "You are not in #" + name + " yet: join it from here.");
+      return {};
+    }
+    return open_channel(w, id);
   }
   if (a.rfind("link:", 0) == 0) {  // a link in a message: the visit is kept; no outside web
     world::record_visit(w, arg("link:"), kName);
