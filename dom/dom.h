@@ -565,8 +565,9 @@ bool has_markup(std::string_view src);
 void highlight(std::vector<RichBlock>& blocks, const std::vector<std::string>& terms);
 // Draws the blocks as wrapping lines under `parent` in a column with style `s`; links are
 // Role::link nodes whose action is `link_action` + the address. Returns the column.
+// emoji: a word ":name:" of a baked emoji (assets::find_emoji) draws as its picture (chat).
 int rich_text(Tree& t, int parent, const std::vector<RichBlock>& blocks, const TextStyle& ts,
-              const Style& s, std::string_view link_action);
+              const Style& s, std::string_view link_action, bool emoji = false);
 }  // namespace widget
 
 }  // namespace facsim::dom

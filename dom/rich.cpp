@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "assets.h"
 #include "dom.h"
 
 namespace facsim::dom::widget {
@@ -183,7 +184,7 @@ void highlight(std::vector<RichBlock>& blocks, const std::vector<std::string>& t
 }
 
 int rich_text(Tree& t, int parent, const std::vector<RichBlock>& blocks, const TextStyle& ts,
-              const Style& s, std::string_view link_action) {
+              const Style& s, std::string_view link_action, bool emoji) {
   const Theme& th = t.theme();
   const int col = t.add(parent, s);
   t.node(col).style.dir = Dir::column;
@@ -233,6 +234,19 @@ int rich_text(Tree& t, int parent, const std::vector<RichBlock>& blocks, const T
       w.italic = wd.run->italic;
       Style ws{.margin = {0, 0, wd.space_after ? space_w : 0, 0}};
       if (wd.run->mark) ws.bg = th.highlight;
+      if (emoji && wd.run->href.empty() && wd.text.size() > 2 && wd.text.front() == ':' &&
+          wd.text.back() == ':') {
+        if (const assets::Emoji* e = assets::find_emoji(std::string_view(wd.text).substr(1, wd.text.size() - 2))) {
+          const int px = std::min(line_h, scaled.size * 3 / 2);
+          ws.w = fixed(px);
+          ws.h = fixed(px);
+          ws.image = e->image;
+          ws.margin.t = (line_h - px) / 2;
+          const int img = t.add(flow, ws, {}, Role::img);
+          t.node(img).name = wd.text;
+          continue;
+        }
+      }
       if (wd.run->href.empty()) {
         t.text(flow, wd.text, w, ws);
         continue;

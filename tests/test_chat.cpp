@@ -1380,3 +1380,26 @@ TEST(ChatLinks, ChannelNamesInMessagesOpenTheChannel) {
   ASSERT_TRUE(c.env.apply(sim::Action::click(club->x + club->w / 2, club->y + club->h / 2)));
   EXPECT_EQ(c.w().ui_get(ck::ui::main), "browse");
 }
+
+// ":ta" in the composer suggests emoji; Enter picks the first (":tada: "); in the message the
+// code draws as the picture (an img node named ":tada:").
+TEST(ChatEmoji, AutocompleteAndPicturesInMessages) {
+  Chat c(7, "#general");
+  c.click(ck::full(ck::key::composer));
+  c.type("Shipped it :tad");
+  ASSERT_TRUE(c.node(ck::full(ck::key::emoji_popup))) << c.env.a11y_text();
+  EXPECT_TRUE(c.node(ck::full(ck::key::emoji_option("tada"))));
+  c.key("Enter");
+  EXPECT_EQ(apps::field_value(c.w(), ck::full(ck::key::composer)), "Shipped it :tada: ");
+  c.type("\n");
+  const int64_t id = c.last_id();
+  EXPECT_EQ(c.text("SELECT body FROM chat_messages WHERE id = " + std::to_string(id)), "Shipped it :tada:");
+  bool picture = false;
+  for (const dom::A11yNode& n : c.env.a11y())
+    picture |= n.role == dom::Role::img && n.name == ":tada:" && n.id.rfind(ck::full(ck::key::msg(id)) + "/", 0) == 0;
+  EXPECT_TRUE(picture);
+  // A word that is no emoji stays text; a click on a suggestion works too.
+  c.type(":rock");
+  c.click(ck::full(ck::key::emoji_option("rocket")));
+  EXPECT_EQ(apps::field_value(c.w(), ck::full(ck::key::composer)), ":rocket: ");
+}

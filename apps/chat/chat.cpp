@@ -33,6 +33,7 @@ using dom::Role;
 
 int64_t current_channel(state::World& w);      // (handlers)
 Status pick_mention(state::World& w, int64_t id);
+Status pick_emoji_code(state::World& w, std::string_view name);
 
 // [SECTION] Schema and generator -----------------------------------------------------------------
 const char* kSchema = R"sql(
@@ -832,7 +833,7 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
     return;
   }
   auto blocks = wg::parse_markup(link_channels(w, m.body));
-  const int body = wg::rich_text(t, col, blocks, bts, {.w = dom::fill()}, "chat:link:");
+  const int body = wg::rich_text(t, col, blocks, bts, {.w = dom::fill()}, "chat:link:", true);
   t.node(body).role = Role::text;
   t.node(body).name = wg::plain_text(blocks) + (m.edited ? " (edited)" : "");
   if (m.edited) t.text(col, "(edited)", {.size = 12, .color = th.text_muted});
@@ -1018,6 +1019,27 @@ void composer(state::World& w, dom::Tree& t, int parent, std::string_view field,
                                  placeholder, wg::FieldKind::multiline, 0, 2);
   t.node(fld).extra_mut().enter_sends = true;  // Enter sends; Shift+Enter is a new line
   wg::button(t, box, send, "Send", std::string("chat:") + std::string(send));
+  if (w.ui_get(ui::emoji_in) == full(field)) {  // ":ta" being typed: emoji, over the composer
+    auto found = emoji_matching(w.ui_get(ui::emoji_q));
+    if (found.size() > 6) found.resize(6);
+    if (!found.empty()) {
+      const int pop = t.add(fld, {.dir = Dir::column, .w = dom::fixed(320), .pad = dom::edges(6, 0),
+                                  .bg = th.surface_raised, .radius = 8,
+                                  .shadow = {.y = 2, .blur = 8, .spread = 1, .color = th.shadow},
+                                  .place = dom::Place::above, .anchor = fld, .oy = 6, .z = 25},
+                            key::emoji_popup, Role::listbox);
+      t.node(pop).name = "Emoji";
+      for (const assets::Emoji* e : found) {
+        const int o = t.add(pop, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(32), .pad = {12, 0, 12, 0},
+                                  .gap = 10, .align = Align::center, .hover_bg = th.hover},
+                            key::emoji_option(e->name), Role::option);
+        t.node(o).name = ":" + e->name + ":";
+        t.node(o).action = "chat:emoji_pick:" + e->name;
+        emoji_image(t, o, e->name, 20);
+        t.text(o, ":" + e->name + ":", {.size = 14, .color = th.text_strong});
+      }
+    }
+  }
   if (w.ui_get(ui::mention_in) != full(field)) return;
   // "@..." being typed: who it can mean, over the composer (a click or Enter picks).
   const auto found = mention_matches(w, w.ui_get(ui::mention_q));
@@ -1946,6 +1968,8 @@ Status post(state::World& w, std::string_view field, int64_t thread) {
     return Error{Errc::not_found, "no thread " + std::to_string(thread) + " here"};
   w.ui_set(ui::mention_in, "");
   w.ui_set(ui::mention_q, "");
+  w.ui_set(ui::emoji_in, "");
+  w.ui_set(ui::emoji_q, "");
   const bool broadcast = thread && w.ui_int(ui::also_send);
   w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id, broadcast) "
           "VALUES(?, 1, ?, ?, ?, ?)", channel, body, w.now_ms(), thread, int64_t(broadcast)).run();
@@ -2310,6 +2334,7 @@ Status on_action(state::World& w, Command c) {
       return {};
     });
   if (a == "close_panel") return w.ui_set(ui::panel, ""), Status{};
+  if (a.rfind("emoji_pick:", 0) == 0) return pick_emoji_code(w, arg("emoji_pick:"));
   if (a.rfind("mention:", 0) == 0)
     return with_id("mention:", [&](int64_t id) { return pick_mention(w, id); });
   if (a == "mentions_view") {
@@ -2563,6 +2588,10 @@ Status on_submit(state::World& w, Submit s) {
     w.ui_set(apps::ui::kOverlay, "");
     return open_channel(w, id);
   }
+  if (w.ui_get(ui::emoji_in) == s.field) {  // Enter picks the first emoji suggested
+    const auto found = emoji_matching(w.ui_get(ui::emoji_q));
+    if (!found.empty()) return pick_emoji_code(w, found.front()->name);
+  }
   if (w.ui_get(ui::mention_in) == s.field) {  // Enter picks the first person suggested
     const auto found = mention_matches(w, w.ui_get(ui::mention_q));
     if (!found.empty()) return pick_mention(w, found.front().first);
@@ -2608,12 +2637,41 @@ std::optional<std::string> trailing_mention(const std::string& text) {
   return word.substr(1);
 }
 
+// The ":..." at the end of `text` (two letters at least, no closing colon yet), without the
+// ":"; nullopt otherwise.
+std::optional<std::string> trailing_emoji(const std::string& text) {
+  const size_t at = text.find_last_of(" \n");
+  const std::string word = at == std::string::npos ? text : text.substr(at + 1);
+  if (word.size() < 3 || word[0] != ':' || word.find(':', 1) != std::string::npos) return std::nullopt;
+  return word.substr(1);
+}
+
 // Typing in a composer: an "@..." at its end opens the mention suggestions.
 void on_edit(state::World& w, std::string_view field) {
   if (field != full(key::composer) && field != full(key::thread_composer)) return;
-  const auto m = trailing_mention(field_value(w, field));
+  const std::string text = field_value(w, field);
+  const auto m = trailing_mention(text);
   w.ui_set(ui::mention_in, m ? std::string(field) : std::string());
   w.ui_set(ui::mention_q, m ? *m : std::string());
+  const auto e = trailing_emoji(text);
+  w.ui_set(ui::emoji_in, e ? std::string(field) : std::string());
+  w.ui_set(ui::emoji_q, e ? *e : std::string());
+}
+
+// Picks emoji `name` for the ":..." being typed: it becomes ":name: ".
+Status pick_emoji_code(state::World& w, std::string_view name) {
+  const std::string field = w.ui_get(ui::emoji_in);
+  if (field.empty()) return Error{Errc::invalid_argument, "no emoji is being typed"};
+  if (!assets::find_emoji(name)) return Error{Errc::invalid_argument, "unknown emoji '" + std::string(name) + "'"};
+  std::string text = field_value(w, field);
+  if (const auto e = trailing_emoji(text)) text.resize(text.size() - e->size() - 1);
+  text += ":" + std::string(name) + ": ";
+  set_field_value(w, field, text);
+  w.ui_set("sel:" + field, std::to_string(text.size()) + " " + std::to_string(text.size()));
+  w.ui_set(apps::ui::kFocus, field);
+  w.ui_set(ui::emoji_in, "");
+  w.ui_set(ui::emoji_q, "");
+  return {};
 }
 
 // Picks person `id` for the "@..." being typed: it becomes "@First Last ".

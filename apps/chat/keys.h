@@ -106,6 +106,10 @@ inline std::string replied_to(int64_t msg) { return "replied_to:" + std::to_stri
 // messages that mention the user (mentioned:<msg>).
 inline constexpr std::string_view mentions_popup = "mentions_popup", mentions_view = "mentions_view";
 inline std::string mention(int64_t person) { return "mention:" + std::to_string(person); }
+// ":ta" typed at the end of a composer: emoji_popup with emoji_opt:<name> (a click or Enter
+// makes it ":tada: "); a ":name:" in a message draws as the emoji's picture.
+inline constexpr std::string_view emoji_popup = "emoji_popup";
+inline std::string emoji_option(std::string_view name) { return "emoji_opt:" + std::string(name); }
 // Browse channels (browse_view): a row per public channel (browse:<id>) with Join (join:<id>)
 // or, when the user is in it, View (view:<id>).
 inline constexpr std::string_view browse_view = "browse_view";
@@ -163,6 +167,7 @@ inline constexpr std::string_view unread_from = "chat.unread_from";
 inline constexpr std::string_view also_send = "chat.also_send";  // the thread's checkbox
 // The composer (its full key) where an "@..." is being typed, and what follows the "@".
 inline constexpr std::string_view mention_in = "chat.mention_in", mention_q = "chat.mention_q";
+inline constexpr std::string_view emoji_in = "chat.emoji_in", emoji_q = "chat.emoji_q";
 inline constexpr std::string_view dm_people = "chat.dm_people";  // New message's chosen (ids)
 inline std::string folded(std::string_view section) { return "chat.folded." + std::string(section); }
 inline constexpr std::string_view attach = "chat.attach";        // the file for the next message
