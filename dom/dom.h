@@ -550,12 +550,15 @@ struct RichRun {
   std::string text;
   bool bold = false, italic = false, mark = false;  // mark: a highlighted search match
   std::string href;                                 // non-empty: a link
+  bool code = false;                                // `code`
 };
 struct RichBlock {                                  // one line of the source
   bool bullet = false;
   std::vector<RichRun> runs;                        // empty: a blank line
+  bool quote = false, code = false;                 // "> " line; a line of a ``` block
 };
-std::vector<RichBlock> parse_markup(std::string_view src);
+// chat: also `code`, ``` code blocks ``` (fence lines are not shown) and "> " quotes.
+std::vector<RichBlock> parse_markup(std::string_view src, bool chat = false);
 // What the text says without its markup ("\u2022 " before items; one line per block).
 std::string plain_text(const std::vector<RichBlock>& blocks);
 std::string markup_plain(std::string_view src);

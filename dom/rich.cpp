@@ -44,24 +44,34 @@ size_t closing(std::string_view s, size_t i, std::string_view m) {
   return std::string_view::npos;
 }
 
-void parse_inline(std::string_view s, bool bold, bool italic, std::vector<RichRun>& out) {
+void parse_inline(std::string_view s, bool bold, bool italic, std::vector<RichRun>& out,
+                  bool code = false) {
   std::string text;
   auto flush = [&] {
     if (!text.empty()) out.push_back({std::move(text), bold, italic, false, {}});
     text.clear();
   };
   for (size_t i = 0; i < s.size();) {
+    if (code && s[i] == '`') {  // `code`: as typed, nothing parsed inside
+      const size_t j = s.find('`', i + 1);
+      if (j != std::string_view::npos && j > i + 1) {
+        flush();
+        out.push_back({std::string(s.substr(i + 1, j - i - 1)), false, false, false, {}, true});
+        i = j + 1;
+        continue;
+      }
+    }
     if (s.substr(i, 2) == "**") {
       if (const size_t j = closing(s, i, "**"); j != std::string_view::npos) {
         flush();
-        parse_inline(s.substr(i + 2, j - i - 2), true, italic, out);
+        parse_inline(s.substr(i + 2, j - i - 2), true, italic, out, code);
         i = j + 2;
         continue;
       }
     } else if (s[i] == '*' || s[i] == '_') {
       if (const size_t j = closing(s, i, s.substr(i, 1)); j != std::string_view::npos) {
         flush();
-        parse_inline(s.substr(i + 1, j - i - 1), bold, true, out);
+        parse_inline(s.substr(i + 1, j - i - 1), bold, true, out, code);
         i = j + 1;
         continue;
       }
@@ -94,12 +104,30 @@ void parse_inline(std::string_view s, bool bold, bool italic, std::vector<RichRu
 
 }  // namespace
 
-std::vector<RichBlock> parse_markup(std::string_view src) {
+std::vector<RichBlock> parse_markup(std::string_view src, bool chat) {
   std::vector<RichBlock> out;
+  bool in_code = false;
   for (size_t p = 0; p <= src.size();) {
     const size_t nl = std::min(src.find('\n', p), src.size());
     std::string_view line = src.substr(p, nl - p);
     RichBlock b;
+    if (chat && line.substr(0, 3) == "```") {  // a fence: the block starts or ends
+      in_code = !in_code;
+      p = nl + 1;
+      continue;
+    }
+    if (in_code) {
+      b.code = true;
+      if (!line.empty()) b.runs.push_back({std::string(line), false, false, false, {}, true});
+      else b.runs.push_back({" ", false, false, false, {}, true});
+      out.push_back(std::move(b));
+      p = nl + 1;
+      continue;
+    }
+    if (chat && (line.substr(0, 2) == "> " || line == ">")) {
+      b.quote = true;
+      line.remove_prefix(std::min<size_t>(2, line.size()));
+    }
     if (line.substr(0, kBullet.size()) == kBullet) {
       b.bullet = true;
       line.remove_prefix(kBullet.size());
@@ -107,7 +135,7 @@ std::vector<RichBlock> parse_markup(std::string_view src) {
       b.bullet = true;
       line.remove_prefix(2);
     }
-    parse_inline(line, false, false, b.runs);
+    parse_inline(line, false, false, b.runs, chat);
     out.push_back(std::move(b));
     p = nl + 1;
   }
@@ -201,6 +229,17 @@ int rich_text(Tree& t, int parent, const std::vector<RichBlock>& blocks, const T
       continue;
     }
     int flow = t.add(col, {.dir = Dir::row, .w = fill(), .wrap = true});
+    if (b.code) {  // a line of a code block: a tinted band, words kept as typed
+      Style& fs = t.node(flow).style;
+      fs.bg = th.surface_dim;
+      fs.pad = {10, 1, 10, 1};
+      fs.border_color = th.divider;
+    } else if (b.quote) {  // a quote: a bar at the left
+      const int item = flow;
+      t.node(item).style.wrap = false;
+      t.add(item, {.w = fixed(4), .h = fill(), .bg = th.divider, .radius = 2, .margin = {0, 0, 10, 0}});
+      flow = t.add(item, {.dir = Dir::row, .w = fill(), .wrap = true});
+    }
     if (b.bullet) {
       const int item = flow;
       t.node(item).style.wrap = false;
@@ -212,7 +251,7 @@ int rich_text(Tree& t, int parent, const std::vector<RichBlock>& blocks, const T
     struct Word { std::string text; const RichRun* run; bool space_after; };
     std::vector<Word> words;
     for (const RichRun& r : b.runs) {
-      if (!r.href.empty()) {
+      if (!r.href.empty() || r.code) {  // a link, a `code` span: one piece, spaces kept
         words.push_back({r.text, &r, false});
         continue;
       }
@@ -234,6 +273,15 @@ int rich_text(Tree& t, int parent, const std::vector<RichBlock>& blocks, const T
       w.italic = wd.run->italic;
       Style ws{.margin = {0, 0, wd.space_after ? space_w : 0, 0}};
       if (wd.run->mark) ws.bg = th.highlight;
+      if (b.code) {
+        w.color = th.text_strong;  // a code block's line: the band is tint enough
+      } else if (wd.run->code) {  // `code`: a tinted chip in the danger hue, as Slack draws it
+        w.color = th.danger;
+        if (!wd.run->href.empty()) w.color = th.accent;
+        ws.bg = wd.run->mark ? th.highlight : th.surface_dim;
+        ws.pad = {3, 0, 3, 0};
+        ws.radius = 3;
+      }
       if (emoji && wd.run->href.empty() && wd.text.size() > 2 && wd.text.front() == ':' &&
           wd.text.back() == ':') {
         if (const assets::Emoji* e = assets::find_emoji(std::string_view(wd.text).substr(1, wd.text.size() - 2))) {

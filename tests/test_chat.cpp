@@ -1403,3 +1403,34 @@ TEST(ChatEmoji, AutocompleteAndPicturesInMessages) {
   c.click(ck::full(ck::key::emoji_option("rocket")));
   EXPECT_EQ(apps::field_value(c.w(), ck::full(ck::key::composer)), ":rocket: ");
 }
+
+// Chat's markup: `code`, ``` blocks ``` and "> " quotes (typed with Shift+Enter between lines)
+// render as such; the text the a11y tree reads has no markers.
+TEST(ChatMarkup, CodeBlocksAndQuotes) {
+  Chat c(7, "#general");
+  c.click(ck::full(ck::key::composer));
+  c.type("> the deploy failed");
+  c.key("Shift+Enter");
+  c.type("run `make deploy` again");
+  c.key("Shift+Enter");
+  c.type("```");
+  c.key("Shift+Enter");
+  c.type("  exit 1");
+  c.key("Shift+Enter");
+  c.type("```");
+  c.key("Enter");
+  const int64_t id = c.last_id();
+  EXPECT_EQ(c.text("SELECT body FROM chat_messages WHERE id = " + std::to_string(id)),
+            "> the deploy failed\nrun `make deploy` again\n```\n  exit 1\n```");
+  auto body = c.body_text(id);
+  ASSERT_TRUE(body);
+  EXPECT_EQ(*body, "the deploy failed\nrun make deploy again\n  exit 1");
+  const auto blocks = dom::widget::parse_markup("> q\n`a b` c\n```\nx\n```", true);
+  ASSERT_EQ(blocks.size(), 3u);
+  EXPECT_TRUE(blocks[0].quote);
+  EXPECT_TRUE(blocks[1].runs[0].code);
+  EXPECT_EQ(blocks[1].runs[0].text, "a b");
+  EXPECT_TRUE(blocks[2].code);
+  // Mail's markup keeps them as text.
+  EXPECT_FALSE(dom::widget::parse_markup("> q", false)[0].quote);
+}

@@ -832,7 +832,7 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
     wg::button(t, bar, key::save_edit, "Save", "chat:save_edit");
     return;
   }
-  auto blocks = wg::parse_markup(link_channels(w, m.body));
+  auto blocks = wg::parse_markup(link_channels(w, m.body), true);
   const int body = wg::rich_text(t, col, blocks, bts, {.w = dom::fill()}, "chat:link:", true);
   t.node(body).role = Role::text;
   t.node(body).name = wg::plain_text(blocks) + (m.edited ? " (edited)" : "");
@@ -1412,7 +1412,7 @@ void found_row(state::World& w, dom::Tree& t, int parent, const std::string& k, 
   t.text(line, f.who, {.size = 14, .weight = 700, .color = th.text_strong});
   t.text(line, f.where + (f.thread ? " (thread)" : ""), {.size = 12, .color = th.text_muted});
   t.text(line, format_time_short(f.ts, w.now_floor_ms(86400000)), {.size = 12, .color = th.text_muted});
-  auto blocks = wg::parse_markup(f.body);
+  auto blocks = wg::parse_markup(f.body, true);
   if (!marks.empty()) wg::highlight(blocks, marks);
   wg::rich_text(t, col, blocks, {.size = 14, .color = th.text, .line_height = 20, .wrap = true},
                 {.w = dom::fill()}, "chat:link:");
@@ -1448,7 +1448,7 @@ void drafts_view(state::World& w, dom::Tree& t, int main) {
     const int line = t.add(row, {.dir = Dir::row, .gap = 8, .align = Align::end});
     t.text(line, q.text(1), {.size = 14, .weight = 700, .color = th.text_strong});
     t.text(line, format_time_short(q.i64(3), w.now_floor_ms(86400000)), {.size = 12, .color = th.text_muted});
-    wg::rich_text(t, row, wg::parse_markup(q.text(2)),
+    wg::rich_text(t, row, wg::parse_markup(q.text(2), true),
                   {.size = 14, .color = th.text, .line_height = 20, .wrap = true}, {.w = dom::fill()},
                   "chat:link:");
   }
@@ -1609,7 +1609,7 @@ void side_panel(state::World& w, dom::Tree& t, int body, const Channel& cur) {
       t.text(line, format_time_short(q.i64(2), w.now_floor_ms(86400000)),
              {.size = 12, .color = th.text_muted}, {.w = dom::fill()});
       wg::button(t, line, key::unpin(id), "Unpin", "chat:pin:" + std::to_string(id), wg::ButtonKind::text);
-      auto blocks = wg::parse_markup(q.text(3));
+      auto blocks = wg::parse_markup(q.text(3), true);
       wg::rich_text(t, r, blocks, {.size = 14, .color = th.text, .line_height = 20, .wrap = true},
                     {.w = dom::fill()}, "chat:link:");
       t.node(r).name = std::string(q.text(1)) + ": " + wg::plain_text(blocks);
