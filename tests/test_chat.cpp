@@ -1434,3 +1434,23 @@ TEST(ChatMarkup, CodeBlocksAndQuotes) {
   // Mail's markup keeps them as text.
   EXPECT_FALSE(dom::widget::parse_markup("> q", false)[0].quote);
 }
+
+// The world agrees with itself: one knowledge card per topic and subject, and the cards about
+// who owns a service say what #engineering's pinned list says (the chat generator's lint), on
+// many seeds.
+TEST(ChatWorld, CardsAndThePinnedOwnersAgree) {
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    sim::Env env;
+    ASSERT_TRUE(env.reset({.task = "", .seed = seed, .app = "chat"})) << "seed " << seed << ": " << env.obs().error;
+    state::World& w = env.world();
+    EXPECT_EQ(w.scalar("SELECT count(*) FROM (SELECT topic, subject FROM knowledge GROUP BY topic, subject "
+                       "HAVING count(*) > 1)"), 0) << "seed " << seed;
+    auto q = w.query("SELECT m.body FROM chat_pins n JOIN chat_messages m ON m.id = n.message_id JOIN chat_channels c "
+                     "ON c.id = n.channel_id WHERE c.name = 'engineering'");
+    ASSERT_TRUE(q.step()) << "seed " << seed;
+    const std::string list(q.text(0));
+    for (auto k = w.query("SELECT subject, value FROM knowledge WHERE topic = 'service_owner'"); k.step();)
+      EXPECT_NE(list.find("- " + std::string(k.text(0)) + ": " + std::string(k.text(1))), std::string::npos)
+          << "seed " << seed << " " << k.text(0);
+  }
+}

@@ -33,6 +33,7 @@ using dom::Role;
 
 int64_t current_channel(state::World& w);      // (handlers)
 Status pick_mention(state::World& w, int64_t id);
+Status lint(state::World& w);
 Status pick_emoji_code(state::World& w, std::string_view name);
 
 // [SECTION] Schema and generator -----------------------------------------------------------------
@@ -339,9 +340,14 @@ Status install(state::World& w, Rng& rng) {
       if (value(w, "SELECT count(*) FROM chat_members WHERE channel_id = ? AND person_id = ?", eng, p.id))
         engineers.push_back(p);
     if (eng && engineers.size() >= 2) {
+      // Who knows who owns a service (a knowledge card) and this list agree: the card's answer
+      // is the list's (checked below, as a lint of the generated world).
       std::string body = "Service owners - page them when one breaks:";
-      for (const char* svc : kServices)
-        body += std::string("\n- ") + svc + ": " + engineers[x.below(uint32_t(engineers.size()))].name;
+      for (const char* svc : kServices) {
+        const std::string picked = engineers[x.below(uint32_t(engineers.size()))].name;
+        auto card = w.query("SELECT value FROM knowledge WHERE topic = 'service_owner' AND subject = ?", svc);
+        body += std::string("\n- ") + svc + ": " + (card.step() ? std::string(card.text(0)) : picked);
+      }
       const Person& lead = engineers[x.below(uint32_t(engineers.size()))];
       const int64_t ts = now - int64_t(6) * 86400000 - int64_t(x.below(3600)) * 1000;
       const int64_t id = message(eng, lead.id, body, ts, 0);
@@ -410,6 +416,24 @@ Status install(state::World& w, Rng& rng) {
     }
   }
   if (const Error* e = w.error()) return *e;
+  return lint(w);
+}
+
+// The generated workspace agrees with the world's other data: every coworker's card about who
+// owns a service says what #engineering's pinned list says.
+Status lint(state::World& w) {
+  std::string list;
+  {
+    auto q = w.query("SELECT m.body FROM chat_pins n JOIN chat_messages m ON m.id = n.message_id JOIN "
+                     "chat_channels c ON c.id = n.channel_id WHERE c.name = 'engineering' ORDER BY m.id LIMIT 1");
+    if (q.step()) list = q.text(0);
+  }
+  if (list.empty()) return {};
+  for (auto q = w.query("SELECT subject, value FROM knowledge WHERE topic = 'service_owner' ORDER BY id"); q.step();) {
+    const std::string line = "- " + std::string(q.text(0)) + ": " + std::string(q.text(1));
+    if (list.find(line + "\n") == std::string::npos && list.substr(list.size() - std::min(list.size(), line.size())) != line)
+      return Error{Errc::internal, "chat lint: the owners list disagrees with a card about " + std::string(q.text(0))};
+  }
   return {};
 }
 

@@ -68,6 +68,25 @@ Status install_knowledge(state::World& w) {
         subject = projects[rng.below(uint32_t(projects.size()))];
       if (std::find(used.begin(), used.end(), std::string(t.id) + subject) == used.end()) break;
     }
+    // Still taken after the tries: the first subject free, in order (two cards about one
+    // subject would disagree); none free: no card.
+    if (std::find(used.begin(), used.end(), std::string(t.id) + subject) != used.end()) {
+      subject.clear();
+      if (std::string_view(t.id) == "service_owner") {
+        for (const char* svc : kServices)
+          if (std::find(used.begin(), used.end(), std::string(t.id) + svc) == used.end()) {
+            subject = svc;
+            break;
+          }
+      } else {
+        for (const std::string& pr : projects)
+          if (std::find(used.begin(), used.end(), std::string(t.id) + pr) == used.end()) {
+            subject = pr;
+            break;
+          }
+      }
+      if (subject.empty()) continue;
+    }
     used.push_back(std::string(t.id) + subject);
     if (std::string_view(t.id) == "budget_code") {
       value = "BC-" + std::to_string(1000 + rng.below(9000));
