@@ -674,10 +674,10 @@ TEST(ChatChannelMenu, EditTopicSavesAndTheHeaderShowsIt) {
   auto title = c.node(ck::full(ck::key::channel_title));
   ASSERT_TRUE(title);
   EXPECT_TRUE(title->expanded);
-  auto item = c.node(ck::full(std::string(ck::key::channel_menu) + ".0"));
+  auto item = c.node(ck::full(ck::key::menu_item(ck::key::kMenuTopic)));
   ASSERT_TRUE(item) << c.env.a11y_text();
   EXPECT_EQ(item->name, "Edit topic");
-  c.click(ck::full(std::string(ck::key::channel_menu) + ".0"));
+  c.click(ck::full(ck::key::menu_item(ck::key::kMenuTopic)));
   ASSERT_TRUE(c.node(ck::full(ck::key::topic_dialog))) << c.env.a11y_text();
   auto f = c.node(ck::full(ck::key::topic_field));
   ASSERT_TRUE(f);
@@ -1453,4 +1453,39 @@ TEST(ChatWorld, CardsAndThePinnedOwnersAgree) {
       EXPECT_NE(list.find("- " + std::string(k.text(0)) + ": " + std::string(k.text(1))), std::string::npos)
           << "seed " << seed << " " << k.text(0);
   }
+}
+
+// The channel's details: About (topic, kind, created, members), Files shared there, Settings
+// (Mute: no unread count, not bold; rename and archive from here too).
+TEST(ChatDetails, TabsAboutFilesAndMute) {
+  Chat c(7, "#general");
+  const int64_t random = c.channel_id("random");
+  c.click(ck::full(ck::key::channel(random)));
+  c.click(ck::full(ck::key::channel_title));
+  c.click(ck::full(ck::key::menu_item(ck::key::kMenuDetails)));
+  EXPECT_EQ(c.w().ui_get(ck::ui::panel), "about");
+  auto about = c.node(ck::full("about"));
+  ASSERT_TRUE(about) << c.env.a11y_text();
+  EXPECT_NE(c.env.a11y_text().find("Public channel"), std::string::npos);
+  // Share a file, then it is in Files.
+  auto q = c.w().query("SELECT id, name FROM files ORDER BY id LIMIT 1");
+  ASSERT_TRUE(q.step());
+  const int64_t file = q.i64(0);
+  const std::string name(q.text(1));
+  c.click(ck::full(ck::key::attach));
+  c.type(name + "\n");
+  c.click(ck::full(ck::key::send));
+  c.click(ck::full(ck::key::panel_tab("files")));
+  ASSERT_TRUE(c.node(ck::full(ck::key::panel_file(file)))) << c.env.a11y_text();
+  c.click(ck::full(ck::key::panel_file(file)));
+  EXPECT_TRUE(c.node(ck::full(ck::key::file_preview)));
+  c.key("Escape");
+  // Mute.
+  c.click(ck::full(ck::key::panel_tab("settings")));
+  c.click(ck::full(ck::key::mute));
+  EXPECT_EQ(c.count("SELECT muted FROM chat_members WHERE person_id = 1 AND channel_id = " + std::to_string(random)), 1);
+  c.click(ck::full(ck::key::channel(c.channel_id("general"))));
+  auto row = c.node(ck::full(ck::key::channel(random)));
+  ASSERT_TRUE(row);
+  EXPECT_NE(row->name.find(", muted"), std::string::npos);
 }

@@ -46,6 +46,7 @@ CREATE TABLE chat_channels(
   starred INTEGER NOT NULL DEFAULT 0 CHECK(starred IN (0, 1)));  -- the user's star
 CREATE TABLE chat_members(channel_id INTEGER NOT NULL REFERENCES chat_channels(id),
                           person_id INTEGER NOT NULL REFERENCES people(id),
+                          muted INTEGER NOT NULL DEFAULT 0 CHECK(muted IN (0, 1)),  -- (the user's)
                           PRIMARY KEY(channel_id, person_id));
 CREATE TABLE chat_messages(
   id INTEGER PRIMARY KEY, channel_id INTEGER NOT NULL REFERENCES chat_channels(id),
@@ -461,7 +462,8 @@ struct Channel {
   int64_t id = 0;
   std::string name, kind, topic, label;  // label: "# name", or the person's name for a DM
   int64_t dm_person = 0, unread = 0, members = 0, pins = 0;
-  bool starred = false, draft = false;
+  bool starred = false, draft = false, muted = false;
+  int64_t created = 0;
 };
 
 std::vector<Channel> my_channels(state::World& w) {
@@ -473,7 +475,7 @@ std::vector<Channel> my_channels(state::World& w) {
            "WHERE r.channel_id = c.id), 0)), (SELECT count(*) FROM chat_members x WHERE "
            "x.channel_id = c.id), c.starred, (SELECT count(*) FROM chat_pins n WHERE "
            "n.channel_id = c.id), EXISTS (SELECT 1 FROM chat_drafts d WHERE d.channel_id = c.id), " +
-               std::string(kLabelSql) + " "
+               std::string(kLabelSql) + ", me.muted, c.created_ms "
            "FROM chat_channels c JOIN chat_members me ON me.channel_id = "
            "c.id AND me.person_id = 1 LEFT JOIN people p ON p.id = c.dm_person_id WHERE "
            "c.archived = 0 ORDER BY c.starred DESC, c.kind IN ('dm', 'group'), CASE WHEN c.kind "
@@ -487,6 +489,8 @@ std::vector<Channel> my_channels(state::World& w) {
     c.starred = q.i64(8) != 0;
     c.pins = q.i64(9);
     c.draft = q.i64(10) != 0;
+    c.muted = q.i64(12) != 0;
+    c.created = q.i64(13);
     out.push_back(std::move(c));
   }
   return out;
@@ -606,7 +610,7 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
   auto section = [&](const char* label, const std::string& name) { return section_head(side, label, name); };
   auto entry = [&](const Channel& c) {
     const bool on = c.id == open && w.ui_get(ui::main).empty();
-    const bool bold = c.unread > 0 && !on;
+    const bool bold = c.unread > 0 && !on && !c.muted;  // a muted channel stays quiet
     const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(30),
                                  .pad = {18, 0, 12, 0}, .gap = 8, .align = Align::center,
                                  .bg = on ? pal.side_active : 0,
@@ -616,7 +620,8 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     t.node(row).action = "chat:open:" + std::to_string(c.id);
     t.node(row).selected = on;
     t.node(row).name = c.label + (c.unread ? ", " + std::to_string(c.unread) + " unread" : "") +
-                       (c.draft && !on ? ", draft" : "") + (c.starred ? ", starred" : "");
+                       (c.draft && !on ? ", draft" : "") + (c.starred ? ", starred" : "") +
+                       (c.muted ? ", muted" : "");
     if (c.kind == "dm" || c.kind == "group") dom::widget::avatar(t, row, c.label, "", 20);
     if (c.kind == "dm") {  // presence: a green dot when they are at work
       const bool active = is_active(w, c.dm_person);
@@ -627,10 +632,10 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
       t.node(dot).name = active ? "Active" : "Away";
     }
     t.text(row, c.label, {.size = 15, .weight = bold ? 700 : 400,
-                          .color = on || bold ? pal.side_strong : pal.side_text},
+                          .color = on || bold ? pal.side_strong : c.muted ? dom::rgb(0xffffff, 90) : pal.side_text},
            {.w = dom::fill()});
     if (c.draft && !on) t.text(row, "draft", {.size = 12, .color = pal.side_text});
-    if (c.unread > 0 && !on)
+    if (c.unread > 0 && !on && !c.muted)
       dom::widget::badge(t, row, std::to_string(c.unread), pal.badge, dom::rgb(0xffffff));
   };
   auto shown = [&](bool folded, const Channel& c) { return !folded || (c.id == open && w.ui_get(ui::main).empty()); };
@@ -1593,12 +1598,30 @@ void side_panel(state::World& w, dom::Tree& t, int body, const Channel& cur) {
   t.add(body, {.w = dom::fixed(1), .h = dom::fill(), .bg = th.divider});
   const int panel = t.add(body, {.dir = Dir::column, .w = dom::fixed(360), .h = dom::fill()},
                           key::side_panel, Role::generic);
-  const std::string title = what == "members" ? "Members" : what == "pins" ? "Pinned messages" : "Profile";
+  const bool details = what != "profile";  // a channel's details, in tabs
+  const std::string title = details ? (cur.kind == "dm" || cur.kind == "group" ? cur.label : cur.label + " details")
+                                    : std::string("Profile");
   t.node(panel).name = title;
   const int ph = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
                                .pad = {20, 0, 12, 0}, .gap = 8, .align = Align::center});
   t.text(ph, title, {.size = 17, .weight = 700, .color = th.text_strong}, {.w = dom::fill()});
   wg::icon_button(t, ph, key::close_panel, "\xE2\x9C\x95", "Close", "chat:close_panel", th.text, 16);
+  if (details) {
+    const int tabs = t.add(panel, {.dir = Dir::row, .w = dom::fill(), .pad = {12, 0, 12, 0}, .gap = 4},
+                           "panel_tabs", Role::tablist);
+    for (const auto& [id, label] : {std::pair{"about", "About"}, {"members", "Members"}, {"pins", "Pinned"},
+                                    {"files", "Files"}, {"settings", "Settings"}}) {
+      const bool on = what == id;
+      const int tb = t.add(tabs, {.dir = Dir::column, .h = dom::fixed(36), .pad = {8, 0, 8, 0},
+                                  .justify = Align::center, .align = Align::center, .hover_bg = th.hover},
+                           key::panel_tab(id), Role::tab);
+      t.node(tb).name = label;
+      t.node(tb).action = "chat:panel:" + std::string(id);
+      t.node(tb).selected = on;
+      t.text(tb, label, {.size = 13, .weight = on ? 700 : 500, .color = on ? th.accent : th.text});
+      if (on) t.add(tb, {.w = dom::fill(), .h = dom::fixed(2), .bg = th.accent});
+    }
+  }
   t.add(panel, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   const int list = t.add(panel, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
                                  .pad = {0, 8, 0, 8}, .clip = true}, "panel_list", Role::list);
@@ -1641,6 +1664,50 @@ void side_panel(state::World& w, dom::Tree& t, int body, const Channel& cur) {
     if (n == 0)
       t.text(list, "Nothing is pinned here yet.", {.size = 14, .color = th.text_muted},
              {.pad = dom::edges(20)});
+  } else if (what == "about") {
+    const int card = t.add(list, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(20), .gap = 14},
+                           "about", Role::article);
+    t.node(card).name = "About " + cur.label;
+    auto field_row = [&](const char* label, const std::string& value) {
+      const int r = t.add(card, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
+      t.text(r, label, {.size = 12, .weight = 700, .color = th.text_muted});
+      t.text(r, value.empty() ? std::string("-") : value, {.size = 14, .color = th.text, .wrap = true}, {.w = dom::fill()});
+    };
+    field_row("Topic", cur.topic);
+    field_row("Kind", cur.kind == "private" ? "Private channel" : cur.kind == "public" ? "Public channel"
+                      : cur.kind == "group" ? "Group conversation" : "Direct message");
+    field_row("Created", format_time_long(cur.created));
+    field_row("Members", std::to_string(cur.members));
+  } else if (what == "files") {
+    int n = 0;
+    for (auto q = w.query("SELECT f.id, f.name, f.kind, f.bytes, p.name, m.ts_ms FROM chat_files x JOIN "
+                          "chat_messages m ON m.id = x.message_id JOIN files f ON f.id = x.file_id JOIN "
+                          "people p ON p.id = m.sender_id WHERE m.channel_id = ? ORDER BY m.ts_ms DESC, f.id",
+                          cur.id);
+         q.step(); ++n) {
+      const int r = t.add(list, {.dir = Dir::column, .w = dom::fill(), .pad = {20, 8, 20, 8}, .gap = 2,
+                                 .hover_bg = th.hover},
+                          key::panel_file(q.i64(0)), Role::link);
+      t.node(r).name = std::string(q.text(1));
+      t.node(r).action = "chat:file_open:" + std::to_string(q.i64(0));
+      t.text(r, q.text(1), {.size = 14, .weight = 600, .color = th.text_strong});
+      t.text(r, "Shared by " + std::string(q.text(4)) + " \xC2\xB7 " + world::file_size(q.i64(3)) + " \xC2\xB7 " +
+                    format_time_short(q.i64(5), w.now_floor_ms(86400000)),
+             {.size = 12, .color = th.text_muted});
+    }
+    if (n == 0)
+      t.text(list, "Files shared here show up here.", {.size = 14, .color = th.text_muted}, {.pad = dom::edges(20)});
+  } else if (what == "settings") {
+    const int box = t.add(list, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(20), .gap = 10},
+                          "settings", Role::generic);
+    t.node(box).name = "Settings";
+    wg::toggle(t, box, key::mute, "Mute channel", cur.muted, "chat:mute");
+    t.text(box, "A muted channel shows no unread count and stays out of bold.",
+           {.size = 12, .color = th.text_muted, .wrap = true}, {.w = dom::fill()});
+    if (cur.kind == "public" || cur.kind == "private") {
+      wg::button(t, box, key::panel_rename, "Rename channel", "chat:rename_open", wg::ButtonKind::secondary);
+      wg::button(t, box, key::panel_archive, "Archive channel", "chat:archive_open", wg::ButtonKind::danger);
+    }
   } else {  // a profile
     const int64_t pid = w.ui_int(ui::profile);
     auto q = w.query("SELECT p.name, p.title, p.team, p.email, p.tz, ifnull(m.id, 0), ifnull(m.name, "
@@ -1742,7 +1809,8 @@ void view(state::World& w, dom::Tree& t, int root) {
     if (w.ui_get(apps::ui::kOverlay) == full(key::channel_menu)) {
       t.node(title).expanded = true;
       dom::widget::menu(t, key::channel_menu,
-                        {{"Edit topic", "chat:topic_open"}, {"Add people", "chat:people_open"},
+                        {{"Channel details", "chat:panel:about"}, {"Edit topic", "chat:topic_open"},
+                         {"Add people", "chat:people_open"},
                          {cur->starred ? "Unstar channel" : "Star channel", "chat:star"},
                          {"Rename channel", "chat:rename_open"},
                          {"Archive channel", "chat:archive_open"},
@@ -2342,8 +2410,10 @@ Status on_action(state::World& w, Command c) {
     });
   if (a.rfind("panel:", 0) == 0) {
     const std::string_view which = arg("panel:");
-    if (which != "members" && which != "pins") return Error{Errc::invalid_argument, "no panel '" + std::string(which) + "'"};
+    if (which != "members" && which != "pins" && which != "about" && which != "files" && which != "settings")
+      return Error{Errc::invalid_argument, "no panel '" + std::string(which) + "'"};
     w.ui_set(ui::panel, w.ui_get(ui::panel) == which ? "" : std::string(which));
+    w.ui_set(apps::ui::kOverlay, "");
     w.ui_set(ui::thread, int64_t(0));
     return {};
   }
@@ -2358,6 +2428,12 @@ Status on_action(state::World& w, Command c) {
       return {};
     });
   if (a == "close_panel") return w.ui_set(ui::panel, ""), Status{};
+  if (a == "mute") {
+    const int64_t ch = current_channel(w);
+    w.query("UPDATE chat_members SET muted = 1 - muted WHERE channel_id = ? AND person_id = 1", ch).run();
+    if (w.changes() == 0) return Error{Errc::not_found, "not a member of channel " + std::to_string(ch)};
+    return {};
+  }
   if (a.rfind("emoji_pick:", 0) == 0) return pick_emoji_code(w, arg("emoji_pick:"));
   if (a.rfind("mention:", 0) == 0)
     return with_id("mention:", [&](int64_t id) { return pick_mention(w, id); });

@@ -55,7 +55,7 @@ inline constexpr std::string_view channel_menu = "channel_menu", channel_title =
                                   create_channel = "create_channel";
 inline std::string person(int64_t id) { return "person:" + std::to_string(id); }
 // The channel menu's items, in order (channel_menu.<i>).
-enum MenuItem : int { kMenuTopic, kMenuPeople, kMenuStar, kMenuRename, kMenuArchive, kMenuLeave };
+enum MenuItem : int { kMenuDetails, kMenuTopic, kMenuPeople, kMenuStar, kMenuRename, kMenuArchive, kMenuLeave };
 inline std::string menu_item(MenuItem i) { return std::string(channel_menu) + "." + std::to_string(int(i)); }
 // A message's More actions (more:<id>: more_menu with Save, Pin, Mark unread, Copy link); its
 // sender's name (sender:<id>) opens their profile. "Pinned"/"Saved" labels show on it.
@@ -77,6 +77,12 @@ inline std::string member(int64_t person) { return "member:" + std::to_string(pe
 inline std::string pinned(int64_t msg) { return "pinned:" + std::to_string(msg); }
 inline std::string unpin(int64_t msg) { return "unpin:" + std::to_string(msg); }
 inline std::string manager_link(int64_t person) { return "manager:" + std::to_string(person); }
+// A channel's details panel has tabs (panel_tab:about|members|pins|files|settings): About,
+// the members, pinned messages, the files shared (panel_file:<id>), Settings (mute, a toggle;
+// panel_rename, panel_archive).
+inline std::string panel_tab(std::string_view id) { return "panel_tab:" + std::string(id); }
+inline std::string panel_file(int64_t id) { return "panel_file:" + std::to_string(id); }
+inline constexpr std::string_view mute = "mute", panel_rename = "panel_rename", panel_archive = "panel_archive";
 // The user's status (status, in the sidebar): status_dialog with an emoji per kStatusEmoji
 // (status_emoji:<name>), status_text, status_clear (radios clear_after:<i>, kClearAfter),
 // save_status, clear_status.
@@ -153,7 +159,8 @@ inline constexpr std::string_view make_private = "chat.make_private";  // the ne
 // The people chosen in the Add people dialog, comma-separated ids.
 inline constexpr std::string_view adding = "chat.adding";
 inline constexpr std::string_view more_for = "chat.more_for";  // the message More is open on
-// The right panel: "" | "members" | "pins" | "profile" (of chat.profile); a thread wins.
+// The right panel: "" | "about" | "members" | "pins" | "files" | "settings" (a channel's
+// details) | "profile" (of chat.profile); a thread wins.
 inline constexpr std::string_view panel = "chat.panel";
 inline constexpr std::string_view profile = "chat.profile";
 // The main column: "" (the conversation) | "search" (results for chat.query) | "saved" |

@@ -2620,6 +2620,35 @@ Action share_oracle(const sim::Env& env, const TaskInstance& i, int) {
   if (!chip || chip->name != "Attached: " + i.param("file_name")) return or_noop(ui.click(full(ck::key::attach)));
   return send_text(ui, ck::key::composer, i.param("text"));
 }
+
+// chat.mute_channel: a noisy channel muted (its details' Settings).
+Status mute_setup(World& w, Rng& rng, TaskInstance& inst) {
+  int64_t id = 0;
+  std::string name;
+  if (Status s = pick_my_channel(w, rng, {}, id, name); !s) return s;
+  static const char* kWhy[] = {"It's too noisy.", "I'll catch up on it weekly.", "I don't need the notifications.",
+                               "It keeps distracting me.", "Focus time."};
+  inst.params = {{"channel", std::to_string(id)}, {"channel_name", name}, {"why", kWhy[rng.below(5)]}};
+  kit::phrase(rng, inst, {"Mute #{channel_name}. {why}", "{why} Mute the #{channel_name} channel.",
+                          "Turn #{channel_name} to muted - {why}", "Silence #{channel_name} (mute it). {why}"});
+  return {};
+}
+bool mute_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT muted FROM chat_members WHERE channel_id = ? AND person_id = 1", i.param_int("channel")) == 1;
+}
+Verdict mute_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  e.updated("chat_members", i.param("channel") + "|1", {{"muted", "1"}});
+  return e.verdict();
+}
+Action mute_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  if (ui.has(full(ck::key::mute))) return or_noop(ui.click(full(ck::key::mute)));
+  if (ui.has(full(ck::key::panel_tab("settings")))) return or_noop(ui.click(full(ck::key::panel_tab("settings"))));
+  return or_noop(channel_item(ui, i.param_int("channel"), ck::key::kMenuDetails));
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2793,6 +2822,9 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "chat.share_file", .summary = "Share a file of the world's store in a channel",
                 .app = "chat", .tags = "medium,files,compose", .max_steps = 12, .setup = share_setup,
                 .goal = share_goal, .check = share_check, .oracle = share_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.mute_channel", .summary = "Mute a channel (its details' Settings)",
+                .app = "chat", .tags = "easy,channels,settings", .max_steps = 10, .setup = mute_setup,
+                .goal = mute_goal, .check = mute_check, .oracle = mute_oracle, .allows = kReading});
   return t;
 }
 
