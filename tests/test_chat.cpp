@@ -183,8 +183,13 @@ TEST(ChatSidebar, ChannelsThenDmsAndUnreadCountsClearOnOpen) {
     }
     EXPECT_EQ(n->name.rfind(expect, 0), 0u) << n->name << " vs " << expect;
     const int64_t u = c.unread(want[i]);
-    if (u > 0) EXPECT_EQ(n->name, expect + ", " + std::to_string(u) + " unread");
-    else EXPECT_EQ(n->name, expect);
+    const int64_t m = w.scalar("SELECT count(*) FROM chat_messages x JOIN people u ON u.id = 1 WHERE x.channel_id = " +
+                               std::to_string(want[i]) + " AND x.sender_id <> 1 AND x.ts_ms > ifnull((SELECT "
+                               "last_read_ms FROM chat_reads r WHERE r.channel_id = x.channel_id), 0) AND "
+                               "instr(lower(x.body), '@' || lower(u.first)) > 0");
+    const std::string mentions = m ? ", " + std::to_string(m) + (m == 1 ? " mention" : " mentions") : "";
+    if (u > 0) EXPECT_EQ(n->name, expect + ", " + std::to_string(u) + " unread" + mentions);
+    else EXPECT_EQ(n->name, expect + mentions);
   }
   // A channel with unread messages, other than the one shown first.
   int64_t target = 0, before = 0;

@@ -461,7 +461,7 @@ constexpr const char* kLabelSql =
 struct Channel {
   int64_t id = 0;
   std::string name, kind, topic, label;  // label: "# name", or the person's name for a DM
-  int64_t dm_person = 0, unread = 0, members = 0, pins = 0;
+  int64_t dm_person = 0, unread = 0, members = 0, pins = 0, mentions = 0;  // mentions: unread ones of the user
   bool starred = false, draft = false, muted = false;
   int64_t created = 0;
 };
@@ -475,7 +475,10 @@ std::vector<Channel> my_channels(state::World& w) {
            "WHERE r.channel_id = c.id), 0)), (SELECT count(*) FROM chat_members x WHERE "
            "x.channel_id = c.id), c.starred, (SELECT count(*) FROM chat_pins n WHERE "
            "n.channel_id = c.id), EXISTS (SELECT 1 FROM chat_drafts d WHERE d.channel_id = c.id), " +
-               std::string(kLabelSql) + ", me.muted, c.created_ms "
+               std::string(kLabelSql) + ", me.muted, c.created_ms, (SELECT count(*) FROM chat_messages m JOIN "
+           "people u ON u.id = 1 WHERE m.channel_id = c.id AND m.sender_id <> 1 AND m.ts_ms > "
+           "ifnull((SELECT last_read_ms FROM chat_reads r WHERE r.channel_id = c.id), 0) AND "
+           "instr(lower(m.body), '@' || lower(u.first)) > 0) "
            "FROM chat_channels c JOIN chat_members me ON me.channel_id = "
            "c.id AND me.person_id = 1 LEFT JOIN people p ON p.id = c.dm_person_id WHERE "
            "c.archived = 0 ORDER BY c.starred DESC, c.kind IN ('dm', 'group'), CASE WHEN c.kind "
@@ -491,6 +494,7 @@ std::vector<Channel> my_channels(state::World& w) {
     c.draft = q.i64(10) != 0;
     c.muted = q.i64(12) != 0;
     c.created = q.i64(13);
+    c.mentions = q.i64(14);
     out.push_back(std::move(c));
   }
   return out;
@@ -620,6 +624,7 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     t.node(row).action = "chat:open:" + std::to_string(c.id);
     t.node(row).selected = on;
     t.node(row).name = c.label + (c.unread ? ", " + std::to_string(c.unread) + " unread" : "") +
+                       (c.mentions ? ", " + std::to_string(c.mentions) + (c.mentions == 1 ? " mention" : " mentions") : "") +
                        (c.draft && !on ? ", draft" : "") + (c.starred ? ", starred" : "") +
                        (c.muted ? ", muted" : "");
     if (c.kind == "dm" || c.kind == "group") dom::widget::avatar(t, row, c.label, "", 20);
@@ -635,8 +640,11 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
                           .color = on || bold ? pal.side_strong : c.muted ? dom::rgb(0xffffff, 90) : pal.side_text},
            {.w = dom::fill()});
     if (c.draft && !on) t.text(row, "draft", {.size = 12, .color = pal.side_text});
-    if (c.unread > 0 && !on && !c.muted)
-      dom::widget::badge(t, row, std::to_string(c.unread), pal.badge, dom::rgb(0xffffff));
+    // The badge, as Slack counts: a conversation's unread messages; a channel's mentions of you
+    // (its other unread messages only make it bold). A mention shows even when muted.
+    const bool direct = c.kind == "dm" || c.kind == "group";
+    const int64_t count = on ? 0 : direct ? (c.muted ? 0 : c.unread) : c.mentions;
+    if (count > 0) dom::widget::badge(t, row, std::to_string(count), pal.badge, dom::rgb(0xffffff));
   };
   auto shown = [&](bool folded, const Channel& c) { return !folded || (c.id == open && w.ui_get(ui::main).empty()); };
   if (std::any_of(channels.begin(), channels.end(), [](const Channel& c) { return c.starred; })) {
