@@ -11,6 +11,7 @@
 // reference app. UI session state (route, open message, search text, focus, scroll) lives in
 // the world's `ui` table, so forks and replays carry it.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -140,6 +141,8 @@ Status pass_time(state::World& w, int64_t ms);
 std::string field_value(state::World& w, std::string_view key);
 // The id in an action's argument ("open:42" -> 42): digits only, else an error naming it.
 Result<int64_t> parse_id(std::string_view s);
+// "3,14,15": the ids of a comma-separated list (what does not parse is left out).
+std::vector<int64_t> parse_id_list(std::string_view csv);
 void set_field_value(state::World& w, std::string_view key, std::string_view value);
 // What a view needs to draw a field: value, selection, focus (strings owned here).
 struct FieldView {

@@ -1112,7 +1112,7 @@ std::vector<std::tuple<char, int64_t, std::string, std::string>> switcher_matche
                         "c.archived = 0 AND instr(c.name, ?) > 0 ORDER BY instr(c.name, ?1), "
                         "c.name LIMIT 8", low);
        q.step();)
-    out.push_back({'c', q.i64(0), "#" + std::string(q.text(1)), std::string(q.text(2))});
+    out.push_back({'c', q.i64(0), std::string("#").append(q.text(1)), std::string(q.text(2))});
   if (low.empty()) return out;
   for (auto q = w.query("SELECT id, name, title FROM people WHERE company_id = 1 AND id <> 1 AND "
                         "(lower(name) LIKE ?1 || '%' OR lower(name) LIKE '% ' || ?1 || '%') "
@@ -1120,6 +1120,20 @@ std::vector<std::tuple<char, int64_t, std::string, std::string>> switcher_matche
        q.step() && out.size() < 8;)
     out.push_back({'p', q.i64(0), std::string(q.text(1)), std::string(q.text(2))});
   return out;
+}
+
+// A person to choose in a dialog's suggestions: avatar, name, title.
+void person_option(dom::Tree& t, int list, const std::string& k, std::string_view name,
+                   std::string_view title, std::string action) {
+  const dom::Theme& th = t.theme();
+  const int o = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {12, 6, 12, 6}, .gap = 10,
+                             .align = Align::center, .hover_bg = th.hover, .radius = 6},
+                      k, Role::option);
+  t.node(o).name = std::string(name);
+  t.node(o).action = std::move(action);
+  dom::widget::avatar(t, o, name, "", 24);
+  t.text(o, name, {.size = 14, .color = th.text_strong});
+  t.text(o, title, {.size = 12, .color = th.text_muted});
 }
 
 // The modal dialogs: delete a message, edit the topic, add people, create a channel.
@@ -1175,14 +1189,7 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
                             "channel_id = ?1) AND (p.name LIKE ?2 || '%' OR p.name LIKE '% ' || ?2 "
                             "|| '%') ORDER BY p.name LIMIT 5", cur.id, typed);
            q.step();) {
-        const int o = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {12, 6, 12, 6}, .gap = 10,
-                                   .align = Align::center, .hover_bg = th.hover, .radius = 6},
-                            key::person(q.i64(0)), Role::option);
-        t.node(o).name = std::string(q.text(1));
-        t.node(o).action = "chat:choose:" + std::to_string(q.i64(0));
-        wg::avatar(t, o, std::string(q.text(1)), "", 24);
-        t.text(o, std::string(q.text(1)), {.size = 14, .color = th.text_strong});
-        t.text(o, std::string(q.text(2)), {.size = 12, .color = th.text_muted});
+        person_option(t, list, key::person(q.i64(0)), q.text(1), q.text(2), "chat:choose:" + std::to_string(q.i64(0)));
       }
     }
     foot(body, key::add_people, "Add", "chat:add_people");
@@ -1265,14 +1272,7 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
                             "instr(',' || ?1 || ',', ',' || id || ',') = 0 AND (name LIKE ?2 || '%' OR "
                             "name LIKE '% ' || ?2 || '%') ORDER BY name LIMIT 5", chosen, typed);
            q.step();) {
-        const int o = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {12, 6, 12, 6}, .gap = 10,
-                                   .align = Align::center, .hover_bg = th.hover, .radius = 6},
-                            key::dm_person(q.i64(0)), Role::option);
-        t.node(o).name = std::string(q.text(1));
-        t.node(o).action = "chat:dm_choose:" + std::to_string(q.i64(0));
-        wg::avatar(t, o, std::string(q.text(1)), "", 24);
-        t.text(o, std::string(q.text(1)), {.size = 14, .color = th.text_strong});
-        t.text(o, std::string(q.text(2)), {.size = 12, .color = th.text_muted});
+        person_option(t, list, key::dm_person(q.i64(0)), q.text(1), q.text(2), "chat:dm_choose:" + std::to_string(q.i64(0)));
       }
     }
     foot(body, key::start_dm, "Start", "chat:start_dm");
@@ -1459,19 +1459,32 @@ void found_row(state::World& w, dom::Tree& t, int parent, const std::string& k, 
 }
 
 // The main column as search results or saved items.
-void drafts_view(state::World& w, dom::Tree& t, int main) {
+// A page of the main column (drafts, browse, saved, mentions, search): a header with `title`
+// and `note` (a count), an optional close button, a rule, and the scrolling list it returns.
+int page(state::World& w, dom::Tree& t, int main, const std::string& title, const std::string& note,
+         const std::string& list_name, bool closes = false) {
   const dom::Theme& th = t.theme();
-  namespace wg = dom::widget;
   const int head = t.add(main, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
                                 .pad = {20, 0, 12, 0}, .gap = 12, .align = Align::center},
                          key::header, Role::banner);
-  const int h = t.text(head, "Drafts", {.size = 18, .weight = 700, .color = th.text_strong});
+  const int h = t.text(head, title, {.size = 18, .weight = 700, .color = th.text_strong});
   t.node(h).role = Role::heading;
+  t.text(head, note, {.size = 13, .color = th.text_muted}, {.w = dom::fill()});
+  if (closes)
+    dom::widget::icon_button(t, head, key::close_search, "\xE2\x9C\x95", "Close search",
+                             "chat:close_search", th.text, 16);
   t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   const int list = t.add(main, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true},
                          key::results, Role::list);
-  t.node(list).name = "Drafts";
+  t.node(list).name = list_name;
   live_scroll(w, t, list);
+  return list;
+}
+
+void drafts_view(state::World& w, dom::Tree& t, int main) {
+  const dom::Theme& th = t.theme();
+  namespace wg = dom::widget;
+  const int list = page(w, t, main, "Drafts", "", "Drafts");
   int n = 0;
   for (auto q = w.query("SELECT d.channel_id, " + std::string(kLabelSql) + ", d.body, d.ts_ms FROM "
                         "chat_drafts d JOIN chat_channels c ON c.id = d.channel_id ORDER BY d.ts_ms "
@@ -1498,16 +1511,7 @@ void drafts_view(state::World& w, dom::Tree& t, int main) {
 void browse_view(state::World& w, dom::Tree& t, int main) {
   const dom::Theme& th = t.theme();
   namespace wg = dom::widget;
-  const int head = t.add(main, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
-                                .pad = {20, 0, 12, 0}, .gap = 12, .align = Align::center},
-                         key::header, Role::banner);
-  const int h = t.text(head, "Browse channels", {.size = 18, .weight = 700, .color = th.text_strong});
-  t.node(h).role = Role::heading;
-  t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
-  const int list = t.add(main, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .clip = true},
-                         key::results, Role::list);
-  t.node(list).name = "Channels";
-  live_scroll(w, t, list);
+  const int list = page(w, t, main, "Browse channels", "", "Channels");
   for (auto q = w.query("SELECT c.id, c.name, c.topic, (SELECT count(*) FROM chat_members m WHERE "
                         "m.channel_id = c.id), EXISTS (SELECT 1 FROM chat_members m WHERE m.channel_id = "
                         "c.id AND m.person_id = 1) FROM chat_channels c WHERE c.kind = 'public' AND "
@@ -1566,23 +1570,11 @@ void found_view(state::World& w, dom::Tree& t, int main) {
     marks = sq.words;
     std::tie(rows, total) = run_search(w, sq, 50);
   }
-  const int head = t.add(main, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(56),
-                                .pad = {20, 0, 12, 0}, .gap = 12, .align = Align::center},
-                         key::header, Role::banner);
-  const int h = t.text(head, saved ? std::string("Saved items") : mentions ? std::string("Mentions")
-                                                                  : "Results for \u201C" + query + "\u201D",
-                       {.size = 18, .weight = 700, .color = th.text_strong});
-  t.node(h).role = Role::heading;
-  t.text(head, std::to_string(total) + (total == 1 ? " message" : " messages"),
-         {.size = 13, .color = th.text_muted}, {.w = dom::fill()});
-  if (!saved && !mentions)
-    dom::widget::icon_button(t, head, key::close_search, "\xE2\x9C\x95", "Close search",
-                             "chat:close_search", th.text, 16);
-  t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
-  const int list = t.add(main, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
-                                .clip = true}, key::results, Role::list);
-  t.node(list).name = saved ? "Saved items" : mentions ? "Mentions" : "Search results";
-  live_scroll(w, t, list);
+  const int list = page(w, t, main,
+                        saved ? std::string("Saved items") : mentions ? std::string("Mentions")
+                                                           : "Results for \u201C" + query + "\u201D",
+                        std::to_string(total) + (total == 1 ? " message" : " messages"),
+                        saved ? "Saved items" : mentions ? "Mentions" : "Search results", !saved && !mentions);
   if (rows.empty())
     t.text(list, saved ? "Messages you save show here." : mentions ? "Nobody has mentioned you yet."
                                                                    : "No messages match.",
@@ -2036,7 +2028,7 @@ void schedule_answers(state::World& w, int64_t channel, int64_t message, int64_t
   for (const auto& [id, name, first] : members)
     for (size_t p; (p = low.find("@" + name)) != std::string::npos;) {
       add(id);
-      low.replace(p, name.size() + 1, " ");
+      low.erase(p, name.size() + 1).insert(p, 1, ' ');
     }
   for (const auto& [id, name, first] : members) {
     const size_t p = low.find("@" + first);
@@ -2176,21 +2168,10 @@ Status add_people(state::World& w) {
   return {};
 }
 
-std::vector<int64_t> id_list(const std::string& csv) {
-  std::vector<int64_t> out;
-  for (size_t p = 0; p < csv.size();) {
-    size_t c = csv.find(',', p);
-    if (c == std::string::npos) c = csv.size();
-    if (auto id = parse_id(std::string_view(csv).substr(p, c - p))) out.push_back(*id);
-    p = c + 1;
-  }
-  return out;
-}
-
 // New message's Start: the DM with the one chosen, or the group conversation of exactly those
 // chosen (made if there is none).
 Status start_dm(state::World& w) {
-  std::vector<int64_t> ids = id_list(w.ui_get(ui::dm_people));
+  std::vector<int64_t> ids = parse_id_list(w.ui_get(ui::dm_people));
   if (ids.empty()) {
     toast(w, "Choose someone to message.");
     return {};
@@ -2198,7 +2179,7 @@ Status start_dm(state::World& w) {
   if (ids.size() == 1) return message_person(w, ids[0]);
   std::sort(ids.begin(), ids.end());
   std::string name = "group";
-  for (int64_t id : ids) name += "-" + std::to_string(id);
+  for (int64_t id : ids) name.append("-").append(std::to_string(id));
   int64_t ch = 0;
   {
     auto q = w.query("SELECT id FROM chat_channels WHERE name = ? AND kind = 'group'", name);
@@ -2489,7 +2470,7 @@ Status on_action(state::World& w, Command c) {
       if (value(w, "SELECT count(*) FROM people WHERE id = ? AND company_id = 1 AND id <> 1", id) == 0)
         return Error{Errc::not_found, "no coworker " + std::to_string(id)};
       std::vector<int64_t> ids;
-      for (int64_t x : id_list(w.ui_get(ui::dm_people)))
+      for (int64_t x : parse_id_list(w.ui_get(ui::dm_people)))
         if (x != id) ids.push_back(x);
       if (add) ids.push_back(id);
       std::string csv;

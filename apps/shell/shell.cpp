@@ -294,6 +294,17 @@ Status pass_time(state::World& w, int64_t ms) {
   return {};
 }
 
+std::vector<int64_t> parse_id_list(std::string_view csv) {
+  std::vector<int64_t> out;
+  for (size_t p = 0; p < csv.size();) {
+    size_t c = csv.find(',', p);
+    if (c == std::string_view::npos) c = csv.size();
+    if (auto id = parse_id(csv.substr(p, c - p))) out.push_back(*id);
+    p = c + 1;
+  }
+  return out;
+}
+
 Result<int64_t> parse_id(std::string_view s) {
   int64_t v = 0;
   if (s.empty() || s.size() > 18) return Error{Errc::invalid_argument, "bad id '" + std::string(s) + "'"};

@@ -8,6 +8,7 @@
 #include <string>
 #include <tuple>
 
+#include "apps.h"
 #include "assets.h"
 #include "chat/keys.h"
 #include "kit.h"
@@ -1739,16 +1740,7 @@ Status rollbacks_setup(World& w, Rng& rng, TaskInstance& inst) {
                           "I want everything #deploys says about {service} in my saved items {why}."});
   return {};
 }
-std::vector<int64_t> id_list(const std::string& csv) {
-  std::vector<int64_t> out;
-  for (size_t p = 0; p < csv.size();) {
-    size_t c = csv.find(',', p);
-    if (c == std::string::npos) c = csv.size();
-    out.push_back(std::atoll(csv.substr(p, c - p).c_str()));
-    p = c + 1;
-  }
-  return out;
-}
+std::vector<int64_t> id_list(const std::string& csv) { return apps::parse_id_list(csv); }
 bool rollbacks_goal(World& w, const TaskInstance& i) {
   for (int64_t id : id_list(i.param("ids")))
     if (!kit::scalar(w, "SELECT count(*) FROM chat_saved WHERE message_id = ?", id)) return false;
