@@ -535,7 +535,9 @@ Status run(const Options& o, std::ostream& out) {
     sim::Env env({o.width, o.height});
     if (Status s = env.reset(inbox); !s) return s;
     if (Status s = env.render_now(**r); !s) return s;
-    const uint8_t* frame = env.frame().data();
+    // A copy: the banded encoder's bench steps the env, and what follows measures the inbox.
+    const std::vector<uint8_t> inbox(env.frame().begin(), env.frame().end());
+    const uint8_t* frame = inbox.data();
     struct Variant {
       const char* name;
       render::PngOptions opt;

@@ -111,8 +111,16 @@ std::vector<RichBlock> parse_markup(std::string_view src, bool chat) {
     const size_t nl = std::min(src.find('\n', p), src.size());
     std::string_view line = src.substr(p, nl - p);
     RichBlock b;
-    if (chat && line.substr(0, 3) == "```") {  // a fence: the block starts or ends
-      in_code = !in_code;
+    if (chat && line.substr(0, 3) == "```") {
+      const size_t close = line.find("```", 3);
+      if (!in_code && close != std::string_view::npos && close > 3) {  // ```a one-line block```
+        b.code = true;
+        b.runs.push_back({std::string(line.substr(3, close - 3)), false, false, false, {}, true});
+        out.push_back(std::move(b));
+        p = nl + 1;
+        continue;
+      }
+      in_code = !in_code;  // a fence: the block starts or ends (what follows it is not shown)
       p = nl + 1;
       continue;
     }
@@ -277,12 +285,11 @@ int rich_text(Tree& t, int parent, const std::vector<RichBlock>& blocks, const T
         w.color = th.text_strong;  // a code block's line: the band is tint enough
       } else if (wd.run->code) {  // `code`: a tinted chip in the danger hue, as Slack draws it
         w.color = th.danger;
-        if (!wd.run->href.empty()) w.color = th.accent;
         ws.bg = wd.run->mark ? th.highlight : th.surface_dim;
         ws.pad = {3, 0, 3, 0};
         ws.radius = 3;
       }
-      if (emoji && wd.run->href.empty() && wd.text.size() > 2 && wd.text.front() == ':' &&
+      if (emoji && !b.code && !wd.run->code && wd.run->href.empty() && wd.text.size() > 2 && wd.text.front() == ':' &&
           wd.text.back() == ':') {
         if (const assets::Emoji* e = assets::find_emoji(std::string_view(wd.text).substr(1, wd.text.size() - 2))) {
           const int px = std::min(line_h, scaled.size * 3 / 2);

@@ -76,16 +76,17 @@ struct PngEncoder::Impl {
     z.avail_in = uInt(b.raw);
     z.next_out = b.chunk.data() + 8;
     z.avail_out = uInt(bound);
-    if (deflate(&z, Z_SYNC_FLUSH) != Z_OK || z.avail_in != 0) return false;
+    // (avail_out 0: deflate may hold more; the bound rules it out, but never emit a cut stream)
+    if (deflate(&z, Z_SYNC_FLUSH) != Z_OK || z.avail_in != 0 || z.avail_out == 0) return false;
     const size_t n = bound - z.avail_out;
     b.chunk.resize(8 + n);
-    b.chunk.shrink_to_fit();
     std::vector<uint8_t> head;
     put32(head, uint32_t(n));
     std::memcpy(b.chunk.data(), head.data(), 4);
     std::memcpy(b.chunk.data() + 4, "IDAT", 4);
     const uint32_t crc = uint32_t(crc32(0, b.chunk.data() + 4, uInt(4 + n)));
     put32(b.chunk, crc);
+    b.chunk.shrink_to_fit();  // kept until the band changes: no slack
     return true;
   }
 };

@@ -242,7 +242,7 @@ bool env_config(const json::object& o, sim::EnvConfig& cfg, std::string& why) {
 // [SECTION] registry --------------------------------------------------------------------------
 
 struct EnvEntry {
-  std::mutex mu;  // serialises everything done to this env; never held with Impl::envs_mu
+  std::mutex mu;  // serialises everything done to this env; taken before Impl::envs_mu, never after
   sim::Env env;
   // How this env's agent speaks (unset: detected per action) and where its coordinates live.
   std::optional<sim::Dialect> dialect;
@@ -348,7 +348,7 @@ struct Server::Impl {
     return true;
   }
   // Renders e's frame (its mutex held, or e not yet registered) and keeps the frames held by
-  // all envs within cfg.frame_budget_mib.
+  // all envs within cfg.frame_budget_mib. A failed render counts nothing.
   Status render(EnvEntry& e) {
     render::Renderer* r = nullptr;
     {
@@ -363,6 +363,11 @@ struct Server::Impl {
       idle_renderers.push_back(r);
     }
     render_cv.notify_one();
+    if (!st) {
+      e.env.release_frame();
+      frames_resident -= e.frame_bytes.exchange(0);
+      return st;
+    }
     if (!e.removed) {
       const int64_t now = int64_t(e.env.frame().size());
       frames_resident += now - e.frame_bytes.exchange(now);
@@ -371,29 +376,37 @@ struct Server::Impl {
     }
     return st;
   }
-  // The frame of an env whose frame was freed, drawn again (its mutex held).
+  // The frame of an env whose frame was freed, drawn again (its mutex held); its observation
+  // stays what the last step made it.
   Status ensure_frame(EnvEntry& e) {
-    return e.env.frame().empty() ? render(e) : Status{};
+    if (!e.env.frame().empty()) return {};
+    const sim::Observation before = e.env.obs();
+    Status st = render(e);
+    e.env.keep_observation(before);
+    return st;
   }
   // Frees the frames of the least recently drawn envs until 90% of the budget is left. An env
   // busy in another request is skipped (try_lock: no lock order to keep).
   std::atomic<int64_t> frames_resident{0};
   std::atomic<uint64_t> frame_clock{0};
+  // Lock order: an env's mutex, then envs_mu (never the other way round).
   void evict_frames(const EnvEntry* keep) {
-    std::vector<std::shared_ptr<EnvEntry>> held;
+    // (tick, env) copied once: other threads move the ticks while this sorts.
+    std::vector<std::pair<uint64_t, std::shared_ptr<EnvEntry>>> held;
     {
       std::lock_guard lk(envs_mu);
       for (const auto& [id, e] : envs)
-        if (e.get() != keep && e->frame_bytes > 0) held.push_back(e);
+        if (e.get() != keep && e->frame_bytes > 0) held.emplace_back(e->frame_tick.load(), e);
     }
     std::sort(held.begin(), held.end(),
-              [](const auto& a, const auto& b) { return a->frame_tick < b->frame_tick; });
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     const int64_t target = (int64_t(cfg.frame_budget_mib) << 20) / 10 * 9;
-    for (const auto& e : held) {
+    for (const auto& [tick, e] : held) {
       if (frames_resident <= target) break;
       std::unique_lock lk(e->mu, std::try_to_lock);
       if (!lk) continue;
       e->env.release_frame();
+      e->png.clear();  // its compressed bands and deflate state go too
       frames_resident -= e->frame_bytes.exchange(0);
     }
   }

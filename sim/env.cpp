@@ -46,6 +46,7 @@ struct Env::Impl {
   detail::Converter conv;  // draw commands -> primitives (the display list)
   Observation obs;
   std::vector<uint8_t> own_frame;
+  std::vector<uint64_t> released_sig;  // tile signatures of a frame release_frame freed
   const uint8_t* frame = nullptr;
   render::Damage damage;
   bool solved = false;
@@ -552,14 +553,30 @@ Status Env::render_now(render::Renderer& r) {
   if (Status s = r.render(l, impl_->cfg.width, impl_->cfg.height, impl_->own_frame.data(), d); !s)
     return s;
   set_frame(impl_->own_frame.data());
+  // After release_frame every tile was drawn; the observation reports the tiles that changed.
+  if (!impl_->released_sig.empty()) {
+    Impl& m = *impl_;
+    if (m.released_sig.size() == m.damage.sig_.size()) {
+      int count = 0;
+      for (size_t t = 0; t < m.released_sig.size(); ++t) {
+        m.obs.dirty_tiles[t] = m.released_sig[t] != m.damage.sig_[t];
+        count += m.obs.dirty_tiles[t];
+      }
+      m.obs.dirty_count = count;
+    }
+    std::vector<uint64_t>().swap(m.released_sig);
+  }
   return {};
 }
 
 void Env::release_frame() {
   impl_->frame = nullptr;
   std::vector<uint8_t>().swap(impl_->own_frame);
+  impl_->released_sig = impl_->damage.sig_;  // what the frame held, tile by tile
   impl_->damage.invalidate();
 }
+
+void Env::keep_observation(const Observation& o) { impl_->obs = o; }
 
 Status Env::step(const Action& a, render::Renderer& r) {
   if (!impl_->world) return Error{Errc::invalid_argument, "env not reset"};

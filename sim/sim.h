@@ -327,8 +327,11 @@ class Env {
   Status step(const Action& a, render::Renderer& r);  // errors: as apply(), or rendering
   Status render_now(render::Renderer& r);
   // Frees the frame this env owns (a server holding many envs keeps only the recent ones'):
-  // frame() is empty until the next render, which draws every tile. Hash and obs stay.
+  // frame() is empty until the next render, which draws every tile but reports as dirty only
+  // the tiles whose content changed (as if the frame had been kept). Hash and obs stay.
   void release_frame();
+  // Puts back an observation taken before a render that only redrew a released frame.
+  void keep_observation(const Observation& o);
 
   Result<std::unique_ptr<Env>> fork() const;     // an independent env, frame included
   Result<EnvSnapshot> snapshot() const;

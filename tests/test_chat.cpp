@@ -1436,6 +1436,12 @@ TEST(ChatMarkup, CodeBlocksAndQuotes) {
   EXPECT_TRUE(blocks[1].runs[0].code);
   EXPECT_EQ(blocks[1].runs[0].text, "a b");
   EXPECT_TRUE(blocks[2].code);
+  // A one-line block; an emoji code inside code stays text.
+  const auto one = dom::widget::parse_markup("```npm install```\nafter", true);
+  ASSERT_EQ(one.size(), 2u);
+  EXPECT_TRUE(one[0].code);
+  EXPECT_EQ(one[0].runs[0].text, "npm install");
+  EXPECT_FALSE(one[1].code);
   // Mail's markup keeps them as text.
   EXPECT_FALSE(dom::widget::parse_markup("> q", false)[0].quote);
 }
@@ -1493,4 +1499,49 @@ TEST(ChatDetails, TabsAboutFilesAndMute) {
   auto row = c.node(ck::full(ck::key::channel(random)));
   ASSERT_TRUE(row);
   EXPECT_NE(row->name.find(", muted"), std::string::npos);
+}
+
+// Review fixes: deleting a message takes its pins, saves and files with it; an archived
+// channel does not open (its search results, its route); a draft typed in the channel shown
+// first is kept; Mark unread survives an arrival while the channel stays open.
+TEST(ChatEdges, DeleteCleansArchivedStaysShutDraftsAndUnreadHold) {
+  Chat c(7, "#general", false);
+  const int64_t general = c.channel_id("general"), random = c.channel_id("random");
+  c.post("Pin me, then delete me");
+  const int64_t id = c.last_id();
+  c.click(ck::full(ck::key::more(id)));
+  c.click(ck::full(std::string(ck::key::more_menu) + ".1"));
+  c.click(ck::full(ck::key::more(id)));
+  c.click(ck::full(std::string(ck::key::more_menu) + ".0"));
+  c.click(ck::full(ck::key::del(id)));
+  c.click(ck::full(ck::key::confirm_delete));
+  for (const char* t : {"chat_pins", "chat_saved"})
+    EXPECT_EQ(c.count(std::string("SELECT count(*) FROM ") + t + " WHERE message_id = " + std::to_string(id)), 0) << t;
+  // Archive #random; then neither its route nor a message link opens it.
+  c.w().query("UPDATE chat_channels SET archived = 1 WHERE id = ?", random).run();
+  const int64_t old = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " + std::to_string(random) + " LIMIT 1");
+  EXPECT_FALSE(apps::dispatch(c.w(), "chat:result:" + std::to_string(old)).ok());
+  EXPECT_FALSE(apps::open_app(c.w(), "chat", "#random").ok());
+  // The channel shown first (nothing opened yet): its draft is kept on leaving.
+  sim::Env fresh;
+  ASSERT_TRUE(fresh.reset({.task = "", .seed = 7, .app = "chat"}));
+  const int64_t first = fresh.world().scalar("SELECT c.id FROM chat_channels c JOIN chat_members m ON m.channel_id = c.id "
+                                             "AND m.person_id = 1 WHERE c.kind IN ('public', 'private') AND c.archived = 0 "
+                                             "ORDER BY c.starred DESC, c.name LIMIT 1");
+  int x = 0, y = 0;
+  ASSERT_TRUE(fresh.element_center(ck::full(ck::key::composer), x, y));
+  ASSERT_TRUE(fresh.apply(sim::Action::click(x, y)));
+  ASSERT_TRUE(fresh.apply(sim::Action::type("kept for later")));
+  ASSERT_TRUE(fresh.element_center(ck::full(ck::key::channel(general)), x, y));
+  ASSERT_TRUE(fresh.apply(sim::Action::click(x, y)));
+  EXPECT_EQ(fresh.world().scalar("SELECT count(*) FROM chat_drafts WHERE channel_id = " + std::to_string(first) +
+                                 " AND body = 'kept for later'"), 1);
+  // Mark unread in #general, then the scheduled posts land while it is open: still unread.
+  const int64_t m = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " + std::to_string(general) +
+                                 " AND thread_id = 0 AND sender_id <> 1 ORDER BY ts_ms DESC LIMIT 1");
+  c.click(ck::full(ck::key::more(m)));
+  c.click(ck::full(std::string(ck::key::more_menu) + ".2"));
+  const int64_t marker = c.w().scalar("SELECT last_read_ms FROM chat_reads WHERE channel_id = " + std::to_string(general));
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(c.env.apply(sim::Action::wait(600000)));
+  EXPECT_EQ(c.w().scalar("SELECT last_read_ms FROM chat_reads WHERE channel_id = " + std::to_string(general)), marker);
 }

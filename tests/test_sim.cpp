@@ -606,3 +606,30 @@ TEST(SimMemo, ScrolledRowsMoveExactly) {
   // The list's offset is live (apps::live_scroll): no scroll rebuilt the view.
   EXPECT_EQ(memo.stats().views_reused - reused, 120);
 }
+
+// A frame freed by release_frame is drawn again in full, to the same bytes, and the step's
+// observation reports the same damage as if it had been kept; a query-only redraw keeps the
+// observation the last step made.
+TEST(SimEnv, ReleasedFramesRedrawTheSameAndReportTheSameDamage) {
+  auto r = render::create_renderer({.backend = render::Backend::cpu, .threads = 1});
+  ASSERT_TRUE(r.ok());
+  sim::Env kept({640, 400}), freed({640, 400});
+  for (sim::Env* e : {&kept, &freed}) {
+    ASSERT_TRUE(e->reset({.task = "", .seed = 3, .app = "mail"}));
+    ASSERT_TRUE(e->render_now(**r));
+  }
+  freed.release_frame();
+  EXPECT_TRUE(freed.frame().empty());
+  for (sim::Env* e : {&kept, &freed}) ASSERT_TRUE(e->step(sim::Action::move(300, 200), **r));
+  EXPECT_EQ(kept.obs().dirty_count, freed.obs().dirty_count);
+  EXPECT_EQ(kept.obs().dirty_tiles, freed.obs().dirty_tiles);
+  EXPECT_LT(freed.obs().dirty_count, int(freed.obs().dirty_tiles.size()));
+  EXPECT_EQ(kept.obs().hash, freed.obs().hash);
+  ASSERT_EQ(kept.frame().size(), freed.frame().size());
+  EXPECT_TRUE(std::equal(kept.frame().begin(), kept.frame().end(), freed.frame().begin()));
+  const sim::Observation before = freed.obs();
+  freed.release_frame();
+  ASSERT_TRUE(freed.render_now(**r));
+  freed.keep_observation(before);
+  EXPECT_EQ(freed.obs().dirty_count, before.dirty_count);
+}

@@ -34,6 +34,7 @@ using dom::Role;
 int64_t current_channel(state::World& w);      // (handlers)
 Status pick_mention(state::World& w, int64_t id);
 Status lint(state::World& w);
+Status open_route(state::World& w, std::string_view r);
 Status pick_emoji_code(state::World& w, std::string_view name);
 
 // [SECTION] Schema and generator -----------------------------------------------------------------
@@ -1019,8 +1020,8 @@ void messages_view(state::World& w, dom::Tree& t, int parent, const std::vector<
 std::vector<std::pair<int64_t, std::string>> mention_matches(state::World& w, const std::string& typed) {
   std::vector<std::pair<int64_t, std::string>> out;
   for (auto q = w.query("SELECT p.id, p.name FROM chat_members m JOIN people p ON p.id = m.person_id "
-                        "WHERE m.channel_id = ?1 AND p.id <> 1 AND (lower(p.name) LIKE lower(?2) || '%' "
-                        "OR lower(p.name) LIKE '% ' || lower(?2) || '%') ORDER BY p.name LIMIT 6",
+                        "WHERE m.channel_id = ?1 AND p.id <> 1 AND (instr(lower(p.name), lower(?2)) = 1 "
+                        "OR instr(lower(p.name), ' ' || lower(?2)) > 0) ORDER BY p.name LIMIT 6",
                         current_channel(w), typed);
        q.step();)
     out.emplace_back(q.i64(0), std::string(q.text(1)));
@@ -1115,7 +1116,7 @@ std::vector<std::tuple<char, int64_t, std::string, std::string>> switcher_matche
     out.push_back({'c', q.i64(0), std::string("#").append(q.text(1)), std::string(q.text(2))});
   if (low.empty()) return out;
   for (auto q = w.query("SELECT id, name, title FROM people WHERE company_id = 1 AND id <> 1 AND "
-                        "(lower(name) LIKE ?1 || '%' OR lower(name) LIKE '% ' || ?1 || '%') "
+                        "(instr(lower(name), ?1) = 1 OR instr(lower(name), ' ' || ?1) > 0) "
                         "ORDER BY name LIMIT 8", low);
        q.step() && out.size() < 8;)
     out.push_back({'p', q.i64(0), std::string(q.text(1)), std::string(q.text(2))});
@@ -1186,8 +1187,8 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
       const int list = t.add(body, {.dir = Dir::column, .w = dom::fill()}, "people_list", Role::listbox);
       for (auto q = w.query("SELECT p.id, p.name, p.title FROM people p WHERE p.company_id = 1 AND "
                             "p.id <> 1 AND p.id NOT IN (SELECT person_id FROM chat_members WHERE "
-                            "channel_id = ?1) AND (p.name LIKE ?2 || '%' OR p.name LIKE '% ' || ?2 "
-                            "|| '%') ORDER BY p.name LIMIT 5", cur.id, typed);
+                            "channel_id = ?1) AND (instr(lower(p.name), lower(?2)) = 1 OR instr(lower(p.name), "
+                            "' ' || lower(?2)) > 0) ORDER BY p.name LIMIT 5", cur.id, typed);
            q.step();) {
         person_option(t, list, key::person(q.i64(0)), q.text(1), q.text(2), "chat:choose:" + std::to_string(q.i64(0)));
       }
@@ -1269,8 +1270,8 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
     if (!typed.empty()) {
       const int list = t.add(body, {.dir = Dir::column, .w = dom::fill()}, "dm_list", Role::listbox);
       for (auto q = w.query("SELECT id, name, title FROM people WHERE company_id = 1 AND id <> 1 AND "
-                            "instr(',' || ?1 || ',', ',' || id || ',') = 0 AND (name LIKE ?2 || '%' OR "
-                            "name LIKE '% ' || ?2 || '%') ORDER BY name LIMIT 5", chosen, typed);
+                            "instr(',' || ?1 || ',', ',' || id || ',') = 0 AND (instr(lower(name), lower(?2)) = 1 OR "
+                            "instr(lower(name), ' ' || lower(?2)) > 0) ORDER BY name LIMIT 5", chosen, typed);
            q.step();) {
         person_option(t, list, key::dm_person(q.i64(0)), q.text(1), q.text(2), "chat:dm_choose:" + std::to_string(q.i64(0)));
       }
@@ -1680,10 +1681,11 @@ void side_panel(state::World& w, dom::Tree& t, int body, const Channel& cur) {
     field_row("Members", std::to_string(cur.members));
   } else if (what == "files") {
     int n = 0;
-    for (auto q = w.query("SELECT f.id, f.name, f.kind, f.bytes, p.name, m.ts_ms FROM chat_files x JOIN "
-                          "chat_messages m ON m.id = x.message_id JOIN files f ON f.id = x.file_id JOIN "
-                          "people p ON p.id = m.sender_id WHERE m.channel_id = ? ORDER BY m.ts_ms DESC, f.id",
-                          cur.id);
+    // Each file once, as last shared (by whom, when).
+    for (auto q = w.query("SELECT f.id, f.name, f.kind, f.bytes, (SELECT p.name FROM people p WHERE p.id = "
+                          "m.sender_id), max(m.ts_ms) FROM chat_files x JOIN chat_messages m ON m.id = "
+                          "x.message_id JOIN files f ON f.id = x.file_id WHERE m.channel_id = ? GROUP BY f.id "
+                          "ORDER BY max(m.ts_ms) DESC, f.id", cur.id);
          q.step(); ++n) {
       const int r = t.add(list, {.dir = Dir::column, .w = dom::fill(), .pad = {20, 8, 20, 8}, .gap = 2,
                                  .hover_bg = th.hover},
@@ -1834,7 +1836,7 @@ void view(state::World& w, dom::Tree& t, int root) {
     t.node(b).selected = on;
     t.text(b, label, {.size = 13, .weight = 500, .color = th.text});
   };
-  if (cur->kind != "dm") {
+  if (cur->kind == "public" || cur->kind == "private") {
     head_button(key::star, cur->starred ? "Starred" : "Star",
                 cur->starred ? "Unstar channel" : "Star channel", "chat:star", cur->starred);
     const std::string m = std::to_string(cur->members) + (cur->members == 1 ? " member" : " members");
@@ -1894,10 +1896,13 @@ void mark_read(state::World& w, int64_t channel) {
 }
 
 Status open_channel(state::World& w, int64_t id) {
-  if (value(w, "SELECT count(*) FROM chat_members WHERE channel_id = ? AND person_id = 1", id) == 0)
-    return Error{Errc::not_found, "no channel " + std::to_string(id) + " of yours"};
+  if (value(w, "SELECT count(*) FROM chat_members m JOIN chat_channels c ON c.id = m.channel_id WHERE "
+               "m.channel_id = ? AND m.person_id = 1 AND c.archived = 0", id) == 0)
+    return Error{Errc::not_found, "no open channel " + std::to_string(id) + " of yours"};
+  for (std::string_view k : {ui::mention_in, ui::mention_q, ui::emoji_in, ui::emoji_q}) w.ui_set(k, "");
+  w.ui_set(ui::kept_unread, int64_t(0));
   // The composer's text stays with its conversation (a draft), and the new one's comes back.
-  if (const int64_t was = w.ui_int(ui::channel); was != id) {
+  if (const int64_t was = current_channel(w); was != id) {
     std::string text = field_value(w, full(key::composer));
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
     if (was > 0) {
@@ -2117,6 +2122,11 @@ Status save_edit(state::World& w) {
   return {};
 }
 
+// Names the app gives conversations (DMs "dm-<id>", groups "group-<ids>"): not for channels.
+bool reserved_name(const std::string& name) {
+  return name.rfind("dm-", 0) == 0 || name.rfind("group-", 0) == 0;
+}
+
 // A channel name as Slack makes one: lower case, words joined by '-'.
 std::string channel_slug(std::string_view s) {
   std::string out;
@@ -2133,6 +2143,10 @@ Status create_channel(state::World& w) {
   const std::string name = channel_slug(field_value(w, full(key::channel_name)));
   if (name.empty()) {
     toast(w, "Give the channel a name.");
+    return {};
+  }
+  if (reserved_name(name)) {
+    toast(w, "#" + name + " is kept for direct messages.");
     return {};
   }
   {
@@ -2206,6 +2220,10 @@ Status save_rename(state::World& w) {
   const std::string name = channel_slug(field_value(w, full(key::rename_field)));
   if (name.empty()) {
     toast(w, "Give the channel a name.");
+    return {};
+  }
+  if (reserved_name(name)) {
+    toast(w, "#" + name + " is kept for direct messages.");
     return {};
   }
   {
@@ -2286,8 +2304,9 @@ Status on_action(state::World& w, Command c) {
   if (a == "confirm_delete") {
     const int64_t id = w.ui_int(ui::deleting);
     if (Status s = own_message(w, id); !s) return s;
-    w.query("DELETE FROM chat_reactions WHERE message_id = ?1 OR message_id IN (SELECT id FROM "
-            "chat_messages WHERE thread_id = ?1)", id).run();
+    for (const char* table : {"chat_reactions", "chat_pins", "chat_saved", "chat_files"})
+      w.query("DELETE FROM " + std::string(table) + " WHERE message_id = ?1 OR message_id IN (SELECT id "
+              "FROM chat_messages WHERE thread_id = ?1)", id).run();
     w.query("DELETE FROM chat_messages WHERE id = ?1 OR thread_id = ?1", id).run();
     if (w.ui_int(ui::thread) == id) w.ui_set(ui::thread, int64_t(0));
     w.ui_set(apps::ui::kOverlay, "");
@@ -2385,6 +2404,7 @@ Status on_action(state::World& w, Command c) {
       w.query("INSERT INTO chat_reads(channel_id, last_read_ms) SELECT ?1, ts_ms - 1 FROM "
               "chat_messages WHERE id = ?2 ON CONFLICT(channel_id) DO UPDATE SET last_read_ms = "
               "excluded.last_read_ms", m->first, id).run();
+      w.ui_set(ui::kept_unread, m->first);  // what lands now does not read it again
       w.ui_set(apps::ui::kOverlay, "");
       toast(w, "Marked unread.");
       return {};
@@ -2611,6 +2631,9 @@ Status on_action(state::World& w, Command c) {
     w.ui_set(apps::ui::kFocus, full(key::switcher_field));
     return {};
   }
+  if (a.rfind("link:", 0) == 0 && arg("link:").rfind(kSelf, 0) == 0 &&
+      arg("link:").substr(kSelf.size()).rfind("m/", 0) == 0)  // a copied message link
+    return open_route(w, "#" + std::string(arg("link:").substr(kSelf.size())));
   if (a.rfind("link:", 0) == 0 && arg("link:").rfind(kSelf, 0) == 0) {  // a channel of this workspace
     const std::string name(arg("link:").substr(kSelf.size()));
     auto q = w.query("SELECT id FROM chat_channels WHERE name = ? AND archived = 0", name);
@@ -2637,8 +2660,8 @@ Status on_submit(state::World& w, Submit s) {
   if (s.field == full(key::channel_name)) return create_channel(w);
   if (s.field == full(key::people_field)) {  // Enter chooses the first suggestion
     auto q = w.query("SELECT p.id FROM people p WHERE p.company_id = 1 AND p.id <> 1 AND p.id NOT "
-                     "IN (SELECT person_id FROM chat_members WHERE channel_id = ?1) AND (p.name LIKE "
-                     "?2 || '%' OR p.name LIKE '% ' || ?2 || '%') ORDER BY p.name LIMIT 1",
+                     "IN (SELECT person_id FROM chat_members WHERE channel_id = ?1) AND (instr(lower(p.name), "
+                     "lower(?2)) = 1 OR instr(lower(p.name), ' ' || lower(?2)) > 0) ORDER BY p.name LIMIT 1",
                      current_channel(w), field_value(w, s.field));
     if (!q.step()) return {};
     const int64_t id = q.i64(0);
@@ -2660,7 +2683,7 @@ Status on_submit(state::World& w, Submit s) {
     const std::string typed = field_value(w, s.field);
     if (typed.empty()) return start_dm(w);
     auto q = w.query("SELECT id FROM people WHERE company_id = 1 AND id <> 1 AND instr(',' || ?1 || ',', "
-                     "',' || id || ',') = 0 AND (name LIKE ?2 || '%' OR name LIKE '% ' || ?2 || '%') "
+                     "',' || id || ',') = 0 AND (instr(lower(name), lower(?2)) = 1 OR instr(lower(name), ' ' || lower(?2)) > 0) "
                      "ORDER BY name LIMIT 1", w.ui_get(ui::dm_people), typed);
     if (!q.step()) return {};
     const int64_t id = q.i64(0);
@@ -2713,7 +2736,8 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
   w.query("INSERT INTO chat_messages(id, channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, "
           "?, ?, ?, ?, ?)", world::event_row_id(*id), channel, person, body, w.now_ms(), thread).run();
   w.query("DELETE FROM chat_pending WHERE id = ?", *id).run();
-  if (w.ui_int(ui::channel) == channel && thread == 0) mark_read(w, channel);  // seen as it lands
+  if (w.ui_int(ui::channel) == channel && thread == 0 && w.ui_int(ui::kept_unread) != channel)
+    mark_read(w, channel);  // seen as it lands (unless the user marked the channel unread)
   return {};
 }
 

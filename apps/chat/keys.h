@@ -131,7 +131,7 @@ inline std::string dm_person(int64_t id) { return "dm_person:" + std::to_string(
 // The workspace's name (workspace) opens workspace_menu (status, browse, saved, new message,
 // the theme). Section headings (section:starred|channels|dms) fold their section.
 inline constexpr std::string_view workspace = "workspace", workspace_menu = "workspace_menu";
-// Files: the composer's "+" (attach) opens attach_dialog (file_field, file:<id> options); the
+// Files: the composer's "+" (attach) opens attach_dialog (file_field, fileopt:<id> options); the
 // chosen file (attached, with unattach) goes with the next message; a shared file shows as
 // file:<msg>:<file>, which opens file_preview.
 inline constexpr std::string_view attach = "attach", attach_dialog = "attach_dialog",
@@ -175,6 +175,8 @@ inline constexpr std::string_view also_send = "chat.also_send";  // the thread's
 // The composer (its full key) where an "@..." is being typed, and what follows the "@".
 inline constexpr std::string_view mention_in = "chat.mention_in", mention_q = "chat.mention_q";
 inline constexpr std::string_view emoji_in = "chat.emoji_in", emoji_q = "chat.emoji_q";
+// The channel the user marked unread while in it: arrivals do not read it again until they leave.
+inline constexpr std::string_view kept_unread = "chat.kept_unread";
 inline constexpr std::string_view dm_people = "chat.dm_people";  // New message's chosen (ids)
 inline std::string folded(std::string_view section) { return "chat.folded." + std::string(section); }
 inline constexpr std::string_view attach = "chat.attach";        // the file for the next message
@@ -196,7 +198,8 @@ inline constexpr int64_t kClearAfterMs[] = {0, 1800000, 3600000, 14400000, -1};
 inline constexpr std::string_view kEmoji[] = {"+1", "eyes", "tada", "white_check_mark", "heart",
                                               "raised_hands"};
 
-// Tables: chat_channels(id, name, kind 'public'|'private'|'dm'|'group', topic, created_ms, archived,
+// Tables: chat_members(channel_id, person_id, muted: the user's row only),
+// chat_channels(id, name, kind 'public'|'private'|'dm'|'group', topic, created_ms, archived,
 // dm_person_id, starred (the user's star)), chat_pins(message_id, channel_id, person_id,
 // ts_ms), chat_saved(message_id, ts_ms: the user's), chat_files(message_id, file_id: the
 // world's files shared), chat_status(person_id, emoji, text,

@@ -3734,6 +3734,7 @@ Status on_action(state::World& w, Command c) {
 // unread.
 Result<bool> on_key(state::World& w, Shortcut k) {
   if (!w.ui_get(ui::compose).empty()) return false;
+  if (k.mods & (2 | 4 | 8)) return false;  // Gmail's shortcuts are bare keys (Control+K is not k)
   std::string key(k.key);
   if (key.size() == 1 && key[0] >= 'A' && key[0] <= 'Z') key[0] = char(key[0] - 'A' + 'a');
   const bool shift = (k.mods & 1) != 0;

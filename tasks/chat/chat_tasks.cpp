@@ -112,15 +112,14 @@ struct Pick {
   std::string name, label, body, sender_name;
 };
 // A top-level message by a coworker in a public channel the user is in, among the newest shown,
-// whose body is unique in that channel.
+// whose body is said nowhere else (an instruction that quotes it names one message).
 // any = false: only messages that have replies.
 Status pick_message(World& w, Rng& rng, Pick& p, bool any) {
   const std::string from =
       " FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id JOIN people s ON s.id = "
       "m.sender_id WHERE c.kind = 'public' AND m.thread_id = 0 AND m.sender_id <> 1 AND EXISTS "
       "(SELECT 1 FROM chat_members x WHERE x.channel_id = c.id AND x.person_id = 1) AND (SELECT "
-      "count(*) FROM chat_messages o WHERE o.channel_id = m.channel_id AND o.thread_id = 0 AND "
-      "o.body = m.body) = 1 AND m.id IN (SELECT id FROM chat_messages z WHERE z.channel_id = "
+      "count(*) FROM chat_messages o WHERE o.body = m.body) = 1 AND m.id IN (SELECT id FROM chat_messages z WHERE z.channel_id = "
       "m.channel_id AND z.thread_id = 0 ORDER BY z.ts_ms DESC LIMIT 8)" +
       std::string(any ? "" : " AND EXISTS (SELECT 1 FROM chat_messages r WHERE r.thread_id = m.id)");
   const int64_t n = kit::scalar(w, "SELECT count(*)" + from);
@@ -1422,7 +1421,7 @@ Verdict owner_check(World&, const WorldDiff& d, const TaskInstance& i, const End
   Expect e(d);
   allow_reading(e);
   e.require(end.kind == Ending::Kind::answer, "no answer given");
-  e.require(kit::normalize(end.text) == kit::normalize(i.param("owner")), "wrong answer '" + end.text + "'");
+  e.require(kit::same_text(end.text, i.param("owner")), "wrong answer '" + end.text + "'");
   return e.verdict();
 }
 Action owner_oracle(const sim::Env& env, const TaskInstance& i, int) {
@@ -1455,7 +1454,7 @@ Verdict who_check(World&, const WorldDiff& d, const TaskInstance& i, const Endin
   Expect e(d);
   allow_reading(e);
   e.require(end.kind == Ending::Kind::answer, "no answer given");
-  e.require(kit::normalize(end.text) == kit::normalize(i.param("who")), "wrong answer '" + end.text + "'");
+  e.require(kit::same_text(end.text, i.param("who")), "wrong answer '" + end.text + "'");
   return e.verdict();
 }
 Action who_oracle(const sim::Env& env, const TaskInstance& i, int) {
@@ -2740,7 +2739,7 @@ std::vector<sim::Task> templates() {
                 .goal = rename_goal, .check = rename_check, .oracle = rename_oracle,
                 .allows = kReading});
   t.push_back(T{.name = "chat.archive_channel",
-                .summary = "Archive a channel (by name, or the quietest)", .app = "chat",
+                .summary = "Archive a channel (by name, or where a message was posted)", .app = "chat",
                 .tags = "medium,channels", .max_steps = 12, .setup = archive_setup,
                 .goal = archive_goal, .check = archive_check, .oracle = archive_oracle,
                 .allows = kReading});
