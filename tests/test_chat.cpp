@@ -1545,3 +1545,39 @@ TEST(ChatEdges, DeleteCleansArchivedStaysShutDraftsAndUnreadHold) {
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(c.env.apply(sim::Action::wait(600000)));
   EXPECT_EQ(c.w().scalar("SELECT last_read_ms FROM chat_reads WHERE channel_id = " + std::to_string(general)), marker);
 }
+
+// Jump to unread: the conversation from its first unread message (at the top); Jump to recent
+// goes back to the end; the bar says how many are new.
+TEST(ChatConversation, JumpToUnreadAndBack) {
+  Chat c(7, "#random");
+  int64_t target = 0, first_unread = 0, fresh = 0;
+  for (auto q = c.w().query("SELECT c.id FROM chat_channels c JOIN chat_members m ON m.channel_id = c.id AND "
+                            "m.person_id = 1 WHERE c.kind = 'public' ORDER BY c.id");
+       q.step() && !target;) {
+    const std::string ch = std::to_string(q.i64(0));
+    const int64_t n = c.count("SELECT count(*) FROM chat_messages x WHERE x.channel_id = " + ch + " AND x.thread_id = 0 "
+                              "AND x.sender_id <> 1 AND x.ts_ms > (SELECT last_read_ms FROM chat_reads WHERE channel_id = " + ch + ")");
+    if (n > 0 && q.i64(0) != c.channel_id("random")) {
+      target = q.i64(0);
+      fresh = n;
+      first_unread = c.w().scalar("SELECT x.id FROM chat_messages x WHERE x.channel_id = " + ch + " AND x.thread_id = 0 AND "
+                                  "x.sender_id <> 1 AND x.ts_ms > (SELECT last_read_ms FROM chat_reads WHERE channel_id = " +
+                                  ch + ") ORDER BY x.ts_ms, x.id LIMIT 1");
+    }
+  }
+  ASSERT_GT(target, 0);
+  c.click(ck::full(ck::key::channel(target)));
+  ASSERT_TRUE(c.node(ck::full(ck::key::jump)));
+  EXPECT_EQ(c.node(ck::full(ck::key::jump))->name, "Jump to unread");
+  EXPECT_NE(c.env.a11y_text().find(std::to_string(fresh) + (fresh == 1 ? " new message" : " new messages")), std::string::npos)
+      << c.env.a11y_text().substr(0, 3000);
+  c.click(ck::full(ck::key::jump));
+  // The first message shown is the first unread one.
+  std::string first_msg;
+  for (const dom::A11yNode& n : c.env.a11y())
+    if (n.key.rfind(ck::full("msg:"), 0) == 0 && first_msg.empty()) first_msg = n.key;
+  EXPECT_EQ(first_msg, ck::full(ck::key::msg(first_unread)));
+  EXPECT_EQ(c.node(ck::full(ck::key::jump))->name, "Jump to recent");
+  c.click(ck::full(ck::key::jump));
+  EXPECT_EQ(c.w().ui_int(ck::ui::jumped), 0);
+}

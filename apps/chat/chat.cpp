@@ -1847,12 +1847,38 @@ void view(state::World& w, dom::Tree& t, int root) {
     head_button(key::pins, p, p, "chat:panel:pins", w.ui_get(ui::panel) == "pins");
   }
   t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+  // Unread when the channel was opened: "Jump to unread" shows the conversation from there (the
+  // first unread at the top, newer below); "Jump to recent" goes back to its end.
+  std::vector<Msg> msgs = load(w, open, 0);
+  const int64_t unread_from = w.ui_int(ui::unread_from);
+  const bool jumped = w.ui_int(ui::jumped) == open;
+  size_t first_new = msgs.size();
+  for (size_t i = 0; i < msgs.size(); ++i)
+    if (unread_from > 0 && msgs[i].ts > unread_from && msgs[i].sender != world::kUserId) {
+      first_new = i;
+      break;
+    }
+  if (first_new < msgs.size() || jumped) {
+    const int bar = t.add(main, {.dir = Dir::row, .w = dom::fill(), .pad = {20, 6, 20, 6}, .gap = 8,
+                                 .align = Align::center, .bg = th.surface_dim});
+    const size_t fresh = size_t(std::count_if(msgs.begin(), msgs.end(), [&](const Msg& m) {
+      return m.ts > unread_from && m.sender != world::kUserId && !m.root;
+    }));
+    const std::string say = jumped ? std::string("Showing from your first unread message")
+                                   : std::to_string(fresh) + (fresh == 1 ? " new message" : " new messages");
+    t.node(bar).role = Role::status;
+    t.node(bar).name = say;
+    t.text(bar, say, {.size = 13, .color = th.text}, {.w = dom::fill()});
+    dom::widget::button(t, bar, key::jump, jumped ? "Jump to recent" : "Jump to unread",
+                        jumped ? "chat:jump:0" : "chat:jump:1", dom::widget::ButtonKind::secondary);
+  }
+  if (jumped && first_new < msgs.size()) msgs.erase(msgs.begin(), msgs.begin() + std::ptrdiff_t(first_new));
   const int list = t.add(main, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(),
-                                .pad = {0, 8, 0, 8}, .clip = true, .from_bottom = true},
+                                .pad = {0, 8, 0, 8}, .clip = true, .from_bottom = !jumped},
                          key::messages, Role::list);
   t.node(list).name = "Messages in " + cur->label;
   live_scroll(w, t, list);
-  messages_view(w, t, list, load(w, open, 0), false);
+  messages_view(w, t, list, msgs, false);
   composer(w, t, main, key::composer, key::send,
            "Message " + (cur->kind == "dm" || cur->kind == "group" ? cur->label : "#" + cur->name));
   // The thread panel, or the side panel.
@@ -1901,6 +1927,7 @@ Status open_channel(state::World& w, int64_t id) {
     return Error{Errc::not_found, "no open channel " + std::to_string(id) + " of yours"};
   for (std::string_view k : {ui::mention_in, ui::mention_q, ui::emoji_in, ui::emoji_q}) w.ui_set(k, "");
   w.ui_set(ui::kept_unread, int64_t(0));
+  w.ui_set(ui::jumped, int64_t(0));
   // The composer's text stays with its conversation (a draft), and the new one's comes back.
   if (const int64_t was = current_channel(w); was != id) {
     std::string text = field_value(w, full(key::composer));
@@ -2437,6 +2464,11 @@ Status on_action(state::World& w, Command c) {
       return {};
     });
   if (a == "close_panel") return w.ui_set(ui::panel, ""), Status{};
+  if (a == "jump:1" || a == "jump:0") {  // to the first unread; back to the end
+    w.ui_set(ui::jumped, a == "jump:1" ? current_channel(w) : int64_t(0));
+    w.ui_set("scroll:" + full(key::messages), int64_t(0));
+    return {};
+  }
   if (a == "mute") {
     const int64_t ch = current_channel(w);
     w.query("UPDATE chat_members SET muted = 1 - muted WHERE channel_id = ? AND person_id = 1", ch).run();

@@ -122,6 +122,9 @@ inline constexpr std::string_view browse_view = "browse_view";
 inline std::string browse_row(int64_t id) { return "browse:" + std::to_string(id); }
 inline std::string join(int64_t id) { return "join:" + std::to_string(id); }
 inline std::string view_channel(int64_t id) { return "view:" + std::to_string(id); }
+// Over a conversation with unread messages: "N new messages" and jump (Jump to unread /
+// Jump to recent).
+inline constexpr std::string_view jump = "jump";
 // New message ("+" by Direct messages, new_dm): dm_dialog with dm_field, suggestions
 // dm_person:<id> making chips dm_chosen:<id> (with dm_unchoose:<id>), and start_dm: one person
 // opens your DM, several a group conversation (kind 'group') of exactly them.
@@ -177,6 +180,8 @@ inline constexpr std::string_view mention_in = "chat.mention_in", mention_q = "c
 inline constexpr std::string_view emoji_in = "chat.emoji_in", emoji_q = "chat.emoji_q";
 // The channel the user marked unread while in it: arrivals do not read it again until they leave.
 inline constexpr std::string_view kept_unread = "chat.kept_unread";
+// The channel shown from its first unread message (Jump to unread), 0: from its end.
+inline constexpr std::string_view jumped = "chat.jumped";
 inline constexpr std::string_view dm_people = "chat.dm_people";  // New message's chosen (ids)
 inline std::string folded(std::string_view section) { return "chat.folded." + std::string(section); }
 inline constexpr std::string_view attach = "chat.attach";        // the file for the next message
