@@ -1581,3 +1581,29 @@ TEST(ChatConversation, JumpToUnreadAndBack) {
   c.click(ck::full(ck::key::jump));
   EXPECT_EQ(c.w().ui_int(ck::ui::jumped), 0);
 }
+
+// Threads lists the threads the user answered (a click opens one); Drafts & sent lists what
+// the user sent; Mentions & reactions lists coworkers' reactions to the user's messages.
+TEST(ChatLists, ThreadsSentAndReactions) {
+  Chat c(7, "#general");
+  const int64_t general = c.channel_id("general");
+  const int64_t root = c.w().scalar("SELECT id FROM chat_messages WHERE channel_id = " + std::to_string(general) +
+                                    " AND thread_id = 0 AND sender_id <> 1 ORDER BY ts_ms DESC LIMIT 1");
+  c.click(ck::full(ck::key::reply(root)));
+  c.type("Following this one\n");
+  const int64_t reply = c.last_id();
+  c.click(ck::full(ck::key::threads_view));
+  ASSERT_TRUE(c.node(ck::full("threadrow:" + std::to_string(root)))) << c.env.a11y_text();
+  c.click(ck::full("threadrow:" + std::to_string(root)));
+  EXPECT_EQ(c.w().ui_int(ck::ui::thread), root);
+  c.click(ck::full(ck::key::drafts_view));
+  EXPECT_TRUE(c.node(ck::full("sent:" + std::to_string(reply))));
+  // A coworker reacts to one of the user's messages.
+  const int64_t mine = c.w().scalar("SELECT id FROM chat_messages WHERE sender_id = 1 AND thread_id = 0 ORDER BY id LIMIT 1");
+  ASSERT_GT(mine, 0);
+  c.w().query("INSERT OR IGNORE INTO chat_reactions(message_id, person_id, emoji) VALUES(?, 2, 'rocket')", mine).run();
+  c.click(ck::full(ck::key::mentions_view));
+  auto row = c.node(ck::full("reacted:" + std::to_string(mine)));
+  ASSERT_TRUE(row) << c.env.a11y_text();
+  EXPECT_NE(row->name.find(":rocket:"), std::string::npos);
+}

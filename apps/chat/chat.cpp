@@ -583,9 +583,10 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     }
   }
   for (const auto& [k, label, view, action] :
-       {std::tuple{key::mentions_view, "Mentions", "mentions", "chat:mentions_view"},
+       {std::tuple{key::threads_view, "Threads", "threads", "chat:threads_view"},
+        {key::mentions_view, "Mentions & reactions", "mentions", "chat:mentions_view"},
         {key::saved_view, "Saved items", "saved", "chat:saved_view"},
-        {key::drafts_view, "Drafts", "drafts", "chat:drafts_view"},
+        {key::drafts_view, "Drafts & sent", "drafts", "chat:drafts_view"},
         {key::browse_view, "Browse channels", "browse", "chat:browse_view"}}) {
     const bool on = w.ui_get(ui::main) == view;
     const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(30),
@@ -1443,7 +1444,9 @@ void found_row(state::World& w, dom::Tree& t, int parent, const std::string& k, 
                                  .border_color = th.divider, .border = 0},
                         k, Role::link);
   // A mention opens its thread, to answer it; other rows open the conversation.
-  t.node(row).action = (k.rfind("mentioned:", 0) == 0 ? "chat:open_thread:" : "chat:result:") + std::to_string(f.id);
+  t.node(row).action = (k.rfind("mentioned:", 0) == 0 || k.rfind("threadrow:", 0) == 0 ? "chat:open_thread:"
+                                                                                      : "chat:result:") +
+                       std::to_string(f.id);
   wg::avatar(t, row, f.who, "", 32);
   const int col = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
   const int line = t.add(col, {.dir = Dir::row, .gap = 8, .align = Align::end});
@@ -1485,7 +1488,7 @@ int page(state::World& w, dom::Tree& t, int main, const std::string& title, cons
 void drafts_view(state::World& w, dom::Tree& t, int main) {
   const dom::Theme& th = t.theme();
   namespace wg = dom::widget;
-  const int list = page(w, t, main, "Drafts", "", "Drafts");
+  const int list = page(w, t, main, "Drafts & sent", "", "Drafts");
   int n = 0;
   for (auto q = w.query("SELECT d.channel_id, " + std::string(kLabelSql) + ", d.body, d.ts_ms FROM "
                         "chat_drafts d JOIN chat_channels c ON c.id = d.channel_id ORDER BY d.ts_ms "
@@ -1506,6 +1509,17 @@ void drafts_view(state::World& w, dom::Tree& t, int main) {
   if (n == 0)
     t.text(list, "Messages you start and don't send show here.", {.size = 14, .color = th.text_muted},
            {.pad = dom::edges(20)});
+  // Sent: the user's latest messages, each opening its conversation.
+  const int h = t.text(list, "Sent", {.size = 13, .weight = 700, .color = th.text_muted}, {.pad = {20, 14, 20, 4}});
+  t.node(h).role = Role::heading;
+  for (auto q = w.query("SELECT m.id, m.channel_id, m.thread_id, m.ts_ms, 'You', " + std::string(kLabelSql) +
+                        ", m.body FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id WHERE "
+                        "m.sender_id = 1 AND c.archived = 0 ORDER BY m.ts_ms DESC, m.id DESC LIMIT 20");
+       q.step();)
+    found_row(w, t, list, "sent:" + std::to_string(q.i64(0)),
+              {q.i64(0), q.i64(1), q.i64(2), q.i64(3), std::string(q.text(4)), std::string(q.text(5)),
+               std::string(q.text(6))},
+              {});
 }
 
 // Browse channels: every public channel, those the user is not in with Join.
@@ -1539,7 +1553,9 @@ void found_view(state::World& w, dom::Tree& t, int main) {
   const dom::Theme& th = t.theme();
   if (w.ui_get(ui::main) == "drafts") return drafts_view(w, t, main);
   if (w.ui_get(ui::main) == "browse") return browse_view(w, t, main);
-  const bool saved = w.ui_get(ui::main) == "saved", mentions = w.ui_get(ui::main) == "mentions";
+  const bool saved = w.ui_get(ui::main) == "saved", mentions = w.ui_get(ui::main) == "mentions",
+             threads = w.ui_get(ui::main) == "threads";
+  std::vector<Found> reactions;
   const std::string query = w.ui_get(ui::query);
   std::vector<Found> rows;
   int64_t total = 0;
@@ -1566,22 +1582,53 @@ void found_view(state::World& w, dom::Tree& t, int main) {
                       value(w, "SELECT count(*) FROM chat_messages WHERE sender_id = 1 AND thread_id = ?",
                             q.i64(2) ? q.i64(2) : q.i64(0)) > 0});
     total = int64_t(rows.size());
+    // Reactions to the user's messages (Slack's "Mentions & reactions").
+    for (auto q = w.query("SELECT m.id, m.channel_id, m.thread_id, m.ts_ms, group_concat(p.name || ' :' || r.emoji || ':', ', '), " +
+                          std::string(kLabelSql) + ", m.body FROM chat_reactions r JOIN chat_messages m ON m.id = "
+                          "r.message_id JOIN people p ON p.id = r.person_id JOIN chat_channels c ON c.id = "
+                          "m.channel_id WHERE m.sender_id = 1 AND r.person_id <> 1 GROUP BY m.id ORDER BY m.ts_ms "
+                          "DESC, m.id DESC LIMIT 20");
+         q.step();)
+      reactions.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), std::string(q.text(4)),
+                           std::string(q.text(5)), std::string(q.text(6))});
+  } else if (threads) {  // threads the user started or answered, latest activity first
+    for (auto q = w.query("SELECT m.id, m.channel_id, 0, (SELECT max(ts_ms) FROM chat_messages x WHERE x.thread_id = "
+                          "m.id), p.name || ' \xC2\xB7 ' || (SELECT count(*) FROM chat_messages x WHERE x.thread_id = "
+                          "m.id) || ' replies', " + std::string(kLabelSql) + ", m.body FROM chat_messages m JOIN people p "
+                          "ON p.id = m.sender_id JOIN chat_channels c ON c.id = m.channel_id WHERE m.thread_id = 0 AND "
+                          "EXISTS (SELECT 1 FROM chat_messages x WHERE x.thread_id = m.id) AND (m.sender_id = 1 OR "
+                          "EXISTS (SELECT 1 FROM chat_messages x WHERE x.thread_id = m.id AND x.sender_id = 1)) AND "
+                          "m.channel_id IN (SELECT channel_id FROM chat_members WHERE person_id = 1) ORDER BY 4 DESC, "
+                          "m.id DESC LIMIT 50");
+         q.step();)
+      rows.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), std::string(q.text(4)),
+                      std::string(q.text(5)), std::string(q.text(6))});
+    total = int64_t(rows.size());
   } else {
     const SearchQuery sq = parse_query(query);
     marks = sq.words;
     std::tie(rows, total) = run_search(w, sq, 50);
   }
   const int list = page(w, t, main,
-                        saved ? std::string("Saved items") : mentions ? std::string("Mentions")
-                                                           : "Results for \u201C" + query + "\u201D",
-                        std::to_string(total) + (total == 1 ? " message" : " messages"),
-                        saved ? "Saved items" : mentions ? "Mentions" : "Search results", !saved && !mentions);
+                        saved ? std::string("Saved items") : mentions ? std::string("Mentions & reactions")
+                        : threads ? std::string("Threads") : "Results for \u201C" + query + "\u201D",
+                        std::to_string(total) + (threads ? (total == 1 ? " thread" : " threads")
+                                                         : (total == 1 ? " message" : " messages")),
+                        saved ? "Saved items" : mentions ? "Mentions" : threads ? "Threads" : "Search results",
+                        !saved && !mentions && !threads);
   if (rows.empty())
     t.text(list, saved ? "Messages you save show here." : mentions ? "Nobody has mentioned you yet."
-                                                                   : "No messages match.",
+                 : threads ? "Threads you start or answer show here." : "No messages match.",
            {.size = 14, .color = th.text_muted}, {.pad = dom::edges(20)});
   for (const Found& f : rows)
-    found_row(w, t, list, (saved ? "saved:" : mentions ? "mentioned:" : "result:") + std::to_string(f.id), f, marks);
+    found_row(w, t, list, (saved ? "saved:" : mentions ? "mentioned:" : threads ? "threadrow:" : "result:") +
+                              std::to_string(f.id), f, marks);
+  if (!reactions.empty()) {
+    const int h = t.text(list, "Reactions to your messages", {.size = 13, .weight = 700, .color = th.text_muted},
+                         {.pad = {20, 14, 20, 4}});
+    t.node(h).role = Role::heading;
+    for (const Found& f : reactions) found_row(w, t, list, "reacted:" + std::to_string(f.id), f, marks);
+  }
 }
 
 // A coworker's local time ("3:41 PM, America/Chicago").
@@ -2478,6 +2525,12 @@ Status on_action(state::World& w, Command c) {
   if (a.rfind("emoji_pick:", 0) == 0) return pick_emoji_code(w, arg("emoji_pick:"));
   if (a.rfind("mention:", 0) == 0)
     return with_id("mention:", [&](int64_t id) { return pick_mention(w, id); });
+  if (a == "threads_view") {
+    w.ui_set(ui::main, "threads");
+    w.ui_set(ui::thread, int64_t(0));
+    w.ui_set("scroll:" + full(key::results), int64_t(0));
+    return {};
+  }
   if (a == "mentions_view") {
     w.ui_set(ui::main, "mentions");
     w.ui_set(ui::thread, int64_t(0));
@@ -2850,6 +2903,7 @@ std::string route(state::World& w) {
   if (w.ui_get(ui::main) == "saved") return "#saved";
   if (w.ui_get(ui::main) == "drafts") return "#drafts";
   if (w.ui_get(ui::main) == "mentions") return "#mentions";
+  if (w.ui_get(ui::main) == "threads") return "#threads";
   if (w.ui_get(ui::main) == "browse") return "#browse";
   const int64_t c = current_channel(w);
   auto q = w.query("SELECT kind, name, ifnull(dm_person_id, 0) FROM chat_channels WHERE id = ?", c);
@@ -2866,6 +2920,7 @@ Status open_route(state::World& w, std::string_view r) {
   if (r == "saved") return on_action(w, Command{"saved_view", 0});
   if (r == "drafts") return on_action(w, Command{"drafts_view", 0});
   if (r == "mentions") return on_action(w, Command{"mentions_view", 0});
+  if (r == "threads") return on_action(w, Command{"threads_view", 0});
   if (r == "browse") return on_action(w, Command{"browse_view", 0});
   if (r.rfind("m/", 0) == 0) {  // a copied message link
     auto m = parse_id(r.substr(2));

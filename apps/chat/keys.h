@@ -111,6 +111,10 @@ inline std::string replied_to(int64_t msg) { return "replied_to:" + std::to_stri
 // click or Enter makes it "@First Last "). The sidebar's Mentions (mentions_view) lists the
 // messages that mention the user (mentioned:<msg>).
 inline constexpr std::string_view mentions_popup = "mentions_popup", mentions_view = "mentions_view";
+// Threads (threads_view): the threads the user started or answered (threadrow:<root>, opening
+// the thread). Mentions & reactions also lists reactions to the user's messages (reacted:<msg>);
+// Drafts & sent, the user's latest messages (sent:<msg>).
+inline constexpr std::string_view threads_view = "threads_view";
 inline std::string mention(int64_t person) { return "mention:" + std::to_string(person); }
 // ":ta" typed at the end of a composer: emoji_popup with emoji_opt:<name> (a click or Enter
 // makes it ":tada: "); a ":name:" in a message draws as the emoji's picture.
@@ -167,7 +171,7 @@ inline constexpr std::string_view more_for = "chat.more_for";  // the message Mo
 inline constexpr std::string_view panel = "chat.panel";
 inline constexpr std::string_view profile = "chat.profile";
 // The main column: "" (the conversation) | "search" (results for chat.query) | "saved" |
-// "drafts" | "mentions" | "browse".
+// "drafts" | "mentions" | "browse" | "threads".
 inline constexpr std::string_view main = "chat.main";
 inline constexpr std::string_view query = "chat.query";
 inline constexpr std::string_view status_pick = "chat.status_emoji";  // the dialog's emoji
