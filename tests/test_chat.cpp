@@ -186,7 +186,7 @@ TEST(ChatSidebar, ChannelsThenDmsAndUnreadCountsClearOnOpen) {
     const int64_t m = w.scalar("SELECT count(*) FROM chat_messages x JOIN people u ON u.id = 1 WHERE x.channel_id = " +
                                std::to_string(want[i]) + " AND x.sender_id <> 1 AND x.ts_ms > ifnull((SELECT "
                                "last_read_ms FROM chat_reads r WHERE r.channel_id = x.channel_id), 0) AND "
-                               "instr(lower(x.body), '@' || lower(u.first)) > 0");
+                               "(SELECT count(*) FROM chat_messages m WHERE m.id = x.id AND " + std::string(ck::kMentionsUser) + ") > 0");
     const std::string mentions = m ? ", " + std::to_string(m) + (m == 1 ? " mention" : " mentions") : "";
     if (u > 0) EXPECT_EQ(n->name, expect + ", " + std::to_string(u) + " unread" + mentions);
     else EXPECT_EQ(n->name, expect + mentions);
@@ -1218,7 +1218,7 @@ TEST(ChatMentions, AutocompleteAndTheMentionsList) {
   // Mentions.
   c.click(ck::full(ck::key::mentions_view));
   const int64_t mentioned = c.count("SELECT count(*) FROM chat_messages m JOIN people u ON u.id = 1 WHERE "
-                                    "m.sender_id <> 1 AND instr(lower(m.body), '@' || lower(u.first)) > 0");
+                                    "m.sender_id <> 1 AND " + std::string(ck::kMentionsUser));
   ASSERT_GT(mentioned, 0);
   std::string first_row;
   for (const dom::A11yNode& n : c.env.a11y())
@@ -1606,4 +1606,25 @@ TEST(ChatLists, ThreadsSentAndReactions) {
   auto row = c.node(ck::full("reacted:" + std::to_string(mine)));
   ASSERT_TRUE(row) << c.env.a11y_text();
   EXPECT_NE(row->name.find(":rocket:"), std::string::npos);
+}
+
+// A mention in a message ("@Full Name", or the user's "@First") is a link to that person's
+// profile; the message's text is unchanged.
+TEST(ChatMentions, MentionsInMessagesAreLinksToProfiles) {
+  Chat c(7, "#general");
+  auto q = c.w().query("SELECT id, name FROM people WHERE company_id = 1 AND id <> 1 ORDER BY id LIMIT 1 OFFSET 4");
+  ASSERT_TRUE(q.step());
+  const int64_t pid = q.i64(0);
+  const std::string name(q.text(1));
+  c.post("Thanks @" + name + " and @Nobody Here");
+  const int64_t id = c.last_id();
+  EXPECT_EQ(*c.body_text(id), "Thanks @" + name + " and @Nobody Here");
+  std::optional<dom::Box> box;
+  for (const dom::A11yNode& n : c.env.a11y())
+    if (n.role == dom::Role::link && n.name == "@" + name && n.id.rfind(ck::full(ck::key::msg(id)) + "/", 0) == 0) box = n.box;
+    else EXPECT_FALSE(n.role == dom::Role::link && n.name == "@Nobody");
+  ASSERT_TRUE(box) << c.env.a11y_text();
+  ASSERT_TRUE(c.env.apply(sim::Action::click(box->x + box->w / 2, box->y + box->h / 2)));
+  EXPECT_EQ(c.w().ui_get(ck::ui::panel), "profile");
+  EXPECT_EQ(c.w().ui_int(ck::ui::profile), pid);
 }

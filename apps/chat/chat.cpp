@@ -478,8 +478,8 @@ std::vector<Channel> my_channels(state::World& w) {
            "n.channel_id = c.id), EXISTS (SELECT 1 FROM chat_drafts d WHERE d.channel_id = c.id), " +
                std::string(kLabelSql) + ", me.muted, c.created_ms, (SELECT count(*) FROM chat_messages m JOIN "
            "people u ON u.id = 1 WHERE m.channel_id = c.id AND m.sender_id <> 1 AND m.ts_ms > "
-           "ifnull((SELECT last_read_ms FROM chat_reads r WHERE r.channel_id = c.id), 0) AND "
-           "instr(lower(m.body), '@' || lower(u.first)) > 0) "
+           "ifnull((SELECT last_read_ms FROM chat_reads r WHERE r.channel_id = c.id), 0) AND " +
+               std::string(kMentionsUser) + ") "
            "FROM chat_channels c JOIN chat_members me ON me.channel_id = "
            "c.id AND me.person_id = 1 LEFT JOIN people p ON p.id = c.dm_person_id WHERE "
            "c.archived = 0 ORDER BY c.starred DESC, c.kind IN ('dm', 'group'), CASE WHEN c.kind "
@@ -796,9 +796,43 @@ void emoji_picker(state::World& w, dom::Tree& t, int anchor, const std::string& 
   }
 }
 
-// "#name" of a channel in a message becomes a link to it (the workspace's own address, which
-// opens the channel rather than leaving the workplace).
+// The workspace's own address: its links (channels, people, messages) open here rather than
+// leaving the workplace.
 constexpr std::string_view kSelf = "https://chat.facsim.test/#";
+
+// "@Full Name" of a person at the company (or "@First" of the user) becomes a link to their
+// profile: a mention drawn as one.
+std::string link_mentions(state::World& w, const std::string& body) {
+  if (body.find('@') == std::string::npos) return body;
+  std::string out;
+  for (size_t i = 0; i < body.size();) {
+    if (body[i] == '@' && (i == 0 || body[i - 1] == ' ' || body[i - 1] == '\n' || body[i - 1] == '(')) {
+      int64_t who = 0;
+      size_t len = 0;
+      for (auto q = w.query("SELECT id, name, first FROM people WHERE company_id = 1 ORDER BY length(name) DESC, id");
+           q.step();) {
+        const std::string name(q.text(1)), first(q.text(2));
+        for (const std::string& n : {name, q.i64(0) == world::kUserId ? first : std::string()}) {
+          if (n.empty() || body.compare(i + 1, n.size(), n) != 0) continue;
+          const size_t end = i + 1 + n.size();
+          if (end < body.size() && std::isalpha(uint8_t(body[end]))) continue;
+          who = q.i64(0), len = n.size();
+          break;
+        }
+        if (who) break;
+      }
+      if (who) {
+        out += "[@" + body.substr(i + 1, len) + "](" + std::string(kSelf) + "p/" + std::to_string(who) + ")";
+        i += 1 + len;
+        continue;
+      }
+    }
+    out += body[i++];
+  }
+  return out;
+}
+
+// "#name" of a channel in a message becomes a link to it.
 std::string link_channels(state::World& w, const std::string& body) {
   if (body.find('#') == std::string::npos) return body;
   std::string out;
@@ -871,7 +905,7 @@ void message_view(state::World& w, dom::Tree& t, int parent, const Msg& m, bool 
     wg::button(t, bar, key::save_edit, "Save", "chat:save_edit");
     return;
   }
-  auto blocks = wg::parse_markup(link_channels(w, m.body), true);
+  auto blocks = wg::parse_markup(link_mentions(w, link_channels(w, m.body)), true);
   const int body = wg::rich_text(t, col, blocks, bts, {.w = dom::fill()}, "chat:link:", true);
   t.node(body).role = Role::text;
   t.node(body).name = wg::plain_text(blocks) + (m.edited ? " (edited)" : "");
@@ -1574,8 +1608,8 @@ void found_view(state::World& w, dom::Tree& t, int main) {
                           ", m.body FROM chat_messages m JOIN people p ON p.id "
                           "= m.sender_id JOIN chat_channels c ON c.id = m.channel_id JOIN people u ON "
                           "u.id = 1 WHERE m.sender_id <> 1 AND m.channel_id IN (SELECT channel_id "
-                          "FROM chat_members WHERE person_id = 1) AND (instr(lower(m.body), '@' || "
-                          "lower(u.first)) > 0) ORDER BY m.ts_ms DESC, m.id DESC LIMIT 50");
+                          "FROM chat_members WHERE person_id = 1) AND " + std::string(kMentionsUser) +
+                          " ORDER BY m.ts_ms DESC, m.id DESC LIMIT 50");
          q.step();)
       rows.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), std::string(q.text(4)),
                       std::string(q.text(5)), std::string(q.text(6)),
@@ -2716,6 +2750,9 @@ Status on_action(state::World& w, Command c) {
     w.ui_set(apps::ui::kFocus, full(key::switcher_field));
     return {};
   }
+  if (a.rfind("link:", 0) == 0 && arg("link:").rfind(kSelf, 0) == 0 &&
+      arg("link:").substr(kSelf.size()).rfind("p/", 0) == 0)  // a mention: their profile
+    return on_action(w, Command{"profile:" + std::string(arg("link:").substr(kSelf.size() + 2)), 0});
   if (a.rfind("link:", 0) == 0 && arg("link:").rfind(kSelf, 0) == 0 &&
       arg("link:").substr(kSelf.size()).rfind("m/", 0) == 0)  // a copied message link
     return open_route(w, "#" + std::string(arg("link:").substr(kSelf.size())));

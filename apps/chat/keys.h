@@ -220,4 +220,12 @@ inline constexpr std::string_view kEmoji[] = {"+1", "eyes", "tada", "white_check
 // on their way (a "chat.reply" event posts each).
 inline constexpr int kShown = 60;  // top-level messages a channel shows (the newest)
 
+// The one rule for "message m mentions the user" (SQL over chat_messages m, with the user's
+// people row as u): "@Full Name", or "@First" not followed by a letter. The badge, the
+// Mentions list and the templates all use it.
+inline constexpr const char* kMentionsUser =
+    "(instr(lower(m.body), '@' || lower(u.name)) > 0 OR (instr(lower(m.body), '@' || lower(u.first)) > 0 "
+    "AND substr(lower(m.body), instr(lower(m.body), '@' || lower(u.first)) + length(u.first) + 1, 1) "
+    "NOT BETWEEN 'a' AND 'z'))";
+
 }  // namespace facsim::apps::chat

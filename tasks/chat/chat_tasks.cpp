@@ -1943,7 +1943,7 @@ Status mentions_setup(World& w, Rng& rng, TaskInstance& inst) {
   int n = 0;
   for (auto q = w.query("SELECT m.id FROM chat_messages m JOIN people u ON u.id = 1 WHERE m.sender_id <> 1 "
                         "AND m.thread_id = 0 AND m.channel_id IN (SELECT channel_id FROM chat_members "
-                        "WHERE person_id = 1) AND instr(lower(m.body), '@' || lower(u.first)) > 0 ORDER BY m.id");
+                        "WHERE person_id = 1) AND " + std::string(ck::kMentionsUser) + " ORDER BY m.id");
        q.step(); ++n)
     ids.append(ids.empty() ? "" : ",").append(std::to_string(q.i64(0)));
   if (n < 3) return none("fewer than 3 mentions");
