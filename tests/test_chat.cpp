@@ -1463,6 +1463,9 @@ TEST(ChatWorld, CardsAndThePinnedOwnersAgree) {
     for (auto k = w.query("SELECT subject, value FROM knowledge WHERE topic = 'service_owner'"); k.step();)
       EXPECT_NE(list.find("- " + std::string(k.text(0)) + ": " + std::string(k.text(1))), std::string::npos)
           << "seed " << seed << " " << k.text(0);
+    // Nobody covers for themselves ("I'm out tomorrow, <me> is covering").
+    EXPECT_EQ(w.scalar("SELECT count(*) FROM chat_messages m JOIN people p ON p.id = m.sender_id WHERE "
+                       "instr(m.body, ', ' || p.first || ' is covering') > 0"), 0) << "seed " << seed;
   }
 }
 

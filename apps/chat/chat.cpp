@@ -182,7 +182,9 @@ Status install(state::World& w, Rng& rng) {
             "?, ?, ?, ?)", channel, sender, body, ts, thread).run();
     return w.last_insert_rowid();
   };
-  auto slots = [&](const std::vector<Person>& members) {
+  // {name}: a member whose first name is not `author`'s when there is one (the draw is the same
+  // either way: the next such member is taken), so nobody says "I'm out, <me> is covering".
+  auto slots = [&](const std::vector<Person>& members, const Person* author = nullptr) {
     static const char* kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
     static const char* kTimes[] = {"10 AM", "11:30 AM", "2 PM", "3:30 PM", "4 PM"};
     static const char* kTeams[] = {"Engineering", "Design", "Sales", "Marketing", "Operations"};
@@ -191,7 +193,15 @@ Status install(state::World& w, Rng& rng) {
         {"{n}", std::to_string(rng.below(30))}, {"{m}", std::to_string(rng.below(10))},
         {"{inc}", std::to_string(1000 + rng.below(9000))}, {"{day}", pick(kDays)},
         {"{time}", pick(kTimes)}, {"{team}", pick(kTeams)},
-        {"{name}", members[rng.below(uint32_t(members.size()))].first}, {"{user}", user.first}};
+        {"{name}", [&] {
+           const size_t at = rng.below(uint32_t(members.size()));
+           for (size_t j = 0; j < members.size(); ++j) {  // (a namesake reads the same)
+             const Person& p = members[(at + j) % members.size()];
+             if (!author || p.first != author->first) return p.first;
+           }
+           return members[at].first;
+         }()},
+        {"{user}", user.first}};
   };
   // Channels, their members, their messages (some with threads and reactions).
   for (const ChannelPlan& c : kChannels) {
@@ -222,7 +232,7 @@ Status install(state::World& w, Rng& rng) {
       const Person& from = kind == "announcements" ? coworkers[0]
                            : rng.below(100) < 12 ? user
                                                  : members[rng.below(uint32_t(members.size()))];
-      const int64_t id = message(ch, from.id, fill(tpl, slots(members)), ts, 0);
+      const int64_t id = message(ch, from.id, fill(tpl, slots(members, &from)), ts, 0);
       last = ts;
       if (kind != "announcements" && rng.below(100) < 22) {  // a thread
         int64_t rts = ts;
