@@ -1884,7 +1884,7 @@ Verdict mention_person_check(World&, const WorldDiff& d, const TaskInstance& i, 
   allow_answers(e, d);
   check_posted(e, d, i.param("channel"), "0", i.param("question"));
   for (const sim::RowChange* r : my_new(d))
-    e.require(col(*r, "body").find("@" + i.param("person")) != std::string::npos,
+    e.require(col(*r, "body").find(std::string("@").append(i.param("person"))) != std::string::npos,
               i.param("person") + " is not @mentioned");
   bool theirs = false;  // the one mentioned answers (pending or posted)
   for (const sim::RowChange* r : kit::inserted_rows(d, "chat_pending"))
