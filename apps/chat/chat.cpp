@@ -575,8 +575,9 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
   {
     auto q = w.query("SELECT emoji, text FROM chat_status WHERE person_id = 1");
     const bool has = q.step();
-    const std::string label = has ? ":" + std::string(q.text(0)) + ": " + std::string(q.text(1))
-                                  : std::string("Set a status");
+    const std::string emoji = has ? std::string(q.text(0)) : std::string(),
+                      text = has ? std::string(q.text(1)) : std::string();
+    const std::string label = has ? ":" + emoji + ": " + text : std::string("Set a status");
     const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(30),
                                  .pad = {18, 0, 12, 0}, .gap = 8, .align = Align::center,
                                  .hover_bg = pal.side_hover, .radius = 6, .margin = {8, 8, 8, 0}},
@@ -584,10 +585,8 @@ void sidebar(state::World& w, dom::Tree& t, int parent, const std::vector<Channe
     t.node(row).name = has ? "Your status: " + label : "Set a status";
     t.node(row).action = "chat:status_open";
     if (has) {
-      auto q2 = w.query("SELECT emoji, text FROM chat_status WHERE person_id = 1");
-      q2.step();
-      emoji_image(t, row, q2.text(0), 18);
-      t.text(row, q2.text(1), {.size = 14, .color = pal.side_text}, {.w = dom::fill()});
+      emoji_image(t, row, emoji, 18);
+      t.text(row, text, {.size = 14, .color = pal.side_text}, {.w = dom::fill()});
     } else {
       t.text(row, label, {.size = 14, .color = pal.side_text}, {.w = dom::fill()});
     }
@@ -1168,6 +1167,30 @@ std::vector<std::tuple<char, int64_t, std::string, std::string>> switcher_matche
   return out;
 }
 
+// Coworkers whose first or last name starts with `typed` (the typed text is data, never a
+// pattern) and who pass `also` (SQL over people p, built from ids only): id, name, title.
+std::vector<std::tuple<int64_t, std::string, std::string>> people_matching(state::World& w, const std::string& typed,
+                                                                           const std::string& also, int limit = 5) {
+  std::vector<std::tuple<int64_t, std::string, std::string>> out;
+  for (auto q = w.query("SELECT p.id, p.name, p.title FROM people p WHERE p.company_id = 1 AND p.id <> 1 AND (" +
+                            also + ") AND (instr(lower(p.name), lower(?1)) = 1 OR instr(lower(p.name), ' ' || "
+                            "lower(?1)) > 0) ORDER BY p.name, p.id LIMIT " + std::to_string(limit), typed);
+       q.step();)
+    out.emplace_back(q.i64(0), std::string(q.text(1)), std::string(q.text(2)));
+  return out;
+}
+
+// The `also` clauses of the two dialogs that suggest people: not in channel `id` yet (Add
+// people); not chosen already (New message: ids, parsed, so only digits reach the SQL).
+std::string not_in_channel(int64_t id) {
+  return "p.id NOT IN (SELECT person_id FROM chat_members WHERE channel_id = " + std::to_string(id) + ")";
+}
+std::string not_chosen(const std::string& csv) {
+  std::string ids = "0";
+  for (int64_t id : parse_id_list(csv)) ids.append(",").append(std::to_string(id));
+  return "p.id NOT IN (" + ids + ")";
+}
+
 // A person to choose in a dialog's suggestions: avatar, name, title.
 void person_option(dom::Tree& t, int list, const std::string& k, std::string_view name,
                    std::string_view title, std::string action) {
@@ -1230,13 +1253,8 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
     const std::string typed = field_value(w, full(key::people_field));
     if (!typed.empty()) {
       const int list = t.add(body, {.dir = Dir::column, .w = dom::fill()}, "people_list", Role::listbox);
-      for (auto q = w.query("SELECT p.id, p.name, p.title FROM people p WHERE p.company_id = 1 AND "
-                            "p.id <> 1 AND p.id NOT IN (SELECT person_id FROM chat_members WHERE "
-                            "channel_id = ?1) AND (instr(lower(p.name), lower(?2)) = 1 OR instr(lower(p.name), "
-                            "' ' || lower(?2)) > 0) ORDER BY p.name LIMIT 5", cur.id, typed);
-           q.step();) {
-        person_option(t, list, key::person(q.i64(0)), q.text(1), q.text(2), "chat:choose:" + std::to_string(q.i64(0)));
-      }
+      for (const auto& [id, name, title] : people_matching(w, typed, not_in_channel(cur.id)))
+        person_option(t, list, key::person(id), name, title, "chat:choose:" + std::to_string(id));
     }
     foot(body, key::add_people, "Add", "chat:add_people");
   } else if (overlay == full(key::channel_dialog)) {
@@ -1314,12 +1332,8 @@ void dialogs(state::World& w, dom::Tree& t, const Channel& cur) {
     const std::string typed = field_value(w, full(key::dm_field));
     if (!typed.empty()) {
       const int list = t.add(body, {.dir = Dir::column, .w = dom::fill()}, "dm_list", Role::listbox);
-      for (auto q = w.query("SELECT id, name, title FROM people WHERE company_id = 1 AND id <> 1 AND "
-                            "instr(',' || ?1 || ',', ',' || id || ',') = 0 AND (instr(lower(name), lower(?2)) = 1 OR "
-                            "instr(lower(name), ' ' || lower(?2)) > 0) ORDER BY name LIMIT 5", chosen, typed);
-           q.step();) {
-        person_option(t, list, key::dm_person(q.i64(0)), q.text(1), q.text(2), "chat:dm_choose:" + std::to_string(q.i64(0)));
-      }
+      for (const auto& [id, name, title] : people_matching(w, typed, not_chosen(chosen)))
+        person_option(t, list, key::dm_person(id), name, title, "chat:dm_choose:" + std::to_string(id));
     }
     foot(body, key::start_dm, "Start", "chat:start_dm");
   } else if (overlay == full(key::attach_dialog)) {
@@ -2791,13 +2805,9 @@ Status on_submit(state::World& w, Submit s) {
   if (s.field == full(key::topic_field)) return on_action(w, Command{"save_topic", 0});
   if (s.field == full(key::channel_name)) return create_channel(w);
   if (s.field == full(key::people_field)) {  // Enter chooses the first suggestion
-    auto q = w.query("SELECT p.id FROM people p WHERE p.company_id = 1 AND p.id <> 1 AND p.id NOT "
-                     "IN (SELECT person_id FROM chat_members WHERE channel_id = ?1) AND (instr(lower(p.name), "
-                     "lower(?2)) = 1 OR instr(lower(p.name), ' ' || lower(?2)) > 0) ORDER BY p.name LIMIT 1",
-                     current_channel(w), field_value(w, s.field));
-    if (!q.step()) return {};
-    const int64_t id = q.i64(0);
-    return on_action(w, Command{"choose:" + std::to_string(id), 0});
+    const auto found = people_matching(w, field_value(w, s.field), not_in_channel(current_channel(w)), 1);
+    if (found.empty()) return {};
+    return on_action(w, Command{"choose:" + std::to_string(std::get<0>(found.front())), 0});
   }
   if (s.field == full(key::emoji_search)) {  // Enter: the first match
     const auto found = emoji_matching(field_value(w, s.field));
@@ -2814,12 +2824,9 @@ Status on_submit(state::World& w, Submit s) {
   if (s.field == full(key::dm_field)) {  // Enter: the first suggestion; with nothing typed, Start
     const std::string typed = field_value(w, s.field);
     if (typed.empty()) return start_dm(w);
-    auto q = w.query("SELECT id FROM people WHERE company_id = 1 AND id <> 1 AND instr(',' || ?1 || ',', "
-                     "',' || id || ',') = 0 AND (instr(lower(name), lower(?2)) = 1 OR instr(lower(name), ' ' || lower(?2)) > 0) "
-                     "ORDER BY name LIMIT 1", w.ui_get(ui::dm_people), typed);
-    if (!q.step()) return {};
-    const int64_t id = q.i64(0);
-    return on_action(w, Command{"dm_choose:" + std::to_string(id), 0});
+    const auto found = people_matching(w, typed, not_chosen(w.ui_get(ui::dm_people)), 1);
+    if (found.empty()) return {};
+    return on_action(w, Command{"dm_choose:" + std::to_string(std::get<0>(found.front())), 0});
   }
   if (s.field == full(key::rename_field)) return save_rename(w);
   if (s.field == full(key::status_text)) return save_status(w);
