@@ -11,7 +11,10 @@
 #include <vector>
 
 #include "apps.h"
+#include "chat/chat.h"
 #include "chat/keys.h"
+#include "money.h"
+#include "world/coworkers.h"
 #include "world/world.h"
 #include "dom.h"
 #include "calendar.h"
@@ -1620,4 +1623,114 @@ TEST(ChatMentions, MentionsInMessagesAreLinksToProfiles) {
   ASSERT_TRUE(c.env.apply(sim::Action::click(box->x + box->w / 2, box->y + box->h / 2)));
   EXPECT_EQ(c.w().ui_get(ck::ui::panel), "profile");
   EXPECT_EQ(c.w().ui_int(ck::ui::profile), pid);
+}
+
+// Money as people write it, read back in cents; a bare number is not money.
+TEST(ChatCoworkers, AmountsAreReadAndWrittenInCents) {
+  EXPECT_EQ(format_usd(1240000), "$12,400.00");
+  EXPECT_EQ(format_usd(1240000, false), "$12,400");
+  EXPECT_EQ(format_usd(1240050, false), "$12,400.50");
+  EXPECT_EQ(format_usd(-505), "-$5.05");
+  EXPECT_EQ(format_usd(0), "$0.00");
+  EXPECT_EQ(amounts_in("about $12.4k, not 9,000 USD or $ 1,234.5"),
+            (std::vector<int64_t>{1240000, 900000, 123450}));
+  EXPECT_EQ(amounts_in("USD 980 and 75 dollars"), (std::vector<int64_t>{98000, 7500}));
+  EXPECT_TRUE(amounts_in("room 12,400 on April 9, BC-4821, 3 people").empty());
+  EXPECT_EQ(amounts_in("$12,40 is odd"), (std::vector<int64_t>{1200}));  // "12" then ",40"
+}
+
+// Slots: codes, dates, people and amounts, as a coworker reads a message.
+TEST(ChatCoworkers, SlotsReadCodesDatesPeopleAndAmounts) {
+  Chat c;
+  auto q = c.w().query("SELECT p.id, p.name, p.first FROM people p WHERE p.company_id = 1 AND p.id <> 1 AND "
+                       "(SELECT count(*) FROM people o WHERE o.company_id = 1 AND o.first = p.first) = 1 "
+                       "ORDER BY p.id LIMIT 2");
+  ASSERT_TRUE(q.step());
+  const int64_t a = q.i64(0);
+  const std::string a_name(q.text(1));
+  ASSERT_TRUE(q.step());
+  const int64_t b = q.i64(0);
+  const std::string b_first(q.text(2));
+  const apps::world::Slots s = apps::world::read_slots(
+      c.w(), "Use bc-4821 (not X-1 or BC-12345678) by April 9th, or 9 May, or 4/10, or 2027-06-03 - ask " +
+                 a_name + " or " + b_first + "; it was $1,200.");
+  EXPECT_EQ(s.ids, (std::vector<std::string>{"BC-4821"}));
+  EXPECT_EQ(s.dates, (std::vector<int>{409, 509, 410, 603}));
+  EXPECT_EQ(s.people, (std::vector<int64_t>{a, b}));
+  EXPECT_EQ(s.cents, (std::vector<int64_t>{120000}));
+  EXPECT_TRUE(apps::world::read_slots(c.w(), "February 30 and 13/2 are no dates").dates.empty());
+}
+
+// A wrong value for `c`'s kind of slot (not its value).
+std::string wrong_value(Chat& c, const Card& k) {
+  if (k.topic == "budget_code") return k.value == "BC-1000" ? "BC-1001" : "BC-1000";
+  if (k.topic == "launch_date") return k.value == "January 2" ? "January 3" : "January 2";
+  if (k.topic == "vendor_quote") return k.value == "$1" ? "$2" : "$1";
+  return c.text("SELECT name FROM people WHERE company_id = 1 AND id NOT IN (1, " + std::to_string(k.person) +
+                ") AND name <> '" + k.value + "' ORDER BY id LIMIT 1");
+}
+
+// Naming a value asks the holder to confirm it: "yes" with the fact, or a correction with it.
+TEST(ChatCoworkers, ConfirmOrCorrectAValueNamed) {
+  for (const char* topic : {"budget_code", "launch_date", "service_owner", "vendor_quote"}) {
+    SCOPED_TRACE(topic);
+    Chat c;
+    const Card k = c.card("", std::string("k.topic = '") + topic + "'");
+    ASSERT_GT(k.id, 0);
+    const int64_t dm = *apps::chat::dm_with(c.w(), k.person);
+    c.env.apply(sim::Action::noop());  // the sidebar shows the new conversation
+    c.click(ck::full(ck::key::channel(dm)));
+    c.post("Is the " + k.keyword + " for " + k.subject + " " + k.value + "?");
+    int64_t asked = c.last_id();
+    c.wait_for_answers();
+    auto yes = c.answer(k.person, dm, asked);
+    ASSERT_TRUE(yes);
+    c.post("Is the " + k.keyword + " for " + k.subject + " " + wrong_value(c, k) + "?");
+    asked = c.last_id();
+    c.wait_for_answers();
+    auto no = c.answer(k.person, dm, asked);
+    ASSERT_TRUE(no);
+    const std::string y = std::get<1>(*yes), n = std::get<1>(*no);
+    EXPECT_NE(y.find(k.value), std::string::npos) << y;
+    EXPECT_NE(n.find(k.value), std::string::npos) << n;
+    auto starts = [](const std::string& s, std::initializer_list<const char*> any) {
+      for (const char* p : any)
+        if (s.rfind(p, 0) == 0) return true;
+      return false;
+    };
+    EXPECT_TRUE(starts(y, {"Yes", "Correct", "Yep", "That's right"})) << y;
+    EXPECT_TRUE(starts(n, {"Not quite", "No,", "That's not it", "Hmm, no"})) << n;
+  }
+}
+
+// A coworker's open question: a wrong value is doubted (tries + 1), the card's value answers it.
+TEST(ChatCoworkers, AnOpenAskIsAnsweredOnlyByTheRightValue) {
+  Chat c;
+  const Card k = c.card("", "k.topic = 'budget_code'");
+  ASSERT_GT(k.id, 0);
+  const int64_t asker = c.w().scalar("SELECT id FROM people WHERE company_id = 1 AND id NOT IN (1, " +
+                                     std::to_string(k.person) + ") ORDER BY id LIMIT 1");
+  const int64_t ask = apps::world::open_ask(c.w(), asker, k.id);
+  const int64_t dm = *apps::chat::dm_with(c.w(), asker);
+  c.env.apply(sim::Action::noop());
+  c.click(ck::full(ck::key::channel(dm)));
+  const std::string where = " FROM coworker_asks WHERE id = " + std::to_string(ask);
+  c.post("I think it's " + wrong_value(c, k));
+  int64_t said = c.last_id();
+  EXPECT_EQ(c.text("SELECT status" + where), "open");
+  EXPECT_EQ(c.count("SELECT tries" + where), 1);
+  c.wait_for_answers();
+  auto doubt = c.answer(asker, dm, said);
+  ASSERT_TRUE(doubt);
+  EXPECT_EQ(std::get<1>(*doubt).find(k.value), std::string::npos);
+  EXPECT_NE(std::get<1>(*doubt).find(k.subject), std::string::npos) << std::get<1>(*doubt);
+  c.post("Sorry - it's " + k.value + ".");
+  said = c.last_id();
+  EXPECT_EQ(c.text("SELECT status" + where), "answered");
+  EXPECT_EQ(c.text("SELECT answer" + where), "Sorry - it's " + k.value + ".");
+  c.wait_for_answers();
+  ASSERT_TRUE(c.answer(asker, dm, said));
+  // Answered: a further message is not read as an answer again.
+  c.post("Also " + wrong_value(c, k));
+  EXPECT_EQ(c.count("SELECT tries" + where), 1);
 }

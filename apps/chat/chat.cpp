@@ -2066,7 +2066,9 @@ Status open_channel(state::World& w, int64_t id) {
 }
 
 // The direct conversation with `person`, opened (made first if there is none).
-Status message_person(state::World& w, int64_t person) {
+}  // namespace
+
+Result<int64_t> dm_with(state::World& w, int64_t person) {
   if (person == world::kUserId ||
       value(w, "SELECT count(*) FROM people WHERE id = ? AND company_id = ?", person,
             world::kCompanyId) == 0)
@@ -2078,10 +2080,19 @@ Status message_person(state::World& w, int64_t person) {
     id = w.last_insert_rowid();
     for (int64_t who : {world::kUserId, person})
       w.query("INSERT INTO chat_members(channel_id, person_id) VALUES(?, ?)", id, who).run();
+    mark_read(w, id);  // nothing in it yet: read
   }
+  return id;
+}
+
+namespace {
+
+Status message_person(state::World& w, int64_t person) {
+  Result<int64_t> id = dm_with(w, person);
+  if (!id) return id.error();
   w.ui_set(apps::ui::kOverlay, "");
   w.ui_set(ui::panel, "");
-  if (Status s = open_channel(w, id); !s) return s;
+  if (Status s = open_channel(w, *id); !s) return s;
   w.ui_set(apps::ui::kFocus, full(key::composer));
   return {};
 }

@@ -10,9 +10,13 @@
 
 #include "apps.h"
 #include "assets.h"
+#include "calendar.h"
+#include "chat/chat.h"
 #include "chat/keys.h"
 #include "kit.h"
+#include "money.h"
 #include "state.h"
+#include "world/coworkers.h"
 
 namespace facsim::tasks::chat {
 namespace {
@@ -363,14 +367,9 @@ Status ask_setup(World& w, Rng& rng, TaskInstance& inst) {
                  {"subject", std::string(q.text(2))}, {"value", std::string(q.text(3))},
                  {"person", std::string(q.text(4))}, {"first", std::string(q.text(5))},
                  {"channel", std::to_string(q.i64(6))}};
-  const std::string what = topic == "budget_code"   ? "the budget code for " + inst.param("subject")
-                           : topic == "launch_date" ? "when " + inst.param("subject") + " launches"
-                                                    : "who owns " + inst.param("subject");
-  inst.params.emplace_back("what", what);
+  inst.params.emplace_back("what", apps::world::card_what(topic, inst.param("subject")));
   // How the oracle asks (the coworker's keywords and the subject).
-  inst.params.emplace_back("ask", topic == "budget_code"   ? "What is the budget code for " + inst.param("subject") + "?"
-                                  : topic == "launch_date" ? "When does " + inst.param("subject") + " launch?"
-                                                           : "Who owns " + inst.param("subject") + "?");
+  inst.params.emplace_back("ask", apps::world::card_question(topic, inst.param("subject")));
   kit::phrase(rng, inst, {"{person} knows {what}. Ask them on chat and tell me the answer.",
                           "Find out {what} - {first} knows. Reply with just the answer.",
                           "I need to know {what}. Ask {person} and report back.",
@@ -830,14 +829,10 @@ Status mention_setup(World& w, Rng& rng, TaskInstance& inst) {
   inst.params = {{"subject", subject}, {"value", std::string(q.text(2))},
                  {"person", std::string(q.text(3))}, {"first", std::string(q.text(4))},
                  {"channel", std::to_string(q.i64(5))}, {"channel_name", std::string(q.text(6))}};
-  const std::string what = topic == "budget_code"   ? "the budget code for " + subject
-                           : topic == "launch_date" ? "when " + subject + " launches"
-                                                    : "who owns " + subject;
-  inst.params.emplace_back("what", what);
-  inst.params.emplace_back("ask", "@" + inst.param("first") + " " +
-                                      (topic == "budget_code"   ? "what is the budget code for " + subject + "?"
-                                       : topic == "launch_date" ? "when does " + subject + " launch?"
-                                                                : "who owns " + subject + "?"));
+  inst.params.emplace_back("what", apps::world::card_what(topic, subject));
+  std::string question = apps::world::card_question(topic, subject);
+  question[0] = char(std::tolower(uint8_t(question[0])));
+  inst.params.emplace_back("ask", "@" + inst.param("first") + " " + question);
   kit::phrase(rng, inst, {"In #{channel_name}, ask {person} (mention them) {what}, and tell me "
                           "their answer.",
                           "@-mention {first} in #{channel_name} to find out {what}; report back.",
@@ -2640,6 +2635,333 @@ Action mute_oracle(const sim::Env& env, const TaskInstance& i, int) {
   if (ui.has(full(ck::key::panel_tab("settings")))) return or_noop(ui.click(full(ck::key::panel_tab("settings"))));
   return or_noop(channel_item(ui, i.param_int("channel"), ck::key::kMenuDetails));
 }
+
+// [SECTION] Coworkers who ask, and values to check with the one who knows ---------------------------
+// A coworker of the user's company, other than the user and `except`, whose first name is theirs
+// alone (instructions name people by it), drawn from `where` (a condition on people p).
+struct Named {
+  int64_t id = 0;
+  std::string name, first;
+};
+Status pick_person(World& w, Rng& rng, const std::string& where, std::initializer_list<int64_t> except, Named& out) {
+  std::vector<Named> all;
+  for (auto q = w.query("SELECT p.id, p.name, p.first FROM people p WHERE p.company_id = 1 AND p.id <> 1 AND "
+                        "(SELECT count(*) FROM people o WHERE o.company_id = 1 AND lower(o.first) = "
+                        "lower(p.first)) = 1 AND " + where + " ORDER BY p.id");
+       q.step();)
+    if (std::find(except.begin(), except.end(), q.i64(0)) == except.end())
+      all.push_back({q.i64(0), std::string(q.text(1)), std::string(q.text(2))});
+  if (all.empty()) return none("nobody fits");
+  out = all[rng.below(uint32_t(all.size()))];
+  return {};
+}
+// A card (of `topic`, "" any) whose holder has a name of their own: its id, topic, subject,
+// value and holder.
+struct Card {
+  int64_t id = 0;
+  std::string topic, subject, value;
+  Named holder;
+};
+Status pick_card(World& w, Rng& rng, const std::string& topic, Card& c) {
+  std::vector<Card> all;
+  for (auto q = w.query("SELECT k.id, k.topic, k.subject, k.value, p.id, p.name, p.first FROM knowledge k "
+                        "JOIN people p ON p.id = k.person_id WHERE (? = '' OR k.topic = ?) AND (SELECT "
+                        "count(*) FROM people o WHERE o.company_id = 1 AND lower(o.first) = lower(p.first)) "
+                        "= 1 ORDER BY k.id", topic, topic);
+       q.step();)
+    all.push_back({q.i64(0), std::string(q.text(1)), std::string(q.text(2)), std::string(q.text(3)),
+                   {q.i64(4), std::string(q.text(5)), std::string(q.text(6))}});
+  if (all.empty()) return none("no card");
+  c = all[rng.below(uint32_t(all.size()))];
+  return {};
+}
+// The person a service_owner card names (0: another topic).
+int64_t card_person(World& w, const Card& c) {
+  if (c.topic != "service_owner") return 0;
+  return kit::scalar(w, "SELECT ifnull((SELECT id FROM people WHERE name = ?), 0)", c.value);
+}
+// The coworker's answer in the open conversation: a message of theirs naming `value`.
+bool shows_answer(const Ui& ui, const std::string& value, const std::string& ask) {
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::text && n.id.rfind(full("msg:"), 0) == 0 && n.name != ask &&
+        n.name.find(value) != std::string::npos)
+      return true;
+  return false;
+}
+// Asks the open conversation's coworker `ask` and waits for the answer naming `value`; nullopt
+// once it is there.
+std::optional<Action> ask_and_wait(const Ui& ui, int64_t dm, const std::string& ask, const std::string& value) {
+  if (auto a = open_channel(ui, dm)) return a;
+  if (shows_answer(ui, value, ask)) return std::nullopt;
+  if (channel_shows(ui, ask)) return Action::wait(20000);
+  return send_text(ui, ck::key::composer, ask);
+}
+
+// chat.answer_request (waiting): a coworker asks the user for something only another knows.
+Status request_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Card c;
+  if (Status s = pick_card(w, rng, "", c); !s) return s;
+  Named asker;
+  if (Status s = pick_person(w, rng, "EXISTS (SELECT 1 FROM chat_channels c WHERE c.kind = 'dm' AND "
+                                     "c.dm_person_id = p.id)", {c.holder.id, card_person(w, c)}, asker);
+      !s)
+    return s;
+  Result<int64_t> dm_a = apps::chat::dm_with(w, asker.id), dm_h = apps::chat::dm_with(w, c.holder.id);
+  if (!dm_a || !dm_h) return none("no conversation");
+  // Why they ask, as fits what they ask about.
+  const std::vector<const char*> why =
+      c.topic == "service_owner" ? std::vector<const char*>{"I need to ask them about an alert.", "Their name goes in the incident report.", "I have a change that needs their review."}
+      : c.topic == "launch_date" ? std::vector<const char*>{"It's for the planning doc.", "I want to put it in today's update.", "Marketing is asking."}
+      : c.topic == "budget_code" ? std::vector<const char*>{"Finance is asking for it.", "I need it for the purchase order.", "The expense report wants one."}
+                                 : std::vector<const char*>{"I need it for the budget review.", "Finance is asking for it.", "I want to compare it with the other bid."};
+  std::string user_first;
+  {
+    auto q = w.query("SELECT first FROM people WHERE id = 1");
+    if (q.step()) user_first = q.text(0);
+  }
+  std::string what = apps::world::card_what(c.topic, c.subject);
+  const std::string body = "Hi " + user_first + ", do you know " + what + "? " + why[rng.below(uint32_t(why.size()))];
+  w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, ?, ?, ?, 0)",
+          *dm_a, asker.id, body, w.now_ms() - 60000 * int64_t(2 + rng.below(30))).run();
+  const int64_t ask = apps::world::open_ask(w, asker.id, c.id);
+  inst.params = {{"ask_id", std::to_string(ask)}, {"card", std::to_string(c.id)},
+                 {"asker", asker.name}, {"asker_first", asker.first}, {"asker_dm", std::to_string(*dm_a)},
+                 {"holder", c.holder.name}, {"holder_first", c.holder.first},
+                 {"holder_dm", std::to_string(*dm_h)}, {"subject", c.subject}, {"value", c.value},
+                 {"what", what}, {"ask", apps::world::card_question(c.topic, c.subject)}};
+  kit::phrase(rng, inst, {"{asker} asked you something in a DM. {holder} knows the answer: ask them and reply to {asker_first}.",
+                          "Answer {asker_first}'s question in your DMs. You don't know it, but {holder_first} does.",
+                          "{asker_first} needs {what}. Get it from {holder} and send it to {asker_first}.",
+                          "Reply to {asker}'s DM with what they asked for; {holder} can tell you."});
+  return {};
+}
+bool request_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM coworker_asks WHERE id = ? AND status = 'answered'",
+                     i.param_int("ask_id")) == 1;
+}
+Verdict request_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  bool asked = false, told = false;
+  for (const sim::RowChange* r : my_new(d)) {
+    e.inserted("chat_messages", r->key);
+    const std::string ch = col(*r, "channel_id");
+    e.require(ch == i.param("holder_dm") || ch == i.param("asker_dm"),
+              "a message went to a conversation the task is not about");
+    asked |= ch == i.param("holder_dm") &&
+             kit::normalize(col(*r, "body")).find(kit::normalize(i.param("subject"))) != std::string::npos;
+    told |= ch == i.param("asker_dm") &&
+            apps::world::match_card(w, i.param_int("card"), apps::world::read_slots(w, col(*r, "body"))) ==
+                apps::world::SlotMatch::same;
+  }
+  e.require(asked, i.param("holder") + " was never asked about " + i.param("subject"));
+  e.require(told, i.param("asker") + " was never told " + i.param("value"));
+  require_answer(e, d, i.param("holder_dm"), true);
+  require_answer(e, d, i.param("asker_dm"), false);  // their thanks, on its way
+  auto q = w.query("SELECT status, tries, answer FROM coworker_asks WHERE id = ?", i.param_int("ask_id"));
+  if (q.step()) {
+    e.require(q.text(0) == "answered", i.param("asker_first") + " has no answer they accept");
+    std::vector<std::pair<std::string, std::string>> cols = {{"status", std::string(q.text(0))},
+                                                             {"answer", std::string(q.text(2))}};
+    if (q.i64(1) != 0) cols.emplace_back("tries", std::to_string(q.i64(1)));  // wrong values told first
+    e.updated("coworker_asks", i.param("ask_id"), std::move(cols));
+  }
+  return e.verdict();
+}
+Action request_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const int64_t asker_dm = i.param_int("asker_dm");
+  if (is_open(ui, asker_dm)) {
+    if (channel_shows(ui, i.param("value"))) return Action::noop();
+    return send_text(ui, ck::key::composer, i.param("value"));
+  }
+  if (auto a = ask_and_wait(ui, i.param_int("holder_dm"), i.param("ask"), i.param("value"))) return *a;
+  return or_noop(open_channel(ui, asker_dm));
+}
+
+// chat.check_quote (hard, waiting): a figure posted in a channel, checked with the one who knows;
+// right: a :white_check_mark: on it; wrong: the right amount in its thread.
+Status quote_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Card c;
+  if (Status s = pick_card(w, rng, "vendor_quote", c); !s) return s;
+  int64_t ch = 0;
+  std::string ch_name;
+  if (Status s = pick_my_channel(w, rng, {"announcements"}, ch, ch_name); !s) return s;
+  Named poster;
+  if (Status s = pick_person(w, rng, "EXISTS (SELECT 1 FROM chat_members m WHERE m.person_id = p.id AND "
+                                     "m.channel_id = " + std::to_string(ch) + ")", {c.holder.id}, poster);
+      !s)
+    return s;
+  Result<int64_t> dm_h = apps::chat::dm_with(w, c.holder.id);
+  if (!dm_h) return none("no conversation");
+  const int64_t truth = amounts_in(c.value).empty() ? 0 : amounts_in(c.value).front();
+  const bool right = rng.below(2) == 0;
+  int64_t claimed = truth;
+  if (!right) {  // off by 5-40%, in whole $50s, never the truth
+    const int64_t pct = 5 + int64_t(rng.below(36));
+    claimed = (rng.below(2) ? truth * (100 + pct) : truth * (100 - pct)) / 100 / 5000 * 5000;
+    if (claimed == truth || claimed <= 0) claimed = truth + 5000;
+  }
+  static const char* kPosts[] = {"The vendor quote for {subject} came back at {claimed}. Can someone confirm before I sign off?",
+                                 "Quote for {subject} is {claimed} - does that match what we agreed?",
+                                 "Heads up: {subject} vendor quoted {claimed}. Please sanity-check before I send the PO.",
+                                 "I have {claimed} as the vendor quote for {subject}. Is that right?"};
+  std::string post = kPosts[rng.below(4)];
+  for (auto [k, v] : {std::pair{std::string("{subject}"), c.subject}, {std::string("{claimed}"), format_usd(claimed, false)}})
+    for (size_t p; (p = post.find(k)) != std::string::npos;) post.replace(p, k.size(), v);
+  w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, ?, ?, ?, 0)",
+          ch, poster.id, post, w.now_ms() - 60000 * int64_t(1 + rng.below(20))).run();
+  inst.params = {{"channel", std::to_string(ch)}, {"channel_name", ch_name},
+                 {"message", std::to_string(w.last_insert_rowid())}, {"poster", poster.name},
+                 {"poster_first", poster.first}, {"holder", c.holder.name}, {"holder_first", c.holder.first},
+                 {"holder_dm", std::to_string(*dm_h)}, {"subject", c.subject}, {"value", c.value},
+                 {"truth", std::to_string(truth)}, {"claimed", format_usd(claimed, false)},
+                 {"right", right ? "1" : "0"},
+                 {"ask", "Is the vendor quote for " + c.subject + " " + format_usd(claimed, false) + "?"},
+                 {"reply", "The right amount is " + c.value + " (per " + c.holder.first + ")."}};
+  kit::phrase(rng, inst, {"{poster} posted a vendor quote for {subject} in #{channel_name}. Check it with {holder}: if it is right, react to the post with :white_check_mark:; if not, reply in its thread with the correct amount.",
+                          "Is {poster_first}'s quote for {subject} in #{channel_name} correct? {holder_first} knows. Right: react :white_check_mark: to it. Wrong: answer in the thread with the right figure.",
+                          "Verify the {subject} quote {poster_first} shared in #{channel_name} with {holder}. Mark it :white_check_mark: if it matches, otherwise post the correct amount as a thread reply.",
+                          "Ask {holder_first} whether the quote for {subject} in #{channel_name} is right; react :white_check_mark: to {poster_first}'s post if so, or reply in its thread with the real amount."});
+  return {};
+}
+bool quote_fixed(World& w, const TaskInstance& i) {
+  for (auto q = w.query("SELECT body FROM chat_messages WHERE thread_id = ? AND sender_id = 1", i.param_int("message"));
+       q.step();) {
+    const std::vector<int64_t> a = amounts_in(q.text(0));
+    if (std::find(a.begin(), a.end(), i.param_int("truth")) != a.end()) return true;
+  }
+  return false;
+}
+bool quote_goal(World& w, const TaskInstance& i) {
+  if (i.param("right") == "0") return quote_fixed(w, i);
+  return kit::scalar(w, "SELECT count(*) FROM chat_reactions WHERE message_id = ? AND person_id = 1 AND "
+                        "emoji = 'white_check_mark'", i.param_int("message")) > 0;
+}
+Verdict quote_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  bool asked = false;
+  int replies = 0;
+  for (const sim::RowChange* r : my_new(d)) {
+    e.inserted("chat_messages", r->key);
+    const std::string ch = col(*r, "channel_id");
+    asked |= ch == i.param("holder_dm") &&
+             kit::normalize(col(*r, "body")).find(kit::normalize(i.param("subject"))) != std::string::npos;
+    if (ch == i.param("channel") && col(*r, "thread_id") == i.param("message")) ++replies;
+    else e.require(ch == i.param("holder_dm"), "a message went somewhere the task is not about");
+  }
+  e.require(asked, i.param("holder") + " was never asked about the quote");
+  require_answer(e, d, i.param("holder_dm"), true);
+  if (i.param("right") == "1") {
+    e.require(replies == 0, "the quote was right: no correction was wanted");
+    e.inserted("chat_reactions", i.param("message") + "|1|white_check_mark");
+  } else {
+    e.require(replies == 1 && quote_fixed(w, i), "the thread does not give the right amount, " + i.param("value"));
+  }
+  return e.verdict();
+}
+Action quote_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const int64_t ch = i.param_int("channel"), m = i.param_int("message");
+  if (!is_open(ui, ch)) {
+    if (auto a = ask_and_wait(ui, i.param_int("holder_dm"), i.param("ask"), i.param("value"))) return *a;
+    return or_noop(open_channel(ui, ch));
+  }
+  if (i.param("right") == "1") {
+    if (auto a = pick_emoji(ui, "white_check_mark")) return *a;
+    const dom::A11yNode* chip = ui.find(full(ck::key::reaction(m, "white_check_mark")));
+    if (chip && chip->selected) return Action::noop();
+    if (auto a = ui.click(full(ck::key::react(m)))) return *a;
+    return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
+  }
+  if (!ui.has(full(ck::key::thread_panel)) || ui.find(full("tmsg:" + std::to_string(m))) == nullptr) {
+    if (auto a = ui.click(full(ck::key::reply(m)))) return *a;
+    return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
+  }
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::text && n.id.rfind(full("tmsg:"), 0) == 0 && n.name == i.param("reply"))
+      return Action::noop();
+  return send_text(ui, ck::key::thread_composer, i.param("reply"));
+}
+
+// chat.confirm_launch (hard, waiting): a launch date checked with the one who knows, and the
+// channel's topic set to the date they give.
+Status launch_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Card c;
+  if (Status s = pick_card(w, rng, "launch_date", c); !s) return s;
+  int64_t ch = 0;
+  std::string ch_name;
+  if (Status s = pick_my_channel(w, rng, {"announcements"}, ch, ch_name); !s) return s;
+  Result<int64_t> dm_h = apps::chat::dm_with(w, c.holder.id);
+  if (!dm_h) return none("no conversation");
+  const apps::world::Slots v = apps::world::read_slots(w, c.value);
+  if (v.dates.empty()) return none("no date");
+  // What the user was told: the date, or one 1-20 days off it (same year; the card's months
+  // are March to June).
+  int m = v.dates.front() / 100, d = v.dates.front() % 100;
+  const bool right = rng.below(2) == 0;
+  if (!right) {
+    int64_t days = days_from_civil(2027, m, d) + (rng.below(2) ? 1 : -1) * int64_t(1 + rng.below(20));
+    const Civil cd = civil_from_days(days);
+    m = cd.m, d = cd.d;
+  }
+  const std::string claimed = std::string(kMonthLong[m - 1]) + " " + std::to_string(d);
+  inst.params = {{"channel", std::to_string(ch)}, {"channel_name", ch_name},
+                 {"holder", c.holder.name}, {"holder_first", c.holder.first},
+                 {"holder_dm", std::to_string(*dm_h)}, {"subject", c.subject}, {"value", c.value},
+                 {"claimed", claimed}, {"right", right ? "1" : "0"},
+                 {"ask", "Does " + c.subject + " still launch on " + claimed + "?"},
+                 {"topic", c.subject + " launches " + c.value}};
+  kit::phrase(rng, inst, {"I heard {subject} launches on {claimed}. Check with {holder}, then set #{channel_name}'s topic to \"{subject} launches <date>\" with the date they confirm.",
+                          "Confirm {subject}'s launch date ({claimed}?) with {holder_first} and put it in the #{channel_name} topic as \"{subject} launches <date>\".",
+                          "Ask {holder} whether {subject} still launches {claimed}. Then make #{channel_name}'s topic read \"{subject} launches <the right date>\".",
+                          "#{channel_name}'s topic should say \"{subject} launches <date>\" - is it {claimed}? {holder_first} knows; ask, then set the topic."});
+  return {};
+}
+// The topic, with the date read as a date ("April 9", "Apr 9th", "4/9").
+bool launch_topic_ok(World& w, const TaskInstance& i) {
+  auto q = w.query("SELECT topic FROM chat_channels WHERE id = ?", i.param_int("channel"));
+  if (!q.step()) return false;
+  const std::string topic(q.text(0));
+  const apps::world::Slots said = apps::world::read_slots(w, topic), truth = apps::world::read_slots(w, i.param("value"));
+  return kit::normalize(topic).find(kit::normalize(i.param("subject"))) != std::string::npos &&
+         said.dates.size() == 1 && !truth.dates.empty() && said.dates[0] == truth.dates[0];
+}
+bool launch_goal(World& w, const TaskInstance& i) { return launch_topic_ok(w, i); }
+Verdict launch_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  allow_reading(e);
+  allow_answers(e, d);
+  bool asked = false;
+  for (const sim::RowChange* r : my_new(d)) {
+    e.inserted("chat_messages", r->key);
+    e.require(col(*r, "channel_id") == i.param("holder_dm"), "a message went somewhere the task is not about");
+    asked |= kit::normalize(col(*r, "body")).find(kit::normalize(i.param("subject"))) != std::string::npos;
+  }
+  e.require(asked, i.param("holder") + " was never asked about " + i.param("subject"));
+  require_answer(e, d, i.param("holder_dm"), true);
+  e.require(launch_topic_ok(w, i), "#" + i.param("channel_name") + "'s topic does not give " + i.param("subject") +
+                                       "'s launch date, " + i.param("value"));
+  auto q = w.query("SELECT topic FROM chat_channels WHERE id = ?", i.param_int("channel"));
+  if (q.step()) e.updated("chat_channels", i.param("channel"), {{"topic", std::string(q.text(0))}});
+  return e.verdict();
+}
+Action launch_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const int64_t ch = i.param_int("channel");
+  if (!is_open(ui, ch)) {
+    if (auto a = ask_and_wait(ui, i.param_int("holder_dm"), i.param("ask"), i.param("value"))) return *a;
+    return or_noop(open_channel(ui, ch));
+  }
+  if (!ui.has(full(ck::key::topic_dialog)))
+    for (const dom::A11yNode& n : ui.nodes())
+      if (n.name.find(i.param("topic")) != std::string::npos) return Action::noop();  // the header shows it
+  return set_topic(ui, i.param("topic"));
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2816,6 +3138,18 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "chat.mute_channel", .summary = "Mute a channel (its details' Settings)",
                 .app = "chat", .tags = "easy,channels,settings", .max_steps = 10, .setup = mute_setup,
                 .goal = mute_goal, .check = mute_check, .oracle = mute_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.answer_request",
+                .summary = "Answer a coworker's question with what another coworker knows", .app = "chat",
+                .tags = "medium,waiting,coworkers,compose", .max_steps = 24, .setup = request_setup,
+                .goal = request_goal, .check = request_check, .oracle = request_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.check_quote",
+                .summary = "Check a posted quote with the one who knows; confirm or correct it", .app = "chat",
+                .tags = "medium,waiting,coworkers,reactions,threads", .max_steps = 30, .setup = quote_setup,
+                .goal = quote_goal, .check = quote_check, .oracle = quote_oracle, .allows = kReading});
+  t.push_back(T{.name = "chat.confirm_launch",
+                .summary = "Confirm a launch date with a coworker and put it in a channel topic", .app = "chat",
+                .tags = "hard,waiting,coworkers,channels", .max_steps = 30, .setup = launch_setup,
+                .goal = launch_goal, .check = launch_check, .oracle = launch_oracle, .allows = kReading});
   return t;
 }
 
