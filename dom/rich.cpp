@@ -308,14 +308,22 @@ int rich_text(Tree& t, int parent, const std::vector<RichBlock>& blocks, const T
       }
       w.color = th.accent;
       ws.dir = Dir::column;
+      // In chat, a mention ("@Name") is a filled chip, as Slack draws it; other links underline.
+      const bool chip = emoji && wd.text.size() > 1 && wd.text.front() == '@';
+      if (chip) {
+        ws.bg = th.accent_soft;
+        ws.radius = 4;
+        ws.pad = {3, 0, 3, 0};
+      }
       const int link = t.add(flow, ws, {}, Role::link);
       t.node(link).name = wd.text;
       t.node(link).value = wd.run->href;
       t.node(link).action = std::string(link_action) + wd.run->href;
-      t.node(link).style.hover_bg = th.hover;
+      t.node(link).style.hover_bg = chip ? th.selected_hover : th.hover;
       w.line_height = line_h - 1;
+      if (chip) w.weight = std::max(w.weight, 500);
       t.text(link, wd.text, w);
-      t.add(link, {.w = fill(), .h = fixed(1), .bg = th.accent});
+      if (!chip) t.add(link, {.w = fill(), .h = fixed(1), .bg = th.accent});
     }
   }
   return col;
