@@ -6,7 +6,8 @@
 #define FACSIM_APPS(X) \
   X(mail)              \
   X(gallery)           \
-  X(chat)
+  X(chat)              \
+  X(shopping)
 
 namespace facsim::apps {
 

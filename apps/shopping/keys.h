@@ -1,0 +1,85 @@
+// Shopping's vocabulary (an Amazon-like store), shared by its view, handlers, task templates and
+// tests: element keys (inside the app's scope: full(key) = "shopping/<key>"), ui keys, routes.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace facsim::apps::shopping {
+
+inline constexpr std::string_view kName = "shopping";
+inline std::string full(std::string_view key) { return std::string(kName) + "/" + std::string(key); }
+
+namespace key {
+// The header: the logo (home), the search field (Enter searches) and its button, the category
+// scope select (scope), Orders and Cart (with its count); the category strip (nav:<id>).
+inline constexpr std::string_view home = "home", search = "search", search_go = "search_go",
+                                  scope = "scope", orders = "orders", cart = "cart", page = "page";
+inline std::string nav(int64_t category) { return "nav:" + std::to_string(category); }
+// Results: filters (price:<i> radios, rating4, in_stock, fast checkboxes, brand:<i>), sort (a
+// select), a grid of cards (product:<id> opens it) and pages (pagination).
+inline constexpr std::string_view results = "results", sort = "sort", pages = "pages",
+                                  rating4 = "rating4", in_stock = "in_stock", fast = "fast",
+                                  clear_filters = "clear_filters";
+inline std::string price(int i) { return "price:" + std::to_string(i); }
+inline std::string product(int64_t id) { return "product:" + std::to_string(id); }
+// The product page: colour swatches (colour:<name>), sizes (size:<name>), quantity (a select),
+// Add to cart, Buy now, Add to list; its reviews (review:<id>).
+inline constexpr std::string_view qty = "qty", add_to_cart = "add_to_cart", buy_now = "buy_now",
+                                  add_to_list = "add_to_list";
+inline std::string colour(std::string_view c) { return "colour:" + std::string(c); }
+inline std::string size(std::string_view s) { return "size:" + std::string(s); }
+// The cart: a row per line (line:<id>) with its quantity select (line_qty:<id>), Delete
+// (delete:<id>) and Save for later (save:<id>); saved lines (Move to cart: move:<id>);
+// Proceed to checkout.
+inline std::string line(int64_t id) { return "line:" + std::to_string(id); }
+inline std::string line_qty(int64_t id) { return "line_qty:" + std::to_string(id); }
+inline std::string del(int64_t id) { return "delete:" + std::to_string(id); }
+inline std::string save(int64_t id) { return "save:" + std::to_string(id); }
+inline std::string move(int64_t id) { return "move:" + std::to_string(id); }
+inline constexpr std::string_view checkout = "checkout";
+// Checkout: the address (address:<id>), delivery (ship:<option>), payment (card:<id>), Place
+// your order.
+inline std::string address(int64_t id) { return "address:" + std::to_string(id); }
+inline std::string ship(std::string_view option) { return "ship:" + std::string(option); }
+inline std::string card(int64_t id) { return "card:" + std::to_string(id); }
+inline constexpr std::string_view place_order = "place_order";
+// Orders: a card per order (order:<id>) with Cancel (cancel:<id>: a dialog, cancel_dialog,
+// confirm_cancel) and Buy again on each item (again:<order item id>).
+inline std::string order(int64_t id) { return "order:" + std::to_string(id); }
+inline std::string cancel(int64_t id) { return "cancel:" + std::to_string(id); }
+inline std::string again(int64_t item) { return "again:" + std::to_string(item); }
+inline constexpr std::string_view cancel_dialog = "cancel_dialog", confirm_cancel = "confirm_cancel";
+}  // namespace key
+
+namespace ui {
+inline constexpr std::string_view screen = "shopping.screen";    // "" home | search | product | cart | checkout | orders | placed
+inline constexpr std::string_view query = "shopping.query";      // the search run
+inline constexpr std::string_view category = "shopping.category";  // its category scope (0: all)
+inline constexpr std::string_view product = "shopping.product";  // the product shown
+inline constexpr std::string_view colour = "shopping.colour";    // its colour chosen
+inline constexpr std::string_view size = "shopping.size";        // its size chosen
+inline constexpr std::string_view placed = "shopping.placed";    // the order just placed
+inline constexpr std::string_view cancelling = "shopping.cancelling";  // the order in the dialog
+// Checkout's choices (0: the default address and card; "standard" delivery).
+inline constexpr std::string_view address = "shopping.address", ship = "shopping.ship", card = "shopping.card";
+}  // namespace ui
+
+// Delivery options at checkout: id, label, price in cents, business days.
+struct ShipOption {
+  std::string_view id, label;
+  int64_t cents;
+  int days;
+};
+inline constexpr ShipOption kShipOptions[] = {{"standard", "Standard delivery", 0, 5},
+                                              {"fast", "Two-day delivery", 799, 2},
+                                              {"next", "Next-day delivery", 1499, 1}};
+// Price filter buckets, in dollars [lo, hi) (hi 0: no top).
+inline constexpr int kPriceBuckets[][2] = {{0, 0}, {0, 25}, {25, 50}, {50, 100}, {100, 200}, {200, 0}};
+inline constexpr std::string_view kSorts[] = {"Featured", "Price: low to high", "Price: high to low",
+                                              "Avg. customer review", "Newest arrivals"};
+inline constexpr int kPerPage = 12;
+inline constexpr int64_t kTaxBasisPoints = 825;       // 8.25% sales tax
+inline constexpr int64_t kFreeShippingCents = 3500;   // standard delivery free from $35
+
+}  // namespace facsim::apps::shopping

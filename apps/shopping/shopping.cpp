@@ -1,0 +1,1515 @@
+// apps/shopping: an Amazon-like store - a catalogue of thousands of products generated from the
+// world seed (brands, variants, prices, ratings, reviews), full-text search with filters and
+// sorting, product pages with colour and size pickers, a cart, a checkout (address, delivery
+// dated on the virtual clock, saved cards) and orders that ship and arrive on their own.
+//
+// [SECTION] Catalogue plan and schema
+// [SECTION] Generator
+// [SECTION] Queries the views and handlers share
+// [SECTION] Pictures: a parametric drawing per kind of product
+// [SECTION] View: header, home, results, product, cart, checkout, orders
+// [SECTION] Handlers, events and routes
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "apps.h"
+#include "assets.h"
+#include "calendar.h"
+#include "dom.h"
+#include "money.h"
+#include "shopping/keys.h"
+#include "state.h"
+#include "world/world.h"
+
+namespace facsim::apps {
+namespace shopping {
+namespace {
+
+using dom::Align;
+using dom::Dir;
+using dom::Role;
+namespace wg = dom::widget;
+
+// [SECTION] Catalogue plan and schema ------------------------------------------------------------
+// A colour a product comes in: its name and how it is drawn (light and dark themes alike).
+struct Colour {
+  const char* name;
+  uint32_t hex;
+};
+constexpr Colour kColours[] = {{"Black", 0x2b2b2b},  {"White", 0xf4f4f0}, {"Red", 0xd63a3a},
+                               {"Blue", 0x2f6fd6},   {"Navy", 0x233a66},  {"Green", 0x3f9a52},
+                               {"Grey", 0x8a9099},   {"Pink", 0xe67aa8},  {"Yellow", 0xf2c53d},
+                               {"Orange", 0xf08a2c}, {"Purple", 0x8451c4}, {"Teal", 0x2a9d9a},
+                               {"Brown", 0x8a5a3c},  {"Beige", 0xd9c7a3}};
+
+// One category: what its products are called and cost, and how they are drawn.
+struct Category {
+  const char* name;
+  const char* pic;          // the picture kind (see picture())
+  const char* nouns[3];
+  const char* materials[4];
+  const char* specs[3];     // the part after the comma: capacity, size, edition
+  const char* brands[5];
+  int lo, hi;               // price range in dollars
+  const char* sizes;        // space-separated sizes, "" when the product has none
+  const char* bullets[3];   // {material} {noun} {spec} {brand} filled in
+};
+constexpr Category kCategories[] = {
+    {"Coffee Mugs", "mug", {"Coffee Mug", "Tea Cup", "Espresso Cup"}, {"Ceramic", "Stoneware", "Porcelain", "Enamel"},
+     {"12 oz", "16 oz", "Set of 2"}, {"Hearthware", "Northwind", "Kiln & Co", "Morning Ritual", "Claybourne"}, 8, 40, "",
+     {"Made of {material}: holds heat and is dishwasher safe", "{spec} capacity, a comfortable wide handle", "Microwave safe; lead-free glaze"}},
+    {"T-Shirts", "shirt", {"Crew Neck T-Shirt", "V-Neck T-Shirt", "Pocket Tee"}, {"Cotton", "Organic Cotton", "Tri-Blend", "Jersey"},
+     {"Regular Fit", "Slim Fit", "Relaxed Fit"}, {"Threadline", "Basic Supply", "Coastline", "Everyday Co", "Urban Loom"}, 9, 35, "S M L XL",
+     {"Soft {material} that keeps its shape wash after wash", "{spec}; true to size", "Tag-free collar for all-day comfort"}},
+    {"Running Shoes", "shoe", {"Running Shoe", "Trail Runner", "Road Racer"}, {"Mesh", "Knit", "Lightweight", "Cushioned"},
+     {"Men's", "Women's", "Unisex"}, {"Stride", "Fleetfoot", "Apex Run", "Trailhead", "Momentum"}, 45, 160, "7 8 9 10 11",
+     {"Breathable {material} upper keeps feet cool", "Responsive foam midsole for long runs", "Rubber outsole with grip on wet roads"}},
+    {"Laptops", "laptop", {"Laptop", "Ultrabook", "Notebook PC"}, {"14-inch", "15.6-inch", "13-inch", "16-inch"},
+     {"16GB RAM, 512GB SSD", "8GB RAM, 256GB SSD", "32GB RAM, 1TB SSD"}, {"Voltis", "Nimbus", "Corebook", "Lumen", "Arcadia"}, 399, 1899, "",
+     {"{material} display with thin bezels", "{spec} for fast multitasking", "All-day battery and a backlit keyboard"}},
+    {"Headphones", "headphones", {"Wireless Headphones", "Over-Ear Headphones", "Noise Cancelling Headphones"},
+     {"Bluetooth", "Studio", "Foldable", "Active"}, {"30-hour battery", "40-hour battery", "USB-C"},
+     {"Sonora", "Quietwave", "Pulse Audio", "Bassline", "Echo Lane"}, 29, 349, "",
+     {"{material} design with soft memory-foam cushions", "{spec} on a single charge", "Built-in microphone for calls"}},
+    {"Backpacks", "backpack", {"Backpack", "Laptop Backpack", "Daypack"}, {"Water-Resistant", "Canvas", "Recycled", "Rolltop"},
+     {"20L", "28L", "35L"}, {"Trailpack", "Metro Gear", "Summit", "Carryall", "Wayfarer"}, 25, 140, "",
+     {"{material} fabric protects your gear", "{spec} with a padded laptop sleeve", "Padded straps and a breathable back panel"}},
+    {"Water Bottles", "bottle", {"Water Bottle", "Insulated Bottle", "Sports Bottle"}, {"Stainless Steel", "Tritan", "Glass", "Insulated"},
+     {"24 oz", "32 oz", "40 oz"}, {"Hydra", "Peakflow", "Klean Sip", "Oasis", "Rivermark"}, 10, 50, "",
+     {"{material}, BPA-free and leak-proof", "{spec}: enough for a full day", "Keeps drinks cold for 24 hours"}},
+    {"Desk Lamps", "lamp", {"Desk Lamp", "LED Task Lamp", "Reading Lamp"}, {"Dimmable", "Adjustable", "Architect", "Minimalist"},
+     {"USB Charging Port", "3 Color Modes", "Touch Control"}, {"Brightwell", "Lumina", "Glowhaus", "Arcline", "Halo Home"}, 18, 120, "",
+     {"{material} arm puts light where you need it", "{spec}", "Energy-saving LED rated for 50,000 hours"}},
+    {"Office Chairs", "chair", {"Office Chair", "Desk Chair", "Task Chair"}, {"Ergonomic", "Mesh", "Executive", "Swivel"},
+     {"Lumbar Support", "Adjustable Armrests", "High Back"}, {"Sitwell", "Posture Pro", "Workline", "Ergonest", "Oakridge"}, 79, 499, "",
+     {"{material} design for long workdays", "{spec}", "Supports up to 275 lb; easy assembly"}},
+    {"Books", "book", {"Novel", "Cookbook", "Field Guide"}, {"Bestselling", "Illustrated", "Hardcover", "Paperback"},
+     {"Hardcover", "Paperback", "Large Print"}, {"Penwright Press", "Lantern Books", "Bluebird House", "Meridian", "Oakleaf"}, 9, 45, "",
+     {"{material} {noun} readers love", "{spec} edition, 320 pages", "From {brand}"}},
+    {"Smartphones", "phone", {"Smartphone", "5G Phone", "Android Phone"}, {"Unlocked", "Dual-SIM", "Rugged", "Compact"},
+     {"128GB", "256GB", "512GB"}, {"Novaphone", "Orbit", "Zenith", "Pixelon", "Calyx"}, 149, 1199, "",
+     {"{material}, works with all major carriers", "{spec} storage", "Triple camera with night mode"}},
+    {"Watches", "watch", {"Analog Watch", "Chronograph Watch", "Dress Watch"}, {"Leather", "Stainless", "Minimalist", "Classic"},
+     {"40mm", "42mm", "36mm"}, {"Tempora", "Horologe", "Meridian Time", "Kronos", "Everhour"}, 35, 450, "",
+     {"{material} strap with a quick-release pin", "{spec} case, water resistant to 50 m", "Japanese quartz movement"}},
+    {"Hoodies", "shirt", {"Pullover Hoodie", "Zip Hoodie", "Fleece Hoodie"}, {"Fleece", "Cotton", "Heavyweight", "Lightweight"},
+     {"Regular Fit", "Oversized", "Athletic Fit"}, {"Threadline", "Northbound", "Campfire", "Basic Supply", "Urban Loom"}, 22, 80, "S M L XL",
+     {"Warm {material} with a lined hood", "{spec}; kangaroo pocket", "Machine washable"}},
+    {"Sneakers", "shoe", {"Sneaker", "Low-Top Sneaker", "Slip-On Sneaker"}, {"Canvas", "Leather", "Suede", "Knit"},
+     {"Men's", "Women's", "Unisex"}, {"Courtside", "Streetwise", "Fleetfoot", "Kicks & Co", "Parkline"}, 35, 140, "7 8 9 10 11",
+     {"{material} upper that breaks in quickly", "Cushioned insole for all-day wear", "Classic {noun} silhouette"}},
+    {"Travel Mugs", "bottle", {"Travel Mug", "Tumbler", "Thermos"}, {"Insulated", "Stainless Steel", "Double-Wall", "Leakproof"},
+     {"16 oz", "20 oz", "12 oz"}, {"Hearthware", "Commuter", "Peakflow", "Thermique", "Oasis"}, 12, 45, "",
+     {"{material} keeps coffee hot for 6 hours", "{spec}; fits most cup holders", "Lid locks closed for bags"}},
+    {"Notebooks", "book", {"Notebook", "Journal", "Planner"}, {"Dotted", "Lined", "Grid", "Blank"},
+     {"A5", "B5", "Pocket"}, {"Paperline", "Inkwell", "Scribe & Co", "Leafbound", "Quillmark"}, 6, 30, "",
+     {"{material} pages of thick 100 gsm paper", "{spec} size with a lay-flat binding", "Ribbon marker and back pocket"}},
+    {"Tablets", "phone", {"Tablet", "Drawing Tablet", "Kids Tablet"}, {"10-inch", "11-inch", "8-inch", "12.9-inch"},
+     {"64GB", "128GB", "256GB"}, {"Slate", "Nimbus", "Orbit", "Pixelon", "Canvas Tab"}, 79, 899, "",
+     {"{material} display, sharp and bright", "{spec} storage, expandable", "Up to 12 hours of video"}},
+    {"Gaming Headsets", "headphones", {"Gaming Headset", "Wireless Gaming Headset", "Surround Headset"},
+     {"RGB", "7.1 Surround", "Lightweight", "Pro"}, {"Detachable Mic", "Low Latency", "USB and 3.5mm"},
+     {"Raidline", "Quietwave", "Bassline", "Vortex", "Pulse Audio"}, 25, 250, "",
+     {"{material} sound for every footstep", "{spec}", "Memory-foam ear cushions for long sessions"}},
+    {"Floor Lamps", "lamp", {"Floor Lamp", "Arc Lamp", "Torchiere Lamp"}, {"Modern", "Dimmable", "Industrial", "Mid-Century"},
+     {"Foot Switch", "Remote Control", "3-Way Switch"}, {"Brightwell", "Lumina", "Arcline", "Halo Home", "Glowhaus"}, 35, 220, "",
+     {"{material} style for living rooms and offices", "{spec}", "Weighted base; bulb included"}},
+    {"Duffel Bags", "backpack", {"Duffel Bag", "Gym Bag", "Weekender Bag"}, {"Canvas", "Water-Resistant", "Leather", "Packable"},
+     {"40L", "55L", "65L"}, {"Carryall", "Wayfarer", "Metro Gear", "Summit", "Roamwell"}, 20, 160, "",
+     {"{material} shell and sturdy zips", "{spec}, with a shoe compartment", "Detachable shoulder strap"}},
+    {"Smartwatches", "watch", {"Smartwatch", "Fitness Tracker", "GPS Watch"}, {"AMOLED", "Rugged", "Slim", "Solar"},
+     {"44mm", "41mm", "46mm"}, {"Pulse", "Tempora", "Fitline", "Orbit", "Kronos"}, 49, 499, "",
+     {"{material} display readable in sunlight", "{spec} case; heart rate and sleep tracking", "Up to 7 days of battery"}},
+    {"Cookware", "mug", {"Saucepan", "Stock Pot", "Butter Warmer"}, {"Stainless Steel", "Nonstick", "Cast Iron", "Copper"},
+     {"2 qt", "3 qt", "1 qt"}, {"Hearthware", "Chef's Table", "Ironside", "Copperline", "Kitchenry"}, 19, 180, "",
+     {"{material} heats evenly", "{spec} with a tight-fitting lid", "Oven safe to 500 F"}},
+};
+constexpr int kProducts = 5000;
+constexpr const char* kAdjectives[] = {"Classic", "Premium", "Essential", "Everyday", "Pro", "Modern",
+                                       "Original", "Signature", "Deluxe", "Lite", "Ultra", "Heritage"};
+
+const char* kSchema = R"sql(
+CREATE TABLE shop_categories(id INTEGER PRIMARY KEY, name TEXT NOT NULL, pic TEXT NOT NULL);
+CREATE TABLE shop_products(
+  id INTEGER PRIMARY KEY, category_id INTEGER NOT NULL REFERENCES shop_categories(id),
+  brand TEXT NOT NULL, title TEXT NOT NULL UNIQUE, price_cents INTEGER NOT NULL,
+  list_cents INTEGER NOT NULL,            -- the list price (above price_cents: a deal)
+  rating10 INTEGER NOT NULL,              -- average stars x 10 (45: 4.5)
+  ratings INTEGER NOT NULL,               -- how many ratings
+  delivery_days INTEGER NOT NULL,         -- business days by standard delivery
+  added_ms INTEGER NOT NULL, bullets TEXT NOT NULL, specs TEXT NOT NULL,
+  shape INTEGER NOT NULL);                -- a picture parameter (proportions)
+CREATE INDEX shop_products_by_category ON shop_products(category_id, ratings);
+CREATE INDEX shop_products_by_price ON shop_products(price_cents);
+-- What a product comes in: a colour and (apparel, shoes) a size, each with its price and stock.
+CREATE TABLE shop_variants(
+  id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL REFERENCES shop_products(id),
+  colour TEXT NOT NULL, size TEXT NOT NULL DEFAULT '', price_cents INTEGER NOT NULL,
+  stock INTEGER NOT NULL);
+CREATE INDEX shop_variants_by_product ON shop_variants(product_id);
+CREATE VIRTUAL TABLE shop_fts USING fts5(title, brand, category, tokenize = 'porter unicode61');
+CREATE TABLE shop_reviews(
+  id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL REFERENCES shop_products(id),
+  stars INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, author TEXT NOT NULL,
+  ts_ms INTEGER NOT NULL, helpful INTEGER NOT NULL);
+CREATE INDEX shop_reviews_by_product ON shop_reviews(product_id);
+-- The user's cart: lines of a variant and a quantity; saved = 1: saved for later.
+CREATE TABLE shop_cart(
+  id INTEGER PRIMARY KEY, variant_id INTEGER NOT NULL REFERENCES shop_variants(id),
+  qty INTEGER NOT NULL, saved INTEGER NOT NULL DEFAULT 0, added_ms INTEGER NOT NULL);
+CREATE TABLE shop_lists(id INTEGER PRIMARY KEY, variant_id INTEGER NOT NULL UNIQUE, added_ms INTEGER NOT NULL);
+CREATE TABLE shop_addresses(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, line1 TEXT NOT NULL, city TEXT NOT NULL,
+  state TEXT NOT NULL, zip TEXT NOT NULL, is_default INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE shop_cards(
+  id INTEGER PRIMARY KEY, brand TEXT NOT NULL, last4 TEXT NOT NULL, exp_month INTEGER NOT NULL,
+  exp_year INTEGER NOT NULL, name TEXT NOT NULL, is_default INTEGER NOT NULL DEFAULT 0);
+-- Orders: status ordered -> shipped -> delivered (scheduled events), or cancelled.
+CREATE TABLE shop_orders(
+  id INTEGER PRIMARY KEY, number TEXT NOT NULL, placed_ms INTEGER NOT NULL, status TEXT NOT NULL,
+  address_id INTEGER NOT NULL, card_id INTEGER NOT NULL, ship TEXT NOT NULL,
+  subtotal_cents INTEGER NOT NULL, ship_cents INTEGER NOT NULL, tax_cents INTEGER NOT NULL,
+  total_cents INTEGER NOT NULL, deliver_ms INTEGER NOT NULL);
+CREATE TABLE shop_order_items(
+  id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL REFERENCES shop_orders(id),
+  variant_id INTEGER NOT NULL, qty INTEGER NOT NULL, price_cents INTEGER NOT NULL);
+CREATE INDEX shop_order_items_by_order ON shop_order_items(order_id);
+)sql";
+
+std::string fill(std::string t, const std::vector<std::pair<std::string, std::string>>& slots) {
+  for (const auto& [k, v] : slots)
+    for (size_t p; (p = t.find(k)) != std::string::npos;) t.replace(p, k.size(), v);
+  return t;
+}
+std::vector<std::string> words(std::string_view s) {
+  std::vector<std::string> out;
+  for (size_t p = 0; p < s.size();) {
+    const size_t e = std::min(s.find(' ', p), s.size());
+    if (e > p) out.emplace_back(s.substr(p, e - p));
+    p = e + 1;
+  }
+  return out;
+}
+std::vector<std::string> words_split_lines(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t p = 0; p < s.size();) {
+    const size_t e = std::min(s.find('\n', p), s.size());
+    if (e > p) out.push_back(s.substr(p, e - p));
+    p = e + 1;
+  }
+  return out;
+}
+int64_t scalar(state::World& w, std::string_view sql, int64_t a = 0) {
+  auto q = w.query(sql, a);
+  return q.step() ? q.i64(0) : 0;
+}
+// A price ending the way shops end them: $23.99, $24.49, $25.00.
+int64_t shop_price(Rng& r, int lo, int hi) {
+  static const int kEnds[] = {99, 99, 99, 49, 95, 0};
+  const int64_t dollars = lo + int64_t(r.below(uint32_t(std::max(1, hi - lo))));
+  return dollars * 100 + kEnds[r.below(6)];
+}
+// Business days after `ms` (weekends skipped): the day a delivery arrives, at 8 PM.
+int64_t business_days_after(int64_t ms, int days) {
+  int64_t d = ms / 86400000;
+  for (int left = days; left > 0;) {
+    ++d;
+    const int wd = civil_from_days(d).wday;
+    if (wd != 0 && wd != 6) --left;
+  }
+  return d * 86400000 + 20 * 3600000ll;
+}
+
+// [SECTION] Generator ----------------------------------------------------------------------------
+Status install(state::World& w, Rng& rng) {
+  if (Status s = w.exec(kSchema); !s) return s;
+  const int64_t now = w.now_ms();
+  for (size_t c = 0; c < std::size(kCategories); ++c)
+    w.query("INSERT INTO shop_categories(id, name, pic) VALUES(?, ?, ?)", int64_t(c + 1),
+            kCategories[c].name, kCategories[c].pic).run();
+  const auto& first = assets::corpus("first_names");
+  const auto& last = assets::corpus("last_names");
+  static const char* kReview[5][3][2] = {
+      {{"Broke in a week", "Stopped working after a few days. Returned it."},
+       {"Not as pictured", "Cheap material and it looks nothing like the photos."},
+       {"Disappointed", "Would not buy again; the quality is poor."}},
+      {{"Meh", "It works, but it feels flimsy for the price."},
+       {"Runs small", "Smaller than I expected and the finish scratches easily."},
+       {"Just okay", "Does the job, barely. There are better options."}},
+      {{"Decent for the price", "Nothing special, but it does what it says."},
+       {"Average", "Fine for everyday use; a couple of small flaws."},
+       {"It's fine", "Okay quality. Shipping was quick."}},
+      {{"Very good", "Solid quality and looks great. One small nitpick, otherwise happy."},
+       {"Happy with it", "Works well and arrived on time. Would recommend."},
+       {"Good value", "Good quality for the money; I use it every day."}},
+      {{"Love it!", "Exactly as described and the quality is excellent. Buying another."},
+       {"Perfect", "Great build, great color, arrived early. Five stars."},
+       {"Best purchase this year", "Better than I hoped. Highly recommend it."}}};
+  std::set<std::string> titles;
+  for (int i = 0; i < kProducts; ++i) {
+    const int64_t cat = i % int(std::size(kCategories));
+    const Category& c = kCategories[cat];
+    std::string brand, title, noun, material, spec;
+    for (int tries = 0; tries < 30; ++tries) {
+      brand = c.brands[rng.below(5)];
+      noun = c.nouns[rng.below(3)];
+      material = c.materials[rng.below(4)];
+      spec = c.specs[rng.below(3)];
+      const std::string adj = kAdjectives[rng.below(uint32_t(std::size(kAdjectives)))];
+      title = brand + " " + adj + " " + material + " " + noun + ", " + spec;
+      if (tries == 29) title += " (" + std::to_string(i) + ")";
+      if (titles.insert(title).second) break;
+    }
+    const int64_t price = shop_price(rng, c.lo, c.hi);
+    int64_t list = price;
+    if (rng.below(100) < 30) list = (price * (112 + int64_t(rng.below(40))) / 100) / 100 * 100 + 99;
+    const int64_t rating = std::min<int64_t>(50, 28 + int64_t(rng.below(15)) + int64_t(rng.below(9)));
+    const int64_t ratings = rng.below(4) == 0 ? int64_t(rng.below(40)) : int64_t(rng.below(6000));
+    const int days = rng.below(10) < 3 ? 1 : rng.below(10) < 5 ? 2 : 3 + int(rng.below(5));
+    std::string bullets;
+    for (const char* b : c.bullets)
+      bullets += fill(b, {{"{material}", material}, {"{noun}", noun}, {"{spec}", spec}, {"{brand}", brand}}) + "\n";
+    const std::string specs = "Brand: " + brand + "\nMaterial: " + material + "\nModel: " + noun + "\nDetails: " + spec;
+    w.query("INSERT INTO shop_products(id, category_id, brand, title, price_cents, list_cents, rating10, ratings, "
+            "delivery_days, added_ms, bullets, specs, shape) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            int64_t(i + 1), cat + 1, brand, title, price, list, rating, ratings, int64_t(days),
+            now - int64_t(rng.below(400)) * 86400000, bullets, specs, int64_t(rng.below(3)))
+        .run();
+    w.query("INSERT INTO shop_fts(rowid, title, brand, category) VALUES(?, ?, ?, ?)", int64_t(i + 1), title, brand,
+            c.name).run();
+    // Colours (1-4), each in every size; a colour may cost a little more.
+    const int ncol = 1 + int(rng.below(4));
+    std::vector<int> picked;
+    while (int(picked.size()) < ncol) {
+      const int k = int(rng.below(uint32_t(std::size(kColours))));
+      if (std::find(picked.begin(), picked.end(), k) == picked.end()) picked.push_back(k);
+    }
+    const std::vector<std::string> sizes = *c.sizes ? words(c.sizes) : std::vector<std::string>{""};
+    for (size_t k = 0; k < picked.size(); ++k) {
+      const int64_t vprice = k == 0 || rng.below(3) ? price : price + 100 * int64_t(1 + rng.below(8));
+      for (const std::string& sz : sizes)
+        w.query("INSERT INTO shop_variants(product_id, colour, size, price_cents, stock) VALUES(?, ?, ?, ?, ?)",
+                int64_t(i + 1), kColours[picked[k]].name, sz, vprice,
+                rng.below(12) == 0 ? int64_t(0) : int64_t(1 + rng.below(120)))
+            .run();
+    }
+    // Two reviews whose words agree with their stars (near the average).
+    for (int r = 0; r < 2; ++r) {
+      const int stars = int(std::clamp<int64_t>((rating + 5) / 10 + (r == 0 ? 0 : int64_t(rng.below(3)) - 1), 1, 5));
+      const auto& t = kReview[stars - 1][rng.below(3)];
+      w.query("INSERT INTO shop_reviews(product_id, stars, title, body, author, ts_ms, helpful) VALUES(?, ?, ?, ?, ?, ?, ?)",
+              int64_t(i + 1), int64_t(stars), t[0], t[1],
+              first[rng.below(uint32_t(first.size()))] + " " + last[rng.below(uint32_t(last.size()))].substr(0, 1) + ".",
+              now - int64_t(1 + rng.below(300)) * 86400000, int64_t(rng.below(60)))
+          .run();
+    }
+  }
+  // The user's addresses and cards.
+  std::string name = "Alex Morgan";
+  {
+    auto q = w.query("SELECT name FROM people WHERE id = ?", world::kUserId);
+    if (q.step()) name = q.text(0);
+  }
+  static const char* kStreets[] = {"Maple Ave", "Oak Street", "Cedar Lane", "Harbor Road", "Elm Court", "Pine Street"};
+  static const char* kCities[][3] = {{"Portland", "OR", "972"}, {"Austin", "TX", "787"}, {"Denver", "CO", "802"},
+                                     {"Raleigh", "NC", "276"},  {"Madison", "WI", "537"}, {"Columbus", "OH", "432"}};
+  for (int a = 0; a < 2; ++a) {
+    const auto& city = kCities[rng.below(6)];
+    w.query("INSERT INTO shop_addresses(name, line1, city, state, zip, is_default) VALUES(?, ?, ?, ?, ?, ?)",
+            a == 0 ? name : name + " (work)", std::to_string(100 + rng.below(9800)) + " " + kStreets[rng.below(6)],
+            city[0], city[1], std::string(city[2]) + std::to_string(10 + rng.below(90)), int64_t(a == 0))
+        .run();
+  }
+  const Civil today = civil_from_ms(now);
+  w.query("INSERT INTO shop_cards(brand, last4, exp_month, exp_year, name, is_default) VALUES('Visa', ?, ?, ?, ?, 1)",
+          std::to_string(1000 + rng.below(9000)), int64_t(1 + rng.below(12)), int64_t(today.y + 1 + rng.below(4)), name).run();
+  w.query("INSERT INTO shop_cards(brand, last4, exp_month, exp_year, name, is_default) VALUES('Mastercard', ?, ?, ?, ?, 0)",
+          std::to_string(1000 + rng.below(9000)), int64_t(1 + rng.below(12)), int64_t(today.y + 1 + rng.below(4)), name).run();
+  // Past orders over the last five months, delivered (the newest on its way).
+  std::vector<int64_t> when;
+  for (int o = 0; o < 10; ++o) when.push_back(now - int64_t(2 + rng.below(150)) * 86400000 - int64_t(rng.below(36000)) * 1000);
+  std::sort(when.begin(), when.end());
+  for (size_t o = 0; o < when.size(); ++o) {
+    const int64_t placed = when[o];
+    const int items = 1 + int(rng.below(3));
+    int64_t subtotal = 0;
+    std::vector<std::pair<int64_t, int64_t>> lines;  // variant, qty
+    for (int k = 0; k < items; ++k) {
+      const int64_t product = 1 + int64_t(rng.below(kProducts));
+      const int64_t variant = scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", product);
+      lines.emplace_back(variant, int64_t(1 + (rng.below(4) == 0)));
+    }
+    for (const auto& [v, q] : lines) subtotal += scalar(w, "SELECT price_cents FROM shop_variants WHERE id = ?", v) * q;
+    const int64_t ship = subtotal >= kFreeShippingCents ? 0 : 599;
+    const int64_t tax = (subtotal * kTaxBasisPoints + 5000) / 10000;
+    const int64_t deliver = business_days_after(placed, 2 + int(rng.below(4)));
+    const std::string status = deliver <= now ? "delivered" : placed + 86400000 <= now ? "shipped" : "ordered";
+    const std::string number = std::to_string(111 + rng.below(3)) + "-" + std::to_string(1000000 + rng.below(9000000)) +
+                               "-" + std::to_string(1000000 + rng.below(9000000));
+    w.query("INSERT INTO shop_orders(number, placed_ms, status, address_id, card_id, ship, subtotal_cents, ship_cents, "
+            "tax_cents, total_cents, deliver_ms) VALUES(?, ?, ?, 1, ?, 'standard', ?, ?, ?, ?, ?)",
+            number, placed, status, int64_t(1 + rng.below(2)), subtotal, ship, tax, subtotal + ship + tax, deliver)
+        .run();
+    const int64_t order = w.last_insert_rowid();
+    for (const auto& [v, q] : lines)
+      w.query("INSERT INTO shop_order_items(order_id, variant_id, qty, price_cents) VALUES(?, ?, ?, (SELECT "
+              "price_cents FROM shop_variants WHERE id = ?))", order, v, q, v).run();
+    if (status != "delivered") {
+      if (status == "ordered") w.schedule(placed + 86400000, "shopping.ship", std::to_string(order));
+      w.schedule(deliver, "shopping.deliver", std::to_string(order));
+    }
+  }
+  if (const Error* e = w.error()) return *e;
+  return {};
+}
+
+// [SECTION] Queries the views and handlers share --------------------------------------------------
+struct Card {  // a product as a results card shows it
+  int64_t id = 0, price = 0, list = 0, rating = 0, ratings = 0, days = 0, stock = 0, shape = 0;
+  std::string title, brand, pic, colour;
+};
+Card load_card(state::World& w, int64_t id) {
+  Card c;
+  auto q = w.query("SELECT p.id, p.title, p.brand, c.pic, p.price_cents, p.list_cents, p.rating10, p.ratings, "
+                   "p.delivery_days, p.shape, (SELECT colour FROM shop_variants v WHERE v.product_id = p.id ORDER "
+                   "BY v.id LIMIT 1), (SELECT sum(stock) FROM shop_variants v WHERE v.product_id = p.id) FROM "
+                   "shop_products p JOIN shop_categories c ON c.id = p.category_id WHERE p.id = ?", id);
+  if (!q.step()) return c;
+  c.id = q.i64(0), c.title = q.text(1), c.brand = q.text(2), c.pic = q.text(3), c.price = q.i64(4);
+  c.list = q.i64(5), c.rating = q.i64(6), c.ratings = q.i64(7), c.days = q.i64(8), c.shape = q.i64(9);
+  c.colour = q.text(10), c.stock = q.i64(11);
+  return c;
+}
+// The words of a search as an FTS5 query: each word a prefix, all of them required.
+std::string fts_query(std::string_view text) {
+  std::string out, cur;
+  auto flush = [&] {
+    if (cur.empty()) return;
+    out += (out.empty() ? "\"" : " \"") + cur + "\"*";
+    cur.clear();
+  };
+  for (char ch : text) {
+    if (std::isalnum(uint8_t(ch))) cur += char(std::tolower(uint8_t(ch)));
+    else flush();
+  }
+  flush();
+  return out;
+}
+struct Results {
+  std::vector<int64_t> ids;  // this page
+  int64_t total = 0;
+};
+// The results the search screen shows for the ui's query, scope, filters, sort and page.
+Results search(state::World& w) {
+  const std::string q = fts_query(w.ui_get(ui::query));
+  const int64_t cat = w.ui_int(ui::category);
+  const int bucket = std::clamp(int(w.ui_int("shopping.price")), 0, int(std::size(kPriceBuckets)) - 1);
+  const int sort = std::clamp(int(w.ui_int(full(key::sort))), 0, int(std::size(kSorts)) - 1);
+  std::string from = " FROM shop_products p";
+  if (!q.empty()) from += " JOIN shop_fts f ON f.rowid = p.id AND shop_fts MATCH ?1";
+  from += " WHERE (?2 = 0 OR p.category_id = ?2) AND p.price_cents >= ?3 AND (?4 = 0 OR p.price_cents < ?4)";
+  if (w.ui_int("shopping.rating4")) from += " AND p.rating10 >= 40";
+  if (w.ui_int("shopping.fast")) from += " AND p.delivery_days <= 2";
+  if (w.ui_int("shopping.in_stock"))
+    from += " AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND v.stock > 0)";
+  const int64_t lo = int64_t(kPriceBuckets[bucket][0]) * 100, hi = int64_t(kPriceBuckets[bucket][1]) * 100;
+  Results r;
+  {
+    auto c = w.query("SELECT count(*)" + from, q, cat, lo, hi);
+    if (c.step()) r.total = c.i64(0);
+  }
+  static const char* kOrder[] = {" ORDER BY %rank p.ratings DESC, p.id", " ORDER BY p.price_cents, p.id",
+                                 " ORDER BY p.price_cents DESC, p.id", " ORDER BY p.rating10 DESC, p.ratings DESC, p.id",
+                                 " ORDER BY p.added_ms DESC, p.id"};
+  std::string order = kOrder[sort];
+  order.replace(order.find("%rank") == std::string::npos ? 0 : order.find("%rank"),
+                order.find("%rank") == std::string::npos ? 0 : 5, q.empty() ? "" : "f.rank, ");
+  const int pages = int(std::max<int64_t>(1, (r.total + kPerPage - 1) / kPerPage));
+  const int page = std::clamp(int(w.ui_int(full(key::pages))), 0, pages - 1);
+  for (auto s = w.query("SELECT p.id" + from + order + " LIMIT ?5 OFFSET ?6", q, cat, lo, hi, int64_t(kPerPage),
+                        int64_t(page) * kPerPage);
+       s.step();)
+    r.ids.push_back(s.i64(0));
+  return r;
+}
+// A cart line (or an order item): the variant and what it is.
+struct Line {
+  int64_t id = 0, variant = 0, product = 0, qty = 0, price = 0, stock = 0, shape = 0;
+  std::string title, colour, size, pic;
+};
+std::vector<Line> cart_lines(state::World& w, bool saved) {
+  std::vector<Line> out;
+  for (auto q = w.query("SELECT l.id, v.id, p.id, l.qty, v.price_cents, v.stock, p.title, v.colour, v.size, c.pic, "
+                        "p.shape FROM shop_cart l JOIN shop_variants v ON v.id = l.variant_id JOIN shop_products p ON "
+                        "p.id = v.product_id JOIN shop_categories c ON c.id = p.category_id WHERE l.saved = ? ORDER "
+                        "BY l.id", int64_t(saved));
+       q.step();)
+    out.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), q.i64(4), q.i64(5), q.i64(10), std::string(q.text(6)),
+                   std::string(q.text(7)), std::string(q.text(8)), std::string(q.text(9))});
+  return out;
+}
+// What checkout buys: the "Buy now" item alone, or the cart's lines.
+std::vector<Line> checkout_lines(state::World& w) {
+  const std::string now = w.ui_get("shopping.buy_now");  // "variant:qty"
+  if (now.empty()) return cart_lines(w, false);
+  const int64_t variant = std::atoll(now.c_str()), qty = std::atoll(now.c_str() + now.find(':') + 1);
+  std::vector<Line> out;
+  auto q = w.query("SELECT v.id, p.id, v.price_cents, v.stock, p.title, v.colour, v.size, c.pic, p.shape FROM "
+                   "shop_variants v JOIN shop_products p ON p.id = v.product_id JOIN shop_categories c ON c.id = "
+                   "p.category_id WHERE v.id = ?", variant);
+  if (q.step())
+    out.push_back({0, q.i64(0), q.i64(1), qty, q.i64(2), q.i64(3), q.i64(8), std::string(q.text(4)),
+                   std::string(q.text(5)), std::string(q.text(6)), std::string(q.text(7))});
+  return out;
+}
+const ShipOption& ship_option(state::World& w) {
+  const std::string id = w.ui_get(ui::ship);
+  for (const ShipOption& o : kShipOptions)
+    if (o.id == id) return o;
+  return kShipOptions[0];
+}
+struct Totals {
+  int64_t subtotal = 0, ship = 0, tax = 0, total = 0, items = 0;
+};
+Totals totals(const std::vector<Line>& lines, const ShipOption& o) {
+  Totals t;
+  for (const Line& l : lines) t.subtotal += l.price * l.qty, t.items += l.qty;
+  t.ship = o.id == "standard" ? (t.subtotal >= kFreeShippingCents ? 0 : 599) : o.cents;
+  t.tax = (t.subtotal * kTaxBasisPoints + 5000) / 10000;
+  t.total = t.subtotal + t.ship + t.tax;
+  return t;
+}
+// Checkout's address and card: the ui's choice, or the default.
+int64_t chosen(state::World& w, std::string_view ui_key, std::string_view table) {
+  if (const int64_t id = w.ui_int(ui_key)) return id;
+  return scalar(w, "SELECT id FROM " + std::string(table) + " WHERE is_default = 1 ORDER BY id LIMIT 1");
+}
+std::string day_label(int64_t ms) {  // "Tuesday, March 10"
+  const Civil c = civil_from_ms(ms);
+  return std::string(kWeekdayLong[c.wday]) + ", " + kMonthLong[c.m - 1] + " " + std::to_string(c.d);
+}
+std::string stars_text(int64_t rating10) {  // "4.3 out of 5 stars"
+  return std::to_string(rating10 / 10) + "." + std::to_string(rating10 % 10) + " out of 5 stars";
+}
+uint32_t colour_rgb(std::string_view name) {
+  for (const Colour& c : kColours)
+    if (name == c.name) return dom::rgb(c.hex);
+  return dom::rgb(0x8a9099);
+}
+
+// [SECTION] Pictures: a parametric drawing per kind of product -------------------------------------
+// A product's picture in a px-square frame: boxes (the renderer's primitives) shaped as a mug,
+// a shirt, a shoe..., in the variant's colour, so "the red one" can be told by looking.
+void picture(dom::Tree& t, int parent, std::string_view pic, std::string_view colour, int64_t shape, int px,
+             std::string_view title = {}) {
+  const dom::Theme& th = t.theme();
+  const uint32_t c = colour_rgb(colour);
+  const uint32_t dark = dom::rgb(0x3a3f47), light = dom::rgb(0xd7dbe0), white = dom::rgb(0xffffff);
+  const uint32_t outline = dom::rgb(0x000000, 60);  // so a white product shows on the light frame
+  const int frame = t.add(parent, {.dir = Dir::column, .w = dom::fixed(px), .h = dom::fixed(px), .justify = Align::center,
+                                   .align = Align::center, .bg = th.dark ? dom::rgb(0x2a2d31) : dom::rgb(0xf3f4f6),
+                                   .radius = 6, .clip = true},
+                          {}, Role::img);
+  t.node(frame).name = std::string(colour) + " " + std::string(pic);
+  auto s = [&](int v) { return std::max(1, v * px / 200); };  // drawn for 200 px, scaled
+  const int k = int(shape);                                   // 0..2: proportions
+  auto box = [&](int p, int w, int h, uint32_t bg, int radius = 0, dom::Edges margin = {}, Dir dir = Dir::column,
+                 Align align = Align::center) {
+    return t.add(p, {.dir = dir, .w = dom::fixed(s(w)), .h = dom::fixed(s(h)), .justify = Align::center, .align = align,
+                     .bg = bg, .border_color = bg == c ? outline : 0, .border = bg == c ? 1 : 0, .radius = s(radius),
+                     .margin = margin});
+  };
+  if (pic == "mug") {
+    const int row = t.add(frame, {.dir = Dir::row, .align = Align::center});
+    const int body = box(row, 90 + 10 * k, 100 - 10 * k, c, 14);
+    box(body, 60 + 10 * k, 8, dom::with_alpha(white, 90), 4);
+    t.add(row, {.w = dom::fixed(s(30)), .h = dom::fixed(s(50)), .border_color = c, .border = s(10), .radius = s(18),
+                .margin = {-s(4), 0, 0, 0}});
+  } else if (pic == "shirt") {
+    const int top = t.add(frame, {.dir = Dir::row, .align = Align::start});
+    box(top, 34, 40, c, 6, {0, s(6), 0, 0});
+    const int chest = box(top, 80, 46, c, 4);
+    box(chest, 26, 10 + 4 * k, th.dark ? dom::rgb(0x2a2d31) : dom::rgb(0xf3f4f6), 8, {0, -s(36), 0, 0});
+    box(top, 34, 40, c, 6, {0, s(6), 0, 0});
+    box(frame, 80, 74, c, 4);
+  } else if (pic == "shoe") {
+    const int upper = t.add(frame, {.dir = Dir::row, .align = Align::end});
+    box(upper, 50, 46 + 6 * k, c, 18);
+    box(upper, 80, 30, c, 14, {-s(8), 0, 0, 0});
+    box(frame, 140, 16, white, 8, {0, -s(2), 0, 0});
+    box(frame, 140, 6, dark, 3);
+  } else if (pic == "laptop") {
+    const int screen = box(frame, 130 - 10 * k, 84, dark, 6);
+    box(screen, 116 - 10 * k, 70, c, 2);
+    box(frame, 160 - 10 * k, 10, light, 4);
+  } else if (pic == "headphones") {
+    t.add(frame, {.w = dom::fixed(s(110)), .h = dom::fixed(s(60)), .border_color = c, .border = s(10),
+                  .radius = s(50), .margin = {0, 0, 0, -s(20)}});
+    const int cups = t.add(frame, {.dir = Dir::row, .gap = s(70 + 4 * k)});
+    box(cups, 30, 54, c, 12);
+    box(cups, 30, 54, c, 12);
+  } else if (pic == "backpack") {
+    t.add(frame, {.w = dom::fixed(s(40)), .h = dom::fixed(s(20)), .border_color = dark, .border = s(6), .radius = s(10),
+                  .margin = {0, 0, 0, -s(4)}});
+    const int body = box(frame, 96 + 8 * k, 120, c, 22, {}, Dir::column, Align::center);
+    t.node(body).style.justify = Align::end;
+    box(body, 64, 40, dom::with_alpha(dark, 70), 10, {0, 0, 0, s(12)});
+  } else if (pic == "bottle") {
+    box(frame, 26, 14, dark, 3);
+    box(frame, 32, 12, c, 2);
+    const int body = box(frame, 52 + 6 * k, 110 - 8 * k, c, 14);
+    box(body, 52 + 6 * k, 20, dom::with_alpha(white, 80), 0);
+  } else if (pic == "lamp") {
+    box(frame, 80 + 8 * k, 40, c, 10);
+    box(frame, 8, 70, light, 2);
+    box(frame, 60, 10, dark, 5);
+  } else if (pic == "chair") {
+    box(frame, 80, 64 + 8 * k, c, 12);
+    box(frame, 12, 14, dark, 0);
+    box(frame, 96, 16, c, 6);
+    const int legs = t.add(frame, {.dir = Dir::row, .gap = s(64)});
+    box(legs, 8, 36, dark, 2);
+    box(legs, 8, 36, dark, 2);
+  } else if (pic == "book") {
+    const int cover = t.add(frame, {.dir = Dir::column, .w = dom::fixed(s(100 + 6 * k)), .h = dom::fixed(s(140)),
+                                    .pad = dom::edges(s(10)), .justify = Align::center, .bg = c,
+                                    .border_color = dom::with_alpha(dark, 90), .border = 1, .radius = s(3)});
+    const std::string words_of = std::string(title.substr(0, title.find(',')));
+    t.text(cover, words_of, {.size = std::max(7, s(13)), .weight = 700,
+                             .color = colour == "White" || colour == "Yellow" || colour == "Beige" ? dark : white,
+                             .wrap = true, .max_lines = 4}, {.w = dom::fill()});
+  } else if (pic == "phone") {
+    const int body = t.add(frame, {.dir = Dir::column, .w = dom::fixed(s(70 + 20 * k)), .h = dom::fixed(s(136)),
+                                   .pad = dom::edges(s(6)), .bg = c, .radius = s(12)});
+    t.add(body, {.w = dom::fill(), .h = dom::fill(), .bg = dark, .radius = s(6)});
+  } else if (pic == "watch") {
+    box(frame, 36, 40, c, 4);
+    const int face = t.add(frame, {.dir = Dir::column, .w = dom::fixed(s(64 + 4 * k)), .h = dom::fixed(s(64 + 4 * k)),
+                                   .justify = Align::center, .align = Align::center, .bg = white,
+                                   .border_color = light, .border = s(7), .radius = s(34)});
+    box(face, 4, 20, dark, 2);
+    box(frame, 36, 40, c, 4);
+  } else {
+    box(frame, 100, 100, c, 10);
+  }
+}
+
+// [SECTION] View: header, home, results, product, cart, checkout, orders ---------------------------
+constexpr uint32_t kHeader = dom::rgb(0x131921), kStrip = dom::rgb(0x232f3e), kOrange = dom::rgb(0xf5a623),
+                   kDeal = dom::rgb(0xcc0c39), kPriceDark = dom::rgb(0x0f1111);
+
+uint32_t price_colour(const dom::Theme& th) { return th.dark ? th.text_strong : kPriceDark; }
+
+void stars(dom::Tree& t, int parent, int64_t rating10, int64_t ratings, int size = 13) {
+  const dom::Theme& th = t.theme();
+  const int row = t.add(parent, {.dir = Dir::row, .gap = 4, .align = Align::center});
+  t.node(row).role = Role::text;
+  t.node(row).name = stars_text(rating10) + ", " + std::to_string(ratings) + " ratings";
+  std::string s;
+  const int full_stars = int((rating10 + 5) / 10);
+  for (int i = 0; i < 5; ++i) s += i < full_stars ? "\xE2\x98\x85" : "\xE2\x98\x86";
+  t.text(row, s, {.size = size, .color = kOrange});
+  t.text(row, std::to_string(ratings), {.size = size - 1, .color = th.text_muted});
+}
+void price_line(dom::Tree& t, int parent, int64_t price, int64_t list, int size) {
+  const dom::Theme& th = t.theme();
+  const int col = t.add(parent, {.dir = Dir::column, .gap = 2});
+  const int row = t.add(col, {.dir = Dir::row, .gap = 8, .align = Align::center});
+  if (list > price) {
+    const int64_t pct = (list - price) * 100 / list;
+    const int b = t.add(row, {.pad = {6, 2, 6, 2}, .bg = kDeal, .radius = 4});
+    t.text(b, "-" + std::to_string(pct) + "%", {.size = std::max(12, size * 3 / 5), .weight = 700, .color = dom::rgb(0xffffff)});
+  }
+  t.text(row, format_usd(price), {.size = size, .weight = 700, .color = price_colour(th)});
+  if (list > price) t.text(col, "List: " + format_usd(list), {.size = std::max(12, size / 2), .color = th.text_muted});
+}
+
+void header(state::World& w, dom::Tree& t, int root) {
+  const int bar = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(60), .pad = {24, 0, 24, 0},
+                               .gap = 16, .align = Align::center, .bg = kHeader},
+                        "banner", Role::banner);
+  const int logo = t.add(bar, {.dir = Dir::row, .pad = {6, 4, 6, 4}, .hover_bg = dom::rgb(0x2a3442), .radius = 4},
+                         key::home, Role::link);
+  t.node(logo).name = "Shopwise home";
+  t.node(logo).action = "shopping:home";
+  t.text(logo, "shop", {.size = 22, .weight = 700, .color = dom::rgb(0xffffff)});
+  t.text(logo, "wise", {.size = 22, .weight = 700, .color = kOrange});
+  // Search: a category scope, the field, the button.
+  const int search = t.add(bar, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40), .bg = dom::rgb(0xffffff),
+                                 .radius = 6, .clip = true},
+                           "searchbar", Role::search);
+  std::vector<std::string_view> scopes = {"All"};
+  for (const Category& c : kCategories) scopes.push_back(c.name);
+  const int scope = wg::select(t, search, key::scope, scopes, int(w.ui_int(full(key::scope))),
+                               w.ui_get(apps::ui::kOverlay) == full(key::scope), 150);
+  t.node(scope).style.radius = 0;
+  const FieldView f = field_view(w, full(key::search), true);
+  const int field = wg::text_field(t, search, key::search, {f.value, f.anchor, f.caret, f.focused, f.live},
+                                   "Search Shopwise");
+  t.node(field).style.w = dom::fill();
+  t.node(field).style.border = 0;
+  t.node(field).style.radius = 0;
+  t.node(field).name = "Search Shopwise";
+  const int go = t.add(search, {.dir = Dir::row, .w = dom::fixed(56), .h = dom::fill(), .justify = Align::center,
+                                .align = Align::center, .bg = kOrange, .hover_bg = dom::rgb(0xe3941a)},
+                       key::search_go, Role::button);
+  t.node(go).name = "Go";
+  t.node(go).action = "shopping:search";
+  t.text(go, "Go", {.size = 15, .weight = 700, .color = dom::rgb(0x131921)});
+  auto head_link = [&](std::string_view k, const std::string& label, std::string action) {
+    const int l = t.add(bar, {.dir = Dir::row, .pad = {8, 6, 8, 6}, .gap = 6, .align = Align::center, .hover_bg = dom::rgb(0x2a3442),
+                              .radius = 4},
+                        k, Role::link);
+    t.node(l).name = label;
+    t.node(l).action = std::move(action);
+    t.text(l, label, {.size = 14, .weight = 700, .color = dom::rgb(0xffffff)});
+    return l;
+  };
+  head_link(key::orders, "Returns & Orders", "shopping:orders");
+  const int64_t n = scalar(w, "SELECT ifnull(sum(qty), 0) FROM shop_cart WHERE saved = 0");
+  const int cart = head_link(key::cart, "Cart", "shopping:cart");
+  t.node(cart).name = "Cart, " + std::to_string(n) + (n == 1 ? " item" : " items");
+  t.add(cart, {}, {}, Role::none);
+  const int badge = t.add(cart, {.pad = {7, 1, 7, 1}, .bg = kOrange, .radius = 9});
+  t.text(badge, std::to_string(n), {.size = 13, .weight = 700, .color = dom::rgb(0x131921)});
+  // The category strip.
+  const int strip = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(38), .pad = {24, 0, 24, 0},
+                                 .gap = 4, .align = Align::center, .bg = kStrip, .clip = true},
+                          "categories", Role::navigation);
+  t.node(strip).name = "Categories";
+  for (size_t c = 0; c < 10; ++c) {  // as many as fit; the rest under the search scope and home tiles
+    const int l = t.add(strip, {.dir = Dir::row, .pad = {8, 4, 8, 4}, .hover_bg = dom::rgb(0x37475a), .radius = 4},
+                        key::nav(int64_t(c + 1)), Role::link);
+    t.node(l).name = kCategories[c].name;
+    t.node(l).action = "shopping:category:" + std::to_string(c + 1);
+    t.node(l).selected = w.ui_get(ui::screen) == "search" && w.ui_int(ui::category) == int64_t(c + 1) &&
+                         w.ui_get(ui::query).empty();
+    t.text(l, kCategories[c].name, {.size = 13, .weight = 500, .color = dom::rgb(0xffffff)});
+  }
+}
+
+// A product card of a grid: picture, title, stars, price, delivery.
+void product_card(state::World& w, dom::Tree& t, int parent, int64_t id, int width) {
+  const dom::Theme& th = t.theme();
+  const Card c = load_card(w, id);
+  const int card = t.add(parent, {.dir = Dir::column, .w = dom::fixed(width), .pad = dom::edges(12), .gap = 6,
+                                  .bg = th.surface, .hover_bg = th.surface, .border_color = th.divider, .border = 1,
+                                  .radius = 8, .hover_shadow = {2, 8, 0, dom::rgb(0x000000, 40)}},
+                         key::product(id), Role::link);
+  t.node(card).name = c.title;
+  t.node(card).action = "shopping:open:" + std::to_string(id);
+  picture(t, card, c.pic, c.colour, c.shape, width - 24, c.title);
+  t.text(card, c.title, {.size = 14, .weight = 500, .color = th.text_strong, .wrap = true, .max_lines = 2},
+         {.w = dom::fill()});
+  stars(t, card, c.rating, c.ratings);
+  price_line(t, card, c.price, c.list, 20);
+  const std::string when = c.days <= 2 ? "FREE fast delivery " + day_label(business_days_after(w.now_floor_ms(86400000), int(c.days)))
+                                       : "Delivery " + day_label(business_days_after(w.now_floor_ms(86400000), int(c.days)));
+  t.text(card, c.stock > 0 ? when : "Currently unavailable", {.size = 12, .color = c.stock > 0 ? th.text : kDeal, .wrap = true},
+         {.w = dom::fill()});
+}
+
+void home(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  const int hero = t.add(page, {.dir = Dir::column, .w = dom::fill(), .pad = {24, 20, 24, 20}, .gap = 4,
+                                .bg = th.dark ? dom::rgb(0x1f3a4d) : dom::rgb(0xdbeefa), .radius = 8});
+  t.text(hero, "Deals of the day", {.size = 24, .weight = 700, .color = th.text_strong});
+  t.text(hero, "Up to 30% off across the store, delivered to your door.", {.size = 15, .color = th.text});
+  t.text(page, "Today's deals", {.size = 20, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
+  const int grid = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .wrap = true}, "deals", Role::list);
+  for (auto q = w.query("SELECT id FROM shop_products WHERE list_cents > price_cents AND ratings > 200 ORDER BY "
+                        "(list_cents - price_cents) * 1000 / list_cents DESC, id LIMIT 10");
+       q.step();)
+    product_card(w, t, grid, q.i64(0), 192);
+  t.text(page, "Shop by category", {.size = 20, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
+  const int cats = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .wrap = true}, "category_tiles", Role::list);
+  for (size_t c = 0; c < std::size(kCategories); ++c) {
+    const int tile = t.add(cats, {.dir = Dir::column, .w = dom::fixed(192), .pad = dom::edges(12), .gap = 8,
+                                  .bg = th.surface, .border_color = th.divider, .border = 1, .radius = 8,
+                                  .hover_shadow = {2, 8, 0, dom::rgb(0x000000, 40)}},
+                           "tile:" + std::to_string(c + 1), Role::link);
+    t.node(tile).name = kCategories[c].name;
+    t.node(tile).action = "shopping:category:" + std::to_string(c + 1);
+    t.text(tile, kCategories[c].name, {.size = 16, .weight = 700, .color = th.text_strong});
+    picture(t, tile, kCategories[c].pic, kColours[c % std::size(kColours)].name, 1, 168, kCategories[c].name);
+    t.text(tile, "Shop now", {.size = 13, .color = th.accent});
+  }
+}
+
+void results(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  const Results r = search(w);
+  const std::string q = w.ui_get(ui::query);
+  const int64_t cat = w.ui_int(ui::category);
+  const int body = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 24});
+  // Filters.
+  const int side = t.add(body, {.dir = Dir::column, .w = dom::fixed(200), .gap = 6}, "filters", Role::navigation);
+  t.node(side).name = "Filters";
+  t.text(side, "Price", {.size = 15, .weight = 700, .color = th.text_strong});
+  const int group = t.add(side, {.dir = Dir::column, .gap = 2}, "price", Role::radiogroup);
+  t.node(group).name = "Price";
+  const int bucket = int(w.ui_int("shopping.price"));
+  for (int i = 0; i < int(std::size(kPriceBuckets)); ++i) {
+    const auto& b = kPriceBuckets[i];
+    const std::string label = i == 0 ? "Any price"
+                              : b[0] == 0 ? "Under $" + std::to_string(b[1])
+                              : b[1] == 0 ? "$" + std::to_string(b[0]) + " & above"
+                                          : "$" + std::to_string(b[0]) + " to $" + std::to_string(b[1]);
+    wg::radio(t, group, key::price(i), label, bucket == i, "shopping:price:" + std::to_string(i));
+  }
+  t.text(side, "Customer reviews", {.size = 15, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
+  wg::checkbox(t, side, key::rating4, "4 stars & up", w.ui_int("shopping.rating4") != 0, "shopping:filter:rating4");
+  t.text(side, "Delivery", {.size = 15, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
+  wg::checkbox(t, side, key::fast, "Get it in 2 days", w.ui_int("shopping.fast") != 0, "shopping:filter:fast");
+  t.text(side, "Availability", {.size = 15, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
+  wg::checkbox(t, side, key::in_stock, "Include only in stock", w.ui_int("shopping.in_stock") != 0,
+               "shopping:filter:in_stock");
+  wg::link(t, side, key::clear_filters, "Clear filters", "shopping:clear_filters");
+  // The grid.
+  const int main = t.add(body, {.dir = Dir::column, .w = dom::fill(), .gap = 12});
+  const int top = t.add(main, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center});
+  const std::string scope = cat > 0 && cat <= int64_t(std::size(kCategories)) ? kCategories[cat - 1].name : "";
+  const int64_t first = r.total == 0 ? 0 : w.ui_int(full(key::pages)) * kPerPage + 1;
+  std::string say = r.total == 0 ? "No results" : std::to_string(first) + "-" + std::to_string(first + int64_t(r.ids.size()) - 1) +
+                                                    " of " + std::to_string(r.total) + " results";
+  if (!q.empty()) say += " for \"" + q + "\"";
+  if (!scope.empty()) say += (q.empty() ? " in " : " in ") + scope;
+  const int summary = t.text(top, say, {.size = 15, .color = th.text_strong}, {.w = dom::fill()});
+  t.node(summary).role = Role::status;
+  t.node(summary).name = say;
+  t.text(top, "Sort by:", {.size = 13, .color = th.text_muted});
+  std::vector<std::string_view> sorts(std::begin(kSorts), std::end(kSorts));
+  wg::select(t, top, key::sort, sorts, int(w.ui_int(full(key::sort))), w.ui_get(apps::ui::kOverlay) == full(key::sort), 200);
+  const int grid = t.add(main, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .wrap = true}, key::results, Role::list);
+  t.node(grid).name = "Results";
+  for (int64_t id : r.ids) product_card(w, t, grid, id, 236);
+  if (r.total == 0)
+    t.text(main, "Try other words, or clear the filters.", {.size = 14, .color = th.text});
+  const int pages = int((r.total + kPerPage - 1) / kPerPage);
+  if (pages > 1) wg::pagination(t, main, key::pages, int(w.ui_int(full(key::pages))), pages);
+}
+
+void product_page(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  const int64_t id = w.ui_int(ui::product);
+  const Card c = load_card(w, id);
+  if (c.id == 0) {
+    t.text(page, "This product is no longer available.", {.size = 16, .color = th.text});
+    return;
+  }
+  std::vector<std::string> colours, sizes;
+  for (auto q = w.query("SELECT colour, min(id) FROM shop_variants WHERE product_id = ? GROUP BY colour ORDER BY 2", id); q.step();)
+    colours.emplace_back(q.text(0));
+  for (auto q = w.query("SELECT size, min(id) FROM shop_variants WHERE product_id = ? AND size <> '' GROUP BY size ORDER BY 2", id);
+       q.step();)
+    sizes.emplace_back(q.text(0));
+  std::string colour = w.ui_get(ui::colour), size = w.ui_get(ui::size);
+  if (std::find(colours.begin(), colours.end(), colour) == colours.end()) colour = colours.empty() ? "" : colours[0];
+  if (std::find(sizes.begin(), sizes.end(), size) == sizes.end()) size = sizes.empty() ? "" : sizes[0];
+  int64_t vprice = c.price, stock = 0;
+  {
+    auto q = w.query("SELECT price_cents, stock FROM shop_variants WHERE product_id = ? AND colour = ? AND size = ?", id, colour, size);
+    if (q.step()) vprice = q.i64(0), stock = q.i64(1);
+  }
+  {
+    const int64_t cat = scalar(w, "SELECT category_id FROM shop_products WHERE id = ?", id);
+    const int crumbs = t.add(page, {.dir = Dir::row, .gap = 6});
+    wg::link(t, crumbs, "crumb", kCategories[std::clamp<int64_t>(cat, 1, int64_t(std::size(kCategories))) - 1].name,
+             "shopping:category:" + std::to_string(cat));
+  }
+  const int body = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 32});
+  picture(t, body, c.pic, colour, c.shape, 380, c.title);
+  const int info = t.add(body, {.dir = Dir::column, .w = dom::fill(), .gap = 10});
+  const int title = t.text(info, c.title, {.size = 24, .weight = 500, .color = th.text_strong, .wrap = true}, {.w = dom::fill()});
+  t.node(title).role = Role::heading;
+  t.node(title).name = c.title;
+  wg::link(t, info, "brand", "Visit the " + c.brand + " store", "shopping:brand:" + c.brand);
+  stars(t, info, c.rating, c.ratings, 15);
+  t.add(info, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+  price_line(t, info, vprice, vprice == c.price ? c.list : 0, 28);
+  if (!colours.empty()) {
+    t.text(info, "Colour: " + colour, {.size = 14, .weight = 700, .color = th.text_strong});
+    const int row = t.add(info, {.dir = Dir::row, .gap = 8, .wrap = true}, "colours", Role::radiogroup);
+    t.node(row).name = "Colour";
+    for (const std::string& col : colours) {
+      const bool on = col == colour;
+      const int b = t.add(row, {.dir = Dir::row, .pad = {8, 6, 10, 6}, .gap = 6, .align = Align::center,
+                                .hover_bg = th.hover, .border_color = on ? th.accent : th.outline, .border = on ? 2 : 1,
+                                .radius = 6},
+                          key::colour(col), Role::radio);
+      t.node(b).name = col;
+      t.node(b).selected = on;
+      t.node(b).action = "shopping:colour:" + col;
+      t.add(b, {.w = dom::fixed(18), .h = dom::fixed(18), .bg = colour_rgb(col), .border_color = th.outline, .border = 1,
+                .radius = 9});
+      t.text(b, col, {.size = 13, .color = th.text});
+    }
+  }
+  if (!sizes.empty()) {
+    t.text(info, "Size: " + size, {.size = 14, .weight = 700, .color = th.text_strong});
+    const int row = t.add(info, {.dir = Dir::row, .gap = 8}, "sizes", Role::radiogroup);
+    t.node(row).name = "Size";
+    for (const std::string& sz : sizes) {
+      const bool on = sz == size;
+      const int b = t.add(row, {.dir = Dir::row, .w = dom::fixed(48), .h = dom::fixed(34), .justify = Align::center,
+                                .align = Align::center, .hover_bg = th.hover,
+                                .border_color = on ? th.accent : th.outline, .border = on ? 2 : 1, .radius = 6},
+                          key::size(sz), Role::radio);
+      t.node(b).name = sz;
+      t.node(b).selected = on;
+      t.node(b).action = "shopping:size:" + sz;
+      t.text(b, sz, {.size = 13, .color = th.text});
+    }
+  }
+  const int buy = t.add(info, {.dir = Dir::column, .w = dom::fixed(320), .pad = dom::edges(16), .gap = 10,
+                               .border_color = th.divider, .border = 1, .radius = 8});
+  t.text(buy, stock > 0 ? "In Stock" : "Currently unavailable", {.size = 16, .weight = 700,
+                                                                 .color = stock > 0 ? th.success : kDeal});
+  if (stock > 0 && stock < 10) t.text(buy, "Only " + std::to_string(stock) + " left in stock - order soon.", {.size = 13, .color = kDeal});
+  t.text(buy, (c.days <= 2 ? "FREE fast delivery " : "FREE delivery ") +
+                  day_label(business_days_after(w.now_floor_ms(86400000), int(c.days))),
+         {.size = 13, .color = th.text, .wrap = true}, {.w = dom::fill()});
+  const int qrow = t.add(buy, {.dir = Dir::row, .gap = 8, .align = Align::center});
+  t.text(qrow, "Quantity:", {.size = 13, .color = th.text});
+  static const std::vector<std::string_view> kQty = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
+  wg::select(t, qrow, key::qty, kQty, std::clamp(int(w.ui_int(full(key::qty))), 0, 9),
+             w.ui_get(apps::ui::kOverlay) == full(key::qty), 80);
+  const int add = wg::button(t, buy, key::add_to_cart, "Add to Cart", "shopping:add", wg::ButtonKind::primary, stock == 0);
+  t.node(add).style.w = dom::fill();
+  t.node(add).style.bg = dom::rgb(0xffd814);
+  t.node(add).style.hover_bg = dom::rgb(0xf7ca00);
+  t.node(add).style.radius = 20;
+  for (int ch = t.node(add).first_child; ch >= 0; ch = t.node(ch).next_sibling) t.node(ch).ts.color = kPriceDark;
+  const int now = wg::button(t, buy, key::buy_now, "Buy Now", "shopping:buy_now", wg::ButtonKind::primary, stock == 0);
+  t.node(now).style.w = dom::fill();
+  t.node(now).style.bg = dom::rgb(0xffa41c);
+  t.node(now).style.hover_bg = dom::rgb(0xfa8900);
+  t.node(now).style.radius = 20;
+  for (int ch = t.node(now).first_child; ch >= 0; ch = t.node(ch).next_sibling) t.node(ch).ts.color = kPriceDark;
+  const bool listed = scalar(w, "SELECT count(*) FROM shop_lists l JOIN shop_variants v ON v.id = l.variant_id WHERE v.product_id = ?", id) > 0;
+  wg::button(t, buy, key::add_to_list, listed ? "In your list" : "Add to List", "shopping:list", wg::ButtonKind::secondary);
+  t.text(info, "About this item", {.size = 17, .weight = 700, .color = th.text_strong});
+  {
+    auto q = w.query("SELECT bullets, specs FROM shop_products WHERE id = ?", id);
+    if (q.step()) {
+      for (const std::string& b : words_split_lines(std::string(q.text(0))))
+        t.text(info, "\xE2\x80\xA2 " + b, {.size = 14, .color = th.text, .wrap = true}, {.w = dom::fill()});
+      const int table = t.add(info, {.dir = Dir::column, .w = dom::fixed(420), .border_color = th.divider, .border = 1,
+                                     .radius = 6, .clip = true}, "specs", Role::table);
+      t.node(table).name = "Product details";
+      for (const std::string& line : words_split_lines(std::string(q.text(1)))) {
+        const size_t colon = line.find(": ");
+        const int r = t.add(table, {.dir = Dir::row, .w = dom::fill(), .pad = {10, 6, 10, 6}}, {}, Role::row);
+        t.text(r, line.substr(0, colon), {.size = 13, .weight = 700, .color = th.text_strong}, {.w = dom::fixed(120)});
+        t.text(r, colon == std::string::npos ? "" : line.substr(colon + 2), {.size = 13, .color = th.text});
+      }
+    }
+  }
+  t.text(page, "Customer reviews", {.size = 20, .weight = 700, .color = th.text_strong}, {.margin = {0, 12, 0, 0}});
+  for (auto q = w.query("SELECT id, stars, title, body, author, ts_ms, helpful FROM shop_reviews WHERE product_id = ? "
+                        "ORDER BY helpful DESC, id", id);
+       q.step();) {
+    const int r = t.add(page, {.dir = Dir::column, .w = dom::fill(), .gap = 4}, "review:" + std::to_string(q.i64(0)),
+                        Role::article);
+    t.node(r).name = std::string(q.text(2));
+    t.text(r, std::string(q.text(4)), {.size = 13, .weight = 500, .color = th.text_strong});
+    const int row = t.add(r, {.dir = Dir::row, .gap = 8});
+    std::string s;
+    for (int i = 0; i < 5; ++i) s += i < q.i64(1) ? "\xE2\x98\x85" : "\xE2\x98\x86";
+    t.text(row, s, {.size = 13, .color = kOrange});
+    t.text(row, std::string(q.text(2)), {.size = 13, .weight = 700, .color = th.text_strong});
+    const Civil d = civil_from_ms(q.i64(5));
+    t.text(r, "Reviewed on " + format_date_long(d.y, d.m, d.d), {.size = 12, .color = th.text_muted});
+    t.text(r, std::string(q.text(3)), {.size = 14, .color = th.text, .wrap = true}, {.w = dom::fill()});
+    t.text(r, std::to_string(q.i64(6)) + " people found this helpful", {.size = 12, .color = th.text_muted});
+  }
+}
+
+void line_row(dom::Tree& t, int parent, const Line& l, bool saved) {
+  const dom::Theme& th = t.theme();
+  const int row = t.add(parent, {.dir = Dir::row, .w = dom::fill(), .pad = {0, 12, 0, 12}, .gap = 16}, key::line(l.id),
+                        Role::listitem);
+  t.node(row).name = l.title + ", " + l.colour + (l.size.empty() ? "" : ", size " + l.size) + ", quantity " +
+                     std::to_string(l.qty);
+  picture(t, row, l.pic, l.colour, l.shape, 120, l.title);
+  const int info = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 6});
+  const int title = t.add(info, {.dir = Dir::row}, "open_line:" + std::to_string(l.id), Role::link);
+  t.node(title).name = l.title;
+  t.node(title).action = "shopping:open:" + std::to_string(l.product);
+  t.text(title, l.title, {.size = 16, .weight = 500, .color = th.text_strong, .wrap = true}, {.w = dom::fill()});
+  t.text(info, l.stock > 0 ? "In Stock" : "Out of stock", {.size = 12, .color = l.stock > 0 ? th.success : kDeal});
+  t.text(info, "Colour: " + l.colour + (l.size.empty() ? "" : "   Size: " + l.size), {.size = 13, .color = th.text});
+  const int acts = t.add(info, {.dir = Dir::row, .gap = 12, .align = Align::center});
+  if (!saved) {
+    const int step = t.add(acts, {.dir = Dir::row, .h = dom::fixed(32), .align = Align::center, .border_color = kOrange,
+                                  .border = 2, .radius = 16});
+    const int minus = t.add(step, {.dir = Dir::row, .w = dom::fixed(32), .h = dom::fill(), .justify = Align::center,
+                                   .align = Align::center, .hover_bg = th.hover, .radius = 16},
+                            "minus:" + std::to_string(l.id), Role::button);
+    t.node(minus).name = l.qty == 1 ? "Delete" : "Decrease quantity";
+    t.node(minus).action = "shopping:qty:" + std::to_string(l.id) + ":" + std::to_string(l.qty - 1);
+    t.text(minus, l.qty == 1 ? "\xC3\x97" : "\xE2\x88\x92", {.size = 16, .weight = 700, .color = th.text_strong});
+    const int shown = t.text(step, std::to_string(l.qty), {.size = 14, .weight = 700, .color = th.text_strong},
+                             {.margin = {6, 0, 6, 0}});
+    t.node(shown).role = Role::text;
+    t.node(shown).name = "Quantity " + std::to_string(l.qty);
+    const int plus = t.add(step, {.dir = Dir::row, .w = dom::fixed(32), .h = dom::fill(), .justify = Align::center,
+                                  .align = Align::center, .hover_bg = th.hover, .radius = 16},
+                           "plus:" + std::to_string(l.id), Role::button);
+    t.node(plus).name = "Increase quantity";
+    t.node(plus).action = "shopping:qty:" + std::to_string(l.id) + ":" + std::to_string(l.qty + 1);
+    t.text(plus, "+", {.size = 16, .weight = 700, .color = th.text_strong});
+    wg::link(t, acts, key::del(l.id), "Delete", "shopping:delete:" + std::to_string(l.id));
+    wg::link(t, acts, key::save(l.id), "Save for later", "shopping:save:" + std::to_string(l.id));
+  } else {
+    wg::link(t, acts, key::move(l.id), "Move to cart", "shopping:move:" + std::to_string(l.id));
+    wg::link(t, acts, key::del(l.id), "Delete", "shopping:delete:" + std::to_string(l.id));
+  }
+  t.text(row, format_usd(l.price), {.size = 18, .weight = 700, .color = price_colour(th)});
+}
+
+void cart_page(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  const std::vector<Line> lines = cart_lines(w, false), saved = cart_lines(w, true);
+  const Totals tot = totals(lines, kShipOptions[0]);
+  const int body = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 24, .align = Align::start});
+  const int main = t.add(body, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(20), .gap = 4, .bg = th.surface,
+                                .radius = 8},
+                         "cart_lines", Role::list);
+  t.node(main).name = "Shopping Cart";
+  t.text(main, lines.empty() ? "Your Shopping Cart is empty." : "Shopping Cart", {.size = 26, .weight = 500, .color = th.text_strong});
+  for (const Line& l : lines) {
+    t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+    line_row(t, main, l, false);
+  }
+  if (!lines.empty())
+    t.text(main, "Subtotal (" + std::to_string(tot.items) + (tot.items == 1 ? " item): " : " items): ") + format_usd(tot.subtotal),
+           {.size = 17, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
+  if (!saved.empty()) {
+    t.text(main, "Saved for later (" + std::to_string(saved.size()) + ")", {.size = 20, .weight = 700, .color = th.text_strong},
+           {.margin = {0, 20, 0, 0}});
+    for (const Line& l : saved) {
+      t.add(main, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+      line_row(t, main, l, true);
+    }
+  }
+  const int side = t.add(body, {.dir = Dir::column, .w = dom::fixed(300), .pad = dom::edges(20), .gap = 12, .bg = th.surface,
+                                .radius = 8});
+  if (tot.subtotal >= kFreeShippingCents)
+    t.text(side, "Your order qualifies for FREE delivery.", {.size = 13, .color = th.success, .wrap = true}, {.w = dom::fill()});
+  else if (!lines.empty())
+    t.text(side, "Add " + format_usd(kFreeShippingCents - tot.subtotal) + " of eligible items for FREE delivery.",
+           {.size = 13, .color = th.text, .wrap = true}, {.w = dom::fill()});
+  t.text(side, "Subtotal: " + format_usd(tot.subtotal), {.size = 17, .weight = 700, .color = th.text_strong});
+  const int go = wg::button(t, side, key::checkout, "Proceed to checkout", "shopping:checkout", wg::ButtonKind::primary,
+                            lines.empty());
+  t.node(go).style.w = dom::fill();
+}
+
+void checkout_page(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  const std::vector<Line> lines = checkout_lines(w);
+  const ShipOption& opt = ship_option(w);
+  const Totals tot = totals(lines, opt);
+  const int64_t addr = chosen(w, ui::address, "shop_addresses"), card = chosen(w, ui::card, "shop_cards");
+  const int body = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 24, .align = Align::start});
+  const int main = t.add(body, {.dir = Dir::column, .w = dom::fill(), .gap = 12});
+  t.text(main, "Checkout", {.size = 26, .weight = 500, .color = th.text_strong});
+  auto section = [&](const std::string& title, std::string_view k) {
+    const int s = t.add(main, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(16), .gap = 6, .bg = th.surface,
+                               .radius = 8},
+                        k, Role::radiogroup);
+    t.node(s).name = title;
+    t.text(s, title, {.size = 17, .weight = 700, .color = th.text_strong});
+    return s;
+  };
+  const int a = section("1  Delivery address", "addresses");
+  for (auto q = w.query("SELECT id, name, line1, city, state, zip FROM shop_addresses ORDER BY id"); q.step();)
+    wg::radio(t, a, key::address(q.i64(0)),
+              std::string(q.text(1)) + ", " + std::string(q.text(2)) + ", " + std::string(q.text(3)) + ", " +
+                  std::string(q.text(4)) + " " + std::string(q.text(5)),
+              q.i64(0) == addr, "shopping:address:" + std::to_string(q.i64(0)));
+  const int d = section("2  Delivery option", "delivery");
+  const int max_days = [&] {
+    int m = 1;
+    for (const Line& l : lines) m = std::max(m, int(scalar(w, "SELECT delivery_days FROM shop_products WHERE id = ?", l.product)));
+    return m;
+  }();
+  for (const ShipOption& o : kShipOptions) {
+    const int days = o.id == "standard" ? std::max(o.days, max_days) : o.days;
+    const int64_t price = o.id == "standard" ? (tot.subtotal >= kFreeShippingCents ? 0 : 599) : o.cents;
+    wg::radio(t, d, key::ship(o.id),
+              std::string(o.label) + " - " + (price == 0 ? std::string("FREE") : format_usd(price)) + " - arrives " +
+                  day_label(business_days_after(w.now_floor_ms(86400000), days)),
+              &o == &opt, "shopping:ship:" + std::string(o.id));
+  }
+  const int p = section("3  Payment method", "payment");
+  for (auto q = w.query("SELECT id, brand, last4, exp_month, exp_year FROM shop_cards ORDER BY id"); q.step();)
+    wg::radio(t, p, key::card(q.i64(0)),
+              std::string(q.text(1)) + " ending in " + std::string(q.text(2)) + " (expires " + std::to_string(q.i64(3)) +
+                  "/" + std::to_string(q.i64(4)) + ")",
+              q.i64(0) == card, "shopping:card:" + std::to_string(q.i64(0)));
+  const int items = section("4  Review items", "review_items");
+  for (const Line& l : lines) {
+    const int r = t.add(items, {.dir = Dir::row, .gap = 12, .align = Align::center});
+    picture(t, r, l.pic, l.colour, l.shape, 64, l.title);
+    t.text(r, l.title + " (" + l.colour + (l.size.empty() ? "" : ", " + l.size) + ") x " + std::to_string(l.qty),
+           {.size = 14, .color = th.text, .wrap = true}, {.w = dom::fill()});
+    t.text(r, format_usd(l.price * l.qty), {.size = 14, .weight = 700, .color = th.text_strong});
+  }
+  const int side = t.add(body, {.dir = Dir::column, .w = dom::fixed(300), .pad = dom::edges(20), .gap = 8, .bg = th.surface,
+                                .radius = 8},
+                         "order_summary", Role::generic);
+  const int place = wg::button(t, side, key::place_order, "Place your order", "shopping:place", wg::ButtonKind::primary,
+                               lines.empty());
+  t.node(place).style.w = dom::fill();
+  t.text(side, "Order Summary", {.size = 17, .weight = 700, .color = th.text_strong});
+  auto money_row = [&](const std::string& label, int64_t cents, bool strong = false) {
+    const int r = t.add(side, {.dir = Dir::row, .w = dom::fill()});
+    t.text(r, label, {.size = strong ? 17 : 13, .weight = strong ? 700 : 400, .color = strong ? kDeal : th.text},
+           {.w = dom::fill()});
+    t.text(r, format_usd(cents), {.size = strong ? 17 : 13, .weight = strong ? 700 : 400, .color = strong ? kDeal : th.text});
+  };
+  money_row("Items (" + std::to_string(tot.items) + "):", tot.subtotal);
+  money_row("Shipping & handling:", tot.ship);
+  money_row("Estimated tax:", tot.tax);
+  t.add(side, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+  money_row("Order total:", tot.total, true);
+}
+
+std::string status_label(std::string_view status, int64_t deliver_ms) {
+  if (status == "delivered") return "Delivered " + day_label(deliver_ms);
+  if (status == "cancelled") return "Cancelled";
+  if (status == "shipped") return "Shipped - arriving " + day_label(deliver_ms);
+  return "Ordered - arriving " + day_label(deliver_ms);
+}
+
+void orders_page(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  t.text(page, "Your Orders", {.size = 26, .weight = 500, .color = th.text_strong});
+  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .gap = 16}, "order_list", Role::list);
+  t.node(list).name = "Your Orders";
+  for (auto q = w.query("SELECT id, number, placed_ms, status, total_cents, deliver_ms FROM shop_orders ORDER BY placed_ms DESC, id DESC");
+       q.step();) {
+    const int64_t id = q.i64(0);
+    const std::string status(q.text(3));
+    const int card = t.add(list, {.dir = Dir::column, .w = dom::fill(), .border_color = th.divider, .border = 1, .radius = 8,
+                                  .clip = true},
+                           key::order(id), Role::article);
+    const Civil placed = civil_from_ms(q.i64(2));
+    t.node(card).name = "Order " + std::string(q.text(1)) + ", placed " + format_date_long(placed.y, placed.m, placed.d) +
+                        ", total " + format_usd(q.i64(4)) + ", " + status;
+    const int head = t.add(card, {.dir = Dir::row, .w = dom::fill(), .pad = {16, 10, 16, 10}, .gap = 32,
+                                  .bg = th.surface_dim});
+    auto cell = [&](const std::string& label, const std::string& value) {
+      const int c = t.add(head, {.dir = Dir::column, .gap = 2});
+      t.text(c, label, {.size = 11, .weight = 700, .color = th.text_muted});
+      t.text(c, value, {.size = 13, .color = th.text});
+    };
+    cell("ORDER PLACED", format_date_long(placed.y, placed.m, placed.d));
+    cell("TOTAL", format_usd(q.i64(4)));
+    cell("ORDER # " + std::string(q.text(1)), "");
+    const int bodyrow = t.add(card, {.dir = Dir::row, .w = dom::fill(), .pad = dom::edges(16), .gap = 16});
+    const int items = t.add(bodyrow, {.dir = Dir::column, .w = dom::fill(), .gap = 10});
+    t.text(items, status_label(status, q.i64(5)), {.size = 17, .weight = 700,
+                                                   .color = status == "cancelled" ? kDeal : th.text_strong});
+    for (auto it = w.query("SELECT i.id, p.id, p.title, v.colour, v.size, i.qty, c.pic, p.shape FROM shop_order_items i JOIN "
+                           "shop_variants v ON v.id = i.variant_id JOIN shop_products p ON p.id = v.product_id JOIN "
+                           "shop_categories c ON c.id = p.category_id WHERE i.order_id = ? ORDER BY i.id", id);
+         it.step();) {
+      const int r = t.add(items, {.dir = Dir::row, .gap = 12, .align = Align::center});
+      picture(t, r, it.text(6), it.text(3), it.i64(7), 72, it.text(2));
+      const int col = t.add(r, {.dir = Dir::column, .w = dom::fill(), .gap = 4});
+      const int link = t.add(col, {.dir = Dir::row}, "item:" + std::to_string(it.i64(0)), Role::link);
+      t.node(link).name = std::string(it.text(2));
+      t.node(link).action = "shopping:open:" + std::to_string(it.i64(1));
+      t.text(link, std::string(it.text(2)) + (it.i64(5) > 1 ? " (x" + std::to_string(it.i64(5)) + ")" : ""),
+             {.size = 14, .color = th.accent, .wrap = true}, {.w = dom::fill()});
+      t.text(col, "Colour: " + std::string(it.text(3)) + (it.text(4).empty() ? "" : ", size " + std::string(it.text(4))),
+             {.size = 12, .color = th.text_muted});
+      wg::button(t, col, key::again(it.i64(0)), "Buy it again", "shopping:again:" + std::to_string(it.i64(0)),
+                 wg::ButtonKind::secondary);
+    }
+    if (status == "ordered")
+      wg::button(t, bodyrow, key::cancel(id), "Cancel items", "shopping:cancel_open:" + std::to_string(id),
+                 wg::ButtonKind::secondary);
+  }
+  if (w.ui_get(apps::ui::kOverlay) == full(key::cancel_dialog)) {
+    const int m = wg::modal(t, key::cancel_dialog, "Cancel this order?", 420);
+    t.text(m, "The items will not ship and the card will not be charged.", {.size = 14, .color = th.text, .wrap = true},
+           {.w = dom::fill()});
+    const int row = t.add(m, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .justify = Align::end});
+    wg::button(t, row, "keep_order", "Keep order", "ui:close", wg::ButtonKind::secondary);
+    wg::button(t, row, key::confirm_cancel, "Cancel order", "shopping:cancel", wg::ButtonKind::danger);
+  }
+}
+
+void placed_page(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  auto q = w.query("SELECT number, deliver_ms, total_cents FROM shop_orders WHERE id = ?", w.ui_int(ui::placed));
+  if (!q.step()) return;
+  const int box = t.add(page, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(24), .gap = 8, .bg = th.surface,
+                               .border_color = th.success, .border = 2, .radius = 8},
+                        "confirmation", Role::status);
+  t.node(box).name = "Order placed, thank you!";
+  t.text(box, "Order placed, thank you!", {.size = 22, .weight = 700, .color = th.success});
+  t.text(box, "Order # " + std::string(q.text(0)) + " - " + format_usd(q.i64(2)), {.size = 15, .color = th.text});
+  t.text(box, "Arriving " + day_label(q.i64(1)), {.size = 15, .weight = 700, .color = th.text_strong});
+  wg::link(t, box, "review_orders", "Review or edit your recent orders", "shopping:orders");
+}
+
+void view(state::World& w, dom::Tree& t, int root) {
+  const dom::Theme& th = t.theme();
+  const int col = t.add(root, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .bg = th.page});
+  header(w, t, col);
+  const int page = t.add(col, {.dir = Dir::column, .w = dom::fill(), .h = dom::fill(), .pad = {24, 16, 24, 24}, .gap = 12,
+                               .clip = true},
+                         key::page, Role::main);
+  live_scroll(w, t, page);
+  const std::string screen = w.ui_get(ui::screen);
+  if (screen == "search") results(w, t, page);
+  else if (screen == "product") product_page(w, t, page);
+  else if (screen == "cart") cart_page(w, t, page);
+  else if (screen == "checkout") checkout_page(w, t, page);
+  else if (screen == "orders") orders_page(w, t, page);
+  else if (screen == "placed") placed_page(w, t, page);
+  else home(w, t, page);
+}
+
+// [SECTION] Handlers, events and routes -----------------------------------------------------------
+void go(state::World& w, std::string_view screen) {
+  w.ui_set(ui::screen, screen);
+  w.ui_set("scroll:" + full(key::page), int64_t(0));
+  w.ui_set(apps::ui::kOverlay, "");
+}
+void new_results(state::World& w) {
+  w.ui_set(full(key::pages), int64_t(0));
+  go(w, "search");
+}
+Status open_product(state::World& w, int64_t id) {
+  if (scalar(w, "SELECT count(*) FROM shop_products WHERE id = ?", id) == 0)
+    return Error{Errc::not_found, "no product " + std::to_string(id)};
+  w.ui_set(ui::product, id);
+  w.ui_set(ui::colour, "");
+  w.ui_set(ui::size, "");
+  w.ui_set(full(key::qty), int64_t(0));
+  go(w, "product");
+  return {};
+}
+// The variant the product page shows (its colour and size as chosen, else the first).
+int64_t page_variant(state::World& w) {
+  const int64_t id = w.ui_int(ui::product);
+  auto q = w.query("SELECT id FROM shop_variants WHERE product_id = ?1 ORDER BY (colour = ?2) DESC, (size = ?3) DESC, id LIMIT 1",
+                   id, w.ui_get(ui::colour), w.ui_get(ui::size));
+  if (!q.step()) return 0;
+  // The chosen colour must exist; a size left unchosen is the first of that colour.
+  return q.i64(0);
+}
+Status add_to_cart(state::World& w, int64_t variant, int64_t qty) {
+  if (scalar(w, "SELECT stock FROM shop_variants WHERE id = ?", variant) <= 0) {
+    toast(w, "This item is currently unavailable.");
+    return {};
+  }
+  const int64_t line = scalar(w, "SELECT id FROM shop_cart WHERE variant_id = ? AND saved = 0", variant);
+  if (line)
+    w.query("UPDATE shop_cart SET qty = min(10, qty + ?) WHERE id = ?", qty, line).run();
+  else
+    w.query("INSERT INTO shop_cart(variant_id, qty, saved, added_ms) VALUES(?, ?, 0, ?)", variant, qty, w.now_ms()).run();
+  return {};
+}
+Status place(state::World& w) {
+  const std::vector<Line> lines = checkout_lines(w);
+  if (lines.empty()) return Error{Errc::invalid_argument, "nothing to order"};
+  for (const Line& l : lines)
+    if (l.stock < l.qty) {
+      toast(w, "Only " + std::to_string(l.stock) + " of " + l.title + " are in stock.");
+      return {};
+    }
+  const ShipOption& opt = ship_option(w);
+  const Totals tot = totals(lines, opt);
+  int max_days = 1;
+  for (const Line& l : lines)
+    max_days = std::max(max_days, int(scalar(w, "SELECT delivery_days FROM shop_products WHERE id = ?", l.product)));
+  const int days = opt.id == "standard" ? std::max(opt.days, max_days) : opt.days;
+  const int64_t deliver = business_days_after(w.now_ms(), days);
+  const int64_t n = scalar(w, "SELECT count(*) FROM shop_orders") + 1;
+  const std::string number = "114-" + std::to_string(1000000 + (w.seed() * 7919 + uint64_t(n) * 104729) % 9000000) + "-" +
+                             std::to_string(1000000 + (w.seed() * 15485863 + uint64_t(n) * 32452843) % 9000000);
+  w.query("INSERT INTO shop_orders(number, placed_ms, status, address_id, card_id, ship, subtotal_cents, ship_cents, "
+          "tax_cents, total_cents, deliver_ms) VALUES(?, ?, 'ordered', ?, ?, ?, ?, ?, ?, ?, ?)",
+          number, w.now_ms(), chosen(w, ui::address, "shop_addresses"), chosen(w, ui::card, "shop_cards"),
+          std::string(opt.id), tot.subtotal, tot.ship, tot.tax, tot.total, deliver)
+      .run();
+  const int64_t order = w.last_insert_rowid();
+  for (const Line& l : lines) {
+    w.query("INSERT INTO shop_order_items(order_id, variant_id, qty, price_cents) VALUES(?, ?, ?, ?)", order, l.variant,
+            l.qty, l.price).run();
+    w.query("UPDATE shop_variants SET stock = stock - ? WHERE id = ?", l.qty, l.variant).run();
+    if (l.id) w.query("DELETE FROM shop_cart WHERE id = ?", l.id).run();
+  }
+  w.schedule(w.now_ms() + 86400000, "shopping.ship", std::to_string(order));
+  w.schedule(deliver, "shopping.deliver", std::to_string(order));
+  w.ui_set("shopping.buy_now", "");
+  w.ui_set(ui::placed, order);
+  go(w, "placed");
+  return {};
+}
+
+Status on_action(state::World& w, Command c) {
+  const std::string_view a = c.cmd;
+  auto arg = [&](std::string_view prefix) { return a.substr(prefix.size()); };
+  auto with_id = [&](std::string_view prefix, auto&& fn) -> Status {
+    auto id = parse_id(arg(prefix));
+    if (!id) return id.error();
+    return fn(*id);
+  };
+  if (a == "home") {
+    go(w, "");
+    return {};
+  }
+  if (a == "search") {
+    w.ui_set(ui::query, field_value(w, full(key::search)));
+    const int64_t scope = w.ui_int(full(key::scope));
+    w.ui_set(ui::category, scope > 0 && scope <= int64_t(std::size(kCategories)) ? scope : int64_t(0));
+    w.ui_set("shopping.price", int64_t(0));
+    w.ui_set("shopping.rating4", int64_t(0));
+    w.ui_set("shopping.fast", int64_t(0));
+    w.ui_set("shopping.in_stock", int64_t(0));
+    w.ui_set(apps::ui::kFocus, "");
+    new_results(w);
+    return {};
+  }
+  if (a.rfind("category:", 0) == 0)
+    return with_id("category:", [&](int64_t id) -> Status {
+      if (id < 1 || id > int64_t(std::size(kCategories))) return Error{Errc::not_found, "no category " + std::to_string(id)};
+      w.ui_set(ui::query, "");
+      w.ui_set(ui::category, id);
+      w.ui_set(full(key::scope), id);
+      set_field_value(w, full(key::search), "");
+      new_results(w);
+      return {};
+    });
+  if (a.rfind("price:", 0) == 0)
+    return with_id("price:", [&](int64_t i) -> Status {
+      if (i >= int64_t(std::size(kPriceBuckets))) return Error{Errc::invalid_argument, "no price range " + std::to_string(i)};
+      w.ui_set("shopping.price", i);
+      new_results(w);
+      return {};
+    });
+  if (a == "filter:rating4" || a == "filter:fast" || a == "filter:in_stock") {
+    const std::string k = "shopping." + std::string(arg("filter:"));
+    w.ui_set(k, int64_t(w.ui_int(k) ? 0 : 1));
+    new_results(w);
+    return {};
+  }
+  if (a == "clear_filters") {
+    for (const char* k : {"shopping.price", "shopping.rating4", "shopping.fast", "shopping.in_stock"}) w.ui_set(k, int64_t(0));
+    new_results(w);
+    return {};
+  }
+  if (a.rfind("open:", 0) == 0) return with_id("open:", [&](int64_t id) { return open_product(w, id); });
+  if (a.rfind("brand:", 0) == 0) {  // the brand's products: a search for its name
+    set_field_value(w, full(key::search), arg("brand:"));
+    w.ui_set(full(key::scope), int64_t(0));
+    return on_action(w, Command{"search", 0});
+  }
+  if (a.rfind("colour:", 0) == 0) {
+    w.ui_set(ui::colour, arg("colour:"));
+    return {};
+  }
+  if (a.rfind("size:", 0) == 0) {
+    w.ui_set(ui::size, arg("size:"));
+    return {};
+  }
+  if (a == "add" || a == "buy_now") {
+    const int64_t v = page_variant(w);
+    if (!v) return Error{Errc::not_found, "no product open"};
+    const int64_t qty = std::clamp<int64_t>(w.ui_int(full(key::qty)) + 1, 1, 10);
+    if (a == "buy_now") {
+      if (scalar(w, "SELECT stock FROM shop_variants WHERE id = ?", v) <= 0) return {};
+      w.ui_set("shopping.buy_now", std::to_string(v) + ":" + std::to_string(qty));
+      go(w, "checkout");
+      return {};
+    }
+    if (Status s = add_to_cart(w, v, qty); !s) return s;
+    toast(w, "Added to Cart", 4000, "Go to Cart", "shopping:cart");
+    return {};
+  }
+  if (a == "list") {
+    const int64_t v = page_variant(w);
+    if (!v) return Error{Errc::not_found, "no product open"};
+    w.query("INSERT OR IGNORE INTO shop_lists(variant_id, added_ms) VALUES(?, ?)", v, w.now_ms()).run();
+    toast(w, "Added to your list");
+    return {};
+  }
+  if (a == "cart") {
+    go(w, "cart");
+    return {};
+  }
+  if (a == "orders") {
+    go(w, "orders");
+    return {};
+  }
+  if (a == "checkout") {
+    w.ui_set("shopping.buy_now", "");
+    go(w, "checkout");
+    return {};
+  }
+  if (a.rfind("qty:", 0) == 0) {
+    const std::string_view rest = arg("qty:");
+    const size_t colon = rest.find(':');
+    auto line = parse_id(rest.substr(0, colon));
+    auto qty = parse_id(colon == std::string_view::npos ? "" : rest.substr(colon + 1));
+    if (!line) return line.error();
+    if (!qty) return qty.error();
+    if (*qty == 0) w.query("DELETE FROM shop_cart WHERE id = ?", *line).run();
+    else w.query("UPDATE shop_cart SET qty = ? WHERE id = ?", std::min<int64_t>(*qty, 10), *line).run();
+    return {};
+  }
+  if (a.rfind("delete:", 0) == 0)
+    return with_id("delete:", [&](int64_t id) -> Status {
+      w.query("DELETE FROM shop_cart WHERE id = ?", id).run();
+      return {};
+    });
+  if (a.rfind("save:", 0) == 0 || a.rfind("move:", 0) == 0) {
+    const bool save = a.rfind("save:", 0) == 0;
+    return with_id(save ? "save:" : "move:", [&](int64_t id) -> Status {
+      w.query("UPDATE shop_cart SET saved = ? WHERE id = ?", int64_t(save), id).run();
+      return {};
+    });
+  }
+  if (a.rfind("address:", 0) == 0) return with_id("address:", [&](int64_t id) -> Status { w.ui_set(ui::address, id); return {}; });
+  if (a.rfind("card:", 0) == 0) return with_id("card:", [&](int64_t id) -> Status { w.ui_set(ui::card, id); return {}; });
+  if (a.rfind("ship:", 0) == 0) {
+    for (const ShipOption& o : kShipOptions)
+      if (o.id == arg("ship:")) {
+        w.ui_set(ui::ship, o.id);
+        return {};
+      }
+    return Error{Errc::invalid_argument, "no delivery option '" + std::string(arg("ship:")) + "'"};
+  }
+  if (a == "place") return place(w);
+  if (a.rfind("again:", 0) == 0)
+    return with_id("again:", [&](int64_t item) -> Status {
+      const int64_t v = scalar(w, "SELECT variant_id FROM shop_order_items WHERE id = ?", item);
+      if (!v) return Error{Errc::not_found, "no order item " + std::to_string(item)};
+      if (Status s = add_to_cart(w, v, 1); !s) return s;
+      go(w, "cart");
+      return {};
+    });
+  if (a.rfind("cancel_open:", 0) == 0)
+    return with_id("cancel_open:", [&](int64_t id) -> Status {
+      w.ui_set(ui::cancelling, id);
+      w.ui_set(apps::ui::kOverlay, full(key::cancel_dialog));
+      return {};
+    });
+  if (a == "cancel") {
+    const int64_t id = w.ui_int(ui::cancelling);
+    w.ui_set(apps::ui::kOverlay, "");
+    if (scalar(w, "SELECT count(*) FROM shop_orders WHERE id = ? AND status = 'ordered'", id) == 0) {
+      toast(w, "This order has shipped and can no longer be cancelled.");
+      return {};
+    }
+    w.query("UPDATE shop_orders SET status = 'cancelled' WHERE id = ?", id).run();
+    w.query("UPDATE shop_variants SET stock = stock + (SELECT sum(qty) FROM shop_order_items i WHERE i.order_id = ?1 AND "
+            "i.variant_id = shop_variants.id) WHERE id IN (SELECT variant_id FROM shop_order_items WHERE order_id = ?1)",
+            id).run();
+    toast(w, "Your order has been cancelled.");
+    return {};
+  }
+  return Error{Errc::invalid_argument, "unknown shopping action '" + std::string(a) + "'"};
+}
+
+Status on_submit(state::World& w, Submit s) {
+  if (s.field == full(key::search)) return on_action(w, Command{"search", 0});
+  return {};
+}
+
+Status on_event(state::World& w, std::string_view what, std::string_view payload) {
+  auto id = parse_id(payload);
+  if (!id) return id.error();
+  if (what == "ship") w.query("UPDATE shop_orders SET status = 'shipped' WHERE id = ? AND status = 'ordered'", *id).run();
+  else if (what == "deliver") w.query("UPDATE shop_orders SET status = 'delivered' WHERE id = ? AND status = 'shipped'", *id).run();
+  else return Error{Errc::invalid_argument, "unknown shopping event '" + std::string(what) + "'"};
+  return {};
+}
+
+Status on_back(state::World& w) {
+  const std::string screen = w.ui_get(ui::screen);
+  if (screen == "product") go(w, w.ui_get(ui::query).empty() && w.ui_int(ui::category) == 0 ? "" : "search");
+  else if (screen == "checkout") go(w, "cart");
+  else go(w, "");
+  return {};
+}
+
+std::string route(state::World& w) {
+  const std::string screen = w.ui_get(ui::screen);
+  if (screen == "search") {
+    std::string r = "#search";
+    if (!w.ui_get(ui::query).empty()) r += "?q=" + w.ui_get(ui::query);
+    if (w.ui_int(ui::category)) r += std::string(r.find('?') == std::string::npos ? "?" : "&") + "c=" + std::to_string(w.ui_int(ui::category));
+    return r;
+  }
+  if (screen == "product") return "#p/" + std::to_string(w.ui_int(ui::product));
+  if (screen == "placed") return "#orders";
+  if (screen.empty()) return "#";
+  return "#" + screen;
+}
+
+Status open_route(state::World& w, std::string_view r) {
+  if (r.empty() || r == "#") return {};
+  if (r[0] != '#') return Error{Errc::invalid_argument, "shopping routes start with #"};
+  r.remove_prefix(1);
+  if (r == "cart") return on_action(w, Command{"cart", 0});
+  if (r == "orders") return on_action(w, Command{"orders", 0});
+  if (r == "checkout") return on_action(w, Command{"checkout", 0});
+  if (r.rfind("p/", 0) == 0) {
+    auto id = parse_id(r.substr(2));
+    if (!id) return id.error();
+    return open_product(w, *id);
+  }
+  if (r.rfind("search", 0) == 0) {
+    std::string q;
+    int64_t cat = 0;
+    for (std::string_view rest = r.substr(std::min(r.size(), size_t(7))); !rest.empty();) {
+      const size_t amp = std::min(rest.find('&'), rest.size());
+      const std::string_view part = rest.substr(0, amp);
+      if (part.rfind("q=", 0) == 0) q = part.substr(2);
+      else if (part.rfind("c=", 0) == 0) {
+        auto c = parse_id(part.substr(2));
+        if (!c || *c > int64_t(std::size(kCategories))) return Error{Errc::invalid_argument, "bad category in '" + std::string(r) + "'"};
+        cat = *c;
+      }
+      rest.remove_prefix(std::min(rest.size(), amp + 1));
+    }
+    w.ui_set(ui::query, q);
+    w.ui_set(ui::category, cat);
+    set_field_value(w, full(key::search), q);
+    new_results(w);
+    return {};
+  }
+  return Error{Errc::not_found, "no shopping route '#" + std::string(r) + "'"};
+}
+
+}  // namespace
+}  // namespace shopping
+
+const App& shopping_app() {
+  static const App app{.name = shopping::kName,
+                       .title = "Shopwise",
+                       .host = "shop.facsim.test",
+                       .install = shopping::install,
+                       .view = shopping::view,
+                       .on_action = shopping::on_action,
+                       .on_submit = shopping::on_submit,
+                       .on_back = shopping::on_back,
+                       .route = shopping::route,
+                       .open_route = shopping::open_route,
+                       .on_event = shopping::on_event};
+  return app;
+}
+
+}  // namespace facsim::apps
