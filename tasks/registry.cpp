@@ -5,6 +5,7 @@
 #include "chat/chat_tasks.h"
 #include "gallery/gallery_tasks.h"
 #include "mail/mail_tasks.h"
+#include "shopping/shopping_tasks.h"
 #include "sim.h"
 
 namespace facsim::sim {
@@ -13,7 +14,7 @@ const std::vector<Task>& tasks() {
   static const std::vector<Task> all = [] {
     std::vector<Task> t;
     for (auto* app : {&tasks::mail::templates, &tasks::gallery::templates,
-                      &tasks::chat::templates})
+                      &tasks::chat::templates, &tasks::shopping::templates})
       for (Task& x : app()) t.push_back(std::move(x));
     return t;
   }();

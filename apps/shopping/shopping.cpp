@@ -425,8 +425,7 @@ Results search(state::World& w) {
                                  " ORDER BY p.price_cents DESC, p.id", " ORDER BY p.rating10 DESC, p.ratings DESC, p.id",
                                  " ORDER BY p.added_ms DESC, p.id"};
   std::string order = kOrder[sort];
-  order.replace(order.find("%rank") == std::string::npos ? 0 : order.find("%rank"),
-                order.find("%rank") == std::string::npos ? 0 : 5, q.empty() ? "" : "f.rank, ");
+  if (const size_t at = order.find("%rank"); at != std::string::npos) order.replace(at, 5, q.empty() ? "" : "f.rank, ");
   const int pages = int(std::max<int64_t>(1, (r.total + kPerPage - 1) / kPerPage));
   const int page = std::clamp(int(w.ui_int(full(key::pages))), 0, pages - 1);
   for (auto s = w.query("SELECT p.id" + from + order + " LIMIT ?5 OFFSET ?6", q, cat, lo, hi, int64_t(kPerPage),

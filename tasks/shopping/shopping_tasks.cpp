@@ -1,0 +1,510 @@
+// Shopping's task templates: buying (a product, a colour and size, a quantity, the cheapest by a
+// rule), the cart, cancelling, buying again, and reading the order history. Verifiers read the
+// orders, their items and the cart; any other change fails. Stock goes down by what an order
+// buys (and back up when it is cancelled): that is stated, not tolerated.
+#include "shopping/shopping_tasks.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <tuple>
+#include <string>
+#include <vector>
+
+#include "apps.h"
+#include "calendar.h"
+#include "kit.h"
+#include "money.h"
+#include "shopping/keys.h"
+#include "state.h"
+
+namespace facsim::tasks::shopping {
+namespace {
+
+namespace sk = apps::shopping;
+using kit::col;
+using kit::Expect;
+using kit::none;
+using kit::or_noop;
+using kit::Ui;
+using sim::Action;
+using sim::Ending;
+using sim::TaskInstance;
+using sim::Verdict;
+using sim::WorldDiff;
+using state::World;
+
+std::string full(std::string_view k) { return sk::full(k); }
+
+// [SECTION] Picking from the catalogue -------------------------------------------------------------
+struct Product {
+  int64_t id = 0;
+  std::string title, category;
+  int64_t category_id = 0;
+};
+// A product (drawn by `rng` among those `where` selects, on shop_products p) with a variant
+// in stock.
+Status pick_product(World& w, Rng& rng, const std::string& where, Product& p) {
+  const std::string from = " FROM shop_products p JOIN shop_categories c ON c.id = p.category_id WHERE " + where +
+                           " AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND v.stock >= 5)";
+  const int64_t n = kit::scalar(w, "SELECT count(*)" + from);
+  if (n == 0) return none("no product fits");
+  auto q = w.query("SELECT p.id, p.title, c.name, c.id" + from + " ORDER BY p.id LIMIT 1 OFFSET ?",
+                   int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("no product");
+  p = {q.i64(0), std::string(q.text(1)), std::string(q.text(2)), q.i64(3)};
+  return {};
+}
+void put(World& w, TaskInstance& inst, const Product& p) {
+  inst.params.insert(inst.params.end(), {{"product", std::to_string(p.id)}, {"title", p.title},
+                                         {"category", p.category}, {"category_id", std::to_string(p.category_id)},
+                                         {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}});
+}
+
+// [SECTION] Verifying an order ---------------------------------------------------------------------
+// Exactly one new order, placed (status 'ordered'), whose items are exactly `want` (variant ->
+// quantity; a variant 0 entry: any variant of product `any_of`). States the order, its items and
+// the stock they took; returns the order's id ("" when there is none to check).
+std::string check_order(World& w, Expect& e, const WorldDiff& d, std::map<int64_t, int64_t> want,
+                        int64_t any_of = 0, int64_t any_qty = 0) {
+  const auto orders = kit::inserted_rows(d, "shop_orders");
+  e.require(orders.size() == 1, "exactly one new order expected, not " + std::to_string(orders.size()));
+  if (orders.size() != 1) return "";
+  const sim::RowChange& o = *orders[0];
+  e.inserted("shop_orders", o.key);
+  e.require(col(o, "status") == "ordered", "the order is " + col(o, "status"));
+  std::map<int64_t, int64_t> got;
+  for (const sim::RowChange* r : kit::inserted_rows(d, "shop_order_items")) {
+    e.inserted("shop_order_items", r->key);
+    e.require(col(*r, "order_id") == o.key, "an item of another order");
+    got[std::atoll(col(*r, "variant_id").c_str())] += std::atoll(col(*r, "qty").c_str());
+  }
+  if (any_of) {  // any variant of the product will do
+    e.require(got.size() == 1, "the order should hold one product");
+    if (got.size() == 1) {
+      const int64_t v = got.begin()->first;
+      e.require(kit::scalar(w, "SELECT product_id FROM shop_variants WHERE id = ?", v) == any_of,
+                "the order holds the wrong product");
+      e.require(got.begin()->second == any_qty, "wrong quantity: " + std::to_string(got.begin()->second));
+    }
+  } else {
+    for (const auto& [v, q] : want) {
+      const auto it = got.find(v);
+      e.require(it != got.end(), "the order lacks " + kit::text(w, "SELECT p.title || ' (' || v.colour || "
+                                                                   "CASE WHEN v.size <> '' THEN ', ' || v.size ELSE '' END || ')' FROM shop_variants v "
+                                                                   "JOIN shop_products p ON p.id = v.product_id WHERE v.id = ?", v));
+      if (it != got.end()) e.require(it->second == q, "wrong quantity: " + std::to_string(it->second) + " instead of " + std::to_string(q));
+    }
+    for (const auto& [v, q] : got) e.require(want.count(v) == 1, "the order holds something not asked for");
+  }
+  for (const auto& [v, q] : got)
+    e.updated("shop_variants", std::to_string(v),
+              {{"stock", std::to_string(kit::scalar(w, "SELECT stock FROM shop_variants WHERE id = ?", v))}});
+  return o.key;
+}
+// The variant of `product` in `colour` (and `size`, "" none).
+int64_t variant_of(World& w, int64_t product, const std::string& colour, const std::string& size) {
+  return kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? AND colour = ? AND size = ?", product, colour, size);
+}
+
+// [SECTION] Oracle steps -----------------------------------------------------------------------------
+bool on_product_page(const Ui& ui, const std::string& title) {
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::heading && n.name == title) return true;
+  return false;
+}
+// Toward product `title`'s page: its card when shown, else a search for it.
+Action find_product(const Ui& ui, int64_t id, const std::string& title) {
+  if (auto a = ui.click(full(sk::key::product(id)))) return *a;
+  const dom::A11yNode* f = ui.find(full(sk::key::search));
+  if (!f) return Action::noop();
+  if (f->value != title) return or_noop(ui.fill(full(sk::key::search), title));
+  if (!f->focused) return or_noop(ui.click(full(sk::key::search)));
+  return Action::key("Enter");
+}
+// On a product page: the colour, size and quantity, then `button` (buy_now, add_to_cart).
+std::optional<Action> choose_and(const Ui& ui, const std::string& colour, const std::string& size, int qty,
+                                 std::string_view button) {
+  if (!colour.empty()) {
+    const dom::A11yNode* c = ui.find(full(sk::key::colour(colour)));
+    if (c && !c->selected) return ui.click(full(sk::key::colour(colour)));
+  }
+  if (!size.empty()) {
+    const dom::A11yNode* s = ui.find(full(sk::key::size(size)));
+    if (s && !s->selected) return ui.click(full(sk::key::size(size)));
+  }
+  const std::string opt = full(std::string(sk::key::qty) + ".opt" + std::to_string(qty - 1));
+  if (ui.has(opt)) return ui.click(opt);
+  const dom::A11yNode* q = ui.find(full(sk::key::qty));
+  if (q && q->value != std::to_string(qty) && q->name.find(std::to_string(qty)) == std::string::npos)
+    return ui.click(full(sk::key::qty));
+  if (auto a = ui.click(full(button))) return a;
+  return ui.scroll_to(full(sk::key::page), full(button));
+}
+// Buys product `id` (`title`) in `colour`/`size` x `qty` with Buy Now; noop once placed.
+Action buy(const Ui& ui, int64_t id, const std::string& title, const std::string& colour, const std::string& size,
+           int qty) {
+  if (ui.has(full("confirmation"))) return Action::noop();
+  if (ui.has(full(sk::key::place_order))) return or_noop(ui.click(full(sk::key::place_order)));
+  if (on_product_page(ui, title)) return or_noop(choose_and(ui, colour, size, qty, sk::key::buy_now));
+  return find_product(ui, id, title);
+}
+
+// [SECTION] shopping.buy_product ----------------------------------------------------------------------
+Status buy_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Product p;
+  // Its first colour (and size) in stock: that is what a plain Buy Now takes.
+  if (Status s = pick_product(w, rng, "(SELECT stock FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) > 0", p); !s)
+    return s;
+  put(w, inst, p);
+  kit::phrase(rng, inst, {"Buy the {title}.", "Order one \"{title}\" from Shopwise.",
+                          "Purchase {title} (any colour is fine).", "I need the {title} - please buy it.",
+                          "From {category}, buy one {title}.", "Place an order for a single {title}."});
+  return {};
+}
+// The goal of the buying templates: an order more than when the task began.
+bool ordered_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_orders") > i.param_int("orders_before");
+}
+Verdict buy_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_order(w, e, d, {}, i.param_int("product"), 1);
+  return e.verdict();
+}
+Action buy_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  return buy(Ui(env), i.param_int("product"), i.param("title"), "", "", 1);
+}
+
+// [SECTION] shopping.buy_variant ------------------------------------------------------------------------
+Status variant_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Product p;
+  if (Status s = pick_product(w, rng, "(SELECT count(DISTINCT colour) FROM shop_variants v WHERE v.product_id = p.id) >= 2", p); !s)
+    return s;
+  // A colour other than the first (the page shows the first), in stock, and a size if it has sizes.
+  std::vector<std::pair<std::string, std::string>> opts;
+  for (auto q = w.query("SELECT colour, size FROM shop_variants WHERE product_id = ? AND stock >= 2 AND colour <> (SELECT "
+                        "colour FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1) ORDER BY id", p.id, p.id);
+       q.step();)
+    opts.emplace_back(q.text(0), q.text(1));
+  if (opts.empty()) return none("no other colour in stock");
+  const auto& [colour, size] = opts[rng.below(uint32_t(opts.size()))];
+  put(w, inst, p);
+  inst.params.emplace_back("colour", colour);
+  inst.params.emplace_back("size", size);
+  inst.params.emplace_back("variant", std::to_string(variant_of(w, p.id, colour, size)));
+  inst.params.emplace_back("in_size", size.empty() ? "" : ", size " + size);
+  kit::phrase(rng, inst, {"Buy the {title} in {colour}{in_size}.", "Order the {colour} one{in_size}: {title}.",
+                          "Purchase \"{title}\", colour {colour}{in_size}.",
+                          "Get me the {title} - I want it in {colour}{in_size}."});
+  return {};
+}
+Verdict variant_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_order(w, e, d, {{i.param_int("variant"), 1}});
+  return e.verdict();
+}
+Action variant_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  return buy(Ui(env), i.param_int("product"), i.param("title"), i.param("colour"), i.param("size"), 1);
+}
+
+// [SECTION] shopping.buy_quantity -------------------------------------------------------------------------
+Status qty_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Product p;
+  if (Status s = pick_product(w, rng, "p.category_id IN (1, 7, 10, 15, 16)", p); !s) return s;
+  const int64_t v = kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", p.id);
+  const int qty = 2 + int(rng.below(4));
+  if (kit::scalar(w, "SELECT stock FROM shop_variants WHERE id = ?", v) < qty) return none("not enough stock");
+  put(w, inst, p);
+  inst.params.emplace_back("qty", std::to_string(qty));
+  inst.params.emplace_back("variant", std::to_string(v));
+  kit::phrase(rng, inst, {"Buy {qty} of the {title} in one order.", "Order {qty} x \"{title}\".",
+                          "We need {qty} of these: {title}. Place the order.",
+                          "Purchase a quantity of {qty} of {title}."});
+  return {};
+}
+Verdict qty_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_order(w, e, d, {}, i.param_int("product"), i.param_int("qty"));
+  return e.verdict();
+}
+Action qty_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  return buy(Ui(env), i.param_int("product"), i.param("title"), "", "", int(i.param_int("qty")));
+}
+
+// [SECTION] shopping.add_to_cart ----------------------------------------------------------------------------
+Status cart_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = variant_setup(w, rng, inst); !s) return s;
+  inst.params.emplace_back("qty", std::to_string(1 + rng.below(3)));
+  kit::phrase(rng, inst, {"Put {qty} of the {colour} {title}{in_size} in my cart - don't order yet.",
+                          "Add the {title} in {colour}{in_size} to the cart, quantity {qty}. No checkout.",
+                          "Cart only, please: {qty} x {title}, {colour}{in_size}."});
+  return {};
+}
+bool cart_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_cart WHERE variant_id = ? AND qty = ? AND saved = 0",
+                     i.param_int("variant"), i.param_int("qty")) == 1;
+}
+Verdict cart_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto lines = kit::inserted_rows(d, "shop_cart");
+  e.require(lines.size() == 1, "one new cart line expected, not " + std::to_string(lines.size()));
+  for (const sim::RowChange* r : lines) {
+    e.inserted("shop_cart", r->key);
+    e.require(col(*r, "variant_id") == i.param("variant"), "the cart holds the wrong item (colour or size)");
+    e.require(col(*r, "qty") == i.param("qty"), "the cart line's quantity is " + col(*r, "qty"));
+    e.require(col(*r, "saved") == "0", "the item was saved for later, not put in the cart");
+  }
+  (void)w;
+  return e.verdict();
+}
+Action cart_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (on_product_page(ui, i.param("title"))) {
+    // Added: the header's cart count says so.
+    const dom::A11yNode* cart = ui.find(full(sk::key::cart));
+    if (cart && cart->name.find(", " + i.param("qty") + " item") != std::string::npos) return Action::noop();
+    return or_noop(choose_and(ui, i.param("colour"), i.param("size"), int(i.param_int("qty")), sk::key::add_to_cart));
+  }
+  return find_product(ui, i.param_int("product"), i.param("title"));
+}
+
+// [SECTION] shopping.cheapest (hard): the cheapest in a category by a rule -----------------------------------------
+Status cheapest_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const int64_t cat = 1 + int64_t(rng.below(10));  // the categories in the header's strip
+  // The cheapest product rated 4 stars and up with something in stock; no tie for it.
+  auto q = w.query("SELECT p.id, p.price_cents, p.title FROM shop_products p WHERE p.category_id = ? AND p.rating10 >= 40 "
+                   "AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND v.stock > 0) ORDER BY "
+                   "p.price_cents, p.id LIMIT 2", cat);
+  std::vector<std::tuple<int64_t, int64_t, std::string>> best;
+  while (q.step()) best.emplace_back(q.i64(0), q.i64(1), std::string(q.text(2)));
+  if (best.empty()) return none("nothing fits");
+  const auto& [id, price, title] = best[0];
+  // A tie for cheapest: the others at that price went up a dollar this morning (one answer).
+  w.query("UPDATE shop_variants SET price_cents = price_cents + 100 WHERE price_cents = ?1 AND product_id IN (SELECT id "
+          "FROM shop_products WHERE category_id = ?2 AND price_cents = ?1 AND id <> ?3)", price, cat, id).run();
+  w.query("UPDATE shop_products SET price_cents = price_cents + 100 WHERE category_id = ? AND price_cents = ? AND id <> ?",
+          cat, price, id).run();
+  // Buy Now takes its first colour: in stock (a restock the store had this morning).
+  w.query("UPDATE shop_variants SET stock = max(stock, 3) WHERE id = (SELECT id FROM shop_variants WHERE product_id = ? "
+          "ORDER BY id LIMIT 1)", id).run();
+  // A budget above it (round numbers), so the rule names one product.
+  int cap = 0;
+  for (int c : {25, 50, 100, 200, 500, 1000, 2000})
+    if (price < int64_t(c) * 100 && (cap == 0 || rng.below(3) == 0)) {
+      cap = c;
+      if (rng.below(2)) break;
+    }
+  if (cap == 0) return none("too dear");
+  inst.params = {{"category_id", std::to_string(cat)}, {"category", kit::text(w, "SELECT name FROM shop_categories WHERE id = ?", cat)},
+                 {"cap", std::to_string(cap)}, {"product", std::to_string(id)}, {"title", title},
+                 {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}};
+  kit::phrase(rng, inst, {"Buy the cheapest in-stock item in {category} rated 4 stars or more (my budget is ${cap}).",
+                          "Among {category} with at least 4 stars that are in stock, order the lowest-priced one. Stay under ${cap}.",
+                          "Find the least expensive {category} product rated 4+ stars that can be bought now, and buy it (under ${cap}).",
+                          "I want the cheapest 4-star-and-up {category} in stock; it should be under ${cap}. Please order it.",
+                          "Shopping for {category}: pick the lowest price among those rated at least 4 stars and in stock, then buy it.",
+                          "Order one {category} item - the cheapest that has 4 or more stars and is available. Budget ${cap}.",
+                          "Get the budget pick in {category}: lowest price, 4+ stars, in stock. Under ${cap}, please.",
+                          "Which {category} product is cheapest with a rating of 4 stars or better (and in stock)? Buy it."});
+  return {};
+}
+Verdict cheapest_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_order(w, e, d, {}, i.param_int("product"), 1);
+  return e.verdict();
+}
+Action cheapest_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full("confirmation"))) return Action::noop();
+  if (ui.has(full(sk::key::place_order))) return or_noop(ui.click(full(sk::key::place_order)));
+  if (on_product_page(ui, i.param("title"))) return or_noop(choose_and(ui, "", "", 1, sk::key::buy_now));
+  // The category, then its filters, then the sort; the cheapest is the first card that can be
+  // bought.
+  const dom::A11yNode* nav = ui.find(full(sk::key::nav(i.param_int("category_id"))));
+  if (!nav || !nav->selected) return or_noop(ui.click(full(sk::key::nav(i.param_int("category_id")))));
+  for (std::string_view box : {sk::key::rating4, sk::key::in_stock}) {
+    const dom::A11yNode* b = ui.find(full(box));
+    if (b && !b->checked) return or_noop(ui.click(full(box)));
+  }
+  const std::string opt = full(std::string(sk::key::sort) + ".opt1");
+  if (ui.has(opt)) return or_noop(ui.click(opt));
+  const dom::A11yNode* sort = ui.find(full(sk::key::sort));
+  if (sort && sort->name.find("low to high") == std::string::npos && sort->value.find("low to high") == std::string::npos)
+    return or_noop(ui.click(full(sk::key::sort)));
+  const std::string card = full(sk::key::product(i.param_int("product")));
+  if (auto a = ui.click(card)) return *a;
+  return or_noop(ui.scroll_to(full(sk::key::page), card));
+}
+
+// [SECTION] shopping.cancel_order ------------------------------------------------------------------------------
+// An order placed this morning, not yet shipped (the setup places it).
+Status cancel_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Product p;
+  if (Status s = pick_product(w, rng, "p.ratings > 0", p); !s) return s;
+  const int64_t v = kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", p.id);
+  const int64_t price = kit::scalar(w, "SELECT price_cents FROM shop_variants WHERE id = ?", v);
+  const int64_t tax = (price * sk::kTaxBasisPoints + 5000) / 10000, ship = price >= sk::kFreeShippingCents ? 0 : 599;
+  const int64_t placed = w.now_ms() - int64_t(1 + rng.below(5)) * 3600000;
+  w.query("INSERT INTO shop_orders(number, placed_ms, status, address_id, card_id, ship, subtotal_cents, ship_cents, "
+          "tax_cents, total_cents, deliver_ms) VALUES(?, ?, 'ordered', 1, 1, 'standard', ?, ?, ?, ?, ?)",
+          "113-" + std::to_string(1000000 + rng.below(9000000)) + "-" + std::to_string(1000000 + rng.below(9000000)),
+          placed, price, ship, tax, price + ship + tax, placed + int64_t(5) * 86400000).run();
+  const int64_t order = w.last_insert_rowid();
+  w.query("INSERT INTO shop_order_items(order_id, variant_id, qty, price_cents) VALUES(?, ?, 1, ?)", order, v, price).run();
+  w.query("UPDATE shop_variants SET stock = stock - 1 WHERE id = ?", v).run();
+  w.schedule(placed + 86400000, "shopping.ship", std::to_string(order));
+  put(w, inst, p);
+  inst.params.emplace_back("order", std::to_string(order));
+  inst.params.emplace_back("variant", std::to_string(v));
+  kit::phrase(rng, inst, {"Cancel my order for the {title}.", "I ordered the {title} this morning by mistake - cancel it.",
+                          "Please cancel the order with \"{title}\" before it ships.",
+                          "Stop the order of {title}: cancel it."});
+  return {};
+}
+bool cancel_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_orders WHERE id = ? AND status = 'cancelled'", i.param_int("order")) == 1;
+}
+Verdict cancel_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("shop_orders", i.param("order"), {{"status", "cancelled"}});
+  e.updated("shop_variants", i.param("variant"),
+            {{"stock", std::to_string(kit::scalar(w, "SELECT stock FROM shop_variants WHERE id = ?", i.param_int("variant")))}});
+  return e.verdict();
+}
+Action cancel_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(sk::key::confirm_cancel))) return or_noop(ui.click(full(sk::key::confirm_cancel)));
+  const std::string c = full(sk::key::cancel(i.param_int("order")));
+  if (ui.has(full("order_list"))) {
+    if (auto a = ui.click(c)) return *a;
+    if (!ui.has(c)) return Action::noop();  // cancelled: the button is gone
+    return or_noop(ui.scroll_to(full(sk::key::page), c));
+  }
+  return or_noop(ui.click(full(sk::key::orders)));
+}
+
+// An answer that is an amount and nothing else: "$1,447.25", "1447.25", "$1447" (cents).
+std::optional<int64_t> exact_money(std::string_view t) {
+  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '.')) t.remove_suffix(1);
+  if (!t.empty() && t.front() == '$') t.remove_prefix(1);
+  if (t.empty()) return std::nullopt;
+  for (char c : t)
+    if (!std::isdigit(uint8_t(c)) && c != ',' && c != '.') return std::nullopt;
+  const std::vector<int64_t> a = amounts_in("$" + std::string(t));
+  if (a.size() != 1) return std::nullopt;
+  if (format_usd(a[0]).substr(1) != std::string(t) && format_usd(a[0], false).substr(1) != std::string(t)) {
+    std::string plain;  // "1447.25" as well as "1,447.25"
+    for (char c : format_usd(a[0])) if (c != ',' && c != '$') plain += c;
+    if (plain != t && plain.substr(0, plain.size() - 3) != t) return std::nullopt;
+  }
+  return a[0];
+}
+
+// [SECTION] shopping.spent_in_month (retrieval) -------------------------------------------------------------------
+Status spent_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::vector<std::pair<int, int>> months;  // (year, month) with orders, newest first
+  for (auto q = w.query("SELECT placed_ms FROM shop_orders WHERE status <> 'cancelled' ORDER BY placed_ms DESC"); q.step();) {
+    const Civil c = civil_from_ms(q.i64(0));
+    if (months.empty() || months.back() != std::pair{c.y, c.m}) months.emplace_back(c.y, c.m);
+  }
+  if (months.empty()) return none("no orders");
+  const auto [y, m] = months[rng.below(uint32_t(months.size()))];
+  const int64_t from = ms_from_civil({.y = y, .m = m, .d = 1});
+  const int64_t to = ms_from_civil({.y = m == 12 ? y + 1 : y, .m = m == 12 ? 1 : m + 1, .d = 1});
+  const std::string where = " FROM shop_orders WHERE status <> 'cancelled' AND placed_ms >= ? AND placed_ms < ?";
+  const int64_t sum = kit::scalar(w, "SELECT sum(total_cents)" + where, from, to);
+  const int64_t count = kit::scalar(w, "SELECT count(*)" + where, from, to);
+  const int64_t most = kit::scalar(w, "SELECT max(total_cents)" + where, from, to);
+  const int kind = int(rng.below(3));  // 0 total, 1 how many, 2 the largest
+  inst.params = {{"month", std::string(kMonthLong[m - 1]) + " " + std::to_string(y)}, {"month_name", kMonthLong[m - 1]},
+                 {"year", std::to_string(y)}, {"kind", std::to_string(kind)},
+                 {"answer", kind == 1 ? std::to_string(count) : format_usd(kind == 0 ? sum : most)},
+                 {"cents", std::to_string(kind == 0 ? sum : most)}, {"count", std::to_string(count)}};
+  if (kind == 0)
+    kit::phrase(rng, inst, {"How much did I spend on Shopwise orders placed in {month}? Answer with the total.",
+                            "What is the total of my orders from {month}?",
+                            "Add up every order I placed in {month}: what did they cost in all?",
+                            "Tell me my Shopwise spending for {month_name} {year} (order totals).",
+                            "Sum the order totals for {month} and give me the amount.",
+                            "What did my {month} Shopwise orders come to altogether?"});
+  else if (kind == 1)
+    kit::phrase(rng, inst, {"How many Shopwise orders did I place in {month} (not counting cancelled ones)?",
+                            "Count my orders from {month}, leaving out cancelled ones.",
+                            "In {month_name} {year}, how many orders did I make? Skip cancelled orders.",
+                            "Number of non-cancelled orders placed in {month}?",
+                            "Tell me how many orders I placed during {month}, excluding cancellations.",
+                            "How many times did I order from Shopwise in {month}? Ignore cancelled orders."});
+  else
+    kit::phrase(rng, inst, {"What was my most expensive order in {month}? Give its total.",
+                            "Of the orders I placed in {month}, which total was the largest?",
+                            "Find my biggest Shopwise order of {month_name} {year} and tell me its total.",
+                            "The largest order total in {month} - what was it?",
+                            "How much was the priciest order I placed in {month}?",
+                            "Give the total of my largest order from {month}."});
+  return {};
+}
+Verdict spent_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  if (end.kind != Ending::Kind::answer) return e.verdict();
+  if (i.param("kind") == "1") {
+    e.require(kit::same_number(end.text, double(i.param_int("count"))), "wrong count '" + end.text + "' (it is " + i.param("count") + ")");
+  } else {
+    const std::optional<int64_t> said = exact_money(end.text);
+    e.require(said && *said == i.param_int("cents"), "wrong amount '" + end.text + "' (it is " + i.param("answer") + ")");
+  }
+  return e.verdict();
+}
+Action spent_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("order_list"))) return or_noop(ui.click(full(sk::key::orders)));
+  // Every order card names its date and total: "Order N, placed March 2, 2026, total $12.34, ...".
+  const std::string month = i.param("month_name") + " ";
+  int64_t sum = 0, count = 0, most = 0;
+  for (const dom::A11yNode* n : ui.with_prefix(full("order:"))) {
+    const size_t at = n->name.find(", placed " + month);
+    if (at == std::string::npos || n->name.find(", " + i.param("year") + ", total", at) == std::string::npos) continue;
+    if (n->name.find(", cancelled") != std::string::npos) continue;
+    const size_t t = n->name.find("total ");
+    const std::vector<int64_t> a = amounts_in(n->name.substr(t));
+    if (a.empty()) continue;
+    sum += a[0], ++count, most = std::max(most, a[0]);
+  }
+  if (i.param("kind") == "1") return Action::answer(std::to_string(count));
+  return Action::answer(format_usd(i.param("kind") == "0" ? sum : most));
+}
+
+}  // namespace
+
+std::vector<sim::Task> templates() {
+  using T = sim::Task;
+  std::vector<T> t;
+  constexpr std::string_view kAllows = "";
+  t.push_back(T{.name = "shopping.buy_product", .summary = "Buy a named product", .app = "shopping",
+                .tags = "easy,search,checkout", .max_steps = 14, .setup = buy_setup, .goal = ordered_goal,
+                .check = buy_check, .oracle = buy_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.buy_variant", .summary = "Buy a product in a given colour (and size)",
+                .app = "shopping", .tags = "medium,search,variants,checkout", .max_steps = 16, .setup = variant_setup,
+                .goal = ordered_goal, .check = variant_check, .oracle = variant_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.buy_quantity", .summary = "Order several of one product", .app = "shopping",
+                .tags = "medium,search,checkout", .max_steps = 16, .setup = qty_setup, .goal = ordered_goal,
+                .check = qty_check, .oracle = qty_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.add_to_cart", .summary = "Put a variant in the cart without ordering",
+                .app = "shopping", .tags = "easy,search,variants,cart", .max_steps = 14, .setup = cart_setup,
+                .goal = cart_goal, .check = cart_check, .oracle = cart_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.cheapest_by_rule",
+                .summary = "Buy the cheapest product of a category under a price with 4+ stars", .app = "shopping",
+                .tags = "medium,browse,filters,sort,checkout", .max_steps = 20, .setup = cheapest_setup,
+                .goal = ordered_goal, .check = cheapest_check, .oracle = cheapest_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.cancel_order", .summary = "Cancel an order before it ships", .app = "shopping",
+                .tags = "easy,orders", .max_steps = 10, .setup = cancel_setup, .goal = cancel_goal,
+                .check = cancel_check, .oracle = cancel_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.spent_in_month", .summary = "Total of the orders placed in a month",
+                .app = "shopping", .tags = "medium,retrieval,orders", .max_steps = 12, .setup = spent_setup,
+                .goal = nullptr, .check = spent_check, .oracle = spent_oracle, .allows = kAllows});
+  return t;
+}
+
+}  // namespace facsim::tasks::shopping

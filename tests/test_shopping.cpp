@@ -1,0 +1,255 @@
+// The store driven by raw mouse and keyboard: search with filters and sort, product pages and
+// their colours, the cart, checkout with its totals, orders that ship and arrive on the virtual
+// clock, cancelling; and the catalogue itself (size, coherence, determinism).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apps.h"
+#include "dom.h"
+#include "money.h"
+#include "shopping/keys.h"
+#include "sim.h"
+#include "state.h"
+
+using namespace facsim;
+namespace sk = apps::shopping;
+
+namespace {
+
+struct Shop {
+  sim::Env env;
+  explicit Shop(uint64_t seed = 7, std::string route = {}) {
+    EXPECT_TRUE(env.reset({.task = "", .seed = seed, .app = "shopping", .route = std::move(route)}));
+  }
+  state::World& w() { return env.world(); }
+  void click(const std::string& key) {
+    int x, y;
+    ASSERT_TRUE(env.element_center(key, x, y)) << key << "\n" << env.a11y_text().substr(0, 4000);
+    ASSERT_TRUE(env.apply(sim::Action::click(x, y))) << key << ": " << env.obs().error;
+    ASSERT_EQ(env.obs().error, "") << key;
+  }
+  // Scrolls the page until `key` is on screen (at most 40 wheel steps), then clicks it.
+  void reach(const std::string& key) {
+    for (int i = 0; i < 40; ++i) {
+      auto n = node(key);
+      if (n && n->box.y >= 150 && n->box.y + n->box.h <= 790) break;
+      const int dy = n && n->box.y < 150 ? -200 : 200;
+      ASSERT_TRUE(env.apply(sim::Action::scroll(700, 500, dy)));
+    }
+    click(key);
+  }
+  void type(const std::string& text) { ASSERT_TRUE(env.apply(sim::Action::type(text))) << env.obs().error; }
+  void key(const std::string& k) { ASSERT_TRUE(env.apply(sim::Action::key(k))) << env.obs().error; }
+  std::optional<dom::A11yNode> node(const std::string& key) {
+    for (const dom::A11yNode& n : env.a11y())
+      if (n.key == key) return n;
+    return std::nullopt;
+  }
+  int64_t count(const std::string& sql) { return w().scalar(sql); }
+  std::string text(const std::string& sql) {
+    auto q = w().query(sql);
+    return q.step() ? std::string(q.text(0)) : std::string();
+  }
+  void search(const std::string& q) {
+    click(sk::full(sk::key::search));
+    type(q);
+    key("Enter");
+  }
+  // The product ids of the results grid, in order.
+  std::vector<int64_t> shown() {
+    std::vector<int64_t> ids;
+    const std::string prefix = sk::full("product:");
+    for (const dom::A11yNode& n : env.a11y())
+      if (n.key.rfind(prefix, 0) == 0) ids.push_back(std::atoll(n.key.c_str() + prefix.size()));
+    return ids;
+  }
+  std::string status() {
+    for (const dom::A11yNode& n : env.a11y())
+      if (n.role == dom::Role::status && n.name.find("result") != std::string::npos) return n.name;
+    return "";
+  }
+};
+
+}  // namespace
+
+// The catalogue: 5,000 products in 20+ categories, unique titles, deals below list, reviews
+// whose words agree with their stars, the same for the same seed.
+TEST(ShopCatalogue, BigCoherentAndDeterministic) {
+  Shop s;
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_products"), 5000);
+  EXPECT_GE(s.count("SELECT count(*) FROM shop_categories"), 20);
+  EXPECT_EQ(s.count("SELECT count(DISTINCT title) FROM shop_products"), 5000);
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_products WHERE list_cents < price_cents"), 0);
+  EXPECT_GT(s.count("SELECT count(*) FROM shop_products WHERE list_cents > price_cents"), 500);
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_products p WHERE NOT EXISTS (SELECT 1 FROM shop_variants v WHERE "
+                    "v.product_id = p.id)"), 0);
+  // Every product's title names its brand; 5-star reviews praise, 1-star ones complain.
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_products WHERE instr(title, brand) <> 1"), 0);
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_reviews WHERE stars = 5 AND (body LIKE '%poor%' OR body LIKE '%Returned%')"), 0);
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_reviews WHERE stars = 1 AND body LIKE '%recommend%'"), 0);
+  // Apparel and shoes come in sizes.
+  EXPECT_GT(s.count("SELECT count(*) FROM shop_variants v JOIN shop_products p ON p.id = v.product_id JOIN "
+                    "shop_categories c ON c.id = p.category_id WHERE c.name = 'T-Shirts' AND v.size = 'M'"), 100);
+  Shop again;
+  EXPECT_EQ(s.text("SELECT group_concat(title || price_cents, '|') FROM (SELECT * FROM shop_products ORDER BY id LIMIT 50)"),
+            again.text("SELECT group_concat(title || price_cents, '|') FROM (SELECT * FROM shop_products ORDER BY id LIMIT 50)"));
+  Shop other(8);
+  EXPECT_NE(s.text("SELECT group_concat(title, '|') FROM (SELECT * FROM shop_products ORDER BY id LIMIT 50)"),
+            other.text("SELECT group_concat(title, '|') FROM (SELECT * FROM shop_products ORDER BY id LIMIT 50)"));
+}
+
+// Typing a query and Enter: full-text results with a count; filters narrow them; sorting by
+// price orders them; pages move through them.
+TEST(ShopSearch, QueryFiltersSortAndPages) {
+  Shop s;
+  s.search("mug");
+  EXPECT_EQ(s.w().ui_get(sk::ui::screen), "search");
+  const int64_t all = s.count("SELECT count(*) FROM shop_fts WHERE shop_fts MATCH '\"mug\"*'");
+  ASSERT_GT(all, 12);
+  EXPECT_NE(s.status().find("of " + std::to_string(all) + " results for \"mug\""), std::string::npos) << s.status();
+  EXPECT_EQ(s.shown().size(), 12u);
+  for (int64_t id : s.shown())
+    EXPECT_NE(s.text("SELECT lower(title) FROM shop_products WHERE id = " + std::to_string(id)).find("mug"), std::string::npos);
+  // 4 stars & up.
+  s.click(sk::full(sk::key::rating4));
+  for (int64_t id : s.shown())
+    EXPECT_GE(s.count("SELECT rating10 FROM shop_products WHERE id = " + std::to_string(id)), 40);
+  // Under $25.
+  s.click(sk::full(sk::key::price(1)));
+  for (int64_t id : s.shown())
+    EXPECT_LT(s.count("SELECT price_cents FROM shop_products WHERE id = " + std::to_string(id)), 2500);
+  // Price: low to high.
+  s.click(sk::full(sk::key::price(0)));
+  s.click(sk::full(sk::key::sort));
+  s.click(sk::full(std::string(sk::key::sort) + ".opt1"));
+  std::vector<int64_t> prices;
+  for (int64_t id : s.shown()) prices.push_back(s.count("SELECT price_cents FROM shop_products WHERE id = " + std::to_string(id)));
+  ASSERT_FALSE(prices.empty());
+  EXPECT_TRUE(std::is_sorted(prices.begin(), prices.end()));
+  EXPECT_EQ(prices.front(), s.count("SELECT min(p.price_cents) FROM shop_products p JOIN shop_fts f ON f.rowid = p.id AND "
+                                    "shop_fts MATCH '\"mug\"*' WHERE p.rating10 >= 40"));
+  // Page 2 shows other products.
+  const std::vector<int64_t> first = s.shown();
+  s.reach(sk::full(std::string(sk::key::pages) + ".next"));
+  const std::vector<int64_t> second = s.shown();
+  ASSERT_FALSE(second.empty());
+  EXPECT_EQ(std::find(first.begin(), first.end(), second[0]), first.end());
+  // A query with no match says so.
+  s.click(sk::full(sk::key::search));
+  s.key("Control+a");
+  s.type("zzqxv");
+  s.key("Enter");
+  EXPECT_EQ(s.shown().size(), 0u);
+  EXPECT_NE(s.status().find("No results"), std::string::npos);
+}
+
+// The product page: a colour swatch changes the picture and what goes in the cart; the
+// quantity select; the cart's stepper, save for later and delete.
+TEST(ShopCart, ColourQuantityStepperSaveAndDelete) {
+  Shop s;
+  const int64_t p = s.count("SELECT p.id FROM shop_products p WHERE (SELECT count(DISTINCT colour) FROM shop_variants v "
+                            "WHERE v.product_id = p.id AND v.stock > 5 AND v.size = '') >= 2 ORDER BY p.id LIMIT 1");
+  ASSERT_GT(p, 0);
+  ASSERT_TRUE(s.env.reset({.task = "", .seed = 7, .app = "shopping", .route = "#p/" + std::to_string(p)}));
+  const std::string second = s.text("SELECT colour FROM shop_variants WHERE product_id = " + std::to_string(p) +
+                                    " AND stock > 5 GROUP BY colour ORDER BY min(id) LIMIT 1 OFFSET 1");
+  s.click(sk::full(sk::key::colour(second)));
+  bool drawn = false;
+  for (const dom::A11yNode& n : s.env.a11y()) drawn |= n.role == dom::Role::img && n.name.rfind(second + " ", 0) == 0;
+  EXPECT_TRUE(drawn) << "the picture is not in " << second;
+  s.click(sk::full(sk::key::qty));
+  s.click(sk::full(std::string(sk::key::qty) + ".opt1"));  // 2
+  s.click(sk::full(sk::key::add_to_cart));
+  const int64_t v = s.count("SELECT id FROM shop_variants WHERE product_id = " + std::to_string(p) + " AND colour = '" + second + "'");
+  EXPECT_EQ(s.count("SELECT qty FROM shop_cart WHERE variant_id = " + std::to_string(v)), 2);
+  auto cart = s.node(sk::full(sk::key::cart));
+  ASSERT_TRUE(cart);
+  EXPECT_EQ(cart->name, "Cart, 2 items");
+  s.click(sk::full(sk::key::cart));
+  const int64_t line = s.count("SELECT id FROM shop_cart");
+  s.click(sk::full("plus:" + std::to_string(line)));
+  EXPECT_EQ(s.count("SELECT qty FROM shop_cart"), 3);
+  s.click(sk::full("minus:" + std::to_string(line)));
+  EXPECT_EQ(s.count("SELECT qty FROM shop_cart"), 2);
+  s.click(sk::full(sk::key::save(line)));
+  EXPECT_EQ(s.count("SELECT saved FROM shop_cart"), 1);
+  EXPECT_EQ(s.node(sk::full(sk::key::cart))->name, "Cart, 0 items");
+  s.click(sk::full(sk::key::move(line)));
+  EXPECT_EQ(s.count("SELECT saved FROM shop_cart"), 0);
+  s.click(sk::full(sk::key::del(line)));
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_cart"), 0);
+}
+
+// Checkout: the delivery option and card chosen are the order's; totals in integer cents;
+// stock taken; the cart emptied; the order ships a day later and arrives on its date; an
+// order that has shipped cannot be cancelled, one that has not can.
+TEST(ShopCheckout, PlaceShipDeliverAndCancel) {
+  Shop s;
+  const int64_t p = s.count("SELECT p.id FROM shop_products p JOIN shop_variants v ON v.product_id = p.id WHERE v.stock > 5 "
+                            "AND v.id = (SELECT min(id) FROM shop_variants x WHERE x.product_id = p.id) AND p.price_cents < 3000 "
+                            "ORDER BY p.id LIMIT 1");
+  ASSERT_GT(p, 0);
+  ASSERT_TRUE(s.env.reset({.task = "", .seed = 7, .app = "shopping", .route = "#p/" + std::to_string(p)}));
+  const int64_t v = s.count("SELECT min(id) FROM shop_variants WHERE product_id = " + std::to_string(p));
+  const int64_t stock = s.count("SELECT stock FROM shop_variants WHERE id = " + std::to_string(v));
+  const int64_t price = s.count("SELECT price_cents FROM shop_variants WHERE id = " + std::to_string(v));
+  s.click(sk::full(sk::key::add_to_cart));
+  s.click(sk::full(sk::key::cart));
+  s.click(sk::full(sk::key::checkout));
+  s.click(sk::full(sk::key::ship("fast")));
+  s.click(sk::full(sk::key::card(2)));
+  s.reach(sk::full(sk::key::place_order));
+  ASSERT_TRUE(s.node(sk::full("confirmation"))) << s.env.a11y_text().substr(0, 3000);
+  const std::string o = "(SELECT max(id) FROM shop_orders)";
+  EXPECT_EQ(s.text("SELECT status FROM shop_orders WHERE id = " + o), "ordered");
+  EXPECT_EQ(s.text("SELECT ship FROM shop_orders WHERE id = " + o), "fast");
+  EXPECT_EQ(s.count("SELECT card_id FROM shop_orders WHERE id = " + o), 2);
+  EXPECT_EQ(s.count("SELECT subtotal_cents FROM shop_orders WHERE id = " + o), price);
+  EXPECT_EQ(s.count("SELECT ship_cents FROM shop_orders WHERE id = " + o), 799);
+  EXPECT_EQ(s.count("SELECT tax_cents FROM shop_orders WHERE id = " + o), (price * 825 + 5000) / 10000);
+  EXPECT_EQ(s.count("SELECT total_cents - subtotal_cents - ship_cents - tax_cents FROM shop_orders WHERE id = " + o), 0);
+  EXPECT_EQ(s.count("SELECT stock FROM shop_variants WHERE id = " + std::to_string(v)), stock - 1);
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_cart"), 0);
+  // Cancel it from Your Orders (before it ships): stock back.
+  s.click(sk::full(sk::key::orders));
+  const int64_t order = s.count("SELECT max(id) FROM shop_orders");
+  s.click(sk::full(sk::key::cancel(order)));
+  s.click(sk::full(sk::key::confirm_cancel));
+  EXPECT_EQ(s.text("SELECT status FROM shop_orders WHERE id = " + std::to_string(order)), "cancelled");
+  EXPECT_EQ(s.count("SELECT stock FROM shop_variants WHERE id = " + std::to_string(v)), stock);
+  // Buy it again and let time pass: shipped after a day, delivered by its date.
+  const int64_t item = s.count("SELECT max(id) FROM shop_order_items");
+  s.reach(sk::full(sk::key::again(item)));
+  EXPECT_EQ(s.w().ui_get(sk::ui::screen), "cart");
+  s.click(sk::full(sk::key::checkout));
+  s.reach(sk::full(sk::key::place_order));
+  const int64_t second = s.count("SELECT max(id) FROM shop_orders");
+  ASSERT_NE(second, order);
+  // (A day and more of virtual time: the world's clock, then a step so the view follows.)
+  ASSERT_TRUE(apps::pass_time(s.w(), 25 * 3600000ll));
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  EXPECT_EQ(s.text("SELECT status FROM shop_orders WHERE id = " + std::to_string(second)), "shipped");
+  s.click(sk::full(sk::key::orders));
+  EXPECT_FALSE(s.node(sk::full(sk::key::cancel(second))));  // shipped: no Cancel
+  const int64_t due = s.count("SELECT deliver_ms FROM shop_orders WHERE id = " + std::to_string(second));
+  ASSERT_TRUE(apps::pass_time(s.w(), due - s.w().now_ms() + 1000));
+  EXPECT_EQ(s.text("SELECT status FROM shop_orders WHERE id = " + std::to_string(second)), "delivered");
+}
+
+// Routes as the address bar spells them; bad ones are errors that change nothing.
+TEST(ShopRoutes, ProductSearchAndBadRoutes) {
+  Shop s(7, "#search?q=laptop&c=4");
+  EXPECT_EQ(s.w().ui_get(sk::ui::query), "laptop");
+  EXPECT_EQ(s.w().ui_int(sk::ui::category), 4);
+  EXPECT_NE(s.status().find("in Laptops"), std::string::npos) << s.status();
+  Shop p(7, "#p/42");
+  EXPECT_EQ(p.w().ui_int(sk::ui::product), 42);
+  sim::Env bad;
+  EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#p/999999"}));
+  EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#nowhere"}));
+  EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#search?c=99"}));
+}
