@@ -135,12 +135,14 @@ std::vector<std::string> app_tables(state::World& w) {
   return t;
 }
 
-Result<WorldDiff> diff_worlds(state::World& before, state::World& after) {
+Result<WorldDiff> diff_worlds(state::World& before, state::World& after, bool skip_unchanged) {
   WorldDiff d;
   std::vector<std::string> tables = app_tables(before);
   for (const std::string& t : app_tables(after))
     if (std::find(tables.begin(), tables.end(), t) == tables.end()) tables.push_back(t);
   std::sort(tables.begin(), tables.end());
+  if (skip_unchanged)
+    std::erase_if(tables, [&](const std::string& t) { return !before.maybe_changed(t) && !after.maybe_changed(t); });
   for (const std::string& t : tables) {
     auto a = read_table(before, t);
     if (!a) return a.error();

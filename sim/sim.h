@@ -202,7 +202,9 @@ bool is_session_table(std::string_view table);
 // virtual table such as a full-text index, and its shadow tables, hold derived data).
 std::vector<std::string> app_tables(state::World& w);
 // Every other table compared by primary key (rowid where there is none).
-Result<WorldDiff> diff_worlds(state::World& before, state::World& after);
+// skip_unchanged: the two worlds descend from one world marked clean (state::World::
+// mark_clean), and a table neither changed since is left out unread.
+Result<WorldDiff> diff_worlds(state::World& before, state::World& after, bool skip_unchanged = false);
 
 // ---- tasks ----
 // How an episode ended, for the verifier.

@@ -68,6 +68,27 @@ struct World::Impl {
   std::vector<uint64_t> table_seq;                         // last write, per table id
   std::map<std::string, uint64_t, std::less<>> ui_seq;     // last write, per ui key
   uint64_t seq = 0, all_seq = 0, ui_all_seq = 0, epoch = next_epoch();
+  // Change tracking against a clean mark (World::maybe_changed): the tables a snapshot this
+  // world came from carried as changed, and the write sequence when it came.
+  std::vector<std::string> carried_dirty;
+  bool carried_all = true;
+  uint64_t base_seq = 0;
+  void set_base(const std::vector<std::string>& dirty, bool all) {
+    carried_dirty = dirty;
+    carried_all = all;
+    base_seq = seq;
+  }
+  // The tables that may differ from the clean mark (sorted); all: every table may.
+  std::vector<std::string> dirty_tables(bool& all) const {
+    all = carried_all || all_seq > base_seq;
+    std::vector<std::string> out = carried_dirty;
+    if (all) return out;
+    for (const auto& [name, id] : table_ids)
+      if (table_seq[size_t(id)] > base_seq) out.push_back(name);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
   Deps* rec = nullptr;
   bool internal = false;    // ui_get/ui_set's own statements: tracked by key, not by table
   int ui_table = -1;
@@ -167,6 +188,10 @@ struct Snapshot::Data {
   int64_t now_ms = 0;
   uint64_t rng = 0, seed = 0;
   std::vector<CarriedDerived> derived;  // current when the snapshot was taken
+  // Tables that may differ from the world last marked clean (World::mark_clean) this one
+  // descends from; dirty_all: any of them.
+  std::vector<std::string> dirty;
+  bool dirty_all = true;
   ~Data() { cow::release(tree); }
 };
 
@@ -367,6 +392,7 @@ Result<Snapshot> World::snapshot() const {
   d->now_ms = impl_->now_ms;
   d->rng = impl_->rng.state;
   d->seed = impl_->seed;
+  d->dirty = impl_->dirty_tables(d->dirty_all);
   std::vector<const std::string*> names;  // table id -> name
   for (const auto& [name, id] : impl_->table_ids) {
     if (size_t(id) >= names.size()) names.resize(size_t(id) + 1);
@@ -393,6 +419,7 @@ Status World::restore(const Snapshot& s) {
   impl_->has_error = false;
   impl_->forget();
   impl_->adopt(s.d_->derived);
+  impl_->set_base(s.d_->dirty, s.d_->dirty_all);
   return {};
 }
 
@@ -411,6 +438,7 @@ Result<std::unique_ptr<World>> World::from(const Snapshot& s) {
   impl->seed = s.d_->seed;
   impl->has_error = false;
   impl->adopt(s.d_->derived);
+  impl->set_base(s.d_->dirty, s.d_->dirty_all);
   return std::unique_ptr<World>(new World(std::move(impl)));
 }
 
@@ -834,6 +862,16 @@ std::shared_ptr<const void> World::derived_any(
   }
   if (outer) merge_deps(*outer, d.deps, m.now_ms);
   return d.value;
+}
+
+void World::mark_clean() { impl_->set_base({}, false); }
+
+bool World::maybe_changed(std::string_view table) const {
+  const Impl& m = *impl_;
+  if (m.carried_all || m.all_seq > m.base_seq) return true;
+  if (std::find(m.carried_dirty.begin(), m.carried_dirty.end(), table) != m.carried_dirty.end()) return true;
+  const auto it = m.table_ids.find(table);
+  return it != m.table_ids.end() && m.table_seq[size_t(it->second)] > m.base_seq;
 }
 
 bool World::changed_since(const Deps& d) const {

@@ -182,6 +182,14 @@ class World {
   void record(Deps* d);
   bool changed_since(const Deps& d) const;
 
+  // Change tracking against a clean mark, carried through snapshots, forks and restores:
+  // maybe_changed(t) is false only if table t holds what it held in the world last marked
+  // clean (mark_clean()) that this one descends from. Conservative: exec, DDL and a world
+  // never marked count as changing every table. The verifier's diff skips what neither side
+  // changed (a 5,000-product catalogue no task touched).
+  void mark_clean();
+  bool maybe_changed(std::string_view table) const;
+
   // Values derived from the world (a view's query results), kept with what they read and
   // computed again only when some of it was written: derived<T>(key, f) returns f()'s value,
   // or the one kept under `key`. Its reads count as reads of the recording around the call

@@ -595,7 +595,9 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
       auto w = env.world().fork();
       if (!w) continue;
       bool applied = true;
-      for (const std::string& sql : m.sql) applied &= bool((*w)->exec(sql));
+      // Prepared statements (not exec): the world then knows which tables the mutant wrote,
+      // and the diff reads only those (state::World::maybe_changed).
+      for (const std::string& sql : m.sql) applied = applied && (*w)->query(sql).run() && !(*w)->error();
       if (!applied) continue;  // a constraint refused it: not a world the app can reach
       auto md = sim::changes_since(env.start_world(), **w);
       if (!md) continue;

@@ -144,12 +144,18 @@ CREATE TABLE shop_products(
   shape INTEGER NOT NULL);                -- a picture parameter (proportions)
 CREATE INDEX shop_products_by_category ON shop_products(category_id, ratings);
 CREATE INDEX shop_products_by_price ON shop_products(price_cents);
--- What a product comes in: a colour and (apparel, shoes) a size, each with its price and stock.
+-- What a product comes in: a colour and (apparel, shoes) a size, each with its price and the
+-- stock it started with; what orders take and cancellations return are moves in a ledger (the
+-- catalogue's rows never change: kStock adds them up).
 CREATE TABLE shop_variants(
   id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL REFERENCES shop_products(id),
   colour TEXT NOT NULL, size TEXT NOT NULL DEFAULT '', price_cents INTEGER NOT NULL,
-  stock INTEGER NOT NULL);
+  stock0 INTEGER NOT NULL);
 CREATE INDEX shop_variants_by_product ON shop_variants(product_id);
+CREATE TABLE shop_stock_moves(
+  id INTEGER PRIMARY KEY, variant_id INTEGER NOT NULL REFERENCES shop_variants(id),
+  delta INTEGER NOT NULL, order_id INTEGER NOT NULL DEFAULT 0);  -- order 0: a restock
+CREATE INDEX shop_stock_moves_by_variant ON shop_stock_moves(variant_id);
 CREATE VIRTUAL TABLE shop_fts USING fts5(title, brand, category, tokenize = 'porter unicode61');
 CREATE TABLE shop_reviews(
   id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL REFERENCES shop_products(id),
@@ -226,6 +232,7 @@ int64_t business_days_after(int64_t ms, int days) {
 // [SECTION] Generator ----------------------------------------------------------------------------
 Status install(state::World& w, Rng& rng) {
   if (Status s = w.exec(kSchema); !s) return s;
+  if (Status s = w.begin(); !s) return s;  // one transaction: 40,000 rows
   const int64_t now = w.now_ms();
   for (size_t c = 0; c < std::size(kCategories); ++c)
     w.query("INSERT INTO shop_categories(id, name, pic) VALUES(?, ?, ?)", int64_t(c + 1),
@@ -291,7 +298,7 @@ Status install(state::World& w, Rng& rng) {
     for (size_t k = 0; k < picked.size(); ++k) {
       const int64_t vprice = k == 0 || rng.below(3) ? price : price + 100 * int64_t(1 + rng.below(8));
       for (const std::string& sz : sizes)
-        w.query("INSERT INTO shop_variants(product_id, colour, size, price_cents, stock) VALUES(?, ?, ?, ?, ?)",
+        w.query("INSERT INTO shop_variants(product_id, colour, size, price_cents, stock0) VALUES(?, ?, ?, ?, ?)",
                 int64_t(i + 1), kColours[picked[k]].name, sz, vprice,
                 rng.below(12) == 0 ? int64_t(0) : int64_t(1 + rng.below(120)))
             .run();
@@ -362,11 +369,17 @@ Status install(state::World& w, Rng& rng) {
       w.schedule(deliver, "shopping.deliver", std::to_string(order));
     }
   }
-  if (const Error* e = w.error()) return *e;
-  return {};
+  if (const Error* e = w.error()) {
+    Error err = *e;
+    w.rollback();
+    return err;
+  }
+  return w.commit();
 }
 
 // [SECTION] Queries the views and handlers share --------------------------------------------------
+// The stock of variant `v` (an alias in the query): what it started with and its moves.
+#define SHOP_STOCK "(v.stock0 + ifnull((SELECT sum(m.delta) FROM shop_stock_moves m WHERE m.variant_id = v.id), 0))"
 struct Card {  // a product as a results card shows it
   int64_t id = 0, price = 0, list = 0, rating = 0, ratings = 0, days = 0, stock = 0, shape = 0;
   std::string title, brand, pic, colour;
@@ -375,7 +388,7 @@ Card load_card(state::World& w, int64_t id) {
   Card c;
   auto q = w.query("SELECT p.id, p.title, p.brand, c.pic, p.price_cents, p.list_cents, p.rating10, p.ratings, "
                    "p.delivery_days, p.shape, (SELECT colour FROM shop_variants v WHERE v.product_id = p.id ORDER "
-                   "BY v.id LIMIT 1), (SELECT sum(stock) FROM shop_variants v WHERE v.product_id = p.id) FROM "
+                   "BY v.id LIMIT 1), (SELECT sum(" SHOP_STOCK ") FROM shop_variants v WHERE v.product_id = p.id) FROM "
                    "shop_products p JOIN shop_categories c ON c.id = p.category_id WHERE p.id = ?", id);
   if (!q.step()) return c;
   c.id = q.i64(0), c.title = q.text(1), c.brand = q.text(2), c.pic = q.text(3), c.price = q.i64(4);
@@ -414,7 +427,7 @@ Results search(state::World& w) {
   if (w.ui_int("shopping.rating4")) from += " AND p.rating10 >= 40";
   if (w.ui_int("shopping.fast")) from += " AND p.delivery_days <= 2";
   if (w.ui_int("shopping.in_stock"))
-    from += " AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND v.stock > 0)";
+    from += " AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND " SHOP_STOCK " > 0)";
   const int64_t lo = int64_t(kPriceBuckets[bucket][0]) * 100, hi = int64_t(kPriceBuckets[bucket][1]) * 100;
   Results r;
   {
@@ -441,7 +454,7 @@ struct Line {
 };
 std::vector<Line> cart_lines(state::World& w, bool saved) {
   std::vector<Line> out;
-  for (auto q = w.query("SELECT l.id, v.id, p.id, l.qty, v.price_cents, v.stock, p.title, v.colour, v.size, c.pic, "
+  for (auto q = w.query("SELECT l.id, v.id, p.id, l.qty, v.price_cents, " SHOP_STOCK ", p.title, v.colour, v.size, c.pic, "
                         "p.shape FROM shop_cart l JOIN shop_variants v ON v.id = l.variant_id JOIN shop_products p ON "
                         "p.id = v.product_id JOIN shop_categories c ON c.id = p.category_id WHERE l.saved = ? ORDER "
                         "BY l.id", int64_t(saved));
@@ -456,7 +469,7 @@ std::vector<Line> checkout_lines(state::World& w) {
   if (now.empty()) return cart_lines(w, false);
   const int64_t variant = std::atoll(now.c_str()), qty = std::atoll(now.c_str() + now.find(':') + 1);
   std::vector<Line> out;
-  auto q = w.query("SELECT v.id, p.id, v.price_cents, v.stock, p.title, v.colour, v.size, c.pic, p.shape FROM "
+  auto q = w.query("SELECT v.id, p.id, v.price_cents, " SHOP_STOCK ", p.title, v.colour, v.size, c.pic, p.shape FROM "
                    "shop_variants v JOIN shop_products p ON p.id = v.product_id JOIN shop_categories c ON c.id = "
                    "p.category_id WHERE v.id = ?", variant);
   if (q.step())
@@ -576,8 +589,9 @@ void picture(dom::Tree& t, int parent, std::string_view pic, std::string_view co
     const int cover = t.add(frame, {.dir = Dir::column, .w = dom::fixed(s(100 + 6 * k)), .h = dom::fixed(s(140)),
                                     .pad = dom::edges(s(10)), .justify = Align::center, .bg = c,
                                     .border_color = dom::with_alpha(dark, 90), .border = 1, .radius = s(3)});
-    const std::string words_of = std::string(title.substr(0, title.find(',')));
-    t.text(cover, words_of, {.size = std::max(7, s(13)), .weight = 700,
+    const std::string words_of = px >= 100 ? std::string(title.substr(0, title.find(','))) : "";
+    if (!words_of.empty())
+      t.text(cover, words_of, {.size = std::max(7, s(13)), .weight = 700,
                              .color = colour == "White" || colour == "Yellow" || colour == "Beige" ? dark : white,
                              .wrap = true, .max_lines = 4}, {.w = dom::fill()});
   } else if (pic == "phone") {
@@ -637,7 +651,8 @@ void header(state::World& w, dom::Tree& t, int root) {
   t.text(logo, "shop", {.size = 22, .weight = 700, .color = dom::rgb(0xffffff)});
   t.text(logo, "wise", {.size = 22, .weight = 700, .color = kOrange});
   // Search: a category scope, the field, the button.
-  const int search = t.add(bar, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40), .bg = dom::rgb(0xffffff),
+  const int search = t.add(bar, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(40),
+                                 .bg = t.theme().dark ? t.theme().surface : dom::rgb(0xffffff),
                                  .radius = 6, .clip = true},
                            "searchbar", Role::search);
   std::vector<std::string_view> scopes = {"All"};
@@ -686,6 +701,7 @@ void header(state::World& w, dom::Tree& t, int root) {
     t.node(l).action = "shopping:category:" + std::to_string(c + 1);
     t.node(l).selected = w.ui_get(ui::screen) == "search" && w.ui_int(ui::category) == int64_t(c + 1) &&
                          w.ui_get(ui::query).empty();
+    if (t.node(l).selected) t.node(l).style.bg = dom::rgb(0x37475a);
     t.text(l, kCategories[c].name, {.size = 13, .weight = 500, .color = dom::rgb(0xffffff)});
   }
 }
@@ -810,7 +826,7 @@ void product_page(state::World& w, dom::Tree& t, int page) {
   if (std::find(sizes.begin(), sizes.end(), size) == sizes.end()) size = sizes.empty() ? "" : sizes[0];
   int64_t vprice = c.price, stock = 0;
   {
-    auto q = w.query("SELECT price_cents, stock FROM shop_variants WHERE product_id = ? AND colour = ? AND size = ?", id, colour, size);
+    auto q = w.query("SELECT v.price_cents, " SHOP_STOCK " FROM shop_variants v WHERE v.product_id = ? AND v.colour = ? AND v.size = ?", id, colour, size);
     if (q.step()) vprice = q.i64(0), stock = q.i64(1);
   }
   {
@@ -1208,7 +1224,7 @@ int64_t page_variant(state::World& w) {
   return q.i64(0);
 }
 Status add_to_cart(state::World& w, int64_t variant, int64_t qty) {
-  if (scalar(w, "SELECT stock FROM shop_variants WHERE id = ?", variant) <= 0) {
+  if (scalar(w, "SELECT " SHOP_STOCK " FROM shop_variants v WHERE v.id = ?", variant) <= 0) {
     toast(w, "This item is currently unavailable.");
     return {};
   }
@@ -1246,7 +1262,7 @@ Status place(state::World& w) {
   for (const Line& l : lines) {
     w.query("INSERT INTO shop_order_items(order_id, variant_id, qty, price_cents) VALUES(?, ?, ?, ?)", order, l.variant,
             l.qty, l.price).run();
-    w.query("UPDATE shop_variants SET stock = stock - ? WHERE id = ?", l.qty, l.variant).run();
+    w.query("INSERT INTO shop_stock_moves(variant_id, delta, order_id) VALUES(?, ?, ?)", l.variant, -l.qty, order).run();
     if (l.id) w.query("DELETE FROM shop_cart WHERE id = ?", l.id).run();
   }
   w.schedule(w.now_ms() + 86400000, "shopping.ship", std::to_string(order));
@@ -1328,7 +1344,7 @@ Status on_action(state::World& w, Command c) {
     if (!v) return Error{Errc::not_found, "no product open"};
     const int64_t qty = std::clamp<int64_t>(w.ui_int(full(key::qty)) + 1, 1, 10);
     if (a == "buy_now") {
-      if (scalar(w, "SELECT stock FROM shop_variants WHERE id = ?", v) <= 0) return {};
+      if (scalar(w, "SELECT " SHOP_STOCK " FROM shop_variants v WHERE v.id = ?", v) <= 0) return {};
       w.ui_set("shopping.buy_now", std::to_string(v) + ":" + std::to_string(qty));
       go(w, "checkout");
       return {};
@@ -1413,9 +1429,8 @@ Status on_action(state::World& w, Command c) {
       return {};
     }
     w.query("UPDATE shop_orders SET status = 'cancelled' WHERE id = ?", id).run();
-    w.query("UPDATE shop_variants SET stock = stock + (SELECT sum(qty) FROM shop_order_items i WHERE i.order_id = ?1 AND "
-            "i.variant_id = shop_variants.id) WHERE id IN (SELECT variant_id FROM shop_order_items WHERE order_id = ?1)",
-            id).run();
+    w.query("INSERT INTO shop_stock_moves(variant_id, delta, order_id) SELECT variant_id, qty, order_id FROM "
+            "shop_order_items WHERE order_id = ? ORDER BY id", id).run();
     toast(w, "Your order has been cancelled.");
     return {};
   }

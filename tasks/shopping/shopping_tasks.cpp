@@ -1,7 +1,7 @@
 // Shopping's task templates: buying (a product, a colour and size, a quantity, the cheapest by a
 // rule), the cart, cancelling, buying again, and reading the order history. Verifiers read the
 // orders, their items and the cart; any other change fails. Stock goes down by what an order
-// buys (and back up when it is cancelled): that is stated, not tolerated.
+// buys (and back up when it is cancelled), as moves in the stock ledger: stated, not tolerated.
 #include "shopping/shopping_tasks.h"
 
 #include <algorithm>
@@ -47,7 +47,7 @@ struct Product {
 // in stock.
 Status pick_product(World& w, Rng& rng, const std::string& where, Product& p) {
   const std::string from = " FROM shop_products p JOIN shop_categories c ON c.id = p.category_id WHERE " + where +
-                           " AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND v.stock >= 5)";
+                           " AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND v.stock0 >= 5)";
   const int64_t n = kit::scalar(w, "SELECT count(*)" + from);
   if (n == 0) return none("no product fits");
   auto q = w.query("SELECT p.id, p.title, c.name, c.id" + from + " ORDER BY p.id LIMIT 1 OFFSET ?",
@@ -98,9 +98,14 @@ std::string check_order(World& w, Expect& e, const WorldDiff& d, std::map<int64_
     }
     for (const auto& [v, q] : got) e.require(want.count(v) == 1, "the order holds something not asked for");
   }
-  for (const auto& [v, q] : got)
-    e.updated("shop_variants", std::to_string(v),
-              {{"stock", std::to_string(kit::scalar(w, "SELECT stock FROM shop_variants WHERE id = ?", v))}});
+  // What it took from stock: a move per item, of its quantity.
+  std::map<int64_t, int64_t> taken;
+  for (const sim::RowChange* r : kit::inserted_rows(d, "shop_stock_moves")) {
+    e.inserted("shop_stock_moves", r->key);
+    e.require(col(*r, "order_id") == o.key, "stock moved for something else");
+    taken[std::atoll(col(*r, "variant_id").c_str())] -= std::atoll(col(*r, "delta").c_str());
+  }
+  e.require(taken == got, "the stock taken is not what the order holds");
   return o.key;
 }
 // The variant of `product` in `colour` (and `size`, "" none).
@@ -155,7 +160,7 @@ Action buy(const Ui& ui, int64_t id, const std::string& title, const std::string
 Status buy_setup(World& w, Rng& rng, TaskInstance& inst) {
   Product p;
   // Its first colour (and size) in stock: that is what a plain Buy Now takes.
-  if (Status s = pick_product(w, rng, "(SELECT stock FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) > 0", p); !s)
+  if (Status s = pick_product(w, rng, "(SELECT stock0 FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) > 0", p); !s)
     return s;
   put(w, inst, p);
   kit::phrase(rng, inst, {"Buy the {title}.", "Order one \"{title}\" from Shopwise.",
@@ -179,11 +184,13 @@ Action buy_oracle(const sim::Env& env, const TaskInstance& i, int) {
 // [SECTION] shopping.buy_variant ------------------------------------------------------------------------
 Status variant_setup(World& w, Rng& rng, TaskInstance& inst) {
   Product p;
-  if (Status s = pick_product(w, rng, "(SELECT count(DISTINCT colour) FROM shop_variants v WHERE v.product_id = p.id) >= 2", p); !s)
+  if (Status s = pick_product(w, rng, "EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND v.stock0 >= 2 AND "
+                                     "v.colour <> (SELECT colour FROM shop_variants f WHERE f.product_id = p.id ORDER BY f.id LIMIT 1))", p);
+      !s)
     return s;
   // A colour other than the first (the page shows the first), in stock, and a size if it has sizes.
   std::vector<std::pair<std::string, std::string>> opts;
-  for (auto q = w.query("SELECT colour, size FROM shop_variants WHERE product_id = ? AND stock >= 2 AND colour <> (SELECT "
+  for (auto q = w.query("SELECT colour, size FROM shop_variants WHERE product_id = ? AND stock0 >= 2 AND colour <> (SELECT "
                         "colour FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1) ORDER BY id", p.id, p.id);
        q.step();)
     opts.emplace_back(q.text(0), q.text(1));
@@ -211,10 +218,13 @@ Action variant_oracle(const sim::Env& env, const TaskInstance& i, int) {
 // [SECTION] shopping.buy_quantity -------------------------------------------------------------------------
 Status qty_setup(World& w, Rng& rng, TaskInstance& inst) {
   Product p;
-  if (Status s = pick_product(w, rng, "p.category_id IN (1, 7, 10, 15, 16)", p); !s) return s;
+  if (Status s = pick_product(w, rng, "p.category_id IN (1, 7, 10, 15, 16) AND (SELECT stock0 FROM shop_variants f WHERE "
+                                     "f.product_id = p.id ORDER BY f.id LIMIT 1) >= 5", p);
+      !s)
+    return s;
   const int64_t v = kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", p.id);
   const int qty = 2 + int(rng.below(4));
-  if (kit::scalar(w, "SELECT stock FROM shop_variants WHERE id = ?", v) < qty) return none("not enough stock");
+  if (kit::scalar(w, "SELECT stock0 FROM shop_variants WHERE id = ?", v) < qty) return none("not enough stock");
   put(w, inst, p);
   inst.params.emplace_back("qty", std::to_string(qty));
   inst.params.emplace_back("variant", std::to_string(v));
@@ -272,22 +282,22 @@ Action cart_oracle(const sim::Env& env, const TaskInstance& i, int) {
 // [SECTION] shopping.cheapest (hard): the cheapest in a category by a rule -----------------------------------------
 Status cheapest_setup(World& w, Rng& rng, TaskInstance& inst) {
   const int64_t cat = 1 + int64_t(rng.below(10));  // the categories in the header's strip
-  // The cheapest product rated 4 stars and up with something in stock; no tie for it.
-  auto q = w.query("SELECT p.id, p.price_cents, p.title FROM shop_products p WHERE p.category_id = ? AND p.rating10 >= 40 "
-                   "AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND v.stock > 0) ORDER BY "
-                   "p.price_cents, p.id LIMIT 2", cat);
-  std::vector<std::tuple<int64_t, int64_t, std::string>> best;
-  while (q.step()) best.emplace_back(q.i64(0), q.i64(1), std::string(q.text(2)));
+  // The cheapest product rated 4 stars and up with something in stock; of equal prices, the
+  // one with more ratings (the instruction says so).
+  auto q = w.query("SELECT p.id, p.price_cents, p.title, p.ratings FROM shop_products p WHERE p.category_id = ? AND "
+                   "p.rating10 >= 40 AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND v.stock0 > 0) "
+                   "ORDER BY p.price_cents, p.ratings DESC, p.id LIMIT 2", cat);
+  std::vector<std::tuple<int64_t, int64_t, std::string, int64_t>> best;
+  while (q.step()) best.emplace_back(q.i64(0), q.i64(1), std::string(q.text(2)), q.i64(3));
   if (best.empty()) return none("nothing fits");
-  const auto& [id, price, title] = best[0];
-  // A tie for cheapest: the others at that price went up a dollar this morning (one answer).
-  w.query("UPDATE shop_variants SET price_cents = price_cents + 100 WHERE price_cents = ?1 AND product_id IN (SELECT id "
-          "FROM shop_products WHERE category_id = ?2 AND price_cents = ?1 AND id <> ?3)", price, cat, id).run();
-  w.query("UPDATE shop_products SET price_cents = price_cents + 100 WHERE category_id = ? AND price_cents = ? AND id <> ?",
-          cat, price, id).run();
+  if (best.size() == 2 && std::get<1>(best[0]) == std::get<1>(best[1]) && std::get<3>(best[0]) == std::get<3>(best[1]))
+    return none("a tie for cheapest");
+  const auto& [id, price, title, ratings] = best[0];
+  inst.params.emplace_back("tie", best.size() == 2 && std::get<1>(best[0]) == std::get<1>(best[1]) ? "1" : "0");
   // Buy Now takes its first colour: in stock (a restock the store had this morning).
-  w.query("UPDATE shop_variants SET stock = max(stock, 3) WHERE id = (SELECT id FROM shop_variants WHERE product_id = ? "
-          "ORDER BY id LIMIT 1)", id).run();
+  const int64_t first = kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", id);
+  if (kit::scalar(w, "SELECT stock0 FROM shop_variants WHERE id = ?", first) < 3)
+    w.query("INSERT INTO shop_stock_moves(variant_id, delta, order_id) VALUES(?, 3, 0)", first).run();
   // A budget above it (round numbers), so the rule names one product.
   int cap = 0;
   for (int c : {25, 50, 100, 200, 500, 1000, 2000})
@@ -296,9 +306,9 @@ Status cheapest_setup(World& w, Rng& rng, TaskInstance& inst) {
       if (rng.below(2)) break;
     }
   if (cap == 0) return none("too dear");
-  inst.params = {{"category_id", std::to_string(cat)}, {"category", kit::text(w, "SELECT name FROM shop_categories WHERE id = ?", cat)},
+  inst.params.insert(inst.params.end(), {{"category_id", std::to_string(cat)}, {"category", kit::text(w, "SELECT name FROM shop_categories WHERE id = ?", cat)},
                  {"cap", std::to_string(cap)}, {"product", std::to_string(id)}, {"title", title},
-                 {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}};
+                 {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}});
   kit::phrase(rng, inst, {"Buy the cheapest in-stock item in {category} rated 4 stars or more (my budget is ${cap}).",
                           "Among {category} with at least 4 stars that are in stock, order the lowest-priced one. Stay under ${cap}.",
                           "Find the least expensive {category} product rated 4+ stars that can be bought now, and buy it (under ${cap}).",
@@ -307,6 +317,7 @@ Status cheapest_setup(World& w, Rng& rng, TaskInstance& inst) {
                           "Order one {category} item - the cheapest that has 4 or more stars and is available. Budget ${cap}.",
                           "Get the budget pick in {category}: lowest price, 4+ stars, in stock. Under ${cap}, please.",
                           "Which {category} product is cheapest with a rating of 4 stars or better (and in stock)? Buy it."});
+  inst.instruction += " If two cost the same, take the one with more ratings.";
   return {};
 }
 Verdict cheapest_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
@@ -352,7 +363,7 @@ Status cancel_setup(World& w, Rng& rng, TaskInstance& inst) {
           placed, price, ship, tax, price + ship + tax, placed + int64_t(5) * 86400000).run();
   const int64_t order = w.last_insert_rowid();
   w.query("INSERT INTO shop_order_items(order_id, variant_id, qty, price_cents) VALUES(?, ?, 1, ?)", order, v, price).run();
-  w.query("UPDATE shop_variants SET stock = stock - 1 WHERE id = ?", v).run();
+  w.query("INSERT INTO shop_stock_moves(variant_id, delta, order_id) VALUES(?, -1, ?)", v, order).run();
   w.schedule(placed + 86400000, "shopping.ship", std::to_string(order));
   put(w, inst, p);
   inst.params.emplace_back("order", std::to_string(order));
@@ -368,8 +379,12 @@ bool cancel_goal(World& w, const TaskInstance& i) {
 Verdict cancel_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
   Expect e(d);
   e.updated("shop_orders", i.param("order"), {{"status", "cancelled"}});
-  e.updated("shop_variants", i.param("variant"),
-            {{"stock", std::to_string(kit::scalar(w, "SELECT stock FROM shop_variants WHERE id = ?", i.param_int("variant")))}});
+  // The stock it held goes back: one move of +1 for its item.
+  const auto moves = kit::inserted_rows(d, "shop_stock_moves");
+  e.require(moves.size() == 1 && col(*moves[0], "variant_id") == i.param("variant") && col(*moves[0], "delta") == "1",
+            "the cancelled item's stock did not go back");
+  for (const sim::RowChange* r : moves) e.inserted("shop_stock_moves", r->key);
+  (void)w;
   return e.verdict();
 }
 Action cancel_oracle(const sim::Env& env, const TaskInstance& i, int) {
