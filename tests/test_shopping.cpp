@@ -32,11 +32,12 @@ struct Shop {
     ASSERT_TRUE(env.apply(sim::Action::click(x, y))) << key << ": " << env.obs().error;
     ASSERT_EQ(env.obs().error, "") << key;
   }
-  // Scrolls the page until `key` is on screen (at most 40 wheel steps), then clicks it.
+  // Scrolls the page until `key` is on screen, clear of a toast at the bottom (at most 40 wheel
+  // steps), then clicks it.
   void reach(const std::string& key) {
     for (int i = 0; i < 40; ++i) {
       auto n = node(key);
-      if (n && n->box.y >= 150 && n->box.y + n->box.h <= 790) break;
+      if (n && n->box.y >= 150 && n->box.y + n->box.h <= 700) break;
       const int dy = n && n->box.y < 150 ? -200 : 200;
       ASSERT_TRUE(env.apply(sim::Action::scroll(700, 500, dy)));
     }
@@ -257,4 +258,136 @@ TEST(ShopRoutes, ProductSearchAndBadRoutes) {
   EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#p/999999"}));
   EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#nowhere"}));
   EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#search?c=99"}));
+}
+
+// The cart's promo code: unknown, expired and too-small carts are refused with a message; a good
+// code is kept with the cart, discounts the order (tax on the discounted subtotal) and is used up.
+TEST(ShopPromo, CheckedKeptAndUsedOnce) {
+  Shop s;
+  const std::string good = s.text("SELECT code FROM shop_promos WHERE percent = 10");
+  const std::string expired = s.text("SELECT code FROM shop_promos WHERE percent = 20");  // expired five days ago
+  const int64_t p = s.count("SELECT p.id FROM shop_products p JOIN shop_variants v ON v.product_id = p.id AND v.id = (SELECT "
+                            "min(id) FROM shop_variants x WHERE x.product_id = p.id) WHERE v.stock0 > 3 AND v.price_cents "
+                            "BETWEEN 2000 AND 4000 ORDER BY p.id LIMIT 1");
+  ASSERT_TRUE(s.env.reset({.task = "", .seed = 7, .app = "shopping", .route = "#p/" + std::to_string(p)}));
+  const int64_t price = s.count("SELECT price_cents FROM shop_variants WHERE product_id = " + std::to_string(p) + " ORDER BY id LIMIT 1");
+  s.click(sk::full(sk::key::add_to_cart));
+  s.click(sk::full(sk::key::cart));
+  auto apply = [&](const std::string& code) {
+    s.click(sk::full(sk::key::promo));
+    s.key("Control+a");
+    s.type(code);
+    s.click(sk::full(sk::key::promo_apply));
+  };
+  apply("NOPE-1");
+  EXPECT_NE(s.w().ui_get(apps::ui::kToast).find("not valid"), std::string::npos);
+  apply(expired);
+  EXPECT_NE(s.w().ui_get(apps::ui::kToast).find("expired"), std::string::npos);
+  apply(good);  // $50 minimum: one item of $20-40 is not enough
+  EXPECT_NE(s.w().ui_get(apps::ui::kToast).find("more to use"), std::string::npos) << s.w().ui_get(apps::ui::kToast);
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_applied"), 0);
+  const int64_t line = s.count("SELECT id FROM shop_cart");
+  s.click(sk::full("plus:" + std::to_string(line)));
+  s.click(sk::full("plus:" + std::to_string(line)));  // three of them: over $50
+  apply(good);
+  EXPECT_EQ(s.text("SELECT code FROM shop_applied"), good);
+  ASSERT_TRUE(s.node(sk::full("applied_promo")));
+  s.click(sk::full(sk::key::checkout));
+  s.reach(sk::full(sk::key::place_order));
+  const std::string o = " FROM shop_orders WHERE id = (SELECT max(id) FROM shop_orders)";
+  EXPECT_EQ(s.text("SELECT promo" + o), good);
+  EXPECT_EQ(s.count("SELECT discount_cents" + o), price * 3 / 10);
+  EXPECT_EQ(s.count("SELECT tax_cents" + o), ((price * 3 - price * 3 / 10) * 825 + 5000) / 10000);
+  EXPECT_EQ(s.count("SELECT total_cents - subtotal_cents + discount_cents - ship_cents - tax_cents" + o), 0);
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_applied"), 0);
+}
+
+// Checkout's new address and new card: checked (ZIP, state; Luhn, expiry against the virtual
+// clock), then added and chosen for the order.
+TEST(ShopCheckout, NewAddressAndCardAreCheckedThenUsed) {
+  Shop s;
+  const int64_t p = s.count("SELECT p.id FROM shop_products p JOIN shop_variants v ON v.product_id = p.id AND v.id = (SELECT "
+                            "min(id) FROM shop_variants x WHERE x.product_id = p.id) WHERE v.stock0 > 3 ORDER BY p.id LIMIT 1");
+  ASSERT_TRUE(s.env.reset({.task = "", .seed = 7, .app = "shopping", .route = "#p/" + std::to_string(p)}));
+  s.click(sk::full(sk::key::buy_now));
+  s.click(sk::full(sk::key::new_address));
+  ASSERT_TRUE(s.node(sk::full(sk::key::address_dialog)));
+  auto fill = [&](std::string_view k, const std::string& v) {
+    s.click(sk::full(k));
+    s.key("Control+a");
+    s.type(v);
+  };
+  fill(sk::key::addr_name, "Rosa Diaz");
+  fill(sk::key::addr_line1, "12 Mill Street");
+  fill(sk::key::addr_city, "Omaha");
+  fill(sk::key::addr_state, "ne");
+  fill(sk::key::addr_zip, "681");
+  s.click(sk::full(sk::key::save_address));
+  EXPECT_NE(s.w().ui_get(apps::ui::kToast).find("5-digit"), std::string::npos);
+  ASSERT_TRUE(s.node(sk::full(sk::key::address_dialog)));  // still open, to be corrected
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_addresses"), 2);
+  fill(sk::key::addr_zip, "68102");
+  s.key("Enter");
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_addresses"), 3);
+  EXPECT_EQ(s.text("SELECT state FROM shop_addresses WHERE id = 3"), "NE");
+  EXPECT_TRUE(s.node(sk::full(sk::key::address(3)))->checked);
+  s.reach(sk::full(sk::key::new_card));
+  fill(sk::key::card_number, "4111 1111 1111 1112");  // fails Luhn
+  fill(sk::key::card_name, "Rosa Diaz");
+  fill(sk::key::card_exp, "12/99");
+  s.click(sk::full(sk::key::save_card));
+  EXPECT_NE(s.w().ui_get(apps::ui::kToast).find("not valid"), std::string::npos);
+  fill(sk::key::card_number, "4111 1111 1111 1111");
+  fill(sk::key::card_exp, "01/20");  // before the virtual clock
+  s.click(sk::full(sk::key::save_card));
+  EXPECT_NE(s.w().ui_get(apps::ui::kToast).find("expired"), std::string::npos);
+  fill(sk::key::card_exp, "12/35");
+  s.click(sk::full(sk::key::save_card));
+  EXPECT_EQ(s.text("SELECT brand || ' ' || last4 || ' ' || exp_month || '/' || exp_year FROM shop_cards WHERE id = 3"),
+            "Visa 1111 12/2035");
+  s.reach(sk::full(sk::key::place_order));
+  EXPECT_EQ(s.count("SELECT address_id FROM shop_orders WHERE id = (SELECT max(id) FROM shop_orders)"), 3);
+  EXPECT_EQ(s.count("SELECT card_id FROM shop_orders WHERE id = (SELECT max(id) FROM shop_orders)"), 3);
+}
+
+// Lists, returns (refunded three days later) and reviews, through their buttons and dialogs.
+TEST(ShopAccount, ListsReturnsAndReviews) {
+  Shop s;
+  const int64_t p = s.count("SELECT min(product_id) FROM shop_variants WHERE stock0 > 0");
+  ASSERT_TRUE(s.env.reset({.task = "", .seed = 7, .app = "shopping", .route = "#p/" + std::to_string(p)}));
+  s.click(sk::full(sk::key::add_to_list));
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_lists"), 1);
+  s.click(sk::full(sk::key::lists));
+  const int64_t li = s.count("SELECT id FROM shop_lists");
+  ASSERT_TRUE(s.node(sk::full(sk::key::list_item(li))));
+  s.click(sk::full(sk::key::list_cart(li)));
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_cart"), 1);
+  s.click(sk::full(sk::key::list_remove(li)));
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_lists"), 0);
+  // A delivered item: Return item with a reason.
+  const int64_t item = s.count("SELECT min(i.id) FROM shop_order_items i JOIN shop_orders o ON o.id = i.order_id WHERE "
+                               "o.status = 'delivered'");
+  ASSERT_GT(item, 0);
+  s.click(sk::full(sk::key::orders));
+  s.reach(sk::full(sk::key::return_item(item)));
+  s.click(sk::full(sk::key::confirm_return));  // no reason yet
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_returns"), 0);
+  s.click(sk::full(sk::key::reason(1)));
+  s.click(sk::full(sk::key::confirm_return));
+  EXPECT_EQ(s.text("SELECT reason || '/' || status FROM shop_returns"), "Item arrived damaged/requested");
+  EXPECT_EQ(s.count("SELECT refund_cents FROM shop_returns"),
+            s.count("SELECT qty * price_cents FROM shop_order_items WHERE id = " + std::to_string(item)));
+  ASSERT_TRUE(apps::pass_time(s.w(), sk::kRefundDelayMs + 1000));
+  EXPECT_EQ(s.text("SELECT status FROM shop_returns"), "refunded");
+  // Write a product review: stars, headline, text.
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  s.reach(sk::full(sk::key::review_item(item)));
+  s.click(sk::full(sk::key::star(4)));
+  s.click(sk::full(sk::key::review_title));
+  s.type("Sturdy");
+  s.click(sk::full(sk::key::review_text));
+  s.type("Held up well.");
+  s.click(sk::full(sk::key::submit_review));
+  EXPECT_EQ(s.text("SELECT stars || ' ' || title || ' ' || body FROM shop_reviews WHERE id = (SELECT max(id) FROM shop_reviews)"),
+            "4 Sturdy Held up well.");
 }

@@ -50,6 +50,30 @@ inline std::string order(int64_t id) { return "order:" + std::to_string(id); }
 inline std::string cancel(int64_t id) { return "cancel:" + std::to_string(id); }
 inline std::string again(int64_t item) { return "again:" + std::to_string(item); }
 inline constexpr std::string_view cancel_dialog = "cancel_dialog", confirm_cancel = "confirm_cancel";
+// Delivered items: Return item (return_item:<item>: return_dialog with reasons reason:<i> and
+// confirm_return) and Write a product review (review_item:<item>: review_dialog with stars
+// star:<1..5>, review_title, review_text and submit_review).
+inline std::string return_item(int64_t item) { return "return_item:" + std::to_string(item); }
+inline std::string review_item(int64_t item) { return "review_item:" + std::to_string(item); }
+inline std::string reason(int i) { return "reason:" + std::to_string(i); }
+inline std::string star(int i) { return "star:" + std::to_string(i); }
+inline constexpr std::string_view return_dialog = "return_dialog", confirm_return = "confirm_return",
+                                  review_dialog = "review_dialog", review_title = "review_title",
+                                  review_text = "review_text", submit_review = "submit_review";
+// The cart's promo code (promo field, promo_apply); checkout's new address (new_address opens
+// address_dialog: addr_name, addr_line1, addr_city, addr_state, addr_zip, save_address) and new
+// card (new_card opens card_dialog: card_number, card_name, card_exp "MM/YY", save_card).
+inline constexpr std::string_view promo = "promo", promo_apply = "promo_apply", new_address = "new_address",
+                                  address_dialog = "address_dialog", addr_name = "addr_name",
+                                  addr_line1 = "addr_line1", addr_city = "addr_city", addr_state = "addr_state",
+                                  addr_zip = "addr_zip", save_address = "save_address", new_card = "new_card",
+                                  card_dialog = "card_dialog", card_number = "card_number", card_name = "card_name",
+                                  card_exp = "card_exp", save_card = "save_card";
+// Lists (the header's Lists): a row per item (list_item:<id>) with Add to Cart and Delete.
+inline constexpr std::string_view lists = "lists";
+inline std::string list_item(int64_t id) { return "list_item:" + std::to_string(id); }
+inline std::string list_cart(int64_t id) { return "list_cart:" + std::to_string(id); }
+inline std::string list_remove(int64_t id) { return "list_remove:" + std::to_string(id); }
 }  // namespace key
 
 namespace ui {
@@ -79,6 +103,9 @@ inline constexpr int kPriceBuckets[][2] = {{0, 0}, {0, 25}, {25, 50}, {50, 100},
 inline constexpr std::string_view kSorts[] = {"Featured", "Price: low to high", "Price: high to low",
                                               "Avg. customer review", "Newest arrivals"};
 inline constexpr int kPerPage = 12;
+inline constexpr std::string_view kReturnReasons[] = {"No longer needed", "Item arrived damaged", "Wrong item was sent",
+                                                      "Doesn't fit", "Better price available"};
+inline constexpr int64_t kRefundDelayMs = 3 * 86400000ll;  // a return is refunded three days after it is requested
 inline constexpr int64_t kTaxBasisPoints = 825;       // 8.25% sales tax
 inline constexpr int64_t kFreeShippingCents = 3500;   // standard delivery free from $35
 

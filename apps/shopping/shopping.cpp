@@ -178,11 +178,21 @@ CREATE TABLE shop_orders(
   id INTEGER PRIMARY KEY, number TEXT NOT NULL, placed_ms INTEGER NOT NULL, status TEXT NOT NULL,
   address_id INTEGER NOT NULL, card_id INTEGER NOT NULL, ship TEXT NOT NULL,
   subtotal_cents INTEGER NOT NULL, ship_cents INTEGER NOT NULL, tax_cents INTEGER NOT NULL,
-  total_cents INTEGER NOT NULL, deliver_ms INTEGER NOT NULL);
+  total_cents INTEGER NOT NULL, deliver_ms INTEGER NOT NULL,
+  promo TEXT NOT NULL DEFAULT '', discount_cents INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE shop_order_items(
   id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL REFERENCES shop_orders(id),
   variant_id INTEGER NOT NULL, qty INTEGER NOT NULL, price_cents INTEGER NOT NULL);
 CREATE INDEX shop_order_items_by_order ON shop_order_items(order_id);
+-- Promotional codes (percent off a subtotal of at least min_cents, until expires_ms) and the
+-- one applied to the cart.
+CREATE TABLE shop_promos(code TEXT PRIMARY KEY, percent INTEGER NOT NULL, min_cents INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL);
+CREATE TABLE shop_applied(code TEXT PRIMARY KEY);
+-- Returns of delivered items: requested, then refunded (a scheduled event).
+CREATE TABLE shop_returns(
+  id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL UNIQUE REFERENCES shop_order_items(id),
+  reason TEXT NOT NULL, requested_ms INTEGER NOT NULL, status TEXT NOT NULL, refund_cents INTEGER NOT NULL);
 )sql";
 
 std::string fill(std::string t, const std::vector<std::pair<std::string, std::string>>& slots) {
@@ -207,6 +217,10 @@ std::vector<std::string> words_split_lines(const std::string& s) {
     p = e + 1;
   }
   return out;
+}
+std::string text_of(state::World& w, std::string_view sql, int64_t a) {
+  auto q = w.query(sql, a);
+  return q.step() ? std::string(q.text(0)) : std::string();
 }
 int64_t scalar(state::World& w, std::string_view sql, int64_t a = 0) {
   auto q = w.query(sql, a);
@@ -335,6 +349,17 @@ Status install(state::World& w, Rng& rng) {
           std::to_string(1000 + rng.below(9000)), int64_t(1 + rng.below(12)), int64_t(today.y + 1 + rng.below(4)), name).run();
   w.query("INSERT INTO shop_cards(brand, last4, exp_month, exp_year, name, is_default) VALUES('Mastercard', ?, ?, ?, ?, 0)",
           std::to_string(1000 + rng.below(9000)), int64_t(1 + rng.below(12)), int64_t(today.y + 1 + rng.below(4)), name).run();
+  // Promotional codes: two good, one for big orders, one expired.
+  {
+    static const char* kCodes[][2] = {{"SAVE", "10"}, {"DEAL", "15"}, {"SPRING", "20"}, {"WELCOME", "5"}};
+    const int64_t mins[] = {5000, 10000, 0, 0};
+    const int64_t day = 86400000;
+    const int64_t expires[] = {now + 30 * day, now + 10 * day, now - 5 * day, now + 60 * day};
+    for (int k = 0; k < 4; ++k)
+      w.query("INSERT INTO shop_promos(code, percent, min_cents, expires_ms) VALUES(?, ?, ?, ?)",
+              std::string(kCodes[k][0]) + kCodes[k][1] + "-" + std::to_string(10 + rng.below(90)),
+              int64_t(std::atoi(kCodes[k][1])), mins[k], expires[k]).run();
+  }
   // Past orders over the last five months, delivered (the newest on its way).
   std::vector<int64_t> when;
   for (int o = 0; o < 10; ++o) when.push_back(now - int64_t(2 + rng.below(150)) * 86400000 - int64_t(rng.below(36000)) * 1000);
@@ -484,15 +509,24 @@ const ShipOption& ship_option(state::World& w) {
   return kShipOptions[0];
 }
 struct Totals {
-  int64_t subtotal = 0, ship = 0, tax = 0, total = 0, items = 0;
+  int64_t subtotal = 0, discount = 0, ship = 0, tax = 0, total = 0, items = 0;
 };
-Totals totals(const std::vector<Line>& lines, const ShipOption& o) {
+// percent: the promo applied (0: none) takes that share of the subtotal, before tax.
+Totals totals(const std::vector<Line>& lines, const ShipOption& o, int64_t percent = 0) {
   Totals t;
   for (const Line& l : lines) t.subtotal += l.price * l.qty, t.items += l.qty;
+  t.discount = t.subtotal * percent / 100;
   t.ship = o.id == "standard" ? (t.subtotal >= kFreeShippingCents ? 0 : 599) : o.cents;
-  t.tax = (t.subtotal * kTaxBasisPoints + 5000) / 10000;
-  t.total = t.subtotal + t.ship + t.tax;
+  t.tax = ((t.subtotal - t.discount) * kTaxBasisPoints + 5000) / 10000;
+  t.total = t.subtotal - t.discount + t.ship + t.tax;
   return t;
+}
+// The promo applied to the cart (checkout from the cart only): its code and percent.
+std::pair<std::string, int64_t> applied_promo(state::World& w) {
+  if (!w.ui_get("shopping.buy_now").empty()) return {"", 0};
+  auto q = w.query("SELECT a.code, p.percent FROM shop_applied a JOIN shop_promos p ON p.code = a.code");
+  if (!q.step()) return {"", 0};
+  return {std::string(q.text(0)), q.i64(1)};
 }
 // Checkout's address and card: the ui's choice, or the default.
 int64_t chosen(state::World& w, std::string_view ui_key, std::string_view table) {
@@ -682,6 +716,7 @@ void header(state::World& w, dom::Tree& t, int root) {
     t.text(l, label, {.size = 14, .weight = 700, .color = dom::rgb(0xffffff)});
     return l;
   };
+  head_link(key::lists, "Lists", "shopping:lists");
   head_link(key::orders, "Returns & Orders", "shopping:orders");
   const int64_t n = scalar(w, "SELECT ifnull(sum(qty), 0) FROM shop_cart WHERE saved = 0");
   const int cart = head_link(key::cart, "Cart", "shopping:cart");
@@ -1022,13 +1057,32 @@ void cart_page(state::World& w, dom::Tree& t, int page) {
   const int go = wg::button(t, side, key::checkout, "Proceed to checkout", "shopping:checkout", wg::ButtonKind::primary,
                             lines.empty());
   t.node(go).style.w = dom::fill();
+  // A promotional code: checked against the store's, kept with the cart.
+  const auto [code, percent] = applied_promo(w);
+  if (!code.empty()) {
+    const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .align = Align::center}, "applied_promo",
+                          Role::status);
+    t.node(row).name = "Promo " + code + " applied: " + std::to_string(percent) + "% off";
+    t.text(row, code + ": " + std::to_string(percent) + "% off", {.size = 13, .weight = 700, .color = th.success},
+           {.w = dom::fill()});
+    wg::link(t, row, "promo_remove", "Remove", "shopping:promo_remove");
+  } else {
+    t.text(side, "Have a promo code?", {.size = 13, .color = th.text});
+    const int row = t.add(side, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .align = Align::center});
+    const FieldView f = field_view(w, full(key::promo), true);
+    const int fld = wg::text_field(t, row, key::promo, {f.value, f.anchor, f.caret, f.focused, f.live}, "Enter code");
+    t.node(fld).style.w = dom::fill();
+    t.node(fld).name = "Promo code";
+    wg::button(t, row, key::promo_apply, "Apply", "shopping:promo_apply", wg::ButtonKind::secondary);
+  }
 }
 
 void checkout_page(state::World& w, dom::Tree& t, int page) {
   const dom::Theme& th = t.theme();
   const std::vector<Line> lines = checkout_lines(w);
   const ShipOption& opt = ship_option(w);
-  const Totals tot = totals(lines, opt);
+  const auto [code, percent] = applied_promo(w);
+  const Totals tot = totals(lines, opt, percent);
   const int64_t addr = chosen(w, ui::address, "shop_addresses"), card = chosen(w, ui::card, "shop_cards");
   const int body = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 24, .align = Align::start});
   const int main = t.add(body, {.dir = Dir::column, .w = dom::fill(), .gap = 12});
@@ -1047,6 +1101,7 @@ void checkout_page(state::World& w, dom::Tree& t, int page) {
               std::string(q.text(1)) + ", " + std::string(q.text(2)) + ", " + std::string(q.text(3)) + ", " +
                   std::string(q.text(4)) + " " + std::string(q.text(5)),
               q.i64(0) == addr, "shopping:address:" + std::to_string(q.i64(0)));
+  wg::link(t, a, key::new_address, "+ Add a new address", "ui:open:" + full(key::address_dialog));
   const int d = section("2  Delivery option", "delivery");
   const int max_days = [&] {
     int m = 1;
@@ -1067,6 +1122,7 @@ void checkout_page(state::World& w, dom::Tree& t, int page) {
               std::string(q.text(1)) + " ending in " + std::string(q.text(2)) + " (expires " + std::to_string(q.i64(3)) +
                   "/" + std::to_string(q.i64(4)) + ")",
               q.i64(0) == card, "shopping:card:" + std::to_string(q.i64(0)));
+  wg::link(t, p, key::new_card, "+ Add a credit or debit card", "ui:open:" + full(key::card_dialog));
   const int items = section("4  Review items", "review_items");
   for (const Line& l : lines) {
     const int r = t.add(items, {.dir = Dir::row, .gap = 12, .align = Align::center});
@@ -1089,10 +1145,36 @@ void checkout_page(state::World& w, dom::Tree& t, int page) {
     t.text(r, format_usd(cents), {.size = strong ? 17 : 13, .weight = strong ? 700 : 400, .color = strong ? kDeal : th.text});
   };
   money_row("Items (" + std::to_string(tot.items) + "):", tot.subtotal);
+  if (tot.discount) money_row("Promo " + code + ":", -tot.discount);
   money_row("Shipping & handling:", tot.ship);
   money_row("Estimated tax:", tot.tax);
   t.add(side, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   money_row("Order total:", tot.total, true);
+  const std::string overlay = w.ui_get(apps::ui::kOverlay);
+  auto field = [&](int parent, std::string_view k, const std::string& label, std::string_view hint) {
+    t.text(parent, label, {.size = 13, .weight = 700, .color = th.text_strong});
+    const FieldView f = field_view(w, full(k), true);
+    const int fl = wg::text_field(t, parent, k, {f.value, f.anchor, f.caret, f.focused, f.live}, hint);
+    t.node(fl).name = label;
+  };
+  if (overlay == full(key::address_dialog)) {
+    const int m = wg::modal(t, key::address_dialog, "Add a new address", 460);
+    field(m, key::addr_name, "Full name", "First and last name");
+    field(m, key::addr_line1, "Street address", "Street and number");
+    field(m, key::addr_city, "City", "");
+    const int row = t.add(m, {.dir = Dir::row, .w = dom::fill(), .gap = 12});
+    const int c1 = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 6});
+    field(c1, key::addr_state, "State", "2 letters, e.g. OR");
+    const int c2 = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 6});
+    field(c2, key::addr_zip, "ZIP code", "5 digits");
+    wg::button(t, m, key::save_address, "Use this address", "shopping:save_address");
+  } else if (overlay == full(key::card_dialog)) {
+    const int m = wg::modal(t, key::card_dialog, "Add a credit or debit card", 460);
+    field(m, key::card_number, "Card number", "1234 5678 9012 3456");
+    field(m, key::card_name, "Name on card", "");
+    field(m, key::card_exp, "Expiration date", "MM/YY");
+    wg::button(t, m, key::save_card, "Add your card", "shopping:save_card");
+  }
 }
 
 std::string status_label(std::string_view status, int64_t deliver_ms) {
@@ -1145,12 +1227,58 @@ void orders_page(state::World& w, dom::Tree& t, int page) {
              {.size = 14, .color = th.accent, .wrap = true}, {.w = dom::fill()});
       t.text(col, "Colour: " + std::string(it.text(3)) + (it.text(4).empty() ? "" : ", size " + std::string(it.text(4))),
              {.size = 12, .color = th.text_muted});
-      wg::button(t, col, key::again(it.i64(0)), "Buy it again", "shopping:again:" + std::to_string(it.i64(0)),
+      const int acts = t.add(col, {.dir = Dir::row, .gap = 8, .align = Align::center});
+      wg::button(t, acts, key::again(it.i64(0)), "Buy it again", "shopping:again:" + std::to_string(it.i64(0)),
                  wg::ButtonKind::secondary);
+      if (status == "delivered") {
+        const std::string ret = text_of(w, "SELECT status FROM shop_returns WHERE item_id = ?", it.i64(0));
+        if (ret.empty())
+          wg::button(t, acts, key::return_item(it.i64(0)), "Return item", "shopping:return_open:" + std::to_string(it.i64(0)),
+                     wg::ButtonKind::secondary);
+        else
+          t.text(acts, ret == "refunded" ? "Refund issued" : "Return requested", {.size = 13, .weight = 700, .color = th.text});
+        wg::button(t, acts, key::review_item(it.i64(0)), "Write a product review",
+                   "shopping:review_open:" + std::to_string(it.i64(0)), wg::ButtonKind::secondary);
+      }
     }
     if (status == "ordered")
       wg::button(t, bodyrow, key::cancel(id), "Cancel items", "shopping:cancel_open:" + std::to_string(id),
                  wg::ButtonKind::secondary);
+  }
+  if (w.ui_get(apps::ui::kOverlay) == full(key::return_dialog)) {
+    const int m = wg::modal(t, key::return_dialog, "Return item", 440);
+    t.text(m, "Why are you returning this?", {.size = 14, .color = th.text});
+    const int group = t.add(m, {.dir = Dir::column, .gap = 2}, "reasons", Role::radiogroup);
+    t.node(group).name = "Reason";
+    const int chosen_reason = int(w.ui_int("shopping.reason", -1));
+    for (int i = 0; i < int(std::size(kReturnReasons)); ++i)
+      wg::radio(t, group, key::reason(i), kReturnReasons[i], chosen_reason == i,
+                "ui:set:shopping.reason=" + std::to_string(i));
+    wg::button(t, m, key::confirm_return, "Request return", "shopping:return");
+  }
+  if (w.ui_get(apps::ui::kOverlay) == full(key::review_dialog)) {
+    const int m = wg::modal(t, key::review_dialog, "Create review", 480);
+    const int64_t stars = w.ui_int("shopping.stars");
+    const int row = t.add(m, {.dir = Dir::row, .gap = 4}, "stars", Role::radiogroup);
+    t.node(row).name = "Overall rating";
+    for (int i = 1; i <= 5; ++i) {
+      const int b = t.add(row, {.dir = Dir::row, .pad = {2, 0, 2, 0}, .hover_bg = th.hover, .radius = 4},
+                          key::star(i), Role::radio);
+      t.node(b).name = std::to_string(i) + (i == 1 ? " star" : " stars");
+      t.node(b).selected = stars == i;
+      t.node(b).action = "ui:set:shopping.stars=" + std::to_string(i);
+      t.text(b, i <= stars ? "\xE2\x98\x85" : "\xE2\x98\x86", {.size = 28, .color = kOrange});
+    }
+    auto field = [&](std::string_view k, const std::string& label, std::string_view hint, bool multi) {
+      t.text(m, label, {.size = 13, .weight = 700, .color = th.text_strong});
+      const FieldView f = field_view(w, full(k), true);
+      const int fl = wg::text_field(t, m, k, {f.value, f.anchor, f.caret, f.focused, f.live}, hint,
+                                    multi ? wg::FieldKind::multiline : wg::FieldKind::text, 0, 4);
+      t.node(fl).name = label;
+    };
+    field(key::review_title, "Add a headline", "What's most important to know?", false);
+    field(key::review_text, "Add a written review", "What did you like or dislike?", true);
+    wg::button(t, m, key::submit_review, "Submit", "shopping:review");
   }
   if (w.ui_get(apps::ui::kOverlay) == full(key::cancel_dialog)) {
     const int m = wg::modal(t, key::cancel_dialog, "Cancel this order?", 420);
@@ -1160,6 +1288,37 @@ void orders_page(state::World& w, dom::Tree& t, int page) {
     wg::button(t, row, "keep_order", "Keep order", "ui:close", wg::ButtonKind::secondary);
     wg::button(t, row, key::confirm_cancel, "Cancel order", "shopping:cancel", wg::ButtonKind::danger);
   }
+}
+
+void lists_page(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  t.text(page, "Your List", {.size = 26, .weight = 500, .color = th.text_strong});
+  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(16), .gap = 12, .bg = th.surface,
+                                .radius = 8}, "list_items", Role::list);
+  t.node(list).name = "Your List";
+  int n = 0;
+  for (auto q = w.query("SELECT l.id, p.id, p.title, v.colour, v.size, v.price_cents, c.pic, p.shape FROM shop_lists l JOIN "
+                        "shop_variants v ON v.id = l.variant_id JOIN shop_products p ON p.id = v.product_id JOIN "
+                        "shop_categories c ON c.id = p.category_id ORDER BY l.added_ms DESC, l.id DESC");
+       q.step();) {
+    ++n;
+    const int64_t id = q.i64(0);
+    const int row = t.add(list, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .align = Align::center},
+                          key::list_item(id), Role::listitem);
+    t.node(row).name = std::string(q.text(2)) + ", " + std::string(q.text(3));
+    picture(t, row, q.text(6), q.text(3), q.i64(7), 96, q.text(2));
+    const int col = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 6});
+    const int link = t.add(col, {.dir = Dir::row}, "list_open:" + std::to_string(id), Role::link);
+    t.node(link).name = std::string(q.text(2));
+    t.node(link).action = "shopping:open:" + std::to_string(q.i64(1));
+    t.text(link, std::string(q.text(2)), {.size = 15, .color = th.accent, .wrap = true}, {.w = dom::fill()});
+    t.text(col, "Colour: " + std::string(q.text(3)) + (q.text(4).empty() ? "" : ", size " + std::string(q.text(4))) + "   " +
+                    format_usd(q.i64(5)), {.size = 13, .color = th.text});
+    const int acts = t.add(col, {.dir = Dir::row, .gap = 8});
+    wg::button(t, acts, key::list_cart(id), "Add to Cart", "shopping:list_cart:" + std::to_string(id), wg::ButtonKind::secondary);
+    wg::button(t, acts, key::list_remove(id), "Delete", "shopping:list_remove:" + std::to_string(id), wg::ButtonKind::text);
+  }
+  if (n == 0) t.text(list, "Your list is empty. Add items with \"Add to List\" on a product page.", {.size = 14, .color = th.text});
 }
 
 void placed_page(state::World& w, dom::Tree& t, int page) {
@@ -1191,6 +1350,7 @@ void view(state::World& w, dom::Tree& t, int root) {
   else if (screen == "checkout") checkout_page(w, t, page);
   else if (screen == "orders") orders_page(w, t, page);
   else if (screen == "placed") placed_page(w, t, page);
+  else if (screen == "lists") lists_page(w, t, page);
   else home(w, t, page);
 }
 
@@ -1244,7 +1404,8 @@ Status place(state::World& w) {
       return {};
     }
   const ShipOption& opt = ship_option(w);
-  const Totals tot = totals(lines, opt);
+  const auto [code, percent] = applied_promo(w);
+  const Totals tot = totals(lines, opt, percent);
   int max_days = 1;
   for (const Line& l : lines)
     max_days = std::max(max_days, int(scalar(w, "SELECT delivery_days FROM shop_products WHERE id = ?", l.product)));
@@ -1254,10 +1415,11 @@ Status place(state::World& w) {
   const std::string number = "114-" + std::to_string(1000000 + (w.seed() * 7919 + uint64_t(n) * 104729) % 9000000) + "-" +
                              std::to_string(1000000 + (w.seed() * 15485863 + uint64_t(n) * 32452843) % 9000000);
   w.query("INSERT INTO shop_orders(number, placed_ms, status, address_id, card_id, ship, subtotal_cents, ship_cents, "
-          "tax_cents, total_cents, deliver_ms) VALUES(?, ?, 'ordered', ?, ?, ?, ?, ?, ?, ?, ?)",
+          "tax_cents, total_cents, deliver_ms, promo, discount_cents) VALUES(?, ?, 'ordered', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           number, w.now_ms(), chosen(w, ui::address, "shop_addresses"), chosen(w, ui::card, "shop_cards"),
-          std::string(opt.id), tot.subtotal, tot.ship, tot.tax, tot.total, deliver)
+          std::string(opt.id), tot.subtotal, tot.ship, tot.tax, tot.total, deliver, code, tot.discount)
       .run();
+  if (!code.empty()) w.query("DELETE FROM shop_applied").run();  // a code is used once
   const int64_t order = w.last_insert_rowid();
   for (const Line& l : lines) {
     w.query("INSERT INTO shop_order_items(order_id, variant_id, qty, price_cents) VALUES(?, ?, ?, ?)", order, l.variant,
@@ -1270,6 +1432,98 @@ Status place(state::World& w) {
   w.ui_set("shopping.buy_now", "");
   w.ui_set(ui::placed, order);
   go(w, "placed");
+  return {};
+}
+
+// Luhn's checksum over the digits of a card number.
+bool luhn_ok(const std::string& digits) {
+  int sum = 0;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    int d = digits[digits.size() - 1 - i] - '0';
+    if (i % 2 == 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 == 0;
+}
+std::string trimmed(std::string v) {
+  while (!v.empty() && v.back() == ' ') v.pop_back();
+  while (!v.empty() && v.front() == ' ') v.erase(0, 1);
+  return v;
+}
+Status save_address(state::World& w) {
+  const std::string name = trimmed(field_value(w, full(key::addr_name))), line1 = trimmed(field_value(w, full(key::addr_line1))),
+                    city = trimmed(field_value(w, full(key::addr_city)));
+  std::string state = trimmed(field_value(w, full(key::addr_state))), zip = trimmed(field_value(w, full(key::addr_zip)));
+  for (char& ch : state) ch = char(std::toupper(uint8_t(ch)));
+  std::string problem;
+  if (name.empty() || line1.empty() || city.empty()) problem = "Enter a name, a street address and a city.";
+  else if (state.size() != 2 || !std::isalpha(uint8_t(state[0])) || !std::isalpha(uint8_t(state[1])))
+    problem = "Enter the state as two letters (OR, TX).";
+  else if (zip.size() != 5 || !std::all_of(zip.begin(), zip.end(), [](char ch) { return std::isdigit(uint8_t(ch)); }))
+    problem = "Enter a 5-digit ZIP code.";
+  if (!problem.empty()) {
+    toast(w, problem);
+    return {};
+  }
+  w.query("INSERT INTO shop_addresses(name, line1, city, state, zip, is_default) VALUES(?, ?, ?, ?, ?, 0)", name, line1, city,
+          state, zip).run();
+  w.ui_set(ui::address, w.last_insert_rowid());
+  for (std::string_view k : {key::addr_name, key::addr_line1, key::addr_city, key::addr_state, key::addr_zip})
+    set_field_value(w, full(k), "");
+  w.ui_set(apps::ui::kOverlay, "");
+  return {};
+}
+Status save_card(state::World& w) {
+  std::string digits;
+  for (char ch : field_value(w, full(key::card_number)))
+    if (std::isdigit(uint8_t(ch))) digits += ch;
+    else if (ch != ' ' && ch != '-') digits = "x";
+  const std::string name = trimmed(field_value(w, full(key::card_name))), exp = trimmed(field_value(w, full(key::card_exp)));
+  int mm = 0, yy = 0;
+  const bool exp_ok = exp.size() == 5 && exp[2] == '/' && std::isdigit(uint8_t(exp[0])) && std::isdigit(uint8_t(exp[1])) &&
+                      std::isdigit(uint8_t(exp[3])) && std::isdigit(uint8_t(exp[4]));
+  if (exp_ok) mm = (exp[0] - '0') * 10 + (exp[1] - '0'), yy = 2000 + (exp[3] - '0') * 10 + (exp[4] - '0');
+  const Civil today = civil_from_ms(w.now_ms());
+  std::string problem;
+  if (digits.size() < 13 || digits.size() > 19 || !luhn_ok(digits)) problem = "Your card number is not valid.";
+  else if (name.empty()) problem = "Enter the name on the card.";
+  else if (!exp_ok || mm < 1 || mm > 12) problem = "Enter the expiration date as MM/YY.";
+  else if (yy < today.y || (yy == today.y && mm < today.m)) problem = "This card has expired.";
+  if (!problem.empty()) {
+    toast(w, problem);
+    return {};
+  }
+  const std::string brand = digits[0] == '4' ? "Visa" : digits[0] == '5' ? "Mastercard" : digits[0] == '3' ? "American Express"
+                                                                                                               : "Discover";
+  w.query("INSERT INTO shop_cards(brand, last4, exp_month, exp_year, name, is_default) VALUES(?, ?, ?, ?, ?, 0)", brand,
+          digits.substr(digits.size() - 4), int64_t(mm), int64_t(yy), name).run();
+  w.ui_set(ui::card, w.last_insert_rowid());
+  for (std::string_view k : {key::card_number, key::card_name, key::card_exp}) set_field_value(w, full(k), "");
+  w.ui_set(apps::ui::kOverlay, "");
+  return {};
+}
+Status apply_promo(state::World& w) {
+  std::string code = trimmed(field_value(w, full(key::promo)));
+  for (char& ch : code) ch = char(std::toupper(uint8_t(ch)));
+  auto q = w.query("SELECT percent, min_cents, expires_ms FROM shop_promos WHERE code = ?", code);
+  if (code.empty() || !q.step()) {
+    toast(w, "The promotional code you entered is not valid.");
+    return {};
+  }
+  const int64_t min = q.i64(1), expires = q.i64(2);
+  const Totals tot = totals(cart_lines(w, false), kShipOptions[0]);
+  if (expires <= w.now_ms()) {
+    toast(w, "This promotional code has expired.");
+    return {};
+  }
+  if (tot.subtotal < min) {
+    toast(w, "Add " + format_usd(min - tot.subtotal) + " more to use " + code + ".");
+    return {};
+  }
+  w.query("DELETE FROM shop_applied").run();
+  w.query("INSERT INTO shop_applied(code) VALUES(?)", code).run();
+  set_field_value(w, full(key::promo), "");
+  toast(w, "Promo " + code + " applied.");
   return {};
 }
 
@@ -1434,11 +1688,91 @@ Status on_action(state::World& w, Command c) {
     toast(w, "Your order has been cancelled.");
     return {};
   }
+  if (a == "lists") {
+    go(w, "lists");
+    return {};
+  }
+  if (a.rfind("list_cart:", 0) == 0)
+    return with_id("list_cart:", [&](int64_t id) -> Status {
+      const int64_t v = scalar(w, "SELECT variant_id FROM shop_lists WHERE id = ?", id);
+      if (!v) return Error{Errc::not_found, "no list item " + std::to_string(id)};
+      if (Status s = add_to_cart(w, v, 1); !s) return s;
+      toast(w, "Added to Cart", 4000, "Go to Cart", "shopping:cart");
+      return {};
+    });
+  if (a.rfind("list_remove:", 0) == 0)
+    return with_id("list_remove:", [&](int64_t id) -> Status {
+      w.query("DELETE FROM shop_lists WHERE id = ?", id).run();
+      return {};
+    });
+  if (a == "promo_apply") return apply_promo(w);
+  if (a == "promo_remove") {
+    w.query("DELETE FROM shop_applied").run();
+    return {};
+  }
+  if (a == "save_address") return save_address(w);
+  if (a == "save_card") return save_card(w);
+  if (a.rfind("return_open:", 0) == 0 || a.rfind("review_open:", 0) == 0) {
+    const bool ret = a.rfind("return_open:", 0) == 0;
+    return with_id(ret ? "return_open:" : "review_open:", [&](int64_t item) -> Status {
+      if (scalar(w, "SELECT count(*) FROM shop_order_items i JOIN shop_orders o ON o.id = i.order_id WHERE i.id = ? AND "
+                    "o.status = 'delivered'", item) == 0)
+        return Error{Errc::invalid_argument, "item " + std::to_string(item) + " has not been delivered"};
+      w.ui_set("shopping.item", item);
+      w.ui_set(ret ? "shopping.reason" : "shopping.stars", int64_t(ret ? -1 : 0));
+      w.ui_set(apps::ui::kOverlay, full(ret ? key::return_dialog : key::review_dialog));
+      return {};
+    });
+  }
+  if (a == "return") {
+    const int64_t item = w.ui_int("shopping.item"), reason = w.ui_int("shopping.reason", -1);
+    if (reason < 0 || reason >= int64_t(std::size(kReturnReasons))) {
+      toast(w, "Choose a reason for the return.");
+      return {};
+    }
+    if (scalar(w, "SELECT count(*) FROM shop_returns WHERE item_id = ?", item)) return {};
+    w.query("INSERT INTO shop_returns(item_id, reason, requested_ms, status, refund_cents) SELECT id, ?, ?, 'requested', "
+            "qty * price_cents FROM shop_order_items WHERE id = ?", std::string(kReturnReasons[reason]), w.now_ms(), item).run();
+    w.schedule(w.now_ms() + kRefundDelayMs, "shopping.refund", std::to_string(w.last_insert_rowid()));
+    w.ui_set(apps::ui::kOverlay, "");
+    toast(w, "Return requested. Your refund will be issued when we receive the item.");
+    return {};
+  }
+  if (a == "review") {
+    const int64_t item = w.ui_int("shopping.item"), stars = w.ui_int("shopping.stars");
+    const std::string title = trimmed(field_value(w, full(key::review_title))), body = trimmed(field_value(w, full(key::review_text)));
+    if (stars < 1 || stars > 5) {
+      toast(w, "Choose a star rating.");
+      return {};
+    }
+    if (title.empty() || body.empty()) {
+      toast(w, "Add a headline and a written review.");
+      return {};
+    }
+    std::string author = "Shopwise customer";
+    {
+      auto q = w.query("SELECT name FROM people WHERE id = ?", world::kUserId);
+      if (q.step()) author = q.text(0);
+    }
+    w.query("INSERT INTO shop_reviews(product_id, stars, title, body, author, ts_ms, helpful) SELECT v.product_id, ?, ?, ?, "
+            "?, ?, 0 FROM shop_order_items i JOIN shop_variants v ON v.id = i.variant_id WHERE i.id = ?",
+            stars, title, body, author, w.now_ms(), item).run();
+    set_field_value(w, full(key::review_title), "");
+    set_field_value(w, full(key::review_text), "");
+    w.ui_set(apps::ui::kOverlay, "");
+    toast(w, "Review submitted - thank you!");
+    return {};
+  }
   return Error{Errc::invalid_argument, "unknown shopping action '" + std::string(a) + "'"};
 }
 
 Status on_submit(state::World& w, Submit s) {
   if (s.field == full(key::search)) return on_action(w, Command{"search", 0});
+  if (s.field == full(key::promo)) return apply_promo(w);
+  for (std::string_view k : {key::addr_name, key::addr_line1, key::addr_city, key::addr_state, key::addr_zip})
+    if (s.field == full(k)) return save_address(w);
+  for (std::string_view k : {key::card_number, key::card_name, key::card_exp})
+    if (s.field == full(k)) return save_card(w);
   return {};
 }
 
@@ -1447,6 +1781,7 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
   if (!id) return id.error();
   if (what == "ship") w.query("UPDATE shop_orders SET status = 'shipped' WHERE id = ? AND status = 'ordered'", *id).run();
   else if (what == "deliver") w.query("UPDATE shop_orders SET status = 'delivered' WHERE id = ? AND status = 'shipped'", *id).run();
+  else if (what == "refund") w.query("UPDATE shop_returns SET status = 'refunded' WHERE id = ? AND status = 'requested'", *id).run();
   else return Error{Errc::invalid_argument, "unknown shopping event '" + std::string(what) + "'"};
   return {};
 }
@@ -1479,6 +1814,7 @@ Status open_route(state::World& w, std::string_view r) {
   r.remove_prefix(1);
   if (r == "cart") return on_action(w, Command{"cart", 0});
   if (r == "orders") return on_action(w, Command{"orders", 0});
+  if (r == "lists") return on_action(w, Command{"lists", 0});
   if (r == "checkout") return on_action(w, Command{"checkout", 0});
   if (r.rfind("p/", 0) == 0) {
     auto id = parse_id(r.substr(2));

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "apps.h"
+#include "assets.h"
 #include "calendar.h"
 #include "kit.h"
 #include "money.h"
@@ -491,6 +492,411 @@ Action spent_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return Action::answer(format_usd(i.param("kind") == "0" ? sum : most));
 }
 
+
+// [SECTION] Second slice: promos, a new address, a new card, lists, returns, reviews, again, several items
+// The cart page's step toward checkout and placing the order, with `before_place` (nullopt when
+// done) run on the checkout page first.
+template <class F>
+Action cart_to_order(const Ui& ui, F&& before_place) {
+  if (ui.has(full("confirmation"))) return Action::noop();
+  if (ui.has(full(sk::key::place_order))) {
+    if (auto a = before_place()) return *a;
+    if (auto a = ui.click(full(sk::key::place_order))) return *a;
+    return or_noop(ui.scroll_to(full(sk::key::page), full(sk::key::place_order)));
+  }
+  if (ui.has(full(sk::key::checkout))) return or_noop(ui.click(full(sk::key::checkout)));
+  return or_noop(ui.click(full(sk::key::cart)));
+}
+// Fills the open dialog's fields in order, then clicks `save`.
+std::optional<Action> fill_dialog(const Ui& ui, const std::vector<std::pair<std::string_view, std::string>>& fields,
+                                  std::string_view save) {
+  for (const auto& [k, v] : fields)
+    if (auto a = ui.fill(full(k), v)) return a;
+  return ui.click(full(save));
+}
+// The cart holds exactly product `id` (the header's count says how many).
+bool cart_has(const Ui& ui, int qty) {
+  const dom::A11yNode* cart = ui.find(full(sk::key::cart));
+  return cart && cart->name == "Cart, " + std::to_string(qty) + (qty == 1 ? " item" : " items");
+}
+
+// shopping.apply_promo (hard): a product bought through the cart with a promo code.
+Status promo_setup(World& w, Rng& rng, TaskInstance& inst) {
+  auto q = w.query("SELECT code, min_cents FROM shop_promos WHERE percent = 10");
+  if (!q.step()) return none("no promo");
+  const std::string code(q.text(0));
+  const int64_t min = q.i64(1);
+  Product p;
+  if (Status s = pick_product(w, rng, "p.price_cents >= " + std::to_string(min) + " AND p.price_cents < 30000 AND (SELECT "
+                                      "stock0 FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) > 0", p);
+      !s)
+    return s;
+  put(w, inst, p);
+  inst.params.emplace_back("code", code);
+  kit::phrase(rng, inst, {"Buy the {title} through the cart and use promo code {code}.",
+                          "Order {title}; apply the code {code} at the cart before checking out.",
+                          "I have a 10% code, {code}. Use it to buy the {title}.",
+                          "Purchase the {title} with promotional code {code} applied."});
+  return {};
+}
+Verdict promo_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const std::string o = check_order(w, e, d, {}, i.param_int("product"), 1);
+  if (!o.empty()) {
+    e.require(kit::text(w, "SELECT promo FROM shop_orders WHERE id = ?", int64_t(std::atoll(o.c_str()))) == i.param("code"),
+              "the order was placed without the code " + i.param("code"));
+    e.require(kit::scalar(w, "SELECT discount_cents FROM shop_orders WHERE id = ?", int64_t(std::atoll(o.c_str()))) > 0, "no discount");
+  }
+  return e.verdict();
+}
+Action promo_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full("applied_promo")) || ui.has(full(sk::key::place_order)) || ui.has(full("confirmation")))
+    return cart_to_order(ui, [] { return std::optional<Action>(); });
+  if (ui.has(full(sk::key::promo_apply)) && cart_has(ui, 1)) {
+    if (auto a = ui.fill(full(sk::key::promo), i.param("code"))) return *a;
+    return or_noop(ui.click(full(sk::key::promo_apply)));
+  }
+  if (cart_has(ui, 1)) return or_noop(ui.click(full(sk::key::cart)));
+  if (on_product_page(ui, i.param("title"))) return or_noop(choose_and(ui, "", "", 1, sk::key::add_to_cart));
+  return find_product(ui, i.param_int("product"), i.param("title"));
+}
+
+// shopping.new_address (hard): bought and sent to an address not yet in the book.
+Status address_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = buy_setup(w, rng, inst); !s) return s;
+  const auto& first = assets::corpus("first_names");
+  const auto& last = assets::corpus("last_names");
+  static const char* kStreets[] = {"Willow Way", "Birch Road", "Lakeview Drive", "Sunset Blvd", "Mill Street", "Park Place"};
+  static const char* kCities[][3] = {{"Boise", "ID", "837"}, {"Tucson", "AZ", "857"}, {"Albany", "NY", "122"},
+                                     {"Savannah", "GA", "314"}, {"Spokane", "WA", "992"}, {"Omaha", "NE", "681"}};
+  const auto& c = kCities[rng.below(6)];
+  inst.params.insert(inst.params.end(),
+                     {{"name", first[rng.below(uint32_t(first.size()))] + " " + last[rng.below(uint32_t(last.size()))]},
+                      {"line1", std::to_string(10 + rng.below(9000)) + " " + kStreets[rng.below(6)]},
+                      {"city", c[0]}, {"state", c[1]}, {"zip", std::string(c[2]) + std::to_string(10 + rng.below(90))}});
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Send {name} a {title}: buy it and ship it to {name}, {line1}, {city}, {state} {zip}.",
+                          "Order the {title} as a gift for {name} at {line1}, {city}, {state} {zip} (a new address).",
+                          "Buy one {title} with delivery to this new address: {name}, {line1}, {city} {state} {zip}.",
+                          "Ship a {title} to {name} ({line1}, {city}, {state}, ZIP {zip}) - add the address at checkout."});
+  return {};
+}
+Verdict address_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const std::string o = check_order(w, e, d, {}, i.param_int("product"), 1);
+  const auto added = kit::inserted_rows(d, "shop_addresses");
+  e.require(added.size() == 1, "one new address expected, not " + std::to_string(added.size()));
+  for (const sim::RowChange* r : added) {
+    e.inserted("shop_addresses", r->key);
+    e.require(kit::same_text(col(*r, "name"), i.param("name")) && kit::same_text(col(*r, "line1"), i.param("line1")) &&
+                  kit::same_text(col(*r, "city"), i.param("city")) && col(*r, "state") == i.param("state") &&
+                  col(*r, "zip") == i.param("zip"),
+              "the new address is not " + i.param("name") + ", " + i.param("line1") + ", " + i.param("city") + " " +
+                  i.param("state") + " " + i.param("zip"));
+    if (!o.empty())
+      e.require(kit::text(w, "SELECT address_id FROM shop_orders WHERE id = ?", int64_t(std::atoll(o.c_str()))) == r->key,
+                "the order does not go to the new address");
+  }
+  return e.verdict();
+}
+Action address_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(sk::key::address_dialog)))
+    return or_noop(fill_dialog(ui, {{sk::key::addr_name, i.param("name")}, {sk::key::addr_line1, i.param("line1")},
+                                    {sk::key::addr_city, i.param("city")}, {sk::key::addr_state, i.param("state")},
+                                    {sk::key::addr_zip, i.param("zip")}},
+                               sk::key::save_address));
+  if (ui.has(full(sk::key::place_order))) {
+    // The new address, once added, is chosen (its radio names the street).
+    for (const dom::A11yNode* n : ui.with_prefix(full("address:")))
+      if (n->name.find(i.param("line1")) != std::string::npos)
+        return or_noop(n->checked ? ui.click(full(sk::key::place_order)) : ui.click(n->key));
+    return or_noop(ui.click(full(sk::key::new_address)));
+  }
+  return buy(ui, i.param_int("product"), i.param("title"), "", "", 1);
+}
+
+// shopping.new_card (hard): a new card added at checkout (checked) and the order paid with it.
+std::string luhn_complete(std::string body) {  // appends the check digit
+  int sum = 0;
+  for (size_t k = 0; k < body.size(); ++k) {
+    int d = body[body.size() - 1 - k] - '0';
+    if (k % 2 == 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return body + char('0' + (10 - sum % 10) % 10);
+}
+Status card_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = buy_setup(w, rng, inst); !s) return s;
+  std::string body = rng.below(2) ? "4" : "5";
+  while (body.size() < 15) body += char('0' + rng.below(10));
+  const std::string number = luhn_complete(body);
+  const Civil today = civil_from_ms(w.now_ms());
+  const int yy = (today.y + 1 + int(rng.below(4))) % 100, mm = 1 + int(rng.below(12));
+  char exp[8];
+  std::snprintf(exp, sizeof exp, "%02d/%02d", mm, yy);
+  std::string name;
+  {
+    auto q = w.query("SELECT name FROM people WHERE id = 1");
+    if (q.step()) name = q.text(0);
+  }
+  std::string spaced;
+  for (size_t k = 0; k < number.size(); ++k) spaced += (k && k % 4 == 0 ? " " : "") + number.substr(k, 1);
+  inst.params.insert(inst.params.end(), {{"number", spaced}, {"last4", number.substr(12)}, {"exp", exp},
+                                         {"exp_month", std::to_string(mm)}, {"exp_year", std::to_string(2000 + yy)},
+                                         {"holder", name}});
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Buy the {title} and pay with my new card: {number}, expires {exp}, name {holder}.",
+                          "Add the card {number} (exp {exp}, {holder}) at checkout and use it to order the {title}.",
+                          "Order one {title}. Pay with a new card - number {number}, expiry {exp}, name on card {holder}.",
+                          "Use my new card ending {last4} for the {title}: full number {number}, valid to {exp}, {holder}."});
+  return {};
+}
+Verdict card_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const std::string o = check_order(w, e, d, {}, i.param_int("product"), 1);
+  const auto added = kit::inserted_rows(d, "shop_cards");
+  e.require(added.size() == 1, "one new card expected, not " + std::to_string(added.size()));
+  for (const sim::RowChange* r : added) {
+    e.inserted("shop_cards", r->key);
+    e.require(col(*r, "last4") == i.param("last4") && col(*r, "exp_month") == i.param("exp_month") &&
+                  col(*r, "exp_year") == i.param("exp_year"),
+              "the new card is not the one ending " + i.param("last4") + ", expiring " + i.param("exp"));
+    if (!o.empty())
+      e.require(kit::text(w, "SELECT card_id FROM shop_orders WHERE id = ?", int64_t(std::atoll(o.c_str()))) == r->key,
+                "the order is not paid with the new card");
+  }
+  return e.verdict();
+}
+Action card_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(sk::key::card_dialog)))
+    return or_noop(fill_dialog(ui, {{sk::key::card_number, i.param("number")}, {sk::key::card_name, i.param("holder")},
+                                    {sk::key::card_exp, i.param("exp")}},
+                               sk::key::save_card));
+  if (ui.has(full(sk::key::place_order))) {
+    for (const dom::A11yNode* n : ui.with_prefix(full("card:")))
+      if (n->name.find("ending in " + i.param("last4")) != std::string::npos) {
+        if (!n->checked) return or_noop(ui.click(n->key));
+        if (auto a = ui.click(full(sk::key::place_order))) return *a;
+        return or_noop(ui.scroll_to(full(sk::key::page), full(sk::key::place_order)));
+      }
+    if (auto a = ui.click(full(sk::key::new_card))) return *a;
+    return or_noop(ui.scroll_to(full(sk::key::page), full(sk::key::new_card)));
+  }
+  return buy(ui, i.param_int("product"), i.param("title"), "", "", 1);
+}
+
+// shopping.add_to_list: a colour of a product saved to the list.
+Status list_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = variant_setup(w, rng, inst); !s) return s;
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Save the {title} in {colour}{in_size} to my list for later.",
+                          "Add the {colour} {title}{in_size} to my Shopwise list (don't buy it).",
+                          "Put \"{title}\" ({colour}{in_size}) on my list.",
+                          "I'm thinking about the {colour} one{in_size}: {title}. Add it to my list."});
+  return {};
+}
+bool list_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_lists WHERE variant_id = ?", i.param_int("variant")) == 1;
+}
+Verdict list_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto rows = kit::inserted_rows(d, "shop_lists");
+  e.require(rows.size() == 1, "one item added to the list expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("shop_lists", r->key);
+    e.require(col(*r, "variant_id") == i.param("variant"), "the list holds the wrong colour or size");
+  }
+  return e.verdict();
+}
+Action list_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (on_product_page(ui, i.param("title")))
+    return or_noop(choose_and(ui, i.param("colour"), i.param("size"), 1, sk::key::add_to_list));
+  return find_product(ui, i.param_int("product"), i.param("title"));
+}
+
+// A delivered item of the order history (drawn by rng): its id, title, order date.
+struct Bought {
+  int64_t item = 0, product = 0, variant = 0, order = 0;
+  std::string title, date, month;
+};
+Status pick_bought(World& w, Rng& rng, const std::string& status, Bought& b, const std::string& extra = "") {
+  const std::string from = " FROM shop_order_items i JOIN shop_orders o ON o.id = i.order_id JOIN shop_variants v ON v.id = "
+                           "i.variant_id JOIN shop_products p ON p.id = v.product_id WHERE o.status = '" + status + "' AND "
+                           "(SELECT count(*) FROM shop_order_items j JOIN shop_variants x ON x.id = j.variant_id WHERE "
+                           "x.product_id = v.product_id) = 1" + extra;
+  const int64_t n = kit::scalar(w, "SELECT count(*)" + from);
+  if (n == 0) return none("nothing bought");
+  auto q = w.query("SELECT i.id, p.id, v.id, o.id, p.title, o.placed_ms" + from + " ORDER BY i.id LIMIT 1 OFFSET ?",
+                   int64_t(rng.below(uint32_t(n))));
+  if (!q.step()) return none("nothing bought");
+  const Civil c = civil_from_ms(q.i64(5));
+  b = {q.i64(0), q.i64(1), q.i64(2), q.i64(3), std::string(q.text(4)), format_date_long(c.y, c.m, c.d),
+       std::string(kMonthLong[c.m - 1])};
+  return {};
+}
+void put(TaskInstance& inst, const Bought& b) {
+  inst.params.insert(inst.params.end(), {{"item", std::to_string(b.item)}, {"product", std::to_string(b.product)},
+                                         {"variant", std::to_string(b.variant)}, {"order", std::to_string(b.order)},
+                                         {"title", b.title}, {"date", b.date}, {"month", b.month}});
+}
+// On Your Orders: the step toward `key` (a button of item rows), scrolling to it.
+Action orders_click(const Ui& ui, const std::string& key) {
+  if (!ui.has(full("order_list"))) return or_noop(ui.click(full(sk::key::orders)));
+  if (auto a = ui.click(key)) return *a;
+  return or_noop(ui.scroll_to(full(sk::key::page), key));
+}
+
+// shopping.return_item: a delivered item returned with a reason.
+Status return_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Bought b;
+  if (Status s = pick_bought(w, rng, "delivered", b); !s) return s;
+  put(inst, b);
+  const int r = int(rng.below(uint32_t(std::size(sk::kReturnReasons))));
+  inst.params.emplace_back("reason", std::string(sk::kReturnReasons[r]));
+  inst.params.emplace_back("reason_i", std::to_string(r));
+  kit::phrase(rng, inst, {"Return the {title} I got in the order of {date}. Reason: {reason}.",
+                          "Start a return for {title} (ordered {date}) - \"{reason}\".",
+                          "I want to send back the {title}. Pick the reason \"{reason}\".",
+                          "Please return my {title} from {month}; the reason is: {reason}."});
+  return {};
+}
+bool return_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_returns WHERE item_id = ?", i.param_int("item")) == 1;
+}
+Verdict return_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto rows = kit::inserted_rows(d, "shop_returns");
+  e.require(rows.size() == 1, "one return expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("shop_returns", r->key);
+    e.require(col(*r, "item_id") == i.param("item"), "the wrong item is being returned");
+    e.require(col(*r, "reason") == i.param("reason"), "the reason given is \"" + col(*r, "reason") + "\"");
+  }
+  return e.verdict();
+}
+Action return_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(sk::key::return_dialog))) {
+    const dom::A11yNode* r = ui.find(full(sk::key::reason(int(i.param_int("reason_i")))));
+    if (r && !r->checked) return or_noop(ui.click(r->key));
+    return or_noop(ui.click(full(sk::key::confirm_return)));
+  }
+  if (ui.has(full(sk::key::review_item(i.param_int("item")))) && !ui.has(full(sk::key::return_item(i.param_int("item")))))
+    return Action::noop();  // requested
+  return orders_click(ui, full(sk::key::return_item(i.param_int("item"))));
+}
+
+// shopping.write_review: stars, a headline and a text for a delivered item.
+Status review_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Bought b;
+  if (Status s = pick_bought(w, rng, "delivered", b); !s) return s;
+  put(inst, b);
+  static const char* kGood[][2] = {{"Great value", "Works exactly as described and arrived early."},
+                                   {"Really happy", "Good quality and I use it every day."},
+                                   {"Does the job", "Solid build for the price."}};
+  static const char* kBad[][2] = {{"Disappointed", "It stopped working after two weeks."},
+                                  {"Not as described", "The color is different from the pictures."}};
+  const int stars = 1 + int(rng.below(5));
+  const auto& t = stars >= 3 ? kGood[rng.below(3)] : kBad[rng.below(2)];
+  inst.params.insert(inst.params.end(), {{"stars", std::to_string(stars)}, {"headline", t[0]}, {"text", t[1]},
+                                         {"stars_word", stars == 1 ? "1 star" : std::to_string(stars) + " stars"}});
+  kit::phrase(rng, inst, {"Review the {title} I bought: {stars_word}, headline \"{headline}\", text \"{text}\".",
+                          "Write a product review of {title}. Give it {stars_word}. Headline: {headline} Review: {text}",
+                          "Rate my {title} from {month} with {stars_word}; title it \"{headline}\" and write \"{text}\".",
+                          "Leave a {stars_word} review on the {title} (\"{headline}\" - \"{text}\")."});
+  return {};
+}
+bool review_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_reviews WHERE product_id = ? AND author = (SELECT name FROM people WHERE "
+                        "id = 1)", i.param_int("product")) > 0;
+}
+Verdict review_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto rows = kit::inserted_rows(d, "shop_reviews");
+  e.require(rows.size() == 1, "one review expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("shop_reviews", r->key);
+    e.require(col(*r, "product_id") == i.param("product"), "the review is of another product");
+    e.require(col(*r, "stars") == i.param("stars"), "the review gives " + col(*r, "stars") + " stars");
+    e.require(kit::same_text(col(*r, "title"), i.param("headline")), "the headline is \"" + col(*r, "title") + "\"");
+    e.require(kit::same_text(col(*r, "body"), i.param("text")), "the text is \"" + col(*r, "body") + "\"");
+  }
+  return e.verdict();
+}
+Action review_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(sk::key::review_dialog))) {
+    const dom::A11yNode* s = ui.find(full(sk::key::star(int(i.param_int("stars")))));
+    if (s && !s->selected) return or_noop(ui.click(s->key));
+    return or_noop(fill_dialog(ui, {{sk::key::review_title, i.param("headline")}, {sk::key::review_text, i.param("text")}},
+                               sk::key::submit_review));
+  }
+  return orders_click(ui, full(sk::key::review_item(i.param_int("item"))));
+}
+
+// shopping.buy_again: what was ordered in some month, again (Buy it again, then checkout).
+Status again_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Bought b;
+  if (Status s = pick_bought(w, rng, "delivered", b, " AND v.stock0 > 0"); !s) return s;
+  put(inst, b);
+  inst.params.emplace_back("orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders")));
+  kit::phrase(rng, inst, {"Buy the {title} again - the same one I ordered in {month}.",
+                          "Reorder the {title} from my {date} order.",
+                          "I need another {title} like the one from {month}. Order it again.",
+                          "Use Buy it again on the {title} from {month} and place the order."});
+  return {};
+}
+Verdict again_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_order(w, e, d, {{i.param_int("variant"), 1}});
+  return e.verdict();
+}
+Action again_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full("confirmation")) || ui.has(full(sk::key::place_order)) || ui.has(full(sk::key::checkout)))
+    return cart_to_order(ui, [] { return std::optional<Action>(); });
+  return orders_click(ui, full(sk::key::again(i.param_int("item"))));
+}
+
+// shopping.multi_item (hard): two products in one order, one of them twice.
+Status multi_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Product a, b;
+  const std::string first_in_stock = "(SELECT stock0 FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) >= 3";
+  if (Status s = pick_product(w, rng, first_in_stock, a); !s) return s;
+  if (Status s = pick_product(w, rng, first_in_stock + " AND p.category_id <> " + std::to_string(a.category_id), b); !s) return s;
+  auto first_variant = [&](int64_t p) {
+    return kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", p);
+  };
+  inst.params = {{"a", std::to_string(a.id)}, {"a_title", a.title}, {"a_variant", std::to_string(first_variant(a.id))},
+                 {"b", std::to_string(b.id)}, {"b_title", b.title}, {"b_variant", std::to_string(first_variant(b.id))},
+                 {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}};
+  kit::phrase(rng, inst, {"In one order, buy two of the {a_title} and one {b_title}.",
+                          "Place a single order with 2 x {a_title} and 1 x {b_title}.",
+                          "I need the {b_title} and a pair of {a_title} (two of them). One order, please.",
+                          "Order together: {a_title} (quantity 2) and {b_title} (quantity 1)."});
+  return {};
+}
+Verdict multi_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_order(w, e, d, {{i.param_int("a_variant"), 2}, {i.param_int("b_variant"), 1}});
+  return e.verdict();
+}
+Action multi_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full("confirmation")) || ui.has(full(sk::key::place_order)) || ui.has(full(sk::key::checkout)))
+    return cart_to_order(ui, [] { return std::optional<Action>(); });
+  // A first (2), then B: the cart count tells how far it got.
+  if (cart_has(ui, 3)) return or_noop(ui.click(full(sk::key::cart)));
+  const bool a_in = cart_has(ui, 2);
+  const std::string title = a_in ? i.param("b_title") : i.param("a_title");
+  if (on_product_page(ui, title)) return or_noop(choose_and(ui, "", "", a_in ? 1 : 2, sk::key::add_to_cart));
+  return find_product(ui, i.param_int(a_in ? "b" : "a"), title);
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -519,6 +925,30 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "shopping.spent_in_month", .summary = "Total of the orders placed in a month",
                 .app = "shopping", .tags = "medium,retrieval,orders", .max_steps = 12, .setup = spent_setup,
                 .goal = nullptr, .check = spent_check, .oracle = spent_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.apply_promo", .summary = "Buy through the cart with a promo code", .app = "shopping",
+                .tags = "hard,search,cart,promo,checkout", .max_steps = 24, .setup = promo_setup, .goal = ordered_goal,
+                .check = promo_check, .oracle = promo_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.new_address", .summary = "Buy and ship to a new address added at checkout",
+                .app = "shopping", .tags = "hard,search,checkout,form", .max_steps = 30, .setup = address_setup,
+                .goal = ordered_goal, .check = address_check, .oracle = address_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.new_card", .summary = "Add a card at checkout and pay with it", .app = "shopping",
+                .tags = "hard,search,checkout,form", .max_steps = 28, .setup = card_setup, .goal = ordered_goal,
+                .check = card_check, .oracle = card_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.add_to_list", .summary = "Save a colour of a product to the list", .app = "shopping",
+                .tags = "easy,search,variants,lists", .max_steps = 12, .setup = list_setup, .goal = list_goal,
+                .check = list_check, .oracle = list_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.return_item", .summary = "Return a delivered item with a reason", .app = "shopping",
+                .tags = "medium,orders,returns", .max_steps = 14, .setup = return_setup, .goal = return_goal,
+                .check = return_check, .oracle = return_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.write_review", .summary = "Review a delivered item: stars, headline, text",
+                .app = "shopping", .tags = "medium,orders,reviews,form", .max_steps = 16, .setup = review_setup,
+                .goal = review_goal, .check = review_check, .oracle = review_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.buy_again", .summary = "Order again what was bought in some month", .app = "shopping",
+                .tags = "medium,orders,checkout", .max_steps = 16, .setup = again_setup, .goal = ordered_goal,
+                .check = again_check, .oracle = again_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.multi_item", .summary = "Two products in one order, one of them twice",
+                .app = "shopping", .tags = "hard,search,cart,checkout", .max_steps = 26, .setup = multi_setup,
+                .goal = ordered_goal, .check = multi_check, .oracle = multi_oracle, .allows = kAllows});
   return t;
 }
 
