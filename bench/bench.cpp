@@ -9,6 +9,7 @@
 
 #include "apps.h"
 #include "chat/chat.h"
+#include "shopping/shopping.h"
 #include "mail/mail.h"
 #include "assets.h"
 #include "dom.h"
@@ -251,6 +252,85 @@ Status run(const Options& o, std::ostream& out) {
       }
       emit("step_cpu_side", wait / n * 1e6, "us", "none", 1, 1,
            ",\"view\":\"chat.dm\",\"step\":\"wait_for_answer\"");
+    }
+  }
+
+  // Shopping's steps (issue 20) on the catalogue as generated (5,000 products) and grown to
+  // 100,000 (search steps within 2x): a search run (Enter, with words typed), a filter (4 stars
+  // & up), a sort (the option of the open select), a product opened from the results, and an
+  // order placed (Buy Now's checkout); each from a restored snapshot.
+  if (want("step")) {
+    for (const int64_t grow : {int64_t(0), int64_t(100000)}) {
+      sim::Env env({o.width, o.height});
+      if (Status s = env.reset({.task = "", .seed = 1, .app = "shopping"}); !s) return s;
+      if (grow > 0) {
+        auto grown = apps::shopping::grow_catalogue(env.world(), grow);
+        if (!grown) return grown.error();
+        env.apply(sim::Action::noop());
+      }
+      const int64_t products = env.world().scalar("SELECT count(*) FROM shop_products");
+      char view[96];
+      std::snprintf(view, sizeof view, ",\"view\":\"shopping\",\"products\":%lld", static_cast<long long>(products));
+      auto line = [&](const char* step, double secs, int n) {
+        emit("step_cpu_side", secs / n * 1e6, "us", "none", 1, 1, std::string(view) + ",\"step\":\"" + step + "\"");
+      };
+      auto click = [&](const std::string& key) {
+        int x = 0, y = 0;
+        if (env.element_center(key, x, y)) (void)env.apply(sim::Action::click(x, y));
+      };
+      // Times `act` from snapshot `from`, n times.
+      auto timed = [&](const sim::EnvSnapshot& from, auto&& act, int n) -> Result<double> {
+        double secs = 0;
+        for (int i = 0; i < n; ++i) {
+          if (Status s = env.restore(from); !s) return s.error();
+          auto t0 = Clock::now();
+          act();
+          secs += seconds_since(t0);
+        }
+        return secs;
+      };
+      const int n = o.iters * 2;
+      click("shopping/search");
+      (void)env.apply(sim::Action::type("steel bottle"));
+      auto typed = env.snapshot();
+      if (!typed) return typed.error();
+      auto search = timed(*typed, [&] { (void)env.apply(sim::Action::key("Enter")); }, n);
+      if (!search) return search.error();
+      line("search", *search, n);
+      (void)env.apply(sim::Action::key("Enter"));
+      auto results = env.snapshot();
+      if (!results) return results.error();
+      int fx = 0, fy = 0, px = 0, py = 0;
+      env.element_center("shopping/rating4", fx, fy);
+      std::string first;
+      for (const dom::A11yNode& a : env.a11y())
+        if (first.empty() && a.key.rfind("shopping/product:", 0) == 0) first = a.key;
+      env.element_center(first, px, py);
+      auto filter = timed(*results, [&] { (void)env.apply(sim::Action::click(fx, fy)); }, n);
+      if (!filter) return filter.error();
+      line("filter", *filter, n);
+      click("shopping/sort");
+      auto open_sort = env.snapshot();
+      if (!open_sort) return open_sort.error();
+      int sx = 0, sy = 0;
+      env.element_center("shopping/sort.opt1", sx, sy);
+      auto sort = timed(*open_sort, [&] { (void)env.apply(sim::Action::click(sx, sy)); }, n);
+      if (!sort) return sort.error();
+      line("sort", *sort, n);
+      auto product = timed(*results, [&] { (void)env.apply(sim::Action::click(px, py)); }, n);
+      if (!product) return product.error();
+      line("open_product", *product, n);
+      (void)env.apply(sim::Action::click(px, py));
+      click("shopping/buy_now");
+      auto checkout = env.snapshot();
+      if (!checkout) return checkout.error();
+      int ox = 0, oy = 0;
+      if (!env.element_center("shopping/place_order", ox, oy))
+        return Error{Errc::internal, "bench: Buy Now did not reach checkout (" + first + ")"};
+      auto place = timed(*checkout, [&] { (void)env.apply(sim::Action::click(ox, oy)); }, n);
+      if (!place) return place.error();
+      if (env.world().ui_get("shopping.screen") != "placed") return Error{Errc::internal, "bench: no order was placed"};
+      line("place_order", *place, n);
     }
   }
 

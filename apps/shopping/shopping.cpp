@@ -21,6 +21,7 @@
 #include "dom.h"
 #include "money.h"
 #include "shopping/keys.h"
+#include "shopping/shopping.h"
 #include "state.h"
 #include "world/world.h"
 
@@ -143,7 +144,11 @@ CREATE TABLE shop_products(
   added_ms INTEGER NOT NULL, bullets TEXT NOT NULL, specs TEXT NOT NULL,
   shape INTEGER NOT NULL);                -- a picture parameter (proportions)
 CREATE INDEX shop_products_by_category ON shop_products(category_id, ratings);
+CREATE INDEX shop_products_by_category_price ON shop_products(category_id, price_cents);
+CREATE INDEX shop_products_by_category_rating ON shop_products(category_id, rating10, ratings);
+CREATE INDEX shop_products_by_category_added ON shop_products(category_id, added_ms);
 CREATE INDEX shop_products_by_price ON shop_products(price_cents);
+CREATE INDEX shop_products_by_ratings ON shop_products(ratings);
 -- What a product comes in: a colour and (apparel, shoes) a size, each with its price and the
 -- stock it started with; what orders take and cancellations return are moves in a ledger (the
 -- catalogue's rows never change: kStock adds them up).
@@ -244,13 +249,9 @@ int64_t business_days_after(int64_t ms, int days) {
 }
 
 // [SECTION] Generator ----------------------------------------------------------------------------
-Status install(state::World& w, Rng& rng) {
-  if (Status s = w.exec(kSchema); !s) return s;
-  if (Status s = w.begin(); !s) return s;  // one transaction: 40,000 rows
+// Products from..to-1 (ids from+1..to): titles unique against `titles` (filled as it goes).
+void make_products(state::World& w, Rng& rng, int64_t from, int64_t to, std::set<std::string>& titles) {
   const int64_t now = w.now_ms();
-  for (size_t c = 0; c < std::size(kCategories); ++c)
-    w.query("INSERT INTO shop_categories(id, name, pic) VALUES(?, ?, ?)", int64_t(c + 1),
-            kCategories[c].name, kCategories[c].pic).run();
   const auto& first = assets::corpus("first_names");
   const auto& last = assets::corpus("last_names");
   static const char* kReview[5][3][2] = {
@@ -269,8 +270,7 @@ Status install(state::World& w, Rng& rng) {
       {{"Love it!", "Exactly as described and the quality is excellent. Buying another."},
        {"Perfect", "Great build, great color, arrived early. Five stars."},
        {"Best purchase this year", "Better than I hoped. Highly recommend it."}}};
-  std::set<std::string> titles;
-  for (int i = 0; i < kProducts; ++i) {
+  for (int i = int(from); i < int(to); ++i) {
     const int64_t cat = i % int(std::size(kCategories));
     const Category& c = kCategories[cat];
     std::string brand, title, noun, material, spec;
@@ -328,6 +328,17 @@ Status install(state::World& w, Rng& rng) {
           .run();
     }
   }
+}
+
+Status install(state::World& w, Rng& rng) {
+  if (Status s = w.exec(kSchema); !s) return s;
+  if (Status s = w.begin(); !s) return s;  // one transaction: 40,000 rows
+  const int64_t now = w.now_ms();
+  for (size_t c = 0; c < std::size(kCategories); ++c)
+    w.query("INSERT INTO shop_categories(id, name, pic) VALUES(?, ?, ?)", int64_t(c + 1),
+            kCategories[c].name, kCategories[c].pic).run();
+  std::set<std::string> titles;
+  make_products(w, rng, 0, kProducts, titles);
   // The user's addresses and cards.
   std::string name = "Alex Morgan";
   {
@@ -421,12 +432,13 @@ Card load_card(state::World& w, int64_t id) {
   c.colour = q.text(10), c.stock = q.i64(11);
   return c;
 }
-// The words of a search as an FTS5 query: each word a prefix, all of them required.
+// The words of a search as an FTS5 query: all of them required, each as a word (the porter
+// stemmer folds "mugs" into "mug"); a word is not a prefix (that reads every term it starts).
 std::string fts_query(std::string_view text) {
   std::string out, cur;
   auto flush = [&] {
     if (cur.empty()) return;
-    out += (out.empty() ? "\"" : " \"") + cur + "\"*";
+    out += (out.empty() ? "\"" : " \"") + cur + "\"";
     cur.clear();
   };
   for (char ch : text) {
@@ -436,9 +448,11 @@ std::string fts_query(std::string_view text) {
   flush();
   return out;
 }
+constexpr int64_t kMaxResults = 1000;
 struct Results {
   std::vector<int64_t> ids;  // this page
-  int64_t total = 0;
+  int64_t total = 0;         // at most kMaxResults
+  bool more = false;         // more than that matched
 };
 // The results the search screen shows for the ui's query, scope, filters, sort and page.
 Results search(state::World& w) {
@@ -446,24 +460,35 @@ Results search(state::World& w) {
   const int64_t cat = w.ui_int(ui::category);
   const int bucket = std::clamp(int(w.ui_int("shopping.price")), 0, int(std::size(kPriceBuckets)) - 1);
   const int sort = std::clamp(int(w.ui_int(full(key::sort))), 0, int(std::size(kSorts)) - 1);
-  std::string from = " FROM shop_products p";
-  if (!q.empty()) from += " JOIN shop_fts f ON f.rowid = p.id AND shop_fts MATCH ?1";
-  from += " WHERE (?2 = 0 OR p.category_id = ?2) AND p.price_cents >= ?3 AND (?4 = 0 OR p.price_cents < ?4)";
+  // Words: the first kMaxResults products that have all of them (the full-text index's own
+  // order; a store shows a few hundred results at most), then the filters. The conditions are
+  // in the text only when they apply, so SQLite walks an index in the order asked for and
+  // stops at the page: a step costs about the same for 5,000 products or 100,000.
+  std::string from = q.empty() ? " FROM shop_products p"
+                               : " FROM (SELECT rowid AS id FROM shop_fts WHERE shop_fts MATCH ?1 LIMIT " +
+                                     std::to_string(kMaxResults) + ") f JOIN shop_products p ON p.id = f.id";
+  from += " WHERE ?2 = ?2";
+  if (cat) from += " AND p.category_id = ?2";
+  if (bucket) from += " AND p.price_cents >= ?3";
+  if (bucket && kPriceBuckets[bucket][1]) from += " AND p.price_cents < ?4";
   if (w.ui_int("shopping.rating4")) from += " AND p.rating10 >= 40";
   if (w.ui_int("shopping.fast")) from += " AND p.delivery_days <= 2";
   if (w.ui_int("shopping.in_stock"))
     from += " AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND " SHOP_STOCK " > 0)";
   const int64_t lo = int64_t(kPriceBuckets[bucket][0]) * 100, hi = int64_t(kPriceBuckets[bucket][1]) * 100;
   Results r;
-  {
-    auto c = w.query("SELECT count(*)" + from, q, cat, lo, hi);
+  {  // counted up to kMaxResults: "over 1,000 results" beyond, as stores say
+    auto c = w.query("SELECT count(*) FROM (SELECT 1" + from + " LIMIT " + std::to_string(kMaxResults + 1) + ")", q, cat,
+                     lo, hi);
     if (c.step()) r.total = c.i64(0);
+    r.more = r.total > kMaxResults;
+    r.total = std::min(r.total, kMaxResults);
   }
-  static const char* kOrder[] = {" ORDER BY %rank p.ratings DESC, p.id", " ORDER BY p.price_cents, p.id",
+  // Featured: the most rated first (what sells).
+  static const char* kOrder[] = {" ORDER BY p.ratings DESC, p.id", " ORDER BY p.price_cents, p.id",
                                  " ORDER BY p.price_cents DESC, p.id", " ORDER BY p.rating10 DESC, p.ratings DESC, p.id",
                                  " ORDER BY p.added_ms DESC, p.id"};
-  std::string order = kOrder[sort];
-  if (const size_t at = order.find("%rank"); at != std::string::npos) order.replace(at, 5, q.empty() ? "" : "f.rank, ");
+  const std::string order = kOrder[sort];
   const int pages = int(std::max<int64_t>(1, (r.total + kPerPage - 1) / kPerPage));
   const int page = std::clamp(int(w.ui_int(full(key::pages))), 0, pages - 1);
   for (auto s = w.query("SELECT p.id" + from + order + " LIMIT ?5 OFFSET ?6", q, cat, lo, hi, int64_t(kPerPage),
@@ -824,7 +849,7 @@ void results(state::World& w, dom::Tree& t, int page) {
   const std::string scope = cat > 0 && cat <= int64_t(std::size(kCategories)) ? kCategories[cat - 1].name : "";
   const int64_t first = r.total == 0 ? 0 : w.ui_int(full(key::pages)) * kPerPage + 1;
   std::string say = r.total == 0 ? "No results" : std::to_string(first) + "-" + std::to_string(first + int64_t(r.ids.size()) - 1) +
-                                                    " of " + std::to_string(r.total) + " results";
+                                                    " of " + (r.more ? "over 1,000" : std::to_string(r.total)) + " results";
   if (!q.empty()) say += " for \"" + q + "\"";
   if (!scope.empty()) say += (q.empty() ? " in " : " in ") + scope;
   const int summary = t.text(top, say, {.size = 15, .color = th.text_strong}, {.w = dom::fill()});
@@ -1845,6 +1870,24 @@ Status open_route(state::World& w, std::string_view r) {
 }
 
 }  // namespace
+
+Result<int64_t> grow_catalogue(state::World& w, int64_t products) {
+  std::set<std::string> titles;
+  for (auto q = w.query("SELECT title FROM shop_products"); q.step();) titles.emplace(q.text(0));
+  const int64_t have = scalar(w, "SELECT count(*) FROM shop_products");
+  if (products <= have) return have;
+  Rng rng = Rng::stream(w.seed(), "shopping.grow");
+  if (Status s = w.begin(); !s) return s.error();
+  make_products(w, rng, have, products, titles);
+  if (const Error* e = w.error()) {
+    Error err = *e;
+    w.rollback();
+    return err;
+  }
+  if (Status s = w.commit(); !s) return s.error();
+  return scalar(w, "SELECT count(*) FROM shop_products");
+}
+
 }  // namespace shopping
 
 const App& shopping_app() {
