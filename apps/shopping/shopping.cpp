@@ -954,16 +954,20 @@ void product_page(state::World& w, dom::Tree& t, int page) {
              w.ui_get(apps::ui::kOverlay) == full(key::qty), 80);
   const int add = wg::button(t, buy, key::add_to_cart, "Add to Cart", "shopping:add", wg::ButtonKind::primary, stock == 0);
   t.node(add).style.w = dom::fill();
-  t.node(add).style.bg = dom::rgb(0xffd814);
-  t.node(add).style.hover_bg = dom::rgb(0xf7ca00);
   t.node(add).style.radius = 20;
-  for (int ch = t.node(add).first_child; ch >= 0; ch = t.node(ch).next_sibling) t.node(ch).ts.color = kPriceDark;
+  if (stock > 0) {  // the store's yellow; a disabled button keeps the theme's look
+    t.node(add).style.bg = dom::rgb(0xffd814);
+    t.node(add).style.hover_bg = dom::rgb(0xf7ca00);
+    for (int ch = t.node(add).first_child; ch >= 0; ch = t.node(ch).next_sibling) t.node(ch).ts.color = kPriceDark;
+  }
   const int now = wg::button(t, buy, key::buy_now, "Buy Now", "shopping:buy_now", wg::ButtonKind::primary, stock == 0);
   t.node(now).style.w = dom::fill();
-  t.node(now).style.bg = dom::rgb(0xffa41c);
-  t.node(now).style.hover_bg = dom::rgb(0xfa8900);
   t.node(now).style.radius = 20;
-  for (int ch = t.node(now).first_child; ch >= 0; ch = t.node(ch).next_sibling) t.node(ch).ts.color = kPriceDark;
+  if (stock > 0) {
+    t.node(now).style.bg = dom::rgb(0xffa41c);
+    t.node(now).style.hover_bg = dom::rgb(0xfa8900);
+    for (int ch = t.node(now).first_child; ch >= 0; ch = t.node(ch).next_sibling) t.node(ch).ts.color = kPriceDark;
+  }
   const bool listed = scalar(w, "SELECT count(*) FROM shop_lists l JOIN shop_variants v ON v.id = l.variant_id WHERE v.product_id = ?", id) > 0;
   wg::button(t, buy, key::add_to_list, listed ? "In your list" : "Add to List", "shopping:list", wg::ButtonKind::secondary);
   t.text(info, "About this item", {.size = 17, .weight = 700, .color = th.text_strong});
@@ -1223,7 +1227,7 @@ void orders_page(state::World& w, dom::Tree& t, int page) {
                            key::order(id), Role::article);
     const Civil placed = civil_from_ms(q.i64(2));
     t.node(card).name = "Order " + std::string(q.text(1)) + ", placed " + format_date_long(placed.y, placed.m, placed.d) +
-                        ", total " + format_usd(q.i64(4)) + ", " + status;
+                        ", total " + format_usd(q.i64(4)) + ", " + status + " (" + status_label(status, q.i64(5)) + ")";
     const int head = t.add(card, {.dir = Dir::row, .w = dom::fill(), .pad = {16, 10, 16, 10}, .gap = 32,
                                   .bg = th.surface_dim});
     auto cell = [&](const std::string& label, const std::string& value) {

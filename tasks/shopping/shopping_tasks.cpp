@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -897,6 +898,325 @@ Action multi_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return find_product(ui, i.param_int(a_in ? "b" : "a"), title);
 }
 
+
+// [SECTION] Third slice: delivery and payment choices, the cart, arrival dates, pictures, comparing, the infeasible
+// shopping.delivery_choice: bought with a delivery option, an address and a card as asked.
+Status choice_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = buy_setup(w, rng, inst); !s) return s;
+  const bool next = rng.below(2);
+  const int64_t addr = 1 + int64_t(rng.below(2)), card = 1 + int64_t(rng.below(2));
+  inst.params.insert(inst.params.end(), {{"ship", next ? "next" : "fast"}, {"ship_words", next ? "next-day" : "two-day"},
+                                         {"address", std::to_string(addr)}, {"card", std::to_string(card)},
+                                         {"where", addr == 1 ? "home" : "work"},
+                                         {"brand", kit::text(w, "SELECT brand FROM shop_cards WHERE id = ?", card)}});
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Buy the {title} with {ship_words} delivery to my {where} address, paid with my {brand}.",
+                          "Order {title}: {ship_words} shipping, {where} address, {brand} card.",
+                          "I need the {title} fast - {ship_words} delivery. Send it to my {where} address and use the {brand}.",
+                          "Purchase one {title}. Delivery: {ship_words}. Address: {where}. Payment: {brand}."});
+  return {};
+}
+Verdict choice_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const std::string o = check_order(w, e, d, {}, i.param_int("product"), 1);
+  if (!o.empty()) {
+    auto q = w.query("SELECT ship, address_id, card_id FROM shop_orders WHERE id = ?", int64_t(std::atoll(o.c_str())));
+    if (q.step()) {
+      e.require(q.text(0) == i.param("ship"), "the delivery is " + std::string(q.text(0)) + ", not " + i.param("ship_words"));
+      e.require(q.i64(1) == i.param_int("address"), "the order goes to the wrong address");
+      e.require(q.i64(2) == i.param_int("card"), "the order is paid with the wrong card");
+    }
+  }
+  return e.verdict();
+}
+Action choice_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(sk::key::place_order)))
+    for (const std::string& k : {full(sk::key::address(i.param_int("address"))), full(sk::key::ship(i.param("ship"))),
+                                 full(sk::key::card(i.param_int("card")))}) {
+      const dom::A11yNode* n = ui.find(k);
+      if (n && !n->checked) {
+        if (auto a = ui.click(k)) return *a;
+        return or_noop(ui.scroll_to(full(sk::key::page), k));
+      }
+    }
+  return buy(ui, i.param_int("product"), i.param("title"), "", "", 1);
+}
+
+// The cart as a setup leaves it: product `p`'s first variant (qty) and another product's.
+Status fill_cart(World& w, Rng& rng, TaskInstance& inst, int64_t qty) {
+  Product a, b;
+  const std::string first_in_stock = "(SELECT stock0 FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) >= 6";
+  if (Status s = pick_product(w, rng, first_in_stock, a); !s) return s;
+  if (Status s = pick_product(w, rng, first_in_stock + " AND p.id <> " + std::to_string(a.id), b); !s) return s;
+  for (const auto& [p, n] : {std::pair{a.id, qty}, std::pair{b.id, int64_t(1)}})
+    w.query("INSERT INTO shop_cart(variant_id, qty, saved, added_ms) SELECT id, ?, 0, ? FROM shop_variants WHERE "
+            "product_id = ? ORDER BY id LIMIT 1", n, w.now_ms() - 3600000, p).run();
+  put(w, inst, a);
+  inst.params.emplace_back("line", std::to_string(kit::scalar(w, "SELECT min(id) FROM shop_cart")));
+  inst.params.emplace_back("other", b.title);
+  return {};
+}
+// On the cart page (the header's Cart first).
+std::optional<Action> to_cart(const Ui& ui) {
+  if (ui.has(full(sk::key::checkout))) return std::nullopt;
+  return ui.click(full(sk::key::cart));
+}
+
+// shopping.cart_quantity: a cart line's quantity changed with the stepper.
+Status qtyline_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = fill_cart(w, rng, inst, 1 + int64_t(rng.below(2))); !s) return s;
+  const int64_t now = kit::scalar(w, "SELECT qty FROM shop_cart WHERE id = ?", inst.param_int("line"));
+  int64_t want = 1 + int64_t(rng.below(5));
+  if (want == now) want = now + 2;
+  inst.params.emplace_back("want", std::to_string(want));
+  kit::phrase(rng, inst, {"In my cart, change the quantity of the {title} to {want}.",
+                          "Set the {title} in the cart to {want}.",
+                          "I want {want} of the {title} in my cart, not what's there now. Don't check out.",
+                          "Update my cart: {title}, quantity {want}."});
+  return {};
+}
+bool qtyline_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT qty FROM shop_cart WHERE id = ?", i.param_int("line")) == i.param_int("want");
+}
+Verdict qtyline_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("shop_cart", i.param("line"), {{"qty", i.param("want")}});
+  return e.verdict();
+}
+Action qtyline_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_cart(ui)) return *a;
+  const dom::A11yNode* row = ui.find(full(sk::key::line(i.param_int("line"))));
+  if (!row) return Action::noop();
+  const size_t at = row->name.rfind("quantity ");
+  const int64_t now = at == std::string::npos ? 0 : std::atoll(row->name.c_str() + at + 9);
+  if (now == i.param_int("want")) return Action::noop();
+  return or_noop(ui.click(full((now < i.param_int("want") ? "plus:" : "minus:") + i.param("line"))));
+}
+
+// shopping.remove_from_cart / shopping.save_for_later: one line of two.
+Status remove_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = fill_cart(w, rng, inst, 1); !s) return s;
+  kit::phrase(rng, inst, {"Remove the {title} from my cart, but keep the {other}.",
+                          "Take {title} out of the cart.",
+                          "I changed my mind about the {title}: delete it from my cart.",
+                          "Cart cleanup: drop the {title} (leave everything else)."});
+  return {};
+}
+bool remove_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_cart WHERE id = ?", i.param_int("line")) == 0;
+}
+Verdict remove_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.deleted("shop_cart", i.param("line"));
+  return e.verdict();
+}
+Action remove_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_cart(ui)) return *a;
+  return or_noop(ui.click(full(sk::key::del(i.param_int("line")))));
+}
+Status later_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = fill_cart(w, rng, inst, 1); !s) return s;
+  kit::phrase(rng, inst, {"Save the {title} in my cart for later.",
+                          "Move {title} from the cart to Saved for later.",
+                          "Not buying the {title} today - save it for later, keep it out of the order.",
+                          "Use \"Save for later\" on the {title} in my cart."});
+  return {};
+}
+bool later_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT saved FROM shop_cart WHERE id = ?", i.param_int("line")) == 1;
+}
+Verdict later_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("shop_cart", i.param("line"), {{"saved", "1"}});
+  return e.verdict();
+}
+Action later_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_cart(ui)) return *a;
+  return or_noop(ui.click(full(sk::key::save(i.param_int("line")))));
+}
+
+// Whether `t` is a date and nothing else: numbers, separators, and words that are month or
+// weekday names (or their short forms).
+bool date_words_only(std::string_view t) {
+  std::string word;
+  auto ok = [&] {
+    if (word.empty()) return true;
+    for (const char* const* names : {kMonthLong, kWeekdayLong})
+      for (int k = 0; k < (names == kMonthLong ? 12 : 7); ++k) {
+        std::string n = names[k];
+        for (char& ch : n) ch = char(std::tolower(uint8_t(ch)));
+        if (word == n || word == n.substr(0, 3)) return true;
+      }
+    return word == "st" || word == "nd" || word == "rd" || word == "th" || word == "sept";
+  };
+  for (char ch : t) {
+    if (std::isalpha(uint8_t(ch))) {
+      word += char(std::tolower(uint8_t(ch)));
+      continue;
+    }
+    if (!ok()) return false;
+    word.clear();
+    if (!std::isdigit(uint8_t(ch)) && !std::strchr(" ,./-", ch)) return false;
+  }
+  return ok();
+}
+
+// shopping.arrival_date (retrieval): when an order on its way arrives.
+Status arrival_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = cancel_setup(w, rng, inst); !s) return s;  // an order placed this morning
+  inst.instruction.clear();
+  inst.params.emplace_back("deliver_ms",
+                           std::to_string(kit::scalar(w, "SELECT deliver_ms FROM shop_orders WHERE id = ?", inst.param_int("order"))));
+  kit::phrase(rng, inst, {"When will my order of the {title} arrive? Answer with the date.",
+                          "What's the delivery date for the {title} I ordered?",
+                          "Tell me the day my {title} is arriving.",
+                          "I ordered the {title} this morning. On what date does it arrive?"});
+  return {};
+}
+Verdict arrival_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || (date_words_only(end.text) && kit::same_date(end.text, i.param_int("deliver_ms"), w.now_ms())),
+            "wrong date '" + end.text + "'");
+  return e.verdict();
+}
+Action arrival_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("order_list"))) return or_noop(ui.click(full(sk::key::orders)));
+  const dom::A11yNode* o = ui.find(full(sk::key::order(i.param_int("order"))));
+  if (!o) return Action::noop();
+  const size_t at = o->name.find("arriving ");
+  if (at == std::string::npos) return Action::noop();
+  // "arriving Tuesday, March 10)": the month and day.
+  std::string day = o->name.substr(at + 9);
+  day = day.substr(day.find(", ") + 2);
+  return Action::answer(day.substr(0, day.find(')')));
+}
+
+// shopping.by_picture: the one product of a colour on a category's first page, told by its picture.
+Status picture_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const int64_t cat = 1 + int64_t(rng.below(10));
+  std::vector<std::tuple<int64_t, std::string, int64_t>> page;  // the first page as Featured shows it
+  for (auto q = w.query("SELECT p.id, (SELECT colour FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1), "
+                        "(SELECT stock0 FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) FROM "
+                        "shop_products p WHERE p.category_id = ? ORDER BY p.ratings DESC, p.id LIMIT 12", cat);
+       q.step();)
+    page.emplace_back(q.i64(0), std::string(q.text(1)), q.i64(2));
+  // A colour no other picture on the page has, on a product that can be bought as shown.
+  std::vector<std::pair<int64_t, std::string>> unique;
+  for (const auto& [id, colour, stock] : page)
+    if (stock > 0 && std::count_if(page.begin(), page.end(), [&](const auto& x) { return std::get<1>(x) == colour; }) == 1)
+      unique.emplace_back(id, colour);
+  if (unique.empty()) return none("no colour is alone on the page");
+  const auto& [id, colour] = unique[rng.below(uint32_t(unique.size()))];
+  std::string lower = colour;
+  for (char& ch : lower) ch = char(std::tolower(uint8_t(ch)));
+  const std::string noun = kit::text(w, "SELECT lower(pic) FROM shop_categories WHERE id = ?", cat);
+  inst.params = {{"product", std::to_string(id)}, {"title", kit::text(w, "SELECT title FROM shop_products WHERE id = ?", id)},
+                 {"category", kit::text(w, "SELECT name FROM shop_categories WHERE id = ?", cat)},
+                 {"category_id", std::to_string(cat)}, {"colour", lower}, {"noun", noun},
+                 {"variant", std::to_string(kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", id))},
+                 {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}};
+  kit::phrase(rng, inst, {"Open {category} and buy the {colour} one on the first page.",
+                          "In {category}, the first page shows one {colour} {noun}. Buy that one, in that colour.",
+                          "Go to {category}; order the item pictured in {colour} among the first results.",
+                          "Buy the {colour} {noun} you see on the first page of {category}."});
+  return {};
+}
+Verdict picture_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_order(w, e, d, {{i.param_int("variant"), 1}});
+  return e.verdict();
+}
+Action picture_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full("confirmation"))) return Action::noop();
+  if (ui.has(full(sk::key::place_order))) return or_noop(ui.click(full(sk::key::place_order)));
+  if (ui.has(full(sk::key::buy_now))) return or_noop(choose_and(ui, "", "", 1, sk::key::buy_now));
+  const dom::A11yNode* nav = ui.find(full(sk::key::nav(i.param_int("category_id"))));
+  if (!nav || !nav->selected) return or_noop(ui.click(full(sk::key::nav(i.param_int("category_id")))));
+  // The card whose picture is in the colour (the picture's name: "<Colour> <kind>").
+  std::string colour = i.param("colour");
+  colour[0] = char(std::toupper(uint8_t(colour[0])));
+  const std::string card_prefix = full("product:");
+  for (const dom::A11yNode* card : ui.with_prefix(card_prefix))
+    for (const dom::A11yNode& n : ui.nodes())
+      if (n.role == dom::Role::img && n.name.rfind(colour + " ", 0) == 0 && n.id.rfind(card->id + "/", 0) == 0) {
+        if (auto a = ui.click(card->key)) return *a;
+        return or_noop(ui.scroll_to(full(sk::key::page), card->key));
+      }
+  return Action::noop();
+}
+
+// shopping.compare_buy: of two products, the better rated (the cheaper on a tie).
+Status compare_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Product a, b;
+  const std::string first_in_stock = "(SELECT stock0 FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) >= 2";
+  if (Status s = pick_product(w, rng, first_in_stock, a); !s) return s;
+  if (Status s = pick_product(w, rng, first_in_stock + " AND p.category_id = " + std::to_string(a.category_id) +
+                                          " AND p.id <> " + std::to_string(a.id) + " AND (p.rating10 <> (SELECT rating10 FROM "
+                                          "shop_products WHERE id = " + std::to_string(a.id) + ") OR p.price_cents <> (SELECT "
+                                          "price_cents FROM shop_products WHERE id = " + std::to_string(a.id) + "))", b);
+      !s)
+    return s;
+  auto score = [&](int64_t id) {
+    auto q = w.query("SELECT rating10, price_cents FROM shop_products WHERE id = ?", id);
+    return q.step() ? std::pair{q.i64(0), -q.i64(1)} : std::pair{int64_t(0), int64_t(0)};
+  };
+  const Product& win = score(a.id) > score(b.id) ? a : b;
+  inst.params = {{"a", a.title}, {"b", b.title}, {"a_id", std::to_string(a.id)}, {"b_id", std::to_string(b.id)},
+                 {"product", std::to_string(win.id)}, {"title", win.title},
+                 {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}};
+  kit::phrase(rng, inst, {"Compare the {a} and the {b}; buy whichever has the better customer rating (if equal, the cheaper).",
+                          "Which is rated higher, {a} or {b}? Order that one; on a tie, the lower price.",
+                          "Buy the better-reviewed of these two: {a} / {b}. Same stars? Take the cheaper.",
+                          "Between {b} and {a}, purchase the one with more stars (or the cheaper if they tie)."});
+  return {};
+}
+Verdict compare_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_order(w, e, d, {}, i.param_int("product"), 1);
+  return e.verdict();
+}
+Action compare_oracle(const sim::Env& env, const TaskInstance& i, int step) {
+  Ui ui(env);
+  // Looks at the other product first (its page), then buys the better one.
+  const bool other_first = i.param("product") == i.param("a_id");
+  const std::string other_title = other_first ? i.param("b") : i.param("a");
+  const int64_t other = other_first ? i.param_int("b_id") : i.param_int("a_id");
+  if (step < 4 && !on_product_page(ui, other_title)) return find_product(ui, other, other_title);
+  return buy(ui, i.param_int("product"), i.param("title"), "", "", 1);
+}
+
+// shopping.change_shipped_address (infeasible): a shipped order's address cannot change.
+Status shipped_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = cancel_setup(w, rng, inst); !s) return s;
+  w.query("UPDATE shop_orders SET status = 'shipped', placed_ms = placed_ms - 86400000 WHERE id = ?", inst.param_int("order")).run();
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Change the delivery address of my order of the {title} to my work address.",
+                          "Send my {title} order to the work address instead of home.",
+                          "Please redirect the order with the {title} to my work address.",
+                          "Update the shipping address on my {title} order to work."});
+  return {};
+}
+Verdict shipped_check(World&, const WorldDiff& d, const TaskInstance&, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::infeasible, "the order has shipped: its address cannot change (say so)");
+  return e.verdict();
+}
+Action shipped_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("order_list"))) return or_noop(ui.click(full(sk::key::orders)));
+  const dom::A11yNode* o = ui.find(full(sk::key::order(i.param_int("order"))));
+  if (o && o->name.find("shipped") != std::string::npos)
+    return Action::infeasible("The order has already shipped, so its delivery address cannot be changed.");
+  return Action::noop();
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -949,6 +1269,31 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "shopping.multi_item", .summary = "Two products in one order, one of them twice",
                 .app = "shopping", .tags = "hard,search,cart,checkout", .max_steps = 26, .setup = multi_setup,
                 .goal = ordered_goal, .check = multi_check, .oracle = multi_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.delivery_choice", .summary = "Buy with a delivery option, address and card as asked",
+                .app = "shopping", .tags = "medium,search,checkout", .max_steps = 18, .setup = choice_setup,
+                .goal = ordered_goal, .check = choice_check, .oracle = choice_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.cart_quantity", .summary = "Change a cart line's quantity", .app = "shopping",
+                .tags = "easy,cart", .max_steps = 10, .setup = qtyline_setup, .goal = qtyline_goal,
+                .check = qtyline_check, .oracle = qtyline_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.remove_from_cart", .summary = "Remove one line of the cart", .app = "shopping",
+                .tags = "easy,cart", .max_steps = 8, .setup = remove_setup, .goal = remove_goal, .check = remove_check,
+                .oracle = remove_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.save_for_later", .summary = "Save a cart line for later", .app = "shopping",
+                .tags = "easy,cart", .max_steps = 8, .setup = later_setup, .goal = later_goal, .check = later_check,
+                .oracle = later_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.arrival_date", .summary = "When an order on its way arrives", .app = "shopping",
+                .tags = "easy,retrieval,orders", .max_steps = 8, .setup = arrival_setup, .goal = nullptr,
+                .check = arrival_check, .oracle = arrival_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.by_picture", .summary = "Buy the product of a colour on a category's first page",
+                .app = "shopping", .tags = "medium,browse,pictures,checkout", .max_steps = 14, .setup = picture_setup,
+                .goal = ordered_goal, .check = picture_check, .oracle = picture_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.compare_buy", .summary = "Of two products, buy the better rated (cheaper on a tie)",
+                .app = "shopping", .tags = "medium,search,compare,checkout", .max_steps = 20, .setup = compare_setup,
+                .goal = ordered_goal, .check = compare_check, .oracle = compare_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.change_shipped_address",
+                .summary = "Infeasible: change the address of an order that has shipped", .app = "shopping",
+                .tags = "easy,orders,infeasible", .max_steps = 8, .setup = shipped_setup, .goal = nullptr,
+                .check = shipped_check, .oracle = shipped_oracle, .allows = kAllows});
   return t;
 }
 
