@@ -58,10 +58,21 @@ Status pick_product(World& w, Rng& rng, const std::string& where, Product& p) {
   p = {q.i64(0), std::string(q.text(1)), std::string(q.text(2)), q.i64(3)};
   return {};
 }
+// The variant Buy Now takes from product `p`'s page (its first colour and size).
+int64_t first_variant(World& w, int64_t p) {
+  return kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", p);
+}
+// A condition on shop_products p: its first variant has at least `n` in stock.
+std::string first_in_stock(int n) {
+  return "(SELECT stock0 FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) >= " + std::to_string(n);
+}
+// How many orders there are now: the buying templates' goal is one more.
+std::string orders_now(World& w) { return std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders")); }
+
 void put(World& w, TaskInstance& inst, const Product& p) {
   inst.params.insert(inst.params.end(), {{"product", std::to_string(p.id)}, {"title", p.title},
                                          {"category", p.category}, {"category_id", std::to_string(p.category_id)},
-                                         {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}});
+                                         {"orders_before", orders_now(w)}});
 }
 
 // [SECTION] Verifying an order ---------------------------------------------------------------------
@@ -224,7 +235,7 @@ Status qty_setup(World& w, Rng& rng, TaskInstance& inst) {
                                      "f.product_id = p.id ORDER BY f.id LIMIT 1) >= 5", p);
       !s)
     return s;
-  const int64_t v = kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", p.id);
+  const int64_t v = first_variant(w, p.id);
   const int qty = 2 + int(rng.below(4));
   if (kit::scalar(w, "SELECT stock0 FROM shop_variants WHERE id = ?", v) < qty) return none("not enough stock");
   put(w, inst, p);
@@ -297,7 +308,7 @@ Status cheapest_setup(World& w, Rng& rng, TaskInstance& inst) {
   const auto& [id, price, title, ratings] = best[0];
   inst.params.emplace_back("tie", best.size() == 2 && std::get<1>(best[0]) == std::get<1>(best[1]) ? "1" : "0");
   // Buy Now takes its first colour: in stock (a restock the store had this morning).
-  const int64_t first = kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", id);
+  const int64_t first = first_variant(w, id);
   if (kit::scalar(w, "SELECT stock0 FROM shop_variants WHERE id = ?", first) < 3)
     w.query("INSERT INTO shop_stock_moves(variant_id, delta, order_id) VALUES(?, 3, 0)", first).run();
   // A budget above it (round numbers), so the rule names one product.
@@ -310,7 +321,7 @@ Status cheapest_setup(World& w, Rng& rng, TaskInstance& inst) {
   if (cap == 0) return none("too dear");
   inst.params.insert(inst.params.end(), {{"category_id", std::to_string(cat)}, {"category", kit::text(w, "SELECT name FROM shop_categories WHERE id = ?", cat)},
                  {"cap", std::to_string(cap)}, {"product", std::to_string(id)}, {"title", title},
-                 {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}});
+                 {"orders_before", orders_now(w)}});
   kit::phrase(rng, inst, {"Buy the cheapest in-stock item in {category} rated 4 stars or more (my budget is ${cap}).",
                           "Among {category} with at least 4 stars that are in stock, order the lowest-priced one. Stay under ${cap}.",
                           "Find the least expensive {category} product rated 4+ stars that can be bought now, and buy it (under ${cap}).",
@@ -355,7 +366,7 @@ Action cheapest_oracle(const sim::Env& env, const TaskInstance& i, int) {
 Status cancel_setup(World& w, Rng& rng, TaskInstance& inst) {
   Product p;
   if (Status s = pick_product(w, rng, "p.ratings > 0", p); !s) return s;
-  const int64_t v = kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", p.id);
+  const int64_t v = first_variant(w, p.id);
   const int64_t price = kit::scalar(w, "SELECT price_cents FROM shop_variants WHERE id = ?", v);
   const int64_t tax = (price * sk::kTaxBasisPoints + 5000) / 10000, ship = price >= sk::kFreeShippingCents ? 0 : 599;
   const int64_t placed = w.now_ms() - int64_t(1 + rng.below(5)) * 3600000;
@@ -844,7 +855,7 @@ Status again_setup(World& w, Rng& rng, TaskInstance& inst) {
   Bought b;
   if (Status s = pick_bought(w, rng, "delivered", b, " AND v.stock0 > 0"); !s) return s;
   put(inst, b);
-  inst.params.emplace_back("orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders")));
+  inst.params.emplace_back("orders_before", orders_now(w));
   kit::phrase(rng, inst, {"Buy the {title} again - the same one I ordered in {month}.",
                           "Reorder the {title} from my {date} order.",
                           "I need another {title} like the one from {month}. Order it again.",
@@ -866,15 +877,12 @@ Action again_oracle(const sim::Env& env, const TaskInstance& i, int) {
 // shopping.multi_item (hard): two products in one order, one of them twice.
 Status multi_setup(World& w, Rng& rng, TaskInstance& inst) {
   Product a, b;
-  const std::string first_in_stock = "(SELECT stock0 FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) >= 3";
-  if (Status s = pick_product(w, rng, first_in_stock, a); !s) return s;
-  if (Status s = pick_product(w, rng, first_in_stock + " AND p.category_id <> " + std::to_string(a.category_id), b); !s) return s;
-  auto first_variant = [&](int64_t p) {
-    return kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", p);
-  };
-  inst.params = {{"a", std::to_string(a.id)}, {"a_title", a.title}, {"a_variant", std::to_string(first_variant(a.id))},
-                 {"b", std::to_string(b.id)}, {"b_title", b.title}, {"b_variant", std::to_string(first_variant(b.id))},
-                 {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}};
+  if (Status s = pick_product(w, rng, first_in_stock(3), a); !s) return s;
+  if (Status s = pick_product(w, rng, first_in_stock(3) + " AND p.category_id <> " + std::to_string(a.category_id), b); !s)
+    return s;
+  inst.params = {{"a", std::to_string(a.id)}, {"a_title", a.title}, {"a_variant", std::to_string(first_variant(w, a.id))},
+                 {"b", std::to_string(b.id)}, {"b_title", b.title}, {"b_variant", std::to_string(first_variant(w, b.id))},
+                 {"orders_before", orders_now(w)}};
   kit::phrase(rng, inst, {"In one order, buy two of the {a_title} and one {b_title}.",
                           "Place a single order with 2 x {a_title} and 1 x {b_title}.",
                           "I need the {b_title} and a pair of {a_title} (two of them). One order, please.",
@@ -946,9 +954,8 @@ Action choice_oracle(const sim::Env& env, const TaskInstance& i, int) {
 // The cart as a setup leaves it: product `p`'s first variant (qty) and another product's.
 Status fill_cart(World& w, Rng& rng, TaskInstance& inst, int64_t qty) {
   Product a, b;
-  const std::string first_in_stock = "(SELECT stock0 FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) >= 6";
-  if (Status s = pick_product(w, rng, first_in_stock, a); !s) return s;
-  if (Status s = pick_product(w, rng, first_in_stock + " AND p.id <> " + std::to_string(a.id), b); !s) return s;
+  if (Status s = pick_product(w, rng, first_in_stock(6), a); !s) return s;
+  if (Status s = pick_product(w, rng, first_in_stock(6) + " AND p.id <> " + std::to_string(a.id), b); !s) return s;
   for (const auto& [p, n] : {std::pair{a.id, qty}, std::pair{b.id, int64_t(1)}})
     w.query("INSERT INTO shop_cart(variant_id, qty, saved, added_ms) SELECT id, ?, 0, ? FROM shop_variants WHERE "
             "product_id = ? ORDER BY id LIMIT 1", n, w.now_ms() - 3600000, p).run();
@@ -1119,8 +1126,8 @@ Status picture_setup(World& w, Rng& rng, TaskInstance& inst) {
   inst.params = {{"product", std::to_string(id)}, {"title", kit::text(w, "SELECT title FROM shop_products WHERE id = ?", id)},
                  {"category", kit::text(w, "SELECT name FROM shop_categories WHERE id = ?", cat)},
                  {"category_id", std::to_string(cat)}, {"colour", lower}, {"noun", noun},
-                 {"variant", std::to_string(kit::scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", id))},
-                 {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}};
+                 {"variant", std::to_string(first_variant(w, id))},
+                 {"orders_before", orders_now(w)}};
   kit::phrase(rng, inst, {"Open {category} and buy the {colour} one on the first page.",
                           "In {category}, the first page shows one {colour} {noun}. Buy that one, in that colour.",
                           "Go to {category}; order the item pictured in {colour} among the first results.",
@@ -1155,9 +1162,8 @@ Action picture_oracle(const sim::Env& env, const TaskInstance& i, int) {
 // shopping.compare_buy: of two products, the better rated (the cheaper on a tie).
 Status compare_setup(World& w, Rng& rng, TaskInstance& inst) {
   Product a, b;
-  const std::string first_in_stock = "(SELECT stock0 FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) >= 2";
-  if (Status s = pick_product(w, rng, first_in_stock, a); !s) return s;
-  if (Status s = pick_product(w, rng, first_in_stock + " AND p.category_id = " + std::to_string(a.category_id) +
+  if (Status s = pick_product(w, rng, first_in_stock(2), a); !s) return s;
+  if (Status s = pick_product(w, rng, first_in_stock(2) + " AND p.category_id = " + std::to_string(a.category_id) +
                                           " AND p.id <> " + std::to_string(a.id) + " AND (p.rating10 <> (SELECT rating10 FROM "
                                           "shop_products WHERE id = " + std::to_string(a.id) + ") OR p.price_cents <> (SELECT "
                                           "price_cents FROM shop_products WHERE id = " + std::to_string(a.id) + "))", b);
@@ -1170,7 +1176,7 @@ Status compare_setup(World& w, Rng& rng, TaskInstance& inst) {
   const Product& win = score(a.id) > score(b.id) ? a : b;
   inst.params = {{"a", a.title}, {"b", b.title}, {"a_id", std::to_string(a.id)}, {"b_id", std::to_string(b.id)},
                  {"product", std::to_string(win.id)}, {"title", win.title},
-                 {"orders_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM shop_orders"))}};
+                 {"orders_before", orders_now(w)}};
   kit::phrase(rng, inst, {"Compare the {a} and the {b}; buy whichever has the better customer rating (if equal, the cheaper).",
                           "Which is rated higher, {a} or {b}? Order that one; on a tie, the lower price.",
                           "Buy the better-reviewed of these two: {a} / {b}. Same stars? Take the cheaper.",
