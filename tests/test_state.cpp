@@ -717,3 +717,34 @@ TEST(StateCache, StatementCacheIsBoundedAndKeepsRunningStatements) {
   EXPECT_EQ(outer.i64(0), 2);
   EXPECT_EQ(w->error(), nullptr);
 }
+
+// Change tracking against a clean mark: carried through snapshots, forks and restores; a
+// prepared write marks its table, exec marks every table, a world never marked counts all.
+TEST(State, MaybeChangedSinceTheCleanMark) {
+  auto w = make();
+  ASSERT_TRUE(w->exec("CREATE TABLE a(x); CREATE TABLE b(x); INSERT INTO a VALUES(1); INSERT INTO b VALUES(1)"));
+  EXPECT_TRUE(w->maybe_changed("a"));  // never marked
+  w->mark_clean();
+  EXPECT_FALSE(w->maybe_changed("a"));
+  EXPECT_FALSE(w->maybe_changed("b"));
+  auto f = w->fork();
+  ASSERT_TRUE(f);
+  EXPECT_FALSE((*f)->maybe_changed("a"));
+  ASSERT_TRUE((*f)->query("UPDATE a SET x = 2").run());
+  EXPECT_TRUE((*f)->maybe_changed("a"));
+  EXPECT_FALSE((*f)->maybe_changed("b"));
+  EXPECT_FALSE(w->maybe_changed("a"));  // the parent did not change
+  // A fork of the fork carries what changed before it.
+  auto g = (*f)->fork();
+  ASSERT_TRUE(g);
+  EXPECT_TRUE((*g)->maybe_changed("a"));
+  EXPECT_FALSE((*g)->maybe_changed("b"));
+  // Restoring the clean snapshot forgets it; exec counts as every table.
+  auto clean = w->snapshot();
+  ASSERT_TRUE(clean);
+  ASSERT_TRUE((*g)->restore(*clean));
+  EXPECT_FALSE((*g)->maybe_changed("a"));
+  ASSERT_TRUE((*g)->exec("UPDATE b SET x = 3"));
+  EXPECT_TRUE((*g)->maybe_changed("a"));
+  EXPECT_TRUE((*g)->maybe_changed("b"));
+}
