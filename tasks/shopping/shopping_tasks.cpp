@@ -1223,6 +1223,148 @@ Action shipped_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return Action::noop();
 }
 
+
+// [SECTION] Fourth slice: the list to the cart, best rated and newest by sort, a product's ratings
+// shopping.list_to_cart: an item of the list put in the cart (the list keeps it).
+Status listcart_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = variant_setup(w, rng, inst); !s) return s;
+  w.query("INSERT INTO shop_lists(variant_id, added_ms) VALUES(?, ?)", inst.param_int("variant"), w.now_ms() - 86400000).run();
+  inst.params.emplace_back("list_id", std::to_string(w.last_insert_rowid()));
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Move the {title} from my list into the cart (leave it on the list too).",
+                          "From my Shopwise list, add the {colour} {title} to the cart.",
+                          "Open my list and put the {title} in my cart.",
+                          "I saved the {title} ({colour}{in_size}) to my list earlier - add it to the cart now."});
+  return {};
+}
+bool listcart_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_cart WHERE variant_id = ? AND saved = 0", i.param_int("variant")) == 1;
+}
+Verdict listcart_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto rows = kit::inserted_rows(d, "shop_cart");
+  e.require(rows.size() == 1, "one new cart line expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("shop_cart", r->key);
+    e.require(col(*r, "variant_id") == i.param("variant") && col(*r, "qty") == "1" && col(*r, "saved") == "0",
+              "the cart line is not the listed item, once");
+  }
+  return e.verdict();
+}
+Action listcart_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("list_items"))) return or_noop(ui.click(full(sk::key::lists)));
+  return or_noop(ui.click(full(sk::key::list_cart(i.param_int("list_id")))));
+}
+
+// Toward category `id`'s results: its link in the header's strip, else its tile on the home
+// page; nullopt once the results say they are in it.
+std::optional<Action> open_category(const Ui& ui, int64_t id, const std::string& name) {
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::status && n.name.find(" results in " + name) != std::string::npos) return std::nullopt;
+  if (auto a = ui.click(full(sk::key::nav(id)))) return a;
+  const std::string tile = full("tile:" + std::to_string(id));
+  if (ui.has(tile)) {
+    if (auto a = ui.click(tile)) return a;
+    return ui.scroll_to(full(sk::key::page), tile);
+  }
+  return ui.click(full(sk::key::home));
+}
+
+// shopping.best_rated / shopping.newest: the first product of a category under a sort, bought.
+// sort: 3 (Avg. customer review) or 4 (Newest arrivals); the order is the store's.
+Status sorted_setup(World& w, Rng& rng, TaskInstance& inst, int sort) {
+  const int64_t cat = 1 + int64_t(rng.below(uint32_t(kit::scalar(w, "SELECT count(*) FROM shop_categories"))));
+  const char* order = sort == 3 ? "p.rating10 DESC, p.ratings DESC, p.id" : "p.added_ms DESC, p.id";
+  auto q = w.query(std::string("SELECT p.id, p.title FROM shop_products p WHERE p.category_id = ? ORDER BY ") + order + " LIMIT 1",
+                   cat);
+  if (!q.step()) return none("empty category");
+  const int64_t id = q.i64(0);
+  const int64_t first = first_variant(w, id);
+  if (kit::scalar(w, "SELECT stock0 FROM shop_variants WHERE id = ?", first) < 1)  // restocked this morning
+    w.query("INSERT INTO shop_stock_moves(variant_id, delta, order_id) VALUES(?, 3, 0)", first).run();
+  inst.params = {{"product", std::to_string(id)}, {"title", std::string(q.text(1))},
+                 {"category", kit::text(w, "SELECT name FROM shop_categories WHERE id = ?", cat)},
+                 {"category_id", std::to_string(cat)}, {"sort", std::to_string(sort)},
+                 {"orders_before", orders_now(w)}};
+  return {};
+}
+Status best_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = sorted_setup(w, rng, inst, 3); !s) return s;
+  kit::phrase(rng, inst, {"Buy the best-rated product in {category} (of equal stars, the one with more ratings).",
+                          "Sort {category} by customer reviews and order the top one.",
+                          "What's the highest-rated {category} item? Buy it (ties go to the most ratings).",
+                          "Order the {category} product with the best average rating; if several tie, the most rated.",
+                          "In {category}, find the top-rated item and purchase it.",
+                          "Get me whatever {category} product customers rate highest.",
+                          "Buy {category}'s number one by average customer review."});
+  return {};
+}
+Status newest_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = sorted_setup(w, rng, inst, 4); !s) return s;
+  kit::phrase(rng, inst, {"Buy the newest arrival in {category}.",
+                          "Sort {category} by newest arrivals and order the first one.",
+                          "What just arrived in {category}? Buy the most recent product.",
+                          "Order the latest product added to {category}.",
+                          "Buy whatever is newest in {category}.",
+                          "In {category}, sort by newest and purchase the top result.",
+                          "Get the most recently added {category} product."});
+  return {};
+}
+Verdict sorted_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_order(w, e, d, {}, i.param_int("product"), 1);
+  return e.verdict();
+}
+Action sorted_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full("confirmation"))) return Action::noop();
+  if (ui.has(full(sk::key::place_order))) return or_noop(ui.click(full(sk::key::place_order)));
+  if (on_product_page(ui, i.param("title"))) return or_noop(choose_and(ui, "", "", 1, sk::key::buy_now));
+  if (auto a = open_category(ui, i.param_int("category_id"), i.param("category"))) return *a;
+  const std::string opt = full(std::string(sk::key::sort) + ".opt" + i.param("sort"));
+  if (ui.has(opt)) return or_noop(ui.click(opt));
+  const std::string want = std::string(sk::kSorts[i.param_int("sort")]);
+  const dom::A11yNode* sort = ui.find(full(sk::key::sort));
+  if (sort && sort->name.find(want) == std::string::npos && sort->value.find(want) == std::string::npos)
+    return or_noop(ui.click(full(sk::key::sort)));
+  // The first card of the results.
+  const auto cards = ui.with_prefix(full("product:"));
+  if (cards.empty()) return Action::noop();
+  return or_noop(ui.click(cards.front()->key));
+}
+
+// shopping.count_ratings (retrieval): how many ratings a product has.
+Status ratings_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Product p;
+  if (Status s = pick_product(w, rng, "p.ratings > 0", p); !s) return s;
+  put(w, inst, p);
+  inst.params.emplace_back("ratings", std::to_string(kit::scalar(w, "SELECT ratings FROM shop_products WHERE id = ?", p.id)));
+  inst.params.emplace_back("stars", std::to_string(kit::scalar(w, "SELECT rating10 FROM shop_products WHERE id = ?", p.id)));
+  kit::phrase(rng, inst, {"How many customer ratings does the {title} have?",
+                          "Look up the {title}: how many people rated it?",
+                          "Find the number of ratings on the {title}. Just the number.",
+                          "What's the rating count for {title} on Shopwise?"});
+  return {};
+}
+Verdict ratings_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || kit::same_number(end.text, double(i.param_int("ratings"))),
+            "wrong count '" + end.text + "' (it is " + i.param("ratings") + ")");
+  return e.verdict();
+}
+Action ratings_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (on_product_page(ui, i.param("title")))
+    for (const dom::A11yNode& n : ui.nodes())
+      if (n.role == dom::Role::text && n.name.find(" out of 5 stars, ") != std::string::npos) {
+        const size_t at = n.name.find(", ") + 2;
+        return Action::answer(n.name.substr(at, n.name.find(' ', at) - at));
+      }
+  return find_product(ui, i.param_int("product"), i.param("title"));
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -1300,6 +1442,18 @@ std::vector<sim::Task> templates() {
                 .summary = "Infeasible: change the address of an order that has shipped", .app = "shopping",
                 .tags = "easy,orders,infeasible", .max_steps = 8, .setup = shipped_setup, .goal = nullptr,
                 .check = shipped_check, .oracle = shipped_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.list_to_cart", .summary = "Put an item of the list in the cart", .app = "shopping",
+                .tags = "easy,lists,cart", .max_steps = 8, .setup = listcart_setup, .goal = listcart_goal,
+                .check = listcart_check, .oracle = listcart_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.best_rated", .summary = "Buy the best-rated product of a category (sort by reviews)",
+                .app = "shopping", .tags = "medium,browse,sort,checkout", .max_steps = 14, .setup = best_setup,
+                .goal = ordered_goal, .check = sorted_check, .oracle = sorted_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.newest", .summary = "Buy the newest arrival of a category (sort by newest)",
+                .app = "shopping", .tags = "medium,browse,sort,checkout", .max_steps = 14, .setup = newest_setup,
+                .goal = ordered_goal, .check = sorted_check, .oracle = sorted_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.count_ratings", .summary = "How many ratings a product has", .app = "shopping",
+                .tags = "easy,search,retrieval", .max_steps = 10, .setup = ratings_setup, .goal = nullptr,
+                .check = ratings_check, .oracle = ratings_oracle, .allows = kAllows});
   return t;
 }
 
