@@ -260,6 +260,12 @@ TEST(ShopRoutes, ProductSearchAndBadRoutes) {
   EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#p/999999"}));
   EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#nowhere"}));
   EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#search?c=99"}));
+  // Actions naming what does not exist are errors, and the step changes nothing.
+  for (const char* cmd : {"shopping:address:99", "shopping:card:99", "shopping:open:0", "shopping:ship:drone",
+                          "shopping:price:9", "shopping:category:99", "shopping:nope"})
+    EXPECT_FALSE(apps::dispatch(p.w(), cmd)) << cmd;
+  EXPECT_EQ(p.w().ui_int(sk::ui::address), 0);
+  EXPECT_EQ(p.w().ui_int(sk::ui::card), 0);
 }
 
 // The cart's promo code: unknown, expired and too-small carts are refused with a message; a good

@@ -1679,8 +1679,19 @@ Status on_action(state::World& w, Command c) {
       return {};
     });
   }
-  if (a.rfind("address:", 0) == 0) return with_id("address:", [&](int64_t id) -> Status { w.ui_set(ui::address, id); return {}; });
-  if (a.rfind("card:", 0) == 0) return with_id("card:", [&](int64_t id) -> Status { w.ui_set(ui::card, id); return {}; });
+  if (a.rfind("address:", 0) == 0)
+    return with_id("address:", [&](int64_t id) -> Status {
+      if (!scalar(w, "SELECT count(*) FROM shop_addresses WHERE id = ?", id))
+        return Error{Errc::not_found, "no address " + std::to_string(id)};
+      w.ui_set(ui::address, id);
+      return {};
+    });
+  if (a.rfind("card:", 0) == 0)
+    return with_id("card:", [&](int64_t id) -> Status {
+      if (!scalar(w, "SELECT count(*) FROM shop_cards WHERE id = ?", id)) return Error{Errc::not_found, "no card " + std::to_string(id)};
+      w.ui_set(ui::card, id);
+      return {};
+    });
   if (a.rfind("ship:", 0) == 0) {
     for (const ShipOption& o : kShipOptions)
       if (o.id == arg("ship:")) {
