@@ -1365,6 +1365,97 @@ Action ratings_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return find_product(ui, i.param_int("product"), i.param("title"));
 }
 
+
+// [SECTION] Fifth slice: the list, a rejected code, an order's total
+// shopping.remove_from_list: one of two listed items deleted.
+Status unlist_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = fill_cart(w, rng, inst, 1); !s) return s;  // two products; their lines move to the list
+  w.query("INSERT INTO shop_lists(variant_id, added_ms) SELECT variant_id, added_ms FROM shop_cart ORDER BY id").run();
+  w.query("DELETE FROM shop_cart").run();
+  inst.params.emplace_back("list_id", std::to_string(kit::scalar(w, "SELECT min(id) FROM shop_lists")));
+  kit::phrase(rng, inst, {"Remove the {title} from my list, keep the {other}.",
+                          "Delete {title} from my Shopwise list.",
+                          "I don't want the {title} anymore - take it off my list.",
+                          "Clean up my list: drop the {title}."});
+  return {};
+}
+bool unlist_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_lists WHERE id = ?", i.param_int("list_id")) == 0;
+}
+Verdict unlist_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.deleted("shop_lists", i.param("list_id"));
+  return e.verdict();
+}
+Action unlist_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("list_items"))) return or_noop(ui.click(full(sk::key::lists)));
+  return or_noop(ui.click(full(sk::key::list_remove(i.param_int("list_id")))));
+}
+
+// shopping.promo_rejected (retrieval): a code that has expired, tried on the cart; the reason.
+Status rejected_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = fill_cart(w, rng, inst, 1); !s) return s;
+  inst.params.emplace_back("code", kit::text(w, "SELECT code FROM shop_promos WHERE expires_ms < ? ORDER BY code LIMIT 1", w.now_ms()));
+  if (inst.param("code").empty()) return none("no expired code");
+  kit::phrase(rng, inst, {"Try the promo code {code} on my cart. Does it work? If not, answer why in one word: expired, invalid or minimum.",
+                          "Apply {code} to the cart. If the store refuses it, say which: expired, invalid or minimum (spend).",
+                          "A friend gave me code {code}. Test it on my cart and answer with the reason it fails (expired / invalid / minimum).",
+                          "Use {code} on the cart (with the {title} in it). One word for why it doesn't apply: expired, invalid or minimum?"});
+  return {};
+}
+Verdict rejected_check(World&, const WorldDiff& d, const TaskInstance&, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || kit::same_text(end.text, "expired"),
+            "the code has expired; the answer says '" + end.text + "'");
+  return e.verdict();
+}
+Action rejected_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::status && n.name.find("expired") != std::string::npos) return Action::answer("expired");
+  if (auto a = to_cart(ui)) return *a;
+  if (auto a = ui.fill(full(sk::key::promo), i.param("code"))) return *a;
+  return or_noop(ui.click(full(sk::key::promo_apply)));
+}
+
+// shopping.order_total (retrieval): the total of the order placed on a given day.
+Status total_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::vector<std::pair<int64_t, int64_t>> orders;  // (placed, total) of orders alone on their day
+  for (auto q = w.query("SELECT placed_ms, total_cents FROM shop_orders o WHERE (SELECT count(*) FROM shop_orders x WHERE "
+                        "x.placed_ms / 86400000 = o.placed_ms / 86400000) = 1 ORDER BY placed_ms");
+       q.step();)
+    orders.emplace_back(q.i64(0), q.i64(1));
+  if (orders.empty()) return none("no order alone on its day");
+  const auto& [placed, total] = orders[rng.below(uint32_t(orders.size()))];
+  const Civil c = civil_from_ms(placed);
+  inst.params = {{"date", format_date_long(c.y, c.m, c.d)}, {"total", format_usd(total)}, {"cents", std::to_string(total)}};
+  kit::phrase(rng, inst, {"What was the total of my Shopwise order placed on {date}?",
+                          "How much did the order from {date} cost in all?",
+                          "Look up my order of {date} and give me its total.",
+                          "Tell me the order total for the purchase I made on {date}."});
+  return {};
+}
+Verdict total_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  const std::optional<int64_t> said = exact_money(end.text);
+  e.require(end.kind != Ending::Kind::answer || (said && *said == i.param_int("cents")),
+            "wrong total '" + end.text + "' (it is " + i.param("total") + ")");
+  return e.verdict();
+}
+Action total_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("order_list"))) return or_noop(ui.click(full(sk::key::orders)));
+  for (const dom::A11yNode* n : ui.with_prefix(full("order:")))
+    if (n->name.find(", placed " + i.param("date") + ", total ") != std::string::npos) {
+      const std::vector<int64_t> a = amounts_in(n->name.substr(n->name.find(", total ")));
+      if (!a.empty()) return Action::answer(format_usd(a[0]));
+    }
+  return Action::noop();
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -1454,6 +1545,15 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "shopping.count_ratings", .summary = "How many ratings a product has", .app = "shopping",
                 .tags = "easy,search,retrieval", .max_steps = 10, .setup = ratings_setup, .goal = nullptr,
                 .check = ratings_check, .oracle = ratings_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.remove_from_list", .summary = "Delete one of two items on the list", .app = "shopping",
+                .tags = "easy,lists", .max_steps = 8, .setup = unlist_setup, .goal = unlist_goal, .check = unlist_check,
+                .oracle = unlist_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.promo_rejected", .summary = "Try an expired promo code and say why it fails",
+                .app = "shopping", .tags = "medium,cart,promo,retrieval", .max_steps = 12, .setup = rejected_setup,
+                .goal = nullptr, .check = rejected_check, .oracle = rejected_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.order_total", .summary = "The total of the order placed on a given day",
+                .app = "shopping", .tags = "easy,retrieval,orders", .max_steps = 8, .setup = total_setup, .goal = nullptr,
+                .check = total_check, .oracle = total_oracle, .allows = kAllows});
   return t;
 }
 
