@@ -15,6 +15,7 @@
 
 #include "assets.h"
 #include "calendar.h"
+#include "money.h"
 #include "state.h"
 
 namespace facsim::apps::mail {
@@ -165,17 +166,6 @@ const char* one(Rng& r, const char* const (&list)[N]) {
   return list[r.below(uint32_t(N))];
 }
 
-std::string money(int64_t cents) {
-  std::string whole = std::to_string(cents / 100), out;
-  for (size_t i = 0; i < whole.size(); ++i) {
-    if (i && (whole.size() - i) % 3 == 0) out += ',';
-    out += whole[i];
-  }
-  char frac[8];
-  std::snprintf(frac, sizeof frac, ".%02d", int(cents % 100));
-  return "$" + out + frac;
-}
-
 const Person* pick(Rng& r, const std::vector<Person>& v) {
   return v.empty() ? nullptr : &v[r.below(uint32_t(v.size()))];
 }
@@ -263,7 +253,7 @@ Slots draw_slots(const Cast& cast, Rng& r, const Person& other, const std::strin
       {"{inv}", std::to_string(10000 + r.below(90000))},
       {"{order}", std::to_string(200000 + r.below(800000))},
       {"{po}", std::to_string(4000 + r.below(6000))},
-      {"{amount}", money(int64_t(5000 + r.below(2500000)))},
+      {"{amount}", format_usd(int64_t(5000 + r.below(2500000)))},
       {"{due}", std::string(kMonthLong[due.m - 1]) + " " + std::to_string(due.d)},
       {"{service}", one(r, kServices)},
       {"{carrier}", one(r, kCarriers)},

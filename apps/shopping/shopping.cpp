@@ -249,6 +249,15 @@ int64_t business_days_after(int64_t ms, int days) {
 }
 
 // [SECTION] Generator ----------------------------------------------------------------------------
+// Ends a generator's transaction: rolled back on the first SQL error it met, else committed.
+Status finish(state::World& w) {
+  if (const Error* e = w.error()) {
+    Error err = *e;
+    w.rollback();
+    return err;
+  }
+  return w.commit();
+}
 // Products from..to-1 (ids from+1..to): titles unique against `titles` (filled as it goes).
 void make_products(state::World& w, Rng& rng, int64_t from, int64_t to, std::set<std::string>& titles) {
   const int64_t now = w.now_ms();
@@ -405,12 +414,7 @@ Status install(state::World& w, Rng& rng) {
       w.schedule(deliver, "shopping.deliver", std::to_string(order));
     }
   }
-  if (const Error* e = w.error()) {
-    Error err = *e;
-    w.rollback();
-    return err;
-  }
-  return w.commit();
+  return finish(w);
 }
 
 // [SECTION] Queries the views and handlers share --------------------------------------------------
@@ -536,12 +540,24 @@ const ShipOption& ship_option(state::World& w) {
 struct Totals {
   int64_t subtotal = 0, discount = 0, ship = 0, tax = 0, total = 0, items = 0;
 };
+// What option `o` costs for a subtotal: standard is free from kFreeShippingCents.
+int64_t ship_cents(const ShipOption& o, int64_t subtotal) {
+  return o.id == "standard" ? (subtotal >= kFreeShippingCents ? 0 : 599) : o.cents;
+}
+// Business days option `o` takes for `lines`: standard waits for the slowest item.
+int ship_days(state::World& w, const std::vector<Line>& lines, const ShipOption& o) {
+  if (o.id != "standard") return o.days;
+  int days = o.days;
+  for (const Line& l : lines)
+    days = std::max(days, int(scalar(w, "SELECT delivery_days FROM shop_products WHERE id = ?", l.product)));
+  return days;
+}
 // percent: the promo applied (0: none) takes that share of the subtotal, before tax.
 Totals totals(const std::vector<Line>& lines, const ShipOption& o, int64_t percent = 0) {
   Totals t;
   for (const Line& l : lines) t.subtotal += l.price * l.qty, t.items += l.qty;
   t.discount = t.subtotal * percent / 100;
-  t.ship = o.id == "standard" ? (t.subtotal >= kFreeShippingCents ? 0 : 599) : o.cents;
+  t.ship = ship_cents(o, t.subtotal);
   t.tax = ((t.subtotal - t.discount) * kTaxBasisPoints + 5000) / 10000;
   t.total = t.subtotal - t.discount + t.ship + t.tax;
   return t;
@@ -1132,14 +1148,9 @@ void checkout_page(state::World& w, dom::Tree& t, int page) {
               q.i64(0) == addr, "shopping:address:" + std::to_string(q.i64(0)));
   wg::link(t, a, key::new_address, "+ Add a new address", "ui:open:" + full(key::address_dialog));
   const int d = section("2  Delivery option", "delivery");
-  const int max_days = [&] {
-    int m = 1;
-    for (const Line& l : lines) m = std::max(m, int(scalar(w, "SELECT delivery_days FROM shop_products WHERE id = ?", l.product)));
-    return m;
-  }();
   for (const ShipOption& o : kShipOptions) {
-    const int days = o.id == "standard" ? std::max(o.days, max_days) : o.days;
-    const int64_t price = o.id == "standard" ? (tot.subtotal >= kFreeShippingCents ? 0 : 599) : o.cents;
+    const int days = ship_days(w, lines, o);
+    const int64_t price = ship_cents(o, tot.subtotal);
     wg::radio(t, d, key::ship(o.id),
               std::string(o.label) + " - " + (price == 0 ? std::string("FREE") : format_usd(price)) + " - arrives " +
                   day_label(business_days_after(w.now_floor_ms(86400000), days)),
@@ -1435,11 +1446,7 @@ Status place(state::World& w) {
   const ShipOption& opt = ship_option(w);
   const auto [code, percent] = applied_promo(w);
   const Totals tot = totals(lines, opt, percent);
-  int max_days = 1;
-  for (const Line& l : lines)
-    max_days = std::max(max_days, int(scalar(w, "SELECT delivery_days FROM shop_products WHERE id = ?", l.product)));
-  const int days = opt.id == "standard" ? std::max(opt.days, max_days) : opt.days;
-  const int64_t deliver = business_days_after(w.now_ms(), days);
+  const int64_t deliver = business_days_after(w.now_ms(), ship_days(w, lines, opt));
   const int64_t n = scalar(w, "SELECT count(*) FROM shop_orders") + 1;
   const std::string number = "114-" + std::to_string(1000000 + (w.seed() * 7919 + uint64_t(n) * 104729) % 9000000) + "-" +
                              std::to_string(1000000 + (w.seed() * 15485863 + uint64_t(n) * 32452843) % 9000000);
@@ -1894,12 +1901,7 @@ Result<int64_t> grow_catalogue(state::World& w, int64_t products) {
   Rng rng = Rng::stream(w.seed(), "shopping.grow");
   if (Status s = w.begin(); !s) return s.error();
   make_products(w, rng, have, products, titles);
-  if (const Error* e = w.error()) {
-    Error err = *e;
-    w.rollback();
-    return err;
-  }
-  if (Status s = w.commit(); !s) return s.error();
+  if (Status s = finish(w); !s) return s.error();
   return scalar(w, "SELECT count(*) FROM shop_products");
 }
 

@@ -99,6 +99,16 @@ std::optional<Action> pick_emoji(const Ui& ui, const std::string& emoji) {
   return or_noop(ui.fill(full(ck::key::emoji_search), emoji));
 }
 
+// In the open conversation, the step toward the user's :emoji: on message `m`: the picker's
+// emoji, the message's React button, a scroll to it; nullopt once the reaction is there.
+std::optional<Action> react_steps(const Ui& ui, int64_t m, const std::string& emoji) {
+  if (auto a = pick_emoji(ui, emoji)) return a;
+  const dom::A11yNode* chip = ui.find(full(ck::key::reaction(m, emoji)));
+  if (chip && chip->selected) return std::nullopt;
+  if (auto a = ui.click(full(ck::key::react(m)))) return a;
+  return ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m)));
+}
+
 // Types `text` into composer `field` and sends it with Enter.
 Action send_text(const Ui& ui, std::string_view field, const std::string& text) {
   const dom::A11yNode* f = ui.find(full(field));
@@ -263,15 +273,21 @@ Verdict thread_check(World&, const WorldDiff& d, const TaskInstance& i, const En
   allow_answers(e, d);
   return check_posted(e, d, i.param("channel"), i.param("message"), i.param("text")).verdict();
 }
-Action thread_oracle(const sim::Env& env, const TaskInstance& i, int) {
-  Ui ui(env);
-  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
-  const int64_t m = i.param_int("message");
+// In the open conversation: message `m`'s thread opened, then `text` sent in it; noop once the
+// thread shows it.
+Action thread_reply_steps(const Ui& ui, int64_t m, const std::string& text) {
   if (!ui.has(full(ck::key::thread_panel)) || ui.find(full("tmsg:" + std::to_string(m))) == nullptr) {
     if (auto a = ui.click(full(ck::key::reply(m)))) return *a;
     return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
   }
-  return send_text(ui, ck::key::thread_composer, i.param("text"));
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::text && n.id.rfind(full("tmsg:"), 0) == 0 && n.name == text) return Action::noop();
+  return send_text(ui, ck::key::thread_composer, text);
+}
+Action thread_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
+  return thread_reply_steps(ui, i.param_int("message"), i.param("text"));
 }
 
 // [SECTION] chat.react -----------------------------------------------------------------------------
@@ -303,10 +319,7 @@ Verdict react_check(World&, const WorldDiff& d, const TaskInstance& i, const End
 Action react_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
   if (auto a = open_channel(ui, i.param_int("channel"))) return *a;
-  if (auto a = pick_emoji(ui, i.param("emoji"))) return *a;
-  const int64_t m = i.param_int("message");
-  if (auto a = ui.click(full(ck::key::react(m)))) return *a;
-  return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
+  return or_noop(react_steps(ui, i.param_int("message"), i.param("emoji")));
 }
 
 // [SECTION] chat.count_unread ----------------------------------------------------------------------
@@ -2807,9 +2820,8 @@ Status quote_setup(World& w, Rng& rng, TaskInstance& inst) {
                                  "Quote for {subject} is {claimed} - does that match what we agreed?",
                                  "Heads up: {subject} vendor quoted {claimed}. Please sanity-check before I send the PO.",
                                  "I have {claimed} as the vendor quote for {subject}. Is that right?"};
-  std::string post = kPosts[rng.below(4)];
-  for (auto [k, v] : {std::pair{std::string("{subject}"), c.subject}, {std::string("{claimed}"), format_usd(claimed, false)}})
-    for (size_t p; (p = post.find(k)) != std::string::npos;) post.replace(p, k.size(), v);
+  inst.params = {{"subject", c.subject}, {"claimed", format_usd(claimed, false)}};
+  const std::string post = kit::fill(kPosts[rng.below(4)], inst);
   w.query("INSERT INTO chat_messages(channel_id, sender_id, body, ts_ms, thread_id) VALUES(?, ?, ?, ?, 0)",
           ch, poster.id, post, w.now_ms() - 60000 * int64_t(1 + rng.below(20))).run();
   inst.params = {{"channel", std::to_string(ch)}, {"channel_name", ch_name},
@@ -2870,21 +2882,8 @@ Action quote_oracle(const sim::Env& env, const TaskInstance& i, int) {
     if (auto a = ask_and_wait(ui, i.param_int("holder_dm"), i.param("ask"), i.param("value"))) return *a;
     return or_noop(open_channel(ui, ch));
   }
-  if (i.param("right") == "1") {
-    if (auto a = pick_emoji(ui, "white_check_mark")) return *a;
-    const dom::A11yNode* chip = ui.find(full(ck::key::reaction(m, "white_check_mark")));
-    if (chip && chip->selected) return Action::noop();
-    if (auto a = ui.click(full(ck::key::react(m)))) return *a;
-    return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
-  }
-  if (!ui.has(full(ck::key::thread_panel)) || ui.find(full("tmsg:" + std::to_string(m))) == nullptr) {
-    if (auto a = ui.click(full(ck::key::reply(m)))) return *a;
-    return or_noop(ui.scroll_to(full(ck::key::messages), full(ck::key::msg(m))));
-  }
-  for (const dom::A11yNode& n : ui.nodes())
-    if (n.role == dom::Role::text && n.id.rfind(full("tmsg:"), 0) == 0 && n.name == i.param("reply"))
-      return Action::noop();
-  return send_text(ui, ck::key::thread_composer, i.param("reply"));
+  if (i.param("right") == "1") return or_noop(react_steps(ui, m, "white_check_mark"));
+  return thread_reply_steps(ui, m, i.param("reply"));
 }
 
 // chat.confirm_launch (hard, waiting): a launch date checked with the one who knows, and the

@@ -48,12 +48,16 @@ struct Product {
 // A product (drawn by `rng` among those `where` selects, on shop_products p) with a variant
 // in stock.
 Status pick_product(World& w, Rng& rng, const std::string& where, Product& p) {
-  const std::string from = " FROM shop_products p JOIN shop_categories c ON c.id = p.category_id WHERE " + where +
-                           " AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND v.stock0 >= 5)";
-  const int64_t n = kit::scalar(w, "SELECT count(*)" + from);
-  if (n == 0) return none("no product fits");
-  auto q = w.query("SELECT p.id, p.title, c.name, c.id" + from + " ORDER BY p.id LIMIT 1 OFFSET ?",
-                   int64_t(rng.below(uint32_t(n))));
+  // One pass over the catalogue (the conditions are correlated subqueries): the ids that fit,
+  // then the one drawn.
+  std::vector<int64_t> ids;
+  for (auto q = w.query("SELECT p.id FROM shop_products p WHERE " + where + " AND EXISTS (SELECT 1 FROM shop_variants v "
+                        "WHERE v.product_id = p.id AND v.stock0 >= 5) ORDER BY p.id");
+       q.step();)
+    ids.push_back(q.i64(0));
+  if (ids.empty()) return none("no product fits");
+  auto q = w.query("SELECT p.id, p.title, c.name, c.id FROM shop_products p JOIN shop_categories c ON c.id = p.category_id "
+                   "WHERE p.id = ?", ids[rng.below(uint32_t(ids.size()))]);
   if (!q.step()) return none("no product");
   p = {q.i64(0), std::string(q.text(1)), std::string(q.text(2)), q.i64(3)};
   return {};
@@ -160,12 +164,44 @@ std::optional<Action> choose_and(const Ui& ui, const std::string& colour, const 
   if (auto a = ui.click(full(button))) return a;
   return ui.scroll_to(full(sk::key::page), full(button));
 }
+// The end of a Buy Now: nothing once placed, Place your order on checkout, the choices and Buy
+// Now on the page of `title` ("": any product page); nullopt anywhere else.
+std::optional<Action> buy_now_steps(const Ui& ui, const std::string& title, const std::string& colour = "",
+                                    const std::string& size = "", int qty = 1) {
+  if (ui.has(full("confirmation"))) return Action::noop();
+  if (ui.has(full(sk::key::place_order))) return or_noop(ui.click(full(sk::key::place_order)));
+  if (title.empty() ? ui.has(full(sk::key::buy_now)) : on_product_page(ui, title))
+    return or_noop(choose_and(ui, colour, size, qty, sk::key::buy_now));
+  return std::nullopt;
+}
+// The results' sort set to option `i` of kSorts; nullopt once it is.
+std::optional<Action> sort_by(const Ui& ui, int i) {
+  const std::string opt = full(std::string(sk::key::sort) + ".opt" + std::to_string(i));
+  if (ui.has(opt)) return ui.click(opt);
+  const std::string want(sk::kSorts[i]);
+  const dom::A11yNode* sort = ui.find(full(sk::key::sort));
+  if (sort && sort->name.find(want) == std::string::npos && sort->value.find(want) == std::string::npos)
+    return ui.click(full(sk::key::sort));
+  return std::nullopt;
+}
+// Toward category `id`'s results: its link in the header's strip, else its tile on the home
+// page; nullopt once the results say they are in it.
+std::optional<Action> open_category(const Ui& ui, int64_t id, const std::string& name) {
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::status && n.name.find(" results in " + name) != std::string::npos) return std::nullopt;
+  if (auto a = ui.click(full(sk::key::nav(id)))) return a;
+  const std::string tile = full("tile:" + std::to_string(id));
+  if (ui.has(tile)) {
+    if (auto a = ui.click(tile)) return a;
+    return ui.scroll_to(full(sk::key::page), tile);
+  }
+  return ui.click(full(sk::key::home));
+}
+
 // Buys product `id` (`title`) in `colour`/`size` x `qty` with Buy Now; noop once placed.
 Action buy(const Ui& ui, int64_t id, const std::string& title, const std::string& colour, const std::string& size,
            int qty) {
-  if (ui.has(full("confirmation"))) return Action::noop();
-  if (ui.has(full(sk::key::place_order))) return or_noop(ui.click(full(sk::key::place_order)));
-  if (on_product_page(ui, title)) return or_noop(choose_and(ui, colour, size, qty, sk::key::buy_now));
+  if (auto a = buy_now_steps(ui, title, colour, size, qty)) return *a;
   return find_product(ui, id, title);
 }
 
@@ -340,22 +376,15 @@ Verdict cheapest_check(World& w, const WorldDiff& d, const TaskInstance& i, cons
 }
 Action cheapest_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
-  if (ui.has(full("confirmation"))) return Action::noop();
-  if (ui.has(full(sk::key::place_order))) return or_noop(ui.click(full(sk::key::place_order)));
-  if (on_product_page(ui, i.param("title"))) return or_noop(choose_and(ui, "", "", 1, sk::key::buy_now));
+  if (auto a = buy_now_steps(ui, i.param("title"))) return *a;
   // The category, then its filters, then the sort; the cheapest is the first card that can be
   // bought.
-  const dom::A11yNode* nav = ui.find(full(sk::key::nav(i.param_int("category_id"))));
-  if (!nav || !nav->selected) return or_noop(ui.click(full(sk::key::nav(i.param_int("category_id")))));
+  if (auto a = open_category(ui, i.param_int("category_id"), i.param("category"))) return *a;
   for (std::string_view box : {sk::key::rating4, sk::key::in_stock}) {
     const dom::A11yNode* b = ui.find(full(box));
     if (b && !b->checked) return or_noop(ui.click(full(box)));
   }
-  const std::string opt = full(std::string(sk::key::sort) + ".opt1");
-  if (ui.has(opt)) return or_noop(ui.click(opt));
-  const dom::A11yNode* sort = ui.find(full(sk::key::sort));
-  if (sort && sort->name.find("low to high") == std::string::npos && sort->value.find("low to high") == std::string::npos)
-    return or_noop(ui.click(full(sk::key::sort)));
+  if (auto a = sort_by(ui, 1)) return *a;
   const std::string card = full(sk::key::product(i.param_int("product")));
   if (auto a = ui.click(card)) return *a;
   return or_noop(ui.scroll_to(full(sk::key::page), card));
@@ -1141,11 +1170,8 @@ Verdict picture_check(World& w, const WorldDiff& d, const TaskInstance& i, const
 }
 Action picture_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
-  if (ui.has(full("confirmation"))) return Action::noop();
-  if (ui.has(full(sk::key::place_order))) return or_noop(ui.click(full(sk::key::place_order)));
-  if (ui.has(full(sk::key::buy_now))) return or_noop(choose_and(ui, "", "", 1, sk::key::buy_now));
-  const dom::A11yNode* nav = ui.find(full(sk::key::nav(i.param_int("category_id"))));
-  if (!nav || !nav->selected) return or_noop(ui.click(full(sk::key::nav(i.param_int("category_id")))));
+  if (auto a = buy_now_steps(ui, "")) return *a;
+  if (auto a = open_category(ui, i.param_int("category_id"), i.param("category"))) return *a;
   // The card whose picture is in the colour (the picture's name: "<Colour> <kind>").
   std::string colour = i.param("colour");
   colour[0] = char(std::toupper(uint8_t(colour[0])));
@@ -1257,20 +1283,6 @@ Action listcart_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return or_noop(ui.click(full(sk::key::list_cart(i.param_int("list_id")))));
 }
 
-// Toward category `id`'s results: its link in the header's strip, else its tile on the home
-// page; nullopt once the results say they are in it.
-std::optional<Action> open_category(const Ui& ui, int64_t id, const std::string& name) {
-  for (const dom::A11yNode& n : ui.nodes())
-    if (n.role == dom::Role::status && n.name.find(" results in " + name) != std::string::npos) return std::nullopt;
-  if (auto a = ui.click(full(sk::key::nav(id)))) return a;
-  const std::string tile = full("tile:" + std::to_string(id));
-  if (ui.has(tile)) {
-    if (auto a = ui.click(tile)) return a;
-    return ui.scroll_to(full(sk::key::page), tile);
-  }
-  return ui.click(full(sk::key::home));
-}
-
 // shopping.best_rated / shopping.newest: the first product of a category under a sort, bought.
 // sort: 3 (Avg. customer review) or 4 (Newest arrivals); the order is the store's.
 Status sorted_setup(World& w, Rng& rng, TaskInstance& inst, int sort) {
@@ -1318,16 +1330,9 @@ Verdict sorted_check(World& w, const WorldDiff& d, const TaskInstance& i, const 
 }
 Action sorted_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
-  if (ui.has(full("confirmation"))) return Action::noop();
-  if (ui.has(full(sk::key::place_order))) return or_noop(ui.click(full(sk::key::place_order)));
-  if (on_product_page(ui, i.param("title"))) return or_noop(choose_and(ui, "", "", 1, sk::key::buy_now));
+  if (auto a = buy_now_steps(ui, i.param("title"))) return *a;
   if (auto a = open_category(ui, i.param_int("category_id"), i.param("category"))) return *a;
-  const std::string opt = full(std::string(sk::key::sort) + ".opt" + i.param("sort"));
-  if (ui.has(opt)) return or_noop(ui.click(opt));
-  const std::string want = std::string(sk::kSorts[i.param_int("sort")]);
-  const dom::A11yNode* sort = ui.find(full(sk::key::sort));
-  if (sort && sort->name.find(want) == std::string::npos && sort->value.find(want) == std::string::npos)
-    return or_noop(ui.click(full(sk::key::sort)));
+  if (auto a = sort_by(ui, int(i.param_int("sort")))) return *a;
   // The first card of the results.
   const auto cards = ui.with_prefix(full("product:"));
   if (cards.empty()) return Action::noop();
