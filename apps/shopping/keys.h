@@ -74,10 +74,44 @@ inline constexpr std::string_view lists = "lists";
 inline std::string list_item(int64_t id) { return "list_item:" + std::to_string(id); }
 inline std::string list_cart(int64_t id) { return "list_cart:" + std::to_string(id); }
 inline std::string list_remove(int64_t id) { return "list_remove:" + std::to_string(id); }
+// Search suggestions as you type: the search field's popup (search.popup) with options
+// search.opt<i>; a click or Enter on the highlighted one searches for it.
+inline std::string suggestion(int i) { return "search.opt" + std::to_string(i); }
+// Results: brand checkboxes (brand:<name>).
+inline std::string brand(std::string_view b) { return "brand:" + std::string(b); }
+// The product page's gallery (thumb:<i> picks the picture shown), frequently bought together
+// (together: the set; add_together adds all), reviews (review_sort select; helpful:<review>),
+// questions and answers (question:<id>; ask field and ask_go).
+inline std::string thumb(int i) { return "thumb:" + std::to_string(i); }
+inline std::string helpful(int64_t review) { return "helpful:" + std::to_string(review); }
+inline std::string question(int64_t id) { return "question:" + std::to_string(id); }
+inline constexpr std::string_view together = "together", add_together = "add_together", review_sort = "review_sort",
+                                  ask = "ask", ask_go = "ask_go";
+// Home: recently viewed (viewed) and recommendations (recommended).
+inline constexpr std::string_view viewed = "viewed", recommended = "recommended";
+// Orders: search (order_search, order_search_go) and the time filter (order_range, a select).
+inline constexpr std::string_view order_search = "order_search", order_search_go = "order_search_go",
+                                  order_range = "order_range";
+// Your Account (account): tiles to Your Addresses (addresses_page), Your Payments
+// (payments_page) and Customer Service (help). An address or card: set_default_address:<id>,
+// remove_address:<id>, set_default_card:<id>, remove_card:<id>; add_address and add_card open
+// the dialogs.
+inline constexpr std::string_view account = "account", addresses_page = "addresses_page",
+                                  payments_page = "payments_page", help = "help", add_address = "add_address",
+                                  add_card = "add_card";
+inline std::string set_default_address(int64_t id) { return "set_default_address:" + std::to_string(id); }
+inline std::string remove_address(int64_t id) { return "remove_address:" + std::to_string(id); }
+inline std::string set_default_card(int64_t id) { return "set_default_card:" + std::to_string(id); }
+inline std::string remove_card(int64_t id) { return "remove_card:" + std::to_string(id); }
+// Customer service: the order (help_order, a select of recent orders), the topic (topic:<i>),
+// the message (help_message) and Send (help_send); sent requests (contact:<id>).
+inline constexpr std::string_view help_order = "help_order", help_message = "help_message", help_send = "help_send";
+inline std::string topic(int i) { return "topic:" + std::to_string(i); }
+inline std::string contact(int64_t id) { return "contact:" + std::to_string(id); }
 }  // namespace key
 
 namespace ui {
-inline constexpr std::string_view screen = "shopping.screen";    // "" home | search | product | cart | checkout | orders | placed
+inline constexpr std::string_view screen = "shopping.screen";    // "" home | search | product | cart | checkout | orders | placed | lists | account | addresses | payments | help
 inline constexpr std::string_view query = "shopping.query";      // the search run
 inline constexpr std::string_view category = "shopping.category";  // its category scope (0: all)
 inline constexpr std::string_view product = "shopping.product";  // the product shown
@@ -103,6 +137,11 @@ inline constexpr int kPriceBuckets[][2] = {{0, 0}, {0, 25}, {25, 50}, {50, 100},
 inline constexpr std::string_view kSorts[] = {"Featured", "Price: low to high", "Price: high to low",
                                               "Avg. customer review", "Newest arrivals"};
 inline constexpr int kPerPage = 12;
+inline constexpr std::string_view kReviewSorts[] = {"Top reviews", "Most recent"};
+// Orders' time filter: all, the last 30 days, the past 3 months, this year, last year.
+inline constexpr std::string_view kOrderRanges[] = {"All orders", "Last 30 days", "Past 3 months", "This year", "Last year"};
+inline constexpr std::string_view kHelpTopics[] = {"Where is my order?", "Item arrived damaged", "Wrong item received",
+                                                   "Question about a refund", "Something else"};
 inline constexpr std::string_view kReturnReasons[] = {"No longer needed", "Item arrived damaged", "Wrong item was sent",
                                                       "Doesn't fit", "Better price available"};
 inline constexpr int64_t kRefundDelayMs = 3 * 86400000ll;  // a return is refunded three days after it is requested

@@ -198,6 +198,22 @@ CREATE TABLE shop_applied(code TEXT PRIMARY KEY);
 CREATE TABLE shop_returns(
   id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL UNIQUE REFERENCES shop_order_items(id),
   reason TEXT NOT NULL, requested_ms INTEGER NOT NULL, status TEXT NOT NULL, refund_cents INTEGER NOT NULL);
+-- What the search field suggests as you type: phrases (lower case) by weight.
+CREATE TABLE shop_suggest(phrase TEXT PRIMARY KEY, weight INTEGER NOT NULL) WITHOUT ROWID;
+-- Customers' questions on a product and their answers ('' while unanswered).
+CREATE TABLE shop_questions(
+  id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL REFERENCES shop_products(id), question TEXT NOT NULL,
+  asker TEXT NOT NULL, asked_ms INTEGER NOT NULL, answer TEXT NOT NULL DEFAULT '',
+  answered_by TEXT NOT NULL DEFAULT '', votes INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX shop_questions_by_product ON shop_questions(product_id);
+-- The user's "Helpful" votes on reviews (one each; the review's count includes it).
+CREATE TABLE shop_review_votes(review_id INTEGER PRIMARY KEY REFERENCES shop_reviews(id), voted_ms INTEGER NOT NULL);
+-- Messages to customer service about an order.
+CREATE TABLE shop_contacts(
+  id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL REFERENCES shop_orders(id), topic TEXT NOT NULL,
+  message TEXT NOT NULL, sent_ms INTEGER NOT NULL, status TEXT NOT NULL);
+-- Browsing history (a session table: not the user's doing to grade): products opened, when.
+CREATE TABLE shop_ui_viewed(product_id INTEGER PRIMARY KEY, viewed_ms INTEGER NOT NULL);
 )sql";
 
 std::string fill(std::string t, const std::vector<std::pair<std::string, std::string>>& slots) {
@@ -230,6 +246,11 @@ std::string text_of(state::World& w, std::string_view sql, int64_t a) {
 int64_t scalar(state::World& w, std::string_view sql, int64_t a = 0) {
   auto q = w.query(sql, a);
   return q.step() ? q.i64(0) : 0;
+}
+// The user's name, as the world's people know them.
+std::string user_name(state::World& w) {
+  auto q = w.query("SELECT name FROM people WHERE id = ?", world::kUserId);
+  return q.step() ? std::string(q.text(0)) : std::string("Shopwise customer");
 }
 // A price ending the way shops end them: $23.99, $24.49, $25.00.
 int64_t shop_price(Rng& r, int lo, int hi) {
@@ -339,6 +360,78 @@ void make_products(state::World& w, Rng& rng, int64_t from, int64_t to, std::set
   }
 }
 
+// Questions and answers on products from..to-1 (ids from+1..to), on their own stream so the
+// catalogue's draws stay as they were: every product's warranty (told only here), and for
+// every other one what it is made of or the colours it comes in, answered from its details.
+void make_questions(state::World& w, Rng& rng, int64_t from, int64_t to) {
+  const int64_t now = w.now_ms();
+  const auto& first = assets::corpus("first_names");
+  const auto& last = assets::corpus("last_names");
+  auto someone = [&] {
+    return first[rng.below(uint32_t(first.size()))] + " " + last[rng.below(uint32_t(last.size()))].substr(0, 1) + ".";
+  };
+  for (int64_t id = from + 1; id <= to; ++id) {
+    std::string brand, specs;
+    {
+      auto q = w.query("SELECT brand, specs FROM shop_products WHERE id = ?", id);
+      if (!q.step()) continue;
+      brand = q.text(0), specs = q.text(1);
+    }
+    const int64_t years = 1 + int64_t(rng.below(3));
+    const int64_t asked = now - int64_t(1 + rng.below(200)) * 86400000;
+    static const char* kWarranty[] = {"Does it come with a warranty?", "What is the warranty on this?",
+                                      "How long is the warranty?"};
+    w.query("INSERT INTO shop_questions(product_id, question, asker, asked_ms, answer, answered_by, votes) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?)",
+            id, kWarranty[rng.below(3)], someone(), asked,
+            "Yes - it is covered by a " + std::to_string(years) + "-year limited warranty from " + brand + ".",
+            brand + " Support", int64_t(rng.below(40)))
+        .run();
+    if (id % 2 == 0) continue;
+    std::string question, answer;
+    if (rng.below(2) == 0) {
+      const size_t at = specs.find("Material: ");
+      const std::string material = at == std::string::npos ? "" : specs.substr(at + 10, specs.find('\n', at) - at - 10);
+      question = "What is it made of?";
+      answer = "It's " + material + ", as the listing says. Feels well made.";
+    } else {
+      std::string colours;
+      std::vector<std::string> all;
+      for (auto q = w.query("SELECT colour, min(id) FROM shop_variants WHERE product_id = ? GROUP BY colour ORDER BY 2", id);
+           q.step();)
+        all.emplace_back(q.text(0));
+      for (size_t k = 0; k < all.size(); ++k)
+        colours += (k == 0 ? "" : k + 1 == all.size() ? " and " : ", ") + all[k];
+      question = "What colours does it come in?";
+      answer = all.size() == 1 ? "Only " + colours + ", as far as I know." : "It comes in " + colours + ".";
+    }
+    w.query("INSERT INTO shop_questions(product_id, question, asker, asked_ms, answer, answered_by, votes) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?)",
+            id, question, someone(), asked + 86400000, answer, someone(), int64_t(rng.below(25)))
+        .run();
+  }
+}
+// The phrases the search field suggests: categories, their kinds of product, brands and
+// "material kind" pairs, weighted so that the broad ones come first.
+void make_suggestions(state::World& w) {
+  auto lower = [](std::string s) {
+    for (char& ch : s) ch = char(std::tolower(uint8_t(ch)));
+    return s;
+  };
+  for (const Category& c : kCategories) {
+    w.query("INSERT OR IGNORE INTO shop_suggest(phrase, weight) VALUES(?, 40)", lower(c.name)).run();
+    for (const char* n : c.nouns) {
+      w.query("INSERT OR IGNORE INTO shop_suggest(phrase, weight) VALUES(?, 30)", lower(n)).run();
+      for (const char* m : c.materials)
+        w.query("INSERT OR IGNORE INTO shop_suggest(phrase, weight) VALUES(?, 10)", lower(std::string(m) + " " + n)).run();
+    }
+    for (const char* b : c.brands) {
+      w.query("INSERT OR IGNORE INTO shop_suggest(phrase, weight) VALUES(?, 20)", lower(b)).run();
+      w.query("INSERT OR IGNORE INTO shop_suggest(phrase, weight) VALUES(?, 15)", lower(std::string(b) + " " + c.nouns[0])).run();
+    }
+  }
+}
+
 Status install(state::World& w, Rng& rng) {
   if (Status s = w.exec(kSchema); !s) return s;
   if (Status s = w.begin(); !s) return s;  // one transaction: 40,000 rows
@@ -348,6 +441,11 @@ Status install(state::World& w, Rng& rng) {
             kCategories[c].name, kCategories[c].pic).run();
   std::set<std::string> titles;
   make_products(w, rng, 0, kProducts, titles);
+  {
+    Rng qa = Rng::stream(w.seed(), "shopping.questions");
+    make_questions(w, qa, 0, kProducts);
+  }
+  make_suggestions(w);
   // The user's addresses and cards.
   std::string name = "Alex Morgan";
   {
@@ -452,6 +550,33 @@ std::string fts_query(std::string_view text) {
   flush();
   return out;
 }
+// The words of a search, lower case (orders' search: each must be in an item's title or the
+// order's number).
+std::vector<std::string> words_of_query(std::string_view text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : text) {
+    if (std::isalnum(uint8_t(ch)) || ch == '-') cur += char(std::tolower(uint8_t(ch)));
+    else if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+// Up to eight phrases starting with what was typed (case folded), broad ones first.
+std::vector<std::string> suggestions(state::World& w, std::string_view typed) {
+  std::string lo;
+  for (char ch : typed) lo += char(std::tolower(uint8_t(ch)));
+  while (!lo.empty() && lo.front() == ' ') lo.erase(0, 1);
+  std::vector<std::string> out;
+  if (lo.empty()) return out;
+  std::string hi = lo;
+  hi.back() = char(hi.back() + 1);  // the first phrase past every one starting with lo
+  for (auto q = w.query("SELECT phrase FROM shop_suggest WHERE phrase >= ? AND phrase < ? AND phrase <> ? ORDER BY weight "
+                        "DESC, phrase LIMIT 8", lo, hi, lo);
+       q.step();)
+    out.emplace_back(q.text(0));
+  return out;
+}
 constexpr int64_t kMaxResults = 1000;
 struct Results {
   std::vector<int64_t> ids;  // this page
@@ -479,11 +604,13 @@ Results search(state::World& w) {
   if (w.ui_int("shopping.fast")) from += " AND p.delivery_days <= 2";
   if (w.ui_int("shopping.in_stock"))
     from += " AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND " SHOP_STOCK " > 0)";
+  const std::string brands = w.ui_get("shopping.brands");  // "|A|B|": the brands ticked
+  from += brands.empty() ? " AND ?7 = ?7" : " AND instr(?7, '|' || p.brand || '|') > 0";
   const int64_t lo = int64_t(kPriceBuckets[bucket][0]) * 100, hi = int64_t(kPriceBuckets[bucket][1]) * 100;
   Results r;
   {  // counted up to kMaxResults: "over 1,000 results" beyond, as stores say
     auto c = w.query("SELECT count(*) FROM (SELECT 1" + from + " LIMIT " + std::to_string(kMaxResults + 1) + ")", q, cat,
-                     lo, hi);
+                     lo, hi, int64_t(0), int64_t(0), brands);
     if (c.step()) r.total = c.i64(0);
     r.more = r.total > kMaxResults;
     r.total = std::min(r.total, kMaxResults);
@@ -496,10 +623,28 @@ Results search(state::World& w) {
   const int pages = int(std::max<int64_t>(1, (r.total + kPerPage - 1) / kPerPage));
   const int page = std::clamp(int(w.ui_int(full(key::pages))), 0, pages - 1);
   for (auto s = w.query("SELECT p.id" + from + order + " LIMIT ?5 OFFSET ?6", q, cat, lo, hi, int64_t(kPerPage),
-                        int64_t(page) * kPerPage);
+                        int64_t(page) * kPerPage, brands);
        s.step();)
     r.ids.push_back(s.i64(0));
   return r;
+}
+// The brands the results' filter offers: a category's own, else those of the products the
+// words find (the most found first), at most ten, in name order.
+std::vector<std::string> result_brands(state::World& w) {
+  std::vector<std::string> out;
+  const int64_t cat = w.ui_int(ui::category);
+  const std::string q = fts_query(w.ui_get(ui::query));
+  if (q.empty() && cat > 0 && cat <= int64_t(std::size(kCategories))) {
+    for (const char* b : kCategories[cat - 1].brands) out.emplace_back(b);
+  } else if (!q.empty()) {
+    for (auto s = w.query("SELECT p.brand FROM (SELECT rowid AS id FROM shop_fts WHERE shop_fts MATCH ?1 LIMIT " +
+                              std::to_string(kMaxResults) + ") f JOIN shop_products p ON p.id = f.id WHERE (?2 = 0 OR "
+                              "p.category_id = ?2) GROUP BY p.brand ORDER BY count(*) DESC, p.brand LIMIT 10", q, cat);
+         s.step();)
+      out.emplace_back(s.text(0));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 // A cart line (or an order item): the variant and what it is.
 struct Line {
@@ -735,9 +880,21 @@ void header(state::World& w, dom::Tree& t, int root) {
   const int scope = wg::select(t, search, key::scope, scopes, int(w.ui_int(full(key::scope))),
                                w.ui_get(apps::ui::kOverlay) == full(key::scope), 150);
   t.node(scope).style.radius = 0;
-  const FieldView f = field_view(w, full(key::search), true);
-  const int field = wg::text_field(t, search, key::search, {f.value, f.anchor, f.caret, f.focused, f.live},
-                                   "Search Shopwise");
+  // Suggestions as you type (the field's popup, open while typing in it): the view reads the
+  // value then, so the field is live only while the popup is closed.
+  const bool suggesting = w.ui_get(apps::ui::kOverlay) == full(key::search);
+  const FieldView f = field_view(w, full(key::search), !suggesting);
+  std::vector<std::string> sugg;
+  if (suggesting && f.focused) sugg = suggestions(w, f.value);
+  const std::vector<std::string_view> sv(sugg.begin(), sugg.end());
+  const int field = wg::autocomplete(t, search, key::search, {f.value, f.anchor, f.caret, f.focused, f.live},
+                                     "Search Shopwise", sv, int(w.ui_int(full(key::search) + ".hl", -1)),
+                                     suggesting && f.focused, 560);
+  // Taking a suggestion searches for it (the widget's own accept only fills the field).
+  const int hl = int(w.ui_int(full(key::search) + ".hl", -1));
+  if (hl >= 0 && hl < int(sugg.size())) t.node(field).extra_mut().enter_action = "shopping:suggest:" + sugg[size_t(hl)];
+  for (int i = 0; i < int(sugg.size()); ++i)
+    if (const int o = t.find(full(key::suggestion(i))); o >= 0) t.node(o).action = "shopping:suggest:" + sugg[size_t(i)];
   t.node(field).style.w = dom::fill();
   t.node(field).style.border = 0;
   t.node(field).style.radius = 0;
@@ -757,6 +914,7 @@ void header(state::World& w, dom::Tree& t, int root) {
     t.text(l, label, {.size = 14, .weight = 700, .color = dom::rgb(0xffffff)});
     return l;
   };
+  head_link(key::account, "Account", "shopping:account");
   head_link(key::lists, "Lists", "shopping:lists");
   head_link(key::orders, "Returns & Orders", "shopping:orders");
   const int64_t n = scalar(w, "SELECT ifnull(sum(qty), 0) FROM shop_cart WHERE saved = 0");
@@ -783,13 +941,15 @@ void header(state::World& w, dom::Tree& t, int root) {
 }
 
 // A product card of a grid: picture, title, stars, price, delivery.
-void product_card(state::World& w, dom::Tree& t, int parent, int64_t id, int width) {
+// `kind` names its key (kind:<id>): "product" in results and deals, another in the home's
+// strips, so a product shown twice has two keys.
+void product_card(state::World& w, dom::Tree& t, int parent, int64_t id, int width, std::string_view kind = "product") {
   const dom::Theme& th = t.theme();
   const Card c = load_card(w, id);
   const int card = t.add(parent, {.dir = Dir::column, .w = dom::fixed(width), .pad = dom::edges(12), .gap = 6,
                                   .bg = th.surface, .hover_bg = th.surface, .border_color = th.divider, .border = 1,
                                   .radius = 8, .hover_shadow = {2, 8, 0, dom::rgb(0x000000, 40)}},
-                         key::product(id), Role::link);
+                         std::string(kind) + ":" + std::to_string(id), Role::link);
   t.node(card).name = c.title;
   t.node(card).action = "shopping:open:" + std::to_string(id);
   picture(t, card, c.pic, c.colour, c.shape, width - 24, c.title);
@@ -809,6 +969,28 @@ void home(state::World& w, dom::Tree& t, int page) {
                                 .bg = th.dark ? dom::rgb(0x1f3a4d) : dom::rgb(0xdbeefa), .radius = 8});
   t.text(hero, "Deals of the day", {.size = 24, .weight = 700, .color = th.text_strong});
   t.text(hero, "Up to 30% off across the store, delivered to your door.", {.size = 15, .color = th.text});
+  // What the user looked at last, and more of what they buy (the best rated of the categories
+  // of their latest orders that they have not bought).
+  std::vector<int64_t> viewed, rec;
+  for (auto q = w.query("SELECT product_id FROM shop_ui_viewed ORDER BY viewed_ms DESC, product_id LIMIT 6"); q.step();)
+    viewed.push_back(q.i64(0));
+  for (auto q = w.query("SELECT p.id FROM shop_products p WHERE p.category_id IN (SELECT DISTINCT x.category_id FROM "
+                        "shop_orders o JOIN shop_order_items i ON i.order_id = o.id JOIN shop_variants v ON v.id = "
+                        "i.variant_id JOIN shop_products x ON x.id = v.product_id WHERE o.placed_ms >= ? - 60 * 86400000) "
+                        "AND p.ratings > 500 AND p.id NOT IN (SELECT v.product_id FROM shop_order_items i JOIN "
+                        "shop_variants v ON v.id = i.variant_id) ORDER BY p.rating10 DESC, p.ratings DESC, p.id LIMIT 6",
+                        w.now_ms());
+       q.step();)
+    rec.push_back(q.i64(0));
+  auto strip = [&](const char* title, std::string_view k, const std::vector<int64_t>& ids, std::string_view kind) {
+    if (ids.empty()) return;
+    t.text(page, title, {.size = 20, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
+    const int row = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .wrap = true}, k, Role::list);
+    t.node(row).name = title;
+    for (int64_t id : ids) product_card(w, t, row, id, 188, kind);
+  };
+  strip("Your recently viewed items", key::viewed, viewed, "seen");
+  strip("Recommended for you", key::recommended, rec, "rec");
   t.text(page, "Today's deals", {.size = 20, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
   const int grid = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .wrap = true}, "deals", Role::list);
   for (auto q = w.query("SELECT id FROM shop_products WHERE list_cents > price_cents AND ratings > 200 ORDER BY "
@@ -858,6 +1040,12 @@ void results(state::World& w, dom::Tree& t, int page) {
   t.text(side, "Availability", {.size = 15, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
   wg::checkbox(t, side, key::in_stock, "Include only in stock", w.ui_int("shopping.in_stock") != 0,
                "shopping:filter:in_stock");
+  if (const std::vector<std::string> brands = result_brands(w); !brands.empty()) {
+    t.text(side, "Brands", {.size = 15, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
+    const std::string ticked = w.ui_get("shopping.brands");
+    for (const std::string& b : brands)
+      wg::checkbox(t, side, key::brand(b), b, ticked.find("|" + b + "|") != std::string::npos, "shopping:filter_brand:" + b);
+  }
   wg::link(t, side, key::clear_filters, "Clear filters", "shopping:clear_filters");
   // The grid.
   const int main = t.add(body, {.dir = Dir::column, .w = dom::fill(), .gap = 12});
@@ -881,6 +1069,75 @@ void results(state::World& w, dom::Tree& t, int page) {
     t.text(main, "Try other words, or clear the filters.", {.size = 14, .color = th.text});
   const int pages = int((r.total + kPerPage - 1) / kPerPage);
   if (pages > 1) wg::pagination(t, main, key::pages, int(w.ui_int(full(key::pages))), pages);
+}
+
+// The product page's pictures: the one shown (the front in the chosen colour, every colour, or
+// a size guide with its details) and thumbnails that pick it.
+void gallery(state::World& w, dom::Tree& t, int parent, const Card& c, const std::string& colour,
+             const std::vector<std::string>& colours) {
+  const dom::Theme& th = t.theme();
+  const int col = t.add(parent, {.dir = Dir::column, .gap = 10}, "gallery", Role::generic);
+  t.node(col).name = "Product pictures";
+  const int view = std::clamp(int(w.ui_int("shopping.view")), 0, 2);
+  const int frame = t.add(col, {.dir = Dir::column, .w = dom::fixed(380), .h = dom::fixed(380), .justify = Align::center,
+                                .align = Align::center});
+  const std::string detail = text_of(w, "SELECT substr(specs, instr(specs, 'Details: ') + 9) FROM shop_products WHERE id = ?", c.id);
+  if (view == 0) {
+    picture(t, frame, c.pic, colour, c.shape, 380, c.title);
+  } else if (view == 1) {  // every colour it comes in, two by two
+    const int grid = t.add(frame, {.dir = Dir::row, .w = dom::fixed(380), .gap = 8, .justify = Align::center, .wrap = true});
+    const int px = colours.size() <= 1 ? 300 : 180;
+    for (const std::string& k : colours) picture(t, grid, c.pic, k, c.shape, px, c.title);
+  } else {  // a size guide: the product beside a measure, with its details
+    const int box = t.add(frame, {.dir = Dir::column, .w = dom::fixed(380), .h = dom::fixed(380), .gap = 8,
+                                  .justify = Align::center, .align = Align::center,
+                                  .bg = th.dark ? dom::rgb(0x2a2d31) : dom::rgb(0xf3f4f6), .radius = 6});
+    const int row = t.add(box, {.dir = Dir::row, .gap = 12, .align = Align::center});
+    t.add(row, {.w = dom::fixed(4), .h = dom::fixed(220), .bg = th.text_muted, .radius = 2});
+    picture(t, row, c.pic, colour, c.shape, 220, c.title);
+    t.add(box, {.w = dom::fixed(236), .h = dom::fixed(4), .bg = th.text_muted, .radius = 2});
+    t.text(box, detail, {.size = 15, .weight = 700, .color = th.text_strong});
+  }
+  const int thumbs = t.add(col, {.dir = Dir::row, .gap = 8}, "thumbs", Role::radiogroup);
+  t.node(thumbs).name = "Pictures";
+  static const char* kViews[] = {"Front view", "All colours", "Size guide"};
+  for (int i = 0; i < 3; ++i) {
+    const bool on = i == view;
+    const int b = t.add(thumbs, {.dir = Dir::column, .w = dom::fixed(68), .h = dom::fixed(68), .justify = Align::center,
+                                 .align = Align::center, .hover_bg = th.hover, .border_color = on ? th.accent : th.outline,
+                                 .border = on ? 2 : 1, .radius = 6},
+                        key::thumb(i), Role::radio);
+    t.node(b).name = kViews[i];
+    t.node(b).selected = on;
+    t.node(b).action = "ui:set:shopping.view=" + std::to_string(i);
+    if (i == 0) picture(t, b, c.pic, colour, c.shape, 56, c.title);
+    else if (i == 1) {
+      const int g = t.add(b, {.dir = Dir::row, .w = dom::fixed(56), .gap = 2, .justify = Align::center, .wrap = true});
+      for (size_t k = 0; k < std::min<size_t>(4, colours.size()); ++k)
+        t.add(g, {.w = dom::fixed(24), .h = dom::fixed(24), .bg = colour_rgb(colours[k]), .border_color = th.outline,
+                  .border = 1, .radius = 12});
+    } else
+      t.text(b, "Size", {.size = 13, .weight = 700, .color = th.text});
+  }
+}
+
+// Frequently bought together: a product of each of the category's two companion categories
+// (a laptop with a backpack and headphones), the same ones for the same product.
+constexpr int kCompanions[][2] = {{21, 15}, {12, 13}, {6, 20}, {5, 4}, {10, 5}, {6, 15}, {5, 2}, {15, 18}, {7, 15},
+                                  {15, 0},  {4, 20},  {19, 9}, {1, 13}, {1, 12}, {0, 6}, {9, 7}, {4, 5}, {7, 8},
+                                  {7, 9},   {6, 2},   {2, 10}, {0, 14}};
+static_assert(std::size(kCompanions) == std::size(kCategories));
+std::vector<int64_t> bought_together(state::World& w, int64_t id) {
+  std::vector<int64_t> out;
+  const int64_t cat = scalar(w, "SELECT category_id FROM shop_products WHERE id = ?", id);
+  if (cat < 1 || cat > int64_t(std::size(kCategories))) return out;
+  for (int companion : kCompanions[cat - 1]) {
+    auto q = w.query("SELECT p.id FROM shop_products p WHERE p.category_id = ?1 AND p.ratings > 100 AND (SELECT " SHOP_STOCK
+                     " FROM shop_variants v WHERE v.product_id = p.id ORDER BY v.id LIMIT 1) > 0 ORDER BY p.ratings DESC, "
+                     "p.id LIMIT 1 OFFSET ?2 % 7", int64_t(companion + 1), id);
+    if (q.step()) out.push_back(q.i64(0));
+  }
+  return out;
 }
 
 void product_page(state::World& w, dom::Tree& t, int page) {
@@ -912,7 +1169,7 @@ void product_page(state::World& w, dom::Tree& t, int page) {
              "shopping:category:" + std::to_string(cat));
   }
   const int body = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 32});
-  picture(t, body, c.pic, colour, c.shape, 380, c.title);
+  gallery(w, t, body, c, colour, colours);
   const int info = t.add(body, {.dir = Dir::column, .w = dom::fill(), .gap = 10});
   const int title = t.text(info, c.title, {.size = 24, .weight = 500, .color = th.text_strong, .wrap = true}, {.w = dom::fill()});
   t.node(title).role = Role::heading;
@@ -1003,23 +1260,96 @@ void product_page(state::World& w, dom::Tree& t, int page) {
       }
     }
   }
-  t.text(page, "Customer reviews", {.size = 20, .weight = 700, .color = th.text_strong}, {.margin = {0, 12, 0, 0}});
-  for (auto q = w.query("SELECT id, stars, title, body, author, ts_ms, helpful FROM shop_reviews WHERE product_id = ? "
-                        "ORDER BY helpful DESC, id", id);
+  // Frequently bought together: this (as chosen) and its two companions, added in one click.
+  if (const std::vector<int64_t> others = bought_together(w, id); !others.empty()) {
+    t.text(page, "Frequently bought together", {.size = 20, .weight = 700, .color = th.text_strong}, {.margin = {0, 12, 0, 0}});
+    const int box = t.add(page, {.dir = Dir::row, .w = dom::fill(), .pad = dom::edges(16), .gap = 16, .align = Align::center,
+                                 .border_color = th.divider, .border = 1, .radius = 8},
+                          key::together, Role::generic);
+    t.node(box).name = "Frequently bought together";
+    int64_t sum = vprice;
+    picture(t, box, c.pic, colour, c.shape, 110, c.title);
+    for (int64_t o : others) {
+      t.text(box, "+", {.size = 24, .weight = 700, .color = th.text_muted});
+      const Card oc = load_card(w, o);
+      sum += oc.price;
+      const int l = t.add(box, {.dir = Dir::column, .w = dom::fixed(170), .gap = 4}, "together:" + std::to_string(o), Role::link);
+      t.node(l).name = oc.title;
+      t.node(l).action = "shopping:open:" + std::to_string(o);
+      picture(t, l, oc.pic, oc.colour, oc.shape, 110, oc.title);
+      t.text(l, oc.title, {.size = 12, .color = th.accent, .wrap = true, .max_lines = 2}, {.w = dom::fill()});
+      t.text(l, format_usd(oc.price), {.size = 13, .weight = 700, .color = price_colour(th)});
+    }
+    const int side = t.add(box, {.dir = Dir::column, .gap = 8, .margin = {16, 0, 0, 0}});
+    t.text(side, "Total price: " + format_usd(sum), {.size = 16, .weight = 700, .color = th.text_strong});
+    wg::button(t, side, key::add_together, "Add all " + std::to_string(others.size() + 1) + " to Cart",
+               "shopping:add_together", wg::ButtonKind::secondary, stock == 0);
+  }
+  // Questions and answers, and a field to ask one.
+  t.text(page, "Customer questions & answers", {.size = 20, .weight = 700, .color = th.text_strong}, {.margin = {0, 12, 0, 0}});
+  {
+    const int row = t.add(page, {.dir = Dir::row, .w = dom::fixed(640), .gap = 8, .align = Align::center});
+    const FieldView f = field_view(w, full(key::ask), true);
+    const int fl = wg::text_field(t, row, key::ask, {f.value, f.anchor, f.caret, f.focused, f.live},
+                                  "Have a question? Ask the community");
+    t.node(fl).style.w = dom::fill();
+    t.node(fl).name = "Ask a question";
+    wg::button(t, row, key::ask_go, "Ask", "shopping:ask", wg::ButtonKind::secondary);
+  }
+  for (auto q = w.query("SELECT id, question, answer, answered_by, votes, asker FROM shop_questions WHERE product_id = ? "
+                        "ORDER BY answer = '', votes DESC, id", id);
        q.step();) {
-    const int r = t.add(page, {.dir = Dir::column, .w = dom::fill(), .gap = 4}, "review:" + std::to_string(q.i64(0)),
-                        Role::article);
-    t.node(r).name = std::string(q.text(2));
+    const int r = t.add(page, {.dir = Dir::column, .w = dom::fill(), .gap = 2}, key::question(q.i64(0)), Role::article);
+    const std::string answer(q.text(2));
+    t.node(r).name = "Question: " + std::string(q.text(1)) + " Answer: " + (answer.empty() ? "not answered yet" : answer);
+    const int qr = t.add(r, {.dir = Dir::row, .gap = 8});
+    t.text(qr, "Question:", {.size = 14, .weight = 700, .color = th.text_strong}, {.w = dom::fixed(80)});
+    t.text(qr, std::string(q.text(1)), {.size = 14, .weight = 500, .color = th.accent});
+    const int ar = t.add(r, {.dir = Dir::row, .gap = 8});
+    t.text(ar, "Answer:", {.size = 14, .weight = 700, .color = th.text_strong}, {.w = dom::fixed(80)});
+    const int ac = t.add(ar, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
+    t.text(ac, answer.empty() ? "No answers yet." : answer, {.size = 14, .color = answer.empty() ? th.text_muted : th.text,
+                                                           .wrap = true}, {.w = dom::fill()});
+    t.text(ac, answer.empty() ? "Asked by " + std::string(q.text(5)) : "By " + std::string(q.text(3)),
+           {.size = 12, .color = th.text_muted});
+  }
+  // Reviews, sorted as chosen, each with a Helpful button (one vote).
+  const int rhead = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center, .margin = {0, 12, 0, 0}});
+  t.text(rhead, "Customer reviews", {.size = 20, .weight = 700, .color = th.text_strong}, {.w = dom::fill()});
+  const int rsort = std::clamp(int(w.ui_int(full(key::review_sort))), 0, int(std::size(kReviewSorts)) - 1);
+  {
+    std::vector<std::string_view> sorts(std::begin(kReviewSorts), std::end(kReviewSorts));
+    wg::select(t, rhead, key::review_sort, sorts, rsort, w.ui_get(apps::ui::kOverlay) == full(key::review_sort), 180);
+  }
+  for (auto q = w.query(std::string("SELECT r.id, r.stars, r.title, r.body, r.author, r.ts_ms, r.helpful, v.review_id IS NOT "
+                                    "NULL FROM shop_reviews r LEFT JOIN shop_review_votes v ON v.review_id = r.id WHERE "
+                                    "r.product_id = ? ORDER BY ") +
+                            (rsort == 1 ? "r.ts_ms DESC, r.id DESC" : "r.helpful DESC, r.id"),
+                        id);
+       q.step();) {
+    const int64_t rid = q.i64(0);
+    const int r = t.add(page, {.dir = Dir::column, .w = dom::fill(), .gap = 4}, "review:" + std::to_string(rid), Role::article);
+    const Civil d = civil_from_ms(q.i64(5));
+    t.node(r).name = std::string(q.text(2)) + ", " + std::to_string(q.i64(1)) + " stars, by " + std::string(q.text(4)) +
+                     ", " + format_date_long(d.y, d.m, d.d);
     t.text(r, std::string(q.text(4)), {.size = 13, .weight = 500, .color = th.text_strong});
     const int row = t.add(r, {.dir = Dir::row, .gap = 8});
-    std::string s;
-    for (int i = 0; i < 5; ++i) s += i < q.i64(1) ? "\xE2\x98\x85" : "\xE2\x98\x86";
-    t.text(row, s, {.size = 13, .color = kOrange});
+    std::string st;
+    for (int i = 0; i < 5; ++i) st += i < q.i64(1) ? "\xE2\x98\x85" : "\xE2\x98\x86";
+    t.text(row, st, {.size = 13, .color = kOrange});
     t.text(row, std::string(q.text(2)), {.size = 13, .weight = 700, .color = th.text_strong});
-    const Civil d = civil_from_ms(q.i64(5));
     t.text(r, "Reviewed on " + format_date_long(d.y, d.m, d.d), {.size = 12, .color = th.text_muted});
     t.text(r, std::string(q.text(3)), {.size = 14, .color = th.text, .wrap = true}, {.w = dom::fill()});
-    t.text(r, std::to_string(q.i64(6)) + " people found this helpful", {.size = 12, .color = th.text_muted});
+    const int foot = t.add(r, {.dir = Dir::row, .gap = 12, .align = Align::center});
+    const int64_t helpful = q.i64(6);
+    t.text(foot, helpful == 1 ? "One person found this helpful" : std::to_string(helpful) + " people found this helpful",
+           {.size = 12, .color = th.text_muted});
+    if (q.i64(7)) t.text(foot, "Thank you for your feedback.", {.size = 12, .weight = 700, .color = th.success});
+    else {
+      const int b = wg::button(t, foot, key::helpful(rid), "Helpful", "shopping:helpful:" + std::to_string(rid),
+                               wg::ButtonKind::secondary);
+      t.node(b).name = "Helpful: " + std::string(q.text(2));
+    }
   }
 }
 
@@ -1122,6 +1452,37 @@ void cart_page(state::World& w, dom::Tree& t, int page) {
   }
 }
 
+// The dialogs that add an address or a card (checkout, Your Addresses, Your Payments); the
+// save buttons say what saving does there.
+void address_card_dialogs(state::World& w, dom::Tree& t, std::string_view save_address, std::string_view save_card) {
+  const dom::Theme& th = t.theme();
+  const std::string overlay = w.ui_get(apps::ui::kOverlay);
+  auto field = [&](int parent, std::string_view k, const std::string& label, std::string_view hint) {
+    t.text(parent, label, {.size = 13, .weight = 700, .color = th.text_strong});
+    const FieldView f = field_view(w, full(k), true);
+    const int fl = wg::text_field(t, parent, k, {f.value, f.anchor, f.caret, f.focused, f.live}, hint);
+    t.node(fl).name = label;
+  };
+  if (overlay == full(key::address_dialog)) {
+    const int m = wg::modal(t, key::address_dialog, "Add a new address", 460);
+    field(m, key::addr_name, "Full name", "First and last name");
+    field(m, key::addr_line1, "Street address", "Street and number");
+    field(m, key::addr_city, "City", "");
+    const int row = t.add(m, {.dir = Dir::row, .w = dom::fill(), .gap = 12});
+    const int c1 = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 6});
+    field(c1, key::addr_state, "State", "2 letters, e.g. OR");
+    const int c2 = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 6});
+    field(c2, key::addr_zip, "ZIP code", "5 digits");
+    wg::button(t, m, key::save_address, std::string(save_address), "shopping:save_address");
+  } else if (overlay == full(key::card_dialog)) {
+    const int m = wg::modal(t, key::card_dialog, "Add a credit or debit card", 460);
+    field(m, key::card_number, "Card number", "1234 5678 9012 3456");
+    field(m, key::card_name, "Name on card", "");
+    field(m, key::card_exp, "Expiration date", "MM/YY");
+    wg::button(t, m, key::save_card, std::string(save_card), "shopping:save_card");
+  }
+}
+
 void checkout_page(state::World& w, dom::Tree& t, int page) {
   const dom::Theme& th = t.theme();
   const std::vector<Line> lines = checkout_lines(w);
@@ -1190,31 +1551,7 @@ void checkout_page(state::World& w, dom::Tree& t, int page) {
   money_row("Estimated tax:", tot.tax);
   t.add(side, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
   money_row("Order total:", tot.total, true);
-  const std::string overlay = w.ui_get(apps::ui::kOverlay);
-  auto field = [&](int parent, std::string_view k, const std::string& label, std::string_view hint) {
-    t.text(parent, label, {.size = 13, .weight = 700, .color = th.text_strong});
-    const FieldView f = field_view(w, full(k), true);
-    const int fl = wg::text_field(t, parent, k, {f.value, f.anchor, f.caret, f.focused, f.live}, hint);
-    t.node(fl).name = label;
-  };
-  if (overlay == full(key::address_dialog)) {
-    const int m = wg::modal(t, key::address_dialog, "Add a new address", 460);
-    field(m, key::addr_name, "Full name", "First and last name");
-    field(m, key::addr_line1, "Street address", "Street and number");
-    field(m, key::addr_city, "City", "");
-    const int row = t.add(m, {.dir = Dir::row, .w = dom::fill(), .gap = 12});
-    const int c1 = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 6});
-    field(c1, key::addr_state, "State", "2 letters, e.g. OR");
-    const int c2 = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 6});
-    field(c2, key::addr_zip, "ZIP code", "5 digits");
-    wg::button(t, m, key::save_address, "Use this address", "shopping:save_address");
-  } else if (overlay == full(key::card_dialog)) {
-    const int m = wg::modal(t, key::card_dialog, "Add a credit or debit card", 460);
-    field(m, key::card_number, "Card number", "1234 5678 9012 3456");
-    field(m, key::card_name, "Name on card", "");
-    field(m, key::card_exp, "Expiration date", "MM/YY");
-    wg::button(t, m, key::save_card, "Add your card", "shopping:save_card");
-  }
+  address_card_dialogs(w, t, "Use this address", "Add your card");
 }
 
 std::string status_label(std::string_view status, int64_t deliver_ms) {
@@ -1226,10 +1563,55 @@ std::string status_label(std::string_view status, int64_t deliver_ms) {
 
 void orders_page(state::World& w, dom::Tree& t, int page) {
   const dom::Theme& th = t.theme();
-  t.text(page, "Your Orders", {.size = 26, .weight = 500, .color = th.text_strong});
+  const int top = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center});
+  t.text(top, "Your Orders", {.size = 26, .weight = 500, .color = th.text_strong}, {.w = dom::fill()});
+  {
+    const FieldView f = field_view(w, full(key::order_search), true);
+    const int fl = wg::text_field(t, top, key::order_search, {f.value, f.anchor, f.caret, f.focused, f.live},
+                                  "Search all orders", wg::FieldKind::text, 260);
+    t.node(fl).name = "Search all orders";
+    wg::button(t, top, key::order_search_go, "Search Orders", "shopping:order_search", wg::ButtonKind::secondary);
+  }
+  // The time filter and the search applied: which orders show.
+  const int range = std::clamp(int(w.ui_int(full(key::order_range))), 0, int(std::size(kOrderRanges)) - 1);
+  const std::string words = w.ui_get("shopping.order_q");
+  const Civil today = civil_from_ms(w.now_ms());
+  const int64_t day = 86400000, year0 = days_from_civil(today.y, 1, 1) * day, last0 = days_from_civil(today.y - 1, 1, 1) * day;
+  const int64_t lo[] = {INT64_MIN, w.now_ms() - 30 * day, w.now_ms() - 91 * day, year0, last0};
+  const int64_t hi[] = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX, year0};
+  std::string where = " WHERE o.placed_ms >= ?1 AND o.placed_ms < ?2";
+  std::vector<std::string> terms = words_of_query(words);
+  for (size_t k = 0; k < terms.size() && k < 6; ++k)
+    where += " AND EXISTS (SELECT 1 FROM shop_order_items i JOIN shop_variants v ON v.id = i.variant_id JOIN shop_products p "
+             "ON p.id = v.product_id WHERE i.order_id = o.id AND (instr(lower(p.title), ?" + std::to_string(k + 3) +
+             ") > 0 OR instr(o.number, ?" + std::to_string(k + 3) + ") > 0))";
+  terms.resize(6);
+  const int64_t count = [&] {
+    auto q = w.query("SELECT count(*) FROM shop_orders o" + where, lo[range], hi[range], terms[0], terms[1], terms[2],
+                     terms[3], terms[4], terms[5]);
+    return q.step() ? q.i64(0) : int64_t(0);
+  }();
+  {
+    const int bar = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .align = Align::center});
+    std::string say = std::to_string(count) + (count == 1 ? " order" : " orders") + " placed";
+    if (range) say += " in " + std::string(range == 3 ? std::to_string(today.y) : range == 4 ? std::to_string(today.y - 1)
+                                                       : range == 1 ? "the last 30 days" : "the past 3 months");
+    if (!words.empty()) say += " matching \"" + words + "\"";
+    const int st = t.text(bar, say, {.size = 14, .weight = 700, .color = th.text_strong});
+    t.node(st).role = Role::status;
+    t.node(st).name = say;
+    std::vector<std::string_view> ranges(std::begin(kOrderRanges), std::end(kOrderRanges));
+    const std::string this_year = std::to_string(today.y), last_year = std::to_string(today.y - 1);
+    ranges[3] = this_year;
+    ranges[4] = last_year;
+    wg::select(t, bar, key::order_range, ranges, range, w.ui_get(apps::ui::kOverlay) == full(key::order_range), 180);
+    if (!words.empty()) wg::link(t, bar, "order_search_clear", "Clear search", "shopping:order_search_clear");
+  }
   const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .gap = 16}, "order_list", Role::list);
   t.node(list).name = "Your Orders";
-  for (auto q = w.query("SELECT id, number, placed_ms, status, total_cents, deliver_ms FROM shop_orders ORDER BY placed_ms DESC, id DESC");
+  for (auto q = w.query("SELECT o.id, o.number, o.placed_ms, o.status, o.total_cents, o.deliver_ms FROM shop_orders o" + where +
+                            " ORDER BY o.placed_ms DESC, o.id DESC",
+                        lo[range], hi[range], terms[0], terms[1], terms[2], terms[3], terms[4], terms[5]);
        q.step();) {
     const int64_t id = q.i64(0);
     const std::string status(q.text(3));
@@ -1361,6 +1743,154 @@ void lists_page(state::World& w, dom::Tree& t, int page) {
   if (n == 0) t.text(list, "Your list is empty. Add items with \"Add to List\" on a product page.", {.size = 14, .color = th.text});
 }
 
+// Your Account: tiles to orders, addresses, payments, lists and customer service.
+void account_page(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  t.text(page, "Your Account", {.size = 26, .weight = 500, .color = th.text_strong});
+  t.text(page, "Signed in as " + user_name(w), {.size = 14, .color = th.text_muted});
+  const int grid = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .wrap = true}, "account_tiles", Role::list);
+  struct Tile {
+    std::string_view key, title, text, action;
+  };
+  static const Tile kTiles[] = {
+      {key::orders, "Your Orders", "Track, return, cancel or buy things again", "shopping:orders"},
+      {key::addresses_page, "Your Addresses", "Edit, remove or set a default address", "shopping:addresses"},
+      {key::payments_page, "Your Payments", "Manage your cards and the default one", "shopping:payments"},
+      {key::lists, "Your Lists", "View and change your saved items", "shopping:lists"},
+      {key::help, "Customer Service", "Contact us about an order", "shopping:help"}};
+  for (const Tile& k : kTiles) {
+    const int b = t.add(grid, {.dir = Dir::column, .w = dom::fixed(280), .pad = dom::edges(16), .gap = 6, .bg = th.surface,
+                               .hover_bg = th.hover, .border_color = th.divider, .border = 1, .radius = 8},
+                        "tile_" + std::string(k.key), Role::link);
+    t.node(b).name = std::string(k.title);
+    t.node(b).action = std::string(k.action);
+    t.text(b, std::string(k.title), {.size = 17, .weight = 700, .color = th.text_strong});
+    t.text(b, std::string(k.text), {.size = 13, .color = th.text_muted, .wrap = true}, {.w = dom::fill()});
+  }
+}
+
+// A grid of boxes (addresses, cards): the first adds one, then one per row of the world with
+// Default shown, or Set as Default and Remove.
+void address_book(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  t.text(page, "Your Addresses", {.size = 26, .weight = 500, .color = th.text_strong});
+  const int grid = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .wrap = true}, "address_book", Role::list);
+  t.node(grid).name = "Your Addresses";
+  const int add = t.add(grid, {.dir = Dir::column, .w = dom::fixed(280), .h = dom::fixed(190), .justify = Align::center,
+                               .align = Align::center, .hover_bg = th.hover, .border_color = th.outline, .border = 2,
+                               .radius = 8},
+                        key::add_address, Role::button);
+  t.node(add).name = "Add address";
+  t.node(add).action = "ui:open:" + full(key::address_dialog);
+  t.text(add, "+", {.size = 40, .color = th.text_muted});
+  t.text(add, "Add address", {.size = 18, .weight = 700, .color = th.text_strong});
+  for (auto q = w.query("SELECT id, name, line1, city, state, zip, is_default FROM shop_addresses ORDER BY is_default DESC, id");
+       q.step();) {
+    const int64_t id = q.i64(0);
+    const bool def = q.i64(6) != 0;
+    const int b = t.add(grid, {.dir = Dir::column, .w = dom::fixed(280), .h = dom::fixed(190), .pad = dom::edges(16), .gap = 4,
+                               .bg = th.surface, .border_color = def ? kOrange : th.divider, .border = def ? 2 : 1,
+                               .radius = 8},
+                        "address_box:" + std::to_string(id), Role::listitem);
+    const std::string where = std::string(q.text(2)) + ", " + std::string(q.text(3)) + ", " + std::string(q.text(4)) + " " +
+                              std::string(q.text(5));
+    t.node(b).name = std::string(q.text(1)) + ", " + where + (def ? " (default)" : "");
+    if (def) t.text(b, "Default address", {.size = 12, .weight = 700, .color = th.text_muted});
+    t.text(b, std::string(q.text(1)), {.size = 14, .weight = 700, .color = th.text_strong});
+    t.text(b, std::string(q.text(2)), {.size = 14, .color = th.text});
+    t.text(b, std::string(q.text(3)) + ", " + std::string(q.text(4)) + " " + std::string(q.text(5)), {.size = 14, .color = th.text});
+    t.add(b, {.h = dom::fill()});
+    const int acts = t.add(b, {.dir = Dir::row, .gap = 12});
+    if (!def) {
+      wg::link(t, acts, key::set_default_address(id), "Set as Default", "shopping:default_address:" + std::to_string(id));
+      wg::link(t, acts, key::remove_address(id), "Remove", "shopping:remove_address:" + std::to_string(id));
+    }
+  }
+  address_card_dialogs(w, t, "Add address", "Add your card");
+}
+void payments_page(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  t.text(page, "Your Payments", {.size = 26, .weight = 500, .color = th.text_strong});
+  const int list = t.add(page, {.dir = Dir::column, .w = dom::fixed(720), .pad = dom::edges(16), .gap = 12, .bg = th.surface,
+                                .radius = 8},
+                         "wallet", Role::list);
+  t.node(list).name = "Your cards";
+  const Civil today = civil_from_ms(w.now_ms());
+  for (auto q = w.query("SELECT id, brand, last4, exp_month, exp_year, name, is_default FROM shop_cards ORDER BY is_default DESC, id");
+       q.step();) {
+    const int64_t id = q.i64(0);
+    const bool def = q.i64(6) != 0;
+    const bool expired = q.i64(4) < today.y || (q.i64(4) == today.y && q.i64(3) < today.m);
+    const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {0, 8, 0, 8}, .gap = 16, .align = Align::center},
+                        "card_row:" + std::to_string(id), Role::listitem);
+    const std::string label = std::string(q.text(1)) + " ending in " + std::string(q.text(2));
+    const std::string exp = (q.i64(3) < 10 ? "0" : "") + std::to_string(q.i64(3)) + "/" + std::to_string(q.i64(4));
+    t.node(r).name = label + ", expires " + exp + (expired ? " (expired)" : "") + (def ? " (default)" : "");
+    const int chip = t.add(r, {.dir = Dir::column, .w = dom::fixed(64), .h = dom::fixed(40), .justify = Align::center,
+                               .align = Align::center, .bg = q.text(1) == "Visa" ? dom::rgb(0x1a1f71) : dom::rgb(0x3a3f47),
+                               .radius = 6});
+    t.text(chip, std::string(q.text(1)).substr(0, 4), {.size = 12, .weight = 700, .color = dom::rgb(0xffffff)});
+    const int col = t.add(r, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
+    t.text(col, label + (def ? "  (Default)" : ""), {.size = 15, .weight = 700, .color = th.text_strong});
+    t.text(col, std::string(q.text(5)) + " - " + (expired ? "Expired " : "Expires ") + exp,
+           {.size = 13, .color = expired ? kDeal : th.text_muted});
+    if (!def) {
+      wg::link(t, r, key::set_default_card(id), "Set as Default", "shopping:default_card:" + std::to_string(id));
+      wg::link(t, r, key::remove_card(id), "Remove", "shopping:remove_card:" + std::to_string(id));
+    }
+  }
+  wg::button(t, page, key::add_card, "Add a credit or debit card", "ui:open:" + full(key::card_dialog), wg::ButtonKind::secondary);
+  address_card_dialogs(w, t, "Add address", "Add your card");
+}
+
+// Customer service: a message about one of the recent orders, and the messages sent.
+void help_page(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  t.text(page, "Customer Service", {.size = 26, .weight = 500, .color = th.text_strong});
+  const int form = t.add(page, {.dir = Dir::column, .w = dom::fixed(720), .pad = dom::edges(20), .gap = 8, .bg = th.surface,
+                                .radius = 8},
+                         "help_form", Role::generic);
+  t.node(form).name = "Contact us";
+  t.text(form, "Which order is it about?", {.size = 14, .weight = 700, .color = th.text_strong});
+  std::vector<std::string> orders;
+  for (auto q = w.query("SELECT number, placed_ms FROM shop_orders ORDER BY placed_ms DESC, id DESC LIMIT 10"); q.step();) {
+    const Civil c = civil_from_ms(q.i64(1));
+    orders.push_back("#" + std::string(q.text(0)) + " - " + format_date_long(c.y, c.m, c.d));
+  }
+  const std::vector<std::string_view> ov(orders.begin(), orders.end());
+  wg::select(t, form, key::help_order, ov, int(w.ui_int(full(key::help_order), -1)),
+             w.ui_get(apps::ui::kOverlay) == full(key::help_order), 420);
+  t.text(form, "What's it about?", {.size = 14, .weight = 700, .color = th.text_strong}, {.margin = {0, 6, 0, 0}});
+  const int group = t.add(form, {.dir = Dir::column, .gap = 2}, "topics", Role::radiogroup);
+  t.node(group).name = "Topic";
+  const int topic = int(w.ui_int("shopping.topic", -1));
+  for (int i = 0; i < int(std::size(kHelpTopics)); ++i)
+    wg::radio(t, group, key::topic(i), kHelpTopics[i], topic == i, "ui:set:shopping.topic=" + std::to_string(i));
+  t.text(form, "Tell us more", {.size = 14, .weight = 700, .color = th.text_strong}, {.margin = {0, 6, 0, 0}});
+  const FieldView f = field_view(w, full(key::help_message), true);
+  const int fl = wg::text_field(t, form, key::help_message, {f.value, f.anchor, f.caret, f.focused, f.live},
+                                "Describe the problem", wg::FieldKind::multiline, 0, 4);
+  t.node(fl).name = "Message";
+  wg::button(t, form, key::help_send, "Send message", "shopping:help_send");
+  const int sent = t.add(page, {.dir = Dir::column, .w = dom::fixed(720), .gap = 8}, "contacts", Role::list);
+  t.node(sent).name = "Your messages";
+  int n = 0;
+  for (auto q = w.query("SELECT c.id, o.number, c.topic, c.message, c.sent_ms, c.status FROM shop_contacts c JOIN shop_orders o "
+                        "ON o.id = c.order_id ORDER BY c.sent_ms DESC, c.id DESC");
+       q.step();) {
+    if (n++ == 0) t.text(sent, "Your messages", {.size = 18, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
+    const int r = t.add(sent, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(12), .gap = 2,
+                               .border_color = th.divider, .border = 1, .radius = 8},
+                        key::contact(q.i64(0)), Role::article);
+    const Civil c = civil_from_ms(q.i64(4));
+    t.node(r).name = std::string(q.text(2)) + ", order " + std::string(q.text(1)) + ", " + std::string(q.text(5));
+    t.text(r, std::string(q.text(2)) + " - order #" + std::string(q.text(1)), {.size = 14, .weight = 700, .color = th.text_strong});
+    t.text(r, std::string(q.text(3)), {.size = 13, .color = th.text, .wrap = true}, {.w = dom::fill()});
+    t.text(r, "Sent " + format_date_long(c.y, c.m, c.d) + " - we'll reply by email within a day",
+           {.size = 12, .color = th.text_muted});
+  }
+}
+
 void placed_page(state::World& w, dom::Tree& t, int page) {
   const dom::Theme& th = t.theme();
   auto q = w.query("SELECT number, deliver_ms, total_cents FROM shop_orders WHERE id = ?", w.ui_int(ui::placed));
@@ -1391,6 +1921,10 @@ void view(state::World& w, dom::Tree& t, int root) {
   else if (screen == "orders") orders_page(w, t, page);
   else if (screen == "placed") placed_page(w, t, page);
   else if (screen == "lists") lists_page(w, t, page);
+  else if (screen == "account") account_page(w, t, page);
+  else if (screen == "addresses") address_book(w, t, page);
+  else if (screen == "payments") payments_page(w, t, page);
+  else if (screen == "help") help_page(w, t, page);
   else home(w, t, page);
 }
 
@@ -1408,6 +1942,10 @@ Status open_product(state::World& w, int64_t id) {
   if (scalar(w, "SELECT count(*) FROM shop_products WHERE id = ?", id) == 0)
     return Error{Errc::not_found, "no product " + std::to_string(id)};
   w.ui_set(ui::product, id);
+  w.ui_set("shopping.view", int64_t(0));
+  w.ui_set(full(key::review_sort), int64_t(0));
+  w.query("INSERT INTO shop_ui_viewed(product_id, viewed_ms) VALUES(?1, ?2) ON CONFLICT(product_id) DO UPDATE SET "
+          "viewed_ms = ?2", id, w.now_ms()).run();
   w.ui_set(ui::colour, "");
   w.ui_set(ui::size, "");
   w.ui_set(full(key::qty), int64_t(0));
@@ -1583,14 +2121,22 @@ Status on_action(state::World& w, Command c) {
     w.ui_set("shopping.rating4", int64_t(0));
     w.ui_set("shopping.fast", int64_t(0));
     w.ui_set("shopping.in_stock", int64_t(0));
+    w.ui_set("shopping.brands", "");
     w.ui_set(apps::ui::kFocus, "");
+    w.ui_set(apps::ui::kOverlay, "");
     new_results(w);
     return {};
+  }
+  if (a.rfind("suggest:", 0) == 0) {  // a suggestion taken: the field shows it, and it is searched
+    set_field_value(w, full(key::search), arg("suggest:"));
+    w.ui_set(full(key::search) + ".hl", int64_t(-1));
+    return on_action(w, Command{"search", 0});
   }
   if (a.rfind("category:", 0) == 0)
     return with_id("category:", [&](int64_t id) -> Status {
       if (id < 1 || id > int64_t(std::size(kCategories))) return Error{Errc::not_found, "no category " + std::to_string(id)};
       w.ui_set(ui::query, "");
+      w.ui_set("shopping.brands", "");
       w.ui_set(ui::category, id);
       w.ui_set(full(key::scope), id);
       set_field_value(w, full(key::search), "");
@@ -1610,7 +2156,17 @@ Status on_action(state::World& w, Command c) {
     new_results(w);
     return {};
   }
+  if (a.rfind("filter_brand:", 0) == 0) {  // ticks or unticks a brand
+    const std::string b = "|" + std::string(arg("filter_brand:")) + "|";
+    std::string ticked = w.ui_get("shopping.brands");
+    if (const size_t at = ticked.find(b); at != std::string::npos) ticked.erase(at, b.size() - 1);
+    else ticked = ticked.empty() ? b : ticked + b.substr(1);
+    w.ui_set("shopping.brands", ticked == "|" ? "" : ticked);
+    new_results(w);
+    return {};
+  }
   if (a == "clear_filters") {
+    w.ui_set("shopping.brands", "");
     for (const char* k : {"shopping.price", "shopping.rating4", "shopping.fast", "shopping.in_stock"}) w.ui_set(k, int64_t(0));
     new_results(w);
     return {};
@@ -1643,6 +2199,38 @@ Status on_action(state::World& w, Command c) {
     toast(w, "Added to Cart", 4000, "Go to Cart", "shopping:cart");
     return {};
   }
+  if (a == "add_together") {  // this product as chosen, and the first variant of each companion
+    const int64_t v = page_variant(w);
+    if (!v) return Error{Errc::not_found, "no product open"};
+    if (Status s = add_to_cart(w, v, 1); !s) return s;
+    for (int64_t o : bought_together(w, w.ui_int(ui::product)))
+      if (Status s = add_to_cart(w, scalar(w, "SELECT id FROM shop_variants WHERE product_id = ? ORDER BY id LIMIT 1", o), 1); !s)
+        return s;
+    toast(w, "Added to Cart", 4000, "Go to Cart", "shopping:cart");
+    return {};
+  }
+  if (a == "ask") {
+    const std::string question = trimmed(field_value(w, full(key::ask)));
+    const int64_t id = w.ui_int(ui::product);
+    if (!scalar(w, "SELECT count(*) FROM shop_products WHERE id = ?", id)) return Error{Errc::not_found, "no product open"};
+    if (question.size() < 5) {
+      toast(w, "Type your question first.");
+      return {};
+    }
+    w.query("INSERT INTO shop_questions(product_id, question, asker, asked_ms) VALUES(?, ?, ?, ?)", id, question,
+            user_name(w), w.now_ms()).run();
+    set_field_value(w, full(key::ask), "");
+    toast(w, "Your question was posted. We'll let you know when it's answered.");
+    return {};
+  }
+  if (a.rfind("helpful:", 0) == 0)
+    return with_id("helpful:", [&](int64_t id) -> Status {
+      if (!scalar(w, "SELECT count(*) FROM shop_reviews WHERE id = ?", id)) return Error{Errc::not_found, "no review " + std::to_string(id)};
+      if (scalar(w, "SELECT count(*) FROM shop_review_votes WHERE review_id = ?", id)) return {};
+      w.query("INSERT INTO shop_review_votes(review_id, voted_ms) VALUES(?, ?)", id, w.now_ms()).run();
+      w.query("UPDATE shop_reviews SET helpful = helpful + 1 WHERE id = ?", id).run();
+      return {};
+    });
   if (a == "list") {
     const int64_t v = page_variant(w);
     if (!v) return Error{Errc::not_found, "no product open"};
@@ -1656,6 +2244,9 @@ Status on_action(state::World& w, Command c) {
   }
   if (a == "orders") {
     go(w, "orders");
+    w.ui_set("shopping.order_q", "");
+    w.ui_set(full(key::order_range), int64_t(0));
+    set_field_value(w, full(key::order_search), "");
     return {};
   }
   if (a == "checkout") {
@@ -1735,8 +2326,66 @@ Status on_action(state::World& w, Command c) {
     toast(w, "Your order has been cancelled.");
     return {};
   }
-  if (a == "lists") {
-    go(w, "lists");
+  if (a == "lists" || a == "account" || a == "addresses" || a == "payments" || a == "help") {
+    go(w, a);
+    if (a == "help") {
+      w.ui_set(full(key::help_order), int64_t(-1));
+      w.ui_set("shopping.topic", int64_t(-1));
+    }
+    return {};
+  }
+  if (a == "order_search" || a == "order_search_clear") {
+    w.ui_set("shopping.order_q", a == "order_search" ? trimmed(field_value(w, full(key::order_search))) : std::string());
+    if (a == "order_search_clear") set_field_value(w, full(key::order_search), "");
+    w.ui_set(apps::ui::kFocus, "");
+    return {};
+  }
+  if (a.rfind("default_address:", 0) == 0 || a.rfind("default_card:", 0) == 0) {
+    const bool addr = a.rfind("default_address:", 0) == 0;
+    const std::string table = addr ? "shop_addresses" : "shop_cards";
+    return with_id(addr ? "default_address:" : "default_card:", [&](int64_t id) -> Status {
+      if (!scalar(w, "SELECT count(*) FROM " + table + " WHERE id = ?", id))
+        return Error{Errc::not_found, std::string(addr ? "no address " : "no card ") + std::to_string(id)};
+      w.query("UPDATE " + table + " SET is_default = 0 WHERE is_default = 1 AND id <> ?", id).run();
+      w.query("UPDATE " + table + " SET is_default = 1 WHERE id = ? AND is_default = 0", id).run();
+      toast(w, addr ? "Default address updated." : "Default payment method updated.");
+      return {};
+    });
+  }
+  if (a.rfind("remove_address:", 0) == 0 || a.rfind("remove_card:", 0) == 0) {
+    const bool addr = a.rfind("remove_address:", 0) == 0;
+    const std::string table = addr ? "shop_addresses" : "shop_cards";
+    return with_id(addr ? "remove_address:" : "remove_card:", [&](int64_t id) -> Status {
+      if (!scalar(w, "SELECT count(*) FROM " + table + " WHERE id = ? AND is_default = 0", id))
+        return Error{Errc::not_found, std::string(addr ? "no address " : "no card ") + std::to_string(id) + " to remove"};
+      w.query("DELETE FROM " + table + " WHERE id = ?", id).run();
+      if (w.ui_int(addr ? ui::address : ui::card) == id) w.ui_set(addr ? ui::address : ui::card, int64_t(0));
+      toast(w, addr ? "Address removed." : "Card removed.");
+      return {};
+    });
+  }
+  if (a == "help_send") {
+    const int64_t pick = w.ui_int(full(key::help_order), -1), topic = w.ui_int("shopping.topic", -1);
+    const std::string message = trimmed(field_value(w, full(key::help_message)));
+    int64_t order = 0;
+    {
+      auto q = w.query("SELECT id FROM shop_orders ORDER BY placed_ms DESC, id DESC LIMIT 1 OFFSET ?", std::max<int64_t>(pick, 0));
+      if (pick >= 0 && pick < 10 && q.step()) order = q.i64(0);
+    }
+    std::string problem;
+    if (!order) problem = "Choose the order it is about.";
+    else if (topic < 0 || topic >= int64_t(std::size(kHelpTopics))) problem = "Choose what it's about.";
+    else if (message.size() < 10) problem = "Tell us a little more (at least a sentence).";
+    if (!problem.empty()) {
+      toast(w, problem);
+      return {};
+    }
+    w.query("INSERT INTO shop_contacts(order_id, topic, message, sent_ms, status) VALUES(?, ?, ?, ?, 'sent')", order,
+            std::string(kHelpTopics[topic]), message, w.now_ms()).run();
+    set_field_value(w, full(key::help_message), "");
+    w.ui_set(full(key::help_order), int64_t(-1));
+    w.ui_set("shopping.topic", int64_t(-1));
+    toast(w, "Thanks - your message was sent. We'll reply by email.");
     return {};
   }
   if (a.rfind("list_cart:", 0) == 0)
@@ -1796,11 +2445,7 @@ Status on_action(state::World& w, Command c) {
       toast(w, "Add a headline and a written review.");
       return {};
     }
-    std::string author = "Shopwise customer";
-    {
-      auto q = w.query("SELECT name FROM people WHERE id = ?", world::kUserId);
-      if (q.step()) author = q.text(0);
-    }
+    const std::string author = user_name(w);
     w.query("INSERT INTO shop_reviews(product_id, stars, title, body, author, ts_ms, helpful) SELECT v.product_id, ?, ?, ?, "
             "?, ?, 0 FROM shop_order_items i JOIN shop_variants v ON v.id = i.variant_id WHERE i.id = ?",
             stars, title, body, author, w.now_ms(), item).run();
@@ -1816,6 +2461,8 @@ Status on_action(state::World& w, Command c) {
 Status on_submit(state::World& w, Submit s) {
   if (s.field == full(key::search)) return on_action(w, Command{"search", 0});
   if (s.field == full(key::promo)) return apply_promo(w);
+  if (s.field == full(key::order_search)) return on_action(w, Command{"order_search", 0});
+  if (s.field == full(key::ask)) return on_action(w, Command{"ask", 0});
   for (std::string_view k : {key::addr_name, key::addr_line1, key::addr_city, key::addr_state, key::addr_zip})
     if (s.field == full(k)) return save_address(w);
   for (std::string_view k : {key::card_number, key::card_name, key::card_exp})
@@ -1837,6 +2484,7 @@ Status on_back(state::World& w) {
   const std::string screen = w.ui_get(ui::screen);
   if (screen == "product") go(w, w.ui_get(ui::query).empty() && w.ui_int(ui::category) == 0 ? "" : "search");
   else if (screen == "checkout") go(w, "cart");
+  else if (screen == "addresses" || screen == "payments" || screen == "help") go(w, "account");
   else go(w, "");
   return {};
 }
@@ -1861,7 +2509,8 @@ Status open_route(state::World& w, std::string_view r) {
   r.remove_prefix(1);
   if (r == "cart") return on_action(w, Command{"cart", 0});
   if (r == "orders") return on_action(w, Command{"orders", 0});
-  if (r == "lists") return on_action(w, Command{"lists", 0});
+  for (std::string_view k : {"lists", "account", "addresses", "payments", "help"})
+    if (r == k) return on_action(w, Command{k, 0});
   if (r == "checkout") return on_action(w, Command{"checkout", 0});
   if (r.rfind("p/", 0) == 0) {
     auto id = parse_id(r.substr(2));
@@ -1901,6 +2550,8 @@ Result<int64_t> grow_catalogue(state::World& w, int64_t products) {
   Rng rng = Rng::stream(w.seed(), "shopping.grow");
   if (Status s = w.begin(); !s) return s.error();
   make_products(w, rng, have, products, titles);
+  Rng qa = Rng::stream(w.seed(), "shopping.grow.questions");
+  make_questions(w, qa, have, products);
   if (Status s = finish(w); !s) return s.error();
   return scalar(w, "SELECT count(*) FROM shop_products");
 }
