@@ -1635,7 +1635,7 @@ void orders_page(state::World& w, dom::Tree& t, int page) {
     const int items = t.add(bodyrow, {.dir = Dir::column, .w = dom::fill(), .gap = 10});
     t.text(items, status_label(status, q.i64(5)), {.size = 17, .weight = 700,
                                                    .color = status == "cancelled" ? kDeal : th.text_strong});
-    for (auto it = w.query("SELECT i.id, p.id, p.title, v.colour, v.size, i.qty, c.pic, p.shape FROM shop_order_items i JOIN "
+    for (auto it = w.query("SELECT i.id, p.id, p.title, v.colour, v.size, i.qty, c.pic, p.shape, i.price_cents FROM shop_order_items i JOIN "
                            "shop_variants v ON v.id = i.variant_id JOIN shop_products p ON p.id = v.product_id JOIN "
                            "shop_categories c ON c.id = p.category_id WHERE i.order_id = ? ORDER BY i.id", id);
          it.step();) {
@@ -1647,8 +1647,11 @@ void orders_page(state::World& w, dom::Tree& t, int page) {
       t.node(link).action = "shopping:open:" + std::to_string(it.i64(1));
       t.text(link, std::string(it.text(2)) + (it.i64(5) > 1 ? " (x" + std::to_string(it.i64(5)) + ")" : ""),
              {.size = 14, .color = th.accent, .wrap = true}, {.w = dom::fill()});
-      t.text(col, "Colour: " + std::string(it.text(3)) + (it.text(4).empty() ? "" : ", size " + std::string(it.text(4))),
-             {.size = 12, .color = th.text_muted});
+      const int info = t.text(col, "Colour: " + std::string(it.text(3)) + (it.text(4).empty() ? "" : ", size " + std::string(it.text(4))) +
+                                       " - " + format_usd(it.i64(8)) + (it.i64(5) > 1 ? " each" : ""),
+                              {.size = 12, .color = th.text_muted});
+      t.node(info).role = Role::text;
+      t.node(info).name = std::string(it.text(2)) + ": " + std::to_string(it.i64(5)) + " x " + format_usd(it.i64(8));
       const int acts = t.add(col, {.dir = Dir::row, .gap = 8, .align = Align::center});
       wg::button(t, acts, key::again(it.i64(0)), "Buy it again", "shopping:again:" + std::to_string(it.i64(0)),
                  wg::ButtonKind::secondary);
@@ -2541,6 +2544,8 @@ Status open_route(state::World& w, std::string_view r) {
 }
 
 }  // namespace
+
+std::vector<int64_t> frequently_bought_with(state::World& w, int64_t product) { return bought_together(w, product); }
 
 Result<int64_t> grow_catalogue(state::World& w, int64_t products) {
   std::set<std::string> titles;

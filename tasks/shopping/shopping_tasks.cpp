@@ -19,6 +19,7 @@
 #include "kit.h"
 #include "money.h"
 #include "shopping/keys.h"
+#include "shopping/shopping.h"
 #include "state.h"
 
 namespace facsim::tasks::shopping {
@@ -1461,6 +1462,550 @@ Action total_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return Action::noop();
 }
 
+
+// [SECTION] Sixth slice: the account (addresses, cards), brands, reviews, questions, bought together,
+// recently viewed, customer service, a category's spending, an order found by search
+// The step toward Your Account's page `tile` (addresses_page, payments_page, help): through the
+// header's Account; nullopt once `landmark` (a key of that page) shows.
+std::optional<Action> to_account(const Ui& ui, std::string_view tile, std::string_view landmark) {
+  if (ui.has(full(landmark))) return std::nullopt;
+  const std::string t = full("tile_" + std::string(tile));
+  if (ui.has(t)) return or_noop(ui.click(t));
+  return or_noop(ui.click(full(sk::key::account)));
+}
+
+// shopping.default_address: another address of the book made the default.
+Status default_address_setup(World& w, Rng& rng, TaskInstance& inst) {
+  // A third address some of the time (the user's parents), so the one asked for is not always the other.
+  if (rng.below(2)) {
+    static const char* kCities[][3] = {{"Fresno", "CA", "937"}, {"Dayton", "OH", "454"}, {"Tulsa", "OK", "741"},
+                                       {"Eugene", "OR", "974"}, {"Reno", "NV", "895"}, {"Lansing", "MI", "489"}};
+    const auto& c = kCities[rng.below(6)];
+    w.query("INSERT INTO shop_addresses(name, line1, city, state, zip, is_default) VALUES(?, ?, ?, ?, ?, 0)",
+            kit::text(w, "SELECT name FROM people WHERE id = 1") + " (parents)",
+            std::to_string(10 + rng.below(990)) + " Orchard Lane", std::string(c[0]), std::string(c[1]),
+            std::string(c[2]) + std::to_string(10 + rng.below(90))).run();
+  }
+  std::vector<int64_t> ids;
+  for (auto q = w.query("SELECT id FROM shop_addresses WHERE is_default = 0 ORDER BY id"); q.step();) ids.push_back(q.i64(0));
+  if (ids.empty()) return none("no other address");
+  const int64_t id = ids[rng.below(uint32_t(ids.size()))];
+  auto q = w.query("SELECT line1, city, state FROM shop_addresses WHERE id = ?", id);
+  if (!q.step()) return none("no address");
+  inst.params = {{"address", std::to_string(id)}, {"line1", std::string(q.text(0))}, {"city", std::string(q.text(1))},
+                 {"state", std::string(q.text(2))},
+                 {"old", std::to_string(kit::scalar(w, "SELECT id FROM shop_addresses WHERE is_default = 1"))}};
+  kit::phrase(rng, inst, {"Make {line1}, {city} my default shipping address.",
+                          "Change my default address on Shopwise to the one at {line1} in {city}.",
+                          "From now on ship to {line1}, {city}, {state} by default: set it as the default address.",
+                          "Set {line1} ({city}) as the default address in my account."});
+  return {};
+}
+bool default_address_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT is_default FROM shop_addresses WHERE id = ?", i.param_int("address")) == 1;
+}
+Verdict default_address_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("shop_addresses", i.param("address"), {{"is_default", "1"}});
+  e.updated("shop_addresses", i.param("old"), {{"is_default", "0"}});
+  return e.verdict();
+}
+Action default_address_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_account(ui, sk::key::addresses_page, "address_book")) return *a;
+  return or_noop(ui.click(full(sk::key::set_default_address(i.param_int("address")))));
+}
+
+// shopping.remove_expired_card: the expired card in the wallet removed (the others kept).
+Status expired_card_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const Civil today = civil_from_ms(w.now_ms());
+  const int64_t month = 1 + int64_t(rng.below(12)), year = today.y - 1 - int64_t(rng.below(2));
+  const std::string last4 = std::to_string(1000 + rng.below(9000));
+  const char* brand = rng.below(2) ? "Visa" : "Mastercard";
+  w.query("INSERT INTO shop_cards(brand, last4, exp_month, exp_year, name, is_default) VALUES(?, ?, ?, ?, ?, 0)",
+          std::string(brand), last4, month, year, kit::text(w, "SELECT name FROM people WHERE id = 1")).run();
+  inst.params = {{"card", std::to_string(w.last_insert_rowid())}, {"last4", last4}, {"brand", brand},
+                 {"exp", std::string(kMonthLong[month - 1]) + " " + std::to_string(year)}};
+  kit::phrase(rng, inst, {"Remove the expired card ending in {last4} from my Shopwise payment methods.",
+                          "My {brand} ending {last4} expired in {exp}; delete it from my wallet.",
+                          "Clean up my payments: take off the card ending in {last4} (it has expired).",
+                          "Delete the {brand} card ending in {last4} from my account - it expired."});
+  return {};
+}
+bool expired_card_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_cards WHERE id = ?", i.param_int("card")) == 0;
+}
+Verdict expired_card_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.deleted("shop_cards", i.param("card"));
+  return e.verdict();
+}
+Action expired_card_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_account(ui, sk::key::payments_page, "wallet")) return *a;
+  return or_noop(ui.click(full(sk::key::remove_card(i.param_int("card")))));
+}
+
+// shopping.default_card: the other saved card made the default payment method.
+Status default_card_setup(World& w, Rng& rng, TaskInstance& inst) {
+  // A third card some of the time, so which one is asked for varies.
+  if (rng.below(2)) {
+    const Civil today = civil_from_ms(w.now_ms());
+    w.query("INSERT INTO shop_cards(brand, last4, exp_month, exp_year, name, is_default) VALUES('American Express', ?, ?, ?, ?, 0)",
+            std::to_string(1000 + rng.below(9000)), int64_t(1 + rng.below(12)), int64_t(today.y + 1 + rng.below(3)),
+            kit::text(w, "SELECT name FROM people WHERE id = 1")).run();
+  }
+  std::vector<int64_t> ids;
+  for (auto q = w.query("SELECT id FROM shop_cards WHERE is_default = 0 ORDER BY id"); q.step();) ids.push_back(q.i64(0));
+  if (ids.empty()) return none("no other card");
+  const int64_t id = ids[rng.below(uint32_t(ids.size()))];
+  inst.params = {{"card", std::to_string(id)}, {"last4", kit::text(w, "SELECT last4 FROM shop_cards WHERE id = ?", id)},
+                 {"brand", kit::text(w, "SELECT brand FROM shop_cards WHERE id = ?", id)},
+                 {"old", std::to_string(kit::scalar(w, "SELECT id FROM shop_cards WHERE is_default = 1"))}};
+  kit::phrase(rng, inst, {"Make my {brand} ending in {last4} the default payment method.",
+                          "Switch my default card on Shopwise to the one ending {last4}.",
+                          "Set the card ending in {last4} ({brand}) as my default way to pay.",
+                          "I want to pay with the {brand} ...{last4} by default from now on. Change it in my account."});
+  return {};
+}
+bool default_card_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT is_default FROM shop_cards WHERE id = ?", i.param_int("card")) == 1;
+}
+Verdict default_card_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("shop_cards", i.param("card"), {{"is_default", "1"}});
+  e.updated("shop_cards", i.param("old"), {{"is_default", "0"}});
+  return e.verdict();
+}
+Action default_card_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_account(ui, sk::key::payments_page, "wallet")) return *a;
+  return or_noop(ui.click(full(sk::key::set_default_card(i.param_int("card")))));
+}
+
+// shopping.brand_cheapest (medium): the cheapest product of a brand in a category (the brand
+// filter and the price sort), bought.
+Status brand_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const int64_t cat = 1 + int64_t(rng.below(10));  // the categories the header's strip shows
+  std::vector<std::string> brands;
+  for (auto q = w.query("SELECT DISTINCT brand FROM shop_products WHERE category_id = ? ORDER BY brand", cat); q.step();)
+    brands.emplace_back(q.text(0));
+  if (brands.empty()) return none("empty category");
+  const std::string brand = brands[rng.below(uint32_t(brands.size()))];
+  auto q = w.query("SELECT id, title FROM shop_products WHERE category_id = ? AND brand = ? ORDER BY price_cents, id LIMIT 1",
+                   cat, brand);
+  if (!q.step()) return none("no product of the brand");
+  const int64_t id = q.i64(0);
+  const int64_t first = first_variant(w, id);
+  if (kit::scalar(w, "SELECT stock0 FROM shop_variants WHERE id = ?", first) < 1)  // restocked this morning
+    w.query("INSERT INTO shop_stock_moves(variant_id, delta, order_id) VALUES(?, 3, 0)", first).run();
+  inst.params = {{"product", std::to_string(id)}, {"title", std::string(q.text(1))}, {"brand", brand},
+                 {"category", kit::text(w, "SELECT name FROM shop_categories WHERE id = ?", cat)},
+                 {"category_id", std::to_string(cat)}, {"orders_before", orders_now(w)}};
+  kit::phrase(rng, inst, {"Buy the cheapest {brand} product in {category}.",
+                          "In {category}, filter by the brand {brand} and order the lowest-priced item.",
+                          "What's the least expensive {category} item from {brand}? Buy it.",
+                          "Order the {brand} {category} product with the lowest price.",
+                          "I only trust {brand}: get me their cheapest thing in {category}.",
+                          "Purchase the lowest-priced {category} listing by {brand}."});
+  return {};
+}
+Verdict brand_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_order(w, e, d, {}, i.param_int("product"), 1);
+  return e.verdict();
+}
+Action brand_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = buy_now_steps(ui, i.param("title"))) return *a;
+  if (auto a = open_category(ui, i.param_int("category_id"), i.param("category"))) return *a;
+  const std::string box = full(sk::key::brand(i.param("brand")));
+  if (const dom::A11yNode* b = ui.find(box); b && !b->checked) {
+    if (auto a = ui.click(box)) return *a;
+    return or_noop(ui.scroll_to(full(sk::key::page), box));
+  }
+  if (auto a = sort_by(ui, 1)) return *a;
+  const auto cards = ui.with_prefix(full("product:"));
+  if (cards.empty()) return Action::noop();
+  if (auto a = ui.click(cards.front()->key)) return *a;
+  return or_noop(ui.scroll_to(full(sk::key::page), cards.front()->key));
+}
+
+// shopping.helpful_vote: a named review marked helpful (one vote, counted on the review).
+Status helpful_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Product p;
+  if (Status s = pick_product(w, rng, "p.ratings > 0", p); !s) return s;
+  std::vector<std::tuple<int64_t, std::string, std::string, int64_t>> reviews;
+  for (auto q = w.query("SELECT id, author, title, helpful FROM shop_reviews WHERE product_id = ? ORDER BY id", p.id); q.step();)
+    reviews.emplace_back(q.i64(0), std::string(q.text(1)), std::string(q.text(2)), q.i64(3));
+  if (reviews.size() < 2 || std::get<1>(reviews[0]) == std::get<1>(reviews[1])) return none("reviews not told apart");
+  const auto& [id, author, title, helpful] = reviews[rng.below(uint32_t(reviews.size()))];
+  put(w, inst, p);
+  inst.params.insert(inst.params.end(), {{"review", std::to_string(id)}, {"author", author}, {"review_title", title},
+                                         {"helpful", std::to_string(helpful + 1)}});
+  kit::phrase(rng, inst, {"On the {title} page, mark {author}'s review \"{review_title}\" as helpful.",
+                          "Find {author}'s review of the {title} and click Helpful on it.",
+                          "The review titled \"{review_title}\" by {author} on {title} helped me - vote it helpful.",
+                          "Vote {author}'s review of {title} helpful."});
+  return {};
+}
+bool helpful_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_review_votes WHERE review_id = ?", i.param_int("review")) == 1;
+}
+Verdict helpful_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.inserted("shop_review_votes", i.param("review"));
+  e.updated("shop_reviews", i.param("review"), {{"helpful", i.param("helpful")}});
+  return e.verdict();
+}
+Action helpful_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!on_product_page(ui, i.param("title"))) return find_product(ui, i.param_int("product"), i.param("title"));
+  const std::string b = full(sk::key::helpful(i.param_int("review")));
+  if (auto a = ui.click(b)) return *a;
+  return or_noop(ui.scroll_to(full(sk::key::page), b));
+}
+
+// shopping.ask_question: a question posted on a product's page, in the words asked for.
+Status ask_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Product p;
+  if (Status s = pick_product(w, rng, "1 = 1", p); !s) return s;
+  static const char* kQuestions[] = {"Does it come gift wrapped?", "Is it dishwasher safe?", "Can it be shipped to Canada?",
+                                     "Is the colour the same as in the picture?", "Does it come with a carrying case?",
+                                     "How heavy is it?", "Is there a newer model coming out?", "Does it run true to size?"};
+  put(w, inst, p);
+  inst.params.emplace_back("question", kQuestions[rng.below(uint32_t(std::size(kQuestions)))]);
+  kit::phrase(rng, inst, {"Ask this question on the {title} page: \"{question}\"",
+                          "Post a question to the community about the {title}: {question}",
+                          "On Shopwise, ask about the {title}: \"{question}\"",
+                          "I want to know something about the {title}. Ask \"{question}\" in its questions section."});
+  return {};
+}
+bool ask_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM shop_questions WHERE product_id = ? AND answer = ''", i.param_int("product")) > 0;
+}
+Verdict ask_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto rows = kit::inserted_rows(d, "shop_questions");
+  e.require(rows.size() == 1, "one question expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("shop_questions", r->key);
+    e.require(col(*r, "product_id") == i.param("product"), "the question is on another product");
+    e.require(kit::same_text(col(*r, "question"), i.param("question")), "the question asked is \"" + col(*r, "question") + "\"");
+  }
+  return e.verdict();
+}
+Action ask_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!on_product_page(ui, i.param("title"))) return find_product(ui, i.param_int("product"), i.param("title"));
+  const std::string field = full(sk::key::ask);
+  if (!ui.click(field)) return or_noop(ui.scroll_to(full(sk::key::page), field));
+  if (auto a = ui.fill(field, i.param("question"))) return *a;
+  return or_noop(ui.click(full(sk::key::ask_go)));
+}
+
+// shopping.warranty (retrieval): the warranty a product's questions and answers tell.
+Status warranty_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Product p;
+  if (Status s = pick_product(w, rng, "1 = 1", p); !s) return s;
+  const std::string answer = kit::text(w, "SELECT answer FROM shop_questions WHERE product_id = ? AND answer LIKE "
+                                          "'%-year limited warranty%' ORDER BY id LIMIT 1", p.id);
+  const size_t at = answer.find("-year");
+  if (at == std::string::npos || at < 1) return none("no warranty answer");
+  put(w, inst, p);
+  inst.params.emplace_back("years", answer.substr(answer.rfind(' ', at) + 1, at - answer.rfind(' ', at) - 1));
+  kit::phrase(rng, inst, {"How many years of warranty does the {title} come with? Check its questions and answers.",
+                          "What's the warranty on the {title}, in years?",
+                          "According to the Q&A on the {title} page, how long is the warranty (years)?",
+                          "Find out how many years the {title} is under warranty. Answer with the number."});
+  return {};
+}
+Verdict warranty_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || kit::same_number(end.text, double(i.param_int("years"))),
+            "wrong warranty '" + end.text + "' (it is " + i.param("years") + " years)");
+  return e.verdict();
+}
+Action warranty_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!on_product_page(ui, i.param("title"))) return find_product(ui, i.param_int("product"), i.param("title"));
+  for (const dom::A11yNode* n : ui.with_prefix(full("question:"))) {
+    const size_t at = n->name.find("-year limited warranty");
+    if (at == std::string::npos) continue;
+    const size_t from = n->name.rfind(' ', at) + 1;
+    return Action::answer(n->name.substr(from, at - from));
+  }
+  return Action::noop();
+}
+
+// shopping.bought_together (medium): a product in a colour and what is frequently bought with
+// it, put in the cart in one go (or one by one: the cart is what counts).
+Status together_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = variant_setup(w, rng, inst); !s) return s;
+  const std::vector<int64_t> others = apps::shopping::frequently_bought_with(w, inst.param_int("product"));
+  if (others.size() != 2) return none("no companions");
+  std::string ids;
+  for (int64_t o : others) ids += (ids.empty() ? "" : ",") + std::to_string(first_variant(w, o));
+  inst.params.emplace_back("companions", ids);
+  inst.params.emplace_back("other1", kit::text(w, "SELECT title FROM shop_products WHERE id = ?", others[0]));
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Add the {title} in {colour}{in_size} to my cart together with the items frequently bought with it.",
+                          "Put the {colour} {title}{in_size} and both of its \"frequently bought together\" items in the cart.",
+                          "I want the whole bundle: the {title} ({colour}{in_size}) plus what is frequently bought with it. Cart only.",
+                          "Cart the {title} in {colour}{in_size} along with its two frequently-bought-together products; don't check out."});
+  return {};
+}
+std::vector<int64_t> together_want(const TaskInstance& i) {
+  std::vector<int64_t> want = {i.param_int("variant")};
+  const std::string ids = i.param("companions");
+  for (size_t p = 0; p < ids.size();) {
+    const size_t e = std::min(ids.find(',', p), ids.size());
+    want.push_back(std::atoll(ids.substr(p, e - p).c_str()));
+    p = e + 1;
+  }
+  return want;
+}
+bool together_goal(World& w, const TaskInstance& i) {
+  for (int64_t v : together_want(i))
+    if (kit::scalar(w, "SELECT count(*) FROM shop_cart WHERE variant_id = ? AND saved = 0", v) != 1) return false;
+  return true;
+}
+Verdict together_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  std::vector<int64_t> want = together_want(i), got;
+  for (const sim::RowChange* r : kit::inserted_rows(d, "shop_cart")) {
+    e.inserted("shop_cart", r->key);
+    e.require(col(*r, "qty") == "1" && col(*r, "saved") == "0", "a cart line is not one item in the cart");
+    got.push_back(std::atoll(col(*r, "variant_id").c_str()));
+  }
+  std::sort(want.begin(), want.end());
+  std::sort(got.begin(), got.end());
+  e.require(got == want, "the cart does not hold exactly the product in that colour and its two companions");
+  return e.verdict();
+}
+Action together_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!on_product_page(ui, i.param("title"))) return find_product(ui, i.param_int("product"), i.param("title"));
+  const dom::A11yNode* cart = ui.find(full(sk::key::cart));
+  if (cart && cart->name.find(", 3 items") != std::string::npos) return Action::noop();
+  const dom::A11yNode* c = ui.find(full(sk::key::colour(i.param("colour"))));
+  if (c && !c->selected) return or_noop(ui.click(c->key));
+  const dom::A11yNode* s = i.param("size").empty() ? nullptr : ui.find(full(sk::key::size(i.param("size"))));
+  if (s && !s->selected) return or_noop(ui.click(s->key));
+  const std::string b = full(sk::key::add_together);
+  if (auto a = ui.click(b)) return *a;
+  return or_noop(ui.scroll_to(full(sk::key::page), b));
+}
+
+// shopping.recently_viewed: of the products looked at earlier (the home page's strip), the one
+// of a category saved to the list.
+Status viewed_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::vector<Product> seen;
+  std::vector<int64_t> cats;
+  for (int k = 0; k < 4; ++k) {
+    Product p;
+    std::string not_in;
+    for (int64_t c : cats) not_in += " AND p.category_id <> " + std::to_string(c);
+    if (Status s = pick_product(w, rng, "p.ratings > 0" + not_in, p); !s) return s;
+    cats.push_back(p.category_id);
+    seen.push_back(p);
+    w.query("INSERT INTO shop_ui_viewed(product_id, viewed_ms) VALUES(?, ?)", p.id,
+            w.now_ms() - int64_t(4 - k) * 3600000 - int64_t(rng.below(3000)) * 1000).run();
+  }
+  const Product& p = seen[rng.below(4)];
+  put(w, inst, p);
+  inst.params.emplace_back("variant", std::to_string(first_variant(w, p.id)));
+  std::string noun = p.category;
+  for (char& ch : noun) ch = char(std::tolower(uint8_t(ch)));
+  inst.params.emplace_back("noun", noun);
+  kit::phrase(rng, inst, {"I was looking at some {noun} earlier today. Add the one I viewed to my list.",
+                          "Save the {category} item from my recently viewed products to my list.",
+                          "Earlier I checked out a product in {category}; put it on my list (the colour it opens in is fine).",
+                          "Find the {noun} in my recently viewed items and add it to my Shopwise list."});
+  return {};
+}
+Verdict viewed_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto rows = kit::inserted_rows(d, "shop_lists");
+  e.require(rows.size() == 1, "one item added to the list expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("shop_lists", r->key);
+    e.require(col(*r, "variant_id") == i.param("variant"), "the list holds another product (or colour)");
+  }
+  return e.verdict();
+}
+Action viewed_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (on_product_page(ui, i.param("title"))) {
+    const dom::A11yNode* b = ui.find(full(sk::key::add_to_list));
+    if (b && b->name == "In your list") return Action::noop();
+    return or_noop(choose_and(ui, "", "", 1, sk::key::add_to_list));
+  }
+  const std::string card = full("seen:" + i.param("product"));
+  if (auto a = ui.click(card)) return *a;
+  return or_noop(ui.click(full(sk::key::home)));
+}
+
+// shopping.contact_support (medium): customer service told about an order's problem, with the
+// right order and topic.
+Status support_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Bought b;
+  if (Status s = pick_bought(w, rng, "delivered", b); !s) return s;
+  put(inst, b);
+  const int topic = 1 + int(rng.below(2));  // damaged, wrong item
+  inst.params.emplace_back("topic", std::string(sk::kHelpTopics[topic]));
+  inst.params.emplace_back("problem", topic == 1 ? "arrived damaged" : "was the wrong item");
+  kit::phrase(rng, inst, {"The {title} I ordered on {date} {problem}. Contact Shopwise customer service about that order.",
+                          "Send customer service a message about my {date} order: the {title} {problem}.",
+                          "Write to Shopwise support about the order with the {title} ({date}) - it {problem}.",
+                          "My {title} {problem}. Use Customer Service to report it on the order from {date}."});
+  return {};
+}
+bool support_goal(World& w, const TaskInstance&) { return kit::scalar(w, "SELECT count(*) FROM shop_contacts") > 0; }
+Verdict support_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto rows = kit::inserted_rows(d, "shop_contacts");
+  e.require(rows.size() == 1, "one message to customer service expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("shop_contacts", r->key);
+    e.require(col(*r, "order_id") == i.param("order"), "the message is about another order");
+    e.require(col(*r, "topic") == i.param("topic"), "the topic is '" + col(*r, "topic") + "', not '" + i.param("topic") + "'");
+  }
+  return e.verdict();
+}
+Action support_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_account(ui, sk::key::help, "help_form")) return *a;
+  // The order: the select's options name the date ("#number - March 2, 2026").
+  const dom::A11yNode* sel = ui.find(full(sk::key::help_order));
+  if (sel && sel->name.find(i.param("date")) == std::string::npos && sel->value.find(i.param("date")) == std::string::npos) {
+    for (int k = 0; k < 10; ++k) {
+      const dom::A11yNode* o = ui.find(full(std::string(sk::key::help_order) + ".opt" + std::to_string(k)));
+      if (o && o->name.find(i.param("date")) != std::string::npos) return or_noop(ui.click(o->key));
+    }
+    return or_noop(ui.click(full(sk::key::help_order)));
+  }
+  for (int k = 0; k < int(std::size(sk::kHelpTopics)); ++k)
+    if (sk::kHelpTopics[k] == i.param("topic")) {
+      const dom::A11yNode* r = ui.find(full(sk::key::topic(k)));
+      if (r && !r->checked) return or_noop(ui.click(r->key));
+    }
+  if (auto a = ui.fill(full(sk::key::help_message), "The " + i.param("title") + " " + i.param("problem") + ".")) return *a;
+  return or_noop(ui.click(full(sk::key::help_send)));
+}
+
+// shopping.category_spend (retrieval): what the items of a category cost in a month's orders.
+Status category_spend_setup(World& w, Rng& rng, TaskInstance& inst) {
+  struct Pick {
+    int64_t cat;
+    int y, m;
+  };
+  std::vector<Pick> picks;
+  for (auto q = w.query("SELECT DISTINCT p.category_id, o.placed_ms FROM shop_orders o JOIN shop_order_items i ON i.order_id = "
+                        "o.id JOIN shop_variants v ON v.id = i.variant_id JOIN shop_products p ON p.id = v.product_id WHERE "
+                        "o.status <> 'cancelled' ORDER BY o.placed_ms, p.category_id");
+       q.step();) {
+    const Civil c = civil_from_ms(q.i64(1));
+    const Pick p{q.i64(0), c.y, c.m};
+    if (std::none_of(picks.begin(), picks.end(), [&](const Pick& x) { return x.cat == p.cat && x.y == p.y && x.m == p.m; }))
+      picks.push_back(p);
+  }
+  if (picks.empty()) return none("no orders");
+  const Pick& p = picks[rng.below(uint32_t(picks.size()))];
+  const int64_t from = ms_from_civil({.y = p.y, .m = p.m, .d = 1});
+  const int64_t to = ms_from_civil({.y = p.m == 12 ? p.y + 1 : p.y, .m = p.m == 12 ? 1 : p.m + 1, .d = 1});
+  const int64_t sum = kit::scalar(w, "SELECT sum(i.qty * i.price_cents) FROM shop_orders o JOIN shop_order_items i ON "
+                                     "i.order_id = o.id JOIN shop_variants v ON v.id = i.variant_id JOIN shop_products x ON "
+                                     "x.id = v.product_id WHERE o.status <> 'cancelled' AND x.category_id = ? AND o.placed_ms "
+                                     ">= ? AND o.placed_ms < ?", p.cat, from, to);
+  std::string titles;  // for the oracle: the items that count
+  for (auto q = w.query("SELECT DISTINCT x.title FROM shop_orders o JOIN shop_order_items i ON i.order_id = o.id JOIN "
+                        "shop_variants v ON v.id = i.variant_id JOIN shop_products x ON x.id = v.product_id WHERE o.status "
+                        "<> 'cancelled' AND x.category_id = ? AND o.placed_ms >= ? AND o.placed_ms < ? ORDER BY x.title",
+                        p.cat, from, to);
+       q.step();)
+    titles += std::string(q.text(0)) + "\n";
+  inst.params = {{"category", kit::text(w, "SELECT name FROM shop_categories WHERE id = ?", p.cat)},
+                 {"month", std::string(kMonthLong[p.m - 1]) + " " + std::to_string(p.y)}, {"month_name", kMonthLong[p.m - 1]},
+                 {"year", std::to_string(p.y)}, {"cents", std::to_string(sum)}, {"answer", format_usd(sum)},
+                 {"titles", titles}};
+  kit::phrase(rng, inst, {"How much did I spend on {category} in {month}? Item prices only - no tax or shipping.",
+                          "Add up what the {category} items I bought in {month} cost (price times quantity, before tax and shipping).",
+                          "What did my {category} purchases in {month_name} {year} come to, not counting tax or delivery?",
+                          "Total the {category} items from my {month} orders (item prices x quantity, skip cancelled orders)."});
+  return {};
+}
+Verdict category_spend_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  const std::optional<int64_t> said = end.kind == Ending::Kind::answer ? exact_money(end.text) : std::nullopt;
+  e.require(end.kind != Ending::Kind::answer || (said && *said == i.param_int("cents")),
+            "wrong amount '" + end.text + "' (it is " + i.param("answer") + ")");
+  return e.verdict();
+}
+Action category_spend_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("order_list"))) return or_noop(ui.click(full(sk::key::orders)));
+  // The orders of the month (not cancelled), and in them the items of the category: each item
+  // line says "<title>: <qty> x $<price>".
+  const std::string titles = i.param("titles");
+  int64_t sum = 0;
+  for (const dom::A11yNode* o : ui.with_prefix(full("order:"))) {
+    if (o->name.find(", placed " + i.param("month_name") + " ") == std::string::npos ||
+        o->name.find(", " + i.param("year") + ", total") == std::string::npos || o->name.find(", cancelled") != std::string::npos)
+      continue;
+    for (const dom::A11yNode& n : ui.nodes()) {
+      if (n.role != dom::Role::text || n.id.rfind(o->id + "/", 0) != 0) continue;
+      const size_t colon = n.name.rfind(": ");
+      if (colon == std::string::npos || titles.find(n.name.substr(0, colon) + "\n") == std::string::npos) continue;
+      const std::string rest = n.name.substr(colon + 2);
+      const int64_t qty = std::atoll(rest.c_str());
+      const std::vector<int64_t> a = amounts_in(rest.substr(rest.find('$')));
+      if (!a.empty()) sum += qty * a[0];
+    }
+  }
+  return Action::answer(format_usd(sum));
+}
+
+// shopping.find_order_number (retrieval): the number of the order that held a product (the
+// orders' search finds it).
+Status order_number_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Bought b;
+  if (Status s = pick_bought(w, rng, "delivered", b); !s) return s;
+  put(inst, b);
+  inst.params.emplace_back("number", kit::text(w, "SELECT number FROM shop_orders WHERE id = ?", b.order));
+  kit::phrase(rng, inst, {"What's the order number of the order that had the {title}?",
+                          "Find my order containing the {title} and tell me its order number.",
+                          "I need the order # for my {title} purchase.",
+                          "Search my orders for the {title}: which order number was it?"});
+  return {};
+}
+Verdict order_number_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  std::string said = end.kind == Ending::Kind::answer ? kit::normalize(end.text) : "";
+  if (!said.empty() && said[0] == '#') said.erase(0, 1);
+  while (!said.empty() && (said.back() == '.' || said.back() == ' ')) said.pop_back();
+  e.require(end.kind != Ending::Kind::answer || said == i.param("number"),
+            "wrong order number '" + end.text + "' (it is " + i.param("number") + ")");
+  return e.verdict();
+}
+Action order_number_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("order_list"))) return or_noop(ui.click(full(sk::key::orders)));
+  // Searched: the one order shown names its number.
+  const auto orders = ui.with_prefix(full("order:"));
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.role == dom::Role::status && n.name.find("1 order placed matching") != std::string::npos && !orders.empty()) {
+      const std::string& name = orders.front()->name;  // "Order <number>, placed ..."
+      return Action::answer(name.substr(6, name.find(',') - 6));
+    }
+  const std::string words = i.param("title").substr(0, i.param("title").find(','));
+  if (auto a = ui.fill(full(sk::key::order_search), words)) return *a;
+  return or_noop(ui.click(full(sk::key::order_search_go)));
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -1559,6 +2104,43 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "shopping.order_total", .summary = "The total of the order placed on a given day",
                 .app = "shopping", .tags = "easy,retrieval,orders", .max_steps = 8, .setup = total_setup, .goal = nullptr,
                 .check = total_check, .oracle = total_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.default_address", .summary = "Make another address of the book the default",
+                .app = "shopping", .tags = "easy,account,addresses", .max_steps = 8, .setup = default_address_setup,
+                .goal = default_address_goal, .check = default_address_check, .oracle = default_address_oracle,
+                .allows = kAllows});
+  t.push_back(T{.name = "shopping.remove_expired_card", .summary = "Remove the expired card from the wallet",
+                .app = "shopping", .tags = "easy,account,payments", .max_steps = 8, .setup = expired_card_setup,
+                .goal = expired_card_goal, .check = expired_card_check, .oracle = expired_card_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.default_card", .summary = "Make another saved card the default payment method",
+                .app = "shopping", .tags = "easy,account,payments", .max_steps = 8, .setup = default_card_setup,
+                .goal = default_card_goal, .check = default_card_check, .oracle = default_card_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.brand_cheapest", .summary = "Buy a brand's cheapest product in a category (brand filter, sort)",
+                .app = "shopping", .tags = "medium,browse,filter,sort,checkout", .max_steps = 16, .setup = brand_setup,
+                .goal = ordered_goal, .check = brand_check, .oracle = brand_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.helpful_vote", .summary = "Mark a named review of a product helpful", .app = "shopping",
+                .tags = "easy,search,reviews", .max_steps = 12, .setup = helpful_setup, .goal = helpful_goal,
+                .check = helpful_check, .oracle = helpful_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.ask_question", .summary = "Ask a question on a product's page", .app = "shopping",
+                .tags = "easy,search,questions", .max_steps = 12, .setup = ask_setup, .goal = ask_goal,
+                .check = ask_check, .oracle = ask_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.warranty", .summary = "A product's warranty, from its questions and answers",
+                .app = "shopping", .tags = "easy,search,questions,retrieval", .max_steps = 12, .setup = warranty_setup,
+                .goal = nullptr, .check = warranty_check, .oracle = warranty_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.bought_together", .summary = "A colour of a product and its frequently-bought-together items, to the cart",
+                .app = "shopping", .tags = "medium,search,cart", .max_steps = 14, .setup = together_setup,
+                .goal = together_goal, .check = together_check, .oracle = together_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.recently_viewed", .summary = "Save the recently viewed product of a category to the list",
+                .app = "shopping", .tags = "easy,home,lists", .max_steps = 8, .setup = viewed_setup, .goal = list_goal,
+                .check = viewed_check, .oracle = viewed_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.contact_support", .summary = "Tell customer service about an order's problem",
+                .app = "shopping", .tags = "medium,account,support,form", .max_steps = 16, .setup = support_setup,
+                .goal = support_goal, .check = support_check, .oracle = support_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.category_spend", .summary = "What a category's items cost in a month's orders",
+                .app = "shopping", .tags = "medium,retrieval,orders", .max_steps = 14, .setup = category_spend_setup,
+                .goal = nullptr, .check = category_spend_check, .oracle = category_spend_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.find_order_number", .summary = "The number of the order that held a product (order search)",
+                .app = "shopping", .tags = "easy,retrieval,orders,search", .max_steps = 10, .setup = order_number_setup,
+                .goal = nullptr, .check = order_number_check, .oracle = order_number_oracle, .allows = kAllows});
   return t;
 }
 
