@@ -399,3 +399,170 @@ TEST(ShopAccount, ListsReturnsAndReviews) {
   EXPECT_EQ(s.text("SELECT stars || ' ' || title || ' ' || body FROM shop_reviews WHERE id = (SELECT max(id) FROM shop_reviews)"),
             "4 Sturdy Held up well.");
 }
+
+// Typing in the search field suggests phrases that start with it; ArrowDown and Enter (or a
+// click) search for one. The brand filter narrows the results to the brands ticked.
+TEST(ShopSearch, SuggestionsAndBrandFilter) {
+  Shop s;
+  s.click(sk::full(sk::key::search));
+  s.type("cer");
+  auto first = s.node(sk::full(sk::key::suggestion(0)));
+  ASSERT_TRUE(first) << s.env.a11y_text().substr(0, 3000);
+  EXPECT_EQ(first->name.rfind("ceramic", 0), 0u) << first->name;
+  for (int i = 0; i < 8; ++i)
+    if (auto o = s.node(sk::full(sk::key::suggestion(i)))) EXPECT_EQ(o->name.rfind("cer", 0), 0u) << o->name;
+  s.key("ArrowDown");
+  s.key("Enter");
+  EXPECT_EQ(s.w().ui_get(sk::ui::query), first->name);
+  EXPECT_FALSE(s.node(sk::full(sk::key::suggestion(0))));  // the popup closed
+  EXPECT_NE(s.status().find("for \"" + first->name + "\""), std::string::npos) << s.status();
+  // A click on a suggestion searches too.
+  s.click(sk::full(sk::key::search));
+  s.key("Control+a");
+  s.type("hearth");
+  auto opt = s.node(sk::full(sk::key::suggestion(0)));
+  ASSERT_TRUE(opt);
+  s.click(opt->key);
+  EXPECT_EQ(s.w().ui_get(sk::ui::query), opt->name);
+  // Brands: a category's five; ticking two shows only theirs, unticking one leaves the other.
+  s.click(sk::full(sk::key::nav(1)));
+  const std::string b1 = sk::full(sk::key::brand("Hearthware")), b2 = sk::full(sk::key::brand("Northwind"));
+  const std::vector<int64_t> all = s.shown();
+  s.reach(b1);
+  s.reach(b2);
+  EXPECT_TRUE(s.node(b1)->checked && s.node(b2)->checked);
+  for (int64_t id : s.shown()) {
+    const std::string brand = s.text("SELECT brand FROM shop_products WHERE id = " + std::to_string(id));
+    EXPECT_TRUE(brand == "Hearthware" || brand == "Northwind") << brand;
+  }
+  const int64_t both = s.count("SELECT count(*) FROM shop_products WHERE category_id = 1 AND brand IN ('Hearthware', 'Northwind')");
+  EXPECT_NE(s.status().find(" of " + std::to_string(both) + " results"), std::string::npos) << s.status();
+  s.reach(b2);
+  for (int64_t id : s.shown())
+    EXPECT_EQ(s.text("SELECT brand FROM shop_products WHERE id = " + std::to_string(id)), "Hearthware");
+  s.reach(sk::full(sk::key::clear_filters));
+  EXPECT_EQ(s.shown(), all);
+}
+
+// The product page: thumbnails pick the picture, questions are asked and shown, a review is
+// voted helpful once, reviews sort by date, and "Add all" puts the product and its companions
+// in the cart. Opening it puts it first among the home page's recently viewed.
+TEST(ShopProduct, GalleryQuestionsVotesAndBoughtTogether) {
+  Shop s(7, "#p/7");
+  EXPECT_EQ(s.node(sk::full(sk::key::thumb(0)))->selected, true);
+  s.click(sk::full(sk::key::thumb(1)));
+  EXPECT_TRUE(s.node(sk::full(sk::key::thumb(1)))->selected);
+  const int64_t colours = s.count("SELECT count(DISTINCT colour) FROM shop_variants WHERE product_id = 7");
+  int pictures = 0;
+  for (const dom::A11yNode& n : s.env.a11y())
+    if (n.role == dom::Role::img && n.id.rfind(s.node(sk::full("gallery"))->id + "/", 0) == 0) ++pictures;
+  EXPECT_EQ(pictures, colours);  // every colour (a thumbnail is one button to assistive tech)
+  // A question.
+  const int64_t questions = s.count("SELECT count(*) FROM shop_questions WHERE product_id = 7");
+  EXPECT_GE(questions, 1);
+  s.reach(sk::full(sk::key::ask));
+  s.type("Is it dishwasher safe?");
+  s.key("Enter");
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_questions WHERE product_id = 7"), questions + 1);
+  EXPECT_EQ(s.text("SELECT question FROM shop_questions ORDER BY id DESC LIMIT 1"), "Is it dishwasher safe?");
+  const int64_t q = s.count("SELECT max(id) FROM shop_questions");
+  EXPECT_NE(s.node(sk::full(sk::key::question(q)))->name.find("not answered yet"), std::string::npos);
+  // A helpful vote: counted once, and the button gives way to thanks.
+  const int64_t r = s.count("SELECT id FROM shop_reviews WHERE product_id = 7 ORDER BY id LIMIT 1");
+  const int64_t before = s.count("SELECT helpful FROM shop_reviews WHERE id = " + std::to_string(r));
+  s.reach(sk::full(sk::key::helpful(r)));
+  EXPECT_EQ(s.count("SELECT helpful FROM shop_reviews WHERE id = " + std::to_string(r)), before + 1);
+  EXPECT_FALSE(s.node(sk::full(sk::key::helpful(r))));
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_review_votes"), 1);
+  // Most recent first.
+  s.reach(sk::full(sk::key::review_sort));
+  s.click(sk::full(std::string(sk::key::review_sort) + ".opt1"));
+  std::vector<std::string> order;
+  for (const dom::A11yNode& n : s.env.a11y())
+    if (n.key.rfind(sk::full("review:"), 0) == 0) order.push_back(n.key);
+  std::vector<std::string> want;
+  for (auto x = s.w().query("SELECT id FROM shop_reviews WHERE product_id = 7 ORDER BY ts_ms DESC, id DESC"); x.step();)
+    want.push_back(sk::full("review:" + std::to_string(x.i64(0))));
+  EXPECT_EQ(order, want);
+  // Frequently bought together: three lines, the product first.
+  s.reach(sk::full(sk::key::add_together));
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_cart"), 3);
+  EXPECT_EQ(s.count("SELECT v.product_id FROM shop_cart c JOIN shop_variants v ON v.id = c.variant_id ORDER BY c.id LIMIT 1"), 7);
+  // Home: recently viewed.
+  s.click(sk::full(sk::key::home));
+  EXPECT_TRUE(s.node(sk::full("seen:7")));
+}
+
+// Your Account: the default address and card change, a card is removed, customer service gets
+// a message about the order chosen; the orders page searches and filters by time.
+TEST(ShopAccount, AddressesPaymentsHelpAndOrderSearch) {
+  Shop s;
+  s.click(sk::full(sk::key::account));
+  s.click(sk::full("tile_" + std::string(sk::key::addresses_page)));
+  s.click(sk::full(sk::key::set_default_address(2)));
+  EXPECT_EQ(s.count("SELECT id FROM shop_addresses WHERE is_default = 1"), 2);
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_addresses WHERE is_default = 1"), 1);
+  EXPECT_FALSE(s.node(sk::full(sk::key::remove_address(2))));  // the default is not removed
+  s.click(sk::full(sk::key::remove_address(1)));
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_addresses"), 1);
+  // A new address from the book.
+  s.click(sk::full(sk::key::add_address));
+  s.click(sk::full(sk::key::addr_name));
+  s.type("Sam Lee");
+  s.click(sk::full(sk::key::addr_line1));
+  s.type("12 Birch Road");
+  s.click(sk::full(sk::key::addr_city));
+  s.type("Boise");
+  s.click(sk::full(sk::key::addr_state));
+  s.type("ID");
+  s.click(sk::full(sk::key::addr_zip));
+  s.type("83702");
+  s.click(sk::full(sk::key::save_address));
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_addresses WHERE city = 'Boise' AND is_default = 0"), 1);
+  // Payments.
+  s.click(sk::full(sk::key::account));
+  s.click(sk::full("tile_" + std::string(sk::key::payments_page)));
+  s.click(sk::full(sk::key::set_default_card(2)));
+  EXPECT_EQ(s.count("SELECT id FROM shop_cards WHERE is_default = 1"), 2);
+  s.click(sk::full(sk::key::remove_card(1)));
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_cards"), 1);
+  // Customer service: nothing is sent without an order and a topic.
+  s.click(sk::full(sk::key::account));
+  s.click(sk::full("tile_" + std::string(sk::key::help)));
+  s.click(sk::full(sk::key::help_send));
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_contacts"), 0);
+  s.click(sk::full(sk::key::help_order));
+  s.click(sk::full(std::string(sk::key::help_order) + ".opt1"));
+  s.click(sk::full(sk::key::topic(1)));
+  s.click(sk::full(sk::key::help_message));
+  s.type("The handle was broken when it arrived.");
+  s.click(sk::full(sk::key::help_send));
+  EXPECT_EQ(s.count("SELECT count(*) FROM shop_contacts"), 1);
+  EXPECT_EQ(s.count("SELECT order_id FROM shop_contacts"),
+            s.count("SELECT id FROM shop_orders ORDER BY placed_ms DESC, id DESC LIMIT 1 OFFSET 1"));
+  EXPECT_EQ(s.text("SELECT topic FROM shop_contacts"), std::string(sk::kHelpTopics[1]));
+  EXPECT_TRUE(s.node(sk::full(sk::key::contact(1))));
+  // Orders: a search by a word of an item's title, then the time filter.
+  s.click(sk::full(sk::key::orders));
+  const int64_t all = s.count("SELECT count(*) FROM shop_orders");
+  const std::string title = s.text("SELECT p.title FROM shop_order_items i JOIN shop_variants v ON v.id = i.variant_id JOIN "
+                                   "shop_products p ON p.id = v.product_id ORDER BY i.id LIMIT 1");
+  const std::string word = title.substr(0, title.find(' '));
+  s.click(sk::full(sk::key::order_search));
+  s.type(word);
+  s.key("Enter");
+  const int64_t matching = s.count("SELECT count(DISTINCT i.order_id) FROM shop_order_items i JOIN shop_variants v ON v.id = "
+                                   "i.variant_id JOIN shop_products p ON p.id = v.product_id WHERE instr(lower(p.title), lower('" +
+                                   word + "')) > 0");
+  int shown = 0;
+  for (const dom::A11yNode& n : s.env.a11y()) shown += n.key.rfind(sk::full("order:"), 0) == 0;
+  EXPECT_EQ(shown, matching);
+  EXPECT_LT(matching, all);
+  s.click(sk::full("order_search_clear"));
+  s.click(sk::full(sk::key::order_range));
+  s.click(sk::full(std::string(sk::key::order_range) + ".opt1"));
+  const int64_t recent = s.count("SELECT count(*) FROM shop_orders WHERE placed_ms >= " + std::to_string(s.w().now_ms() - 30 * 86400000ll));
+  shown = 0;
+  for (const dom::A11yNode& n : s.env.a11y()) shown += n.key.rfind(sk::full("order:"), 0) == 0;
+  EXPECT_EQ(shown, recent);
+}
