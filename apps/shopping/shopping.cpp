@@ -628,8 +628,9 @@ Results search(state::World& w) {
     r.ids.push_back(s.i64(0));
   return r;
 }
-// The brands the results' filter offers: a category's own, else those of the products the
-// words find (the most found first), at most ten, in name order.
+// The brands the results' filter offers: a category's own, else those of the first 200
+// products the words find (the most found first; as stores do, from the top of the results,
+// so the step does not grow with every match), at most ten, in name order.
 std::vector<std::string> result_brands(state::World& w) {
   std::vector<std::string> out;
   const int64_t cat = w.ui_int(ui::category);
@@ -637,9 +638,9 @@ std::vector<std::string> result_brands(state::World& w) {
   if (q.empty() && cat > 0 && cat <= int64_t(std::size(kCategories))) {
     for (const char* b : kCategories[cat - 1].brands) out.emplace_back(b);
   } else if (!q.empty()) {
-    for (auto s = w.query("SELECT p.brand FROM (SELECT rowid AS id FROM shop_fts WHERE shop_fts MATCH ?1 LIMIT " +
-                              std::to_string(kMaxResults) + ") f JOIN shop_products p ON p.id = f.id WHERE (?2 = 0 OR "
-                              "p.category_id = ?2) GROUP BY p.brand ORDER BY count(*) DESC, p.brand LIMIT 10", q, cat);
+    for (auto s = w.query("SELECT p.brand FROM (SELECT rowid AS id FROM shop_fts WHERE shop_fts MATCH ?1 LIMIT 200) f "
+                          "JOIN shop_products p ON p.id = f.id WHERE (?2 = 0 OR p.category_id = ?2) GROUP BY p.brand "
+                          "ORDER BY count(*) DESC, p.brand LIMIT 10", q, cat);
          s.step();)
       out.emplace_back(s.text(0));
   }
@@ -1762,7 +1763,7 @@ void account_page(state::World& w, dom::Tree& t, int page) {
       {key::lists, "Your Lists", "View and change your saved items", "shopping:lists"},
       {key::help, "Customer Service", "Contact us about an order", "shopping:help"}};
   for (const Tile& k : kTiles) {
-    const int b = t.add(grid, {.dir = Dir::column, .w = dom::fixed(280), .pad = dom::edges(16), .gap = 6, .bg = th.surface,
+    const int b = t.add(grid, {.dir = Dir::column, .w = dom::fixed(280), .h = dom::fixed(100), .pad = dom::edges(16), .gap = 6, .bg = th.surface,
                                .hover_bg = th.hover, .border_color = th.divider, .border = 1, .radius = 8},
                         "tile_" + std::string(k.key), Role::link);
     t.node(b).name = std::string(k.title);
@@ -1832,7 +1833,9 @@ void payments_page(state::World& w, dom::Tree& t, int page) {
     const int chip = t.add(r, {.dir = Dir::column, .w = dom::fixed(64), .h = dom::fixed(40), .justify = Align::center,
                                .align = Align::center, .bg = q.text(1) == "Visa" ? dom::rgb(0x1a1f71) : dom::rgb(0x3a3f47),
                                .radius = 6});
-    t.text(chip, std::string(q.text(1)).substr(0, 4), {.size = 12, .weight = 700, .color = dom::rgb(0xffffff)});
+    const std::string brand(q.text(1));
+    t.text(chip, brand == "Visa" ? "VISA" : brand == "Mastercard" ? "MC" : brand == "American Express" ? "AMEX" : "DISC",
+           {.size = 12, .weight = 700, .color = dom::rgb(0xffffff)});
     const int col = t.add(r, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
     t.text(col, label + (def ? "  (Default)" : ""), {.size = 15, .weight = 700, .color = th.text_strong});
     t.text(col, std::string(q.text(5)) + " - " + (expired ? "Expired " : "Expires ") + exp,

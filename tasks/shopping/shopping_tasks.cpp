@@ -2006,6 +2006,83 @@ Action order_number_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return or_noop(ui.click(full(sk::key::order_search_go)));
 }
 
+// shopping.brand_fast_order (hard): a brand's cheapest product of a category that comes in two
+// days (the brand and delivery filters, the price sort), bought with two-day delivery to an
+// address and with a card as asked.
+Status brand_fast_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const int64_t cat = 1 + int64_t(rng.below(10));
+  std::vector<std::string> brands;
+  for (auto q = w.query("SELECT DISTINCT brand FROM shop_products WHERE category_id = ? AND delivery_days <= 2 ORDER BY brand", cat);
+       q.step();)
+    brands.emplace_back(q.text(0));
+  if (brands.empty()) return none("nothing fast in the category");
+  const std::string brand = brands[rng.below(uint32_t(brands.size()))];
+  auto q = w.query("SELECT id, title FROM shop_products WHERE category_id = ? AND brand = ? AND delivery_days <= 2 ORDER BY "
+                   "price_cents, id LIMIT 1", cat, brand);
+  if (!q.step()) return none("no product");
+  const int64_t id = q.i64(0);
+  const int64_t first = first_variant(w, id);
+  if (kit::scalar(w, "SELECT stock0 FROM shop_variants WHERE id = ?", first) < 1)  // restocked this morning
+    w.query("INSERT INTO shop_stock_moves(variant_id, delta, order_id) VALUES(?, 3, 0)", first).run();
+  const int64_t addr = 1 + int64_t(rng.below(2)), card = 1 + int64_t(rng.below(2)), qty = 2 + int64_t(rng.below(2));
+  if (kit::scalar(w, "SELECT stock0 + ifnull((SELECT sum(delta) FROM shop_stock_moves WHERE variant_id = ?1), 0) FROM "
+                     "shop_variants WHERE id = ?1", first) < qty)
+    w.query("INSERT INTO shop_stock_moves(variant_id, delta, order_id) VALUES(?, 5, 0)", first).run();
+  inst.params = {{"product", std::to_string(id)}, {"title", std::string(q.text(1))}, {"brand", brand}, {"qty", std::to_string(qty)},
+                 {"category", kit::text(w, "SELECT name FROM shop_categories WHERE id = ?", cat)},
+                 {"category_id", std::to_string(cat)}, {"orders_before", orders_now(w)}, {"ship", "fast"}, {"ship_words", "two-day"},
+                 {"address", std::to_string(addr)}, {"card", std::to_string(card)}, {"where", addr == 1 ? "home" : "work"},
+                 {"card_brand", kit::text(w, "SELECT brand FROM shop_cards WHERE id = ?", card)}};
+  kit::phrase(rng, inst, {"Buy {qty} of the cheapest {brand} product in {category} that can arrive in 2 days. Use two-day "
+                          "delivery, ship them to my {where} address and pay with my {card_brand}.",
+                          "In {category}, find {brand}'s lowest-priced item among those delivered in 2 days and order {qty}: "
+                          "two-day shipping, {where} address, {card_brand} card.",
+                          "I need {qty} of a {brand} item from {category} within two days - the cheapest one that qualifies. "
+                          "Two-day delivery to {where}, paid by {card_brand}.",
+                          "Order {qty} x the least expensive {category} product by {brand} that gets here in 2 days, with "
+                          "two-day delivery to my {where} address, charged to the {card_brand}."});
+  return {};
+}
+Verdict brand_fast_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const std::string o = check_order(w, e, d, {}, i.param_int("product"), i.param_int("qty"));
+  if (!o.empty()) {
+    auto q = w.query("SELECT ship, address_id, card_id FROM shop_orders WHERE id = ?", int64_t(std::atoll(o.c_str())));
+    if (q.step()) {
+      e.require(q.text(0) == i.param("ship"), "the delivery is " + std::string(q.text(0)) + ", not two-day");
+      e.require(q.i64(1) == i.param_int("address"), "the order goes to the wrong address");
+      e.require(q.i64(2) == i.param_int("card"), "the order is paid with the wrong card");
+    }
+  }
+  return e.verdict();
+}
+Action brand_fast_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(sk::key::place_order)) || on_product_page(ui, i.param("title")) || ui.has(full("confirmation"))) {
+    if (ui.has(full(sk::key::place_order)))
+      for (const std::string& k : {full(sk::key::address(i.param_int("address"))), full(sk::key::ship(i.param("ship"))),
+                                   full(sk::key::card(i.param_int("card")))}) {
+        const dom::A11yNode* n = ui.find(k);
+        if (n && !n->checked) {
+          if (auto a = ui.click(k)) return *a;
+          return or_noop(ui.scroll_to(full(sk::key::page), k));
+        }
+      }
+    if (auto a = buy_now_steps(ui, i.param("title"), "", "", int(i.param_int("qty")))) return *a;
+  }
+  if (auto a = open_category(ui, i.param_int("category_id"), i.param("category"))) return *a;
+  for (const std::string& box : {full(sk::key::fast), full(sk::key::brand(i.param("brand")))})
+    if (const dom::A11yNode* b = ui.find(box); b && !b->checked) {
+      if (auto a = ui.click(box)) return *a;
+      return or_noop(ui.scroll_to(full(sk::key::page), box));
+    }
+  if (auto a = sort_by(ui, 1)) return *a;
+  const auto cards = ui.with_prefix(full("product:"));
+  if (cards.empty()) return Action::noop();
+  if (auto a = ui.click(cards.front()->key)) return *a;
+  return or_noop(ui.scroll_to(full(sk::key::page), cards.front()->key));
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2141,6 +2218,10 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "shopping.find_order_number", .summary = "The number of the order that held a product (order search)",
                 .app = "shopping", .tags = "easy,retrieval,orders,search", .max_steps = 10, .setup = order_number_setup,
                 .goal = nullptr, .check = order_number_check, .oracle = order_number_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.brand_fast_order",
+                .summary = "A brand's cheapest two-day product of a category, bought with delivery, address and card as asked",
+                .app = "shopping", .tags = "hard,browse,filter,sort,checkout", .max_steps = 24, .setup = brand_fast_setup,
+                .goal = ordered_goal, .check = brand_fast_check, .oracle = brand_fast_oracle, .allows = kAllows});
   return t;
 }
 
