@@ -137,7 +137,7 @@ TEST(ShopSearch, QueryFiltersSortAndPages) {
   for (int64_t id : s.shown()) prices.push_back(s.count("SELECT price_cents FROM shop_products WHERE id = " + std::to_string(id)));
   ASSERT_FALSE(prices.empty());
   EXPECT_TRUE(std::is_sorted(prices.begin(), prices.end()));
-  EXPECT_EQ(prices.front(), s.count("SELECT min(p.price_cents) FROM shop_products p JOIN shop_fts f ON f.rowid = p.id AND "
+  EXPECT_EQ(prices.front(), s.count("SELECT min(p.price_cents) FROM shop_products p JOIN shop_fts f ON f.rowid = p.category_id * 1000000 + p.id AND "
                                     "shop_fts MATCH '\"mug\"' WHERE p.rating10 >= 40"));
   // Page 2 shows other products.
   const std::vector<int64_t> first = s.shown();

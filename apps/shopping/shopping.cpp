@@ -129,6 +129,8 @@ constexpr Category kCategories[] = {
      {"{material} heats evenly", "{spec} with a tight-fitting lid", "Oven safe to 500 F"}},
 };
 constexpr int kProducts = 5000;
+// The full-text index's rowid of a product: category_id * kCategoryKeys + id (ids stay below).
+constexpr int64_t kCategoryKeys = 1000000;
 constexpr const char* kAdjectives[] = {"Classic", "Premium", "Essential", "Everyday", "Pro", "Modern",
                                        "Original", "Signature", "Deluxe", "Lite", "Ultra", "Heritage"};
 
@@ -149,6 +151,13 @@ CREATE INDEX shop_products_by_category_rating ON shop_products(category_id, rati
 CREATE INDEX shop_products_by_category_added ON shop_products(category_id, added_ms);
 CREATE INDEX shop_products_by_price ON shop_products(price_cents);
 CREATE INDEX shop_products_by_ratings ON shop_products(ratings);
+-- What search filters and sorts the words' matches by: a narrow copy of the products' columns
+-- (filled with them; the catalogue's rows never change), keyed as the full-text index is:
+-- category_id * kCategoryKeys + id, so that the matches of a category lie together.
+CREATE TABLE shop_facets(
+  fts_rowid INTEGER PRIMARY KEY, id INTEGER NOT NULL REFERENCES shop_products(id), category_id INTEGER NOT NULL, brand TEXT NOT NULL,
+  price_cents INTEGER NOT NULL, rating10 INTEGER NOT NULL, ratings INTEGER NOT NULL, delivery_days INTEGER NOT NULL,
+  added_ms INTEGER NOT NULL);
 -- What a product comes in: a colour and (apparel, shoes) a size, each with its price and the
 -- stock it started with; what orders take and cancellations return are moves in a ledger (the
 -- catalogue's rows never change: kStock adds them up).
@@ -329,8 +338,8 @@ void make_products(state::World& w, Rng& rng, int64_t from, int64_t to, std::set
             int64_t(i + 1), cat + 1, brand, title, price, list, rating, ratings, int64_t(days),
             now - int64_t(rng.below(400)) * 86400000, bullets, specs, int64_t(rng.below(3)))
         .run();
-    w.query("INSERT INTO shop_fts(rowid, title, brand, category) VALUES(?, ?, ?, ?)", int64_t(i + 1), title, brand,
-            c.name).run();
+    w.query("INSERT INTO shop_fts(rowid, title, brand, category) VALUES(?, ?, ?, ?)", (cat + 1) * kCategoryKeys + i + 1,
+            title, brand, c.name).run();
     // Colours (1-4), each in every size; a colour may cost a little more.
     const int ncol = 1 + int(rng.below(4));
     std::vector<int> picked;
@@ -358,6 +367,9 @@ void make_products(state::World& w, Rng& rng, int64_t from, int64_t to, std::set
           .run();
     }
   }
+  w.query("INSERT INTO shop_facets(fts_rowid, id, category_id, brand, price_cents, rating10, ratings, delivery_days, "
+          "added_ms) SELECT category_id * ? + id, id, category_id, brand, price_cents, rating10, ratings, delivery_days, "
+          "added_ms FROM shop_products WHERE id > ? AND id <= ? ORDER BY id", kCategoryKeys, from, to).run();
 }
 
 // Questions and answers on products from..to-1 (ids from+1..to), on their own stream so the
@@ -441,6 +453,7 @@ Status install(state::World& w, Rng& rng) {
             kCategories[c].name, kCategories[c].pic).run();
   std::set<std::string> titles;
   make_products(w, rng, 0, kProducts, titles);
+  w.query("INSERT INTO shop_fts(shop_fts) VALUES('optimize')").run();  // one segment: searches read one b-tree
   {
     Rng qa = Rng::stream(w.seed(), "shopping.questions");
     make_questions(w, qa, 0, kProducts);
@@ -590,12 +603,17 @@ Results search(state::World& w) {
   const int bucket = std::clamp(int(w.ui_int("shopping.price")), 0, int(std::size(kPriceBuckets)) - 1);
   const int sort = std::clamp(int(w.ui_int(full(key::sort))), 0, int(std::size(kSorts)) - 1);
   // Words: the first kMaxResults products that have all of them (the full-text index's own
-  // order; a store shows a few hundred results at most), then the filters. The conditions are
-  // in the text only when they apply, so SQLite walks an index in the order asked for and
-  // stops at the page: a step costs about the same for 5,000 products or 100,000.
+  // order; a store shows a few hundred results at most), then the filters, read from the narrow
+  // shop_facets (a product's row is ten times wider: the pages a search touches stay few).
+  // Without words the conditions are in the text only when they apply, so SQLite walks an
+  // index in the order asked for and stops at the page: a step costs about the same for 5,000
+  // products or 100,000.
   std::string from = q.empty() ? " FROM shop_products p"
-                               : " FROM (SELECT rowid AS id FROM shop_fts WHERE shop_fts MATCH ?1 LIMIT " +
-                                     std::to_string(kMaxResults) + ") f JOIN shop_products p ON p.id = f.id";
+                               : std::string(" FROM (SELECT rowid AS k FROM shop_fts WHERE shop_fts MATCH ?1") +
+                                     (cat ? " AND rowid >= ?2 * " + std::to_string(kCategoryKeys) + " AND rowid < (?2 + 1) * " +
+                                                std::to_string(kCategoryKeys)
+                                          : "") +
+                                     " LIMIT " + std::to_string(kMaxResults) + ") f JOIN shop_facets p ON p.fts_rowid = f.k";
   from += " WHERE ?2 = ?2";
   if (cat) from += " AND p.category_id = ?2";
   if (bucket) from += " AND p.price_cents >= ?3";
@@ -607,6 +625,22 @@ Results search(state::World& w) {
   const std::string brands = w.ui_get("shopping.brands");  // "|A|B|": the brands ticked
   from += brands.empty() ? " AND ?7 = ?7" : " AND instr(?7, '|' || p.brand || '|') > 0";
   const int64_t lo = int64_t(kPriceBuckets[bucket][0]) * 100, hi = int64_t(kPriceBuckets[bucket][1]) * 100;
+  // Featured: the most rated first (what sells).
+  static const char* kOrder[] = {" ORDER BY p.ratings DESC, p.id", " ORDER BY p.price_cents, p.id",
+                                 " ORDER BY p.price_cents DESC, p.id", " ORDER BY p.rating10 DESC, p.ratings DESC, p.id",
+                                 " ORDER BY p.added_ms DESC, p.id"};
+  const std::string order = kOrder[sort];
+  if (!q.empty()) {  // one pass: every candidate that passes, in order; the page is a slice
+    Results r;
+    std::vector<int64_t> all;
+    for (auto s = w.query("SELECT p.id" + from + order, q, cat, lo, hi, int64_t(0), int64_t(0), brands); s.step();)
+      all.push_back(s.i64(0));
+    r.total = int64_t(all.size());
+    const int pages = int(std::max<int64_t>(1, (r.total + kPerPage - 1) / kPerPage));
+    const size_t first = size_t(std::clamp(int(w.ui_int(full(key::pages))), 0, pages - 1)) * kPerPage;
+    for (size_t k = first; k < all.size() && k < first + kPerPage; ++k) r.ids.push_back(all[k]);
+    return r;
+  }
   Results r;
   {  // counted up to kMaxResults: "over 1,000 results" beyond, as stores say
     auto c = w.query("SELECT count(*) FROM (SELECT 1" + from + " LIMIT " + std::to_string(kMaxResults + 1) + ")", q, cat,
@@ -615,11 +649,6 @@ Results search(state::World& w) {
     r.more = r.total > kMaxResults;
     r.total = std::min(r.total, kMaxResults);
   }
-  // Featured: the most rated first (what sells).
-  static const char* kOrder[] = {" ORDER BY p.ratings DESC, p.id", " ORDER BY p.price_cents, p.id",
-                                 " ORDER BY p.price_cents DESC, p.id", " ORDER BY p.rating10 DESC, p.ratings DESC, p.id",
-                                 " ORDER BY p.added_ms DESC, p.id"};
-  const std::string order = kOrder[sort];
   const int pages = int(std::max<int64_t>(1, (r.total + kPerPage - 1) / kPerPage));
   const int page = std::clamp(int(w.ui_int(full(key::pages))), 0, pages - 1);
   for (auto s = w.query("SELECT p.id" + from + order + " LIMIT ?5 OFFSET ?6", q, cat, lo, hi, int64_t(kPerPage),
@@ -638,8 +667,8 @@ std::vector<std::string> result_brands(state::World& w) {
   if (q.empty() && cat > 0 && cat <= int64_t(std::size(kCategories))) {
     for (const char* b : kCategories[cat - 1].brands) out.emplace_back(b);
   } else if (!q.empty()) {
-    for (auto s = w.query("SELECT p.brand FROM (SELECT rowid AS id FROM shop_fts WHERE shop_fts MATCH ?1 LIMIT 200) f "
-                          "JOIN shop_products p ON p.id = f.id WHERE (?2 = 0 OR p.category_id = ?2) GROUP BY p.brand "
+    for (auto s = w.query("SELECT p.brand FROM (SELECT rowid AS k FROM shop_fts WHERE shop_fts MATCH ?1 LIMIT 200) f "
+                          "JOIN shop_facets p ON p.fts_rowid = f.k WHERE (?2 = 0 OR p.category_id = ?2) GROUP BY p.brand "
                           "ORDER BY count(*) DESC, p.brand LIMIT 10", q, cat);
          s.step();)
       out.emplace_back(s.text(0));
@@ -2558,6 +2587,7 @@ Result<int64_t> grow_catalogue(state::World& w, int64_t products) {
   Rng rng = Rng::stream(w.seed(), "shopping.grow");
   if (Status s = w.begin(); !s) return s.error();
   make_products(w, rng, have, products, titles);
+  w.query("INSERT INTO shop_fts(shop_fts) VALUES('optimize')").run();
   Rng qa = Rng::stream(w.seed(), "shopping.grow.questions");
   make_questions(w, qa, have, products);
   if (Status s = finish(w); !s) return s.error();
