@@ -244,8 +244,20 @@ TEST(ShopCheckout, PlaceShipDeliverAndCancel) {
   s.click(sk::full(sk::key::orders));
   EXPECT_FALSE(s.node(sk::full(sk::key::cancel(second))));  // shipped: no Cancel
   const int64_t due = s.count("SELECT deliver_ms FROM shop_orders WHERE id = " + std::to_string(second));
+  // Its tracking: ordered and shipped, then out for delivery at 8 AM of the day it arrives.
+  s.click(sk::full("track_package:" + std::to_string(second)));
+  EXPECT_EQ(s.w().ui_get(sk::ui::screen), "order");
+  EXPECT_EQ(s.w().ui_int(sk::ui::order), second);
+  EXPECT_EQ(s.node(sk::full(sk::key::track(1)))->name.find("expected"), std::string::npos);
+  EXPECT_NE(s.node(sk::full(sk::key::track(2)))->name.find("expected"), std::string::npos);
+  ASSERT_TRUE(apps::pass_time(s.w(), due / 86400000 * 86400000 + 9 * 3600000ll - s.w().now_ms()));
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  EXPECT_EQ(s.text("SELECT status FROM shop_orders WHERE id = " + std::to_string(second)), "out_for_delivery");
+  EXPECT_EQ(s.node(sk::full(sk::key::track(2)))->name.find("expected"), std::string::npos);
   ASSERT_TRUE(apps::pass_time(s.w(), due - s.w().now_ms() + 1000));
   EXPECT_EQ(s.text("SELECT status FROM shop_orders WHERE id = " + std::to_string(second)), "delivered");
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  EXPECT_EQ(s.node(sk::full(sk::key::track(3)))->name.find("expected"), std::string::npos);
 }
 
 // Routes as the address bar spells them; bad ones are errors that change nothing.
@@ -260,9 +272,14 @@ TEST(ShopRoutes, ProductSearchAndBadRoutes) {
   EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#p/999999"}));
   EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#nowhere"}));
   EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#search?c=99"}));
+  EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "shopping", .route = "#order/999"}));
+  Shop o(7, "#order/3");
+  EXPECT_EQ(o.w().ui_get(sk::ui::screen), "order");
   // Actions naming what does not exist are errors, and the step changes nothing.
   for (const char* cmd : {"shopping:address:99", "shopping:card:99", "shopping:open:0", "shopping:ship:drone",
-                          "shopping:price:9", "shopping:category:99", "shopping:nope"})
+                          "shopping:price:9", "shopping:category:99", "shopping:nope", "shopping:details:999",
+                          "shopping:helpful:0", "shopping:remove_address:1", "shopping:default_card:99",
+                          "shopping:remove_card:1"})
     EXPECT_FALSE(apps::dispatch(p.w(), cmd)) << cmd;
   EXPECT_EQ(p.w().ui_int(sk::ui::address), 0);
   EXPECT_EQ(p.w().ui_int(sk::ui::card), 0);

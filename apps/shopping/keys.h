@@ -52,14 +52,19 @@ inline std::string again(int64_t item) { return "again:" + std::to_string(item);
 inline constexpr std::string_view cancel_dialog = "cancel_dialog", confirm_cancel = "confirm_cancel";
 // Delivered items: Return item (return_item:<item>: return_dialog with reasons reason:<i> and
 // confirm_return) and Write a product review (review_item:<item>: review_dialog with stars
-// star:<1..5>, review_title, review_text and submit_review).
+// star:<1..5>, review_title, review_text, review_name (a public name, empty: the user's) and
+// submit_review). An order's details (order_details:<id>: screen "order", #order/<id>) show
+// where it goes, how it is paid, what it cost and its tracking (track:<step>).
 inline std::string return_item(int64_t item) { return "return_item:" + std::to_string(item); }
 inline std::string review_item(int64_t item) { return "review_item:" + std::to_string(item); }
+inline std::string order_details(int64_t id) { return "order_details:" + std::to_string(id); }
+inline std::string track(int step) { return "track:" + std::to_string(step); }
 inline std::string reason(int i) { return "reason:" + std::to_string(i); }
 inline std::string star(int i) { return "star:" + std::to_string(i); }
 inline constexpr std::string_view return_dialog = "return_dialog", confirm_return = "confirm_return",
                                   review_dialog = "review_dialog", review_title = "review_title",
-                                  review_text = "review_text", submit_review = "submit_review";
+                                  review_text = "review_text", review_name = "review_name",
+                                  submit_review = "submit_review";
 // The cart's promo code (promo field, promo_apply); checkout's new address (new_address opens
 // address_dialog: addr_name, addr_line1, addr_city, addr_state, addr_zip, save_address) and new
 // card (new_card opens card_dialog: card_number, card_name, card_exp "MM/YY", save_card).
@@ -111,7 +116,7 @@ inline std::string contact(int64_t id) { return "contact:" + std::to_string(id);
 }  // namespace key
 
 namespace ui {
-inline constexpr std::string_view screen = "shopping.screen";    // "" home | search | product | cart | checkout | orders | placed | lists | account | addresses | payments | help
+inline constexpr std::string_view screen = "shopping.screen";    // "" home | search | product | cart | checkout | orders | placed | lists | account | addresses | payments | help | order
 inline constexpr std::string_view query = "shopping.query";      // the search run
 inline constexpr std::string_view category = "shopping.category";  // its category scope (0: all)
 inline constexpr std::string_view product = "shopping.product";  // the product shown
@@ -119,6 +124,7 @@ inline constexpr std::string_view colour = "shopping.colour";    // its colour c
 inline constexpr std::string_view size = "shopping.size";        // its size chosen
 inline constexpr std::string_view placed = "shopping.placed";    // the order just placed
 inline constexpr std::string_view cancelling = "shopping.cancelling";  // the order in the dialog
+inline constexpr std::string_view order = "shopping.order";            // the order whose details show
 // Checkout's choices (0: the default address and card; "standard" delivery).
 inline constexpr std::string_view address = "shopping.address", ship = "shopping.ship", card = "shopping.card";
 }  // namespace ui

@@ -174,7 +174,8 @@ CREATE VIRTUAL TABLE shop_fts USING fts5(title, brand, category, tokenize = 'por
 CREATE TABLE shop_reviews(
   id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL REFERENCES shop_products(id),
   stars INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, author TEXT NOT NULL,
-  ts_ms INTEGER NOT NULL, helpful INTEGER NOT NULL);
+  ts_ms INTEGER NOT NULL, helpful INTEGER NOT NULL,
+  mine INTEGER NOT NULL DEFAULT 0);       -- written by the user (under their name or a nickname)
 CREATE INDEX shop_reviews_by_product ON shop_reviews(product_id);
 -- The user's cart: lines of a variant and a quantity; saved = 1: saved for later.
 CREATE TABLE shop_cart(
@@ -277,6 +278,9 @@ int64_t business_days_after(int64_t ms, int days) {
   }
   return d * 86400000 + 20 * 3600000ll;
 }
+
+// A delivery goes out on its van at 8 AM of the day it arrives (by 8 PM).
+int64_t out_for_delivery_ms(int64_t deliver_ms) { return deliver_ms / 86400000 * 86400000 + 8 * 3600000ll; }
 
 // [SECTION] Generator ----------------------------------------------------------------------------
 // Ends a generator's transaction: rolled back on the first SQL error it met, else committed.
@@ -509,7 +513,10 @@ Status install(state::World& w, Rng& rng) {
     const int64_t ship = subtotal >= kFreeShippingCents ? 0 : 599;
     const int64_t tax = (subtotal * kTaxBasisPoints + 5000) / 10000;
     const int64_t deliver = business_days_after(placed, 2 + int(rng.below(4)));
-    const std::string status = deliver <= now ? "delivered" : placed + 86400000 <= now ? "shipped" : "ordered";
+    const std::string status = deliver <= now                         ? "delivered"
+                               : out_for_delivery_ms(deliver) <= now   ? "out_for_delivery"
+                               : placed + 86400000 <= now              ? "shipped"
+                                                                       : "ordered";
     const std::string number = std::to_string(111 + rng.below(3)) + "-" + std::to_string(1000000 + rng.below(9000000)) +
                                "-" + std::to_string(1000000 + rng.below(9000000));
     w.query("INSERT INTO shop_orders(number, placed_ms, status, address_id, card_id, ship, subtotal_cents, ship_cents, "
@@ -522,6 +529,7 @@ Status install(state::World& w, Rng& rng) {
               "price_cents FROM shop_variants WHERE id = ?))", order, v, q, v).run();
     if (status != "delivered") {
       if (status == "ordered") w.schedule(placed + 86400000, "shopping.ship", std::to_string(order));
+      if (status != "out_for_delivery") w.schedule(out_for_delivery_ms(deliver), "shopping.out", std::to_string(order));
       w.schedule(deliver, "shopping.deliver", std::to_string(order));
     }
   }
@@ -1588,6 +1596,7 @@ std::string status_label(std::string_view status, int64_t deliver_ms) {
   if (status == "delivered") return "Delivered " + day_label(deliver_ms);
   if (status == "cancelled") return "Cancelled";
   if (status == "shipped") return "Shipped - arriving " + day_label(deliver_ms);
+  if (status == "out_for_delivery") return "Out for delivery - arriving " + day_label(deliver_ms);
   return "Ordered - arriving " + day_label(deliver_ms);
 }
 
@@ -1661,6 +1670,8 @@ void orders_page(state::World& w, dom::Tree& t, int page) {
     cell("ORDER PLACED", format_date_long(placed.y, placed.m, placed.d));
     cell("TOTAL", format_usd(q.i64(4)));
     cell("ORDER # " + std::string(q.text(1)), "");
+    t.add(head, {.w = dom::fill()});
+    wg::link(t, head, key::order_details(id), "View order details", "shopping:details:" + std::to_string(id));
     const int bodyrow = t.add(card, {.dir = Dir::row, .w = dom::fill(), .pad = dom::edges(16), .gap = 16});
     const int items = t.add(bodyrow, {.dir = Dir::column, .w = dom::fill(), .gap = 10});
     t.text(items, status_label(status, q.i64(5)), {.size = 17, .weight = 700,
@@ -1696,9 +1707,17 @@ void orders_page(state::World& w, dom::Tree& t, int page) {
                    "shopping:review_open:" + std::to_string(it.i64(0)), wg::ButtonKind::secondary);
       }
     }
-    if (status == "ordered")
-      wg::button(t, bodyrow, key::cancel(id), "Cancel items", "shopping:cancel_open:" + std::to_string(id),
-                 wg::ButtonKind::secondary);
+    if (status == "ordered" || status == "shipped" || status == "out_for_delivery") {
+      const int side = t.add(bodyrow, {.dir = Dir::column, .w = dom::fixed(200), .gap = 8});
+      const int track = wg::button(t, side, "track_package:" + std::to_string(id), "Track package",
+                                   "shopping:details:" + std::to_string(id), wg::ButtonKind::primary);
+      t.node(track).style.w = dom::fill();
+      if (status == "ordered") {
+        const int c = wg::button(t, side, key::cancel(id), "Cancel items", "shopping:cancel_open:" + std::to_string(id),
+                                 wg::ButtonKind::secondary);
+        t.node(c).style.w = dom::fill();
+      }
+    }
   }
   if (w.ui_get(apps::ui::kOverlay) == full(key::return_dialog)) {
     const int m = wg::modal(t, key::return_dialog, "Return item", 440);
@@ -1733,6 +1752,7 @@ void orders_page(state::World& w, dom::Tree& t, int page) {
     };
     field(key::review_title, "Add a headline", "What's most important to know?", false);
     field(key::review_text, "Add a written review", "What did you like or dislike?", true);
+    field(key::review_name, "Choose your public name", user_name(w) + " (as shown on your review)", false);
     wg::button(t, m, key::submit_review, "Submit", "shopping:review");
   }
   if (w.ui_get(apps::ui::kOverlay) == full(key::cancel_dialog)) {
@@ -1774,6 +1794,108 @@ void lists_page(state::World& w, dom::Tree& t, int page) {
     wg::button(t, acts, key::list_remove(id), "Delete", "shopping:list_remove:" + std::to_string(id), wg::ButtonKind::text);
   }
   if (n == 0) t.text(list, "Your list is empty. Add items with \"Add to List\" on a product page.", {.size = 14, .color = th.text});
+}
+
+// An order's details: its tracking (ordered, shipped, out for delivery, delivered, each with
+// its day once reached), where it goes, how it was paid, its items and what it cost.
+void order_page(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  const int64_t id = w.ui_int(ui::order);
+  auto q = w.query("SELECT o.number, o.placed_ms, o.status, o.deliver_ms, o.ship, o.subtotal_cents, o.discount_cents, "
+                   "o.promo, o.ship_cents, o.tax_cents, o.total_cents, a.name, a.line1, a.city, a.state, a.zip, c.brand, "
+                   "c.last4 FROM shop_orders o LEFT JOIN shop_addresses a ON a.id = o.address_id LEFT JOIN shop_cards c ON "
+                   "c.id = o.card_id WHERE o.id = ?", id);
+  if (!q.step()) {
+    t.text(page, "This order is not in your account.", {.size = 16, .color = th.text});
+    return;
+  }
+  const std::string status(q.text(2));
+  const int64_t placed = q.i64(1), deliver = q.i64(3);
+  const Civil pc = civil_from_ms(placed);
+  wg::link(t, page, "back_to_orders", "Your Orders", "shopping:orders");
+  const int title = t.text(page, "Order Details", {.size = 26, .weight = 500, .color = th.text_strong});
+  t.node(title).role = Role::heading;
+  t.node(title).name = "Order Details";
+  t.text(page, "Ordered on " + format_date_long(pc.y, pc.m, pc.d) + "   Order# " + std::string(q.text(0)),
+         {.size = 14, .color = th.text});
+  // Tracking.
+  const int track = t.add(page, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(16), .gap = 10, .bg = th.surface,
+                                 .border_color = th.divider, .border = 1, .radius = 8},
+                          "tracking", Role::list);
+  t.node(track).name = "Tracking";
+  t.text(track, status_label(status, deliver), {.size = 18, .weight = 700, .color = status == "cancelled" ? kDeal : th.success});
+  if (status != "cancelled") {
+    static const char* kSteps[] = {"Ordered", "Shipped", "Out for delivery", "Delivered"};
+    const int reached = status == "ordered" ? 0 : status == "shipped" ? 1 : status == "out_for_delivery" ? 2 : 3;
+    const int64_t when[] = {placed, placed + 86400000, out_for_delivery_ms(deliver), deliver};
+    const int row = t.add(track, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .align = Align::center});
+    for (int k = 0; k < 4; ++k) {
+      const bool done = k <= reached;
+      const int step = t.add(row, {.dir = Dir::column, .w = dom::fill(), .gap = 4}, key::track(k), Role::listitem);
+      const Civil c = civil_from_ms(when[k]);
+      const std::string day = std::string(kWeekdayLong[c.wday]) + ", " + kMonthLong[c.m - 1] + " " + std::to_string(c.d);
+      t.node(step).name = std::string(kSteps[k]) + (done ? ", " + day : ", expected " + day);
+      t.add(step, {.w = dom::fill(), .h = dom::fixed(6), .bg = done ? th.success : th.divider, .radius = 3});
+      t.text(step, kSteps[k], {.size = 14, .weight = 700, .color = done ? th.text_strong : th.text_muted});
+      t.text(step, done ? day : "Expected " + day, {.size = 12, .color = th.text_muted});
+    }
+  }
+  // Where, how paid, what it cost.
+  const int info = t.add(page, {.dir = Dir::row, .w = dom::fill(), .pad = dom::edges(16), .gap = 32, .bg = th.surface,
+                                .border_color = th.divider, .border = 1, .radius = 8});
+  auto block = [&](const std::string& head, std::string_view k) {
+    const int b = t.add(info, {.dir = Dir::column, .w = dom::fill(), .gap = 3}, k, Role::generic);
+    t.text(b, head, {.size = 14, .weight = 700, .color = th.text_strong});
+    return b;
+  };
+  const int ship_to = block("Shipping Address", "ship_to");
+  t.node(ship_to).role = Role::text;
+  t.node(ship_to).name = "Shipping address: " + std::string(q.text(11)) + ", " + std::string(q.text(12)) + ", " +
+                         std::string(q.text(13)) + ", " + std::string(q.text(14)) + " " + std::string(q.text(15));
+  t.text(ship_to, std::string(q.text(11)), {.size = 13, .color = th.text});
+  t.text(ship_to, std::string(q.text(12)), {.size = 13, .color = th.text});
+  t.text(ship_to, std::string(q.text(13)) + ", " + std::string(q.text(14)) + " " + std::string(q.text(15)),
+         {.size = 13, .color = th.text});
+  const int pay = block("Payment Method", "paid_with");
+  t.node(pay).role = Role::text;
+  t.node(pay).name = "Payment method: " + std::string(q.text(16)) + " ending in " + std::string(q.text(17));
+  t.text(pay, std::string(q.text(16)) + " ending in " + std::string(q.text(17)), {.size = 13, .color = th.text});
+  std::string option = "Standard delivery";
+  for (const ShipOption& o : kShipOptions)
+    if (o.id == q.text(4)) option = std::string(o.label);
+  t.text(pay, option, {.size = 13, .color = th.text_muted});
+  const int sum = block("Order Summary", "summary");
+  auto money_row = [&](const std::string& label, int64_t cents, bool strong = false) {
+    const int r = t.add(sum, {.dir = Dir::row, .w = dom::fill()}, {}, Role::text);
+    t.node(r).name = label + " " + format_usd(cents);
+    t.text(r, label, {.size = 13, .weight = strong ? 700 : 400, .color = th.text}, {.w = dom::fill()});
+    t.text(r, format_usd(cents), {.size = 13, .weight = strong ? 700 : 400, .color = th.text});
+  };
+  money_row("Item(s) Subtotal:", q.i64(5));
+  if (q.i64(6)) money_row("Promo " + std::string(q.text(7)) + ":", -q.i64(6));
+  money_row("Shipping & Handling:", q.i64(8));
+  money_row("Estimated tax:", q.i64(9));
+  money_row("Grand Total:", q.i64(10), true);
+  // Items.
+  const int items = t.add(page, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(16), .gap = 10, .bg = th.surface,
+                                 .border_color = th.divider, .border = 1, .radius = 8},
+                          "order_items", Role::list);
+  t.node(items).name = "Items";
+  for (auto it = w.query("SELECT i.id, p.id, p.title, v.colour, v.size, i.qty, c.pic, p.shape, i.price_cents FROM "
+                         "shop_order_items i JOIN shop_variants v ON v.id = i.variant_id JOIN shop_products p ON p.id = "
+                         "v.product_id JOIN shop_categories c ON c.id = p.category_id WHERE i.order_id = ? ORDER BY i.id", id);
+       it.step();) {
+    const int r = t.add(items, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center},
+                        "detail_item:" + std::to_string(it.i64(0)), Role::listitem);
+    t.node(r).name = std::string(it.text(2)) + ": " + std::to_string(it.i64(5)) + " x " + format_usd(it.i64(8));
+    picture(t, r, it.text(6), it.text(3), it.i64(7), 72, it.text(2));
+    const int col = t.add(r, {.dir = Dir::column, .w = dom::fill(), .gap = 3});
+    t.text(col, std::string(it.text(2)), {.size = 14, .color = th.accent, .wrap = true}, {.w = dom::fill()});
+    t.text(col, "Colour: " + std::string(it.text(3)) + (it.text(4).empty() ? "" : ", size " + std::string(it.text(4))) +
+                    "   Qty: " + std::to_string(it.i64(5)),
+           {.size = 12, .color = th.text_muted});
+    t.text(r, format_usd(it.i64(8)), {.size = 14, .weight = 700, .color = price_colour(th)});
+  }
 }
 
 // Your Account: tiles to orders, addresses, payments, lists and customer service.
@@ -1960,6 +2082,7 @@ void view(state::World& w, dom::Tree& t, int root) {
   else if (screen == "addresses") address_book(w, t, page);
   else if (screen == "payments") payments_page(w, t, page);
   else if (screen == "help") help_page(w, t, page);
+  else if (screen == "order") order_page(w, t, page);
   else home(w, t, page);
 }
 
@@ -2037,6 +2160,7 @@ Status place(state::World& w) {
     if (l.id) w.query("DELETE FROM shop_cart WHERE id = ?", l.id).run();
   }
   w.schedule(w.now_ms() + 86400000, "shopping.ship", std::to_string(order));
+  w.schedule(out_for_delivery_ms(deliver), "shopping.out", std::to_string(order));
   w.schedule(deliver, "shopping.deliver", std::to_string(order));
   w.ui_set("shopping.buy_now", "");
   w.ui_set(ui::placed, order);
@@ -2342,6 +2466,13 @@ Status on_action(state::World& w, Command c) {
       go(w, "cart");
       return {};
     });
+  if (a.rfind("details:", 0) == 0)
+    return with_id("details:", [&](int64_t id) -> Status {
+      if (!scalar(w, "SELECT count(*) FROM shop_orders WHERE id = ?", id)) return Error{Errc::not_found, "no order " + std::to_string(id)};
+      w.ui_set(ui::order, id);
+      go(w, "order");
+      return {};
+    });
   if (a.rfind("cancel_open:", 0) == 0)
     return with_id("cancel_open:", [&](int64_t id) -> Status {
       w.ui_set(ui::cancelling, id);
@@ -2480,12 +2611,12 @@ Status on_action(state::World& w, Command c) {
       toast(w, "Add a headline and a written review.");
       return {};
     }
-    const std::string author = user_name(w);
-    w.query("INSERT INTO shop_reviews(product_id, stars, title, body, author, ts_ms, helpful) SELECT v.product_id, ?, ?, ?, "
-            "?, ?, 0 FROM shop_order_items i JOIN shop_variants v ON v.id = i.variant_id WHERE i.id = ?",
+    const std::string nick = trimmed(field_value(w, full(key::review_name)));
+    const std::string author = nick.empty() ? user_name(w) : nick;
+    w.query("INSERT INTO shop_reviews(product_id, stars, title, body, author, ts_ms, helpful, mine) SELECT v.product_id, ?, "
+            "?, ?, ?, ?, 0, 1 FROM shop_order_items i JOIN shop_variants v ON v.id = i.variant_id WHERE i.id = ?",
             stars, title, body, author, w.now_ms(), item).run();
-    set_field_value(w, full(key::review_title), "");
-    set_field_value(w, full(key::review_text), "");
+    for (std::string_view k : {key::review_title, key::review_text, key::review_name}) set_field_value(w, full(k), "");
     w.ui_set(apps::ui::kOverlay, "");
     toast(w, "Review submitted - thank you!");
     return {};
@@ -2509,7 +2640,10 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
   auto id = parse_id(payload);
   if (!id) return id.error();
   if (what == "ship") w.query("UPDATE shop_orders SET status = 'shipped' WHERE id = ? AND status = 'ordered'", *id).run();
-  else if (what == "deliver") w.query("UPDATE shop_orders SET status = 'delivered' WHERE id = ? AND status = 'shipped'", *id).run();
+  else if (what == "out")
+    w.query("UPDATE shop_orders SET status = 'out_for_delivery' WHERE id = ? AND status = 'shipped'", *id).run();
+  else if (what == "deliver")
+    w.query("UPDATE shop_orders SET status = 'delivered' WHERE id = ? AND status IN ('shipped', 'out_for_delivery')", *id).run();
   else if (what == "refund") w.query("UPDATE shop_returns SET status = 'refunded' WHERE id = ? AND status = 'requested'", *id).run();
   else return Error{Errc::invalid_argument, "unknown shopping event '" + std::string(what) + "'"};
   return {};
@@ -2520,6 +2654,7 @@ Status on_back(state::World& w) {
   if (screen == "product") go(w, w.ui_get(ui::query).empty() && w.ui_int(ui::category) == 0 ? "" : "search");
   else if (screen == "checkout") go(w, "cart");
   else if (screen == "addresses" || screen == "payments" || screen == "help") go(w, "account");
+  else if (screen == "order") go(w, "orders");
   else go(w, "");
   return {};
 }
@@ -2533,6 +2668,7 @@ std::string route(state::World& w) {
     return r;
   }
   if (screen == "product") return "#p/" + std::to_string(w.ui_int(ui::product));
+  if (screen == "order") return "#order/" + std::to_string(w.ui_int(ui::order));
   if (screen == "placed") return "#orders";
   if (screen.empty()) return "#";
   return "#" + screen;
@@ -2547,6 +2683,7 @@ Status open_route(state::World& w, std::string_view r) {
   for (std::string_view k : {"lists", "account", "addresses", "payments", "help"})
     if (r == k) return on_action(w, Command{k, 0});
   if (r == "checkout") return on_action(w, Command{"checkout", 0});
+  if (r.rfind("order/", 0) == 0) return on_action(w, Command{"details:" + std::string(r.substr(6)), 0});
   if (r.rfind("p/", 0) == 0) {
     auto id = parse_id(r.substr(2));
     if (!id) return id.error();

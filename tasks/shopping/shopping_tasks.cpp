@@ -853,8 +853,7 @@ Status review_setup(World& w, Rng& rng, TaskInstance& inst) {
   return {};
 }
 bool review_goal(World& w, const TaskInstance& i) {
-  return kit::scalar(w, "SELECT count(*) FROM shop_reviews WHERE product_id = ? AND author = (SELECT name FROM people WHERE "
-                        "id = 1)", i.param_int("product")) > 0;
+  return kit::scalar(w, "SELECT count(*) FROM shop_reviews WHERE product_id = ? AND mine = 1", i.param_int("product")) > 0;
 }
 Verdict review_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
   Expect e(d);
@@ -866,16 +865,32 @@ Verdict review_check(World&, const WorldDiff& d, const TaskInstance& i, const En
     e.require(col(*r, "stars") == i.param("stars"), "the review gives " + col(*r, "stars") + " stars");
     e.require(kit::same_text(col(*r, "title"), i.param("headline")), "the headline is \"" + col(*r, "title") + "\"");
     e.require(kit::same_text(col(*r, "body"), i.param("text")), "the text is \"" + col(*r, "body") + "\"");
+    if (!i.param("nick").empty())
+      e.require(col(*r, "author") == i.param("nick"), "the review is posted as \"" + col(*r, "author") + "\"");
   }
   return e.verdict();
+}
+// shopping.review_as: the same, posted under a public name.
+Status review_as_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = review_setup(w, rng, inst); !s) return s;
+  static const char* kNicks[] = {"HappyShopper", "CoffeeFan", "J. Runner", "BookwormBeth", "GadgetGuy", "Trailblazer"};
+  inst.params.emplace_back("nick", std::string(kNicks[rng.below(6)]) + std::to_string(10 + rng.below(90)));
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Review the {title}: {stars_word}, headline \"{headline}\", text \"{text}\", public name {nick}.",
+                          "Post a {stars_word} review of my {title} as \"{nick}\" - headline {headline}, review: {text}",
+                          "Under the name {nick}, rate the {title} I bought in {month} {stars_word}: \"{headline}\" / \"{text}\".",
+                          "Write a review of {title} ({stars_word}, \"{headline}\", \"{text}\") and show it as posted by {nick}."});
+  return {};
 }
 Action review_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
   if (ui.has(full(sk::key::review_dialog))) {
     const dom::A11yNode* s = ui.find(full(sk::key::star(int(i.param_int("stars")))));
     if (s && !s->selected) return or_noop(ui.click(s->key));
-    return or_noop(fill_dialog(ui, {{sk::key::review_title, i.param("headline")}, {sk::key::review_text, i.param("text")}},
-                               sk::key::submit_review));
+    std::vector<std::pair<std::string_view, std::string>> fields = {{sk::key::review_title, i.param("headline")},
+                                                                     {sk::key::review_text, i.param("text")}};
+    if (!i.param("nick").empty()) fields.emplace_back(sk::key::review_name, i.param("nick"));
+    return or_noop(fill_dialog(ui, fields, sk::key::submit_review));
   }
   return orders_click(ui, full(sk::key::review_item(i.param_int("item"))));
 }
@@ -1436,7 +1451,8 @@ Status total_setup(World& w, Rng& rng, TaskInstance& inst) {
   if (orders.empty()) return none("no order alone on its day");
   const auto& [placed, total] = orders[rng.below(uint32_t(orders.size()))];
   const Civil c = civil_from_ms(placed);
-  inst.params = {{"date", format_date_long(c.y, c.m, c.d)}, {"total", format_usd(total)}, {"cents", std::to_string(total)}};
+  inst.params = {{"date", format_date_long(c.y, c.m, c.d)}, {"total", format_usd(total)}, {"cents", std::to_string(total)},
+                 {"placed", std::to_string(placed)}};
   kit::phrase(rng, inst, {"What was the total of my Shopwise order placed on {date}?",
                           "How much did the order from {date} cost in all?",
                           "Look up my order of {date} and give me its total.",
@@ -2083,6 +2099,42 @@ Action brand_fast_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return or_noop(ui.scroll_to(full(sk::key::page), cards.front()->key));
 }
 
+
+// shopping.order_card (retrieval): the card an order was paid with (its details page).
+Status order_card_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = total_setup(w, rng, inst); !s) return s;  // an order alone on its day
+  auto q = w.query("SELECT o.id, c.last4, c.brand FROM shop_orders o JOIN shop_cards c ON c.id = o.card_id WHERE o.placed_ms = ?",
+                   inst.param_int("placed"));
+  if (!q.step()) return none("no order");
+  inst.params.insert(inst.params.end(), {{"order", std::to_string(q.i64(0))}, {"last4", std::string(q.text(1))},
+                                         {"brand", std::string(q.text(2))}});
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Which card paid for my order of {date}? Answer with its last four digits.",
+                          "Look at the details of the order I placed on {date}: what are the last 4 digits of the card used?",
+                          "I need to know which card was charged for the {date} order - give me the last four digits.",
+                          "For my Shopwise order from {date}, tell me the ending digits (last four) of the payment card."});
+  return {};
+}
+Verdict order_card_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  std::string digits;
+  for (char c : end.text) if (std::isdigit(uint8_t(c))) digits += c;
+  bool only = true;  // digits with at most a few words around ("ending in 1234")
+  for (char c : end.text) if (!std::isdigit(uint8_t(c)) && !std::isalpha(uint8_t(c)) && c != ' ' && c != '.') only = false;
+  e.require(end.kind != Ending::Kind::answer || (digits == i.param("last4") && only),
+            "wrong card '" + end.text + "' (it ends in " + i.param("last4") + ")");
+  return e.verdict();
+}
+Action order_card_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (const dom::A11yNode* pay = ui.find(full("paid_with")))
+    return Action::answer(pay->name.substr(pay->name.size() - 4));
+  if (!ui.has(full("order_list"))) return or_noop(ui.click(full(sk::key::orders)));
+  const std::string k = full(sk::key::order_details(i.param_int("order")));
+  if (auto a = ui.click(k)) return *a;
+  return or_noop(ui.scroll_to(full(sk::key::page), k));
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2222,6 +2274,12 @@ std::vector<sim::Task> templates() {
                 .summary = "A brand's cheapest two-day product of a category, bought with delivery, address and card as asked",
                 .app = "shopping", .tags = "hard,browse,filter,sort,checkout", .max_steps = 24, .setup = brand_fast_setup,
                 .goal = ordered_goal, .check = brand_fast_check, .oracle = brand_fast_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.review_as", .summary = "Review a delivered item under a public name", .app = "shopping",
+                .tags = "medium,orders,reviews,form", .max_steps = 18, .setup = review_as_setup, .goal = review_goal,
+                .check = review_check, .oracle = review_oracle, .allows = kAllows});
+  t.push_back(T{.name = "shopping.order_card", .summary = "The card an order was paid with (order details)",
+                .app = "shopping", .tags = "easy,retrieval,orders", .max_steps = 10, .setup = order_card_setup,
+                .goal = nullptr, .check = order_card_check, .oracle = order_card_oracle, .allows = kAllows});
   return t;
 }
 
