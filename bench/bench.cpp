@@ -257,8 +257,8 @@ Status run(const Options& o, std::ostream& out) {
 
   // Shopping's steps (issue 20) on the catalogue as generated (5,000 products) and grown to
   // 100,000 (search steps within 2x): a search run (Enter, with words typed), a filter (4 stars
-  // & up), a sort (the option of the open select), a product opened from the results, and an
-  // order placed (Buy Now's checkout); each from a restored snapshot.
+  // & up), a sort (the option of the open select), a product opened from the results, the home
+  // page, and an order placed (Buy Now's checkout); each from a restored snapshot.
   if (want("step")) {
     for (const int64_t grow : {int64_t(0), int64_t(100000)}) {
       sim::Env env({o.width, o.height});
@@ -320,6 +320,11 @@ Status run(const Options& o, std::ostream& out) {
       auto product = timed(*results, [&] { (void)env.apply(sim::Action::click(px, py)); }, n);
       if (!product) return product.error();
       line("open_product", *product, n);
+      int hx = 0, hy = 0;  // the logo: the home page (deals, recently viewed, recommendations)
+      env.element_center("shopping/home", hx, hy);
+      auto home = timed(*results, [&] { (void)env.apply(sim::Action::click(hx, hy)); }, n);
+      if (!home) return home.error();
+      line("home", *home, n);
       (void)env.apply(sim::Action::click(px, py));
       click("shopping/buy_now");
       auto checkout = env.snapshot();

@@ -157,7 +157,9 @@ CREATE INDEX shop_products_by_ratings ON shop_products(ratings);
 CREATE TABLE shop_facets(
   fts_rowid INTEGER PRIMARY KEY, id INTEGER NOT NULL REFERENCES shop_products(id), category_id INTEGER NOT NULL, brand TEXT NOT NULL,
   price_cents INTEGER NOT NULL, rating10 INTEGER NOT NULL, ratings INTEGER NOT NULL, delivery_days INTEGER NOT NULL,
-  added_ms INTEGER NOT NULL);
+  added_ms INTEGER NOT NULL,
+  deal INTEGER NOT NULL);                 -- today's deals: the discount per mille (0: none; rated by 200+ only)
+CREATE INDEX shop_facets_by_deal ON shop_facets(deal DESC, id);
 -- What a product comes in: a colour and (apparel, shoes) a size, each with its price and the
 -- stock it started with; what orders take and cancellations return are moves in a ledger (the
 -- catalogue's rows never change: kStock adds them up).
@@ -372,8 +374,9 @@ void make_products(state::World& w, Rng& rng, int64_t from, int64_t to, std::set
     }
   }
   w.query("INSERT INTO shop_facets(fts_rowid, id, category_id, brand, price_cents, rating10, ratings, delivery_days, "
-          "added_ms) SELECT category_id * ? + id, id, category_id, brand, price_cents, rating10, ratings, delivery_days, "
-          "added_ms FROM shop_products WHERE id > ? AND id <= ? ORDER BY id", kCategoryKeys, from, to).run();
+          "added_ms, deal) SELECT category_id * ? + id, id, category_id, brand, price_cents, rating10, ratings, delivery_days, "
+          "added_ms, CASE WHEN list_cents > price_cents AND ratings > 200 THEN (list_cents - price_cents) * 1000 / "
+          "list_cents ELSE 0 END FROM shop_products WHERE id > ? AND id <= ? ORDER BY id", kCategoryKeys, from, to).run();
 }
 
 // Questions and answers on products from..to-1 (ids from+1..to), on their own stream so the
@@ -598,11 +601,17 @@ std::vector<std::string> suggestions(state::World& w, std::string_view typed) {
     out.emplace_back(q.text(0));
   return out;
 }
-constexpr int64_t kMaxResults = 1000;
+constexpr int64_t kMaxResults = 1000;  // a category's products counted ("over 1,000 results" beyond)
+// Words: the first kMaxMatches products that have them all are the results (as stores do, a
+// search shows a few hundred at most): each is filtered and sorted, so a step stays within a
+// bound however many match.
+constexpr int64_t kMaxMatches = 300;
 struct Results {
-  std::vector<int64_t> ids;  // this page
-  int64_t total = 0;         // at most kMaxResults
-  bool more = false;         // more than that matched
+  std::vector<int64_t> ids;         // this page
+  int64_t total = 0;                // at most kMaxResults (kMaxMatches for words)
+  bool more = false;                // more than that matched
+  std::vector<std::string> brands;  // words: the brands the filter offers (of the matches that
+                                    // pass the other filters: the ten most found, by name)
 };
 // The results the search screen shows for the ui's query, scope, filters, sort and page.
 Results search(state::World& w) {
@@ -610,9 +619,9 @@ Results search(state::World& w) {
   const int64_t cat = w.ui_int(ui::category);
   const int bucket = std::clamp(int(w.ui_int("shopping.price")), 0, int(std::size(kPriceBuckets)) - 1);
   const int sort = std::clamp(int(w.ui_int(full(key::sort))), 0, int(std::size(kSorts)) - 1);
-  // Words: the first kMaxResults products that have all of them (the full-text index's own
-  // order; a store shows a few hundred results at most), then the filters, read from the narrow
-  // shop_facets (a product's row is ten times wider: the pages a search touches stay few).
+  // Words: the first kMaxMatches products that have all of them (the full-text index's own
+  // order: by category, then id), then the filters, read from the narrow shop_facets (a
+  // product's row is ten times wider: the pages a search touches stay few), sorted in one pass.
   // Without words the conditions are in the text only when they apply, so SQLite walks an
   // index in the order asked for and stops at the page: a step costs about the same for 5,000
   // products or 100,000.
@@ -621,7 +630,7 @@ Results search(state::World& w) {
                                      (cat ? " AND rowid >= ?2 * " + std::to_string(kCategoryKeys) + " AND rowid < (?2 + 1) * " +
                                                 std::to_string(kCategoryKeys)
                                           : "") +
-                                     " LIMIT " + std::to_string(kMaxResults) + ") f JOIN shop_facets p ON p.fts_rowid = f.k";
+                                     " LIMIT " + std::to_string(kMaxMatches + 1) + ") f JOIN shop_facets p ON p.fts_rowid = f.k";
   from += " WHERE ?2 = ?2";
   if (cat) from += " AND p.category_id = ?2";
   if (bucket) from += " AND p.price_cents >= ?3";
@@ -631,7 +640,8 @@ Results search(state::World& w) {
   if (w.ui_int("shopping.in_stock"))
     from += " AND EXISTS (SELECT 1 FROM shop_variants v WHERE v.product_id = p.id AND " SHOP_STOCK " > 0)";
   const std::string brands = w.ui_get("shopping.brands");  // "|A|B|": the brands ticked
-  from += brands.empty() ? " AND ?7 = ?7" : " AND instr(?7, '|' || p.brand || '|') > 0";
+  // (With words the brands are counted and ticked in the one pass below.)
+  from += brands.empty() || !q.empty() ? " AND ?7 = ?7" : " AND instr(?7, '|' || p.brand || '|') > 0";
   const int64_t lo = int64_t(kPriceBuckets[bucket][0]) * 100, hi = int64_t(kPriceBuckets[bucket][1]) * 100;
   // Featured: the most rated first (what sells).
   static const char* kOrder[] = {" ORDER BY p.ratings DESC, p.id", " ORDER BY p.price_cents, p.id",
@@ -641,9 +651,36 @@ Results search(state::World& w) {
   if (!q.empty()) {  // one pass: every candidate that passes, in order; the page is a slice
     Results r;
     std::vector<int64_t> all;
-    for (auto s = w.query("SELECT p.id" + from + order, q, cat, lo, hi, int64_t(0), int64_t(0), brands); s.step();)
-      all.push_back(s.i64(0));
-    r.total = int64_t(all.size());
+    std::vector<std::pair<std::string, int>> found;  // brand, how many
+    // Sorted here (the sort's keys as two integers, then the id), not by SQLite's sorter.
+    static const char* kKeys[] = {"p.ratings, 0", "-p.price_cents, 0", "p.price_cents, 0", "p.rating10, p.ratings",
+                                  "p.added_ms, 0"};
+    struct Hit {
+      int64_t k1, k2, id;
+    };
+    std::vector<Hit> hits;
+    for (auto s = w.query(std::string("SELECT p.id, p.brand, ") + kKeys[sort] + from, q, cat, lo, hi, int64_t(0), int64_t(0),
+                          brands);
+         s.step();) {
+      const std::string_view brand = s.text(1);
+      auto it = std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.first == brand; });
+      if (it == found.end()) found.emplace_back(std::string(brand), 1);
+      else ++it->second;
+      if (brands.empty() || brands.find("|" + std::string(brand) + "|") != std::string::npos)
+        hits.push_back({s.i64(2), s.i64(3), s.i64(0)});
+    }
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {  // keys descending, then the id
+      return a.k1 != b.k1 ? a.k1 > b.k1 : a.k2 != b.k2 ? a.k2 > b.k2 : a.id < b.id;
+    });
+    for (const Hit& h : hits) all.push_back(h.id);
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    for (size_t k = 0; k < found.size() && k < 10; ++k) r.brands.push_back(found[k].first);
+    std::sort(r.brands.begin(), r.brands.end());
+    r.more = int64_t(all.size()) > kMaxMatches;  // every match considered passed: there are more
+    r.total = std::min<int64_t>(int64_t(all.size()), kMaxMatches);
+    all.resize(size_t(r.total));
     const int pages = int(std::max<int64_t>(1, (r.total + kPerPage - 1) / kPerPage));
     const size_t first = size_t(std::clamp(int(w.ui_int(full(key::pages))), 0, pages - 1)) * kPerPage;
     for (size_t k = first; k < all.size() && k < first + kPerPage; ++k) r.ids.push_back(all[k]);
@@ -665,22 +702,11 @@ Results search(state::World& w) {
     r.ids.push_back(s.i64(0));
   return r;
 }
-// The brands the results' filter offers: a category's own, else those of the first 200
-// products the words find (the most found first; as stores do, from the top of the results,
-// so the step does not grow with every match), at most ten, in name order.
-std::vector<std::string> result_brands(state::World& w) {
+// The brands the results' filter offers: a category's own (words: search() counts them).
+std::vector<std::string> category_brands(int64_t cat) {
   std::vector<std::string> out;
-  const int64_t cat = w.ui_int(ui::category);
-  const std::string q = fts_query(w.ui_get(ui::query));
-  if (q.empty() && cat > 0 && cat <= int64_t(std::size(kCategories))) {
+  if (cat > 0 && cat <= int64_t(std::size(kCategories)))
     for (const char* b : kCategories[cat - 1].brands) out.emplace_back(b);
-  } else if (!q.empty()) {
-    for (auto s = w.query("SELECT p.brand FROM (SELECT rowid AS k FROM shop_fts WHERE shop_fts MATCH ?1 LIMIT 200) f "
-                          "JOIN shop_facets p ON p.fts_rowid = f.k WHERE (?2 = 0 OR p.category_id = ?2) GROUP BY p.brand "
-                          "ORDER BY count(*) DESC, p.brand LIMIT 10", q, cat);
-         s.step();)
-      out.emplace_back(s.text(0));
-  }
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -1012,14 +1038,31 @@ void home(state::World& w, dom::Tree& t, int page) {
   std::vector<int64_t> viewed, rec;
   for (auto q = w.query("SELECT product_id FROM shop_ui_viewed ORDER BY viewed_ms DESC, product_id LIMIT 6"); q.step();)
     viewed.push_back(q.i64(0));
-  for (auto q = w.query("SELECT p.id FROM shop_products p WHERE p.category_id IN (SELECT DISTINCT x.category_id FROM "
-                        "shop_orders o JOIN shop_order_items i ON i.order_id = o.id JOIN shop_variants v ON v.id = "
-                        "i.variant_id JOIN shop_products x ON x.id = v.product_id WHERE o.placed_ms >= ? - 60 * 86400000) "
-                        "AND p.ratings > 500 AND p.id NOT IN (SELECT v.product_id FROM shop_order_items i JOIN "
-                        "shop_variants v ON v.id = i.variant_id) ORDER BY p.rating10 DESC, p.ratings DESC, p.id LIMIT 6",
-                        w.now_ms());
-       q.step();)
-    rec.push_back(q.i64(0));
+  {  // per category, its best rated walked in index order (a page, not the catalogue), then merged
+    std::vector<int64_t> cats, bought;
+    for (auto q = w.query("SELECT DISTINCT x.category_id FROM shop_orders o JOIN shop_order_items i ON i.order_id = o.id "
+                          "JOIN shop_variants v ON v.id = i.variant_id JOIN shop_products x ON x.id = v.product_id WHERE "
+                          "o.placed_ms >= ? - 60 * 86400000 ORDER BY 1", w.now_ms());
+         q.step();)
+      cats.push_back(q.i64(0));
+    for (auto q = w.query("SELECT DISTINCT v.product_id FROM shop_order_items i JOIN shop_variants v ON v.id = i.variant_id");
+         q.step();)
+      bought.push_back(q.i64(0));
+    struct Pick {
+      int64_t rating, ratings, id;
+    };
+    std::vector<Pick> picks;
+    for (int64_t c : cats)
+      for (auto q = w.query("SELECT rating10, ratings, id FROM shop_products INDEXED BY shop_products_by_category_rating WHERE "
+                            "category_id = ? AND ratings > 500 ORDER BY "
+                            "rating10 DESC, ratings DESC, id LIMIT 12", c);
+           q.step();)
+        if (std::find(bought.begin(), bought.end(), q.i64(2)) == bought.end()) picks.push_back({q.i64(0), q.i64(1), q.i64(2)});
+    std::sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) {
+      return a.rating != b.rating ? a.rating > b.rating : a.ratings != b.ratings ? a.ratings > b.ratings : a.id < b.id;
+    });
+    for (size_t k = 0; k < picks.size() && k < 6; ++k) rec.push_back(picks[k].id);
+  }
   auto strip = [&](const char* title, std::string_view k, const std::vector<int64_t>& ids, std::string_view kind) {
     if (ids.empty()) return;
     t.text(page, title, {.size = 20, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
@@ -1031,8 +1074,7 @@ void home(state::World& w, dom::Tree& t, int page) {
   strip("Recommended for you", key::recommended, rec, "rec");
   t.text(page, "Today's deals", {.size = 20, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
   const int grid = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .wrap = true}, "deals", Role::list);
-  for (auto q = w.query("SELECT id FROM shop_products WHERE list_cents > price_cents AND ratings > 200 ORDER BY "
-                        "(list_cents - price_cents) * 1000 / list_cents DESC, id LIMIT 10");
+  for (auto q = w.query("SELECT id FROM shop_facets WHERE deal > 0 ORDER BY deal DESC, id LIMIT 10");
        q.step();)
     product_card(w, t, grid, q.i64(0), 192);
   t.text(page, "Shop by category", {.size = 20, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
@@ -1078,7 +1120,7 @@ void results(state::World& w, dom::Tree& t, int page) {
   t.text(side, "Availability", {.size = 15, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
   wg::checkbox(t, side, key::in_stock, "Include only in stock", w.ui_int("shopping.in_stock") != 0,
                "shopping:filter:in_stock");
-  if (const std::vector<std::string> brands = result_brands(w); !brands.empty()) {
+  if (const std::vector<std::string> brands = q.empty() ? category_brands(cat) : r.brands; !brands.empty()) {
     t.text(side, "Brands", {.size = 15, .weight = 700, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
     const std::string ticked = w.ui_get("shopping.brands");
     for (const std::string& b : brands)
@@ -1091,7 +1133,9 @@ void results(state::World& w, dom::Tree& t, int page) {
   const std::string scope = cat > 0 && cat <= int64_t(std::size(kCategories)) ? kCategories[cat - 1].name : "";
   const int64_t first = r.total == 0 ? 0 : w.ui_int(full(key::pages)) * kPerPage + 1;
   std::string say = r.total == 0 ? "No results" : std::to_string(first) + "-" + std::to_string(first + int64_t(r.ids.size()) - 1) +
-                                                    " of " + (r.more ? "over 1,000" : std::to_string(r.total)) + " results";
+                                                    " of " + (r.more ? std::string(r.total == 1000 ? "over 1,000" : "over " + std::to_string(r.total))
+                                                            : std::to_string(r.total)) +
+                                                    " results";
   if (!q.empty()) say += " for \"" + q + "\"";
   if (!scope.empty()) say += (q.empty() ? " in " : " in ") + scope;
   const int summary = t.text(top, say, {.size = 15, .color = th.text_strong}, {.w = dom::fill()});
