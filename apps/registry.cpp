@@ -7,7 +7,8 @@
   X(mail)              \
   X(gallery)           \
   X(chat)              \
-  X(shopping)
+  X(shopping)          \
+  X(banking)
 
 namespace facsim::apps {
 

@@ -2,6 +2,7 @@
 // (which runs tasks) and defined here (which writes them); every binary linking sim links this.
 #include <vector>
 
+#include "banking/banking_tasks.h"
 #include "chat/chat_tasks.h"
 #include "gallery/gallery_tasks.h"
 #include "mail/mail_tasks.h"
@@ -14,7 +15,7 @@ const std::vector<Task>& tasks() {
   static const std::vector<Task> all = [] {
     std::vector<Task> t;
     for (auto* app : {&tasks::mail::templates, &tasks::gallery::templates,
-                      &tasks::chat::templates, &tasks::shopping::templates})
+                      &tasks::chat::templates, &tasks::shopping::templates, &tasks::banking::templates})
       for (Task& x : app()) t.push_back(std::move(x));
     return t;
   }();

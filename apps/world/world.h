@@ -14,6 +14,7 @@
 // person has one name, address and avatar colour in mail, chat, shopping and banking.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "base.h"
@@ -47,6 +48,10 @@ inline int64_t event_row_id(int64_t n) { return kEventRowIds + n * kEventRowStri
 
 // A link to `url` was followed from `app` (now, on the virtual clock).
 void record_visit(state::World& w, std::string_view url, std::string_view app);
+// US bank routing numbers (ABA): the check digit of the first eight (3-7-1 weights, sum a
+// multiple of 10), and whether nine digits are a valid one. Companies' routing numbers are.
+char aba_check_digit(std::string_view first8);
+bool aba_valid(std::string_view routing);
 // A file's size as the apps show it: "340 KB", "2.4 MB".
 std::string file_size(int64_t bytes);
 

@@ -1,0 +1,23 @@
+// Banking's functions for code outside the app that needs more than its vocabulary (keys.h):
+// the rules of money as the bank applies them, for task templates and tests.
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+namespace facsim::state {
+class World;
+}
+
+namespace facsim::apps::banking {
+
+// An account's posted balance, and what is available (less money pending on its way out).
+int64_t account_balance(state::World& w, int64_t account);
+int64_t account_available(state::World& w, int64_t account);
+// When a payment by `method` ("ach", "wire") sent at `now_ms` posts: ACH two business days on
+// at 9 AM Eastern; a wire within the hour before 4 PM Eastern on a business day, else the next
+// business day at 10 AM Eastern.
+int64_t payment_post_time(std::string_view method, int64_t now_ms);
+// An amount as a person types it ("1,250.50", "$1250") in cents; -1 when it is not one.
+int64_t amount_cents(std::string_view typed);
+
+}  // namespace facsim::apps::banking

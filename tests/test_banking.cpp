@@ -1,0 +1,255 @@
+// The bank driven by raw mouse and keyboard: moving money (ACH, wire, transfers) and its rules -
+// business days and the 4 PM wire cut-off across weekends, insufficient funds, the daily limit
+// that sends a payment to another admin's approval - recipients checked by the ABA checksum,
+// cards frozen and limited, and the ledger searched, filtered, sorted and annotated.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apps.h"
+#include "banking/banking.h"
+#include "banking/keys.h"
+#include "calendar.h"
+#include "dom.h"
+#include "money.h"
+#include "sim.h"
+#include "state.h"
+
+using namespace facsim;
+namespace bk = apps::banking;
+
+namespace {
+
+struct Bank {
+  sim::Env env;
+  explicit Bank(uint64_t seed = 7, std::string route = {}) {
+    EXPECT_TRUE(env.reset({.task = "", .seed = seed, .app = "banking", .route = std::move(route)}));
+  }
+  state::World& w() { return env.world(); }
+  void click(const std::string& key) {
+    int x, y;
+    ASSERT_TRUE(env.element_center(key, x, y)) << key << "\n" << env.a11y_text().substr(0, 4000);
+    ASSERT_TRUE(env.apply(sim::Action::click(x, y))) << key << ": " << env.obs().error;
+    ASSERT_EQ(env.obs().error, "") << key;
+  }
+  void type(const std::string& text) { ASSERT_TRUE(env.apply(sim::Action::type(text))) << env.obs().error; }
+  void key(const std::string& k) { ASSERT_TRUE(env.apply(sim::Action::key(k))) << env.obs().error; }
+  void fill(const std::string& field, const std::string& text) {
+    click(bk::full(field));
+    key("Control+a");
+    type(text);
+  }
+  std::optional<dom::A11yNode> node(const std::string& key) {
+    for (const dom::A11yNode& n : env.a11y())
+      if (n.key == key) return n;
+    return std::nullopt;
+  }
+  int64_t count(const std::string& sql) { return w().scalar(sql); }
+  std::string text(const std::string& sql) {
+    auto q = w().query(sql);
+    return q.step() ? std::string(q.text(0)) : std::string();
+  }
+  void choose(std::string_view select, int option) {
+    click(bk::full(select));
+    click(bk::full(std::string(select) + ".opt" + std::to_string(option)));
+  }
+  // The Move money form: method, from, to, amount, memo; Review, Send.
+  void pay(std::string_view method, int from, int to, const std::string& amount, const std::string& memo) {
+    click(bk::full(bk::key::nav("payments")));
+    click(bk::full(bk::key::method(method)));
+    choose(bk::key::pay_from, from);
+    choose(bk::key::pay_to, to);
+    fill(std::string(bk::key::amount), amount);
+    if (!memo.empty()) fill(std::string(bk::key::memo), memo);
+    click(bk::full(bk::key::review_payment));
+    click(bk::full(bk::key::send_payment));
+  }
+  std::string toast() { return w().ui_get(apps::ui::kToast); }
+};
+
+int64_t et(int y, int m, int d, int hour, int min = 0) {  // Eastern (standard time, UTC-5 in winter)
+  return ms_from_civil({.y = y, .m = m, .d = d, .hour = hour, .min = min}) + 5 * 3600000ll;
+}
+
+}  // namespace
+
+TEST(BankLedger, GeneratedCoherentAndDeterministic) {
+  Bank a, b;
+  EXPECT_EQ(a.count("SELECT count(*) FROM bank_accounts"), 3);
+  EXPECT_GT(a.count("SELECT count(*) FROM bank_txns"), 250);
+  for (int64_t acct = 1; acct <= 3; ++acct) EXPECT_GT(bk::account_balance(a.w(), acct), 0) << acct;
+  // Vendors are recipients with their shared-world bank details, and those are valid.
+  EXPECT_EQ(a.count("SELECT count(*) FROM bank_recipients"), a.count("SELECT count(*) FROM companies WHERE role = 'vendor'"));
+  EXPECT_EQ(a.count("SELECT count(*) FROM bank_recipients r JOIN companies c ON c.id = r.company_id AND c.routing = r.routing"),
+            a.count("SELECT count(*) FROM bank_recipients"));
+  // Every card charge names a card and a merchant; some are uncategorised (tasks sort them).
+  EXPECT_EQ(a.count("SELECT count(*) FROM bank_txns WHERE kind = 'card' AND card_id = 0"), 0);
+  EXPECT_GT(a.count("SELECT count(*) FROM bank_txns WHERE kind = 'card' AND category = ''"), 0);
+  // Same seed, same ledger.
+  EXPECT_EQ(a.text("SELECT group_concat(amount_cents || counterparty, ',') FROM bank_txns"),
+            b.text("SELECT group_concat(amount_cents || counterparty, ',') FROM bank_txns"));
+}
+
+TEST(BankRules, BusinessDaysAndTheWireCutoff) {
+  // 2026-03-06 is a Friday (standard time until March 8).
+  EXPECT_EQ(bk::payment_post_time("wire", et(2026, 3, 6, 15, 0)), et(2026, 3, 6, 15, 30));  // before 4 PM: today
+  EXPECT_EQ(bk::payment_post_time("wire", et(2026, 3, 6, 16, 5)), et(2026, 3, 9, 10) - 3600000);  // Monday 10 AM EDT
+  EXPECT_EQ(bk::payment_post_time("wire", et(2026, 3, 7, 11)), et(2026, 3, 9, 10) - 3600000);      // Saturday: Monday
+  EXPECT_EQ(bk::payment_post_time("ach", et(2026, 3, 5, 12)), et(2026, 3, 9, 9) - 3600000);        // Thu: Fri, Mon
+  EXPECT_EQ(bk::payment_post_time("ach", et(2026, 3, 3, 12)), et(2026, 3, 5, 9));                  // Tue: Wed, Thu
+  EXPECT_EQ(bk::amount_cents("1,250.50"), 125050);
+  EXPECT_EQ(bk::amount_cents("$1250.5"), 125050);
+  EXPECT_EQ(bk::amount_cents("12"), 1200);
+  for (const char* bad : {"", "abc", "1.234", "1..2", "-5", "1e5"}) EXPECT_EQ(bk::amount_cents(bad), -1) << bad;
+}
+
+TEST(BankPayments, SendPostsInsufficientFundsAndTheDailyLimit) {
+  Bank s;
+  const int64_t before = bk::account_available(s.w(), 1);
+  s.pay("ach", 0, 0, "1,234.56", "Invoice INV-42");
+  ASSERT_EQ(s.count("SELECT count(*) FROM bank_payments"), 1) << s.toast();
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments"), "sent");
+  EXPECT_EQ(s.text("SELECT memo FROM bank_payments"), "Invoice INV-42");
+  EXPECT_EQ(s.count("SELECT recipient_id FROM bank_payments"), s.count("SELECT id FROM bank_recipients ORDER BY name, id LIMIT 1"));
+  EXPECT_EQ(s.count("SELECT amount_cents FROM bank_txns WHERE payment_id = 1 AND status = 'pending'"), -123456);
+  EXPECT_EQ(bk::account_available(s.w(), 1), before - 123456);
+  // It posts when its time comes (two business days).
+  const int64_t post = s.count("SELECT post_ms FROM bank_payments");
+  ASSERT_TRUE(apps::pass_time(s.w(), post - s.w().now_ms() + 1000));
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments"), "posted");
+  EXPECT_EQ(s.text("SELECT status FROM bank_txns WHERE payment_id = 1"), "posted");
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  // More than Savings holds: refused, nothing written.
+  const std::string too_much = format_usd(bk::account_available(s.w(), 2) + 100).substr(1);
+  s.pay("wire", 1, 0, too_much, "");
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_payments"), 1);
+  EXPECT_NE(s.toast().find("Insufficient funds"), std::string::npos) << s.toast();
+  // Over the daily limit: it waits for another admin, and no money moves.
+  const int64_t limit = s.count("SELECT daily_limit_cents FROM bank_members WHERE person_id = 1");
+  s.pay("ach", 0, 1, format_usd(limit + 100).substr(1), "Big one");
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments ORDER BY id DESC LIMIT 1"), "pending_approval");
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 2"), 0);
+  // A transfer: two posted lines that cancel out.
+  s.pay("transfer", 2, 0, "5,000", "");
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 3 AND status = 'posted'"), 2);
+  EXPECT_EQ(s.count("SELECT sum(amount_cents) FROM bank_txns WHERE payment_id = 3"), 0);
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 3 AND account_id = 1 AND amount_cents = 500000"), 1);
+}
+
+TEST(BankApprovals, ApproveSendsRejectKeepsTheReason) {
+  Bank s;
+  for (int k = 0; k < 2; ++k)
+    s.w().query("INSERT INTO bank_payments(recipient_id, account_id, method, amount_cents, memo, created_ms, created_by, status) "
+                "VALUES(1, 1, 'ach', 250000, 'Invoice', ?, 3, 'pending_approval')", s.w().now_ms()).run();
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  s.click(bk::full(bk::key::nav("approvals")));
+  s.click(bk::full(bk::key::approve(1)));
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 1"), "sent");
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 1"), 1);
+  s.click(bk::full(bk::key::reject(2)));
+  s.click(bk::full(bk::key::confirm_reject));  // no reason: not rejected
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 2"), "pending_approval");
+  s.click(bk::full(bk::key::reject_reason));
+  s.type("Duplicate");
+  s.click(bk::full(bk::key::confirm_reject));
+  EXPECT_EQ(s.text("SELECT status || ':' || reason FROM bank_payments WHERE id = 2"), "rejected:Duplicate");
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 2"), 0);
+  // The user's own payment waiting is not theirs to approve.
+  EXPECT_FALSE(apps::dispatch(s.w(), "banking:approve:2"));
+}
+
+TEST(BankRecipients, RoutingNumbersAreChecked) {
+  Bank s;
+  const int64_t n = s.count("SELECT count(*) FROM bank_recipients");
+  s.click(bk::full(bk::key::nav("recipients")));
+  s.click(bk::full(bk::key::add_recipient));
+  s.fill(std::string(bk::key::rcp_name), "Cobalt Logistics");
+  s.fill(std::string(bk::key::rcp_bank), "Chase");
+  s.fill(std::string(bk::key::rcp_routing), "021000022");  // checksum off by one
+  s.fill(std::string(bk::key::rcp_account), "123456789");
+  s.click(bk::full(bk::key::save_recipient));
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_recipients"), n);
+  EXPECT_NE(s.toast().find("routing"), std::string::npos) << s.toast();
+  s.fill(std::string(bk::key::rcp_routing), "021000021");  // JPMorgan Chase's, valid
+  s.click(bk::full(bk::key::save_recipient));
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_recipients"), n + 1);
+  EXPECT_TRUE(s.node(bk::full(bk::key::recipient(n + 1))));
+  // The same details again: a duplicate.
+  s.click(bk::full(bk::key::add_recipient));
+  s.fill(std::string(bk::key::rcp_name), "Cobalt Again");
+  s.fill(std::string(bk::key::rcp_bank), "Chase");
+  s.fill(std::string(bk::key::rcp_routing), "021000021");
+  s.fill(std::string(bk::key::rcp_account), "123456789");
+  s.click(bk::full(bk::key::save_recipient));
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_recipients"), n + 1);
+  EXPECT_NE(s.toast().find("already belong"), std::string::npos) << s.toast();
+}
+
+TEST(BankCards, FreezeAndLimit) {
+  Bank s;
+  s.click(bk::full(bk::key::nav("cards")));
+  s.click(bk::full(bk::key::freeze(2)));
+  EXPECT_EQ(s.text("SELECT status FROM bank_cards WHERE id = 2"), "frozen");
+  s.click(bk::full(bk::key::freeze(2)));
+  EXPECT_EQ(s.text("SELECT status FROM bank_cards WHERE id = 2"), "active");
+  s.click(bk::full(bk::key::limit(3)));
+  s.fill(std::string(bk::key::limit_amount), "2,500");
+  s.click(bk::full(bk::key::period(0)));
+  s.click(bk::full(bk::key::save_limit));
+  EXPECT_EQ(s.text("SELECT limit_cents || ' ' || limit_period FROM bank_cards WHERE id = 3"), "250000 Daily");
+}
+
+TEST(BankTxns, SearchFilterSortAndTheDrawer) {
+  Bank s;
+  s.click(bk::full(bk::key::nav("transactions")));
+  const std::string who = s.text("SELECT counterparty FROM bank_txns WHERE kind = 'card' ORDER BY id LIMIT 1");
+  s.click(bk::full(bk::key::txn_search));
+  s.type(who);
+  s.key("Enter");
+  std::vector<dom::A11yNode> rows;
+  for (const dom::A11yNode& n : s.env.a11y())
+    if (n.key.rfind(bk::full("txn:"), 0) == 0) rows.push_back(n);
+  ASSERT_FALSE(rows.empty());
+  for (const dom::A11yNode& r : rows) EXPECT_NE(r.name.find(who), std::string::npos) << r.name;
+  // Amount, ascending: the largest charge first.
+  s.click(bk::full(bk::key::sort("amount")));
+  s.click(bk::full(bk::key::sort("amount")));
+  std::string top;
+  for (const dom::A11yNode& n : s.env.a11y())
+    if (top.empty() && n.key.rfind(bk::full("txn:"), 0) == 0) top = n.key.substr(bk::full("txn:").size());
+  EXPECT_EQ(std::atoll(top.c_str()), s.count("SELECT id FROM bank_txns WHERE counterparty = '" + who +
+                                             "' ORDER BY amount_cents, id LIMIT 1"));
+  // Pending only.
+  s.choose(bk::key::txn_status, 1);
+  for (const dom::A11yNode& n : s.env.a11y())
+    if (n.key.rfind(bk::full("txn:"), 0) == 0) EXPECT_NE(n.name.find(", pending, "), std::string::npos) << n.name;
+  s.click(bk::full(bk::key::clear_filters));
+  // The drawer: a category and a note.
+  std::string shown;
+  for (const dom::A11yNode& n : s.env.a11y())
+    if (shown.empty() && n.key.rfind(bk::full("txn:"), 0) == 0) shown = n.key;
+  ASSERT_FALSE(shown.empty());
+  const int64_t id = std::atoll(shown.c_str() + bk::full("txn:").size());
+  s.click(shown);
+  ASSERT_TRUE(s.node(bk::full(bk::key::drawer)));
+  s.choose(bk::key::txn_category, 3);
+  s.fill(std::string(bk::key::txn_note), "Team lunch");
+  s.click(bk::full(bk::key::save_txn));
+  EXPECT_EQ(s.text("SELECT category || '|' || note FROM bank_txns WHERE id = " + std::to_string(id)),
+            std::string(bk::kCategories[2]) + "|Team lunch");
+}
+
+TEST(BankRoutes, ScreensAndBadInput) {
+  for (const char* r : {"#transactions", "#payments", "#recipients", "#cards", "#approvals"}) {
+    Bank s(7, r);
+    EXPECT_EQ("#" + s.w().ui_get(bk::ui::screen), r);
+  }
+  sim::Env bad;
+  EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "banking", .route = "#vault"}));
+  Bank s;
+  for (const char* cmd : {"banking:go:vault", "banking:open_txn:0", "banking:freeze:99", "banking:approve:5",
+                          "banking:method:cash", "banking:sort:name", "banking:send", "banking:nope"})
+    EXPECT_FALSE(apps::dispatch(s.w(), cmd)) << cmd;
+}
