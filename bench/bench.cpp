@@ -10,6 +10,7 @@
 #include "apps.h"
 #include "chat/chat.h"
 #include "shopping/shopping.h"
+#include "banking/banking.h"
 #include "mail/mail.h"
 #include "assets.h"
 #include "dom.h"
@@ -336,6 +337,76 @@ Status run(const Options& o, std::ostream& out) {
       if (!place) return place.error();
       if (env.world().ui_get("shopping.screen") != "placed") return Error{Errc::internal, "bench: no order was placed"};
       line("place_order", *place, n);
+    }
+  }
+
+  // Banking's steps (issue 21) on a ledger of 2,000 lines and of 100,000 (table steps within
+  // 2x): the transactions' status filter (the option of the open select), the amount sort (its
+  // header), the next page; and Move money's Send (from the reviewed form); each from a
+  // restored snapshot.
+  if (want("step")) {
+    for (const int64_t lines : {int64_t(2000), int64_t(100000)}) {
+      sim::Env env({o.width, o.height});
+      if (Status s = env.reset({.task = "", .seed = 1, .app = "banking", .route = "#transactions"}); !s) return s;
+      auto grown = apps::banking::grow_ledger(env.world(), lines);
+      if (!grown) return grown.error();
+      env.apply(sim::Action::noop());
+      char view[96];
+      std::snprintf(view, sizeof view, ",\"view\":\"banking\",\"transactions\":%lld", static_cast<long long>(*grown));
+      auto line = [&](const char* step, double secs, int n) {
+        emit("step_cpu_side", secs / n * 1e6, "us", "none", 1, 1, std::string(view) + ",\"step\":\"" + step + "\"");
+      };
+      auto click = [&](const std::string& key) {
+        int x = 0, y = 0;
+        if (env.element_center(key, x, y)) (void)env.apply(sim::Action::click(x, y));
+      };
+      auto timed_click = [&](const sim::EnvSnapshot& from, const std::string& key, int n) -> Result<double> {
+        if (Status s = env.restore(from); !s) return s.error();
+        int x = 0, y = 0;
+        if (!env.element_center(key, x, y)) return Error{Errc::internal, "bench: no " + key};
+        double secs = 0;
+        for (int i = 0; i < n; ++i) {
+          if (Status s = env.restore(from); !s) return s.error();
+          auto t0 = Clock::now();
+          (void)env.apply(sim::Action::click(x, y));
+          secs += seconds_since(t0);
+        }
+        return secs;
+      };
+      const int n = o.iters * 2;
+      auto table = env.snapshot();
+      if (!table) return table.error();
+      click("banking/txn_status");
+      auto open_select = env.snapshot();
+      if (!open_select) return open_select.error();
+      auto filter = timed_click(*open_select, "banking/txn_status.opt1", n);
+      if (!filter) return filter.error();
+      line("filter", *filter, n);
+      auto sort = timed_click(*table, "banking/sort:amount", n);
+      if (!sort) return sort.error();
+      line("sort", *sort, n);
+      if (Status s = env.restore(*table); !s) return s;
+      (void)env.apply(sim::Action::scroll(700, 500, 3000));  // the pages, under the table
+      auto bottom = env.snapshot();
+      if (!bottom) return bottom.error();
+      auto page = timed_click(*bottom, "banking/pages.next", n);
+      if (!page) return page.error();
+      line("page", *page, n);
+      // Move money: an ACH to the first recipient, reviewed, then sent.
+      if (Status s = env.restore(*table); !s) return s;
+      click("banking/nav:payments");
+      click("banking/pay_to");
+      click("banking/pay_to.opt0");
+      click("banking/amount");
+      (void)env.apply(sim::Action::type("1250.00"));
+      click("banking/review_payment");
+      auto reviewed = env.snapshot();
+      if (!reviewed) return reviewed.error();
+      auto send = timed_click(*reviewed, "banking/send_payment", n);
+      if (!send) return send.error();
+      if (env.world().scalar("SELECT count(*) FROM bank_payments") != 1)
+        return Error{Errc::internal, "bench: Send did not make a payment"};
+      line("send_payment", *send, n);
     }
   }
 

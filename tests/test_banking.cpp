@@ -136,6 +136,21 @@ TEST(BankPayments, SendPostsInsufficientFundsAndTheDailyLimit) {
   EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 3 AND status = 'posted'"), 2);
   EXPECT_EQ(s.count("SELECT sum(amount_cents) FROM bank_txns WHERE payment_id = 3"), 0);
   EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 3 AND account_id = 1 AND amount_cents = 500000"), 1);
+  // The balances the triggers keep are the ledger's, recomputed.
+  for (int64_t acct = 1; acct <= 3; ++acct) {
+    const std::string a = std::to_string(acct);
+    EXPECT_EQ(bk::account_balance(s.w(), acct),
+              s.count("SELECT opening_cents + (SELECT ifnull(sum(amount_cents), 0) FROM bank_txns WHERE account_id = " + a +
+                      " AND status = 'posted') FROM bank_accounts WHERE id = " + a));
+    EXPECT_EQ(bk::account_available(s.w(), acct) - bk::account_balance(s.w(), acct),
+              s.count("SELECT ifnull(sum(amount_cents), 0) FROM bank_txns WHERE account_id = " + a +
+                      " AND status = 'pending' AND amount_cents < 0"));
+  }
+  // Growing the ledger backwards keeps today's balance.
+  const int64_t now_balance = bk::account_balance(s.w(), 1);
+  ASSERT_TRUE(bk::grow_ledger(s.w(), 3000));
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns"), 3000);
+  EXPECT_EQ(bk::account_balance(s.w(), 1), now_balance);
 }
 
 TEST(BankApprovals, ApproveSendsRejectKeepsTheReason) {

@@ -145,6 +145,8 @@ TEST(ShopSearch, QueryFiltersSortAndPages) {
   s.reach(sk::full(std::string(sk::key::pages) + ".next"));
   const std::vector<int64_t> second = s.shown();
   ASSERT_FALSE(second.empty());
+  EXPECT_NE(s.status().find("13-24 of"), std::string::npos) << s.status();  // the second page, not the third
+  EXPECT_TRUE(s.node(sk::full(std::string(sk::key::pages) + ".p2"))->selected);
   EXPECT_EQ(std::find(first.begin(), first.end(), second[0]), first.end());
   // A query with no match says so.
   s.click(sk::full(sk::key::search));

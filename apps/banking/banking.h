@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "base.h"
+
 namespace facsim::state {
 class World;
 }
@@ -19,5 +21,8 @@ int64_t account_available(state::World& w, int64_t account);
 int64_t payment_post_time(std::string_view method, int64_t now_ms);
 // An amount as a person types it ("1,250.50", "$1250") in cents; -1 when it is not one.
 int64_t amount_cents(std::string_view typed);
+// Adds older card spend (on the stream "banking.grow") until the ledger holds `total` lines:
+// the 100,000-line world of `facsim bench`. Returns how many it then holds.
+Result<int64_t> grow_ledger(state::World& w, int64_t total);
 
 }  // namespace facsim::apps::banking

@@ -610,6 +610,7 @@ struct Results {
   std::vector<int64_t> ids;         // this page
   int64_t total = 0;                // at most kMaxResults (kMaxMatches for words)
   bool more = false;                // more than that matched
+  int page = 0;                     // the page shown, from 0
   std::vector<std::string> brands;  // words: the brands the filter offers (of the matches that
                                     // pass the other filters: the ten most found, by name)
 };
@@ -682,7 +683,8 @@ Results search(state::World& w) {
     r.total = std::min<int64_t>(int64_t(all.size()), kMaxMatches);
     all.resize(size_t(r.total));
     const int pages = int(std::max<int64_t>(1, (r.total + kPerPage - 1) / kPerPage));
-    const size_t first = size_t(std::clamp(int(w.ui_int(full(key::pages))), 0, pages - 1)) * kPerPage;
+    r.page = std::clamp(int(w.ui_int(full(key::pages))) - 1, 0, pages - 1);  // the widget counts from 1; 0: the first
+    const size_t first = size_t(r.page) * kPerPage;
     for (size_t k = first; k < all.size() && k < first + kPerPage; ++k) r.ids.push_back(all[k]);
     return r;
   }
@@ -695,7 +697,7 @@ Results search(state::World& w) {
     r.total = std::min(r.total, kMaxResults);
   }
   const int pages = int(std::max<int64_t>(1, (r.total + kPerPage - 1) / kPerPage));
-  const int page = std::clamp(int(w.ui_int(full(key::pages))), 0, pages - 1);
+  const int page = r.page = std::clamp(int(w.ui_int(full(key::pages))) - 1, 0, pages - 1);
   for (auto s = w.query("SELECT p.id" + from + order + " LIMIT ?5 OFFSET ?6", q, cat, lo, hi, int64_t(kPerPage),
                         int64_t(page) * kPerPage, brands);
        s.step();)
@@ -1131,7 +1133,7 @@ void results(state::World& w, dom::Tree& t, int page) {
   const int main = t.add(body, {.dir = Dir::column, .w = dom::fill(), .gap = 12});
   const int top = t.add(main, {.dir = Dir::row, .w = dom::fill(), .gap = 12, .align = Align::center});
   const std::string scope = cat > 0 && cat <= int64_t(std::size(kCategories)) ? kCategories[cat - 1].name : "";
-  const int64_t first = r.total == 0 ? 0 : w.ui_int(full(key::pages)) * kPerPage + 1;
+  const int64_t first = r.total == 0 ? 0 : int64_t(r.page) * kPerPage + 1;
   std::string say = r.total == 0 ? "No results" : std::to_string(first) + "-" + std::to_string(first + int64_t(r.ids.size()) - 1) +
                                                     " of " + (r.more ? std::string(r.total == 1000 ? "over 1,000" : "over " + std::to_string(r.total))
                                                             : std::to_string(r.total)) +
@@ -1150,7 +1152,7 @@ void results(state::World& w, dom::Tree& t, int page) {
   if (r.total == 0)
     t.text(main, "Try other words, or clear the filters.", {.size = 14, .color = th.text});
   const int pages = int((r.total + kPerPage - 1) / kPerPage);
-  if (pages > 1) wg::pagination(t, main, key::pages, int(w.ui_int(full(key::pages))), pages);
+  if (pages > 1) wg::pagination(t, main, key::pages, r.page + 1, pages);
 }
 
 // The product page's pictures: the one shown (the front in the chosen colour, every colour, or

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "apps.h"
 #include "banking/banking.h"
 #include "banking/keys.h"
 #include "calendar.h"
@@ -426,10 +427,12 @@ struct TxnPick {
   int64_t id = 0, cents = 0, ts = 0;
   std::string who;
 };
-Status pick_txn(World& w, Rng& rng, const std::string& where, TxnPick& t) {
+// max_rows: at most that many lines share its counterparty (a search shows them on one page).
+Status pick_txn(World& w, Rng& rng, const std::string& where, TxnPick& t, int max_rows = 25) {
   std::vector<TxnPick> all;
   for (auto q = w.query("SELECT id, amount_cents, ts_ms, counterparty FROM bank_txns x WHERE " + where +
-                        " AND (SELECT count(*) FROM bank_txns y WHERE y.counterparty = x.counterparty) <= 20 ORDER BY id");
+                        " AND (SELECT count(*) FROM bank_txns y WHERE y.counterparty = x.counterparty) <= " +
+                        std::to_string(max_rows) + " ORDER BY id");
        q.step();)
     all.push_back({q.i64(0), q.i64(1), q.i64(2), std::string(q.text(3))});
   if (all.empty()) return none("no transaction");
@@ -452,9 +455,16 @@ std::optional<Action> open_txn(const Ui& ui, int64_t id, const std::string& who)
   }
   const dom::A11yNode* f = ui.find(full(bk::key::txn_search));
   if (!f) return Action::noop();
-  if (f->value != who) return or_noop(ui.fill(full(bk::key::txn_search), who));
-  if (!f->focused) return ui.click(f->key);
-  return Action::key("Enter");
+  if (f->value != who) {
+    if (auto a = ui.fill(full(bk::key::txn_search), who)) return a;
+    return ui.scroll_to(full(bk::key::page), f->key);
+  }
+  if (f->focused) return Action::key("Enter");
+  // Searched, and not on this page: the next one.
+  const std::string next = full(std::string(bk::key::pages) + ".next");
+  if (auto a = ui.click(next)) return a;
+  if (ui.has(next)) return ui.scroll_to(full(bk::key::page), next);
+  return ui.click(f->key);
 }
 Status categorize_setup(World& w, Rng& rng, TaskInstance& inst) {
   TxnPick t;
@@ -639,6 +649,242 @@ Action approvals_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return Action::noop();
 }
 
+// [SECTION] Second set: unfreeze, several charges categorised, lookups in the ledger, moving out
+// of checking
+// banking.unfreeze_card: a card frozen earlier made usable again.
+Status unfreeze_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = freeze_setup(w, rng, inst); !s) return s;
+  w.query("UPDATE bank_cards SET status = 'frozen' WHERE id = ?", inst.param_int("card")).run();
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"{holder} found the {nickname} card: unfreeze the card ending {last4}.",
+                          "Unfreeze {holder}'s card ending in {last4}.",
+                          "The card ...{last4} ({holder}) was frozen by mistake - turn it back on.",
+                          "Reactivate {holder}'s frozen \"{nickname}\" card (last four {last4})."});
+  return {};
+}
+bool unfreeze_goal(World& w, const TaskInstance& i) {
+  return kit::text(w, "SELECT status FROM bank_cards WHERE id = ?", i.param_int("card")) == "active";
+}
+Verdict unfreeze_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("bank_cards", i.param("card"), {{"status", "active"}});
+  return e.verdict();
+}
+
+// banking.categorize_all (hard): every uncategorised charge of a merchant given its category.
+Status categorize_all_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::vector<std::string> merchants;
+  for (auto q = w.query("SELECT counterparty FROM bank_txns WHERE kind = 'card' GROUP BY counterparty HAVING count(*) <= 20 "
+                        "ORDER BY counterparty");
+       q.step();)
+    merchants.emplace_back(q.text(0));
+  if (merchants.empty()) return none("no merchant");
+  const std::string who = merchants[rng.below(uint32_t(merchants.size()))];
+  // Three of its charges made uncategorised (as a card feed leaves them).
+  std::vector<int64_t> ids;
+  for (auto q = w.query("SELECT id FROM bank_txns WHERE counterparty = ? AND kind = 'card' ORDER BY id", who); q.step();)
+    ids.push_back(q.i64(0));
+  if (ids.size() < 3) return none("too few charges");
+  std::string cat = kit::text(w, "SELECT category FROM bank_txns WHERE counterparty = ? AND category <> '' GROUP BY category "
+                                 "ORDER BY count(*) DESC, category LIMIT 1", who);
+  if (cat.empty()) return none("no category to follow");
+  std::string list;
+  for (int k = 0; k < 3; ++k) {
+    const int64_t id = ids[rng.below(uint32_t(ids.size()))];
+    w.query("UPDATE bank_txns SET category = '' WHERE id = ?", id).run();
+  }
+  for (auto q = w.query("SELECT id FROM bank_txns WHERE counterparty = ? AND category = '' ORDER BY id", who); q.step();)
+    list += (list.empty() ? "" : ",") + std::to_string(q.i64(0));
+  int index = 0;
+  for (size_t k = 0; k < std::size(bk::kCategories); ++k)
+    if (bk::kCategories[k] == cat) index = int(k + 1);
+  inst.params = {{"who", who}, {"category", cat}, {"cat_index", std::to_string(index)}, {"txns", list}};
+  kit::phrase(rng, inst, {"Every {who} charge without a category should be {category}. Fix them all.",
+                          "Categorise all the uncategorised {who} transactions as {category}.",
+                          "Some {who} card charges have no category: set each of them to {category}.",
+                          "Clean up {who}: all its uncategorised charges go under {category}."});
+  return {};
+}
+bool categorize_all_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM bank_txns WHERE counterparty = ? AND category = ''", i.param("who")) == 0;
+}
+Verdict categorize_all_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  for (int64_t id : apps::parse_id_list(i.param("txns"))) e.updated("bank_txns", std::to_string(id), {{"category", i.param("category")}});
+  return e.verdict();
+}
+Action categorize_all_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  // First the merchant's rows, by a search (they all fit a page).
+  if (auto a = to_screen(ui, "transactions", "txns")) return *a;
+  const dom::A11yNode* f = ui.find(full(bk::key::txn_search));
+  if (!f) return Action::noop();
+  if (f->value != i.param("who") || f->focused) {
+    if (f->value != i.param("who")) {
+      if (auto a = ui.fill(f->key, i.param("who"))) return *a;
+      return or_noop(ui.scroll_to(full(bk::key::page), f->key));
+    }
+    return Action::key("Enter");
+  }
+  // The next uncategorised one still listed (the search shows the merchant's rows).
+  int64_t next = 0;
+  for (int64_t id : apps::parse_id_list(i.param("txns"))) {
+    const dom::A11yNode* r = ui.find(full(bk::key::txn(id)));
+    if (r && r->name.find("Uncategorised") != std::string::npos) {
+      next = id;
+      break;
+    }
+  }
+  const dom::A11yNode* dr = ui.find(full(bk::key::drawer));
+  if (dr) {  // the drawer is open on a row: category it, save, then the next
+    for (int64_t id : apps::parse_id_list(i.param("txns"))) {
+      const dom::A11yNode* r = ui.find(full(bk::key::txn(id)));
+      if (r && r->selected && r->name.find("Uncategorised") != std::string::npos) {
+        if (auto a = choose(ui, bk::key::txn_category, int(i.param_int("cat_index")), i.param("category"))) return *a;
+        return or_noop(ui.click(full(bk::key::save_txn)));
+      }
+    }
+  }
+  if (next) {
+    if (auto a = open_txn(ui, next, i.param("who"))) return *a;
+    return Action::noop();
+  }
+  return Action::noop();
+}
+
+// banking.invoice_lookup (retrieval): the invoice a vendor payment of a day was for (its memo).
+Status invoice_lookup_setup(World& w, Rng& rng, TaskInstance& inst) {
+  TxnPick t;
+  if (Status s = pick_txn(w, rng, "kind = 'ach' AND amount_cents < 0 AND memo LIKE 'Invoice INV-%' AND (SELECT count(*) FROM "
+                                  "bank_txns z WHERE z.counterparty = x.counterparty AND z.ts_ms / 86400000 = x.ts_ms / 86400000) = 1", t);
+      !s)
+    return s;
+  const std::string memo = kit::text(w, "SELECT memo FROM bank_txns WHERE id = ?", t.id);
+  inst.params = {{"txn", std::to_string(t.id)}, {"who", t.who}, {"date", date_of(t.ts)}, {"amount", format_usd(-t.cents)},
+                 {"invoice", memo.substr(memo.find("INV-"))}};
+  kit::phrase(rng, inst, {"Which invoice did our {date} payment to {who} settle? Answer with the invoice number.",
+                          "What invoice number is on the {amount} payment to {who} from {date}?",
+                          "Look up the memo of the payment we sent {who} on {date}: which invoice was it?",
+                          "We paid {who} {amount} on {date}. For what invoice number?"});
+  return {};
+}
+Verdict invoice_lookup_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  std::string said = kit::normalize(end.text);
+  while (!said.empty() && (said.back() == '.' || said.back() == ' ')) said.pop_back();
+  if (said.rfind("invoice ", 0) == 0) said = said.substr(8);
+  e.require(end.kind != Ending::Kind::answer || said == kit::normalize(i.param("invoice")),
+            "wrong invoice '" + end.text + "' (it is " + i.param("invoice") + ")");
+  return e.verdict();
+}
+Action invoice_lookup_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_txn(ui, i.param_int("txn"), i.param("who"))) return *a;
+  for (const dom::A11yNode& n : ui.nodes())
+    if (n.name.rfind("Memo: ", 0) == 0 && n.name.find("INV-") != std::string::npos) return Action::answer(n.name.substr(n.name.find("INV-")));
+  return Action::noop();
+}
+
+// banking.customer_paid (retrieval): what a customer paid on a day.
+Status customer_paid_setup(World& w, Rng& rng, TaskInstance& inst) {
+  TxnPick t;
+  if (Status s = pick_txn(w, rng, "amount_cents > 0 AND category = 'Revenue' AND (SELECT count(*) FROM bank_txns z WHERE "
+                                  "z.counterparty = x.counterparty AND z.ts_ms / 86400000 = x.ts_ms / 86400000) = 1", t, 1000);
+      !s)
+    return s;
+  inst.params = {{"txn", std::to_string(t.id)}, {"who", t.who}, {"date", date_of(t.ts)}, {"cents", std::to_string(t.cents)},
+                 {"amount", format_usd(t.cents)}};
+  kit::phrase(rng, inst, {"How much did {who} pay us on {date}?", "What was the amount of {who}'s payment received {date}?",
+                          "{who} sent us money on {date}. How much?", "Find the incoming payment from {who} dated {date} and give its amount."});
+  return {};
+}
+Verdict customer_paid_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  std::string t = end.text;
+  if (!t.empty() && t[0] == '+') t.erase(0, 1);
+  const std::optional<int64_t> said = end.kind == Ending::Kind::answer ? kit::parse_money_cents(t) : std::nullopt;
+  bool only = true;
+  for (char c : t)
+    if (!std::isdigit(uint8_t(c)) && c != '$' && c != ',' && c != '.' && c != ' ') only = false;
+  e.require(end.kind != Ending::Kind::answer || (only && said && *said == i.param_int("cents")),
+            "wrong amount '" + end.text + "' (it is " + i.param("amount") + ")");
+  return e.verdict();
+}
+Action customer_paid_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = open_txn(ui, i.param_int("txn"), i.param("who"))) return *a;
+  const dom::A11yNode* r = ui.find(full(bk::key::txn(i.param_int("txn"))));
+  if (!r) return Action::noop();
+  const std::vector<int64_t> a = amounts_in(r->name.substr(r->name.find(", +$")));
+  return a.empty() ? Action::noop() : Action::answer(format_usd(a[0]));
+}
+
+// banking.card_holder (retrieval): whose card ends in given digits.
+Status holder_setup(World& w, Rng& rng, TaskInstance& inst) {
+  CardPick c;
+  if (Status s = pick_card(w, rng, c); !s) return s;
+  if (kit::scalar(w, "SELECT count(*) FROM bank_cards WHERE last4 = ?", c.last4) != 1) return none("last four not unique");
+  inst.params = {{"card", std::to_string(c.id)}, {"holder", c.holder}, {"last4", c.last4}};
+  kit::phrase(rng, inst, {"Whose card ends in {last4}? Give the cardholder's full name.",
+                          "A charge came in on card ...{last4}. Who holds that card?",
+                          "Tell me the name of the team member with the card ending {last4}.",
+                          "Card ending {last4}: which person is it issued to?"});
+  return {};
+}
+Verdict holder_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || kit::same_text(end.text, i.param("holder")),
+            "wrong cardholder '" + end.text + "' (it is " + i.param("holder") + ")");
+  return e.verdict();
+}
+Action holder_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_screen(ui, "cards", "card_list")) return *a;
+  for (const dom::A11yNode* n : ui.with_prefix(full("card:")))
+    if (n->name.find(" ending " + i.param("last4") + ",") != std::string::npos) return Action::answer(n->name.substr(0, n->name.find("'s ")));
+  return Action::noop();
+}
+
+// banking.sweep_out: money moved from checking to savings or treasury.
+Status sweep_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const bool to_treasury = rng.below(2);
+  const int64_t cents = int64_t(10 + rng.below(90)) * 100000 + (rng.below(2) ? int64_t(rng.below(1000)) * 100 : 0);
+  if (cents > apps::banking::account_available(w, 1)) return none("not enough in checking");
+  inst.params = {{"to", to_treasury ? "3" : "2"}, {"to_name", to_treasury ? "Treasury" : "Savings"},
+                 {"cents", std::to_string(cents)}, {"amount", format_usd(cents)}, {"payments_before", payments_now(w)}};
+  kit::phrase(rng, inst, {"Move {amount} from Checking to {to_name}.", "Sweep {amount} of idle cash from checking into {to_name}.",
+                          "Put {amount} from our checking account into {to_name}.", "Transfer {amount}: Checking to {to_name}."});
+  return {};
+}
+Verdict sweep_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const std::string p = one_payment(e, d);
+  if (!p.empty()) {
+    const sim::RowChange& r = *d.find("bank_payments", p);
+    e.require(col(r, "method") == "transfer" && col(r, "account_id") == "1" && col(r, "to_account_id") == i.param("to"),
+              "the transfer is not from Checking to " + i.param("to_name"));
+    e.require(col(r, "amount_cents") == i.param("cents"), "the amount is not " + i.param("amount"));
+    const auto lines = kit::inserted_rows(d, "bank_txns");
+    int64_t net = 0, into = 0;
+    for (const sim::RowChange* t : lines) {
+      net += std::atoll(col(*t, "amount_cents").c_str());
+      if (col(*t, "account_id") == i.param("to")) into += std::atoll(col(*t, "amount_cents").c_str());
+    }
+    e.require(lines.size() == 2 && net == 0 && into == i.param_int("cents"), "a transfer is two ledger lines that cancel out");
+  }
+  return e.verdict();
+}
+Action sweep_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  for (const dom::A11yNode* n : ui.with_prefix(full("payment:")))
+    if (n->name.rfind(i.param("to_name") + ", ", 0) == 0) return Action::noop();
+  return pay_steps(ui, "transfer", 0, "Checking", int(i.param_int("to")) - 1, i.param("to_name"),
+                   plain_amount(i.param_int("cents")), "");
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -680,6 +926,24 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "banking.approvals", .summary = "Approve a colleague's payment and reject the duplicate",
                 .app = "banking", .tags = "medium,approvals", .max_steps = 14, .setup = approvals_setup,
                 .goal = approvals_goal, .check = approvals_check, .oracle = approvals_oracle});
+  t.push_back(T{.name = "banking.unfreeze_card", .summary = "Unfreeze a frozen card", .app = "banking", .tags = "easy,cards",
+                .max_steps = 8, .setup = unfreeze_setup, .goal = unfreeze_goal, .check = unfreeze_check,
+                .oracle = freeze_oracle});
+  t.push_back(T{.name = "banking.categorize_all", .summary = "Every uncategorised charge of a merchant categorised",
+                .app = "banking", .tags = "hard,transactions,search", .max_steps = 30, .setup = categorize_all_setup,
+                .goal = categorize_all_goal, .check = categorize_all_check, .oracle = categorize_all_oracle});
+  t.push_back(T{.name = "banking.invoice_lookup", .summary = "Which invoice a vendor payment settled (its memo)",
+                .app = "banking", .tags = "medium,transactions,retrieval", .max_steps = 10, .setup = invoice_lookup_setup,
+                .goal = nullptr, .check = invoice_lookup_check, .oracle = invoice_lookup_oracle});
+  t.push_back(T{.name = "banking.customer_paid", .summary = "What a customer paid on a day", .app = "banking",
+                .tags = "easy,transactions,retrieval", .max_steps = 10, .setup = customer_paid_setup, .goal = nullptr,
+                .check = customer_paid_check, .oracle = customer_paid_oracle});
+  t.push_back(T{.name = "banking.card_holder", .summary = "Who holds the card ending in given digits", .app = "banking",
+                .tags = "easy,cards,retrieval", .max_steps = 6, .setup = holder_setup, .goal = nullptr,
+                .check = holder_check, .oracle = holder_oracle});
+  t.push_back(T{.name = "banking.sweep_out", .summary = "Move money from checking to savings or treasury", .app = "banking",
+                .tags = "easy,payments,transfer", .max_steps = 14, .setup = sweep_setup, .goal = paid_goal,
+                .check = sweep_check, .oracle = sweep_oracle});
   return t;
 }
 
