@@ -140,6 +140,15 @@ TEST(ShopSearch, QueryFiltersSortAndPages) {
   EXPECT_TRUE(std::is_sorted(prices.begin(), prices.end()));
   EXPECT_EQ(prices.front(), s.count("SELECT min(p.price_cents) FROM (SELECT rowid AS k FROM shop_fts WHERE shop_fts MATCH "
                                     "'\"mug\"' LIMIT 301) f JOIN shop_facets p ON p.fts_rowid = f.k WHERE p.rating10 >= 40"));
+  // Relevance: the full-text rank (bm25) of the words, best first.
+  s.click(sk::full(sk::key::sort));
+  s.click(sk::full(std::string(sk::key::sort) + ".opt5"));
+  ASSERT_FALSE(s.shown().empty());
+  EXPECT_EQ(s.shown().front(), s.count("SELECT p.id FROM (SELECT rowid AS k, rank AS r FROM shop_fts WHERE shop_fts MATCH "
+                                       "'\"mug\"' LIMIT 301) f JOIN shop_facets p ON p.fts_rowid = f.k WHERE p.rating10 >= 40 "
+                                       "ORDER BY f.r, p.ratings DESC, p.id LIMIT 1"));
+  s.click(sk::full(sk::key::sort));
+  s.click(sk::full(std::string(sk::key::sort) + ".opt1"));
   // Page 2 shows other products.
   const std::vector<int64_t> first = s.shown();
   s.reach(sk::full(std::string(sk::key::pages) + ".next"));
@@ -585,4 +594,16 @@ TEST(ShopAccount, AddressesPaymentsHelpAndOrderSearch) {
   shown = 0;
   for (const dom::A11yNode& n : s.env.a11y()) shown += n.key.rfind(sk::full("order:"), 0) == 0;
   EXPECT_EQ(shown, recent);
+  // The status filter (all times): delivered orders only.
+  s.click(sk::full(sk::key::order_range));
+  s.click(sk::full(std::string(sk::key::order_range) + ".opt0"));
+  s.click(sk::full(sk::key::order_status));
+  s.click(sk::full(std::string(sk::key::order_status) + ".opt3"));
+  shown = 0;
+  for (const dom::A11yNode& n : s.env.a11y())
+    if (n.key.rfind(sk::full("order:"), 0) == 0) {
+      ++shown;
+      EXPECT_NE(n.name.find(", delivered ("), std::string::npos) << n.name;
+    }
+  EXPECT_EQ(shown, s.count("SELECT count(*) FROM shop_orders WHERE status = 'delivered'"));
 }

@@ -94,9 +94,10 @@ inline constexpr std::string_view together = "together", add_together = "add_tog
                                   ask = "ask", ask_go = "ask_go";
 // Home: recently viewed (viewed) and recommendations (recommended).
 inline constexpr std::string_view viewed = "viewed", recommended = "recommended";
-// Orders: search (order_search, order_search_go) and the time filter (order_range, a select).
+// Orders: search (order_search, order_search_go), the time filter (order_range, a select) and
+// the status filter (order_status, a select of kOrderStatuses).
 inline constexpr std::string_view order_search = "order_search", order_search_go = "order_search_go",
-                                  order_range = "order_range";
+                                  order_range = "order_range", order_status = "order_status";
 // Your Account (account): tiles to Your Addresses (addresses_page), Your Payments
 // (payments_page) and Customer Service (help). An address or card: set_default_address:<id>,
 // remove_address:<id>, set_default_card:<id>, remove_card:<id>; add_address and add_card open
@@ -140,12 +141,15 @@ inline constexpr ShipOption kShipOptions[] = {{"standard", "Standard delivery", 
                                               {"next", "Next-day delivery", 1499, 1}};
 // Price filter buckets, in dollars [lo, hi) (hi 0: no top).
 inline constexpr int kPriceBuckets[][2] = {{0, 0}, {0, 25}, {25, 50}, {50, 100}, {100, 200}, {200, 0}};
+// (Relevance: the full-text rank of the words; without words it is Featured.)
 inline constexpr std::string_view kSorts[] = {"Featured", "Price: low to high", "Price: high to low",
-                                              "Avg. customer review", "Newest arrivals"};
+                                              "Avg. customer review", "Newest arrivals", "Relevance"};
 inline constexpr int kPerPage = 12;
 inline constexpr std::string_view kReviewSorts[] = {"Top reviews", "Most recent"};
 // Orders' time filter: all, the last 30 days, the past 3 months, this year, last year.
 inline constexpr std::string_view kOrderRanges[] = {"All orders", "Last 30 days", "Past 3 months", "This year", "Last year"};
+// Orders' status filter: any, not yet shipped, on the way (shipped, out for delivery), delivered, cancelled.
+inline constexpr std::string_view kOrderStatuses[] = {"Any status", "Not yet shipped", "On the way", "Delivered", "Cancelled"};
 inline constexpr std::string_view kHelpTopics[] = {"Where is my order?", "Item arrived damaged", "Wrong item received",
                                                    "Question about a refund", "Something else"};
 inline constexpr std::string_view kReturnReasons[] = {"No longer needed", "Item arrived damaged", "Wrong item was sent",

@@ -627,7 +627,8 @@ Results search(state::World& w) {
   // index in the order asked for and stops at the page: a step costs about the same for 5,000
   // products or 100,000.
   std::string from = q.empty() ? " FROM shop_products p"
-                               : std::string(" FROM (SELECT rowid AS k FROM shop_fts WHERE shop_fts MATCH ?1") +
+                               : std::string(" FROM (SELECT rowid AS k") + (sort == 5 ? ", rank AS r" : "") +
+                                     " FROM shop_fts WHERE shop_fts MATCH ?1" +
                                      (cat ? " AND rowid >= ?2 * " + std::to_string(kCategoryKeys) + " AND rowid < (?2 + 1) * " +
                                                 std::to_string(kCategoryKeys)
                                           : "") +
@@ -647,7 +648,7 @@ Results search(state::World& w) {
   // Featured: the most rated first (what sells).
   static const char* kOrder[] = {" ORDER BY p.ratings DESC, p.id", " ORDER BY p.price_cents, p.id",
                                  " ORDER BY p.price_cents DESC, p.id", " ORDER BY p.rating10 DESC, p.ratings DESC, p.id",
-                                 " ORDER BY p.added_ms DESC, p.id"};
+                                 " ORDER BY p.added_ms DESC, p.id", " ORDER BY p.ratings DESC, p.id"};
   const std::string order = kOrder[sort];
   if (!q.empty()) {  // one pass: every candidate that passes, in order; the page is a slice
     Results r;
@@ -655,7 +656,7 @@ Results search(state::World& w) {
     std::vector<std::pair<std::string, int>> found;  // brand, how many
     // Sorted here (the sort's keys as two integers, then the id), not by SQLite's sorter.
     static const char* kKeys[] = {"p.ratings, 0", "-p.price_cents, 0", "p.price_cents, 0", "p.rating10, p.ratings",
-                                  "p.added_ms, 0"};
+                                  "p.added_ms, 0", "CAST(-f.r * 1000000 AS INTEGER), p.ratings"};  // bm25: lower is better
     struct Hit {
       int64_t k1, k2, id;
     };
@@ -1665,6 +1666,10 @@ void orders_page(state::World& w, dom::Tree& t, int page) {
   const int64_t lo[] = {INT64_MIN, w.now_ms() - 30 * day, w.now_ms() - 91 * day, year0, last0};
   const int64_t hi[] = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX, year0};
   std::string where = " WHERE o.placed_ms >= ?1 AND o.placed_ms < ?2";
+  const int status = std::clamp(int(w.ui_int(full(key::order_status))), 0, int(std::size(kOrderStatuses)) - 1);
+  static const char* kStatusWhere[] = {"", " AND o.status = 'ordered'", " AND o.status IN ('shipped', 'out_for_delivery')",
+                                       " AND o.status = 'delivered'", " AND o.status = 'cancelled'"};
+  where += kStatusWhere[status];
   std::vector<std::string> terms = words_of_query(words);
   for (size_t k = 0; k < terms.size() && k < 6; ++k)
     where += " AND EXISTS (SELECT 1 FROM shop_order_items i JOIN shop_variants v ON v.id = i.variant_id JOIN shop_products p "
@@ -1681,6 +1686,8 @@ void orders_page(state::World& w, dom::Tree& t, int page) {
     std::string say = std::to_string(count) + (count == 1 ? " order" : " orders") + " placed";
     if (range) say += " in " + std::string(range == 3 ? std::to_string(today.y) : range == 4 ? std::to_string(today.y - 1)
                                                        : range == 1 ? "the last 30 days" : "the past 3 months");
+    if (status) say += ", " + std::string(status == 1 ? "not yet shipped" : status == 2 ? "on the way"
+                                          : status == 3 ? "delivered" : "cancelled");
     if (!words.empty()) say += " matching \"" + words + "\"";
     const int st = t.text(bar, say, {.size = 14, .weight = 700, .color = th.text_strong});
     t.node(st).role = Role::status;
@@ -1690,6 +1697,8 @@ void orders_page(state::World& w, dom::Tree& t, int page) {
     ranges[3] = this_year;
     ranges[4] = last_year;
     wg::select(t, bar, key::order_range, ranges, range, w.ui_get(apps::ui::kOverlay) == full(key::order_range), 180);
+    const std::vector<std::string_view> statuses(std::begin(kOrderStatuses), std::end(kOrderStatuses));
+    wg::select(t, bar, key::order_status, statuses, status, w.ui_get(apps::ui::kOverlay) == full(key::order_status), 180);
     if (!words.empty()) wg::link(t, bar, "order_search_clear", "Clear search", "shopping:order_search_clear");
   }
   const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .gap = 16}, "order_list", Role::list);
@@ -2451,6 +2460,7 @@ Status on_action(state::World& w, Command c) {
     go(w, "orders");
     w.ui_set("shopping.order_q", "");
     w.ui_set(full(key::order_range), int64_t(0));
+    w.ui_set(full(key::order_status), int64_t(0));
     set_field_value(w, full(key::order_search), "");
     return {};
   }
