@@ -76,7 +76,7 @@ std::string one_payment(Expect& e, const WorldDiff& d) {
 // A payment to recipient `rcp` of `cents` by `method` from account 1, sent (a pending ledger
 // line of -cents); memo_has: words the memo must hold ("" none).
 void check_sent(World& w, Expect& e, const WorldDiff& d, int64_t rcp, int64_t cents, std::string_view method,
-                std::string_view memo_has, std::string_view status = "sent") {
+                std::string_view memo_has, std::string_view status = "sent", int64_t account = 1) {
   const std::string p = one_payment(e, d);
   if (p.empty()) return;
   const sim::RowChange& r = *d.find("bank_payments", p);
@@ -84,7 +84,7 @@ void check_sent(World& w, Expect& e, const WorldDiff& d, int64_t rcp, int64_t ce
   e.require(col(r, "amount_cents") == std::to_string(cents), "the amount is " + format_usd(std::atoll(col(r, "amount_cents").c_str())) +
                                                                  ", not " + format_usd(cents));
   e.require(col(r, "method") == method, "the method is " + col(r, "method") + ", not " + std::string(method));
-  e.require(col(r, "account_id") == "1", "the payment is not from Checking");
+  e.require(col(r, "account_id") == std::to_string(account), "the payment is not from the account asked for");
   e.require(col(r, "status") == status, "the payment is " + col(r, "status") + ", not " + std::string(status));
   if (!memo_has.empty())
     e.require(kit::normalize(col(r, "memo")).find(kit::normalize(memo_has)) != std::string::npos,
@@ -885,6 +885,225 @@ Action sweep_oracle(const sim::Env& env, const TaskInstance& i, int) {
                    plain_amount(i.param_int("cents")), "");
 }
 
+// [SECTION] Third set: rejecting, approving under a threshold, paying from savings, when a wire
+// arrives, a recipient's routing number
+// banking.reject_payment: a colleague's payment rejected with the reason given.
+Status queue(World& w, Rng& rng, int n, std::vector<std::pair<int64_t, int64_t>>& made, std::string& by) {
+  const int64_t bookkeeper = kit::scalar(w, "SELECT person_id FROM bank_members WHERE role = 'bookkeeper' ORDER BY person_id LIMIT 1");
+  if (!bookkeeper) return none("no bookkeeper");
+  by = kit::text(w, "SELECT name FROM people WHERE id = ?", bookkeeper);
+  for (int k = 0; k < n; ++k) {
+    Recipient r;
+    if (Status s = pick_recipient(w, rng, r); !s) return s;
+    const int64_t cents = amount_between(rng, 300, 12000);
+    w.query("INSERT INTO bank_payments(recipient_id, account_id, method, amount_cents, memo, created_ms, created_by, status) "
+            "VALUES(?, 1, 'ach', ?, ?, ?, ?, 'pending_approval')",
+            r.id, cents, "Invoice INV-" + std::to_string(10000 + rng.below(89999)), w.now_ms() - int64_t(n - k) * 3600000,
+            bookkeeper).run();
+    made.emplace_back(w.last_insert_rowid(), cents);
+  }
+  return {};
+}
+std::string payee(World& w, int64_t payment) {
+  return kit::text(w, "SELECT r.name FROM bank_payments p JOIN bank_recipients r ON r.id = p.recipient_id WHERE p.id = ?", payment);
+}
+Status reject_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::vector<std::pair<int64_t, int64_t>> made;
+  std::string by;
+  if (Status s = queue(w, rng, 1, made, by); !s) return s;
+  static const char* kReasons[] = {"Not budgeted this quarter", "Wrong amount on the invoice", "Vendor contract ended",
+                                   "Needs a purchase order first", "Already paid by card"};
+  inst.params = {{"payment", std::to_string(made[0].first)}, {"name", payee(w, made[0].first)}, {"amount", format_usd(made[0].second)},
+                 {"by", by}, {"reason", kReasons[rng.below(5)]}};
+  kit::phrase(rng, inst, {"Reject {by}'s {amount} payment to {name}. Reason: {reason}.",
+                          "Decline the payment to {name} ({amount}) waiting for approval; say \"{reason}\".",
+                          "Don't approve {name}'s {amount} - reject it with the reason {reason}.",
+                          "The {amount} payment {by} queued for {name} should be rejected ({reason})."});
+  return {};
+}
+bool reject_goal(World& w, const TaskInstance& i) {
+  return kit::text(w, "SELECT status FROM bank_payments WHERE id = ?", i.param_int("payment")) == "rejected";
+}
+Verdict reject_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const sim::RowChange* r = d.find("bank_payments", i.param("payment"));
+  e.require(r && kit::same_text(col(*r, "reason"), i.param("reason")), "the reason is not \"" + i.param("reason") + "\"");
+  if (r) e.updated("bank_payments", i.param("payment"), {{"status", "rejected"}, {"decided_by", "1"}, {"reason", col(*r, "reason")}});
+  return e.verdict();
+}
+Action reject_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(bk::key::reject_dialog))) {
+    if (auto a = ui.fill(full(bk::key::reject_reason), i.param("reason"))) return *a;
+    return or_noop(ui.click(full(bk::key::confirm_reject)));
+  }
+  if (auto a = to_screen(ui, "approvals", "approval_list")) return *a;
+  return or_noop(ui.click(full(bk::key::reject(i.param_int("payment")))));
+}
+
+// banking.approve_under (medium): every waiting payment under a threshold approved, the rest left.
+Status under_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::vector<std::pair<int64_t, int64_t>> made;
+  std::string by;
+  if (Status s = queue(w, rng, 4, made, by); !s) return s;
+  std::vector<int64_t> amounts;
+  for (const auto& m : made) amounts.push_back(m.second);
+  std::sort(amounts.begin(), amounts.end());
+  // A round threshold between the second and third smallest (two under, two over).
+  const int64_t lo = amounts[1], hi = amounts[2];
+  int64_t threshold = (lo / 100000 + 1) * 100000;
+  if (threshold >= hi) threshold = (lo / 10000 + 1) * 10000;
+  if (threshold >= hi || threshold <= lo) return none("no round threshold between");
+  std::string ok, keep;
+  for (const auto& [id, cents] : made) {
+    std::string& into = cents < threshold ? ok : keep;
+    into += (into.empty() ? "" : ",") + std::to_string(id);
+  }
+  inst.params = {{"threshold", format_usd(threshold, false)}, {"ok", ok}, {"keep", keep}, {"by", by}};
+  kit::phrase(rng, inst, {"Approve every payment waiting for approval that is under {threshold}; leave the larger ones for the CFO.",
+                          "Go through the approvals: approve what's below {threshold}, don't touch anything at or above it.",
+                          "{by}'s queue: approve the payments under {threshold} only.",
+                          "Clear the small payments - approve those under {threshold} and leave the rest pending."});
+  return {};
+}
+bool under_goal(World& w, const TaskInstance& i) {
+  for (int64_t id : apps::parse_id_list(i.param("ok")))
+    if (kit::text(w, "SELECT status FROM bank_payments WHERE id = ?", id) == "pending_approval") return false;
+  return true;
+}
+Verdict under_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  std::vector<int64_t> ok = apps::parse_id_list(i.param("ok"));
+  for (int64_t id : ok) {
+    const sim::RowChange* r = d.find("bank_payments", std::to_string(id));
+    e.require(r && col(*r, "status") == "sent", "a payment under the threshold was not approved");
+    if (r) e.updated("bank_payments", r->key, {{"status", "sent"}, {"decided_by", "1"}, {"post_ms", col(*r, "post_ms")}});
+  }
+  const auto lines = kit::inserted_rows(d, "bank_txns");
+  e.require(lines.size() == ok.size(), "one ledger line for each payment approved");
+  for (const sim::RowChange* t : lines) {
+    e.inserted("bank_txns", t->key);
+    e.require(std::find(ok.begin(), ok.end(), std::atoll(col(*t, "payment_id").c_str())) != ok.end(),
+              "money moved for a payment over the threshold");
+  }
+  return e.verdict();
+}
+Action under_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_screen(ui, "approvals", "approval_list")) return *a;
+  for (int64_t id : apps::parse_id_list(i.param("ok")))
+    if (ui.has(full(bk::key::approve(id)))) return or_noop(ui.click(full(bk::key::approve(id))));
+  return Action::noop();
+}
+
+// banking.pay_from_savings: an ACH from the savings account.
+Status savings_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = invoice_setup(w, rng, inst); !s) return s;
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Pay {name} {amount} by ACH out of Savings (not Checking), memo {invoice}.",
+                          "Use the savings account to send {name} {amount} by ACH for invoice {invoice}.",
+                          "From Savings, ACH {amount} to {name}; put {invoice} in the memo.",
+                          "{name} gets {amount} by ACH from our savings account - reference {invoice}."});
+  return {};
+}
+Verdict savings_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_sent(w, e, d, i.param_int("recipient"), i.param_int("cents"), "ach", i.param("invoice"), "sent", 2);
+  return e.verdict();
+}
+Action savings_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (paid(ui, i.param("name"))) return Action::noop();
+  return pay_steps(ui, "ach", 1, "Savings", int(i.param_int("index")), i.param("name"), plain_amount(i.param_int("cents")),
+                   i.param("invoice"));
+}
+
+// banking.wire_arrival (retrieval): when a wire sent now would arrive (the review says), sending nothing.
+Status arrival_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Recipient r;
+  if (Status s = pick_recipient(w, rng, r); !s) return s;
+  const bool wire = rng.below(2);
+  const int64_t cents = amount_between(rng, 500, 9000);
+  const int64_t when = apps::banking::payment_post_time(wire ? "wire" : "ach", w.now_ms());
+  inst.params = {{"recipient", std::to_string(r.id)}, {"index", std::to_string(r.index)}, {"name", r.name},
+                 {"cents", std::to_string(cents)}, {"amount", format_usd(cents)}, {"method", wire ? "wire" : "ach"},
+                 {"how", wire ? "a domestic wire" : "ACH"}, {"when", std::to_string(when)}};
+  kit::phrase(rng, inst, {"If I sent {name} {amount} by {how} right now, what day would it arrive? Don't send it.",
+                          "Check (without paying) when {amount} to {name} by {how} would land. Answer with the date.",
+                          "What arrival date does the bank give for a {how} payment of {amount} to {name} today? Just look.",
+                          "Without sending anything: the date {name} would receive {amount} sent by {how} now?"});
+  return {};
+}
+Verdict arrival_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  const int64_t day = i.param_int("when");
+  bool only = true;  // a date and nothing else: numbers (1st, 4th), month and weekday names
+  std::string word;
+  auto check = [&] {
+    if (word.empty()) return;
+    std::string digits = word, rest;
+    while (!digits.empty() && std::isalpha(uint8_t(digits.back()))) rest.insert(rest.begin(), digits.back()), digits.pop_back();
+    bool ok = !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(uint8_t(c)); }) &&
+              (rest.empty() || rest == "st" || rest == "nd" || rest == "rd" || rest == "th");
+    for (const char* m : kMonthLong) ok = ok || word == kit::normalize(m) || word == kit::normalize(std::string(m).substr(0, 3));
+    for (const char* d : kWeekdayLong) ok = ok || word == kit::normalize(d) || word == kit::normalize(std::string(d).substr(0, 3));
+    only = only && ok;
+    word.clear();
+  };
+  for (char c : kit::normalize(end.text)) {
+    if (std::isalnum(uint8_t(c))) word += c;
+    else check();
+  }
+  check();
+  e.require(end.kind != Ending::Kind::answer || (only && kit::same_date(end.text, day, w.now_ms())),
+            "wrong date '" + end.text + "'");
+  return e.verdict();
+}
+Action arrival_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (const dom::A11yNode* rv = ui.find(full(bk::key::review))) {
+    const size_t at = rv->name.find("arriving ");
+    if (at != std::string::npos) return Action::answer(rv->name.substr(at + 9));
+  }
+  if (ui.has(full(bk::key::send_payment))) return Action::noop();
+  return pay_steps(ui, i.param("method"), 0, "Checking", int(i.param_int("index")), i.param("name"),
+                   plain_amount(i.param_int("cents")), "");
+}
+
+// banking.routing_lookup (retrieval): the routing number on file for a recipient.
+Status routing_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Recipient r;
+  if (Status s = pick_recipient(w, rng, r); !s) return s;
+  inst.params = {{"recipient", std::to_string(r.id)}, {"name", r.name},
+                 {"routing", kit::text(w, "SELECT routing FROM bank_recipients WHERE id = ?", r.id)}};
+  kit::phrase(rng, inst, {"What routing number do we have on file for {name}?", "Look up {name}'s routing number in our recipients.",
+                          "Give me the ABA routing number saved for {name}.", "Which routing number would a payment to {name} go to?"});
+  return {};
+}
+Verdict routing_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  std::string digits;
+  bool only = true;
+  for (char c : end.text) {
+    if (std::isdigit(uint8_t(c))) digits += c;
+    else if (c != ' ' && c != '-' && c != '.') only = false;
+  }
+  e.require(end.kind != Ending::Kind::answer || (only && digits == i.param("routing")),
+            "wrong routing number '" + end.text + "' (it is " + i.param("routing") + ")");
+  return e.verdict();
+}
+Action routing_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_screen(ui, "recipients", "recipient_list")) return *a;
+  if (const dom::A11yNode* r = ui.find(full(bk::key::recipient(i.param_int("recipient"))))) {
+    const size_t at = r->name.find("routing ");
+    if (at != std::string::npos) return Action::answer(r->name.substr(at + 8, 9));
+  }
+  return Action::noop();
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -944,6 +1163,21 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "banking.sweep_out", .summary = "Move money from checking to savings or treasury", .app = "banking",
                 .tags = "easy,payments,transfer", .max_steps = 14, .setup = sweep_setup, .goal = paid_goal,
                 .check = sweep_check, .oracle = sweep_oracle});
+  t.push_back(T{.name = "banking.reject_payment", .summary = "Reject a colleague's payment with a given reason",
+                .app = "banking", .tags = "easy,approvals,form", .max_steps = 10, .setup = reject_setup, .goal = reject_goal,
+                .check = reject_check, .oracle = reject_oracle});
+  t.push_back(T{.name = "banking.approve_under", .summary = "Approve the waiting payments under a threshold, leave the rest",
+                .app = "banking", .tags = "medium,approvals,policy", .max_steps = 10, .setup = under_setup,
+                .goal = under_goal, .check = under_check, .oracle = under_oracle});
+  t.push_back(T{.name = "banking.pay_from_savings", .summary = "An ACH from the savings account", .app = "banking",
+                .tags = "medium,payments,form", .max_steps = 16, .setup = savings_setup, .goal = paid_goal,
+                .check = savings_check, .oracle = savings_oracle});
+  t.push_back(T{.name = "banking.wire_arrival", .summary = "When a payment sent now would arrive (read at review, not sent)",
+                .app = "banking", .tags = "medium,payments,retrieval", .max_steps = 14, .setup = arrival_setup,
+                .goal = nullptr, .check = arrival_check, .oracle = arrival_oracle});
+  t.push_back(T{.name = "banking.routing_lookup", .summary = "The routing number on file for a recipient", .app = "banking",
+                .tags = "easy,recipients,retrieval", .max_steps = 6, .setup = routing_setup, .goal = nullptr,
+                .check = routing_check, .oracle = routing_oracle});
   return t;
 }
 
