@@ -139,6 +139,8 @@ Status pass_time(state::World& w, int64_t ms);
 // Text fields: their value lives in ui key "field:<key>", the selection in "sel:<key>", where
 // <key> is the field's full (scoped) key, e.g. "field:mail/search".
 std::string field_value(state::World& w, std::string_view key);
+// What a person typed in a form field, without the spaces around it (names, codes, amounts).
+std::string field_trimmed(state::World& w, std::string_view key);
 // The id in an action's argument ("open:42" -> 42): digits only, else an error naming it.
 Result<int64_t> parse_id(std::string_view s);
 // "3,14,15": the ids of a comma-separated list (what does not parse is left out).
@@ -166,6 +168,9 @@ void live_scroll(state::World& w, dom::Tree& t, int node);
 // With an action label and action ("Undo", "mail:undo"), the toast has that button.
 void toast(state::World& w, std::string_view text, int64_t ms = 4000,
            std::string_view action_label = {}, std::string_view action = {});
+// Ends a generator's transaction (install, a bench's grow): rolled back on the first SQL
+// error it met, else committed.
+Status end_generation(state::World& w);
 
 
 }  // namespace facsim::apps

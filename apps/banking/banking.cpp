@@ -128,11 +128,6 @@ std::string text_of(state::World& w, std::string_view sql, int64_t a) {
   auto q = w.query(sql, a);
   return q.step() ? std::string(q.text(0)) : std::string();
 }
-std::string trimmed(std::string v) {
-  while (!v.empty() && v.back() == ' ') v.pop_back();
-  while (!v.empty() && v.front() == ' ') v.erase(0, 1);
-  return v;
-}
 std::string person_name(state::World& w, int64_t id) { return text_of(w, "SELECT name FROM people WHERE id = ?", id); }
 
 // [SECTION] Money rules: balances, business days, cut-offs, limits ------------------------------
@@ -221,14 +216,6 @@ std::string day_label(int64_t ms) {  // "Mar 4"
 }
 
 // [SECTION] Generator ----------------------------------------------------------------------------
-Status finish(state::World& w) {
-  if (const Error* e = w.error()) {
-    Error err = *e;
-    w.rollback();
-    return err;
-  }
-  return w.commit();
-}
 int64_t dollars(Rng& r, int lo, int hi) {  // cents in [lo, hi) dollars, with cents
   return (int64_t(lo) + int64_t(r.below(uint32_t(std::max(1, hi - lo))))) * 100 + int64_t(r.below(100));
 }
@@ -339,7 +326,7 @@ Status install(state::World& w, Rng& rng) {
       add_txn(w, 1, ts, amount, "Transfer from Treasury", 0, "transfer", "posted", "Transfer", "Sweep");
     }
   }
-  return finish(w);
+  return end_generation(w);
 }
 
 // Card spend further back in time (before the oldest line), on its own stream, until the
@@ -361,7 +348,7 @@ Status grow(state::World& w, int64_t total) {
   }
   // The account opened earlier with that much more: today's balance stays what it was.
   w.query("UPDATE bank_accounts SET opening_cents = opening_cents + ? WHERE id = 1", spent).run();
-  return finish(w);
+  return end_generation(w);
 }
 
 // [SECTION] View: navigation, home, transactions, move money, recipients, cards, approvals --------
@@ -467,18 +454,17 @@ void home(state::World& w, dom::Tree& t, int page) {
   t.node(row).name = "Accounts";
   int64_t total = 0;
   for (auto q = w.query("SELECT id, name, last4 FROM bank_accounts ORDER BY id"); q.step();) {
-    const int64_t id = q.i64(0), bal = balance(w, id);
+    const int64_t id = q.i64(0), bal = balance(w, id), avail = available(w, id);
     total += bal;
     const int c = t.add(row, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(16), .gap = 4, .bg = th.surface,
                               .hover_bg = th.surface, .border_color = th.divider, .border = 1, .radius = 10,
                               .hover_shadow = {2, 8, 0, dom::rgb(0x000000, 30)}},
                         key::account(id), Role::link);
     t.node(c).name = std::string(q.text(1)) + " ending " + std::string(q.text(2)) + ", balance " + format_usd(bal) +
-                     ", available " + format_usd(available(w, id));
+                     ", available " + format_usd(avail);
     t.node(c).action = "banking:account:" + std::to_string(id);
     t.text(c, std::string(q.text(1)) + " \xE2\x80\xA2\xE2\x80\xA2" + std::string(q.text(2)), {.size = 13, .color = th.text_muted});
     t.text(c, format_usd(bal), {.size = 24, .weight = 600, .color = th.text_strong});
-    const int64_t avail = available(w, id);
     t.text(c, avail == bal ? "Available: all" : "Available " + format_usd(avail), {.size = 12, .color = th.text_muted});
   }
   t.text(page, "Total balance " + format_usd(total), {.size = 14, .weight = 600, .color = th.text});
@@ -947,7 +933,7 @@ Status send(state::World& w) {
   if (from_i < 0 || from_i >= int64_t(accounts.size())) return Error{Errc::invalid_argument, "no account to send from"};
   const int64_t from = accounts[size_t(from_i)];
   const int64_t amount = parse_amount(field_value(w, full(key::amount)));
-  const std::string memo = trimmed(field_value(w, full(key::memo)));
+  const std::string memo = field_trimmed(w, full(key::memo));
   auto problem = [&](const std::string& why) {
     w.ui_set(ui::reviewing, int64_t(0));
     toast(w, why);
@@ -1005,7 +991,7 @@ Status send(state::World& w) {
 }
 
 Status save_recipient(state::World& w) {
-  const std::string name = trimmed(field_value(w, full(key::rcp_name))), bank = trimmed(field_value(w, full(key::rcp_bank)));
+  const std::string name = field_trimmed(w, full(key::rcp_name)), bank = field_trimmed(w, full(key::rcp_bank));
   std::string routing, account;
   for (char c : field_value(w, full(key::rcp_routing)))
     if (c != ' ' && c != '-') routing += c;
@@ -1057,7 +1043,7 @@ Status on_action(state::World& w, Command c) {
       return {};
     });
   if (a == "search") {
-    w.ui_set(ui::query, trimmed(field_value(w, full(key::txn_search))));
+    w.ui_set(ui::query, field_trimmed(w, full(key::txn_search)));
     w.ui_set(full(key::pages), int64_t(0));
     w.ui_set(apps::ui::kFocus, "");
     return {};
@@ -1099,7 +1085,7 @@ Status on_action(state::World& w, Command c) {
     if (!scalar(w, "SELECT count(*) FROM bank_txns WHERE id = ?", id)) return Error{Errc::not_found, "no transaction open"};
     const int64_t cat = w.ui_int(full(key::txn_category));
     const std::string category = cat > 0 && cat <= int64_t(std::size(kCategories)) ? std::string(kCategories[cat - 1]) : "";
-    const std::string note = trimmed(field_value(w, full(key::txn_note)));
+    const std::string note = field_trimmed(w, full(key::txn_note));
     w.query("UPDATE bank_txns SET category = ? WHERE id = ? AND category <> ?", category, id, category).run();
     w.query("UPDATE bank_txns SET note = ? WHERE id = ? AND note <> ?", note, id, note).run();
     toast(w, "Saved.");
@@ -1189,7 +1175,7 @@ Status on_action(state::World& w, Command c) {
     });
   if (a == "reject") {
     const int64_t id = w.ui_int(ui::rejecting);
-    const std::string reason = trimmed(field_value(w, full(key::reject_reason)));
+    const std::string reason = field_trimmed(w, full(key::reject_reason));
     if (reason.empty()) {
       toast(w, "Give a reason.");
       return {};

@@ -3044,12 +3044,7 @@ Result<int64_t> grow_channel(state::World& w, std::string_view name, int64_t mes
                        {"{time}", "2 PM"}, {"{team}", "Design"}}),
             ts).run();
   }
-  if (const Error* e = w.error()) {
-    Error err = *e;
-    w.rollback();
-    return err;
-  }
-  if (Status s = w.commit(); !s) return s.error();
+  if (Status s = end_generation(w); !s) return s.error();
   return have;
 }
 

@@ -318,6 +318,19 @@ Result<int64_t> parse_id(std::string_view s) {
 std::string field_value(state::World& w, std::string_view key) {
   return w.ui_get("field:" + std::string(key));
 }
+std::string field_trimmed(state::World& w, std::string_view key) {
+  std::string v = field_value(w, key);
+  const size_t b = v.find_first_not_of(' '), e = v.find_last_not_of(' ');
+  return b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
+}
+Status end_generation(state::World& w) {
+  if (const Error* e = w.error()) {
+    Error err = *e;
+    w.rollback();
+    return err;
+  }
+  return w.commit();
+}
 void set_field_value(state::World& w, std::string_view key, std::string_view value) {
   w.ui_set("field:" + std::string(key), value);
 }

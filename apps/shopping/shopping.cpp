@@ -285,15 +285,6 @@ int64_t business_days_after(int64_t ms, int days) {
 int64_t out_for_delivery_ms(int64_t deliver_ms) { return deliver_ms / 86400000 * 86400000 + 8 * 3600000ll; }
 
 // [SECTION] Generator ----------------------------------------------------------------------------
-// Ends a generator's transaction: rolled back on the first SQL error it met, else committed.
-Status finish(state::World& w) {
-  if (const Error* e = w.error()) {
-    Error err = *e;
-    w.rollback();
-    return err;
-  }
-  return w.commit();
-}
 // Products from..to-1 (ids from+1..to): titles unique against `titles` (filled as it goes).
 void make_products(state::World& w, Rng& rng, int64_t from, int64_t to, std::set<std::string>& titles) {
   const int64_t now = w.now_ms();
@@ -536,7 +527,7 @@ Status install(state::World& w, Rng& rng) {
       w.schedule(deliver, "shopping.deliver", std::to_string(order));
     }
   }
-  return finish(w);
+  return end_generation(w);
 }
 
 // [SECTION] Queries the views and handlers share --------------------------------------------------
@@ -2233,15 +2224,10 @@ bool luhn_ok(const std::string& digits) {
   }
   return sum % 10 == 0;
 }
-std::string trimmed(std::string v) {
-  while (!v.empty() && v.back() == ' ') v.pop_back();
-  while (!v.empty() && v.front() == ' ') v.erase(0, 1);
-  return v;
-}
 Status save_address(state::World& w) {
-  const std::string name = trimmed(field_value(w, full(key::addr_name))), line1 = trimmed(field_value(w, full(key::addr_line1))),
-                    city = trimmed(field_value(w, full(key::addr_city)));
-  std::string state = trimmed(field_value(w, full(key::addr_state))), zip = trimmed(field_value(w, full(key::addr_zip)));
+  const std::string name = field_trimmed(w, full(key::addr_name)), line1 = field_trimmed(w, full(key::addr_line1)),
+                    city = field_trimmed(w, full(key::addr_city));
+  std::string state = field_trimmed(w, full(key::addr_state)), zip = field_trimmed(w, full(key::addr_zip));
   for (char& ch : state) ch = char(std::toupper(uint8_t(ch)));
   std::string problem;
   if (name.empty() || line1.empty() || city.empty()) problem = "Enter a name, a street address and a city.";
@@ -2266,7 +2252,7 @@ Status save_card(state::World& w) {
   for (char ch : field_value(w, full(key::card_number)))
     if (std::isdigit(uint8_t(ch))) digits += ch;
     else if (ch != ' ' && ch != '-') digits = "x";
-  const std::string name = trimmed(field_value(w, full(key::card_name))), exp = trimmed(field_value(w, full(key::card_exp)));
+  const std::string name = field_trimmed(w, full(key::card_name)), exp = field_trimmed(w, full(key::card_exp));
   int mm = 0, yy = 0;
   const bool exp_ok = exp.size() == 5 && exp[2] == '/' && std::isdigit(uint8_t(exp[0])) && std::isdigit(uint8_t(exp[1])) &&
                       std::isdigit(uint8_t(exp[3])) && std::isdigit(uint8_t(exp[4]));
@@ -2291,7 +2277,7 @@ Status save_card(state::World& w) {
   return {};
 }
 Status apply_promo(state::World& w) {
-  std::string code = trimmed(field_value(w, full(key::promo)));
+  std::string code = field_trimmed(w, full(key::promo));
   for (char& ch : code) ch = char(std::toupper(uint8_t(ch)));
   auto q = w.query("SELECT percent, min_cents, expires_ms FROM shop_promos WHERE code = ?", code);
   if (code.empty() || !q.step()) {
@@ -2424,7 +2410,7 @@ Status on_action(state::World& w, Command c) {
     return {};
   }
   if (a == "ask") {
-    const std::string question = trimmed(field_value(w, full(key::ask)));
+    const std::string question = field_trimmed(w, full(key::ask));
     const int64_t id = w.ui_int(ui::product);
     if (!scalar(w, "SELECT count(*) FROM shop_products WHERE id = ?", id)) return Error{Errc::not_found, "no product open"};
     if (question.size() < 5) {
@@ -2557,7 +2543,7 @@ Status on_action(state::World& w, Command c) {
     return {};
   }
   if (a == "order_search" || a == "order_search_clear") {
-    w.ui_set("shopping.order_q", a == "order_search" ? trimmed(field_value(w, full(key::order_search))) : std::string());
+    w.ui_set("shopping.order_q", a == "order_search" ? field_trimmed(w, full(key::order_search)) : std::string());
     if (a == "order_search_clear") set_field_value(w, full(key::order_search), "");
     w.ui_set(apps::ui::kFocus, "");
     return {};
@@ -2588,7 +2574,7 @@ Status on_action(state::World& w, Command c) {
   }
   if (a == "help_send") {
     const int64_t pick = w.ui_int(full(key::help_order), -1), topic = w.ui_int("shopping.topic", -1);
-    const std::string message = trimmed(field_value(w, full(key::help_message)));
+    const std::string message = field_trimmed(w, full(key::help_message));
     int64_t order = 0;
     {
       auto q = w.query("SELECT id FROM shop_orders ORDER BY placed_ms DESC, id DESC LIMIT 1 OFFSET ?", std::max<int64_t>(pick, 0));
@@ -2658,7 +2644,7 @@ Status on_action(state::World& w, Command c) {
   }
   if (a == "review") {
     const int64_t item = w.ui_int("shopping.item"), stars = w.ui_int("shopping.stars");
-    const std::string title = trimmed(field_value(w, full(key::review_title))), body = trimmed(field_value(w, full(key::review_text)));
+    const std::string title = field_trimmed(w, full(key::review_title)), body = field_trimmed(w, full(key::review_text));
     if (stars < 1 || stars > 5) {
       toast(w, "Choose a star rating.");
       return {};
@@ -2667,7 +2653,7 @@ Status on_action(state::World& w, Command c) {
       toast(w, "Add a headline and a written review.");
       return {};
     }
-    const std::string nick = trimmed(field_value(w, full(key::review_name)));
+    const std::string nick = field_trimmed(w, full(key::review_name));
     const std::string author = nick.empty() ? user_name(w) : nick;
     w.query("INSERT INTO shop_reviews(product_id, stars, title, body, author, ts_ms, helpful, mine) SELECT v.product_id, ?, "
             "?, ?, ?, ?, 0, 1 FROM shop_order_items i JOIN shop_variants v ON v.id = i.variant_id WHERE i.id = ?",
@@ -2783,7 +2769,7 @@ Result<int64_t> grow_catalogue(state::World& w, int64_t products) {
   w.query("INSERT INTO shop_fts(shop_fts) VALUES('optimize')").run();
   Rng qa = Rng::stream(w.seed(), "shopping.grow.questions");
   make_questions(w, qa, have, products);
-  if (Status s = finish(w); !s) return s.error();
+  if (Status s = end_generation(w); !s) return s.error();
   return scalar(w, "SELECT count(*) FROM shop_products");
 }
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "apps.h"
 #include "assets.h"
 #include "state.h"
 
@@ -227,12 +228,7 @@ Status install(state::World& w, Rng& rng) {
     w.rollback();
     return s;
   }
-  if (const Error* e = w.error()) {
-    Error err = *e;
-    w.rollback();
-    return err;
-  }
-  return w.commit();
+  return end_generation(w);
 }
 
 char aba_check_digit(std::string_view first8) {
