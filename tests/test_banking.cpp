@@ -81,9 +81,10 @@ TEST(BankLedger, GeneratedCoherentAndDeterministic) {
   EXPECT_GT(a.count("SELECT count(*) FROM bank_txns"), 250);
   for (int64_t acct = 1; acct <= 3; ++acct) EXPECT_GT(bk::account_balance(a.w(), acct), 0) << acct;
   // Vendors are recipients with their shared-world bank details, and those are valid.
-  EXPECT_EQ(a.count("SELECT count(*) FROM bank_recipients"), a.count("SELECT count(*) FROM companies WHERE role = 'vendor'"));
+  EXPECT_EQ(a.count("SELECT count(*) FROM bank_recipients WHERE currency = 'USD'"),
+            a.count("SELECT count(*) FROM companies WHERE role = 'vendor'"));
   EXPECT_EQ(a.count("SELECT count(*) FROM bank_recipients r JOIN companies c ON c.id = r.company_id AND c.routing = r.routing"),
-            a.count("SELECT count(*) FROM bank_recipients"));
+            a.count("SELECT count(*) FROM bank_recipients WHERE currency = 'USD'"));
   // Every card charge names a card and a merchant; some are uncategorised (tasks sort them).
   EXPECT_EQ(a.count("SELECT count(*) FROM bank_txns WHERE kind = 'card' AND card_id = 0"), 0);
   EXPECT_GT(a.count("SELECT count(*) FROM bank_txns WHERE kind = 'card' AND category = ''"), 0);
@@ -105,14 +106,23 @@ TEST(BankRules, BusinessDaysAndTheWireCutoff) {
   for (const char* bad : {"", "abc", "1.234", "1..2", "-5", "1e5"}) EXPECT_EQ(bk::amount_cents(bad), -1) << bad;
 }
 
+// The generated scheduled payments set aside (their days' events then find nothing), so that
+// the payments made here are 1, 2, 3.
+static void no_payments(Bank& s) {
+  s.w().query("DELETE FROM bank_payments").run();
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+}
+
 TEST(BankPayments, SendPostsInsufficientFundsAndTheDailyLimit) {
   Bank s;
+  no_payments(s);
   const int64_t before = bk::account_available(s.w(), 1);
   s.pay("ach", 0, 0, "1,234.56", "Invoice INV-42");
   ASSERT_EQ(s.count("SELECT count(*) FROM bank_payments"), 1) << s.toast();
   EXPECT_EQ(s.text("SELECT status FROM bank_payments"), "sent");
   EXPECT_EQ(s.text("SELECT memo FROM bank_payments"), "Invoice INV-42");
-  EXPECT_EQ(s.count("SELECT recipient_id FROM bank_payments"), s.count("SELECT id FROM bank_recipients ORDER BY name, id LIMIT 1"));
+  EXPECT_EQ(s.count("SELECT recipient_id FROM bank_payments"),
+            s.count("SELECT id FROM bank_recipients WHERE currency = 'USD' ORDER BY name, id LIMIT 1"));
   EXPECT_EQ(s.count("SELECT amount_cents FROM bank_txns WHERE payment_id = 1 AND status = 'pending'"), -123456);
   EXPECT_EQ(bk::account_available(s.w(), 1), before - 123456);
   // It posts when its time comes (two business days).
@@ -155,6 +165,7 @@ TEST(BankPayments, SendPostsInsufficientFundsAndTheDailyLimit) {
 
 TEST(BankApprovals, ApproveSendsRejectKeepsTheReason) {
   Bank s;
+  no_payments(s);
   for (int k = 0; k < 2; ++k)
     s.w().query("INSERT INTO bank_payments(recipient_id, account_id, method, amount_cents, memo, created_ms, created_by, status) "
                 "VALUES(1, 1, 'ach', 250000, 'Invoice', ?, 3, 'pending_approval')", s.w().now_ms()).run();
@@ -256,8 +267,211 @@ TEST(BankTxns, SearchFilterSortAndTheDrawer) {
             std::string(bk::kCategories[2]) + "|Team lunch");
 }
 
+// The Eastern day `days` after today, as the date picker names it ("2026-03-09").
+static std::string day_after(Bank& s, int days) {
+  const Civil c = civil_from_ms(s.w().now_ms() - 5 * 3600000ll + int64_t(days) * 86400000);
+  char b[16];
+  std::snprintf(b, sizeof b, "%04d-%02d-%02d", c.y, c.m, c.d);
+  return b;
+}
+
+TEST(BankSchedule, OnADayRepeatingEditedAndCancelled) {
+  Bank s;
+  no_payments(s);
+  // One ACH on a day a week away: scheduled, no money moves until then.
+  s.click(bk::full(bk::key::nav("payments")));
+  s.click(bk::full(bk::key::when("later")));
+  const std::string day = day_after(s, 7);
+  s.click(bk::full(bk::key::pay_date));
+  s.click(bk::full(std::string(bk::key::pay_date) + "." + day));
+  s.choose(bk::key::pay_to, 0);
+  s.fill(std::string(bk::key::amount), "2,000");
+  s.fill(std::string(bk::key::memo), "Deposit");
+  s.click(bk::full(bk::key::review_payment));
+  ASSERT_TRUE(s.node(bk::full(bk::key::review)));
+  EXPECT_NE(s.node(bk::full(bk::key::review))->name.find(", sent "), std::string::npos) << s.node(bk::full(bk::key::review))->name;
+  s.click(bk::full(bk::key::send_payment));
+  ASSERT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 1"), "scheduled") << s.toast();
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 1"), 0);
+  EXPECT_TRUE(s.node(bk::full(bk::key::scheduled(1))));
+  // Repeating monthly from the same day.
+  s.click(bk::full(bk::key::when("repeat")));
+  s.click(bk::full(bk::key::pay_date));
+  s.click(bk::full(std::string(bk::key::pay_date) + "." + day));
+  s.choose(bk::key::pay_to, 1);
+  s.fill(std::string(bk::key::amount), "300");
+  s.click(bk::full(bk::key::review_payment));
+  s.click(bk::full(bk::key::send_payment));
+  ASSERT_EQ(s.text("SELECT status || ' ' || repeat FROM bank_payments WHERE id = 2"), "scheduled monthly") << s.toast();
+  // A day in the past is refused.
+  s.click(bk::full(bk::key::when("later")));
+  s.click(bk::full(bk::key::pay_date));
+  s.click(bk::full(std::string(bk::key::pay_date) + "." + day_after(s, 0)));
+  s.choose(bk::key::pay_to, 1);
+  s.fill(std::string(bk::key::amount), "10");
+  s.click(bk::full(bk::key::review_payment));
+  s.click(bk::full(bk::key::send_payment));
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_payments"), 2);
+  EXPECT_NE(s.toast().find("after today"), std::string::npos) << s.toast();
+  // Edit the first: a new amount.
+  s.click(bk::full(bk::key::edit_scheduled(1)));
+  s.fill(std::string(bk::key::sched_amount), "2,150.25");
+  s.click(bk::full(bk::key::save_schedule));
+  EXPECT_EQ(s.count("SELECT amount_cents FROM bank_payments WHERE id = 1"), 215025);
+  // The day comes: both go, and the monthly one makes the next, a month on.
+  const int64_t send = s.count("SELECT send_ms FROM bank_payments WHERE id = 1");
+  ASSERT_TRUE(apps::pass_time(s.w(), send - s.w().now_ms() + 60000));
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 1"), "sent");
+  EXPECT_EQ(s.count("SELECT amount_cents FROM bank_txns WHERE payment_id = 1"), -215025);
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 2"), "sent");
+  ASSERT_EQ(s.count("SELECT count(*) FROM bank_payments WHERE id = 3 AND status = 'scheduled' AND repeat = 'monthly'"), 1);
+  const Civil first = civil_from_ms(send), next = civil_from_ms(s.count("SELECT send_ms FROM bank_payments WHERE id = 3"));
+  EXPECT_EQ(next.m, first.m % 12 + 1);
+  EXPECT_EQ(next.d, std::min(first.d, days_in_month(next.y, next.m)));
+  // Cancelled, the next never goes.
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  s.click(bk::full(bk::key::cancel_payment(3)));
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 3"), "cancelled");
+  ASSERT_TRUE(apps::pass_time(s.w(), 40 * 86400000ll));
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 3"), 0);
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_payments"), 3);
+}
+
+TEST(BankIntl, AWireInEurosAtTheBanksRate) {
+  Bank s;
+  no_payments(s);
+  const int64_t rcp = s.count("SELECT id FROM bank_recipients WHERE name = 'Atelier Moreau SARL'");
+  const int64_t index = s.count("SELECT count(*) FROM bank_recipients WHERE currency <> 'USD' AND name < 'Atelier Moreau SARL'");
+  const int64_t micros = s.count("SELECT usd_micros FROM bank_fx WHERE currency = 'EUR'");
+  ASSERT_GT(micros, 1000000);
+  // Its IBAN carries valid check digits.
+  const std::string iban = s.text("SELECT account FROM bank_recipients WHERE id = " + std::to_string(rcp));
+  ASSERT_EQ(iban.substr(0, 2), "FR");
+  std::string digits;
+  for (char c : iban.substr(4) + iban.substr(0, 4)) digits += c >= 'A' && c <= 'Z' ? std::to_string(c - 'A' + 10) : std::string(1, c);
+  int rem = 0;
+  for (char c : digits) rem = (rem * 10 + (c - '0')) % 97;
+  EXPECT_EQ(rem, 1) << iban;
+  s.click(bk::full(bk::key::nav("payments")));
+  s.click(bk::full(bk::key::method("intl")));
+  s.choose(bk::key::pay_to, int(index));
+  s.fill(std::string(bk::key::amount), "4.250,50");  // written the European way
+  s.click(bk::full(bk::key::review_payment));
+  const std::string review = s.node(bk::full(bk::key::review))->name;
+  EXPECT_NE(review.find("\xE2\x82\xAC" "4.250,50"), std::string::npos) << review;
+  s.click(bk::full(bk::key::send_payment));
+  const int64_t usd = (425050 * micros * 100 + 50000000) / 100000000;
+  EXPECT_EQ(s.text("SELECT method || ' ' || currency || ' ' || fx_minor || ' ' || amount_cents FROM bank_payments WHERE id = 1"),
+            "intl EUR 425050 " + std::to_string(usd)) << s.toast();
+  EXPECT_EQ(s.count("SELECT amount_cents FROM bank_txns WHERE payment_id = 1 AND kind = 'wire'"), -usd);
+  EXPECT_EQ(s.count("SELECT recipient_id FROM bank_payments WHERE id = 1"), rcp);
+}
+
+TEST(BankBills, PayFillsTheFormAndMarksTheBillPaid) {
+  Bank s;
+  no_payments(s);
+  const int64_t bill = s.count("SELECT id FROM bank_bills ORDER BY due_ms, id LIMIT 1");
+  s.click(bk::full(bk::key::nav("bills")));
+  EXPECT_EQ(s.node(bk::full(bk::key::bill(bill)))->name.find("Paid"), std::string::npos);
+  s.click(bk::full(bk::key::pay_bill(bill)));
+  ASSERT_TRUE(s.node(bk::full(bk::key::paying_bill)));
+  s.click(bk::full(bk::key::review_payment));
+  s.click(bk::full(bk::key::send_payment));
+  EXPECT_EQ(s.text("SELECT p.bill_id || ' ' || (p.amount_cents = b.amount_cents) || ' ' || (p.recipient_id = b.recipient_id) || ' ' "
+                   "|| (p.memo = b.invoice) FROM bank_payments p JOIN bank_bills b ON b.id = " + std::to_string(bill)),
+            std::to_string(bill) + " 1 1 1") << s.toast();
+  s.click(bk::full(bk::key::nav("bills")));
+  EXPECT_NE(s.node(bk::full(bk::key::bill(bill)))->name.find("Paid"), std::string::npos);
+  EXPECT_FALSE(s.node(bk::full(bk::key::pay_bill(bill))));
+}
+
+TEST(BankCards, ReplaceALostCardAndDisputeACharge) {
+  Bank s;
+  s.click(bk::full(bk::key::nav("cards")));
+  s.click(bk::full(bk::key::replace(1)));
+  s.click(bk::full(bk::key::confirm_replace));  // no reason yet
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_cards WHERE replaces = 1"), 0);
+  s.click(bk::full(bk::key::reason(0)));
+  s.click(bk::full(bk::key::confirm_replace));
+  EXPECT_EQ(s.text("SELECT status || ' ' || reason FROM bank_cards WHERE id = 1"), "cancelled Lost");
+  EXPECT_EQ(s.text("SELECT c.status || ' ' || (c.limit_cents = o.limit_cents) || ' ' || (c.person_id = o.person_id) FROM bank_cards c "
+                   "JOIN bank_cards o ON o.id = c.replaces WHERE c.replaces = 1"),
+            "active 1 1");
+  EXPECT_FALSE(s.node(bk::full(bk::key::replace(1))));
+  // A card charge disputed from its drawer.
+  const int64_t txn = s.count("SELECT id FROM bank_txns WHERE kind = 'card' ORDER BY ts_ms DESC, id DESC LIMIT 1");
+  s.click(bk::full(bk::key::nav("transactions")));
+  s.click(bk::full(bk::key::txn(txn)));
+  s.click(bk::full(bk::key::dispute));
+  s.click(bk::full(bk::key::dispute_reason(0)));
+  s.fill(std::string(bk::key::dispute_details), "Charged twice");
+  s.click(bk::full(bk::key::confirm_dispute));
+  EXPECT_EQ(s.text("SELECT reason || '|' || details || '|' || status FROM bank_disputes WHERE txn_id = " + std::to_string(txn)),
+            "Duplicate charge|Charged twice|open");
+  EXPECT_TRUE(s.node(bk::full("dispute_state")));
+  EXPECT_FALSE(s.node(bk::full(bk::key::dispute)));
+}
+
+TEST(BankSettings, TeamRolesInvitesAndDebitBlocks) {
+  Bank s;
+  const int64_t bookkeeper = s.count("SELECT person_id FROM bank_members WHERE role = 'bookkeeper'");
+  s.click(bk::full(bk::key::nav("settings")));
+  s.click(bk::full(bk::key::edit_member(bookkeeper)));
+  s.click(bk::full(bk::key::role(0)));
+  s.fill(std::string(bk::key::member_limit), "15,000");
+  s.click(bk::full(bk::key::save_member));
+  EXPECT_EQ(s.text("SELECT role || ' ' || daily_limit_cents FROM bank_members WHERE person_id = " + std::to_string(bookkeeper)),
+            "admin 1500000");
+  s.click(bk::full(bk::key::invite));
+  s.fill(std::string(bk::key::inv_name), "Dana Cruz");
+  s.fill(std::string(bk::key::inv_email), "dana.cruz");  // not an address
+  s.click(bk::full(bk::key::send_invite));
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_invites"), 0);
+  s.fill(std::string(bk::key::inv_email), "dana.cruz@example.com");
+  s.click(bk::full(bk::key::role(1)));
+  s.click(bk::full(bk::key::send_invite));
+  EXPECT_EQ(s.text("SELECT name || ' ' || email || ' ' || role FROM bank_invites"), "Dana Cruz dana.cruz@example.com bookkeeper");
+  // An unknown company's first pull waits for a decision; blocked, it is returned.
+  s.w().query("INSERT INTO bank_txns(account_id, ts_ms, amount_cents, counterparty, kind, status) VALUES(1, ?, -48000, 'Apex "
+              "Funding LLC', 'ach', 'pending')", s.w().now_ms()).run();
+  const int64_t txn = s.w().last_insert_rowid();
+  s.w().query("INSERT INTO bank_debit_rules(name, status, txn_id) VALUES('Apex Funding LLC', 'review', ?)", txn).run();
+  const int64_t rule = s.w().last_insert_rowid();
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  s.click(bk::full(bk::key::block_debit(rule)));
+  EXPECT_EQ(s.text("SELECT status FROM bank_debit_rules WHERE id = " + std::to_string(rule)), "blocked");
+  EXPECT_EQ(s.text("SELECT status FROM bank_txns WHERE id = " + std::to_string(txn)), "failed");
+  // An allowed company blocked, then allowed again.
+  const int64_t gusto = s.count("SELECT id FROM bank_debit_rules WHERE name = 'Gusto Payroll'");
+  s.click(bk::full(bk::key::block_debit(gusto)));
+  s.click(bk::full(bk::key::allow_debit(gusto)));
+  EXPECT_EQ(s.text("SELECT status FROM bank_debit_rules WHERE id = " + std::to_string(gusto)), "allowed");
+}
+
+TEST(BankStatements, ADownloadIsAFileInTheWorld) {
+  Bank s;
+  s.click(bk::full(bk::key::nav("statements")));
+  std::string row;
+  for (const dom::A11yNode& n : s.env.a11y())
+    if (row.empty() && n.key.rfind(bk::full("statement:1:"), 0) == 0) row = n.key;
+  ASSERT_FALSE(row.empty());
+  const std::string ym = row.substr(bk::full("statement:1:").size());
+  const int64_t files = s.count("SELECT count(*) FROM files");
+  s.click(bk::full(bk::key::csv(1, ym)));
+  s.click(bk::full(bk::key::csv(1, ym)));  // twice: one file
+  ASSERT_EQ(s.count("SELECT count(*) FROM files"), files + 1);
+  EXPECT_EQ(s.text("SELECT name || '|' || kind || '|' || owner_id FROM files ORDER BY id DESC LIMIT 1"),
+            "Ledgerly Checking statement " + ym + ".csv|sheet|1");
+  // Its summary states the row's closing balance.
+  const std::string name = s.node(row)->name;
+  const std::string closing = name.substr(name.find("closing ") + 8);
+  EXPECT_NE(s.text("SELECT summary FROM files ORDER BY id DESC LIMIT 1").find("closing balance " + closing), std::string::npos);
+  s.click(bk::full(bk::key::pdf(1, ym)));
+  EXPECT_EQ(s.count("SELECT count(*) FROM files"), files + 2);
+}
+
 TEST(BankRoutes, ScreensAndBadInput) {
-  for (const char* r : {"#transactions", "#payments", "#recipients", "#cards", "#approvals"}) {
+  for (const char* r : {"#transactions", "#payments", "#bills", "#recipients", "#cards", "#approvals", "#statements", "#settings"}) {
     Bank s(7, r);
     EXPECT_EQ("#" + s.w().ui_get(bk::ui::screen), r);
   }
@@ -265,6 +479,10 @@ TEST(BankRoutes, ScreensAndBadInput) {
   EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "banking", .route = "#vault"}));
   Bank s;
   for (const char* cmd : {"banking:go:vault", "banking:open_txn:0", "banking:freeze:99", "banking:approve:5",
-                          "banking:method:cash", "banking:sort:name", "banking:send", "banking:nope"})
+                          "banking:method:cash", "banking:sort:name", "banking:send", "banking:nope", "banking:when:soon",
+                          "banking:pay_bill:999", "banking:cancel_payment:999", "banking:edit_scheduled:x",
+                          "banking:statement:csv:1:1999-01", "banking:statement:doc:1:2026-01", "banking:statement:csv:9",
+                          "banking:replace_open:999", "banking:dispute", "banking:edit_member:1", "banking:save_member",
+                          "banking:block_debit:999", "banking:allow_debit:x"})
     EXPECT_FALSE(apps::dispatch(s.w(), cmd)) << cmd;
 }

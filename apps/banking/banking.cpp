@@ -3,15 +3,20 @@
 // the shared world's companies, cardholders its people), transactions with search, filters,
 // sort and a detail drawer, money movement with business-day settlement, the 4 PM wire cut-off,
 // insufficient funds and a daily limit that sends a payment to another admin's approval,
-// recipients checked by the ABA checksum, and cards with freeze and limits.
+// recipients checked by the ABA checksum (and partners abroad, paid by international wire in
+// their currency at a seeded rate), payments scheduled for a day or repeating, bills from
+// vendors, cards with freeze, limits and replacement, disputes, monthly statements saved as
+// files, the team's roles and limits, and which companies may debit the account by ACH.
 //
 // [SECTION] Plan and schema
 // [SECTION] Money rules: balances, business days, cut-offs, limits
 // [SECTION] Generator
-// [SECTION] View: navigation, home, transactions, move money, recipients, cards, approvals
+// [SECTION] View: navigation, home, transactions, move money, bills, recipients, cards, approvals,
+//           statements, settings
 // [SECTION] Handlers, events and routes
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -82,19 +87,48 @@ END;
 -- Who can pay: a role (admin, bookkeeper, employee) and a daily limit on what they send.
 CREATE TABLE bank_members(
   person_id INTEGER PRIMARY KEY, role TEXT NOT NULL, daily_limit_cents INTEGER NOT NULL);
+-- Domestic recipients have a routing and an account number; international ones (currency not
+-- USD) a SWIFT code and an IBAN or local account number in `account`.
 CREATE TABLE bank_recipients(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, company_id INTEGER NOT NULL DEFAULT 0, email TEXT NOT NULL DEFAULT '',
-  bank_name TEXT NOT NULL, routing TEXT NOT NULL, account TEXT NOT NULL, created_ms INTEGER NOT NULL);
--- Money sent (or waiting): method ach, wire or transfer (to_account_id: an own account);
--- status pending_approval -> sent -> posted, or rejected / failed.
+  bank_name TEXT NOT NULL, routing TEXT NOT NULL, account TEXT NOT NULL, created_ms INTEGER NOT NULL,
+  country TEXT NOT NULL DEFAULT 'US', currency TEXT NOT NULL DEFAULT 'USD', swift TEXT NOT NULL DEFAULT '');
+-- Money sent (or waiting): method ach, wire, intl (an international wire: fx_minor of currency
+-- bought for amount_cents) or transfer (to_account_id: an own account); status pending_approval
+-- -> sent -> posted, or rejected / failed; scheduled (send_ms: the day it goes, 9 AM Eastern;
+-- repeat weekly or monthly makes the next one when it goes) -> sent, or cancelled. bill_id: the
+-- bill it pays.
 CREATE TABLE bank_payments(
   id INTEGER PRIMARY KEY, recipient_id INTEGER NOT NULL DEFAULT 0, to_account_id INTEGER NOT NULL DEFAULT 0,
   account_id INTEGER NOT NULL, method TEXT NOT NULL, amount_cents INTEGER NOT NULL, memo TEXT NOT NULL,
   created_ms INTEGER NOT NULL, created_by INTEGER NOT NULL, status TEXT NOT NULL, post_ms INTEGER NOT NULL DEFAULT 0,
-  decided_by INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL DEFAULT '');
+  decided_by INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL DEFAULT '', send_ms INTEGER NOT NULL DEFAULT 0,
+  repeat TEXT NOT NULL DEFAULT '', currency TEXT NOT NULL DEFAULT 'USD', fx_minor INTEGER NOT NULL DEFAULT 0,
+  bill_id INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX bank_payments_by_bill ON bank_payments(bill_id);
+-- Cards: status active, frozen or cancelled (replaced: replaces, the card it took over from).
 CREATE TABLE bank_cards(
   id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL, last4 TEXT NOT NULL, kind TEXT NOT NULL,
-  nickname TEXT NOT NULL, status TEXT NOT NULL, limit_cents INTEGER NOT NULL, limit_period TEXT NOT NULL);
+  nickname TEXT NOT NULL, status TEXT NOT NULL, limit_cents INTEGER NOT NULL, limit_period TEXT NOT NULL,
+  replaces INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL DEFAULT '');
+-- What a dollar buys: USD per unit of each currency, in millionths (a seeded table).
+CREATE TABLE bank_fx(currency TEXT PRIMARY KEY, name TEXT NOT NULL, usd_micros INTEGER NOT NULL) WITHOUT ROWID;
+-- Bills to pay (payables), as vendors sent them: paid when a payment names the bill (bill_id).
+CREATE TABLE bank_bills(
+  id INTEGER PRIMARY KEY, recipient_id INTEGER NOT NULL, invoice TEXT NOT NULL, amount_cents INTEGER NOT NULL,
+  received_ms INTEGER NOT NULL, due_ms INTEGER NOT NULL, sender TEXT NOT NULL, note TEXT NOT NULL DEFAULT '');
+-- Card charges disputed with the bank.
+CREATE TABLE bank_disputes(
+  id INTEGER PRIMARY KEY, txn_id INTEGER NOT NULL UNIQUE, reason TEXT NOT NULL, details TEXT NOT NULL,
+  status TEXT NOT NULL, created_ms INTEGER NOT NULL);
+-- Companies that may pull money from the account by ACH debit: allowed, blocked, or review (a
+-- first pull waiting for a decision; txn_id its pending ledger line).
+CREATE TABLE bank_debit_rules(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, company_id INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL,
+  txn_id INTEGER NOT NULL DEFAULT 0, decided_ms INTEGER NOT NULL DEFAULT 0);
+-- People invited to the bank who have not joined yet.
+CREATE TABLE bank_invites(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL, role TEXT NOT NULL, created_ms INTEGER NOT NULL);
 )sql";
 
 // Where card spend goes: merchant, category, range in dollars.
@@ -164,6 +198,7 @@ int64_t business_days_after(int64_t ms, int n, int hour) {
 // business day within the hour, else the next business day's morning.
 int64_t post_time(std::string_view method, int64_t now) {
   if (method == "ach") return business_days_after(now, kAchDays, 9);
+  if (method == "intl") return business_days_after(now, kIntlDays, 10);
   const Civil e = eastern(now);
   const bool open = business_day(ms_from_civil({.y = e.y, .m = e.m, .d = e.d})) && e.hour < kWireCutoffHourEt;
   return open ? now + 30 * 60000 : business_days_after(now, 1, 10);
@@ -173,7 +208,7 @@ int64_t sent_today(state::World& w, int64_t person) {
   const Civil e = eastern(w.now_ms());
   const int64_t start = at_eastern(ms_from_civil({.y = e.y, .m = e.m, .d = e.d}), 0);
   auto q = w.query("SELECT ifnull(sum(amount_cents), 0) FROM bank_payments WHERE created_by = ? AND method <> 'transfer' "
-                   "AND created_ms >= ? AND status IN ('sent', 'posted', 'pending_approval')", person, start);
+                   "AND created_ms >= ? AND status IN ('sent', 'posted', 'pending_approval', 'scheduled')", person, start);
   return q.step() ? q.i64(0) : 0;
 }
 // An amount typed by a person: "1,250.50", "$1250.5", "1250" -> cents; -1 when it is not one.
@@ -215,6 +250,97 @@ std::string day_label(int64_t ms) {  // "Mar 4"
   return std::string(kMonthLong[c.m - 1]).substr(0, 3) + " " + std::to_string(c.d);
 }
 
+// Currencies an international wire can buy: ISO code, name, symbol, minor digits, the range of
+// the seeded rate (USD millionths per unit) and whether amounts are written 1.234,56.
+struct Currency {
+  std::string_view code, name, symbol;
+  int decimals;
+  int64_t lo, hi;
+  bool comma_decimal;
+};
+constexpr Currency kCurrencies[] = {
+    {"EUR", "Euro", "\xE2\x82\xAC", 2, 1040000, 1120000, true},   {"GBP", "British pound", "\xC2\xA3", 2, 1220000, 1320000, false},
+    {"CAD", "Canadian dollar", "CA$", 2, 700000, 760000, false}, {"MXN", "Mexican peso", "MX$", 2, 50000, 60000, false},
+    {"JPY", "Japanese yen", "\xC2\xA5", 0, 6400, 7200, false}};
+const Currency* currency_of(std::string_view code) {
+  for (const Currency& c : kCurrencies)
+    if (c.code == code) return &c;
+  return nullptr;
+}
+// An amount in a currency's minor units as its people write it: EUR 123456 -> "€1.234,56",
+// JPY 5000 -> "¥5,000"; USD as format_usd.
+std::string format_money(std::string_view code, int64_t minor) {
+  const Currency* c = currency_of(code);
+  if (!c) return format_usd(minor);
+  std::string s = format_usd(c->decimals ? minor : minor * 100, c->decimals != 0);  // "$1,234.56"
+  s = s.substr(s.find('$') + 1);
+  if (c->comma_decimal)
+    for (char& ch : s) ch = ch == ',' ? '.' : ch == '.' ? ',' : ch;
+  return (minor < 0 ? "-" : "") + std::string(c->symbol) + s;
+}
+int64_t pow10(int n) {
+  int64_t p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+// What `minor` units of `code` cost in US cents at the rate on file (rounded half up); -1 when
+// the currency is unknown.
+int64_t usd_cost(state::World& w, std::string_view code, int64_t minor) {
+  const Currency* c = currency_of(code);
+  const int64_t micros = scalar(w, "SELECT usd_micros FROM bank_fx WHERE currency = ?", std::string(code));
+  if (!c || micros <= 0) return -1;
+  const int64_t den = pow10(c->decimals) * 1000000;
+  return (minor * micros * 100 + den / 2) / den;
+}
+// "1 EUR = 1.0825 USD"
+std::string rate_label(state::World& w, std::string_view code) {
+  const int64_t micros = scalar(w, "SELECT usd_micros FROM bank_fx WHERE currency = ?", std::string(code));
+  char b[64];
+  std::snprintf(b, sizeof b, "1 %.*s = %lld.%06lld USD", int(code.size()), code.data(), (long long)(micros / 1000000),
+                (long long)(micros % 1000000));
+  return b;
+}
+// A typed amount in a currency's minor units (JPY takes no decimals): -1 when it is not one.
+int64_t parse_minor(std::string_view typed, std::string_view code) {
+  const Currency* c = currency_of(code);
+  std::string t(typed);
+  if (c) {  // drop the currency's symbol or code
+    for (std::string_view cut : {c->symbol, c->code})
+      if (const size_t at = t.find(cut); at != std::string::npos) t.erase(at, cut.size());
+  }
+  // "1.234,56" (a comma and one or two digits at the end) is a decimal comma; "1,234.56" and
+  // "1234.56" read as everywhere else.
+  if (const size_t comma = t.rfind(','); c && comma != std::string::npos && t.find('.', comma) == std::string::npos &&
+                                         t.size() - comma - 1 >= 1 && t.size() - comma - 1 <= 2) {
+    std::string u;
+    for (size_t k = 0; k < t.size(); ++k)
+      if (k == comma) u += '.';
+      else if (t[k] != '.' && t[k] != ',') u += t[k];
+    t = u;
+  }
+  const int64_t cents = parse_amount(t);
+  if (cents < 0 || !c || c->decimals == 2) return cents;
+  return cents % 100 ? -1 : cents / 100;
+}
+
+// The recipients the To select lists for a method (ordered as shown): domestic for ACH and
+// wires, abroad for international wires.
+std::vector<int64_t> recipients_for(state::World& w, std::string_view method) {
+  std::vector<int64_t> ids;
+  for (auto q = w.query(std::string("SELECT id FROM bank_recipients WHERE currency ") + (method == "intl" ? "<>" : "=") +
+                        " 'USD' ORDER BY name, id");
+       q.step();)
+    ids.push_back(q.i64(0));
+  return ids;
+}
+// The day chosen in the form's date picker ("YYYY-MM-DD") as 9 AM Eastern; 0 when none.
+int64_t chosen_day(state::World& w, std::string_view key_) {
+  int y = 0, m = 0, d = 0;
+  const std::string v = w.ui_get(full(key_));
+  if (std::sscanf(v.c_str(), "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return 0;
+  return at_eastern(ms_from_civil({.y = y, .m = m, .d = d}), 9);
+}
+
 // [SECTION] Generator ----------------------------------------------------------------------------
 int64_t dollars(Rng& r, int lo, int hi) {  // cents in [lo, hi) dollars, with cents
   return (int64_t(lo) + int64_t(r.below(uint32_t(std::max(1, hi - lo))))) * 100 + int64_t(r.below(100));
@@ -227,6 +353,102 @@ void add_txn(state::World& w, int64_t account, int64_t ts, int64_t amount, std::
           account, ts, amount, std::string(who), company, std::string(kind), std::string(status), std::string(category),
           std::string(memo), card)
       .run();
+}
+
+// ISO 13616 check digits for `country` and `bban`: 98 - (bban, country as digits, "00") mod 97.
+std::string iban(std::string_view country, const std::string& bban) {
+  std::string digits;
+  for (char c : bban + std::string(country)) digits += c >= 'A' && c <= 'Z' ? std::to_string(c - 'A' + 10) : std::string(1, c);
+  digits += "00";
+  int rem = 0;
+  for (char c : digits) rem = (rem * 10 + (c - '0')) % 97;
+  const int check = 98 - rem;
+  return std::string(country) + (check < 10 ? "0" : "") + std::to_string(check) + bban;
+}
+std::string digits_of(Rng& r, int n) {
+  std::string s;
+  for (int k = 0; k < n; ++k) s += char('0' + (k == 0 ? 1 + r.below(9) : r.below(10)));
+  return s;
+}
+
+// What install adds after the ledger, each part on its own stream (the ledger stays as it was):
+// the rates, partners abroad, scheduled and recurring payments, bills, ACH debit rules.
+Status install_more(state::World& w) {
+  const int64_t now = w.now_ms();
+  Rng fx = Rng::stream(w.seed(), "banking.fx");
+  for (const Currency& c : kCurrencies)
+    w.query("INSERT INTO bank_fx(currency, name, usd_micros) VALUES(?, ?, ?)", std::string(c.code), std::string(c.name),
+            c.lo + int64_t(fx.below(uint32_t(c.hi - c.lo)))).run();
+  // Partners abroad, paid by international wire in their currency.
+  struct Abroad {
+    const char *name, *country, *currency, *bank, *swift, *email;
+    int bban;  // digits of the account (IBAN countries) or local account number
+  };
+  static const Abroad kAbroad[] = {
+      {"Atelier Moreau SARL", "FR", "EUR", "BNP Paribas", "BNPAFRPP", "factures@ateliermoreau.fr", 23},
+      {"Keller Maschinenbau GmbH", "DE", "EUR", "Deutsche Bank", "DEUTDEFF", "buchhaltung@keller-mb.de", 18},
+      {"Harrow & Finch Ltd", "GB", "GBP", "Barclays", "BARCGB22", "accounts@harrowfinch.co.uk", 14},
+      {"Maple Ridge Consulting Inc", "CA", "CAD", "RBC Royal Bank", "ROYCCAT2", "ap@mapleridge.ca", 12},
+      {"Estudio Alba SA de CV", "MX", "MXN", "BBVA Mexico", "BCMRMXMM", "pagos@estudioalba.mx", 18},
+      {"Sakura Components KK", "JP", "JPY", "MUFG Bank", "BOTKJPJT", "keiri@sakura-comp.jp", 7}};
+  Rng ab = Rng::stream(w.seed(), "banking.abroad");
+  for (const Abroad& a : kAbroad) {
+    const std::string_view country = a.country;
+    const bool uses_iban = country == "FR" || country == "DE" || country == "GB";
+    const std::string bban = (country == "GB" ? "BARC" : "") + digits_of(ab, a.bban);  // GB: the bank's code first
+    const std::string account = uses_iban ? iban(country, bban) : bban;
+    w.query("INSERT INTO bank_recipients(name, email, bank_name, routing, account, created_ms, country, currency, swift) "
+            "VALUES(?, ?, ?, '', ?, ?, ?, ?, ?)",
+            a.name, a.email, a.bank, account, now - int64_t(60 + ab.below(300)) * kDay, a.country, a.currency, a.swift).run();
+  }
+  // Vendors (domestic recipients), for what follows.
+  std::vector<int64_t> vendors;
+  for (auto q = w.query("SELECT id FROM bank_recipients WHERE currency = 'USD' ORDER BY id"); q.step();) vendors.push_back(q.i64(0));
+  if (vendors.size() < 4) return {};
+  const Civil today = eastern(now);
+  const int64_t midnight = ms_from_civil({.y = today.y, .m = today.m, .d = today.d});  // today's date, as UTC midnight
+  // Scheduled: a monthly retainer on the 1st and a one-off later this month or next.
+  Rng sc = Rng::stream(w.seed(), "banking.scheduled");
+  {
+    const int64_t rcp = vendors[sc.below(uint32_t(vendors.size()))];
+    const Civil next = {.y = today.m == 12 ? today.y + 1 : today.y, .m = today.m == 12 ? 1 : today.m + 1, .d = 1};
+    const int64_t send = at_eastern(ms_from_civil(next), 9);
+    w.query("INSERT INTO bank_payments(recipient_id, account_id, method, amount_cents, memo, created_ms, created_by, status, "
+            "send_ms, repeat) VALUES(?, 1, 'ach', ?, 'Monthly retainer', ?, ?, 'scheduled', ?, 'monthly')",
+            rcp, int64_t(15 + sc.below(40)) * 10000, now - int64_t(20 + sc.below(40)) * kDay, world::kUserId, send).run();
+    w.schedule(send, "banking.due", std::to_string(w.last_insert_rowid()));
+    int64_t other = rcp;
+    while (other == rcp) other = vendors[sc.below(uint32_t(vendors.size()))];
+    const int64_t day = midnight + int64_t(4 + sc.below(10)) * kDay;
+    const int64_t send2 = at_eastern(business_day(day) ? day : day + 2 * kDay, 9);
+    w.query("INSERT INTO bank_payments(recipient_id, account_id, method, amount_cents, memo, created_ms, created_by, status, "
+            "send_ms) VALUES(?, 1, 'ach', ?, ?, ?, ?, 'scheduled', ?)",
+            other, int64_t(800 + sc.below(6000)) * 100 + int64_t(sc.below(100)), "Invoice INV-" + std::to_string(30000 + sc.below(9999)),
+            now - int64_t(1 + sc.below(5)) * kDay, world::kUserId, send2).run();
+    w.schedule(send2, "banking.due", std::to_string(w.last_insert_rowid()));
+  }
+  // Bills: a few open, from the vendors, due from last week to next month.
+  Rng bl = Rng::stream(w.seed(), "banking.bills");
+  static const char* kNotes[] = {"Net 30. Thank you for your business.", "Please include the invoice number with your payment.",
+                                 "", "Questions about this invoice? Reply to this email.", ""};
+  const size_t first = bl.below(uint32_t(vendors.size()));
+  for (int k = 0, n = 4 + int(bl.below(3)); k < n; ++k) {
+    const int64_t rcp = vendors[(first + size_t(k)) % vendors.size()];
+    const int64_t received = midnight - int64_t(5 + bl.below(25)) * kDay + int64_t(14 + bl.below(6)) * 3600000;
+    const int64_t due = midnight + (int64_t(bl.below(40)) - 8) * kDay;
+    w.query("INSERT INTO bank_bills(recipient_id, invoice, amount_cents, received_ms, due_ms, sender, note) VALUES(?, ?, ?, ?, ?, "
+            "(SELECT CASE WHEN email = '' THEN 'billing@' || lower(replace(name, ' ', '')) || '.com' ELSE email END FROM "
+            "bank_recipients WHERE id = ?), ?)",
+            rcp, "INV-" + std::to_string(40000 + bl.below(9999)), int64_t(300 + bl.below(9000)) * 100 + int64_t(bl.below(100)),
+            received, due, rcp, kNotes[bl.below(5)]).run();
+  }
+  // ACH debits: who may pull money (payroll, rent, tax, software), one blocked.
+  static const char* kPullers[] = {"Gusto Payroll", "Harbor Property Group", "IRS USATAXPYMT", "Intuit QuickBooks",
+                                   "American Express"};
+  for (size_t k = 0; k < std::size(kPullers); ++k)
+    w.query("INSERT INTO bank_debit_rules(name, status, decided_ms) VALUES(?, ?, ?)", kPullers[k],
+            std::string(k == 4 ? "blocked" : "allowed"), now - int64_t(100 + 7 * k) * kDay).run();
+  return {};
 }
 
 Status install(state::World& w, Rng& rng) {
@@ -326,6 +548,7 @@ Status install(state::World& w, Rng& rng) {
       add_txn(w, 1, ts, amount, "Transfer from Treasury", 0, "transfer", "posted", "Transfer", "Sweep");
     }
   }
+  if (Status s = install_more(w); !s) return s;
   return end_generation(w);
 }
 
@@ -363,8 +586,9 @@ std::string signed_usd(int64_t cents) { return cents > 0 ? "+" + format_usd(cent
 struct Screen {
   std::string_view id, label;
 };
-constexpr Screen kScreens[] = {{"", "Home"},           {"transactions", "Transactions"}, {"payments", "Payments"},
-                               {"recipients", "Recipients"}, {"cards", "Cards"},        {"approvals", "Approvals"}};
+constexpr Screen kScreens[] = {{"", "Home"},          {"transactions", "Transactions"}, {"payments", "Payments"},
+                               {"bills", "Bills"},      {"recipients", "Recipients"},     {"cards", "Cards"},
+                               {"approvals", "Approvals"}, {"statements", "Statements"}, {"settings", "Settings"}};
 
 void sidebar(state::World& w, dom::Tree& t, int parent) {
   const dom::Theme& th = t.theme();
@@ -639,26 +863,92 @@ void transactions(state::World& w, dom::Tree& t, int page) {
     const int note = wg::text_field(t, dr, key::txn_note, {nf.value, nf.anchor, nf.caret, nf.focused, nf.live}, "Add a note",
                                     wg::FieldKind::multiline, 0, 3);
     t.node(note).name = "Note";
-    wg::button(t, dr, key::save_txn, "Save", "banking:save_txn");
+    const int acts = t.add(dr, {.dir = Dir::row, .gap = 8});
+    wg::button(t, acts, key::save_txn, "Save", "banking:save_txn");
+    const std::string disputed = text_of(w, "SELECT reason FROM bank_disputes WHERE txn_id = ?", open);
+    if (!disputed.empty()) {
+      const int b = t.add(dr, {.dir = Dir::row}, "dispute_state", Role::status);
+      t.node(b).name = "Disputed: " + disputed;
+      wg::badge(t, b, "Disputed: " + disputed, th.surface_dim, kRed);
+    } else if (d.text(5) == "card" && d.i64(3) < 0) {
+      wg::button(t, acts, key::dispute, "Dispute", "ui:open:" + full(key::dispute_dialog), wg::ButtonKind::secondary);
+    }
+    if (overlay == full(key::dispute_dialog)) {
+      const int m = wg::modal(t, key::dispute_dialog, "Dispute this charge", 440);
+      t.text(m, std::string(d.text(1)) + ", " + signed_usd(d.i64(3)) + ", " + day_label(d.i64(0)), {.size = 13, .color = th.text_muted});
+      t.text(m, "What went wrong", {.size = 13, .weight = 600, .color = th.text_strong});
+      const int group = t.add(m, {.dir = Dir::column, .gap = 2}, "dispute_reasons", Role::radiogroup);
+      t.node(group).name = "Reason";
+      const int64_t reason = w.ui_int(ui::dispute_reason, -1);
+      for (int k = 0; k < int(std::size(kDisputeReasons)); ++k)
+        wg::radio(t, group, key::dispute_reason(k), kDisputeReasons[k], reason == k,
+                  "ui:set:" + std::string(ui::dispute_reason) + "=" + std::to_string(k));
+      t.text(m, "Details (optional)", {.size = 13, .weight = 600, .color = th.text_strong});
+      const FieldView df = field_view(w, full(key::dispute_details), true);
+      const int fl = wg::text_field(t, m, key::dispute_details, {df.value, df.anchor, df.caret, df.focused, df.live}, "");
+      t.node(fl).name = "Details";
+      wg::button(t, m, key::confirm_dispute, "Submit dispute", "banking:dispute");
+    }
   }
 }
 
-// Move money: the form, then its review; and the payments made.
+// What a payment row says of where it stands.
+std::string payment_state(std::string_view status, int64_t post_ms, int64_t send_ms, std::string_view repeat,
+                          std::string_view reason) {
+  if (status == "pending_approval") return "Waiting for approval";
+  if (status == "sent") return "Arrives " + day_label(post_ms);
+  if (status == "posted") return "Completed";
+  if (status == "rejected") return "Rejected";
+  if (status == "cancelled") return "Cancelled";
+  if (status == "failed") return "Failed" + (reason.empty() ? std::string() : ": " + std::string(reason));
+  if (status == "scheduled") return (repeat.empty() ? "Scheduled " : "Every " + std::string(repeat == "weekly" ? "week" : "month") + ", next ") +
+                                    day_label(send_ms);
+  return std::string(status);
+}
+std::string ymd(int64_t ms) {  // "2026-03-04" of the Eastern day
+  const Civil c = eastern(ms);
+  char b[16];
+  std::snprintf(b, sizeof b, "%04d-%02d-%02d", c.y, c.m, c.d);
+  return b;
+}
+
+// Move money: the form (method, from, to, amount, memo, when), its review; the scheduled
+// payments; the payments made.
 void payments(state::World& w, dom::Tree& t, int page) {
   const dom::Theme& th = t.theme();
   heading(t, page, "Move money");
   const std::string overlay = w.ui_get(apps::ui::kOverlay);
   const std::string method = w.ui_get(ui::method).empty() ? "ach" : w.ui_get(ui::method);
+  const std::string when = w.ui_get(ui::when).empty() ? "now" : w.ui_get(ui::when);
   const bool transfer = method == "transfer";
-  const int form = t.add(page, {.dir = Dir::column, .w = dom::fixed(640), .pad = dom::edges(20), .gap = 8, .bg = th.surface,
+  const int form = t.add(page, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(20), .gap = 10, .bg = th.surface,
                                 .border_color = th.divider, .border = 1, .radius = 10},
                          "payment_form", Role::generic);
-  t.text(form, "How", {.size = 13, .weight = 600, .color = th.text_strong});
-  const int how = t.add(form, {.dir = Dir::column, .gap = 2}, "methods", Role::radiogroup);
+  if (const int64_t bill = w.ui_int(ui::bill)) {
+    auto q = w.query("SELECT b.invoice, r.name, b.amount_cents FROM bank_bills b JOIN bank_recipients r ON r.id = b.recipient_id "
+                     "WHERE b.id = ?", bill);
+    if (q.step()) {
+      const int bn = t.add(form, {.dir = Dir::row, .w = dom::fill(), .pad = {12, 8, 12, 8}, .gap = 8, .align = Align::center,
+                                  .bg = th.dark ? dom::rgb(0x23264a) : dom::rgb(0xeef0fd), .radius = 8},
+                           key::paying_bill, Role::status);
+      t.node(bn).name = "Paying bill " + std::string(q.text(0)) + " from " + std::string(q.text(1)) + " for " + format_usd(q.i64(2));
+      t.text(bn, t.node(bn).name, {.size = 13, .weight = 600, .color = th.text_strong}, {.w = dom::fill()});
+      wg::link(t, bn, key::detach_bill, "Not for this bill", "banking:detach_bill");
+    }
+  }
+  const int cols = t.add(form, {.dir = Dir::row, .w = dom::fill(), .gap = 28, .align = Align::start});
+  const int left = t.add(cols, {.dir = Dir::column, .w = dom::fill(), .gap = 6});
+  const int right = t.add(cols, {.dir = Dir::column, .w = dom::fill(), .gap = 6});
+  auto label = [&](int col, const std::string& text) {
+    t.text(col, text, {.size = 13, .weight = 600, .color = th.text_strong}, {.margin = {0, 4, 0, 0}});
+  };
+  label(left, "How");
+  const int how = t.add(left, {.dir = Dir::column, .gap = 2}, "methods", Role::radiogroup);
   t.node(how).name = "Method";
-  for (std::string_view m : {"ach", "wire", "transfer"})
+  for (std::string_view m : {"ach", "wire", "intl", "transfer"})
     wg::radio(t, how, key::method(m), m == "ach" ? "ACH (1-3 business days)" : m == "wire" ? "Domestic wire (same day before 4 PM ET)"
-                                                                                             : "Between my accounts",
+                                      : m == "intl"                   ? "International wire (in their currency)"
+                                                                      : "Between my accounts",
               method == m, "banking:method:" + std::string(m));
   std::vector<std::string> accounts;
   std::vector<int64_t> account_ids;
@@ -667,77 +957,151 @@ void payments(state::World& w, dom::Tree& t, int page) {
     accounts.push_back(account_label(w, q.i64(0)) + " - " + format_usd(available(w, q.i64(0))));
   }
   const std::vector<std::string_view> av(accounts.begin(), accounts.end());
-  t.text(form, "From", {.size = 13, .weight = 600, .color = th.text_strong}, {.margin = {0, 6, 0, 0}});
-  wg::select(t, form, key::pay_from, av, int(w.ui_int(full(key::pay_from))), overlay == full(key::pay_from), 420);
-  t.text(form, "To", {.size = 13, .weight = 600, .color = th.text_strong}, {.margin = {0, 6, 0, 0}});
-  std::vector<std::string> to;
+  label(left, "From");
+  wg::select(t, left, key::pay_from, av, int(w.ui_int(full(key::pay_from))), overlay == full(key::pay_from), 400);
+  label(left, "To");
+  std::vector<std::string> to, currencies;
   if (transfer) to = accounts;
   else
-    for (auto q = w.query("SELECT name, bank_name, substr(account, -4) FROM bank_recipients ORDER BY name, id"); q.step();)
-      to.push_back(std::string(q.text(0)) + " - " + std::string(q.text(1)) + " \xE2\x80\xA2\xE2\x80\xA2" + std::string(q.text(2)));
+    for (int64_t id : recipients_for(w, method)) {
+      auto q = w.query("SELECT name, bank_name, substr(account, -4), currency FROM bank_recipients WHERE id = ?", id);
+      if (!q.step()) continue;
+      to.push_back(std::string(q.text(0)) + " - " + std::string(q.text(1)) + " \xE2\x80\xA2\xE2\x80\xA2" + std::string(q.text(2)) +
+                   (q.text(3) == "USD" ? "" : " (" + std::string(q.text(3)) + ")"));
+      currencies.emplace_back(q.text(3));
+    }
   const std::vector<std::string_view> tv(to.begin(), to.end());
-  wg::select(t, form, key::pay_to, tv, int(w.ui_int(full(key::pay_to), -1)), overlay == full(key::pay_to), 420);
-  auto field = [&](std::string_view k, const char* label, const char* hint) {
-    t.text(form, label, {.size = 13, .weight = 600, .color = th.text_strong}, {.margin = {0, 6, 0, 0}});
+  const int64_t to_i = w.ui_int(full(key::pay_to), -1);
+  wg::select(t, left, key::pay_to, tv, int(to_i), overlay == full(key::pay_to), 400);
+  const std::string currency = method == "intl" && to_i >= 0 && to_i < int64_t(currencies.size()) ? currencies[size_t(to_i)] : "USD";
+  auto field = [&](std::string_view k, const std::string& text, const char* hint) {
+    label(right, text);
     const FieldView f = field_view(w, full(k), true);
-    const int fl = wg::text_field(t, form, k, {f.value, f.anchor, f.caret, f.focused, f.live}, hint, wg::FieldKind::text, 420);
-    t.node(fl).name = label;
+    const int fl = wg::text_field(t, right, k, {f.value, f.anchor, f.caret, f.focused, f.live}, hint, wg::FieldKind::text, 400);
+    t.node(fl).name = text;
   };
-  field(key::amount, "Amount (USD)", "0.00");
+  field(key::amount, method == "intl" ? (currency == "USD" ? "Amount (their currency)" : "Amount (" + currency + ")") : "Amount (USD)",
+        "0.00");
   field(key::memo, "Memo (shown to the recipient)", "Invoice number, note");
+  label(right, "When");
+  const int whens = t.add(right, {.dir = Dir::row, .gap = 16}, "when", Role::radiogroup);
+  t.node(whens).name = "When";
+  for (std::string_view k : {"now", "later", "repeat"})
+    wg::radio(t, whens, key::when(k), k == "now" ? "Now" : k == "later" ? "On a day" : "Repeating", when == k,
+              "banking:when:" + std::string(k));
+  if (when != "now") {
+    const int row = t.add(right, {.dir = Dir::row, .gap = 16, .align = Align::center});
+    const int dp = wg::date_picker(t, row, key::pay_date, w.ui_get(full(key::pay_date)), w.ui_get(full(key::pay_date) + ".month"),
+                                   overlay == full(key::pay_date));
+    t.node(dp).name = when == "repeat" ? "First payment on" : "Send on";
+    if (when == "repeat") {
+      const int fr = t.add(row, {.dir = Dir::row, .gap = 12}, "freq", Role::radiogroup);
+      t.node(fr).name = "Every";
+      const std::string f = w.ui_get(ui::freq).empty() ? "monthly" : w.ui_get(ui::freq);
+      for (std::string_view k : {"weekly", "monthly"})
+        wg::radio(t, fr, key::freq(k), k == "weekly" ? "Weekly" : "Monthly", f == k,
+                  "ui:set:" + std::string(ui::freq) + "=" + std::string(k));
+    }
+  }
   const bool reviewing = w.ui_int(ui::reviewing) != 0;
   if (!reviewing) {
     wg::button(t, form, key::review_payment, "Review", "banking:review");
   } else {
     const int rv = t.add(form, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(16), .gap = 6, .bg = th.surface_dim,
-                                .radius = 8, .margin = {0, 8, 0, 0}},
+                                .radius = 8},
                          key::review, Role::status);
-    const int64_t amount = parse_amount(field_value(w, full(key::amount)));
     const size_t from = size_t(std::clamp<int64_t>(w.ui_int(full(key::pay_from)), 0, int64_t(accounts.size()) - 1));
-    const int64_t to_i = w.ui_int(full(key::pay_to), -1);
-    const std::string to_name = to_i >= 0 && to_i < int64_t(to.size()) ? to[size_t(to_i)].substr(0, to[size_t(to_i)].find(" - "))
-                                                                      : "";
-    const int64_t when = transfer ? w.now_ms() : post_time(method, w.now_ms());
-    const std::string say = "Send " + format_usd(std::max<int64_t>(amount, 0)) + " to " + to_name + " by " + method_label(method) +
-                            " from " + account_label(w, account_ids.empty() ? 0 : account_ids[from]) +
-                            (transfer ? ", now" : ", arriving " + day_label(when));
+    const std::string to_name = to_i >= 0 && to_i < int64_t(to.size()) ? to[size_t(to_i)].substr(0, to[size_t(to_i)].find(" - ")) : "";
+    std::string what;
+    if (method == "intl") {
+      const int64_t minor = parse_minor(field_value(w, full(key::amount)), currency);
+      const int64_t usd = minor > 0 ? usd_cost(w, currency, minor) : -1;
+      what = minor > 0 && usd >= 0 ? format_money(currency, minor) + " (" + format_usd(usd) + " at " + rate_label(w, currency) + ")"
+                                   : "an amount";
+    } else {
+      what = format_usd(std::max<int64_t>(parse_amount(field_value(w, full(key::amount))), 0));
+    }
+    std::string timing;
+    const int64_t day = chosen_day(w, key::pay_date);
+    if (when == "now") timing = transfer ? ", now" : ", arriving " + day_label(post_time(method, w.now_ms()));
+    else if (!day) timing = ", on a day not chosen yet";
+    else if (when == "later") timing = ", sent " + day_label(day);
+    else timing = ", every " + std::string(w.ui_get(ui::freq) == "weekly" ? "week" : "month") + " from " + day_label(day);
+    const std::string say = "Send " + what + " to " + to_name + " by " + method_label(method) + " from " +
+                            account_label(w, account_ids.empty() ? 0 : account_ids[from]) + timing;
     t.node(rv).name = say;
     t.text(rv, "Review", {.size = 14, .weight = 700, .color = th.text_strong});
     t.text(rv, say, {.size = 14, .color = th.text, .wrap = true}, {.w = dom::fill()});
     const std::string memo = field_value(w, full(key::memo));
     if (!memo.empty()) t.text(rv, "Memo: " + memo, {.size = 13, .color = th.text_muted});
     const int acts = t.add(rv, {.dir = Dir::row, .gap = 8, .margin = {0, 6, 0, 0}});
-    wg::button(t, acts, key::send_payment, transfer ? "Transfer" : "Send payment", "banking:send");
+    wg::button(t, acts, key::send_payment, when != "now" ? "Schedule" : transfer ? "Transfer" : "Send payment", "banking:send");
     wg::button(t, acts, key::edit_payment, "Edit", "banking:edit", wg::ButtonKind::secondary);
   }
-  // Payments.
-  t.text(page, "Payments", {.size = 17, .weight = 600, .color = th.text_strong}, {.margin = {0, 12, 0, 0}});
-  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider,
-                                .border = 1, .radius = 10, .clip = true},
-                         "payments", Role::table);
-  t.node(list).name = "Payments";
-  int n = 0;
-  for (auto q = w.query("SELECT p.id, p.created_ms, ifnull(r.name, (SELECT name FROM bank_accounts WHERE id = p.to_account_id)), "
-                        "p.method, p.amount_cents, p.status, p.memo, p.post_ms FROM bank_payments p LEFT JOIN bank_recipients r "
-                        "ON r.id = p.recipient_id ORDER BY p.created_ms DESC, p.id DESC LIMIT 20");
-       q.step();) {
-    ++n;
+  // Scheduled payments.
+  const char* kPaymentCols = "SELECT p.id, p.created_ms, ifnull(r.name, (SELECT name FROM bank_accounts WHERE id = p.to_account_id)), "
+                             "p.method, p.amount_cents, p.status, p.memo, p.post_ms, p.send_ms, p.repeat, p.reason, p.currency, "
+                             "p.fx_minor FROM bank_payments p LEFT JOIN bank_recipients r ON r.id = p.recipient_id ";
+  auto payment_row = [&](int list, state::Query& q, bool sched) {
+    const int64_t id = q.i64(0);
     const std::string status(q.text(5));
+    const std::string state = payment_state(status, q.i64(7), q.i64(8), q.text(9), q.text(10));
+    const std::string amount = q.text(11) == "USD" ? format_usd(q.i64(4)) : format_money(q.text(11), q.i64(12));
+    t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
     const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(44), .pad = {12, 0, 12, 0}, .gap = 12,
                                .align = Align::center},
-                        key::payment(q.i64(0)), Role::row);
-    const std::string label = status == "pending_approval" ? "Waiting for approval" : status == "sent" ? "Arrives " + day_label(q.i64(7))
-                              : status == "posted"           ? "Completed"
-                              : status == "rejected"         ? "Rejected"
-                                                             : status;
-    t.node(r).name = std::string(q.text(2)) + ", " + format_usd(q.i64(4)) + " by " + method_label(q.text(3)) + ", " + label +
+                        sched ? key::scheduled(id) : key::payment(id), Role::row);
+    t.node(r).name = std::string(q.text(2)) + ", " + amount + " by " + method_label(q.text(3)) + ", " + state +
                      (q.text(6).empty() ? "" : ", memo " + std::string(q.text(6)));
-    t.text(r, day_label(q.i64(1)), {.size = 13, .color = th.text_muted}, {.w = dom::fixed(64)});
-    t.text(r, std::string(q.text(2)), {.size = 14, .weight = 500, .color = th.text_strong}, {.w = dom::fill()});
-    t.text(r, method_label(q.text(3)), {.size = 13, .color = th.text_muted}, {.w = dom::fixed(110)});
-    t.text(r, format_usd(q.i64(4)), {.size = 14, .weight = 600, .color = th.text_strong}, {.w = dom::fixed(120)});
-    t.text(r, label, {.size = 13, .color = status == "rejected" ? kRed : th.text}, {.w = dom::fixed(170)});
-  }
+    t.text(r, day_label(sched ? q.i64(8) : q.i64(1)), {.size = 13, .color = th.text_muted}, {.w = dom::fixed(64)});
+    t.text(r, std::string(q.text(2)), {.size = 14, .weight = 500, .color = th.text_strong, .max_lines = 1}, {.w = dom::fill()});
+    t.text(r, method_label(q.text(3)), {.size = 13, .color = th.text_muted}, {.w = dom::fixed(130)});
+    t.text(r, amount, {.size = 14, .weight = 600, .color = th.text_strong}, {.w = dom::fixed(120)});
+    t.text(r, state, {.size = 13, .color = status == "rejected" || status == "failed" ? kRed : th.text, .max_lines = 1},
+           {.w = dom::fixed(sched ? 150 : 200)});
+    if (!sched) return;
+    wg::button(t, r, key::edit_scheduled(id), "Edit", "banking:edit_scheduled:" + std::to_string(id), wg::ButtonKind::secondary);
+    wg::button(t, r, key::cancel_payment(id), "Cancel", "banking:cancel_payment:" + std::to_string(id), wg::ButtonKind::secondary);
+    if (w.ui_int(ui::editing) != id) return;
+    // The editor opens under its row: the amount (dollar payments) and the day.
+    const int ed = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {76, 10, 14, 12}, .gap = 12, .align = Align::end,
+                                .bg = th.surface_dim},
+                         key::schedule_dialog, Role::generic);
+    t.node(ed).name = "Edit scheduled payment";
+    if (q.text(11) == "USD") {
+      const int c = t.add(ed, {.dir = Dir::column, .gap = 4});
+      t.text(c, "Amount (USD)", {.size = 12, .weight = 600, .color = th.text_strong});
+      const FieldView f = field_view(w, full(key::sched_amount), true);
+      const int fl = wg::text_field(t, c, key::sched_amount, {f.value, f.anchor, f.caret, f.focused, f.live}, "0.00",
+                                    wg::FieldKind::text, 160);
+      t.node(fl).name = "Amount (USD)";
+    }
+    const int c = t.add(ed, {.dir = Dir::column, .gap = 4});
+    t.text(c, q.text(9).empty() ? "Send on" : "Next payment on", {.size = 12, .weight = 600, .color = th.text_strong});
+    const int dp = wg::date_picker(t, c, key::sched_date, w.ui_get(full(key::sched_date)), w.ui_get(full(key::sched_date) + ".month"),
+                                   overlay == full(key::sched_date));
+    t.node(dp).name = "Send on";
+    wg::button(t, ed, key::save_schedule, "Save changes", "banking:save_schedule");
+    wg::link(t, ed, "close_editor", "Close", "banking:close_editor");
+  };
+  auto list_of = [&](const char* title, std::string_view k) {
+    t.text(page, title, {.size = 17, .weight = 600, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
+    const int l = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
+                               .radius = 10, .clip = true},
+                        k, Role::table);
+    t.node(l).name = title;
+    return l;
+  };
+  const int sched = list_of("Scheduled", "scheduled_list");
+  int n = 0;
+  for (auto q = w.query(std::string(kPaymentCols) + "WHERE p.status = 'scheduled' ORDER BY p.send_ms, p.id"); q.step(); ++n)
+    payment_row(sched, q, true);
+  if (n == 0) t.text(sched, "Nothing scheduled.", {.size = 14, .color = th.text_muted}, {.margin = {12, 14, 12, 14}});
+  const int list = list_of("Payments", "payments");
+  n = 0;
+  for (auto q = w.query(std::string(kPaymentCols) + "WHERE p.status <> 'scheduled' ORDER BY p.created_ms DESC, p.id DESC LIMIT 20");
+       q.step(); ++n)
+    payment_row(list, q, false);
   if (n == 0) t.text(list, "No payments yet.", {.size = 14, .color = th.text_muted}, {.margin = {12, 14, 12, 14}});
 }
 
@@ -751,20 +1115,24 @@ void recipients(state::World& w, dom::Tree& t, int page) {
                                 .radius = 10, .clip = true},
                          "recipient_list", Role::table);
   t.node(list).name = "Recipients";
-  for (auto q = w.query("SELECT id, name, bank_name, routing, account, email FROM bank_recipients ORDER BY name, id"); q.step();) {
+  for (auto q = w.query("SELECT id, name, bank_name, routing, account, email, swift, currency FROM bank_recipients ORDER BY name, id");
+       q.step();) {
     t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
     const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(52), .pad = {14, 0, 14, 0}, .gap = 12,
                                .align = Align::center},
                         key::recipient(q.i64(0)), Role::row);
     const std::string acct(q.text(4));
-    t.node(r).name = std::string(q.text(1)) + ", " + std::string(q.text(2)) + ", routing " + std::string(q.text(3)) +
+    t.node(r).name = std::string(q.text(1)) + ", " + std::string(q.text(2)) +
+                     (q.text(3).empty() ? ", SWIFT " + std::string(q.text(6)) + ", paid in " + std::string(q.text(7))
+                                        : ", routing " + std::string(q.text(3))) +
                      ", account ending " + acct.substr(acct.size() >= 4 ? acct.size() - 4 : 0);
     wg::avatar(t, r, q.text(1), "", 30);
     const int col = t.add(r, {.dir = Dir::column, .w = dom::fill()});
     t.text(col, std::string(q.text(1)), {.size = 14, .weight = 600, .color = th.text_strong});
     t.text(col, std::string(q.text(5)), {.size = 12, .color = th.text_muted});
     t.text(r, std::string(q.text(2)), {.size = 13, .color = th.text}, {.w = dom::fixed(200)});
-    t.text(r, "Routing " + std::string(q.text(3)), {.size = 13, .color = th.text_muted}, {.w = dom::fixed(150)});
+    t.text(r, q.text(3).empty() ? "SWIFT " + std::string(q.text(6)) : "Routing " + std::string(q.text(3)),
+           {.size = 13, .color = th.text_muted}, {.w = dom::fixed(150)});
     t.text(r, "Acct \xE2\x80\xA2\xE2\x80\xA2" + acct.substr(acct.size() >= 4 ? acct.size() - 4 : 0), {.size = 13, .color = th.text_muted},
            {.w = dom::fixed(110)});
   }
@@ -791,12 +1159,12 @@ void cards(state::World& w, dom::Tree& t, int page) {
                                 .radius = 10, .clip = true},
                          "card_list", Role::table);
   t.node(list).name = "Cards";
-  for (auto q = w.query("SELECT c.id, p.name, c.last4, c.kind, c.nickname, c.status, c.limit_cents, c.limit_period FROM "
-                        "bank_cards c JOIN people p ON p.id = c.person_id ORDER BY c.id");
+  for (auto q = w.query("SELECT c.id, p.name, c.last4, c.kind, c.nickname, c.status, c.limit_cents, c.limit_period, c.replaces, "
+                        "c.reason FROM bank_cards c JOIN people p ON p.id = c.person_id ORDER BY c.status = 'cancelled', c.id");
        q.step();) {
     t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
     const int64_t id = q.i64(0);
-    const bool frozen = q.text(5) == "frozen";
+    const bool frozen = q.text(5) == "frozen", cancelled = q.text(5) == "cancelled";
     const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(60), .pad = {14, 0, 14, 0}, .gap = 14,
                                .align = Align::center},
                         key::card(id), Role::row);
@@ -804,7 +1172,8 @@ void cards(state::World& w, dom::Tree& t, int page) {
                      std::string(q.text(2)) + ", " + std::string(q.text(5)) + ", limit " + format_usd(q.i64(6), false) + " " +
                      std::string(q.text(7));
     const int chip = t.add(r, {.dir = Dir::column, .w = dom::fixed(64), .h = dom::fixed(40), .pad = dom::edges(6),
-                               .justify = Align::end, .bg = frozen ? dom::rgb(0x9aa0ab) : (q.text(3) == "virtual" ? kIndigo : kInk),
+                               .justify = Align::end,
+                               .bg = frozen || cancelled ? dom::rgb(0x9aa0ab) : (q.text(3) == "virtual" ? kIndigo : kInk),
                                .radius = 6});
     t.text(chip, "\xE2\x80\xA2\xE2\x80\xA2" + std::string(q.text(2)), {.size = 11, .weight = 600, .color = dom::rgb(0xffffff)});
     const int col = t.add(r, {.dir = Dir::column, .w = dom::fill()});
@@ -813,9 +1182,29 @@ void cards(state::World& w, dom::Tree& t, int page) {
     t.text(col, std::string(q.text(1)), {.size = 12, .color = th.text_muted});
     t.text(r, format_usd(q.i64(6), false) + " / " + std::string(q.text(7)) , {.size = 13, .color = th.text}, {.w = dom::fixed(150)});
     if (frozen) wg::badge(t, r, "Frozen", th.surface_dim, kRed);
+    if (cancelled) {
+      wg::badge(t, r, "Cancelled" + (q.text(9).empty() ? std::string() : " (" + std::string(q.text(9)) + ")"), th.surface_dim,
+                th.text_muted);
+      continue;
+    }
+    if (q.i64(8)) wg::badge(t, r, "New", dom::rgb(0xe3f5ec), kGreen);
     wg::button(t, r, key::limit(id), "Set limit", "banking:limit_open:" + std::to_string(id), wg::ButtonKind::secondary);
     wg::button(t, r, key::freeze(id), frozen ? "Unfreeze" : "Freeze", "banking:freeze:" + std::to_string(id),
                wg::ButtonKind::secondary);
+    wg::button(t, r, key::replace(id), "Replace", "banking:replace_open:" + std::to_string(id), wg::ButtonKind::secondary);
+  }
+  if (w.ui_get(apps::ui::kOverlay) == full(key::replace_dialog)) {
+    const int m = wg::modal(t, key::replace_dialog, "Replace card", 420);
+    t.text(m, "Card ending " + text_of(w, "SELECT last4 FROM bank_cards WHERE id = ?", w.ui_int(ui::card)) +
+                  ". Lost or stolen cancels it now; a new card with the same limit is on its way.",
+           {.size = 13, .color = th.text_muted, .wrap = true}, {.w = dom::fill()});
+    t.text(m, "Why", {.size = 13, .weight = 600, .color = th.text_strong});
+    const int group = t.add(m, {.dir = Dir::row, .gap = 16}, "replace_reason", Role::radiogroup);
+    t.node(group).name = "Reason";
+    const int64_t reason = w.ui_int(ui::reason, -1);
+    for (int k = 0; k < int(std::size(kReplaceReasons)); ++k)
+      wg::radio(t, group, key::reason(k), kReplaceReasons[k], reason == k, "ui:set:" + std::string(ui::reason) + "=" + std::to_string(k));
+    wg::button(t, m, key::confirm_replace, "Order replacement", "banking:replace");
   }
   if (w.ui_get(apps::ui::kOverlay) == full(key::limit_dialog)) {
     const int m = wg::modal(t, key::limit_dialog, "Set spending limit", 420);
@@ -880,6 +1269,230 @@ void approvals(state::World& w, dom::Tree& t, int page) {
   }
 }
 
+// Bills from vendors: open ones first by due day, then paid; each with its note and Pay.
+void bills(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  heading(t, page, "Bills");
+  t.text(page, "Bills your vendors sent. Pay fills in Move money; the bill is paid once the payment goes.",
+         {.size = 14, .color = th.text_muted});
+  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
+                                .radius = 10, .clip = true},
+                         "bill_list", Role::table);
+  t.node(list).name = "Bills";
+  const int64_t now = w.now_ms();
+  int n = 0;
+  for (auto q = w.query("SELECT b.id, r.name, b.invoice, b.amount_cents, b.due_ms, b.sender, b.note, b.received_ms, (SELECT p.status "
+                        "FROM bank_payments p WHERE p.bill_id = b.id AND p.status NOT IN ('rejected', 'cancelled', 'failed') ORDER BY "
+                        "p.id DESC LIMIT 1) FROM bank_bills b JOIN bank_recipients r ON r.id = b.recipient_id ORDER BY (SELECT count(*) "
+                        "FROM bank_payments p WHERE p.bill_id = b.id AND p.status NOT IN ('rejected', 'cancelled', 'failed')), "
+                        "b.due_ms, b.id");
+       q.step(); ++n) {
+    const int64_t id = q.i64(0);
+    const std::string paid = q.is_null(8) ? "" : std::string(q.text(8));
+    const bool overdue = paid.empty() && q.i64(4) < now;
+    const std::string state = paid.empty() ? (overdue ? "Overdue" : "Open") : paid == "pending_approval" ? "Awaiting approval"
+                              : paid == "scheduled"                                                     ? "Scheduled"
+                                                                                                        : "Paid";
+    t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+    const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {14, 10, 14, 10}, .gap = 14, .align = Align::center},
+                        key::bill(id), Role::row);
+    t.node(r).name = std::string(q.text(1)) + ", " + std::string(q.text(2)) + ", " + format_usd(q.i64(3)) + ", due " +
+                     day_label(q.i64(4)) + ", " + state + ", from " + std::string(q.text(5)) +
+                     (q.text(6).empty() ? "" : ", note: " + std::string(q.text(6)));
+    const int col = t.add(r, {.dir = Dir::column, .w = dom::fill(), .gap = 2});
+    t.text(col, std::string(q.text(1)) + " \xC2\xB7 " + std::string(q.text(2)), {.size = 14, .weight = 600, .color = th.text_strong});
+    t.text(col, "From " + std::string(q.text(5)) + " \xC2\xB7 received " + day_label(q.i64(7)), {.size = 12, .color = th.text_muted});
+    if (!q.text(6).empty()) t.text(col, "\xE2\x80\x9C" + std::string(q.text(6)) + "\xE2\x80\x9D", {.size = 13, .color = th.text, .wrap = true},
+                                   {.w = dom::fill()});
+    t.text(r, "Due " + day_label(q.i64(4)), {.size = 13, .color = overdue ? kRed : th.text}, {.w = dom::fixed(90)});
+    t.text(r, format_usd(q.i64(3)), {.size = 14, .weight = 600, .color = th.text_strong}, {.w = dom::fixed(110)});
+    const int st = t.add(r, {.dir = Dir::row, .w = dom::fixed(130)});
+    wg::badge(t, st, state, paid.empty() ? (overdue ? dom::rgb(0xfde8ea) : th.surface_dim) : dom::rgb(0xe3f5ec),
+              paid.empty() ? (overdue ? kRed : th.text_muted) : kGreen);
+    const int act = t.add(r, {.dir = Dir::row, .w = dom::fixed(84), .justify = Align::end});
+    if (paid.empty()) wg::button(t, act, key::pay_bill(id), "Pay", "banking:pay_bill:" + std::to_string(id));
+  }
+  if (n == 0) t.text(list, "No bills.", {.size = 14, .color = th.text_muted}, {.margin = {12, 14, 12, 14}});
+}
+
+// Monthly statements: the last three whole months of each account, downloadable.
+struct Statement {
+  int64_t account;
+  int y, m;
+  int64_t opening, in, out, lines;
+};
+int64_t month_start(int y, int m) { return at_eastern(ms_from_civil({.y = y, .m = m, .d = 1}), 0); }
+Statement statement_of(state::World& w, int64_t account, int y, int m) {
+  const int64_t from = month_start(y, m), to = month_start(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+  Statement s{account, y, m, 0, 0, 0, 0};
+  s.opening = scalar(w, "SELECT opening_cents FROM bank_accounts WHERE id = ?", account) +
+              scalar(w, "SELECT ifnull(sum(amount_cents), 0) FROM bank_txns WHERE account_id = ? AND status = 'posted' AND ts_ms < ?",
+                     account, from);
+  auto q = w.query("SELECT ifnull(sum(CASE WHEN amount_cents > 0 THEN amount_cents END), 0), ifnull(sum(CASE WHEN amount_cents < 0 "
+                   "THEN -amount_cents END), 0), count(*) FROM bank_txns WHERE account_id = ? AND status = 'posted' AND ts_ms >= ? AND "
+                   "ts_ms < ?", account, from, to);
+  if (q.step()) s.in = q.i64(0), s.out = q.i64(1), s.lines = q.i64(2);
+  return s;
+}
+std::string ym_of(int y, int m) {
+  char b[16];
+  std::snprintf(b, sizeof b, "%04d-%02d", y, m);
+  return b;
+}
+std::vector<std::pair<int, int>> statement_months(state::World& w) {  // newest first
+  const Civil e = eastern(w.now_ms());
+  std::vector<std::pair<int, int>> out;
+  int y = e.y, m = e.m;
+  for (int k = 0; k < 3; ++k) {
+    if (--m == 0) m = 12, --y;
+    out.emplace_back(y, m);
+  }
+  return out;
+}
+void statements(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  heading(t, page, "Statements");
+  t.text(page, "Monthly statements for each account. A download is saved to your files, ready to attach to an email.",
+         {.size = 14, .color = th.text_muted});
+  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
+                                .radius = 10, .clip = true},
+                         "statement_list", Role::table);
+  t.node(list).name = "Statements";
+  for (const auto& [y, m] : statement_months(w))
+    for (auto a = w.query("SELECT id, name, last4 FROM bank_accounts ORDER BY id"); a.step();) {
+      const Statement s = statement_of(w, a.i64(0), y, m);
+      const std::string ym = ym_of(y, m), month = std::string(kMonthLong[m - 1]) + " " + std::to_string(y);
+      t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+      const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48), .pad = {14, 0, 14, 0}, .gap = 14,
+                                 .align = Align::center},
+                          key::statement(s.account, ym), Role::row);
+      const int64_t closing = s.opening + s.in - s.out;
+      t.node(r).name = month + ", " + std::string(a.text(1)) + " ending " + std::string(a.text(2)) + ", opening " +
+                       format_usd(s.opening) + ", in " + format_usd(s.in) + ", out " + format_usd(s.out) + ", closing " +
+                       format_usd(closing);
+      t.text(r, month, {.size = 14, .weight = 600, .color = th.text_strong}, {.w = dom::fixed(140)});
+      t.text(r, account_label(w, s.account), {.size = 13, .color = th.text}, {.w = dom::fill()});
+      t.text(r, "In " + format_usd(s.in), {.size = 13, .color = amount_colour(th, s.in)}, {.w = dom::fixed(150)});
+      t.text(r, "Out " + format_usd(s.out), {.size = 13, .color = th.text}, {.w = dom::fixed(150)});
+      t.text(r, "Closing " + format_usd(closing), {.size = 13, .weight = 600, .color = th.text_strong}, {.w = dom::fixed(190)});
+      wg::button(t, r, key::csv(s.account, ym), "CSV", "banking:statement:csv:" + std::to_string(s.account) + ":" + ym,
+                 wg::ButtonKind::secondary);
+      wg::button(t, r, key::pdf(s.account, ym), "PDF", "banking:statement:pdf:" + std::to_string(s.account) + ":" + ym,
+                 wg::ButtonKind::secondary);
+    }
+}
+
+// Settings: the team and its roles and limits, invitations; ACH debit authorisations.
+std::string role_label(std::string_view r) {
+  std::string s(r);
+  if (!s.empty()) s[0] = char(std::toupper(uint8_t(s[0])));
+  return s;
+}
+void role_radios(state::World& w, dom::Tree& t, int parent) {
+  const int g = t.add(parent, {.dir = Dir::row, .gap = 16}, "roles", Role::radiogroup);
+  t.node(g).name = "Role";
+  for (int k = 0; k < int(std::size(kRoles)); ++k)
+    wg::radio(t, g, key::role(k), role_label(kRoles[k]), w.ui_int(ui::role) == k,
+              "ui:set:" + std::string(ui::role) + "=" + std::to_string(k));
+}
+void settings(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  const std::string overlay = w.ui_get(apps::ui::kOverlay);
+  heading(t, page, "Settings");
+  // ACH debits.
+  t.text(page, "ACH debits", {.size = 17, .weight = 600, .color = th.text_strong});
+  t.text(page, "Companies that may pull money from Checking. Pulls from anyone else are returned.",
+         {.size = 13, .color = th.text_muted});
+  const int debits = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
+                                  .radius = 10, .clip = true},
+                           "debit_list", Role::table);
+  t.node(debits).name = "ACH debit authorisations";
+  for (auto q = w.query("SELECT d.id, d.name, d.status, ifnull(x.amount_cents, 0), ifnull(x.ts_ms, 0) FROM bank_debit_rules d LEFT "
+                        "JOIN bank_txns x ON x.id = d.txn_id ORDER BY d.status <> 'review', d.name, d.id");
+       q.step();) {
+    const int64_t id = q.i64(0);
+    const std::string status(q.text(2));
+    t.add(debits, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+    const int r = t.add(debits, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48), .pad = {14, 0, 14, 0}, .gap = 12,
+                                 .align = Align::center, .bg = status == "review" ? (th.dark ? dom::rgb(0x3a2f12) : dom::rgb(0xfff6e0)) : 0},
+                          key::debit(id), Role::row);
+    const std::string state = status == "review" ? "Wants to debit " + format_usd(-q.i64(3)) + " (" + day_label(q.i64(4)) + ")"
+                              : status == "allowed" ? "Allowed"
+                                                    : "Blocked";
+    t.node(r).name = std::string(q.text(1)) + ", " + state;
+    t.text(r, std::string(q.text(1)), {.size = 14, .weight = 600, .color = th.text_strong}, {.w = dom::fill()});
+    t.text(r, state, {.size = 13, .color = status == "blocked" ? kRed : th.text}, {.w = dom::fixed(260)});
+    const int acts = t.add(r, {.dir = Dir::row, .w = dom::fixed(170), .gap = 8, .justify = Align::end});
+    if (status != "blocked") wg::button(t, acts, key::block_debit(id), "Block", "banking:block_debit:" + std::to_string(id),
+                                        wg::ButtonKind::secondary);
+    if (status != "allowed") wg::button(t, acts, key::allow_debit(id), "Allow", "banking:allow_debit:" + std::to_string(id),
+                                        wg::ButtonKind::secondary);
+  }
+  const int top = t.add(page, {.dir = Dir::row, .w = dom::fill(), .align = Align::center, .margin = {0, 8, 0, 0}});
+  t.text(top, "Team", {.size = 17, .weight = 600, .color = th.text_strong}, {.w = dom::fill()});
+  wg::button(t, top, key::invite, "Invite", "banking:invite_open", wg::ButtonKind::secondary);
+  const int team = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
+                                .radius = 10, .clip = true},
+                         "team", Role::table);
+  t.node(team).name = "Team";
+  for (auto q = w.query("SELECT m.person_id, p.name, p.email, m.role, m.daily_limit_cents FROM bank_members m JOIN people p ON "
+                        "p.id = m.person_id ORDER BY m.person_id");
+       q.step();) {
+    const int64_t id = q.i64(0);
+    t.add(team, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+    const int r = t.add(team, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48), .pad = {14, 0, 14, 0}, .gap = 12,
+                               .align = Align::center},
+                        key::member(id), Role::row);
+    const std::string limit = q.i64(4) ? format_usd(q.i64(4), false) + " a day" : "Cannot send money";
+    t.node(r).name = std::string(q.text(1)) + ", " + std::string(q.text(2)) + ", " + role_label(q.text(3)) + ", " + limit;
+    wg::avatar(t, r, q.text(1), "", 28);
+    const int col = t.add(r, {.dir = Dir::column, .w = dom::fill()});
+    t.text(col, std::string(q.text(1)), {.size = 14, .weight = 600, .color = th.text_strong});
+    t.text(col, std::string(q.text(2)), {.size = 12, .color = th.text_muted});
+    t.text(r, role_label(q.text(3)), {.size = 13, .color = th.text}, {.w = dom::fixed(110)});
+    t.text(r, limit, {.size = 13, .color = th.text_muted}, {.w = dom::fixed(150)});
+    if (id == world::kUserId) t.add(r, {.w = dom::fixed(58)});
+    else wg::button(t, r, key::edit_member(id), "Edit", "banking:edit_member:" + std::to_string(id), wg::ButtonKind::secondary);
+  }
+  for (auto q = w.query("SELECT id, name, email, role FROM bank_invites ORDER BY id"); q.step();) {
+    t.add(team, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+    const int r = t.add(team, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(48), .pad = {14, 0, 14, 0}, .gap = 12,
+                               .align = Align::center},
+                        "invite:" + std::to_string(q.i64(0)), Role::row);
+    t.node(r).name = std::string(q.text(1)) + ", " + std::string(q.text(2)) + ", " + role_label(q.text(3)) + ", invited";
+    wg::avatar(t, r, q.text(1), "", 28);
+    const int col = t.add(r, {.dir = Dir::column, .w = dom::fill()});
+    t.text(col, std::string(q.text(1)), {.size = 14, .weight = 600, .color = th.text_strong});
+    t.text(col, std::string(q.text(2)), {.size = 12, .color = th.text_muted});
+    t.text(r, role_label(q.text(3)), {.size = 13, .color = th.text}, {.w = dom::fixed(110)});
+    const int b = t.add(r, {.dir = Dir::row, .w = dom::fixed(220)});
+    wg::badge(t, b, "Invited", th.surface_dim, th.text_muted);
+  }
+  if (overlay == full(key::member_dialog)) {
+    const int64_t id = w.ui_int(ui::member);
+    const int m = wg::modal(t, key::member_dialog, "Edit " + person_name(w, id), 440);
+    t.text(m, "Role", {.size = 13, .weight = 600, .color = th.text_strong});
+    role_radios(w, t, m);
+    t.text(m, "Daily sending limit (USD; 0: cannot send)", {.size = 13, .weight = 600, .color = th.text_strong});
+    const FieldView f = field_view(w, full(key::member_limit), true);
+    const int fl = wg::text_field(t, m, key::member_limit, {f.value, f.anchor, f.caret, f.focused, f.live}, "e.g. 10,000");
+    t.node(fl).name = "Daily sending limit";
+    wg::button(t, m, key::save_member, "Save", "banking:save_member");
+  }
+  if (overlay == full(key::invite_dialog)) {
+    const int m = wg::modal(t, key::invite_dialog, "Invite a teammate", 440);
+    for (const auto& [k, label] : {std::pair{key::inv_name, "Name"}, std::pair{key::inv_email, "Email"}}) {
+      t.text(m, label, {.size = 13, .weight = 600, .color = th.text_strong});
+      const FieldView f = field_view(w, full(k), true);
+      const int fl = wg::text_field(t, m, k, {f.value, f.anchor, f.caret, f.focused, f.live}, "");
+      t.node(fl).name = label;
+    }
+    t.text(m, "Role", {.size = 13, .weight = 600, .color = th.text_strong});
+    role_radios(w, t, m);
+    wg::button(t, m, key::send_invite, "Send invite", "banking:send_invite");
+  }
+}
+
 void view(state::World& w, dom::Tree& t, int root) {
   const dom::Theme& th = t.theme();
   const int row = t.add(root, {.dir = Dir::row, .w = dom::fill(), .h = dom::fill(), .bg = th.page});
@@ -894,6 +1507,9 @@ void view(state::World& w, dom::Tree& t, int root) {
   else if (screen == "recipients") recipients(w, t, page);
   else if (screen == "cards") cards(w, t, page);
   else if (screen == "approvals") approvals(w, t, page);
+  else if (screen == "bills") bills(w, t, page);
+  else if (screen == "statements") statements(w, t, page);
+  else if (screen == "settings") settings(w, t, page);
   else home(w, t, page);
 }
 
@@ -903,6 +1519,7 @@ void go(state::World& w, std::string_view screen) {
   w.ui_set("scroll:" + full(key::page), int64_t(0));
   w.ui_set(apps::ui::kOverlay, "");
   w.ui_set(ui::txn, int64_t(0));
+  w.ui_set(ui::editing, int64_t(0));
 }
 bool is_screen(std::string_view s) {
   if (s == "home") return true;
@@ -916,77 +1533,141 @@ void dispatch_payment(state::World& w, int64_t id) {
   auto q = w.query("SELECT p.account_id, p.method, p.amount_cents, p.memo, r.name, r.company_id FROM bank_payments p JOIN "
                    "bank_recipients r ON r.id = p.recipient_id WHERE p.id = ?", id);
   if (!q.step()) return;
-  const int64_t post = post_time(q.text(1), w.now_ms());
+  const std::string method(q.text(1));
+  const int64_t post = post_time(method, w.now_ms());
   w.query("INSERT INTO bank_txns(account_id, ts_ms, amount_cents, counterparty, company_id, kind, status, category, memo, "
           "payment_id) VALUES(?, ?, ?, ?, ?, ?, 'pending', '', ?, ?)",
-          q.i64(0), w.now_ms(), -q.i64(2), std::string(q.text(4)), q.i64(5), std::string(q.text(1)), std::string(q.text(3)), id)
-      .run();
+          q.i64(0), w.now_ms(), -q.i64(2), std::string(q.text(4)), q.i64(5), std::string(method == "intl" ? "wire" : method),
+          std::string(q.text(3)), id).run();
   w.query("UPDATE bank_payments SET status = 'sent', post_ms = ? WHERE id = ?", post, id).run();
   w.schedule(post, "banking.post", std::to_string(id));
+}
+// Transfer `id` between own accounts made now: two ledger lines that cancel out, posted.
+void do_transfer(state::World& w, int64_t id) {
+  auto q = w.query("SELECT account_id, to_account_id, amount_cents, memo FROM bank_payments WHERE id = ?", id);
+  if (!q.step()) return;
+  const int64_t from = q.i64(0), to = q.i64(1), amount = q.i64(2);
+  const std::string memo(q.text(3));
+  const std::string to_name = text_of(w, "SELECT name FROM bank_accounts WHERE id = ?", to),
+                    from_name = text_of(w, "SELECT name FROM bank_accounts WHERE id = ?", from);
+  for (const auto& [acct, amt, who] : {std::tuple{from, -amount, "Transfer to " + to_name},
+                                       std::tuple{to, amount, "Transfer from " + from_name}})
+    w.query("INSERT INTO bank_txns(account_id, ts_ms, amount_cents, counterparty, kind, status, category, memo, payment_id) "
+            "VALUES(?, ?, ?, ?, 'transfer', 'posted', 'Transfer', ?, ?)",
+            acct, w.now_ms(), amt, who, memo, id).run();
+  w.query("UPDATE bank_payments SET status = 'posted', post_ms = ? WHERE id = ?", w.now_ms(), id).run();
+}
+// The day after `ms` by a period: a week, or a month on (the same day, or the month's last).
+int64_t next_occurrence(int64_t ms, std::string_view repeat) {
+  if (repeat == "weekly") return ms + 7 * kDay;
+  Civil c = civil_from_ms(ms);
+  c.m = c.m == 12 ? 1 : c.m + 1;
+  if (c.m == 1) ++c.y;
+  c.d = std::min(c.d, days_in_month(c.y, c.m));
+  return ms_from_civil(c);
+}
+// A scheduled payment's day has come: it goes (funds allowing), and a repeating one makes the next.
+Status payment_due(state::World& w, int64_t id) {
+  auto q = w.query("SELECT account_id, amount_cents, send_ms, repeat, method FROM bank_payments WHERE id = ? AND status = "
+                   "'scheduled'", id);
+  if (!q.step() || q.i64(2) > w.now_ms()) return {};  // cancelled, sent, or moved to a later day
+  const int64_t account = q.i64(0), amount = q.i64(1);
+  const std::string repeat(q.text(3)), method(q.text(4));
+  if (!repeat.empty()) {
+    const int64_t next = next_occurrence(q.i64(2), repeat);
+    w.query("INSERT INTO bank_payments(recipient_id, to_account_id, account_id, method, amount_cents, memo, created_ms, created_by, "
+            "status, send_ms, repeat, currency, fx_minor) SELECT recipient_id, to_account_id, account_id, method, amount_cents, memo, "
+            "created_ms, created_by, 'scheduled', ?, repeat, currency, fx_minor FROM bank_payments WHERE id = ?",
+            next, id).run();
+    w.schedule(next, "banking.due", std::to_string(w.last_insert_rowid()));
+  }
+  if (amount > available(w, account)) {
+    w.query("UPDATE bank_payments SET status = 'failed', reason = 'Insufficient funds' WHERE id = ?", id).run();
+    return {};
+  }
+  if (method == "transfer") do_transfer(w, id);
+  else dispatch_payment(w, id);
+  return {};
 }
 
 Status send(state::World& w) {
   const std::string method = w.ui_get(ui::method).empty() ? "ach" : w.ui_get(ui::method);
+  const std::string when = w.ui_get(ui::when).empty() ? "now" : w.ui_get(ui::when);
   std::vector<int64_t> accounts;
   for (auto q = w.query("SELECT id FROM bank_accounts ORDER BY id"); q.step();) accounts.push_back(q.i64(0));
   const int64_t from_i = w.ui_int(full(key::pay_from)), to_i = w.ui_int(full(key::pay_to), -1);
   if (from_i < 0 || from_i >= int64_t(accounts.size())) return Error{Errc::invalid_argument, "no account to send from"};
   const int64_t from = accounts[size_t(from_i)];
-  const int64_t amount = parse_amount(field_value(w, full(key::amount)));
   const std::string memo = field_trimmed(w, full(key::memo));
   auto problem = [&](const std::string& why) {
     w.ui_set(ui::reviewing, int64_t(0));
     toast(w, why);
     return Status{};
   };
-  if (amount <= 0) return problem("Enter an amount, like 1,250.00.");
   if (to_i < 0) return problem(method == "transfer" ? "Choose the account to move money to." : "Choose a recipient.");
-  if (amount > available(w, from))
-    return problem("Insufficient funds: " + account_label(w, from) + " has " + format_usd(available(w, from)) + " available.");
-  auto clear = [&] {
-    for (std::string_view k : {key::amount, key::memo}) set_field_value(w, full(k), "");
-    w.ui_set(full(key::pay_to), int64_t(-1));
-    w.ui_set(ui::reviewing, int64_t(0));
-  };
+  // The recipient (or own account) and what the payment costs in dollars.
+  int64_t rcp = 0, to_account = 0, fx_minor = 0;
+  std::string currency = "USD";
   if (method == "transfer") {
     if (to_i >= int64_t(accounts.size())) return Error{Errc::invalid_argument, "no such account"};
-    const int64_t to = accounts[size_t(to_i)];
-    if (to == from) return problem("Choose two different accounts.");
-    w.query("INSERT INTO bank_payments(to_account_id, account_id, method, amount_cents, memo, created_ms, created_by, status, "
-            "post_ms) VALUES(?, ?, 'transfer', ?, ?, ?, ?, 'posted', ?)",
-            to, from, amount, memo, w.now_ms(), world::kUserId, w.now_ms()).run();
-    const int64_t pid = w.last_insert_rowid();
-    const std::string to_name = text_of(w, "SELECT name FROM bank_accounts WHERE id = ?", to),
-                      from_name = text_of(w, "SELECT name FROM bank_accounts WHERE id = ?", from);
-    for (const auto& [acct, amt, who] : {std::tuple{from, -amount, "Transfer to " + to_name},
-                                         std::tuple{to, amount, "Transfer from " + from_name}})
-      w.query("INSERT INTO bank_txns(account_id, ts_ms, amount_cents, counterparty, kind, status, category, memo, payment_id) "
-              "VALUES(?, ?, ?, ?, 'transfer', 'posted', 'Transfer', ?, ?)",
-              acct, w.now_ms(), amt, who, memo, pid).run();
-    clear();
-    toast(w, "Moved " + format_usd(amount) + " to " + to_name + ".");
-    return {};
+    to_account = accounts[size_t(to_i)];
+    if (to_account == from) return problem("Choose two different accounts.");
+  } else {
+    const std::vector<int64_t> ids = recipients_for(w, method);
+    if (to_i >= int64_t(ids.size())) return Error{Errc::invalid_argument, "no such recipient"};
+    rcp = ids[size_t(to_i)];
+    currency = text_of(w, "SELECT currency FROM bank_recipients WHERE id = ?", rcp);
   }
-  if (method != "ach" && method != "wire") return Error{Errc::invalid_argument, "no method '" + method + "'"};
-  std::vector<int64_t> recipients;
-  for (auto q = w.query("SELECT id FROM bank_recipients ORDER BY name, id"); q.step();) recipients.push_back(q.i64(0));
-  if (to_i >= int64_t(recipients.size())) return Error{Errc::invalid_argument, "no such recipient"};
-  const int64_t rcp = recipients[size_t(to_i)];
-  // Over the user's daily limit: it waits for another admin.
+  int64_t amount = 0;
+  if (method == "intl") {
+    fx_minor = parse_minor(field_value(w, full(key::amount)), currency);
+    if (fx_minor <= 0) return problem("Enter the amount in " + currency + ", like 1,250.00.");
+    amount = usd_cost(w, currency, fx_minor);
+  } else {
+    amount = parse_amount(field_value(w, full(key::amount)));
+    if (amount <= 0) return problem("Enter an amount, like 1,250.00.");
+  }
+  // When: now, or on a later day (9 AM Eastern), once or repeating.
+  int64_t send_ms = 0;
+  std::string repeat;
+  if (when != "now") {
+    send_ms = chosen_day(w, key::pay_date);
+    const Civil e = eastern(w.now_ms());
+    if (send_ms == 0) return problem("Choose the day to send it.");
+    if (send_ms < at_eastern(ms_from_civil({.y = e.y, .m = e.m, .d = e.d}), 0) + kDay)
+      return problem("Choose a day after today (or send it now).");
+    if (when == "repeat") repeat = w.ui_get(ui::freq) == "weekly" ? "weekly" : "monthly";
+  } else if (amount > available(w, from)) {
+    return problem("Insufficient funds: " + account_label(w, from) + " has " + format_usd(available(w, from)) + " available.");
+  }
+  // The bill it pays, when it came from a bill's Pay and still goes to that vendor.
+  int64_t bill = w.ui_int(ui::bill);
+  if (bill && scalar(w, "SELECT recipient_id FROM bank_bills WHERE id = ?", bill) != rcp) bill = 0;
+  // Over the user's daily limit (transfers apart): it waits for another admin.
   const int64_t limit = scalar(w, "SELECT daily_limit_cents FROM bank_members WHERE person_id = ?", world::kUserId);
-  const bool over = sent_today(w, world::kUserId) + amount > limit;
-  w.query("INSERT INTO bank_payments(recipient_id, account_id, method, amount_cents, memo, created_ms, created_by, status) "
-          "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-          rcp, from, method, amount, memo, w.now_ms(), world::kUserId, std::string(over ? "pending_approval" : "new")).run();
+  const bool over = method != "transfer" && sent_today(w, world::kUserId) + amount > limit;
+  const std::string status = over ? "pending_approval" : send_ms ? "scheduled" : "new";
+  w.query("INSERT INTO bank_payments(recipient_id, to_account_id, account_id, method, amount_cents, memo, created_ms, created_by, "
+          "status, send_ms, repeat, currency, fx_minor, bill_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          rcp, to_account, from, method, amount, memo, w.now_ms(), world::kUserId, status, send_ms, repeat, currency, fx_minor,
+          bill).run();
   const int64_t pid = w.last_insert_rowid();
-  const std::string name = text_of(w, "SELECT name FROM bank_recipients WHERE id = ?", rcp);
-  clear();
-  if (over) {
+  if (send_ms) w.schedule(send_ms, "banking.due", std::to_string(pid));
+  const std::string name = rcp ? text_of(w, "SELECT name FROM bank_recipients WHERE id = ?", rcp)
+                               : text_of(w, "SELECT name FROM bank_accounts WHERE id = ?", to_account);
+  for (std::string_view k : {key::amount, key::memo}) set_field_value(w, full(k), "");
+  w.ui_set(full(key::pay_to), int64_t(-1));
+  w.ui_set(ui::reviewing, int64_t(0));
+  w.ui_set(ui::bill, int64_t(0));
+  const std::string what = currency == "USD" ? format_usd(amount) : format_money(currency, fx_minor);
+  if (over)
     toast(w, "Over your daily limit of " + format_usd(limit, false) + ": the payment waits for another admin's approval.");
-    return {};
-  }
-  dispatch_payment(w, pid);
-  toast(w, "Sent " + format_usd(amount) + " to " + name + ".");
+  else if (send_ms)
+    toast(w, what + " to " + name + (repeat.empty() ? " scheduled for " : " scheduled " + repeat + " from ") + day_label(send_ms) + ".");
+  else if (method == "transfer")
+    do_transfer(w, pid), toast(w, "Moved " + what + " to " + name + ".");
+  else
+    dispatch_payment(w, pid), toast(w, "Sent " + what + " to " + name + ".");
   return {};
 }
 
@@ -1018,6 +1699,36 @@ Status save_recipient(state::World& w) {
   for (std::string_view k : {key::rcp_name, key::rcp_bank, key::rcp_routing, key::rcp_account}) set_field_value(w, full(k), "");
   w.ui_set(apps::ui::kOverlay, "");
   toast(w, name + " added.");
+  return {};
+}
+
+// A statement saved as a file in the world's store (the files other apps attach): its name
+// says the account and month, its summary the totals; the bytes are what the file would hold.
+Status save_statement(state::World& w, int64_t account, int y, int m, std::string_view fmt) {
+  const Statement s = statement_of(w, account, y, m);
+  const std::string acct = text_of(w, "SELECT name FROM bank_accounts WHERE id = ?", account);
+  const std::string month = std::string(kMonthLong[m - 1]) + " " + std::to_string(y);
+  const std::string name = "Ledgerly " + acct + " statement " + ym_of(y, m) + "." + std::string(fmt);
+  if (scalar(w, "SELECT count(*) FROM files WHERE name = ? AND owner_id = ?", name, world::kUserId)) {
+    toast(w, name + " is already in your files.");
+    return {};
+  }
+  // The CSV: a header and a line per posted transaction of the month.
+  int64_t bytes = 48;
+  for (auto q = w.query("SELECT length(counterparty) + length(memo) + length(category) FROM bank_txns WHERE account_id = ? AND "
+                        "status = 'posted' AND ts_ms >= ? AND ts_ms < ?",
+                        account, month_start(y, m), month_start(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1));
+       q.step();)
+    bytes += 40 + q.i64(0);
+  if (fmt == "pdf") bytes = 18000 + bytes * 3;
+  const std::string summary = acct + " " + account_label(w, account).substr(acct.size() + 1) + " statement, " + month +
+                              ": opening balance " + format_usd(s.opening) + ", money in " + format_usd(s.in) + ", money out " +
+                              format_usd(s.out) + ", closing balance " + format_usd(s.opening + s.in - s.out) + ", " +
+                              std::to_string(s.lines) + " transactions.";
+  w.query("INSERT INTO files(name, kind, mime, bytes, owner_id, created_ms, summary) VALUES(?, ?, ?, ?, ?, ?, ?)", name,
+          std::string(fmt == "csv" ? "sheet" : "pdf"), std::string(fmt == "csv" ? "text/csv" : "application/pdf"), bytes,
+          world::kUserId, w.now_ms(), summary).run();
+  toast(w, "Saved " + name + " to your files.");
   return {};
 }
 
@@ -1093,11 +1804,216 @@ Status on_action(state::World& w, Command c) {
   }
   if (a.rfind("method:", 0) == 0) {
     const std::string m(arg("method:"));
-    if (m != "ach" && m != "wire" && m != "transfer") return Error{Errc::invalid_argument, "no method '" + m + "'"};
-    if ((m == "transfer") != (w.ui_get(ui::method) == "transfer")) w.ui_set(full(key::pay_to), int64_t(-1));
+    if (m != "ach" && m != "wire" && m != "intl" && m != "transfer") return Error{Errc::invalid_argument, "no method '" + m + "'"};
+    auto group = [](std::string_view x) { return x == "transfer" ? 2 : x == "intl" ? 1 : 0; };  // what To lists
+    if (group(m) != group(w.ui_get(ui::method).empty() ? "ach" : w.ui_get(ui::method))) w.ui_set(full(key::pay_to), int64_t(-1));
     w.ui_set(ui::method, m);
     w.ui_set(ui::reviewing, int64_t(0));
     return {};
+  }
+  if (a.rfind("when:", 0) == 0) {
+    const std::string v(arg("when:"));
+    if (v != "now" && v != "later" && v != "repeat") return Error{Errc::invalid_argument, "no timing '" + v + "'"};
+    w.ui_set(ui::when, v);
+    w.ui_set(ui::reviewing, int64_t(0));
+    if (w.ui_get(full(key::pay_date) + ".month").empty()) {  // the picker opens on this month
+      const Civil e = eastern(w.now_ms());
+      w.ui_set(full(key::pay_date) + ".month", ym_of(e.y, e.m));
+    }
+    return {};
+  }
+  if (a.rfind("pay_bill:", 0) == 0)
+    return with_id("pay_bill:", [&](int64_t id) -> Status {
+      auto q = w.query("SELECT recipient_id, amount_cents, invoice FROM bank_bills WHERE id = ?", id);
+      if (!q.step()) return Error{Errc::not_found, "no bill " + std::to_string(id)};
+      const std::vector<int64_t> ids = recipients_for(w, "ach");
+      const auto at = std::find(ids.begin(), ids.end(), q.i64(0));
+      if (at == ids.end()) return Error{Errc::not_found, "the bill's vendor is not a recipient"};
+      const int64_t amount = q.i64(1);
+      const std::string invoice(q.text(2));
+      go(w, "payments");
+      w.ui_set(ui::method, "ach");
+      w.ui_set(ui::when, "now");
+      w.ui_set(full(key::pay_from), int64_t(0));
+      w.ui_set(full(key::pay_to), int64_t(at - ids.begin()));
+      set_field_value(w, full(key::amount), format_usd(amount).substr(1));
+      set_field_value(w, full(key::memo), invoice);
+      w.ui_set(ui::reviewing, int64_t(0));
+      w.ui_set(ui::bill, id);
+      return {};
+    });
+  if (a == "detach_bill") {
+    w.ui_set(ui::bill, int64_t(0));
+    return {};
+  }
+  if (a.rfind("cancel_payment:", 0) == 0)
+    return with_id("cancel_payment:", [&](int64_t id) -> Status {
+      if (!scalar(w, "SELECT count(*) FROM bank_payments WHERE id = ? AND status = 'scheduled'", id))
+        return Error{Errc::not_found, "no scheduled payment " + std::to_string(id)};
+      w.query("UPDATE bank_payments SET status = 'cancelled', decided_by = ? WHERE id = ?", world::kUserId, id).run();
+      if (w.ui_int(ui::editing) == id) w.ui_set(ui::editing, int64_t(0));
+      toast(w, "Scheduled payment cancelled.");
+      return {};
+    });
+  if (a.rfind("edit_scheduled:", 0) == 0)
+    return with_id("edit_scheduled:", [&](int64_t id) -> Status {
+      auto q = w.query("SELECT amount_cents, send_ms FROM bank_payments WHERE id = ? AND status = 'scheduled'", id);
+      if (!q.step()) return Error{Errc::not_found, "no scheduled payment " + std::to_string(id)};
+      w.ui_set(ui::editing, id);
+      set_field_value(w, full(key::sched_amount), format_usd(q.i64(0)).substr(1));
+      const std::string day = ymd(q.i64(1));
+      w.ui_set(full(key::sched_date), day);
+      w.ui_set(full(key::sched_date) + ".month", day.substr(0, 7));
+      return {};
+    });
+  if (a == "close_editor") {
+    w.ui_set(ui::editing, int64_t(0));
+    return {};
+  }
+  if (a == "save_schedule") {
+    const int64_t id = w.ui_int(ui::editing);
+    auto q = w.query("SELECT amount_cents, send_ms, currency FROM bank_payments WHERE id = ? AND status = 'scheduled'", id);
+    if (!q.step()) return Error{Errc::not_found, "no scheduled payment open"};
+    const bool usd = q.text(2) == "USD";
+    const int64_t amount = usd ? parse_amount(field_value(w, full(key::sched_amount))) : q.i64(0);
+    const int64_t day = chosen_day(w, key::sched_date);
+    const Civil e = eastern(w.now_ms());
+    if (amount <= 0) return toast(w, "Enter an amount, like 1,250.00."), Status{};
+    if (!day || day < at_eastern(ms_from_civil({.y = e.y, .m = e.m, .d = e.d}), 0) + kDay)
+      return toast(w, "Choose a day after today."), Status{};
+    if (amount != q.i64(0)) w.query("UPDATE bank_payments SET amount_cents = ? WHERE id = ?", amount, id).run();
+    if (day != q.i64(1)) {
+      w.query("UPDATE bank_payments SET send_ms = ? WHERE id = ?", day, id).run();
+      w.schedule(day, "banking.due", std::to_string(id));
+    }
+    w.ui_set(ui::editing, int64_t(0));
+    toast(w, "Scheduled payment updated.");
+    return {};
+  }
+  if (a.rfind("statement:", 0) == 0) {  // statement:<csv|pdf>:<account>:<yyyy-mm>
+    int64_t account = 0;
+    int y = 0, m = 0;
+    char fmt[4] = {};
+    const std::string rest(arg("statement:"));
+    if (std::sscanf(rest.c_str(), "%3[a-z]:%lld:%d-%d", fmt, reinterpret_cast<long long*>(&account), &y, &m) != 4 ||
+        (std::string_view(fmt) != "csv" && std::string_view(fmt) != "pdf"))
+      return Error{Errc::invalid_argument, "no statement '" + rest + "'"};
+    const auto months = statement_months(w);
+    if (std::find(months.begin(), months.end(), std::pair{y, m}) == months.end() ||
+        !scalar(w, "SELECT count(*) FROM bank_accounts WHERE id = ?", account))
+      return Error{Errc::not_found, "no statement '" + rest + "'"};
+    return save_statement(w, account, y, m, fmt);
+  }
+  if (a.rfind("replace_open:", 0) == 0)
+    return with_id("replace_open:", [&](int64_t id) -> Status {
+      if (!scalar(w, "SELECT count(*) FROM bank_cards WHERE id = ? AND status <> 'cancelled'", id))
+        return Error{Errc::not_found, "no card " + std::to_string(id) + " to replace"};
+      w.ui_set(ui::card, id);
+      w.ui_set(ui::reason, int64_t(-1));
+      w.ui_set(apps::ui::kOverlay, full(key::replace_dialog));
+      return {};
+    });
+  if (a == "replace") {
+    const int64_t id = w.ui_int(ui::card), reason = w.ui_int(ui::reason, -1);
+    auto q = w.query("SELECT person_id, kind, nickname, limit_cents, limit_period FROM bank_cards WHERE id = ? AND status <> "
+                     "'cancelled'", id);
+    if (!q.step()) return Error{Errc::not_found, "no card open"};
+    if (reason < 0 || reason >= int64_t(std::size(kReplaceReasons))) return toast(w, "Say why it needs replacing."), Status{};
+    // The new card's number: its own stream, named by the card it replaces.
+    Rng r = Rng::stream(w.seed(), "banking.card." + std::to_string(id));
+    w.query("INSERT INTO bank_cards(person_id, last4, kind, nickname, status, limit_cents, limit_period, replaces) VALUES(?, ?, ?, ?, "
+            "'active', ?, ?, ?)",
+            q.i64(0), std::to_string(1000 + r.below(9000)), std::string(q.text(1)), std::string(q.text(2)), q.i64(3),
+            std::string(q.text(4)), id).run();
+    const std::string why(kReplaceReasons[reason]);
+    if (why != "Damaged") w.query("UPDATE bank_cards SET status = 'cancelled', reason = ? WHERE id = ?", why, id).run();
+    w.ui_set(apps::ui::kOverlay, "");
+    toast(w, why == "Damaged" ? "A new card is on its way; this one works until it arrives."
+                              : "Card cancelled. A new card is on its way.");
+    return {};
+  }
+  if (a == "dispute") {
+    const int64_t id = w.ui_int(ui::txn), reason = w.ui_int(ui::dispute_reason, -1);
+    if (text_of(w, "SELECT kind FROM bank_txns WHERE id = ? AND amount_cents < 0", id) != "card")
+      return Error{Errc::not_found, "no card charge open"};
+    if (scalar(w, "SELECT count(*) FROM bank_disputes WHERE txn_id = ?", id)) return Error{Errc::invalid_argument, "already disputed"};
+    if (reason < 0 || reason >= int64_t(std::size(kDisputeReasons))) return toast(w, "Choose what went wrong."), Status{};
+    w.query("INSERT INTO bank_disputes(txn_id, reason, details, status, created_ms) VALUES(?, ?, ?, 'open', ?)", id,
+            std::string(kDisputeReasons[reason]), field_trimmed(w, full(key::dispute_details)), w.now_ms()).run();
+    set_field_value(w, full(key::dispute_details), "");
+    w.ui_set(ui::dispute_reason, int64_t(-1));
+    w.ui_set(apps::ui::kOverlay, "");
+    toast(w, "Dispute submitted. We'll reply within 10 business days.");
+    return {};
+  }
+  if (a == "invite_open") {
+    for (std::string_view k : {key::inv_name, key::inv_email}) set_field_value(w, full(k), "");
+    w.ui_set(ui::role, int64_t(2));
+    w.ui_set(apps::ui::kOverlay, full(key::invite_dialog));
+    return {};
+  }
+  if (a == "send_invite") {
+    const std::string name = field_trimmed(w, full(key::inv_name)), email = field_trimmed(w, full(key::inv_email));
+    const int64_t role = w.ui_int(ui::role, -1);
+    const size_t at = email.find('@');
+    if (name.empty()) return toast(w, "Enter their name."), Status{};
+    if (at == std::string::npos || at == 0 || email.find('.', at) == std::string::npos || email.find(' ') != std::string::npos)
+      return toast(w, "Enter an email address, like name@company.com."), Status{};
+    if (role < 0 || role >= int64_t(std::size(kRoles))) return toast(w, "Choose a role."), Status{};
+    if (scalar(w, "SELECT count(*) FROM bank_invites WHERE lower(email) = lower(?)", email) ||
+        scalar(w, "SELECT count(*) FROM bank_members m JOIN people p ON p.id = m.person_id WHERE lower(p.email) = lower(?)", email))
+      return toast(w, email + " is already on the team or invited."), Status{};
+    w.query("INSERT INTO bank_invites(name, email, role, created_ms) VALUES(?, ?, ?, ?)", name, email, std::string(kRoles[role]),
+            w.now_ms()).run();
+    w.ui_set(apps::ui::kOverlay, "");
+    toast(w, "Invitation sent to " + email + ".");
+    return {};
+  }
+  if (a.rfind("edit_member:", 0) == 0)
+    return with_id("edit_member:", [&](int64_t id) -> Status {
+      auto q = w.query("SELECT role, daily_limit_cents FROM bank_members WHERE person_id = ?", id);
+      if (!q.step() || id == world::kUserId) return Error{Errc::not_found, "no teammate " + std::to_string(id) + " to edit"};
+      int64_t role = 2;
+      for (size_t k = 0; k < std::size(kRoles); ++k)
+        if (kRoles[k] == q.text(0)) role = int64_t(k);
+      w.ui_set(ui::member, id);
+      w.ui_set(ui::role, role);
+      set_field_value(w, full(key::member_limit), format_usd(q.i64(1), false).substr(1));
+      w.ui_set(apps::ui::kOverlay, full(key::member_dialog));
+      return {};
+    });
+  if (a == "save_member") {
+    const int64_t id = w.ui_int(ui::member), role = w.ui_int(ui::role, -1);
+    if (id == world::kUserId || !scalar(w, "SELECT count(*) FROM bank_members WHERE person_id = ?", id))
+      return Error{Errc::not_found, "no teammate open"};
+    const int64_t limit = parse_amount(field_value(w, full(key::member_limit)));
+    if (limit < 0) return toast(w, "Enter a daily limit, like 10,000 (0: cannot send money)."), Status{};
+    if (role < 0 || role >= int64_t(std::size(kRoles))) return toast(w, "Choose a role."), Status{};
+    w.query("UPDATE bank_members SET role = ? WHERE person_id = ? AND role <> ?", std::string(kRoles[role]), id,
+            std::string(kRoles[role])).run();
+    w.query("UPDATE bank_members SET daily_limit_cents = ? WHERE person_id = ? AND daily_limit_cents <> ?", limit, id, limit).run();
+    w.ui_set(apps::ui::kOverlay, "");
+    toast(w, "Saved.");
+    return {};
+  }
+  if (a.rfind("block_debit:", 0) == 0 || a.rfind("allow_debit:", 0) == 0) {
+    const bool block = a[0] == 'b';
+    return with_id(block ? "block_debit:" : "allow_debit:", [&](int64_t id) -> Status {
+      auto q = w.query("SELECT status, txn_id, name FROM bank_debit_rules WHERE id = ?", id);
+      if (!q.step()) return Error{Errc::not_found, "no ACH debit rule " + std::to_string(id)};
+      const std::string was(q.text(0)), name(q.text(2));
+      const int64_t txn = q.i64(1);
+      if (was == (block ? "blocked" : "allowed")) return {};
+      w.query("UPDATE bank_debit_rules SET status = ?, decided_ms = ? WHERE id = ?", std::string(block ? "blocked" : "allowed"),
+              w.now_ms(), id).run();
+      // A pull waiting for the decision: returned when blocked, settled next business day when allowed.
+      if (was == "review" && txn) {
+        if (block) w.query("UPDATE bank_txns SET status = 'failed' WHERE id = ? AND status = 'pending'", txn).run();
+        else w.schedule(business_days_after(w.now_ms(), 1, 9), "banking.settle", std::to_string(txn));
+      }
+      toast(w, block ? name + " can no longer debit your account." : name + " may debit your account.");
+      return {};
+    });
   }
   if (a == "review") {
     w.ui_set(ui::reviewing, int64_t(1));
@@ -1159,6 +2075,11 @@ Status on_action(state::World& w, Command c) {
         return {};
       }
       w.query("UPDATE bank_payments SET decided_by = ? WHERE id = ?", world::kUserId, id).run();
+      if (scalar(w, "SELECT send_ms FROM bank_payments WHERE id = ?", id) > w.now_ms()) {  // goes on its day
+        w.query("UPDATE bank_payments SET status = 'scheduled' WHERE id = ?", id).run();
+        toast(w, "Approved: it goes on its scheduled day.");
+        return {};
+      }
       dispatch_payment(w, id);
       toast(w, "Approved and sent.");
       return {};
@@ -1195,12 +2116,20 @@ Status on_submit(state::World& w, Submit s) {
     if (s.field == full(k)) return save_recipient(w);
   if (s.field == full(key::limit_amount)) return on_action(w, Command{"save_limit", 0});
   if (s.field == full(key::reject_reason)) return on_action(w, Command{"reject", 0});
+  if (s.field == full(key::sched_amount)) return on_action(w, Command{"save_schedule", 0});
+  if (s.field == full(key::member_limit)) return on_action(w, Command{"save_member", 0});
+  if (s.field == full(key::inv_name) || s.field == full(key::inv_email)) return on_action(w, Command{"send_invite", 0});
   return {};
 }
 
 Status on_event(state::World& w, std::string_view what, std::string_view payload) {
   auto id = parse_id(payload);
   if (!id) return id.error();
+  if (what == "due") return payment_due(w, *id);
+  if (what == "settle") {  // an allowed ACH pull settles
+    w.query("UPDATE bank_txns SET status = 'posted' WHERE id = ? AND status = 'pending'", *id).run();
+    return {};
+  }
   if (what != "post") return Error{Errc::invalid_argument, "unknown banking event '" + std::string(what) + "'"};
   w.query("UPDATE bank_txns SET status = 'posted' WHERE payment_id = ? AND status = 'pending'", *id).run();
   w.query("UPDATE bank_payments SET status = 'posted' WHERE id = ? AND status = 'sent'", *id).run();

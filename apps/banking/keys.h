@@ -12,8 +12,8 @@ inline constexpr std::string_view kName = "banking";
 inline std::string full(std::string_view key) { return std::string(kName) + "/" + std::string(key); }
 
 namespace key {
-// The side navigation (nav:<screen>: home, transactions, payments, recipients, cards,
-// approvals) and the page (page).
+// The side navigation (nav:<screen>: home, transactions, payments, bills, recipients, cards,
+// approvals, statements, settings) and the page (page).
 inline std::string nav(std::string_view screen) { return "nav:" + std::string(screen); }
 inline constexpr std::string_view page = "page", move_money = "move_money";
 // Home: an account card each (account:<id>), the cash-flow chart (cashflow), recent activity.
@@ -30,14 +30,51 @@ inline constexpr std::string_view txn_search = "txn_search", txn_account = "txn_
 inline std::string txn(int64_t id) { return "txn:" + std::to_string(id); }
 inline std::string sort(std::string_view col) { return "sort:" + std::string(col); }
 // Move money: from (pay_from select of accounts), to (pay_to select of recipients, or
-// accounts for a transfer), the method (method:<ach|wire|transfer>), the amount, the memo,
+// accounts for a transfer), the method (method:<ach|wire|intl|transfer>), the amount, the memo,
 // Review (review_payment), then Send (send_payment) or Edit (edit_payment).
 inline constexpr std::string_view pay_from = "pay_from", pay_to = "pay_to", amount = "amount", memo = "memo",
                                   review_payment = "review_payment", send_payment = "send_payment",
                                   edit_payment = "edit_payment", review = "review";
 inline std::string method(std::string_view m) { return "method:" + std::string(m); }
-// Payments list (payment:<id>), Cancel on a scheduled one (cancel_payment:<id>).
+// International wires (method:intl) pay a recipient abroad in their currency (the amount is
+// in it; the review shows the dollars at the bank's rate). When (when:<now|later|repeat>): now,
+// on a day (pay_date: a date picker), or repeating (freq:<weekly|monthly>) from that day. A
+// bill's Pay fills the form and ties the payment to it (paying_bill banner; detach_bill).
+inline std::string when(std::string_view w) { return "when:" + std::string(w); }
+inline std::string freq(std::string_view f) { return "freq:" + std::string(f); }
+inline constexpr std::string_view pay_date = "pay_date", paying_bill = "paying_bill", detach_bill = "detach_bill";
+// Payments list (payment:<id>); the scheduled ones (scheduled:<id>) with Edit
+// (edit_scheduled:<id>: schedule_dialog with sched_amount, sched_date, save_schedule) and
+// Cancel (cancel_payment:<id>).
 inline std::string payment(int64_t id) { return "payment:" + std::to_string(id); }
+inline std::string scheduled(int64_t id) { return "scheduled:" + std::to_string(id); }
+inline std::string edit_scheduled(int64_t id) { return "edit_scheduled:" + std::to_string(id); }
+inline std::string cancel_payment(int64_t id) { return "cancel_payment:" + std::to_string(id); }
+inline constexpr std::string_view schedule_dialog = "schedule_dialog", sched_amount = "sched_amount",
+                                  sched_date = "sched_date", save_schedule = "save_schedule";
+// Bills: a row each (bill:<id>, its note shown) with Pay (pay_bill:<id>).
+inline std::string bill(int64_t id) { return "bill:" + std::to_string(id); }
+inline std::string pay_bill(int64_t id) { return "pay_bill:" + std::to_string(id); }
+// Statements: a row per account and month (statement:<account>:<yyyy-mm>) with Download CSV
+// (csv:<account>:<yyyy-mm>) and PDF (pdf:<account>:<yyyy-mm>): a file in the world's store.
+inline std::string statement(int64_t account, std::string_view ym) {
+  return "statement:" + std::to_string(account) + ":" + std::string(ym);
+}
+inline std::string csv(int64_t account, std::string_view ym) { return "csv:" + std::to_string(account) + ":" + std::string(ym); }
+inline std::string pdf(int64_t account, std::string_view ym) { return "pdf:" + std::to_string(account) + ":" + std::string(ym); }
+// Settings: the team (member:<person id>, Edit: edit_member:<id> -> member_dialog with the role's
+// radios role:<i> of kRoles, member_limit, save_member; Invite: invite -> invite_dialog with
+// inv_name, inv_email, the role's radios, send_invite), ACH debits (debit:<id> with Block
+// block_debit:<id> or Allow allow_debit:<id>).
+inline std::string member(int64_t id) { return "member:" + std::to_string(id); }
+inline std::string edit_member(int64_t id) { return "edit_member:" + std::to_string(id); }
+inline std::string role(int i) { return "role:" + std::to_string(i); }
+inline constexpr std::string_view member_dialog = "member_dialog", member_limit = "member_limit", save_member = "save_member",
+                                  invite = "invite", invite_dialog = "invite_dialog", inv_name = "inv_name",
+                                  inv_email = "inv_email", send_invite = "send_invite";
+inline std::string debit(int64_t id) { return "debit:" + std::to_string(id); }
+inline std::string block_debit(int64_t id) { return "block_debit:" + std::to_string(id); }
+inline std::string allow_debit(int64_t id) { return "allow_debit:" + std::to_string(id); }
 // Recipients: a row each (recipient:<id>), Add recipient (add_recipient: recipient_dialog
 // with rcp_name, rcp_bank, rcp_routing, rcp_account, save_recipient).
 inline std::string recipient(int64_t id) { return "recipient:" + std::to_string(id); }
@@ -53,6 +90,16 @@ inline std::string limit(int64_t id) { return "limit:" + std::to_string(id); }
 inline std::string period(int i) { return "period:" + std::to_string(i); }
 inline constexpr std::string_view limit_dialog = "limit_dialog", limit_amount = "limit_amount",
                                   limit_period = "limit_period", save_limit = "save_limit";
+// Replace (replace:<id>: replace_dialog with the reason's radios reason:<i> of kReplaceReasons,
+// confirm_replace): lost or stolen cancels the card; a new one takes its place.
+inline std::string replace(int64_t id) { return "replace:" + std::to_string(id); }
+inline std::string reason(int i) { return "reason:" + std::to_string(i); }
+inline constexpr std::string_view replace_dialog = "replace_dialog", confirm_replace = "confirm_replace";
+// A card charge disputed from the transaction drawer (dispute: dispute_dialog with the radios
+// dispute_reason:<i> of kDisputeReasons, dispute_details, confirm_dispute).
+inline std::string dispute_reason(int i) { return "dispute_reason:" + std::to_string(i); }
+inline constexpr std::string_view dispute = "dispute", dispute_dialog = "dispute_dialog", dispute_details = "dispute_details",
+                                  confirm_dispute = "confirm_dispute";
 // Approvals: a card per payment waiting (approval:<payment id>) with Approve (approve:<id>)
 // and Reject (reject:<id>: reject_dialog with reject_reason, confirm_reject).
 inline std::string approval(int64_t id) { return "approval:" + std::to_string(id); }
@@ -63,7 +110,7 @@ inline constexpr std::string_view reject_dialog = "reject_dialog", reject_reason
 }  // namespace key
 
 namespace ui {
-// "" home | transactions | payments | recipients | cards | approvals
+// "" home | transactions | payments | bills | recipients | cards | approvals | statements | settings
 inline constexpr std::string_view screen = "banking.screen";
 inline constexpr std::string_view txn = "banking.txn";            // the transaction in the drawer
 inline constexpr std::string_view query = "banking.query";        // the transactions' search applied
@@ -72,6 +119,14 @@ inline constexpr std::string_view reviewing = "banking.reviewing";  // 1: the re
 inline constexpr std::string_view card = "banking.card";          // the card in the limit dialog
 inline constexpr std::string_view period = "banking.period";      // its period (kLimitPeriods)
 inline constexpr std::string_view rejecting = "banking.rejecting";  // the payment in the dialog
+inline constexpr std::string_view when = "banking.when";          // now | later | repeat
+inline constexpr std::string_view freq = "banking.freq";          // weekly | monthly
+inline constexpr std::string_view bill = "banking.bill";          // the bill the form pays
+inline constexpr std::string_view editing = "banking.editing";    // the scheduled payment in the dialog
+inline constexpr std::string_view reason = "banking.reason";      // the replacement's reason (kReplaceReasons)
+inline constexpr std::string_view dispute_reason = "banking.dispute_reason";  // kDisputeReasons
+inline constexpr std::string_view member = "banking.member";      // the member in the dialog
+inline constexpr std::string_view role = "banking.role";          // the role chosen (kRoles)
 }  // namespace ui
 
 // Categories a transaction can carry ("" = uncategorised).
@@ -80,10 +135,16 @@ inline constexpr std::string_view kCategories[] = {"Software", "Travel", "Meals"
                                                     "Professional services", "Utilities", "Revenue", "Interest",
                                                     "Transfer"};
 inline constexpr std::string_view kLimitPeriods[] = {"Daily", "Weekly", "Monthly"};
+inline constexpr std::string_view kReplaceReasons[] = {"Lost", "Stolen", "Damaged"};
+inline constexpr std::string_view kDisputeReasons[] = {"Duplicate charge", "Not received", "Wrong amount",
+                                                        "Did not authorize"};
+inline constexpr std::string_view kRoles[] = {"admin", "bookkeeper", "employee"};
 inline constexpr int kTxnsPerPage = 25;
 // Money movement: ACH settles in kAchDays business days; a wire sent before 4 PM Eastern posts
 // that day, after it the next business day; transfers between own accounts post at once.
 inline constexpr int kAchDays = 2;
 inline constexpr int kWireCutoffHourEt = 16;
+// An international wire arrives kIntlDays business days on, at 10 AM Eastern.
+inline constexpr int kIntlDays = 1;
 
 }  // namespace facsim::apps::banking
