@@ -289,7 +289,7 @@ TEST(BankSchedule, OnADayRepeatingEditedAndCancelled) {
   s.fill(std::string(bk::key::memo), "Deposit");
   s.click(bk::full(bk::key::review_payment));
   ASSERT_TRUE(s.node(bk::full(bk::key::review)));
-  EXPECT_NE(s.node(bk::full(bk::key::review))->name.find(", sent "), std::string::npos) << s.node(bk::full(bk::key::review))->name;
+  EXPECT_NE(s.node(bk::full(bk::key::review))->name.find(", going out "), std::string::npos) << s.node(bk::full(bk::key::review))->name;
   s.click(bk::full(bk::key::send_payment));
   ASSERT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 1"), "scheduled") << s.toast();
   EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 1"), 0);

@@ -241,6 +241,7 @@ std::string account_label(state::World& w, int64_t id) {
 std::string method_label(std::string_view m) {
   if (m == "ach") return "ACH";
   if (m == "wire") return "Domestic wire";
+  if (m == "intl") return "International wire";
   std::string out(m);
   if (!out.empty()) out[0] = char(std::toupper(uint8_t(out[0])));
   return out;  // Transfer, Interest, Deposit
@@ -334,12 +335,13 @@ std::vector<int64_t> recipients_for(state::World& w, std::string_view method) {
   return ids;
 }
 // The day chosen in the form's date picker ("YYYY-MM-DD") as 9 AM Eastern; 0 when none.
-int64_t chosen_day(state::World& w, std::string_view key_) {
+int64_t send_time(std::string_view ymd) {
   int y = 0, m = 0, d = 0;
-  const std::string v = w.ui_get(full(key_));
+  const std::string v(ymd);
   if (std::sscanf(v.c_str(), "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return 0;
   return at_eastern(ms_from_civil({.y = y, .m = m, .d = d}), 9);
 }
+int64_t chosen_day(state::World& w, std::string_view key_) { return send_time(w.ui_get(full(key_))); }
 
 // [SECTION] Generator ----------------------------------------------------------------------------
 int64_t dollars(Rng& r, int lo, int hi) {  // cents in [lo, hi) dollars, with cents
@@ -404,21 +406,22 @@ Status install_more(state::World& w) {
   // Vendors (domestic recipients), for what follows.
   std::vector<int64_t> vendors;
   for (auto q = w.query("SELECT id FROM bank_recipients WHERE currency = 'USD' ORDER BY id"); q.step();) vendors.push_back(q.i64(0));
-  if (vendors.size() < 4) return {};
+  if (vendors.empty()) return {};
   const Civil today = eastern(now);
   const int64_t midnight = ms_from_civil({.y = today.y, .m = today.m, .d = today.d});  // today's date, as UTC midnight
   // Scheduled: a monthly retainer on the 1st and a one-off later this month or next.
   Rng sc = Rng::stream(w.seed(), "banking.scheduled");
   {
-    const int64_t rcp = vendors[sc.below(uint32_t(vendors.size()))];
+    const size_t pick = sc.below(uint32_t(vendors.size()));
+    const int64_t rcp = vendors[pick];
     const Civil next = {.y = today.m == 12 ? today.y + 1 : today.y, .m = today.m == 12 ? 1 : today.m + 1, .d = 1};
     const int64_t send = at_eastern(ms_from_civil(next), 9);
     w.query("INSERT INTO bank_payments(recipient_id, account_id, method, amount_cents, memo, created_ms, created_by, status, "
             "send_ms, repeat) VALUES(?, 1, 'ach', ?, 'Monthly retainer', ?, ?, 'scheduled', ?, 'monthly')",
             rcp, int64_t(15 + sc.below(40)) * 10000, now - int64_t(20 + sc.below(40)) * kDay, world::kUserId, send).run();
     w.schedule(send, "banking.due", std::to_string(w.last_insert_rowid()));
-    int64_t other = rcp;
-    while (other == rcp) other = vendors[sc.below(uint32_t(vendors.size()))];
+    const size_t n = vendors.size();
+    const int64_t other = n == 1 ? rcp : vendors[(pick + 1 + sc.below(uint32_t(n - 1))) % n];  // another vendor, when there is one
     const int64_t day = midnight + int64_t(4 + sc.below(10)) * kDay;
     const int64_t send2 = at_eastern(business_day(day) ? day : day + 2 * kDay, 9);
     w.query("INSERT INTO bank_payments(recipient_id, account_id, method, amount_cents, memo, created_ms, created_by, status, "
@@ -658,7 +661,9 @@ void txn_row(state::World& w, dom::Tree& t, int parent, int64_t id, int64_t ts, 
 void home(state::World& w, dom::Tree& t, int page) {
   const dom::Theme& th = t.theme();
   const int top = t.add(page, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
-  const Civil now = civil_from_ms(w.now_ms());
+  // The greeting by the hour where the user is.
+  const std::string tz = text_of(w, "SELECT tz FROM people WHERE id = ?", world::kUserId);
+  const Civil now = civil_from_ms(w.now_ms() + int64_t(tz_offset_minutes(tz.empty() ? "America/New_York" : tz, w.now_ms())) * 60000);
   const std::string first = text_of(w, "SELECT first FROM people WHERE id = ?", world::kUserId);
   heading(t, top, std::string(now.hour < 12 ? "Good morning, " : now.hour < 18 ? "Good afternoon, " : "Good evening, ") + first);
   t.add(top, {.w = dom::fill()});
@@ -1025,7 +1030,7 @@ void payments(state::World& w, dom::Tree& t, int page) {
     const int64_t day = chosen_day(w, key::pay_date);
     if (when == "now") timing = transfer ? ", now" : ", arriving " + day_label(post_time(method, w.now_ms()));
     else if (!day) timing = ", on a day not chosen yet";
-    else if (when == "later") timing = ", sent " + day_label(day);
+    else if (when == "later") timing = ", going out " + day_label(day);
     else timing = ", every " + std::string(w.ui_get(ui::freq) == "weekly" ? "week" : "month") + " from " + day_label(day);
     const std::string say = "Send " + what + " to " + to_name + " by " + method_label(method) + " from " +
                             account_label(w, account_ids.empty() ? 0 : account_ids[from]) + timing;
@@ -1170,7 +1175,8 @@ void cards(state::World& w, dom::Tree& t, int page) {
                         key::card(id), Role::row);
     t.node(r).name = std::string(q.text(1)) + "'s " + std::string(q.text(3)) + " card " + std::string(q.text(4)) + " ending " +
                      std::string(q.text(2)) + ", " + std::string(q.text(5)) + ", limit " + format_usd(q.i64(6), false) + " " +
-                     std::string(q.text(7));
+                     std::string(q.text(7)) +
+                     (q.i64(8) ? ", replacing the card ending " + text_of(w, "SELECT last4 FROM bank_cards WHERE id = ?", q.i64(8)) : "");
     const int chip = t.add(r, {.dir = Dir::column, .w = dom::fixed(64), .h = dom::fixed(40), .pad = dom::edges(6),
                                .justify = Align::end,
                                .bg = frozen || cancelled ? dom::rgb(0x9aa0ab) : (q.text(3) == "virtual" ? kIndigo : kInk),
@@ -1315,7 +1321,7 @@ void bills(state::World& w, dom::Tree& t, int page) {
   if (n == 0) t.text(list, "No bills.", {.size = 14, .color = th.text_muted}, {.margin = {12, 14, 12, 14}});
 }
 
-// Monthly statements: the last three whole months of each account, downloadable.
+// Monthly statements: the last kStatementMonths whole months of each account, downloadable.
 struct Statement {
   int64_t account;
   int y, m;
@@ -1343,7 +1349,7 @@ std::vector<std::pair<int, int>> statement_months(state::World& w) {  // newest 
   const Civil e = eastern(w.now_ms());
   std::vector<std::pair<int, int>> out;
   int y = e.y, m = e.m;
-  for (int k = 0; k < 3; ++k) {
+  for (int k = 0; k < kStatementMonths; ++k) {
     if (--m == 0) m = 12, --y;
     out.emplace_back(y, m);
   }
@@ -2158,6 +2164,9 @@ int64_t account_balance(state::World& w, int64_t account) { return balance(w, ac
 int64_t account_available(state::World& w, int64_t account) { return available(w, account); }
 int64_t payment_post_time(std::string_view method, int64_t now_ms) { return post_time(method, now_ms); }
 int64_t amount_cents(std::string_view typed) { return parse_amount(typed); }
+int64_t scheduled_send_time(std::string_view ymd) { return send_time(ymd); }
+int64_t fx_cost_cents(state::World& w, std::string_view currency, int64_t minor) { return usd_cost(w, currency, minor); }
+std::string money_text(std::string_view currency, int64_t minor) { return format_money(currency, minor); }
 Result<int64_t> grow_ledger(state::World& w, int64_t total) {
   if (Status s = grow(w, total); !s) return s.error();
   return scalar(w, "SELECT count(*) FROM bank_txns");

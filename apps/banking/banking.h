@@ -2,6 +2,7 @@
 // the rules of money as the bank applies them, for task templates and tests.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "base.h"
@@ -21,6 +22,13 @@ int64_t account_available(state::World& w, int64_t account);
 int64_t payment_post_time(std::string_view method, int64_t now_ms);
 // An amount as a person types it ("1,250.50", "$1250") in cents; -1 when it is not one.
 int64_t amount_cents(std::string_view typed);
+// When a payment scheduled for day `ymd` ("2026-03-12") goes: 9 AM Eastern that day; 0 when
+// `ymd` is not a date.
+int64_t scheduled_send_time(std::string_view ymd);
+// What `minor` units of `currency` ("EUR") cost in US cents at the world's rate (-1: unknown),
+// and the amount as the bank writes it ("€4.250,00", "¥125,000").
+int64_t fx_cost_cents(state::World& w, std::string_view currency, int64_t minor);
+std::string money_text(std::string_view currency, int64_t minor);
 // Adds older card spend (on the stream "banking.grow") until the ledger holds `total` lines:
 // the 100,000-line world of `facsim bench`. Returns how many it then holds.
 Result<int64_t> grow_ledger(state::World& w, int64_t total);

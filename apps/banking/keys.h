@@ -140,6 +140,7 @@ inline constexpr std::string_view kDisputeReasons[] = {"Duplicate charge", "Not 
                                                         "Did not authorize"};
 inline constexpr std::string_view kRoles[] = {"admin", "bookkeeper", "employee"};
 inline constexpr int kTxnsPerPage = 25;
+inline constexpr int kStatementMonths = 3;  // whole months of statements, newest first (the ledger holds 90 days)
 // Money movement: ACH settles in kAchDays business days; a wire sent before 4 PM Eastern posts
 // that day, after it the next business day; transfers between own accounts post at once.
 inline constexpr int kAchDays = 2;
