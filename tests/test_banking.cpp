@@ -250,7 +250,9 @@ TEST(BankTxns, SearchFilterSortAndTheDrawer) {
   // Pending only.
   s.choose(bk::key::txn_status, 1);
   for (const dom::A11yNode& n : s.env.a11y())
-    if (n.key.rfind(bk::full("txn:"), 0) == 0) EXPECT_NE(n.name.find(", pending, "), std::string::npos) << n.name;
+    if (n.key.rfind(bk::full("txn:"), 0) == 0) {
+      EXPECT_NE(n.name.find(", pending, "), std::string::npos) << n.name;
+    }
   s.click(bk::full(bk::key::clear_filters));
   // The drawer: a category and a note.
   std::string shown;
@@ -470,6 +472,94 @@ TEST(BankStatements, ADownloadIsAFileInTheWorld) {
   EXPECT_EQ(s.count("SELECT count(*) FROM files"), files + 2);
 }
 
+TEST(BankTxns, CategoryDatesAmountsTotalsAndExport) {
+  Bank s;
+  // February's Travel lines between $100 and $500, through the filters.
+  s.click(bk::full(bk::key::nav("transactions")));
+  int cat = 0;
+  for (size_t k = 0; k < std::size(bk::kCategories); ++k)
+    if (bk::kCategories[k] == std::string_view("Travel")) cat = int(k + 1);
+  s.choose(bk::key::txn_cat, cat);
+  const std::string month = day_after(s, -40).substr(0, 7);  // a whole month in the ledger
+  const int y = std::atoi(month.c_str()), m = std::atoi(month.c_str() + 5);
+  const std::string first = month + "-01", last = month + "-" + std::to_string(days_in_month(y, m));
+  for (const auto& [picker, day] : {std::pair{bk::key::txn_from, first}, std::pair{bk::key::txn_to, last}}) {
+    s.click(bk::full(picker));
+    for (int k = 0; k < 3 && !s.node(bk::full(std::string(picker) + "." + day)); ++k) s.click(bk::full(std::string(picker) + ".prev"));
+    s.click(bk::full(std::string(picker) + "." + day));
+  }
+  s.fill(std::string(bk::key::txn_min), "100");
+  s.fill(std::string(bk::key::txn_max), "500");
+  s.key("Enter");
+  const int64_t from = ms_from_civil({.y = y, .m = m, .d = 1}) + 5 * 3600000ll,
+                to = ms_from_civil({.y = m == 12 ? y + 1 : y, .m = m == 12 ? 1 : m + 1, .d = 1}) + 5 * 3600000ll;
+  const std::string where = " FROM bank_txns WHERE category = 'Travel' AND abs(amount_cents) BETWEEN 10000 AND 50000 AND ts_ms >= " +
+                            std::to_string(from) + " AND ts_ms < " + std::to_string(to);
+  const int64_t n = s.count("SELECT count(*)" + where), out = s.count("SELECT -sum(amount_cents)" + where);
+  ASSERT_GT(n, 0);
+  const auto totals = s.node(bk::full("txn_totals"));
+  ASSERT_TRUE(totals);
+  EXPECT_EQ(totals->name, std::to_string(n) + (n == 1 ? " transaction" : " transactions") + ", money in $0.00, money out " +
+                              format_usd(out));
+  for (const dom::A11yNode& r : s.env.a11y())
+    if (r.key.rfind(bk::full("txn:"), 0) == 0) EXPECT_NE(r.name.find(", Travel, "), std::string::npos) << r.name;
+  // Export: a CSV in the world's files that says what it holds.
+  s.click(bk::full(bk::key::export_csv));
+  const std::string summary = s.text("SELECT summary FROM files WHERE kind = 'sheet' ORDER BY id DESC LIMIT 1");
+  EXPECT_NE(summary.find("category Travel, from " + first + ", to " + last + ", at least $100.00, at most $500.00): " +
+                         std::to_string(n) + " transactions"), std::string::npos) << summary;
+  // Clear: every filter off.
+  s.click(bk::full(bk::key::clear_filters));
+  EXPECT_EQ(s.w().ui_get(bk::full(bk::key::txn_from)), "");
+  EXPECT_EQ(s.w().ui_int(bk::full(bk::key::txn_cat)), 0);
+}
+
+TEST(BankTxns, ReceiptsFromTheWorldsFiles) {
+  Bank s;
+  s.w().query("INSERT INTO files(name, kind, mime, bytes, owner_id, created_ms, summary) VALUES('Receipt Delta 0214.pdf', 'pdf', "
+              "'application/pdf', 48000, 1, ?, 'A receipt')", s.w().now_ms()).run();
+  const int64_t file = s.w().last_insert_rowid();
+  const int64_t txn = s.count("SELECT id FROM bank_txns WHERE kind = 'card' ORDER BY ts_ms DESC, id DESC LIMIT 1");
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  s.click(bk::full(bk::key::nav("transactions")));
+  s.click(bk::full(bk::key::txn(txn)));
+  s.click(bk::full(bk::key::attach_receipt));
+  s.fill(std::string(bk::key::receipt_search), "delta 02");
+  s.click(bk::full(bk::key::file(file)));
+  EXPECT_EQ(s.count("SELECT file_id FROM bank_receipts WHERE txn_id = " + std::to_string(txn)), file);
+  ASSERT_TRUE(s.node(bk::full("receipt")));
+  EXPECT_EQ(s.node(bk::full("receipt"))->name, "Receipt: Receipt Delta 0214.pdf");
+  s.click(bk::full(bk::key::remove_receipt));
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_receipts"), 0);
+}
+
+TEST(BankCards, MerchantCategoryLocks) {
+  Bank s;
+  s.click(bk::full(bk::key::nav("cards")));
+  s.click(bk::full(bk::key::controls(2)));
+  s.click(bk::full(bk::key::lock(0)));
+  s.click(bk::full(bk::key::lock(1)));
+  s.click(bk::full(bk::key::lock(1)));  // off again
+  s.click(bk::full(bk::key::controls_done));
+  EXPECT_EQ(s.text("SELECT group_concat(card_id || ':' || category) FROM bank_card_locks"), "2:Travel");
+  EXPECT_NE(s.node(bk::full(bk::key::card(2)))->name.find("blocked: Travel"), std::string::npos);
+}
+
+TEST(BankRecipients, EditChecksLikeAdd) {
+  Bank s;
+  const int64_t id = s.count("SELECT id FROM bank_recipients WHERE currency = 'USD' ORDER BY id LIMIT 1");
+  s.click(bk::full(bk::key::nav("recipients")));
+  s.click(bk::full(bk::key::edit_recipient(id)));
+  s.fill(std::string(bk::key::rcp_routing), "021000022");  // bad check digit
+  s.click(bk::full(bk::key::save_recipient));
+  EXPECT_NE(s.text("SELECT routing FROM bank_recipients WHERE id = " + std::to_string(id)), "021000022");
+  s.fill(std::string(bk::key::rcp_routing), "021000021");
+  s.fill(std::string(bk::key::rcp_account), "55501234");
+  s.click(bk::full(bk::key::save_recipient));
+  EXPECT_EQ(s.text("SELECT routing || '/' || account FROM bank_recipients WHERE id = " + std::to_string(id)), "021000021/55501234");
+  EXPECT_FALSE(s.node(bk::full(bk::key::edit_recipient(s.count("SELECT id FROM bank_recipients WHERE currency <> 'USD' LIMIT 1")))));
+}
+
 TEST(BankRoutes, ScreensAndBadInput) {
   for (const char* r : {"#transactions", "#payments", "#bills", "#recipients", "#cards", "#approvals", "#statements", "#settings"}) {
     Bank s(7, r);
@@ -483,6 +573,7 @@ TEST(BankRoutes, ScreensAndBadInput) {
                           "banking:pay_bill:999", "banking:cancel_payment:999", "banking:edit_scheduled:x",
                           "banking:statement:csv:1:1999-01", "banking:statement:doc:1:2026-01", "banking:statement:csv:9",
                           "banking:replace_open:999", "banking:dispute", "banking:edit_member:1", "banking:save_member",
-                          "banking:block_debit:999", "banking:allow_debit:x"})
+                          "banking:block_debit:999", "banking:allow_debit:x", "banking:attach:1", "banking:receipt_open",
+                          "banking:controls_open:999", "banking:lock:0", "banking:recipient_open:999"})
     EXPECT_FALSE(apps::dispatch(s.w(), cmd)) << cmd;
 }

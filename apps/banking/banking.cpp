@@ -117,6 +117,10 @@ CREATE TABLE bank_fx(currency TEXT PRIMARY KEY, name TEXT NOT NULL, usd_micros I
 CREATE TABLE bank_bills(
   id INTEGER PRIMARY KEY, recipient_id INTEGER NOT NULL, invoice TEXT NOT NULL, amount_cents INTEGER NOT NULL,
   received_ms INTEGER NOT NULL, due_ms INTEGER NOT NULL, sender TEXT NOT NULL, note TEXT NOT NULL DEFAULT '');
+-- Receipts attached to ledger lines: files of the world's store (a download, a mail attachment).
+CREATE TABLE bank_receipts(txn_id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, attached_ms INTEGER NOT NULL);
+-- Merchant categories a card declines.
+CREATE TABLE bank_card_locks(card_id INTEGER NOT NULL, category TEXT NOT NULL, PRIMARY KEY(card_id, category)) WITHOUT ROWID;
 -- Card charges disputed with the bank.
 CREATE TABLE bank_disputes(
   id INTEGER PRIMARY KEY, txn_id INTEGER NOT NULL UNIQUE, reason TEXT NOT NULL, details TEXT NOT NULL,
@@ -740,14 +744,86 @@ void home(state::World& w, dom::Tree& t, int page) {
             std::string(q.text(6)), false);
 }
 
-// The transactions the filters select, newest (or as sorted) first; a page of them.
-struct TxnQuery {
-  std::string where;
-  std::vector<std::string> args;
+// The transactions the filters select (the ui's state): a WHERE over numbered parameters
+// ?1 account, ?2 kind, ?3 words, ?6 category, ?7 from, ?8 to (ms), ?9 least, ?10 most (cents),
+// bound by query() in that order (?4 and ?5 are the page's LIMIT and OFFSET); and the
+// filters in words, for an export's summary.
+constexpr const char* kKindIds[] = {"", "card", "ach", "wire", "transfer", "interest"};
+constexpr int kUncategorised = int(std::size(kCategories)) + 1;  // the category select's last option
+struct TxnFilter {
+  std::string where = " WHERE 1 = 1", words;
+  int64_t acc = 0, status = 0, kind = 0, cat = 0, from = 0, to = 0, lo = 0, hi = 0;
+  std::string kind_id, text, category;
+  state::Query query(state::World& w, const std::string& sql, int64_t limit = 0, int64_t offset = 0) const {
+    return w.query(sql, acc, kind_id, text, limit, offset, category, from, to, lo, hi);
+  }
 };
+TxnFilter txn_filter(state::World& w) {
+  TxnFilter f;
+  auto say = [&](const std::string& x) {
+    if (!f.words.empty()) f.words += ", ";
+    f.words += x;
+  };
+  f.acc = w.ui_int(full(key::txn_account));
+  f.status = w.ui_int(full(key::txn_status));
+  f.kind = w.ui_int(full(key::txn_kind));
+  f.cat = w.ui_int(full(key::txn_cat));
+  if (f.acc > 0) {
+    f.where += " AND account_id = ?1";
+    say(text_of(w, "SELECT name FROM bank_accounts WHERE id = ?", f.acc));
+  }
+  if (f.status == 1) f.where += " AND status = 'pending'", say("pending");
+  if (f.status == 2) f.where += " AND status = 'posted'", say("posted");
+  if (f.kind > 0 && f.kind < int64_t(std::size(kKindIds))) {
+    f.kind_id = kKindIds[f.kind];
+    f.where += " AND kind = ?2";
+    say(method_label(f.kind_id));
+  }
+  for (char c : w.ui_get(ui::query)) f.text += char(std::tolower(uint8_t(c)));
+  if (!f.text.empty()) {
+    f.where += " AND (instr(lower(counterparty), ?3) > 0 OR instr(lower(memo), ?3) > 0 OR instr(lower(note), ?3) > 0 OR "
+               "instr(lower(category), ?3) > 0)";
+    say("\"" + w.ui_get(ui::query) + "\"");
+  }
+  if (f.cat > 0 && f.cat <= kUncategorised) {
+    f.category = f.cat == kUncategorised ? "" : std::string(kCategories[f.cat - 1]);
+    f.where += " AND category = ?6";
+    say(f.category.empty() ? "uncategorised" : "category " + f.category);
+  }
+  const std::string from = w.ui_get(full(key::txn_from)), to = w.ui_get(full(key::txn_to));
+  if ((f.from = send_time(from))) {
+    f.from -= 9 * 3600000;  // that day's midnight, Eastern
+    f.where += " AND ts_ms >= ?7";
+    say("from " + from);
+  }
+  if ((f.to = send_time(to))) {
+    f.to += 15 * 3600000;  // the next midnight, Eastern
+    f.where += " AND ts_ms < ?8";
+    say("to " + to);
+  }
+  f.lo = parse_amount(field_value(w, full(key::txn_min)));
+  f.hi = parse_amount(field_value(w, full(key::txn_max)));
+  if (f.lo > 0) f.where += " AND abs(amount_cents) >= ?9", say("at least " + format_usd(f.lo));
+  if (f.hi > 0) f.where += " AND abs(amount_cents) <= ?10", say("at most " + format_usd(f.hi));
+  return f;
+}
+// How many lines the filter selects (up to kMaxCounted + 1) and their money in and out.
+struct TxnTotals {
+  int64_t count = 0, in = 0, out = 0;
+};
+TxnTotals txn_totals(state::World& w, const TxnFilter& f) {
+  TxnTotals t;
+  auto q = f.query(w, "SELECT count(*), ifnull(sum(CASE WHEN a > 0 THEN a END), 0), ifnull(sum(CASE WHEN a < 0 THEN -a END), 0) "
+                      "FROM (SELECT amount_cents AS a FROM bank_txns" + f.where + " LIMIT " + std::to_string(kMaxCounted + 1) + ")");
+  if (q.step()) t.count = q.i64(0), t.in = q.i64(1), t.out = q.i64(2);
+  return t;
+}
 void transactions(state::World& w, dom::Tree& t, int page) {
   const dom::Theme& th = t.theme();
-  heading(t, page, "Transactions");
+  const int head_row = t.add(page, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
+  heading(t, head_row, "Transactions");
+  t.add(head_row, {.w = dom::fill()});
+  wg::button(t, head_row, key::export_csv, "Export CSV", "banking:export", wg::ButtonKind::secondary);
   // Filters.
   const int bar = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 10, .align = Align::center}, "filters", Role::search);
   const FieldView f = field_view(w, full(key::txn_search), true);
@@ -758,43 +834,49 @@ void transactions(state::World& w, dom::Tree& t, int page) {
   std::vector<std::string> accounts = {"All accounts"};
   for (auto q = w.query("SELECT name FROM bank_accounts ORDER BY id"); q.step();) accounts.emplace_back(q.text(0));
   const std::vector<std::string_view> av(accounts.begin(), accounts.end());
-  const int acc = int(w.ui_int(full(key::txn_account)));
-  wg::select(t, bar, key::txn_account, av, acc, overlay == full(key::txn_account), 160);
+  const TxnFilter tf = txn_filter(w);
+  wg::select(t, bar, key::txn_account, av, int(tf.acc), overlay == full(key::txn_account), 160);
   static const std::vector<std::string_view> kStatus = {"Any status", "Pending", "Posted"};
-  const int status = int(w.ui_int(full(key::txn_status)));
-  wg::select(t, bar, key::txn_status, kStatus, status, overlay == full(key::txn_status), 140);
+  wg::select(t, bar, key::txn_status, kStatus, int(tf.status), overlay == full(key::txn_status), 140);
   static const std::vector<std::string_view> kKinds = {"All types", "Card", "ACH", "Wire", "Transfer", "Interest"};
-  static const char* kKindIds[] = {"", "card", "ach", "wire", "transfer", "interest"};
-  const int kind = int(w.ui_int(full(key::txn_kind)));
-  wg::select(t, bar, key::txn_kind, kKinds, kind, overlay == full(key::txn_kind), 140);
-  const std::string query = w.ui_get(ui::query);
-  if (!query.empty() || acc || status || kind) wg::link(t, bar, key::clear_filters, "Clear", "banking:clear_filters");
-  // The query.
-  std::string where = " WHERE 1 = 1";
-  if (acc > 0) where += " AND account_id = ?1";
-  if (status == 1) where += " AND status = 'pending'";
-  if (status == 2) where += " AND status = 'posted'";
-  if (kind > 0 && kind < int(std::size(kKindIds))) where += " AND kind = ?2";
-  std::string lower;
-  for (char c : query) lower += char(std::tolower(uint8_t(c)));
-  if (!lower.empty())
-    where += " AND (instr(lower(counterparty), ?3) > 0 OR instr(lower(memo), ?3) > 0 OR instr(lower(note), ?3) > 0 OR "
-             "instr(lower(category), ?3) > 0)";
+  wg::select(t, bar, key::txn_kind, kKinds, int(tf.kind), overlay == full(key::txn_kind), 140);
+  const int bar2 = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 10, .align = Align::center}, "more_filters", Role::search);
+  std::vector<std::string_view> cats = {"All categories"};
+  for (std::string_view k : kCategories) cats.push_back(k);
+  cats.push_back("Uncategorised");
+  wg::select(t, bar2, key::txn_cat, cats, int(tf.cat), overlay == full(key::txn_cat), 190);
+  for (const auto& [k, label] : {std::pair{key::txn_from, "From"}, std::pair{key::txn_to, "To"}}) {
+    t.text(bar2, label, {.size = 13, .color = th.text_muted});
+    const int dp = wg::date_picker(t, bar2, k, w.ui_get(full(k)), w.ui_get(full(k) + ".month"), overlay == full(k));
+    t.node(dp).name = std::string(label) + " date";
+  }
+  for (const auto& [k, hint] : {std::pair{key::txn_min, "Min $"}, std::pair{key::txn_max, "Max $"}}) {
+    const FieldView af = field_view(w, full(k), true);
+    const int a = wg::text_field(t, bar2, k, {af.value, af.anchor, af.caret, af.focused, af.live}, hint, wg::FieldKind::text, 100);
+    t.node(a).name = std::string(hint == std::string_view("Min $") ? "Least amount" : "Most amount");
+  }
+  if (!tf.words.empty()) wg::link(t, bar2, key::clear_filters, "Clear", "banking:clear_filters");
+  const std::string& where = tf.where;
   const std::string sort = w.ui_get("banking.sort");
   const bool asc = w.ui_int("banking.sort_asc") != 0;
   const std::string order = sort == "amount" ? (asc ? " ORDER BY amount_cents, id" : " ORDER BY amount_cents DESC, id DESC")
                                              : (asc ? " ORDER BY ts_ms, id" : " ORDER BY ts_ms DESC, id DESC");
   // Counted up to kMaxCounted ("1,000+" beyond, and pages to there): a step reads an index to
   // the page, not the whole ledger.
-  const int64_t counted = [&] {
-    auto q = w.query("SELECT count(*) FROM (SELECT 1 FROM bank_txns" + where + " LIMIT " + std::to_string(kMaxCounted + 1) + ")",
-                     int64_t(acc), std::string(kind > 0 && kind < 6 ? kKindIds[kind] : ""), lower);
-    return q.step() ? q.i64(0) : int64_t(0);
-  }();
+  const TxnTotals totals = txn_totals(w, tf);
+  const int64_t counted = totals.count;
   const bool more = counted > kMaxCounted;
   const int64_t total = std::min(counted, kMaxCounted);
   const int pages = int(std::max<int64_t>(1, (total + kTxnsPerPage - 1) / kTxnsPerPage));
   const int pg = std::clamp(int(w.ui_int(full(key::pages))) - 1, 0, pages - 1);  // the widget counts from 1
+  if (!more) {
+    const int sum = t.add(page, {.dir = Dir::row, .gap = 16}, "txn_totals", Role::status);
+    t.node(sum).name = std::to_string(total) + (total == 1 ? " transaction" : " transactions") + ", money in " +
+                       format_usd(totals.in) + ", money out " + format_usd(totals.out);
+    t.text(sum, std::to_string(total) + (total == 1 ? " transaction" : " transactions"), {.size = 13, .color = th.text_muted});
+    t.text(sum, "In " + format_usd(totals.in), {.size = 13, .weight = 600, .color = amount_colour(th, 1)});
+    t.text(sum, "Out " + format_usd(totals.out), {.size = 13, .weight = 600, .color = th.text});
+  }
   const int body = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .align = Align::start});
   const int tbl = t.add(body, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
                                .radius = 10, .clip = true},
@@ -823,10 +905,9 @@ void transactions(state::World& w, dom::Tree& t, int page) {
   }
   header_cell("Amount", "amount", 130);
   header_cell("", "", 80);
-  for (auto q = w.query("SELECT id, ts_ms, counterparty, account_id, category, amount_cents, status FROM bank_txns" + where +
-                            order + " LIMIT ?4 OFFSET ?5",
-                        int64_t(acc), std::string(kind > 0 && kind < 6 ? kKindIds[kind] : ""), lower, int64_t(kTxnsPerPage),
-                        int64_t(pg) * kTxnsPerPage);
+  for (auto q = tf.query(w, "SELECT id, ts_ms, counterparty, account_id, category, amount_cents, status FROM bank_txns" + where +
+                                order + " LIMIT ?4 OFFSET ?5",
+                         kTxnsPerPage, int64_t(pg) * kTxnsPerPage);
        q.step();) {
     t.add(tbl, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
     txn_row(w, t, tbl, q.i64(0), q.i64(1), std::string(q.text(2)), q.i64(3), std::string(q.text(4)), q.i64(5),
@@ -868,6 +949,16 @@ void transactions(state::World& w, dom::Tree& t, int page) {
     const int note = wg::text_field(t, dr, key::txn_note, {nf.value, nf.anchor, nf.caret, nf.focused, nf.live}, "Add a note",
                                     wg::FieldKind::multiline, 0, 3);
     t.node(note).name = "Note";
+    t.text(dr, "Receipt", {.size = 13, .weight = 600, .color = th.text_strong});
+    const std::string receipt = text_of(w, "SELECT f.name FROM bank_receipts r JOIN files f ON f.id = r.file_id WHERE r.txn_id = ?", open);
+    if (receipt.empty()) {
+      wg::button(t, dr, key::attach_receipt, "Attach receipt", "banking:receipt_open", wg::ButtonKind::secondary);
+    } else {
+      const int rr = t.add(dr, {.dir = Dir::row, .w = dom::fill(), .gap = 8, .align = Align::center}, "receipt", Role::text);
+      t.node(rr).name = "Receipt: " + receipt;
+      t.text(rr, receipt, {.size = 13, .color = th.text, .max_lines = 1}, {.w = dom::fill()});
+      wg::link(t, rr, key::remove_receipt, "Remove", "banking:remove_receipt");
+    }
     const int acts = t.add(dr, {.dir = Dir::row, .gap = 8});
     wg::button(t, acts, key::save_txn, "Save", "banking:save_txn");
     const std::string disputed = text_of(w, "SELECT reason FROM bank_disputes WHERE txn_id = ?", open);
@@ -877,6 +968,29 @@ void transactions(state::World& w, dom::Tree& t, int page) {
       wg::badge(t, b, "Disputed: " + disputed, th.surface_dim, kRed);
     } else if (d.text(5) == "card" && d.i64(3) < 0) {
       wg::button(t, acts, key::dispute, "Dispute", "ui:open:" + full(key::dispute_dialog), wg::ButtonKind::secondary);
+    }
+    if (overlay == full(key::receipt_dialog)) {
+      const int m = wg::modal(t, key::receipt_dialog, "Attach a receipt", 520);
+      const FieldView rf = field_view(w, full(key::receipt_search), true);
+      const int fl = wg::text_field(t, m, key::receipt_search, {rf.value, rf.anchor, rf.caret, rf.focused, rf.live}, "Search your files");
+      t.node(fl).name = "Search files";
+      std::string needle;
+      for (char c : rf.value) needle += char(std::tolower(uint8_t(c)));
+      const int list = t.add(m, {.dir = Dir::column, .w = dom::fill(), .gap = 2}, "receipt_files", Role::list);
+      t.node(list).name = "Files";
+      int n = 0;
+      for (auto q = w.query("SELECT f.id, f.name, f.bytes, p.name FROM files f JOIN people p ON p.id = f.owner_id WHERE instr(lower(f.name), "
+                            "?) > 0 ORDER BY f.created_ms DESC, f.id DESC LIMIT 8", needle);
+           q.step(); ++n) {
+        const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {10, 8, 10, 8}, .gap = 8, .align = Align::center,
+                                   .hover_bg = th.hover, .radius = 6},
+                            key::file(q.i64(0)), Role::button);
+        t.node(r).name = std::string(q.text(1));
+        t.node(r).action = "banking:attach:" + std::to_string(q.i64(0));
+        t.text(r, std::string(q.text(1)), {.size = 13, .weight = 500, .color = th.text_strong, .max_lines = 1}, {.w = dom::fill()});
+        t.text(r, std::string(q.text(3)), {.size = 12, .color = th.text_muted});
+      }
+      if (n == 0) t.text(list, "No files match.", {.size = 13, .color = th.text_muted});
     }
     if (overlay == full(key::dispute_dialog)) {
       const int m = wg::modal(t, key::dispute_dialog, "Dispute this charge", 440);
@@ -1115,7 +1229,7 @@ void recipients(state::World& w, dom::Tree& t, int page) {
   const int top = t.add(page, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
   heading(t, top, "Recipients");
   t.add(top, {.w = dom::fill()});
-  wg::button(t, top, key::add_recipient, "Add recipient", "ui:open:" + full(key::recipient_dialog));
+  wg::button(t, top, key::add_recipient, "Add recipient", "banking:recipient_open:0");
   const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
                                 .radius = 10, .clip = true},
                          "recipient_list", Role::table);
@@ -1140,9 +1254,14 @@ void recipients(state::World& w, dom::Tree& t, int page) {
            {.size = 13, .color = th.text_muted}, {.w = dom::fixed(150)});
     t.text(r, "Acct \xE2\x80\xA2\xE2\x80\xA2" + acct.substr(acct.size() >= 4 ? acct.size() - 4 : 0), {.size = 13, .color = th.text_muted},
            {.w = dom::fixed(110)});
+    const int act = t.add(r, {.dir = Dir::row, .w = dom::fixed(70), .justify = Align::end});
+    if (!q.text(3).empty())
+      wg::button(t, act, key::edit_recipient(q.i64(0)), "Edit", "banking:recipient_open:" + std::to_string(q.i64(0)),
+                 wg::ButtonKind::secondary);
   }
   if (w.ui_get(apps::ui::kOverlay) == full(key::recipient_dialog)) {
-    const int m = wg::modal(t, key::recipient_dialog, "Add recipient", 460);
+    const bool editing = w.ui_int(ui::rcp_editing) != 0;
+    const int m = wg::modal(t, key::recipient_dialog, editing ? "Edit recipient" : "Add recipient", 460);
     auto field = [&](std::string_view k, const char* label, const char* hint) {
       t.text(m, label, {.size = 13, .weight = 600, .color = th.text_strong});
       const FieldView f = field_view(w, full(k), true);
@@ -1153,7 +1272,7 @@ void recipients(state::World& w, dom::Tree& t, int page) {
     field(key::rcp_bank, "Bank name", "");
     field(key::rcp_routing, "Routing number", "9 digits");
     field(key::rcp_account, "Account number", "4 to 17 digits");
-    wg::button(t, m, key::save_recipient, "Save recipient", "banking:save_recipient");
+    wg::button(t, m, key::save_recipient, editing ? "Save changes" : "Save recipient", "banking:save_recipient");
   }
 }
 
@@ -1177,6 +1296,9 @@ void cards(state::World& w, dom::Tree& t, int page) {
                      std::string(q.text(2)) + ", " + std::string(q.text(5)) + ", limit " + format_usd(q.i64(6), false) + " " +
                      std::string(q.text(7)) +
                      (q.i64(8) ? ", replacing the card ending " + text_of(w, "SELECT last4 FROM bank_cards WHERE id = ?", q.i64(8)) : "");
+    const std::string locks = text_of(w, "SELECT group_concat(category, ', ') FROM (SELECT category FROM bank_card_locks WHERE "
+                                         "card_id = ? ORDER BY category)", id);
+    if (!locks.empty()) t.node(r).name += ", blocked: " + locks;
     const int chip = t.add(r, {.dir = Dir::column, .w = dom::fixed(64), .h = dom::fixed(40), .pad = dom::edges(6),
                                .justify = Align::end,
                                .bg = frozen || cancelled ? dom::rgb(0x9aa0ab) : (q.text(3) == "virtual" ? kIndigo : kInk),
@@ -1198,6 +1320,20 @@ void cards(state::World& w, dom::Tree& t, int page) {
     wg::button(t, r, key::freeze(id), frozen ? "Unfreeze" : "Freeze", "banking:freeze:" + std::to_string(id),
                wg::ButtonKind::secondary);
     wg::button(t, r, key::replace(id), "Replace", "banking:replace_open:" + std::to_string(id), wg::ButtonKind::secondary);
+    wg::button(t, r, key::controls(id), "Controls", "banking:controls_open:" + std::to_string(id), wg::ButtonKind::secondary);
+  }
+  if (w.ui_get(apps::ui::kOverlay) == full(key::controls_dialog)) {
+    const int64_t card = w.ui_int(ui::card);
+    const int m = wg::modal(t, key::controls_dialog, "Card controls", 420);
+    t.text(m, "Card ending " + text_of(w, "SELECT last4 FROM bank_cards WHERE id = ?", card) + ". Decline purchases in:",
+           {.size = 13, .color = th.text_muted});
+    const int list = t.add(m, {.dir = Dir::column, .gap = 2}, "locks", Role::list);
+    t.node(list).name = "Blocked categories";
+    for (int k = 0; k < int(std::size(kLockable)); ++k)
+      wg::checkbox(t, list, key::lock(k), kLockable[k],
+                   scalar(w, "SELECT count(*) FROM bank_card_locks WHERE card_id = ? AND category = ?", card, std::string(kLockable[k])) > 0,
+                   "banking:lock:" + std::to_string(k));
+    wg::button(t, m, key::controls_done, "Done", "ui:close");
   }
   if (w.ui_get(apps::ui::kOverlay) == full(key::replace_dialog)) {
     const int m = wg::modal(t, key::replace_dialog, "Replace card", 420);
@@ -1690,13 +1826,25 @@ Status save_recipient(state::World& w) {
   else if (!world::aba_valid(routing)) problem = "That routing number is not valid (9 digits with a check digit).";
   else if (!digits || account.size() < 4 || account.size() > 17) problem = "Account numbers are 4 to 17 digits.";
   else if (const std::string dup = [&] {
-             auto q = w.query("SELECT name FROM bank_recipients WHERE routing = ? AND account = ?", routing, account);
+             auto q = w.query("SELECT name FROM bank_recipients WHERE routing = ? AND account = ? AND id <> ?", routing, account,
+                              w.ui_int(ui::rcp_editing));
              return q.step() ? std::string(q.text(0)) : std::string();
            }();
            !dup.empty())
     problem = "These bank details already belong to " + dup + ".";
   if (!problem.empty()) {
     toast(w, problem);
+    return {};
+  }
+  if (const int64_t id = w.ui_int(ui::rcp_editing)) {  // each changed column only: the diff shows what changed
+    if (!scalar(w, "SELECT count(*) FROM bank_recipients WHERE id = ? AND currency = 'USD'", id))
+      return Error{Errc::not_found, "no recipient open"};
+    for (const auto& [column, v] : {std::pair{"name", name}, std::pair{"bank_name", bank}, std::pair{"routing", routing},
+                                    std::pair{"account", account}})
+      w.query(std::string("UPDATE bank_recipients SET ") + column + " = ? WHERE id = ? AND " + column + " <> ?", v, id, v).run();
+    w.ui_set(apps::ui::kOverlay, "");
+    w.ui_set(ui::rcp_editing, int64_t(0));
+    toast(w, name + " updated.");
     return {};
   }
   w.query("INSERT INTO bank_recipients(name, company_id, bank_name, routing, account, created_ms) VALUES(?, (SELECT ifnull(min(id), "
@@ -1738,6 +1886,29 @@ Status save_statement(state::World& w, int64_t account, int y, int m, std::strin
   return {};
 }
 
+// The transactions the filters select, saved as a CSV file in the world's store: its name
+// says the day, its summary the filters and the totals.
+Status export_txns(state::World& w) {
+  const TxnFilter f = txn_filter(w);
+  const TxnTotals t = txn_totals(w, f);
+  if (t.count == 0) return toast(w, "No transactions to export."), Status{};
+  if (t.count > kMaxCounted) return toast(w, "Over 1,000 transactions: narrow the filters to export."), Status{};
+  int64_t n = 0;
+  std::string name;
+  do name = "Ledgerly transactions " + ymd(w.now_ms()) + (n ? " (" + std::to_string(n) + ")" : "") + ".csv";
+  while (scalar(w, "SELECT count(*) FROM files WHERE name = ?", name) && ++n < 1000);
+  int64_t bytes = 60;
+  for (auto q = f.query(w, "SELECT length(counterparty) + length(memo) + length(category) FROM bank_txns" + f.where); q.step();)
+    bytes += 44 + q.i64(0);
+  const std::string summary = "Ledgerly transactions (" + (f.words.empty() ? std::string("all") : f.words) + "): " +
+                              std::to_string(t.count) + " transactions, money in " + format_usd(t.in) + ", money out " +
+                              format_usd(t.out) + ".";
+  w.query("INSERT INTO files(name, kind, mime, bytes, owner_id, created_ms, summary) VALUES(?, 'sheet', 'text/csv', ?, ?, ?, ?)",
+          name, bytes, world::kUserId, w.now_ms(), summary).run();
+  toast(w, "Saved " + name + " to your files.");
+  return {};
+}
+
 Status on_action(state::World& w, Command c) {
   const std::string_view a = c.cmd;
   auto arg = [&](std::string_view prefix) { return a.substr(prefix.size()); };
@@ -1767,10 +1938,71 @@ Status on_action(state::World& w, Command c) {
   }
   if (a == "clear_filters") {
     w.ui_set(ui::query, "");
-    set_field_value(w, full(key::txn_search), "");
-    for (std::string_view k : {key::txn_account, key::txn_status, key::txn_kind, key::pages}) w.ui_set(full(k), int64_t(0));
+    for (std::string_view k : {key::txn_search, key::txn_min, key::txn_max}) set_field_value(w, full(k), "");
+    for (std::string_view k : {key::txn_account, key::txn_status, key::txn_kind, key::txn_cat, key::pages})
+      w.ui_set(full(k), int64_t(0));
+    for (std::string_view k : {key::txn_from, key::txn_to}) w.ui_set(full(k), "");
     return {};
   }
+  if (a == "export") return export_txns(w);
+  if (a == "receipt_open") {
+    if (!scalar(w, "SELECT count(*) FROM bank_txns WHERE id = ?", w.ui_int(ui::txn))) return Error{Errc::not_found, "no transaction open"};
+    set_field_value(w, full(key::receipt_search), "");
+    w.ui_set(apps::ui::kOverlay, full(key::receipt_dialog));
+    return {};
+  }
+  if (a.rfind("attach:", 0) == 0)
+    return with_id("attach:", [&](int64_t file) -> Status {
+      const int64_t txn = w.ui_int(ui::txn);
+      if (!scalar(w, "SELECT count(*) FROM bank_txns WHERE id = ?", txn)) return Error{Errc::not_found, "no transaction open"};
+      const std::string name = text_of(w, "SELECT name FROM files WHERE id = ?", file);
+      if (name.empty()) return Error{Errc::not_found, "no file " + std::to_string(file)};
+      w.query("INSERT INTO bank_receipts(txn_id, file_id, attached_ms) VALUES(?, ?, ?) ON CONFLICT(txn_id) DO UPDATE SET file_id = "
+              "excluded.file_id, attached_ms = excluded.attached_ms", txn, file, w.now_ms()).run();
+      w.ui_set(apps::ui::kOverlay, "");
+      toast(w, "Attached " + name + ".");
+      return {};
+    });
+  if (a == "remove_receipt") {
+    w.query("DELETE FROM bank_receipts WHERE txn_id = ?", w.ui_int(ui::txn)).run();
+    return {};
+  }
+  if (a.rfind("controls_open:", 0) == 0)
+    return with_id("controls_open:", [&](int64_t id) -> Status {
+      if (!scalar(w, "SELECT count(*) FROM bank_cards WHERE id = ? AND status <> 'cancelled'", id))
+        return Error{Errc::not_found, "no card " + std::to_string(id)};
+      w.ui_set(ui::card, id);
+      w.ui_set(apps::ui::kOverlay, full(key::controls_dialog));
+      return {};
+    });
+  if (a.rfind("lock:", 0) == 0)
+    return with_id("lock:", [&](int64_t k) -> Status {
+      const int64_t card = w.ui_int(ui::card);
+      if (k < 0 || k >= int64_t(std::size(kLockable))) return Error{Errc::invalid_argument, "no category " + std::to_string(k)};
+      if (!scalar(w, "SELECT count(*) FROM bank_cards WHERE id = ? AND status <> 'cancelled'", card))
+        return Error{Errc::not_found, "no card open"};
+      const std::string cat(kLockable[k]);
+      if (scalar(w, "SELECT count(*) FROM bank_card_locks WHERE card_id = ? AND category = ?", card, cat))
+        w.query("DELETE FROM bank_card_locks WHERE card_id = ? AND category = ?", card, cat).run();
+      else
+        w.query("INSERT INTO bank_card_locks(card_id, category) VALUES(?, ?)", card, cat).run();
+      return {};
+    });
+  if (a.rfind("recipient_open:", 0) == 0)
+    return with_id("recipient_open:", [&](int64_t id) -> Status {
+      std::string name, bank, routing, account;
+      if (id) {
+        auto q = w.query("SELECT name, bank_name, routing, account FROM bank_recipients WHERE id = ? AND currency = 'USD'", id);
+        if (!q.step()) return Error{Errc::not_found, "no recipient " + std::to_string(id)};
+        name = q.text(0), bank = q.text(1), routing = q.text(2), account = q.text(3);
+      }
+      for (const auto& [k, v] : {std::pair{key::rcp_name, name}, std::pair{key::rcp_bank, bank}, std::pair{key::rcp_routing, routing},
+                                 std::pair{key::rcp_account, account}})
+        set_field_value(w, full(k), v);
+      w.ui_set(ui::rcp_editing, id);
+      w.ui_set(apps::ui::kOverlay, full(key::recipient_dialog));
+      return {};
+    });
   if (a.rfind("sort:", 0) == 0) {
     const std::string col(arg("sort:"));
     if (col != "date" && col != "amount") return Error{Errc::invalid_argument, "no sort '" + col + "'"};
@@ -2118,6 +2350,11 @@ Status on_action(state::World& w, Command c) {
 
 Status on_submit(state::World& w, Submit s) {
   if (s.field == full(key::txn_search)) return on_action(w, Command{"search", 0});
+  if (s.field == full(key::txn_min) || s.field == full(key::txn_max)) {
+    w.ui_set(full(key::pages), int64_t(0));
+    w.ui_set(apps::ui::kFocus, "");
+    return {};
+  }
   for (std::string_view k : {key::rcp_name, key::rcp_bank, key::rcp_routing, key::rcp_account})
     if (s.field == full(k)) return save_recipient(w);
   if (s.field == full(key::limit_amount)) return on_action(w, Command{"save_limit", 0});

@@ -28,6 +28,11 @@ inline constexpr std::string_view txn_search = "txn_search", txn_account = "txn_
                                   txn_category = "txn_category", txn_note = "txn_note", save_txn = "save_txn",
                                   close_drawer = "close_drawer", clear_filters = "clear_filters";
 inline std::string txn(int64_t id) { return "txn:" + std::to_string(id); }
+// More filters: category (txn_cat select: all, kCategories, Uncategorised), a date range
+// (txn_from, txn_to: date pickers), an amount range (txn_min, txn_max: dollars, either sign);
+// the totals of what they select (txn_totals); Export CSV (export_csv: a file in the world).
+inline constexpr std::string_view txn_cat = "txn_cat", txn_from = "txn_from", txn_to = "txn_to", txn_min = "txn_min",
+                                  txn_max = "txn_max", export_csv = "export_csv";
 inline std::string sort(std::string_view col) { return "sort:" + std::string(col); }
 // Move money: from (pay_from select of accounts), to (pay_to select of recipients, or
 // accounts for a transfer), the method (method:<ach|wire|intl|transfer>), the amount, the memo,
@@ -78,6 +83,8 @@ inline std::string allow_debit(int64_t id) { return "allow_debit:" + std::to_str
 // Recipients: a row each (recipient:<id>), Add recipient (add_recipient: recipient_dialog
 // with rcp_name, rcp_bank, rcp_routing, rcp_account, save_recipient).
 inline std::string recipient(int64_t id) { return "recipient:" + std::to_string(id); }
+// Edit on a domestic recipient (edit_recipient:<id>) opens the same dialog, filled.
+inline std::string edit_recipient(int64_t id) { return "edit_recipient:" + std::to_string(id); }
 inline constexpr std::string_view add_recipient = "add_recipient", recipient_dialog = "recipient_dialog",
                                   rcp_name = "rcp_name", rcp_bank = "rcp_bank", rcp_routing = "rcp_routing",
                                   rcp_account = "rcp_account", save_recipient = "save_recipient";
@@ -93,6 +100,16 @@ inline constexpr std::string_view limit_dialog = "limit_dialog", limit_amount = 
 // Replace (replace:<id>: replace_dialog with the reason's radios reason:<i> of kReplaceReasons,
 // confirm_replace): lost or stolen cancels the card; a new one takes its place.
 inline std::string replace(int64_t id) { return "replace:" + std::to_string(id); }
+// Controls (controls:<id>: controls_dialog with a checkbox per category of kLockable, lock:<i>,
+// that declines its purchases at once; controls_done).
+inline std::string controls(int64_t id) { return "controls:" + std::to_string(id); }
+inline std::string lock(int i) { return "lock:" + std::to_string(i); }
+inline constexpr std::string_view controls_dialog = "controls_dialog", controls_done = "controls_done";
+// The drawer's receipt: Attach receipt (attach_receipt: receipt_dialog with receipt_search and
+// the world's files, file:<id>, newest first; a click attaches it), Remove (remove_receipt).
+inline std::string file(int64_t id) { return "file:" + std::to_string(id); }
+inline constexpr std::string_view attach_receipt = "attach_receipt", receipt_dialog = "receipt_dialog",
+                                  receipt_search = "receipt_search", remove_receipt = "remove_receipt";
 inline std::string reason(int i) { return "reason:" + std::to_string(i); }
 inline constexpr std::string_view replace_dialog = "replace_dialog", confirm_replace = "confirm_replace";
 // A card charge disputed from the transaction drawer (dispute: dispute_dialog with the radios
@@ -127,6 +144,7 @@ inline constexpr std::string_view reason = "banking.reason";      // the replace
 inline constexpr std::string_view dispute_reason = "banking.dispute_reason";  // kDisputeReasons
 inline constexpr std::string_view member = "banking.member";      // the member in the dialog
 inline constexpr std::string_view role = "banking.role";          // the role chosen (kRoles)
+inline constexpr std::string_view rcp_editing = "banking.rcp_editing";  // the recipient in the dialog (0: a new one)
 }  // namespace ui
 
 // Categories a transaction can carry ("" = uncategorised).
@@ -139,6 +157,9 @@ inline constexpr std::string_view kReplaceReasons[] = {"Lost", "Stolen", "Damage
 inline constexpr std::string_view kDisputeReasons[] = {"Duplicate charge", "Not received", "Wrong amount",
                                                         "Did not authorize"};
 inline constexpr std::string_view kRoles[] = {"admin", "bookkeeper", "employee"};
+// Merchant categories a card can decline (its controls).
+inline constexpr std::string_view kLockable[] = {"Travel", "Meals", "Software", "Advertising", "Office supplies", "Shipping",
+                                                  "Utilities"};
 inline constexpr int kTxnsPerPage = 25;
 inline constexpr int kStatementMonths = 3;  // whole months of statements, newest first (the ledger holds 90 days)
 // Money movement: ACH settles in kAchDays business days; a wire sent before 4 PM Eastern posts
