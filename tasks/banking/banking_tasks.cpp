@@ -2033,6 +2033,259 @@ Verdict allow_check(World&, const WorldDiff& d, const TaskInstance& i, const End
 }
 Action allow_oracle(const sim::Env& env, const TaskInstance& i, int) { return debit_oracle(env, i, false); }
 
+// [SECTION] Fifth set: the ledger's filters (a category's spend in a month, an export), receipts,
+// card controls, a recipient's new bank details.
+// A whole month of the ledger, Eastern: "2026-02", its first and last days, and the instants.
+struct LedgerMonth {
+  std::string ym, first, last, name;
+  int64_t from = 0, to = 0;
+};
+LedgerMonth ledger_month(World& w, int back) {
+  const int64_t ms = w.now_ms();
+  const Civil now = civil_from_ms(ms + int64_t(tz_offset_minutes("America/New_York", ms)) * 60000);
+  int y = now.y, m = now.m;
+  for (int k = 0; k < back; ++k)
+    if (--m == 0) m = 12, --y;
+  LedgerMonth out;
+  char b[32];
+  std::snprintf(b, sizeof b, "%04d-%02d", y, m);
+  out.ym = b;
+  out.first = out.ym + "-01";
+  out.last = out.ym + "-" + (days_in_month(y, m) < 10 ? "0" : "") + std::to_string(days_in_month(y, m));
+  out.name = std::string(kMonthLong[m - 1]) + " " + std::to_string(y);
+  out.from = bk::scheduled_send_time(out.first) - 9 * 3600000;
+  std::snprintf(b, sizeof b, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+  out.to = bk::scheduled_send_time(b) - 9 * 3600000;
+  return out;
+}
+constexpr std::string_view kSpendCategories[] = {"Software", "Travel", "Meals", "Office supplies", "Shipping", "Advertising",
+                                                 "Utilities"};
+int category_index(std::string_view c) {
+  for (size_t k = 0; k < std::size(bk::kCategories); ++k)
+    if (bk::kCategories[k] == c) return int(k + 1);
+  return 0;
+}
+// The filters set: category `cat` (its index), the month's first and last days.
+std::optional<Action> month_filters(const Ui& ui, int cat, const std::string& cat_label, const LedgerMonth& m) {
+  if (auto a = to_screen(ui, "transactions", "txns")) return a;
+  if (auto a = choose(ui, bk::key::txn_cat, cat, cat_label)) return a;
+  if (auto a = pick_day(ui, bk::key::txn_from, m.first)) return a;
+  if (auto a = pick_day(ui, bk::key::txn_to, m.last)) return a;
+  return std::nullopt;
+}
+LedgerMonth month_of(const TaskInstance& i) {
+  LedgerMonth m;
+  m.first = i.param("first");
+  m.last = i.param("last");
+  return m;
+}
+Status spend_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const LedgerMonth m = ledger_month(w, 1 + int(rng.below(3)));
+  // A category with spending that month.
+  std::vector<std::pair<std::string, int64_t>> spent;
+  for (std::string_view c : kSpendCategories)
+    if (const int64_t out = kit::scalar(w, "SELECT ifnull(-sum(amount_cents), 0) FROM bank_txns WHERE category = ? AND amount_cents "
+                                           "< 0 AND ts_ms >= ? AND ts_ms < ?", std::string(c), m.from, m.to);
+        out > 0)
+      spent.emplace_back(std::string(c), out);
+  if (spent.empty()) return none("nothing spent");
+  const auto& [cat, out] = spent[rng.below(uint32_t(spent.size()))];
+  inst.params = {{"category", cat}, {"cat_index", std::to_string(category_index(cat))}, {"month", m.name}, {"first", m.first},
+                 {"last", m.last}, {"cents", std::to_string(out)}, {"total", format_usd(out)}};
+  kit::phrase(rng, inst, {"How much did we spend on {category} in {month}?", "What was our total {category} spend for {month}?",
+                          "Add up everything categorised {category} in {month}: how much went out?",
+                          "{month}: total money out on {category}?", "Tell me our {category} spending during {month}.",
+                          "What did {category} cost us in {month}, all lines together?",
+                          "Sum the {category} transactions of {month} (money out).",
+                          "For the budget review: total {category} expense in {month}?"});
+  return {};
+}
+Verdict spend_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || money_answer(end, i.param_int("cents")),
+            "the answer '" + end.text + "' is not " + i.param("total"));
+  return e.verdict();
+}
+Action spend_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = month_filters(ui, int(i.param_int("cat_index")), i.param("category"), month_of(i))) return *a;
+  if (const dom::A11yNode* t = ui.find(full("txn_totals"))) {
+    const size_t at = t->name.find("money out ");
+    const std::vector<int64_t> a = amounts_in(t->name.substr(at == std::string::npos ? 0 : at));
+    if (!a.empty()) return Action::answer(format_usd(a[0]));
+  }
+  return Action::noop();
+}
+
+Status export_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = spend_setup(w, rng, inst); !s) return s;
+  const int64_t n = kit::scalar(w, "SELECT count(*) FROM bank_txns WHERE category = ? AND ts_ms >= ? AND ts_ms < ?", inst.param("category"),
+                                bk::scheduled_send_time(inst.param("first")) - 9 * 3600000,
+                                bk::scheduled_send_time(inst.param("last")) + 15 * 3600000);
+  inst.params.emplace_back("n", std::to_string(n));
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Export the {category} transactions of {month} as a CSV.",
+                          "Our accountant wants a CSV of every {category} line in {month}. Export it to our files.",
+                          "Save a CSV export of {month}'s {category} transactions.",
+                          "Filter the ledger to {category} in {month} and export it (CSV).",
+                          "I need {month}'s {category} lines in a spreadsheet - export them.",
+                          "Make a CSV of the {category} category for {month} (the whole month).",
+                          "Download the {category} transactions from {month} as CSV.",
+                          "Export every transaction categorised {category} during {month}."});
+  return {};
+}
+bool export_goal(World& w, const TaskInstance&) {
+  return kit::scalar(w, "SELECT count(*) FROM files WHERE name LIKE 'Ledgerly transactions %'") > 0;
+}
+Verdict export_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto rows = kit::inserted_rows(d, "files");
+  e.require(rows.size() == 1, "one export expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("files", r->key);
+    const std::string sum = col(*r, "summary");
+    e.require(sum.find("(category " + i.param("category") + ", from " + i.param("first") + ", to " + i.param("last") + "): " +
+                       i.param("n") + " transactions") != std::string::npos,
+              "the export is not " + i.param("category") + " in " + i.param("month") + " (" + sum + ")");
+  }
+  return e.verdict();
+}
+Action export_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = month_filters(ui, int(i.param_int("cat_index")), i.param("category"), month_of(i))) return *a;
+  return or_noop(ui.click(full(bk::key::export_csv)));
+}
+
+// banking.attach_receipt: a receipt in the files, attached to its charge.
+Status receipt_setup(World& w, Rng& rng, TaskInstance& inst) {
+  TxnPick t;
+  if (Status s = pick_txn(w, rng, "kind = 'card' AND ts_ms > " + std::to_string(w.now_ms() - 30 * 86400000ll), t, 20); !s) return s;
+  const Civil c = civil_from_ms(t.ts);
+  std::string slug;
+  for (char ch : t.who) slug += std::isalnum(uint8_t(ch)) ? ch : '_';
+  char name[160];
+  std::snprintf(name, sizeof name, "Receipt_%s_%04d-%02d-%02d.pdf", slug.c_str(), c.y, c.m, c.d);
+  w.query("INSERT INTO files(name, kind, mime, bytes, owner_id, created_ms, summary) VALUES(?, 'pdf', 'application/pdf', ?, ?, ?, ?)",
+          std::string(name), int64_t(30000 + rng.below(90000)), kUser, t.ts + int64_t(rng.below(3600)) * 1000,
+          "Receipt from " + t.who + " for " + format_usd(-t.cents) + ", " + date_of(t.ts) + ".").run();
+  inst.params = {{"txn", std::to_string(t.id)}, {"file", std::to_string(w.last_insert_rowid())}, {"file_name", name}, {"who", t.who},
+                 {"amount", format_usd(-t.cents)}, {"date", date_of(t.ts)}};
+  kit::phrase(rng, inst, {"Attach the receipt {file_name} to the {who} charge of {amount} on {date}.",
+                          "The {amount} {who} purchase from {date} needs its receipt: it's {file_name} in our files.",
+                          "Find {file_name} and attach it as the receipt of the {who} transaction ({amount}, {date}).",
+                          "Add the receipt for {who} ({date}, {amount}) - the file is {file_name}."});
+  return {};
+}
+bool receipt_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM bank_receipts WHERE txn_id = ?", i.param_int("txn")) > 0;
+}
+Verdict receipt_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto rows = kit::inserted_rows(d, "bank_receipts");
+  e.require(rows.size() == 1, "one receipt expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("bank_receipts", r->key);
+    e.require(col(*r, "txn_id") == i.param("txn") && col(*r, "file_id") == i.param("file"),
+              "the receipt is not " + i.param("file_name") + " on the " + i.param("who") + " charge");
+  }
+  return e.verdict();
+}
+Action receipt_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(bk::key::receipt_dialog))) {
+    const std::string f = full(bk::key::file(i.param_int("file")));
+    if (ui.has(f)) return or_noop(ui.click(f));
+    return or_noop(ui.fill(full(bk::key::receipt_search), i.param("file_name")));
+  }
+  if (auto a = open_txn(ui, i.param_int("txn"), i.param("who"))) return *a;
+  if (auto a = ui.click(full(bk::key::attach_receipt))) return *a;
+  return Action::noop();
+}
+
+// banking.lock_category: a card declines a merchant category.
+Status lock_setup(World& w, Rng& rng, TaskInstance& inst) {
+  CardPick c;
+  if (Status s = pick_card(w, rng, c); !s) return s;
+  const int k = int(rng.below(uint32_t(std::size(bk::kLockable))));
+  inst.params = {{"card", std::to_string(c.id)}, {"holder", c.holder}, {"last4", c.last4}, {"nickname", c.nickname},
+                 {"category", std::string(bk::kLockable[k])}, {"lock_index", std::to_string(k)}};
+  kit::phrase(rng, inst, {"Block {category} purchases on {holder}'s card ending {last4}.",
+                          "The {nickname} card (...{last4}) should decline anything in {category}. Set that up.",
+                          "{holder}'s card ending in {last4} must not be used for {category}: lock the category.",
+                          "Turn on a {category} block for card {last4} ({holder})."});
+  return {};
+}
+bool lock_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM bank_card_locks WHERE card_id = ? AND category = ?", i.param_int("card"),
+                     i.param("category")) > 0;
+}
+Verdict lock_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto rows = kit::inserted_rows(d, "bank_card_locks");
+  e.require(rows.size() == 1, "one category block expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("bank_card_locks", r->key);
+    e.require(col(*r, "card_id") == i.param("card") && col(*r, "category") == i.param("category"),
+              "the block is not " + i.param("category") + " on the card ending " + i.param("last4"));
+  }
+  return e.verdict();
+}
+Action lock_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(bk::key::controls_dialog))) {
+    const dom::A11yNode* c = ui.find(full(bk::key::lock(int(i.param_int("lock_index")))));
+    if (c && !c->checked) return or_noop(ui.click(c->key));
+    return or_noop(ui.click(full(bk::key::controls_done)));
+  }
+  if (auto a = to_screen(ui, "cards", "card_list")) return *a;
+  const std::string b = full(bk::key::controls(i.param_int("card")));
+  if (auto a = ui.click(b)) return *a;
+  return or_noop(ui.scroll_to(full(bk::key::page), b));
+}
+
+// banking.update_recipient: new bank details the user has verified (the task says so).
+Status update_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Recipient r;
+  if (Status s = pick_recipient(w, rng, r); !s) return s;
+  static const char* kBanks[] = {"First Horizon Bank", "Axos Bank", "Citizens Bank", "KeyBank", "Fifth Third Bank"};
+  const std::string routing = fake_routing(rng), account = std::to_string(100000000 + rng.below(899999999));
+  if (routing == kit::text(w, "SELECT routing FROM bank_recipients WHERE id = ?", r.id)) return none("same routing");
+  inst.params = {{"recipient", std::to_string(r.id)}, {"name", r.name}, {"bank", kBanks[rng.below(5)]}, {"routing", routing},
+                 {"account", account}};
+  kit::phrase(rng, inst, {"I confirmed by phone with {name}: their new bank is {bank}, routing {routing}, account {account}. Update "
+                          "the recipient.",
+                          "Update {name}'s saved bank details (verified with them): {bank}, routing {routing}, account {account}.",
+                          "{name} switched banks - I've checked it with their CFO. New details: {bank} / {routing} / {account}.",
+                          "Change the recipient {name} to bank {bank}, routing number {routing}, account number {account}."});
+  return {};
+}
+bool update_goal(World& w, const TaskInstance& i) {
+  return kit::text(w, "SELECT routing || '/' || account FROM bank_recipients WHERE id = ?", i.param_int("recipient")) ==
+         i.param("routing") + "/" + i.param("account");
+}
+Verdict update_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const sim::RowChange* r = d.find("bank_recipients", i.param("recipient"));
+  e.require(r && kit::same_text(col(*r, "bank_name"), i.param("bank")), "the bank is not " + i.param("bank"));
+  if (r) e.updated("bank_recipients", i.param("recipient"), {{"bank_name", col(*r, "bank_name")}, {"routing", i.param("routing")},
+                                                             {"account", i.param("account")}});
+  return e.verdict();
+}
+Action update_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (ui.has(full(bk::key::recipient_dialog))) {
+    for (const auto& [k, v] : {std::pair{bk::key::rcp_bank, i.param("bank")}, std::pair{bk::key::rcp_routing, i.param("routing")},
+                               std::pair{bk::key::rcp_account, i.param("account")}})
+      if (auto a = ui.fill(full(k), v)) return *a;
+    return or_noop(ui.click(full(bk::key::save_recipient)));
+  }
+  if (auto a = to_screen(ui, "recipients", "recipient_list")) return *a;
+  const std::string b = full(bk::key::edit_recipient(i.param_int("recipient")));
+  if (auto a = ui.click(b)) return *a;
+  return or_noop(ui.scroll_to(full(bk::key::page), b));
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2158,6 +2411,21 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "banking.allow_debit", .summary = "Allow an expected company's ACH debit", .app = "banking",
                 .tags = "easy,security,debits", .max_steps = 6, .setup = allow_setup, .goal = block_goal,
                 .check = allow_check, .oracle = allow_oracle});
+  t.push_back(T{.name = "banking.category_spend", .summary = "What a category cost in a month (the ledger's filters and totals)",
+                .app = "banking", .tags = "medium,transactions,retrieval", .max_steps = 24, .setup = spend_setup, .goal = nullptr,
+                .check = spend_check, .oracle = spend_oracle});
+  t.push_back(T{.name = "banking.export_transactions", .summary = "Export a category's lines of a month as CSV", .app = "banking",
+                .tags = "medium,transactions,files", .max_steps = 24, .setup = export_setup, .goal = export_goal,
+                .check = export_check, .oracle = export_oracle});
+  t.push_back(T{.name = "banking.attach_receipt", .summary = "Attach a receipt file to its card charge", .app = "banking",
+                .tags = "medium,transactions,files", .max_steps = 20, .setup = receipt_setup, .goal = receipt_goal,
+                .check = receipt_check, .oracle = receipt_oracle});
+  t.push_back(T{.name = "banking.lock_category", .summary = "A card declines a merchant category", .app = "banking",
+                .tags = "easy,cards", .max_steps = 8, .setup = lock_setup, .goal = lock_goal, .check = lock_check,
+                .oracle = lock_oracle});
+  t.push_back(T{.name = "banking.update_recipient", .summary = "A recipient's verified new bank details", .app = "banking",
+                .tags = "medium,recipients,form", .max_steps = 20, .setup = update_setup, .goal = update_goal,
+                .check = update_check, .oracle = update_oracle});
   t.push_back(T{.name = "banking.routing_lookup", .summary = "The routing number on file for a recipient", .app = "banking",
                 .tags = "easy,recipients,retrieval", .max_steps = 6, .setup = routing_setup, .goal = nullptr,
                 .check = routing_check, .oracle = routing_oracle});
