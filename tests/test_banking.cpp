@@ -560,8 +560,59 @@ TEST(BankRecipients, EditChecksLikeAdd) {
   EXPECT_FALSE(s.node(bk::full(bk::key::edit_recipient(s.count("SELECT id FROM bank_recipients WHERE currency <> 'USD' LIMIT 1")))));
 }
 
+TEST(BankInvoices, WrittenSentByEmailAndPaid) {
+  Bank s;
+  s.click(bk::full(bk::key::nav("invoices")));
+  s.click(bk::full(bk::key::new_invoice));
+  s.fill(bk::key::inv_desc(0), "Consulting (hours)");
+  s.fill(bk::key::inv_qty(0), "12");
+  s.fill(bk::key::inv_price(0), "180");
+  s.fill(bk::key::inv_desc(1), "Workshop");
+  s.click(bk::full(bk::key::send_invoice));  // no customer, an unfinished line: nothing kept
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_invoices WHERE status = 'sent' AND email_id <> 0"), 0);
+  s.choose(bk::key::inv_customer, 0);
+  s.click(bk::full(bk::key::send_invoice));
+  EXPECT_NE(s.toast().find("Line 2"), std::string::npos) << s.toast();
+  s.fill(bk::key::inv_qty(1), "1");
+  s.fill(bk::key::inv_price(1), "2,400");
+  s.click(bk::full(bk::key::terms(15)));
+  ASSERT_TRUE(s.node(bk::full(bk::key::invoice_editor)));
+  s.click(bk::full(bk::key::send_invoice));
+  const int64_t id = s.count("SELECT max(id) FROM bank_invoices");
+  const std::string sid = std::to_string(id);
+  EXPECT_EQ(s.text("SELECT status || ' ' || ((due_ms - issued_ms) / 86400000) FROM bank_invoices WHERE id = " + sid), "sent 15") << s.toast();
+  EXPECT_EQ(s.count("SELECT sum(qty * unit_cents) FROM bank_invoice_lines WHERE invoice_id = " + sid), 12 * 18000 + 240000);
+  // The email: in Sent, to the customer's contact, with the invoice's PDF.
+  const std::string email = s.text("SELECT email_id FROM bank_invoices WHERE id = " + sid);
+  EXPECT_EQ(s.text("SELECT m.folder || '|' || m.subject || '|' || (m.recipient_id = i.contact_id) FROM mail_messages m JOIN bank_invoices i "
+                   "ON i.email_id = m.id WHERE i.id = " + sid),
+            "sent|Invoice " + s.text("SELECT number FROM bank_invoices WHERE id = " + sid) + " from " +
+                s.text("SELECT name FROM companies WHERE role = 'self'") + "|1");
+  EXPECT_EQ(s.count("SELECT count(*) FROM mail_attachments a JOIN bank_invoices i ON i.email_id = a.message_id AND i.file_id = a.file_id "
+                    "WHERE i.id = " + sid), 1);
+  EXPECT_NE(s.text("SELECT body FROM mail_messages WHERE id = " + email).find("$4,560.00"), std::string::npos);
+  // Paid.
+  s.click(bk::full(bk::key::mark_paid(id)));
+  EXPECT_EQ(s.text("SELECT status FROM bank_invoices WHERE id = " + sid), "paid");
+  // A draft saved, then sent from its row.
+  s.click(bk::full(bk::key::new_invoice));
+  s.choose(bk::key::inv_customer, 0);
+  s.fill(bk::key::inv_desc(0), "Training session");
+  s.fill(bk::key::inv_qty(0), "2");
+  s.fill(bk::key::inv_price(0), "950");
+  s.click(bk::full(bk::key::save_invoice));
+  const int64_t draft = s.count("SELECT max(id) FROM bank_invoices");
+  EXPECT_EQ(s.text("SELECT status FROM bank_invoices WHERE id = " + std::to_string(draft)), "draft");
+  s.click(bk::full(bk::key::send_draft(draft)));
+  EXPECT_EQ(s.text("SELECT status FROM bank_invoices WHERE id = " + std::to_string(draft)), "sent");
+  // The generated paid invoices have their payments in the ledger.
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_invoices i WHERE i.status = 'paid' AND i.id < " + sid + " AND NOT EXISTS (SELECT 1 FROM "
+                    "bank_txns x WHERE x.memo = 'Payment for invoice ' || i.number)"), 0);
+}
+
 TEST(BankRoutes, ScreensAndBadInput) {
-  for (const char* r : {"#transactions", "#payments", "#bills", "#recipients", "#cards", "#approvals", "#statements", "#settings"}) {
+  for (const char* r : {"#transactions", "#payments", "#bills", "#invoices", "#recipients", "#cards", "#approvals", "#statements",
+                        "#settings"}) {
     Bank s(7, r);
     EXPECT_EQ("#" + s.w().ui_get(bk::ui::screen), r);
   }
@@ -574,6 +625,7 @@ TEST(BankRoutes, ScreensAndBadInput) {
                           "banking:statement:csv:1:1999-01", "banking:statement:doc:1:2026-01", "banking:statement:csv:9",
                           "banking:replace_open:999", "banking:dispute", "banking:edit_member:1", "banking:save_member",
                           "banking:block_debit:999", "banking:allow_debit:x", "banking:attach:1", "banking:receipt_open",
-                          "banking:controls_open:999", "banking:lock:0", "banking:recipient_open:999"})
+                          "banking:controls_open:999", "banking:lock:0", "banking:recipient_open:999", "banking:invoice_save:send",
+                          "banking:invoice_send:1", "banking:invoice_paid:999"})
     EXPECT_FALSE(apps::dispatch(s.w(), cmd)) << cmd;
 }

@@ -25,6 +25,7 @@
 #include "banking/keys.h"
 #include "calendar.h"
 #include "dom.h"
+#include "mail/mail.h"
 #include "money.h"
 #include "state.h"
 #include "world/world.h"
@@ -121,6 +122,15 @@ CREATE TABLE bank_bills(
 CREATE TABLE bank_receipts(txn_id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, attached_ms INTEGER NOT NULL);
 -- Merchant categories a card declines.
 CREATE TABLE bank_card_locks(card_id INTEGER NOT NULL, category TEXT NOT NULL, PRIMARY KEY(card_id, category)) WITHOUT ROWID;
+-- Invoices to customers (receivables): draft -> sent (emailed with its PDF: email_id, file_id)
+-- -> paid. contact_id: the customer's person the email went to.
+CREATE TABLE bank_invoices(
+  id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL, contact_id INTEGER NOT NULL,
+  issued_ms INTEGER NOT NULL, due_ms INTEGER NOT NULL, status TEXT NOT NULL, memo TEXT NOT NULL DEFAULT '',
+  email_id INTEGER NOT NULL DEFAULT 0, file_id INTEGER NOT NULL DEFAULT 0, paid_ms INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE bank_invoice_lines(
+  invoice_id INTEGER NOT NULL, line INTEGER NOT NULL, description TEXT NOT NULL, qty INTEGER NOT NULL,
+  unit_cents INTEGER NOT NULL, PRIMARY KEY(invoice_id, line)) WITHOUT ROWID;
 -- Card charges disputed with the bank.
 CREATE TABLE bank_disputes(
   id INTEGER PRIMARY KEY, txn_id INTEGER NOT NULL UNIQUE, reason TEXT NOT NULL, details TEXT NOT NULL,
@@ -377,6 +387,15 @@ std::string digits_of(Rng& r, int n) {
   return s;
 }
 
+// What the company bills its customers for: a name, the quantity and unit price ranges (dollars).
+struct Service {
+  const char* name;
+  int qty_lo, qty_hi, lo, hi;
+};
+constexpr Service kServices[] = {{"Consulting (hours)", 8, 40, 150, 250},     {"Design sprint", 1, 1, 4000, 9000},
+                                 {"Monthly support plan", 1, 3, 1500, 3000}, {"Implementation", 1, 1, 5000, 15000},
+                                 {"Training session", 1, 3, 800, 1500},      {"Data migration", 1, 1, 2500, 7000}};
+
 // What install adds after the ledger, each part on its own stream (the ledger stays as it was):
 // the rates, partners abroad, scheduled and recurring payments, bills, ACH debit rules.
 Status install_more(state::World& w) {
@@ -448,6 +467,34 @@ Status install_more(state::World& w) {
             "bank_recipients WHERE id = ?), ?)",
             rcp, "INV-" + std::to_string(40000 + bl.below(9999)), int64_t(300 + bl.below(9000)) * 100 + int64_t(bl.below(100)),
             received, due, rcp, kNotes[bl.below(5)]).run();
+  }
+  // Invoices to customers: paid, sent (one overdue) and a draft.
+  Rng iv = Rng::stream(w.seed(), "banking.invoices");
+  std::vector<std::pair<int64_t, int64_t>> customers;  // company, contact
+  for (auto q = w.query("SELECT c.id, (SELECT p.id FROM people p WHERE p.company_id = c.id ORDER BY p.id LIMIT 1) FROM companies c "
+                        "WHERE c.role = 'customer' ORDER BY c.id");
+       q.step();)
+    if (!q.is_null(1)) customers.emplace_back(q.i64(0), q.i64(1));
+  for (int k = 0; k < 6 && !customers.empty(); ++k) {
+    const auto& [company, contact] = customers[(size_t(k) + iv.below(2)) % customers.size()];
+    const char* status = k < 2 ? "paid" : k < 5 ? "sent" : "draft";
+    const int64_t issued = midnight + 15 * 3600000 - int64_t(k < 2 ? 40 + iv.below(20) : k == 2 ? 45 + iv.below(10) : k < 5 ? 3 + iv.below(20) : 0) * kDay;
+    const int terms = kTerms[iv.below(3)];
+    w.query("INSERT INTO bank_invoices(number, customer_id, contact_id, issued_ms, due_ms, status, paid_ms) VALUES(?, ?, ?, ?, ?, ?, ?)",
+            std::to_string(1001 + k), company, contact, issued, issued + int64_t(terms) * kDay, std::string(status),
+            k < 2 ? issued + int64_t(10 + iv.below(15)) * kDay : int64_t(0)).run();
+    const int64_t id = w.last_insert_rowid();
+    for (int l = 0, n = 1 + int(iv.below(2)); l < n; ++l) {
+      const Service& sv = kServices[iv.below(uint32_t(std::size(kServices)))];
+      w.query("INSERT INTO bank_invoice_lines(invoice_id, line, description, qty, unit_cents) VALUES(?, ?, ?, ?, ?)", id, int64_t(l),
+              sv.name, int64_t(sv.qty_lo + int(iv.below(uint32_t(sv.qty_hi - sv.qty_lo + 1)))),
+              int64_t(sv.lo + int(iv.below(uint32_t(sv.hi - sv.lo + 1)))) * 100).run();
+    }
+    if (k < 2)  // the customer's payment, in the ledger
+      w.query("INSERT INTO bank_txns(account_id, ts_ms, amount_cents, counterparty, company_id, kind, status, category, memo) SELECT 1, "
+              "i.paid_ms, (SELECT sum(qty * unit_cents) FROM bank_invoice_lines WHERE invoice_id = i.id), c.name, c.id, 'ach', 'posted', "
+              "'Revenue', 'Payment for invoice ' || i.number FROM bank_invoices i JOIN companies c ON c.id = i.customer_id WHERE i.id = ?",
+              id).run();
   }
   // ACH debits: who may pull money (payroll, rent, tax, software), one blocked.
   static const char* kPullers[] = {"Gusto Payroll", "Harbor Property Group", "IRS USATAXPYMT", "Intuit QuickBooks",
@@ -594,7 +641,8 @@ struct Screen {
   std::string_view id, label;
 };
 constexpr Screen kScreens[] = {{"", "Home"},          {"transactions", "Transactions"}, {"payments", "Payments"},
-                               {"bills", "Bills"},      {"recipients", "Recipients"},     {"cards", "Cards"},
+                               {"bills", "Bills"},      {"invoices", "Invoices"},          {"recipients", "Recipients"},
+                               {"cards", "Cards"},
                                {"approvals", "Approvals"}, {"statements", "Statements"}, {"settings", "Settings"}};
 
 void sidebar(state::World& w, dom::Tree& t, int parent) {
@@ -1316,7 +1364,7 @@ void cards(state::World& w, dom::Tree& t, int page) {
       continue;
     }
     if (q.i64(8)) wg::badge(t, r, "New", dom::rgb(0xe3f5ec), kGreen);
-    wg::button(t, r, key::limit(id), "Set limit", "banking:limit_open:" + std::to_string(id), wg::ButtonKind::secondary);
+    wg::button(t, r, key::limit(id), "Limit", "banking:limit_open:" + std::to_string(id), wg::ButtonKind::secondary);
     wg::button(t, r, key::freeze(id), frozen ? "Unfreeze" : "Freeze", "banking:freeze:" + std::to_string(id),
                wg::ButtonKind::secondary);
     wg::button(t, r, key::replace(id), "Replace", "banking:replace_open:" + std::to_string(id), wg::ButtonKind::secondary);
@@ -1455,6 +1503,148 @@ void bills(state::World& w, dom::Tree& t, int page) {
     if (paid.empty()) wg::button(t, act, key::pay_bill(id), "Pay", "banking:pay_bill:" + std::to_string(id));
   }
   if (n == 0) t.text(list, "No bills.", {.size = 14, .color = th.text_muted}, {.margin = {12, 14, 12, 14}});
+}
+
+// Invoices to customers: the list (outstanding and overdue totals) and the editor.
+int64_t invoice_total(state::World& w, int64_t id) {
+  return scalar(w, "SELECT ifnull(sum(qty * unit_cents), 0) FROM bank_invoice_lines WHERE invoice_id = ?", id);
+}
+std::vector<std::pair<int64_t, std::string>> customer_list(state::World& w) {  // as the select lists them
+  std::vector<std::pair<int64_t, std::string>> out;
+  for (auto q = w.query("SELECT id, name FROM companies WHERE role = 'customer' AND EXISTS (SELECT 1 FROM people p WHERE "
+                        "p.company_id = companies.id) ORDER BY name, id");
+       q.step();)
+    out.emplace_back(q.i64(0), std::string(q.text(1)));
+  return out;
+}
+// The editor's lines as typed: complete ones (description, quantity, unit cents); bad: a line
+// begun and not finished.
+struct InvoiceLine {
+  std::string desc;
+  int64_t qty = 0, unit = 0;
+};
+std::vector<InvoiceLine> editor_lines(state::World& w, std::string& bad) {
+  std::vector<InvoiceLine> out;
+  for (int k = 0; k < kInvoiceLines; ++k) {
+    const std::string desc = field_trimmed(w, full(key::inv_desc(k))), qty = field_trimmed(w, full(key::inv_qty(k))),
+                      price = field_trimmed(w, full(key::inv_price(k)));
+    if (desc.empty() && qty.empty() && price.empty()) continue;
+    const int64_t q = parse_amount(qty), unit = parse_amount(price);
+    if (desc.empty() || q < 100 || q % 100 || unit <= 0) {
+      if (bad.empty()) bad = "Line " + std::to_string(k + 1) + " needs a description, a whole quantity and a price.";
+      continue;
+    }
+    out.push_back({desc, q / 100, unit});
+  }
+  return out;
+}
+void invoices(state::World& w, dom::Tree& t, int page) {
+  const dom::Theme& th = t.theme();
+  const std::string overlay = w.ui_get(apps::ui::kOverlay);
+  const int top = t.add(page, {.dir = Dir::row, .w = dom::fill(), .align = Align::center});
+  heading(t, top, "Invoices");
+  t.add(top, {.w = dom::fill()});
+  if (!w.ui_int(ui::inv_open)) wg::button(t, top, key::new_invoice, "New invoice", "banking:invoice_new");
+  const int64_t now = w.now_ms();
+  int64_t owed = 0, late = 0;
+  for (auto q = w.query("SELECT id, due_ms FROM bank_invoices WHERE status = 'sent' ORDER BY id"); q.step();) {
+    const int64_t total = invoice_total(w, q.i64(0));
+    owed += total;
+    if (q.i64(1) < now) late += total;
+  }
+  const int sum = t.add(page, {.dir = Dir::row, .gap = 16}, key::outstanding, Role::status);
+  t.node(sum).name = "Outstanding " + format_usd(owed) + ", overdue " + format_usd(late);
+  t.text(sum, "Outstanding " + format_usd(owed), {.size = 14, .weight = 600, .color = th.text_strong});
+  t.text(sum, "Overdue " + format_usd(late), {.size = 14, .weight = 600, .color = late ? kRed : th.text_muted});
+  if (w.ui_int(ui::inv_open)) {
+    const int ed = t.add(page, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(20), .gap = 8, .bg = th.surface,
+                                .border_color = th.divider, .border = 1, .radius = 10},
+                         key::invoice_editor, Role::generic);
+    t.node(ed).name = "New invoice";
+    t.text(ed, "New invoice", {.size = 17, .weight = 600, .color = th.text_strong});
+    const int row = t.add(ed, {.dir = Dir::row, .w = dom::fill(), .gap = 24, .align = Align::end});
+    const int cc = t.add(row, {.dir = Dir::column, .gap = 4});
+    t.text(cc, "Customer", {.size = 13, .weight = 600, .color = th.text_strong});
+    std::vector<std::string> names;
+    for (const auto& c : customer_list(w)) names.push_back(c.second);
+    const std::vector<std::string_view> nv(names.begin(), names.end());
+    wg::select(t, cc, key::inv_customer, nv, int(w.ui_int(full(key::inv_customer), -1)), overlay == full(key::inv_customer), 320);
+    const int tc = t.add(row, {.dir = Dir::column, .gap = 4});
+    t.text(tc, "Due in", {.size = 13, .weight = 600, .color = th.text_strong});
+    const int tr = t.add(tc, {.dir = Dir::row, .h = dom::fixed(36), .gap = 16, .align = Align::center}, "terms", Role::radiogroup);
+    t.node(tr).name = "Due in";
+    const int64_t terms = w.ui_int(ui::inv_terms, 30);
+    for (int d : kTerms)
+      wg::radio(t, tr, key::terms(d), "Net " + std::to_string(d), terms == d,
+                "ui:set:" + std::string(ui::inv_terms) + "=" + std::to_string(d));
+    const int head = t.add(ed, {.dir = Dir::row, .w = dom::fill(), .gap = 10, .margin = {0, 6, 0, 0}});
+    t.text(head, "Description", {.size = 12, .weight = 600, .color = th.text_muted}, {.w = dom::fill()});
+    t.text(head, "Qty", {.size = 12, .weight = 600, .color = th.text_muted}, {.w = dom::fixed(80)});
+    t.text(head, "Unit price", {.size = 12, .weight = 600, .color = th.text_muted}, {.w = dom::fixed(130)});
+    t.text(head, "Amount", {.size = 12, .weight = 600, .color = th.text_muted}, {.w = dom::fixed(120)});
+    int64_t total = 0;
+    for (int k = 0; k < kInvoiceLines; ++k) {
+      const int lr = t.add(ed, {.dir = Dir::row, .w = dom::fill(), .gap = 10, .align = Align::center});
+      auto field = [&](const std::string& k2, const std::string& label, const char* hint, int width) {
+        const FieldView f = field_view(w, full(k2), true);
+        const int fl = wg::text_field(t, lr, k2, {f.value, f.anchor, f.caret, f.focused, f.live}, hint, wg::FieldKind::text, width);
+        t.node(fl).name = label;
+        if (!width) t.node(fl).style.w = dom::fill();
+      };
+      field(key::inv_desc(k), "Line " + std::to_string(k + 1) + " description", k == 0 ? "What you did" : "", 0);
+      field(key::inv_qty(k), "Line " + std::to_string(k + 1) + " quantity", "1", 80);
+      field(key::inv_price(k), "Line " + std::to_string(k + 1) + " unit price", "0.00", 130);
+      const int64_t q = parse_amount(field_value(w, full(key::inv_qty(k)))), u = parse_amount(field_value(w, full(key::inv_price(k))));
+      const int64_t amount = q > 0 && q % 100 == 0 && u > 0 ? q / 100 * u : 0;
+      total += amount;
+      t.text(lr, amount ? format_usd(amount) : "", {.size = 14, .color = th.text}, {.w = dom::fixed(120)});
+    }
+    t.text(ed, "Note to the customer", {.size = 13, .weight = 600, .color = th.text_strong}, {.margin = {0, 4, 0, 0}});
+    const FieldView mf = field_view(w, full(key::inv_memo), true);
+    const int memo = wg::text_field(t, ed, key::inv_memo, {mf.value, mf.anchor, mf.caret, mf.focused, mf.live}, "Optional",
+                                    wg::FieldKind::text, 600);
+    t.node(memo).name = "Note to the customer";
+    const int foot = t.add(ed, {.dir = Dir::row, .w = dom::fill(), .gap = 10, .align = Align::center, .margin = {0, 6, 0, 0}});
+    const int tot = t.text(foot, "Total " + format_usd(total), {.size = 16, .weight = 700, .color = th.text_strong}, {.w = dom::fill()});
+    t.node(tot).role = Role::status;
+    t.node(tot).name = "Invoice total " + format_usd(total);
+    wg::link(t, foot, key::cancel_invoice, "Cancel", "banking:invoice_close");
+    wg::button(t, foot, key::save_invoice, "Save draft", "banking:invoice_save:draft", wg::ButtonKind::secondary);
+    wg::button(t, foot, key::send_invoice, "Send invoice", "banking:invoice_save:send");
+  }
+  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
+                                .radius = 10, .clip = true},
+                         "invoice_list", Role::table);
+  t.node(list).name = "Invoices";
+  int n = 0;
+  for (auto q = w.query("SELECT i.id, i.number, c.name, i.issued_ms, i.due_ms, i.status, p.email FROM bank_invoices i JOIN companies c ON "
+                        "c.id = i.customer_id JOIN people p ON p.id = i.contact_id ORDER BY i.issued_ms DESC, i.id DESC");
+       q.step(); ++n) {
+    const int64_t id = q.i64(0), total = invoice_total(w, id);
+    const std::string status(q.text(5));
+    const bool overdue = status == "sent" && q.i64(4) < now;
+    const std::string state = status == "draft" ? "Draft" : status == "paid" ? "Paid" : overdue ? "Overdue" : "Sent";
+    t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+    const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(52), .pad = {14, 0, 14, 0}, .gap = 12,
+                               .align = Align::center},
+                        key::invoice(id), Role::row);
+    t.node(r).name = "Invoice " + std::string(q.text(1)) + ", " + std::string(q.text(2)) + ", " + format_usd(total) + ", issued " +
+                     day_label(q.i64(3)) + ", due " + day_label(q.i64(4)) + ", " + state;
+    t.text(r, "#" + std::string(q.text(1)), {.size = 14, .weight = 600, .color = th.text_strong}, {.w = dom::fixed(70)});
+    const int col = t.add(r, {.dir = Dir::column, .w = dom::fill()});
+    t.text(col, std::string(q.text(2)), {.size = 14, .weight = 500, .color = th.text_strong});
+    t.text(col, std::string(q.text(6)), {.size = 12, .color = th.text_muted});
+    t.text(r, "Due " + day_label(q.i64(4)), {.size = 13, .color = overdue ? kRed : th.text}, {.w = dom::fixed(90)});
+    t.text(r, format_usd(total), {.size = 14, .weight = 600, .color = th.text_strong}, {.w = dom::fixed(110)});
+    const int st = t.add(r, {.dir = Dir::row, .w = dom::fixed(90)});
+    wg::badge(t, st, state, status == "paid" ? dom::rgb(0xe3f5ec) : overdue ? dom::rgb(0xfde8ea) : th.surface_dim,
+              status == "paid" ? kGreen : overdue ? kRed : th.text_muted);
+    const int act = t.add(r, {.dir = Dir::row, .w = dom::fixed(120), .justify = Align::end});
+    if (status == "draft") wg::button(t, act, key::send_draft(id), "Send", "banking:invoice_send:" + std::to_string(id));
+    if (status == "sent")
+      wg::button(t, act, key::mark_paid(id), "Mark paid", "banking:invoice_paid:" + std::to_string(id), wg::ButtonKind::secondary);
+  }
+  if (n == 0) t.text(list, "No invoices yet.", {.size = 14, .color = th.text_muted}, {.margin = {12, 14, 12, 14}});
 }
 
 // Monthly statements: the last kStatementMonths whole months of each account, downloadable.
@@ -1650,6 +1840,7 @@ void view(state::World& w, dom::Tree& t, int root) {
   else if (screen == "cards") cards(w, t, page);
   else if (screen == "approvals") approvals(w, t, page);
   else if (screen == "bills") bills(w, t, page);
+  else if (screen == "invoices") invoices(w, t, page);
   else if (screen == "statements") statements(w, t, page);
   else if (screen == "settings") settings(w, t, page);
   else home(w, t, page);
@@ -1909,6 +2100,65 @@ Status export_txns(state::World& w) {
   return {};
 }
 
+// Emails invoice `id` to its customer's contact with its PDF (a file in the world's store):
+// sent from now, due its terms on.
+Status email_invoice(state::World& w, int64_t id) {
+  auto q = w.query("SELECT i.number, c.name, p.id, p.first, i.memo, i.due_ms - i.issued_ms FROM bank_invoices i JOIN companies c ON "
+                   "c.id = i.customer_id JOIN people p ON p.id = i.contact_id WHERE i.id = ?", id);
+  if (!q.step()) return Error{Errc::not_found, "no invoice " + std::to_string(id)};
+  const std::string number(q.text(0)), customer(q.text(1)), first(q.text(3)), memo(q.text(4));
+  const int64_t contact = q.i64(2), terms = q.i64(5), total = invoice_total(w, id), due = w.now_ms() + terms;
+  const std::string us = text_of(w, "SELECT name FROM companies WHERE id = ?", world::kCompanyId);
+  std::string lines, summary_lines;
+  for (auto l = w.query("SELECT description, qty, unit_cents FROM bank_invoice_lines WHERE invoice_id = ? ORDER BY line", id); l.step();) {
+    const std::string one = std::string(l.text(0)) + ": " + std::to_string(l.i64(1)) + " x " + format_usd(l.i64(2)) + " = " +
+                            format_usd(l.i64(1) * l.i64(2));
+    lines += "- " + one + "\n";
+    summary_lines += (summary_lines.empty() ? "" : "; ") + one;
+  }
+  const Civil dc = eastern(due);
+  const std::string due_text = format_date_long(dc.y, dc.m, dc.d);
+  w.query("INSERT INTO files(name, kind, mime, bytes, owner_id, created_ms, summary) VALUES(?, 'pdf', 'application/pdf', ?, ?, ?, ?)",
+          "Invoice " + number + ".pdf", int64_t(24000 + 600 * int64_t(lines.size())), world::kUserId, w.now_ms(),
+          "Invoice " + number + " from " + us + " to " + customer + ": " + summary_lines + ". Total " + format_usd(total) + ", due " +
+              due_text + ".").run();
+  const int64_t file = w.last_insert_rowid();
+  const std::string body = "Hi " + first + ",\n\nPlease find attached invoice " + number + " for " + format_usd(total) + ", due " +
+                           due_text + ".\n\n" + lines + (memo.empty() ? "" : "\n" + memo + "\n") + "\nYou can pay by ACH or wire to " +
+                           "the account on the invoice.\n\nThank you,\n" + person_name(w, world::kUserId) + "\n" + us;
+  auto email = mail::send_from_app(w, contact, "Invoice " + number + " from " + us, body, {file});
+  if (!email) return email.error();
+  w.query("UPDATE bank_invoices SET status = 'sent', issued_ms = ?, due_ms = ?, email_id = ?, file_id = ? WHERE id = ?", w.now_ms(), due,
+          *email, file, id).run();
+  return {};
+}
+// The editor's invoice kept: a draft, or sent at once.
+Status save_invoice(state::World& w, bool send_now) {
+  const auto customers = customer_list(w);
+  const int64_t pick = w.ui_int(full(key::inv_customer), -1);
+  std::string bad;
+  const std::vector<InvoiceLine> lines = editor_lines(w, bad);
+  if (pick < 0 || pick >= int64_t(customers.size())) return toast(w, "Choose the customer."), Status{};
+  if (!bad.empty()) return toast(w, bad), Status{};
+  if (lines.empty()) return toast(w, "Add at least one line."), Status{};
+  const int64_t customer = customers[size_t(pick)].first;
+  const int64_t contact = scalar(w, "SELECT id FROM people WHERE company_id = ? ORDER BY id LIMIT 1", customer);
+  const int64_t terms = std::clamp<int64_t>(w.ui_int(ui::inv_terms, 30), 1, 90);
+  const int64_t number = std::max<int64_t>(1001, scalar(w, "SELECT ifnull(max(CAST(number AS INTEGER)), 1000) + 1 FROM bank_invoices"));
+  w.query("INSERT INTO bank_invoices(number, customer_id, contact_id, issued_ms, due_ms, status, memo) VALUES(?, ?, ?, ?, ?, 'draft', ?)",
+          std::to_string(number), customer, contact, w.now_ms(), w.now_ms() + terms * kDay, field_trimmed(w, full(key::inv_memo))).run();
+  const int64_t id = w.last_insert_rowid();
+  for (size_t k = 0; k < lines.size(); ++k)
+    w.query("INSERT INTO bank_invoice_lines(invoice_id, line, description, qty, unit_cents) VALUES(?, ?, ?, ?, ?)", id, int64_t(k),
+            lines[k].desc, lines[k].qty, lines[k].unit).run();
+  if (send_now)
+    if (Status s = email_invoice(w, id); !s) return s;
+  w.ui_set(ui::inv_open, int64_t(0));
+  toast(w, send_now ? "Invoice " + std::to_string(number) + " sent to " + customers[size_t(pick)].second + "."
+                    : "Invoice " + std::to_string(number) + " saved as a draft.");
+  return {};
+}
+
 Status on_action(state::World& w, Command c) {
   const std::string_view a = c.cmd;
   auto arg = [&](std::string_view prefix) { return a.substr(prefix.size()); };
@@ -1945,6 +2195,39 @@ Status on_action(state::World& w, Command c) {
     return {};
   }
   if (a == "export") return export_txns(w);
+  if (a == "invoice_new") {
+    for (int k = 0; k < kInvoiceLines; ++k)
+      for (const std::string& f : {key::inv_desc(k), key::inv_qty(k), key::inv_price(k)}) set_field_value(w, full(f), "");
+    set_field_value(w, full(key::inv_memo), "");
+    w.ui_set(full(key::inv_customer), int64_t(-1));
+    w.ui_set(ui::inv_terms, int64_t(30));
+    w.ui_set(ui::inv_open, int64_t(1));
+    return {};
+  }
+  if (a == "invoice_close") {
+    w.ui_set(ui::inv_open, int64_t(0));
+    return {};
+  }
+  if (a == "invoice_save:draft" || a == "invoice_save:send") {
+    if (!w.ui_int(ui::inv_open)) return Error{Errc::invalid_argument, "no invoice being written"};
+    return save_invoice(w, a == "invoice_save:send");
+  }
+  if (a.rfind("invoice_send:", 0) == 0)
+    return with_id("invoice_send:", [&](int64_t id) -> Status {
+      if (text_of(w, "SELECT status FROM bank_invoices WHERE id = ?", id) != "draft")
+        return Error{Errc::not_found, "no draft invoice " + std::to_string(id)};
+      if (Status s = email_invoice(w, id); !s) return s;
+      toast(w, "Invoice sent.");
+      return {};
+    });
+  if (a.rfind("invoice_paid:", 0) == 0)
+    return with_id("invoice_paid:", [&](int64_t id) -> Status {
+      if (text_of(w, "SELECT status FROM bank_invoices WHERE id = ?", id) != "sent")
+        return Error{Errc::not_found, "no sent invoice " + std::to_string(id)};
+      w.query("UPDATE bank_invoices SET status = 'paid', paid_ms = ? WHERE id = ?", w.now_ms(), id).run();
+      toast(w, "Marked paid.");
+      return {};
+    });
   if (a == "receipt_open") {
     if (!scalar(w, "SELECT count(*) FROM bank_txns WHERE id = ?", w.ui_int(ui::txn))) return Error{Errc::not_found, "no transaction open"};
     set_field_value(w, full(key::receipt_search), "");

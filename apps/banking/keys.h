@@ -12,7 +12,7 @@ inline constexpr std::string_view kName = "banking";
 inline std::string full(std::string_view key) { return std::string(kName) + "/" + std::string(key); }
 
 namespace key {
-// The side navigation (nav:<screen>: home, transactions, payments, bills, recipients, cards,
+// The side navigation (nav:<screen>: home, transactions, payments, bills, invoices, recipients, cards,
 // approvals, statements, settings) and the page (page).
 inline std::string nav(std::string_view screen) { return "nav:" + std::string(screen); }
 inline constexpr std::string_view page = "page", move_money = "move_money";
@@ -57,6 +57,21 @@ inline std::string edit_scheduled(int64_t id) { return "edit_scheduled:" + std::
 inline std::string cancel_payment(int64_t id) { return "cancel_payment:" + std::to_string(id); }
 inline constexpr std::string_view schedule_dialog = "schedule_dialog", sched_amount = "sched_amount",
                                   sched_date = "sched_date", save_schedule = "save_schedule";
+// Invoices to customers: New invoice (new_invoice) opens the editor (invoice_editor: the
+// customer select inv_customer, kInvoiceLines lines of inv_desc:<i>, inv_qty:<i>, inv_price:<i>,
+// the terms' radios terms:<days> of kTerms, inv_memo; save_invoice keeps a draft, send_invoice
+// emails it with its PDF); rows invoice:<id> with Send (send:<id>, a draft) or Mark paid
+// (mark_paid:<id>); the outstanding total (outstanding).
+inline constexpr std::string_view new_invoice = "new_invoice", invoice_editor = "invoice_editor", inv_customer = "inv_customer",
+                                  inv_memo = "inv_memo", save_invoice = "save_invoice", send_invoice = "send_invoice",
+                                  outstanding = "outstanding", cancel_invoice = "cancel_invoice";
+inline std::string inv_desc(int i) { return "inv_desc:" + std::to_string(i); }
+inline std::string inv_qty(int i) { return "inv_qty:" + std::to_string(i); }
+inline std::string inv_price(int i) { return "inv_price:" + std::to_string(i); }
+inline std::string terms(int days) { return "terms:" + std::to_string(days); }
+inline std::string invoice(int64_t id) { return "invoice:" + std::to_string(id); }
+inline std::string send_draft(int64_t id) { return "send:" + std::to_string(id); }
+inline std::string mark_paid(int64_t id) { return "mark_paid:" + std::to_string(id); }
 // Bills: a row each (bill:<id>, its note shown) with Pay (pay_bill:<id>).
 inline std::string bill(int64_t id) { return "bill:" + std::to_string(id); }
 inline std::string pay_bill(int64_t id) { return "pay_bill:" + std::to_string(id); }
@@ -127,7 +142,7 @@ inline constexpr std::string_view reject_dialog = "reject_dialog", reject_reason
 }  // namespace key
 
 namespace ui {
-// "" home | transactions | payments | bills | recipients | cards | approvals | statements | settings
+// "" home | transactions | payments | bills | invoices | recipients | cards | approvals | statements | settings
 inline constexpr std::string_view screen = "banking.screen";
 inline constexpr std::string_view txn = "banking.txn";            // the transaction in the drawer
 inline constexpr std::string_view query = "banking.query";        // the transactions' search applied
@@ -145,6 +160,8 @@ inline constexpr std::string_view dispute_reason = "banking.dispute_reason";  //
 inline constexpr std::string_view member = "banking.member";      // the member in the dialog
 inline constexpr std::string_view role = "banking.role";          // the role chosen (kRoles)
 inline constexpr std::string_view rcp_editing = "banking.rcp_editing";  // the recipient in the dialog (0: a new one)
+inline constexpr std::string_view inv_open = "banking.inv_open";      // 1: the invoice editor shows
+inline constexpr std::string_view inv_terms = "banking.inv_terms";    // its terms, days (kTerms)
 }  // namespace ui
 
 // Categories a transaction can carry ("" = uncategorised).
@@ -157,6 +174,8 @@ inline constexpr std::string_view kReplaceReasons[] = {"Lost", "Stolen", "Damage
 inline constexpr std::string_view kDisputeReasons[] = {"Duplicate charge", "Not received", "Wrong amount",
                                                         "Did not authorize"};
 inline constexpr std::string_view kRoles[] = {"admin", "bookkeeper", "employee"};
+inline constexpr int kInvoiceLines = 3;               // line slots in the invoice editor
+inline constexpr int kTerms[] = {15, 30, 45};          // net days an invoice is due in
 // Merchant categories a card can decline (its controls).
 inline constexpr std::string_view kLockable[] = {"Travel", "Meals", "Software", "Advertising", "Office supplies", "Shipping",
                                                   "Utilities"};

@@ -3985,6 +3985,18 @@ Result<int64_t> grow_inbox(state::World& w, int64_t emails) {
   return value(w, "SELECT count(*) FROM mail_messages WHERE folder = 'inbox'");
 }
 
+Result<int64_t> send_from_app(state::World& w, int64_t to, std::string_view subject, std::string_view body,
+                              const std::vector<int64_t>& files) {
+  if (value(w, "SELECT count(*) FROM people WHERE id = ?", to) == 0)
+    return Error{Errc::not_found, "no person " + std::to_string(to)};
+  const int64_t id = insert_email(w, "sent", Letter{world::kUserId, to, std::string(subject), std::string(body)},
+                                  w.now_ms(), false, false, 0);
+  w.query("INSERT INTO mail_recipients(message_id, kind, person_id) VALUES(?, 'to', ?)", id, to).run();
+  for (int64_t f : files)
+    w.query("INSERT OR IGNORE INTO mail_attachments(message_id, file_id) VALUES(?, ?)", id, f).run();
+  return id;
+}
+
 }  // namespace mail
 
 const App& mail_app() {

@@ -1,7 +1,9 @@
 // Mail's functions for code outside the app that needs more than its vocabulary (keys.h):
-// today the bench's big inbox.
+// the bench's big inbox, and email sent on the user's behalf by another app.
 #pragma once
 #include <cstdint>
+#include <string_view>
+#include <vector>
 
 #include "base.h"
 
@@ -15,5 +17,10 @@ namespace facsim::apps::mail {
 // them (on the stream "mail.grow"), until the inbox holds at least `emails` emails: the
 // 10,000-email inbox of `facsim bench`. Returns how many emails the inbox then has.
 Result<int64_t> grow_inbox(state::World& w, int64_t emails);
+
+// An email the user sends from another app (the bank emailing an invoice): in Sent, a
+// conversation of its own, To person `to`, carrying the world's files `files`. Returns its id.
+Result<int64_t> send_from_app(state::World& w, int64_t to, std::string_view subject, std::string_view body,
+                              const std::vector<int64_t>& files);
 
 }  // namespace facsim::apps::mail

@@ -2286,6 +2286,184 @@ Action update_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return or_noop(ui.scroll_to(full(bk::key::page), b));
 }
 
+// [SECTION] Sixth set: invoices to customers (written and emailed, marked paid, what is owed).
+struct Customer {
+  int64_t id = 0, index = 0, contact = 0;
+  std::string name;
+};
+Status pick_customer(World& w, Rng& rng, Customer& c) {
+  std::vector<Customer> all;
+  for (auto q = w.query("SELECT id, name, (SELECT p.id FROM people p WHERE p.company_id = companies.id ORDER BY p.id LIMIT 1) FROM "
+                        "companies WHERE role = 'customer' AND EXISTS (SELECT 1 FROM people p WHERE p.company_id = companies.id) "
+                        "ORDER BY name, id");
+       q.step();)
+    all.push_back({q.i64(0), int64_t(all.size()), q.i64(2), std::string(q.text(1))});
+  if (all.empty()) return none("no customer");
+  c = all[rng.below(uint32_t(all.size()))];
+  return {};
+}
+Status invoice_send_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Customer c;
+  if (Status s = pick_customer(w, rng, c); !s) return s;
+  static const char* kHourly[] = {"Consulting", "Engineering hours", "Design hours", "Advisory hours"};
+  static const char* kFixed[] = {"Onboarding workshop", "Data migration", "Security review", "Quarterly support plan"};
+  const int64_t hours = 5 + rng.below(36), rate = int64_t(12 + rng.below(14)) * 1000;  // $120-$250 an hour
+  const int64_t fixed = int64_t(15 + rng.below(90)) * 10000;
+  const int terms = bk::kTerms[rng.below(3)];
+  inst.params = {{"customer", c.name}, {"customer_id", std::to_string(c.id)}, {"index", std::to_string(c.index)},
+                 {"contact", std::to_string(c.contact)}, {"d1", kHourly[rng.below(4)]}, {"q1", std::to_string(hours)},
+                 {"p1", format_usd(rate, false)}, {"p1_cents", std::to_string(rate)}, {"d2", kFixed[rng.below(4)]},
+                 {"p2", format_usd(fixed, false)}, {"p2_cents", std::to_string(fixed)}, {"terms", std::to_string(terms)},
+                 {"total", format_usd(hours * rate + fixed)}, {"invoices_before", std::to_string(kit::scalar(w, "SELECT count(*) FROM bank_invoices"))}};
+  kit::phrase(rng, inst, {"Invoice {customer}: \"{d1}\" {q1} at {p1} each, and \"{d2}\" 1 at {p2}. Net {terms}; send it.",
+                          "Send {customer} an invoice, net {terms}, with two lines: {d1} ({q1} x {p1}) and {d2} (1 x {p2}).",
+                          "Bill {customer} for {q1} of \"{d1}\" at {p1} plus one \"{d2}\" at {p2}, due in {terms} days. Email it to them.",
+                          "New invoice for {customer} ({total} in all): {d1}, qty {q1}, {p1}; {d2}, qty 1, {p2}. Terms net {terms}. Send."});
+  return {};
+}
+bool invoice_sent_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT count(*) FROM bank_invoices WHERE status = 'sent'") > 0 &&
+         kit::scalar(w, "SELECT count(*) FROM bank_invoices") > i.param_int("invoices_before") &&
+         kit::scalar(w, "SELECT status = 'sent' FROM bank_invoices ORDER BY id DESC LIMIT 1") == 1;
+}
+Verdict invoice_send_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const auto rows = kit::inserted_rows(d, "bank_invoices");
+  e.require(rows.size() == 1, "one new invoice expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("bank_invoices", r->key);
+    e.require(col(*r, "customer_id") == i.param("customer_id"), "the invoice is not to " + i.param("customer"));
+    e.require(col(*r, "status") == "sent" && col(*r, "email_id") != "0", "the invoice was not sent");
+    e.require(std::atoll(col(*r, "due_ms").c_str()) - std::atoll(col(*r, "issued_ms").c_str()) == i.param_int("terms") * 86400000,
+              "the invoice is not due net " + i.param("terms"));
+  }
+  // Its two lines, in either order.
+  const auto lines = kit::inserted_rows(d, "bank_invoice_lines");
+  bool one = false, two = false;
+  for (const sim::RowChange* l : lines) {
+    e.inserted("bank_invoice_lines", l->key);
+    one |= kit::same_text(col(*l, "description"), i.param("d1")) && col(*l, "qty") == i.param("q1") && col(*l, "unit_cents") == i.param("p1_cents");
+    two |= kit::same_text(col(*l, "description"), i.param("d2")) && col(*l, "qty") == "1" && col(*l, "unit_cents") == i.param("p2_cents");
+  }
+  e.require(lines.size() == 2 && one && two, "the invoice's lines are not " + i.param("d1") + " and " + i.param("d2"));
+  // The email with its PDF.
+  for (std::string_view t : {"mail_messages", "mail_recipients", "mail_attachments", "files"}) {
+    const auto made = kit::inserted_rows(d, t);
+    e.require(made.size() == 1, "one " + std::string(t) + " row expected for the emailed invoice");
+    for (const sim::RowChange* m : made) e.inserted(t, m->key);
+  }
+  for (const sim::RowChange* m : kit::inserted_rows(d, "mail_messages"))
+    e.require(col(*m, "folder") == "sent" && col(*m, "recipient_id") == i.param("contact"), "the invoice's email did not go to the customer");
+  return e.verdict();
+}
+Action invoice_send_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("invoice_list"))) return or_noop(ui.click(full(bk::key::nav("invoices"))));
+  if (!ui.has(full(bk::key::invoice_editor))) {
+    if (ui.has(full(bk::key::new_invoice))) return or_noop(ui.click(full(bk::key::new_invoice)));
+    return Action::noop();
+  }
+  if (auto a = choose(ui, bk::key::inv_customer, int(i.param_int("index")), i.param("customer"))) return *a;
+  const std::pair<std::string, std::string> fields[] = {
+      {bk::key::inv_desc(0), i.param("d1")}, {bk::key::inv_qty(0), i.param("q1")}, {bk::key::inv_price(0), plain_amount(i.param_int("p1_cents"))},
+      {bk::key::inv_desc(1), i.param("d2")}, {bk::key::inv_qty(1), "1"},          {bk::key::inv_price(1), plain_amount(i.param_int("p2_cents"))}};
+  for (const auto& [k, v] : fields)
+    if (auto a = ui.fill(full(k), v)) return *a;
+  const dom::A11yNode* r = ui.find(full(bk::key::terms(int(i.param_int("terms")))));
+  if (r && !r->checked) return or_noop(ui.click(r->key));
+  if (auto a = ui.click(full(bk::key::send_invoice))) return *a;
+  return or_noop(ui.scroll_to(full(bk::key::page), full(bk::key::send_invoice)));
+}
+
+// banking.invoice_paid: a sent invoice marked paid (the customer paid by check).
+Status invoice_paid_setup(World& w, Rng& rng, TaskInstance& inst) {
+  std::vector<std::tuple<int64_t, std::string, std::string>> sent;
+  for (auto q = w.query("SELECT i.id, i.number, c.name FROM bank_invoices i JOIN companies c ON c.id = i.customer_id WHERE i.status = "
+                        "'sent' ORDER BY i.id");
+       q.step();)
+    sent.emplace_back(q.i64(0), std::string(q.text(1)), std::string(q.text(2)));
+  if (sent.empty()) return none("no sent invoice");
+  const auto& [id, number, customer] = sent[rng.below(uint32_t(sent.size()))];
+  const int64_t total = kit::scalar(w, "SELECT sum(qty * unit_cents) FROM bank_invoice_lines WHERE invoice_id = ?", id);
+  static const char* kHow[] = {"by check", "in cash at the office", "through their card processor", "by check, deposited elsewhere"};
+  inst.params = {{"invoice", std::to_string(id)}, {"number", number}, {"customer", customer}, {"amount", format_usd(total)},
+                 {"how", kHow[rng.below(4)]}};
+  kit::phrase(rng, inst, {"{customer} paid invoice {number} ({amount}) {how}. Mark it paid.",
+                          "Invoice #{number} to {customer} is settled - they paid {how}. Record it as paid.",
+                          "Mark {customer}'s invoice {number} for {amount} as paid.",
+                          "We received {amount} from {customer} {how} for invoice {number}; update the invoice."});
+  return {};
+}
+bool invoice_paid_goal(World& w, const TaskInstance& i) {
+  return kit::text(w, "SELECT status FROM bank_invoices WHERE id = ?", i.param_int("invoice")) == "paid";
+}
+Verdict invoice_paid_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const sim::RowChange* r = d.find("bank_invoices", i.param("invoice"));
+  if (r) e.updated("bank_invoices", i.param("invoice"), {{"status", "paid"}, {"paid_ms", col(*r, "paid_ms")}});
+  else e.require(false, "invoice " + i.param("number") + " is not marked paid");
+  return e.verdict();
+}
+Action invoice_paid_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("invoice_list"))) return or_noop(ui.click(full(bk::key::nav("invoices"))));
+  const std::string b = full(bk::key::mark_paid(i.param_int("invoice")));
+  if (!ui.has(b)) return Action::noop();
+  if (auto a = ui.click(b)) return *a;
+  return or_noop(ui.scroll_to(full(bk::key::page), b));
+}
+
+// banking.receivables (retrieval): what a customer owes on sent invoices, or the overdue part.
+Status owed_setup(World& w, Rng& rng, TaskInstance& inst) {
+  struct Owes {
+    std::string name;
+    int64_t owed = 0, late = 0;
+  };
+  std::vector<Owes> all;
+  for (auto q = w.query("SELECT c.name, (SELECT sum(qty * unit_cents) FROM bank_invoice_lines WHERE invoice_id = i.id), i.due_ms FROM "
+                        "bank_invoices i JOIN companies c ON c.id = i.customer_id WHERE i.status = 'sent' ORDER BY c.name, i.id");
+       q.step();) {
+    if (all.empty() || all.back().name != q.text(0)) all.push_back({std::string(q.text(0))});
+    all.back().owed += q.i64(1);
+    if (q.i64(2) < w.now_ms()) all.back().late += q.i64(1);
+  }
+  if (all.empty()) return none("nothing owed");
+  const Owes& o = all[rng.below(uint32_t(all.size()))];
+  const bool overdue = o.late > 0 && rng.below(2);
+  inst.params = {{"customer", o.name}, {"cents", std::to_string(overdue ? o.late : o.owed)},
+                 {"amount", format_usd(overdue ? o.late : o.owed)}, {"which", overdue ? "overdue" : "outstanding"}};
+  if (overdue)
+    kit::phrase(rng, inst, {"How much does {customer} owe us in overdue invoices?", "What is {customer}'s past-due invoice total?",
+                            "Sum {customer}'s invoices that are overdue.", "Overdue from {customer}: how much?"});
+  else
+    kit::phrase(rng, inst, {"How much does {customer} owe us on invoices we sent?", "What's {customer}'s outstanding invoice total?",
+                            "Total of the invoices sent to {customer} and not yet paid?",
+                            "How much are we still waiting for from {customer} on invoices?"});
+  return {};
+}
+Verdict owed_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || money_answer(end, i.param_int("cents")),
+            "the answer '" + end.text + "' is not " + i.param("amount"));
+  return e.verdict();
+}
+Action owed_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("invoice_list"))) return or_noop(ui.click(full(bk::key::nav("invoices"))));
+  int64_t sum = 0;
+  for (const dom::A11yNode* r : ui.with_prefix(full("invoice:"))) {
+    if (r->name.find(", " + i.param("customer") + ", ") == std::string::npos) continue;
+    const bool late = r->name.size() > 9 && r->name.compare(r->name.size() - 9, 9, ", Overdue") == 0;
+    const bool sent = r->name.size() > 6 && r->name.compare(r->name.size() - 6, 6, ", Sent") == 0;
+    if (late || (sent && i.param("which") == "outstanding")) {
+      const std::vector<int64_t> a = amounts_in(r->name);
+      if (!a.empty()) sum += a[0];
+    }
+  }
+  return Action::answer(format_usd(sum));
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2426,6 +2604,15 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "banking.update_recipient", .summary = "A recipient's verified new bank details", .app = "banking",
                 .tags = "medium,recipients,form", .max_steps = 20, .setup = update_setup, .goal = update_goal,
                 .check = update_check, .oracle = update_oracle});
+  t.push_back(T{.name = "banking.send_invoice", .summary = "Write a two-line invoice to a customer and email it", .app = "banking",
+                .tags = "hard,invoices,form,mail", .max_steps = 40, .setup = invoice_send_setup, .goal = invoice_sent_goal,
+                .check = invoice_send_check, .oracle = invoice_send_oracle});
+  t.push_back(T{.name = "banking.invoice_paid", .summary = "Mark a sent invoice paid", .app = "banking", .tags = "easy,invoices",
+                .max_steps = 6, .setup = invoice_paid_setup, .goal = invoice_paid_goal, .check = invoice_paid_check,
+                .oracle = invoice_paid_oracle});
+  t.push_back(T{.name = "banking.receivables", .summary = "What a customer owes on sent invoices (or the overdue part)",
+                .app = "banking", .tags = "easy,invoices,retrieval", .max_steps = 6, .setup = owed_setup, .goal = nullptr,
+                .check = owed_check, .oracle = owed_oracle});
   t.push_back(T{.name = "banking.routing_lookup", .summary = "The routing number on file for a recipient", .app = "banking",
                 .tags = "easy,recipients,retrieval", .max_steps = 6, .setup = routing_setup, .goal = nullptr,
                 .check = routing_check, .oracle = routing_oracle});
