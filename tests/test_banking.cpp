@@ -106,10 +106,11 @@ TEST(BankRules, BusinessDaysAndTheWireCutoff) {
   for (const char* bad : {"", "abc", "1.234", "1..2", "-5", "1e5"}) EXPECT_EQ(bk::amount_cents(bad), -1) << bad;
 }
 
-// The generated scheduled payments set aside (their days' events then find nothing), so that
-// the payments made here are 1, 2, 3.
+// The generated payments (scheduled, and the approvals' history) set aside - their days' events
+// then find nothing - so that the payments made here are 1, 2, 3.
 static void no_payments(Bank& s) {
   s.w().query("DELETE FROM bank_payments").run();
+  s.w().query("UPDATE bank_txns SET payment_id = 0 WHERE payment_id <> 0").run();  // the history's lines stay, unlinked
   ASSERT_TRUE(s.env.apply(sim::Action::noop()));
 }
 
@@ -608,6 +609,29 @@ TEST(BankInvoices, WrittenSentByEmailAndPaid) {
   // The generated paid invoices have their payments in the ledger.
   EXPECT_EQ(s.count("SELECT count(*) FROM bank_invoices i WHERE i.status = 'paid' AND i.id < " + sid + " AND NOT EXISTS (SELECT 1 FROM "
                     "bank_txns x WHERE x.memo = 'Payment for invoice ' || i.number)"), 0);
+}
+
+TEST(BankPayments, AChecksMailedToTheAddressOnFile) {
+  Bank s;
+  no_payments(s);
+  s.pay("check", 0, 0, "640.00", "Deposit refund");
+  ASSERT_EQ(s.text("SELECT method || ' ' || status FROM bank_payments WHERE id = 1"), "check sent") << s.toast();
+  EXPECT_EQ(s.text("SELECT kind || ' ' || status || ' ' || amount_cents FROM bank_txns WHERE payment_id = 1"), "check pending -64000");
+  EXPECT_EQ(s.count("SELECT post_ms FROM bank_payments WHERE id = 1"), bk::payment_post_time("check", s.w().now_ms()));
+  // A recipient without an address cannot be paid by check.
+  const int64_t first = s.count("SELECT id FROM bank_recipients WHERE currency = 'USD' ORDER BY name, id LIMIT 1");
+  s.w().query("UPDATE bank_recipients SET address = '' WHERE id = ?", first).run();
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  s.pay("check", 0, 0, "100", "");
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_payments"), 1);
+  EXPECT_NE(s.toast().find("mailing address"), std::string::npos) << s.toast();
+  // The history lists decisions: the generated ones are there.
+  Bank h;
+  h.click(bk::full(bk::key::nav("approvals")));
+  int rejected = 0;
+  for (const dom::A11yNode& n : h.env.a11y())
+    if (n.key.rfind(bk::full("history:"), 0) == 0 && n.name.find("Rejected by ") != std::string::npos) ++rejected;
+  EXPECT_EQ(rejected, 1);
 }
 
 TEST(BankRoutes, ScreensAndBadInput) {

@@ -88,13 +88,16 @@ END;
 -- Who can pay: a role (admin, bookkeeper, employee) and a daily limit on what they send.
 CREATE TABLE bank_members(
   person_id INTEGER PRIMARY KEY, role TEXT NOT NULL, daily_limit_cents INTEGER NOT NULL);
--- Domestic recipients have a routing and an account number; international ones (currency not
--- USD) a SWIFT code and an IBAN or local account number in `account`.
+-- Domestic recipients have a routing and an account number (and a mailing address, for
+-- checks); international ones (currency not USD) a SWIFT code and an IBAN or local account
+-- number in `account`.
 CREATE TABLE bank_recipients(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, company_id INTEGER NOT NULL DEFAULT 0, email TEXT NOT NULL DEFAULT '',
   bank_name TEXT NOT NULL, routing TEXT NOT NULL, account TEXT NOT NULL, created_ms INTEGER NOT NULL,
-  country TEXT NOT NULL DEFAULT 'US', currency TEXT NOT NULL DEFAULT 'USD', swift TEXT NOT NULL DEFAULT '');
--- Money sent (or waiting): method ach, wire, intl (an international wire: fx_minor of currency
+  country TEXT NOT NULL DEFAULT 'US', currency TEXT NOT NULL DEFAULT 'USD', swift TEXT NOT NULL DEFAULT '',
+  address TEXT NOT NULL DEFAULT '');
+-- Money sent (or waiting): method ach, wire, check (mailed to the recipient's address), intl
+-- (an international wire: fx_minor of currency
 -- bought for amount_cents) or transfer (to_account_id: an own account); status pending_approval
 -- -> sent -> posted, or rejected / failed; scheduled (send_ms: the day it goes, 9 AM Eastern;
 -- repeat weekly or monthly makes the next one when it goes) -> sent, or cancelled. bill_id: the
@@ -213,6 +216,7 @@ int64_t business_days_after(int64_t ms, int n, int hour) {
 int64_t post_time(std::string_view method, int64_t now) {
   if (method == "ach") return business_days_after(now, kAchDays, 9);
   if (method == "intl") return business_days_after(now, kIntlDays, 10);
+  if (method == "check") return business_days_after(now, kCheckDays, 12);
   const Civil e = eastern(now);
   const bool open = business_day(ms_from_civil({.y = e.y, .m = e.m, .d = e.d})) && e.hour < kWireCutoffHourEt;
   return open ? now + 30 * 60000 : business_days_after(now, 1, 10);
@@ -256,6 +260,7 @@ std::string method_label(std::string_view m) {
   if (m == "ach") return "ACH";
   if (m == "wire") return "Domestic wire";
   if (m == "intl") return "International wire";
+  if (m == "check") return "Check";
   std::string out(m);
   if (!out.empty()) out[0] = char(std::toupper(uint8_t(out[0])));
   return out;  // Transfer, Interest, Deposit
@@ -432,6 +437,44 @@ Status install_more(state::World& w) {
   if (vendors.empty()) return {};
   const Civil today = eastern(now);
   const int64_t midnight = ms_from_civil({.y = today.y, .m = today.m, .d = today.d});  // today's date, as UTC midnight
+  // Mailing addresses (checks go there).
+  Rng ad = Rng::stream(w.seed(), "banking.addresses");
+  static const char* kStreets[] = {"Market St", "Harbor Way", "Industrial Pkwy", "Commerce Dr", "Elm Ave", "Mill Rd"};
+  static const char* kCities[][2] = {{"Oakland", "CA"}, {"Austin", "TX"}, {"Denver", "CO"}, {"Columbus", "OH"}, {"Raleigh", "NC"},
+                                     {"Portland", "OR"}};
+  for (int64_t v : vendors) {
+    const auto& city = kCities[ad.below(6)];
+    w.query("UPDATE bank_recipients SET address = ? WHERE id = ?",
+            std::to_string(100 + ad.below(4800)) + " " + kStreets[ad.below(6)] + ", " + city[0] + ", " + city[1] + " " +
+                std::to_string(10000 + ad.below(89999)),
+            v).run();
+  }
+  // Decisions on earlier payments (the approvals' history): one the user rejected, one the user
+  // approved, one of the user's that the other admin approved.
+  Rng hs = Rng::stream(w.seed(), "banking.history");
+  const int64_t bookkeeper = scalar(w, "SELECT person_id FROM bank_members WHERE role = 'bookkeeper' ORDER BY person_id LIMIT 1");
+  const int64_t other_admin = scalar(w, "SELECT person_id FROM bank_members WHERE role = 'admin' AND person_id <> ? ORDER BY person_id "
+                                        "LIMIT 1", world::kUserId);
+  static const char* kReasons[] = {"Duplicate of an invoice we already paid", "Amount does not match the contract",
+                                   "Vendor asked us to hold payment", "Needs a purchase order first", "Wrong bank details on the invoice"};
+  if (bookkeeper && other_admin)
+    for (int k = 0; k < 3; ++k) {
+      const int64_t rcp = vendors[hs.below(uint32_t(vendors.size()))];
+      const int64_t created = midnight - int64_t(6 + hs.below(20)) * kDay + int64_t(14 + hs.below(6)) * 3600000;
+      const int64_t cents = int64_t(1500 + hs.below(9000)) * 100 + int64_t(hs.below(100));
+      const bool rejected = k == 0;
+      w.query("INSERT INTO bank_payments(recipient_id, account_id, method, amount_cents, memo, created_ms, created_by, status, post_ms, "
+              "decided_by, reason) VALUES(?, 1, 'ach', ?, ?, ?, ?, ?, ?, ?, ?)",
+              rcp, cents, "Invoice INV-" + std::to_string(20000 + hs.below(9999)), created, k == 2 ? world::kUserId : bookkeeper,
+              std::string(rejected ? "rejected" : "posted"), rejected ? int64_t(0) : business_days_after(created, kAchDays, 9),
+              k == 2 ? other_admin : world::kUserId, std::string(rejected ? kReasons[hs.below(5)] : "")).run();
+      const int64_t pid = w.last_insert_rowid();
+      if (!rejected)
+        w.query("INSERT INTO bank_txns(account_id, ts_ms, amount_cents, counterparty, company_id, kind, status, category, memo, "
+                "payment_id) SELECT 1, ?, -amount_cents, r.name, r.company_id, 'ach', 'posted', 'Professional services', p.memo, p.id FROM "
+                "bank_payments p JOIN bank_recipients r ON r.id = p.recipient_id WHERE p.id = ?",
+                created + 3600000, pid).run();
+    }
   // Scheduled: a monthly retainer on the 1st and a one-off later this month or next.
   Rng sc = Rng::stream(w.seed(), "banking.scheduled");
   {
@@ -635,6 +678,9 @@ constexpr uint32_t kInk = dom::rgb(0x171a2b), kIndigo = dom::rgb(0x5266eb), kGre
 uint32_t amount_colour(const dom::Theme& th, int64_t cents) {
   return cents > 0 ? (th.dark ? dom::rgb(0x4fd39a) : kGreen) : th.text_strong;
 }
+// Badge backgrounds: settled (green) and late (red), tinted for the theme.
+uint32_t good_bg(const dom::Theme& th) { return th.dark ? dom::rgb(0x173a2b) : dom::rgb(0xe3f5ec); }
+uint32_t bad_bg(const dom::Theme& th) { return th.dark ? dom::rgb(0x4a1d24) : dom::rgb(0xfde8ea); }
 std::string signed_usd(int64_t cents) { return cents > 0 ? "+" + format_usd(cents) : format_usd(cents); }
 
 struct Screen {
@@ -796,7 +842,7 @@ void home(state::World& w, dom::Tree& t, int page) {
 // ?1 account, ?2 kind, ?3 words, ?6 category, ?7 from, ?8 to (ms), ?9 least, ?10 most (cents),
 // bound by query() in that order (?4 and ?5 are the page's LIMIT and OFFSET); and the
 // filters in words, for an export's summary.
-constexpr const char* kKindIds[] = {"", "card", "ach", "wire", "transfer", "interest"};
+constexpr const char* kKindIds[] = {"", "card", "ach", "wire", "transfer", "interest", "check"};
 constexpr int kUncategorised = int(std::size(kCategories)) + 1;  // the category select's last option
 struct TxnFilter {
   std::string where = " WHERE 1 = 1", words;
@@ -886,7 +932,7 @@ void transactions(state::World& w, dom::Tree& t, int page) {
   wg::select(t, bar, key::txn_account, av, int(tf.acc), overlay == full(key::txn_account), 160);
   static const std::vector<std::string_view> kStatus = {"Any status", "Pending", "Posted"};
   wg::select(t, bar, key::txn_status, kStatus, int(tf.status), overlay == full(key::txn_status), 140);
-  static const std::vector<std::string_view> kKinds = {"All types", "Card", "ACH", "Wire", "Transfer", "Interest"};
+  static const std::vector<std::string_view> kKinds = {"All types", "Card", "ACH", "Wire", "Transfer", "Interest", "Check"};
   wg::select(t, bar, key::txn_kind, kKinds, int(tf.kind), overlay == full(key::txn_kind), 140);
   const int bar2 = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 10, .align = Align::center}, "more_filters", Role::search);
   std::vector<std::string_view> cats = {"All categories"};
@@ -1112,8 +1158,9 @@ void payments(state::World& w, dom::Tree& t, int page) {
   label(left, "How");
   const int how = t.add(left, {.dir = Dir::column, .gap = 2}, "methods", Role::radiogroup);
   t.node(how).name = "Method";
-  for (std::string_view m : {"ach", "wire", "intl", "transfer"})
+  for (std::string_view m : {"ach", "wire", "check", "intl", "transfer"})
     wg::radio(t, how, key::method(m), m == "ach" ? "ACH (1-3 business days)" : m == "wire" ? "Domestic wire (same day before 4 PM ET)"
+                                      : m == "check"                  ? "Check (mailed; clears in about a week)"
                                       : m == "intl"                   ? "International wire (in their currency)"
                                                                       : "Between my accounts",
               method == m, "banking:method:" + std::string(m));
@@ -1190,10 +1237,20 @@ void payments(state::World& w, dom::Tree& t, int page) {
     }
     std::string timing;
     const int64_t day = chosen_day(w, key::pay_date);
-    if (when == "now") timing = transfer ? ", now" : ", arriving " + day_label(post_time(method, w.now_ms()));
+    if (when == "now")
+      timing = transfer ? ", now"
+               : method == "check" ? ", mailed today, clearing about " + day_label(post_time(method, w.now_ms()))
+                                   : ", arriving " + day_label(post_time(method, w.now_ms()));
     else if (!day) timing = ", on a day not chosen yet";
     else if (when == "later") timing = ", going out " + day_label(day);
     else timing = ", every " + std::string(w.ui_get(ui::freq) == "weekly" ? "week" : "month") + " from " + day_label(day);
+    if (method == "check" && to_i >= 0) {  // where it is mailed
+      const std::vector<int64_t> ids = recipients_for(w, method);
+      if (to_i < int64_t(ids.size())) {
+        const std::string addr = text_of(w, "SELECT address FROM bank_recipients WHERE id = ?", ids[size_t(to_i)]);
+        timing += addr.empty() ? " (no mailing address on file)" : ", to " + addr;
+      }
+    }
     const std::string say = "Send " + what + " to " + to_name + " by " + method_label(method) + " from " +
                             account_label(w, account_ids.empty() ? 0 : account_ids[from]) + timing;
     t.node(rv).name = say;
@@ -1282,7 +1339,8 @@ void recipients(state::World& w, dom::Tree& t, int page) {
                                 .radius = 10, .clip = true},
                          "recipient_list", Role::table);
   t.node(list).name = "Recipients";
-  for (auto q = w.query("SELECT id, name, bank_name, routing, account, email, swift, currency FROM bank_recipients ORDER BY name, id");
+  for (auto q = w.query("SELECT id, name, bank_name, routing, account, email, swift, currency, address FROM bank_recipients ORDER BY "
+                        "name, id");
        q.step();) {
     t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
     const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(52), .pad = {14, 0, 14, 0}, .gap = 12,
@@ -1292,7 +1350,8 @@ void recipients(state::World& w, dom::Tree& t, int page) {
     t.node(r).name = std::string(q.text(1)) + ", " + std::string(q.text(2)) +
                      (q.text(3).empty() ? ", SWIFT " + std::string(q.text(6)) + ", paid in " + std::string(q.text(7))
                                         : ", routing " + std::string(q.text(3))) +
-                     ", account ending " + acct.substr(acct.size() >= 4 ? acct.size() - 4 : 0);
+                     ", account ending " + acct.substr(acct.size() >= 4 ? acct.size() - 4 : 0) +
+                     (q.text(8).empty() ? "" : ", mail to " + std::string(q.text(8)));
     wg::avatar(t, r, q.text(1), "", 30);
     const int col = t.add(r, {.dir = Dir::column, .w = dom::fill()});
     t.text(col, std::string(q.text(1)), {.size = 14, .weight = 600, .color = th.text_strong});
@@ -1320,6 +1379,7 @@ void recipients(state::World& w, dom::Tree& t, int page) {
     field(key::rcp_bank, "Bank name", "");
     field(key::rcp_routing, "Routing number", "9 digits");
     field(key::rcp_account, "Account number", "4 to 17 digits");
+    field(key::rcp_address, "Mailing address (for checks)", "Street, city, state ZIP");
     wg::button(t, m, key::save_recipient, editing ? "Save changes" : "Save recipient", "banking:save_recipient");
   }
 }
@@ -1363,7 +1423,7 @@ void cards(state::World& w, dom::Tree& t, int page) {
                 th.text_muted);
       continue;
     }
-    if (q.i64(8)) wg::badge(t, r, "New", dom::rgb(0xe3f5ec), kGreen);
+    if (q.i64(8)) wg::badge(t, r, "New", good_bg(th), kGreen);
     wg::button(t, r, key::limit(id), "Limit", "banking:limit_open:" + std::to_string(id), wg::ButtonKind::secondary);
     wg::button(t, r, key::freeze(id), frozen ? "Unfreeze" : "Freeze", "banking:freeze:" + std::to_string(id),
                wg::ButtonKind::secondary);
@@ -1449,6 +1509,32 @@ void approvals(state::World& w, dom::Tree& t, int page) {
     }
   }
   if (n == 0) t.text(list, "Nothing is waiting for approval.", {.size = 14, .color = th.text_muted});
+  // Decisions made.
+  t.text(page, "History", {.size = 17, .weight = 600, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
+  const int hist = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
+                                .radius = 10, .clip = true},
+                         "approval_history", Role::table);
+  t.node(hist).name = "Approval history";
+  int h = 0;
+  for (auto q = w.query("SELECT p.id, p.created_by, r.name, p.amount_cents, p.created_ms, p.status, p.decided_by, p.reason FROM "
+                        "bank_payments p JOIN bank_recipients r ON r.id = p.recipient_id WHERE p.decided_by <> 0 AND p.status IN "
+                        "('sent', 'posted', 'rejected', 'scheduled', 'failed') ORDER BY p.created_ms DESC, p.id DESC LIMIT 12");
+       q.step(); ++h) {
+    const bool rejected = q.text(5) == "rejected";
+    const std::string by = person_name(w, q.i64(1)), decider = person_name(w, q.i64(6));
+    const std::string what = rejected ? "Rejected by " + decider + ": " + std::string(q.text(7)) : "Approved by " + decider;
+    t.add(hist, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+    const int r = t.add(hist, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(44), .pad = {14, 0, 14, 0}, .gap = 12,
+                               .align = Align::center},
+                        key::history(q.i64(0)), Role::row);
+    t.node(r).name = day_label(q.i64(4)) + ", " + by + " to " + std::string(q.text(2)) + ", " + format_usd(q.i64(3)) + ", " + what;
+    t.text(r, day_label(q.i64(4)), {.size = 13, .color = th.text_muted}, {.w = dom::fixed(64)});
+    t.text(r, by + " \xE2\x86\x92 " + std::string(q.text(2)), {.size = 14, .weight = 500, .color = th.text_strong, .max_lines = 1},
+           {.w = dom::fill()});
+    t.text(r, format_usd(q.i64(3)), {.size = 14, .weight = 600, .color = th.text_strong}, {.w = dom::fixed(110)});
+    t.text(r, what, {.size = 13, .color = rejected ? kRed : th.text, .max_lines = 1}, {.w = dom::fixed(380)});
+  }
+  if (h == 0) t.text(hist, "No decisions yet.", {.size = 14, .color = th.text_muted}, {.margin = {12, 14, 12, 14}});
   if (w.ui_get(apps::ui::kOverlay) == full(key::reject_dialog)) {
     const int m = wg::modal(t, key::reject_dialog, "Reject payment", 420);
     t.text(m, "Reason (sent to the requester)", {.size = 13, .weight = 600, .color = th.text_strong});
@@ -1497,7 +1583,7 @@ void bills(state::World& w, dom::Tree& t, int page) {
     t.text(r, "Due " + day_label(q.i64(4)), {.size = 13, .color = overdue ? kRed : th.text}, {.w = dom::fixed(90)});
     t.text(r, format_usd(q.i64(3)), {.size = 14, .weight = 600, .color = th.text_strong}, {.w = dom::fixed(110)});
     const int st = t.add(r, {.dir = Dir::row, .w = dom::fixed(130)});
-    wg::badge(t, st, state, paid.empty() ? (overdue ? dom::rgb(0xfde8ea) : th.surface_dim) : dom::rgb(0xe3f5ec),
+    wg::badge(t, st, state, paid.empty() ? (overdue ? bad_bg(th) : th.surface_dim) : good_bg(th),
               paid.empty() ? (overdue ? kRed : th.text_muted) : kGreen);
     const int act = t.add(r, {.dir = Dir::row, .w = dom::fixed(84), .justify = Align::end});
     if (paid.empty()) wg::button(t, act, key::pay_bill(id), "Pay", "banking:pay_bill:" + std::to_string(id));
@@ -1637,7 +1723,7 @@ void invoices(state::World& w, dom::Tree& t, int page) {
     t.text(r, "Due " + day_label(q.i64(4)), {.size = 13, .color = overdue ? kRed : th.text}, {.w = dom::fixed(90)});
     t.text(r, format_usd(total), {.size = 14, .weight = 600, .color = th.text_strong}, {.w = dom::fixed(110)});
     const int st = t.add(r, {.dir = Dir::row, .w = dom::fixed(90)});
-    wg::badge(t, st, state, status == "paid" ? dom::rgb(0xe3f5ec) : overdue ? dom::rgb(0xfde8ea) : th.surface_dim,
+    wg::badge(t, st, state, status == "paid" ? good_bg(th) : overdue ? bad_bg(th) : th.surface_dim,
               status == "paid" ? kGreen : overdue ? kRed : th.text_muted);
     const int act = t.add(r, {.dir = Dir::row, .w = dom::fixed(120), .justify = Align::end});
     if (status == "draft") wg::button(t, act, key::send_draft(id), "Send", "banking:invoice_send:" + std::to_string(id));
@@ -1950,6 +2036,9 @@ Status send(state::World& w) {
     if (to_i >= int64_t(ids.size())) return Error{Errc::invalid_argument, "no such recipient"};
     rcp = ids[size_t(to_i)];
     currency = text_of(w, "SELECT currency FROM bank_recipients WHERE id = ?", rcp);
+    if (method == "check" && text_of(w, "SELECT address FROM bank_recipients WHERE id = ?", rcp).empty())
+      return problem("No mailing address on file for " + text_of(w, "SELECT name FROM bank_recipients WHERE id = ?", rcp) +
+                     ": add one to the recipient first.");
   }
   int64_t amount = 0;
   if (method == "intl") {
@@ -2005,7 +2094,8 @@ Status send(state::World& w) {
 }
 
 Status save_recipient(state::World& w) {
-  const std::string name = field_trimmed(w, full(key::rcp_name)), bank = field_trimmed(w, full(key::rcp_bank));
+  const std::string name = field_trimmed(w, full(key::rcp_name)), bank = field_trimmed(w, full(key::rcp_bank)),
+                    address = field_trimmed(w, full(key::rcp_address));
   std::string routing, account;
   for (char c : field_value(w, full(key::rcp_routing)))
     if (c != ' ' && c != '-') routing += c;
@@ -2031,17 +2121,18 @@ Status save_recipient(state::World& w) {
     if (!scalar(w, "SELECT count(*) FROM bank_recipients WHERE id = ? AND currency = 'USD'", id))
       return Error{Errc::not_found, "no recipient open"};
     for (const auto& [column, v] : {std::pair{"name", name}, std::pair{"bank_name", bank}, std::pair{"routing", routing},
-                                    std::pair{"account", account}})
+                                    std::pair{"account", account}, std::pair{"address", address}})
       w.query(std::string("UPDATE bank_recipients SET ") + column + " = ? WHERE id = ? AND " + column + " <> ?", v, id, v).run();
     w.ui_set(apps::ui::kOverlay, "");
     w.ui_set(ui::rcp_editing, int64_t(0));
     toast(w, name + " updated.");
     return {};
   }
-  w.query("INSERT INTO bank_recipients(name, company_id, bank_name, routing, account, created_ms) VALUES(?, (SELECT ifnull(min(id), "
-          "0) FROM companies WHERE lower(name) = lower(?)), ?, ?, ?, ?)",
-          name, name, bank, routing, account, w.now_ms()).run();
-  for (std::string_view k : {key::rcp_name, key::rcp_bank, key::rcp_routing, key::rcp_account}) set_field_value(w, full(k), "");
+  w.query("INSERT INTO bank_recipients(name, company_id, bank_name, routing, account, created_ms, address) VALUES(?, (SELECT "
+          "ifnull(min(id), 0) FROM companies WHERE lower(name) = lower(?)), ?, ?, ?, ?, ?)",
+          name, name, bank, routing, account, w.now_ms(), address).run();
+  for (std::string_view k : {key::rcp_name, key::rcp_bank, key::rcp_routing, key::rcp_account, key::rcp_address})
+    set_field_value(w, full(k), "");
   w.ui_set(apps::ui::kOverlay, "");
   toast(w, name + " added.");
   return {};
@@ -2273,14 +2364,14 @@ Status on_action(state::World& w, Command c) {
     });
   if (a.rfind("recipient_open:", 0) == 0)
     return with_id("recipient_open:", [&](int64_t id) -> Status {
-      std::string name, bank, routing, account;
+      std::string name, bank, routing, account, address;
       if (id) {
-        auto q = w.query("SELECT name, bank_name, routing, account FROM bank_recipients WHERE id = ? AND currency = 'USD'", id);
+        auto q = w.query("SELECT name, bank_name, routing, account, address FROM bank_recipients WHERE id = ? AND currency = 'USD'", id);
         if (!q.step()) return Error{Errc::not_found, "no recipient " + std::to_string(id)};
-        name = q.text(0), bank = q.text(1), routing = q.text(2), account = q.text(3);
+        name = q.text(0), bank = q.text(1), routing = q.text(2), account = q.text(3), address = q.text(4);
       }
       for (const auto& [k, v] : {std::pair{key::rcp_name, name}, std::pair{key::rcp_bank, bank}, std::pair{key::rcp_routing, routing},
-                                 std::pair{key::rcp_account, account}})
+                                 std::pair{key::rcp_account, account}, std::pair{key::rcp_address, address}})
         set_field_value(w, full(k), v);
       w.ui_set(ui::rcp_editing, id);
       w.ui_set(apps::ui::kOverlay, full(key::recipient_dialog));
@@ -2325,7 +2416,8 @@ Status on_action(state::World& w, Command c) {
   }
   if (a.rfind("method:", 0) == 0) {
     const std::string m(arg("method:"));
-    if (m != "ach" && m != "wire" && m != "intl" && m != "transfer") return Error{Errc::invalid_argument, "no method '" + m + "'"};
+    if (m != "ach" && m != "wire" && m != "check" && m != "intl" && m != "transfer")
+      return Error{Errc::invalid_argument, "no method '" + m + "'"};
     auto group = [](std::string_view x) { return x == "transfer" ? 2 : x == "intl" ? 1 : 0; };  // what To lists
     if (group(m) != group(w.ui_get(ui::method).empty() ? "ach" : w.ui_get(ui::method))) w.ui_set(full(key::pay_to), int64_t(-1));
     w.ui_set(ui::method, m);
@@ -2638,7 +2730,7 @@ Status on_submit(state::World& w, Submit s) {
     w.ui_set(apps::ui::kFocus, "");
     return {};
   }
-  for (std::string_view k : {key::rcp_name, key::rcp_bank, key::rcp_routing, key::rcp_account})
+  for (std::string_view k : {key::rcp_name, key::rcp_bank, key::rcp_routing, key::rcp_account, key::rcp_address})
     if (s.field == full(k)) return save_recipient(w);
   if (s.field == full(key::limit_amount)) return on_action(w, Command{"save_limit", 0});
   if (s.field == full(key::reject_reason)) return on_action(w, Command{"reject", 0});

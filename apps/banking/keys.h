@@ -35,7 +35,7 @@ inline constexpr std::string_view txn_cat = "txn_cat", txn_from = "txn_from", tx
                                   txn_max = "txn_max", export_csv = "export_csv";
 inline std::string sort(std::string_view col) { return "sort:" + std::string(col); }
 // Move money: from (pay_from select of accounts), to (pay_to select of recipients, or
-// accounts for a transfer), the method (method:<ach|wire|intl|transfer>), the amount, the memo,
+// accounts for a transfer), the method (method:<ach|wire|check|intl|transfer>), the amount, the memo,
 // Review (review_payment), then Send (send_payment) or Edit (edit_payment).
 inline constexpr std::string_view pay_from = "pay_from", pay_to = "pay_to", amount = "amount", memo = "memo",
                                   review_payment = "review_payment", send_payment = "send_payment",
@@ -102,7 +102,7 @@ inline std::string recipient(int64_t id) { return "recipient:" + std::to_string(
 inline std::string edit_recipient(int64_t id) { return "edit_recipient:" + std::to_string(id); }
 inline constexpr std::string_view add_recipient = "add_recipient", recipient_dialog = "recipient_dialog",
                                   rcp_name = "rcp_name", rcp_bank = "rcp_bank", rcp_routing = "rcp_routing",
-                                  rcp_account = "rcp_account", save_recipient = "save_recipient";
+                                  rcp_account = "rcp_account", rcp_address = "rcp_address", save_recipient = "save_recipient";
 // Cards: a row each (card:<id>) with Freeze/Unfreeze (freeze:<id>) and Set limit (limit:<id>:
 // limit_dialog with limit_amount, the period's radios (limit_period: period:<i> of
 // kLimitPeriods), save_limit).
@@ -136,6 +136,7 @@ inline constexpr std::string_view dispute = "dispute", dispute_dialog = "dispute
 // and Reject (reject:<id>: reject_dialog with reject_reason, confirm_reject).
 inline std::string approval(int64_t id) { return "approval:" + std::to_string(id); }
 inline std::string approve(int64_t id) { return "approve:" + std::to_string(id); }
+inline std::string history(int64_t id) { return "history:" + std::to_string(id); }  // a decision made (approval_history)
 inline std::string reject(int64_t id) { return "reject:" + std::to_string(id); }
 inline constexpr std::string_view reject_dialog = "reject_dialog", reject_reason = "reject_reason",
                                   confirm_reject = "confirm_reject";
@@ -185,7 +186,9 @@ inline constexpr int kStatementMonths = 3;  // whole months of statements, newes
 // that day, after it the next business day; transfers between own accounts post at once.
 inline constexpr int kAchDays = 2;
 inline constexpr int kWireCutoffHourEt = 16;
-// An international wire arrives kIntlDays business days on, at 10 AM Eastern.
+// An international wire arrives kIntlDays business days on, at 10 AM Eastern; a check is
+// mailed and clears kCheckDays business days on, at noon.
 inline constexpr int kIntlDays = 1;
+inline constexpr int kCheckDays = 5;
 
 }  // namespace facsim::apps::banking

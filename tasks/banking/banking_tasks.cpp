@@ -144,10 +144,10 @@ Action pay_steps(const Ui& ui, std::string_view method, int from, const std::str
   if (auto a = ui.fill(full(bk::key::memo), memo)) return *a;
   return or_noop(ui.click(full(bk::key::review_payment)));
 }
-// Payments' status: any payment row naming `who` (sent, waiting...): the oracle stops.
-bool paid(const Ui& ui, const std::string& who) {
+// Payments' status: a payment row naming `who` and `amount` (sent, waiting...): the oracle stops.
+bool paid(const Ui& ui, const std::string& who, const std::string& amount) {
   for (const dom::A11yNode* n : ui.with_prefix(full("payment:")))
-    if (n->name.rfind(who + ", ", 0) == 0) return true;
+    if (n->name.rfind(who + ", " + amount + " by ", 0) == 0) return true;
   return false;
 }
 std::string plain_amount(int64_t cents) { return format_usd(cents).substr(1); }  // "1,234.56"
@@ -176,7 +176,7 @@ Verdict invoice_check(World& w, const WorldDiff& d, const TaskInstance& i, const
 }
 Action invoice_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
-  if (paid(ui, i.param("name"))) return Action::noop();
+  if (paid(ui, i.param("name"), i.param("amount"))) return Action::noop();
   return pay_steps(ui, "ach", 0, "Checking", int(i.param_int("index")), i.param("name"), plain_amount(i.param_int("cents")),
                    i.param("invoice"));
 }
@@ -199,7 +199,7 @@ Verdict wire_check(World& w, const WorldDiff& d, const TaskInstance& i, const En
 }
 Action wire_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
-  if (paid(ui, i.param("name"))) return Action::noop();
+  if (paid(ui, i.param("name"), i.param("amount"))) return Action::noop();
   return pay_steps(ui, "wire", 0, "Checking", int(i.param_int("index")), i.param("name"), plain_amount(i.param_int("cents")), "");
 }
 
@@ -1019,7 +1019,7 @@ Verdict savings_check(World& w, const WorldDiff& d, const TaskInstance& i, const
 }
 Action savings_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
-  if (paid(ui, i.param("name"))) return Action::noop();
+  if (paid(ui, i.param("name"), i.param("amount"))) return Action::noop();
   return pay_steps(ui, "ach", 1, "Savings", int(i.param_int("index")), i.param("name"), plain_amount(i.param_int("cents")),
                    i.param("invoice"));
 }
@@ -1635,7 +1635,7 @@ Verdict intl_check(World&, const WorldDiff& d, const TaskInstance& i, const Endi
 }
 Action intl_oracle(const sim::Env& env, const TaskInstance& i, int) {
   Ui ui(env);
-  if (paid(ui, i.param("name"))) return Action::noop();
+  if (paid(ui, i.param("name"), i.param("money"))) return Action::noop();
   return pay_form(ui, {.method = "intl", .to = int(i.param_int("index")), .to_label = i.param("name"), .amount = i.param("plain"),
                        .memo = i.param("invoice")});
 }
@@ -2464,6 +2464,67 @@ Action owed_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return Action::answer(format_usd(sum));
 }
 
+// banking.pay_by_check: a check mailed to the vendor's address.
+Status check_setup(World& w, Rng& rng, TaskInstance& inst) {
+  Recipient r;
+  if (Status s = pick_recipient(w, rng, r); !s) return s;
+  const std::string address = kit::text(w, "SELECT address FROM bank_recipients WHERE id = ?", r.id);
+  if (address.empty()) return none("no address");
+  const int64_t cents = amount_between(rng, 150, 4000);
+  static const char* kWhy[] = {"Security deposit refund", "Event sponsorship", "Settlement of INV-", "Reimbursement"};
+  std::string memo = kWhy[rng.below(4)];
+  if (memo.back() == '-') memo += std::to_string(10000 + rng.below(89999));
+  inst.params = {{"recipient", std::to_string(r.id)}, {"index", std::to_string(r.index)}, {"name", r.name},
+                 {"cents", std::to_string(cents)}, {"amount", format_usd(cents)}, {"memo", memo}, {"address", address},
+                 {"payments_before", payments_now(w)}};
+  kit::phrase(rng, inst, {"Mail {name} a check for {amount}, memo \"{memo}\".", "Pay {name} {amount} by check (memo: {memo}).",
+                          "{name} only takes paper checks: send one for {amount} with the memo {memo}.",
+                          "Send a {amount} check to {name} at their address on file; memo \"{memo}\"."});
+  return {};
+}
+Verdict check_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_payment(e, d, {{"recipient_id", i.param("recipient")}, {"amount_cents", i.param("cents")}, {"method", "check"},
+                       {"account_id", "1"}, {"status", "sent"}, {"memo", i.param("memo")}},
+                1);
+  return e.verdict();
+}
+Action check_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (paid(ui, i.param("name"), i.param("amount"))) return Action::noop();
+  return pay_form(ui, {.method = "check", .to = int(i.param_int("index")), .to_label = i.param("name"),
+                       .amount = plain_amount(i.param_int("cents")), .memo = i.param("memo")});
+}
+
+// banking.rejection_reason (retrieval): why an earlier payment was rejected (the history).
+Status reason_setup(World& w, Rng& rng, TaskInstance& inst) {
+  auto q = w.query("SELECT p.id, r.name, p.amount_cents, p.reason, (SELECT name FROM people WHERE id = p.created_by) FROM bank_payments p "
+                   "JOIN bank_recipients r ON r.id = p.recipient_id WHERE p.status = 'rejected' AND p.reason <> '' ORDER BY p.id LIMIT 1");
+  if (!q.step()) return none("nothing rejected");
+  inst.params = {{"payment", std::to_string(q.i64(0))}, {"name", std::string(q.text(1))}, {"amount", format_usd(q.i64(2))},
+                 {"reason", std::string(q.text(3))}, {"by", std::string(q.text(4))}};
+  kit::phrase(rng, inst, {"Why was {by}'s {amount} payment to {name} rejected?", "What reason was given for rejecting the payment to {name} ({amount})?",
+                          "{by} asks why their payment of {amount} to {name} did not go out. What was the rejection reason?",
+                          "Look up the reason the {amount} payment to {name} was declined."});
+  return {};
+}
+Verdict reason_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || kit::same_text(end.text, i.param("reason")),
+            "the answer '" + end.text + "' is not the reason (\"" + i.param("reason") + "\")");
+  return e.verdict();
+}
+Action reason_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (const dom::A11yNode* h = ui.find(full(bk::key::history(i.param_int("payment"))))) {
+    const size_t at = h->name.find(": ", h->name.find("Rejected by "));
+    if (at != std::string::npos) return Action::answer(h->name.substr(at + 2));
+  }
+  if (!ui.has(full("approval_history"))) return or_noop(ui.click(full(bk::key::nav("approvals"))));
+  return or_noop(ui.scroll_to(full(bk::key::page), full(bk::key::history(i.param_int("payment")))));
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2613,6 +2674,11 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "banking.receivables", .summary = "What a customer owes on sent invoices (or the overdue part)",
                 .app = "banking", .tags = "easy,invoices,retrieval", .max_steps = 6, .setup = owed_setup, .goal = nullptr,
                 .check = owed_check, .oracle = owed_oracle});
+  t.push_back(T{.name = "banking.pay_by_check", .summary = "Mail a vendor a check", .app = "banking", .tags = "medium,payments,form",
+                .max_steps = 18, .setup = check_setup, .goal = paid_goal, .check = check_check, .oracle = check_oracle});
+  t.push_back(T{.name = "banking.rejection_reason", .summary = "Why an earlier payment was rejected (the approvals' history)",
+                .app = "banking", .tags = "easy,approvals,retrieval", .max_steps = 6, .setup = reason_setup, .goal = nullptr,
+                .check = reason_check, .oracle = reason_oracle});
   t.push_back(T{.name = "banking.routing_lookup", .summary = "The routing number on file for a recipient", .app = "banking",
                 .tags = "easy,recipients,retrieval", .max_steps = 6, .setup = routing_setup, .goal = nullptr,
                 .check = routing_check, .oracle = routing_oracle});
