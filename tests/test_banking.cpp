@@ -634,6 +634,55 @@ TEST(BankPayments, AChecksMailedToTheAddressOnFile) {
   EXPECT_EQ(rejected, 1);
 }
 
+TEST(BankTxns, RunningBalanceOfOneAccount) {
+  Bank s;
+  s.click(bk::full(bk::key::nav("transactions")));
+  s.choose(bk::key::txn_account, 1);  // Checking
+  int checked = 0;
+  for (const dom::A11yNode& n : s.env.a11y()) {
+    if (n.key.rfind(bk::full("txn:"), 0) != 0) continue;
+    const size_t at = n.name.find(", balance ");
+    if (at == std::string::npos) continue;  // pending: no balance yet
+    const std::string id = n.key.substr(bk::full("txn:").size());
+    const int64_t want = s.count("SELECT a.opening_cents + (SELECT ifnull(sum(x.amount_cents), 0) FROM bank_txns x, bank_txns t WHERE "
+                                 "t.id = " + id + " AND x.account_id = 1 AND x.status = 'posted' AND (x.ts_ms < t.ts_ms OR (x.ts_ms = "
+                                 "t.ts_ms AND x.id <= t.id))) FROM bank_accounts a WHERE a.id = 1");
+    EXPECT_EQ(n.name.substr(at + 10), format_usd(want)) << n.name;
+    ++checked;
+  }
+  EXPECT_GT(checked, 10);
+  // Another filter (or sort) and the column is the account again.
+  s.click(bk::full(bk::key::sort("amount")));
+  for (const dom::A11yNode& n : s.env.a11y())
+    if (n.key.rfind(bk::full("txn:"), 0) == 0) EXPECT_EQ(n.name.find(", balance "), std::string::npos) << n.name;
+}
+
+TEST(BankSettings, TheWireRuleSendsWiresToApproval) {
+  Bank s;
+  no_payments(s);
+  s.click(bk::full(bk::key::nav("settings")));
+  s.click(bk::full(bk::key::wire_approval));
+  EXPECT_EQ(s.text("SELECT value FROM bank_settings WHERE key = 'wire_approval'"), "0");  // every wire
+  s.pay("wire", 0, 0, "50", "");  // well under the daily limit
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 1"), "pending_approval") << s.toast();
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 1"), 0);
+  s.pay("ach", 0, 0, "50", "");  // ACH is not a wire
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 2"), "sent");
+  // Only wires over $1,000: a smaller one goes.
+  s.click(bk::full(bk::key::nav("settings")));
+  s.fill(std::string(bk::key::wire_threshold), "1,000");
+  s.click(bk::full(bk::key::save_threshold));
+  EXPECT_EQ(s.text("SELECT value FROM bank_settings WHERE key = 'wire_approval'"), "100000");
+  s.pay("wire", 0, 0, "999", "");
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 3"), "sent") << s.toast();
+  s.pay("wire", 0, 0, "1,000.01", "");
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 4"), "pending_approval") << s.toast();
+  // Off again.
+  s.click(bk::full(bk::key::nav("settings")));
+  s.click(bk::full(bk::key::wire_approval));
+  EXPECT_EQ(s.text("SELECT value FROM bank_settings WHERE key = 'wire_approval'"), "");
+}
+
 TEST(BankRoutes, ScreensAndBadInput) {
   for (const char* r : {"#transactions", "#payments", "#bills", "#invoices", "#recipients", "#cards", "#approvals", "#statements",
                         "#settings"}) {

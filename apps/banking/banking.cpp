@@ -143,6 +143,9 @@ CREATE TABLE bank_disputes(
 CREATE TABLE bank_debit_rules(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, company_id INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL,
   txn_id INTEGER NOT NULL DEFAULT 0, decided_ms INTEGER NOT NULL DEFAULT 0);
+-- The company's settings: wire_approval ('': off; else cents: a wire, domestic or
+-- international, of more than that waits for a second admin; '0': every wire).
+CREATE TABLE bank_settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 -- People invited to the bank who have not joined yet.
 CREATE TABLE bank_invites(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL, role TEXT NOT NULL, created_ms INTEGER NOT NULL);
@@ -178,6 +181,12 @@ int64_t scalar(state::World& w, std::string_view sql, const A&... args) {
 std::string text_of(state::World& w, std::string_view sql, int64_t a) {
   auto q = w.query(sql, a);
   return q.step() ? std::string(q.text(0)) : std::string();
+}
+// The wire rule: -1 off, else the amount over which a wire waits for a second admin.
+int64_t wire_threshold(state::World& w) {
+  auto q = w.query("SELECT value FROM bank_settings WHERE key = 'wire_approval'");
+  const std::string v = q.step() ? std::string(q.text(0)) : std::string();
+  return v.empty() ? -1 : std::atoll(v.c_str());
 }
 std::string person_name(state::World& w, int64_t id) { return text_of(w, "SELECT name FROM people WHERE id = ?", id); }
 
@@ -539,6 +548,7 @@ Status install_more(state::World& w) {
               "'Revenue', 'Payment for invoice ' || i.number FROM bank_invoices i JOIN companies c ON c.id = i.customer_id WHERE i.id = ?",
               id).run();
   }
+  w.query("INSERT INTO bank_settings(key, value) VALUES('wire_approval', '')").run();
   // ACH debits: who may pull money (payroll, rent, tax, software), one blocked.
   static const char* kPullers[] = {"Gusto Payroll", "Harbor Property Group", "IRS USATAXPYMT", "Intuit QuickBooks",
                                    "American Express"};
@@ -732,21 +742,25 @@ void heading(dom::Tree& t, int parent, const std::string& text) {
 
 // A transaction row: date, to/from, account, category, amount, status.
 // compact (the drawer is open beside the table): without the account and category columns.
+// balance: the account's posted balance after the line ("" for a pending one), shown in place of
+// the account when the table lists one account by date (nullptr: not shown).
 void txn_row(state::World& w, dom::Tree& t, int parent, int64_t id, int64_t ts, const std::string& who, int64_t account,
-             const std::string& category, int64_t amount, const std::string& status, bool selected, bool compact = false) {
+             const std::string& category, int64_t amount, const std::string& status, bool selected, bool compact = false,
+             const std::string* balance = nullptr) {
   const dom::Theme& th = t.theme();
   const int r = t.add(parent, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(44), .pad = {12, 0, 12, 0}, .gap = 12,
                                .align = Align::center, .bg = selected ? th.selected : 0, .hover_bg = th.hover},
                       key::txn(id), Role::row);
   const Civil c = civil_from_ms(ts);
   t.node(r).name = day_label(ts) + ", " + who + ", " + signed_usd(amount) + ", " + (category.empty() ? "Uncategorised" : category) +
-                   ", " + status + ", " + std::to_string(c.y);
+                   ", " + status + ", " + std::to_string(c.y) + (balance && !balance->empty() ? ", balance " + *balance : "");
   t.node(r).selected = selected;
   t.node(r).action = "banking:open_txn:" + std::to_string(id);
   t.text(r, day_label(ts), {.size = 13, .color = th.text_muted}, {.w = dom::fixed(64)});
   t.text(r, who, {.size = 14, .weight = 500, .color = th.text_strong, .max_lines = 1}, {.w = dom::fill()});
   if (!compact) {
-    t.text(r, account_label(w, account), {.size = 13, .color = th.text_muted}, {.w = dom::fixed(130)});
+    if (balance) t.text(r, *balance, {.size = 13, .color = th.text}, {.w = dom::fixed(130)});
+    else t.text(r, account_label(w, account), {.size = 13, .color = th.text_muted}, {.w = dom::fixed(130)});
     t.text(r, category.empty() ? "Uncategorised" : category,
            {.size = 13, .color = category.empty() ? dom::rgb(0xb26a00) : th.text}, {.w = dom::fixed(150)});
   }
@@ -993,19 +1007,38 @@ void transactions(state::World& w, dom::Tree& t, int page) {
   const bool compact = open != 0;
   header_cell("Date", "date", 64);
   header_cell("To / From", "", 0);
+  // One account by date, newest first, nothing else filtered: a running balance instead of the
+  // account (each line's balance after it: today's posted balance less what posted since).
+  const bool running = !compact && tf.acc > 0 && tf.status == 0 && tf.kind == 0 && tf.text.empty() && tf.cat == 0 && !tf.from &&
+                       !tf.to && tf.lo <= 0 && tf.hi <= 0 && (sort.empty() || sort == "date") && !asc;
   if (!compact) {
-    header_cell("Account", "", 130);
+    header_cell(running ? "Balance" : "Account", "", 130);
     header_cell("Category", "", 150);
   }
   header_cell("Amount", "amount", 130);
   header_cell("", "", 80);
+  int64_t after = 0;  // the running balance after the line at hand
+  bool have_after = false;
   for (auto q = tf.query(w, "SELECT id, ts_ms, counterparty, account_id, category, amount_cents, status FROM bank_txns" + where +
                                 order + " LIMIT ?4 OFFSET ?5",
                          kTxnsPerPage, int64_t(pg) * kTxnsPerPage);
        q.step();) {
     t.add(tbl, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
+    std::string bal;
+    if (running) {
+      if (!have_after) {  // the first line's: what posted after it, taken off today's balance
+        after = balance(w, tf.acc) - scalar(w, "SELECT ifnull(sum(amount_cents), 0) FROM bank_txns WHERE account_id = ? AND status = "
+                                                "'posted' AND (ts_ms > ? OR (ts_ms = ? AND id > ?))",
+                                            tf.acc, q.i64(1), q.i64(1), q.i64(0));
+        have_after = true;
+      }
+      if (q.text(6) == "posted") {
+        bal = format_usd(after);
+        after -= q.i64(5);
+      }
+    }
     txn_row(w, t, tbl, q.i64(0), q.i64(1), std::string(q.text(2)), q.i64(3), std::string(q.text(4)), q.i64(5),
-            std::string(q.text(6)), q.i64(0) == open, compact);
+            std::string(q.text(6)), q.i64(0) == open, compact, running ? &bal : nullptr);
   }
   if (total == 0) t.text(tbl, "No transactions match.", {.size = 14, .color = th.text_muted}, {.margin = {12, 16, 12, 16}});
   if (pages > 1) wg::pagination(t, page, key::pages, pg + 1, pages);
@@ -1817,6 +1850,25 @@ void settings(state::World& w, dom::Tree& t, int page) {
   const dom::Theme& th = t.theme();
   const std::string overlay = w.ui_get(apps::ui::kOverlay);
   heading(t, page, "Settings");
+  // Security.
+  t.text(page, "Security", {.size = 17, .weight = 600, .color = th.text_strong});
+  const int sec = t.add(page, {.dir = Dir::column, .w = dom::fill(), .pad = {16, 12, 16, 12}, .bg = th.surface,
+                               .border_color = th.divider, .border = 1, .radius = 10},
+                        "security", Role::generic);
+  t.node(sec).name = "Security";
+  const int64_t over = wire_threshold(w);
+  wg::toggle(t, sec, key::wire_approval, "Wires (domestic or international) need a second admin's approval", over >= 0,
+             "banking:setting:wire_approval");
+  if (over >= 0) {
+    const int row = t.add(sec, {.dir = Dir::row, .gap = 10, .align = Align::center, .margin = {0, 8, 0, 0}});
+    t.text(row, over == 0 ? "Every wire, or only those over (USD):" : "Wires over " + format_usd(over, false) + ". Change to (USD; 0: every wire):",
+           {.size = 13, .color = th.text});
+    const FieldView f = field_view(w, full(key::wire_threshold), true);
+    const int fl = wg::text_field(t, row, key::wire_threshold, {f.value, f.anchor, f.caret, f.focused, f.live}, "0", wg::FieldKind::text,
+                                  140);
+    t.node(fl).name = "Wires over (USD)";
+    wg::button(t, row, key::save_threshold, "Save", "banking:save_threshold", wg::ButtonKind::secondary);
+  }
   // ACH debits.
   t.text(page, "ACH debits", {.size = 17, .weight = 600, .color = th.text_strong});
   t.text(page, "Companies that may pull money from Checking. Pulls from anyone else are returned.",
@@ -2067,7 +2119,8 @@ Status send(state::World& w) {
   if (bill && scalar(w, "SELECT recipient_id FROM bank_bills WHERE id = ?", bill) != rcp) bill = 0;
   // Over the user's daily limit (transfers apart): it waits for another admin.
   const int64_t limit = scalar(w, "SELECT daily_limit_cents FROM bank_members WHERE person_id = ?", world::kUserId);
-  const bool over = method != "transfer" && sent_today(w, world::kUserId) + amount > limit;
+  const bool wire_rule = (method == "wire" || method == "intl") && wire_threshold(w) >= 0 && amount > wire_threshold(w);
+  const bool over = method != "transfer" && (wire_rule || sent_today(w, world::kUserId) + amount > limit);
   const std::string status = over ? "pending_approval" : send_ms ? "scheduled" : "new";
   w.query("INSERT INTO bank_payments(recipient_id, to_account_id, account_id, method, amount_cents, memo, created_ms, created_by, "
           "status, send_ms, repeat, currency, fx_minor, bill_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -2082,7 +2135,9 @@ Status send(state::World& w) {
   w.ui_set(ui::reviewing, int64_t(0));
   w.ui_set(ui::bill, int64_t(0));
   const std::string what = currency == "USD" ? format_usd(amount) : format_money(currency, fx_minor);
-  if (over)
+  if (over && wire_rule)
+    toast(w, "Wires over " + format_usd(wire_threshold(w), false) + " need a second admin's approval: the payment waits for it.");
+  else if (over)
     toast(w, "Over your daily limit of " + format_usd(limit, false) + ": the payment waits for another admin's approval.");
   else if (send_ms)
     toast(w, what + " to " + name + (repeat.empty() ? " scheduled for " : " scheduled " + repeat + " from ") + day_label(send_ms) + ".");
@@ -2286,6 +2341,24 @@ Status on_action(state::World& w, Command c) {
     return {};
   }
   if (a == "export") return export_txns(w);
+  if (a == "setting:wire_approval") {
+    const bool on = wire_threshold(w) >= 0;
+    w.query("UPDATE bank_settings SET value = ? WHERE key = 'wire_approval'", std::string(on ? "" : "0")).run();
+    set_field_value(w, full(key::wire_threshold), "");
+    toast(w, on ? "Wires no longer need a second approval." : "Every wire now needs a second admin's approval.");
+    return {};
+  }
+  if (a == "save_threshold") {
+    if (wire_threshold(w) < 0) return Error{Errc::invalid_argument, "the wire rule is off"};
+    const std::string typed = field_trimmed(w, full(key::wire_threshold));
+    const int64_t cents = typed.empty() ? 0 : parse_amount(typed);
+    if (cents < 0) return toast(w, "Enter an amount, like 10,000 (0: every wire)."), Status{};
+    w.query("UPDATE bank_settings SET value = ? WHERE key = 'wire_approval' AND value <> ?", std::to_string(cents),
+            std::to_string(cents)).run();
+    toast(w, cents ? "Wires over " + format_usd(cents, false) + " now need a second admin's approval."
+                   : "Every wire now needs a second admin's approval.");
+    return {};
+  }
   if (a == "invoice_new") {
     for (int k = 0; k < kInvoiceLines; ++k)
       for (const std::string& f : {key::inv_desc(k), key::inv_qty(k), key::inv_price(k)}) set_field_value(w, full(f), "");
@@ -2725,6 +2798,7 @@ Status on_action(state::World& w, Command c) {
 
 Status on_submit(state::World& w, Submit s) {
   if (s.field == full(key::txn_search)) return on_action(w, Command{"search", 0});
+  if (s.field == full(key::wire_threshold)) return on_action(w, Command{"save_threshold", 0});
   if (s.field == full(key::txn_min) || s.field == full(key::txn_max)) {
     w.ui_set(full(key::pages), int64_t(0));
     w.ui_set(apps::ui::kFocus, "");

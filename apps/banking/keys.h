@@ -87,6 +87,10 @@ inline std::string pdf(int64_t account, std::string_view ym) { return "pdf:" + s
 // inv_name, inv_email, the role's radios, send_invite), ACH debits (debit:<id> with Block
 // block_debit:<id> or Allow allow_debit:<id>).
 inline std::string member(int64_t id) { return "member:" + std::to_string(id); }
+// Security: the toggle that sends wires to a second admin (wire_approval), and the amount over
+// which it applies (wire_threshold; 0: every wire; save_threshold).
+inline constexpr std::string_view wire_approval = "wire_approval", wire_threshold = "wire_threshold",
+                                  save_threshold = "save_threshold";
 inline std::string edit_member(int64_t id) { return "edit_member:" + std::to_string(id); }
 inline std::string role(int i) { return "role:" + std::to_string(i); }
 inline constexpr std::string_view member_dialog = "member_dialog", member_limit = "member_limit", save_member = "save_member",

@@ -151,6 +151,7 @@ bool paid(const Ui& ui, const std::string& who, const std::string& amount) {
   return false;
 }
 std::string plain_amount(int64_t cents) { return format_usd(cents).substr(1); }  // "1,234.56"
+std::string signed_usd_text(int64_t cents) { return cents > 0 ? "+" + format_usd(cents) : format_usd(cents); }
 
 // [SECTION] banking.pay_invoice / banking.wire ----------------------------------------------------------
 Status invoice_setup(World& w, Rng& rng, TaskInstance& inst) {
@@ -2525,6 +2526,97 @@ Action reason_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return or_noop(ui.scroll_to(full(bk::key::page), full(bk::key::history(i.param_int("payment")))));
 }
 
+// [SECTION] Seventh set: the wire rule (turned on; obeyed), a running balance.
+// banking.wire_rule: Settings' security rule, for every wire or those over an amount.
+Status rule_setup(World&, Rng& rng, TaskInstance& inst) {
+  static const char* kWhy[] = {"after the phishing scare", "per the auditors' letter", "as the board asked", "for the new finance policy"};
+  const int64_t cents = rng.below(4) == 0 ? 0 : int64_t(1 + rng.below(20)) * 250000;
+  inst.params = {{"why", kWhy[rng.below(4)]}, {"cents", std::to_string(cents)},
+                 {"which", cents ? "every wire over " + format_usd(cents, false) : "every wire"},
+                 {"plain", cents ? format_usd(cents, false).substr(1) : "0"}};
+  kit::phrase(rng, inst, {"Make {which} need a second admin's approval ({why}).",
+                          "Turn on the security rule that sends {which} to another admin for approval, {why}.",
+                          "{why}: require a second approval on {which}.",
+                          "Switch on dual approval for {which} in the bank's settings ({why})."});
+  return {};
+}
+bool rule_goal(World& w, const TaskInstance& i) {
+  return kit::text(w, "SELECT value FROM bank_settings WHERE key = 'wire_approval'") == i.param("cents");
+}
+Verdict rule_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated("bank_settings", "wire_approval", {{"value", i.param("cents")}});
+  return e.verdict();
+}
+Action rule_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (!ui.has(full("security"))) return or_noop(ui.click(full(bk::key::nav("settings"))));
+  const dom::A11yNode* t = ui.find(full(bk::key::wire_approval));
+  if (t && !t->checked) return or_noop(ui.click(t->key));
+  if (i.param_int("cents") == 0) return Action::noop();  // on: every wire
+  if (auto a = ui.fill(full(bk::key::wire_threshold), i.param("plain"))) return *a;
+  return or_noop(ui.click(full(bk::key::save_threshold)));
+}
+
+// banking.wire_policy (policy): with the rule on, a wire goes to approval, whatever its size.
+Status wire_policy_setup(World& w, Rng& rng, TaskInstance& inst) {
+  w.query("UPDATE bank_settings SET value = '0' WHERE key = 'wire_approval'").run();  // every wire
+  if (Status s = wire_setup(w, rng, inst); !s) return s;
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Wire {amount} to {name} from Checking, following our approval rules.",
+                          "Send {name} {amount} by domestic wire (one payment, whatever approval it needs).",
+                          "{name} is owed {amount}: pay it by wire from Checking.", "Pay {name} {amount} by wire, not ACH."});
+  return {};
+}
+Verdict wire_policy_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_sent(w, e, d, i.param_int("recipient"), i.param_int("cents"), "wire", "", "pending_approval");
+  return e.verdict();
+}
+
+// banking.balance_after (retrieval): Checking's balance right after a line (the running balance).
+Status after_setup(World& w, Rng& rng, TaskInstance& inst) {
+  const int64_t oldest_pending = kit::scalar(w, "SELECT ifnull(min(ts_ms), 9223372036854775807) FROM bank_txns WHERE account_id = 1 "
+                                                "AND status = 'pending'");
+  std::vector<std::tuple<int64_t, int64_t, int64_t, std::string>> rows;  // id, ts, amount, who
+  for (auto q = w.query("SELECT id, ts_ms, amount_cents, counterparty FROM bank_txns WHERE account_id = 1 AND status = 'posted' AND "
+                        "ts_ms < ? ORDER BY ts_ms DESC, id DESC LIMIT 18", oldest_pending);
+       q.step();)
+    rows.emplace_back(q.i64(0), q.i64(1), q.i64(2), std::string(q.text(3)));
+  if (rows.size() < 4) return none("too few lines");
+  const auto& [id, ts, amount, who] = rows[2 + rng.below(uint32_t(rows.size() - 2))];
+  const int64_t after = kit::scalar(w, "SELECT opening_cents FROM bank_accounts WHERE id = 1") +
+                        kit::scalar(w, "SELECT ifnull(sum(amount_cents), 0) FROM bank_txns WHERE account_id = 1 AND status = 'posted' AND "
+                                       "(ts_ms < ? OR (ts_ms = ? AND id <= ?))", ts, ts, id);
+  inst.params = {{"txn", std::to_string(id)}, {"who", who}, {"amount", signed_usd_text(amount)}, {"date", date_of(ts)},
+                 {"cents", std::to_string(after)}, {"balance", format_usd(after)}};
+  kit::phrase(rng, inst, {"What was the Checking balance right after the {who} line ({amount}) on {date}?",
+                          "After {who}'s {amount} on {date} posted, how much was in Checking?",
+                          "Checking's running balance just after the {date} {who} transaction of {amount}?",
+                          "Read me Checking's balance following the {amount} {who} entry from {date}."});
+  return {};
+}
+Verdict after_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  Expect e(d);
+  e.require(end.kind == Ending::Kind::answer, "no answer given");
+  e.require(end.kind != Ending::Kind::answer || money_answer(end, i.param_int("cents")),
+            "the answer '" + end.text + "' is not " + i.param("balance"));
+  return e.verdict();
+}
+Action after_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (auto a = to_screen(ui, "transactions", "txns")) return *a;
+  if (auto a = choose(ui, bk::key::txn_account, 1, "Checking")) return *a;
+  const std::string row = full(bk::key::txn(i.param_int("txn")));
+  if (const dom::A11yNode* r = ui.find(row)) {
+    const size_t at = r->name.find(", balance ");
+    if (at != std::string::npos) return Action::answer(r->name.substr(at + 10));
+  }
+  const std::string next = full(std::string(bk::key::pages) + ".next");
+  if (auto a = ui.click(next)) return *a;
+  return or_noop(ui.scroll_to(full(bk::key::page), next));
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2679,6 +2771,15 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "banking.rejection_reason", .summary = "Why an earlier payment was rejected (the approvals' history)",
                 .app = "banking", .tags = "easy,approvals,retrieval", .max_steps = 6, .setup = reason_setup, .goal = nullptr,
                 .check = reason_check, .oracle = reason_oracle});
+  t.push_back(T{.name = "banking.wire_rule", .summary = "Turn on second approval for wires (all, or over an amount)", .app = "banking",
+                .tags = "easy,security,settings", .max_steps = 6, .setup = rule_setup, .goal = rule_goal, .check = rule_check,
+                .oracle = rule_oracle});
+  t.push_back(T{.name = "banking.wire_policy", .summary = "With the wire rule on, a wire waits for approval (in one piece)",
+                .app = "banking", .tags = "medium,payments,policy", .max_steps = 16, .setup = wire_policy_setup, .goal = paid_goal,
+                .check = wire_policy_check, .oracle = wire_oracle});
+  t.push_back(T{.name = "banking.balance_after", .summary = "Checking's running balance right after a line", .app = "banking",
+                .tags = "medium,transactions,retrieval", .max_steps = 10, .setup = after_setup, .goal = nullptr,
+                .check = after_check, .oracle = after_oracle});
   t.push_back(T{.name = "banking.routing_lookup", .summary = "The routing number on file for a recipient", .app = "banking",
                 .tags = "easy,recipients,retrieval", .max_steps = 6, .setup = routing_setup, .goal = nullptr,
                 .check = routing_check, .oracle = routing_oracle});
