@@ -734,6 +734,16 @@ void sidebar(state::World& w, dom::Tree& t, int parent) {
   t.text(col, "Admin", {.size = 12, .color = th.text_muted});
 }
 
+// A bordered card holding a table's rows (key; its accessible name).
+int table_card(dom::Tree& t, int parent, std::string_view key_, const std::string& name) {
+  const dom::Theme& th = t.theme();
+  const int c = t.add(parent, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
+                               .radius = 10, .clip = true},
+                      key_, Role::table);
+  t.node(c).name = name;
+  return c;
+}
+
 void heading(dom::Tree& t, int parent, const std::string& text) {
   const int h = t.text(parent, text, {.size = 26, .weight = 600, .color = t.theme().text_strong});
   t.node(h).role = Role::heading;
@@ -841,10 +851,7 @@ void home(state::World& w, dom::Tree& t, int page) {
   }
   // Recent activity.
   t.text(page, "Recent activity", {.size = 17, .weight = 600, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
-  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider,
-                                .border = 1, .radius = 10, .clip = true},
-                         key::recent, Role::table);
-  t.node(list).name = "Recent activity";
+  const int list = table_card(t, page, key::recent, "Recent activity");
   for (auto q = w.query("SELECT id, ts_ms, counterparty, account_id, category, amount_cents, status FROM bank_txns ORDER BY "
                         "ts_ms DESC, id DESC LIMIT 6");
        q.step();)
@@ -986,10 +993,7 @@ void transactions(state::World& w, dom::Tree& t, int page) {
     t.text(sum, "Out " + format_usd(totals.out), {.size = 13, .weight = 600, .color = th.text});
   }
   const int body = t.add(page, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .align = Align::start});
-  const int tbl = t.add(body, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
-                               .radius = 10, .clip = true},
-                        key::txns, Role::table);
-  t.node(tbl).name = "Transactions, " + (more ? std::string("over 1,000") : std::to_string(total));
+  const int tbl = table_card(t, body, key::txns, "Transactions, " + (more ? std::string("over 1,000") : std::to_string(total)));
   const int head = t.add(tbl, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(38), .pad = {12, 0, 12, 0}, .gap = 12,
                                .align = Align::center, .bg = th.surface_dim},
                          {}, Role::row);
@@ -1343,10 +1347,7 @@ void payments(state::World& w, dom::Tree& t, int page) {
   };
   auto list_of = [&](const char* title, std::string_view k) {
     t.text(page, title, {.size = 17, .weight = 600, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
-    const int l = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
-                               .radius = 10, .clip = true},
-                        k, Role::table);
-    t.node(l).name = title;
+    const int l = table_card(t, page, k, title);
     return l;
   };
   const int sched = list_of("Scheduled", "scheduled_list");
@@ -1368,10 +1369,7 @@ void recipients(state::World& w, dom::Tree& t, int page) {
   heading(t, top, "Recipients");
   t.add(top, {.w = dom::fill()});
   wg::button(t, top, key::add_recipient, "Add recipient", "banking:recipient_open:0");
-  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
-                                .radius = 10, .clip = true},
-                         "recipient_list", Role::table);
-  t.node(list).name = "Recipients";
+  const int list = table_card(t, page, "recipient_list", "Recipients");
   for (auto q = w.query("SELECT id, name, bank_name, routing, account, email, swift, currency, address FROM bank_recipients ORDER BY "
                         "name, id");
        q.step();) {
@@ -1420,10 +1418,7 @@ void recipients(state::World& w, dom::Tree& t, int page) {
 void cards(state::World& w, dom::Tree& t, int page) {
   const dom::Theme& th = t.theme();
   heading(t, page, "Cards");
-  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
-                                .radius = 10, .clip = true},
-                         "card_list", Role::table);
-  t.node(list).name = "Cards";
+  const int list = table_card(t, page, "card_list", "Cards");
   for (auto q = w.query("SELECT c.id, p.name, c.last4, c.kind, c.nickname, c.status, c.limit_cents, c.limit_period, c.replaces, "
                         "c.reason FROM bank_cards c JOIN people p ON p.id = c.person_id ORDER BY c.status = 'cancelled', c.id");
        q.step();) {
@@ -1544,10 +1539,7 @@ void approvals(state::World& w, dom::Tree& t, int page) {
   if (n == 0) t.text(list, "Nothing is waiting for approval.", {.size = 14, .color = th.text_muted});
   // Decisions made.
   t.text(page, "History", {.size = 17, .weight = 600, .color = th.text_strong}, {.margin = {0, 8, 0, 0}});
-  const int hist = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
-                                .radius = 10, .clip = true},
-                         "approval_history", Role::table);
-  t.node(hist).name = "Approval history";
+  const int hist = table_card(t, page, "approval_history", "Approval history");
   int h = 0;
   for (auto q = w.query("SELECT p.id, p.created_by, r.name, p.amount_cents, p.created_ms, p.status, p.decided_by, p.reason FROM "
                         "bank_payments p JOIN bank_recipients r ON r.id = p.recipient_id WHERE p.decided_by <> 0 AND p.status IN "
@@ -1584,10 +1576,7 @@ void bills(state::World& w, dom::Tree& t, int page) {
   heading(t, page, "Bills");
   t.text(page, "Bills your vendors sent. Pay fills in Move money; the bill is paid once the payment goes.",
          {.size = 14, .color = th.text_muted});
-  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
-                                .radius = 10, .clip = true},
-                         "bill_list", Role::table);
-  t.node(list).name = "Bills";
+  const int list = table_card(t, page, "bill_list", "Bills");
   const int64_t now = w.now_ms();
   int n = 0;
   for (auto q = w.query("SELECT b.id, r.name, b.invoice, b.amount_cents, b.due_ms, b.sender, b.note, b.received_ms, (SELECT p.status "
@@ -1731,10 +1720,7 @@ void invoices(state::World& w, dom::Tree& t, int page) {
     wg::button(t, foot, key::save_invoice, "Save draft", "banking:invoice_save:draft", wg::ButtonKind::secondary);
     wg::button(t, foot, key::send_invoice, "Send invoice", "banking:invoice_save:send");
   }
-  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
-                                .radius = 10, .clip = true},
-                         "invoice_list", Role::table);
-  t.node(list).name = "Invoices";
+  const int list = table_card(t, page, "invoice_list", "Invoices");
   int n = 0;
   for (auto q = w.query("SELECT i.id, i.number, c.name, i.issued_ms, i.due_ms, i.status, p.email FROM bank_invoices i JOIN companies c ON "
                         "c.id = i.customer_id JOIN people p ON p.id = i.contact_id ORDER BY i.issued_ms DESC, i.id DESC");
@@ -1805,10 +1791,7 @@ void statements(state::World& w, dom::Tree& t, int page) {
   heading(t, page, "Statements");
   t.text(page, "Monthly statements for each account. A download is saved to your files, ready to attach to an email.",
          {.size = 14, .color = th.text_muted});
-  const int list = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
-                                .radius = 10, .clip = true},
-                         "statement_list", Role::table);
-  t.node(list).name = "Statements";
+  const int list = table_card(t, page, "statement_list", "Statements");
   for (const auto& [y, m] : statement_months(w))
     for (auto a = w.query("SELECT id, name, last4 FROM bank_accounts ORDER BY id"); a.step();) {
       const Statement s = statement_of(w, a.i64(0), y, m);
@@ -1873,10 +1856,7 @@ void settings(state::World& w, dom::Tree& t, int page) {
   t.text(page, "ACH debits", {.size = 17, .weight = 600, .color = th.text_strong});
   t.text(page, "Companies that may pull money from Checking. Pulls from anyone else are returned.",
          {.size = 13, .color = th.text_muted});
-  const int debits = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
-                                  .radius = 10, .clip = true},
-                           "debit_list", Role::table);
-  t.node(debits).name = "ACH debit authorisations";
+  const int debits = table_card(t, page, "debit_list", "ACH debit authorisations");
   for (auto q = w.query("SELECT d.id, d.name, d.status, ifnull(x.amount_cents, 0), ifnull(x.ts_ms, 0) FROM bank_debit_rules d LEFT "
                         "JOIN bank_txns x ON x.id = d.txn_id ORDER BY d.status <> 'review', d.name, d.id");
        q.step();) {
@@ -1901,10 +1881,7 @@ void settings(state::World& w, dom::Tree& t, int page) {
   const int top = t.add(page, {.dir = Dir::row, .w = dom::fill(), .align = Align::center, .margin = {0, 8, 0, 0}});
   t.text(top, "Team", {.size = 17, .weight = 600, .color = th.text_strong}, {.w = dom::fill()});
   wg::button(t, top, key::invite, "Invite", "banking:invite_open", wg::ButtonKind::secondary);
-  const int team = t.add(page, {.dir = Dir::column, .w = dom::fill(), .bg = th.surface, .border_color = th.divider, .border = 1,
-                                .radius = 10, .clip = true},
-                         "team", Role::table);
-  t.node(team).name = "Team";
+  const int team = table_card(t, page, "team", "Team");
   for (auto q = w.query("SELECT m.person_id, p.name, p.email, m.role, m.daily_limit_cents FROM bank_members m JOIN people p ON "
                         "p.id = m.person_id ORDER BY m.person_id");
        q.step();) {
