@@ -598,6 +598,16 @@ Status run(const Options& o, std::ostream& out) {
           emit("render_full_redraw", double(envs) * n / secs, "frames/s", bname, envs, rthreads,
                std::string(",\"view\":\"") + view + "\",\"binning\":\"" + binning +
                    "\",\"device\":\"" + ren->device_name() + "\"");
+          if (ren->backend() != render::Backend::vulkan) continue;
+          // The same without a readback: the frames stay on the device (a trainer on the GPU).
+          auto [n2, secs2] = timed(o.iters, [&] {
+            err = ren->render(ls, o.width, o.height, nullptr);
+            return err.ok();
+          });
+          if (!err) return;
+          emit("render_full_redraw_no_readback", double(envs) * n2 / secs2, "frames/s", bname, envs, rthreads,
+               std::string(",\"view\":\"") + view + "\",\"binning\":\"" + binning +
+                   "\",\"device\":\"" + ren->device_name() + "\"");
         }
       };
       full_redraw(lists, "mail.inbox");

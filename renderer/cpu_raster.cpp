@@ -170,6 +170,7 @@ class CpuRenderer final : public Renderer {
       return Error{Errc::invalid_argument, "frame size out of range (1x1 .. 1920x1200)"};
     if (!dmg.empty() && dmg.size() != lists.size())
       return Error{Errc::invalid_argument, "damage needs one entry per display list"};
+    if (!out && !lists.empty()) return Error{Errc::invalid_argument, "the CPU renderer needs an output buffer"};
     const size_t frame_bytes = size_t(w) * size_t(h) * 4;
     auto damage_of = [&](size_t i) { return dmg.empty() ? nullptr : dmg[i]; };
     binned_.resize(lists.size());

@@ -162,6 +162,11 @@ struct RendererDesc {
   // renders without damage tracking (damage needs the lists on the host). Same bytes.
   bool gpu_binning = false;
   uint32_t bin_capacity = 0; // GPU binning: initial index-buffer entries (0 = estimate)
+  // Vulkan: where the shader writes the frames. 1: device-local memory, copied to the host
+  // only for a readback (and only the tiles drawn); 0: straight into host-visible memory;
+  // -1: as the device suits (1 where it has device-local memory the host cannot map: a
+  // discrete GPU; 0 on lavapipe and integrated GPUs). Same bytes either way.
+  int frames_on_device = -1;
 };
 
 struct RenderStats {
@@ -192,7 +197,8 @@ class Renderer {
  public:
   virtual ~Renderer() = default;
   // Renders lists[i] into out + i * w * h * 4 (rows top to bottom, RGBA8, alpha always 255).
-  // The frame starts white. One call is one GPU submission on the Vulkan backend.
+  // The frame starts white. One call is one GPU submission on the Vulkan backend. out may be
+  // nullptr on Vulkan without damage tracking: the frames stay on the device (no readback).
   Status render(std::span<const DisplayList* const> lists, int width, int height, uint8_t* out) {
     return render(lists, width, height, out, {});
   }

@@ -1,5 +1,7 @@
 // Vulkan compute backend: bin on the CPU (bin.h), upload, one dispatch for the whole batch
 // (tiles_x, tiles_y, envs), read the frames back. Buffers grow with the batch and are reused.
+// On a discrete GPU the frames are written to device-local memory and the tiles drawn copied
+// to a host-visible buffer in the same submission (or not at all: a render without readback).
 #include <vulkan/vulkan.h>
 
 #include <algorithm>
@@ -63,7 +65,7 @@ class VulkanRenderer final : public Renderer {
     if (!dev_) return;
     vkDeviceWaitIdle(dev_);
     for (Buffer* b : {&prims_, &tiles_, &indices_, &atlas_, &frames_, &images_, &status_, &envs_,
-                      &scratch_, &tables_})
+                      &scratch_, &tables_, &frames_dev_})
       free_buffer(*b);
     if (bin_pipe_) vkDestroyPipeline(dev_, bin_pipe_, nullptr);
     if (bin_shader_) vkDestroyShaderModule(dev_, bin_shader_, nullptr);
@@ -111,6 +113,12 @@ class VulkanRenderer final : public Renderer {
     max_groups_z_ = props.limits.maxComputeWorkGroupCount[2];
     max_storage_range_ = props.limits.maxStorageBufferRange;
     vkGetPhysicalDeviceMemoryProperties(phys_, &memprops_);
+    bool local_only = false;  // device-local memory the host cannot map: a discrete GPU's
+    for (uint32_t i = 0; i < memprops_.memoryTypeCount; ++i) {
+      const VkMemoryPropertyFlags f = memprops_.memoryTypes[i].propertyFlags;
+      local_only |= (f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT) && !(f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT);
+    }
+    dev_frames_ = desc.frames_on_device == 1 || (desc.frames_on_device < 0 && local_only);
 
     uint32_t qn = 0;
     vkGetPhysicalDeviceQueueFamilyProperties(phys_, &qn, nullptr);
@@ -213,6 +221,8 @@ class VulkanRenderer final : public Renderer {
       return Error{Errc::invalid_argument, "frame size out of range (1x1 .. 1920x1200)"};
     if (!dmg.empty() && dmg.size() != lists.size())
       return Error{Errc::invalid_argument, "damage needs one entry per display list"};
+    if (!out && !dmg.empty())
+      return Error{Errc::invalid_argument, "damage tracking needs the frames on the host (an output buffer)"};
     if (lists.empty()) return {};
     // Split batches that exceed a device limit (dispatch z or one buffer's range).
     const size_t frame_bytes = size_t(w) * size_t(h) * 4;
@@ -221,7 +231,7 @@ class VulkanRenderer final : public Renderer {
     stats_ = {};
     for (size_t first = 0; first < lists.size(); first += max_envs) {
       size_t cnt = std::min(max_envs, lists.size() - first);
-      if (Status s = render_chunk(lists.subspan(first, cnt), w, h, out + first * frame_bytes,
+      if (Status s = render_chunk(lists.subspan(first, cnt), w, h, out ? out + first * frame_bytes : nullptr,
                                   dmg.empty() ? dmg : dmg.subspan(first, cnt));
           !s)
         return s;
@@ -229,7 +239,7 @@ class VulkanRenderer final : public Renderer {
     return {};
   }
 
-  std::string device_name() const override { return "vulkan: " + name_; }
+  std::string device_name() const override { return "vulkan: " + name_ + (dev_frames_ ? " (frames in device memory)" : ""); }
   Backend backend() const override { return Backend::vulkan; }
 
  private:
@@ -248,7 +258,7 @@ class VulkanRenderer final : public Renderer {
       binned_.resize(n);
       for (size_t i = 0; i < n; ++i) {
         bin(*lists[i], w, h, binned_[i]);
-        damage(*lists[i], binned_[i], w, h, out + i * frame_bytes, damage_of(i));
+        if (out) damage(*lists[i], binned_[i], w, h, out + i * frame_bytes, damage_of(i));
         n_idx += binned_[i].indices.size();
         drawn += damage_of(i) ? size_t(damage_of(i)->dirty_count) : tiles;
       }
@@ -260,7 +270,12 @@ class VulkanRenderer final : public Renderer {
     stats_.tiles_drawn += drawn;
     if (Status s = ensure(prims_, std::max<size_t>(n_prims, 1) * sizeof(Prim), false); !s) return s;
     if (Status s = ensure(tiles_, n * tiles * 8, false); !s) return s;
-    if (Status s = ensure(frames_, n * frame_bytes, true); !s) return s;
+    // The frames: written by the shader to frames_dev_ (then the tiles drawn copied to frames_)
+    // or straight to frames_; frames_ is needed for a readback, or as the shader's target.
+    if (dev_frames_)
+      if (Status s = ensure_device(frames_dev_, n * frame_bytes); !s) return s;
+    if (out || !dev_frames_)
+      if (Status s = ensure(frames_, n * frame_bytes, true); !s) return s;
     auto* pp = static_cast<Prim*>(prims_.map);
     uint32_t prim_base = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -310,7 +325,8 @@ class VulkanRenderer final : public Renderer {
       if (dirty_set_) update_descriptors();
       PushConstants pc{w,      h,      tx,     ty,     atlas_w_, atlas_h_,
                        img_w_, img_h_, uint32_t(n_prims), uint32_t(capacity), uint32_t(n), 0};
-      if (Status s = submit(pc, n, gpu_bin); !s) return s;
+      if (Status s = submit(pc, n, gpu_bin, copies(n, w, h, tiles, tx, drawn == n * tiles, out != nullptr, dmg)); !s)
+        return s;
       const uint32_t st = status_word()[0];
       if (gpu_bin && st == kStatusOverflow && attempt == 0) {
         // The lists need more (tile, primitive) pairs than the buffer holds: grow, redo.
@@ -328,6 +344,7 @@ class VulkanRenderer final : public Renderer {
       break;
     }
     stats_.tile_refs += n_idx;
+    if (!out) return {};  // the frames stay on the device
     if (!frames_coherent_) {
       VkMappedMemoryRange r{VK_STRUCTURE_TYPE_MAPPED_MEMORY_RANGE};
       r.memory = frames_.mem;
@@ -357,8 +374,40 @@ class VulkanRenderer final : public Renderer {
 
   volatile uint32_t* status_word() { return static_cast<volatile uint32_t*>(status_.map); }
 
-  // One submission: [bin: count, scan_env, scan_batch, fill] -> raster -> host-visible.
-  Status submit(PushConstants pc, size_t n, bool gpu_bin) {
+  // What to copy from frames_dev_ to frames_ (the same offsets) for a readback: every frame,
+  // or the rows of each tile drawn; where that is too many regions for one command, every
+  // frame with a tile drawn. Empty: frames in host memory already, or no readback.
+  std::vector<VkBufferCopy>& copies(size_t n, int w, int h, size_t tiles, int tx, bool full, bool readback,
+                                    std::span<Damage* const> dmg) {
+    regions_.clear();
+    if (!dev_frames_ || !readback) return regions_;
+    const size_t frame_bytes = size_t(w) * size_t(h) * 4;
+    if (full || dmg.empty()) {
+      regions_.push_back({0, 0, n * frame_bytes});
+      return regions_;
+    }
+    constexpr size_t kMaxRegions = 1u << 16;
+    for (size_t i = 0; i < n && regions_.size() <= kMaxRegions; ++i)
+      for (size_t t = 0; t < tiles; ++t) {
+        if (!tile_dirty(dmg[i], t)) continue;
+        const size_t x0 = (t % size_t(tx)) * kTile, y0 = (t / size_t(tx)) * kTile;
+        const size_t tw = std::min<size_t>(kTile, size_t(w) - x0) * 4;
+        for (size_t y = y0; y < std::min<size_t>(y0 + kTile, size_t(h)); ++y) {
+          const VkDeviceSize off = i * frame_bytes + (y * size_t(w) + x0) * 4;
+          regions_.push_back({off, off, tw});
+        }
+      }
+    if (regions_.size() > kMaxRegions) {
+      regions_.clear();
+      for (size_t i = 0; i < n; ++i)
+        if (!dmg[i] || dmg[i]->dirty_count > 0) regions_.push_back({i * frame_bytes, i * frame_bytes, frame_bytes});
+    }
+    return regions_;
+  }
+
+  // One submission: [bin: count, scan_env, scan_batch, fill] -> raster -> [copy to the host
+  // buffer] -> host-visible.
+  Status submit(PushConstants pc, size_t n, bool gpu_bin, const std::vector<VkBufferCopy>& regions) {
     status_word()[0] = 0;
     status_word()[1] = 0;
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
@@ -387,9 +436,20 @@ class VulkanRenderer final : public Renderer {
     pc.stage = 0;
     vkCmdPushConstants(cmd_, layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof pc, &pc);
     vkCmdDispatch(cmd_, uint32_t(pc.tiles_x), uint32_t(pc.tiles_y), uint32_t(n));
-    mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT,
-                         0, 1, &mb, 0, nullptr, 0, nullptr);
+    if (!regions.empty()) {  // device-local frames: the tiles drawn, to the host buffer
+      mb.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
+      vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &mb, 0,
+                           nullptr, 0, nullptr);
+      vkCmdCopyBuffer(cmd_, frames_dev_.buf, frames_.buf, uint32_t(regions.size()), regions.data());
+      mb.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+      mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+      vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &mb, 0, nullptr,
+                           0, nullptr);
+    } else {
+      mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+      vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT,
+                           0, 1, &mb, 0, nullptr, 0, nullptr);
+    }
     VK_TRY(vkEndCommandBuffer(cmd_));
     VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
     si.commandBufferCount = 1;
@@ -416,7 +476,7 @@ class VulkanRenderer final : public Renderer {
     size += size / 4;  // grow with headroom so a slowly growing batch does not reallocate
     VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
     bci.size = size;
-    bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
+    bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
     VK_TRY(vkCreateBuffer(dev_, &bci, nullptr, &b.buf));
     VkMemoryRequirements req;
     vkGetBufferMemoryRequirements(dev_, b.buf, &req);
@@ -444,6 +504,43 @@ class VulkanRenderer final : public Renderer {
     return {};
   }
 
+  // A device-local buffer the host never maps (the frames, on a discrete GPU): preferably
+  // memory the host cannot see at all.
+  Status ensure_device(Buffer& b, size_t size) {
+    if (b.size >= size) return {};
+    free_buffer(b);
+    size = std::max<size_t>(size, 256);
+    size += size / 4;
+    VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+    bci.size = size;
+    bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
+    VK_TRY(vkCreateBuffer(dev_, &bci, nullptr, &b.buf));
+    VkMemoryRequirements req;
+    vkGetBufferMemoryRequirements(dev_, b.buf, &req);
+    int mt = -1;
+    for (uint32_t i = 0; i < memprops_.memoryTypeCount && mt < 0; ++i) {
+      const VkMemoryPropertyFlags f = memprops_.memoryTypes[i].propertyFlags;
+      if ((req.memoryTypeBits & (1u << i)) && (f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT) &&
+          !(f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT))
+        mt = int(i);
+    }
+    if (mt < 0) mt = find_memory(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+    if (mt < 0) mt = find_memory(req.memoryTypeBits, 0);
+    if (mt < 0) return Error{Errc::gpu, "no memory type for the frames"};
+    VkMemoryAllocateInfo mai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+    mai.allocationSize = req.size;
+    mai.memoryTypeIndex = uint32_t(mt);
+    if (vkAllocateMemory(dev_, &mai, nullptr, &b.mem) != VK_SUCCESS) {
+      vkDestroyBuffer(dev_, b.buf, nullptr);
+      b = {};
+      return Error{Errc::gpu, "out of GPU memory for " + std::to_string(size) + " bytes of frames"};
+    }
+    VK_TRY(vkBindBufferMemory(dev_, b.buf, b.mem, 0));
+    b.size = size;
+    dirty_set_ = true;
+    return {};
+  }
+
   void free_buffer(Buffer& b) {
     if (b.buf) vkDestroyBuffer(dev_, b.buf, nullptr);
     if (b.mem) vkFreeMemory(dev_, b.mem, nullptr);
@@ -454,7 +551,7 @@ class VulkanRenderer final : public Renderer {
     // Bindings 7 and 8 exist only once GPU binning has run; a 256-byte stand-in keeps the set valid.
     if (!envs_.buf) (void)ensure(envs_, 256, false);
     if (!scratch_.buf) (void)ensure(scratch_, 256, false);
-    Buffer* bs[kBindings] = {&prims_,  &tiles_,  &indices_, &atlas_,   &frames_,
+    Buffer* bs[kBindings] = {&prims_,  &tiles_,  &indices_, &atlas_,   dev_frames_ ? &frames_dev_ : &frames_,
                              &images_, &status_, &envs_,    &scratch_, &tables_};
     VkDescriptorBufferInfo info[kBindings];
     VkWriteDescriptorSet wr[kBindings];
@@ -487,6 +584,9 @@ class VulkanRenderer final : public Renderer {
   VkCommandBuffer cmd_ = VK_NULL_HANDLE;
   VkFence fence_ = VK_NULL_HANDLE;
   Buffer prims_, tiles_, indices_, atlas_, frames_, images_, status_, envs_, scratch_, tables_;
+  Buffer frames_dev_;                  // dev_frames_: where the shader writes the frames
+  bool dev_frames_ = false;
+  std::vector<VkBufferCopy> regions_;  // the readback's copy regions (reused)
   VkShaderModule bin_shader_ = VK_NULL_HANDLE;
   VkPipeline bin_pipe_ = VK_NULL_HANDLE;
   bool gpu_binning_ = false;

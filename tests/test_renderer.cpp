@@ -281,6 +281,45 @@ TEST(Renderer, DamageTrackingIsExactOnVulkan) {
   check_damage(*vk);
 }
 
+// The frames in device-local memory, copied back (all, or the tiles drawn): what a discrete GPU
+// does by default, forced here so that lavapipe runs the same path.
+TEST(Renderer, FramesOnTheDeviceGiveTheSameBytes) {
+  REQUIRE_VULKAN(probe);
+  auto made = render::create_renderer({.backend = render::Backend::vulkan, .frames_on_device = 1});
+  ASSERT_TRUE(made.ok()) << made.error().message;
+  auto& vk = *made;
+  EXPECT_NE(vk->device_name().find("frames in device memory"), std::string::npos) << vk->device_name();
+  check_damage(*vk);
+  auto c = cpu();
+  Rng rng{909};
+  const int w = 173, h = 91;
+  std::vector<DisplayList> lists;
+  for (int i = 0; i < 60; ++i) lists.push_back(random_list(rng, w, h));
+  std::vector<const DisplayList*> ptrs;
+  for (auto& l : lists) ptrs.push_back(&l);
+  std::vector<uint8_t> a(lists.size() * w * h * 4), b(a.size(), 0x55);
+  ASSERT_TRUE(c->render(ptrs, w, h, a.data()));
+  // Without readback first (the frames stay on the device; nothing is written to the host),
+  // then with it.
+  ASSERT_TRUE(vk->render(ptrs, w, h, nullptr));
+  EXPECT_EQ(b[0], 0x55);
+  ASSERT_TRUE(vk->render(ptrs, w, h, b.data()));
+  EXPECT_EQ(a, b);
+  // With the tile lists built on the GPU too (a discrete GPU's fastest full redraw).
+  auto binning = render::create_renderer({.backend = render::Backend::vulkan, .gpu_binning = true, .frames_on_device = 1});
+  ASSERT_TRUE(binning.ok());
+  std::fill(b.begin(), b.end(), 0);
+  ASSERT_TRUE((*binning)->render(ptrs, w, h, nullptr));
+  ASSERT_TRUE((*binning)->render(ptrs, w, h, b.data()));
+  EXPECT_EQ(a, b);
+  // Damage tracking needs the frames on the host; the CPU renderer always does.
+  render::Damage d;
+  render::Damage* dp[] = {&d};
+  const DisplayList* one[] = {ptrs[0]};
+  EXPECT_FALSE(vk->render(one, w, h, nullptr, dp));
+  EXPECT_FALSE(c->render(one, w, h, nullptr));
+}
+
 TEST(Renderer, VulkanMatchesCpuOnRandomDisplayLists) {
   REQUIRE_VULKAN(vk);
   auto c = cpu();

@@ -819,29 +819,36 @@ void home(state::World& w, dom::Tree& t, int page) {
     t.text(c, avail == bal ? "Available: all" : "Available " + format_usd(avail), {.size = 12, .color = th.text_muted});
   }
   t.text(page, "Total balance " + format_usd(total), {.size = 14, .weight = 600, .color = th.text});
-  // Cash flow over 30 days in checking: money in above the line, out below.
-  const int64_t day0 = w.now_ms() / kDay * kDay - 29 * kDay;
-  std::vector<int64_t> in(30, 0), out(30, 0);
+  // Cash flow in checking over the last 30 or 90 days: money in above the line, out below.
+  const int days = w.ui_int(ui::flow_days) == 90 ? 90 : 30;
+  const int64_t day0 = w.now_ms() / kDay * kDay - int64_t(days - 1) * kDay;
+  std::vector<int64_t> in(size_t(days), 0), out(size_t(days), 0);
   for (auto q = w.query("SELECT ts_ms, amount_cents FROM bank_txns WHERE account_id = 1 AND status = 'posted' AND ts_ms >= ? "
                         "ORDER BY ts_ms, id", day0);
        q.step();) {
     const int64_t d = (q.i64(0) - day0) / kDay;
-    if (d < 0 || d >= 30) continue;
+    if (d < 0 || d >= days) continue;
     (q.i64(1) > 0 ? in : out)[size_t(d)] += std::abs(q.i64(1));
   }
   int64_t peak = 1, sum_in = 0, sum_out = 0;
-  for (int d = 0; d < 30; ++d) peak = std::max({peak, in[size_t(d)], out[size_t(d)]}), sum_in += in[size_t(d)], sum_out += out[size_t(d)];
+  for (int d = 0; d < days; ++d)
+    peak = std::max({peak, in[size_t(d)], out[size_t(d)]}), sum_in += in[size_t(d)], sum_out += out[size_t(d)];
   const int chart = t.add(page, {.dir = Dir::column, .w = dom::fill(), .pad = dom::edges(16), .gap = 8, .bg = th.surface,
                                  .border_color = th.divider, .border = 1, .radius = 10},
                           key::cashflow, Role::img);
-  t.node(chart).name = "Cash flow, last 30 days: in " + format_usd(sum_in) + ", out " + format_usd(sum_out);
-  const int head = t.add(chart, {.dir = Dir::row, .w = dom::fill(), .gap = 16});
-  t.text(head, "Cash flow \xC2\xB7 last 30 days", {.size = 15, .weight = 600, .color = th.text_strong}, {.w = dom::fill()});
+  const std::string span = "last " + std::to_string(days) + " days";
+  t.node(chart).name = "Cash flow, " + span + ": in " + format_usd(sum_in) + ", out " + format_usd(sum_out);
+  const int head = t.add(chart, {.dir = Dir::row, .w = dom::fill(), .gap = 16, .align = Align::center});
+  t.text(head, "Cash flow \xC2\xB7 " + span, {.size = 15, .weight = 600, .color = th.text_strong}, {.w = dom::fill()});
   t.text(head, "In " + format_usd(sum_in, false), {.size = 13, .weight = 600, .color = amount_colour(th, 1)});
   t.text(head, "Out " + format_usd(sum_out, false), {.size = 13, .weight = 600, .color = kRed});
-  const int bars = t.add(chart, {.dir = Dir::row, .w = dom::fill(), .gap = 4});
+  const int spans = t.add(head, {.dir = Dir::row, .gap = 12}, "flow_span", Role::radiogroup);
+  t.node(spans).name = "Period";
+  for (int n : {30, 90})
+    wg::radio(t, spans, key::flow(n), std::to_string(n) + " days", days == n, "ui:set:" + std::string(ui::flow_days) + "=" + std::to_string(n));
+  const int bars = t.add(chart, {.dir = Dir::row, .w = dom::fill(), .gap = days == 30 ? 4 : 1});
   constexpr int kHalf = 60;
-  for (int d = 0; d < 30; ++d) {
+  for (int d = 0; d < days; ++d) {
     const int col = t.add(bars, {.dir = Dir::column, .w = dom::fill(), .h = dom::fixed(2 * kHalf + 1)});
     const int up = int(in[size_t(d)] * kHalf / peak), down = int(out[size_t(d)] * kHalf / peak);
     t.add(col, {.w = dom::fill(), .h = dom::fixed(kHalf - up)});

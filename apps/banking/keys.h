@@ -19,6 +19,7 @@ inline constexpr std::string_view page = "page", move_money = "move_money";
 // Home: an account card each (account:<id>), the cash-flow chart (cashflow), recent activity.
 inline std::string account(int64_t id) { return "account:" + std::to_string(id); }
 inline constexpr std::string_view cashflow = "cashflow", recent = "recent", approvals_banner = "approvals_banner";
+inline std::string flow(int days) { return "flow:" + std::to_string(days); }  // the chart's period radios (30, 90)
 // Transactions: search (txn_search; Enter applies it), filters (txn_account, txn_status,
 // txn_kind: selects), the table (txns; header sort:<date|amount>; rows txn:<id>), pages.
 // A row opens the detail drawer (drawer): category (txn_category select), a note (txn_note)
@@ -165,6 +166,7 @@ inline constexpr std::string_view dispute_reason = "banking.dispute_reason";  //
 inline constexpr std::string_view member = "banking.member";      // the member in the dialog
 inline constexpr std::string_view role = "banking.role";          // the role chosen (kRoles)
 inline constexpr std::string_view rcp_editing = "banking.rcp_editing";  // the recipient in the dialog (0: a new one)
+inline constexpr std::string_view flow_days = "banking.flow_days";    // the cash-flow chart's days (30 or 90)
 inline constexpr std::string_view inv_open = "banking.inv_open";      // 1: the invoice editor shows
 inline constexpr std::string_view inv_terms = "banking.inv_terms";    // its terms, days (kTerms)
 }  // namespace ui
