@@ -683,6 +683,20 @@ TEST(BankSettings, TheWireRuleSendsWiresToApproval) {
   EXPECT_EQ(s.text("SELECT value FROM bank_settings WHERE key = 'wire_approval'"), "");
 }
 
+TEST(BankHome, CashFlowOver30Or90Days) {
+  Bank s;
+  ASSERT_TRUE(s.node(bk::full(bk::key::cashflow)));
+  EXPECT_NE(s.node(bk::full(bk::key::cashflow))->name.find("last 30 days"), std::string::npos);
+  s.click(bk::full(bk::key::flow(90)));
+  const std::string name = s.node(bk::full(bk::key::cashflow))->name;
+  ASSERT_NE(name.find("last 90 days"), std::string::npos) << name;
+  // Its money in is what posted to Checking over the 90 days.
+  const int64_t day0 = s.w().now_ms() / 86400000 * 86400000 - 89 * 86400000ll;
+  const int64_t in = s.count("SELECT sum(amount_cents) FROM bank_txns WHERE account_id = 1 AND status = 'posted' AND amount_cents > 0 "
+                             "AND ts_ms >= " + std::to_string(day0));
+  EXPECT_NE(name.find("in " + format_usd(in) + ","), std::string::npos) << name;
+}
+
 TEST(BankRoutes, ScreensAndBadInput) {
   for (const char* r : {"#transactions", "#payments", "#bills", "#invoices", "#recipients", "#cards", "#approvals", "#statements",
                         "#settings"}) {
