@@ -683,6 +683,20 @@ TEST(BankSettings, TheWireRuleSendsWiresToApproval) {
   EXPECT_EQ(s.text("SELECT value FROM bank_settings WHERE key = 'wire_approval'"), "");
 }
 
+TEST(BankPayments, TheDailyLimitResetsAtMidnightUtc) {
+  Bank s;
+  no_payments(s);
+  const int64_t limit = s.count("SELECT daily_limit_cents FROM bank_members WHERE person_id = 1");
+  s.pay("ach", 0, 0, format_usd(limit - 10000).substr(1), "");
+  s.pay("ach", 0, 1, "200", "");
+  EXPECT_EQ(s.text("SELECT group_concat(status) FROM bank_payments ORDER BY id"), "sent,pending_approval") << s.toast();
+  const int64_t midnight = (s.w().now_ms() / 86400000 + 1) * 86400000;
+  ASSERT_TRUE(apps::pass_time(s.w(), midnight - s.w().now_ms() + 60000));
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  s.pay("ach", 0, 1, "200", "");
+  EXPECT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 3"), "sent") << s.toast();
+}
+
 TEST(BankHome, CashFlowOver30Or90Days) {
   Bank s;
   ASSERT_TRUE(s.node(bk::full(bk::key::cashflow)));

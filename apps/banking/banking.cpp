@@ -230,10 +230,10 @@ int64_t post_time(std::string_view method, int64_t now) {
   const bool open = business_day(ms_from_civil({.y = e.y, .m = e.m, .d = e.d})) && e.hour < kWireCutoffHourEt;
   return open ? now + 30 * 60000 : business_days_after(now, 1, 10);
 }
-// What `person` has sent (or asked to send) to others today (Eastern), transfers apart.
+// What `person` has sent (or asked to send) to others since midnight UTC (when daily limits
+// reset), transfers apart.
 int64_t sent_today(state::World& w, int64_t person) {
-  const Civil e = eastern(w.now_ms());
-  const int64_t start = at_eastern(ms_from_civil({.y = e.y, .m = e.m, .d = e.d}), 0);
+  const int64_t start = w.now_ms() / kDay * kDay;
   auto q = w.query("SELECT ifnull(sum(amount_cents), 0) FROM bank_payments WHERE created_by = ? AND method <> 'transfer' "
                    "AND created_ms >= ? AND status IN ('sent', 'posted', 'pending_approval', 'scheduled')", person, start);
   return q.step() ? q.i64(0) : 0;
