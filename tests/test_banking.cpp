@@ -697,6 +697,24 @@ TEST(BankPayments, TheDailyLimitResetsAtMidnightUtc) {
   EXPECT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 3"), "sent") << s.toast();
 }
 
+TEST(BankPayments, AnInvoiceFileGoesWithThePayment) {
+  Bank s;
+  no_payments(s);
+  s.w().query("INSERT INTO files(name, kind, mime, bytes, owner_id, created_ms, summary) VALUES('Vendor invoice 7781.pdf', 'pdf', "
+              "'application/pdf', 52000, 1, ?, 'An invoice')", s.w().now_ms()).run();
+  const int64_t file = s.w().last_insert_rowid();
+  ASSERT_TRUE(s.env.apply(sim::Action::noop()));
+  s.click(bk::full(bk::key::nav("payments")));
+  s.click(bk::full(bk::key::attach_invoice));
+  s.fill(std::string(bk::key::receipt_search), "7781");
+  s.click(bk::full(bk::key::file(file)));
+  EXPECT_EQ(s.node(bk::full("pay_invoice_file"))->name, "Invoice attached: Vendor invoice 7781.pdf");
+  s.pay("ach", 0, 0, "310", "INV-7781");
+  EXPECT_EQ(s.count("SELECT file_id FROM bank_payments WHERE id = 1"), file) << s.toast();
+  EXPECT_NE(s.node(bk::full(bk::key::payment(1)))->name.find(", invoice Vendor invoice 7781.pdf"), std::string::npos);
+  EXPECT_EQ(s.node(bk::full("pay_invoice_file"))->name, "No invoice attached");  // the form starts over
+}
+
 TEST(BankHome, CashFlowOver30Or90Days) {
   Bank s;
   ASSERT_TRUE(s.node(bk::full(bk::key::cashflow)));
@@ -716,6 +734,7 @@ TEST(BankRoutes, ScreensAndBadInput) {
                         "#settings"}) {
     Bank s(7, r);
     EXPECT_EQ("#" + s.w().ui_get(bk::ui::screen), r);
+    EXPECT_FALSE(s.node(bk::full(bk::key::recent))) << r << " also shows the home page";
   }
   sim::Env bad;
   EXPECT_FALSE(bad.reset({.task = "", .seed = 7, .app = "banking", .route = "#vault"}));

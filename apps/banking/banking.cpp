@@ -101,14 +101,14 @@ CREATE TABLE bank_recipients(
 -- bought for amount_cents) or transfer (to_account_id: an own account); status pending_approval
 -- -> sent -> posted, or rejected / failed; scheduled (send_ms: the day it goes, 9 AM Eastern;
 -- repeat weekly or monthly makes the next one when it goes) -> sent, or cancelled. bill_id: the
--- bill it pays.
+-- bill it pays; file_id: the invoice attached (a file of the world's store).
 CREATE TABLE bank_payments(
   id INTEGER PRIMARY KEY, recipient_id INTEGER NOT NULL DEFAULT 0, to_account_id INTEGER NOT NULL DEFAULT 0,
   account_id INTEGER NOT NULL, method TEXT NOT NULL, amount_cents INTEGER NOT NULL, memo TEXT NOT NULL,
   created_ms INTEGER NOT NULL, created_by INTEGER NOT NULL, status TEXT NOT NULL, post_ms INTEGER NOT NULL DEFAULT 0,
   decided_by INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL DEFAULT '', send_ms INTEGER NOT NULL DEFAULT 0,
   repeat TEXT NOT NULL DEFAULT '', currency TEXT NOT NULL DEFAULT 'USD', fx_minor INTEGER NOT NULL DEFAULT 0,
-  bill_id INTEGER NOT NULL DEFAULT 0);
+  bill_id INTEGER NOT NULL DEFAULT 0, file_id INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX bank_payments_by_bill ON bank_payments(bill_id);
 -- Cards: status active, frozen or cancelled (replaced: replaces, the card it took over from).
 CREATE TABLE bank_cards(
@@ -1107,29 +1107,6 @@ void transactions(state::World& w, dom::Tree& t, int page) {
     } else if (d.text(5) == "card" && d.i64(3) < 0) {
       wg::button(t, acts, key::dispute, "Dispute", "ui:open:" + full(key::dispute_dialog), wg::ButtonKind::secondary);
     }
-    if (overlay == full(key::receipt_dialog)) {
-      const int m = wg::modal(t, key::receipt_dialog, "Attach a receipt", 520);
-      const FieldView rf = field_view(w, full(key::receipt_search), true);
-      const int fl = wg::text_field(t, m, key::receipt_search, {rf.value, rf.anchor, rf.caret, rf.focused, rf.live}, "Search your files");
-      t.node(fl).name = "Search files";
-      std::string needle;
-      for (char c : rf.value) needle += char(std::tolower(uint8_t(c)));
-      const int list = t.add(m, {.dir = Dir::column, .w = dom::fill(), .gap = 2}, "receipt_files", Role::list);
-      t.node(list).name = "Files";
-      int n = 0;
-      for (auto q = w.query("SELECT f.id, f.name, f.bytes, p.name FROM files f JOIN people p ON p.id = f.owner_id WHERE instr(lower(f.name), "
-                            "?) > 0 ORDER BY f.created_ms DESC, f.id DESC LIMIT 8", needle);
-           q.step(); ++n) {
-        const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {10, 8, 10, 8}, .gap = 8, .align = Align::center,
-                                   .hover_bg = th.hover, .radius = 6},
-                            key::file(q.i64(0)), Role::button);
-        t.node(r).name = std::string(q.text(1));
-        t.node(r).action = "banking:attach:" + std::to_string(q.i64(0));
-        t.text(r, std::string(q.text(1)), {.size = 13, .weight = 500, .color = th.text_strong, .max_lines = 1}, {.w = dom::fill()});
-        t.text(r, std::string(q.text(3)), {.size = 12, .color = th.text_muted});
-      }
-      if (n == 0) t.text(list, "No files match.", {.size = 13, .color = th.text_muted});
-    }
     if (overlay == full(key::dispute_dialog)) {
       const int m = wg::modal(t, key::dispute_dialog, "Dispute this charge", 440);
       t.text(m, std::string(d.text(1)) + ", " + signed_usd(d.i64(3)) + ", " + day_label(d.i64(0)), {.size = 13, .color = th.text_muted});
@@ -1167,6 +1144,34 @@ std::string ymd(int64_t ms) {  // "2026-03-04" of the Eastern day
   char b[16];
   std::snprintf(b, sizeof b, "%04d-%02d-%02d", c.y, c.m, c.d);
   return b;
+}
+
+// The world's files to attach (a receipt to the transaction in the drawer, or an invoice to the
+// payment being written): a search and the newest eight that match; a click attaches one.
+void file_picker(state::World& w, dom::Tree& t) {
+  const dom::Theme& th = t.theme();
+  const bool invoice = w.ui_get(ui::picking) == "invoice";
+  const int m = wg::modal(t, key::receipt_dialog, invoice ? "Attach the invoice" : "Attach a receipt", 520);
+  const FieldView rf = field_view(w, full(key::receipt_search), true);
+  const int fl = wg::text_field(t, m, key::receipt_search, {rf.value, rf.anchor, rf.caret, rf.focused, rf.live}, "Search your files");
+  t.node(fl).name = "Search files";
+  std::string needle;
+  for (char c : rf.value) needle += char(std::tolower(uint8_t(c)));
+  const int list = t.add(m, {.dir = Dir::column, .w = dom::fill(), .gap = 2}, "receipt_files", Role::list);
+  t.node(list).name = "Files";
+  int n = 0;
+  for (auto q = w.query("SELECT f.id, f.name, f.bytes, p.name FROM files f JOIN people p ON p.id = f.owner_id WHERE instr(lower(f.name), "
+                        "?) > 0 ORDER BY f.created_ms DESC, f.id DESC LIMIT 8", needle);
+       q.step(); ++n) {
+    const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .pad = {10, 8, 10, 8}, .gap = 8, .align = Align::center,
+                               .hover_bg = th.hover, .radius = 6},
+                        key::file(q.i64(0)), Role::button);
+    t.node(r).name = std::string(q.text(1));
+    t.node(r).action = "banking:attach:" + std::to_string(q.i64(0));
+    t.text(r, std::string(q.text(1)), {.size = 13, .weight = 500, .color = th.text_strong, .max_lines = 1}, {.w = dom::fill()});
+    t.text(r, std::string(q.text(3)), {.size = 12, .color = th.text_muted});
+  }
+  if (n == 0) t.text(list, "No files match.", {.size = 13, .color = th.text_muted});
 }
 
 // Move money: the form (method, from, to, amount, memo, when), its review; the scheduled
@@ -1241,6 +1246,18 @@ void payments(state::World& w, dom::Tree& t, int page) {
   field(key::amount, method == "intl" ? (currency == "USD" ? "Amount (their currency)" : "Amount (" + currency + ")") : "Amount (USD)",
         "0.00");
   field(key::memo, "Memo (shown to the recipient)", "Invoice number, note");
+  if (!transfer) {  // the invoice it pays, a file from the world's store
+    const int64_t file = w.ui_int(ui::pay_file);
+    const std::string fname = file ? text_of(w, "SELECT name FROM files WHERE id = ?", file) : "";
+    const int row = t.add(right, {.dir = Dir::row, .gap = 10, .align = Align::center}, "pay_invoice_file", Role::text);
+    t.node(row).name = fname.empty() ? "No invoice attached" : "Invoice attached: " + fname;
+    if (fname.empty()) {
+      wg::link(t, row, key::attach_invoice, "Attach invoice", "banking:invoice_file_open");
+    } else {
+      t.text(row, "\xF0\x9F\x93\x8E " + fname, {.size = 13, .color = th.text, .max_lines = 1});
+      wg::link(t, row, key::detach_invoice, "Remove", "banking:invoice_file_remove");
+    }
+  }
   label(right, "When");
   const int whens = t.add(right, {.dir = Dir::row, .gap = 16}, "when", Role::radiogroup);
   t.node(whens).name = "When";
@@ -1309,7 +1326,7 @@ void payments(state::World& w, dom::Tree& t, int page) {
   // Scheduled payments.
   const char* kPaymentCols = "SELECT p.id, p.created_ms, ifnull(r.name, (SELECT name FROM bank_accounts WHERE id = p.to_account_id)), "
                              "p.method, p.amount_cents, p.status, p.memo, p.post_ms, p.send_ms, p.repeat, p.reason, p.currency, "
-                             "p.fx_minor FROM bank_payments p LEFT JOIN bank_recipients r ON r.id = p.recipient_id ";
+                             "p.fx_minor, p.file_id FROM bank_payments p LEFT JOIN bank_recipients r ON r.id = p.recipient_id ";
   auto payment_row = [&](int list, state::Query& q, bool sched) {
     const int64_t id = q.i64(0);
     const std::string status(q.text(5));
@@ -1320,7 +1337,8 @@ void payments(state::World& w, dom::Tree& t, int page) {
                                .align = Align::center},
                         sched ? key::scheduled(id) : key::payment(id), Role::row);
     t.node(r).name = std::string(q.text(2)) + ", " + amount + " by " + method_label(q.text(3)) + ", " + state +
-                     (q.text(6).empty() ? "" : ", memo " + std::string(q.text(6)));
+                     (q.text(6).empty() ? "" : ", memo " + std::string(q.text(6))) +
+                     (q.i64(13) ? ", invoice " + text_of(w, "SELECT name FROM files WHERE id = ?", q.i64(13)) : "");
     t.text(r, day_label(sched ? q.i64(8) : q.i64(1)), {.size = 13, .color = th.text_muted}, {.w = dom::fixed(64)});
     t.text(r, std::string(q.text(2)), {.size = 14, .weight = 500, .color = th.text_strong, .max_lines = 1}, {.w = dom::fill()});
     t.text(r, method_label(q.text(3)), {.size = 13, .color = th.text_muted}, {.w = dom::fixed(130)});
@@ -1966,6 +1984,7 @@ void view(state::World& w, dom::Tree& t, int root) {
   else if (screen == "statements") statements(w, t, page);
   else if (screen == "settings") settings(w, t, page);
   else home(w, t, page);
+  if (w.ui_get(apps::ui::kOverlay) == full(key::receipt_dialog)) file_picker(w, t);
 }
 
 // [SECTION] Handlers, events and routes -----------------------------------------------------------
@@ -2107,9 +2126,9 @@ Status send(state::World& w) {
   const bool over = method != "transfer" && (wire_rule || sent_today(w, world::kUserId) + amount > limit);
   const std::string status = over ? "pending_approval" : send_ms ? "scheduled" : "new";
   w.query("INSERT INTO bank_payments(recipient_id, to_account_id, account_id, method, amount_cents, memo, created_ms, created_by, "
-          "status, send_ms, repeat, currency, fx_minor, bill_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "status, send_ms, repeat, currency, fx_minor, bill_id, file_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           rcp, to_account, from, method, amount, memo, w.now_ms(), world::kUserId, status, send_ms, repeat, currency, fx_minor,
-          bill).run();
+          bill, method == "transfer" ? int64_t(0) : w.ui_int(ui::pay_file)).run();
   const int64_t pid = w.last_insert_rowid();
   if (send_ms) w.schedule(send_ms, "banking.due", std::to_string(pid));
   const std::string name = rcp ? text_of(w, "SELECT name FROM bank_recipients WHERE id = ?", rcp)
@@ -2118,6 +2137,7 @@ Status send(state::World& w) {
   w.ui_set(full(key::pay_to), int64_t(-1));
   w.ui_set(ui::reviewing, int64_t(0));
   w.ui_set(ui::bill, int64_t(0));
+  w.ui_set(ui::pay_file, int64_t(0));
   const std::string what = currency == "USD" ? format_usd(amount) : format_money(currency, fx_minor);
   if (over && wire_rule)
     toast(w, "Wires over " + format_usd(wire_threshold(w), false) + " need a second admin's approval: the payment waits for it.");
@@ -2376,18 +2396,32 @@ Status on_action(state::World& w, Command c) {
       toast(w, "Marked paid.");
       return {};
     });
-  if (a == "receipt_open") {
-    if (!scalar(w, "SELECT count(*) FROM bank_txns WHERE id = ?", w.ui_int(ui::txn))) return Error{Errc::not_found, "no transaction open"};
+  if (a == "receipt_open" || a == "invoice_file_open") {
+    const bool invoice = a == "invoice_file_open";
+    if (invoice ? w.ui_get(ui::screen) != "payments"
+                : !scalar(w, "SELECT count(*) FROM bank_txns WHERE id = ?", w.ui_int(ui::txn)))
+      return Error{Errc::not_found, invoice ? "no payment being written" : "no transaction open"};
     set_field_value(w, full(key::receipt_search), "");
+    w.ui_set(ui::picking, invoice ? "invoice" : "receipt");
     w.ui_set(apps::ui::kOverlay, full(key::receipt_dialog));
+    return {};
+  }
+  if (a == "invoice_file_remove") {
+    w.ui_set(ui::pay_file, int64_t(0));
     return {};
   }
   if (a.rfind("attach:", 0) == 0)
     return with_id("attach:", [&](int64_t file) -> Status {
-      const int64_t txn = w.ui_int(ui::txn);
-      if (!scalar(w, "SELECT count(*) FROM bank_txns WHERE id = ?", txn)) return Error{Errc::not_found, "no transaction open"};
       const std::string name = text_of(w, "SELECT name FROM files WHERE id = ?", file);
       if (name.empty()) return Error{Errc::not_found, "no file " + std::to_string(file)};
+      if (w.ui_get(ui::picking) == "invoice") {  // for the payment being written
+        if (w.ui_get(ui::screen) != "payments") return Error{Errc::not_found, "no payment being written"};
+        w.ui_set(ui::pay_file, file);
+        w.ui_set(apps::ui::kOverlay, "");
+        return {};
+      }
+      const int64_t txn = w.ui_int(ui::txn);
+      if (!scalar(w, "SELECT count(*) FROM bank_txns WHERE id = ?", txn)) return Error{Errc::not_found, "no transaction open"};
       w.query("INSERT INTO bank_receipts(txn_id, file_id, attached_ms) VALUES(?, ?, ?) ON CONFLICT(txn_id) DO UPDATE SET file_id = "
               "excluded.file_id, attached_ms = excluded.attached_ms", txn, file, w.now_ms()).run();
       w.ui_set(apps::ui::kOverlay, "");

@@ -49,6 +49,9 @@ inline std::string method(std::string_view m) { return "method:" + std::string(m
 inline std::string when(std::string_view w) { return "when:" + std::string(w); }
 inline std::string freq(std::string_view f) { return "freq:" + std::string(f); }
 inline constexpr std::string_view pay_date = "pay_date", paying_bill = "paying_bill", detach_bill = "detach_bill";
+// The invoice a payment carries: Attach invoice (attach_invoice: the file picker, receipt_dialog)
+// and Remove (detach_invoice).
+inline constexpr std::string_view attach_invoice = "attach_invoice", detach_invoice = "detach_invoice";
 // Payments list (payment:<id>); the scheduled ones (scheduled:<id>) with Edit
 // (edit_scheduled:<id>: schedule_dialog with sched_amount, sched_date, save_schedule) and
 // Cancel (cancel_payment:<id>).
@@ -167,6 +170,8 @@ inline constexpr std::string_view member = "banking.member";      // the member 
 inline constexpr std::string_view role = "banking.role";          // the role chosen (kRoles)
 inline constexpr std::string_view rcp_editing = "banking.rcp_editing";  // the recipient in the dialog (0: a new one)
 inline constexpr std::string_view flow_days = "banking.flow_days";    // the cash-flow chart's days (30 or 90)
+inline constexpr std::string_view picking = "banking.picking";        // the file picker's purpose: receipt | invoice
+inline constexpr std::string_view pay_file = "banking.pay_file";      // the invoice file the payment form carries
 inline constexpr std::string_view inv_open = "banking.inv_open";      // 1: the invoice editor shows
 inline constexpr std::string_view inv_terms = "banking.inv_terms";    // its terms, days (kTerms)
 }  // namespace ui

@@ -1141,6 +1141,8 @@ struct PayForm {
   std::string from_label = "Checking";
   int to = 0;
   std::string to_label, amount, memo;
+  int64_t file = 0;       // an invoice to attach (0: none)
+  std::string file_name;
 };
 // Toward date picker `key` showing `day`: open it, page to the month, pick the day.
 std::optional<Action> pick_day(const Ui& ui, std::string_view key, const std::string& day) {
@@ -1169,6 +1171,18 @@ Action pay_form(const Ui& ui, const PayForm& f) {
   if (auto a = choose(ui, bk::key::pay_to, f.to, f.to_label)) return *a;
   if (auto a = ui.fill(full(bk::key::amount), f.amount)) return *a;
   if (auto a = ui.fill(full(bk::key::memo), f.memo)) return *a;
+  if (f.file) {  // the invoice, from the file picker
+    if (ui.has(full(bk::key::receipt_dialog))) {
+      const std::string row = full(bk::key::file(f.file));
+      if (ui.has(row)) return or_noop(ui.click(row));
+      return or_noop(ui.fill(full(bk::key::receipt_search), f.file_name));
+    }
+    const dom::A11yNode* att = ui.find(full("pay_invoice_file"));
+    if (att && att->name != "Invoice attached: " + f.file_name) {
+      if (ui.has(full(bk::key::detach_invoice))) return or_noop(ui.click(full(bk::key::detach_invoice)));
+      return or_noop(ui.click(full(bk::key::attach_invoice)));
+    }
+  }
   if (f.when != "now") {
     if (auto a = pick_day(ui, bk::key::pay_date, f.day)) return *a;
     const dom::A11yNode* fr = ui.find(full(bk::key::freq(f.freq.empty() ? "monthly" : f.freq)));
@@ -2617,6 +2631,42 @@ Action after_oracle(const sim::Env& env, const TaskInstance& i, int) {
   return or_noop(ui.scroll_to(full(bk::key::page), next));
 }
 
+// banking.pay_with_invoice: an ACH carrying the vendor's invoice file.
+Status with_invoice_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = invoice_setup(w, rng, inst); !s) return s;
+  const int64_t rcp = inst.param_int("recipient");
+  std::string slug;
+  for (char ch : inst.param("name")) slug += std::isalnum(uint8_t(ch)) ? ch : '_';
+  const std::string file = slug + "_" + inst.param("invoice") + ".pdf";
+  const int64_t owner = kit::scalar(w, "SELECT ifnull((SELECT p.id FROM people p JOIN bank_recipients r ON r.company_id = p.company_id "
+                                       "WHERE r.id = ? ORDER BY p.id LIMIT 1), 1)", rcp);
+  w.query("INSERT INTO files(name, kind, mime, bytes, owner_id, created_ms, summary) VALUES(?, 'pdf', 'application/pdf', ?, ?, ?, ?)",
+          file, int64_t(40000 + rng.below(60000)), owner, w.now_ms() - int64_t(1 + rng.below(48)) * 3600000,
+          "Invoice " + inst.param("invoice") + " from " + inst.param("name") + " for " + inst.param("amount") + ".").run();
+  inst.params.emplace_back("file", std::to_string(w.last_insert_rowid()));
+  inst.params.emplace_back("file_name", file);
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"Pay {name} {amount} by ACH for invoice {invoice} (memo {invoice}) and attach their invoice, {file_name}.",
+                          "ACH {amount} to {name}, memo {invoice}, with the invoice file {file_name} attached to the payment.",
+                          "Settle {invoice} from {name} ({amount}, ACH): put {invoice} in the memo and attach {file_name}.",
+                          "Send {name} an ACH of {amount} for {invoice}; the payment should carry {file_name} from our files."});
+  return {};
+}
+Verdict with_invoice_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  check_payment(e, d, {{"recipient_id", i.param("recipient")}, {"amount_cents", i.param("cents")}, {"method", "ach"},
+                       {"account_id", "1"}, {"status", "sent"}, {"memo", i.param("invoice")}, {"file_id", i.param("file")}},
+                1);
+  return e.verdict();
+}
+Action with_invoice_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  if (paid(ui, i.param("name"), i.param("amount"))) return Action::noop();
+  return pay_form(ui, {.method = "ach", .to = int(i.param_int("index")), .to_label = i.param("name"),
+                       .amount = plain_amount(i.param_int("cents")), .memo = i.param("invoice"), .file = i.param_int("file"),
+                       .file_name = i.param("file_name")});
+}
+
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2780,6 +2830,9 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "banking.balance_after", .summary = "Checking's running balance right after a line", .app = "banking",
                 .tags = "medium,transactions,retrieval", .max_steps = 10, .setup = after_setup, .goal = nullptr,
                 .check = after_check, .oracle = after_oracle});
+  t.push_back(T{.name = "banking.pay_with_invoice", .summary = "An ACH carrying the vendor's invoice file", .app = "banking",
+                .tags = "hard,payments,files", .max_steps = 26, .setup = with_invoice_setup, .goal = paid_goal,
+                .check = with_invoice_check, .oracle = with_invoice_oracle});
   t.push_back(T{.name = "banking.routing_lookup", .summary = "The routing number on file for a recipient", .app = "banking",
                 .tags = "easy,recipients,retrieval", .max_steps = 6, .setup = routing_setup, .goal = nullptr,
                 .check = routing_check, .oracle = routing_oracle});
