@@ -71,7 +71,7 @@ part device 60 device.txt "$BIN/facsim" bench --json --only render --backend vul
 # Byte identity with the CPU reference.
 part renderer_tests 120 tests.log "$TESTS/test_renderer" --gtest_brief=1
 part views_cpu_vs_vulkan 120 tests.log "$TESTS/test_sim" --gtest_brief=1 \
-  --gtest_filter='Sim.*Vulkan*:Sim.GoldenFrameHashes'
+  --gtest_filter='EveryApp/CpuVsVulkan.*:Sim.GoldenFrameHashes'
 
 # Full redraw, damage path, readback and batch steps per batch size; the CPU reference at 1.
 # shellcheck disable=SC2086
