@@ -471,24 +471,50 @@ class VulkanRenderer final : public Renderer {
   // frames we read back.
   Status ensure(Buffer& b, size_t size, bool readback) {
     if (b.size >= size) return {};
+    return allocate(b, size, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT, [&](uint32_t bits) {
+      const VkMemoryPropertyFlags hv = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT, hc = VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+      int mt = readback ? find_memory(bits, hv | VK_MEMORY_PROPERTY_HOST_CACHED_BIT)
+                        : find_memory(bits, hv | hc | VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+      if (mt < 0) mt = find_memory(bits, hv | hc);
+      if (mt >= 0 && readback) frames_coherent_ = (memprops_.memoryTypes[mt].propertyFlags & hc) != 0;
+      return mt;
+    }, true);
+  }
+
+  // A device-local buffer the host never maps (the frames, on a discrete GPU): preferably
+  // memory the host cannot see at all.
+  Status ensure_device(Buffer& b, size_t size) {
+    if (b.size >= size) return {};
+    return allocate(b, size, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT, [&](uint32_t bits) {
+      for (uint32_t i = 0; i < memprops_.memoryTypeCount; ++i) {
+        const VkMemoryPropertyFlags f = memprops_.memoryTypes[i].propertyFlags;
+        if ((bits & (1u << i)) && (f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT) && !(f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT))
+          return int(i);
+      }
+      const int mt = find_memory(bits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+      return mt >= 0 ? mt : find_memory(bits, 0);
+    }, false);
+  }
+
+  // (Re)creates b with room for `size` bytes and some headroom (a slowly growing batch does not
+  // reallocate), in the memory type pick(memoryTypeBits) chooses; mapped when `map`.
+  template <class Pick>
+  Status allocate(Buffer& b, size_t size, VkBufferUsageFlags usage, Pick pick, bool map) {
     free_buffer(b);
     size = std::max<size_t>(size, 256);
-    size += size / 4;  // grow with headroom so a slowly growing batch does not reallocate
+    size += size / 4;
     VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
     bci.size = size;
-    bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    bci.usage = usage;
     VK_TRY(vkCreateBuffer(dev_, &bci, nullptr, &b.buf));
     VkMemoryRequirements req;
     vkGetBufferMemoryRequirements(dev_, b.buf, &req);
-    const VkMemoryPropertyFlags hv = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT;
-    const VkMemoryPropertyFlags hc = VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
-    int mt = readback ? find_memory(req.memoryTypeBits, hv | VK_MEMORY_PROPERTY_HOST_CACHED_BIT)
-                      : find_memory(req.memoryTypeBits, hv | hc |
-                                                            VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
-    if (mt < 0) mt = find_memory(req.memoryTypeBits, hv | hc);
-    if (mt < 0) return Error{Errc::gpu, "no host-visible memory type"};
-    if (readback)
-      frames_coherent_ = (memprops_.memoryTypes[mt].propertyFlags & hc) != 0;
+    const int mt = pick(req.memoryTypeBits);
+    if (mt < 0) {
+      vkDestroyBuffer(dev_, b.buf, nullptr);
+      b = {};
+      return Error{Errc::gpu, map ? "no host-visible memory type" : "no memory type for the frames"};
+    }
     VkMemoryAllocateInfo mai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
     mai.allocationSize = req.size;
     mai.memoryTypeIndex = uint32_t(mt);
@@ -498,44 +524,7 @@ class VulkanRenderer final : public Renderer {
       return Error{Errc::gpu, "out of GPU memory for a " + std::to_string(size) + "-byte buffer"};
     }
     VK_TRY(vkBindBufferMemory(dev_, b.buf, b.mem, 0));
-    VK_TRY(vkMapMemory(dev_, b.mem, 0, VK_WHOLE_SIZE, 0, &b.map));
-    b.size = size;
-    dirty_set_ = true;
-    return {};
-  }
-
-  // A device-local buffer the host never maps (the frames, on a discrete GPU): preferably
-  // memory the host cannot see at all.
-  Status ensure_device(Buffer& b, size_t size) {
-    if (b.size >= size) return {};
-    free_buffer(b);
-    size = std::max<size_t>(size, 256);
-    size += size / 4;
-    VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
-    bci.size = size;
-    bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
-    VK_TRY(vkCreateBuffer(dev_, &bci, nullptr, &b.buf));
-    VkMemoryRequirements req;
-    vkGetBufferMemoryRequirements(dev_, b.buf, &req);
-    int mt = -1;
-    for (uint32_t i = 0; i < memprops_.memoryTypeCount && mt < 0; ++i) {
-      const VkMemoryPropertyFlags f = memprops_.memoryTypes[i].propertyFlags;
-      if ((req.memoryTypeBits & (1u << i)) && (f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT) &&
-          !(f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT))
-        mt = int(i);
-    }
-    if (mt < 0) mt = find_memory(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
-    if (mt < 0) mt = find_memory(req.memoryTypeBits, 0);
-    if (mt < 0) return Error{Errc::gpu, "no memory type for the frames"};
-    VkMemoryAllocateInfo mai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
-    mai.allocationSize = req.size;
-    mai.memoryTypeIndex = uint32_t(mt);
-    if (vkAllocateMemory(dev_, &mai, nullptr, &b.mem) != VK_SUCCESS) {
-      vkDestroyBuffer(dev_, b.buf, nullptr);
-      b = {};
-      return Error{Errc::gpu, "out of GPU memory for " + std::to_string(size) + " bytes of frames"};
-    }
-    VK_TRY(vkBindBufferMemory(dev_, b.buf, b.mem, 0));
+    if (map) VK_TRY(vkMapMemory(dev_, b.mem, 0, VK_WHOLE_SIZE, 0, &b.map));
     b.size = size;
     dirty_set_ = true;
     return {};
