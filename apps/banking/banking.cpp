@@ -2122,7 +2122,8 @@ Status send(state::World& w) {
   if (bill && scalar(w, "SELECT recipient_id FROM bank_bills WHERE id = ?", bill) != rcp) bill = 0;
   // Over the user's daily limit (transfers apart): it waits for another admin.
   const int64_t limit = scalar(w, "SELECT daily_limit_cents FROM bank_members WHERE person_id = ?", world::kUserId);
-  const bool wire_rule = (method == "wire" || method == "intl") && wire_threshold(w) >= 0 && amount > wire_threshold(w);
+  const int64_t wire_over = wire_threshold(w);
+  const bool wire_rule = (method == "wire" || method == "intl") && wire_over >= 0 && amount > wire_over;
   const bool over = method != "transfer" && (wire_rule || sent_today(w, world::kUserId) + amount > limit);
   const std::string status = over ? "pending_approval" : send_ms ? "scheduled" : "new";
   w.query("INSERT INTO bank_payments(recipient_id, to_account_id, account_id, method, amount_cents, memo, created_ms, created_by, "
@@ -2140,7 +2141,7 @@ Status send(state::World& w) {
   w.ui_set(ui::pay_file, int64_t(0));
   const std::string what = currency == "USD" ? format_usd(amount) : format_money(currency, fx_minor);
   if (over && wire_rule)
-    toast(w, "Wires over " + format_usd(wire_threshold(w), false) + " need a second admin's approval: the payment waits for it.");
+    toast(w, "Wires over " + format_usd(wire_over, false) + " need a second admin's approval: the payment waits for it.");
   else if (over)
     toast(w, "Over your daily limit of " + format_usd(limit, false) + ": the payment waits for another admin's approval.");
   else if (send_ms)

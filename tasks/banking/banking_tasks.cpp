@@ -1113,14 +1113,37 @@ Action routing_oracle(const sim::Env& env, const TaskInstance& i, int) {
 
 // [SECTION] Fourth set: scheduled and repeating payments, bills (and two that must not be
 // obeyed), international wires, replacing cards, disputes, statements, the team, ACH debits.
+// The bank's clock: the Eastern civil time of `ms`.
+Civil eastern(int64_t ms) { return civil_from_ms(ms + int64_t(tz_offset_minutes("America/New_York", ms)) * 60000); }
+// A whole month of the ledger, Eastern: "2026-02", its first and last days, and the instants.
+struct LedgerMonth {
+  std::string ym, first, last, name;
+  int64_t from = 0, to = 0;
+};
+LedgerMonth ledger_month(World& w, int back) {
+  const Civil now = eastern(w.now_ms());
+  int y = now.y, m = now.m;
+  for (int k = 0; k < back; ++k)
+    if (--m == 0) m = 12, --y;
+  LedgerMonth out;
+  char b[32];
+  std::snprintf(b, sizeof b, "%04d-%02d", y, m);
+  out.ym = b;
+  out.first = out.ym + "-01";
+  out.last = out.ym + "-" + (days_in_month(y, m) < 10 ? "0" : "") + std::to_string(days_in_month(y, m));
+  out.name = std::string(kMonthLong[m - 1]) + " " + std::to_string(y);
+  out.from = bk::scheduled_send_time(out.first) - 9 * 3600000;
+  std::snprintf(b, sizeof b, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+  out.to = bk::scheduled_send_time(b) - 9 * 3600000;
+  return out;
+}
 // The Eastern calendar day `days` after now: "2026-03-12" (for the date picker) and "March 12".
 struct Day {
   std::string ymd, text;
   int64_t send_ms = 0;
 };
 Day day_ahead(World& w, int days) {
-  const int64_t ms = w.now_ms() + int64_t(days) * 86400000;
-  const Civil c = civil_from_ms(ms + int64_t(tz_offset_minutes("America/New_York", ms)) * 60000);
+  const Civil c = eastern(w.now_ms() + int64_t(days) * 86400000);
   char b[16];
   std::snprintf(b, sizeof b, "%04d-%02d-%02d", c.y, c.m, c.d);
   return {b, std::string(kMonthLong[c.m - 1]) + " " + std::to_string(c.d), bk::scheduled_send_time(b)};
@@ -1289,7 +1312,7 @@ Status pick_scheduled(World& w, Rng& rng, Scheduled& s) {
   return {};
 }
 std::string day_text(int64_t ms) {
-  const Civil c = civil_from_ms(ms + int64_t(tz_offset_minutes("America/New_York", ms)) * 60000);
+  const Civil c = eastern(ms);
   return std::string(kMonthLong[c.m - 1]) + " " + std::to_string(c.d);
 }
 Status cancel_setup(World& w, Rng& rng, TaskInstance& inst) {
@@ -1777,20 +1800,13 @@ Action dispute_oracle(const sim::Env& env, const TaskInstance& i, int) {
 // banking.download_statement / banking.statement_balance: the monthly statements.
 struct Month {
   int64_t account = 0;
-  std::string account_name, ym, month;
+  std::string account_name;
+  LedgerMonth when;
 };
 Status pick_month(World& w, Rng& rng, Month& m) {
-  const int64_t ms = w.now_ms();
-  const Civil now = civil_from_ms(ms + int64_t(tz_offset_minutes("America/New_York", ms)) * 60000);
-  int y = now.y, mo = now.m;
-  for (int back = 1 + int(rng.below(bk::kStatementMonths)); back > 0; --back)
-    if (--mo == 0) mo = 12, --y;
+  m.when = ledger_month(w, 1 + int(rng.below(bk::kStatementMonths)));
   m.account = 1 + int64_t(rng.below(3));
   m.account_name = kit::text(w, "SELECT name FROM bank_accounts WHERE id = ?", m.account);
-  char b[16];
-  std::snprintf(b, sizeof b, "%04d-%02d", y, mo);
-  m.ym = b;
-  m.month = std::string(kMonthLong[mo - 1]) + " " + std::to_string(y);
   return m.account_name.empty() ? none("no account") : Status{};
 }
 Action statements_screen(const Ui& ui) { return or_noop(ui.click(full(bk::key::nav("statements")))); }
@@ -1798,9 +1814,9 @@ Status download_setup(World& w, Rng& rng, TaskInstance& inst) {
   Month m;
   if (Status s = pick_month(w, rng, m); !s) return s;
   const bool csv = rng.below(2);
-  inst.params = {{"account", std::to_string(m.account)}, {"account_name", m.account_name}, {"ym", m.ym}, {"month", m.month},
+  inst.params = {{"account", std::to_string(m.account)}, {"account_name", m.account_name}, {"ym", m.when.ym}, {"month", m.when.name},
                  {"format", csv ? "csv" : "pdf"}, {"FORMAT", csv ? "CSV" : "PDF"},
-                 {"file", "Ledgerly " + m.account_name + " statement " + m.ym + (csv ? ".csv" : ".pdf")}};
+                 {"file", "Ledgerly " + m.account_name + " statement " + m.when.ym + (csv ? ".csv" : ".pdf")}};
   kit::phrase(rng, inst, {"Download the {account_name} statement for {month} as a {FORMAT}.",
                           "Our accountant needs {month}'s {account_name} statement ({FORMAT}). Save it to our files.",
                           "Get the {FORMAT} statement of the {account_name} account for {month}.",
@@ -1838,15 +1854,11 @@ Status balance_setup(World& w, Rng& rng, TaskInstance& inst) {
   // Opening: every posted line before the month began; closing: before the next one began
   // (midnight Eastern, as the statement counts).
   const bool opening = rng.below(2);
-  const int y = std::atoi(m.ym.c_str()), mo = std::atoi(m.ym.c_str() + 5);
-  char edge[32];
-  if (opening) std::snprintf(edge, sizeof edge, "%04d-%02d-01", y, mo);
-  else std::snprintf(edge, sizeof edge, "%04d-%02d-01", mo == 12 ? y + 1 : y, mo == 12 ? 1 : mo + 1);
-  const int64_t end = bk::scheduled_send_time(edge) - 9 * 3600000;  // that day's midnight, Eastern
+  const int64_t end = opening ? m.when.from : m.when.to;
   const int64_t cents = kit::scalar(w, "SELECT opening_cents FROM bank_accounts WHERE id = ?", m.account) +
                         kit::scalar(w, "SELECT ifnull(sum(amount_cents), 0) FROM bank_txns WHERE account_id = ? AND status = "
                                        "'posted' AND ts_ms < ?", m.account, end);
-  inst.params = {{"account", std::to_string(m.account)}, {"account_name", m.account_name}, {"ym", m.ym}, {"month", m.month},
+  inst.params = {{"account", std::to_string(m.account)}, {"account_name", m.account_name}, {"ym", m.when.ym}, {"month", m.when.name},
                  {"cents", std::to_string(cents)}, {"balance", format_usd(cents)}, {"which", opening ? "opening" : "closing"},
                  {"edge", opening ? "start" : "end"}};
   kit::phrase(rng, inst, {"What was the {account_name} account's {which} balance for {month}?",
@@ -2050,29 +2062,6 @@ Action allow_oracle(const sim::Env& env, const TaskInstance& i, int) { return de
 
 // [SECTION] Fifth set: the ledger's filters (a category's spend in a month, an export), receipts,
 // card controls, a recipient's new bank details.
-// A whole month of the ledger, Eastern: "2026-02", its first and last days, and the instants.
-struct LedgerMonth {
-  std::string ym, first, last, name;
-  int64_t from = 0, to = 0;
-};
-LedgerMonth ledger_month(World& w, int back) {
-  const int64_t ms = w.now_ms();
-  const Civil now = civil_from_ms(ms + int64_t(tz_offset_minutes("America/New_York", ms)) * 60000);
-  int y = now.y, m = now.m;
-  for (int k = 0; k < back; ++k)
-    if (--m == 0) m = 12, --y;
-  LedgerMonth out;
-  char b[32];
-  std::snprintf(b, sizeof b, "%04d-%02d", y, m);
-  out.ym = b;
-  out.first = out.ym + "-01";
-  out.last = out.ym + "-" + (days_in_month(y, m) < 10 ? "0" : "") + std::to_string(days_in_month(y, m));
-  out.name = std::string(kMonthLong[m - 1]) + " " + std::to_string(y);
-  out.from = bk::scheduled_send_time(out.first) - 9 * 3600000;
-  std::snprintf(b, sizeof b, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
-  out.to = bk::scheduled_send_time(b) - 9 * 3600000;
-  return out;
-}
 constexpr std::string_view kSpendCategories[] = {"Software", "Travel", "Meals", "Office supplies", "Shipping", "Advertising",
                                                  "Utilities"};
 int category_index(std::string_view c) {
