@@ -14,6 +14,7 @@
 #include "calendar.h"
 #include "dom.h"
 #include "money.h"
+#include "shopping/keys.h"
 #include "sim.h"
 #include "state.h"
 
@@ -67,6 +68,13 @@ struct Bank {
     click(bk::full(bk::key::send_payment));
   }
   std::string toast() { return w().ui_get(apps::ui::kToast); }
+  // The browser's apps menu: the app whose title is `title`.
+  void switch_to(const std::string& title) {
+    click("shell/apps");
+    for (const dom::A11yNode& n : env.a11y())
+      if (n.key.rfind("shell/apps_menu.", 0) == 0 && n.name == title) return click(n.key);
+    ADD_FAILURE() << "no app " << title << " in the menu";
+  }
 };
 
 int64_t et(int y, int m, int d, int hour, int min = 0) {  // Eastern (standard time, UTC-5 in winter)
@@ -293,6 +301,12 @@ TEST(BankSchedule, OnADayRepeatingEditedAndCancelled) {
   s.click(bk::full(bk::key::review_payment));
   ASSERT_TRUE(s.node(bk::full(bk::key::review)));
   EXPECT_NE(s.node(bk::full(bk::key::review))->name.find(", going out "), std::string::npos) << s.node(bk::full(bk::key::review))->name;
+  // An amount edited under review: back to the form (what goes is what was reviewed).
+  s.fill(std::string(bk::key::amount), "20,000");
+  EXPECT_FALSE(s.node(bk::full(bk::key::send_payment)));
+  s.fill(std::string(bk::key::amount), "2,000");
+  s.click(bk::full(bk::key::review_payment));
+  EXPECT_NE(s.node(bk::full(bk::key::review))->name.find("$2,000.00"), std::string::npos) << s.node(bk::full(bk::key::review))->name;
   s.click(bk::full(bk::key::send_payment));
   ASSERT_EQ(s.text("SELECT status FROM bank_payments WHERE id = 1"), "scheduled") << s.toast();
   EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE payment_id = 1"), 0);
@@ -748,4 +762,157 @@ TEST(BankRoutes, ScreensAndBadInput) {
                           "banking:controls_open:999", "banking:lock:0", "banking:recipient_open:999", "banking:invoice_save:send",
                           "banking:invoice_send:1", "banking:invoice_paid:999"})
     EXPECT_FALSE(apps::dispatch(s.w(), cmd)) << cmd;
+}
+
+// Verification by two small deposits: Verify sends them; the amounts the recipient saw verify
+// it (in either order, "0.07" or "7"); three wrong tries void them; new bank details unverify.
+TEST(BankRecipients, VerifiedByTheTwoDeposits) {
+  Bank s;
+  s.click(bk::full(bk::key::nav("recipients")));
+  s.click(bk::full(bk::key::add_recipient));
+  s.fill(std::string(bk::key::rcp_name), "Cobalt Logistics");
+  s.fill(std::string(bk::key::rcp_bank), "Chase");
+  s.fill(std::string(bk::key::rcp_routing), "021000021");
+  s.fill(std::string(bk::key::rcp_account), "123456789");
+  s.click(bk::full(bk::key::save_recipient));
+  const int64_t id = s.count("SELECT id FROM bank_recipients WHERE name = 'Cobalt Logistics'");
+  const std::string where = " FROM bank_recipients WHERE id = " + std::to_string(id);
+  EXPECT_EQ(s.count("SELECT verified_ms" + where), 0);
+  EXPECT_NE(s.node(bk::full(bk::key::recipient(id)))->name.find("not verified"), std::string::npos);
+  s.click(bk::full(bk::key::verify(id)));  // the deposits go
+  EXPECT_GT(s.count("SELECT deposits_ms" + where), s.w().now_ms() - 1000);
+  const int64_t d1 = s.count("SELECT deposit1" + where), d2 = s.count("SELECT deposit2" + where);
+  ASSERT_TRUE(d1 >= 1 && d1 <= 99 && d2 >= 1 && d2 <= 99 && d1 != d2) << d1 << " " << d2;
+  EXPECT_FALSE(s.node(bk::full(bk::key::verify_dialog)));
+  auto cents = [](int64_t c) { return "0." + std::string(c < 10 ? "0" : "") + std::to_string(c); };
+  const int64_t wrong = d1 == 50 ? 51 : 50;
+  for (int k = 0; k < 2; ++k) {  // two wrong tries
+    s.click(bk::full(bk::key::verify(id)));
+    s.fill(std::string(bk::key::dep1), cents(wrong));
+    s.fill(std::string(bk::key::dep2), cents(d2));
+    s.click(bk::full(bk::key::confirm_verify));
+    EXPECT_EQ(s.count("SELECT tries" + where), k + 1);
+    EXPECT_EQ(s.count("SELECT verified_ms" + where), 0);
+  }
+  EXPECT_NE(s.toast().find("1 try left"), std::string::npos) << s.toast();
+  s.click(bk::full(bk::key::verify(id)));  // right, the other way round, one as cents
+  s.fill(std::string(bk::key::dep1), cents(d2));
+  s.fill(std::string(bk::key::dep2), std::to_string(d1));
+  s.click(bk::full(bk::key::confirm_verify));
+  EXPECT_GT(s.count("SELECT verified_ms" + where), s.w().now_ms() - 1000);
+  EXPECT_EQ(s.count("SELECT tries" + where), 0);
+  EXPECT_FALSE(s.node(bk::full(bk::key::verify(id))));
+  EXPECT_NE(s.node(bk::full(bk::key::recipient(id)))->name.find(", verified"), std::string::npos);
+  // New bank details: not the ones verified.
+  s.click(bk::full(bk::key::edit_recipient(id)));
+  s.fill(std::string(bk::key::rcp_account), "987654321");
+  s.click(bk::full(bk::key::save_recipient));
+  EXPECT_EQ(s.count("SELECT verified_ms" + where), 0);
+  EXPECT_TRUE(s.node(bk::full(bk::key::verify(id))));
+  // Three wrong tries void the deposits: Verify sends new ones.
+  s.click(bk::full(bk::key::verify(id)));
+  for (int k = 0; k < 3; ++k) {
+    s.click(bk::full(bk::key::verify(id)));
+    s.fill(std::string(bk::key::dep1), "0.00");  // not an amount: no try spent
+    s.fill(std::string(bk::key::dep2), "0.01");
+    s.click(bk::full(bk::key::confirm_verify));
+    EXPECT_EQ(s.count("SELECT tries" + where), k);
+    s.fill(std::string(bk::key::dep1), cents(s.count("SELECT deposit1" + where) == 98 ? 97 : 98));
+    s.fill(std::string(bk::key::dep2), cents(s.count("SELECT deposit1" + where) == 99 ? 96 : 99));
+    s.click(bk::full(bk::key::confirm_verify));
+  }
+  EXPECT_EQ(s.count("SELECT deposits_ms" + where), 0);
+  EXPECT_NE(s.toast().find("void"), std::string::npos) << s.toast();
+  // Generated recipients: verified, but for two still waiting on their deposits.
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_recipients WHERE verified_ms = 0 AND deposits_ms > 0"), 2);
+}
+
+// A limit until a day (the editor's calendar), which goes back to the usual one after that day.
+TEST(BankCards, LimitUntilADayThenBack) {
+  Bank s;
+  const int64_t before = s.count("SELECT limit_cents FROM bank_cards WHERE id = 3");
+  const std::string period = s.text("SELECT limit_period FROM bank_cards WHERE id = 3");
+  s.click(bk::full(bk::key::nav("cards")));
+  s.click(bk::full(bk::key::limit(3)));
+  ASSERT_TRUE(s.node(bk::full(bk::key::limit_dialog)));
+  s.fill(std::string(bk::key::limit_amount), "9,000");
+  s.click(bk::full(bk::key::period(2)));
+  s.click(bk::full(bk::key::limit_for_option(1)));
+  s.click(bk::full(bk::key::save_limit));  // no day yet
+  EXPECT_EQ(s.count("SELECT limit_cents FROM bank_cards WHERE id = 3"), before);
+  s.click(bk::full(bk::key::limit_until));
+  s.click(bk::full(std::string(bk::key::limit_until) + ".next"));
+  const Civil now = civil_from_ms(s.w().now_ms());
+  char day[16];
+  std::snprintf(day, sizeof day, "%04d-%02d-15", now.m == 12 ? now.y + 1 : now.y, now.m % 12 + 1);
+  s.click(bk::full(std::string(bk::key::limit_until) + "." + day));
+  s.click(bk::full(bk::key::save_limit));
+  const int64_t until = bk::limit_end_time(day);
+  EXPECT_EQ(s.text("SELECT limit_cents || ' ' || limit_period || ' ' || until_ms || ' ' || after_cents || ' ' || after_period FROM "
+                   "bank_cards WHERE id = 3"),
+            "900000 Monthly " + std::to_string(until) + " " + std::to_string(before) + " " + period);
+  EXPECT_FALSE(s.node(bk::full(bk::key::limit_dialog)));
+  EXPECT_NE(s.node(bk::full(bk::key::card(3)))->name.find("until "), std::string::npos);
+  // The day ends (midnight Eastern after it): the usual limit again.
+  ASSERT_TRUE(apps::pass_time(s.w(), until - s.w().now_ms() - 60000));
+  EXPECT_EQ(s.count("SELECT limit_cents FROM bank_cards WHERE id = 3"), 900000);
+  ASSERT_TRUE(apps::pass_time(s.w(), 120000));
+  EXPECT_EQ(s.text("SELECT limit_cents || ' ' || limit_period || ' ' || until_ms FROM bank_cards WHERE id = 3"),
+            std::to_string(before) + " " + period + " 0");
+}
+
+// The store and the bank share the user's card: Shopwise orders are charges on it, and a return
+// refunded in the store comes back to it. The browser's apps menu switches between the two.
+TEST(BankShopwise, ChargesAndRefundsFromTheStore) {
+  namespace sk = apps::shopping;
+  Bank s;
+  const std::string last4 = s.text("SELECT last4 FROM shop_cards WHERE is_default = 1");
+  const int64_t card = s.count("SELECT id FROM bank_cards WHERE person_id = 1 ORDER BY id LIMIT 1");
+  EXPECT_EQ(s.text("SELECT last4 FROM bank_cards WHERE id = " + std::to_string(card)), last4);
+  const int64_t since = (s.w().now_ms() / 86400000 - 90) * 86400000;
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns WHERE counterparty = 'Shopwise' AND card_id = " + std::to_string(card)),
+            s.count("SELECT count(*) FROM shop_orders WHERE card_id = (SELECT id FROM shop_cards WHERE is_default = 1) AND placed_ms >= " +
+                    std::to_string(since)));
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns t JOIN shop_orders o ON t.memo = 'Shopwise order ' || o.number WHERE "
+                    "t.amount_cents <> -o.total_cents"),
+            0);
+  const int64_t item = s.count("SELECT min(i.id) FROM shop_order_items i JOIN shop_orders o ON o.id = i.order_id JOIN bank_txns t ON "
+                               "t.memo = 'Shopwise order ' || o.number WHERE o.status = 'delivered'");
+  ASSERT_GT(item, 0);
+  s.switch_to("Shopwise");
+  EXPECT_EQ(apps::current_app(s.w()), "shopping");
+  s.click(sk::full(sk::key::orders));
+  for (int i = 0; i < 40; ++i) {  // scroll the orders to the item
+    auto n = s.node(sk::full(sk::key::return_item(item)));
+    if (n && n->box.y >= 150 && n->box.y + n->box.h <= 700) break;
+    ASSERT_TRUE(s.env.apply(sim::Action::scroll(700, 500, n && n->box.y < 150 ? -200 : 200)));
+  }
+  s.click(sk::full(sk::key::return_item(item)));
+  s.click(sk::full(sk::key::reason(1)));
+  s.click(sk::full(sk::key::confirm_return));
+  ASSERT_EQ(s.count("SELECT count(*) FROM shop_returns"), 1);
+  const int64_t refund = s.count("SELECT refund_cents FROM shop_returns");
+  const int64_t lines = s.count("SELECT count(*) FROM bank_txns");
+  ASSERT_TRUE(apps::pass_time(s.w(), sk::kRefundDelayMs + 1000));
+  ASSERT_EQ(s.count("SELECT count(*) FROM bank_txns"), lines + 1);
+  const int64_t id = s.count("SELECT max(id) FROM bank_txns");
+  EXPECT_EQ(s.text("SELECT amount_cents || ' ' || card_id || ' ' || status || ' ' || counterparty FROM bank_txns WHERE id = " +
+                   std::to_string(id)),
+            std::to_string(refund) + " " + std::to_string(card) + " posted Shopwise");
+  // Back in the bank (as it was left), the refund is in the ledger.
+  s.switch_to("Ledgerly");
+  EXPECT_EQ(apps::current_app(s.w()), "banking");
+  s.click(bk::full(bk::key::nav("transactions")));
+  s.click(bk::full(bk::key::txn_search));
+  s.type("Shopwise");
+  s.key("Enter");
+  ASSERT_TRUE(s.node(bk::full(bk::key::txn(id))));
+  // A refund of an order the bank never charged (placed in an episode) moves no money.
+  s.w().query("INSERT INTO shop_orders(number, placed_ms, status, address_id, card_id, ship, subtotal_cents, ship_cents, tax_cents, "
+              "total_cents, deliver_ms) VALUES('999-1', 0, 'delivered', 1, 1, 'standard', 100, 0, 0, 100, 0)").run();
+  s.w().query("INSERT INTO shop_order_items(order_id, variant_id, qty, price_cents) VALUES(last_insert_rowid(), 1, 1, 100)").run();
+  s.w().query("INSERT INTO shop_returns(item_id, reason, requested_ms, status, refund_cents) VALUES(last_insert_rowid(), 'x', 0, "
+              "'requested', 100)").run();
+  s.w().query("UPDATE shop_returns SET status = 'refunded' WHERE refund_cents = 100").run();
+  EXPECT_EQ(s.count("SELECT count(*) FROM bank_txns"), lines + 1);
 }

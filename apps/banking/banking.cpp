@@ -27,6 +27,7 @@
 #include "dom.h"
 #include "mail/mail.h"
 #include "money.h"
+#include "shopping/keys.h"
 #include "state.h"
 #include "world/world.h"
 
@@ -90,12 +91,15 @@ CREATE TABLE bank_members(
   person_id INTEGER PRIMARY KEY, role TEXT NOT NULL, daily_limit_cents INTEGER NOT NULL);
 -- Domestic recipients have a routing and an account number (and a mailing address, for
 -- checks); international ones (currency not USD) a SWIFT code and an IBAN or local account
--- number in `account`.
+-- number in `account`. Verified (verified_ms) when the recipient confirmed the two small
+-- deposits the bank sent (deposits_ms; deposit1/2 in cents, under $1); tries: wrong guesses
+-- (three void the deposits). Changing the bank details unverifies.
 CREATE TABLE bank_recipients(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, company_id INTEGER NOT NULL DEFAULT 0, email TEXT NOT NULL DEFAULT '',
   bank_name TEXT NOT NULL, routing TEXT NOT NULL, account TEXT NOT NULL, created_ms INTEGER NOT NULL,
   country TEXT NOT NULL DEFAULT 'US', currency TEXT NOT NULL DEFAULT 'USD', swift TEXT NOT NULL DEFAULT '',
-  address TEXT NOT NULL DEFAULT '');
+  address TEXT NOT NULL DEFAULT '', verified_ms INTEGER NOT NULL DEFAULT 0, deposits_ms INTEGER NOT NULL DEFAULT 0,
+  deposit1 INTEGER NOT NULL DEFAULT 0, deposit2 INTEGER NOT NULL DEFAULT 0, tries INTEGER NOT NULL DEFAULT 0);
 -- Money sent (or waiting): method ach, wire, check (mailed to the recipient's address), intl
 -- (an international wire: fx_minor of currency
 -- bought for amount_cents) or transfer (to_account_id: an own account); status pending_approval
@@ -111,10 +115,13 @@ CREATE TABLE bank_payments(
   bill_id INTEGER NOT NULL DEFAULT 0, file_id INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX bank_payments_by_bill ON bank_payments(bill_id);
 -- Cards: status active, frozen or cancelled (replaced: replaces, the card it took over from).
+-- A limit until a day (until_ms: the end of that day, Eastern) goes back to after_cents per
+-- after_period then (the event banking.limit_end).
 CREATE TABLE bank_cards(
   id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL, last4 TEXT NOT NULL, kind TEXT NOT NULL,
   nickname TEXT NOT NULL, status TEXT NOT NULL, limit_cents INTEGER NOT NULL, limit_period TEXT NOT NULL,
-  replaces INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL DEFAULT '');
+  replaces INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL DEFAULT '', until_ms INTEGER NOT NULL DEFAULT 0,
+  after_cents INTEGER NOT NULL DEFAULT 0, after_period TEXT NOT NULL DEFAULT '');
 -- What a dollar buys: USD per unit of each currency, in millionths (a seeded table).
 CREATE TABLE bank_fx(currency TEXT PRIMARY KEY, name TEXT NOT NULL, usd_micros INTEGER NOT NULL) WITHOUT ROWID;
 -- Bills to pay (payables), as vendors sent them: paid when a payment names the bill (bill_id).
@@ -370,6 +377,15 @@ int64_t send_time(std::string_view ymd) {
   return at_eastern(ms_from_civil({.y = y, .m = m, .d = d}), 9);
 }
 int64_t chosen_day(state::World& w, std::string_view key_) { return send_time(w.ui_get(full(key_))); }
+// The end of day `ymd` in Eastern time (midnight after it); 0 when it is not a date.
+int64_t day_end(std::string_view ymd) {
+  const int64_t nine = send_time(ymd);
+  return nine ? at_eastern(nine / kDay * kDay + kDay, 0) : 0;  // 9 AM Eastern is the same day in UTC
+}
+std::string eastern_day_label(int64_t ms) {  // "Mar 4", the Eastern day
+  const Civil c = eastern(ms);
+  return std::string(kMonthLong[c.m - 1]).substr(0, 3) + " " + std::to_string(c.d);
+}
 
 // [SECTION] Generator ----------------------------------------------------------------------------
 int64_t dollars(Rng& r, int lo, int hi) {  // cents in [lo, hi) dollars, with cents
@@ -555,6 +571,53 @@ Status install_more(state::World& w) {
   for (size_t k = 0; k < std::size(kPullers); ++k)
     w.query("INSERT INTO bank_debit_rules(name, status, decided_ms) VALUES(?, ?, ?)", kPullers[k],
             std::string(k == 4 ? "blocked" : "allowed"), now - int64_t(100 + 7 * k) * kDay).run();
+  // Recipients were verified a few days after they were added; two vendors added lately still
+  // have the bank's two small deposits waiting for them to say what arrived.
+  w.query("UPDATE bank_recipients SET verified_ms = created_ms + 3 * ?", kDay).run();
+  Rng vr = Rng::stream(w.seed(), "banking.verify");
+  std::vector<int64_t> domestic;
+  for (auto q = w.query("SELECT id FROM bank_recipients WHERE currency = 'USD' ORDER BY id"); q.step();) domestic.push_back(q.i64(0));
+  for (int k = 0; k < 2 && domestic.size() > 2; ++k) {
+    const size_t at = vr.below(uint32_t(domestic.size()));
+    const int64_t id = domestic[at], d1 = 1 + vr.below(99);
+    int64_t d2 = 1 + vr.below(98);
+    if (d2 >= d1) ++d2;  // two different amounts
+    domestic.erase(domestic.begin() + std::ptrdiff_t(at));
+    const int64_t sent = now - int64_t(1 + vr.below(3)) * kDay - int64_t(vr.below(36000)) * 1000;
+    w.query("UPDATE bank_recipients SET verified_ms = 0, created_ms = ? - ?, deposits_ms = ?, deposit1 = ?, deposit2 = ? WHERE id = ?",
+            sent, int64_t(600000), sent, d1, d2, id).run();
+  }
+  // Shopwise, the store (apps/shopping): the user's orders paid with the store's default card
+  // are charges on the user's company card, which carries that card's number, and a refund of
+  // one of them (a return, refunded three days after it is asked for: the store's
+  // kRefundDelayMs) comes back to that card (the trigger; only for charges the ledger holds:
+  // orders placed in an episode are not charged to the bank, so the store's own tasks change
+  // no bank row).
+  if (scalar(w, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'shop_orders'")) {
+    const int64_t mine = scalar(w, "SELECT ifnull(min(id), 0) FROM bank_cards WHERE person_id = ?", world::kUserId);
+    const int64_t shop_card = scalar(w, "SELECT ifnull(min(id), 0) FROM shop_cards WHERE is_default = 1");
+    if (mine && shop_card) {
+      w.query("UPDATE bank_cards SET last4 = (SELECT last4 FROM shop_cards WHERE id = ?) WHERE id = ?", shop_card, mine).run();
+      const int64_t since = (now / kDay - kHistoryDays) * kDay;
+      for (auto q = w.query("SELECT number, placed_ms, total_cents FROM shop_orders WHERE card_id = ? AND placed_ms >= ? AND status "
+                            "<> 'cancelled' ORDER BY placed_ms, id", shop_card, since);
+           q.step();)
+        add_txn(w, 1, q.i64(1), -q.i64(2), "Shopwise", 0, "card", q.i64(1) >= now - kDay ? "pending" : "posted", "Office supplies",
+                "Shopwise order " + std::string(q.text(0)), mine);
+      if (Status s = w.exec(std::string(R"sql(
+CREATE TRIGGER bank_shopwise_refund AFTER UPDATE OF status ON shop_returns
+WHEN NEW.status = 'refunded' AND OLD.status <> 'refunded' BEGIN
+  INSERT INTO bank_txns(account_id, ts_ms, amount_cents, counterparty, kind, status, category, memo, card_id)
+  SELECT t.account_id, NEW.requested_ms + )sql") + std::to_string(shopping::kRefundDelayMs) + R"sql(, NEW.refund_cents, 'Shopwise', 'card', 'posted', t.category,
+         'Shopwise refund, order ' || o.number, t.card_id
+  FROM shop_order_items i JOIN shop_orders o ON o.id = i.order_id
+  JOIN bank_txns t ON t.memo = 'Shopwise order ' || o.number AND t.kind = 'card' AND t.amount_cents < 0
+  WHERE i.id = NEW.item_id LIMIT 1;
+END;)sql");
+          !s)
+        return s;
+    }
+  }
   return {};
 }
 
@@ -973,7 +1036,7 @@ void transactions(state::World& w, dom::Tree& t, int page) {
     t.node(dp).name = std::string(label) + " date";
   }
   for (const auto& [k, hint] : {std::pair{key::txn_min, "Min $"}, std::pair{key::txn_max, "Max $"}}) {
-    const FieldView af = field_view(w, full(k), true);
+    const FieldView af = field_view(w, full(k), false);  // not live: the list filters as it is typed
     const int a = wg::text_field(t, bar2, k, {af.value, af.anchor, af.caret, af.focused, af.live}, hint, wg::FieldKind::text, 100);
     t.node(a).name = std::string(hint == std::string_view("Min $") ? "Least amount" : "Most amount");
   }
@@ -1152,7 +1215,8 @@ void file_picker(state::World& w, dom::Tree& t) {
   const dom::Theme& th = t.theme();
   const bool invoice = w.ui_get(ui::picking) == "invoice";
   const int m = wg::modal(t, key::receipt_dialog, invoice ? "Attach the invoice" : "Attach a receipt", 520);
-  const FieldView rf = field_view(w, full(key::receipt_search), true);
+  // Not live: the list below follows what is typed, so each keystroke rebuilds the view.
+  const FieldView rf = field_view(w, full(key::receipt_search), false);
   const int fl = wg::text_field(t, m, key::receipt_search, {rf.value, rf.anchor, rf.caret, rf.focused, rf.live}, "Search your files");
   t.node(fl).name = "Search files";
   std::string needle;
@@ -1395,8 +1459,8 @@ void recipients(state::World& w, dom::Tree& t, int page) {
   t.add(top, {.w = dom::fill()});
   wg::button(t, top, key::add_recipient, "Add recipient", "banking:recipient_open:0");
   const int list = table_card(t, page, "recipient_list", "Recipients");
-  for (auto q = w.query("SELECT id, name, bank_name, routing, account, email, swift, currency, address FROM bank_recipients ORDER BY "
-                        "name, id");
+  for (auto q = w.query("SELECT id, name, bank_name, routing, account, email, swift, currency, address, verified_ms, deposits_ms "
+                        "FROM bank_recipients ORDER BY name, id");
        q.step();) {
     t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
     const int r = t.add(list, {.dir = Dir::row, .w = dom::fill(), .h = dom::fixed(52), .pad = {14, 0, 14, 0}, .gap = 12,
@@ -1408,19 +1472,45 @@ void recipients(state::World& w, dom::Tree& t, int page) {
                                         : ", routing " + std::string(q.text(3))) +
                      ", account ending " + acct.substr(acct.size() >= 4 ? acct.size() - 4 : 0) +
                      (q.text(8).empty() ? "" : ", mail to " + std::string(q.text(8)));
+    const bool verified = q.i64(9) != 0, domestic = !q.text(3).empty();
+    const int64_t deposits = q.i64(10);
+    t.node(r).name += verified ? ", verified" : deposits ? ", not verified: deposits sent " + day_label(deposits) : ", not verified";
     wg::avatar(t, r, q.text(1), "", 30);
     const int col = t.add(r, {.dir = Dir::column, .w = dom::fill()});
     t.text(col, std::string(q.text(1)), {.size = 14, .weight = 600, .color = th.text_strong});
     t.text(col, std::string(q.text(5)), {.size = 12, .color = th.text_muted});
-    t.text(r, std::string(q.text(2)), {.size = 13, .color = th.text}, {.w = dom::fixed(200)});
+    t.text(r, std::string(q.text(2)), {.size = 13, .color = th.text}, {.w = dom::fixed(170)});
     t.text(r, q.text(3).empty() ? "SWIFT " + std::string(q.text(6)) : "Routing " + std::string(q.text(3)),
-           {.size = 13, .color = th.text_muted}, {.w = dom::fixed(150)});
+           {.size = 13, .color = th.text_muted}, {.w = dom::fixed(140)});
     t.text(r, "Acct \xE2\x80\xA2\xE2\x80\xA2" + acct.substr(acct.size() >= 4 ? acct.size() - 4 : 0), {.size = 13, .color = th.text_muted},
-           {.w = dom::fixed(110)});
-    const int act = t.add(r, {.dir = Dir::row, .w = dom::fixed(70), .justify = Align::end});
-    if (!q.text(3).empty())
+           {.w = dom::fixed(90)});
+    const int st = t.add(r, {.dir = Dir::row, .w = dom::fixed(130)});
+    if (verified) wg::badge(t, st, "Verified", good_bg(th), kGreen);
+    else wg::badge(t, st, deposits ? "Deposits sent " + day_label(deposits) : "Unverified", th.surface_dim, th.text_muted);
+    const int act = t.add(r, {.dir = Dir::row, .w = dom::fixed(186), .gap = 8, .justify = Align::end});
+    if (domestic && !verified)
+      wg::button(t, act, key::verify(q.i64(0)), "Verify", "banking:verify_open:" + std::to_string(q.i64(0)),
+                 wg::ButtonKind::secondary);
+    if (domestic)
       wg::button(t, act, key::edit_recipient(q.i64(0)), "Edit", "banking:recipient_open:" + std::to_string(q.i64(0)),
                  wg::ButtonKind::secondary);
+  }
+  if (w.ui_get(apps::ui::kOverlay) == full(key::verify_dialog)) {
+    auto q = w.query("SELECT name, account, deposits_ms FROM bank_recipients WHERE id = ?", w.ui_int(ui::verifying));
+    if (q.step()) {
+      const std::string acct(q.text(1));
+      const int m = wg::modal(t, key::verify_dialog, "Verify " + std::string(q.text(0)), 460);
+      t.text(m, "We sent two deposits under $1 to the account ending " + acct.substr(acct.size() >= 4 ? acct.size() - 4 : 0) + " on " +
+                    day_label(q.i64(2)) + ". Ask " + std::string(q.text(0)) + " for the two amounts and enter them.",
+             {.size = 13, .color = th.text_muted, .wrap = true}, {.w = dom::fill()});
+      for (const auto& [k, label] : {std::pair{key::dep1, "First deposit"}, std::pair{key::dep2, "Second deposit"}}) {
+        t.text(m, label, {.size = 13, .weight = 600, .color = th.text_strong});
+        const FieldView f = field_view(w, full(k), true);
+        const int fl = wg::text_field(t, m, k, {f.value, f.anchor, f.caret, f.focused, f.live}, "0.00", wg::FieldKind::text, 160);
+        t.node(fl).name = label;
+      }
+      wg::button(t, m, key::confirm_verify, "Verify", "banking:verify");
+    }
   }
   if (w.ui_get(apps::ui::kOverlay) == full(key::recipient_dialog)) {
     const bool editing = w.ui_int(ui::rcp_editing) != 0;
@@ -1444,8 +1534,10 @@ void cards(state::World& w, dom::Tree& t, int page) {
   const dom::Theme& th = t.theme();
   heading(t, page, "Cards");
   const int list = table_card(t, page, "card_list", "Cards");
+  const std::string overlay = w.ui_get(apps::ui::kOverlay);
   for (auto q = w.query("SELECT c.id, p.name, c.last4, c.kind, c.nickname, c.status, c.limit_cents, c.limit_period, c.replaces, "
-                        "c.reason FROM bank_cards c JOIN people p ON p.id = c.person_id ORDER BY c.status = 'cancelled', c.id");
+                        "c.reason, c.until_ms, c.after_cents, c.after_period FROM bank_cards c JOIN people p ON p.id = c.person_id "
+                        "ORDER BY c.status = 'cancelled', c.id");
        q.step();) {
     t.add(list, {.w = dom::fill(), .h = dom::fixed(1), .bg = th.divider});
     const int64_t id = q.i64(0);
@@ -1457,6 +1549,9 @@ void cards(state::World& w, dom::Tree& t, int page) {
                      std::string(q.text(2)) + ", " + std::string(q.text(5)) + ", limit " + format_usd(q.i64(6), false) + " " +
                      std::string(q.text(7)) +
                      (q.i64(8) ? ", replacing the card ending " + text_of(w, "SELECT last4 FROM bank_cards WHERE id = ?", q.i64(8)) : "");
+    const std::string until = q.i64(10) ? " until " + eastern_day_label(q.i64(10) - 1) : "";
+    if (!until.empty())
+      t.node(r).name += until + ", then " + format_usd(q.i64(11), false) + " " + std::string(q.text(12));
     const std::string locks = text_of(w, "SELECT group_concat(category, ', ') FROM (SELECT category FROM bank_card_locks WHERE "
                                          "card_id = ? ORDER BY category)", id);
     if (!locks.empty()) t.node(r).name += ", blocked: " + locks;
@@ -1469,7 +1564,9 @@ void cards(state::World& w, dom::Tree& t, int page) {
     t.text(col, std::string(q.text(4)) + (q.text(3) == "virtual" ? " (virtual)" : ""), {.size = 14, .weight = 600,
                                                                                           .color = th.text_strong});
     t.text(col, std::string(q.text(1)), {.size = 12, .color = th.text_muted});
-    t.text(r, format_usd(q.i64(6), false) + " / " + std::string(q.text(7)) , {.size = 13, .color = th.text}, {.w = dom::fixed(150)});
+    const int lim = t.add(r, {.dir = Dir::column, .w = dom::fixed(150)});
+    t.text(lim, format_usd(q.i64(6), false) + " / " + std::string(q.text(7)), {.size = 13, .color = th.text});
+    if (!until.empty()) t.text(lim, until.substr(1), {.size = 11, .color = th.text_muted});
     if (frozen) wg::badge(t, r, "Frozen", th.surface_dim, kRed);
     if (cancelled) {
       wg::badge(t, r, "Cancelled" + (q.text(9).empty() ? std::string() : " (" + std::string(q.text(9)) + ")"), th.surface_dim,
@@ -1482,6 +1579,42 @@ void cards(state::World& w, dom::Tree& t, int page) {
                wg::ButtonKind::secondary);
     wg::button(t, r, key::replace(id), "Replace", "banking:replace_open:" + std::to_string(id), wg::ButtonKind::secondary);
     wg::button(t, r, key::controls(id), "Controls", "banking:controls_open:" + std::to_string(id), wg::ButtonKind::secondary);
+    if (w.ui_int(ui::limit_card) != id) continue;
+    // The limit editor, under its card's row (a page, not a modal: the day's calendar opens in it).
+    const int ed = t.add(list, {.dir = Dir::column, .w = dom::fill(), .pad = {92, 12, 14, 14}, .gap = 12, .bg = th.surface_dim},
+                         key::limit_dialog, Role::generic);
+    t.node(ed).name = "Set spending limit";
+    const int top = t.add(ed, {.dir = Dir::row, .gap = 28, .align = Align::end});
+    const int c1 = t.add(top, {.dir = Dir::column, .gap = 4});
+    t.text(c1, "Limit (USD)", {.size = 12, .weight = 600, .color = th.text_strong});
+    const FieldView f = field_view(w, full(key::limit_amount), true);
+    const int fl = wg::text_field(t, c1, key::limit_amount, {f.value, f.anchor, f.caret, f.focused, f.live}, "e.g. 2,500",
+                                  wg::FieldKind::text, 130);
+    t.node(fl).name = "Limit (USD)";
+    const int c2 = t.add(top, {.dir = Dir::column, .pad = {0, 0, 0, 8}, .gap = 8});
+    t.text(c2, "Per", {.size = 12, .weight = 600, .color = th.text_strong});
+    const int group = t.add(c2, {.dir = Dir::row, .gap = 12}, key::limit_period, Role::radiogroup);
+    t.node(group).name = "Period";
+    const int64_t period = w.ui_int(ui::period);
+    for (int k = 0; k < int(std::size(kLimitPeriods)); ++k)
+      wg::radio(t, group, key::period(k), kLimitPeriods[k], period == k, "ui:set:" + std::string(ui::period) + "=" + std::to_string(k));
+    const int c3 = t.add(top, {.dir = Dir::column, .gap = 4});
+    t.text(c3, "For", {.size = 12, .weight = 600, .color = th.text_strong});
+    const int how = t.add(c3, {.dir = Dir::row, .h = dom::fixed(36), .gap = 12, .align = Align::center}, key::limit_for,
+                          Role::radiogroup);
+    t.node(how).name = "How long";
+    const int64_t for_ = w.ui_int(ui::limit_for);
+    static constexpr std::string_view kFor[] = {"Permanent", "Until"};
+    for (int k = 0; k < 2; ++k)
+      wg::radio(t, how, key::limit_for_option(k), kFor[k], for_ == k, "ui:set:" + std::string(ui::limit_for) + "=" + std::to_string(k));
+    if (for_ == 1) {
+      const int dp = wg::date_picker(t, how, key::limit_until, w.ui_get(full(key::limit_until)),
+                                     w.ui_get(full(key::limit_until) + ".month"), overlay == full(key::limit_until));
+      t.node(dp).name = "Last day";
+    }
+    const int foot = t.add(ed, {.dir = Dir::row, .gap = 16, .align = Align::center});
+    wg::button(t, foot, key::save_limit, "Save limit", "banking:save_limit");
+    wg::link(t, foot, key::close_limit, "Close", "banking:close_limit");
   }
   if (w.ui_get(apps::ui::kOverlay) == full(key::controls_dialog)) {
     const int64_t card = w.ui_int(ui::card);
@@ -1508,22 +1641,6 @@ void cards(state::World& w, dom::Tree& t, int page) {
     for (int k = 0; k < int(std::size(kReplaceReasons)); ++k)
       wg::radio(t, group, key::reason(k), kReplaceReasons[k], reason == k, "ui:set:" + std::string(ui::reason) + "=" + std::to_string(k));
     wg::button(t, m, key::confirm_replace, "Order replacement", "banking:replace");
-  }
-  if (w.ui_get(apps::ui::kOverlay) == full(key::limit_dialog)) {
-    const int m = wg::modal(t, key::limit_dialog, "Set spending limit", 420);
-    t.text(m, "Card ending " + text_of(w, "SELECT last4 FROM bank_cards WHERE id = ?", w.ui_int(ui::card)),
-           {.size = 13, .color = th.text_muted});
-    t.text(m, "Limit (USD)", {.size = 13, .weight = 600, .color = th.text_strong});
-    const FieldView f = field_view(w, full(key::limit_amount), true);
-    const int fl = wg::text_field(t, m, key::limit_amount, {f.value, f.anchor, f.caret, f.focused, f.live}, "e.g. 2,500");
-    t.node(fl).name = "Limit (USD)";
-    t.text(m, "Per", {.size = 13, .weight = 600, .color = th.text_strong});
-    const int group = t.add(m, {.dir = Dir::row, .gap = 16}, key::limit_period, Role::radiogroup);
-    t.node(group).name = "Period";
-    const int64_t period = w.ui_int(ui::period);
-    for (int k = 0; k < int(std::size(kLimitPeriods)); ++k)
-      wg::radio(t, group, key::period(k), kLimitPeriods[k], period == k, "ui:set:" + std::string(ui::period) + "=" + std::to_string(k));
-    wg::button(t, m, key::save_limit, "Save limit", "banking:save_limit");
   }
 }
 
@@ -1719,7 +1836,8 @@ void invoices(state::World& w, dom::Tree& t, int page) {
     for (int k = 0; k < kInvoiceLines; ++k) {
       const int lr = t.add(ed, {.dir = Dir::row, .w = dom::fill(), .gap = 10, .align = Align::center});
       auto field = [&](const std::string& k2, const std::string& label, const char* hint, int width) {
-        const FieldView f = field_view(w, full(k2), true);
+        // Quantity and price are not live: the line's amount and the total follow each keystroke.
+        const FieldView f = field_view(w, full(k2), width == 0);
         const int fl = wg::text_field(t, lr, k2, {f.value, f.anchor, f.caret, f.focused, f.live}, hint, wg::FieldKind::text, width);
         t.node(fl).name = label;
         if (!width) t.node(fl).style.w = dom::fill();
@@ -2180,12 +2298,17 @@ Status save_recipient(state::World& w) {
   if (const int64_t id = w.ui_int(ui::rcp_editing)) {  // each changed column only: the diff shows what changed
     if (!scalar(w, "SELECT count(*) FROM bank_recipients WHERE id = ? AND currency = 'USD'", id))
       return Error{Errc::not_found, "no recipient open"};
+    const bool moved = scalar(w, "SELECT count(*) FROM bank_recipients WHERE id = ? AND (routing <> ? OR account <> ?)", id, routing,
+                              account) > 0;
+    if (moved)  // new bank details are not the ones verified
+      w.query("UPDATE bank_recipients SET verified_ms = 0, deposits_ms = 0, deposit1 = 0, deposit2 = 0, tries = 0 WHERE id = ?", id)
+          .run();
     for (const auto& [column, v] : {std::pair{"name", name}, std::pair{"bank_name", bank}, std::pair{"routing", routing},
                                     std::pair{"account", account}, std::pair{"address", address}})
       w.query(std::string("UPDATE bank_recipients SET ") + column + " = ? WHERE id = ? AND " + column + " <> ?", v, id, v).run();
     w.ui_set(apps::ui::kOverlay, "");
     w.ui_set(ui::rcp_editing, int64_t(0));
-    toast(w, name + " updated.");
+    toast(w, name + (moved ? " updated. New bank details need verifying again." : " updated."));
     return {};
   }
   w.query("INSERT INTO bank_recipients(name, company_id, bank_name, routing, account, created_ms, address) VALUES(?, (SELECT "
@@ -2733,6 +2856,60 @@ Status on_action(state::World& w, Command c) {
     return send(w);
   }
   if (a == "save_recipient") return save_recipient(w);
+  if (a.rfind("verify_open:", 0) == 0)
+    return with_id("verify_open:", [&](int64_t id) -> Status {
+      auto q = w.query("SELECT name, verified_ms, deposits_ms FROM bank_recipients WHERE id = ? AND currency = 'USD'", id);
+      if (!q.step()) return Error{Errc::not_found, "no domestic recipient " + std::to_string(id)};
+      const std::string name(q.text(0));
+      if (q.i64(1)) return toast(w, name + " is already verified."), Status{};
+      if (q.i64(2) == 0) {  // two deposits under $1, their amounts drawn on a stream of their own
+        Rng r = Rng::stream(w.seed(), "banking.deposits." + std::to_string(id) + "." + std::to_string(w.now_ms()));
+        const int64_t d1 = 1 + r.below(99);
+        int64_t d2 = 1 + r.below(98);
+        if (d2 >= d1) ++d2;
+        w.query("UPDATE bank_recipients SET deposits_ms = ?, deposit1 = ?, deposit2 = ?, tries = 0 WHERE id = ?", w.now_ms(), d1, d2,
+                id).run();
+        toast(w, "Two deposits under $1 are on their way to " + name + ". Ask them for the amounts.");
+        return {};
+      }
+      for (std::string_view k : {key::dep1, key::dep2}) set_field_value(w, full(k), "");
+      w.ui_set(ui::verifying, id);
+      w.ui_set(apps::ui::kOverlay, full(key::verify_dialog));
+      return {};
+    });
+  if (a == "verify") {
+    const int64_t id = w.ui_int(ui::verifying);
+    auto q = w.query("SELECT name, deposit1, deposit2, tries FROM bank_recipients WHERE id = ? AND deposits_ms > 0 AND verified_ms = 0",
+                     id);
+    if (!q.step()) return Error{Errc::not_found, "no recipient waiting for verification"};
+    const std::string name(q.text(0));
+    auto cents = [&](std::string_view k) -> int64_t {  // "0.32", "$0.32", ".32" or "32" (cents)
+      std::string v = field_trimmed(w, full(k));
+      if (!v.empty() && v[0] == '$') v.erase(0, 1);
+      if (!v.empty() && v[0] == '.') v.insert(0, "0");
+      const int64_t c = v.find('.') != std::string::npos ? parse_amount(v) : parse_amount(v) / 100;
+      return c >= 1 && c <= 99 ? c : -1;
+    };
+    int64_t a1 = cents(key::dep1), a2 = cents(key::dep2), d1 = q.i64(1), d2 = q.i64(2);
+    if (a1 < 0 || a2 < 0) return toast(w, "Enter both amounts, like 0.32."), Status{};
+    if (a1 > a2) std::swap(a1, a2);
+    if (d1 > d2) std::swap(d1, d2);
+    w.ui_set(apps::ui::kOverlay, "");
+    if (a1 == d1 && a2 == d2) {
+      w.query("UPDATE bank_recipients SET verified_ms = ?, tries = 0 WHERE id = ?", w.now_ms(), id).run();
+      toast(w, name + " is verified.");
+      return {};
+    }
+    const int64_t tries = q.i64(3) + 1;
+    if (tries >= 3) {
+      w.query("UPDATE bank_recipients SET deposits_ms = 0, deposit1 = 0, deposit2 = 0, tries = 0 WHERE id = ?", id).run();
+      toast(w, "Those amounts don't match. After three tries the deposits are void: Verify sends new ones.");
+      return {};
+    }
+    w.query("UPDATE bank_recipients SET tries = ? WHERE id = ?", tries, id).run();
+    toast(w, "Those amounts don't match. " + std::to_string(3 - tries) + (tries == 2 ? " try" : " tries") + " left.");
+    return {};
+  }
   if (a.rfind("freeze:", 0) == 0)
     return with_id("freeze:", [&](int64_t id) -> Status {
       const std::string status = text_of(w, "SELECT status FROM bank_cards WHERE id = ?", id);
@@ -2743,30 +2920,58 @@ Status on_action(state::World& w, Command c) {
     });
   if (a.rfind("limit_open:", 0) == 0)
     return with_id("limit_open:", [&](int64_t id) -> Status {
-      auto q = w.query("SELECT limit_cents, limit_period FROM bank_cards WHERE id = ?", id);
+      auto q = w.query("SELECT limit_cents, limit_period, until_ms FROM bank_cards WHERE id = ? AND status <> 'cancelled'", id);
       if (!q.step()) return Error{Errc::not_found, "no card " + std::to_string(id)};
-      w.ui_set(ui::card, id);
+      if (w.ui_int(ui::limit_card) == id) {  // a second click closes it
+        w.ui_set(ui::limit_card, int64_t(0));
+        return {};
+      }
+      w.ui_set(ui::limit_card, id);
       set_field_value(w, full(key::limit_amount), format_usd(q.i64(0), false).substr(1));
       int64_t period = 0;
       for (size_t k = 0; k < std::size(kLimitPeriods); ++k)
         if (kLimitPeriods[k] == q.text(1)) period = int64_t(k);
       w.ui_set(ui::period, period);
-      w.ui_set(apps::ui::kOverlay, full(key::limit_dialog));
+      w.ui_set(ui::limit_for, int64_t(q.i64(2) ? 1 : 0));
+      const std::string day = q.i64(2) ? ymd(q.i64(2) - 1) : "";
+      const Civil e = eastern(w.now_ms());
+      w.ui_set(full(key::limit_until), day);
+      w.ui_set(full(key::limit_until) + ".month", day.empty() ? ym_of(e.y, e.m) : day.substr(0, 7));
       return {};
     });
+  if (a == "close_limit") {
+    w.ui_set(ui::limit_card, int64_t(0));
+    return {};
+  }
   if (a == "save_limit") {
-    const int64_t id = w.ui_int(ui::card);
-    if (!scalar(w, "SELECT count(*) FROM bank_cards WHERE id = ?", id)) return Error{Errc::not_found, "no card open"};
+    const int64_t id = w.ui_int(ui::limit_card);
+    auto q = w.query("SELECT limit_cents, limit_period, until_ms, after_cents, after_period FROM bank_cards WHERE id = ? AND status <> "
+                     "'cancelled'", id);
+    if (!q.step()) return Error{Errc::not_found, "no card open"};
     const int64_t cents = parse_amount(field_value(w, full(key::limit_amount)));
     if (cents <= 0) {
       toast(w, "Enter a limit, like 2,500.");
       return {};
     }
-    const int64_t period = std::clamp<int64_t>(w.ui_int(ui::period), 0, int64_t(std::size(kLimitPeriods)) - 1);
-    w.query("UPDATE bank_cards SET limit_cents = ?, limit_period = ? WHERE id = ?", cents, std::string(kLimitPeriods[period]), id)
-        .run();
-    w.ui_set(apps::ui::kOverlay, "");
-    toast(w, "Limit set to " + format_usd(cents, false) + " " + std::string(kLimitPeriods[period]) + ".");
+    const std::string period(kLimitPeriods[std::clamp<int64_t>(w.ui_int(ui::period), 0, int64_t(std::size(kLimitPeriods)) - 1)]);
+    int64_t until = 0;
+    if (w.ui_int(ui::limit_for) == 1) {
+      until = day_end(w.ui_get(full(key::limit_until)));
+      if (until == 0) return toast(w, "Choose the last day of the limit."), Status{};
+      if (until <= w.now_ms()) return toast(w, "Choose today or a later day."), Status{};
+    }
+    // Until a day: what it goes back to is the permanent limit (the one before any temporary one).
+    const int64_t after = until ? (q.i64(2) ? q.i64(3) : q.i64(0)) : 0;
+    const std::string after_period = until ? (q.i64(2) ? std::string(q.text(4)) : std::string(q.text(1))) : "";
+    w.query("UPDATE bank_cards SET limit_cents = ?, limit_period = ? WHERE id = ? AND (limit_cents <> ? OR limit_period <> ?)", cents,
+            period, id, cents, period).run();
+    w.query("UPDATE bank_cards SET until_ms = ?, after_cents = ?, after_period = ? WHERE id = ? AND (until_ms <> ? OR after_cents <> ? "
+            "OR after_period <> ?)", until, after, after_period, id, until, after, after_period).run();
+    if (until) w.schedule(until, "banking.limit_end", std::to_string(id));
+    w.ui_set(ui::limit_card, int64_t(0));
+    toast(w, "Limit set to " + format_usd(cents, false) + " " + period +
+                 (until ? " until " + eastern_day_label(until - 1) + ", then " + format_usd(after, false) + " " + after_period : "") +
+                 ".");
     return {};
   }
   if (a.rfind("approve:", 0) == 0)
@@ -2837,6 +3042,11 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
   auto id = parse_id(payload);
   if (!id) return id.error();
   if (what == "due") return payment_due(w, *id);
+  if (what == "limit_end") {  // a limit until a day ends: the card goes back to its permanent one
+    w.query("UPDATE bank_cards SET limit_cents = after_cents, limit_period = after_period, until_ms = 0, after_cents = 0, after_period = "
+            "'' WHERE id = ? AND until_ms > 0 AND until_ms <= ?", *id, w.now_ms()).run();
+    return {};
+  }
   if (what == "settle") {  // an allowed ACH pull settles
     w.query("UPDATE bank_txns SET status = 'posted' WHERE id = ? AND status = 'pending'", *id).run();
     return {};
@@ -2845,6 +3055,13 @@ Status on_event(state::World& w, std::string_view what, std::string_view payload
   w.query("UPDATE bank_txns SET status = 'posted' WHERE payment_id = ? AND status = 'pending'", *id).run();
   w.query("UPDATE bank_payments SET status = 'posted' WHERE id = ? AND status = 'sent'", *id).run();
   return {};
+}
+
+// A payment under review whose amount or memo is edited goes back to the form: what is sent
+// is always what was reviewed (the review reads those fields; they are live, not view deps).
+void on_edit(state::World& w, std::string_view field) {
+  if ((field == full(key::amount) || field == full(key::memo)) && w.ui_int(ui::reviewing) != 0)
+    w.ui_set(ui::reviewing, int64_t(0));
 }
 
 Status on_back(state::World& w) {
@@ -2870,6 +3087,7 @@ int64_t account_available(state::World& w, int64_t account) { return available(w
 int64_t payment_post_time(std::string_view method, int64_t now_ms) { return post_time(method, now_ms); }
 int64_t amount_cents(std::string_view typed) { return parse_amount(typed); }
 int64_t scheduled_send_time(std::string_view ymd) { return send_time(ymd); }
+int64_t limit_end_time(std::string_view ymd) { return day_end(ymd); }
 int64_t fx_cost_cents(state::World& w, std::string_view currency, int64_t minor) { return usd_cost(w, currency, minor); }
 std::string money_text(std::string_view currency, int64_t minor) { return format_money(currency, minor); }
 Result<int64_t> grow_ledger(state::World& w, int64_t total) {
@@ -2890,7 +3108,8 @@ const App& banking_app() {
                        .on_back = banking::on_back,
                        .route = banking::route,
                        .open_route = banking::open_route,
-                       .on_event = banking::on_event};
+                       .on_event = banking::on_event,
+                       .on_edit = banking::on_edit};
   return app;
 }
 

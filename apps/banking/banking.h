@@ -25,6 +25,9 @@ int64_t amount_cents(std::string_view typed);
 // When a payment scheduled for day `ymd` ("2026-03-12") goes: 9 AM Eastern that day; 0 when
 // `ymd` is not a date.
 int64_t scheduled_send_time(std::string_view ymd);
+// When a card limit set until day `ymd` ends: midnight Eastern after that day; 0 when `ymd` is
+// not a date.
+int64_t limit_end_time(std::string_view ymd);
 // What `minor` units of `currency` ("EUR") cost in US cents at the world's rate (-1: unknown),
 // and the amount as the bank writes it ("€4.250,00", "¥125,000").
 int64_t fx_cost_cents(state::World& w, std::string_view currency, int64_t minor);

@@ -111,15 +111,23 @@ inline std::string edit_recipient(int64_t id) { return "edit_recipient:" + std::
 inline constexpr std::string_view add_recipient = "add_recipient", recipient_dialog = "recipient_dialog",
                                   rcp_name = "rcp_name", rcp_bank = "rcp_bank", rcp_routing = "rcp_routing",
                                   rcp_account = "rcp_account", rcp_address = "rcp_address", save_recipient = "save_recipient";
-// Cards: a row each (card:<id>) with Freeze/Unfreeze (freeze:<id>) and Set limit (limit:<id>:
-// limit_dialog with limit_amount, the period's radios (limit_period: period:<i> of
-// kLimitPeriods), save_limit).
+// Verify on a domestic recipient not yet verified (verify:<id>): the bank sends two deposits
+// under $1; then the same button opens verify_dialog (dep1, dep2,
+// confirm_verify) for the amounts the recipient saw.
+inline std::string verify(int64_t id) { return "verify:" + std::to_string(id); }
+inline constexpr std::string_view verify_dialog = "verify_dialog", dep1 = "dep1", dep2 = "dep2", confirm_verify = "confirm_verify";
+// Cards: a row each (card:<id>) with Freeze/Unfreeze (freeze:<id>) and Limit (limit:<id>: an
+// editor under the row, limit_dialog, with limit_amount, the period's radios (limit_period:
+// period:<i> of kLimitPeriods), how long (limit_for: for:0 permanent, for:1 until the day of
+// the date picker limit_until), save_limit, close_limit).
 inline std::string card(int64_t id) { return "card:" + std::to_string(id); }
 inline std::string freeze(int64_t id) { return "freeze:" + std::to_string(id); }
 inline std::string limit(int64_t id) { return "limit:" + std::to_string(id); }
 inline std::string period(int i) { return "period:" + std::to_string(i); }
 inline constexpr std::string_view limit_dialog = "limit_dialog", limit_amount = "limit_amount",
-                                  limit_period = "limit_period", save_limit = "save_limit";
+                                  limit_period = "limit_period", save_limit = "save_limit", limit_for = "limit_for",
+                                  limit_until = "limit_until", close_limit = "close_limit";
+inline std::string limit_for_option(int i) { return "for:" + std::to_string(i); }
 // Replace (replace:<id>: replace_dialog with the reason's radios reason:<i> of kReplaceReasons,
 // confirm_replace): lost or stolen cancels the card; a new one takes its place.
 inline std::string replace(int64_t id) { return "replace:" + std::to_string(id); }
@@ -157,7 +165,10 @@ inline constexpr std::string_view txn = "banking.txn";            // the transac
 inline constexpr std::string_view query = "banking.query";        // the transactions' search applied
 inline constexpr std::string_view method = "banking.method";      // ach | wire | transfer
 inline constexpr std::string_view reviewing = "banking.reviewing";  // 1: the review step shows
-inline constexpr std::string_view card = "banking.card";          // the card in the limit dialog
+inline constexpr std::string_view card = "banking.card";          // the card in the replace/controls dialog
+inline constexpr std::string_view limit_card = "banking.limit_card";  // the card whose limit editor is open (0: none)
+inline constexpr std::string_view limit_for = "banking.limit_for";    // 0 permanent, 1 until a day
+inline constexpr std::string_view verifying = "banking.verifying";    // the recipient in verify_dialog
 inline constexpr std::string_view period = "banking.period";      // its period (kLimitPeriods)
 inline constexpr std::string_view rejecting = "banking.rejecting";  // the payment in the dialog
 inline constexpr std::string_view when = "banking.when";          // now | later | repeat

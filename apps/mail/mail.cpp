@@ -3997,6 +3997,18 @@ Result<int64_t> send_from_app(state::World& w, int64_t to, std::string_view subj
   return id;
 }
 
+Result<int64_t> deliver(state::World& w, int64_t from, std::string_view subject, std::string_view body,
+                        const std::vector<int64_t>& files, int64_t at) {
+  if (value(w, "SELECT count(*) FROM people WHERE id = ? AND id <> ?", from, world::kUserId) == 0)
+    return Error{Errc::not_found, "no sender " + std::to_string(from)};
+  const int64_t id = insert_email(w, "inbox", Letter{from, world::kUserId, std::string(subject), std::string(body)}, at,
+                                  true, false, 0);
+  w.query("INSERT INTO mail_recipients(message_id, kind, person_id) VALUES(?, 'to', ?)", id, world::kUserId).run();
+  for (int64_t f : files)
+    w.query("INSERT OR IGNORE INTO mail_attachments(message_id, file_id) VALUES(?, ?)", id, f).run();
+  return id;
+}
+
 }  // namespace mail
 
 const App& mail_app() {

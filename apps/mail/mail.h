@@ -23,4 +23,10 @@ Result<int64_t> grow_inbox(state::World& w, int64_t emails);
 Result<int64_t> send_from_app(state::World& w, int64_t to, std::string_view subject, std::string_view body,
                               const std::vector<int64_t>& files);
 
+// An email that arrives in the inbox (unread, Primary) from person `from` at `at` (a vendor's
+// invoice or remittance details a task plants), a conversation of its own, carrying the
+// world's files `files`. Returns its id.
+Result<int64_t> deliver(state::World& w, int64_t from, std::string_view subject, std::string_view body,
+                        const std::vector<int64_t>& files, int64_t at);
+
 }  // namespace facsim::apps::mail

@@ -85,6 +85,7 @@ Status open_app(state::World& w, std::string_view name, std::string_view route) 
 
 namespace {
 void chrome(dom::Tree& t, int root, const std::string& addr, bool back, dom::Stamp&& stamp);
+constexpr int kAppsX = 8 + 3 * (32 + 4);  // the launcher's left edge: after the bar's padding and three buttons
 }
 
 void build_view(state::World& w, dom::Tree& t, int width, int height) {
@@ -96,6 +97,7 @@ void build_view(state::World& w, dom::Tree& t, int width, int height) {
   // Browser chrome: back / forward / reload and the address bar (memoized on the address).
   const std::string addr = std::string(app.host) + "/" + (app.route ? app.route(w) : "");
   const bool back = app.on_back != nullptr;
+  const bool menu_open = w.ui_get(ui::kOverlay) == "shell/apps_menu";
   dom::Stamp stamp;
   stamp << addr << int64_t(back);
   t.push_scope("shell");
@@ -104,6 +106,14 @@ void build_view(state::World& w, dom::Tree& t, int width, int height) {
   t.push_scope(app.name);
   app.view(w, t, root);
   t.pop_scope();
+  if (menu_open) {  // the apps menu: an overlay after the page (outside the memoized bar), under the launcher
+    t.push_scope("shell");
+    std::vector<dom::widget::Option> items;
+    for (const App* a : all_apps()) items.push_back({a->title, "shell:app:" + std::string(a->name)});
+    const int m = dom::widget::menu(t, "apps_menu", items, -1, kAppsX, 42, 220);
+    t.node(m).name = "Apps";
+    t.pop_scope();
+  }
 }
 
 namespace {
@@ -126,6 +136,18 @@ void chrome(dom::Tree& t, int root, const std::string& addr, bool back, dom::Sta
   chrome_button("back", "\xE2\x86\x90", "Back", "shell:back", back);
   chrome_button("forward", "\xE2\x86\x92", "Forward", "shell:forward");
   chrome_button("reload", "\xE2\x86\xBB", "Reload", "shell:reload");
+  // The apps launcher (a grid of dots): its menu lists every app; one shows it as it was left.
+  const int apps = t.add(bar, {.dir = dom::Dir::column, .w = dom::fixed(32), .h = dom::fixed(32), .gap = 3,
+                               .justify = dom::Align::center, .align = dom::Align::center,
+                               .hover_bg = th.chrome_hover, .radius = 16},
+                         "apps", dom::Role::button);
+  t.node(apps).name = "Apps";
+  t.node(apps).action = "ui:open:" + t.scoped("apps_menu");
+  for (int r = 0; r < 3; ++r) {
+    const int row = t.add(apps, {.dir = dom::Dir::row, .gap = 3});
+    for (int c = 0; c < 3; ++c)
+      t.add(row, {.w = dom::fixed(4), .h = dom::fixed(4), .bg = th.chrome_icon, .radius = 2});
+  }
   int url = t.add(bar, {.dir = dom::Dir::row, .w = dom::fill(), .h = dom::fixed(32),
                         .pad = dom::edges(0, 14), .align = dom::Align::center,
                         .bg = th.surface, .radius = 16}, "url", dom::Role::textbox);
@@ -233,6 +255,13 @@ Status dispatch(state::World& w, std::string_view action, int mods) {
       return a.on_back ? a.on_back(w) : Status{};
     }
     if (cmd == "forward" || cmd == "reload") return {};  // no forward history yet; reload is a no-op
+    if (cmd.rfind("app:", 0) == 0) {  // the apps menu: the app as it was left (its route and screens live in the world)
+      const App* a = find_app(cmd.substr(4));
+      if (!a) return Error{Errc::invalid_argument, "unknown app '" + std::string(cmd.substr(4)) + "'"};
+      w.ui_set(ui::kOverlay, "");
+      if (a->name == current(w).name) return {};
+      return open_app(w, a->name);
+    }
     return Error{Errc::invalid_argument, "unknown shell action '" + std::string(cmd) + "'"};
   }
   const App* a = find_app(ns);

@@ -16,6 +16,7 @@
 #include "banking/keys.h"
 #include "calendar.h"
 #include "kit.h"
+#include "mail/mail.h"
 #include "money.h"
 #include "state.h"
 
@@ -321,17 +322,10 @@ bool recipient_goal(World& w, const TaskInstance& i) {
   return kit::scalar(w, "SELECT count(*) FROM bank_recipients WHERE routing = ? AND account = ?", i.param("routing"),
                      i.param("account")) > 0;
 }
+void new_recipient(Expect& e, const WorldDiff& d, const TaskInstance& i);
 Verdict recipient_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
   Expect e(d);
-  const auto rows = kit::inserted_rows(d, "bank_recipients");
-  e.require(rows.size() == 1, "one new recipient expected, not " + std::to_string(rows.size()));
-  for (const sim::RowChange* r : rows) {
-    e.inserted("bank_recipients", r->key);
-    e.require(kit::same_text(col(*r, "name"), i.param("name")) && kit::same_text(col(*r, "bank_name"), i.param("bank")) &&
-                  col(*r, "routing") == i.param("routing") && col(*r, "account") == i.param("account"),
-              "the recipient is not " + i.param("name") + " at " + i.param("bank") + " " + i.param("routing") + "/" +
-                  i.param("account"));
-  }
+  new_recipient(e, d, i);
   return e.verdict();
 }
 Action recipient_oracle(const sim::Env& env, const TaskInstance& i, int) {
@@ -2274,6 +2268,8 @@ Verdict update_check(World&, const WorldDiff& d, const TaskInstance& i, const En
   e.require(r && kit::same_text(col(*r, "bank_name"), i.param("bank")), "the bank is not " + i.param("bank"));
   if (r) e.updated("bank_recipients", i.param("recipient"), {{"bank_name", col(*r, "bank_name")}, {"routing", i.param("routing")},
                                                              {"account", i.param("account")}});
+  for (const char* c : {"verified_ms", "deposits_ms", "deposit1", "deposit2", "tries"})  // new details: verified again later
+    e.tolerate("bank_recipients", c, "0");
   return e.verdict();
 }
 Action update_oracle(const sim::Env& env, const TaskInstance& i, int) {
@@ -2656,6 +2652,304 @@ Action with_invoice_oracle(const sim::Env& env, const TaskInstance& i, int) {
                        .file_name = i.param("file_name")});
 }
 
+
+// [SECTION] Last set: verification by deposits, limits until a day, what arrives by mail, Shopwise's refunds.
+// The vendor's first contact (a person of the shared world), or 0.
+int64_t contact_of(World& w, int64_t recipient) {
+  return kit::scalar(w, "SELECT ifnull((SELECT p.id FROM people p JOIN bank_recipients r ON r.company_id = p.company_id WHERE r.id = ? "
+                        "AND r.company_id > 0 ORDER BY p.id LIMIT 1), 0)", recipient);
+}
+std::string cents_text(int64_t c) { return "$0." + std::string(c < 10 ? "0" : "") + std::to_string(c); }
+std::string slug_of(const std::string& s) {
+  std::string out;
+  for (char ch : s) out += std::isalnum(uint8_t(ch)) ? ch : '_';
+  return out;
+}
+// An email from `from` to the user, `hours_ago` hours back (mail::deliver), with `files`.
+Status email_user(World& w, int64_t from, const std::string& subject, const std::string& body, const std::vector<int64_t>& files,
+                  int64_t hours_ago) {
+  auto id = apps::mail::deliver(w, from, subject, body, files, w.now_ms() - hours_ago * 3600000);
+  if (!id) return id.error();
+  return {};
+}
+
+// banking.verify_recipient: the two deposit amounts a vendor emailed, entered to verify them.
+Status verify_setup(World& w, Rng& rng, TaskInstance& inst) {
+  struct P {
+    int64_t id, d1, d2, contact;
+    std::string name;
+  };
+  std::vector<P> all;  // the ones waiting for their deposits' amounts first
+  for (auto q = w.query("SELECT id, deposit1, deposit2, name FROM bank_recipients WHERE currency = 'USD' ORDER BY deposits_ms = 0, id");
+       q.step();)
+    all.push_back({q.i64(0), q.i64(1), q.i64(2), 0, std::string(q.text(3))});
+  for (P& p : all) p.contact = contact_of(w, p.id);
+  std::erase_if(all, [](const P& p) { return p.contact == 0; });
+  if (all.empty()) return none("no recipient with a contact");
+  P p = all[rng.below(uint32_t(all.size()))];
+  if (p.d1 == 0) {  // one added lately instead: the bank sent its deposits a day or three ago
+    p.d1 = 1 + rng.below(99);
+    p.d2 = 1 + rng.below(98);
+    if (p.d2 >= p.d1) ++p.d2;
+    const int64_t sent = w.now_ms() - int64_t(1 + rng.below(3)) * 86400000 - int64_t(rng.below(36000)) * 1000;
+    w.query("UPDATE bank_recipients SET verified_ms = 0, created_ms = ?, deposits_ms = ?, deposit1 = ?, deposit2 = ?, tries = 0 "
+            "WHERE id = ?", sent - 600000, sent, p.d1, p.d2, p.id).run();
+  }
+  const std::string contact = kit::text(w, "SELECT name FROM people WHERE id = ?", p.contact),
+                    first = kit::text(w, "SELECT first FROM people WHERE id = ?", kUser);
+  const bool swap = rng.below(2) != 0;
+  const std::string a = cents_text(swap ? p.d2 : p.d1), b = cents_text(swap ? p.d1 : p.d2);
+  static const char* kSubjects[] = {"Deposit amounts for verification", "Re: Verifying our bank account", "The two test deposits",
+                                    "Micro-deposits received"};
+  const std::string body = "Hi " + first + ",\n\nWe checked our account and can see the two deposits from Ledgerly: " + a + " and " +
+                           b + ". Let us know if you need anything else to finish setting us up.\n\nThanks,\n" + contact + "\n" +
+                           p.name;
+  if (Status s = email_user(w, p.contact, kSubjects[rng.below(4)], body, {}, int64_t(1 + rng.below(6))); !s) return s;
+  inst.params = {{"recipient", std::to_string(p.id)}, {"name", p.name}, {"contact", contact}, {"d1", a.substr(1)},
+                 {"d2", b.substr(1)}};
+  kit::phrase(rng, inst, {"{name} replied with the two deposit amounts. Finish verifying them as a recipient.",
+                          "Verify {name} in the bank - the deposit amounts are in their email.",
+                          "{contact} from {name} sent the micro-deposit amounts by email. Use them to verify the recipient.",
+                          "Complete {name}'s recipient verification with the amounts {contact} emailed."});
+  return {};
+}
+bool verify_goal(World& w, const TaskInstance& i) {
+  return kit::scalar(w, "SELECT verified_ms FROM bank_recipients WHERE id = ?", i.param_int("recipient")) > 0;
+}
+Verdict verify_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  const sim::RowChange* r = d.find("bank_recipients", i.param("recipient"));
+  e.require(r && col(*r, "verified_ms") != "0", i.param("name") + " is not verified");
+  if (r) e.updated("bank_recipients", i.param("recipient"), {{"verified_ms", col(*r, "verified_ms")}});
+  e.tolerate("bank_recipients", "tries");  // a mistyped amount on the way
+  e.tolerate("mail_messages", "unread", "0");
+  return e.verdict();
+}
+Action verify_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const dom::A11yNode* row = ui.find(full(bk::key::recipient(i.param_int("recipient"))));
+  if (row && row->name.size() > 10 && row->name.compare(row->name.size() - 10, 10, ", verified") == 0) return Action::noop();
+  if (ui.has(full(bk::key::verify_dialog))) {
+    if (auto a = ui.fill(full(bk::key::dep1), i.param("d1"))) return *a;
+    if (auto a = ui.fill(full(bk::key::dep2), i.param("d2"))) return *a;
+    return or_noop(ui.click(full(bk::key::confirm_verify)));
+  }
+  if (auto a = to_screen(ui, "recipients", "recipient_list")) return *a;
+  const std::string b = full(bk::key::verify(i.param_int("recipient")));
+  if (auto a = ui.click(b)) return *a;
+  return or_noop(ui.scroll_to(full(bk::key::page), b));
+}
+
+// banking.temporary_limit: a card's limit raised until a day, then back to what it was.
+Status temp_limit_setup(World& w, Rng& rng, TaskInstance& inst) {
+  CardPick c;
+  if (Status s = pick_card(w, rng, c); !s) return s;
+  auto q = w.query("SELECT limit_cents, limit_period FROM bank_cards WHERE id = ? AND until_ms = 0", c.id);
+  if (!q.step()) return none("the card has a limit until a day already");
+  const int64_t before = q.i64(0);
+  const std::string before_period(q.text(1));
+  const int64_t cents = int64_t(15 + rng.below(46)) * 10000;
+  if (cents == before) return none("already so");
+  const int period = int(rng.below(3));
+  const Day day = day_ahead(w, 4 + int(rng.below(40)));
+  const int64_t until = bk::limit_end_time(day.ymd);
+  static const char* kWhy[] = {"for the offsite", "for the trade show", "while they travel", "for the conference",
+                               "for the hardware refresh", "for the client visit"};
+  inst.params = {{"card", std::to_string(c.id)}, {"holder", c.holder}, {"last4", c.last4}, {"cents", std::to_string(cents)},
+                 {"amount", format_usd(cents, false)}, {"period", std::string(bk::kLimitPeriods[period])},
+                 {"period_index", std::to_string(period)}, {"day", day.ymd}, {"day_text", day.text},
+                 {"day_short", day.text.substr(0, 3) + day.text.substr(day.text.find(' '))}, {"until", std::to_string(until)},
+                 {"before", std::to_string(before)}, {"before_period", before_period}, {"why", kWhy[rng.below(6)]}};
+  std::string per = inst.param("period");
+  for (char& ch : per) ch = char(std::tolower(uint8_t(ch)));
+  inst.params.emplace_back("per", per);
+  kit::phrase(rng, inst, {"Raise {holder}'s card (ending {last4}) to {amount} {per} until {day_text} {why}; after that it goes back.",
+                          "Give the card ending {last4} a {per} limit of {amount} through {day_text} only, {why}.",
+                          "Set a temporary {amount} {per} limit on {holder}'s card ...{last4}, ending after {day_text}.",
+                          "Until {day_text}, card {last4} ({holder}) should allow {amount} {per} {why}. Then its usual limit."});
+  return {};
+}
+bool temp_limit_goal(World& w, const TaskInstance& i) {
+  return kit::text(w, "SELECT limit_cents || ' ' || limit_period || ' ' || until_ms FROM bank_cards WHERE id = ?",
+                   i.param_int("card")) == i.param("cents") + " " + i.param("period") + " " + i.param("until");
+}
+Verdict temp_limit_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  e.updated_or_same("bank_cards", i.param("card"), {{"limit_cents", i.param("cents")}, {"limit_period", i.param("period")},
+                                                    {"until_ms", i.param("until")}, {"after_cents", i.param("before")},
+                                                    {"after_period", i.param("before_period")}});
+  e.require(d.find("bank_cards", i.param("card")) != nullptr, "the card's limit did not change");
+  return e.verdict();
+}
+Action temp_limit_oracle(const sim::Env& env, const TaskInstance& i, int) {
+  Ui ui(env);
+  const dom::A11yNode* row = ui.find(full(bk::key::card(i.param_int("card"))));
+  if (row && row->name.find("limit " + i.param("amount") + " " + i.param("period") + " until " + i.param("day_short") + ",") !=
+                 std::string::npos)
+    return Action::noop();
+  if (ui.has(full(bk::key::limit_dialog))) {
+    const dom::A11yNode* r = ui.find(full(bk::key::period(int(i.param_int("period_index")))));
+    if (r && !r->checked) return or_noop(ui.click(r->key));
+    if (auto a = ui.fill(full(bk::key::limit_amount), format_usd(i.param_int("cents"), false).substr(1))) return *a;
+    const dom::A11yNode* u = ui.find(full(bk::key::limit_for_option(1)));
+    if (u && !u->checked) return or_noop(ui.click(u->key));
+    if (auto a = pick_day(ui, bk::key::limit_until, i.param("day"))) return *a;
+    return or_noop(ui.click(full(bk::key::save_limit)));
+  }
+  if (auto a = to_screen(ui, "cards", "card_list")) return *a;
+  const std::string b = full(bk::key::limit(i.param_int("card")));
+  if (auto a = ui.click(b)) return *a;
+  return or_noop(ui.scroll_to(full(bk::key::page), b));
+}
+
+// banking.pay_emailed_invoice: a vendor's invoice arrives by email (its PDF attached); paid by ACH
+// with its number in the memo and the PDF on the payment. The instruction names neither.
+Status emailed_invoice_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (Status s = invoice_setup(w, rng, inst); !s) return s;
+  const int64_t rcp = inst.param_int("recipient"), contact = contact_of(w, rcp);
+  if (!contact) return none("the vendor has no contact");
+  const std::string file = slug_of(inst.param("name")) + "_" + inst.param("invoice") + ".pdf";
+  const int64_t due = w.now_ms() + int64_t(5 + rng.below(25)) * 86400000;
+  const std::string due_text = date_of(due);
+  w.query("INSERT INTO files(name, kind, mime, bytes, owner_id, created_ms, summary) VALUES(?, 'pdf', 'application/pdf', ?, ?, ?, ?)",
+          file, int64_t(40000 + rng.below(60000)), contact, w.now_ms() - 3 * 3600000,
+          "Invoice " + inst.param("invoice") + " from " + inst.param("name") + ". Amount due: " + inst.param("amount") + ", by " +
+              due_text + ". Pay by ACH; please quote the invoice number.").run();
+  const int64_t f = w.last_insert_rowid();
+  const std::string contact_name = kit::text(w, "SELECT name FROM people WHERE id = ?", contact),
+                    first = kit::text(w, "SELECT first FROM people WHERE id = ?", kUser);
+  if (Status s = email_user(w, contact, "Invoice " + inst.param("invoice") + " from " + inst.param("name"),
+                            "Hi " + first + ",\n\nPlease find attached our invoice " + inst.param("invoice") + " for " +
+                                inst.param("amount") + ", due " + due_text + ". ACH to the account you have on file is best.\n\n"
+                                "Thank you,\n" + contact_name + "\n" + inst.param("name"),
+                            {f}, int64_t(1 + rng.below(5)));
+      !s)
+    return s;
+  inst.params.emplace_back("file", std::to_string(f));
+  inst.params.emplace_back("file_name", file);
+  inst.params.emplace_back("contact", contact_name);
+  inst.instruction.clear();
+  kit::phrase(rng, inst, {"{name} emailed us an invoice. Pay it by ACH from Checking with the invoice number as the memo, and attach "
+                          "their PDF to the payment.",
+                          "{contact} sent {name}'s latest invoice by email. Pay it (ACH, checking), memo = the invoice number, with "
+                          "the invoice file attached.",
+                          "Take care of the invoice {name} emailed: ACH for the amount due, the invoice number in the memo, the "
+                          "PDF attached.",
+                          "There's an invoice from {contact} at {name} in my inbox. Pay it by ACH and attach it; put its number in "
+                          "the memo."});
+  return {};
+}
+Verdict emailed_invoice_check(World& w, const WorldDiff& d, const TaskInstance& i, const Ending& end) {
+  (void)w, (void)end;
+  Expect e(d);
+  check_payment(e, d, {{"recipient_id", i.param("recipient")}, {"amount_cents", i.param("cents")}, {"method", "ach"},
+                       {"account_id", "1"}, {"status", "sent"}, {"memo", i.param("invoice")}, {"file_id", i.param("file")}},
+                1);
+  e.tolerate("mail_messages", "unread", "0");
+  return e.verdict();
+}
+
+// banking.recipient_from_document: a partner's remittance details (a PDF they emailed) saved as
+// a new recipient, nobody paid.
+Status from_document_setup(World& w, Rng& rng, TaskInstance& inst) {
+  struct C {
+    int64_t id, contact;
+    std::string name, bank, routing, account;
+  };
+  std::vector<C> all;
+  for (auto q = w.query("SELECT c.id, (SELECT p.id FROM people p WHERE p.company_id = c.id ORDER BY p.id LIMIT 1), c.name, "
+                        "c.bank_name, c.routing, c.account FROM companies c WHERE c.role IN ('partner', 'customer') AND NOT EXISTS "
+                        "(SELECT 1 FROM bank_recipients r WHERE r.company_id = c.id OR r.name = c.name) ORDER BY c.role = "
+                        "'customer', c.id");
+       q.step();)
+    if (!q.is_null(1))
+      all.push_back({q.i64(0), q.i64(1), std::string(q.text(2)), std::string(q.text(3)), std::string(q.text(4)),
+                     std::string(q.text(5))});
+  if (all.empty()) return none("no company to add");
+  const C c = all[rng.below(uint32_t(std::min<size_t>(all.size(), 4)))];  // partners first
+  const std::string file = slug_of(c.name) + "_remittance_details.pdf";
+  const std::string contact = kit::text(w, "SELECT name FROM people WHERE id = ?", c.contact),
+                    email = kit::text(w, "SELECT email FROM people WHERE id = ?", c.contact),
+                    first = kit::text(w, "SELECT first FROM people WHERE id = ?", kUser);
+  w.query("INSERT INTO files(name, kind, mime, bytes, owner_id, created_ms, summary) VALUES(?, 'pdf', 'application/pdf', ?, ?, ?, ?)",
+          file, int64_t(20000 + rng.below(30000)), c.contact, w.now_ms() - 5 * 3600000,
+          "Remittance details. Beneficiary: " + c.name + ". Bank: " + c.bank + ". ABA routing number: " + c.routing +
+              ". Account number: " + c.account + ". Questions: " + email + ".").run();
+  const int64_t f = w.last_insert_rowid();
+  static const char* kWhy[] = {"the co-marketing work", "the referral fees", "the shared booth costs", "the joint project"};
+  const std::string why = kWhy[rng.below(4)];
+  if (Status s = email_user(w, c.contact, "Our remittance details", "Hi " + first + ",\n\nAhead of our first invoice for " + why +
+                                                                       ", here are our bank details for payments (attached).\n\nBest,\n" +
+                                                                       contact + "\n" + c.name,
+                            {f}, int64_t(1 + rng.below(8)));
+      !s)
+    return s;
+  inst.params = {{"name", c.name}, {"bank", c.bank}, {"routing", c.routing}, {"account", c.account}, {"contact", contact},
+                 {"file_name", file}, {"why", why}};
+  kit::phrase(rng, inst, {"Add {name} as a recipient using the bank details in the document {contact} emailed. Don't pay them yet.",
+                          "{contact} sent {name}'s remittance details as a PDF. Save them as a new recipient (no payment).",
+                          "Set up {name} as a payee from their emailed remittance document, {file_name}. Nothing to send yet.",
+                          "We'll owe {name} for {why}. Create the recipient from the details in their email attachment, "
+                          "without paying."});
+  return {};
+}
+void new_recipient(Expect& e, const WorldDiff& d, const TaskInstance& i) {
+  const auto rows = kit::inserted_rows(d, "bank_recipients");
+  e.require(rows.size() == 1, "one new recipient expected, not " + std::to_string(rows.size()));
+  for (const sim::RowChange* r : rows) {
+    e.inserted("bank_recipients", r->key);
+    e.require(kit::same_text(col(*r, "name"), i.param("name")) && kit::same_text(col(*r, "bank_name"), i.param("bank")) &&
+                  col(*r, "routing") == i.param("routing") && col(*r, "account") == i.param("account"),
+              "the recipient is not " + i.param("name") + " at " + i.param("bank") + " " + i.param("routing") + "/" +
+                  i.param("account"));
+  }
+}
+Verdict from_document_check(World&, const WorldDiff& d, const TaskInstance& i, const Ending&) {
+  Expect e(d);
+  new_recipient(e, d, i);
+  e.tolerate("mail_messages", "unread", "0");
+  return e.verdict();
+}
+
+// banking.shopwise_refund: the refund of an item returned to Shopwise (the store), found on the
+// company card and given a note.
+Status refund_setup(World& w, Rng& rng, TaskInstance& inst) {
+  if (!kit::scalar(w, "SELECT count(*) FROM sqlite_master WHERE name = 'bank_shopwise_refund'")) return none("no store linked");
+  const int64_t shop_card = kit::scalar(w, "SELECT ifnull(min(id), 0) FROM shop_cards WHERE is_default = 1");
+  const int64_t card = kit::scalar(w, "SELECT ifnull(min(c.id), 0) FROM bank_cards c JOIN shop_cards s ON s.last4 = c.last4 WHERE "
+                                      "s.id = ? AND c.person_id = ?", shop_card, kUser);
+  std::vector<std::pair<int64_t, int64_t>> items;  // item, order
+  for (auto q = w.query("SELECT i.id, o.id FROM shop_order_items i JOIN shop_orders o ON o.id = i.order_id WHERE o.card_id = ? AND "
+                        "o.status = 'delivered' AND NOT EXISTS (SELECT 1 FROM shop_returns r WHERE r.item_id = i.id) ORDER BY i.id",
+                        shop_card);
+       q.step();)
+    items.emplace_back(q.i64(0), q.i64(1));
+  if (items.empty() || !card) return none("no delivered order on the company card");
+  const auto [item, order] = items[rng.below(uint32_t(items.size()))];
+  const std::string number = kit::text(w, "SELECT number FROM shop_orders WHERE id = ?", order);
+  if (!kit::scalar(w, "SELECT count(*) FROM bank_txns WHERE memo = ?", "Shopwise order " + number))  // older than the ledger's 90 days
+    w.query("INSERT INTO bank_txns(account_id, ts_ms, amount_cents, counterparty, kind, status, category, memo, card_id) SELECT 1, "
+            "placed_ms, -total_cents, 'Shopwise', 'card', 'posted', 'Office supplies', 'Shopwise order ' || number, ? FROM "
+            "shop_orders WHERE id = ?", card, order).run();
+  const int64_t asked = w.now_ms() - int64_t(3 * 24 + 2 + rng.below(40)) * 3600000;
+  static const char* kReasons[] = {"No longer needed", "Arrived damaged", "Wrong item sent", "Better price elsewhere"};
+  w.query("INSERT INTO shop_returns(item_id, reason, requested_ms, status, refund_cents) SELECT id, ?, ?, 'requested', qty * "
+          "price_cents FROM shop_order_items WHERE id = ?", std::string(kReasons[rng.below(4)]), asked, item).run();
+  w.query("UPDATE shop_returns SET status = 'refunded' WHERE item_id = ?", item).run();  // the refund reaches the card (the trigger)
+  const int64_t refund = kit::scalar(w, "SELECT ifnull(max(id), 0) FROM bank_txns WHERE memo = ?", "Shopwise refund, order " + number);
+  if (!refund) return none("the refund did not reach the card");
+  const std::string title = kit::text(w, "SELECT p.title FROM shop_order_items i JOIN shop_variants v ON v.id = i.variant_id JOIN "
+                                         "shop_products p ON p.id = v.product_id WHERE i.id = ?", item);
+  static const char* kNotes[] = {"Returned item", "Refund for return", "Item sent back", "Return refunded"};
+  inst.params = {{"txn", std::to_string(refund)}, {"who", "Shopwise"}, {"title", title}, {"note", kNotes[rng.below(4)]},
+                 {"amount", format_usd(kit::scalar(w, "SELECT amount_cents FROM bank_txns WHERE id = ?", refund))}};
+  kit::phrase(rng, inst, {"Shopwise refunded the {title} I sent back. Find that refund on the company card and add the note "
+                          "\"{note}\".",
+                          "I returned the {title} to Shopwise. Put the note \"{note}\" on its refund in the bank.",
+                          "The refund for my Shopwise return ({title}) has come through - annotate it with \"{note}\".",
+                          "Mark the bank's Shopwise refund for the returned {title} with the note \"{note}\"."});
+  return {};
+}
 }  // namespace
 
 std::vector<sim::Task> templates() {
@@ -2825,6 +3119,21 @@ std::vector<sim::Task> templates() {
   t.push_back(T{.name = "banking.routing_lookup", .summary = "The routing number on file for a recipient", .app = "banking",
                 .tags = "easy,recipients,retrieval", .max_steps = 6, .setup = routing_setup, .goal = nullptr,
                 .check = routing_check, .oracle = routing_oracle});
+  t.push_back(T{.name = "banking.verify_recipient", .summary = "Verify a recipient with the deposit amounts they emailed",
+                .app = "banking", .tags = "medium,recipients,mail", .max_steps = 16, .setup = verify_setup, .goal = verify_goal,
+                .check = verify_check, .oracle = verify_oracle});
+  t.push_back(T{.name = "banking.temporary_limit", .summary = "A card limit until a day, then back to the usual one", .app = "banking",
+                .tags = "medium,cards,form", .max_steps = 20, .setup = temp_limit_setup, .goal = temp_limit_goal,
+                .check = temp_limit_check, .oracle = temp_limit_oracle});
+  t.push_back(T{.name = "banking.pay_emailed_invoice", .summary = "Pay the invoice a vendor emailed, its PDF attached", .app = "banking",
+                .tags = "hard,payments,files,mail", .max_steps = 30, .setup = emailed_invoice_setup, .goal = paid_goal,
+                .check = emailed_invoice_check, .oracle = with_invoice_oracle});
+  t.push_back(T{.name = "banking.recipient_from_document", .summary = "A recipient from the remittance details a partner emailed",
+                .app = "banking", .tags = "medium,recipients,mail,files", .max_steps = 20, .setup = from_document_setup,
+                .goal = recipient_goal, .check = from_document_check, .oracle = recipient_oracle});
+  t.push_back(T{.name = "banking.shopwise_refund", .summary = "A note on the card refund of an item returned to the store",
+                .app = "banking", .tags = "medium,transactions,shopping", .max_steps = 16, .setup = refund_setup, .goal = note_goal,
+                .check = note_check, .oracle = note_oracle});
   return t;
 }
 
