@@ -554,10 +554,14 @@ Status run(const Options& o, std::ostream& out) {
             << r.error().message << "\"}\n";
       continue;
     }
-    std::unique_ptr<render::Renderer> gpu_bin;
-    if (*b == render::Backend::vulkan)
+    std::unique_ptr<render::Renderer> gpu_bin, grid;
+    if (*b == render::Backend::vulkan) {
       if (auto g = render::create_renderer({.backend = *b, .gpu_binning = true}))
         gpu_bin = std::move(*g);
+      // The damage path's baseline: a workgroup for every tile (the unchanged return at once).
+      if (auto g = render::create_renderer({.backend = *b, .compact_dispatch = false}))
+        grid = std::move(*g);
+    }
     // The CPU reference on one core: its frames/s per core.
     if (*b == render::Backend::cpu) {
       auto one = render::create_renderer({.backend = *b, .threads = 1});
@@ -630,25 +634,31 @@ Status run(const Options& o, std::ostream& out) {
         const render::DisplayList hover_a = probe.display_list();
         probe.apply(sim::Action::move(x, y1));
         const render::DisplayList hover_b = probe.display_list();
-        std::vector<render::Damage> dmg(static_cast<size_t>(envs));
-        std::vector<render::Damage*> dptr;
-        for (auto& d : dmg) dptr.push_back(&d);
         std::vector<const render::DisplayList*> la(size_t(envs), &hover_a), lb(size_t(envs), &hover_b);
-        (void)(*r)->render(la, o.width, o.height, frames.data(), dptr);  // full, primes damage
-        int k = 0;
-        uint64_t drawn = 0, total = 0;
-        std::tie(n, secs) = timed(o.iters * 10, [&] {
-          err = (*r)->render(++k % 2 ? lb : la, o.width, o.height, frames.data(), dptr);
-          drawn += (*r)->stats().tiles_drawn;
-          total += (*r)->stats().tiles;
-          return err.ok();
-        });
-        if (!err) return err;
-        char extra[160];
-        std::snprintf(extra, sizeof extra, ",\"view\":\"mail.inbox.hover\",\"tiles_drawn_pct\":%.2f",
-                      100.0 * double(drawn) / double(std::max<uint64_t>(total, 1)));
-        emit("render_damage_hover", double(envs) * n / secs, "frames/s", bname, envs,
-             *b == render::Backend::cpu ? threads : 0, extra);
+        std::vector<std::pair<render::Renderer*, const char*>> rs{{r->get(), "compact"}};
+        if (grid) rs.push_back({grid.get(), "grid"});
+        for (auto [ren, dispatch] : rs) {
+          std::vector<render::Damage> dmg(static_cast<size_t>(envs));
+          std::vector<render::Damage*> dptr;
+          for (auto& d : dmg) dptr.push_back(&d);
+          (void)ren->render(la, o.width, o.height, frames.data(), dptr);  // full, primes damage
+          int k = 0;
+          uint64_t drawn = 0, total = 0;
+          std::tie(n, secs) = timed(o.iters * 10, [&] {
+            err = ren->render(++k % 2 ? lb : la, o.width, o.height, frames.data(), dptr);
+            drawn += ren->stats().tiles_drawn;
+            total += ren->stats().tiles;
+            return err.ok();
+          });
+          if (!err) return err;
+          char extra[200];
+          std::snprintf(extra, sizeof extra, ",\"view\":\"mail.inbox.hover\",\"tiles_drawn_pct\":%.2f%s%s%s",
+                        100.0 * double(drawn) / double(std::max<uint64_t>(total, 1)),
+                        *b == render::Backend::vulkan ? ",\"dispatch\":\"" : "", *b == render::Backend::vulkan ? dispatch : "",
+                        *b == render::Backend::vulkan ? "\"" : "");
+          emit("render_damage_hover", double(envs) * n / secs, "frames/s", bname, envs,
+               *b == render::Backend::cpu ? threads : 0, extra);
+        }
       }
       // Worst case: a dense text page (every line full of 13 px text).
       {

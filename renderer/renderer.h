@@ -167,6 +167,10 @@ struct RendererDesc {
   // -1: as the device suits (1 where it has device-local memory the host cannot map: a
   // discrete GPU; 0 on lavapipe and integrated GPUs). Same bytes either way.
   int frames_on_device = -1;
+  // Vulkan, with damage tracking: launch a workgroup for the dirty tiles only (an indirect
+  // dispatch over their list). false: one for every tile, the unchanged returning at once (the
+  // bench's baseline). Same bytes.
+  bool compact_dispatch = true;
 };
 
 struct RenderStats {
@@ -175,6 +179,7 @@ struct RenderStats {
   uint64_t tiles_drawn = 0;  // tiles rasterised (all of them without damage tracking)
   uint64_t tiles = 0;        // tiles in the batch
   uint64_t bin_retries = 0;  // GPU binning: submissions redone after an index-buffer overflow
+  uint64_t groups = 0;       // Vulkan: raster workgroups launched (only the dirty tiles' when some changed)
 };
 
 // Damage tracking for one env's frame buffer, kept by the caller beside the buffer. A tile is

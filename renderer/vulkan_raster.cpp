@@ -39,7 +39,8 @@ struct Buffer {
 };
 
 constexpr uint32_t kSkipTile = 0xFFFFFFFFu;  // keep in sync with raster.comp
-constexpr uint32_t kBindings = 10;
+constexpr uint32_t kBindings = 11;
+constexpr uint32_t kDirtyRow = 65535;  // keep in sync with raster.comp
 constexpr uint32_t kStatusOverflow = 16u;
 
 // Status word bits, keep in sync with raster.comp: the shader never reads outside a buffer;
@@ -65,7 +66,7 @@ class VulkanRenderer final : public Renderer {
     if (!dev_) return;
     vkDeviceWaitIdle(dev_);
     for (Buffer* b : {&prims_, &tiles_, &indices_, &atlas_, &frames_, &images_, &status_, &envs_,
-                      &scratch_, &tables_, &frames_dev_})
+                      &scratch_, &tables_, &frames_dev_, &dirty_})
       free_buffer(*b);
     if (bin_pipe_) vkDestroyPipeline(dev_, bin_pipe_, nullptr);
     if (bin_shader_) vkDestroyShaderModule(dev_, bin_shader_, nullptr);
@@ -173,6 +174,7 @@ class VulkanRenderer final : public Renderer {
     cpci.stage.module = bin_shader_;
     VK_TRY(vkCreateComputePipelines(dev_, VK_NULL_HANDLE, 1, &cpci, nullptr, &bin_pipe_));
     gpu_binning_ = desc.gpu_binning;
+    compact_ = desc.compact_dispatch;
     bin_capacity_ = desc.bin_capacity;
     VkDescriptorPoolSize ps{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kBindings};
     VkDescriptorPoolCreateInfo dpci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
@@ -317,6 +319,21 @@ class VulkanRenderer final : public Renderer {
         idx_base += uint32_t(b.indices.size());
       }
     }
+    // Only some tiles changed: their list, for a dispatch of one workgroup each (stage 1).
+    const bool compact = compact_ && !gpu_bin && drawn < n * tiles;
+    if (compact) {
+      if (Status s = ensure(dirty_, (4 + drawn) * 4, false, VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT); !s) return s;
+      auto* dp = static_cast<uint32_t*>(dirty_.map);
+      uint32_t k = 0;
+      for (size_t i = 0; i < n; ++i)
+        for (size_t t = 0; t < tiles; ++t)
+          if (tile_dirty(damage_of(i), t)) dp[4 + k++] = uint32_t(i * tiles + t);
+      dp[0] = std::min<uint32_t>(k, kDirtyRow);          // VkDispatchIndirectCommand
+      dp[1] = (k + kDirtyRow - 1) / kDirtyRow;
+      dp[2] = 1;
+      dp[3] = k;
+    }
+    stats_.groups += compact ? drawn : n * tiles;
     for (int attempt = 0;; ++attempt) {
       if (gpu_bin) {
         if (Status s = ensure(indices_, std::max<size_t>(capacity, 1) * 4, false); !s) return s;
@@ -324,7 +341,7 @@ class VulkanRenderer final : public Renderer {
       }
       if (dirty_set_) update_descriptors();
       PushConstants pc{w,      h,      tx,     ty,     atlas_w_, atlas_h_,
-                       img_w_, img_h_, uint32_t(n_prims), uint32_t(capacity), uint32_t(n), 0};
+                       img_w_, img_h_, uint32_t(n_prims), uint32_t(capacity), uint32_t(n), compact ? 1u : 0u};
       if (Status s = submit(pc, n, gpu_bin, copies(n, w, h, tiles, tx, drawn == n * tiles, out != nullptr, dmg)); !s)
         return s;
       const uint32_t st = status_word()[0];
@@ -408,6 +425,7 @@ class VulkanRenderer final : public Renderer {
   // One submission: [bin: count, scan_env, scan_batch, fill] -> raster -> [copy to the host
   // buffer] -> host-visible.
   Status submit(PushConstants pc, size_t n, bool gpu_bin, const std::vector<VkBufferCopy>& regions) {
+    const bool compact = pc.stage == 1;  // render_chunk's choice: draw the dirty tiles only (never with GPU binning)
     status_word()[0] = 0;
     status_word()[1] = 0;
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
@@ -433,9 +451,10 @@ class VulkanRenderer final : public Renderer {
       }
     }
     vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, pipe_);
-    pc.stage = 0;
+    pc.stage = compact ? 1 : 0;
     vkCmdPushConstants(cmd_, layout_, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof pc, &pc);
-    vkCmdDispatch(cmd_, uint32_t(pc.tiles_x), uint32_t(pc.tiles_y), uint32_t(n));
+    if (compact) vkCmdDispatchIndirect(cmd_, dirty_.buf, 0);
+    else vkCmdDispatch(cmd_, uint32_t(pc.tiles_x), uint32_t(pc.tiles_y), uint32_t(n));
     if (!regions.empty()) {  // device-local frames: the tiles drawn, to the host buffer
       mb.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
       vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &mb, 0,
@@ -469,9 +488,9 @@ class VulkanRenderer final : public Renderer {
 
   // Host-visible buffers: device-local when the device offers it for uploads, cached for the
   // frames we read back.
-  Status ensure(Buffer& b, size_t size, bool readback) {
+  Status ensure(Buffer& b, size_t size, bool readback, VkBufferUsageFlags extra = 0) {
     if (b.size >= size) return {};
-    return allocate(b, size, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT, [&](uint32_t bits) {
+    return allocate(b, size, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT | extra, [&](uint32_t bits) {
       const VkMemoryPropertyFlags hv = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT, hc = VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
       int mt = readback ? find_memory(bits, hv | VK_MEMORY_PROPERTY_HOST_CACHED_BIT)
                         : find_memory(bits, hv | hc | VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
@@ -537,11 +556,13 @@ class VulkanRenderer final : public Renderer {
   }
 
   void update_descriptors() {
-    // Bindings 7 and 8 exist only once GPU binning has run; a 256-byte stand-in keeps the set valid.
+    // Bindings 7 and 8 exist only once GPU binning has run, 10 once a frame is partly redrawn; a
+    // 256-byte stand-in keeps the set valid.
     if (!envs_.buf) (void)ensure(envs_, 256, false);
     if (!scratch_.buf) (void)ensure(scratch_, 256, false);
+    if (!dirty_.buf) (void)ensure(dirty_, 256, false, VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT);
     Buffer* bs[kBindings] = {&prims_,  &tiles_,  &indices_, &atlas_,   dev_frames_ ? &frames_dev_ : &frames_,
-                             &images_, &status_, &envs_,    &scratch_, &tables_};
+                             &images_, &status_, &envs_,    &scratch_, &tables_, &dirty_};
     VkDescriptorBufferInfo info[kBindings];
     VkWriteDescriptorSet wr[kBindings];
     for (uint32_t i = 0; i < kBindings; ++i) {
@@ -573,12 +594,13 @@ class VulkanRenderer final : public Renderer {
   VkCommandBuffer cmd_ = VK_NULL_HANDLE;
   VkFence fence_ = VK_NULL_HANDLE;
   Buffer prims_, tiles_, indices_, atlas_, frames_, images_, status_, envs_, scratch_, tables_;
+  Buffer dirty_;                       // the compacted dispatch: group counts and the dirty tiles (binding 10)
   Buffer frames_dev_;                  // dev_frames_: where the shader writes the frames
   bool dev_frames_ = false;
   std::vector<VkBufferCopy> regions_;  // the readback's copy regions (reused)
   VkShaderModule bin_shader_ = VK_NULL_HANDLE;
   VkPipeline bin_pipe_ = VK_NULL_HANDLE;
-  bool gpu_binning_ = false;
+  bool gpu_binning_ = false, compact_ = true;
   size_t bin_capacity_ = 0;
   bool dirty_set_ = true, frames_coherent_ = true;
   int atlas_w_ = 0, atlas_h_ = 0, img_w_ = 0, img_h_ = 0;

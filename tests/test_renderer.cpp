@@ -149,6 +149,8 @@ void check_damage(render::Renderer& r) {
     const DisplayList* l[] = {&dl};
     render::Damage* dp[] = {&d};
     ASSERT_TRUE(r.render(l, w, h, tracked.data(), dp));
+    if (r.backend() == render::Backend::vulkan)  // one workgroup per dirty tile (the last call's): the unchanged launch nothing
+      EXPECT_EQ(r.stats().groups, uint64_t(d.dirty_count)) << "frame " << frame;
     std::vector<uint8_t> ref = draw(*full, dl, w, h);
     ASSERT_EQ(tracked, ref) << r.device_name() << " frame " << frame;
     ASSERT_EQ(d.dirty.size(), size_t(tx * ty));
@@ -279,6 +281,39 @@ TEST(Renderer, DamageTrackingIsExactOnTheCpu) { check_damage(*cpu()); }
 TEST(Renderer, DamageTrackingIsExactOnVulkan) {
   REQUIRE_VULKAN(vk);
   check_damage(*vk);
+}
+
+// A batch whose envs changed differently: one dispatch over the dirty tiles of all of them,
+// the same bytes as the CPU.
+TEST(Renderer, DamageAcrossABatchIsOneCompactedDispatch) {
+  REQUIRE_VULKAN(vk);
+  auto c = cpu();
+  const int w = 150, h = 90, tiles = ((w + 15) / 16) * ((h + 15) / 16);
+  Rng rng{4242};
+  std::vector<std::vector<uint64_t>> seeds(5, std::vector<uint64_t>(30));
+  for (auto& s : seeds)
+    for (auto& v : s) v = rng.next();
+  std::vector<render::Damage> d(5);
+  std::vector<uint8_t> frames(5 * size_t(w) * h * 4, 0);
+  for (int round = 0; round < 6; ++round) {
+    if (round > 0)
+      for (size_t e = 1; e < seeds.size(); ++e)  // env 0 never changes; the others by 0..e edits
+        for (size_t k = 0; k < rng.below(uint32_t(e + 1)); ++k) seeds[e][rng.below(30)] = rng.next();
+    std::vector<DisplayList> lists;
+    for (auto& s : seeds) lists.push_back(list_from(s, w, h));
+    std::vector<const DisplayList*> lp;
+    std::vector<render::Damage*> dp;
+    for (size_t e = 0; e < lists.size(); ++e) lp.push_back(&lists[e]), dp.push_back(&d[e]);
+    ASSERT_TRUE(vk->render(lp, w, h, frames.data(), dp));
+    uint64_t dirty = 0;
+    for (const auto& x : d) dirty += uint64_t(x.dirty_count);
+    EXPECT_EQ(vk->stats().groups, dirty) << "round " << round;
+    if (round == 0) EXPECT_EQ(dirty, uint64_t(5 * tiles));
+    if (round > 0) EXPECT_EQ(d[0].dirty_count, 0);
+    std::vector<uint8_t> ref(frames.size());
+    ASSERT_TRUE(c->render(lp, w, h, ref.data()));
+    ASSERT_EQ(frames, ref) << "round " << round;
+  }
 }
 
 // The frames in device-local memory, copied back (all, or the tiles drawn): what a discrete GPU

@@ -24,6 +24,13 @@ layout(std430, set = 0, binding = 6) buffer Status { uint status; };
 // The shadow profile (shadow_profile.inc, uploaded from raster_core.h). A buffer, not a GLSL
 // const array: compilers such as lavapipe's copy const arrays into every invocation.
 layout(std430, set = 0, binding = 9) readonly buffer Tables { uint kShadowProfile[129]; };
+// The tiles to draw when only some changed (stage 1): the indirect dispatch's group counts,
+// how many, and each one's global tile index (env * tiles_x * tiles_y + tile), one workgroup
+// each - unchanged tiles launch nothing.
+layout(std430, set = 0, binding = 10) readonly buffer Dirty {
+  uint groups_x; uint groups_y; uint groups_z; uint n_dirty; uint dirty[];
+};
+const uint kDirtyRow = 65535u;  // groups per row of the compacted dispatch (the x limit every device has)
 
 layout(push_constant) uniform Params {
   int width; int height; int tiles_x; int tiles_y;
@@ -216,11 +223,23 @@ uint blend(uint dst, uint c, uint cov) {
 }
 
 void main() {
-  uint env = gl_WorkGroupID.z;
-  int px = int(gl_WorkGroupID.x) * 16 + int(gl_LocalInvocationID.x);
-  int py = int(gl_WorkGroupID.y) * 16 + int(gl_LocalInvocationID.y);
-  uint t = env * uint(pc.tiles_x * pc.tiles_y) + gl_WorkGroupID.y * uint(pc.tiles_x) +
-           gl_WorkGroupID.x;
+  uint per_env = uint(pc.tiles_x * pc.tiles_y);
+  uint env = gl_WorkGroupID.z, tx = gl_WorkGroupID.x, ty = gl_WorkGroupID.y;
+  if (pc.stage == 1u) {  // compacted: this workgroup's tile from the dirty list
+    uint k = gl_WorkGroupID.y * kDirtyRow + gl_WorkGroupID.x;
+    if (k >= n_dirty) return;
+    uint g = dirty[k];
+    if (g >= pc.n_envs * per_env) {
+      atomicOr(status, kStatusTileRange);
+      return;
+    }
+    env = g / per_env;
+    tx = (g % per_env) % uint(pc.tiles_x);
+    ty = (g % per_env) / uint(pc.tiles_x);
+  }
+  int px = int(tx) * 16 + int(gl_LocalInvocationID.x);
+  int py = int(ty) * 16 + int(gl_LocalInvocationID.y);
+  uint t = env * per_env + ty * uint(pc.tiles_x) + tx;
   uvec2 tr = tiles[t];
   if (tr.y == kSkipTile) return;  // damage tracking: this tile is unchanged in the host frame
   if (tr.x > pc.n_indices || tr.y > pc.n_indices - tr.x) {
