@@ -1,5 +1,5 @@
 // bench_rpc: the HTTP endpoint as an agent loop sees it (issue 18's targets): a step with its
-// screenshot, throughput on 1 and 2 I/O threads, a step's tail while other clients pull PNGs,
+// screenshot (and the same as an MCP computer call), throughput on 1 and 2 I/O threads, a step's tail while other clients pull PNGs,
 // and memory per env. The server runs in this process on loopback; clients are Beast sockets.
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -118,6 +118,22 @@ Status run_rpc(const Options& o, Emit& emit) {
              std::string(",\"stat\":\"median\",\"step\":\"") + (hover ? "hover" : "scroll") +
                  "\",\"p99\":" + std::to_string(percentile(t, 0.99)));
       }
+    // The same hover as MCP's computer tool (POST /mcp, tools/call; the result carries the PNG):
+    // what the protocol adds to rpc_step_png's hover above.
+    std::vector<double> t;
+    for (int i = 0; i < iters * 2; ++i) {
+      const std::string body = R"({"jsonrpc":"2.0","id":)" + std::to_string(i) +
+                               R"(,"method":"tools/call","params":{"name":"computer","arguments":{"env":)" + std::to_string(id) +
+                               R"(,"action":"mouse_move","coordinate":[)" + std::to_string(w / 2) + "," +
+                               std::to_string(250 + 40 * (i % 2)) + "]}}}";
+      auto t0 = Clock::now();
+      auto [st, reply] = c.call(http::verb::post, "/mcp", body);
+      if (st != 200 || reply.find("\"isError\":false") == std::string::npos)
+        return Error{Errc::internal, "rpc bench: MCP computer call failed: " + reply.substr(0, 300)};
+      t.push_back(ms_since(t0));
+    }
+    emit("mcp_computer_call", percentile(t, 0.5), "ms", "cpu", 1, 0,
+         ",\"stat\":\"median\",\"step\":\"hover\",\"image\":\"png\",\"p99\":" + std::to_string(percentile(t, 0.99)));
   }
   // 2. Throughput: two clients, each its own env, step + PNG, on 1 and then 2 I/O threads.
   double rate[2] = {0, 0};

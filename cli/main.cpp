@@ -3,7 +3,8 @@
 //   facsim replay    re-execute recorded episodes, fail on the first differing frame hash
 //   facsim render    one frame of a task/seed to PNG
 //   facsim tasks     list the task registry
-//   facsim serve     HTTP/JSON endpoint for agent frameworks
+//   facsim serve     HTTP/JSON endpoint for agent frameworks (and MCP at /mcp)
+//   facsim mcp       MCP server over stdio (tool-using LLM agents)
 //   facsim bench     measurements, one JSON object per line with --json
 #include <unistd.h>
 
@@ -360,6 +361,13 @@ int main(int argc, char** argv) {
   c_serve->add_option("--token", sc.token,
                       "require \"Authorization: Bearer <token>\" (needed to bind beyond loopback)");
 
+  rpc::ServerConfig mc;
+  mc.threads = 1;
+  auto* c_mcp = app.add_subcommand("mcp", "Serve environments to an MCP client over stdio (one JSON-RPC message a line)");
+  c_mcp->add_option("--backend", mc.backend, "cpu|vulkan");
+  c_mcp->add_option("--max-envs", mc.max_envs);
+  c_mcp->add_option("--threads", mc.threads, "worker threads (each with its own CPU renderer)");
+
   bench::Options bo;
   auto* c_bench = app.add_subcommand("bench", "Benchmarks");
   c_bench->add_flag("--json", bo.json, "One JSON object per line");
@@ -409,6 +417,10 @@ int main(int argc, char** argv) {
   }
   if (*c_serve) {
     Status s = rpc::serve(sc);
+    return s ? 0 : fail(s.error());
+  }
+  if (*c_mcp) {
+    Status s = rpc::serve_mcp_stdio(mc);
     return s ? 0 : fail(s.error());
   }
   if (*c_bench) {

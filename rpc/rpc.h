@@ -6,7 +6,7 @@
 //   // or, blocking until SIGINT/SIGTERM:  rpc::serve({.port = 8765});
 // Endpoints (JSON bodies; errors are 4xx/5xx with {"error": {"code": ..., "message": ...}};
 // a body field the endpoint does not know is a 400 naming it; a body that is not UTF-8 too):
-//   GET    /health                      -> {"ok": true}   (no token needed)
+//   GET    /health                      -> {"ok": true, "status": "healthy"}   (no token needed)
 //   GET    /version                     -> {"name", "api", "dialects", "coordinates"}
 //   GET    /stats                       -> {"envs", "frames_held", "frame_bytes", "frame_budget_bytes"}
 //   GET    /tasks                       -> [{"name", "summary", "max_steps"}]
@@ -14,6 +14,7 @@
 //          "dialect","coordinates"]} -> {"id", "instruction", "observation"}
 //                                    (an app without a task: no reward, never done)
 //   GET    /envs                        -> [{"id","task","seed","instruction","step","done",
+//                                            "reward","terminated","truncated","success",
 //                                            "width","height","dialect"}]
 //   GET    /envs/{id}                   -> one of those
 //   POST   /envs/{id}/reset [{"task"|"app","route","seed","dialect","coordinates"}]
@@ -40,6 +41,14 @@
 //          [{"id","role","name","value","box" (clipped to what shows),"on_screen","mark",...}]
 //   POST   /envs/{id}/fork              -> {"id", "observation"}
 //   DELETE /envs/{id}                   -> {"closed": id}   (its own snapshots go with it)
+//   GET    /ws  (WebSocket upgrade)     -> an OpenEnv session (rpc/openenv.h): reset, step, state,
+//          close, mcp, snapshot, restore, fork messages; /ws?task=NAME sets the default task;
+//          with a token, "Authorization: Bearer" or ?token=
+//   GET    /metadata, /schema           -> OpenEnv's descriptions (name, version...; JSON Schemas of
+//                                          action, observation, state)
+//   POST   /mcp                         -> MCP (Streamable HTTP, JSON replies): JSON-RPC initialize,
+//          tools/list, tools/call... (rpc/mcp.h); initialize returns an Mcp-Session-Id header;
+//          DELETE /mcp ends that session. `facsim mcp` speaks the same over stdio.
 // Named snapshots (copy-on-write: cheap to take and keep; any env can be restored to any one).
 // Names are the env's own ("start" of env 3 is "env3/start"), unless saved "global":
 //   POST   /envs/{id}/snapshot [{"name", "replace", "global"}] -> {"snapshot", "ref", "scope",
@@ -87,11 +96,14 @@ class Server {
   struct Impl;
 
  private:
+  friend Status serve_mcp_stdio(const ServerConfig& cfg);
   explicit Server(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 
 // Runs a server until SIGINT or SIGTERM.
 Status serve(const ServerConfig& cfg);
+// Runs an MCP server over stdin/stdout (one JSON-RPC message a line; rpc/mcp.h) until stdin ends.
+Status serve_mcp_stdio(const ServerConfig& cfg);
 
 }  // namespace facsim::rpc

@@ -16,6 +16,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 #include <algorithm>
 #include <cctype>
@@ -34,6 +35,8 @@
 
 #include "dialects.h"
 #include "dom.h"
+#include "mcp.h"
+#include "openenv.h"
 #include "renderer.h"
 #include "rpc.h"
 #include "sim.h"
@@ -169,24 +172,7 @@ size_t invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-std::string base64(std::string_view in) {
-  static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    const uint32_t v = uint32_t(uint8_t(in[i])) << 16 | uint32_t(uint8_t(in[i + 1])) << 8 | uint8_t(in[i + 2]);
-    out += k[v >> 18], out += k[(v >> 12) & 63], out += k[(v >> 6) & 63], out += k[v & 63];
-  }
-  if (i < in.size()) {
-    uint32_t v = uint32_t(uint8_t(in[i])) << 16;
-    if (i + 1 < in.size()) v |= uint32_t(uint8_t(in[i + 1])) << 8;
-    out += k[v >> 18], out += k[(v >> 12) & 63];
-    out += i + 1 < in.size() ? k[(v >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
+using mcp::base64;
 
 // An optional integer field in [lo, hi]; false (with `why`) when present but wrong.
 bool opt_int(const json::object& o, const char* key, int lo, int hi, int& out, std::string& why) {
@@ -411,7 +397,23 @@ struct Server::Impl {
     }
   }
 
+  // MCP sessions (POST /mcp): by the Mcp-Session-Id handed out at initialize.
+  std::mutex mcp_mu;
+  std::map<std::string, std::shared_ptr<mcp::Session>> mcp_sessions;
+  uint64_t next_mcp = 1;
+
   Response handle(const Request& req);
+  Response handle_mcp(const Request& req);
+  // The HTTP API called in-process (what MCP's tools do): the same routes, token and all.
+  mcp::HttpReply local(std::string_view method, std::string_view target, std::string body) {
+    Request req{http::string_to_verb(method), std::string(target), 11};
+    req.set(http::field::content_type, "application/json");
+    if (!cfg.token.empty()) req.set(http::field::authorization, "Bearer " + cfg.token);
+    req.body() = std::move(body);
+    req.prepare_payload();
+    Response r = handle(req);
+    return {int(r.result_int()), std::move(r.body())};
+  }
   void accept();
 };
 
@@ -493,6 +495,10 @@ json::object env_json(uint64_t id, EnvEntry& e) {
   o["instruction"] = e.env.task().instruction;
   o["step"] = e.env.obs().step;
   o["done"] = e.env.obs().done;
+  o["reward"] = e.env.obs().reward;
+  o["terminated"] = e.env.obs().terminated;
+  o["truncated"] = e.env.obs().truncated;
+  o["success"] = e.env.obs().success;
   o["width"] = e.env.config().width;
   o["height"] = e.env.config().height;
   o["dialect"] = e.dialect ? sim::dialect_name(*e.dialect) : "auto";
@@ -1003,9 +1009,9 @@ Response Server::Impl::handle(const Request& req) {
   auto route_404 = [&] {
     return reply_error(req, 404, "not_found", "no route " + std::string(req.target()));
   };
-  if (parts.size() == 1 && parts[0] == "health") {  // open to all: a liveness probe
+  if (parts.size() == 1 && parts[0] == "health") {  // open to all: a liveness probe (OpenEnv's shape too)
     if (m != http::verb::get) return method_not_allowed(req, "GET");
-    return reply_json(req, json::object{{"ok", true}});
+    return reply_json(req, json::object{{"ok", true}, {"status", "healthy"}});
   }
   if (!cfg.token.empty()) {
     const auto it = req.find(http::field::authorization);
@@ -1048,6 +1054,14 @@ Response Server::Impl::handle(const Request& req) {
                                                : std::string(parts[1]);
     return drop_snapshot(*this, req, name);
   }
+  if (parts.size() == 1 && parts[0] == "mcp") return handle_mcp(req);
+  if (parts.size() == 1 && (parts[0] == "metadata" || parts[0] == "schema")) {  // OpenEnv's descriptions
+    if (m != http::verb::get) return method_not_allowed(req, "GET");
+    return reply(req, http::status::ok, parts[0] == "metadata" ? openenv::metadata_json() : openenv::schema_json(),
+                 "application/json");
+  }
+  if (parts.size() == 1 && parts[0] == "ws")
+    return reply_error(req, 426, "upgrade_required", "/ws is OpenEnv's WebSocket: connect with a WebSocket client");
   if (parts.empty() || parts[0] != "envs") return route_404();
   if (parts.size() == 1) {
     if (m == http::verb::get) return list_envs(*this, req);
@@ -1081,9 +1095,161 @@ Response Server::Impl::handle(const Request& req) {
   return a11y(*this, req, *id);
 }
 
+// MCP's Streamable HTTP transport: one JSON-RPC message a POST, answered with one JSON object
+// (a notification: 202, no body); no server-initiated stream (GET: 405). initialize hands out
+// an Mcp-Session-Id (kept until DELETE or the server stops); a request without one uses a
+// session of its own, so stateless clients work too.
+Response Server::Impl::handle_mcp(const Request& req) {
+  const auto sid_it = req.find("Mcp-Session-Id");
+  const std::string sid = sid_it == req.end() ? "" : std::string(sid_it->value());
+  if (req.method() == http::verb::delete_) {
+    std::lock_guard lk(mcp_mu);
+    if (sid.empty() || !mcp_sessions.erase(sid)) return reply_error(req, 404, "not_found", "no MCP session '" + sid + "'");
+    return reply_json(req, json::object{{"closed", sid}});
+  }
+  if (req.method() != http::verb::post) return method_not_allowed(req, "POST, DELETE");
+  if (const auto v = req.find("MCP-Protocol-Version"); v != req.end()) {
+    const std::string_view asked = v->value();
+    if (std::find(std::begin(mcp::kRevisions), std::end(mcp::kRevisions), asked) == std::end(mcp::kRevisions))
+      return bad_request(req, "unsupported MCP-Protocol-Version '" + std::string(asked) + "'");
+  }
+  if (invalid_utf8(req.body()) != std::string_view::npos) return bad_request(req, "the body is not valid UTF-8");
+  std::shared_ptr<mcp::Session> session;
+  std::string new_sid;
+  if (!sid.empty()) {
+    std::lock_guard lk(mcp_mu);
+    const auto it = mcp_sessions.find(sid);
+    if (it == mcp_sessions.end()) return reply_error(req, 404, "not_found", "no MCP session '" + sid + "' (initialize again)");
+    session = it->second;
+  } else {
+    session = std::make_shared<mcp::Session>();
+    if (req.body().find("\"initialize\"") != std::string::npos) {  // a session to keep
+      std::lock_guard lk(mcp_mu);
+      new_sid = "facsim-mcp-" + std::to_string(next_mcp++);
+      mcp_sessions[new_sid] = session;
+    }
+  }
+  std::string answer = mcp::handle([this](std::string_view m, std::string_view t, std::string b) { return local(m, t, std::move(b)); },
+                                   *session, req.body());
+  Response r;
+  if (answer.empty()) {
+    r = Response{http::status::accepted, req.version()};
+    r.keep_alive(req.keep_alive());
+    r.prepare_payload();
+  } else {
+    r = reply(req, http::status::ok, std::move(answer), "application/json");
+  }
+  if (!new_sid.empty()) r.set("Mcp-Session-Id", new_sid);
+  return r;
+}
+
+// MCP over stdio: a JSON-RPC message a line in, a reply a line out, until stdin ends.
+Status serve_mcp_stdio(const ServerConfig& cfg) {
+  ServerConfig c = cfg;
+  c.host = "127.0.0.1";
+  c.port = 0;  // a loopback listener nobody is told of; the tools call the routes in-process
+  auto srv = Server::start(c);
+  if (!srv) return srv.error();
+  Server::Impl& impl = *(*srv)->impl_;
+  mcp::Session session;
+  std::string line;
+  for (int ch; (ch = std::getchar()) != EOF;) {
+    if (ch != '\n') {
+      line += char(ch);
+      continue;
+    }
+    if (line.find_first_not_of(" \t\r") != std::string::npos) {
+      std::string out =
+          invalid_utf8(line) != std::string_view::npos
+              ? std::string(R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"the line is not valid UTF-8"}})")
+              : mcp::handle([&impl](std::string_view m, std::string_view t, std::string b) { return impl.local(m, t, std::move(b)); },
+                            session, line);
+      if (!out.empty()) {
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        std::fputc('\n', stdout);
+        std::fflush(stdout);
+      }
+    }
+    line.clear();
+  }
+  (*srv)->stop();
+  return {};
+}
+
 // [SECTION] connections -----------------------------------------------------------------------
 
 namespace {
+
+// OpenEnv's /ws: one WebSocket, one session (rpc/openenv.h); messages are handled in turn on
+// the connection's strand, each a call of the HTTP routes.
+class WsSession : public std::enable_shared_from_this<WsSession> {
+ public:
+  WsSession(beast::tcp_stream&& stream, Server::Impl& srv, std::string task) : ws_(std::move(stream)), srv_(srv) {
+    session_.task = std::move(task);
+  }
+  void start(Request req) {
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.set_option(beast::websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.read_message_max(kBodyLimit);
+    ws_.async_accept(req, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
+  }
+  ~WsSession() { openenv::end(call(), session_); }
+
+ private:
+  mcp::Call call() {
+    return [this](std::string_view m, std::string_view t, std::string b) { return srv_.local(m, t, std::move(b)); };
+  }
+  void on_accept(beast::error_code ec) {
+    if (!ec) read();
+  }
+  void read() {
+    buffer_.clear();
+    ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
+  }
+  void on_read(beast::error_code ec, size_t) {
+    if (ec) return;  // closed, reset or timed out: the destructor ends the session
+    const std::string msg = beast::buffers_to_string(buffer_.data());
+    std::string reply;
+    try {
+      reply = openenv::handle(call(), session_, msg);
+    } catch (const std::exception& ex) {
+      reply = json::serialize(json::object{
+          {"type", "error"}, {"data", json::object{{"message", std::string("internal error: ") + ex.what()}, {"code", "EXECUTION_ERROR"}}}});
+    }
+    if (reply.empty()) {  // close
+      openenv::end(call(), session_);
+      ws_.async_close(beast::websocket::close_code::normal, [self = shared_from_this()](beast::error_code) {});
+      return;
+    }
+    out_ = std::move(reply);
+    ws_.text(true);
+    ws_.async_write(asio::buffer(out_), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
+  }
+  void on_write(beast::error_code ec, size_t) {
+    if (!ec) read();
+  }
+
+  beast::websocket::stream<beast::tcp_stream> ws_;
+  beast::flat_buffer buffer_;
+  std::string out_;
+  Server::Impl& srv_;
+  openenv::Session session_;
+};
+
+// The task named in a /ws?task=... query ("" none).
+std::string ws_task(std::string_view target) {
+  const size_t q = target.find('?');
+  if (q == std::string_view::npos) return "";
+  std::string_view qs = target.substr(q + 1);
+  while (!qs.empty()) {
+    const size_t amp = qs.find('&');
+    const std::string_view kv = qs.substr(0, amp);
+    if (kv.rfind("task=", 0) == 0) return std::string(kv.substr(5));
+    if (amp == std::string_view::npos) break;
+    qs.remove_prefix(amp + 1);
+  }
+  return "";
+}
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -1118,6 +1284,16 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return close();  // timeouts, resets, shutdown
 
     Request req = parser_->release();
+    if (beast::websocket::is_upgrade(req) && split_path(req.target()) == std::vector<std::string_view>{"ws"}) {
+      if (!srv_.cfg.token.empty()) {  // a browser cannot set headers on a WebSocket: the token may also be ?token=
+        const auto it = req.find(http::field::authorization);
+        const bool ok = (it != req.end() && it->value() == "Bearer " + srv_.cfg.token) ||
+                        std::string_view(req.target()).find("token=" + srv_.cfg.token) != std::string_view::npos;
+        if (!ok) return write(reply_error(req, 401, "unauthorized", "send \"Authorization: Bearer <token>\""));
+      }
+      std::make_shared<WsSession>(std::move(stream_), srv_, ws_task(req.target()))->start(std::move(req));
+      return;
+    }
     Response res;
     try {
       res = srv_.handle(req);

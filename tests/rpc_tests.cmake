@@ -11,4 +11,20 @@ if(Python3_Interpreter_FOUND)
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test_python_client.py
             $<TARGET_FILE:facsim> ${PROJECT_SOURCE_DIR}/rpc/python)
   set_tests_properties(python_client PROPERTIES TIMEOUT 60)
+  # OpenEnv's /ws with a client written from the protocol (Debian's python3-websockets).
+  add_test(NAME openenv_python_client
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test_openenv.py $<TARGET_FILE:facsim>)
+  set_tests_properties(openenv_python_client PROPERTIES TIMEOUT 60)
+endif()
+
+# Clients from npm (./dev setup installs them in tests/node): the official MCP TypeScript SDK
+# against `facsim mcp` (stdio) and `facsim serve` (/mcp), and ws against OpenEnv's /ws.
+find_program(NODE_EXECUTABLE node)
+if(NODE_EXECUTABLE)
+  add_test(NAME mcp_sdk_client
+    COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/node/mcp_client.mjs $<TARGET_FILE:facsim>)
+  set_tests_properties(mcp_sdk_client PROPERTIES TIMEOUT 120)
+  add_test(NAME openenv_ws_client
+    COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/node/openenv_client.mjs $<TARGET_FILE:facsim>)
+  set_tests_properties(openenv_ws_client PROPERTIES TIMEOUT 60)
 endif()

@@ -1,6 +1,8 @@
 // rpc: a Server on an ephemeral loopback port, driven by a small synchronous Beast client.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -25,6 +27,7 @@ struct Reply {
   int status = 0;
   std::string type;
   std::string body;
+  std::string session;  // an Mcp-Session-Id header
   json::value json() const { return json::parse(body); }
   std::string error_code() const {
     return std::string(json().at("error").at("code").as_string());
@@ -45,6 +48,7 @@ class Client {
     http::request<http::string_body> req{method, target, 11};
     req.set(http::field::host, "127.0.0.1");
     if (!auth.empty()) req.set(http::field::authorization, auth);
+    for (const auto& [k, v] : headers) req.set(k, v);
     req.keep_alive(true);
     if (!body.empty()) {
       req.set(http::field::content_type, "application/json");
@@ -54,7 +58,7 @@ class Client {
     http::write(stream_, req);
     http::response<http::string_body> res;
     http::read(stream_, buffer_, res);
-    return {int(res.result_int()), std::string(res[http::field::content_type]), res.body()};
+    return {int(res.result_int()), std::string(res[http::field::content_type]), res.body(), std::string(res["Mcp-Session-Id"])};
   }
   Reply get(const std::string& t) { return call(http::verb::get, t); }
   Reply post(const std::string& t, const std::string& b = "") {
@@ -62,6 +66,7 @@ class Client {
   }
   Reply del(const std::string& t) { return call(http::verb::delete_, t); }
   std::string auth;  // an Authorization header to send, when set
+  std::map<std::string, std::string> headers;  // more headers to send
 
  private:
   asio::io_context ioc_;
@@ -697,4 +702,74 @@ TEST(RpcStart, FramesBeyondTheBudgetAreFreedAndRedrawn) {
   EXPECT_LE(stats.at("frame_bytes").to_number<int64_t>(), int64_t(4) << 20);
   EXPECT_EQ(Server::start({.port = 0, .frame_budget_mib = 0}).error().code,
             facsim::Errc::invalid_argument);
+}
+
+// MCP over Streamable HTTP (POST /mcp), at the protocol level: sessions, notifications, the
+// JSON-RPC errors, tools whose failures are results; tests/node/mcp_client.mjs drives the same with
+// the official SDK client.
+TEST_F(RpcTest, McpOverHttp) {
+  auto rpc = [&](const std::string& id, const std::string& method, const std::string& params = "{}") {
+    return client_->post("/mcp", R"({"jsonrpc":"2.0","id":)" + id + R"(,"method":")" + method + R"(","params":)" + params + "}");
+  };
+  Reply init = rpc("1", "initialize", R"({"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}})");
+  ASSERT_EQ(init.status, 200) << init.body;
+  EXPECT_EQ(init.type, "application/json");
+  ASSERT_FALSE(init.session.empty());
+  EXPECT_EQ(init.json().at("result").at("protocolVersion").as_string(), "2025-06-18");
+  EXPECT_EQ(init.json().at("result").at("serverInfo").at("name").as_string(), "facsim");
+  EXPECT_EQ(rpc("2", "initialize", R"({"protocolVersion":"1999-01-01"})").json().at("result").at("protocolVersion").as_string(),
+            "2025-11-25");  // one it does not speak: the newest it does
+  client_->headers["Mcp-Session-Id"] = init.session;
+  client_->headers["MCP-Protocol-Version"] = "2025-06-18";
+  Reply note = client_->post("/mcp", R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
+  EXPECT_EQ(note.status, 202);
+  EXPECT_EQ(note.body, "");
+  EXPECT_EQ(rpc("3", "tools/list").json().at("result").at("tools").as_array().size(), 12u);
+  EXPECT_EQ(rpc("\"p\"", "ping").json().at("id").as_string(), "p");
+
+  Reply load = rpc("4", "tools/call", R"({"name":"load_task","arguments":{"task":"mail.open_email","seed":2,"width":640,"height":400}})");
+  ASSERT_EQ(load.status, 200) << load.body;
+  const json::value lr = load.json().at("result");
+  EXPECT_FALSE(lr.at("isError").as_bool()) << load.body;
+  const std::string head(lr.at("content").at(0).at("text").as_string());
+  ASSERT_EQ(head.rfind("env ", 0), 0u) << head;
+  EXPECT_NE(head.find("Instruction: "), std::string::npos);
+  EXPECT_EQ(lr.at("content").at(1).at("mimeType").as_string(), "image/png");
+  const int64_t env = std::stoll(head.substr(4));
+  const std::string before = screenshot_hash_via_fork(env);
+
+  Reply click = rpc("5", "tools/call", R"({"name":"computer","arguments":{"action":"left_click","coordinate":[400,200]}})");
+  const json::value cr = click.json().at("result");
+  EXPECT_FALSE(cr.at("isError").as_bool()) << click.body;
+  EXPECT_NE(std::string(cr.at("content").at(0).at("text").as_string()).find("step 1"), std::string::npos) << click.body;
+  EXPECT_EQ(cr.at("content").at(1).at("type").as_string(), "image");
+  const std::string after = screenshot_hash_via_fork(env);
+  // A tool that fails: a result with isError, no step, and no env touched.
+  for (const char* args : {R"({"env":424242,"action":"screenshot"})", R"({"action":"key","text":"NoSuchKey"})",
+                           R"({"action":"no_such_action"})"}) {
+    Reply bad = rpc("6", "tools/call", std::string(R"({"name":"computer","arguments":)") + args + "}");
+    ASSERT_EQ(bad.status, 200) << bad.body;
+    EXPECT_TRUE(bad.json().at("result").at("isError").as_bool()) << args << " " << bad.body;
+  }
+  EXPECT_EQ(screenshot_hash_via_fork(env), after);
+  EXPECT_NE(before, after);
+  Reply reward = rpc("7", "tools/call", R"({"name":"get_reward","arguments":{}})");
+  EXPECT_EQ(reward.json().at("result").at("structuredContent").at("step").to_number<int64_t>(), 1) << reward.body;
+  // JSON-RPC errors: an unknown tool or method, bad params, not JSON, a bad id.
+  EXPECT_EQ(rpc("8", "tools/call", R"({"name":"no_such_tool"})").json().at("error").at("code").to_number<int>(), -32602);
+  EXPECT_EQ(rpc("9", "no/such").json().at("error").at("code").to_number<int>(), -32601);
+  EXPECT_EQ(rpc("10", "tools/call", "[1]").json().at("error").at("code").to_number<int>(), -32602);
+  EXPECT_EQ(client_->post("/mcp", "{").json().at("error").at("code").to_number<int>(), -32700);
+  EXPECT_EQ(client_->post("/mcp", R"({"jsonrpc":"2.0","id":{},"method":"ping"})").json().at("error").at("code").to_number<int>(),
+            -32600);
+  // Transport: no server stream (GET), a revision it does not speak, an unknown session.
+  EXPECT_EQ(client_->get("/mcp").status, 405);
+  client_->headers["MCP-Protocol-Version"] = "1999-01-01";
+  EXPECT_EQ(rpc("11", "ping").status, 400);
+  client_->headers.erase("MCP-Protocol-Version");
+  EXPECT_EQ(client_->del("/mcp").status, 200);  // the session ends
+  EXPECT_EQ(rpc("12", "ping").status, 404);
+  client_->headers.clear();
+  EXPECT_EQ(rpc("13", "tools/list").status, 200);  // stateless: no session needed
+  client_->del(path(env));
 }
