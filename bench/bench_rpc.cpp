@@ -41,8 +41,10 @@ class Client {
     }
     req.prepare_payload();
     http::write(stream_, req);
-    http::response<http::string_body> res;
-    http::read(stream_, buffer_, res);
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(boost::none);  // a batch of raw frames is tens of MB
+    http::read(stream_, buffer_, parser);
+    http::response<http::string_body> res = parser.release();
     return {int(res.result_int()), std::move(res.body())};
   }
   int64_t create(int w, int h) {
@@ -134,6 +136,53 @@ Status run_rpc(const Options& o, Emit& emit) {
     }
     emit("mcp_computer_call", percentile(t, 0.5), "ms", "cpu", 1, 0,
          ",\"stat\":\"median\",\"step\":\"hover\",\"image\":\"png\",\"p99\":" + std::to_string(percentile(t, 0.99)));
+  }
+  // 1c. The vector env's batched step (POST /batch/step: N envs, one binary body of N raw RGB
+  // frames) against N separate steps each with its raw frame, at 640x400 and 160x100, in the
+  // same run.
+  for (const auto [fw, fh] : {std::pair{640, 400}, std::pair{160, 100}}) {
+    auto srv = start(0);
+    if (!srv) return srv.error();
+    Client c((*srv)->port());
+    for (int n : {16, 64}) {
+      std::vector<int64_t> ids;
+      for (int i = 0; i < n; ++i) {
+        const int64_t id = c.create(fw, fh);
+        if (id < 0) return Error{Errc::internal, "rpc bench: create failed"};
+        ids.push_back(id);
+      }
+      auto move = [fw = fw, fh = fh](int k) {
+        return R"({"kind":"move","x":)" + std::to_string(fw / 2) + ",\"y\":" + std::to_string(fh / 3 + (fh / 8) * (k % 2)) + "}";
+      };
+      const int rounds = std::max(3, iters / 4);
+      std::string envs, acts;
+      double batched = 0, separate = 0;
+      for (int k = 0; k < rounds; ++k) {
+        envs.clear(), acts.clear();
+        for (int i = 0; i < n; ++i) {
+          envs += (i ? "," : "") + std::to_string(ids[size_t(i)]);
+          acts += (i ? "," : "") + move(k);
+        }
+        auto t0 = Clock::now();
+        auto [st, body] = c.call(http::verb::post, "/batch/step", "{\"envs\":[" + envs + "],\"actions\":[" + acts + "]}");
+        if (st != 200 || body.size() < size_t(n) * size_t(fw) * size_t(fh) * 3) return Error{Errc::internal, "rpc bench: batch step failed"};
+        batched += seconds_since(t0);
+        t0 = Clock::now();
+        for (int i = 0; i < n; ++i) {
+          const std::string path = "/envs/" + std::to_string(ids[size_t(i)]);
+          auto [s1, b1] = c.call(http::verb::post, path + "/step", "{\"action\":" + move(k + 1) + "}");
+          auto [s2, b2] = c.call(http::verb::get, path + "/screenshot?format=rgb");
+          if (s1 != 200 || s2 != 200) return Error{Errc::internal, "rpc bench: step failed"};
+        }
+        separate += seconds_since(t0);
+      }
+      const double vec = double(n) * rounds / batched, sep = double(n) * rounds / separate;
+      const std::string size = ",\"frames\":\"rgb\",\"frame\":\"" + std::to_string(fw) + "x" + std::to_string(fh) + "\"";
+      emit("vector_env_step", vec, "steps/s", "cpu", n, 0, size);
+      emit("http_steps_with_frames", sep, "steps/s", "cpu", n, 0, size);
+      emit("vector_env_speedup", vec / std::max(1e-9, sep), "x", "cpu", n, 0, size);
+      for (int64_t id : ids) c.call(http::verb::delete_, "/envs/" + std::to_string(id));
+    }
   }
   // 2. Throughput: two clients, each its own env, step + PNG, on 1 and then 2 I/O threads.
   double rate[2] = {0, 0};

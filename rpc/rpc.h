@@ -41,6 +41,12 @@
 //          [{"id","role","name","value","box" (clipped to what shows),"on_screen","mark",...}]
 //   POST   /envs/{id}/fork              -> {"id", "observation"}
 //   DELETE /envs/{id}                   -> {"closed": id}   (its own snapshots go with it)
+//   POST   /batch/step {"envs":[id...], "actions":[A|null...], ["seeds"], ["frames":"rgb"|"rgba"|
+//          "none"], ["dialect"], ["coordinates"]}; POST /batch/reset {"envs", ["seeds"], ["mask"],
+//          ["frames"]} -> application/octet-stream: the envs' raw frames (H x W x C each, list
+//          order), then JSON {"width","height","channels","results":[{"observation",
+//          "instruction"} | {"error","status"}]}, then the JSON's length (uint32 LE). A null
+//          action resets that env (autoreset). The Python client's VectorEnv speaks it.
 //   GET    /ws  (WebSocket upgrade)     -> an OpenEnv session (rpc/openenv.h): reset, step, state,
 //          close, mcp, snapshot, restore, fork messages; /ws?task=NAME sets the default task;
 //          with a token, "Authorization: Bearer" or ?token=

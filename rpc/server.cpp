@@ -704,6 +704,123 @@ Response screenshot(Server::Impl& s, const Request& req, uint64_t id) {
   return r;
 }
 
+// POST /batch/step and /batch/reset (the vector env's one request for N envs): every env of the
+// list stepped (or reset: a null action, or /batch/reset's mask), on the server's threads at
+// once, then one binary body: each env's frame (height x width x channels bytes, rows top to
+// bottom) in the list's order, then n bytes of JSON {"width","height","channels","results":
+// [{"observation","instruction"} or {"error","status"}]}, then n as a little-endian uint32
+// (the frames first: written in place, no copy of them). Unknown envs, frames of different sizes, lists of
+// different lengths or a bad field: a 4xx before any env moves.
+Response reset_env(Server::Impl& s, const Request& req, uint64_t id);
+
+Response batch(Server::Impl& s, const Request& req, bool reset_all) {
+  std::string why;
+  auto body = parse_object(req.body(), why);
+  if (!body) return bad_request(req, why);
+  if (!known_fields(*body, {"envs", "actions", "seeds", "mask", "frames", "dialect", "coordinates"}, why))
+    return bad_request(req, why);
+  const json::value* ev = body->if_contains("envs");
+  if (!ev || !ev->is_array() || ev->as_array().empty()) return bad_request(req, "\"envs\" must be a list of env ids");
+  const json::array& envs = ev->as_array();
+  const size_t n = envs.size();
+  auto list_of = [&](const char* key) -> const json::array* {
+    const json::value* v = body->if_contains(key);
+    return v && v->is_array() ? &v->as_array() : nullptr;
+  };
+  const json::array* actions = list_of("actions");
+  const json::array* seeds = list_of("seeds");
+  const json::array* mask = list_of("mask");
+  if (!reset_all && !actions) return bad_request(req, "\"actions\" must be a list (null: reset that env)");
+  for (auto [key, list] : {std::pair{"actions", actions}, {"seeds", seeds}, {"mask", mask}}) {
+    if (body->contains(key) && !list) return bad_request(req, std::string("\"") + key + "\" must be a list");
+    if (list && list->size() != n) return bad_request(req, std::string("\"") + key + "\" must have one entry an env");
+  }
+  std::string frames = "rgb";
+  if (const json::value* v = body->if_contains("frames")) {
+    if (!v->is_string() || (v->as_string() != "rgb" && v->as_string() != "rgba" && v->as_string() != "none"))
+      return bad_request(req, "\"frames\" must be \"rgb\", \"rgba\" or \"none\"");
+    frames = std::string(v->as_string());
+  }
+  std::vector<uint64_t> ids;
+  int w = -1, h = -1;
+  for (const json::value& v : envs) {
+    if (!v.is_number()) return bad_request(req, "\"envs\" must be a list of env ids");
+    const uint64_t id = v.to_number<uint64_t>();
+    auto e = s.find(id);
+    if (!e) return no_env(req, id);
+    std::lock_guard lk(e->mu);
+    const int ew = e->env.config().width, eh = e->env.config().height;
+    if (w >= 0 && (ew != w || eh != h)) return bad_request(req, "the envs' frames differ in size: one batch, one size");
+    w = ew, h = eh;
+    ids.push_back(id);
+  }
+  const int channels = frames == "rgba" ? 4 : frames == "rgb" ? 3 : 0;
+  const size_t frame_bytes = size_t(w) * size_t(h) * size_t(channels);
+  std::vector<json::object> results(n);
+  std::string out(n * frame_bytes, '\0');  // the frames, then the JSON, then its length
+  std::string& pixels = out;
+  std::atomic<bool> frame_failed{false};
+  // One env's step (or reset) and its frame, written into its slot: envs run on the server's
+  // threads at once (each env under its own lock; renderers come from the pool).
+  auto one = [&](size_t i) {
+    const bool reset = reset_all ? (!mask || ((*mask)[i].is_bool() && (*mask)[i].as_bool())) : (*actions)[i].is_null();
+    const bool skip = reset_all && !reset;  // /batch/reset: masked out, its frame as it is
+    json::object sub_body;
+    if (reset) {
+      if (seeds && !(*seeds)[i].is_null()) sub_body["seed"] = (*seeds)[i];
+    } else if (!skip) {
+      sub_body["action"] = (*actions)[i];
+    }
+    for (const char* k : {"dialect", "coordinates"})
+      if (const json::value* v = body->if_contains(k); v && !reset && !skip) sub_body[k] = *v;
+    json::object& result = results[i];
+    if (!skip) {
+      Request sub{http::verb::post, "/envs/" + std::to_string(ids[i]) + (reset ? "/reset" : "/step"), 11};
+      sub.body() = json::serialize(sub_body);
+      const Response r = reset ? reset_env(s, sub, ids[i]) : step_env(s, sub, ids[i]);
+      boost::system::error_code ec;
+      json::value v = json::parse(r.body(), ec);
+      if (r.result_int() != 200 || ec || !v.is_object()) {
+        const json::value* m = !ec && v.is_object() ? v.as_object().if_contains("error") : nullptr;
+        result["error"] = m && m->is_object() && m->as_object().contains("message") ? m->as_object().at("message")
+                                                                                      : json::value(r.body());
+        result["status"] = r.result_int();
+      } else {
+        for (const char* k : {"observation", "instruction"})
+          if (const json::value* x = v.as_object().if_contains(k)) result[k] = *x;
+      }
+    }
+    if (reset || skip) result["reset"] = reset;
+    if (!channels) return;
+    auto e = s.find(ids[i]);
+    if (!e) return frame_failed.store(true);
+    std::lock_guard lk(e->mu);
+    std::span<const uint8_t> f;
+    if (Status st = s.ensure_frame(*e); st) f = e->env.frame();
+    if (f.size() != size_t(w) * size_t(h) * 4) return frame_failed.store(true);
+    uint8_t* dst = reinterpret_cast<uint8_t*>(pixels.data()) + i * frame_bytes;
+    if (channels == 4) std::memcpy(dst, f.data(), f.size());
+    else render::rgba_to_rgb(f.data(), f.size() / 4, dst);
+  };
+  const size_t workers = std::min<size_t>(n, size_t(std::max(1, s.cfg.threads)));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) one(i);
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  if (frame_failed) return reply_error(req, 500, "internal", "an env of the batch has no frame");
+  json::array rs;
+  for (json::object& r : results) rs.push_back(std::move(r));
+  const std::string header = json::serialize(json::object{
+      {"width", w}, {"height", h}, {"channels", channels}, {"results", std::move(rs)}});
+  out += header;
+  for (int b = 0; b < 4; ++b) out += char((header.size() >> (8 * b)) & 0xFF);
+  return reply(req, http::status::ok, std::move(out), "application/octet-stream");
+}
+
 // GET /envs/{id}/a11y: the text dump; ?format=json: the nodes, each with its id, role, name,
 // value, state, its box clipped to what shows and whether any of it is on screen.
 Response a11y(Server::Impl& s, const Request& req, uint64_t id) {
@@ -1055,6 +1172,10 @@ Response Server::Impl::handle(const Request& req) {
     return drop_snapshot(*this, req, name);
   }
   if (parts.size() == 1 && parts[0] == "mcp") return handle_mcp(req);
+  if (parts.size() == 2 && parts[0] == "batch" && (parts[1] == "step" || parts[1] == "reset")) {
+    if (m != http::verb::post) return method_not_allowed(req, "POST");
+    return batch(*this, req, parts[1] == "reset");
+  }
   if (parts.size() == 1 && (parts[0] == "metadata" || parts[0] == "schema")) {  // OpenEnv's descriptions
     if (m != http::verb::get) return method_not_allowed(req, "GET");
     return reply(req, http::status::ok, parts[0] == "metadata" ? openenv::metadata_json() : openenv::schema_json(),

@@ -15,6 +15,11 @@ if(Python3_Interpreter_FOUND)
   add_test(NAME openenv_python_client
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test_openenv.py $<TARGET_FILE:facsim>)
   set_tests_properties(openenv_python_client PROPERTIES TIMEOUT 60)
+  # The client's VectorEnv (Debian's python3-numpy) over POST /batch/step and /batch/reset.
+  add_test(NAME vector_env
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test_vector_env.py $<TARGET_FILE:facsim>
+            ${PROJECT_SOURCE_DIR}/rpc/python)
+  set_tests_properties(vector_env PROPERTIES TIMEOUT 60)
 endif()
 
 # Clients from npm (./dev setup installs them in tests/node): the official MCP TypeScript SDK

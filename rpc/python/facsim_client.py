@@ -10,6 +10,15 @@
     env.snapshot("start"); ...; env.restore("start")   # copy-on-write, microseconds
 
 One HTTP/1.1 connection is kept open for every call (reopened if the server closed it).
+
+For trainers, VectorEnv steps N envs in one request (POST /batch/step) with Gymnasium's
+vector semantics (without importing gymnasium); its observations are a numpy (N, H, W, 3)
+uint8 view on the reply's body (no copy), which torch.from_dlpack takes as it is:
+
+    from facsim_client import VectorEnv
+    venv = VectorEnv("mail.star_email", num_envs=16, width=640, height=400)
+    obs, infos = venv.reset(seed=0)                      # obs.shape == (16, 400, 640, 3)
+    obs, rewards, terminated, truncated, infos = venv.step([{"kind": "noop"}] * 16)
 """
 from __future__ import annotations
 
@@ -19,7 +28,7 @@ import json
 import urllib.parse
 from typing import Any, Optional, Union
 
-__all__ = ["Client", "Env", "FacsimError"]
+__all__ = ["Client", "Env", "FacsimError", "VectorEnv"]
 
 
 class FacsimError(Exception):
@@ -52,9 +61,10 @@ class Client:
             self._conn.close()
             self._conn = None
 
-    def request(self, method: str, path: str, body: Optional[dict] = None) -> bytes:
+    def request(self, method: str, path: str, body: Optional[dict] = None, into: bool = False) -> bytes:
         """Sends one request on the kept connection; returns the raw reply body or raises
-        FacsimError."""
+        FacsimError. into=True: the body in a bytearray (writable: numpy views on it can be
+        exported with DLPack)."""
         data = None if body is None else json.dumps(body).encode()
         headers = {"Content-Type": "application/json"} if data is not None else {}
         if self.token:
@@ -64,7 +74,16 @@ class Client:
             try:
                 conn.request(method, path, body=data, headers=headers)
                 res = conn.getresponse()
-                raw = res.read()
+                if into and res.length is not None and res.status < 400:
+                    raw = bytearray(res.length)
+                    view, got = memoryview(raw), 0
+                    while got < len(raw):
+                        n = res.readinto(view[got:])
+                        if not n:
+                            raise http.client.IncompleteRead(bytes(raw[:got]), len(raw) - got)
+                        got += n
+                else:
+                    raw = res.read()
                 break
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
                 self.close()
@@ -289,3 +308,134 @@ class Env:
             self.close()
         except (FacsimError, OSError):
             pass
+
+
+class VectorEnv:
+    """N envs of one task stepped together, with Gymnasium's vector semantics (no gymnasium
+    import): reset(seed=int|list, options={"reset_mask": mask}) -> (obs, infos);
+    step(actions) -> (obs, rewards, terminated, truncated, infos). obs is a numpy (N, H, W, 3)
+    uint8 array viewing the reply's body (np.frombuffer, no copy; writable, so
+    torch.from_dlpack / np.from_dlpack take it without a copy). infos is a dict of arrays, each
+    key with its "_key" boolean mask. autoreset_mode: "next_step" (Gymnasium's default: the
+    step after an episode ends resets that env instead, its action ignored, reward 0),
+    "same_step" (reset at once; infos["final_obs"] holds the last frames, masked by
+    "_final_obs") or "disabled". One HTTP request a step (POST /batch/step)."""
+
+    def __init__(self, task: str, num_envs: int, base_url: str = "http://127.0.0.1:8765",
+                 width: int = 1280, height: int = 800, seed: int = 0,
+                 autoreset_mode: str = "next_step", token: Optional[str] = None,
+                 dialect: Optional[str] = None):
+        import numpy as np  # only the vector env needs numpy
+        if autoreset_mode not in ("next_step", "same_step", "disabled"):
+            raise ValueError("autoreset_mode is next_step, same_step or disabled")
+        if num_envs < 1:
+            raise ValueError("num_envs must be at least 1")
+        self._np = np
+        self.client = Client(base_url, token=token)
+        self.task, self.num_envs, self.autoreset_mode, self.dialect = task, num_envs, autoreset_mode, dialect
+        self.single_observation_space = {"shape": (height, width, 3), "dtype": "uint8", "low": 0, "high": 255}
+        self.observation_space = {"shape": (num_envs, height, width, 3), "dtype": "uint8", "low": 0, "high": 255}
+        self.single_action_space = {"type": "facsim action", "dialects": "any (rpc/rpc.h)"}
+        self.metadata = {"autoreset_mode": autoreset_mode}
+        self.envs = [self.client.create(task, seed=seed + i, width=width, height=height)
+                     for i in range(num_envs)]
+        self._ids = [e.id for e in self.envs]
+        self._seeds = [seed + i for i in range(num_envs)]
+        self._needs_reset = np.zeros(num_envs, dtype=bool)
+        self.instructions = [e.instruction for e in self.envs]
+
+    def _call(self, path: str, body: dict):
+        np = self._np
+        raw = self.client.request("POST", path, body, into=True)
+        n = int.from_bytes(raw[-4:], "little")  # the frames, then the JSON, then its length
+        head = json.loads(bytes(raw[len(raw) - 4 - n:len(raw) - 4]))
+        h, w, c = head["height"], head["width"], head["channels"]
+        obs = np.frombuffer(raw, dtype=np.uint8, count=self.num_envs * h * w * c).reshape(self.num_envs, h, w, c)
+        return obs, head["results"]
+
+    def _infos(self, results):
+        np = self._np
+        out: dict = {}
+        def put(key, values, mask):
+            out[key] = np.array(values, dtype=object if isinstance(values[0], str) else None)
+            out["_" + key] = np.array(mask, dtype=bool)
+        obs = [r.get("observation", {}) for r in results]
+        ok = ["observation" in r for r in results]
+        put("step", [o.get("step", 0) for o in obs], ok)
+        put("success", [bool(o.get("success", False)) for o in obs], ok)
+        put("error", [r.get("error", o.get("error", "")) for r, o in zip(results, obs)],
+            [bool(r.get("error", o.get("error", ""))) for r, o in zip(results, obs)])
+        for i, r in enumerate(results):
+            if "instruction" in r:
+                self.instructions[i] = r["instruction"]
+        put("instruction", list(self.instructions), [True] * self.num_envs)
+        return out
+
+    def reset(self, seed=None, options: Optional[dict] = None):
+        np = self._np
+        mask = None if not options or options.get("reset_mask") is None else \
+            [bool(m) for m in np.asarray(options["reset_mask"], dtype=bool)]
+        if mask is not None and len(mask) != self.num_envs:
+            raise ValueError("reset_mask needs one entry an env")
+        if isinstance(seed, int):
+            self._seeds = [seed + i for i in range(self.num_envs)]
+        elif seed is not None:
+            if len(seed) != self.num_envs:
+                raise ValueError("seed: one an env")
+            self._seeds = [s if s is not None else self._seeds[i] for i, s in enumerate(seed)]
+        body = {"envs": self._ids, "seeds": self._seeds}
+        if mask is not None:
+            body["mask"] = mask
+        obs, results = self._call("/batch/reset", body)
+        for i in range(self.num_envs):
+            if mask is None or mask[i]:
+                self._needs_reset[i] = False
+        return obs, self._infos(results)
+
+    def step(self, actions):
+        np = self._np
+        actions = list(actions)
+        if len(actions) != self.num_envs:
+            raise ValueError("step needs one action an env")
+        resetting = self._needs_reset.copy() if self.autoreset_mode == "next_step" else np.zeros(self.num_envs, bool)
+        sent = []
+        for i, a in enumerate(actions):
+            if resetting[i]:
+                self._seeds[i] += self.num_envs  # the env's next episode: a new seed, the same for every run
+                sent.append(None)
+            else:
+                sent.append(a)
+        body = {"envs": self._ids, "actions": sent, "seeds": self._seeds}
+        if self.dialect:
+            body["dialect"] = self.dialect
+        obs, results = self._call("/batch/step", body)
+        rewards = np.zeros(self.num_envs, dtype=np.float64)
+        terminated = np.zeros(self.num_envs, dtype=bool)
+        truncated = np.zeros(self.num_envs, dtype=bool)
+        for i, r in enumerate(results):
+            o = r.get("observation")
+            if o is None or resetting[i]:
+                continue
+            rewards[i] = float(o.get("reward", 0.0))
+            terminated[i] = bool(o.get("terminated", False))
+            truncated[i] = bool(o.get("truncated", False))
+        infos = self._infos(results)
+        done = terminated | truncated
+        self._needs_reset = done.copy() if self.autoreset_mode == "next_step" else np.zeros(self.num_envs, bool)
+        if self.autoreset_mode == "same_step" and done.any():
+            infos["final_obs"] = obs.copy()
+            infos["_final_obs"] = done.copy()
+            for i in np.flatnonzero(done):
+                self._seeds[i] += self.num_envs
+            obs, results2 = self._call("/batch/reset", {"envs": self._ids, "seeds": self._seeds,
+                                                        "mask": [bool(d) for d in done]})
+            self._infos(results2)
+        return obs, rewards, terminated, truncated, infos
+
+    def close(self) -> None:
+        for e in self.envs:
+            try:
+                e.close()
+            except (FacsimError, OSError):
+                pass
+        self.client.close()
