@@ -4,24 +4,16 @@
 // snapshots and restores, forks, and sees failures come back as isError results.
 // Usage: node mcp_client.mjs <path to facsim>     (dependencies: `npm ci` here; ./dev setup does it)
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
+import { centre, serve } from "./serve.mjs";
 
 const facsim = process.argv[2];
 if (!facsim) throw new Error("usage: node client.mjs <facsim>");
 
 const text = (r) => r.content.filter((c) => c.type === "text").map((c) => c.text).join("\n");
-// An element's centre from the a11y tool's text: lines end "#<key> (x,y wxh)".
-function centre(a11y, key) {
-  for (const line of a11y.split("\n")) {
-    const m = line.match(/#(\S+) \((-?\d+),(-?\d+) (\d+)x(\d+)\)/);
-    if (m && m[1] === key) return [Number(m[2]) + Math.floor(Number(m[4]) / 2), Number(m[3]) + Math.floor(Number(m[5]) / 2)];
-  }
-  throw new Error(`no element ${key} on screen`);
-}
 async function click(client, key) {
   const a11y = text(await client.callTool({ name: "a11y", arguments: {} }));
   const r = await client.callTool({ name: "computer", arguments: { action: "left_click", coordinate: centre(a11y, key) } });
@@ -102,17 +94,8 @@ async function overStdio() {
 }
 
 async function overHttp() {
-  const server = spawn(facsim, ["serve", "--port", "0", "--threads", "2"], { stdio: ["ignore", "pipe", "inherit"] });
+  const { server, port } = await serve(facsim);
   try {
-    const port = await new Promise((resolve, reject) => {
-      let out = "";
-      server.stdout.on("data", (d) => {
-        out += d;
-        const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
-        if (m) resolve(Number(m[1]));
-      });
-      server.on("exit", (code) => reject(new Error(`facsim serve exited ${code}`)));
-    });
     const client = new Client({ name: "facsim-test", version: "1.0.0" });
     const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`));
     await client.connect(transport);

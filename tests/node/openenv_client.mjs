@@ -4,8 +4,8 @@
 // state, OpenEnv's error codes for bad messages, and a second session at capacity refused.
 // Usage: node openenv_client.mjs <path to facsim>     (dependencies: `npm ci` here; ./dev setup does it)
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import WebSocket from "ws";
+import { centre, serve } from "./serve.mjs";
 
 const facsim = process.argv[2];
 if (!facsim) throw new Error("usage: node openenv_client.mjs <facsim>");
@@ -34,25 +34,8 @@ function open(url) {
     ws.on("error", reject);
   });
 }
-function centre(a11y, key) {
-  for (const line of a11y.split("\n")) {
-    const m = line.match(/#(\S+) \((-?\d+),(-?\d+) (\d+)x(\d+)\)/);
-    if (m && m[1] === key) return [Number(m[2]) + Math.floor(Number(m[4]) / 2), Number(m[3]) + Math.floor(Number(m[5]) / 2)];
-  }
-  throw new Error(`no element ${key}`);
-}
-
-const server = spawn(facsim, ["serve", "--port", "0", "--threads", "2", "--max-envs", "1"], { stdio: ["ignore", "pipe", "inherit"] });
+const { server, port } = await serve(facsim, ["--max-envs", "1"]);
 try {
-  const port = await new Promise((resolve, reject) => {
-    let out = "";
-    server.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) resolve(Number(m[1]));
-    });
-    server.on("exit", (code) => reject(new Error(`facsim serve exited ${code}`)));
-  });
   const base = `http://127.0.0.1:${port}`;
   assert.equal((await (await fetch(`${base}/health`)).json()).status, "healthy");
   const schema = await (await fetch(`${base}/schema`)).json();
