@@ -140,7 +140,7 @@ Status run_rpc(const Options& o, Emit& emit) {
   // 1c. The vector env's batched step (POST /batch/step: N envs, one binary body of N raw RGB
   // frames) against N separate steps each with its raw frame, at 640x400 and 160x100, in the
   // same run.
-  for (const auto [fw, fh] : {std::pair{640, 400}, std::pair{160, 100}}) {
+  for (const auto& [fw, fh] : {std::pair{640, 400}, std::pair{160, 100}}) {
     auto srv = start(0);
     if (!srv) return srv.error();
     Client c((*srv)->port());

@@ -20,6 +20,7 @@
 //   error reply and the session goes on; no env is touched.
 #pragma once
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,7 @@
 namespace facsim::rpc::openenv {
 
 struct Session {
+  std::mutex mu;                // HTTP sessions: one request at a time (a WebSocket's are in turn)
   uint64_t env = 0;             // the session's env (0: none until the first reset)
   std::string task;             // /ws?task=: the task a reset without one starts
   std::string episode_id;

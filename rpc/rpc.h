@@ -52,6 +52,8 @@
 //          with a token, "Authorization: Bearer" or ?token=
 //   GET    /metadata, /schema           -> OpenEnv's descriptions (name, version...; JSON Schemas of
 //                                          action, observation, state)
+//   POST   /reset, POST /step {"action"}, GET /state -> OpenEnv's HTTP routes, with a session: a
+//          reset without X-Session-Id starts one and names it in that header; send it back
 //   POST   /mcp                         -> MCP (Streamable HTTP, JSON replies): JSON-RPC initialize,
 //          tools/list, tools/call... (rpc/mcp.h); initialize returns an Mcp-Session-Id header;
 //          DELETE /mcp ends that session. `facsim mcp` speaks the same over stdio.

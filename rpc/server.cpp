@@ -397,6 +397,11 @@ struct Server::Impl {
     }
   }
 
+  // OpenEnv's HTTP sessions (POST /reset, /step, GET /state): by the X-Session-Id a reset hands out.
+  std::mutex oe_mu;
+  std::map<std::string, std::shared_ptr<openenv::Session>> oe_sessions;
+  uint64_t next_oe = 1;
+  Response handle_openenv_http(const Request& req, std::string_view what);
   // MCP sessions (POST /mcp): by the Mcp-Session-Id handed out at initialize.
   std::mutex mcp_mu;
   std::map<std::string, std::shared_ptr<mcp::Session>> mcp_sessions;
@@ -1183,6 +1188,11 @@ Response Server::Impl::handle(const Request& req) {
     return reply(req, http::status::ok, parts[0] == "metadata" ? openenv::metadata_json() : openenv::schema_json(),
                  "application/json");
   }
+  if (parts.size() == 1 && (parts[0] == "reset" || parts[0] == "step" || parts[0] == "state")) {
+    if (m != (parts[0] == "state" ? http::verb::get : http::verb::post))
+      return method_not_allowed(req, parts[0] == "state" ? "GET" : "POST");
+    return handle_openenv_http(req, parts[0]);
+  }
   if (parts.size() == 1 && parts[0] == "ws")
     return reply_error(req, 426, "upgrade_required", "/ws is OpenEnv's WebSocket: connect with a WebSocket client");
   if (parts.empty() || parts[0] != "envs") return route_404();
@@ -1263,6 +1273,74 @@ Response Server::Impl::handle_mcp(const Request& req) {
     r = reply(req, http::status::ok, std::move(answer), "application/json");
   }
   if (!new_sid.empty()) r.set("Mcp-Session-Id", new_sid);
+  return r;
+}
+
+// OpenEnv over HTTP, with a session: POST /reset (its body as the WebSocket's reset data) starts
+// one and names it in the X-Session-Id header (send it back to reset again); POST /step
+// {"action": A} and GET /state need it. Replies are OpenEnv's HTTP bodies ({"observation",
+// "reward","done"}; the state); errors are {"error":{"code","message"}} with OpenEnv's code:
+// 400 INVALID_JSON/VALIDATION_ERROR, 404 an unknown session, 429 CAPACITY_REACHED, 500
+// EXECUTION_ERROR. DELETE is not needed: the env goes idle and expires like any other.
+Response Server::Impl::handle_openenv_http(const Request& req, std::string_view what) {
+  const auto it = req.find("X-Session-Id");
+  const std::string sid = it == req.end() ? "" : std::string(it->value());
+  std::shared_ptr<openenv::Session> session;
+  std::string new_sid;
+  {
+    std::lock_guard lk(oe_mu);
+    if (!sid.empty()) {
+      const auto found = oe_sessions.find(sid);
+      if (found == oe_sessions.end()) return reply_error(req, 404, "not_found", "no OpenEnv session '" + sid + "'");
+      session = found->second;
+    } else if (what == "reset") {
+      session = std::make_shared<openenv::Session>();
+      new_sid = "facsim-openenv-" + std::to_string(next_oe++);
+    } else {
+      return bad_request(req, "send the X-Session-Id header a reset answered with");
+    }
+  }
+  std::string message;
+  if (what == "state") {
+    message = R"({"type":"state"})";
+  } else {
+    if (invalid_utf8(req.body()) != std::string_view::npos) return bad_request(req, "the body is not valid UTF-8");
+    std::string body = req.body().empty() ? std::string("{}") : std::string(req.body());
+    if (what == "step") {  // {"action": A, "timeout_s", "request_id"}: the action is the step's data
+      boost::system::error_code ec;
+      json::value v = json::parse(body, ec);
+      if (ec || !v.is_object()) return reply_error(req, 400, "INVALID_JSON", "the body must be a JSON object");
+      const json::value* a = v.as_object().if_contains("action");
+      if (!a) return reply_error(req, 400, "VALIDATION_ERROR", "the body needs \"action\"");
+      body = json::serialize(*a);
+    }
+    message = "{\"type\":\"" + std::string(what) + "\",\"data\":" + body + "}";
+  }
+  std::string answer;
+  {
+    std::lock_guard lk(session->mu);  // one request at a time in a session
+    answer = openenv::handle([this](std::string_view m, std::string_view t, std::string b) { return local(m, t, std::move(b)); },
+                             *session, message);
+  }
+  boost::system::error_code ec;
+  json::value v = json::parse(answer, ec);
+  if (ec || !v.is_object()) return reply_error(req, 500, "EXECUTION_ERROR", "no reply");
+  const json::object& o = v.as_object();
+  const std::string type = o.contains("type") && o.at("type").is_string() ? std::string(o.at("type").as_string()) : "";
+  const json::value data = o.contains("data") ? o.at("data") : json::value(json::object{});
+  if (type == "error") {
+    const std::string code = data.is_object() && data.as_object().contains("code") ? std::string(data.at("code").as_string()) : "";
+    const int status = code == "CAPACITY_REACHED" ? 429 : code == "EXECUTION_ERROR" ? 500 : 400;
+    return reply_error(req, status, code, data.is_object() && data.as_object().contains("message")
+                                              ? std::string(data.at("message").as_string()) : std::string("error"));
+  }
+  if (!new_sid.empty() && session->env) {
+    std::lock_guard lk(oe_mu);
+    oe_sessions[new_sid] = session;
+  }
+  Response r = reply_json(req, data);
+  if (!new_sid.empty()) r.set("X-Session-Id", new_sid);
+  else if (!sid.empty()) r.set("X-Session-Id", sid);
   return r;
 }
 

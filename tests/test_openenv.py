@@ -13,6 +13,8 @@ import json
 import re
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 
 try:
     import websockets
@@ -91,6 +93,43 @@ async def session(port):
             pass
 
 
+def http_session(port):
+    """OpenEnv's HTTP routes with a session: POST /reset hands out X-Session-Id."""
+    def call(method, path, body=None, sid=None):
+        req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
+                                     data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json", **({"X-Session-Id": sid} if sid else {})})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, r.headers.get("X-Session-Id"), json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, None, json.loads(e.read())
+
+    st, sid, r = call("POST", "/reset", {"task": "banking.freeze_card", "seed": 2, "a11y": True, "screenshot": "none"})
+    assert st == 200 and sid and set(r) == {"observation", "reward", "done"}, (st, sid, r)
+    obs = r["observation"]
+    last4 = re.search(r"\b(\d{4})\b", obs["instruction"]).group(1)
+    st, _, r = call("POST", "/step", {"action": {"action": "left_click", "coordinate": centre(obs["a11y"], "banking/nav:cards")}}, sid)
+    assert st == 200 and r["observation"]["step"] == 1, r
+    a11y = r["observation"]["a11y"]
+    row = next(l for l in a11y.split("\n") if f"ending {last4}" in l and "#banking/card:" in l)
+    card = re.search(r"#banking/card:(\d+)", row).group(1)
+    st, _, r = call("POST", "/step", {"action": {"action": "left_click", "coordinate": centre(a11y, f"banking/freeze:{card}")}}, sid)
+    assert st == 200 and r["done"] is True and r["reward"] > 0, r
+    st, _, r = call("GET", "/state", None, sid)
+    assert st == 200 and r["step_count"] == 2, r
+    # Without a session, with an unknown one, with a bad action: errors, nothing moves.
+    assert call("POST", "/step", {"action": {"kind": "noop"}})[0] == 400
+    assert call("POST", "/step", {"action": {"kind": "noop"}}, "nope")[0] == 404
+    st, _, r = call("POST", "/reset", {"colour": "red"}, sid)
+    assert st == 400 and r["error"]["code"] == "VALIDATION_ERROR", r
+    st, _, r = call("GET", "/state", None, sid)
+    assert r["step_count"] == 2, r
+    # A new episode in the same session.
+    st, sid2, r = call("POST", "/reset", {"seed": 3}, sid)
+    assert st == 200 and sid2 == sid and r["observation"]["step"] == 0 and r["done"] is False, r
+
+
 def main():
     facsim = sys.argv[1]
     server = subprocess.Popen([facsim, "serve", "--port", "0", "--threads", "2"], stdout=subprocess.PIPE, text=True)
@@ -98,7 +137,8 @@ def main():
         line = server.stdout.readline()
         port = int(re.search(r":(\d+) ", line).group(1))
         asyncio.run(session(port))
-        print("openenv (python websockets): ok")
+        http_session(port)
+        print("openenv (python websockets, and HTTP sessions): ok")
     finally:
         server.terminate()
         server.wait(10)
