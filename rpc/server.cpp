@@ -1289,9 +1289,15 @@ Response Server::Impl::handle_openenv_http(const Request& req, std::string_view 
   std::string new_sid;
   {
     std::lock_guard lk(oe_mu);
+    // Sessions whose env is gone (closed, or expired when idle) go too.
+    for (auto i = oe_sessions.begin(); i != oe_sessions.end();) {
+      std::lock_guard elk(envs_mu);
+      i = envs.count(i->second->env) ? std::next(i) : oe_sessions.erase(i);
+    }
     if (!sid.empty()) {
       const auto found = oe_sessions.find(sid);
-      if (found == oe_sessions.end()) return reply_error(req, 404, "not_found", "no OpenEnv session '" + sid + "'");
+      if (found == oe_sessions.end())
+        return reply_error(req, 404, "not_found", "no OpenEnv session '" + sid + "' (or its env expired: reset again)");
       session = found->second;
     } else if (what == "reset") {
       session = std::make_shared<openenv::Session>();

@@ -128,6 +128,12 @@ def http_session(port):
     # A new episode in the same session.
     st, sid2, r = call("POST", "/reset", {"seed": 3}, sid)
     assert st == 200 and sid2 == sid and r["observation"]["step"] == 0 and r["done"] is False, r
+    # Its env closed (or expired): the session goes with it.
+    envs = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/envs", timeout=30).read())
+    for e in envs:
+        if e["task"] == "banking.freeze_card" and e["seed"] == 3:
+            urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/envs/{e['id']}", method="DELETE"), timeout=30)
+    assert call("GET", "/state", None, sid)[0] == 404
 
 
 def main():
