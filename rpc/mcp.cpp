@@ -1,6 +1,9 @@
 // rpc/mcp: the MCP protocol layer over the HTTP API's routes (see mcp.h).
 #include "mcp.h"
 
+#include "json_util.h"
+
+#include <algorithm>
 #include <boost/json.hpp>
 #include <optional>
 #include <string>
@@ -92,30 +95,16 @@ json::object text_result(std::string text, bool error = false) {
 }
 // The HTTP API's error body ({"error": {"code", "message"}}) as a tool failure.
 json::object failure(const HttpReply& r) {
-  std::string message = r.body;
-  boost::system::error_code ec;
-  const json::value v = json::parse(r.body, ec);
-  if (!ec && v.is_object())
-    if (const json::value* e = v.as_object().if_contains("error"); e && e->is_object())
-      if (const json::value* m = e->as_object().if_contains("message"); m && m->is_string()) message = std::string(m->as_string());
-  return text_result("Error (HTTP " + std::to_string(r.status) + "): " + message, true);
+  return text_result("Error (HTTP " + std::to_string(r.status) + "): " + jsonu::http_message(r), true);
 }
-std::optional<json::object> body_object(const HttpReply& r) {
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  if (ec || !v.is_object()) return std::nullopt;
-  return std::move(v.as_object());
-}
-std::string text_field(const json::object& o, const char* key) {
-  const json::value* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
+using jsonu::text_of;
+std::optional<json::object> body_object(const HttpReply& r) { return jsonu::object_of(r.body); }
 // A short account of an observation for the model: step, reward, done and any error.
 std::string obs_text(const json::object& obs) {
   std::string t;
   for (const char* k : {"step", "reward", "done", "success"})
     if (const json::value* v = obs.if_contains(k)) t += std::string(t.empty() ? "" : ", ") + k + " " + json::serialize(*v);
-  const std::string err = text_field(obs, "error");
+  const std::string err = text_of(obs, "error");
   if (!err.empty()) t += ", error: " + err;
   return t;
 }
@@ -131,18 +120,25 @@ class Tools {
   std::optional<json::object> run(std::string_view name, const json::object& args, std::string& why) {
     if (name == "list_tasks") return list_tasks(args);
     if (name == "load_task") return load_task(args, why);
-    if (name == "reset") return reset(args, why);
-    if (name == "computer") return step(args, "anthropic", why);
-    if (name == "act") return step(args, "", why);
-    if (name == "screenshot") return screenshot(args, why);
-    if (name == "a11y") return a11y(args, why);
-    if (name == "get_reward") return get_reward(args, why);
-    if (name == "snapshot") return snapshot(args, why);
-    if (name == "restore") return restore(args, why);
-    if (name == "fork") return fork(args, why);
-    if (name == "close") return close(args, why);
-    why = "unknown tool '" + std::string(name) + "'";
-    return std::nullopt;
+    static constexpr std::string_view kOnEnv[] = {"reset", "computer", "act",     "screenshot", "a11y",
+                                                  "get_reward", "snapshot", "restore", "fork",       "close"};
+    if (std::find(std::begin(kOnEnv), std::end(kOnEnv), name) == std::end(kOnEnv)) {
+      why = "unknown tool '" + std::string(name) + "'";
+      return std::nullopt;
+    }
+    // The env it acts on: none yet is the tool's failure; a malformed "env" the call's.
+    const uint64_t id = env_of(args, why);
+    if (!id) return why.rfind("no env", 0) == 0 ? std::optional(text_result("Error: " + why, true)) : std::nullopt;
+    if (name == "reset") return reset(id, args);
+    if (name == "computer") return step(id, args, "anthropic", why);
+    if (name == "act") return step(id, args, "", why);
+    if (name == "screenshot") return screenshot(id);
+    if (name == "a11y") return a11y(id);
+    if (name == "get_reward") return get_reward(id);
+    if (name == "snapshot") return snapshot(id, args);
+    if (name == "restore") return restore(id, args, why);
+    if (name == "fork") return fork(id);
+    return close(id);
   }
 
  private:
@@ -176,7 +172,7 @@ class Tools {
     const json::value* id = o->if_contains("id");
     if (!id || !id->is_number()) return text_result("Error: the reply names no env", true);
     s_.env = id->to_number<uint64_t>();
-    std::string text = "env " + std::to_string(s_.env) + "\nInstruction: " + text_field(*o, "instruction");
+    std::string text = "env " + std::to_string(s_.env) + "\nInstruction: " + text_of(*o, "instruction");
     if (const json::value* obs = o->if_contains("observation"); obs && obs->is_object()) text += "\n" + obs_text(obs->as_object());
     HttpReply bad;
     auto img = shot(s_.env, bad);
@@ -185,7 +181,7 @@ class Tools {
   }
 
   json::object list_tasks(const json::object& args) {
-    const std::string filter = text_field(args, "filter");
+    const std::string filter = text_of(args, "filter");
     HttpReply r = call_("GET", "/tasks", "");
     if (r.status != 200) return failure(r);
     boost::system::error_code ec;
@@ -195,9 +191,9 @@ class Tools {
     int n = 0;
     for (const json::value& t : v.as_array()) {
       if (!t.is_object()) continue;
-      const std::string name = text_field(t.as_object(), "name");
+      const std::string name = text_of(t.as_object(), "name");
       if (!filter.empty() && name.find(filter) == std::string::npos) continue;
-      text += name + ": " + text_field(t.as_object(), "summary") + "\n";
+      text += name + ": " + text_of(t.as_object(), "summary") + "\n";
       ++n;
     }
     return text_result(std::to_string(n) + " tasks\n" + text);
@@ -217,9 +213,7 @@ class Tools {
     return episode(r);
   }
 
-  std::optional<json::object> reset(const json::object& args, std::string& why) {
-    const uint64_t id = env_of(args, why);
-    if (!id) return why.rfind("no env", 0) == 0 ? std::optional(text_result("Error: " + why, true)) : std::nullopt;
+  std::optional<json::object> reset(uint64_t id, const json::object& args) {
     json::object body;
     for (const char* k : {"task", "seed"})
       if (const json::value* v = args.if_contains(k)) body[k] = *v;
@@ -229,9 +223,7 @@ class Tools {
   }
 
   // computer (the Anthropic dialect: the tool's input is the action) or act (a string).
-  std::optional<json::object> step(const json::object& args, std::string_view dialect, std::string& why) {
-    const uint64_t id = env_of(args, why);
-    if (!id) return why.rfind("no env", 0) == 0 ? std::optional(text_result("Error: " + why, true)) : std::nullopt;
+  std::optional<json::object> step(uint64_t id, const json::object& args, std::string_view dialect, std::string& why) {
     json::object body;
     if (dialect == "anthropic") {
       json::object action = args;
@@ -258,34 +250,28 @@ class Tools {
       text = "cursor at " + json::serialize(*c) + (text.empty() ? "" : "; " + text);
     content.push_back(json::object{{"type", "text"}, {"text", text.empty() ? "ok" : text}});
     if (const json::value* z = o->if_contains("zoom"); z && z->is_object()) {
-      content.push_back(image(text_field(z->as_object(), "png_base64")));
+      content.push_back(image(text_of(z->as_object(), "png_base64")));
     } else if (const json::value* sh = o->if_contains("screenshot"); sh && sh->is_object()) {
-      const bool jpeg = text_field(sh->as_object(), "format") == "jpeg";
-      content.push_back(image(text_field(sh->as_object(), "base64"), jpeg ? "image/jpeg" : "image/png"));
+      const bool jpeg = text_of(sh->as_object(), "format") == "jpeg";
+      content.push_back(image(text_of(sh->as_object(), "base64"), jpeg ? "image/jpeg" : "image/png"));
     }
     return json::object{{"content", std::move(content)}, {"isError", false}};
   }
 
-  std::optional<json::object> screenshot(const json::object& args, std::string& why) {
-    const uint64_t id = env_of(args, why);
-    if (!id) return why.rfind("no env", 0) == 0 ? std::optional(text_result("Error: " + why, true)) : std::nullopt;
+  std::optional<json::object> screenshot(uint64_t id) {
     HttpReply bad;
     auto img = shot(id, bad);
     if (!img) return failure(bad);
     return json::object{{"content", json::array{std::move(*img)}}, {"isError", false}};
   }
 
-  std::optional<json::object> a11y(const json::object& args, std::string& why) {
-    const uint64_t id = env_of(args, why);
-    if (!id) return why.rfind("no env", 0) == 0 ? std::optional(text_result("Error: " + why, true)) : std::nullopt;
+  std::optional<json::object> a11y(uint64_t id) {
     HttpReply r = call_("GET", env_path(id, "a11y"), "");
     if (r.status != 200) return failure(r);
     return text_result(r.body);
   }
 
-  std::optional<json::object> get_reward(const json::object& args, std::string& why) {
-    const uint64_t id = env_of(args, why);
-    if (!id) return why.rfind("no env", 0) == 0 ? std::optional(text_result("Error: " + why, true)) : std::nullopt;
+  std::optional<json::object> get_reward(uint64_t id) {
     HttpReply r = call_("GET", env_path(id), "");
     if (r.status != 200) return failure(r);
     auto o = body_object(r);
@@ -298,9 +284,7 @@ class Tools {
     return res;
   }
 
-  std::optional<json::object> snapshot(const json::object& args, std::string& why) {
-    const uint64_t id = env_of(args, why);
-    if (!id) return why.rfind("no env", 0) == 0 ? std::optional(text_result("Error: " + why, true)) : std::nullopt;
+  std::optional<json::object> snapshot(uint64_t id, const json::object& args) {
     json::object body;
     for (const char* k : {"name", "replace"})
       if (const json::value* v = args.if_contains(k)) body[k] = *v;
@@ -309,9 +293,7 @@ class Tools {
     return text_result(r.body);
   }
 
-  std::optional<json::object> restore(const json::object& args, std::string& why) {
-    const uint64_t id = env_of(args, why);
-    if (!id) return why.rfind("no env", 0) == 0 ? std::optional(text_result("Error: " + why, true)) : std::nullopt;
+  std::optional<json::object> restore(uint64_t id, const json::object& args, std::string& why) {
     const json::value* snap = args.if_contains("snapshot");
     if (!snap || !snap->is_string()) {
       why = "restore needs snapshot (a string)";
@@ -326,9 +308,7 @@ class Tools {
     return episode(r);
   }
 
-  std::optional<json::object> fork(const json::object& args, std::string& why) {
-    const uint64_t id = env_of(args, why);
-    if (!id) return why.rfind("no env", 0) == 0 ? std::optional(text_result("Error: " + why, true)) : std::nullopt;
+  std::optional<json::object> fork(uint64_t id) {
     HttpReply r = call_("POST", env_path(id, "fork"), "");
     if (r.status != 200) return failure(r);
     auto o = body_object(r);
@@ -339,9 +319,7 @@ class Tools {
     return episode(r);
   }
 
-  std::optional<json::object> close(const json::object& args, std::string& why) {
-    const uint64_t id = env_of(args, why);
-    if (!id) return why.rfind("no env", 0) == 0 ? std::optional(text_result("Error: " + why, true)) : std::nullopt;
+  std::optional<json::object> close(uint64_t id) {
     HttpReply r = call_("DELETE", env_path(id), "");
     if (r.status != 200) return failure(r);
     if (s_.env == id) s_.env = 0;
@@ -399,7 +377,7 @@ std::string handle(const Call& call, Session& s, std::string_view message) {
   const json::object& params = pv ? pv->as_object() : kEmpty;
 
   if (name == "initialize") {
-    std::string asked = text_field(params, "protocolVersion");
+    std::string asked = text_of(params, "protocolVersion");
     std::string agreed(kRevisions[0]);
     for (std::string_view r : kRevisions)
       if (r == asked) agreed = asked;

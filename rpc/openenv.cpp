@@ -1,6 +1,8 @@
 // rpc/openenv: the OpenEnv session protocol over the HTTP API's routes (see openenv.h).
 #include "openenv.h"
 
+#include "json_util.h"
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <optional>
@@ -13,22 +15,10 @@ namespace json = boost::json;
 std::string error(std::string_view code, std::string_view message) {
   return json::serialize(json::object{{"type", "error"}, {"data", json::object{{"message", message}, {"code", code}}}});
 }
-std::optional<json::object> object_of(std::string_view text) {
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec || !v.is_object()) return std::nullopt;
-  return std::move(v.as_object());
-}
-std::string text_of(const json::object& o, const char* key) {
-  const json::value* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-// The HTTP API's error message ({"error":{"code","message"}}), or the body.
-std::string http_message(const mcp::HttpReply& r) {
-  if (auto o = object_of(r.body))
-    if (const json::value* e = o->if_contains("error"); e && e->is_object()) return text_of(e->as_object(), "message");
-  return r.body;
-}
+using jsonu::http_message;
+using jsonu::object_of;
+using jsonu::text_of;
+
 // An HTTP failure as OpenEnv's error: a bad request is the client's (VALIDATION_ERROR), too
 // many envs is capacity, the rest is the environment's (EXECUTION_ERROR).
 std::string failure(const mcp::HttpReply& r) {
