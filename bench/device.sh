@@ -10,7 +10,7 @@
 # render` on Vulkan (and the CPU reference at one size) at each batch size, and a rollout; every
 # part under its own time limit, going on past a failed one. What it writes under $OUT (at most
 # 8 files come back): summary.txt (each part's status and time), bench.json, tests.log,
-# rollout.log, device.txt. Here (lavapipe) it runs end to end with smaller sizes:
+# rollout.log, device.txt, cuda.json. Here (lavapipe) it runs end to end with smaller sizes:
 #
 #   FACSIM_DEVICE_ENVS="1 4" FACSIM_DEVICE_ITERS=2 OUT=/tmp/dev bash bench/device.sh
 set -uo pipefail
@@ -83,6 +83,17 @@ part rollout 90 rollout.log "$BIN/facsim" rollout --backend vulkan --policy orac
   --task mail.open_email chat.reply_thread shopping.add_to_cart banking.pay_invoice --out "$OUT/rollout_out"
 rm -rf "$OUT/rollout_out"  # only the log comes back (the device tool returns 8 files at most)
 
-# The CUDA hand-off (frames to PyTorch without a copy to the host): not built yet.
-say "cuda_handoff: not built (issue 23, part 4)"
+# The CUDA hand-off: a Vulkan vector env's frames as a CUDA tensor in PyTorch (DLPack, no copy
+# through the host), byte for byte against the CPU reference, then timed (bench/cuda_handoff.py).
+if [ -x "$PACK/bin/facsim" ]; then
+  PY_DIR=$PACK/python LIB=$PACK/lib/libfacsim.so
+else
+  PY_DIR=rpc/python LIB=build/release/rpc/libfacsim.so
+fi
+if python3 -c "import torch, numpy" 2>/dev/null; then
+  part cuda_handoff 120 cuda.json python3 "$PY_DIR/cuda_handoff.py" "$PY_DIR" "$PWD/$LIB" \
+    "${FACSIM_DEVICE_CUDA_ENVS:-64}" "$ITERS"
+else
+  say "cuda_handoff: skipped (no python3 with torch and numpy here)"
+fi
 say "done in $(($(date +%s) - start))s"

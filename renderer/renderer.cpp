@@ -25,9 +25,19 @@ Result<Backend> parse_backend(std::string_view s) {
 }
 
 Result<std::unique_ptr<Renderer>> create_renderer(const RendererDesc& desc) {
-  if (desc.backend == Backend::cpu) return make_cpu_renderer(desc.threads);
+  if (desc.backend == Backend::cpu) {
+    if (desc.export_frames)
+      return Error{Errc::invalid_argument, "only the Vulkan backend exports its frames (export_frames)"};
+    return make_cpu_renderer(desc.threads);
+  }
   return make_vulkan_renderer(desc);
 }
+
+Result<ExportInfo> Renderer::exported() const {
+  return Error{Errc::invalid_argument, "frames are exported by the Vulkan backend created with export_frames"};
+}
+Result<int> Renderer::export_memory_fd() { return exported().error(); }
+Result<int> Renderer::export_semaphore_fd() { return exported().error(); }
 
 uint64_t frame_hash(const uint8_t* data, size_t bytes) { return XXH64(data, bytes, 0); }
 

@@ -21,6 +21,8 @@
 
 #include "base.h"
 
+struct DLManagedTensor;  // DLPack's (renderer/dlpack.h), for CudaFrames
+
 namespace facsim::render {
 
 constexpr int kTile = 16;         // tile edge in pixels
@@ -171,6 +173,22 @@ struct RendererDesc {
   // dispatch over their list). false: one for every tile, the unchanged returning at once (the
   // bench's baseline). Same bytes.
   bool compact_dispatch = true;
+  // Vulkan: the frames in memory another API can import (VK_KHR_external_memory_fd, an opaque
+  // fd; with VK_KHR_external_semaphore_fd also a timeline semaphore each render signals): the
+  // CUDA hand-off (CudaFrames). Implies frames_on_device = 1; a batch must fit one buffer. The
+  // exported buffer always holds the whole of every frame of the last render.
+  bool export_frames = false;
+};
+
+// What importing exported frames needs (Renderer::exported()).
+struct ExportInfo {
+  uint64_t generation = 0;        // the buffer's: a new one (reallocated) must be imported again
+  uint64_t allocation_bytes = 0;  // the memory's size, as an importer gives it
+  bool dedicated = true;          // a dedicated allocation (CUDA's cudaExternalMemoryDedicated)
+  bool has_semaphore = false;     // a timeline semaphore (export_semaphore_fd) ...
+  uint64_t semaphore_value = 0;   // ... that the last render signals to this value
+  int envs = 0, width = 0, height = 0;  // the last render's frames, from offset 0: N x H x W x 4
+  uint8_t device_uuid[16] = {};   // the GPU's (VkPhysicalDeviceIDProperties), to find it in CUDA
 };
 
 struct RenderStats {
@@ -213,6 +231,10 @@ class Renderer {
                         uint8_t* out, std::span<Damage* const> damage) = 0;
   virtual std::string device_name() const = 0;
   virtual Backend backend() const = 0;
+  // RendererDesc::export_frames: where the frames are, for another API. Errors elsewhere.
+  virtual Result<ExportInfo> exported() const;
+  virtual Result<int> export_memory_fd();     // a new fd of the frames' memory; the importer owns it
+  virtual Result<int> export_semaphore_fd();  // a new fd of the timeline semaphore
   const RenderStats& stats() const { return stats_; }
 
  protected:
@@ -223,6 +245,24 @@ Result<std::unique_ptr<Renderer>> create_renderer(const RendererDesc& desc);
 
 // Every primitive kind on one page (`facsim render --view primitives`, goldens, benchmarks).
 DisplayList showcase(int width, int height);
+
+// Frames on a CUDA device with no copy through the host: imports a renderer's exported frames
+// (RendererDesc::export_frames) into CUDA on the same GPU (matched by UUID) and hands them out
+// as DLPack tensors (N, H, W, 4) uint8 of device kDLCUDA, for torch.from_dlpack and the like.
+// Built where CUDA is found (FACSIM_HAVE_CUDA); elsewhere create() says so.
+
+bool cuda_built();
+class CudaFrames {
+ public:
+  static Result<std::unique_ptr<CudaFrames>> create(Renderer& r);
+  virtual ~CudaFrames() = default;
+  // The last render's frames. The CUDA stream (0: the default) first waits for that render's
+  // semaphore value. The tensor views the renderer's buffer: the next render writes into it (a
+  // buffer reallocated meanwhile stays alive until the tensor is deleted). The caller calls the
+  // tensor's deleter (a DLPack consumer does).
+  virtual Result<DLManagedTensor*> tensor(uintptr_t cuda_stream = 0) = 0;
+  virtual int cuda_device() const = 0;
+};
 
 uint64_t frame_hash(const uint8_t* data, size_t bytes);  // xxHash64, seed 0
 std::string hash_hex(uint64_t h);                        // 16 lowercase hex digits

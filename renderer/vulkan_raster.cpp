@@ -36,6 +36,7 @@ struct Buffer {
   VkDeviceMemory mem = VK_NULL_HANDLE;
   void* map = nullptr;
   VkDeviceSize size = 0;
+  VkDeviceSize alloc = 0;  // the memory's size (at least `size`)
 };
 
 constexpr uint32_t kSkipTile = 0xFFFFFFFFu;  // keep in sync with raster.comp
@@ -71,6 +72,7 @@ class VulkanRenderer final : public Renderer {
     if (bin_pipe_) vkDestroyPipeline(dev_, bin_pipe_, nullptr);
     if (bin_shader_) vkDestroyShaderModule(dev_, bin_shader_, nullptr);
     if (fence_) vkDestroyFence(dev_, fence_, nullptr);
+    if (sem_) vkDestroySemaphore(dev_, sem_, nullptr);
     if (pool_) vkDestroyCommandPool(dev_, pool_, nullptr);
     if (pipe_) vkDestroyPipeline(dev_, pipe_, nullptr);
     if (layout_) vkDestroyPipelineLayout(dev_, layout_, nullptr);
@@ -119,7 +121,40 @@ class VulkanRenderer final : public Renderer {
       const VkMemoryPropertyFlags f = memprops_.memoryTypes[i].propertyFlags;
       local_only |= (f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT) && !(f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT);
     }
-    dev_frames_ = desc.frames_on_device == 1 || (desc.frames_on_device < 0 && local_only);
+    dev_frames_ = desc.frames_on_device == 1 || (desc.frames_on_device < 0 && local_only) || desc.export_frames;
+    {
+      VkPhysicalDeviceIDProperties idp{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES};
+      VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+      p2.pNext = &idp;
+      vkGetPhysicalDeviceProperties2(phys_, &p2);
+      std::memcpy(uuid_, idp.deviceUUID, sizeof uuid_);
+    }
+    // Exported frames: the memory as an opaque fd (required), a timeline semaphore as one
+    // (where the device can).
+    std::vector<const char*> exts;
+    VkPhysicalDeviceTimelineSemaphoreFeatures tsf{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_TIMELINE_SEMAPHORE_FEATURES};
+    if (desc.export_frames) {
+      uint32_t ne = 0;
+      vkEnumerateDeviceExtensionProperties(phys_, nullptr, &ne, nullptr);
+      std::vector<VkExtensionProperties> have(ne);
+      vkEnumerateDeviceExtensionProperties(phys_, nullptr, &ne, have.data());
+      auto has = [&](const char* name) {
+        return std::any_of(have.begin(), have.end(), [&](const VkExtensionProperties& e) { return std::strcmp(e.extensionName, name) == 0; });
+      };
+      if (!has(VK_KHR_EXTERNAL_MEMORY_FD_EXTENSION_NAME))
+        return Error{Errc::gpu, name_ + " cannot export memory (no " VK_KHR_EXTERNAL_MEMORY_FD_EXTENSION_NAME ")"};
+      exts.push_back(VK_KHR_EXTERNAL_MEMORY_FD_EXTENSION_NAME);
+      VkPhysicalDeviceFeatures2 f2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+      f2.pNext = &tsf;
+      vkGetPhysicalDeviceFeatures2(phys_, &f2);
+      if (has(VK_KHR_EXTERNAL_SEMAPHORE_FD_EXTENSION_NAME) && has(VK_KHR_TIMELINE_SEMAPHORE_EXTENSION_NAME) &&
+          tsf.timelineSemaphore) {
+        exts.push_back(VK_KHR_EXTERNAL_SEMAPHORE_FD_EXTENSION_NAME);
+        exts.push_back(VK_KHR_TIMELINE_SEMAPHORE_EXTENSION_NAME);
+        want_sem_ = true;
+      }
+      export_ = true;
+    }
 
     uint32_t qn = 0;
     vkGetPhysicalDeviceQueueFamilyProperties(phys_, &qn, nullptr);
@@ -140,8 +175,31 @@ class VulkanRenderer final : public Renderer {
     VkDeviceCreateInfo dci{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
     dci.queueCreateInfoCount = 1;
     dci.pQueueCreateInfos = &qci;
+    dci.enabledExtensionCount = uint32_t(exts.size());
+    dci.ppEnabledExtensionNames = exts.data();
+    if (want_sem_) {
+      tsf = {VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_TIMELINE_SEMAPHORE_FEATURES};
+      tsf.timelineSemaphore = VK_TRUE;
+      dci.pNext = &tsf;
+    }
     VK_TRY(vkCreateDevice(phys_, &dci, nullptr, &dev_));
     vkGetDeviceQueue(dev_, qfam_, 0, &queue_);
+    if (export_) {
+      get_memory_fd_ = reinterpret_cast<PFN_vkGetMemoryFdKHR>(vkGetDeviceProcAddr(dev_, "vkGetMemoryFdKHR"));
+      if (!get_memory_fd_) return Error{Errc::gpu, "vkGetMemoryFdKHR missing"};
+    }
+    if (want_sem_) {
+      get_semaphore_fd_ = reinterpret_cast<PFN_vkGetSemaphoreFdKHR>(vkGetDeviceProcAddr(dev_, "vkGetSemaphoreFdKHR"));
+      VkExportSemaphoreCreateInfo esci{VK_STRUCTURE_TYPE_EXPORT_SEMAPHORE_CREATE_INFO};
+      esci.handleTypes = VK_EXTERNAL_SEMAPHORE_HANDLE_TYPE_OPAQUE_FD_BIT;
+      VkSemaphoreTypeCreateInfo stci{VK_STRUCTURE_TYPE_SEMAPHORE_TYPE_CREATE_INFO};
+      stci.semaphoreType = VK_SEMAPHORE_TYPE_TIMELINE;
+      stci.initialValue = 0;
+      stci.pNext = &esci;
+      VkSemaphoreCreateInfo sci{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
+      sci.pNext = &stci;
+      if (get_semaphore_fd_) VK_TRY(vkCreateSemaphore(dev_, &sci, nullptr, &sem_));
+    }
 
     VkShaderModuleCreateInfo smci{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
     smci.codeSize = sizeof(kSpirv);
@@ -231,6 +289,10 @@ class VulkanRenderer final : public Renderer {
     size_t max_envs = std::min<size_t>(max_groups_z_, max_storage_range_ / frame_bytes);
     if (max_envs == 0) return Error{Errc::gpu, "frame larger than the device's buffer range"};
     stats_ = {};
+    if (export_ && lists.size() > max_envs)
+      return Error{Errc::invalid_argument, "exported frames: a batch of " + std::to_string(lists.size()) +
+                                               " frames of this size exceeds one device buffer (at most " +
+                                               std::to_string(max_envs) + ")"};
     for (size_t first = 0; first < lists.size(); first += max_envs) {
       size_t cnt = std::min(max_envs, lists.size() - first);
       if (Status s = render_chunk(lists.subspan(first, cnt), w, h, out ? out + first * frame_bytes : nullptr,
@@ -239,6 +301,39 @@ class VulkanRenderer final : public Renderer {
         return s;
     }
     return {};
+  }
+
+  Result<ExportInfo> exported() const override {
+    if (!export_) return Renderer::exported();
+    ExportInfo e;
+    e.generation = generation_;
+    e.allocation_bytes = frames_dev_.alloc;
+    e.dedicated = true;
+    e.has_semaphore = sem_ != VK_NULL_HANDLE;
+    e.semaphore_value = sem_value_;
+    e.envs = last_n_, e.width = last_w_, e.height = last_h_;
+    std::memcpy(e.device_uuid, uuid_, sizeof uuid_);
+    return e;
+  }
+  Result<int> export_memory_fd() override {
+    if (!export_) return Renderer::export_memory_fd();
+    if (!frames_dev_.mem) return Error{Errc::invalid_argument, "no frames rendered yet"};
+    VkMemoryGetFdInfoKHR gi{VK_STRUCTURE_TYPE_MEMORY_GET_FD_INFO_KHR};
+    gi.memory = frames_dev_.mem;
+    gi.handleType = VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
+    int fd = -1;
+    VK_TRY(get_memory_fd_(dev_, &gi, &fd));
+    return fd;
+  }
+  Result<int> export_semaphore_fd() override {
+    if (!export_) return Renderer::export_semaphore_fd();
+    if (!sem_) return Error{Errc::gpu, name_ + " cannot export a timeline semaphore"};
+    VkSemaphoreGetFdInfoKHR gi{VK_STRUCTURE_TYPE_SEMAPHORE_GET_FD_INFO_KHR};
+    gi.semaphore = sem_;
+    gi.handleType = VK_EXTERNAL_SEMAPHORE_HANDLE_TYPE_OPAQUE_FD_BIT;
+    int fd = -1;
+    VK_TRY(get_semaphore_fd_(dev_, &gi, &fd));
+    return fd;
   }
 
   std::string device_name() const override { return "vulkan: " + name_ + (dev_frames_ ? " (frames in device memory)" : ""); }
@@ -256,6 +351,16 @@ class VulkanRenderer final : public Renderer {
     const bool gpu_bin = gpu_binning_ && dmg.empty();
     size_t n_prims = 0, n_idx = 0, drawn = 0;
     for (size_t i = 0; i < n; ++i) n_prims += lists[i]->size();
+    // Exported frames: the device buffer must hold every frame whole; one just (re)allocated or
+    // last written at another size holds none, so every frame is drawn in full.
+    if (export_) {
+      if (Status s = ensure_device(frames_dev_, n * frame_bytes); !s) return s;
+      if (generation_ != drawn_generation_ || w != last_w_ || h != last_h_ || n != size_t(last_n_))
+        for (Damage* d : dmg)
+          if (d) d->invalidate();
+      drawn_generation_ = generation_;
+      last_n_ = int(n), last_w_ = w, last_h_ = h;
+    }
     if (!gpu_bin) {
       binned_.resize(n);
       for (size_t i = 0; i < n; ++i) {
@@ -473,9 +578,19 @@ class VulkanRenderer final : public Renderer {
     VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
     si.commandBufferCount = 1;
     si.pCommandBuffers = &cmd_;
+    VkTimelineSemaphoreSubmitInfo tssi{VK_STRUCTURE_TYPE_TIMELINE_SEMAPHORE_SUBMIT_INFO};
+    const uint64_t signal = sem_value_ + 1;
+    if (sem_) {  // exported frames: an importer (CUDA) waits for this value before reading them
+      tssi.signalSemaphoreValueCount = 1;
+      tssi.pSignalSemaphoreValues = &signal;
+      si.pNext = &tssi;
+      si.signalSemaphoreCount = 1;
+      si.pSignalSemaphores = &sem_;
+    }
     VK_TRY(vkResetFences(dev_, 1, &fence_));
     VK_TRY(vkQueueSubmit(queue_, 1, &si, fence_));
     VK_TRY(vkWaitForFences(dev_, 1, &fence_, VK_TRUE, UINT64_MAX));
+    if (sem_) sem_value_ = signal;
     return {};
   }
 
@@ -504,6 +619,7 @@ class VulkanRenderer final : public Renderer {
   // memory the host cannot see at all.
   Status ensure_device(Buffer& b, size_t size) {
     if (b.size >= size) return {};
+    if (export_) ++generation_;
     return allocate(b, size, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT, [&](uint32_t bits) {
       for (uint32_t i = 0; i < memprops_.memoryTypeCount; ++i) {
         const VkMemoryPropertyFlags f = memprops_.memoryTypes[i].propertyFlags;
@@ -512,19 +628,23 @@ class VulkanRenderer final : public Renderer {
       }
       const int mt = find_memory(bits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
       return mt >= 0 ? mt : find_memory(bits, 0);
-    }, false);
+    }, false, export_);
   }
 
   // (Re)creates b with room for `size` bytes and some headroom (a slowly growing batch does not
   // reallocate), in the memory type pick(memoryTypeBits) chooses; mapped when `map`.
+  // `exported`: memory of its own (a dedicated allocation) that export_memory_fd can hand out.
   template <class Pick>
-  Status allocate(Buffer& b, size_t size, VkBufferUsageFlags usage, Pick pick, bool map) {
+  Status allocate(Buffer& b, size_t size, VkBufferUsageFlags usage, Pick pick, bool map, bool exported = false) {
     free_buffer(b);
     size = std::max<size_t>(size, 256);
     size += size / 4;
     VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
     bci.size = size;
     bci.usage = usage;
+    VkExternalMemoryBufferCreateInfo ebci{VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_BUFFER_CREATE_INFO};
+    ebci.handleTypes = VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
+    if (exported) bci.pNext = &ebci;
     VK_TRY(vkCreateBuffer(dev_, &bci, nullptr, &b.buf));
     VkMemoryRequirements req;
     vkGetBufferMemoryRequirements(dev_, b.buf, &req);
@@ -537,6 +657,12 @@ class VulkanRenderer final : public Renderer {
     VkMemoryAllocateInfo mai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
     mai.allocationSize = req.size;
     mai.memoryTypeIndex = uint32_t(mt);
+    VkMemoryDedicatedAllocateInfo dai{VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO};
+    dai.buffer = b.buf;
+    VkExportMemoryAllocateInfo emai{VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO};
+    emai.handleTypes = VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
+    emai.pNext = &dai;
+    if (exported) mai.pNext = &emai;
     if (vkAllocateMemory(dev_, &mai, nullptr, &b.mem) != VK_SUCCESS) {
       vkDestroyBuffer(dev_, b.buf, nullptr);
       b = {};
@@ -545,6 +671,7 @@ class VulkanRenderer final : public Renderer {
     VK_TRY(vkBindBufferMemory(dev_, b.buf, b.mem, 0));
     if (map) VK_TRY(vkMapMemory(dev_, b.mem, 0, VK_WHOLE_SIZE, 0, &b.map));
     b.size = size;
+    b.alloc = req.size;
     dirty_set_ = true;
     return {};
   }
@@ -597,6 +724,15 @@ class VulkanRenderer final : public Renderer {
   Buffer dirty_;                       // the compacted dispatch: group counts and the dirty tiles (binding 10)
   Buffer frames_dev_;                  // dev_frames_: where the shader writes the frames
   bool dev_frames_ = false;
+  // Exported frames (RendererDesc::export_frames): frames_dev_ as an fd, the timeline semaphore
+  // each submission signals, the buffer's generation (one a reallocation) and the last batch.
+  bool export_ = false, want_sem_ = false;
+  PFN_vkGetMemoryFdKHR get_memory_fd_ = nullptr;
+  PFN_vkGetSemaphoreFdKHR get_semaphore_fd_ = nullptr;
+  VkSemaphore sem_ = VK_NULL_HANDLE;
+  uint64_t sem_value_ = 0, generation_ = 0, drawn_generation_ = 0;
+  int last_n_ = 0, last_w_ = 0, last_h_ = 0;
+  uint8_t uuid_[16] = {};
   std::vector<VkBufferCopy> regions_;  // the readback's copy regions (reused)
   VkShaderModule bin_shader_ = VK_NULL_HANDLE;
   VkPipeline bin_pipe_ = VK_NULL_HANDLE;

@@ -36,6 +36,7 @@
 #include "dialects.h"
 #include "dom.h"
 #include "mcp.h"
+#include "observation.h"
 #include "openenv.h"
 #include "renderer.h"
 #include "rpc.h"
@@ -91,6 +92,9 @@ Response bad_request(const Request& req, std::string_view message) {
   return reply_error(req, 400, "bad_request", message);
 }
 
+}  // namespace
+
+// (rpc/observation.h)
 json::object observation_json(const sim::Observation& o) {
   json::object j;
   j["step"] = o.step;
@@ -123,6 +127,8 @@ json::object observation_json(const sim::Observation& o) {
   j["dirty_mask"] = mask;
   return j;
 }
+
+namespace {
 
 size_t invalid_utf8(std::string_view s);
 

@@ -79,4 +79,10 @@ Status BatchEnv::step(std::span<const Action> actions) {
   return render_all();
 }
 
+Status BatchEnv::update(const std::function<void(int, Env&)>& f) {
+  Impl& m = *impl_;
+  m.pool.parallel_for(m.envs.size(), [&](size_t i) { f(int(i), m.envs[i]); });
+  return render_all();
+}
+
 }  // namespace facsim::sim

@@ -382,6 +382,9 @@ class BatchEnv {
   Status reset_all(std::string_view task, uint64_t first_seed);
   Status reset(std::span<const std::string> tasks, std::span<const uint64_t> seeds);
   Status step(std::span<const Action> actions);   // one action per env
+  // f(i, env(i)) for every env at once on the batch's threads (steps, resets, several actions:
+  // whatever f does), then one render of the whole batch. f's failures are its own to record.
+  Status update(const std::function<void(int, Env&)>& f);
   int size() const;
   Env& env(int i);
   const Observation& obs(int i) const;

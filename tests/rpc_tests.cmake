@@ -18,8 +18,8 @@ if(Python3_Interpreter_FOUND)
   # The client's VectorEnv (Debian's python3-numpy) over POST /batch/step and /batch/reset.
   add_test(NAME vector_env
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test_vector_env.py $<TARGET_FILE:facsim>
-            ${PROJECT_SOURCE_DIR}/rpc/python)
-  set_tests_properties(vector_env PROPERTIES TIMEOUT 60)
+            ${PROJECT_SOURCE_DIR}/rpc/python $<TARGET_FILE:facsim_capi>)
+  set_tests_properties(vector_env PROPERTIES TIMEOUT 120)
 endif()
 
 # Clients from npm (./dev setup installs them in tests/node): the official MCP TypeScript SDK

@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
+#include <vulkan/vulkan.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -608,4 +610,159 @@ TEST(Renderer, GpuBinningMatchesCpuAndRecoversFromOverflow) {
   ASSERT_TRUE(vk->render(ptrs, w, h, b.data()));   // the grown buffer is kept
   EXPECT_EQ(vk->stats().bin_retries, 0u);
   EXPECT_EQ(a, b);
+}
+
+// [SECTION] Exported frames (RendererDesc::export_frames): the memory another API imports
+
+namespace {
+
+// Imports an exported opaque fd into a Vulkan device of its own (another instance, the same GPU
+// by UUID) and reads it: what CUDA does on an NVIDIA GPU, here on lavapipe, whose memory the
+// host can map. Empty (with `why`) where the device offers no host-visible memory to map.
+std::vector<uint8_t> read_imported(int fd, const render::ExportInfo& info, size_t bytes, std::string& why) {
+  std::vector<uint8_t> out;
+  VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
+  app.apiVersion = VK_API_VERSION_1_1;
+  VkInstanceCreateInfo ici{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
+  ici.pApplicationInfo = &app;
+  VkInstance inst = VK_NULL_HANDLE;
+  if (vkCreateInstance(&ici, nullptr, &inst) != VK_SUCCESS) {
+    close(fd);
+    why = "vkCreateInstance";
+    return out;
+  }
+  uint32_t n = 0;
+  vkEnumeratePhysicalDevices(inst, &n, nullptr);
+  std::vector<VkPhysicalDevice> devs(n);
+  vkEnumeratePhysicalDevices(inst, &n, devs.data());
+  VkPhysicalDevice phys = VK_NULL_HANDLE;
+  for (VkPhysicalDevice d : devs) {
+    VkPhysicalDeviceIDProperties idp{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES};
+    VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+    p2.pNext = &idp;
+    vkGetPhysicalDeviceProperties2(d, &p2);
+    if (std::memcmp(idp.deviceUUID, info.device_uuid, 16) == 0) phys = d;
+  }
+  VkDevice dev = VK_NULL_HANDLE;
+  if (phys) {
+    float prio = 1;
+    VkDeviceQueueCreateInfo qci{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
+    qci.queueCount = 1;
+    qci.pQueuePriorities = &prio;
+    const char* ext = VK_KHR_EXTERNAL_MEMORY_FD_EXTENSION_NAME;
+    VkDeviceCreateInfo dci{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+    dci.queueCreateInfoCount = 1;
+    dci.pQueueCreateInfos = &qci;
+    dci.enabledExtensionCount = 1;
+    dci.ppEnabledExtensionNames = &ext;
+    if (vkCreateDevice(phys, &dci, nullptr, &dev) != VK_SUCCESS) dev = VK_NULL_HANDLE;
+  }
+  VkPhysicalDeviceMemoryProperties mp{};
+  if (phys) vkGetPhysicalDeviceMemoryProperties(phys, &mp);
+  int type = -1;
+  const VkMemoryPropertyFlags want = VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT | VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
+                                     VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+  for (uint32_t i = 0; i < mp.memoryTypeCount && type < 0; ++i)
+    if ((mp.memoryTypes[i].propertyFlags & want) == want) type = int(i);
+  if (!dev) why = "no device with the exporter's UUID";
+  else if (type < 0) why = "no device-local memory the host can map (a discrete GPU): nothing to read here";
+  if (dev && type >= 0) {
+    VkImportMemoryFdInfoKHR imp{VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR};
+    imp.handleType = VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
+    imp.fd = fd;
+    VkMemoryAllocateInfo mai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+    mai.pNext = &imp;
+    mai.allocationSize = info.allocation_bytes;
+    mai.memoryTypeIndex = uint32_t(type);
+    VkDeviceMemory mem = VK_NULL_HANDLE;
+    void* map = nullptr;
+    if (vkAllocateMemory(dev, &mai, nullptr, &mem) != VK_SUCCESS) {
+      why = "vkAllocateMemory refused the fd";
+      close(fd);
+    } else if (vkMapMemory(dev, mem, 0, VK_WHOLE_SIZE, 0, &map) != VK_SUCCESS) {
+      why = "vkMapMemory";
+    } else {
+      out.assign(static_cast<const uint8_t*>(map), static_cast<const uint8_t*>(map) + bytes);
+    }
+    if (mem) vkFreeMemory(dev, mem, nullptr);  // the imported memory owned the fd
+  } else {
+    close(fd);
+  }
+  if (dev) vkDestroyDevice(dev, nullptr);
+  vkDestroyInstance(inst, nullptr);
+  return out;
+}
+
+}  // namespace
+
+// The exported buffer holds every frame whole after each render, damage tracking or not (the
+// tiles a render skipped are the previous frame's, and a reallocated buffer is drawn in full):
+// what a CUDA consumer reads without a copy through the host.
+TEST(Renderer, ExportedFramesHoldEveryFrameWhole) {
+  REQUIRE_VULKAN(probe);
+  auto made = render::create_renderer({.backend = render::Backend::vulkan, .export_frames = true});
+  if (!made) GTEST_SKIP() << made.error().message;  // a device without VK_KHR_external_memory_fd
+  auto& vk = *made;
+  ASSERT_TRUE(vk->exported().ok());
+  EXPECT_EQ(vk->exported()->envs, 0);
+  EXPECT_FALSE(vk->export_memory_fd().ok());  // nothing rendered yet
+  auto c = cpu();
+  const int w = 150, h = 90;
+  Rng rng{31337};
+  std::vector<std::vector<uint64_t>> seeds(3, std::vector<uint64_t>(30));
+  for (auto& s : seeds)
+    for (auto& v : s) v = rng.next();
+  std::vector<render::Damage> d(5);
+  uint64_t generation = 0;
+  std::vector<uint8_t> frames;  // the host frames the damage refers to (one buffer throughout)
+  frames.reserve(5 * size_t(w) * h * 4);
+  for (int round = 0; round < 4; ++round) {
+    if (round == 3) seeds.resize(5, seeds[0]);  // a bigger batch: a new buffer, drawn whole
+    if (round > 0)
+      for (size_t e = 1; e < seeds.size(); ++e) seeds[e][rng.below(30)] = rng.next();
+    std::vector<DisplayList> lists;
+    for (auto& s : seeds) lists.push_back(list_from(s, w, h));
+    std::vector<const DisplayList*> lp;
+    std::vector<render::Damage*> dp;
+    for (size_t e = 0; e < lists.size(); ++e) lp.push_back(&lists[e]), dp.push_back(&d[e]);
+    frames.resize(lists.size() * size_t(w) * h * 4);
+    std::vector<uint8_t> ref(frames.size());
+    ASSERT_TRUE(vk->render(lp, w, h, frames.data(), dp)) << round;
+    ASSERT_TRUE(c->render(lp, w, h, ref.data()));
+    ASSERT_EQ(frames, ref) << "round " << round;
+    auto info = vk->exported();
+    ASSERT_TRUE(info.ok());
+    EXPECT_EQ(info->envs, int(lists.size()));
+    EXPECT_EQ(info->width, w);
+    EXPECT_GE(info->allocation_bytes, frames.size());
+    if (round == 0) generation = info->generation;
+    if (round == 1 || round == 2) {
+      EXPECT_EQ(info->generation, generation);  // the same buffer: importers keep their import
+      EXPECT_LT(d[1].dirty_count, d[1].tiles_x * d[1].tiles_y);  // and only some tiles drawn
+    }
+    if (round == 3) {
+      EXPECT_NE(info->generation, generation);  // reallocated: import again
+      EXPECT_EQ(d[0].dirty_count, d[0].tiles_x * d[0].tiles_y);  // every frame drawn whole
+    }
+    auto fd = vk->export_memory_fd();
+    ASSERT_TRUE(fd.ok()) << fd.error().message;
+    std::string why;
+    std::vector<uint8_t> seen = read_imported(*fd, *info, frames.size(), why);
+    if (seen.empty()) GTEST_SKIP() << why;
+    ASSERT_EQ(seen, ref) << "round " << round << ": the exported memory is not every frame whole";
+  }
+}
+
+TEST(Renderer, OnlyVulkanExportsFramesAndCudaSaysWhyNot) {
+  EXPECT_FALSE(render::create_renderer({.backend = render::Backend::cpu, .export_frames = true}).ok());
+  auto c = cpu();
+  EXPECT_FALSE(c->exported().ok());
+  EXPECT_FALSE(c->export_memory_fd().ok());
+  // CUDA over a renderer that exports nothing: an error, never a crash (built with CUDA or not).
+  auto cf = render::CudaFrames::create(*c);
+  ASSERT_FALSE(cf.ok());
+  EXPECT_FALSE(cf.error().message.empty());
+  if (!render::cuda_built()) {
+    EXPECT_EQ(cf.error().code, Errc::unsupported);
+  }
 }

@@ -4,7 +4,10 @@
 observations a numpy view on the reply's body that DLPack exports without a copy, frames equal
 to each env's own screenshot and the same for the same seeds.
 
-Usage: test_vector_env.py <path to facsim> <dir of facsim_client.py>
+Then LocalVectorEnv (libfacsim.so in this process, CPU and Vulkan backends): the same frames,
+rewards and infos as the server's for the same seeds and actions.
+
+Usage: test_vector_env.py <path to facsim> <dir of facsim_client.py> [<path to libfacsim.so>]
 """
 import os
 import re
@@ -19,7 +22,7 @@ except ImportError:  # pyenv and the like: Debian's python3 has python3-numpy
     raise
 
 sys.path.insert(0, sys.argv[2])
-from facsim_client import Client, VectorEnv  # noqa: E402
+from facsim_client import Client, FacsimError, LocalVectorEnv, VectorEnv  # noqa: E402
 
 W, H, N = 320, 200, 4
 MOVE = {"kind": "move", "x": 40, "y": 40}
@@ -93,9 +96,68 @@ def main():
             except Exception as e:  # FacsimError
                 assert getattr(e, "status", None) == status, (body, e)
         print("vector env: ok")
+        if len(sys.argv) > 3:
+            local_checks(url, sys.argv[3])
+            print("local vector env: ok")
     finally:
         server.terminate()
         server.wait(10)
+
+
+def local_checks(url, lib):
+    """LocalVectorEnv against the server's VectorEnv: every step's frames and results equal."""
+    actions = [[MOVE, {"kind": "teleport"}, MOVE, {"kind": "done"}],
+               [{"kind": "click", "x": 300, "y": 150}, MOVE, "pyautogui.click(20, 30)", MOVE],
+               [{"action": "scroll", "coordinate": [160, 120], "scroll_direction": "down", "scroll_amount": 2}] * N]
+    for backend in ("cpu", "vulkan"):
+        http = VectorEnv("mail.open_email", num_envs=N, base_url=url, width=W, height=H)
+        local = LocalVectorEnv("mail.open_email", num_envs=N, width=W, height=H, backend=backend, library=lib)
+        a, ai = http.reset(seed=10)
+        b, bi = local.reset(seed=10)
+        assert b.shape == (N, H, W, 3) and (a == b).all(), backend
+        assert local.instructions == http.instructions and local.instructions[0], local.instructions
+        for step in actions:
+            ha = http.step(step)
+            la = local.step(step)
+            assert (ha[0] == la[0]).all(), (backend, step)
+            for k in (1, 2, 3):
+                assert (ha[k] == la[k]).all(), (backend, k, ha[k], la[k])
+            for key in ("step", "_step", "success", "_error"):
+                assert list(ha[4][key]) == list(la[4][key]), (backend, key, ha[4][key], la[4][key])
+        http.close()
+        # RGBA frames; a body the library refuses changes no env; same_step autoreset.
+        rgba = LocalVectorEnv("mail.open_email", num_envs=2, width=W, height=H, backend=backend,
+                              channels=4, autoreset_mode="same_step", library=lib)
+        o, _ = rgba.reset(seed=10)
+        assert o.shape == (2, H, W, 4) and (o[..., 3] == 255).all() and (o[..., :3] == a[:2]).all()
+        try:
+            rgba._call("/batch/step", {"actions": [MOVE]})  # one action for two envs
+            raise AssertionError("uneven lists were taken")
+        except FacsimError as e:
+            assert "one entry an env" in e.message, e.message
+        o, rew, term, trunc, infos = rgba.step([{"kind": "done"}, MOVE])
+        assert term[0] and infos["_final_obs"][0] and infos["final_obs"].shape == (2, H, W, 4)
+        assert infos["step"][1] == 1
+        rgba.close()
+        local.close()
+    for bad in ({"num_envs": 0}, {"width": 5000}, {"backend": "metal"}, {"dialect": "klingon"}):
+        try:
+            LocalVectorEnv("mail.open_email", library=lib, **{"num_envs": 1, **bad})
+            raise AssertionError(bad)
+        except (FacsimError, ValueError):
+            pass
+    try:
+        LocalVectorEnv("no.such.task", 1, library=lib)
+        raise AssertionError("an unknown task was taken")
+    except FacsimError as e:
+        assert "no.such.task" in e.message, e.message
+    # cuda=True where no CUDA device sees the Vulkan GPU (this box: lavapipe): a clear error.
+    try:
+        venv = LocalVectorEnv("mail.open_email", 1, width=W, height=H, backend="vulkan", cuda=True, library=lib)
+        venv.frames_cuda()  # a GPU machine: the frames are there
+        venv.close()
+    except FacsimError as e:
+        assert "CUDA" in e.message or "export" in e.message, e.message
 
 
 if __name__ == "__main__":

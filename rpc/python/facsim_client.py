@@ -19,6 +19,14 @@ uint8 view on the reply's body (no copy), which torch.from_dlpack takes as it is
     venv = VectorEnv("mail.star_email", num_envs=16, width=640, height=400)
     obs, infos = venv.reset(seed=0)                      # obs.shape == (16, 400, 640, 3)
     obs, rewards, terminated, truncated, infos = venv.step([{"kind": "noop"}] * 16)
+
+LocalVectorEnv is the same API in this process, with no server: libfacsim.so (rpc/capi.h,
+built in build/release/rpc/) loaded through ctypes, the batch stepped on its threads and
+rendered in one call (backend "cpu" or "vulkan"); with cuda=True the frames also stay on the
+GPU, and torch.from_dlpack(venv.frames_cuda()) is an (N, H, W, 4) uint8 CUDA tensor, no copy:
+
+    from facsim_client import LocalVectorEnv
+    venv = LocalVectorEnv("mail.star_email", num_envs=64, width=640, height=400, backend="vulkan")
 """
 from __future__ import annotations
 
@@ -28,7 +36,7 @@ import json
 import urllib.parse
 from typing import Any, Optional, Union
 
-__all__ = ["Client", "Env", "FacsimError", "VectorEnv"]
+__all__ = ["Client", "Env", "FacsimError", "VectorEnv", "LocalVectorEnv"]
 
 
 class FacsimError(Exception):
@@ -439,3 +447,164 @@ class VectorEnv:
             except (FacsimError, OSError):
                 pass
         self.client.close()
+
+
+# ---- in process: libfacsim.so through ctypes ----
+
+def _find_lib(path: Optional[str]) -> str:
+    import os
+    here = os.path.dirname(os.path.abspath(__file__))
+    for p in (path, os.environ.get("FACSIM_LIB"),
+              os.path.join(here, "..", "..", "build", "release", "rpc", "libfacsim.so"),
+              os.path.join(here, "libfacsim.so")):
+        if p and os.path.exists(p):
+            return p
+    return "libfacsim.so"  # the loader's search path
+
+
+_LIB = None
+
+
+def load_library(path: Optional[str] = None):
+    """libfacsim.so (rpc/capi.h): `path`, $FACSIM_LIB, this checkout's build, or the loader's
+    search path. Loaded once a process."""
+    global _LIB
+    if _LIB is not None:
+        return _LIB
+    import ctypes
+    lib = ctypes.CDLL(_find_lib(path))
+    c = ctypes
+    lib.facsim_version.restype = c.c_char_p
+    lib.facsim_last_error.restype = c.c_char_p
+    lib.facsim_cuda_built.restype = c.c_int
+    lib.facsim_vec_create.restype = c.c_void_p
+    lib.facsim_vec_create.argtypes = [c.c_char_p]
+    lib.facsim_vec_destroy.argtypes = [c.c_void_p]
+    for f in (lib.facsim_vec_num_envs, lib.facsim_vec_width, lib.facsim_vec_height, lib.facsim_vec_cuda_device):
+        f.restype, f.argtypes = c.c_int, [c.c_void_p]
+    lib.facsim_vec_call.restype = c.c_char_p
+    lib.facsim_vec_call.argtypes = [c.c_void_p, c.c_int, c.c_char_p, c.c_void_p, c.c_int]
+    lib.facsim_vec_cuda_frames.restype = c.c_void_p
+    lib.facsim_vec_cuda_frames.argtypes = [c.c_void_p, c.c_size_t]
+    lib.facsim_dlpack_delete.argtypes = [c.c_void_p]
+    _LIB = lib
+    return lib
+
+
+def _lib_error(lib) -> FacsimError:
+    return FacsimError(400, "bad_request", (lib.facsim_last_error() or b"").decode())
+
+
+class LocalVectorEnv(VectorEnv):
+    """VectorEnv's API in this process (no server): N envs of `task` stepped on libfacsim's
+    threads and rendered in one renderer call, `backend` "cpu" (the reference) or "vulkan".
+    Observations are fresh numpy (N, H, W, channels) uint8 arrays (channels 3 or 4). With
+    cuda=True (a Vulkan GPU that CUDA also sees; libfacsim built with CUDA), frames_cuda()
+    hands the frames on the GPU to DLPack consumers: torch.from_dlpack(venv.frames_cuda())."""
+
+    def __init__(self, task: str, num_envs: int, width: int = 1280, height: int = 800, seed: int = 0,
+                 autoreset_mode: str = "next_step", backend: str = "cpu", threads: int = 0,
+                 appearance: Optional[str] = None, dialect: Optional[str] = None,
+                 coordinates: Optional[str] = None, cuda: bool = False, channels: int = 3,
+                 library: Optional[str] = None):
+        import numpy as np
+        if autoreset_mode not in ("next_step", "same_step", "disabled"):
+            raise ValueError("autoreset_mode is next_step, same_step or disabled")
+        if num_envs < 1:
+            raise ValueError("num_envs must be at least 1")
+        if channels not in (3, 4):
+            raise ValueError("channels is 3 (RGB) or 4 (RGBA)")
+        self._np, self._lib = np, load_library(library)
+        config = {"task": task, "num_envs": num_envs, "width": width, "height": height, "seed": seed,
+                  "backend": backend, "threads": threads, "cuda": bool(cuda)}
+        for k, v in (("appearance", appearance), ("dialect", dialect), ("coordinates", coordinates)):
+            if v is not None:
+                config[k] = v
+        self._vec = self._lib.facsim_vec_create(json.dumps(config).encode())
+        if not self._vec:
+            raise _lib_error(self._lib)
+        self.task, self.num_envs, self.autoreset_mode, self.dialect = task, num_envs, autoreset_mode, None
+        self.channels, self.backend = channels, backend
+        self.single_observation_space = {"shape": (height, width, channels), "dtype": "uint8", "low": 0, "high": 255}
+        self.observation_space = {"shape": (num_envs, height, width, channels), "dtype": "uint8", "low": 0,
+                                  "high": 255}
+        self.single_action_space = {"type": "facsim action", "dialects": "any (rpc/rpc.h)"}
+        self.metadata = {"autoreset_mode": autoreset_mode}
+        self.envs = None  # no server-side env handles
+        self._ids = list(range(num_envs))
+        self._seeds = [seed + i for i in range(num_envs)]
+        self._needs_reset = np.zeros(num_envs, dtype=bool)
+        self.instructions = [""] * num_envs
+        self._shape = (num_envs, height, width, channels)
+
+    def _call(self, path: str, body: dict):
+        np = self._np
+        if not self._vec:
+            raise ValueError("the vector env is closed")
+        body = {k: v for k, v in body.items() if k != "envs"}
+        obs = np.empty(self._shape, dtype=np.uint8)
+        reply = self._lib.facsim_vec_call(self._vec, 1 if path.endswith("reset") else 0, json.dumps(body).encode(),
+                                          obs.ctypes.data, self.channels)
+        if reply is None:
+            raise _lib_error(self._lib)
+        return obs, json.loads(reply)["results"]
+
+    def frames_cuda(self) -> "_CudaFrames":
+        """The last step's frames on the GPU (cuda=True), for torch.from_dlpack: (N, H, W, 4)
+        uint8. The tensor views the renderer's buffer, which the next step rewrites: clone it
+        to keep it."""
+        if not self._vec:
+            raise ValueError("the vector env is closed")
+        device = self._lib.facsim_vec_cuda_device(self._vec)
+        if device < 0:
+            raise FacsimError(400, "bad_request", "this vector env was made without cuda=True")
+        return _CudaFrames(self, device)
+
+    def close(self) -> None:
+        if getattr(self, "_vec", None):
+            self._lib.facsim_vec_destroy(self._vec)
+            self._vec = None
+
+    def __del__(self):
+        self.close()
+
+
+_CAPSULE_DESTRUCTOR = None
+
+
+def _capsule(lib, ptr: int):
+    """A "dltensor" PyCapsule over a DLManagedTensor*, deleted when no consumer took it."""
+    import ctypes
+    global _CAPSULE_DESTRUCTOR
+    api = ctypes.pythonapi
+    api.PyCapsule_New.restype = ctypes.py_object
+    api.PyCapsule_New.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p]
+    api.PyCapsule_IsValid.restype = ctypes.c_int
+    api.PyCapsule_IsValid.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+    api.PyCapsule_GetPointer.restype = ctypes.c_void_p
+    api.PyCapsule_GetPointer.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+    if _CAPSULE_DESTRUCTOR is None:
+        @ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+        def destructor(capsule):
+            if api.PyCapsule_IsValid(capsule, b"dltensor"):  # not consumed ("used_dltensor")
+                lib.facsim_dlpack_delete(api.PyCapsule_GetPointer(capsule, b"dltensor"))
+        _CAPSULE_DESTRUCTOR = destructor
+    return api.PyCapsule_New(ptr, b"dltensor", ctypes.cast(_CAPSULE_DESTRUCTOR, ctypes.c_void_p))
+
+
+class _CudaFrames:
+    """The DLPack protocol (__dlpack__, __dlpack_device__) over a LocalVectorEnv's GPU frames."""
+
+    def __init__(self, venv: LocalVectorEnv, device: int):
+        self._venv, self._device = venv, device
+
+    def __dlpack_device__(self):
+        return (2, self._device)  # kDLCUDA
+
+    def __dlpack__(self, stream=None, **kwargs):
+        # DLPack's stream numbers are CUDA's handles (None/1: the legacy default, 2: per thread).
+        ptr = self._venv._lib.facsim_vec_cuda_frames(self._venv._vec, 0 if stream in (None, -1) else int(stream))
+        if not ptr:
+            raise _lib_error(self._venv._lib)
+        return _capsule(self._venv._lib, ptr)
+
