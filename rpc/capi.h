@@ -49,6 +49,10 @@ FACSIM_API int facsim_vec_height(const facsim_vec* v);
  * valid until the next call on v. */
 FACSIM_API const char* facsim_vec_call(facsim_vec* v, int reset, const char* body_json, uint8_t* frames, int channels);
 
+/* The batch's own frame buffer: num_envs x height x width x 4 bytes (RGBA) of the last call,
+ * rewritten by the next (a view with no copy: Python's LocalVectorEnv(copy=False)). */
+FACSIM_API const uint8_t* facsim_vec_frames(const facsim_vec* v);
+
 /* "cuda": true: the last call's frames on the CUDA device as a DLManagedTensor* (N, H, W, 4)
  * uint8, kDLCUDA; the CUDA stream (0: default; DLPack's stream numbers) waits for the render.
  * It views the renderer's buffer, which the next call rewrites. The consumer calls its deleter

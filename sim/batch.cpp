@@ -85,4 +85,8 @@ Status BatchEnv::update(const std::function<void(int, Env&)>& f) {
   return render_all();
 }
 
+void BatchEnv::each(const std::function<void(int)>& f) {
+  impl_->pool.parallel_for(impl_->envs.size(), [&](size_t i) { f(int(i)); });
+}
+
 }  // namespace facsim::sim

@@ -385,6 +385,8 @@ class BatchEnv {
   // f(i, env(i)) for every env at once on the batch's threads (steps, resets, several actions:
   // whatever f does), then one render of the whole batch. f's failures are its own to record.
   Status update(const std::function<void(int, Env&)>& f);
+  // f(i) for every env index at once on the batch's threads (nothing rendered).
+  void each(const std::function<void(int)>& f);
   int size() const;
   Env& env(int i);
   const Observation& obs(int i) const;

@@ -135,6 +135,14 @@ def local_checks(url, lib):
             raise AssertionError("uneven lists were taken")
         except FacsimError as e:
             assert "one entry an env" in e.message, e.message
+        view = LocalVectorEnv("mail.open_email", num_envs=2, width=W, height=H, backend=backend,
+                              channels=4, copy=False, library=lib)
+        v, _ = view.reset(seed=10)
+        assert v.shape == o.shape and (v == o).all()
+        first = v.copy()
+        v2 = view.step([{"kind": "click", "x": 30, "y": 150}] * 2)[0]
+        assert np.shares_memory(v, v2) and not (v2 == first).all()  # one buffer, rewritten
+        view.close()
         o, rew, term, trunc, infos = rgba.step([{"kind": "done"}, MOVE])
         assert term[0] and infos["_final_obs"][0] and infos["final_obs"].shape == (2, H, W, 4)
         assert infos["step"][1] == 1

@@ -484,6 +484,8 @@ def load_library(path: Optional[str] = None):
         f.restype, f.argtypes = c.c_int, [c.c_void_p]
     lib.facsim_vec_call.restype = c.c_char_p
     lib.facsim_vec_call.argtypes = [c.c_void_p, c.c_int, c.c_char_p, c.c_void_p, c.c_int]
+    lib.facsim_vec_frames.restype = c.c_void_p
+    lib.facsim_vec_frames.argtypes = [c.c_void_p]
     lib.facsim_vec_cuda_frames.restype = c.c_void_p
     lib.facsim_vec_cuda_frames.argtypes = [c.c_void_p, c.c_size_t]
     lib.facsim_dlpack_delete.argtypes = [c.c_void_p]
@@ -498,7 +500,9 @@ def _lib_error(lib) -> FacsimError:
 class LocalVectorEnv(VectorEnv):
     """VectorEnv's API in this process (no server): N envs of `task` stepped on libfacsim's
     threads and rendered in one renderer call, `backend` "cpu" (the reference) or "vulkan".
-    Observations are fresh numpy (N, H, W, channels) uint8 arrays (channels 3 or 4). With
+    Observations are fresh numpy (N, H, W, channels) uint8 arrays (channels 3 or 4); with
+    copy=False (RGBA only) they are a view of the batch's own frame buffer, no copy at all, which
+    the next step or reset rewrites (Gymnasium's copy=False: copy what you keep). With
     cuda=True (a Vulkan GPU that CUDA also sees; libfacsim built with CUDA), frames_cuda()
     hands the frames on the GPU to DLPack consumers: torch.from_dlpack(venv.frames_cuda())."""
 
@@ -506,7 +510,7 @@ class LocalVectorEnv(VectorEnv):
                  autoreset_mode: str = "next_step", backend: str = "cpu", threads: int = 0,
                  appearance: Optional[str] = None, dialect: Optional[str] = None,
                  coordinates: Optional[str] = None, cuda: bool = False, channels: int = 3,
-                 library: Optional[str] = None):
+                 copy: bool = True, library: Optional[str] = None):
         import numpy as np
         if autoreset_mode not in ("next_step", "same_step", "disabled"):
             raise ValueError("autoreset_mode is next_step, same_step or disabled")
@@ -514,6 +518,8 @@ class LocalVectorEnv(VectorEnv):
             raise ValueError("num_envs must be at least 1")
         if channels not in (3, 4):
             raise ValueError("channels is 3 (RGB) or 4 (RGBA)")
+        if not copy and channels != 4:
+            raise ValueError("copy=False views the batch's RGBA frames: channels=4")
         self._np, self._lib = np, load_library(library)
         config = {"task": task, "num_envs": num_envs, "width": width, "height": height, "seed": seed,
                   "backend": backend, "threads": threads, "cuda": bool(cuda)}
@@ -524,7 +530,7 @@ class LocalVectorEnv(VectorEnv):
         if not self._vec:
             raise _lib_error(self._lib)
         self.task, self.num_envs, self.autoreset_mode, self.dialect = task, num_envs, autoreset_mode, None
-        self.channels, self.backend = channels, backend
+        self.channels, self.backend, self.copy = channels, backend, copy
         self.single_observation_space = {"shape": (height, width, channels), "dtype": "uint8", "low": 0, "high": 255}
         self.observation_space = {"shape": (num_envs, height, width, channels), "dtype": "uint8", "low": 0,
                                   "high": 255}
@@ -542,11 +548,16 @@ class LocalVectorEnv(VectorEnv):
         if not self._vec:
             raise ValueError("the vector env is closed")
         body = {k: v for k, v in body.items() if k != "envs"}
-        obs = np.empty(self._shape, dtype=np.uint8)
+        obs = np.empty(self._shape, dtype=np.uint8) if self.copy else None
         reply = self._lib.facsim_vec_call(self._vec, 1 if path.endswith("reset") else 0, json.dumps(body).encode(),
-                                          obs.ctypes.data, self.channels)
+                                          obs.ctypes.data if self.copy else None, self.channels if self.copy else 0)
         if reply is None:
             raise _lib_error(self._lib)
+        if not self.copy:
+            import ctypes
+            size = int(np.prod(self._shape))
+            raw = (ctypes.c_uint8 * size).from_address(self._lib.facsim_vec_frames(self._vec))
+            obs = np.frombuffer(raw, dtype=np.uint8).reshape(self._shape)
         return obs, json.loads(reply)["results"]
 
     def frames_cuda(self) -> "_CudaFrames":
