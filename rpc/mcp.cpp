@@ -15,13 +15,39 @@ namespace json = boost::json;
 
 // [SECTION] JSON-RPC ------------------------------------------------------------------------------
 constexpr int kParseError = -32700, kInvalidRequest = -32600, kMethodNotFound = -32601, kInvalidParams = -32602;
+constexpr int kHeaderMismatch = -32001, kUnsupportedProtocolVersion = -32004;  // 2026-07-28
+constexpr const char* kMetaVersion = "io.modelcontextprotocol/protocolVersion";
+constexpr const char* kMetaCapabilities = "io.modelcontextprotocol/clientCapabilities";
 
 std::string result_of(const json::value& id, json::value result) {
   return json::serialize(json::object{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
 }
-std::string error_of(const json::value& id, int code, std::string_view message) {
-  return json::serialize(
-      json::object{{"jsonrpc", "2.0"}, {"id", id}, {"error", json::object{{"code", code}, {"message", message}}}});
+std::string error_of(const json::value& id, int code, std::string_view message, json::value data = nullptr) {
+  json::object e{{"code", code}, {"message", message}};
+  if (!data.is_null()) e["data"] = std::move(data);
+  return json::serialize(json::object{{"jsonrpc", "2.0"}, {"id", id}, {"error", std::move(e)}});
+}
+
+json::object server_info() {
+  return json::object{{"name", "facsim"}, {"title", "facsim"}, {"version", "0.1.0"}};
+}
+json::object capabilities() { return json::object{{"tools", json::object{{"listChanged", false}}}}; }
+constexpr const char* kInstructions =
+    "Work apps (mail, chat, a store, a bank) in a deterministic simulator. load_task starts an episode and shows its "
+    "instruction; act with computer (or act); get_reward says whether it is solved.";
+json::array all_revisions() {
+  json::array a;
+  for (std::string_view r : kStatelessRevisions) a.push_back(json::value(r));
+  for (std::string_view r : kRevisions) a.push_back(json::value(r));
+  return a;
+}
+// params._meta[kMetaVersion] when the message is a request object that has one.
+const json::value* meta_of(const json::object& m, const char* key) {
+  const json::value* p = m.if_contains("params");
+  if (!p || !p->is_object()) return nullptr;
+  const json::value* meta = p->as_object().if_contains("_meta");
+  if (!meta || !meta->is_object()) return nullptr;
+  return meta->as_object().if_contains(key);
 }
 
 // [SECTION] Tools ---------------------------------------------------------------------------------
@@ -351,60 +377,108 @@ std::string base64(std::string_view in) {
   return out;
 }
 
-std::string handle(const Call& call, Session& s, std::string_view message) {
+std::string stateless_revision(std::string_view message) {
+  auto o = jsonu::object_of(message);
+  if (!o) return "";
+  const json::value* v = meta_of(*o, kMetaVersion);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+Answer answer(const Call& call, Session& s, std::string_view message, const Headers& h) {
+  auto fail = [](std::string json, int status = 200) { return Answer{std::move(json), status}; };
   boost::system::error_code ec;
   const json::value v = json::parse(message, ec);
-  if (ec) return error_of(nullptr, kParseError, "not JSON: " + ec.message());
-  if (!v.is_object()) return error_of(nullptr, kInvalidRequest, "a JSON-RPC message is an object (batches are not part of MCP)");
+  if (ec) return fail(error_of(nullptr, kParseError, "not JSON: " + ec.message()), 400);
+  if (!v.is_object()) return fail(error_of(nullptr, kInvalidRequest, "a JSON-RPC message is an object (batches are not part of MCP)"), 400);
   const json::object& m = v.as_object();
   const json::value* method = m.if_contains("method");
   const json::value* id = m.if_contains("id");
   if (!method) {
     // A response to a request of ours (we send none) or junk: nothing to answer.
-    if (id && (m.contains("result") || m.contains("error"))) return "";
-    return error_of(id ? *id : json::value(nullptr), kInvalidRequest, "no method");
+    if (id && (m.contains("result") || m.contains("error"))) return {};
+    return fail(error_of(id ? *id : json::value(nullptr), kInvalidRequest, "no method"), 400);
   }
-  if (!method->is_string()) return error_of(id ? *id : json::value(nullptr), kInvalidRequest, "method must be a string");
+  if (!method->is_string()) return fail(error_of(id ? *id : json::value(nullptr), kInvalidRequest, "method must be a string"), 400);
   const std::string_view name = method->as_string();
+  // The stateless revision: the request names its revision (and the transport's headers must
+  // agree with the body).
+  const json::value* meta_version = meta_of(m, kMetaVersion);
+  const json::value jid = id ? *id : json::value(nullptr);
+  if (meta_version) {
+    const std::string asked = meta_version->is_string() ? std::string(meta_version->as_string()) : "";
+    if (std::find(std::begin(kStatelessRevisions), std::end(kStatelessRevisions), asked) == std::end(kStatelessRevisions))
+      return fail(error_of(jid, kUnsupportedProtocolVersion, "unsupported protocol version '" + asked + "'",
+                           json::object{{"supported", all_revisions()}, {"requested", asked}}),
+                  400);
+    if (!h.protocol_version.empty() && h.protocol_version != asked)
+      return fail(error_of(jid, kHeaderMismatch, "MCP-Protocol-Version '" + std::string(h.protocol_version) +
+                                                     "' is not the request's _meta protocolVersion '" + asked + "'"),
+                  400);
+    if (!h.method.empty() && h.method != name)
+      return fail(error_of(jid, kHeaderMismatch, "Mcp-Method '" + std::string(h.method) + "' is not the body's method '" +
+                                                     std::string(name) + "'"),
+                  400);
+    const json::value* caps = meta_of(m, kMetaCapabilities);
+    if (id && (!caps || !caps->is_object()))
+      return fail(error_of(jid, kInvalidParams, std::string("_meta needs \"") + kMetaCapabilities + "\" (an object)"), 400);
+  } else if (!h.protocol_version.empty() &&
+             std::find(std::begin(kStatelessRevisions), std::end(kStatelessRevisions), h.protocol_version) !=
+                 std::end(kStatelessRevisions) &&
+             name != "initialize") {
+    return fail(error_of(jid, kHeaderMismatch, "MCP-Protocol-Version '" + std::string(h.protocol_version) +
+                                                   "' needs the request's _meta protocolVersion"),
+                400);
+  }
+  const bool stateless = meta_version != nullptr;
   if (!id) {  // a notification: never answered
     if (name == "notifications/initialized") s.initialized = true;
-    return "";
+    return {};
   }
-  if (!id->is_string() && !id->is_int64() && !id->is_uint64()) return error_of(nullptr, kInvalidRequest, "id must be a string or an integer");
+  if (!id->is_string() && !id->is_int64() && !id->is_uint64())
+    return fail(error_of(nullptr, kInvalidRequest, "id must be a string or an integer"), 400);
   static const json::object kEmpty;
   const json::value* pv = m.if_contains("params");
-  if (pv && !pv->is_object()) return error_of(*id, kInvalidParams, "params must be an object");
+  if (pv && !pv->is_object()) return fail(error_of(*id, kInvalidParams, "params must be an object"));
   const json::object& params = pv ? pv->as_object() : kEmpty;
-
+  // Results of the stateless revision say they are complete (no further round trip needed).
+  auto done = [&](json::object result) {
+    if (stateless) result["resultType"] = "complete";
+    return Answer{result_of(*id, std::move(result)), 200, stateless};
+  };
+  auto err = [&](int code, std::string_view message) { return Answer{error_of(*id, code, message), 200, stateless}; };
+  if (name == "server/discover")
+    return done(json::object{{"supportedVersions", all_revisions()},
+                             {"capabilities", capabilities()},
+                             {"serverInfo", server_info()},
+                             {"instructions", kInstructions}});
+  if (stateless && name == "initialize")
+    return err(kMethodNotFound, "the stateless revision has no initialize (send server/discover, or any request)");
   if (name == "initialize") {
     std::string asked = text_of(params, "protocolVersion");
     std::string agreed(kRevisions[0]);
     for (std::string_view r : kRevisions)
       if (r == asked) agreed = asked;
     s.protocol = agreed;
-    return result_of(*id, json::object{
-                              {"protocolVersion", agreed},
-                              {"capabilities", json::object{{"tools", json::object{{"listChanged", false}}}}},
-                              {"serverInfo", json::object{{"name", "facsim"}, {"title", "facsim"}, {"version", "0.1.0"}}},
-                              {"instructions",
-                               "Work apps (mail, chat, a store, a bank) in a deterministic simulator. load_task starts an "
-                               "episode and shows its instruction; act with computer (or act); get_reward says whether it "
-                               "is solved."}});
+    return done(json::object{{"protocolVersion", agreed},
+                             {"capabilities", capabilities()},
+                             {"serverInfo", server_info()},
+                             {"instructions", kInstructions}});
   }
-  if (name == "ping") return result_of(*id, json::object{});
-  if (name == "tools/list") return result_of(*id, json::object{{"tools", tools()}});
+  if (name == "ping") return done(json::object{});
+  if (name == "tools/list") return done(json::object{{"tools", tools()}});
   if (name == "tools/call") {
     const json::value* tn = params.if_contains("name");
-    if (!tn || !tn->is_string()) return error_of(*id, kInvalidParams, "tools/call needs name");
+    if (!tn || !tn->is_string()) return err(kInvalidParams, "tools/call needs name");
     const json::value* av = params.if_contains("arguments");
-    if (av && !av->is_object()) return error_of(*id, kInvalidParams, "arguments must be an object");
+    if (av && !av->is_object()) return err(kInvalidParams, "arguments must be an object");
     std::string why;
-    Tools t(call, s);
+    Session none;  // the stateless revision: no session, only what the request says (its env)
+    Tools t(call, stateless ? none : s);
     auto res = t.run(tn->as_string(), av ? av->as_object() : kEmpty, why);
-    if (!res) return error_of(*id, kInvalidParams, why);
-    return result_of(*id, std::move(*res));
+    if (!res) return err(kInvalidParams, why);
+    return done(std::move(*res));
   }
-  return error_of(*id, kMethodNotFound, "no method '" + std::string(name) + "'");
+  return err(kMethodNotFound, "no method '" + std::string(name) + "'");
 }
 
 }  // namespace facsim::rpc::mcp

@@ -25,6 +25,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -411,7 +412,9 @@ struct Server::Impl {
   // MCP sessions (POST /mcp): by the Mcp-Session-Id handed out at initialize.
   std::mutex mcp_mu;
   std::map<std::string, std::shared_ptr<mcp::Session>> mcp_sessions;
+  std::deque<std::string> mcp_order;  // session ids, oldest first (past kMaxMcpSessions: dropped)
   uint64_t next_mcp = 1;
+  static constexpr size_t kMaxMcpSessions = 4096;
 
   Response handle(const Request& req);
   Response handle_mcp(const Request& req);
@@ -1236,8 +1239,10 @@ Response Server::Impl::handle(const Request& req) {
 
 // MCP's Streamable HTTP transport: one JSON-RPC message a POST, answered with one JSON object
 // (a notification: 202, no body); no server-initiated stream (GET: 405). initialize hands out
-// an Mcp-Session-Id (kept until DELETE or the server stops); a request without one uses a
-// session of its own, so stateless clients work too.
+// an Mcp-Session-Id (kept until DELETE, until 4,096 newer ones exist, or the server stops); a
+// request without one uses a session of its own, so stateless clients work too. A request of
+// the stateless revision (2026-07-28: its revision in params._meta) ignores any session id;
+// its MCP-Protocol-Version and Mcp-Method headers, where sent, must match the body (-32001).
 Response Server::Impl::handle_mcp(const Request& req) {
   const auto sid_it = req.find("Mcp-Session-Id");
   const std::string sid = sid_it == req.end() ? "" : std::string(sid_it->value());
@@ -1247,15 +1252,23 @@ Response Server::Impl::handle_mcp(const Request& req) {
     return reply_json(req, json::object{{"closed", sid}});
   }
   if (req.method() != http::verb::post) return method_not_allowed(req, "POST, DELETE");
+  mcp::Headers headers;
   if (const auto v = req.find("MCP-Protocol-Version"); v != req.end()) {
     const std::string_view asked = v->value();
-    if (std::find(std::begin(mcp::kRevisions), std::end(mcp::kRevisions), asked) == std::end(mcp::kRevisions))
+    if (std::find(std::begin(mcp::kRevisions), std::end(mcp::kRevisions), asked) == std::end(mcp::kRevisions) &&
+        std::find(std::begin(mcp::kStatelessRevisions), std::end(mcp::kStatelessRevisions), asked) ==
+            std::end(mcp::kStatelessRevisions))
       return bad_request(req, "unsupported MCP-Protocol-Version '" + std::string(asked) + "'");
+    headers.protocol_version = asked;
   }
+  if (const auto v = req.find("Mcp-Method"); v != req.end()) headers.method = v->value();
   if (invalid_utf8(req.body()) != std::string_view::npos) return bad_request(req, "the body is not valid UTF-8");
+  const bool stateless = !mcp::stateless_revision(req.body()).empty();
   std::shared_ptr<mcp::Session> session;
   std::string new_sid;
-  if (!sid.empty()) {
+  if (stateless) {
+    session = std::make_shared<mcp::Session>();  // unused: the request says everything
+  } else if (!sid.empty()) {
     std::lock_guard lk(mcp_mu);
     const auto it = mcp_sessions.find(sid);
     if (it == mcp_sessions.end()) return reply_error(req, 404, "not_found", "no MCP session '" + sid + "' (initialize again)");
@@ -1266,19 +1279,27 @@ Response Server::Impl::handle_mcp(const Request& req) {
       std::lock_guard lk(mcp_mu);
       new_sid = "facsim-mcp-" + std::to_string(next_mcp++);
       mcp_sessions[new_sid] = session;
+      mcp_order.push_back(new_sid);
+      while (mcp_sessions.size() > kMaxMcpSessions && !mcp_order.empty()) {
+        mcp_sessions.erase(mcp_order.front());  // the oldest (one already closed: nothing to drop)
+        mcp_order.pop_front();
+      }
+      if (mcp_order.size() > 2 * kMaxMcpSessions)  // ids of sessions closed by DELETE
+        std::erase_if(mcp_order, [&](const std::string& k) { return !mcp_sessions.count(k); });
     }
   }
-  std::string answer = mcp::handle([this](std::string_view m, std::string_view t, std::string b) { return local(m, t, std::move(b)); },
-                                   *session, req.body());
+  mcp::Answer a = mcp::answer([this](std::string_view m, std::string_view t, std::string b) { return local(m, t, std::move(b)); },
+                              *session, req.body(), headers);
+  std::string& answer = a.json;
   Response r;
   if (answer.empty()) {
     r = Response{http::status::accepted, req.version()};
     r.keep_alive(req.keep_alive());
     r.prepare_payload();
   } else {
-    r = reply(req, http::status::ok, std::move(answer), "application/json");
+    r = reply(req, http::status(a.http_status), std::move(answer), "application/json");
   }
-  if (!new_sid.empty()) r.set("Mcp-Session-Id", new_sid);
+  if (!new_sid.empty() && a.http_status == 200) r.set("Mcp-Session-Id", new_sid);
   return r;
 }
 

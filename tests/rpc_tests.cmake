@@ -32,4 +32,8 @@ if(NODE_EXECUTABLE)
   add_test(NAME openenv_ws_client
     COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/node/openenv_client.mjs $<TARGET_FILE:facsim>)
   set_tests_properties(openenv_ws_client PROPERTIES TIMEOUT 60)
+  # The MCP conformance suite (npm) on the scenarios that apply to facsim's server.
+  add_test(NAME mcp_conformance
+    COMMAND ${NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/node/mcp_conformance.mjs $<TARGET_FILE:facsim>)
+  set_tests_properties(mcp_conformance PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77)
 endif()

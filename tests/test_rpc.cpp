@@ -773,3 +773,70 @@ TEST_F(RpcTest, McpOverHttp) {
   EXPECT_EQ(rpc("13", "tools/list").status, 200);  // stateless: no session needed
   client_->del(path(env));
 }
+
+// MCP's stateless revision (2026-07-28): no initialize, every request names its revision and the
+// client's capabilities in _meta; server/discover; results say "resultType"; the env travels as
+// an argument; an unknown revision and headers that disagree with the body are 400s with MCP's
+// codes; a stray session id is ignored.
+TEST_F(RpcTest, McpStatelessRevision) {
+  const std::string meta =
+      R"("_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}})";
+  auto rpc = [&](const std::string& id, const std::string& method, const std::string& params = "") {
+    return client_->post("/mcp", R"({"jsonrpc":"2.0","id":)" + id + R"(,"method":")" + method + R"(","params":{)" +
+                                     params + (params.empty() ? "" : ",") + meta + "}}");
+  };
+  Reply disc = rpc("1", "server/discover");
+  ASSERT_EQ(disc.status, 200) << disc.body;
+  EXPECT_TRUE(disc.session.empty());  // nothing to keep
+  const json::value d = disc.json().at("result");
+  EXPECT_EQ(d.at("resultType").as_string(), "complete");
+  EXPECT_EQ(d.at("supportedVersions").at(0).as_string(), "2026-07-28");
+  EXPECT_EQ(d.at("supportedVersions").as_array().size(), 4u);  // and the three of initialize
+  EXPECT_TRUE(d.at("capabilities").as_object().contains("tools"));
+  EXPECT_EQ(d.at("serverInfo").at("name").as_string(), "facsim");
+  // A legacy client may probe with it too (no _meta): the same answer, without resultType.
+  Reply probe = client_->post("/mcp", R"({"jsonrpc":"2.0","id":2,"method":"server/discover"})");
+  EXPECT_FALSE(probe.json().at("result").as_object().contains("resultType")) << probe.body;
+
+  EXPECT_EQ(rpc("3", "tools/list").json().at("result").at("tools").as_array().size(), 12u);
+  client_->headers["MCP-Protocol-Version"] = "2026-07-28";
+  client_->headers["Mcp-Method"] = "tools/call";
+  client_->headers["Mcp-Session-Id"] = "facsim-mcp-999999";  // stray: ignored, not a 404
+  Reply load = rpc("4", "tools/call", R"("name":"load_task","arguments":{"task":"mail.open_email","seed":3,"width":320,"height":200})");
+  ASSERT_EQ(load.status, 200) << load.body;
+  const json::value lr = load.json().at("result");
+  EXPECT_EQ(lr.at("resultType").as_string(), "complete");
+  const std::string head(lr.at("content").at(0).at("text").as_string());
+  ASSERT_EQ(head.rfind("env ", 0), 0u) << head;
+  const std::string env = std::to_string(std::stoll(head.substr(4)));
+  // No session's default env: a tool without one says so; with it, it acts.
+  Reply none = rpc("5", "tools/call", R"("name":"computer","arguments":{"action":"left_click","coordinate":[30,150]})");
+  EXPECT_TRUE(none.json().at("result").at("isError").as_bool()) << none.body;
+  Reply click = rpc("6", "tools/call", R"("name":"computer","arguments":{"env":)" + env + R"(,"action":"left_click","coordinate":[30,150]})");
+  EXPECT_FALSE(click.json().at("result").at("isError").as_bool()) << click.body;
+  EXPECT_NE(std::string(click.json().at("result").at("content").at(0).at("text").as_string()).find("step 1"),
+            std::string::npos) << click.body;
+  // Headers that disagree with the body: -32001, HTTP 400, nothing done.
+  client_->headers["Mcp-Method"] = "tools/list";
+  Reply mism = rpc("7", "tools/call", R"("name":"computer","arguments":{"env":)" + env + R"(,"action":"left_click","coordinate":[30,150]})");
+  EXPECT_EQ(mism.status, 400);
+  EXPECT_EQ(mism.json().at("error").at("code").to_number<int>(), -32001) << mism.body;
+  client_->headers.erase("Mcp-Method");
+  client_->headers["MCP-Protocol-Version"] = "2025-11-25";
+  EXPECT_EQ(rpc("8", "tools/list").json().at("error").at("code").to_number<int>(), -32001);
+  client_->headers.clear();
+  Reply reward = rpc("9", "tools/call", R"("name":"get_reward","arguments":{"env":)" + env + "}");
+  EXPECT_EQ(reward.json().at("result").at("structuredContent").at("step").to_number<int64_t>(), 1) << reward.body;
+  // A revision it does not speak: -32004 with what it does; _meta without capabilities: -32602.
+  Reply old = client_->post("/mcp", R"({"jsonrpc":"2.0","id":10,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2030-01-01","io.modelcontextprotocol/clientCapabilities":{}}}})");
+  EXPECT_EQ(old.status, 400);
+  const json::value oe = old.json().at("error");
+  EXPECT_EQ(oe.at("code").to_number<int>(), -32004) << old.body;
+  EXPECT_EQ(oe.at("data").at("requested").as_string(), "2030-01-01");
+  EXPECT_EQ(oe.at("data").at("supported").at(0).as_string(), "2026-07-28");
+  Reply nocaps = client_->post("/mcp", R"({"jsonrpc":"2.0","id":11,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28"}}})");
+  EXPECT_EQ(nocaps.status, 400);
+  EXPECT_EQ(nocaps.json().at("error").at("code").to_number<int>(), -32602) << nocaps.body;
+  EXPECT_EQ(rpc("12", "initialize", R"("protocolVersion":"2026-07-28")").json().at("error").at("code").to_number<int>(), -32601);
+  client_->del("/envs/" + env);
+}
