@@ -21,8 +21,9 @@ BACKEND = sys.argv[5] if len(sys.argv) > 5 else "cpu"
 TASK = "mail.open_email"
 
 
-def actions(n, step):
-    return [{"kind": "move", "x": 100 + (step * 13 + i * 7) % 400, "y": 80 + (step * 11 + i * 5) % 250}
+def actions(n, step, w, h):
+    """Hovers inside the window (over the inbox's rows at 640x400)."""
+    return [{"kind": "move", "x": w // 6 + (step * 13 + i * 7) % (w * 2 // 3), "y": h // 5 + (step * 11 + i * 5) % (h * 3 // 5)}
             for i in range(n)]
 
 
@@ -55,19 +56,19 @@ def main():
             for n in (16, 64):
                 kw = {"envs": n, "width": w, "height": h}
                 local = LocalVectorEnv(TASK, n, width=w, height=h, backend=BACKEND, library=sys.argv[3])
-                loc = timed(lambda k: local.step(actions(n, k)), n, lambda: local.reset(seed=0))
+                loc = timed(lambda k: local.step(actions(n, k, w, h)), n, lambda: local.reset(seed=0))
                 local.close()
                 view = LocalVectorEnv(TASK, n, width=w, height=h, backend=BACKEND, channels=4, copy=False,
                                       library=sys.argv[3])
-                loc_view = timed(lambda k: view.step(actions(n, k)), n, lambda: view.reset(seed=0))
+                loc_view = timed(lambda k: view.step(actions(n, k, w, h)), n, lambda: view.reset(seed=0))
                 view.close()
                 http = VectorEnv(TASK, n, base_url=url, width=w, height=h)
-                vec = timed(lambda k: http.step(actions(n, k)), n, lambda: http.reset(seed=0))
+                vec = timed(lambda k: http.step(actions(n, k, w, h)), n, lambda: http.reset(seed=0))
                 c = Client(url)
 
                 def separate(k):
                     for i, e in enumerate(http.envs):
-                        c.request("POST", f"/envs/{e.id}/step", {"action": actions(n, k)[i]})
+                        c.request("POST", f"/envs/{e.id}/step", {"action": actions(n, k, w, h)[i]})
                         c.request("GET", f"/envs/{e.id}/screenshot?format=rgb")
                 sep = timed(separate, n, lambda: http.reset(seed=0))
                 http.close()

@@ -9,6 +9,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <cstdio>
 
 namespace facsim::render {
@@ -54,7 +56,18 @@ Result<PixelFormat> parse_pixel_format(std::string_view s) {
 }
 
 void rgba_to_rgb(const uint8_t* rgba, size_t pixels, uint8_t* rgb) {
-  for (size_t i = 0; i < pixels; ++i) {
+  // Four pixels at a time: three 32-bit words out of four in (little-endian words; a byte loop
+  // was a quarter of a /batch/step with 64 frames of 640x400).
+  static_assert(std::endian::native == std::endian::little);
+  size_t i = 0;
+  for (; i + 4 <= pixels; i += 4) {
+    uint32_t p[4];
+    std::memcpy(p, rgba + i * 4, 16);
+    const uint32_t o[3] = {(p[0] & 0xFFFFFFu) | (p[1] << 24), ((p[1] >> 8) & 0xFFFFu) | (p[2] << 16),
+                           ((p[2] >> 16) & 0xFFu) | (p[3] << 8)};
+    std::memcpy(rgb + i * 3, o, 12);
+  }
+  for (; i < pixels; ++i) {
     rgb[i * 3] = rgba[i * 4];
     rgb[i * 3 + 1] = rgba[i * 4 + 1];
     rgb[i * 3 + 2] = rgba[i * 4 + 2];

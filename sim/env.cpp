@@ -170,8 +170,12 @@ struct Env::Impl {
     Verdict v;
     if (ending.kind == Ending::Kind::truncated) {
       v.why = "truncated: max_steps reached";
-    } else if (task->goal && ending.kind == Ending::Kind::done && !verify()) {
-      v.why = "done, but the goal does not hold";
+    } else if (task->goal && ending.kind != Ending::Kind::goal && !verify()) {
+      // A task with a goal is solved by reaching it, whatever the agent says: an answer or a
+      // claim of infeasibility before it holds is not a success (a read-only task's verifier
+      // finds nothing changed and would accept it).
+      v.why = ending.kind == Ending::Kind::done ? "done, but the goal does not hold"
+                                                : "the episode ended before the goal held";
     } else if (!task->check) {
       v = {ending.kind == Ending::Kind::goal, ending.kind == Ending::Kind::goal ? "" : "no goal"};
     } else {

@@ -603,8 +603,7 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
       if (!md) continue;
       const sim::Ending e = m.ending ? *m.ending : ending;
       bool success = true;
-      if (task.goal && (e.kind == sim::Ending::Kind::goal || e.kind == sim::Ending::Kind::done))
-        success = task.goal(**w, env.task());
+      if (task.goal) success = task.goal(**w, env.task());  // as Env's verdict: the goal first
       if (success && task.check) success = task.check(**w, *md, env.task(), e).success;
       ++g.mutants;
       if (!success) ++g.mutants_caught;
@@ -618,6 +617,17 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
         ++g.noop_ok;
         fail("no-op solves" + at);
       }
+    }
+    // Ending at once: done, an empty answer or a claim of infeasibility as the first step never
+    // solves (a verifier that only checks that nothing changed would accept them); only a task
+    // whose own solution is to say it is infeasible may be solved by saying so.
+    for (const sim::Action& quick : {sim::Action::done(), sim::Action::answer(""), sim::Action::infeasible("")}) {
+      if (quick.kind == sim::ActionKind::infeasible && last.kind == sim::ActionKind::infeasible) continue;
+      sim::Env e1;
+      if (!e1.reset(spec)) continue;
+      (void)e1.apply(quick);
+      if (e1.obs().success)
+        fail("ending at once solves" + at + ": " + sim::to_json(quick));
     }
     // Random: input noise, o.random_steps steps (or to the episode's end).
     sim::Env rnd;

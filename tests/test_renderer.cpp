@@ -766,3 +766,17 @@ TEST(Renderer, OnlyVulkanExportsFramesAndCudaSaysWhyNot) {
     EXPECT_EQ(cf.error().code, Errc::unsupported);
   }
 }
+
+// RGBA -> RGB, four pixels at a time and the rest one by one: every count, every byte.
+TEST(Renderer, RgbaToRgbKeepsEveryByte) {
+  Rng rng{5};
+  std::vector<uint8_t> in(4 * 37);
+  for (auto& b : in) b = uint8_t(rng.below(256));
+  for (size_t n = 0; n <= 37; ++n) {
+    std::vector<uint8_t> out(3 * n + 3, 0xEE);
+    render::rgba_to_rgb(in.data(), n, out.data());
+    for (size_t i = 0; i < n; ++i)
+      for (size_t c = 0; c < 3; ++c) ASSERT_EQ(out[i * 3 + c], in[i * 4 + c]) << n << " " << i;
+    EXPECT_EQ(out[3 * n], 0xEE);  // nothing written past the end
+  }
+}
