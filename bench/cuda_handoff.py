@@ -39,10 +39,22 @@ def emit(name, value, unit, **kw):
 
 
 def main():
+    global N
+    import re
     import numpy as np
     import torch
-    gpu = LocalVectorEnv(TASK, N, width=W, height=H, backend="vulkan", cuda=True, channels=4, library=LIB,
-                         autoreset_mode="disabled")
+    from facsim_client import FacsimError
+    try:
+        gpu = LocalVectorEnv(TASK, N, width=W, height=H, backend="vulkan", cuda=True, channels=4, library=LIB,
+                             autoreset_mode="disabled")
+    except FacsimError as e:  # a device whose buffers hold fewer frames: as many as one holds
+        m = re.search(r"at most (\d+)", e.message)
+        if not m:
+            raise
+        print(f"# {e.message}: {m[1]} envs", flush=True)
+        N = int(m[1])
+        gpu = LocalVectorEnv(TASK, N, width=W, height=H, backend="vulkan", cuda=True, channels=4, library=LIB,
+                             autoreset_mode="disabled")
     ref = LocalVectorEnv(TASK, N, width=W, height=H, backend="cpu", channels=4, library=LIB,
                          autoreset_mode="disabled")
     a, _ = gpu.reset(seed=7)

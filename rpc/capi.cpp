@@ -12,7 +12,7 @@
 #include "dialects.h"
 #include "dom.h"
 #include "dlpack.h"
-#include "observation.h"
+#include "api_json.h"
 #include "renderer.h"
 #include "sim.h"
 
@@ -30,6 +30,8 @@ struct facsim_vec {
   int width = 0, height = 0;
   std::string reply;
 };
+
+using rpc::dialect_fields;
 
 namespace {
 
@@ -85,29 +87,6 @@ std::optional<uint64_t> seed_of(const json::value& v) {
   if (v.is_uint64()) return v.as_uint64();
   if (v.is_int64() && v.as_int64() >= 0) return uint64_t(v.as_int64());
   return std::nullopt;
-}
-
-// The default dialect and coordinate space, from a config or a call.
-bool dialect_fields(const json::object& o, std::optional<sim::Dialect>& d, sim::CoordSpace& space, std::string& why) {
-  if (const json::value* v = o.if_contains("dialect")) {
-    auto p = v->is_string() ? sim::parse_dialect_name(std::string_view(v->as_string()))
-                            : Result<sim::Dialect>(Error{Errc::invalid_argument, "\"dialect\" must be a string"});
-    if (!p) {
-      why = p.error().message;
-      return false;
-    }
-    d = *p;
-  }
-  if (const json::value* v = o.if_contains("coordinates")) {
-    auto p = v->is_string() ? sim::parse_coord_space(std::string_view(v->as_string()))
-                            : Result<sim::CoordSpace>(Error{Errc::invalid_argument, ""});
-    if (!p) {
-      why = "\"coordinates\" must be \"pixels\", \"norm1000\" or \"resized:WxH\"";
-      return false;
-    }
-    space = *p;
-  }
-  return true;
 }
 
 void copy_frame(const uint8_t* rgba, size_t pixels, uint8_t* dst, int channels) {

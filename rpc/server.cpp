@@ -37,7 +37,7 @@
 #include "dialects.h"
 #include "dom.h"
 #include "mcp.h"
-#include "observation.h"
+#include "api_json.h"
 #include "openenv.h"
 #include "renderer.h"
 #include "rpc.h"
@@ -95,7 +95,7 @@ Response bad_request(const Request& req, std::string_view message) {
 
 }  // namespace
 
-// (rpc/observation.h)
+// (rpc/api_json.h)
 json::object observation_json(const sim::Observation& o) {
   json::object j;
   j["step"] = o.step;
@@ -473,7 +473,9 @@ Response register_env(Server::Impl& s, const Request& req, std::shared_ptr<EnvEn
 
 Response create_from_snapshot(Server::Impl& s, const Request& req, const json::object& body);
 
-// "dialect" and "coordinates" of a body (create, reset, step).
+}  // namespace
+
+// (rpc/api_json.h)
 bool dialect_fields(const json::object& o, std::optional<sim::Dialect>& d, sim::CoordSpace& space,
                     std::string& why) {
   if (const json::value* v = o.if_contains("dialect")) {
@@ -499,6 +501,8 @@ bool dialect_fields(const json::object& o, std::optional<sim::Dialect>& d, sim::
   }
   return true;
 }
+
+namespace {
 
 // What an env is, for GET /envs and GET /envs/{id}.
 json::object env_json(uint64_t id, EnvEntry& e) {

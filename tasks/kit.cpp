@@ -620,8 +620,10 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
     }
     // Ending at once: done, an empty answer or a claim of infeasibility as the first step never
     // solves (a verifier that only checks that nothing changed would accept them); only a task
-    // whose own solution is to say it is infeasible may be solved by saying so.
+    // whose own solution is to say it is infeasible may be solved by saying so. On the first
+    // three seeds: what lets it through is the template's verifier, not a seed's world.
     for (const sim::Action& quick : {sim::Action::done(), sim::Action::answer(""), sim::Action::infeasible("")}) {
+      if (k >= 3) break;
       if (quick.kind == sim::ActionKind::infeasible && last.kind == sim::ActionKind::infeasible) continue;
       sim::Env e1;
       if (!e1.reset(spec)) continue;

@@ -840,3 +840,23 @@ TEST_F(RpcTest, McpStatelessRevision) {
   EXPECT_EQ(rpc("12", "initialize", R"("protocolVersion":"2026-07-28")").json().at("error").at("code").to_number<int>(), -32601);
   client_->del("/envs/" + env);
 }
+
+// MCP sessions are capped: past 4,096 the oldest is dropped (initialize again), so clients that
+// never send DELETE cannot grow the server without bound.
+TEST_F(RpcTest, McpSessionsAreCapped) {
+  const std::string init =
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}})";
+  const std::string first = client_->post("/mcp", init).session;
+  ASSERT_FALSE(first.empty());
+  const std::string ping = R"({"jsonrpc":"2.0","id":2,"method":"ping"})";
+  client_->headers["Mcp-Session-Id"] = first;
+  EXPECT_EQ(client_->post("/mcp", ping).status, 200);
+  client_->headers.clear();
+  std::string last;
+  for (int i = 0; i < 4096; ++i) last = client_->post("/mcp", init).session;
+  client_->headers["Mcp-Session-Id"] = first;
+  EXPECT_EQ(client_->post("/mcp", ping).status, 404);  // the oldest went
+  client_->headers["Mcp-Session-Id"] = last;
+  EXPECT_EQ(client_->post("/mcp", ping).status, 200);
+  client_->headers.clear();
+}
