@@ -102,7 +102,7 @@ const char* facsim_version(void) { return "facsim 0.1 (api 2)"; }
 const char* facsim_last_error(void) { return g_error.c_str(); }
 int facsim_cuda_built(void) { return render::cuda_built() ? 1 : 0; }
 
-facsim_vec* facsim_vec_create(const char* config_json) {
+static facsim_vec* vec_create(const char* config_json) {
   std::string why;
   auto cfg = parse_object(config_json, why);
   if (!cfg) return fail(why, nullptr);
@@ -164,7 +164,7 @@ int facsim_vec_num_envs(const facsim_vec* v) { return v ? v->batch->size() : -1;
 int facsim_vec_width(const facsim_vec* v) { return v ? v->width : -1; }
 int facsim_vec_height(const facsim_vec* v) { return v ? v->height : -1; }
 
-const char* facsim_vec_call(facsim_vec* v, int reset_call, const char* body_json, uint8_t* frames, int channels) {
+static const char* vec_call(facsim_vec* v, int reset_call, const char* body_json, uint8_t* frames, int channels) {
   if (!v) return fail("no vec", nullptr);
   if (frames && channels != 3 && channels != 4) return fail("channels must be 3 (RGB) or 4 (RGBA)", nullptr);
   if (!frames) channels = 0;
@@ -272,7 +272,7 @@ const char* facsim_vec_call(facsim_vec* v, int reset_call, const char* body_json
   return v->reply.c_str();
 }
 
-void* facsim_vec_cuda_frames(facsim_vec* v, uintptr_t cuda_stream) {
+static void* vec_cuda_frames(facsim_vec* v, uintptr_t cuda_stream) {
   if (!v) return fail("no vec", nullptr);
   if (!v->cuda) return fail("this vec was created without \"cuda\": true", nullptr);
   auto t = v->cuda->tensor(cuda_stream);
@@ -287,6 +287,29 @@ int facsim_vec_cuda_device(const facsim_vec* v) { return v && v->cuda ? v->cuda-
 void facsim_dlpack_delete(void* managed_tensor) {
   auto* t = static_cast<DLManagedTensor*>(managed_tensor);
   if (t && t->deleter) t->deleter(t);
+}
+
+// No exception crosses the C boundary: one is the call's error (the vec as it was).
+facsim_vec* facsim_vec_create(const char* config_json) {
+  try {
+    return vec_create(config_json);
+  } catch (const std::exception& e) {
+    return fail(std::string("internal error: ") + e.what(), nullptr);
+  }
+}
+const char* facsim_vec_call(facsim_vec* v, int reset_call, const char* body_json, uint8_t* frames, int channels) {
+  try {
+    return vec_call(v, reset_call, body_json, frames, channels);
+  } catch (const std::exception& e) {
+    return fail(std::string("internal error: ") + e.what(), nullptr);
+  }
+}
+void* facsim_vec_cuda_frames(facsim_vec* v, uintptr_t cuda_stream) {
+  try {
+    return vec_cuda_frames(v, cuda_stream);
+  } catch (const std::exception& e) {
+    return fail(std::string("internal error: ") + e.what(), nullptr);
+  }
 }
 
 }  // extern "C"
