@@ -502,9 +502,10 @@ class LocalVectorEnv(VectorEnv):
     threads and rendered in one renderer call, `backend` "cpu" (the reference) or "vulkan".
     Observations are fresh numpy (N, H, W, channels) uint8 arrays (channels 3 or 4); with
     copy=False (RGBA only) they are a view of the batch's own frame buffer, no copy at all, which
-    the next step or reset rewrites (Gymnasium's copy=False: copy what you keep). With
-    cuda=True (a Vulkan GPU that CUDA also sees; libfacsim built with CUDA), frames_cuda()
-    hands the frames on the GPU to DLPack consumers: torch.from_dlpack(venv.frames_cuda())."""
+    the next step or reset rewrites and close() frees (Gymnasium's copy=False: copy what you
+    keep). With cuda=True (a Vulkan GPU that CUDA also sees; libfacsim built with CUDA),
+    frames_cuda() hands the frames on the GPU to DLPack consumers:
+    torch.from_dlpack(venv.frames_cuda())."""
 
     def __init__(self, task: str, num_envs: int, width: int = 1280, height: int = 800, seed: int = 0,
                  autoreset_mode: str = "next_step", backend: str = "cpu", threads: int = 0,
