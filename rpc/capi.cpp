@@ -32,6 +32,9 @@ struct facsim_vec {
 };
 
 using rpc::dialect_fields;
+using rpc::known_fields;
+using rpc::opt_int;
+using rpc::parse_object;
 
 namespace {
 
@@ -41,46 +44,6 @@ template <class T>
 T fail(std::string message, T value) {
   g_error = std::move(message);
   return value;
-}
-
-std::optional<json::object> parse_object(const char* text, std::string& why) {
-  if (!text) text = "{}";
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec) {
-    why = "malformed JSON: " + ec.message();
-    return std::nullopt;
-  }
-  if (!v.is_object()) {
-    why = "the JSON must be an object";
-    return std::nullopt;
-  }
-  return std::move(v.as_object());
-}
-
-bool known_fields(const json::object& o, std::initializer_list<std::string_view> keys, std::string& why) {
-  for (const auto& kv : o)
-    if (std::find(keys.begin(), keys.end(), std::string_view(kv.key())) == keys.end()) {
-      why = "unknown field \"" + std::string(kv.key()) + "\"";
-      return false;
-    }
-  return true;
-}
-
-bool int_field(const json::object& o, const char* key, int64_t lo, int64_t hi, int64_t& out, std::string& why) {
-  const json::value* v = o.if_contains(key);
-  if (!v) return true;
-  if (!v->is_int64() && !v->is_uint64()) {
-    why = std::string("\"") + key + "\" must be an integer";
-    return false;
-  }
-  const int64_t x = v->is_int64() ? v->as_int64() : int64_t(std::min<uint64_t>(v->as_uint64(), uint64_t(hi) + 1));
-  if (x < lo || x > hi) {
-    why = std::string("\"") + key + "\" must be in " + std::to_string(lo) + ".." + std::to_string(hi);
-    return false;
-  }
-  out = x;
-  return true;
 }
 
 std::optional<uint64_t> seed_of(const json::value& v) {
@@ -104,7 +67,7 @@ int facsim_cuda_built(void) { return render::cuda_built() ? 1 : 0; }
 
 static facsim_vec* vec_create(const char* config_json) {
   std::string why;
-  auto cfg = parse_object(config_json, why);
+  auto cfg = parse_object(config_json ? config_json : "{}", why);
   if (!cfg) return fail(why, nullptr);
   if (!known_fields(*cfg, {"task", "num_envs", "width", "height", "seed", "backend", "threads", "appearance",
                            "dialect", "coordinates", "cuda"},
@@ -114,13 +77,18 @@ static facsim_vec* vec_create(const char* config_json) {
   const json::value* task = cfg->if_contains("task");
   if (!task || !task->is_string()) return fail("\"task\" (a template's name) is required", nullptr);
   v->task = std::string(task->as_string());
-  int64_t n = 1, w = 1280, h = 800, seed = 0, threads = 0;
-  if (!int_field(*cfg, "num_envs", 1, 4096, n, why) || !int_field(*cfg, "width", 1, render::kMaxWidth, w, why) ||
-      !int_field(*cfg, "height", 1, render::kMaxHeight, h, why) ||
-      !int_field(*cfg, "seed", 0, int64_t(1) << 62, seed, why) || !int_field(*cfg, "threads", 0, 1024, threads, why))
+  int n = 1, w = 1280, h = 800, threads = 0;
+  if (!opt_int(*cfg, "num_envs", 1, 4096, n, why) || !opt_int(*cfg, "width", 1, render::kMaxWidth, w, why) ||
+      !opt_int(*cfg, "height", 1, render::kMaxHeight, h, why) || !opt_int(*cfg, "threads", 0, 1024, threads, why))
     return fail(why, nullptr);
+  uint64_t seed = 0;
+  if (const json::value* sv = cfg->if_contains("seed")) {
+    auto s = seed_of(*sv);
+    if (!s) return fail("\"seed\" must be an integer >= 0", nullptr);
+    seed = *s;
+  }
   render::RendererDesc rd;
-  rd.threads = int(threads);
+  rd.threads = threads;
   if (const json::value* b = cfg->if_contains("backend")) {
     auto p = b->is_string() ? render::parse_backend(std::string_view(b->as_string()))
                             : Result<render::Backend>(Error{Errc::invalid_argument, "\"backend\" must be a string"});
@@ -128,7 +96,7 @@ static facsim_vec* vec_create(const char* config_json) {
     rd.backend = *p;
   }
   sim::EnvConfig ec;
-  ec.width = int(w), ec.height = int(h);
+  ec.width = w, ec.height = h;
   if (const json::value* a = cfg->if_contains("appearance")) {
     auto p = a->is_string() ? sim::parse_appearance(std::string_view(a->as_string()))
                             : Result<sim::Appearance>(Error{Errc::invalid_argument, ""});
@@ -145,12 +113,12 @@ static facsim_vec* vec_create(const char* config_json) {
   auto r = render::create_renderer(rd);
   if (!r) return fail(r.error().message, nullptr);
   v->renderer = std::move(*r);
-  v->width = int(w), v->height = int(h);
-  v->batch = std::make_unique<sim::BatchEnv>(sim::BatchConfig{.envs = int(n), .threads = int(threads), .env = ec},
+  v->width = w, v->height = h;
+  v->batch = std::make_unique<sim::BatchEnv>(sim::BatchConfig{.envs = n, .threads = threads, .env = ec},
                                              *v->renderer);
   v->seeds.resize(size_t(n));
-  for (size_t i = 0; i < v->seeds.size(); ++i) v->seeds[i] = uint64_t(seed) + i;
-  if (Status s = v->batch->reset_all(v->task, uint64_t(seed)); !s) return fail(s.error().message, nullptr);
+  for (size_t i = 0; i < v->seeds.size(); ++i) v->seeds[i] = seed + i;
+  if (Status s = v->batch->reset_all(v->task, seed); !s) return fail(s.error().message, nullptr);
   if (cuda) {
     auto c = render::CudaFrames::create(*v->renderer);
     if (!c) return fail(c.error().message, nullptr);
@@ -169,22 +137,13 @@ static const char* vec_call(facsim_vec* v, int reset_call, const char* body_json
   if (frames && channels != 3 && channels != 4) return fail("channels must be 3 (RGB) or 4 (RGBA)", nullptr);
   if (!frames) channels = 0;
   std::string why;
-  auto body = parse_object(body_json, why);
+  auto body = parse_object(body_json ? body_json : "{}", why);
   if (!body) return fail(why, nullptr);
   if (!known_fields(*body, {"actions", "seeds", "mask", "dialect", "coordinates"}, why)) return fail(why, nullptr);
   const size_t n = size_t(v->batch->size());
-  auto list_of = [&](const char* key) -> const json::array* {
-    const json::value* x = body->if_contains(key);
-    return x && x->is_array() ? &x->as_array() : nullptr;
-  };
-  const json::array* actions = list_of("actions");
-  const json::array* seeds = list_of("seeds");
-  const json::array* mask = list_of("mask");
-  if (!reset_call && !actions) return fail("\"actions\" must be a list (null: reset that env)", nullptr);
-  for (auto [key, list] : {std::pair{"actions", actions}, {"seeds", seeds}, {"mask", mask}}) {
-    if (body->contains(key) && !list) return fail(std::string("\"") + key + "\" must be a list", nullptr);
-    if (list && list->size() != n) return fail(std::string("\"") + key + "\" must have one entry an env", nullptr);
-  }
+  rpc::BatchLists lists;
+  if (!rpc::batch_lists(*body, n, reset_call != 0, lists, why)) return fail(why, nullptr);
+  const json::array *actions = lists.actions, *seeds = lists.seeds, *mask = lists.mask;
   std::optional<sim::Dialect> dialect = v->dialect;
   sim::CoordSpace space = v->space;
   if (!dialect_fields(*body, dialect, space, why)) return fail(why, nullptr);

@@ -129,9 +129,8 @@ json::object observation_json(const sim::Observation& o) {
   return j;
 }
 
-namespace {
+// (rpc/api_json.h)
 
-size_t invalid_utf8(std::string_view s);
 
 // Parses a request body that must be a JSON object.
 std::optional<json::object> parse_object(const std::string& body, std::string& why) {
@@ -203,6 +202,27 @@ bool opt_int(const json::object& o, const char* key, int lo, int hi, int& out, s
   out = int(n);
   return true;
 }
+
+bool batch_lists(const json::object& body, size_t n, bool reset, BatchLists& out, std::string& why) {
+  auto list_of = [&](const char* key) -> const json::array* {
+    const json::value* v = body.if_contains(key);
+    return v && v->is_array() ? &v->as_array() : nullptr;
+  };
+  out = {list_of("actions"), list_of("seeds"), list_of("mask")};
+  if (!reset && !out.actions) {
+    why = "\"actions\" must be a list (null: reset that env)";
+    return false;
+  }
+  for (auto [key, list] : {std::pair{"actions", out.actions}, {"seeds", out.seeds}, {"mask", out.mask}}) {
+    if (body.contains(key) && !list) why = std::string("\"") + key + "\" must be a list";
+    else if (list && list->size() != n) why = std::string("\"") + key + "\" must have one entry an env";
+    else continue;
+    return false;
+  }
+  return true;
+}
+
+namespace {
 
 // Env settings shared by POST /envs with a task and with a snapshot: window size, appearance
 // ("light" | "dark" | "seeded") and set_of_marks (bool).
@@ -741,18 +761,9 @@ Response batch(Server::Impl& s, const Request& req, bool reset_all) {
   if (!ev || !ev->is_array() || ev->as_array().empty()) return bad_request(req, "\"envs\" must be a list of env ids");
   const json::array& envs = ev->as_array();
   const size_t n = envs.size();
-  auto list_of = [&](const char* key) -> const json::array* {
-    const json::value* v = body->if_contains(key);
-    return v && v->is_array() ? &v->as_array() : nullptr;
-  };
-  const json::array* actions = list_of("actions");
-  const json::array* seeds = list_of("seeds");
-  const json::array* mask = list_of("mask");
-  if (!reset_all && !actions) return bad_request(req, "\"actions\" must be a list (null: reset that env)");
-  for (auto [key, list] : {std::pair{"actions", actions}, {"seeds", seeds}, {"mask", mask}}) {
-    if (body->contains(key) && !list) return bad_request(req, std::string("\"") + key + "\" must be a list");
-    if (list && list->size() != n) return bad_request(req, std::string("\"") + key + "\" must have one entry an env");
-  }
+  BatchLists lists;
+  if (!batch_lists(*body, n, reset_all, lists, why)) return bad_request(req, why);
+  const json::array *actions = lists.actions, *seeds = lists.seeds, *mask = lists.mask;
   std::string frames = "rgb";
   if (const json::value* v = body->if_contains("frames")) {
     if (!v->is_string() || (v->as_string() != "rgb" && v->as_string() != "rgba" && v->as_string() != "none"))

@@ -623,13 +623,11 @@ GateResult audit(const sim::Task& task, const GateOptions& o) {
     // whose own solution is to say it is infeasible may be solved by saying so. On the first
     // three seeds: what lets it through is the template's verifier, not a seed's world.
     for (const sim::Action& quick : {sim::Action::done(), sim::Action::answer(""), sim::Action::infeasible("")}) {
-      if (k >= 3) break;
-      if (quick.kind == sim::ActionKind::infeasible && last.kind == sim::ActionKind::infeasible) continue;
+      if (k >= 3 || (quick.kind == sim::ActionKind::infeasible && last.kind == sim::ActionKind::infeasible)) continue;
       sim::Env e1;
       if (!e1.reset(spec)) continue;
       (void)e1.apply(quick);
-      if (e1.obs().success)
-        fail("ending at once solves" + at + ": " + sim::to_json(quick));
+      if (e1.obs().success) fail("ending at once solves" + at + ": " + sim::to_json(quick));
     }
     // Random: input noise, o.random_steps steps (or to the episode's end).
     sim::Env rnd;
